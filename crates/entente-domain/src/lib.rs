@@ -1,0 +1,5 @@
+//! Entente's domain: the pure types and rules of a security alliance's partnership network.
+//!
+//! Nothing here touches a database or the network; every rule is testable on its own.
+
+pub mod date;
