@@ -5,6 +5,7 @@
 //! Exit codes: 0 success, 1 failure, 2 bad usage or bad input.
 
 mod commands;
+mod exit;
 
 use std::process::ExitCode;
 
@@ -22,5 +23,9 @@ enum Command {}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match cli.command {}
+    let result: exit::CliResult = match cli.command {};
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => e.exit(),
+    }
 }
