@@ -3,3 +3,4 @@
 //! Nothing here touches a database or the network; every rule is testable on its own.
 
 pub mod date;
+pub mod registry;

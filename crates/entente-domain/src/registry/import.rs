@@ -1,0 +1,602 @@
+//! Reading the network's CSV files, validated in full: every bad row is reported with its line,
+//! column and reason, and nothing is returned unless the whole file is good.
+//!
+//! Files:
+//! - network: `code,name,kind,framework,joined,left,region,note` (+ optional `name_fr`, `end_reason`)
+//! - sizes: `code,name,population_millions,gdp_usd_billions,year,source`
+//! - groupings: `code,name,name_fr,kind,members,note` (members separated by spaces)
+
+use std::collections::HashMap;
+use std::fmt;
+use std::io::Read;
+
+use serde::Serialize;
+
+use super::{
+    EndReason, FrameworkCode, FrameworkRole, Grouping, Membership, Nation, NationCode, NationKind, NationSize, names_fr,
+};
+use crate::date::PartialDate;
+
+/// One problem in an input file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportError {
+    /// 1-based line of the file (the header is line 1).
+    pub line: u64,
+    /// The column at fault, when one is.
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl fmt::Display for ImportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.column {
+            Some(c) => write!(f, "line {}, column {}: {}", self.line, c, self.message),
+            None => write!(f, "line {}: {}", self.line, self.message),
+        }
+    }
+}
+
+/// Every problem found in one file.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct FileErrors {
+    pub file: String,
+    pub errors: Vec<ImportError>,
+}
+
+impl fmt::Display for FileErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let n = self.errors.len();
+        write!(f, "{}: {} error{} found, nothing was imported", self.file, n, if n == 1 { "" } else { "s" })?;
+        for e in &self.errors {
+            write!(f, "\n  {}: {}", self.file, e)?;
+        }
+        Ok(())
+    }
+}
+
+/// Which of the network's files a CSV header announces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileKind {
+    Network,
+    Sizes,
+    Groupings,
+}
+
+pub const NETWORK_COLUMNS: &[&str] = &["code", "name", "kind", "framework", "joined", "left", "region", "note"];
+const NETWORK_OPTIONAL: &[&str] = &["left", "region", "note", "name_fr", "end_reason"];
+pub const SIZES_COLUMNS: &[&str] = &["code", "name", "population_millions", "gdp_usd_billions", "year", "source"];
+pub const GROUPINGS_COLUMNS: &[&str] = &["code", "name", "name_fr", "kind", "members", "note"];
+
+/// Tell a file's kind from its header line.
+pub fn sniff(content: &[u8]) -> Option<FileKind> {
+    let first = content.split(|b| *b == b'\n').next()?;
+    let header = String::from_utf8_lossy(first);
+    let cols: Vec<String> =
+        header.trim_start_matches('\u{feff}').split(',').map(|c| c.trim().trim_matches('"').to_string()).collect();
+    let has = |c: &str| cols.iter().any(|x| x == c);
+    if has("framework") && has("joined") {
+        Some(FileKind::Network)
+    } else if has("population_millions") {
+        Some(FileKind::Sizes)
+    } else if has("members") {
+        Some(FileKind::Groupings)
+    } else {
+        None
+    }
+}
+
+/// A validated network file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkFile {
+    pub nations: Vec<Nation>,
+    pub memberships: Vec<Membership>,
+    /// The line each membership came from, in the same order.
+    pub lines: Vec<u64>,
+}
+
+struct Table {
+    header: Vec<String>,
+    rows: Vec<(u64, Vec<String>)>,
+}
+
+/// Read a CSV table. Header problems stop here; problems with a row's shape are returned beside
+/// the good rows, so that one run reports every bad row.
+fn read_table(
+    input: impl Read,
+    required: &[&str],
+    optional: &[&str],
+) -> Result<(Table, Vec<ImportError>), Vec<ImportError>> {
+    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(input);
+    let err = |line: u64, column: Option<&str>, message: String| ImportError {
+        line,
+        column: column.map(str::to_string),
+        message,
+    };
+    let header: Vec<String> = match rdr.headers() {
+        Ok(h) => h.iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect(),
+        Err(e) => return Err(vec![err(1, None, format!("cannot read the header: {e}"))]),
+    };
+    let mut errors = Vec::new();
+    if header.iter().all(String::is_empty) {
+        return Err(vec![err(1, None, format!("the file is empty; expected the header {}", required.join(",")))]);
+    }
+    for c in required {
+        if !optional.contains(c) && !header.iter().any(|h| h == c) {
+            errors.push(err(1, Some(c), format!("required column '{c}' is missing (header: {})", header.join(","))));
+        }
+    }
+    for h in &header {
+        if !required.contains(&h.as_str()) && !optional.contains(&h.as_str()) {
+            errors.push(err(1, Some(h), format!("unknown column '{h}' (expected: {})", required.join(","))));
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut rows = Vec::new();
+    for rec in rdr.records() {
+        match rec {
+            Ok(rec) => {
+                let line = rec.position().map_or(0, |p| p.line());
+                if rec.iter().all(str::is_empty) {
+                    continue;
+                }
+                if rec.len() != header.len() {
+                    errors.push(err(
+                        line,
+                        None,
+                        format!("{} fields, but the header has {} columns", rec.len(), header.len()),
+                    ));
+                    continue;
+                }
+                rows.push((line, rec.iter().map(str::to_string).collect()));
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                errors.push(err(line, None, format!("not valid CSV: {e}")));
+            }
+        }
+    }
+    if rows.is_empty() && errors.is_empty() {
+        errors.push(err(2, None, "the file has a header but no rows".to_string()));
+    }
+    Ok((Table { header, rows }, errors))
+}
+
+impl Table {
+    fn col(&self, name: &str) -> Option<usize> {
+        self.header.iter().position(|h| h == name)
+    }
+}
+
+struct Row<'a> {
+    line: u64,
+    table: &'a Table,
+    values: &'a [String],
+}
+
+impl Row<'_> {
+    fn get(&self, column: &str) -> &str {
+        self.table.col(column).and_then(|i| self.values.get(i)).map_or("", String::as_str)
+    }
+
+    fn error(&self, column: &str, message: impl Into<String>) -> ImportError {
+        ImportError { line: self.line, column: Some(column.to_string()), message: message.into() }
+    }
+
+    fn required(&self, column: &str, errors: &mut Vec<ImportError>) -> Option<&str> {
+        let v = self.get(column);
+        if v.is_empty() {
+            errors.push(self.error(column, format!("'{column}' is empty")));
+            None
+        } else {
+            Some(v)
+        }
+    }
+}
+
+struct RawMembership {
+    line: u64,
+    nation: NationCode,
+    name: String,
+    name_fr: Option<String>,
+    region: Option<String>,
+    kind: NationKind,
+    framework: FrameworkCode,
+    joined: PartialDate,
+    left: Option<PartialDate>,
+    end_reason: Option<EndReason>,
+    note: String,
+}
+
+/// Parse and validate a network file against the known frameworks (code and role).
+pub fn parse_network(
+    input: impl Read,
+    frameworks: &[(FrameworkCode, FrameworkRole)],
+) -> Result<NetworkFile, Vec<ImportError>> {
+    let (table, mut errors) = read_table(input, NETWORK_COLUMNS, NETWORK_OPTIONAL)?;
+    let mut raws: Vec<RawMembership> = Vec::new();
+    let known: Vec<&str> = frameworks.iter().map(|(c, _)| c.as_str()).collect();
+
+    for (line, values) in &table.rows {
+        let row = Row { line: *line, table: &table, values };
+        let before = errors.len();
+        let code = row.required("code", &mut errors).and_then(|c| match c.parse::<NationCode>() {
+            Ok(c) => Some(c),
+            Err(e) => {
+                errors.push(row.error("code", e.to_string()));
+                None
+            }
+        });
+        let name = row.required("name", &mut errors).map(str::to_string);
+        let kind = row.required("kind", &mut errors).and_then(|k| {
+            let parsed = NationKind::parse(k);
+            if parsed.is_none() {
+                errors.push(
+                    row.error("kind", format!("unknown kind '{k}' (expected member, partner_state or partner_org)")),
+                );
+            }
+            parsed
+        });
+        let framework = row.required("framework", &mut errors).and_then(|f| {
+            let found = frameworks.iter().find(|(c, _)| c.as_str() == f);
+            if found.is_none() {
+                errors.push(row.error("framework", format!("unknown framework '{f}' (known: {})", known.join(", "))));
+            }
+            found
+        });
+        let joined = row.required("joined", &mut errors).and_then(|d| match d.parse::<PartialDate>() {
+            Ok(d) => Some(d),
+            Err(e) => {
+                errors.push(row.error("joined", e.to_string()));
+                None
+            }
+        });
+        let left = match row.get("left") {
+            "" => None,
+            d => match d.parse::<PartialDate>() {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    errors.push(row.error("left", e.to_string()));
+                    None
+                }
+            },
+        };
+        let end_reason = match row.get("end_reason") {
+            "" => None,
+            r => match EndReason::parse(r) {
+                Some(r) => Some(r),
+                None => {
+                    errors.push(row.error(
+                        "end_reason",
+                        format!("unknown end reason '{r}' (expected left, suspended or became_member)"),
+                    ));
+                    None
+                }
+            },
+        };
+        if let (Some(kind), Some((fcode, role))) = (kind, framework) {
+            let expected = match role {
+                FrameworkRole::Alliance => NationKind::Member,
+                FrameworkRole::Organisations => NationKind::PartnerOrg,
+                FrameworkRole::Partnership => NationKind::PartnerState,
+            };
+            if kind != expected {
+                errors.push(row.error(
+                    "kind",
+                    format!(
+                        "kind '{}' does not fit framework {fcode}: its participants are '{}'",
+                        kind.as_str(),
+                        expected.as_str()
+                    ),
+                ));
+            }
+        }
+        if let (Some(code), Some(kind)) = (&code, kind)
+            && kind != NationKind::PartnerOrg
+            && !code.is_iso3()
+        {
+            errors.push(row.error("code", format!("'{code}' is not an ISO 3166-1 alpha-3 code, which a state needs")));
+        }
+        if let (Some(j), Some(l)) = (joined, left)
+            && l.first_day() <= j.first_day()
+        {
+            errors.push(row.error("left", format!("left ({l}) is not after joined ({j})")));
+        }
+        if end_reason.is_some() && row.get("left").is_empty() {
+            errors.push(row.error("end_reason", "an end reason needs a 'left' date"));
+        }
+        if errors.len() > before {
+            continue;
+        }
+        let (Some(nation), Some(name), Some(kind), Some((framework, _)), Some(joined)) =
+            (code, name, kind, framework, joined)
+        else {
+            continue;
+        };
+        let opt = |c: &str| Some(row.get(c).to_string()).filter(|s| !s.is_empty());
+        raws.push(RawMembership {
+            line: *line,
+            nation,
+            name,
+            name_fr: opt("name_fr"),
+            region: opt("region"),
+            kind,
+            framework: framework.clone(),
+            joined,
+            left,
+            end_reason,
+            note: row.get("note").to_string(),
+        });
+    }
+
+    // Cross-row rules: one name, region and nature per nation; no duplicate or overlapping periods.
+    let mut first_of: HashMap<&NationCode, &RawMembership> = HashMap::new();
+    for (i, r) in raws.iter().enumerate() {
+        if let Some(first) = first_of.get(&r.nation) {
+            if first.name != r.name {
+                errors.push(ImportError {
+                    line: r.line,
+                    column: Some("name".into()),
+                    message: format!(
+                        "name '{}' differs from '{}' given for {} on line {}",
+                        r.name, first.name, r.nation, first.line
+                    ),
+                });
+            }
+            if r.region.is_some() && first.region.is_some() && first.region != r.region {
+                errors.push(ImportError {
+                    line: r.line,
+                    column: Some("region".into()),
+                    message: format!(
+                        "region '{}' differs from '{}' given for {} on line {}",
+                        r.region.as_deref().unwrap_or_default(),
+                        first.region.as_deref().unwrap_or_default(),
+                        r.nation,
+                        first.line
+                    ),
+                });
+            }
+            if (first.kind == NationKind::PartnerOrg) != (r.kind == NationKind::PartnerOrg) {
+                errors.push(ImportError {
+                    line: r.line,
+                    column: Some("kind".into()),
+                    message: format!("{} is an organisation on line {} and a state here", r.nation, first.line),
+                });
+            }
+        } else {
+            first_of.insert(&r.nation, r);
+        }
+        for prev in &raws[..i] {
+            if prev.nation != r.nation || prev.framework != r.framework {
+                continue;
+            }
+            let (a, b) = (as_membership(prev), as_membership(r));
+            if prev.joined == r.joined {
+                errors.push(ImportError {
+                    line: r.line,
+                    column: None,
+                    message: format!(
+                        "duplicate: {} in {} from {} is already on line {}",
+                        r.nation, r.framework, r.joined, prev.line
+                    ),
+                });
+            } else if a.overlaps(&b) {
+                errors.push(ImportError {
+                    line: r.line,
+                    column: Some("joined".into()),
+                    message: format!(
+                        "this period of {} in {} overlaps the one on line {}",
+                        r.nation, r.framework, prev.line
+                    ),
+                });
+            }
+        }
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(errors);
+    }
+
+    // End reasons the file leaves implicit: becoming an ally on the day a partnership ends, or a
+    // suspension the note records.
+    let alliance_start: HashMap<&NationCode, chrono::NaiveDate> =
+        raws.iter().filter(|r| r.framework.is_alliance()).map(|r| (&r.nation, r.joined.first_day())).collect();
+    let mut nations: Vec<Nation> = Vec::new();
+    let mut memberships = Vec::new();
+    let mut lines = Vec::new();
+    for r in &raws {
+        let end_reason = r.left.map(|left| {
+            r.end_reason.unwrap_or_else(|| {
+                if alliance_start.get(&r.nation) == Some(&left.first_day()) {
+                    EndReason::BecameMember
+                } else if r.note.to_lowercase().contains("suspend") {
+                    EndReason::Suspended
+                } else {
+                    EndReason::Left
+                }
+            })
+        });
+        let mut m = as_membership(r);
+        m.end_reason = end_reason;
+        memberships.push(m);
+        lines.push(r.line);
+    }
+    for r in &raws {
+        if nations.iter().any(|n| n.code == r.nation) {
+            continue;
+        }
+        let own: Vec<&RawMembership> = raws.iter().filter(|x| x.nation == r.nation).collect();
+        // The nation's kind is that of its latest relationship; an ally stays a member.
+        let kind = if own.iter().any(|x| x.kind == NationKind::Member) {
+            NationKind::Member
+        } else {
+            own.iter().map(|x| x.kind).next_back().unwrap_or(r.kind)
+        };
+        nations.push(Nation {
+            code: r.nation.clone(),
+            name: r.name.clone(),
+            name_fr: own
+                .iter()
+                .find_map(|x| x.name_fr.clone())
+                .or_else(|| names_fr::nation(r.nation.as_str()).map(str::to_string)),
+            kind,
+            region: own.iter().find_map(|x| x.region.clone()),
+            size: None,
+        });
+    }
+    Ok(NetworkFile { nations, memberships, lines })
+}
+
+fn as_membership(r: &RawMembership) -> Membership {
+    Membership {
+        nation: r.nation.clone(),
+        framework: r.framework.clone(),
+        kind: r.kind,
+        joined: r.joined,
+        left: r.left,
+        end_reason: r.end_reason,
+        note: r.note.clone(),
+    }
+}
+
+/// One validated row of a sizes file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SizeRow {
+    pub line: u64,
+    pub code: NationCode,
+    pub size: NationSize,
+}
+
+/// Parse and validate a sizes file. Whether each code is in the registry is checked by the caller.
+pub fn parse_sizes(input: impl Read) -> Result<Vec<SizeRow>, Vec<ImportError>> {
+    let (table, mut errors) = read_table(input, SIZES_COLUMNS, &["name", "source"])?;
+    let mut out: Vec<SizeRow> = Vec::new();
+    for (line, values) in &table.rows {
+        let row = Row { line: *line, table: &table, values };
+        let before = errors.len();
+        let code = row
+            .required("code", &mut errors)
+            .and_then(|c| c.parse::<NationCode>().map_err(|e| errors.push(row.error("code", e.to_string()))).ok());
+        let mut number = |col: &str| -> Option<f64> {
+            let v = row.required(col, &mut errors)?;
+            match v.parse::<f64>() {
+                Ok(x) if x.is_finite() && x >= 0.0 => Some(x),
+                _ => {
+                    errors.push(row.error(col, format!("'{v}' is not a non-negative number")));
+                    None
+                }
+            }
+        };
+        let population = number("population_millions");
+        let gdp = number("gdp_usd_billions");
+        let year = row.required("year", &mut errors).and_then(|y| match y.parse::<i32>() {
+            Ok(y) if (1800..=2200).contains(&y) => Some(y),
+            _ => {
+                errors.push(row.error("year", format!("'{y}' is not a year")));
+                None
+            }
+        });
+        if errors.len() > before {
+            continue;
+        }
+        let (Some(code), Some(population_millions), Some(gdp_usd_billions), Some(year)) = (code, population, gdp, year)
+        else {
+            continue;
+        };
+        if let Some(prev) = out.iter().find(|s| s.code == code) {
+            errors.push(row.error("code", format!("duplicate: {code} is already on line {}", prev.line)));
+            continue;
+        }
+        out.push(SizeRow {
+            line: *line,
+            code,
+            size: NationSize { population_millions, gdp_usd_billions, year, source: row.get("source").to_string() },
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
+    }
+}
+
+/// One validated row of a groupings file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupingRow {
+    pub line: u64,
+    pub grouping: Grouping,
+}
+
+/// Parse and validate a groupings file. Whether each member is in the registry is checked by the caller.
+pub fn parse_groupings(input: impl Read) -> Result<Vec<GroupingRow>, Vec<ImportError>> {
+    let (table, mut errors) = read_table(input, GROUPINGS_COLUMNS, &["name_fr", "note"])?;
+    let mut out: Vec<GroupingRow> = Vec::new();
+    for (line, values) in &table.rows {
+        let row = Row { line: *line, table: &table, values };
+        let before = errors.len();
+        let code = row.required("code", &mut errors).map(str::to_string);
+        let name = row.required("name", &mut errors).map(str::to_string);
+        let kind = row.required("kind", &mut errors).and_then(|k| {
+            if k == "organisation" || k == "grouping" {
+                Some(k.to_string())
+            } else {
+                errors.push(row.error("kind", format!("unknown kind '{k}' (expected organisation or grouping)")));
+                None
+            }
+        });
+        let mut members = Vec::new();
+        for m in row.get("members").split_whitespace() {
+            match m.parse::<NationCode>() {
+                Ok(c) if members.contains(&c) => errors.push(row.error("members", format!("{c} is listed twice"))),
+                Ok(c) => members.push(c),
+                Err(e) => errors.push(row.error("members", e.to_string())),
+            }
+        }
+        if members.is_empty() && errors.len() == before {
+            errors.push(row.error("members", "a grouping needs at least one member"));
+        }
+        if errors.len() > before {
+            continue;
+        }
+        let (Some(code), Some(name), Some(kind)) = (code, name, kind) else { continue };
+        if let Some(prev) = out.iter().find(|g| g.grouping.code == code) {
+            errors.push(row.error("code", format!("duplicate: {code} is already on line {}", prev.line)));
+            continue;
+        }
+        let name_fr = Some(row.get("name_fr").to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| name.clone());
+        out.push(GroupingRow {
+            line: *line,
+            grouping: Grouping { code, name, name_fr, kind, members, note: row.get("note").to_string() },
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
+    }
+}
+
+/// Write memberships back in the network file format (the inverse of [`parse_network`]).
+pub fn write_network_csv(nations: &[Nation], memberships: &[Membership]) -> Result<String, csv::Error> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(NETWORK_COLUMNS.iter().chain(["end_reason"].iter()))?;
+    for m in memberships {
+        let nation = nations.iter().find(|n| n.code == m.nation);
+        w.write_record([
+            m.nation.as_str(),
+            nation.map_or("", |n| n.name.as_str()),
+            m.kind.as_str(),
+            m.framework.as_str(),
+            &m.joined.to_string(),
+            &m.left.map(|l| l.to_string()).unwrap_or_default(),
+            nation.and_then(|n| n.region.as_deref()).unwrap_or_default(),
+            &m.note,
+            m.end_reason.map_or("", EndReason::as_str),
+        ])?;
+    }
+    let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}

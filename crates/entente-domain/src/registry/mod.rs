@@ -1,0 +1,38 @@
+//! The partner network: nations, frameworks, each nation's history in them, regional groupings,
+//! and formats (who sits in the room), all answerable *as of a date*.
+
+mod catalogue;
+mod codes;
+mod format;
+pub mod import;
+pub mod names_fr;
+mod network;
+
+pub use catalogue::{FRAMEWORKS, FrameworkInfo, FrameworkRole, framework_roles};
+pub use codes::{CodeError, FrameworkCode, NationCode};
+pub use format::{Basis, Excluded, ExclusionReason, FormatError, FormatKind, FormatSpec, Resolution, Seat};
+pub use network::{
+    EndReason, Grouping, Membership, Nation, NationKind, NationSize, NationStatus, Network, TimelineEvent,
+    TimelineEventKind,
+};
+
+/// The embedded demo network: the real NATO network of allies and partners.
+pub const DEMO_NETWORK_CSV: &str = include_str!("../../../../data/nato_network.csv");
+/// Population and GDP of the states in the demo network (World Bank WDI 2023).
+pub const DEMO_SIZES_CSV: &str = include_str!("../../../../data/nation_size.csv");
+/// Regional groupings and organisations with their members present in the demo network.
+pub const DEMO_GROUPINGS_CSV: &str = include_str!("../../../../data/regional_groupings.csv");
+
+/// The demo network (nations with their sizes, and memberships), parsed from the embedded files.
+pub fn demo_network() -> Result<Network, Vec<import::ImportError>> {
+    let file = import::parse_network(DEMO_NETWORK_CSV.as_bytes(), &framework_roles())?;
+    let sizes = import::parse_sizes(DEMO_SIZES_CSV.as_bytes())?;
+    let nations = file.nations.into_iter().map(|mut n| {
+        n.size = sizes.iter().find(|s| s.code == n.code).map(|s| s.size.clone());
+        n
+    });
+    Ok(Network::new(nations, file.memberships))
+}
+
+#[cfg(test)]
+mod tests;

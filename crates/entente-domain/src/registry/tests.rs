@@ -1,0 +1,262 @@
+//! The registry checked against the historical record.
+
+use chrono::NaiveDate;
+
+use super::import::{FileKind, parse_groupings, parse_network, parse_sizes, sniff, write_network_csv};
+use super::*;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+fn code(s: &str) -> NationCode {
+    s.parse().unwrap()
+}
+fn fw(s: &str) -> FrameworkCode {
+    s.parse().unwrap()
+}
+fn net() -> Network {
+    demo_network().unwrap()
+}
+
+#[test]
+fn allies_through_history() {
+    let n = net();
+    assert_eq!(n.allies_on(d("1949-04-03")).len(), 0);
+    assert_eq!(n.allies_on(d("1949-04-04")).len(), 12);
+    assert_eq!(n.allies_on(d("2013-01-01")).len(), 28);
+    assert_eq!(n.allies_on(d("2024-03-06")).len(), 31);
+    assert_eq!(n.allies_on(d("2024-03-07")).len(), 32);
+    assert_eq!(n.allies_on(d("2026-11-27")).len(), 32);
+}
+
+#[test]
+fn partner_frameworks_today() {
+    let n = net();
+    let today = d("2026-11-27");
+    assert_eq!(n.members_of(&fw("MD"), today).len(), 7);
+    assert_eq!(n.members_of(&fw("ICI"), today).len(), 4);
+    assert_eq!(n.members_of(&fw("ORG"), today).len(), 5);
+    // EAPC: 16 active PfP partners, Russia and Belarus suspended (18 listed).
+    assert_eq!(n.members_of(&fw("PFP"), today).len(), 16);
+    let suspended: Vec<&str> = n.suspended_in(&fw("PFP"), today).iter().map(|x| x.code.as_str()).collect();
+    assert_eq!(suspended, ["BLR", "RUS"]);
+}
+
+#[test]
+fn russia_suspended_from_2014_04_01() {
+    let n = net();
+    assert!(n.is_active(&code("RUS"), &fw("PFP"), d("2014-03-31")));
+    assert!(!n.is_active(&code("RUS"), &fw("PFP"), d("2014-04-01")));
+    assert!(!n.is_active(&code("RUS"), &fw("PFP"), d("2020-01-01")));
+    assert_eq!(n.status_on(&code("RUS"), d("2014-04-01")), NationStatus::Suspended { framework: fw("PFP") });
+}
+
+#[test]
+fn finland_partner_until_2023_04_04_then_ally() {
+    let n = net();
+    let fin = code("FIN");
+    assert!(n.is_active(&fin, &fw("PFP"), d("2023-04-03")));
+    assert!(!n.is_active(&fin, &fw("ALLIANCE"), d("2023-04-03")));
+    assert!(!n.is_active(&fin, &fw("PFP"), d("2023-04-04")));
+    assert!(n.is_active(&fin, &fw("ALLIANCE"), d("2023-04-04")));
+    assert_eq!(n.status_on(&fin, d("2023-04-04")), NationStatus::Ally);
+    let tl = n.timeline(&fin);
+    let kinds: Vec<(String, TimelineEventKind)> = tl.iter().map(|e| (e.date.to_string(), e.kind)).collect();
+    assert_eq!(
+        kinds,
+        [
+            ("1994-05-09".to_string(), TimelineEventKind::Joined),
+            ("2023-04-04".to_string(), TimelineEventKind::BecameMember),
+            ("2023-04-04".to_string(), TimelineEventKind::Joined),
+        ]
+    );
+    assert_eq!(n.nation(&fin).unwrap().kind, NationKind::Member);
+}
+
+#[test]
+fn malta_has_two_pfp_periods() {
+    let n = net();
+    let mlt = code("MLT");
+    assert!(n.is_active(&mlt, &fw("PFP"), d("1996-01-01")));
+    assert!(!n.is_active(&mlt, &fw("PFP"), d("2000-01-01")));
+    assert!(n.is_active(&mlt, &fw("PFP"), d("2010-01-01")));
+    assert_eq!(n.memberships_of(&mlt).count(), 2);
+}
+
+#[test]
+fn partial_dates_count_from_the_first_day_of_their_period() {
+    let n = net();
+    // Egypt joined the Dialogue in "1995-02"; Belarus was suspended in "2021-11".
+    assert!(!n.is_active(&code("EGY"), &fw("MD"), d("1995-01-31")));
+    assert!(n.is_active(&code("EGY"), &fw("MD"), d("1995-02-01")));
+    assert!(n.is_active(&code("BLR"), &fw("PFP"), d("2021-10-31")));
+    assert!(!n.is_active(&code("BLR"), &fw("PFP"), d("2021-11-01")));
+    // Iraq: "2011".
+    assert!(n.is_active(&code("IRQ"), &fw("PAG"), d("2011-01-01")));
+}
+
+#[test]
+fn sizes_attach_to_states_only() {
+    let n = net();
+    let fin = n.nation(&code("FIN")).unwrap();
+    assert!(fin.size.as_ref().unwrap().population_millions > 5.0);
+    assert!(n.nation(&code("OSCE")).unwrap().size.is_none());
+    assert_eq!(n.nations().filter(|x| x.size.is_some()).count(), 70);
+}
+
+#[test]
+fn formats_resolve_as_of_their_date() {
+    let n = net();
+    let md = FormatSpec { include_allies: true, frameworks: vec![fw("MD")], partners: vec![] };
+    assert_eq!(md.kind(), FormatKind::Framework);
+    let r = md.resolve(&n, d("2026-01-15"));
+    assert_eq!((r.allies(), r.partners()), (32, 7));
+    let r = md.resolve(&n, d("1999-01-15"));
+    assert_eq!((r.allies(), r.partners()), (16, 6)); // Algeria joined in 2000
+    let plus =
+        FormatSpec { include_allies: true, frameworks: vec![], partners: vec![code("UKR"), code("RUS"), code("XYZ")] };
+    assert_eq!(plus.kind(), FormatKind::AlliesPlus);
+    let r = plus.resolve(&n, d("2022-03-01"));
+    assert!(r.includes(&code("UKR")));
+    assert!(!r.includes(&code("RUS")));
+    assert_eq!(
+        r.excluded,
+        [
+            Excluded { nation: code("RUS"), reason: ExclusionReason::Suspended { framework: fw("PFP") } },
+            Excluded { nation: code("XYZ"), reason: ExclusionReason::UnknownNation },
+        ]
+    );
+    let r = plus.resolve(&n, d("2010-03-01"));
+    assert!(r.includes(&code("RUS")), "Russia sat with the allies before 2014");
+    let across = FormatSpec { include_allies: false, frameworks: vec![fw("MD"), fw("ICI")], partners: vec![] };
+    assert_eq!(across.kind(), FormatKind::AcrossFrameworks);
+    assert_eq!(across.resolve(&n, d("2026-01-15")).seats.len(), 11);
+    let all = FormatSpec { include_allies: true, frameworks: vec![], partners: vec![] };
+    assert_eq!(all.kind(), FormatKind::AllAllies);
+    // Finland sits as an ally, not as a PfP partner, in the EAPC once it has joined.
+    let eapc = FormatSpec { include_allies: true, frameworks: vec![fw("PFP")], partners: vec![] };
+    let r = eapc.resolve(&n, d("2023-04-04"));
+    assert_eq!(r.seats.iter().find(|s| s.nation == code("FIN")).unwrap().basis, Basis::Ally);
+}
+
+#[test]
+fn format_rules_are_checked() {
+    let empty = FormatSpec { include_allies: false, frameworks: vec![], partners: vec![] };
+    assert_eq!(empty.validate(), Err(FormatError::Empty));
+    let alliance = FormatSpec { include_allies: false, frameworks: vec![fw("ALLIANCE")], partners: vec![] };
+    assert_eq!(alliance.validate(), Err(FormatError::AllianceAsFramework));
+    let dup = FormatSpec { include_allies: true, frameworks: vec![], partners: vec![code("UKR"), code("UKR")] };
+    assert_eq!(dup.validate(), Err(FormatError::DuplicatePartner(code("UKR"))));
+}
+
+fn errors_of(csv: &str) -> Vec<String> {
+    parse_network(csv.as_bytes(), &framework_roles()).unwrap_err().iter().map(ToString::to_string).collect()
+}
+
+const HEADER: &str = "code,name,kind,framework,joined,left,region,note\n";
+
+#[test]
+fn bad_rows_are_named_by_line_and_column() {
+    let csv = format!(
+        "{HEADER}\
+FIN,Finland,member,NATOX,2023-04-04,,Northern Europe,\n\
+SWE,Sweden,member,ALLIANCE,2024-13-07,,Northern Europe,\n\
+RUS,Russia,partner_state,PFP,1994-06-22,1990-01-01,Eastern Europe,\n\
+UKR,Ukraine,partner_state,PFP,1994-02-08,,Eastern Europe,\n\
+UKR,Ukraine,partner_state,PFP,1994-02-08,,Eastern Europe,\n\
+GEO,Georgia,ally,PFP,1994-03-23,,South Caucasus,\n\
+EGY,Egypt,member,MD,1995-02,,North Africa,\n\
+UN,United Nations,partner_state,PFP,2008,,Global,\n\
+MLT,Malta,partner_state,PFP,1995-04-26,2009-01-01,Southern Europe,\n\
+MLT,Malta,partner_state,PFP,2008-04-03,,Southern Europe,\n\
+ARM,Armenia,partner_state,PFP,1994-10-05,,South Caucasus\n\
+AUT,Austria,partner_state,PFP,,,Central Europe,\n"
+    );
+    let errors = errors_of(&csv);
+    let expected = [
+        "line 2, column framework: unknown framework 'NATOX' (known: ALLIANCE, PFP, MD, ICI, PAG, ORG)",
+        "line 3, column joined: '2024-13-07' is not a date: expected YYYY, YYYY-MM or YYYY-MM-DD",
+        "line 4, column left: left (1990-01-01) is not after joined (1994-06-22)",
+        "line 7, column kind: unknown kind 'ally' (expected member, partner_state or partner_org)",
+        "line 8, column kind: kind 'member' does not fit framework MD: its participants are 'partner_state'",
+        "line 9, column code: 'UN' is not an ISO 3166-1 alpha-3 code, which a state needs",
+        "line 12: 7 fields, but the header has 8 columns",
+        "line 13, column joined: 'joined' is empty",
+    ];
+    for e in expected {
+        assert!(errors.iter().any(|x| x == e), "missing {e:?} in {errors:#?}");
+    }
+    // Cross-row problems appear once the rows themselves are good.
+    let csv = format!(
+        "{HEADER}\
+UKR,Ukraine,partner_state,PFP,1994-02-08,,Eastern Europe,\n\
+UKR,Ukraine,partner_state,PFP,1994-02-08,,Eastern Europe,\n\
+MLT,Malta,partner_state,PFP,1995-04-26,2009-01-01,Southern Europe,\n\
+MLT,Malta,partner_state,PFP,2008-04-03,,Southern Europe,\n\
+GEO,Georgia,partner_state,PFP,1994-03-23,,South Caucasus,\n\
+GEO,Sakartvelo,partner_state,PAG,2020,,South Caucasus,\n"
+    );
+    assert_eq!(
+        errors_of(&csv),
+        [
+            "line 3: duplicate: UKR in PFP from 1994-02-08 is already on line 2",
+            "line 5, column joined: this period of MLT in PFP overlaps the one on line 4",
+            "line 7, column name: name 'Sakartvelo' differs from 'Georgia' given for GEO on line 6",
+        ]
+    );
+}
+
+#[test]
+fn header_problems_are_reported_on_line_1() {
+    assert_eq!(
+        errors_of("code,name,kind,framework,jioned\n"),
+        [
+            "line 1, column joined: required column 'joined' is missing (header: code,name,kind,framework,jioned)",
+            "line 1, column jioned: unknown column 'jioned' (expected: code,name,kind,framework,joined,left,region,note)",
+        ]
+    );
+    assert_eq!(
+        errors_of(""),
+        ["line 1: the file is empty; expected the header code,name,kind,framework,joined,left,region,note"]
+    );
+    assert_eq!(errors_of(HEADER), ["line 2: the file has a header but no rows"]);
+}
+
+#[test]
+fn export_round_trips() {
+    let file = parse_network(DEMO_NETWORK_CSV.as_bytes(), &framework_roles()).unwrap();
+    let out = write_network_csv(&file.nations, &file.memberships).unwrap();
+    let again = parse_network(out.as_bytes(), &framework_roles()).unwrap();
+    assert_eq!(again.memberships, file.memberships);
+    assert_eq!(again.nations, file.nations);
+}
+
+#[test]
+fn files_are_told_apart_by_header() {
+    assert_eq!(sniff(DEMO_NETWORK_CSV.as_bytes()), Some(FileKind::Network));
+    assert_eq!(sniff(DEMO_SIZES_CSV.as_bytes()), Some(FileKind::Sizes));
+    assert_eq!(sniff(DEMO_GROUPINGS_CSV.as_bytes()), Some(FileKind::Groupings));
+    assert_eq!(sniff(b"a,b,c\n1,2,3\n"), None);
+}
+
+#[test]
+fn sizes_and_groupings_validate() {
+    assert_eq!(parse_sizes(DEMO_SIZES_CSV.as_bytes()).unwrap().len(), 70);
+    let bad = "code,name,population_millions,gdp_usd_billions,year,source\nFIN,Finland,-5,300,2023,x\nFIN,Finland,5.5,300,2023,x\nSWE,Sweden,10,abc,20x3,x\n";
+    let errs: Vec<String> = parse_sizes(bad.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errs,
+        [
+            "line 2, column population_millions: '-5' is not a non-negative number",
+            "line 4, column gdp_usd_billions: 'abc' is not a non-negative number",
+            "line 4, column year: '20x3' is not a year",
+        ]
+    );
+    let g = parse_groupings(DEMO_GROUPINGS_CSV.as_bytes()).unwrap();
+    let n = net();
+    for row in &g {
+        for m in &row.grouping.members {
+            assert!(n.nation(m).is_some(), "{} lists {m}, which is not in the network", row.grouping.code);
+        }
+    }
+}
