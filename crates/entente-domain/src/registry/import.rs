@@ -60,6 +60,7 @@ pub enum FileKind {
     Network,
     Sizes,
     Groupings,
+    Formats,
 }
 
 pub const NETWORK_COLUMNS: &[&str] = &["code", "name", "kind", "framework", "joined", "left", "region", "note"];
@@ -80,6 +81,8 @@ pub fn sniff(content: &[u8]) -> Option<FileKind> {
         Some(FileKind::Sizes)
     } else if has("members") {
         Some(FileKind::Groupings)
+    } else if has("include_allies") {
+        Some(FileKind::Formats)
     } else {
         None
     }
@@ -599,4 +602,88 @@ pub fn write_network_csv(nations: &[Nation], memberships: &[Membership]) -> Resu
     }
     let bytes = w.into_inner().map_err(|e| csv::Error::from(e.into_error()))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+pub const FORMATS_COLUMNS: &[&str] =
+    &["slug", "name", "name_fr", "include_allies", "frameworks", "partners", "description", "description_fr"];
+
+/// One validated row of a formats file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FormatRow {
+    pub line: u64,
+    pub format: super::Format,
+}
+
+/// Parse and validate a formats file (`slug,name,name_fr,include_allies,frameworks,partners,description,description_fr`;
+/// frameworks and partners separated by spaces). Whether codes exist is checked by the caller.
+pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError>> {
+    let (table, mut errors) =
+        read_table(input, FORMATS_COLUMNS, &["name_fr", "frameworks", "partners", "description", "description_fr"])?;
+    let mut out: Vec<FormatRow> = Vec::new();
+    for (line, values) in &table.rows {
+        let row = Row { line: *line, table: &table, values };
+        let before = errors.len();
+        let slug = row.required("slug", &mut errors).map(str::to_string);
+        if let Some(s) = &slug
+            && !super::Format::valid_slug(s)
+        {
+            errors.push(row.error("slug", format!("'{s}' is not a slug: use lowercase letters, digits and dashes")));
+        }
+        let name = row.required("name", &mut errors).map(str::to_string);
+        let include_allies = match row.get("include_allies") {
+            "true" | "yes" | "1" => Some(true),
+            "false" | "no" | "0" | "" => Some(false),
+            v => {
+                errors.push(row.error("include_allies", format!("'{v}' is not true or false")));
+                None
+            }
+        };
+        let mut frameworks = Vec::new();
+        for f in row.get("frameworks").split_whitespace() {
+            match f.parse::<FrameworkCode>() {
+                Ok(c) => frameworks.push(c),
+                Err(e) => errors.push(row.error("frameworks", e.to_string())),
+            }
+        }
+        let mut partners = Vec::new();
+        for p in row.get("partners").split_whitespace() {
+            match p.parse::<NationCode>() {
+                Ok(c) => partners.push(c),
+                Err(e) => errors.push(row.error("partners", e.to_string())),
+            }
+        }
+        if errors.len() > before {
+            continue;
+        }
+        let (Some(slug), Some(name), Some(include_allies)) = (slug, name, include_allies) else { continue };
+        let spec = super::FormatSpec { include_allies, frameworks, partners };
+        if let Err(e) = spec.validate() {
+            errors.push(ImportError { line: *line, column: None, message: e.to_string() });
+            continue;
+        }
+        if let Some(prev) = out.iter().find(|f| f.format.slug == slug) {
+            errors.push(row.error("slug", format!("duplicate: {slug} is already on line {}", prev.line)));
+            continue;
+        }
+        let text = |c: &str| row.get(c).to_string();
+        let or_en = |fr: String, en: &str| if fr.is_empty() { en.to_string() } else { fr };
+        let description = text("description");
+        out.push(FormatRow {
+            line: *line,
+            format: super::Format {
+                name_fr: or_en(text("name_fr"), &name),
+                description_fr: or_en(text("description_fr"), &description),
+                slug,
+                name,
+                description,
+                spec,
+            },
+        });
+    }
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        errors.sort_by_key(|e| e.line);
+        Err(errors)
+    }
 }

@@ -12,8 +12,8 @@ pub use catalogue::{FRAMEWORKS, FrameworkInfo, FrameworkRole, framework_roles};
 pub use codes::{CodeError, FrameworkCode, NationCode};
 pub use format::{Basis, Excluded, ExclusionReason, FormatError, FormatKind, FormatSpec, Resolution, Seat};
 pub use network::{
-    EndReason, Grouping, Membership, Nation, NationKind, NationSize, NationStatus, Network, TimelineEvent,
-    TimelineEventKind,
+    Contact, EndReason, Format, Framework, Grouping, Membership, Nation, NationKind, NationSize, NationStatus, Network,
+    TimelineEvent, TimelineEventKind,
 };
 
 /// The embedded demo network: the real NATO network of allies and partners.
@@ -36,3 +36,6 @@ pub fn demo_network() -> Result<Network, Vec<import::ImportError>> {
 
 #[cfg(test)]
 mod tests;
+
+/// The formats of the demo: the real NATO formats (NAC, EAPC, NATO+7, NAC+4, commissions…).
+pub const DEMO_FORMATS_CSV: &str = include_str!("../../../../data/formats.csv");

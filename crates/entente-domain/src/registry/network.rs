@@ -199,8 +199,9 @@ impl Network {
         &self.memberships
     }
 
-    pub fn memberships_of<'a>(&'a self, nation: &'a NationCode) -> impl Iterator<Item = &'a Membership> + 'a {
-        self.memberships.iter().filter(move |m| &m.nation == nation)
+    pub fn memberships_of(&self, nation: &NationCode) -> impl Iterator<Item = &Membership> + '_ {
+        let nation = nation.clone();
+        self.memberships.iter().filter(move |m| m.nation == nation)
     }
 
     /// Nations with an active period in `framework` on `on`, by code.
@@ -289,5 +290,67 @@ impl Network {
             ))
         });
         events
+    }
+}
+
+/// A framework as the registry holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Framework {
+    pub code: FrameworkCode,
+    pub name: String,
+    pub name_fr: String,
+    pub short: String,
+    pub role: super::FrameworkRole,
+    pub launched: String,
+    pub description: String,
+    pub description_fr: String,
+}
+
+impl Framework {
+    pub fn name_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.name_fr } else { &self.name }
+    }
+
+    pub fn description_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.description_fr } else { &self.description }
+    }
+}
+
+/// A point of contact of a nation's delegation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Contact {
+    pub id: i64,
+    pub nation: NationCode,
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+/// A named format as the registry holds it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Format {
+    pub slug: String,
+    pub name: String,
+    pub name_fr: String,
+    pub description: String,
+    pub description_fr: String,
+    pub spec: super::FormatSpec,
+}
+
+impl Format {
+    pub fn name_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.name_fr } else { &self.name }
+    }
+
+    pub fn description_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.description_fr } else { &self.description }
+    }
+
+    /// A slug is 1 to 64 lowercase letters, digits and dashes, starting with a letter or digit.
+    pub fn valid_slug(slug: &str) -> bool {
+        (1..=64).contains(&slug.len())
+            && slug.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+            && !slug.starts_with('-')
     }
 }

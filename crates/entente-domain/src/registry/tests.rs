@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::import::{FileKind, parse_groupings, parse_network, parse_sizes, sniff, write_network_csv};
+use super::import::{FileKind, parse_formats, parse_groupings, parse_network, parse_sizes, sniff, write_network_csv};
 use super::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -236,6 +236,7 @@ fn files_are_told_apart_by_header() {
     assert_eq!(sniff(DEMO_NETWORK_CSV.as_bytes()), Some(FileKind::Network));
     assert_eq!(sniff(DEMO_SIZES_CSV.as_bytes()), Some(FileKind::Sizes));
     assert_eq!(sniff(DEMO_GROUPINGS_CSV.as_bytes()), Some(FileKind::Groupings));
+    assert_eq!(sniff(DEMO_FORMATS_CSV.as_bytes()), Some(FileKind::Formats));
     assert_eq!(sniff(b"a,b,c\n1,2,3\n"), None);
 }
 
@@ -259,4 +260,27 @@ fn sizes_and_groupings_validate() {
             assert!(n.nation(m).is_some(), "{} lists {m}, which is not in the network", row.grouping.code);
         }
     }
+}
+
+#[test]
+fn demo_formats_are_valid_and_name_real_nations() {
+    let n = net();
+    let formats = parse_formats(DEMO_FORMATS_CSV.as_bytes()).unwrap();
+    assert!(formats.len() >= 10);
+    for f in &formats {
+        for p in &f.format.spec.partners {
+            assert!(n.nation(p).is_some(), "{} names {p}", f.format.slug);
+        }
+    }
+    let bad = "slug,name,include_allies,frameworks,partners\nBad Slug,X,maybe,pfp,\nempty,Nobody,false,,\n";
+    let errs: Vec<String> = parse_formats(bad.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+    assert_eq!(
+        errs,
+        [
+            "line 2, column slug: 'Bad Slug' is not a slug: use lowercase letters, digits and dashes",
+            "line 2, column include_allies: 'maybe' is not true or false",
+            "line 2, column frameworks: 'pfp' is not a framework code: expected 2 to 16 capital letters, digits or '_'",
+            "line 3: a format needs participants: include the allies, a framework or at least one partner",
+        ]
+    );
 }

@@ -1,0 +1,12 @@
+//! SeaORM entities, written by hand with portable types (i64 ids, strings for enums and partial
+//! dates, dates and UTC timestamps) so one definition serves SQLite and PostgreSQL.
+
+pub mod contact;
+pub mod format;
+pub mod format_framework;
+pub mod format_partner;
+pub mod framework;
+pub mod grouping;
+pub mod grouping_member;
+pub mod membership;
+pub mod nation;

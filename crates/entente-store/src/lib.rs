@@ -1,0 +1,161 @@
+//! Entente's storage layer: one codebase over SQLite (embedded default) and PostgreSQL (production).
+//!
+//! [`Store::connect`] picks the backend from the URL scheme; [`Store::migrate`] applies the
+//! forward-only migrations. Repositories per area (`registry`, …) are methods on [`Store`].
+
+pub mod entities;
+mod error;
+mod migrations;
+pub mod registry;
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sea_orm::{DatabaseConnection, SqlxPostgresConnector, SqlxSqliteConnector};
+use sea_orm_migration::MigratorTrait;
+use sqlx::postgres::PgPoolOptions;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+
+pub use error::{StoreError, redact};
+
+/// Which database engine a store runs on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    /// The backend a database URL names, or a clear error for any other scheme.
+    pub fn from_url(url: &str) -> Result<Backend, StoreError> {
+        let scheme = url.split_once(':').map(|(s, _)| s).unwrap_or("");
+        match scheme {
+            "sqlite" => Ok(Backend::Sqlite),
+            "postgres" | "postgresql" => Ok(Backend::Postgres),
+            _ => Err(StoreError::UnsupportedUrl { scheme: scheme.to_string() }),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// A connected database. On SQLite, writes go through a single connection (SQLite allows one
+/// writer at a time) and reads through a pool, in WAL mode so readers never wait for the writer.
+/// On PostgreSQL both are the same pool.
+#[derive(Clone)]
+pub struct Store {
+    read: DatabaseConnection,
+    write: DatabaseConnection,
+    backend: Backend,
+}
+
+impl Store {
+    pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        let backend = Backend::from_url(url)?;
+        let bad_url = |e: sqlx::Error| StoreError::BadUrl { message: e.to_string() };
+        match backend {
+            Backend::Sqlite => {
+                let opts = SqliteConnectOptions::from_str(url)
+                    .map_err(bad_url)?
+                    .create_if_missing(true)
+                    .journal_mode(SqliteJournalMode::Wal)
+                    .synchronous(SqliteSynchronous::Normal)
+                    .busy_timeout(Duration::from_secs(10))
+                    .foreign_keys(true);
+                let memory = url.contains(":memory:") || url.contains("mode=memory");
+                let writer = SqlitePoolOptions::new()
+                    .max_connections(1)
+                    .connect_with(opts.clone())
+                    .await
+                    .map_err(|e| StoreError::connect(url, e))?;
+                let write = SqlxSqliteConnector::from_sqlx_sqlite_pool(writer);
+                let read = if memory {
+                    write.clone()
+                } else {
+                    let readers = SqlitePoolOptions::new()
+                        .max_connections(8)
+                        .connect_with(opts)
+                        .await
+                        .map_err(|e| StoreError::connect(url, e))?;
+                    SqlxSqliteConnector::from_sqlx_sqlite_pool(readers)
+                };
+                Ok(Store { read, write, backend })
+            }
+            Backend::Postgres => {
+                let pool = PgPoolOptions::new()
+                    .max_connections(16)
+                    .acquire_timeout(Duration::from_secs(10))
+                    .connect(url)
+                    .await
+                    .map_err(|e| StoreError::connect(url, e))?;
+                let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
+                Ok(Store { read: conn.clone(), write: conn, backend })
+            }
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// Apply every pending migration; returns the names of those applied now.
+    pub async fn migrate(&self) -> Result<Vec<String>, StoreError> {
+        let before: Vec<String> = migrations::Migrator::get_applied_migrations(&self.write)
+            .await?
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect();
+        migrations::Migrator::up(&self.write, None).await?;
+        let after = migrations::Migrator::get_applied_migrations(&self.write).await?;
+        Ok(after.iter().map(|m| m.name().to_string()).filter(|n| !before.contains(n)).collect())
+    }
+
+    /// Names of the migrations this build knows that the database has not applied yet.
+    pub async fn pending_migrations(&self) -> Result<Vec<String>, StoreError> {
+        Ok(migrations::Migrator::get_pending_migrations(&self.write)
+            .await?
+            .iter()
+            .map(|m| m.name().to_string())
+            .collect())
+    }
+
+    /// Close every connection (flushes SQLite's WAL on the last one).
+    pub async fn close(self) -> Result<(), StoreError> {
+        if self.backend == Backend::Sqlite {
+            self.read.close().await?;
+        }
+        self.write.close().await?;
+        Ok(())
+    }
+
+    pub(crate) fn reader(&self) -> &DatabaseConnection {
+        &self.read
+    }
+
+    pub(crate) fn writer(&self) -> &DatabaseConnection {
+        &self.write
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_comes_from_the_scheme() {
+        assert_eq!(Backend::from_url("sqlite://entente.db").unwrap(), Backend::Sqlite);
+        assert_eq!(Backend::from_url("postgres://u@h/db").unwrap(), Backend::Postgres);
+        assert_eq!(Backend::from_url("postgresql://u@h/db").unwrap(), Backend::Postgres);
+        let e = Backend::from_url("mysql://u@h/db").unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "unsupported database URL scheme 'mysql': use sqlite://PATH (embedded) or postgres://USER@HOST/DB"
+        );
+        assert!(Backend::from_url("entente.db").is_err());
+    }
+}

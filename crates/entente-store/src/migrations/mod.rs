@@ -1,0 +1,15 @@
+//! Forward-only, numbered migrations. One list for both backends: tables are described with
+//! sea-query so each backend gets its own DDL. Never edit a migration that has shipped; add one.
+
+use sea_orm_migration::prelude::*;
+
+mod m0001_registry;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![Box::new(m0001_registry::Migration)]
+    }
+}

@@ -1,0 +1,772 @@
+//! The registry repository: the network's nations, frameworks, membership periods, groupings,
+//! contacts and formats.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, SubsecRound, Utc};
+use entente_domain::date::PartialDate;
+use entente_domain::registry::import::{FileErrors, FormatRow, GroupingRow, ImportError, NetworkFile, SizeRow};
+use entente_domain::registry::{
+    Contact, EndReason, Format, FormatSpec, Framework, FrameworkCode, FrameworkRole, Grouping, Membership, Nation,
+    NationCode, NationKind, NationSize, Network, import,
+};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, ModelTrait,
+    QueryFilter, QueryOrder, TransactionTrait,
+};
+use serde::Serialize;
+
+use crate::entities::{
+    contact, format, format_framework, format_partner, framework, grouping, grouping_member, membership, nation,
+};
+use crate::{Store, StoreError};
+
+/// Timestamps are kept to the microsecond so both backends store the same value.
+pub(crate) fn now() -> DateTime<Utc> {
+    Utc::now().trunc_subsecs(6)
+}
+
+/// The files of one import, already parsed. Each is validated against the database (and against
+/// the others) before anything is written; the writes happen in one transaction.
+#[derive(Default)]
+pub struct ImportBatch {
+    pub network: Option<(String, NetworkFile)>,
+    pub sizes: Option<(String, Vec<SizeRow>)>,
+    pub groupings: Option<(String, Vec<GroupingRow>)>,
+    pub formats: Option<(String, Vec<FormatRow>)>,
+}
+
+/// What an import changed.
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportSummary {
+    pub nations_added: usize,
+    pub nations_updated: usize,
+    pub nations_unchanged: usize,
+    pub periods_added: usize,
+    pub periods_updated: usize,
+    pub periods_removed: usize,
+    pub periods_unchanged: usize,
+    pub sizes_updated: usize,
+    pub sizes_unchanged: usize,
+    pub groupings_added: usize,
+    pub groupings_updated: usize,
+    pub groupings_unchanged: usize,
+    pub formats_added: usize,
+    pub formats_updated: usize,
+    pub formats_unchanged: usize,
+}
+
+impl ImportSummary {
+    /// Whether the import wrote nothing.
+    pub fn is_noop(&self) -> bool {
+        self.nations_added
+            + self.nations_updated
+            + self.periods_added
+            + self.periods_updated
+            + self.periods_removed
+            + self.sizes_updated
+            + self.groupings_added
+            + self.groupings_updated
+            + self.formats_added
+            + self.formats_updated
+            == 0
+    }
+}
+
+/// A new point of contact.
+#[derive(Debug, Clone)]
+pub struct NewContact {
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+fn framework_from(m: framework::Model) -> Result<Framework, StoreError> {
+    Ok(Framework {
+        code: m.code.parse().map_err(|e| corrupt("framework.code", e))?,
+        role: FrameworkRole::parse(&m.role).ok_or_else(|| corrupt("framework.role", &m.role))?,
+        name: m.name,
+        name_fr: m.name_fr,
+        short: m.short,
+        launched: m.launched,
+        description: m.description,
+        description_fr: m.description_fr,
+    })
+}
+
+fn corrupt(what: &str, value: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in {what}: {value}")))
+}
+
+fn nation_from(m: &nation::Model) -> Result<Nation, StoreError> {
+    let size = match (m.population_millions, m.gdp_usd_billions, m.size_year) {
+        (Some(p), Some(g), Some(y)) => Some(NationSize {
+            population_millions: p,
+            gdp_usd_billions: g,
+            year: y,
+            source: m.size_source.clone().unwrap_or_default(),
+        }),
+        _ => None,
+    };
+    Ok(Nation {
+        code: m.code.parse().map_err(|e| corrupt("nation.code", e))?,
+        name: m.name.clone(),
+        name_fr: m.name_fr.clone(),
+        kind: NationKind::parse(&m.kind).ok_or_else(|| corrupt("nation.kind", &m.kind))?,
+        region: m.region.clone(),
+        size,
+    })
+}
+
+fn parse_date(what: &str, s: &str) -> Result<PartialDate, StoreError> {
+    s.parse().map_err(|e| corrupt(what, e))
+}
+
+impl Store {
+    /// Every framework, in catalogue order.
+    pub async fn frameworks(&self) -> Result<Vec<Framework>, StoreError> {
+        framework::Entity::find()
+            .order_by_asc(framework::Column::Position)
+            .all(self.reader())
+            .await?
+            .into_iter()
+            .map(framework_from)
+            .collect()
+    }
+
+    /// The whole network: nations (with sizes) and every membership period.
+    pub async fn load_network(&self) -> Result<Network, StoreError> {
+        let db = self.reader();
+        let nations = nation::Entity::find().order_by_asc(nation::Column::Code).all(db).await?;
+        let frameworks: HashMap<i64, String> =
+            framework::Entity::find().all(db).await?.into_iter().map(|f| (f.id, f.code)).collect();
+        let codes: HashMap<i64, &str> = nations.iter().map(|n| (n.id, n.code.as_str())).collect();
+        let rows = membership::Entity::find().order_by_asc(membership::Column::Id).all(db).await?;
+        let mut memberships = Vec::with_capacity(rows.len());
+        for m in rows {
+            let nation = codes.get(&m.nation_id).ok_or_else(|| corrupt("membership.nation_id", m.nation_id))?;
+            let fw =
+                frameworks.get(&m.framework_id).ok_or_else(|| corrupt("membership.framework_id", m.framework_id))?;
+            memberships.push(Membership {
+                nation: nation.parse().map_err(|e| corrupt("nation.code", e))?,
+                framework: fw.parse().map_err(|e| corrupt("framework.code", e))?,
+                kind: NationKind::parse(&m.kind).ok_or_else(|| corrupt("membership.kind", &m.kind))?,
+                joined: parse_date("membership.joined", &m.joined)?,
+                left: m.left.as_deref().map(|l| parse_date("membership.left", l)).transpose()?,
+                end_reason: match m.end_reason.as_deref() {
+                    None => None,
+                    Some(r) => Some(EndReason::parse(r).ok_or_else(|| corrupt("membership.end_reason", r))?),
+                },
+                note: m.note,
+            });
+        }
+        let nations: Vec<Nation> = nations.iter().map(nation_from).collect::<Result<_, _>>()?;
+        Ok(Network::new(nations, memberships))
+    }
+
+    /// Regional groupings and organisations, with their members' codes.
+    pub async fn groupings(&self) -> Result<Vec<Grouping>, StoreError> {
+        let db = self.reader();
+        let groups = grouping::Entity::find().order_by_asc(grouping::Column::Name).all(db).await?;
+        let codes: HashMap<i64, String> =
+            nation::Entity::find().all(db).await?.into_iter().map(|n| (n.id, n.code)).collect();
+        let mut members: BTreeMap<i64, Vec<NationCode>> = BTreeMap::new();
+        for gm in grouping_member::Entity::find().all(db).await? {
+            if let Some(code) = codes.get(&gm.nation_id) {
+                members.entry(gm.grouping_id).or_default().push(code.parse().map_err(|e| corrupt("nation.code", e))?);
+            }
+        }
+        Ok(groups
+            .into_iter()
+            .map(|g| {
+                let mut m = members.remove(&g.id).unwrap_or_default();
+                m.sort();
+                Grouping { code: g.code, name: g.name, name_fr: g.name_fr, kind: g.kind, members: m, note: g.note }
+            })
+            .collect())
+    }
+
+    /// The points of contact of a nation.
+    pub async fn contacts(&self, code: &NationCode) -> Result<Vec<Contact>, StoreError> {
+        let db = self.reader();
+        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(db).await? else {
+            return Err(StoreError::NotFound);
+        };
+        Ok(contact::Entity::find()
+            .filter(contact::Column::NationId.eq(n.id))
+            .order_by_asc(contact::Column::Id)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|c| Contact {
+                id: c.id,
+                nation: code.clone(),
+                name: c.name,
+                role: c.role,
+                email: c.email,
+                phone: c.phone,
+            })
+            .collect())
+    }
+
+    /// Add a point of contact to a nation.
+    pub async fn add_contact(&self, code: &NationCode, new: NewContact) -> Result<Contact, StoreError> {
+        let name = new.name.trim().to_string();
+        let role = new.role.trim().to_string();
+        if name.is_empty() {
+            return Err(StoreError::Rejected("a contact needs a name".into()));
+        }
+        if let Some(email) = &new.email
+            && !email.contains('@')
+        {
+            return Err(StoreError::Rejected(format!("'{email}' is not an e-mail address")));
+        }
+        let db = self.writer();
+        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(db).await? else {
+            return Err(StoreError::Rejected(format!("unknown nation {code}")));
+        };
+        let saved = contact::ActiveModel {
+            nation_id: Set(n.id),
+            name: Set(name),
+            role: Set(role),
+            email: Set(new.email),
+            phone: Set(new.phone),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        Ok(Contact {
+            id: saved.id,
+            nation: code.clone(),
+            name: saved.name,
+            role: saved.role,
+            email: saved.email,
+            phone: saved.phone,
+        })
+    }
+
+    /// Every format, by name.
+    pub async fn formats(&self) -> Result<Vec<Format>, StoreError> {
+        let db = self.reader();
+        let formats = format::Entity::find().order_by_asc(format::Column::Name).all(db).await?;
+        let fw: HashMap<i64, String> = framework::Entity::find()
+            .order_by_asc(framework::Column::Position)
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f.code))
+            .collect();
+        let codes: HashMap<i64, String> =
+            nation::Entity::find().all(db).await?.into_iter().map(|n| (n.id, n.code)).collect();
+        let ffs = format_framework::Entity::find().all(db).await?;
+        let fps = format_partner::Entity::find().all(db).await?;
+        formats
+            .into_iter()
+            .map(|f| {
+                let mut frameworks: Vec<FrameworkCode> = ffs
+                    .iter()
+                    .filter(|x| x.format_id == f.id)
+                    .filter_map(|x| fw.get(&x.framework_id))
+                    .map(|c| c.parse().map_err(|e| corrupt("framework.code", e)))
+                    .collect::<Result<_, _>>()?;
+                frameworks.sort();
+                let mut partners: Vec<NationCode> = fps
+                    .iter()
+                    .filter(|x| x.format_id == f.id)
+                    .filter_map(|x| codes.get(&x.nation_id))
+                    .map(|c| c.parse().map_err(|e| corrupt("nation.code", e)))
+                    .collect::<Result<_, _>>()?;
+                partners.sort();
+                Ok(Format {
+                    slug: f.slug,
+                    name: f.name,
+                    name_fr: f.name_fr,
+                    description: f.description,
+                    description_fr: f.description_fr,
+                    spec: FormatSpec { include_allies: f.include_allies, frameworks, partners },
+                })
+            })
+            .collect()
+    }
+
+    /// One format by slug.
+    pub async fn format(&self, slug: &str) -> Result<Format, StoreError> {
+        self.formats().await?.into_iter().find(|f| f.slug == slug).ok_or(StoreError::NotFound)
+    }
+
+    /// Load the embedded demo network: the real NATO network, state sizes, regional groupings,
+    /// the real formats, and one clearly synthetic point of contact per nation. Idempotent.
+    pub async fn seed_demo_network(&self) -> Result<ImportSummary, StoreError> {
+        use entente_domain::registry as reg;
+        let invalid =
+            |file: &str, errors: Vec<ImportError>| StoreError::Invalid(FileErrors { file: file.into(), errors });
+        let roles: Vec<(FrameworkCode, FrameworkRole)> =
+            self.frameworks().await?.into_iter().map(|f| (f.code, f.role)).collect();
+        let batch = ImportBatch {
+            network: Some((
+                "nato_network.csv".into(),
+                import::parse_network(reg::DEMO_NETWORK_CSV.as_bytes(), &roles)
+                    .map_err(|e| invalid("nato_network.csv", e))?,
+            )),
+            sizes: Some((
+                "nation_size.csv".into(),
+                import::parse_sizes(reg::DEMO_SIZES_CSV.as_bytes()).map_err(|e| invalid("nation_size.csv", e))?,
+            )),
+            groupings: Some((
+                "regional_groupings.csv".into(),
+                import::parse_groupings(reg::DEMO_GROUPINGS_CSV.as_bytes())
+                    .map_err(|e| invalid("regional_groupings.csv", e))?,
+            )),
+            formats: Some((
+                "formats.csv".into(),
+                import::parse_formats(reg::DEMO_FORMATS_CSV.as_bytes()).map_err(|e| invalid("formats.csv", e))?,
+            )),
+        };
+        let summary = self.import(batch).await?;
+        // One synthetic desk per nation that has no contact yet (addresses under .invalid never deliver).
+        let db = self.writer();
+        let with_contacts: HashSet<i64> =
+            contact::Entity::find().all(db).await?.into_iter().map(|c| c.nation_id).collect();
+        for n in nation::Entity::find().order_by_asc(nation::Column::Code).all(db).await? {
+            if with_contacts.contains(&n.id) {
+                continue;
+            }
+            let lower = n.code.to_lowercase();
+            contact::ActiveModel {
+                nation_id: Set(n.id),
+                name: Set(format!("Partnership desk, {}", n.name)),
+                role: Set("Point of contact (demo)".into()),
+                email: Set(Some(format!("partnership.{lower}@demo.invalid"))),
+                phone: Set(None),
+                created_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+        }
+        Ok(summary)
+    }
+
+    /// Import parsed files: check them against the database, then write every change in one
+    /// transaction. Importing the same files again changes nothing.
+    pub async fn import(&self, batch: ImportBatch) -> Result<ImportSummary, StoreError> {
+        let txn = self.writer().begin().await?;
+        let mut summary = ImportSummary::default();
+        let frameworks: HashMap<String, i64> =
+            framework::Entity::find().all(&txn).await?.into_iter().map(|f| (f.code, f.id)).collect();
+
+        // Nations first: the other files refer to them.
+        if let Some((_, file)) = &batch.network {
+            import_network(&txn, file, &frameworks, &mut summary).await?;
+        }
+        let nation_ids: HashMap<String, i64> =
+            nation::Entity::find().all(&txn).await?.into_iter().map(|n| (n.code, n.id)).collect();
+        let unknown = |line: u64, column: &str, code: &NationCode| ImportError {
+            line,
+            column: Some(column.into()),
+            message: format!("unknown nation {code}: it is not in the registry (import the network first)"),
+        };
+        let mut all_errors: Vec<FileErrors> = Vec::new();
+        if let Some((file, rows)) = &batch.sizes {
+            let errors: Vec<ImportError> = rows
+                .iter()
+                .filter(|r| !nation_ids.contains_key(r.code.as_str()))
+                .map(|r| unknown(r.line, "code", &r.code))
+                .collect();
+            if errors.is_empty() {
+                import_sizes(&txn, rows, &mut summary).await?;
+            } else {
+                all_errors.push(FileErrors { file: file.clone(), errors });
+            }
+        }
+        if let Some((file, rows)) = &batch.groupings {
+            let errors: Vec<ImportError> = rows
+                .iter()
+                .flat_map(|r| r.grouping.members.iter().map(move |m| (r.line, m)))
+                .filter(|(_, m)| !nation_ids.contains_key(m.as_str()))
+                .map(|(line, m)| unknown(line, "members", m))
+                .collect();
+            if errors.is_empty() {
+                import_groupings(&txn, rows, &nation_ids, &mut summary).await?;
+            } else {
+                all_errors.push(FileErrors { file: file.clone(), errors });
+            }
+        }
+        if let Some((file, rows)) = &batch.formats {
+            let mut errors: Vec<ImportError> = Vec::new();
+            for r in rows {
+                for p in &r.format.spec.partners {
+                    if !nation_ids.contains_key(p.as_str()) {
+                        errors.push(unknown(r.line, "partners", p));
+                    }
+                }
+                for f in &r.format.spec.frameworks {
+                    if !frameworks.contains_key(f.as_str()) {
+                        errors.push(ImportError {
+                            line: r.line,
+                            column: Some("frameworks".into()),
+                            message: format!("unknown framework {f}"),
+                        });
+                    }
+                }
+            }
+            if errors.is_empty() {
+                for r in rows {
+                    upsert_format(&txn, &r.format, &frameworks, &nation_ids, &mut summary).await?;
+                }
+            } else {
+                all_errors.push(FileErrors { file: file.clone(), errors });
+            }
+        }
+        if let Some(first) = all_errors.into_iter().next() {
+            txn.rollback().await?;
+            return Err(StoreError::Invalid(first));
+        }
+        txn.commit().await?;
+        Ok(summary)
+    }
+
+    /// Create a format, or replace the definition of the one with the same slug.
+    pub async fn save_format(&self, f: &Format) -> Result<(), StoreError> {
+        f.spec.validate().map_err(|e| StoreError::Rejected(e.to_string()))?;
+        if !Format::valid_slug(&f.slug) {
+            return Err(StoreError::Rejected(format!(
+                "'{}' is not a slug: use lowercase letters, digits and dashes",
+                f.slug
+            )));
+        }
+        let txn = self.writer().begin().await?;
+        let frameworks: HashMap<String, i64> =
+            framework::Entity::find().all(&txn).await?.into_iter().map(|f| (f.code, f.id)).collect();
+        let nation_ids: HashMap<String, i64> =
+            nation::Entity::find().all(&txn).await?.into_iter().map(|n| (n.code, n.id)).collect();
+        if let Some(p) = f.spec.partners.iter().find(|p| !nation_ids.contains_key(p.as_str())) {
+            return Err(StoreError::Rejected(format!("unknown nation {p}")));
+        }
+        if let Some(c) = f.spec.frameworks.iter().find(|c| !frameworks.contains_key(c.as_str())) {
+            return Err(StoreError::Rejected(format!("unknown framework {c}")));
+        }
+        upsert_format(&txn, f, &frameworks, &nation_ids, &mut ImportSummary::default()).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+async fn import_network<C: ConnectionTrait>(
+    db: &C,
+    file: &NetworkFile,
+    frameworks: &HashMap<String, i64>,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    let existing: HashMap<String, nation::Model> =
+        nation::Entity::find().all(db).await?.into_iter().map(|n| (n.code.clone(), n)).collect();
+    let mut ids: HashMap<String, i64> = existing.iter().map(|(c, n)| (c.clone(), n.id)).collect();
+    for n in &file.nations {
+        let code = n.code.as_str();
+        match existing.get(code) {
+            None => {
+                let saved = nation::ActiveModel {
+                    code: Set(code.to_string()),
+                    name: Set(n.name.clone()),
+                    name_fr: Set(n.name_fr.clone()),
+                    kind: Set(n.kind.as_str().to_string()),
+                    region: Set(n.region.clone()),
+                    created_at: Set(now()),
+                    updated_at: Set(now()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                ids.insert(code.to_string(), saved.id);
+                summary.nations_added += 1;
+            }
+            Some(old) => {
+                if old.name == n.name
+                    && old.name_fr == n.name_fr
+                    && old.kind == n.kind.as_str()
+                    && old.region == n.region
+                {
+                    summary.nations_unchanged += 1;
+                    continue;
+                }
+                let mut am = old.clone().into_active_model();
+                am.name = Set(n.name.clone());
+                am.name_fr = Set(n.name_fr.clone());
+                am.kind = Set(n.kind.as_str().to_string());
+                am.region = Set(n.region.clone());
+                am.updated_at = Set(now());
+                am.update(db).await?;
+                summary.nations_updated += 1;
+            }
+        }
+    }
+
+    // Memberships: the file is the record for every (nation, framework) pair it mentions.
+    let mut wanted: BTreeMap<(i64, i64), Vec<&Membership>> = BTreeMap::new();
+    for m in &file.memberships {
+        let (Some(&nid), Some(&fid)) = (ids.get(m.nation.as_str()), frameworks.get(m.framework.as_str())) else {
+            return Err(StoreError::Rejected(format!("unknown framework {} for {}", m.framework, m.nation)));
+        };
+        wanted.entry((nid, fid)).or_default().push(m);
+    }
+    let mut have: BTreeMap<(i64, i64), Vec<membership::Model>> = BTreeMap::new();
+    for m in membership::Entity::find().order_by_asc(membership::Column::JoinedOn).all(db).await? {
+        have.entry((m.nation_id, m.framework_id)).or_default().push(m);
+    }
+    for ((nid, fid), mut want) in wanted {
+        want.sort_by_key(|m| m.joined.first_day());
+        let mut old = have.remove(&(nid, fid)).unwrap_or_default();
+        // Pair each wanted period with the stored one that starts the same day, then the rest in order.
+        let mut pairs: Vec<(&Membership, Option<membership::Model>)> = Vec::new();
+        let mut unmatched = Vec::new();
+        for w in want {
+            match old.iter().position(|o| o.joined_on == w.joined.first_day()) {
+                Some(i) => pairs.push((w, Some(old.remove(i)))),
+                None => unmatched.push(w),
+            }
+        }
+        let mut leftovers = old.into_iter();
+        let mut reassigned = Vec::new();
+        for w in unmatched {
+            reassigned.push((w, leftovers.next()));
+        }
+        for stale in leftovers {
+            stale.delete(db).await?;
+            summary.periods_removed += 1;
+        }
+        for (w, o) in pairs.into_iter().chain(reassigned) {
+            let values = (
+                w.kind.as_str().to_string(),
+                w.joined.to_string(),
+                w.joined.first_day(),
+                w.left.map(|l| l.to_string()),
+                w.left.map(|l| l.first_day()),
+                w.end_reason.map(|r| r.as_str().to_string()),
+                w.note.clone(),
+            );
+            match o {
+                Some(o)
+                    if (
+                        o.kind.clone(),
+                        o.joined.clone(),
+                        o.joined_on,
+                        o.left.clone(),
+                        o.left_on,
+                        o.end_reason.clone(),
+                        o.note.clone(),
+                    ) == values =>
+                {
+                    summary.periods_unchanged += 1;
+                }
+                Some(o) => {
+                    let mut am = o.into_active_model();
+                    am.kind = Set(values.0);
+                    am.joined = Set(values.1);
+                    am.joined_on = Set(values.2);
+                    am.left = Set(values.3);
+                    am.left_on = Set(values.4);
+                    am.end_reason = Set(values.5);
+                    am.note = Set(values.6);
+                    am.update(db).await?;
+                    summary.periods_updated += 1;
+                }
+                None => {
+                    membership::ActiveModel {
+                        nation_id: Set(nid),
+                        framework_id: Set(fid),
+                        kind: Set(values.0),
+                        joined: Set(values.1),
+                        joined_on: Set(values.2),
+                        left: Set(values.3),
+                        left_on: Set(values.4),
+                        end_reason: Set(values.5),
+                        note: Set(values.6),
+                        ..Default::default()
+                    }
+                    .insert(db)
+                    .await?;
+                    summary.periods_added += 1;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+async fn import_sizes<C: ConnectionTrait>(
+    db: &C,
+    rows: &[SizeRow],
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    for r in rows {
+        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(r.code.as_str())).one(db).await? else {
+            continue;
+        };
+        let same = n.population_millions == Some(r.size.population_millions)
+            && n.gdp_usd_billions == Some(r.size.gdp_usd_billions)
+            && n.size_year == Some(r.size.year)
+            && n.size_source.as_deref() == Some(r.size.source.as_str());
+        if same {
+            summary.sizes_unchanged += 1;
+            continue;
+        }
+        let mut am = n.into_active_model();
+        am.population_millions = Set(Some(r.size.population_millions));
+        am.gdp_usd_billions = Set(Some(r.size.gdp_usd_billions));
+        am.size_year = Set(Some(r.size.year));
+        am.size_source = Set(Some(r.size.source.clone()));
+        am.updated_at = Set(now());
+        am.update(db).await?;
+        summary.sizes_updated += 1;
+    }
+    Ok(())
+}
+
+async fn import_groupings<C: ConnectionTrait>(
+    db: &C,
+    rows: &[GroupingRow],
+    nation_ids: &HashMap<String, i64>,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    for r in rows {
+        let g = &r.grouping;
+        let existing = grouping::Entity::find().filter(grouping::Column::Code.eq(g.code.as_str())).one(db).await?;
+        let wanted: HashSet<i64> = g.members.iter().filter_map(|m| nation_ids.get(m.as_str()).copied()).collect();
+        let (id, mut changed, added) = match existing {
+            None => {
+                let saved = grouping::ActiveModel {
+                    code: Set(g.code.clone()),
+                    name: Set(g.name.clone()),
+                    name_fr: Set(g.name_fr.clone()),
+                    kind: Set(g.kind.clone()),
+                    note: Set(g.note.clone()),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?;
+                (saved.id, false, true)
+            }
+            Some(old) => {
+                let same = old.name == g.name && old.name_fr == g.name_fr && old.kind == g.kind && old.note == g.note;
+                let id = old.id;
+                if !same {
+                    let mut am = old.into_active_model();
+                    am.name = Set(g.name.clone());
+                    am.name_fr = Set(g.name_fr.clone());
+                    am.kind = Set(g.kind.clone());
+                    am.note = Set(g.note.clone());
+                    am.update(db).await?;
+                }
+                (id, !same, false)
+            }
+        };
+        let have: HashSet<i64> = grouping_member::Entity::find()
+            .filter(grouping_member::Column::GroupingId.eq(id))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|m| m.nation_id)
+            .collect();
+        for gone in have.difference(&wanted) {
+            grouping_member::Entity::delete_many()
+                .filter(grouping_member::Column::GroupingId.eq(id))
+                .filter(grouping_member::Column::NationId.eq(*gone))
+                .exec(db)
+                .await?;
+            changed = true;
+        }
+        for new in wanted.difference(&have) {
+            grouping_member::ActiveModel { grouping_id: Set(id), nation_id: Set(*new) }.insert(db).await?;
+            changed = true;
+        }
+        match (added, changed) {
+            (true, _) => summary.groupings_added += 1,
+            (false, true) => summary.groupings_updated += 1,
+            (false, false) => summary.groupings_unchanged += 1,
+        }
+    }
+    Ok(())
+}
+
+async fn upsert_format<C: ConnectionTrait>(
+    db: &C,
+    f: &Format,
+    frameworks: &HashMap<String, i64>,
+    nation_ids: &HashMap<String, i64>,
+    summary: &mut ImportSummary,
+) -> Result<(), StoreError> {
+    let existing = format::Entity::find().filter(format::Column::Slug.eq(f.slug.as_str())).one(db).await?;
+    let want_fw: HashSet<i64> = f.spec.frameworks.iter().filter_map(|c| frameworks.get(c.as_str()).copied()).collect();
+    let want_p: HashSet<i64> = f.spec.partners.iter().filter_map(|c| nation_ids.get(c.as_str()).copied()).collect();
+    let (id, mut changed, added) = match existing {
+        None => {
+            let saved = format::ActiveModel {
+                slug: Set(f.slug.clone()),
+                name: Set(f.name.clone()),
+                name_fr: Set(f.name_fr.clone()),
+                description: Set(f.description.clone()),
+                description_fr: Set(f.description_fr.clone()),
+                include_allies: Set(f.spec.include_allies),
+                created_at: Set(now()),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            (saved.id, false, true)
+        }
+        Some(old) => {
+            let same = old.name == f.name
+                && old.name_fr == f.name_fr
+                && old.description == f.description
+                && old.description_fr == f.description_fr
+                && old.include_allies == f.spec.include_allies;
+            let id = old.id;
+            if !same {
+                let mut am = old.into_active_model();
+                am.name = Set(f.name.clone());
+                am.name_fr = Set(f.name_fr.clone());
+                am.description = Set(f.description.clone());
+                am.description_fr = Set(f.description_fr.clone());
+                am.include_allies = Set(f.spec.include_allies);
+                am.update(db).await?;
+            }
+            (id, !same, false)
+        }
+    };
+    let have_fw: HashSet<i64> = format_framework::Entity::find()
+        .filter(format_framework::Column::FormatId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| x.framework_id)
+        .collect();
+    if have_fw != want_fw {
+        format_framework::Entity::delete_many().filter(format_framework::Column::FormatId.eq(id)).exec(db).await?;
+        for fid in &want_fw {
+            format_framework::ActiveModel { format_id: Set(id), framework_id: Set(*fid) }.insert(db).await?;
+        }
+        changed = true;
+    }
+    let have_p: HashSet<i64> = format_partner::Entity::find()
+        .filter(format_partner::Column::FormatId.eq(id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|x| x.nation_id)
+        .collect();
+    if have_p != want_p {
+        format_partner::Entity::delete_many().filter(format_partner::Column::FormatId.eq(id)).exec(db).await?;
+        for nid in &want_p {
+            format_partner::ActiveModel { format_id: Set(id), nation_id: Set(*nid) }.insert(db).await?;
+        }
+        changed = true;
+    }
+    match (added, changed) {
+        (true, _) => summary.formats_added += 1,
+        (false, true) => summary.formats_updated += 1,
+        (false, false) => summary.formats_unchanged += 1,
+    }
+    Ok(())
+}
