@@ -1,29 +1,117 @@
 //! `entente`: one binary for the web application, the demo and every command-line task.
 //!
-//! Grammar: noun then verb (`entente network import`, `entente events import`,
-//! `entente user add`); `serve`, `demo` and `migrate` stand alone.
+//! Grammar: noun then verb (`entente network import`, `entente format add`,
+//! `entente contact list`); `serve`, `demo` and `migrate` stand alone.
 //! Exit codes: 0 success, 1 failure, 2 bad usage or bad input.
 
 mod commands;
+mod config;
 mod exit;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::Config;
 
 #[derive(Parser)]
-#[command(name = "entente", version, about = "Run and measure a security alliance's network of partnerships")]
+#[command(
+    name = "entente",
+    version,
+    about = "Run and measure a security alliance's network of partnerships",
+    long_about = "Run and measure a security alliance's network of partnerships.\n\n\
+        Configuration comes from built-in defaults, then entente.toml (or --config), then ENTENTE_* \
+        environment variables, then these flags.",
+    after_help = "Start here:  entente demo    (the real NATO network on an embedded database, at http://127.0.0.1:8080)"
+)]
 struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
     #[command(subcommand)]
     command: Command,
 }
 
+/// Options every command accepts.
+#[derive(Args, Debug, Clone, Default)]
+pub struct GlobalArgs {
+    /// Configuration file [default: entente.toml, if present]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// Database URL: sqlite://PATH or postgres://USER:PASSWORD@HOST/DB [env: ENTENTE_DATABASE_URL]
+    #[arg(long, global = true, value_name = "URL")]
+    pub database: Option<String>,
+    /// Directory for the embedded database and other files [env: ENTENTE_DATA_DIR] [default: entente-data]
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Log filter, e.g. info or entente_web=debug [env: ENTENTE_LOG] [default: info]
+    #[arg(long, global = true, value_name = "FILTER")]
+    pub log: Option<String>,
+    /// Log format: text or json [env: ENTENTE_LOG_FORMAT] [default: text]
+    #[arg(long, global = true, value_name = "FORMAT", value_parser = ["text", "json"])]
+    pub log_format: Option<String>,
+}
+
+impl GlobalArgs {
+    /// The configuration with these flags applied last.
+    pub fn config(&self) -> anyhow::Result<Config> {
+        let mut c = Config::load(self.config.as_deref())?;
+        if let Some(d) = &self.database {
+            c.database_url = Some(d.clone());
+        }
+        if let Some(d) = &self.data_dir {
+            c.data_dir = d.clone();
+        }
+        if let Some(l) = &self.log {
+            c.log = l.clone();
+        }
+        if let Some(f) = &self.log_format {
+            c.log_format = f.clone();
+        }
+        Ok(c)
+    }
+}
+
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Run the web application (pages and API)
+    Serve(commands::serve::ServeArgs),
+    /// Run the demo: the real NATO network on an embedded database, served on 127.0.0.1:8080
+    Demo(commands::serve::DemoArgs),
+    /// Apply pending database migrations (they also run at start-up)
+    Migrate(commands::migrate::MigrateArgs),
+    /// The partner network: import, export, members of a framework
+    #[command(subcommand)]
+    Network(commands::network::NetworkCommand),
+    /// Formats (who sits in the room): list, show, add
+    #[command(subcommand)]
+    Format(commands::format::FormatCommand),
+    /// Points of contact of a nation: list, add
+    #[command(subcommand)]
+    Contact(commands::contact::ContactCommand),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: exit::CliResult = match cli.command {};
+    let config = match cli.global.config() {
+        Ok(c) => c,
+        Err(e) => return exit::CliError::bad_input(e).exit(),
+    };
+    commands::init_logging(&config);
+    let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
+        Ok(rt) => rt,
+        Err(e) => return exit::CliError::from(e).exit(),
+    };
+    let result: exit::CliResult = runtime.block_on(async move {
+        match cli.command {
+            Command::Serve(args) => commands::serve::serve(&config, args).await,
+            Command::Demo(args) => commands::serve::demo(&config, args).await,
+            Command::Migrate(args) => commands::migrate::run(&config, args).await,
+            Command::Network(cmd) => commands::network::run(&config, cmd).await,
+            Command::Format(cmd) => commands::format::run(&config, cmd).await,
+            Command::Contact(cmd) => commands::contact::run(&config, cmd).await,
+        }
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.exit(),

@@ -34,6 +34,8 @@ pub struct ImportBatch {
     pub sizes: Option<(String, Vec<SizeRow>)>,
     pub groupings: Option<(String, Vec<GroupingRow>)>,
     pub formats: Option<(String, Vec<FormatRow>)>,
+    /// Check and count the changes, then roll back: nothing is written.
+    pub dry_run: bool,
 }
 
 /// What an import changed.
@@ -323,6 +325,7 @@ impl Store {
                 "formats.csv".into(),
                 import::parse_formats(reg::DEMO_FORMATS_CSV.as_bytes()).map_err(|e| invalid("formats.csv", e))?,
             )),
+            dry_run: false,
         };
         let summary = self.import(batch).await?;
         // One synthetic desk per nation that has no contact yet (addresses under .invalid never deliver).
@@ -424,7 +427,11 @@ impl Store {
             txn.rollback().await?;
             return Err(StoreError::Invalid(first));
         }
-        txn.commit().await?;
+        if batch.dry_run {
+            txn.rollback().await?;
+        } else {
+            txn.commit().await?;
+        }
         Ok(summary)
     }
 

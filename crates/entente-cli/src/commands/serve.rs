@@ -1,0 +1,103 @@
+//! `entente serve` and `entente demo`.
+
+use std::net::SocketAddr;
+
+use anyhow::Context;
+use clap::Args;
+use entente_web::{AppState, WebConfig};
+use tokio::net::TcpListener;
+
+use super::open_store;
+use crate::config::Config;
+use crate::exit::{CliError, CliResult};
+
+#[derive(Args, Debug)]
+#[command(after_help = "Example:\n  entente serve --database postgres://entente:secret@db.internal/entente --host 0.0.0.0 --port 8080\n\n\
+    Every option can also be set in entente.toml or as ENTENTE_DATABASE_URL, ENTENTE_DATA_DIR, ENTENTE_HOST, \
+    ENTENTE_PORT, ENTENTE_LOG, ENTENTE_LOG_FORMAT.")]
+pub struct ServeArgs {
+    /// Address to listen on [env: ENTENTE_HOST] [default: 127.0.0.1]
+    #[arg(long, value_name = "ADDR")]
+    pub host: Option<String>,
+    /// Port to listen on; 0 picks a free one [env: ENTENTE_PORT] [default: 8080]
+    #[arg(long, short, value_name = "PORT")]
+    pub port: Option<u16>,
+}
+
+#[derive(Args, Debug)]
+#[command(after_help = "Example:\n  entente demo --port 8081\n\n\
+    The demo database is entente-data/demo.db unless --database says otherwise; it is created on first \
+    run and reused afterwards.")]
+pub struct DemoArgs {
+    #[command(flatten)]
+    pub server: ServeArgs,
+    /// Load the demo data and exit without serving
+    #[arg(long)]
+    pub load_only: bool,
+}
+
+fn address(config: &Config, args: &ServeArgs) -> Result<SocketAddr, CliError> {
+    let host = args.host.clone().unwrap_or_else(|| config.host.clone());
+    let port = args.port.unwrap_or(config.port);
+    format!("{host}:{port}")
+        .parse()
+        .or_else(|_| format!("[{host}]:{port}").parse())
+        .map_err(|_| CliError::bad_input(anyhow::anyhow!("--host: '{host}' is not an IP address")))
+}
+
+pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
+    let addr = address(config, &args)?;
+    let (store, url) = open_store(config, "entente.db").await?;
+    run_server(AppState::new(store, WebConfig { demo: false }), addr, &url, "Entente").await
+}
+
+pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
+    let addr = address(config, &args.server)?;
+    let (store, url) = open_store(config, "demo.db").await?;
+    let summary = store.seed_demo_network().await?;
+    if summary.is_noop() {
+        println!("Demo data already loaded in {url}.");
+    } else {
+        println!(
+            "Loaded the NATO network into {url}: {} nations, {} membership periods, {} formats.",
+            summary.nations_added + summary.nations_updated + summary.nations_unchanged,
+            summary.periods_added + summary.periods_updated + summary.periods_unchanged,
+            summary.formats_added + summary.formats_updated + summary.formats_unchanged,
+        );
+    }
+    if args.load_only {
+        return Ok(());
+    }
+    run_server(AppState::new(store, WebConfig { demo: true }), addr, &url, "Entente demo").await
+}
+
+async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) -> CliResult {
+    let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
+    let local = listener.local_addr()?;
+    println!("{what} running at http://{local}/ (database {url}). Press Ctrl-C to stop.");
+    tracing::info!(address = %local, database = %url, "listening");
+    axum::serve(listener, entente_web::app(state)).with_graceful_shutdown(shutdown()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+}

@@ -1,0 +1,96 @@
+//! Configuration: built-in defaults < `entente.toml` < `ENTENTE_*` environment < command-line flags.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Context;
+use figment::Figment;
+use figment::providers::{Env, Format, Serialized, Toml};
+use serde::{Deserialize, Serialize};
+
+/// Every setting, with its `entente.toml` key and `ENTENTE_*` variable (the key in capitals).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Config {
+    /// Database URL: `sqlite://PATH` or `postgres://USER:PASSWORD@HOST/DB`. Default: an SQLite
+    /// file in `data_dir` (`entente.db`; `demo.db` for `entente demo`).
+    pub database_url: Option<String>,
+    /// Where the embedded database and other files live.
+    pub data_dir: PathBuf,
+    /// Address to listen on.
+    pub host: String,
+    /// Port to listen on (0 picks a free one).
+    pub port: u16,
+    /// Log filter, e.g. `info`, `debug`, `entente_web=debug,info`.
+    pub log: String,
+    /// Log format: `text` or `json`.
+    pub log_format: String,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            database_url: None,
+            data_dir: PathBuf::from("entente-data"),
+            host: "127.0.0.1".into(),
+            port: 8080,
+            log: "info,sea_orm_migration=warn,sqlx=warn".into(),
+            log_format: "text".into(),
+        }
+    }
+}
+
+pub const KEYS: &[&str] = &["database_url", "data_dir", "host", "port", "log", "log_format"];
+
+impl Config {
+    /// Load defaults, then the configuration file (the one named, or `entente.toml` if present),
+    /// then the environment.
+    pub fn load(file: Option<&Path>) -> anyhow::Result<Config> {
+        let mut figment = Figment::from(Serialized::defaults(Config::default()));
+        match file {
+            Some(path) => {
+                if !path.exists() {
+                    anyhow::bail!("configuration file {} does not exist", path.display());
+                }
+                figment = figment.merge(Toml::file_exact(path));
+            }
+            None => figment = figment.merge(Toml::file("entente.toml")),
+        }
+        let config: Config = figment
+            .merge(Env::prefixed("ENTENTE_").only(KEYS))
+            .extract()
+            .context("invalid configuration")?;
+        if !["text", "json"].contains(&config.log_format.as_str()) {
+            anyhow::bail!("invalid configuration: log_format '{}' is not text or json", config.log_format);
+        }
+        Ok(config)
+    }
+
+    /// The database to use: the configured URL, or an SQLite file named `file_name` in the data
+    /// directory (created if needed).
+    pub fn database_url_or(&self, file_name: &str) -> anyhow::Result<String> {
+        if let Some(url) = &self.database_url {
+            return Ok(url.clone());
+        }
+        std::fs::create_dir_all(&self.data_dir)
+            .with_context(|| format!("cannot create the data directory {}", self.data_dir.display()))?;
+        Ok(format!("sqlite://{}", self.data_dir.join(file_name).display()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_then_environment_override_defaults() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entente.toml");
+        std::fs::write(&path, "port = 9000\nhost = \"0.0.0.0\"\n").unwrap();
+        let c = Config::load(Some(&path)).unwrap();
+        assert_eq!((c.host.as_str(), c.port, c.log.as_str()), ("0.0.0.0", 9000, "info,sea_orm_migration=warn,sqlx=warn"));
+        std::fs::write(&path, "prot = 9000\n").unwrap();
+        let e = format!("{:#}", Config::load(Some(&path)).unwrap_err());
+        assert!(e.contains("prot"), "{e}");
+        assert!(Config::load(Some(&dir.path().join("missing.toml"))).is_err());
+    }
+}

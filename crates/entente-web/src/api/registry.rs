@@ -1,0 +1,811 @@
+//! Registry API: the partner network as of any date.
+
+use std::collections::BTreeMap;
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use entente_domain::registry::{
+    Basis, Contact, ExclusionReason, Format, FormatSpec, Framework, FrameworkRole, Grouping, Membership, Nation,
+    NationCode, NationStatus, Network, TimelineEvent, import::write_network_csv,
+};
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::error::{AppError, ErrorBody};
+use crate::params::{self, Paging};
+
+// ---------- data transfer objects ----------
+
+/// A nation (state or organisation) and where it stands on the date asked.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NationSummary {
+    /// ISO 3166-1 alpha-3 for states, an abbreviation for organisations.
+    #[schema(example = "FIN")]
+    pub code: String,
+    pub name: String,
+    pub name_fr: Option<String>,
+    /// `member`, `partner_state` or `partner_org`: the kind of its latest relationship.
+    pub kind: String,
+    pub region: Option<String>,
+    /// On the date asked: `ally`, `partner`, `suspended`, `former` or `not_yet`.
+    pub status: String,
+    /// Frameworks it is active in on the date asked.
+    pub frameworks: Vec<String>,
+}
+
+impl NationSummary {
+    pub fn name_in(&self, lang: &str) -> &str {
+        match (lang, &self.name_fr) {
+            ("fr", Some(fr)) => fr,
+            _ => &self.name,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NationPage {
+    pub as_of: NaiveDate,
+    pub items: Vec<NationSummary>,
+    /// Pass as `cursor` to get the next page; absent on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// One period of a nation in a framework: from `joined` (included) to `left` (excluded).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MembershipDto {
+    pub framework: String,
+    pub kind: String,
+    /// As precise as the record: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    #[schema(example = "1995-02")]
+    pub joined: String,
+    pub left: Option<String>,
+    /// `left`, `suspended` or `became_member`.
+    pub end_reason: Option<String>,
+    pub note: String,
+    /// Whether the period covers the date asked.
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TimelineEventDto {
+    pub date: String,
+    /// `day`, `month` or `year`.
+    pub precision: String,
+    pub framework: String,
+    /// `joined`, `left`, `suspended` or `became_member`.
+    pub event: String,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SizeDto {
+    pub population_millions: f64,
+    pub gdp_usd_billions: f64,
+    pub year: i32,
+    pub source: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ContactDto {
+    pub name: String,
+    pub role: String,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupingRef {
+    pub code: String,
+    pub name: String,
+    pub name_fr: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FormatRef {
+    pub slug: String,
+    pub name: String,
+    pub name_fr: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NationDetail {
+    pub as_of: NaiveDate,
+    pub nation: NationSummary,
+    pub memberships: Vec<MembershipDto>,
+    pub timeline: Vec<TimelineEventDto>,
+    pub size: Option<SizeDto>,
+    pub contacts: Vec<ContactDto>,
+    pub groupings: Vec<GroupingRef>,
+    /// Formats the nation sits in on the date asked.
+    pub formats: Vec<FormatRef>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FrameworkDto {
+    #[schema(example = "PFP")]
+    pub code: String,
+    pub name: String,
+    pub name_fr: String,
+    pub short: String,
+    /// `alliance`, `partnership` or `organisations`.
+    pub role: String,
+    pub launched: String,
+    pub description: String,
+    pub description_fr: String,
+}
+
+impl FrameworkDto {
+    pub fn name_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.name_fr } else { &self.name }
+    }
+    pub fn description_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.description_fr } else { &self.description }
+    }
+}
+
+/// A nation's period in a framework, for framework listings.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ParticipantDto {
+    pub nation: NationSummary,
+    pub joined: String,
+    pub left: Option<String>,
+    pub end_reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FrameworkDetail {
+    pub as_of: NaiveDate,
+    pub framework: FrameworkDto,
+    /// Active on the date asked.
+    pub active: Vec<ParticipantDto>,
+    /// Listed but suspended on the date asked.
+    pub suspended: Vec<ParticipantDto>,
+    /// Earlier participants that left (or became allies).
+    pub former: Vec<ParticipantDto>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ParticipantPage {
+    pub as_of: NaiveDate,
+    pub items: Vec<ParticipantDto>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FrameworkParticipation {
+    pub framework: FrameworkDto,
+    pub active: Vec<NationSummary>,
+    pub suspended: Vec<NationSummary>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkCounts {
+    pub allies: usize,
+    pub partner_states: usize,
+    pub partner_orgs: usize,
+    pub suspended: usize,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkOverview {
+    pub as_of: NaiveDate,
+    pub counts: NetworkCounts,
+    pub allies: Vec<NationSummary>,
+    /// Partners by framework (organisations last).
+    pub frameworks: Vec<FrameworkParticipation>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FormatDto {
+    #[schema(example = "nato-md")]
+    pub slug: String,
+    pub name: String,
+    pub name_fr: String,
+    pub description: String,
+    pub description_fr: String,
+    /// `all_allies`, `allies_plus`, `framework` or `across_frameworks`.
+    pub kind: String,
+    pub include_allies: bool,
+    pub frameworks: Vec<String>,
+    pub partners: Vec<String>,
+}
+
+impl FormatDto {
+    pub fn name_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.name_fr } else { &self.name }
+    }
+    pub fn description_in(&self, lang: &str) -> &str {
+        if lang == "fr" { &self.description_fr } else { &self.description }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FormatSummary {
+    pub format: FormatDto,
+    pub allies: usize,
+    pub partners: usize,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FormatPage {
+    pub as_of: NaiveDate,
+    pub items: Vec<FormatSummary>,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SeatDto {
+    pub nation: NationSummary,
+    /// `ally`, `framework` or `invited`.
+    pub basis: String,
+    /// The framework that gives the seat, for `framework`.
+    pub framework: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExcludedDto {
+    pub code: String,
+    pub name: Option<String>,
+    pub name_fr: Option<String>,
+    /// `unknown_nation`, `not_yet_partner`, `no_longer_partner` or `suspended`.
+    pub reason: String,
+    pub framework: Option<String>,
+}
+
+/// Who sits in a format on a date, and why.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FormatResolution {
+    pub as_of: NaiveDate,
+    pub format: FormatDto,
+    pub seats: Vec<SeatDto>,
+    /// Partners the format names that do not sit in it on the date.
+    pub excluded: Vec<ExcludedDto>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupingDto {
+    pub code: String,
+    pub name: String,
+    pub name_fr: String,
+    /// `organisation` or `grouping`.
+    pub kind: String,
+    pub members: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RegionDto {
+    pub name: String,
+    pub name_fr: String,
+    pub nations: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct GroupingsDto {
+    pub regions: Vec<RegionDto>,
+    pub groupings: Vec<GroupingDto>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NetworkExport {
+    pub nations: Vec<ExportNation>,
+    pub memberships: Vec<MembershipDto>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExportNation {
+    pub code: String,
+    pub name: String,
+    pub name_fr: Option<String>,
+    pub kind: String,
+    pub region: Option<String>,
+    pub size: Option<SizeDto>,
+    /// The memberships below belong to nations by code.
+    pub membership_count: usize,
+}
+
+// ---------- builders (shared with the pages) ----------
+
+pub fn status_str(s: &NationStatus) -> &'static str {
+    match s {
+        NationStatus::Ally => "ally",
+        NationStatus::Partner { .. } => "partner",
+        NationStatus::Suspended { .. } => "suspended",
+        NationStatus::Former => "former",
+        NationStatus::NotYet => "not_yet",
+    }
+}
+
+pub fn summary(net: &Network, n: &Nation, on: NaiveDate) -> NationSummary {
+    NationSummary {
+        code: n.code.to_string(),
+        name: n.name.clone(),
+        name_fr: n.name_fr.clone(),
+        kind: n.kind.as_str().to_string(),
+        region: n.region.clone(),
+        status: status_str(&net.status_on(&n.code, on)).to_string(),
+        frameworks: net.frameworks_of(&n.code, on).iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn membership_dto(m: &Membership, on: NaiveDate) -> MembershipDto {
+    MembershipDto {
+        framework: m.framework.to_string(),
+        kind: m.kind.as_str().to_string(),
+        joined: m.joined.to_string(),
+        left: m.left.map(|l| l.to_string()),
+        end_reason: m.end_reason.map(|r| r.as_str().to_string()),
+        note: m.note.clone(),
+        active: m.active_on(on),
+    }
+}
+
+fn timeline_dto(e: &TimelineEvent) -> TimelineEventDto {
+    TimelineEventDto {
+        date: e.date.to_string(),
+        precision: e.date.precision().as_str().to_string(),
+        framework: e.framework.to_string(),
+        event: e.kind.as_str().to_string(),
+        note: e.note.clone(),
+    }
+}
+
+pub fn framework_dto(f: &Framework) -> FrameworkDto {
+    FrameworkDto {
+        code: f.code.to_string(),
+        name: f.name.clone(),
+        name_fr: f.name_fr.clone(),
+        short: f.short.clone(),
+        role: f.role.as_str().to_string(),
+        launched: f.launched.clone(),
+        description: f.description.clone(),
+        description_fr: f.description_fr.clone(),
+    }
+}
+
+pub fn format_dto(f: &Format) -> FormatDto {
+    FormatDto {
+        slug: f.slug.clone(),
+        name: f.name.clone(),
+        name_fr: f.name_fr.clone(),
+        description: f.description.clone(),
+        description_fr: f.description_fr.clone(),
+        kind: f.spec.kind().as_str().to_string(),
+        include_allies: f.spec.include_allies,
+        frameworks: f.spec.frameworks.iter().map(ToString::to_string).collect(),
+        partners: f.spec.partners.iter().map(ToString::to_string).collect(),
+    }
+}
+
+fn contact_dto(c: &Contact) -> ContactDto {
+    ContactDto { name: c.name.clone(), role: c.role.clone(), email: c.email.clone(), phone: c.phone.clone() }
+}
+
+fn grouping_dto(g: &Grouping) -> GroupingDto {
+    GroupingDto {
+        code: g.code.clone(),
+        name: g.name.clone(),
+        name_fr: g.name_fr.clone(),
+        kind: g.kind.clone(),
+        members: g.members.iter().map(ToString::to_string).collect(),
+        note: g.note.clone(),
+    }
+}
+
+/// A nation code from a path: anything that is not a code is simply not found.
+pub fn nation_code(raw: &str) -> Result<NationCode, AppError> {
+    raw.to_ascii_uppercase().parse().map_err(|_| AppError::NotFound)
+}
+
+pub async fn build_overview(state: &AppState, on: NaiveDate) -> Result<NetworkOverview, AppError> {
+    let net = state.store.load_network().await?;
+    let frameworks = state.store.frameworks().await?;
+    let mut allies: Vec<NationSummary> = net.allies_on(on).into_iter().map(|n| summary(&net, n, on)).collect();
+    allies.sort_by(|a, b| a.name.cmp(&b.name));
+    let mut parts = Vec::new();
+    let mut counts = NetworkCounts { allies: allies.len(), partner_states: 0, partner_orgs: 0, suspended: 0 };
+    let mut partner_codes = std::collections::BTreeSet::new();
+    for f in frameworks.iter().filter(|f| f.role != FrameworkRole::Alliance) {
+        let mut active: Vec<NationSummary> =
+            net.members_of(&f.code, on).into_iter().map(|n| summary(&net, n, on)).collect();
+        active.sort_by(|a, b| a.name.cmp(&b.name));
+        let mut suspended: Vec<NationSummary> =
+            net.suspended_in(&f.code, on).into_iter().map(|n| summary(&net, n, on)).collect();
+        suspended.sort_by(|a, b| a.name.cmp(&b.name));
+        counts.suspended += suspended.len();
+        for n in &active {
+            if partner_codes.insert(n.code.clone()) {
+                if f.role == FrameworkRole::Organisations {
+                    counts.partner_orgs += 1;
+                } else {
+                    counts.partner_states += 1;
+                }
+            }
+        }
+        parts.push(FrameworkParticipation { framework: framework_dto(f), active, suspended });
+    }
+    Ok(NetworkOverview { as_of: on, counts, allies, frameworks: parts })
+}
+
+pub async fn build_nation(state: &AppState, code: &NationCode, on: NaiveDate) -> Result<NationDetail, AppError> {
+    let net = state.store.load_network().await?;
+    let n = net.nation(code).ok_or(AppError::NotFound)?;
+    let contacts = state.store.contacts(code).await?;
+    let groupings = state.store.groupings().await?;
+    let formats = state.store.formats().await?;
+    Ok(NationDetail {
+        as_of: on,
+        nation: summary(&net, n, on),
+        memberships: net.memberships_of(code).map(|m| membership_dto(m, on)).collect(),
+        timeline: net.timeline(code).iter().map(timeline_dto).collect(),
+        size: n.size.as_ref().map(|s| SizeDto {
+            population_millions: s.population_millions,
+            gdp_usd_billions: s.gdp_usd_billions,
+            year: s.year,
+            source: s.source.clone(),
+        }),
+        contacts: contacts.iter().map(contact_dto).collect(),
+        groupings: groupings
+            .iter()
+            .filter(|g| g.members.contains(code))
+            .map(|g| GroupingRef { code: g.code.clone(), name: g.name.clone(), name_fr: g.name_fr.clone() })
+            .collect(),
+        formats: formats
+            .iter()
+            .filter(|f| f.spec.resolve(&net, on).includes(code))
+            .map(|f| FormatRef { slug: f.slug.clone(), name: f.name.clone(), name_fr: f.name_fr.clone() })
+            .collect(),
+    })
+}
+
+pub async fn build_framework(state: &AppState, raw: &str, on: NaiveDate) -> Result<FrameworkDetail, AppError> {
+    let code = raw.to_ascii_uppercase();
+    let frameworks = state.store.frameworks().await?;
+    let f = frameworks.iter().find(|f| f.code.as_str() == code).ok_or(AppError::NotFound)?;
+    let net = state.store.load_network().await?;
+    let (mut active, mut suspended, mut former) = (Vec::new(), Vec::new(), Vec::new());
+    // The latest period per nation decides where it is listed.
+    let mut latest: BTreeMap<&NationCode, &Membership> = BTreeMap::new();
+    for m in net.memberships().iter().filter(|m| m.framework == f.code && m.joined.first_day() <= on) {
+        let keep = latest.get(&m.nation).is_none_or(|prev| prev.joined.first_day() < m.joined.first_day());
+        if keep {
+            latest.insert(&m.nation, m);
+        }
+    }
+    for m in latest.values() {
+        let Some(n) = net.nation(&m.nation) else { continue };
+        let p = ParticipantDto {
+            nation: summary(&net, n, on),
+            joined: m.joined.to_string(),
+            left: m.left.map(|l| l.to_string()),
+            end_reason: m.end_reason.map(|r| r.as_str().to_string()),
+        };
+        if m.active_on(on) {
+            active.push(p);
+        } else if m.end_reason == Some(entente_domain::registry::EndReason::Suspended) {
+            suspended.push(p);
+        } else {
+            former.push(p);
+        }
+    }
+    for list in [&mut active, &mut suspended, &mut former] {
+        list.sort_by(|a, b| a.nation.name.cmp(&b.nation.name));
+    }
+    Ok(FrameworkDetail { as_of: on, framework: framework_dto(f), active, suspended, former })
+}
+
+pub fn resolve_format(net: &Network, f: &Format, on: NaiveDate) -> FormatResolution {
+    let r = f.spec.resolve(net, on);
+    let seats = r
+        .seats
+        .iter()
+        .filter_map(|s| {
+            let n = net.nation(&s.nation)?;
+            let (basis, framework) = match &s.basis {
+                Basis::Ally => ("ally", None),
+                Basis::Framework(fw) => ("framework", Some(fw.to_string())),
+                Basis::Invited => ("invited", None),
+            };
+            Some(SeatDto { nation: summary(net, n, on), basis: basis.to_string(), framework })
+        })
+        .collect();
+    let excluded = r
+        .excluded
+        .iter()
+        .map(|e| {
+            let n = net.nation(&e.nation);
+            let (reason, framework) = match &e.reason {
+                ExclusionReason::UnknownNation => ("unknown_nation", None),
+                ExclusionReason::NotYetPartner => ("not_yet_partner", None),
+                ExclusionReason::NoLongerPartner => ("no_longer_partner", None),
+                ExclusionReason::Suspended { framework } => ("suspended", Some(framework.to_string())),
+            };
+            ExcludedDto {
+                code: e.nation.to_string(),
+                name: n.map(|n| n.name.clone()),
+                name_fr: n.and_then(|n| n.name_fr.clone()),
+                reason: reason.to_string(),
+                framework,
+            }
+        })
+        .collect();
+    FormatResolution { as_of: on, format: format_dto(f), seats, excluded }
+}
+
+pub fn format_summary(net: &Network, f: &Format, on: NaiveDate) -> FormatSummary {
+    let r = f.spec.resolve(net, on);
+    FormatSummary { format: format_dto(f), allies: r.allies(), partners: r.partners() }
+}
+
+pub async fn build_groupings(state: &AppState) -> Result<GroupingsDto, AppError> {
+    let net = state.store.load_network().await?;
+    let mut regions: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in net.nations() {
+        if let Some(r) = &n.region {
+            regions.entry(r.clone()).or_default().push(n.code.to_string());
+        }
+    }
+    let regions = regions
+        .into_iter()
+        .map(|(name, nations)| RegionDto {
+            name_fr: entente_domain::registry::names_fr::region(&name).unwrap_or(&name).to_string(),
+            name,
+            nations,
+        })
+        .collect();
+    let groupings = state.store.groupings().await?.iter().map(grouping_dto).collect();
+    Ok(GroupingsDto { regions, groupings })
+}
+
+// ---------- handlers ----------
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct AsOfParam {
+    /// The date to answer for (`YYYY-MM-DD`); today when absent.
+    as_of: Option<String>,
+}
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct PagedAsOfParams {
+    /// The date to answer for (`YYYY-MM-DD`); today when absent.
+    as_of: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct NationListParams {
+    /// The date to answer for (`YYYY-MM-DD`); today when absent.
+    as_of: Option<String>,
+    /// Only nations of this kind: `member`, `partner_state` or `partner_org`.
+    kind: Option<String>,
+    /// Only nations active in this framework on the date.
+    framework: Option<String>,
+    /// Only nations with this status on the date: `ally`, `partner`, `suspended`, `former`, `not_yet`.
+    status: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    limit: Option<u32>,
+    /// `next_cursor` of the previous page.
+    cursor: Option<String>,
+}
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct ExportParams {
+    /// `csv` (the import format, default) or `json`.
+    format: Option<String>,
+}
+
+/// The network on a date: allies, partners by framework, counts.
+#[utoipa::path(get, path = "/api/v1/network", tag = "registry", params(AsOfParam),
+    responses((status = 200, body = NetworkOverview), (status = 400, body = ErrorBody)))]
+pub async fn network(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Json<NetworkOverview>, AppError> {
+    Ok(Json(build_overview(&state, params::as_of(&q)?).await?))
+}
+
+/// The whole network in the import format (CSV, re-importable with `entente network import`) or as JSON.
+#[utoipa::path(get, path = "/api/v1/network/export", tag = "registry", params(ExportParams),
+    responses((status = 200, description = "CSV (text/csv) or JSON", body = NetworkExport), (status = 400, body = ErrorBody)))]
+pub async fn network_export(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Response, AppError> {
+    let net = state.store.load_network().await?;
+    let nations: Vec<Nation> = net.nations().cloned().collect();
+    match q.get("format").map(String::as_str).unwrap_or("csv") {
+        "csv" => {
+            let csv = write_network_csv(&nations, net.memberships()).map_err(|e| AppError::Internal(e.into()))?;
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (header::CONTENT_DISPOSITION, "attachment; filename=\"network.csv\""),
+                ],
+                csv,
+            )
+                .into_response())
+        }
+        "json" => {
+            let today = chrono::Utc::now().date_naive();
+            Ok(Json(NetworkExport {
+                nations: nations
+                    .iter()
+                    .map(|n| ExportNation {
+                        code: n.code.to_string(),
+                        name: n.name.clone(),
+                        name_fr: n.name_fr.clone(),
+                        kind: n.kind.as_str().to_string(),
+                        region: n.region.clone(),
+                        size: n.size.as_ref().map(|s| SizeDto {
+                            population_millions: s.population_millions,
+                            gdp_usd_billions: s.gdp_usd_billions,
+                            year: s.year,
+                            source: s.source.clone(),
+                        }),
+                        membership_count: net.memberships_of(&n.code).count(),
+                    })
+                    .collect(),
+                memberships: net.memberships().iter().map(|m| membership_dto(m, today)).collect(),
+            })
+            .into_response())
+        }
+        other => Err(AppError::bad_request("invalid_format", format!("format: '{other}' is not csv or json"))),
+    }
+}
+
+/// Nations, filtered and paged, with their status on a date.
+#[utoipa::path(get, path = "/api/v1/nations", tag = "registry", params(NationListParams),
+    responses((status = 200, body = NationPage), (status = 400, body = ErrorBody)))]
+pub async fn nations(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Json<NationPage>, AppError> {
+    let on = params::as_of(&q)?;
+    let paging = Paging::from_query(&q)?;
+    let net = state.store.load_network().await?;
+    let kind = q.get("kind").filter(|s| !s.is_empty());
+    if let Some(k) = kind
+        && entente_domain::registry::NationKind::parse(k).is_none()
+    {
+        return Err(AppError::bad_request("invalid_kind", format!("kind: '{k}' is not member, partner_state or partner_org")));
+    }
+    let status = q.get("status").filter(|s| !s.is_empty());
+    if let Some(s) = status
+        && !["ally", "partner", "suspended", "former", "not_yet"].contains(&s.as_str())
+    {
+        return Err(AppError::bad_request(
+            "invalid_status",
+            format!("status: '{s}' is not ally, partner, suspended, former or not_yet"),
+        ));
+    }
+    let framework = q.get("framework").filter(|s| !s.is_empty()).map(|f| f.to_ascii_uppercase());
+    let items: Vec<NationSummary> = net
+        .nations()
+        .map(|n| summary(&net, n, on))
+        .filter(|s| kind.is_none_or(|k| &s.kind == k))
+        .filter(|s| status.is_none_or(|st| &s.status == st))
+        .filter(|s| framework.as_ref().is_none_or(|f| s.frameworks.contains(f)))
+        .collect();
+    let (items, next_cursor) = paging.apply(items, |s| s.code.as_str());
+    Ok(Json(NationPage { as_of: on, items, next_cursor }))
+}
+
+/// One nation: memberships, timeline, size, contacts, groupings and the formats it sits in on a date.
+#[utoipa::path(get, path = "/api/v1/nations/{code}", tag = "registry",
+    params(("code" = String, Path, description = "Nation code, e.g. FIN"), AsOfParam),
+    responses((status = 200, body = NationDetail), (status = 404, body = ErrorBody)))]
+pub async fn nation(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<NationDetail>, AppError> {
+    let code = nation_code(&code)?;
+    Ok(Json(build_nation(&state, &code, params::as_of(&q)?).await?))
+}
+
+/// A nation's full history in the frameworks, oldest first.
+#[utoipa::path(get, path = "/api/v1/nations/{code}/timeline", tag = "registry",
+    params(("code" = String, Path, description = "Nation code")),
+    responses((status = 200, body = Vec<TimelineEventDto>), (status = 404, body = ErrorBody)))]
+pub async fn nation_timeline(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Vec<TimelineEventDto>>, AppError> {
+    let code = nation_code(&code)?;
+    let net = state.store.load_network().await?;
+    net.nation(&code).ok_or(AppError::NotFound)?;
+    Ok(Json(net.timeline(&code).iter().map(timeline_dto).collect()))
+}
+
+/// The formats a nation sits in on a date.
+#[utoipa::path(get, path = "/api/v1/nations/{code}/formats", tag = "registry",
+    params(("code" = String, Path, description = "Nation code"), AsOfParam),
+    responses((status = 200, body = Vec<FormatRef>), (status = 404, body = ErrorBody)))]
+pub async fn nation_formats(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<Vec<FormatRef>>, AppError> {
+    let code = nation_code(&code)?;
+    Ok(Json(build_nation(&state, &code, params::as_of(&q)?).await?.formats))
+}
+
+/// The partnership frameworks.
+#[utoipa::path(get, path = "/api/v1/frameworks", tag = "registry", responses((status = 200, body = Vec<FrameworkDto>)))]
+pub async fn frameworks(State(state): State<AppState>) -> Result<Json<Vec<FrameworkDto>>, AppError> {
+    Ok(Json(state.store.frameworks().await?.iter().map(framework_dto).collect()))
+}
+
+/// A framework with its active, suspended and former participants on a date.
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}", tag = "registry",
+    params(("code" = String, Path, description = "Framework code, e.g. PFP"), AsOfParam),
+    responses((status = 200, body = FrameworkDetail), (status = 404, body = ErrorBody)))]
+pub async fn framework(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<FrameworkDetail>, AppError> {
+    Ok(Json(build_framework(&state, &code, params::as_of(&q)?).await?))
+}
+
+/// The active participants of a framework on a date, paged.
+#[utoipa::path(get, path = "/api/v1/frameworks/{code}/participants", tag = "registry",
+    params(("code" = String, Path, description = "Framework code"), PagedAsOfParams),
+    responses((status = 200, body = ParticipantPage), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn framework_participants(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<ParticipantPage>, AppError> {
+    let on = params::as_of(&q)?;
+    let paging = Paging::from_query(&q)?;
+    let mut active = build_framework(&state, &code, on).await?.active;
+    active.sort_by(|a, b| a.nation.code.cmp(&b.nation.code));
+    let (items, next_cursor) = paging.apply(active, |p| p.nation.code.as_str());
+    Ok(Json(ParticipantPage { as_of: on, items, next_cursor }))
+}
+
+/// Formats with the number of allies and partners in each on a date, paged.
+#[utoipa::path(get, path = "/api/v1/formats", tag = "registry", params(PagedAsOfParams),
+    responses((status = 200, body = FormatPage), (status = 400, body = ErrorBody)))]
+pub async fn formats(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Json<FormatPage>, AppError> {
+    let on = params::as_of(&q)?;
+    let paging = Paging::from_query(&q)?;
+    let net = state.store.load_network().await?;
+    let mut all = state.store.formats().await?;
+    all.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let summaries: Vec<FormatSummary> = all.iter().map(|f| format_summary(&net, f, on)).collect();
+    let (items, next_cursor) = paging.apply(summaries, |s| s.format.slug.as_str());
+    Ok(Json(FormatPage { as_of: on, items, next_cursor }))
+}
+
+/// A format resolved on a date: who sits in it, on what basis, and which named partners do not.
+#[utoipa::path(get, path = "/api/v1/formats/{slug}", tag = "registry",
+    params(("slug" = String, Path, description = "Format slug, e.g. nato-md"), AsOfParam),
+    responses((status = 200, body = FormatResolution), (status = 404, body = ErrorBody)))]
+pub async fn format(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<FormatResolution>, AppError> {
+    let on = params::as_of(&q)?;
+    let f = state.store.format(&slug).await?;
+    let net = state.store.load_network().await?;
+    Ok(Json(resolve_format(&net, &f, on)))
+}
+
+/// Regions, and regional groupings and organisations with their members.
+#[utoipa::path(get, path = "/api/v1/groupings", tag = "registry", responses((status = 200, body = GroupingsDto)))]
+pub async fn groupings(State(state): State<AppState>) -> Result<Json<GroupingsDto>, AppError> {
+    Ok(Json(build_groupings(&state).await?))
+}
+
+/// The spec of a format, for callers that build their own (kept here so the API and CLI agree).
+pub fn spec_label(spec: &FormatSpec) -> String {
+    let mut parts = Vec::new();
+    if spec.include_allies {
+        parts.push("Allies".to_string());
+    }
+    parts.extend(spec.frameworks.iter().map(ToString::to_string));
+    parts.extend(spec.partners.iter().map(ToString::to_string));
+    parts.join(" + ")
+}

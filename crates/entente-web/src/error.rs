@@ -1,0 +1,99 @@
+//! One error type for the whole web layer, mapped to status codes in one place. API responses
+//! carry `{"code", "message"}`; pages render the same error as HTML (see `pages::html_errors`).
+//! A 5xx body says nothing about the cause, which goes to the log.
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use entente_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("not found")]
+    NotFound,
+    #[error("{message}")]
+    BadRequest { code: &'static str, message: String },
+    #[error("internal error: {0:#}")]
+    Internal(anyhow::Error),
+}
+
+/// The body of every API error.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ErrorBody {
+    /// A stable, machine-readable code (`not_found`, `invalid_date`, …).
+    pub code: String,
+    /// A human-readable explanation.
+    pub message: String,
+}
+
+/// Put on error responses so that page routes can render them as HTML.
+#[derive(Debug, Clone)]
+pub struct ErrorInfo {
+    pub status: StatusCode,
+    pub code: String,
+    pub message: String,
+}
+
+impl AppError {
+    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+        AppError::BadRequest { code, message: message.into() }
+    }
+
+    pub fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            AppError::NotFound => "not_found",
+            AppError::BadRequest { code, .. } => code,
+            AppError::Internal(_) => "internal",
+        }
+    }
+
+    /// What the client may be told.
+    pub fn public_message(&self) -> String {
+        match self {
+            AppError::NotFound => "Nothing here: the address is wrong, or the item is not available to you.".into(),
+            AppError::BadRequest { message, .. } => message.clone(),
+            AppError::Internal(_) => "Something went wrong on our side; it has been logged.".into(),
+        }
+    }
+}
+
+impl From<StoreError> for AppError {
+    fn from(e: StoreError) -> Self {
+        match e {
+            StoreError::NotFound => AppError::NotFound,
+            StoreError::Rejected(m) => AppError::bad_request("rejected", m),
+            StoreError::Invalid(fe) => AppError::bad_request("invalid_input", fe.to_string()),
+            other => AppError::Internal(other.into()),
+        }
+    }
+}
+
+impl From<askama::Error> for AppError {
+    fn from(e: askama::Error) -> Self {
+        AppError::Internal(e.into())
+    }
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let status = self.status();
+        if let AppError::Internal(e) = &self {
+            tracing::error!(error = %format!("{e:#}"), "request failed");
+        }
+        let body = ErrorBody { code: self.code().to_string(), message: self.public_message() };
+        let info = ErrorInfo { status, code: body.code.clone(), message: body.message.clone() };
+        let mut response = (status, Json(body)).into_response();
+        response.extensions_mut().insert(info);
+        response
+    }
+}

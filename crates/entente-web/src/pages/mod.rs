@@ -1,0 +1,166 @@
+//! Server-rendered pages (askama), English and French, plain HTML that works without JavaScript.
+
+pub mod registry;
+
+use axum::body::Body;
+use axum::extract::{Path, Query, Request};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use askama::Template;
+use chrono::NaiveDate;
+
+use crate::error::{AppError, ErrorInfo};
+use crate::i18n::{LANG_COOKIE, Lang};
+use crate::params;
+
+/// What every page's frame needs: language, where we are, the date asked.
+pub struct Layout {
+    pub lang: Lang,
+    /// This page's path and query, for the language switch to come back to.
+    pub here: String,
+    pub path: String,
+    pub as_of: Option<NaiveDate>,
+    pub demo: bool,
+}
+
+impl Layout {
+    pub fn new(lang: Lang, uri: &axum::http::Uri, as_of: Option<NaiveDate>, demo: bool) -> Layout {
+        let here = uri.path_and_query().map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string());
+        Layout { lang, here, path: uri.path().to_string(), as_of, demo }
+    }
+
+    pub fn t(&self, key: &str) -> String {
+        self.lang.t(key)
+    }
+
+    /// Translate the key made of a prefix and a value (`status-` + `ally`).
+    pub fn tp(&self, prefix: &str, value: &str) -> String {
+        self.lang.t(&format!("{prefix}{value}"))
+    }
+
+    /// A region's name in the reader's language.
+    pub fn region(&self, name: &str) -> String {
+        match self.lang {
+            Lang::Fr => entente_domain::registry::names_fr::region(name).unwrap_or(name).to_string(),
+            Lang::En => name.to_string(),
+        }
+    }
+
+    pub fn t1(&self, key: &str, name: &'static str, value: usize) -> String {
+        self.lang.t1(key, name, value)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+
+    /// Links to this page in the other languages.
+    pub fn switches(&self) -> Vec<(Lang, String)> {
+        Lang::ALL
+            .into_iter()
+            .filter(|l| *l != self.lang)
+            .map(|l| (l, format!("/lang/{}?next={}", l.code(), urlencode(&self.here))))
+            .collect()
+    }
+
+    pub fn as_of_value(&self) -> String {
+        self.as_of.map(|d| d.to_string()).unwrap_or_default()
+    }
+
+    /// Whether `prefix` is the current section, for `aria-current`.
+    pub fn current(&self, prefix: &str) -> bool {
+        if prefix == "/" { self.path == "/" || self.path.starts_with("/nations") } else { self.path.starts_with(prefix) }
+    }
+
+    /// A query string carrying the date asked, for links that should keep it.
+    pub fn q(&self) -> String {
+        self.as_of.map(|d| format!("?as_of={d}")).unwrap_or_default()
+    }
+}
+
+fn urlencode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => out.push(b as char),
+            _ => out.push_str(&format!("%{b:02X}")),
+        }
+    }
+    out
+}
+
+/// Render a template into an HTML response.
+pub fn render(t: &impl Template) -> Result<Response, AppError> {
+    Ok(Html(t.render()?).into_response())
+}
+
+/// The date a page was asked for, if any (pages show "today" when absent).
+pub fn page_as_of(q: &params::Query) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
+    let on = params::as_of(q)?;
+    let asked = q.get("as_of").filter(|s| !s.trim().is_empty()).map(|_| on);
+    Ok((on, asked))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorPage {
+    layout: Layout,
+    status: u16,
+    title: String,
+    message: String,
+}
+
+/// Page routes answer errors in HTML, in the reader's language; API routes keep their JSON.
+pub async fn html_errors(req: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(req.headers());
+    let uri = req.uri().clone();
+    let response = next.run(req).await;
+    if uri.path().starts_with("/api/") {
+        return response;
+    }
+    let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
+        return response;
+    };
+    let (title, message) = match info.status {
+        StatusCode::NOT_FOUND => (lang.t("error-not-found-title"), lang.t("error-not-found")),
+        s if s.is_server_error() => (lang.t("error-internal-title"), lang.t("error-internal")),
+        _ => (lang.t("error-bad-request-title"), info.message.clone()),
+    };
+    let page = ErrorPage { layout: Layout::new(lang, &uri, None, false), status: info.status.as_u16(), title, message };
+    match page.render() {
+        Ok(html) => (info.status, Html(html)).into_response(),
+        Err(_) => (info.status, info.message).into_response(),
+    }
+}
+
+/// Any path no route claims.
+pub async fn not_found() -> AppError {
+    AppError::NotFound
+}
+
+/// Switch language: remember the choice in a cookie and go back to the page.
+pub async fn switch_language(Path(code): Path<String>, Query(q): Query<params::Query>) -> Result<Response, AppError> {
+    let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
+    let next = q
+        .get("next")
+        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+        .cloned()
+        .unwrap_or_else(|| "/".into());
+    let mut response = Redirect::to(&next).into_response();
+    let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
+    if let Ok(v) = HeaderValue::from_str(&cookie) {
+        response.headers_mut().insert(header::SET_COOKIE, v);
+    }
+    Ok(response)
+}
+
+const APP_CSS: &str = include_str!("../../static/app.css");
+
+pub async fn stylesheet() -> Response {
+    Response::builder()
+        .header(header::CONTENT_TYPE, "text/css; charset=utf-8")
+        .header(header::CACHE_CONTROL, "public, max-age=3600")
+        .body(Body::from(APP_CSS))
+        .unwrap_or_else(|_| StatusCode::INTERNAL_SERVER_ERROR.into_response())
+}

@@ -1,0 +1,265 @@
+//! Registry pages: the network overview, a nation, a framework, formats, regions and groupings.
+
+use askama::Template;
+use axum::extract::{OriginalUri, Path, Query, State};
+use axum::response::Response;
+use chrono::{Datelike, NaiveDate};
+
+use super::{Layout, page_as_of, render};
+use crate::AppState;
+use crate::api::registry::{
+    self as api, FormatResolution, FormatSummary, FrameworkDetail, GroupingDto, NationDetail, ParticipantDto, NationSummary,
+    NetworkOverview,
+};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::params;
+
+#[derive(Template)]
+#[template(path = "registry/overview.html")]
+struct OverviewPage {
+    layout: Layout,
+    o: NetworkOverview,
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    Query(q): Query<params::Query>,
+) -> Result<Response, AppError> {
+    let (on, asked) = page_as_of(&q)?;
+    let o = api::build_overview(&state, on).await?;
+    render(&OverviewPage { layout: Layout::new(lang, &uri, asked, state.config.demo), o })
+}
+
+/// One bar of the membership timeline chart.
+pub struct Bar {
+    pub x: f64,
+    pub width: f64,
+    pub y: u32,
+    pub framework: String,
+    pub label: String,
+    pub ongoing: bool,
+}
+
+pub struct Tick {
+    pub x: f64,
+    pub year: i32,
+}
+
+pub struct Chart {
+    pub width: u32,
+    pub height: u32,
+    pub rows: Vec<(u32, String)>,
+    pub bars: Vec<Bar>,
+    pub ticks: Vec<Tick>,
+    pub today_x: f64,
+}
+
+const CHART_LEFT: f64 = 90.0;
+const CHART_WIDTH: f64 = 640.0;
+
+fn chart(d: &NationDetail, on: NaiveDate) -> Chart {
+    let start = NaiveDate::from_ymd_opt(1949, 1, 1).unwrap_or(on);
+    let end = on.max(NaiveDate::from_ymd_opt(on.year() + 1, 1, 1).unwrap_or(on));
+    let span = (end - start).num_days().max(1) as f64;
+    let x = |day: NaiveDate| CHART_LEFT + CHART_WIDTH * ((day - start).num_days() as f64 / span).clamp(0.0, 1.0);
+    let mut frameworks: Vec<String> = Vec::new();
+    for m in &d.memberships {
+        if !frameworks.contains(&m.framework) {
+            frameworks.push(m.framework.clone());
+        }
+    }
+    let row_y = |f: &str| 10 + 28 * frameworks.iter().position(|x| x == f).unwrap_or(0) as u32;
+    let first_day = |s: &str| s.parse::<entente_domain::date::PartialDate>().map(|p| p.first_day()).ok();
+    let bars = d
+        .memberships
+        .iter()
+        .filter_map(|m| {
+            let from = first_day(&m.joined)?;
+            let to = m.left.as_deref().and_then(first_day).unwrap_or(end);
+            let x0 = x(from);
+            Some(Bar {
+                x: x0,
+                width: (x(to) - x0).max(2.0),
+                y: row_y(&m.framework),
+                framework: m.framework.clone(),
+                label: format!("{} {}–{}", m.framework, m.joined, m.left.clone().unwrap_or_default()),
+                ongoing: m.left.is_none(),
+            })
+        })
+        .collect();
+    let ticks = (1950..=end.year())
+        .step_by(10)
+        .filter_map(|y| NaiveDate::from_ymd_opt(y, 1, 1).map(|day| Tick { x: x(day), year: y }))
+        .collect();
+    let height = 10 + 28 * frameworks.len() as u32 + 24;
+    Chart {
+        width: (CHART_LEFT + CHART_WIDTH + 20.0) as u32,
+        height,
+        rows: frameworks.iter().map(|f| (row_y(f), f.clone())).collect(),
+        bars,
+        ticks,
+        today_x: x(on),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "registry/nation.html")]
+struct NationPage {
+    layout: Layout,
+    d: NationDetail,
+    chart: Chart,
+}
+
+pub async fn nation(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    Path(code): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Response, AppError> {
+    let (on, asked) = page_as_of(&q)?;
+    let code = api::nation_code(&code)?;
+    let d = api::build_nation(&state, &code, on).await?;
+    let chart = chart(&d, on);
+    render(&NationPage { layout: Layout::new(lang, &uri, asked, state.config.demo), d, chart })
+}
+
+#[derive(Template)]
+#[template(path = "registry/framework.html")]
+struct FrameworkPage {
+    layout: Layout,
+    f: FrameworkDetail,
+    /// Active participants always; suspended and former ones when there are any.
+    sections: Vec<(&'static str, Vec<ParticipantDto>)>,
+}
+
+pub async fn framework(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    Path(code): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Response, AppError> {
+    let (on, asked) = page_as_of(&q)?;
+    let f = api::build_framework(&state, &code, on).await?;
+    let mut sections = vec![("framework-active", f.active.clone())];
+    for (key, list) in [("framework-suspended", &f.suspended), ("framework-former", &f.former)] {
+        if !list.is_empty() {
+            sections.push((key, list.clone()));
+        }
+    }
+    render(&FrameworkPage { layout: Layout::new(lang, &uri, asked, state.config.demo), f, sections })
+}
+
+#[derive(Template)]
+#[template(path = "registry/formats.html")]
+struct FormatsPage {
+    layout: Layout,
+    formats: Vec<FormatSummary>,
+}
+
+pub async fn formats(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    Query(q): Query<params::Query>,
+) -> Result<Response, AppError> {
+    let (on, asked) = page_as_of(&q)?;
+    let net = state.store.load_network().await?;
+    let mut all = state.store.formats().await?;
+    all.sort_by(|a, b| a.name_in(lang.code()).cmp(b.name_in(lang.code())));
+    let formats = all.iter().map(|f| api::format_summary(&net, f, on)).collect();
+    render(&FormatsPage { layout: Layout::new(lang, &uri, asked, state.config.demo), formats })
+}
+
+#[derive(Template)]
+#[template(path = "registry/format.html")]
+struct FormatPage {
+    layout: Layout,
+    r: FormatResolution,
+    allies: Vec<NationSummary>,
+    partners: Vec<(NationSummary, String)>,
+}
+
+pub async fn format(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+    Path(slug): Path<String>,
+    Query(q): Query<params::Query>,
+) -> Result<Response, AppError> {
+    let (on, asked) = page_as_of(&q)?;
+    let f = state.store.format(&slug).await?;
+    let net = state.store.load_network().await?;
+    let r = api::resolve_format(&net, &f, on);
+    let mut allies: Vec<NationSummary> =
+        r.seats.iter().filter(|s| s.basis == "ally").map(|s| s.nation.clone()).collect();
+    allies.sort_by(|a, b| a.name_in(lang.code()).cmp(b.name_in(lang.code())));
+    let mut partners: Vec<(NationSummary, String)> = r
+        .seats
+        .iter()
+        .filter(|s| s.basis != "ally")
+        .map(|s| {
+            let basis = match &s.framework {
+                Some(f) => lang.t1("basis-framework", "framework", f.clone()),
+                None => lang.t("basis-invited"),
+            };
+            (s.nation.clone(), basis)
+        })
+        .collect();
+    partners.sort_by(|a, b| a.0.name_in(lang.code()).cmp(b.0.name_in(lang.code())));
+    render(&FormatPage { layout: Layout::new(lang, &uri, asked, state.config.demo), r, allies, partners })
+}
+
+/// A code and the nation's name in the reader's language, for lists of links.
+pub struct NameRef {
+    pub code: String,
+    pub name: String,
+}
+
+#[derive(Template)]
+#[template(path = "registry/groupings.html")]
+struct GroupingsPage {
+    layout: Layout,
+    regions: Vec<(String, Vec<NameRef>)>,
+    groupings: Vec<(GroupingDto, String, Vec<NameRef>)>,
+}
+
+pub async fn groupings(
+    State(state): State<AppState>,
+    lang: Lang,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    let g = api::build_groupings(&state).await?;
+    let net = state.store.load_network().await?;
+    let names = |codes: &[String]| -> Vec<NameRef> {
+        let mut v: Vec<NameRef> = codes
+            .iter()
+            .map(|c| NameRef {
+                code: c.clone(),
+                name: c.parse().ok().and_then(|code| net.nation(&code)).map_or_else(|| c.clone(), |n| n.name_in(lang.code()).to_string()),
+            })
+            .collect();
+        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v
+    };
+    let mut regions: Vec<(String, Vec<NameRef>)> = g
+        .regions
+        .iter()
+        .map(|r| (if lang == Lang::Fr { r.name_fr.clone() } else { r.name.clone() }, names(&r.nations)))
+        .collect();
+    regions.sort_by(|a, b| a.0.cmp(&b.0));
+    let groupings = g
+        .groupings
+        .into_iter()
+        .map(|x| {
+            let name = if lang == Lang::Fr { x.name_fr.clone() } else { x.name.clone() };
+            let members = names(&x.members);
+            (x, name, members)
+        })
+        .collect();
+    render(&GroupingsPage { layout: Layout::new(lang, &uri, None, state.config.demo), regions, groupings })
+}
