@@ -55,10 +55,8 @@ impl Config {
             }
             None => figment = figment.merge(Toml::file("entente.toml")),
         }
-        let config: Config = figment
-            .merge(Env::prefixed("ENTENTE_").only(KEYS))
-            .extract()
-            .context("invalid configuration")?;
+        let config: Config =
+            figment.merge(Env::prefixed("ENTENTE_").only(KEYS)).extract().context("invalid configuration")?;
         if !["text", "json"].contains(&config.log_format.as_str()) {
             anyhow::bail!("invalid configuration: log_format '{}' is not text or json", config.log_format);
         }
@@ -87,7 +85,10 @@ mod tests {
         let path = dir.path().join("entente.toml");
         std::fs::write(&path, "port = 9000\nhost = \"0.0.0.0\"\n").unwrap();
         let c = Config::load(Some(&path)).unwrap();
-        assert_eq!((c.host.as_str(), c.port, c.log.as_str()), ("0.0.0.0", 9000, "info,sea_orm_migration=warn,sqlx=warn"));
+        assert_eq!(
+            (c.host.as_str(), c.port, c.log.as_str()),
+            ("0.0.0.0", 9000, "info,sea_orm_migration=warn,sqlx=warn")
+        );
         std::fs::write(&path, "prot = 9000\n").unwrap();
         let e = format!("{:#}", Config::load(Some(&path)).unwrap_err());
         assert!(e.contains("prot"), "{e}");

@@ -8,6 +8,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+pub mod browser;
+
 use std::sync::atomic::{AtomicU32, Ordering};
 
 use entente_store::{Backend, Store};
@@ -128,5 +130,78 @@ mod tests {
         assert_eq!(super::with_database("postgres://u@h:5432/postgres", "x"), "postgres://u@h:5432/x");
         assert_eq!(super::with_database("postgres://u@h", "x"), "postgres://u@h/x");
         assert_eq!(super::with_database("postgres://u@h/db?sslmode=disable", "x"), "postgres://u@h/x?sslmode=disable");
+    }
+}
+
+/// The application in-process, on its own database.
+pub struct TestApp {
+    pub db: TestDb,
+    router: axum::Router,
+}
+
+/// A response, read in full.
+#[derive(Debug)]
+pub struct TestResponse {
+    pub status: u16,
+    pub headers: axum::http::HeaderMap,
+    pub body: String,
+}
+
+impl TestResponse {
+    pub fn json(&self) -> serde_json_value::Value {
+        serde_json_value::from_str(&self.body).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.body))
+    }
+
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+}
+
+/// Re-exported so tests need no JSON crate of their own.
+pub mod serde_json_value {
+    pub use serde_json::{Value, from_str};
+}
+
+impl TestApp {
+    /// The application over the demo network.
+    pub async fn demo() -> TestApp {
+        let db = demo_db().await;
+        let state = entente_web::AppState::new(db.store.clone(), entente_web::WebConfig { demo: true });
+        TestApp { router: entente_web::app(state), db }
+    }
+
+    /// Serve the application on a free loopback port, for real-port and browser tests.
+    /// Returns the base URL (`http://127.0.0.1:PORT`).
+    pub async fn serve(&self) -> String {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = self.router.clone();
+        tokio::spawn(async move {
+            let _ = axum::serve(listener, router).await;
+        });
+        format!("http://{addr}")
+    }
+
+    pub async fn get(&self, path: &str) -> TestResponse {
+        self.request(axum::http::Request::get(path).body(axum::body::Body::empty()).unwrap()).await
+    }
+
+    /// GET with extra headers, e.g. `[("cookie", "entente_lang=fr")]`.
+    pub async fn get_with(&self, path: &str, headers: &[(&str, &str)]) -> TestResponse {
+        let mut req = axum::http::Request::get(path);
+        for (k, v) in headers {
+            req = req.header(*k, *v);
+        }
+        self.request(req.body(axum::body::Body::empty()).unwrap()).await
+    }
+
+    pub async fn request(&self, req: axum::http::Request<axum::body::Body>) -> TestResponse {
+        use http_body_util::BodyExt;
+        use tower::ServiceExt;
+        let response = self.router.clone().oneshot(req).await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
 }

@@ -83,10 +83,7 @@ impl Lang {
         for part in accept.split(',') {
             let mut it = part.trim().split(';');
             let tag = it.next().unwrap_or("").trim().to_ascii_lowercase();
-            let q = it
-                .find_map(|p| p.trim().strip_prefix("q="))
-                .and_then(|q| q.parse::<f32>().ok())
-                .unwrap_or(1.0);
+            let q = it.find_map(|p| p.trim().strip_prefix("q=")).and_then(|q| q.parse::<f32>().ok()).unwrap_or(1.0);
             let primary = tag.split('-').next().unwrap_or("");
             if let Some(lang) = Lang::parse(primary)
                 && best.is_none_or(|(bq, _)| q > bq)

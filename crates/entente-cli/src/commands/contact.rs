@@ -25,7 +25,9 @@ pub struct ListArgs {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Example:\n  entente contact add MDA --name \"Ion Popescu\" --role \"Defence attaché\" --email ion.popescu@example.md")]
+#[command(
+    after_help = "Example:\n  entente contact add MDA --name \"Ion Popescu\" --role \"Defence attaché\" --email ion.popescu@example.md"
+)]
 pub struct AddArgs {
     /// Nation code, e.g. MDA
     pub nation: String,

@@ -36,8 +36,10 @@ pub struct ShowArgs {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  entente format add allies-moldova --name \"Allies + Moldova\" --allies --partner MDA\n  \
-    entente format add med-gulf --name \"Mediterranean and Gulf partners\" --framework MD --framework ICI")]
+#[command(
+    after_help = "Examples:\n  entente format add allies-moldova --name \"Allies + Moldova\" --allies --partner MDA\n  \
+    entente format add med-gulf --name \"Mediterranean and Gulf partners\" --framework MD --framework ICI"
+)]
 pub struct AddArgs {
     /// Short identifier: lowercase letters, digits and dashes
     pub slug: String,
@@ -89,7 +91,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
             };
             let net = store.load_network().await?;
             let r = f.spec.resolve(&net, on);
-            println!("{} on {on}: {} allies, {} partners", f.name, r.allies(), r.partners());
+            println!("{} on {on}: allies {}, partners {}", f.name, r.allies(), r.partners());
             for s in &r.seats {
                 let name = net.nation(&s.nation).map_or("", |n| n.name.as_str());
                 let basis = match &s.basis {

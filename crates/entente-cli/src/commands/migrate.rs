@@ -7,7 +7,9 @@ use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  entente migrate\n  entente migrate --status --database postgres://entente@localhost/entente")]
+#[command(
+    after_help = "Examples:\n  entente migrate\n  entente migrate --status --database postgres://entente@localhost/entente"
+)]
 pub struct MigrateArgs {
     /// List pending migrations without applying them
     #[arg(long)]

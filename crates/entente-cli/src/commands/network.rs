@@ -42,7 +42,9 @@ pub struct ImportArgs {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  entente network export > network.csv\n  entente network export --format json -o network.json")]
+#[command(
+    after_help = "Examples:\n  entente network export > network.csv\n  entente network export --format json -o network.json"
+)]
 pub struct ExportArgs {
     /// csv (the import format) or json
     #[arg(long, default_value = "csv", value_parser = ["csv", "json"])]
@@ -53,7 +55,9 @@ pub struct ExportArgs {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Examples:\n  entente network members ALLIANCE --as-of 1949-04-04\n  entente network members PFP --as-of 2014-04-01")]
+#[command(
+    after_help = "Examples:\n  entente network members ALLIANCE --as-of 1949-04-04\n  entente network members PFP --as-of 2014-04-01"
+)]
 pub struct MembersArgs {
     /// Framework code: ALLIANCE, PFP, MD, ICI, PAG, ORG
     pub framework: String,
@@ -81,9 +85,7 @@ async fn import_files(config: &Config, args: ImportArgs) -> CliResult {
     let mut batch = ImportBatch { dry_run: args.dry_run, ..Default::default() };
     for path in &args.files {
         let name = path.display().to_string();
-        let bytes = std::fs::read(path)
-            .with_context(|| format!("cannot read {name}"))
-            .map_err(CliError::bad_input)?;
+        let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}")).map_err(CliError::bad_input)?;
         let kind = import::sniff(&bytes).ok_or_else(|| {
             CliError::bad_input(anyhow::anyhow!(
                 "{name}: line 1: not a file Entente imports; expected the header of a network file ({}), \

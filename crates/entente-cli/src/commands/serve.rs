@@ -12,9 +12,11 @@ use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
 #[derive(Args, Debug)]
-#[command(after_help = "Example:\n  entente serve --database postgres://entente:secret@db.internal/entente --host 0.0.0.0 --port 8080\n\n\
+#[command(
+    after_help = "Example:\n  entente serve --database postgres://entente:secret@db.internal/entente --host 0.0.0.0 --port 8080\n\n\
     Every option can also be set in entente.toml or as ENTENTE_DATABASE_URL, ENTENTE_DATA_DIR, ENTENTE_HOST, \
-    ENTENTE_PORT, ENTENTE_LOG, ENTENTE_LOG_FORMAT.")]
+    ENTENTE_PORT, ENTENTE_LOG, ENTENTE_LOG_FORMAT."
+)]
 pub struct ServeArgs {
     /// Address to listen on [env: ENTENTE_HOST] [default: 127.0.0.1]
     #[arg(long, value_name = "ADDR")]

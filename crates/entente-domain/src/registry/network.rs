@@ -265,12 +265,15 @@ impl Network {
     /// Every dated event in a nation's history, oldest first.
     pub fn timeline(&self, nation: &NationCode) -> Vec<TimelineEvent> {
         let mut events = Vec::new();
+        // A period's note describes the whole period: it goes with the period's last event.
         for m in self.memberships_of(nation) {
+            let (join_note, end_note) =
+                if m.left.is_some() { (String::new(), m.note.clone()) } else { (m.note.clone(), String::new()) };
             events.push(TimelineEvent {
                 date: m.joined,
                 framework: m.framework.clone(),
                 kind: TimelineEventKind::Joined,
-                note: m.note.clone(),
+                note: join_note,
             });
             if let Some(left) = m.left {
                 let kind = match m.end_reason.unwrap_or(EndReason::Left) {
@@ -278,7 +281,7 @@ impl Network {
                     EndReason::Suspended => TimelineEventKind::Suspended,
                     EndReason::BecameMember => TimelineEventKind::BecameMember,
                 };
-                events.push(TimelineEvent { date: left, framework: m.framework.clone(), kind, note: String::new() });
+                events.push(TimelineEvent { date: left, framework: m.framework.clone(), kind, note: end_note });
             }
         }
         // On the day a partner becomes an ally, the partnership ends before the membership starts.

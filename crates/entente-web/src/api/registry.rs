@@ -8,8 +8,8 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
 use entente_domain::registry::{
-    Basis, Contact, ExclusionReason, Format, FormatSpec, Framework, FrameworkRole, Grouping, Membership, Nation,
-    NationCode, NationStatus, Network, TimelineEvent, import::write_network_csv,
+    Basis, Contact, ExclusionReason, Format, Framework, FrameworkRole, Grouping, Membership, Nation, NationCode,
+    NationStatus, Network, TimelineEvent, import::write_network_csv,
 };
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
@@ -608,14 +608,20 @@ pub struct ExportParams {
 /// The network on a date: allies, partners by framework, counts.
 #[utoipa::path(get, path = "/api/v1/network", tag = "registry", params(AsOfParam),
     responses((status = 200, body = NetworkOverview), (status = 400, body = ErrorBody)))]
-pub async fn network(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Json<NetworkOverview>, AppError> {
+pub async fn network(
+    State(state): State<AppState>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<NetworkOverview>, AppError> {
     Ok(Json(build_overview(&state, params::as_of(&q)?).await?))
 }
 
 /// The whole network in the import format (CSV, re-importable with `entente network import`) or as JSON.
 #[utoipa::path(get, path = "/api/v1/network/export", tag = "registry", params(ExportParams),
     responses((status = 200, description = "CSV (text/csv) or JSON", body = NetworkExport), (status = 400, body = ErrorBody)))]
-pub async fn network_export(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Response, AppError> {
+pub async fn network_export(
+    State(state): State<AppState>,
+    Query(q): Query<params::Query>,
+) -> Result<Response, AppError> {
     let net = state.store.load_network().await?;
     let nations: Vec<Nation> = net.nations().cloned().collect();
     match q.get("format").map(String::as_str).unwrap_or("csv") {
@@ -661,7 +667,10 @@ pub async fn network_export(State(state): State<AppState>, Query(q): Query<param
 /// Nations, filtered and paged, with their status on a date.
 #[utoipa::path(get, path = "/api/v1/nations", tag = "registry", params(NationListParams),
     responses((status = 200, body = NationPage), (status = 400, body = ErrorBody)))]
-pub async fn nations(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Json<NationPage>, AppError> {
+pub async fn nations(
+    State(state): State<AppState>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<NationPage>, AppError> {
     let on = params::as_of(&q)?;
     let paging = Paging::from_query(&q)?;
     let net = state.store.load_network().await?;
@@ -669,7 +678,10 @@ pub async fn nations(State(state): State<AppState>, Query(q): Query<params::Quer
     if let Some(k) = kind
         && entente_domain::registry::NationKind::parse(k).is_none()
     {
-        return Err(AppError::bad_request("invalid_kind", format!("kind: '{k}' is not member, partner_state or partner_org")));
+        return Err(AppError::bad_request(
+            "invalid_kind",
+            format!("kind: '{k}' is not member, partner_state or partner_org"),
+        ));
     }
     let status = q.get("status").filter(|s| !s.is_empty());
     if let Some(s) = status
@@ -709,7 +721,10 @@ pub async fn nation(
 #[utoipa::path(get, path = "/api/v1/nations/{code}/timeline", tag = "registry",
     params(("code" = String, Path, description = "Nation code")),
     responses((status = 200, body = Vec<TimelineEventDto>), (status = 404, body = ErrorBody)))]
-pub async fn nation_timeline(State(state): State<AppState>, Path(code): Path<String>) -> Result<Json<Vec<TimelineEventDto>>, AppError> {
+pub async fn nation_timeline(
+    State(state): State<AppState>,
+    Path(code): Path<String>,
+) -> Result<Json<Vec<TimelineEventDto>>, AppError> {
     let code = nation_code(&code)?;
     let net = state.store.load_network().await?;
     net.nation(&code).ok_or(AppError::NotFound)?;
@@ -767,7 +782,10 @@ pub async fn framework_participants(
 /// Formats with the number of allies and partners in each on a date, paged.
 #[utoipa::path(get, path = "/api/v1/formats", tag = "registry", params(PagedAsOfParams),
     responses((status = 200, body = FormatPage), (status = 400, body = ErrorBody)))]
-pub async fn formats(State(state): State<AppState>, Query(q): Query<params::Query>) -> Result<Json<FormatPage>, AppError> {
+pub async fn formats(
+    State(state): State<AppState>,
+    Query(q): Query<params::Query>,
+) -> Result<Json<FormatPage>, AppError> {
     let on = params::as_of(&q)?;
     let paging = Paging::from_query(&q)?;
     let net = state.store.load_network().await?;
@@ -797,15 +815,4 @@ pub async fn format(
 #[utoipa::path(get, path = "/api/v1/groupings", tag = "registry", responses((status = 200, body = GroupingsDto)))]
 pub async fn groupings(State(state): State<AppState>) -> Result<Json<GroupingsDto>, AppError> {
     Ok(Json(build_groupings(&state).await?))
-}
-
-/// The spec of a format, for callers that build their own (kept here so the API and CLI agree).
-pub fn spec_label(spec: &FormatSpec) -> String {
-    let mut parts = Vec::new();
-    if spec.include_allies {
-        parts.push("Allies".to_string());
-    }
-    parts.extend(spec.frameworks.iter().map(ToString::to_string));
-    parts.extend(spec.partners.iter().map(ToString::to_string));
-    parts.join(" + ")
 }

@@ -2,12 +2,12 @@
 
 pub mod registry;
 
+use askama::Template;
 use axum::body::Body;
 use axum::extract::{Path, Query, Request};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use askama::Template;
 use chrono::NaiveDate;
 
 use crate::error::{AppError, ErrorInfo};
@@ -70,7 +70,11 @@ impl Layout {
 
     /// Whether `prefix` is the current section, for `aria-current`.
     pub fn current(&self, prefix: &str) -> bool {
-        if prefix == "/" { self.path == "/" || self.path.starts_with("/nations") } else { self.path.starts_with(prefix) }
+        if prefix == "/" {
+            self.path == "/" || self.path.starts_with("/nations")
+        } else {
+            self.path.starts_with(prefix)
+        }
     }
 
     /// A query string carrying the date asked, for links that should keep it.

@@ -8,8 +8,8 @@ use chrono::{Datelike, NaiveDate};
 use super::{Layout, page_as_of, render};
 use crate::AppState;
 use crate::api::registry::{
-    self as api, FormatResolution, FormatSummary, FrameworkDetail, GroupingDto, NationDetail, ParticipantDto, NationSummary,
-    NetworkOverview,
+    self as api, FormatResolution, FormatSummary, FrameworkDetail, GroupingDto, NationDetail, NationSummary,
+    NetworkOverview, ParticipantDto,
 };
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -29,7 +29,13 @@ pub async fn overview(
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
     let (on, asked) = page_as_of(&q)?;
-    let o = api::build_overview(&state, on).await?;
+    let mut o = api::build_overview(&state, on).await?;
+    let by_name = |a: &NationSummary, b: &NationSummary| a.name_in(lang.code()).cmp(b.name_in(lang.code()));
+    o.allies.sort_by(by_name);
+    for p in &mut o.frameworks {
+        p.active.sort_by(by_name);
+        p.suspended.sort_by(by_name);
+    }
     render(&OverviewPage { layout: Layout::new(lang, &uri, asked, state.config.demo), o })
 }
 
@@ -145,11 +151,16 @@ pub async fn framework(
 ) -> Result<Response, AppError> {
     let (on, asked) = page_as_of(&q)?;
     let f = api::build_framework(&state, &code, on).await?;
+    let by_name =
+        |a: &ParticipantDto, b: &ParticipantDto| a.nation.name_in(lang.code()).cmp(b.nation.name_in(lang.code()));
     let mut sections = vec![("framework-active", f.active.clone())];
     for (key, list) in [("framework-suspended", &f.suspended), ("framework-former", &f.former)] {
         if !list.is_empty() {
             sections.push((key, list.clone()));
         }
+    }
+    for (_, list) in &mut sections {
+        list.sort_by(by_name);
     }
     render(&FrameworkPage { layout: Layout::new(lang, &uri, asked, state.config.demo), f, sections })
 }
@@ -240,7 +251,11 @@ pub async fn groupings(
             .iter()
             .map(|c| NameRef {
                 code: c.clone(),
-                name: c.parse().ok().and_then(|code| net.nation(&code)).map_or_else(|| c.clone(), |n| n.name_in(lang.code()).to_string()),
+                name: c
+                    .parse()
+                    .ok()
+                    .and_then(|code| net.nation(&code))
+                    .map_or_else(|| c.clone(), |n| n.name_in(lang.code()).to_string()),
             })
             .collect();
         v.sort_by(|a, b| a.name.cmp(&b.name));

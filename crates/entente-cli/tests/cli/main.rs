@@ -1,0 +1,164 @@
+//! The `entente` binary, run as a user would: exit codes, messages, files in and out.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn entente(args: &[&str], dir: &Path, db: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(args)
+        .current_dir(dir)
+        .env("ENTENTE_DATABASE_URL", db)
+        .env("ENTENTE_LOG", "warn")
+        .output()
+        .unwrap()
+}
+
+fn text(o: &Output) -> String {
+    format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr))
+}
+
+/// A database URL for one test: an SQLite file in `dir`, or a fresh PostgreSQL database.
+async fn database(dir: &Path) -> (String, Option<entente_testkit::TestDb>) {
+    match entente_testkit::backend() {
+        entente_store::Backend::Sqlite => (format!("sqlite://{}", dir.join("cli.db").display()), None),
+        entente_store::Backend::Postgres => {
+            let db = entente_testkit::test_db().await;
+            (db.url.clone(), Some(db))
+        }
+    }
+}
+
+const NETWORK: &str = "../../data/nato_network.csv";
+const SIZES: &str = "../../data/nation_size.csv";
+
+#[tokio::test]
+async fn import_is_idempotent_and_export_round_trips() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let network = root.join(NETWORK);
+    let sizes = root.join(SIZES);
+    let o = entente(&["network", "import", network.to_str().unwrap(), sizes.to_str().unwrap()], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("membership periods"), "{}", text(&o));
+    let o = entente(&["network", "import", network.to_str().unwrap()], dir.path(), &db);
+    assert!(o.status.success());
+    assert!(text(&o).contains("nothing changed"), "{}", text(&o));
+
+    let o = entente(&["network", "members", "ALLIANCE", "--as-of", "2013-01-01"], dir.path(), &db);
+    assert!(text(&o).contains("on 2013-01-01: 28"), "{}", text(&o));
+    let o = entente(&["network", "members", "pfp", "--as-of", "2014-04-01"], dir.path(), &db);
+    assert!(text(&o).contains("suspended: RUS"), "{}", text(&o));
+
+    let exported = dir.path().join("export.csv");
+    let o = entente(&["network", "export", "-o", exported.to_str().unwrap()], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["network", "import", exported.to_str().unwrap()], dir.path(), &db);
+    assert!(text(&o).contains("nothing changed"), "re-importing the export changes nothing: {}", text(&o));
+    let o = entente(&["network", "export", "--format", "json"], dir.path(), &db);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["memberships"].as_array().unwrap().len(), 92);
+}
+
+#[tokio::test]
+async fn a_bad_file_names_every_bad_row_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let bad = dir.path().join("bad.csv");
+    std::fs::write(
+        &bad,
+        "code,name,kind,framework,joined,left,region,note\n\
+         FIN,Finland,member,ALLIANCE,2023-04-04,,Northern Europe,\n\
+         SWE,Sweden,member,NATO,2024-03-07,,Northern Europe,\n\
+         NOR,Norway,member,ALLIANCE,1949-13-01,,Northern Europe,\n",
+    )
+    .unwrap();
+    let o = entente(&["network", "import", bad.to_str().unwrap()], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "bad input exits 2: {}", text(&o));
+    let out = text(&o);
+    assert!(out.contains("bad.csv: 2 errors found, nothing was imported"), "{out}");
+    assert!(out.contains("line 3, column framework: unknown framework 'NATO'"), "{out}");
+    assert!(out.contains("line 4, column joined: '1949-13-01' is not a date"), "{out}");
+    let o = entente(&["network", "members", "ALLIANCE"], dir.path(), &db);
+    assert!(text(&o).contains(": 0"), "nothing was written: {}", text(&o));
+
+    let unknown = dir.path().join("other.csv");
+    std::fs::write(&unknown, "a,b\n1,2\n").unwrap();
+    let o = entente(&["network", "import", unknown.to_str().unwrap()], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("other.csv: line 1: not a file Entente imports"), "{}", text(&o));
+    let o = entente(&["network", "import", "missing.csv"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("cannot read missing.csv"), "{}", text(&o));
+}
+
+#[test]
+fn unknown_database_schemes_and_bad_flags_are_clear_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = entente(&["migrate"], dir.path(), "mysql://root@localhost/entente");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("unsupported database URL scheme 'mysql'"), "{}", text(&o));
+    let o = entente(&["network", "members", "ALLIANCE", "--as-of", "tomorrow"], dir.path(), "sqlite://x.db");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--as-of: 'tomorrow' is not a date"));
+    let o = entente(&["frobnicate"], dir.path(), "sqlite://x.db");
+    assert_eq!(o.status.code(), Some(2));
+    let bad_config = dir.path().join("bad.toml");
+    std::fs::write(&bad_config, "prot = 1\n").unwrap();
+    let o = entente(&["--config", bad_config.to_str().unwrap(), "migrate"], dir.path(), "sqlite://x.db");
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("prot"), "{}", text(&o));
+}
+
+#[test]
+fn every_command_documents_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = entente(&["serve", "--help"], dir.path(), "sqlite://x.db");
+    let help = text(&o);
+    for option in ["--host", "--port", "--database", "--data-dir", "--config", "--log", "--log-format", "Example"] {
+        assert!(help.contains(option), "serve --help lacks {option}");
+    }
+    for cmd in [
+        &["demo"][..],
+        &["migrate"],
+        &["network", "import"],
+        &["network", "export"],
+        &["format", "add"],
+        &["contact", "add"],
+    ] {
+        let mut args = cmd.to_vec();
+        args.push("--help");
+        let o = entente(&args, dir.path(), "sqlite://x.db");
+        assert!(o.status.success());
+        assert!(text(&o).contains("Example"), "{cmd:?} --help has no example");
+    }
+}
+
+#[tokio::test]
+async fn formats_and_contacts_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let o = entente(&["demo", "--load-only"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["demo", "--load-only"], dir.path(), &db);
+    assert!(text(&o).contains("already loaded"), "{}", text(&o));
+    let o = entente(
+        &["format", "add", "allies-moldova", "--name", "Allies + Moldova", "--allies", "--partner", "mda"],
+        dir.path(),
+        &db,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["format", "show", "allies-moldova", "--as-of", "2020-01-01"], dir.path(), &db);
+    assert!(text(&o).contains("on 2020-01-01: allies 29, partners 1"), "{}", text(&o));
+    let o = entente(&["format", "add", "empty", "--name", "Nobody"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("a format needs participants"), "{}", text(&o));
+    let o = entente(&["contact", "add", "MDA", "--name", "Ion Popescu", "--email", "ion@example.md"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["contact", "list", "MDA"], dir.path(), &db);
+    assert!(text(&o).contains("Ion Popescu"));
+    let o = entente(&["contact", "list", "ZZZ"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -1,0 +1,8 @@
+//! Web tests: the app in-process on a fresh database (SQLite, or PostgreSQL when
+//! ENTENTE_TEST_DATABASE_URL is set).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod registry_api;
+mod registry_pages;
+mod routes;
