@@ -19,11 +19,16 @@ struct Cli {
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Security-challenge events: import, detect, generate, count, calibrate.
+    Events(commands::events::Args),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: exit::CliResult = match cli.command {};
+    let result: exit::CliResult = match cli.command {
+        Command::Events(args) => commands::events::run(args),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.exit(),

@@ -197,6 +197,11 @@ impl CountryTables {
         self.numeric.get(&n).copied()
     }
 
+    /// ISO3 → ISO 3166-1 numeric (for writing ACLED files).
+    pub fn numeric_of(&self, iso: Iso3) -> Option<u16> {
+        self.numeric.iter().find(|(_, v)| **v == iso).map(|(k, _)| *k)
+    }
+
     /// An English country name as the datasets spell it → ISO3 (case-insensitive).
     pub fn name(&self, name: &str) -> Option<Iso3> {
         self.names.get(&name.trim().to_lowercase()).copied()

@@ -186,6 +186,13 @@ fn open_zip(path: &Path) -> Result<ChannelReader, WarningError> {
     Ok(ChannelReader { rx, current: Vec::new(), pos: 0, done: false })
 }
 
+/// A gzip writer (for generated test files).
+pub type GzWriter = flate2::write::GzEncoder<std::io::BufWriter<File>>;
+
+pub fn gz_writer(f: File) -> GzWriter {
+    flate2::write::GzEncoder::new(std::io::BufWriter::with_capacity(1 << 22, f), flate2::Compression::fast())
+}
+
 /// Read up to `n` bytes from the start of a stream and give back a reader that replays them.
 pub fn peek(mut r: Box<dyn Read + Send>, n: usize) -> io::Result<(Vec<u8>, Box<dyn Read + Send>)> {
     let mut head = vec![0u8; n];

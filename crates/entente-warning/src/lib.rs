@@ -6,16 +6,21 @@
 //! detectors with calibrated thresholds, and alerts explained in English and French (and as
 //! OASIS CAP 1.2). Pure: no database, no network.
 
+pub mod alert;
+pub mod calibrate;
 pub mod category;
 pub mod country;
 pub mod date;
+pub mod detect;
 pub mod error;
 pub mod event;
 pub mod fusion;
+pub mod generate;
 pub mod ingest;
 pub mod input;
 pub mod mapping;
 pub mod parse;
+pub mod rng;
 pub mod scan;
 pub mod series;
 pub mod store;

@@ -209,8 +209,8 @@ pub fn check(f: &[&[u8]], layout: &Layout, countries: &CountryTables, maps: &Map
     if !(2..=4).contains(&code.len()) || !code.iter().all(u8::is_ascii_digit) {
         return Err((26, "CAMEO event code must be 2 to 4 digits".into()));
     }
-    for (i, optional_decimal) in [(30, true), (34, true), (layout.geo_lat, true), (layout.geo_long, true)] {
-        if !(optional_decimal && f[i].is_empty()) && !is_decimal(f[i]) {
+    for i in [30, 34, layout.geo_lat, layout.geo_long] {
+        if !f[i].is_empty() && !is_decimal(f[i]) {
             return Err((i, "not a decimal number".into()));
         }
     }
