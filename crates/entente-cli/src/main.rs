@@ -12,7 +12,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "entente", version, about = "Run and measure a security alliance's network of partnerships")]
+#[command(
+    name = "entente",
+    version,
+    about = "Run and measure a security alliance's network of partnerships"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

@@ -44,7 +44,10 @@ pub struct DateParseError {
 
 impl PartialDate {
     pub fn day(date: NaiveDate) -> Self {
-        PartialDate { first_day: date, precision: Precision::Day }
+        PartialDate {
+            first_day: date,
+            precision: Precision::Day,
+        }
     }
 
     pub fn new(first_day: NaiveDate, precision: Precision) -> Option<Self> {
@@ -53,7 +56,10 @@ impl PartialDate {
             Precision::Month => first_day.day() == 1,
             Precision::Year => first_day.day() == 1 && first_day.month() == 1,
         };
-        aligned.then_some(PartialDate { first_day, precision })
+        aligned.then_some(PartialDate {
+            first_day,
+            precision,
+        })
     }
 
     /// The first day of the period this date names.
@@ -70,7 +76,9 @@ impl FromStr for PartialDate {
     type Err = DateParseError;
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let err = || DateParseError { input: s.to_string() };
+        let err = || DateParseError {
+            input: s.to_string(),
+        };
         let t = s.trim();
         let parts: Vec<&str> = t.split('-').collect();
         let num = |p: &str, len: usize| -> Result<u32, DateParseError> {
@@ -88,7 +96,10 @@ impl FromStr for PartialDate {
         };
         let year = i32::try_from(y).map_err(|_| err())?;
         let first_day = NaiveDate::from_ymd_opt(year, m, d).ok_or_else(err)?;
-        Ok(PartialDate { first_day, precision })
+        Ok(PartialDate {
+            first_day,
+            precision,
+        })
     }
 }
 
@@ -96,7 +107,12 @@ impl fmt::Display for PartialDate {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.precision {
             Precision::Year => write!(f, "{:04}", self.first_day.year()),
-            Precision::Month => write!(f, "{:04}-{:02}", self.first_day.year(), self.first_day.month()),
+            Precision::Month => write!(
+                f,
+                "{:04}-{:02}",
+                self.first_day.year(),
+                self.first_day.month()
+            ),
             Precision::Day => write!(f, "{}", self.first_day.format("%Y-%m-%d")),
         }
     }
@@ -135,8 +151,21 @@ mod tests {
 
     #[test]
     fn rejects_what_is_not_a_date() {
-        for bad in ["", "95", "1995-2", "1995-13", "2023-02-29", "1995/02/01", "abcd", "1995-02-01-01", "+199-01"] {
-            assert!(bad.parse::<PartialDate>().is_err(), "{bad:?} should not parse");
+        for bad in [
+            "",
+            "95",
+            "1995-2",
+            "1995-13",
+            "2023-02-29",
+            "1995/02/01",
+            "abcd",
+            "1995-02-01-01",
+            "+199-01",
+        ] {
+            assert!(
+                bad.parse::<PartialDate>().is_err(),
+                "{bad:?} should not parse"
+            );
         }
     }
 

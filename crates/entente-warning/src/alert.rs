@@ -44,7 +44,10 @@ pub struct DetectOptions {
 impl Default for DetectOptions {
     fn default() -> Self {
         DetectOptions {
-            detectors: Detector::ALL.iter().map(|d| (*d, d.default_threshold())).collect(),
+            detectors: Detector::ALL
+                .iter()
+                .map(|d| (*d, d.default_threshold()))
+                .collect(),
             weeks: 1,
             admin1: true,
             threads: 2,
@@ -54,7 +57,11 @@ impl Default for DetectOptions {
 
 /// The last complete ISO week (index) on or before `day`.
 pub fn last_complete_week(day: Day) -> i32 {
-    if day.weekday() == 6 { day.week_index() } else { day.week_index() - 1 }
+    if day.weekday() == 6 {
+        day.week_index()
+    } else {
+        day.week_index() - 1
+    }
 }
 
 /// Run detection over daily counters ending at `last_week` (inclusive).
@@ -76,14 +83,23 @@ pub fn detect_cells(
                         if !opts.admin1 && !cell.admin1.is_empty() {
                             continue;
                         }
-                        let Some(series) = weekly_series(cell, days, last_week) else { continue };
+                        let Some(series) = weekly_series(cell, days, last_week) else {
+                            continue;
+                        };
                         let n = series.events.len();
                         let from = n.saturating_sub(opts.weeks);
                         for &(d, th) in &opts.detectors {
                             for sig in d.run(&series.events, th) {
                                 if sig.t >= from {
                                     let week = series.first_week + sig.t as i32;
-                                    found.push(((*cell).clone(), week, d, th, sig, series.fatalities[sig.t]));
+                                    found.push((
+                                        (*cell).clone(),
+                                        week,
+                                        d,
+                                        th,
+                                        sig,
+                                        series.fatalities[sig.t],
+                                    ));
                                 }
                             }
                         }
@@ -103,7 +119,9 @@ pub fn detect_cells(
 
 /// Detect over the whole store.
 pub fn detect(store: &Store, opts: &DetectOptions) -> Vec<Alert> {
-    let Some(last) = store.last_day() else { return Vec::new() };
+    let Some(last) = store.last_day() else {
+        return Vec::new();
+    };
     let last_week = last_complete_week(last);
     let mut cells: Vec<(&CellKey, &BTreeMap<Day, Counts>)> = store.tally.days.iter().collect();
     cells.sort_by(|a, b| a.0.cmp(b.0));
@@ -126,13 +144,21 @@ pub fn detect(store: &Store, opts: &DetectOptions) -> Vec<Alert> {
         })
         .collect();
     alerts.sort_by(|a, b| {
-        b.week_start.cmp(&a.week_start).then(b.score.total_cmp(&a.score)).then(a.cell.cmp(&b.cell)).then(a.detector.cmp(&b.detector))
+        b.week_start
+            .cmp(&a.week_start)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.cell.cmp(&b.cell))
+            .then(a.detector.cmp(&b.detector))
     });
     alerts
 }
 
 fn num(x: f64, lang: Lang) -> String {
-    let s = if (x - x.round()).abs() < 1e-9 { format!("{x:.0}") } else { format!("{x:.1}") };
+    let s = if (x - x.round()).abs() < 1e-9 {
+        format!("{x:.0}")
+    } else {
+        format!("{x:.1}")
+    };
     match lang {
         Lang::En => s,
         Lang::Fr => s.replace('.', ","),
@@ -159,7 +185,11 @@ impl Alert {
     /// Where: "Mali (MLI)" or "Mopti, Mali (MLI)".
     pub fn place(&self, country_name: &str) -> String {
         let c = format!("{country_name} ({})", self.cell.country);
-        if self.cell.admin1.is_empty() { c } else { format!("{}, {c}", self.cell.admin1) }
+        if self.cell.admin1.is_empty() {
+            c
+        } else {
+            format!("{}, {c}", self.cell.admin1)
+        }
     }
 
     /// The explanation of the alert in a language.
@@ -168,8 +198,12 @@ impl Alert {
         let place = self.place(country_name);
         let week = week_label(&self.week, lang);
         let det = detector_name(self.detector, lang);
-        let (obs, exp, score, th) =
-            (num(self.observed, lang), num(self.expected, lang), num(self.score, lang), num(self.threshold, lang));
+        let (obs, exp, score, th) = (
+            num(self.observed, lang),
+            num(self.expected, lang),
+            num(self.score, lang),
+            num(self.threshold, lang),
+        );
         let layer = match (lang, self.cell.layer) {
             (Lang::En, crate::event::Layer::Curated) => "curated incidents",
             (Lang::En, crate::event::Layer::Media) => "media-coded events",
@@ -209,19 +243,33 @@ impl Alert {
                 }
                 if !e.also_reported_by.is_empty() {
                     let _ = match lang {
-                        Lang::En => write!(line, ", also reported by {}", e.also_reported_by.join(", ")),
-                        Lang::Fr => write!(line, ", également signalé par {}", e.also_reported_by.join(", ")),
+                        Lang::En => {
+                            write!(line, ", also reported by {}", e.also_reported_by.join(", "))
+                        }
+                        Lang::Fr => write!(
+                            line,
+                            ", également signalé par {}",
+                            e.also_reported_by.join(", ")
+                        ),
                     };
                 }
                 s.push_str(&line);
-                s.push(if i + 1 == self.top_events.len() { '.' } else { ';' });
+                s.push(if i + 1 == self.top_events.len() {
+                    '.'
+                } else {
+                    ';'
+                });
             }
         }
         s
     }
 
     fn severity_word(&self) -> &'static str {
-        let ratio = if self.threshold > 0.0 { self.score / self.threshold } else { 2.0 };
+        let ratio = if self.threshold > 0.0 {
+            self.score / self.threshold
+        } else {
+            2.0
+        };
         if ratio >= 2.0 { "Severe" } else { "Moderate" }
     }
 }
@@ -252,7 +300,11 @@ pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &st
         a.cell.country,
         a.cell.category,
         a.week,
-        a.cell.admin1.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+        a.cell
+            .admin1
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .collect::<String>()
     );
     let language = match lang {
         Lang::En => "en-GB",
@@ -285,7 +337,11 @@ pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &st
         ("challengeCategory", a.cell.category.to_string()),
         ("isoWeek", a.week.clone()),
     ] {
-        let _ = write!(s, "    <parameter>\n      <valueName>{k}</valueName>\n      <value>{}</value>\n    </parameter>\n", xml(&v));
+        let _ = write!(
+            s,
+            "    <parameter>\n      <valueName>{k}</valueName>\n      <value>{}</value>\n    </parameter>\n",
+            xml(&v)
+        );
     }
     let area = a.place(country_name);
     let _ = write!(
@@ -312,7 +368,12 @@ mod tests {
         let monday = Day::from_ymd(2024, 2, 12).unwrap();
         Alert {
             detector: Detector::EarsC2,
-            cell: CellKey { layer: Layer::Curated, country: "MLI".parse().unwrap(), admin1: "Mopti".into(), category: Category::Terrorism },
+            cell: CellKey {
+                layer: Layer::Curated,
+                country: "MLI".parse().unwrap(),
+                admin1: "Mopti".into(),
+                category: Category::Terrorism,
+            },
             week: monday.iso_week().to_string(),
             week_start: monday,
             observed: 14.0,
@@ -353,8 +414,29 @@ mod tests {
     #[test]
     fn cap_document_has_the_required_elements_and_escapes_text() {
         let a = alert();
-        let x = to_cap(&a, "entente@alliance.example", "2024-02-19T06:00:00+00:00", Lang::En, "Mali & <others>");
-        for tag in ["identifier", "sender", "sent", "status", "msgType", "scope", "info", "category", "event", "urgency", "severity", "certainty", "area", "areaDesc"] {
+        let x = to_cap(
+            &a,
+            "entente@alliance.example",
+            "2024-02-19T06:00:00+00:00",
+            Lang::En,
+            "Mali & <others>",
+        );
+        for tag in [
+            "identifier",
+            "sender",
+            "sent",
+            "status",
+            "msgType",
+            "scope",
+            "info",
+            "category",
+            "event",
+            "urgency",
+            "severity",
+            "certainty",
+            "area",
+            "areaDesc",
+        ] {
             assert!(x.contains(&format!("<{tag}>")), "missing {tag}");
             assert!(x.contains(&format!("</{tag}>")), "unclosed {tag}");
         }

@@ -34,7 +34,12 @@ pub enum Regime {
 }
 
 impl Regime {
-    pub const ALL: [Regime; 4] = [Regime::Sparse, Regime::Dense, Regime::Seasonal, Regime::OverDispersed];
+    pub const ALL: [Regime; 4] = [
+        Regime::Sparse,
+        Regime::Dense,
+        Regime::Seasonal,
+        Regime::OverDispersed,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -95,7 +100,11 @@ fn median(mut v: Vec<f64>) -> f64 {
     }
     v.sort_by(f64::total_cmp);
     let n = v.len();
-    if n % 2 == 1 { v[n / 2] } else { (v[n / 2 - 1] + v[n / 2]) / 2.0 }
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
 }
 
 /// Run the back-test with `series` null and `series` surge series per regime.
@@ -104,7 +113,11 @@ pub fn run(series: usize, seed: u64, detectors: &[Detector]) -> Vec<Row> {
     let mut null = Vec::new();
     let mut surged = Vec::new();
     for r in Regime::ALL {
-        null.push((0..series).map(|_| r.series(&mut rng, None)).collect::<Vec<_>>());
+        null.push(
+            (0..series)
+                .map(|_| r.series(&mut rng, None))
+                .collect::<Vec<_>>(),
+        );
         surged.push(
             (0..series)
                 .map(|_| {
@@ -122,8 +135,10 @@ pub fn run(series: usize, seed: u64, detectors: &[Detector]) -> Vec<Row> {
             let mut pod = [0.0; 5];
             let mut delays: [Vec<f64>; 5] = Default::default();
             for (ri, _) in Regime::ALL.iter().enumerate() {
-                let alarms: usize =
-                    null[ri].iter().map(|y| d.run(y, th).iter().filter(|s| s.t >= WARM_UP).count()).sum();
+                let alarms: usize = null[ri]
+                    .iter()
+                    .map(|y| d.run(y, th).iter().filter(|s| s.t >= WARM_UP).count())
+                    .sum();
                 fa[ri] = alarms as f64 / years * 100.0;
                 let mut hit = 0usize;
                 for (t0, y) in &surged[ri] {
@@ -140,7 +155,13 @@ pub fn run(series: usize, seed: u64, detectors: &[Detector]) -> Vec<Row> {
             fa[4] = fa[..4].iter().sum::<f64>() / 4.0;
             pod[4] = pod[..4].iter().sum::<f64>() / 4.0;
             let median_delay = delays.map(median);
-            rows.push(Row { detector: d, threshold: th, false_alarms_per_100y: fa, detection_probability: pod, median_delay });
+            rows.push(Row {
+                detector: d,
+                threshold: th,
+                false_alarms_per_100y: fa,
+                detection_probability: pod,
+                median_delay,
+            });
         }
     }
     rows
@@ -148,7 +169,10 @@ pub fn run(series: usize, seed: u64, detectors: &[Detector]) -> Vec<Row> {
 
 /// The threshold the back-test recommends for a detector: the smallest meeting the target.
 pub fn recommend(rows: &[Row], d: Detector, target: f64) -> Option<f64> {
-    rows.iter().filter(|r| r.detector == d && r.false_alarms_per_100y[4] <= target).map(|r| r.threshold).reduce(f64::min)
+    rows.iter()
+        .filter(|r| r.detector == d && r.false_alarms_per_100y[4] <= target)
+        .map(|r| r.threshold)
+        .reduce(f64::min)
 }
 
 /// The table as Markdown (the README's calibration table).
@@ -156,10 +180,19 @@ pub fn markdown(rows: &[Row], target: f64) -> String {
     let mut s = String::from(
         "| detector | threshold | false alarms / 100 series-years (sparse · dense · seasonal · over-dispersed · pooled) | P(detect) (same order) | median delay, weeks (pooled) | default |\n|---|---:|---|---|---:|:---:|\n",
     );
-    let f = |v: &[f64; 5], p: usize| v.iter().map(|x| format!("{x:.p$}")).collect::<Vec<_>>().join(" · ");
+    let f = |v: &[f64; 5], p: usize| {
+        v.iter()
+            .map(|x| format!("{x:.p$}"))
+            .collect::<Vec<_>>()
+            .join(" · ")
+    };
     for r in rows {
         let default = recommend(rows, r.detector, target) == Some(r.threshold);
-        let delay = if r.median_delay[4].is_nan() { "–".to_string() } else { format!("{:.1}", r.median_delay[4]) };
+        let delay = if r.median_delay[4].is_nan() {
+            "–".to_string()
+        } else {
+            format!("{:.1}", r.median_delay[4])
+        };
         s.push_str(&format!(
             "| {} | {} | {} | {} | {} | {} |\n",
             r.detector,
@@ -193,11 +226,23 @@ mod tests {
                 r.threshold,
                 r.false_alarms_per_100y[4]
             );
-            assert!(r.detection_probability[4] > 0.0, "{d} detects nothing at its default");
+            assert!(
+                r.detection_probability[4] > 0.0,
+                "{d} detects nothing at its default"
+            );
         }
         // The over-dispersion-aware detector keeps most of its power at the target.
-        let glr = rows.iter().find(|r| r.detector == Detector::NbGlr && r.threshold == Detector::NbGlr.default_threshold()).unwrap();
-        assert!(glr.detection_probability[4] >= 0.7, "nb_glr pooled P(detect) {}", glr.detection_probability[4]);
+        let glr = rows
+            .iter()
+            .find(|r| {
+                r.detector == Detector::NbGlr && r.threshold == Detector::NbGlr.default_threshold()
+            })
+            .unwrap();
+        assert!(
+            glr.detection_probability[4] >= 0.7,
+            "nb_glr pooled P(detect) {}",
+            glr.detection_probability[4]
+        );
         assert!(glr.detection_probability[1] >= 0.95);
     }
 
@@ -205,7 +250,11 @@ mod tests {
     fn false_alarms_fall_as_thresholds_rise() {
         let rows = run(15, 3, &[Detector::EarsC1, Detector::PoissonCusum]);
         for d in [Detector::EarsC1, Detector::PoissonCusum] {
-            let fa: Vec<f64> = rows.iter().filter(|r| r.detector == d).map(|r| r.false_alarms_per_100y[4]).collect();
+            let fa: Vec<f64> = rows
+                .iter()
+                .filter(|r| r.detector == d)
+                .map(|r| r.false_alarms_per_100y[4])
+                .collect();
             assert!(fa.windows(2).all(|w| w[1] <= w[0]), "{d}: {fa:?}");
             assert!(fa[0] > fa[fa.len() - 1]);
         }

@@ -27,7 +27,9 @@ pub struct Iso3([u8; 3]);
 impl Iso3 {
     pub fn from_bytes(b: &[u8]) -> Option<Iso3> {
         match b {
-            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_uppercase()) => Some(Iso3([*a, *b, *c])),
+            [a, b, c] if [a, b, c].iter().all(|x| x.is_ascii_uppercase()) => {
+                Some(Iso3([*a, *b, *c]))
+            }
             _ => None,
         }
     }
@@ -63,7 +65,8 @@ impl fmt::Display for Iso3 {
 impl FromStr for Iso3 {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Iso3::from_bytes(s.trim().as_bytes()).ok_or_else(|| format!("'{s}' is not an ISO 3166-1 alpha-3 code"))
+        Iso3::from_bytes(s.trim().as_bytes())
+            .ok_or_else(|| format!("'{s}' is not an ISO 3166-1 alpha-3 code"))
     }
 }
 
@@ -121,7 +124,9 @@ const NUMERIC_CSV: &str = include_str!("../data/iso3166_numeric.csv");
 const NAMES_CSV: &str = include_str!("../data/country_names.csv");
 
 fn rows(text: &str, what: &str) -> Result<Vec<Vec<String>>, WarningError> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
     for rec in rdr.records() {
         let rec = rec.map_err(|e| WarningError::Table(format!("{what}: {e}")))?;
@@ -134,7 +139,9 @@ fn optional_iso(s: &str, what: &str) -> Result<Option<Iso3>, WarningError> {
     if s.is_empty() {
         return Ok(None);
     }
-    Iso3::from_bytes(s.as_bytes()).map(Some).ok_or_else(|| WarningError::Table(format!("{what}: bad ISO3 '{s}'")))
+    Iso3::from_bytes(s.as_bytes())
+        .map(Some)
+        .ok_or_else(|| WarningError::Table(format!("{what}: bad ISO3 '{s}'")))
 }
 
 impl CountryTables {
@@ -142,8 +149,9 @@ impl CountryTables {
     pub fn embedded() -> Result<CountryTables, WarningError> {
         let mut fips = vec![Lookup::Unknown; FIPS_SLOTS];
         for r in rows(FIPS_CSV, "fips10_4_iso3.csv")? {
-            let slot = fips_slot(r[0].as_bytes())
-                .ok_or_else(|| WarningError::Table(format!("fips10_4_iso3.csv: bad code '{}'", r[0])))?;
+            let slot = fips_slot(r[0].as_bytes()).ok_or_else(|| {
+                WarningError::Table(format!("fips10_4_iso3.csv: bad code '{}'", r[0]))
+            })?;
             fips[slot] = match optional_iso(&r[1], "fips10_4_iso3.csv")? {
                 Some(c) => Lookup::Country(c),
                 None => Lookup::NoCountry,
@@ -151,17 +159,17 @@ impl CountryTables {
         }
         let mut cameo = HashMap::new();
         for r in rows(CAMEO_CSV, "cameo_countries.csv")? {
-            let code: [u8; 3] = r[0]
-                .as_bytes()
-                .try_into()
-                .map_err(|_| WarningError::Table(format!("cameo_countries.csv: bad code '{}'", r[0])))?;
+            let code: [u8; 3] = r[0].as_bytes().try_into().map_err(|_| {
+                WarningError::Table(format!("cameo_countries.csv: bad code '{}'", r[0]))
+            })?;
             cameo.insert(code, optional_iso(&r[1], "cameo_countries.csv")?);
         }
         let mut numeric = HashMap::new();
         let mut iso_names = HashMap::new();
         for r in rows(NUMERIC_CSV, "iso3166_numeric.csv")? {
-            let n: u16 =
-                r[0].parse().map_err(|_| WarningError::Table(format!("iso3166_numeric.csv: bad number '{}'", r[0])))?;
+            let n: u16 = r[0].parse().map_err(|_| {
+                WarningError::Table(format!("iso3166_numeric.csv: bad number '{}'", r[0]))
+            })?;
             let iso = optional_iso(&r[1], "iso3166_numeric.csv")?
                 .ok_or_else(|| WarningError::Table("iso3166_numeric.csv: empty iso3".into()))?;
             numeric.insert(n, iso);
@@ -174,7 +182,13 @@ impl CountryTables {
             names.insert(r[0].to_lowercase(), iso);
             iso_names.entry(iso).or_insert_with(|| r[0].clone());
         }
-        Ok(CountryTables { fips, cameo, numeric, names, iso_names })
+        Ok(CountryTables {
+            fips,
+            cameo,
+            numeric,
+            names,
+            iso_names,
+        })
     }
 
     /// FIPS 10-4 (GDELT geo country code) → ISO3.
@@ -184,7 +198,9 @@ impl CountryTables {
 
     /// CAMEO actor country code → ISO3.
     pub fn cameo(&self, code: &[u8]) -> Lookup {
-        let Ok(k) = <[u8; 3]>::try_from(code) else { return Lookup::Unknown };
+        let Ok(k) = <[u8; 3]>::try_from(code) else {
+            return Lookup::Unknown;
+        };
         match self.cameo.get(&k) {
             Some(Some(c)) => Lookup::Country(*c),
             Some(None) => Lookup::NoCountry,
@@ -199,7 +215,10 @@ impl CountryTables {
 
     /// ISO3 → ISO 3166-1 numeric (for writing ACLED files).
     pub fn numeric_of(&self, iso: Iso3) -> Option<u16> {
-        self.numeric.iter().find(|(_, v)| **v == iso).map(|(k, _)| *k)
+        self.numeric
+            .iter()
+            .find(|(_, v)| **v == iso)
+            .map(|(k, _)| *k)
     }
 
     /// An English country name as the datasets spell it → ISO3 (case-insensitive).
@@ -209,7 +228,10 @@ impl CountryTables {
 
     /// The English name of a country, for messages.
     pub fn display_name(&self, iso: Iso3) -> String {
-        self.iso_names.get(&iso).cloned().unwrap_or_else(|| iso.to_string())
+        self.iso_names
+            .get(&iso)
+            .cloned()
+            .unwrap_or_else(|| iso.to_string())
     }
 
     /// Every (FIPS code, ISO3) pair that names a country, for generators and peers.
@@ -217,7 +239,13 @@ impl CountryTables {
         let mut out = Vec::new();
         for (slot, l) in self.fips.iter().enumerate() {
             if let Lookup::Country(c) = l {
-                let ch = |v: usize| if v < 26 { (b'A' + v as u8) as char } else { (b'0' + (v - 26) as u8) as char };
+                let ch = |v: usize| {
+                    if v < 26 {
+                        (b'A' + v as u8) as char
+                    } else {
+                        (b'0' + (v - 26) as u8) as char
+                    }
+                };
                 out.push((format!("{}{}", ch(slot / 36), ch(slot % 36)), *c));
             }
         }

@@ -114,7 +114,10 @@ impl Day {
         let thursday = Day(self.0 - self.weekday() as i32 + 3);
         let (year, _, _) = thursday.ymd();
         let jan1 = Day::from_ymd(year, 1, 1).map_or(thursday.0, |d| d.0);
-        IsoWeek { year, week: ((thursday.0 - jan1) / 7 + 1) as u32 }
+        IsoWeek {
+            year,
+            week: ((thursday.0 - jan1) / 7 + 1) as u32,
+        }
     }
 
     /// Parse any of the spellings listed in the module documentation.
@@ -213,24 +216,58 @@ mod tests {
     #[test]
     fn known_days_and_weeks() {
         assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
-        assert_eq!(Day::from_ymd(2024, 2, 29).map(|d| d.to_string()), Some("2024-02-29".into()));
+        assert_eq!(
+            Day::from_ymd(2024, 2, 29).map(|d| d.to_string()),
+            Some("2024-02-29".into())
+        );
         assert_eq!(Day::from_ymd(2023, 2, 29), None);
         // 2021-01-03 is a Sunday in ISO week 2020-W53; 2021-01-04 starts 2021-W01.
         let d = Day::from_ymd(2021, 1, 3).unwrap();
-        assert_eq!(d.iso_week(), IsoWeek { year: 2020, week: 53 });
-        assert_eq!(Day(d.0 + 1).iso_week(), IsoWeek { year: 2021, week: 1 });
+        assert_eq!(
+            d.iso_week(),
+            IsoWeek {
+                year: 2020,
+                week: 53
+            }
+        );
+        assert_eq!(
+            Day(d.0 + 1).iso_week(),
+            IsoWeek {
+                year: 2021,
+                week: 1
+            }
+        );
         // 2008-12-29 (Monday) is 2009-W01.
-        assert_eq!(Day::from_ymd(2008, 12, 29).unwrap().iso_week().to_string(), "2009-W01");
+        assert_eq!(
+            Day::from_ymd(2008, 12, 29).unwrap().iso_week().to_string(),
+            "2009-W01"
+        );
         assert_eq!(Day::from_ymd(2024, 6, 3).unwrap().weekday(), 0);
     }
 
     #[test]
     fn source_spellings() {
         let want = Day::from_ymd(2023, 3, 7);
-        for s in ["2023-03-07", "07-03-2023", "07/03/2023", "7 March 2023", "07 mar 2023", "20230307", "2023-03-07 00:00:00.000"] {
+        for s in [
+            "2023-03-07",
+            "07-03-2023",
+            "07/03/2023",
+            "7 March 2023",
+            "07 mar 2023",
+            "20230307",
+            "2023-03-07 00:00:00.000",
+        ] {
             assert_eq!(Day::parse(s), want, "{s}");
         }
-        for s in ["2023-13-01", "32 March 2023", "March 7 2023", "2023/03/07", "", "7 Marchx 2023", "2023-03-07x"] {
+        for s in [
+            "2023-13-01",
+            "32 March 2023",
+            "March 7 2023",
+            "2023/03/07",
+            "",
+            "7 Marchx 2023",
+            "2023-03-07x",
+        ] {
             assert_eq!(Day::parse(s), None, "{s}");
         }
     }

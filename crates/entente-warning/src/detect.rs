@@ -135,17 +135,27 @@ impl fmt::Display for Detector {
 impl FromStr for Detector {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        Detector::ALL.into_iter().find(|d| d.as_str() == s.trim()).ok_or_else(|| {
-            let names: Vec<&str> = Detector::ALL.iter().map(|d| d.as_str()).collect();
-            format!("unknown detector '{s}': expected one of {}", names.join(", "))
-        })
+        Detector::ALL
+            .into_iter()
+            .find(|d| d.as_str() == s.trim())
+            .ok_or_else(|| {
+                let names: Vec<&str> = Detector::ALL.iter().map(|d| d.as_str()).collect();
+                format!(
+                    "unknown detector '{s}': expected one of {}",
+                    names.join(", ")
+                )
+            })
     }
 }
 
 fn mean_sd(b: &[f64]) -> (f64, f64) {
     let n = b.len() as f64;
     let m = b.iter().sum::<f64>() / n;
-    let v = if b.len() > 1 { b.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0) } else { 0.0 };
+    let v = if b.len() > 1 {
+        b.iter().map(|x| (x - m) * (x - m)).sum::<f64>() / (n - 1.0)
+    } else {
+        0.0
+    };
     (m, v.sqrt())
 }
 
@@ -163,7 +173,12 @@ fn ears(y: &[f64], lag: usize, threshold: f64) -> Vec<Signal> {
     (0..y.len())
         .filter_map(|t| {
             let (score, m) = ears_stat(y, t, lag)?;
-            (score > threshold).then_some(Signal { t, observed: y[t], expected: m, score })
+            (score > threshold).then_some(Signal {
+                t,
+                observed: y[t],
+                expected: m,
+                score,
+            })
         })
         .collect()
 }
@@ -177,7 +192,12 @@ fn ears_c3(y: &[f64], threshold: f64) -> Vec<Signal> {
             for i in 0..3 {
                 score += (c2[t - i]?.0 - 1.0).max(0.0);
             }
-            (score > threshold).then_some(Signal { t, observed: y[t], expected: m, score })
+            (score > threshold).then_some(Signal {
+                t,
+                observed: y[t],
+                expected: m,
+                score,
+            })
         })
         .collect()
 }
@@ -190,7 +210,11 @@ fn baseline(y: &[f64], t: usize) -> Option<(f64, f64)> {
     let end = t - GUARD;
     let start = end.saturating_sub(BASELINE);
     let (m, s) = mean_sd(&y[start..end]);
-    let alpha = if m > 0.0 { ((s * s - m) / (m * m)).clamp(0.0, 5.0) } else { 0.0 };
+    let alpha = if m > 0.0 {
+        ((s * s - m) / (m * m)).clamp(0.0, 5.0)
+    } else {
+        0.0
+    };
     Some((m, alpha))
 }
 
@@ -201,12 +225,19 @@ fn poisson_cusum(y: &[f64], h: f64) -> Vec<Signal> {
     let mut s = 0.0;
     let mut out = Vec::new();
     for t in 0..y.len() {
-        let Some((m, _)) = baseline(y, t) else { continue };
+        let Some((m, _)) = baseline(y, t) else {
+            continue;
+        };
         let l0 = m.max(MU_FLOOR);
         let l1 = l0 + (2.0 * l0.sqrt()).max(1.0);
         s = (s + y[t] * (l1 / l0).ln() - (l1 - l0)).max(0.0);
         if s > h {
-            out.push(Signal { t, observed: y[t], expected: l0, score: s });
+            out.push(Signal {
+                t,
+                observed: y[t],
+                expected: l0,
+                score: s,
+            });
             s = 0.0;
         }
     }
@@ -217,8 +248,16 @@ fn poisson_cusum(y: &[f64], h: f64) -> Vec<Signal> {
 fn nb_llr(y: &[f64], mu: &[f64], r: Option<f64>, kappa: f64) -> f64 {
     let ek = kappa.exp();
     match r {
-        None => y.iter().zip(mu).map(|(y, m)| y * kappa - m * (ek - 1.0)).sum(),
-        Some(r) => y.iter().zip(mu).map(|(y, m)| y * kappa - (y + r) * ((r + m * ek) / (r + m)).ln()).sum(),
+        None => y
+            .iter()
+            .zip(mu)
+            .map(|(y, m)| y * kappa - m * (ek - 1.0))
+            .sum(),
+        Some(r) => y
+            .iter()
+            .zip(mu)
+            .map(|(y, m)| y * kappa - (y + r) * ((r + m * ek) / (r + m)).ln())
+            .sum(),
     }
 }
 
@@ -287,10 +326,17 @@ fn nb_glr(y: &[f64], c: f64) -> Vec<Signal> {
         }
         let best = match r {
             None => best_pois,
-            Some(_) => (lo..=t).map(|k| nb_max(&y[k..=t], &mu[k..=t], r)).fold(0.0, f64::max),
+            Some(_) => (lo..=t)
+                .map(|k| nb_max(&y[k..=t], &mu[k..=t], r))
+                .fold(0.0, f64::max),
         };
         if best >= c {
-            out.push(Signal { t, observed: y[t], expected: mu[t], score: best });
+            out.push(Signal {
+                t,
+                observed: y[t],
+                expected: mu[t],
+                score: best,
+            });
             since = t + 1;
         }
     }
@@ -310,7 +356,12 @@ fn surge(y: &[f64], threshold: f64) -> Vec<Signal> {
                 return None;
             }
             let score = y[t] / base - 1.0;
-            (score >= threshold).then_some(Signal { t, observed: y[t], expected: base, score })
+            (score >= threshold).then_some(Signal {
+                t,
+                observed: y[t],
+                expected: base,
+                score,
+            })
         })
         .collect()
 }
@@ -324,7 +375,12 @@ fn threat(y: &[f64], threshold: f64) -> Vec<Signal> {
                 return None;
             }
             let score = recent / base.max(1.0 / 52.0) - 1.0;
-            (score >= threshold).then_some(Signal { t, observed: y[t], expected: base, score })
+            (score >= threshold).then_some(Signal {
+                t,
+                observed: y[t],
+                expected: base,
+                score,
+            })
         })
         .collect()
 }
@@ -335,7 +391,15 @@ mod tests {
 
     fn flat_then(level: f64, n: usize, surge_at: usize, surge: f64) -> Vec<f64> {
         // A gently varying baseline (so the standard deviation is not zero), then a surge.
-        (0..n).map(|t| if t >= surge_at { surge } else { level + [0.0, 1.0, -1.0, 0.0][t % 4] }).collect()
+        (0..n)
+            .map(|t| {
+                if t >= surge_at {
+                    surge
+                } else {
+                    level + [0.0, 1.0, -1.0, 0.0][t % 4]
+                }
+            })
+            .collect()
     }
 
     #[test]
@@ -344,7 +408,11 @@ mod tests {
         for d in Detector::ALL {
             let s = d.run(&y, d.default_threshold());
             assert!(!s.is_empty(), "{d} missed the surge");
-            assert!(s.iter().all(|x| x.t >= 100), "{d} fired before the surge: {:?}", s[0]);
+            assert!(
+                s.iter().all(|x| x.t >= 100),
+                "{d} fired before the surge: {:?}",
+                s[0]
+            );
             assert!(s[0].t <= 104, "{d} too late: {}", s[0].t);
             assert!(s[0].observed > s[0].expected);
         }
@@ -368,7 +436,10 @@ mod tests {
         let mut y: Vec<f64> = (0..80).map(|t| [4.0, 5.0, 6.0, 5.0][t % 4]).collect();
         y.extend(std::iter::repeat_n(9.0, 20));
         let s = Detector::PoissonCusum.run(&y, 5.0);
-        assert!(s.len() >= 2, "a persisting shift alarms again after the reset");
+        assert!(
+            s.len() >= 2,
+            "a persisting shift alarms again after the reset"
+        );
         assert!(s[0].t >= 80 && s[0].t <= 84);
         assert!(Detector::EarsC1.run(&y, 5.0).len() < s.len() + 2);
     }
@@ -384,7 +455,12 @@ mod tests {
         let calm = bump(calm);
         let wild = bump(wild);
         let score = |y: &[f64]| Detector::NbGlr.run(y, 0.5).last().map_or(0.0, |s| s.score);
-        assert!(score(&calm) > 2.0 * score(&wild), "calm {} wild {}", score(&calm), score(&wild));
+        assert!(
+            score(&calm) > 2.0 * score(&wild),
+            "calm {} wild {}",
+            score(&calm),
+            score(&wild)
+        );
     }
 
     #[test]

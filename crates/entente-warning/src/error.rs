@@ -18,7 +18,11 @@ pub struct RowError {
 
 impl fmt::Display for RowError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: column {}: {}", self.file, self.line, self.column, self.reason)
+        write!(
+            f,
+            "{}:{}: column {}: {}",
+            self.file, self.line, self.column, self.reason
+        )
     }
 }
 
@@ -53,7 +57,11 @@ impl ImportReport {
     pub const MAX_DETAILS: usize = 100;
 
     pub fn new(file: &str, format: &str) -> ImportReport {
-        ImportReport { file: file.to_string(), format: format.to_string(), ..ImportReport::default() }
+        ImportReport {
+            file: file.to_string(),
+            format: format.to_string(),
+            ..ImportReport::default()
+        }
     }
 
     /// Record a bad row (kept in detail up to [`ImportReport::MAX_DETAILS`]).
@@ -105,11 +113,17 @@ pub enum WarningError {
 
 impl WarningError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> WarningError {
-        WarningError::Io { path: path.into(), source }
+        WarningError::Io {
+            path: path.into(),
+            source,
+        }
     }
 
     /// True when the error is the input's fault (bad file, bad row, bad table) rather than a failure.
     pub fn is_bad_input(&self) -> bool {
-        matches!(self, WarningError::Row(_) | WarningError::Format(_) | WarningError::Table(_))
+        matches!(
+            self,
+            WarningError::Row(_) | WarningError::Format(_) | WarningError::Table(_)
+        )
     }
 }

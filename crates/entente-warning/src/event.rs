@@ -50,10 +50,16 @@ impl fmt::Display for Source {
 impl FromStr for Source {
     type Err = String;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        [Source::Acled, Source::Gdelt1, Source::Gdelt2, Source::Ucdp, Source::Report]
-            .into_iter()
-            .find(|x| x.as_str() == s)
-            .ok_or_else(|| format!("unknown source '{s}'"))
+        [
+            Source::Acled,
+            Source::Gdelt1,
+            Source::Gdelt2,
+            Source::Ucdp,
+            Source::Report,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+        .ok_or_else(|| format!("unknown source '{s}'"))
     }
 }
 

@@ -39,7 +39,14 @@ pub struct FusionRule {
 
 impl Default for FusionRule {
     fn default() -> Self {
-        FusionRule { max_days: 1, max_km: 25.0, w_date: 0.3, w_place: 0.4, w_actors: 0.3, threshold: 0.6 }
+        FusionRule {
+            max_days: 1,
+            max_km: 25.0,
+            w_date: 0.3,
+            w_place: 0.4,
+            w_actors: 0.3,
+            threshold: 0.6,
+        }
     }
 }
 
@@ -75,15 +82,26 @@ fn slack(p: DatePrecision) -> i32 {
 }
 
 fn haversine_km(a: (f64, f64), b: (f64, f64)) -> f64 {
-    let (la1, lo1, la2, lo2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
-    let h = ((la2 - la1) / 2.0).sin().powi(2) + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
+    let (la1, lo1, la2, lo2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
+    let h = ((la2 - la1) / 2.0).sin().powi(2)
+        + la1.cos() * la2.cos() * ((lo2 - lo1) / 2.0).sin().powi(2);
     2.0 * 6371.0 * h.sqrt().min(1.0).asin()
 }
 
 fn actor_words(e: &Event) -> BTreeSet<String> {
     e.actors
         .iter()
-        .flat_map(|a| a.name.split(|c: char| !c.is_alphanumeric()).map(str::to_lowercase).collect::<Vec<_>>())
+        .flat_map(|a| {
+            a.name
+                .split(|c: char| !c.is_alphanumeric())
+                .map(str::to_lowercase)
+                .collect::<Vec<_>>()
+        })
         .filter(|w| w.chars().count() >= 3)
         .collect()
 }
@@ -96,7 +114,11 @@ impl FusionRule {
 
     /// Confidence that `a` and `b` report the same incident (0 when blocked or out of range).
     pub fn confidence(&self, a: &Event, b: &Event) -> f64 {
-        if a.country.is_none() || a.country != b.country || a.category.is_none() || a.category != b.category {
+        if a.country.is_none()
+            || a.country != b.country
+            || a.category.is_none()
+            || a.category != b.category
+        {
             return 0.0;
         }
         if a.source == b.source {
@@ -120,7 +142,11 @@ impl FusionRule {
                 if !a.admin1.eq_ignore_ascii_case(&b.admin1) {
                     return 0.0;
                 }
-                if !a.admin2.is_empty() && a.admin2.eq_ignore_ascii_case(&b.admin2) { 0.9 } else { 0.7 }
+                if !a.admin2.is_empty() && a.admin2.eq_ignore_ascii_case(&b.admin2) {
+                    0.9
+                } else {
+                    0.7
+                }
             }
             _ => 0.5,
         };
@@ -162,7 +188,10 @@ pub struct Fuser {
 
 impl Fuser {
     pub fn new(rule: FusionRule) -> Fuser {
-        Fuser { rule, ..Fuser::default() }
+        Fuser {
+            rule,
+            ..Fuser::default()
+        }
     }
 
     /// Add stored incidents (already fused) without matching.
@@ -176,7 +205,10 @@ impl Fuser {
     fn index(&mut self, inc: Incident) -> usize {
         let i = self.incidents.len();
         if let (Some(c), Some(k)) = (inc.event.country, inc.event.category) {
-            self.by_cell_day.entry((c, k, inc.event.date)).or_default().push(i);
+            self.by_cell_day
+                .entry((c, k, inc.event.date))
+                .or_default()
+                .push(i);
         }
         for m in &inc.members {
             self.by_source_id.insert((m.source, m.source_id.clone()), i);
@@ -190,11 +222,15 @@ impl Fuser {
         if let Some(&i) = self.by_source_id.get(&(e.source, e.source_id.clone())) {
             return Outcome::Known(i);
         }
-        let (Some(country), Some(category)) = (e.country, e.category) else { return Outcome::Unfusable };
+        let (Some(country), Some(category)) = (e.country, e.category) else {
+            return Outcome::Unfusable;
+        };
         let reach = self.rule.max_days + 30;
         let mut best: Option<(usize, f64)> = None;
         for d in (e.date.0 - reach)..=(e.date.0 + reach) {
-            let Some(list) = self.by_cell_day.get(&(country, category, Day(d))) else { continue };
+            let Some(list) = self.by_cell_day.get(&(country, category, Day(d))) else {
+                continue;
+            };
             for &i in list {
                 let inc = &self.incidents[i];
                 if inc.members.iter().any(|m| m.source == e.source) {
@@ -217,15 +253,23 @@ impl Fuser {
             Some((i, confidence)) => {
                 self.by_source_id.insert((e.source, e.source_id.clone()), i);
                 self.incidents[i].members.push(member);
-                Outcome::Linked { incident: i, confidence }
+                Outcome::Linked {
+                    incident: i,
+                    confidence,
+                }
             }
-            None => Outcome::New(self.index(Incident { event: e, members: vec![member] })),
+            None => Outcome::New(self.index(Incident {
+                event: e,
+                members: vec![member],
+            })),
         }
     }
 
     /// The incidents of one country.
     pub fn of_country(&self, c: Iso3) -> impl Iterator<Item = &Incident> {
-        self.incidents.iter().filter(move |i| i.event.country == Some(c))
+        self.incidents
+            .iter()
+            .filter(move |i| i.event.country == Some(c))
     }
 }
 
@@ -234,7 +278,14 @@ mod tests {
     use super::*;
     use crate::event::{Actor, GeoPrecision, Severity};
 
-    fn ev(source: Source, id: &str, day: i32, lat: Option<f64>, admin1: &str, actors: &[&str]) -> Event {
+    fn ev(
+        source: Source,
+        id: &str,
+        day: i32,
+        lat: Option<f64>,
+        admin1: &str,
+        actors: &[&str],
+    ) -> Event {
         Event {
             source,
             source_id: id.into(),
@@ -247,7 +298,14 @@ mod tests {
             latitude: lat,
             longitude: lat.map(|_| 13.15),
             geo_precision: GeoPrecision::Exact,
-            actors: actors.iter().map(|a| Actor { name: (*a).into(), code: String::new(), country: None }).collect(),
+            actors: actors
+                .iter()
+                .map(|a| Actor {
+                    name: (*a).into(),
+                    code: String::new(),
+                    country: None,
+                })
+                .collect(),
             severity: Severity::default(),
             event_type: String::new(),
             category: Some(Category::Terrorism),
@@ -259,15 +317,49 @@ mod tests {
     #[test]
     fn same_incident_from_three_sources_is_one_incident_with_three_provenances() {
         let mut f = Fuser::new(FusionRule::default());
-        let a = ev(Source::Acled, "NGA1", 0, Some(11.85), "Borno", &["Boko Haram - JAS", "Civilians (Nigeria)"]);
-        let u = ev(Source::Ucdp, "501", 1, Some(11.90), "Borno state", &["Boko Haram", "Civilians"]);
-        let r = ev(Source::Report, "NGA-2024-7", 0, None, "Borno", &["Boko Haram"]);
+        let a = ev(
+            Source::Acled,
+            "NGA1",
+            0,
+            Some(11.85),
+            "Borno",
+            &["Boko Haram - JAS", "Civilians (Nigeria)"],
+        );
+        let u = ev(
+            Source::Ucdp,
+            "501",
+            1,
+            Some(11.90),
+            "Borno state",
+            &["Boko Haram", "Civilians"],
+        );
+        let r = ev(
+            Source::Report,
+            "NGA-2024-7",
+            0,
+            None,
+            "Borno",
+            &["Boko Haram"],
+        );
         assert_eq!(f.offer(a), Outcome::New(0));
         assert!(matches!(f.offer(u), Outcome::Linked { incident: 0, .. }));
-        assert!(matches!(f.offer(r), Outcome::Linked { incident: 0, confidence } if confidence >= 0.6));
+        assert!(
+            matches!(f.offer(r), Outcome::Linked { incident: 0, confidence } if confidence >= 0.6)
+        );
         assert_eq!(f.incidents.len(), 1);
-        let provs: Vec<&str> = f.incidents[0].members.iter().map(|m| m.provenance.as_str()).collect();
-        assert_eq!(provs, ["acled record NGA1", "ucdp record 501", "report record NGA-2024-7"]);
+        let provs: Vec<&str> = f.incidents[0]
+            .members
+            .iter()
+            .map(|m| m.provenance.as_str())
+            .collect();
+        assert_eq!(
+            provs,
+            [
+                "acled record NGA1",
+                "ucdp record 501",
+                "report record NGA-2024-7"
+            ]
+        );
     }
 
     #[test]
@@ -275,9 +367,21 @@ mod tests {
         let rule = FusionRule::default();
         let base = ev(Source::Acled, "1", 0, Some(11.85), "Borno", &["Boko Haram"]);
         // Too far in time.
-        assert_eq!(rule.confidence(&base, &ev(Source::Ucdp, "2", 3, Some(11.85), "Borno", &["Boko Haram"])), 0.0);
+        assert_eq!(
+            rule.confidence(
+                &base,
+                &ev(Source::Ucdp, "2", 3, Some(11.85), "Borno", &["Boko Haram"])
+            ),
+            0.0
+        );
         // Too far in space (about 110 km).
-        assert_eq!(rule.confidence(&base, &ev(Source::Ucdp, "2", 0, Some(12.85), "Borno", &["Boko Haram"])), 0.0);
+        assert_eq!(
+            rule.confidence(
+                &base,
+                &ev(Source::Ucdp, "2", 0, Some(12.85), "Borno", &["Boko Haram"])
+            ),
+            0.0
+        );
         // Other admin1, no coordinates.
         let mut b = ev(Source::Report, "2", 0, None, "Yobe", &["Boko Haram"]);
         let mut a2 = base.clone();
@@ -288,7 +392,13 @@ mod tests {
         b.category = Some(Category::ArmedConflict);
         assert_eq!(rule.confidence(&a2, &b), 0.0);
         // Same source never fuses.
-        assert_eq!(rule.confidence(&base, &ev(Source::Acled, "2", 0, Some(11.85), "Borno", &["Boko Haram"])), 0.0);
+        assert_eq!(
+            rule.confidence(
+                &base,
+                &ev(Source::Acled, "2", 0, Some(11.85), "Borno", &["Boko Haram"])
+            ),
+            0.0
+        );
         // Same day, same admin1, disjoint actors: below the threshold.
         let c = ev(Source::Report, "3", 0, None, "Borno", &["Fulani herders"]);
         assert!(rule.confidence(&a2, &c) < rule.threshold);
@@ -304,7 +414,10 @@ mod tests {
         f.offer(a.clone());
         assert_eq!(f.offer(a), Outcome::Known(0));
         let mut u = ev(Source::Ucdp, "9", 5, Some(11.86), "Borno", &["Boko Haram"]);
-        assert_eq!(FusionRule::default().confidence(&f.incidents[0].event, &u), 0.0);
+        assert_eq!(
+            FusionRule::default().confidence(&f.incidents[0].event, &u),
+            0.0
+        );
         u.date_precision = DatePrecision::Week;
         assert!(matches!(f.offer(u), Outcome::Linked { .. }));
     }

@@ -37,17 +37,28 @@ impl Catalogue {
         let mut countries = Vec::new();
         let mut seen = std::collections::HashSet::new();
         for (fips, iso3) in t.fips_pairs() {
-            let (Some(numeric), true) = (t.numeric_of(iso3), seen.insert(iso3)) else { continue };
+            let (Some(numeric), true) = (t.numeric_of(iso3), seen.insert(iso3)) else {
+                continue;
+            };
             let name = t.display_name(iso3);
             if t.name(&name) == Some(iso3) {
-                countries.push(Country { iso3, fips, numeric, name });
+                countries.push(Country {
+                    iso3,
+                    fips,
+                    numeric,
+                    name,
+                });
             }
         }
         let mut cameo = Vec::new();
         let mut rdr = csv::Reader::from_reader(CAMEO_EVENTCODES.as_bytes());
         for rec in rdr.records() {
             let rec = rec.map_err(|e| WarningError::Table(format!("cameo_eventcodes.csv: {e}")))?;
-            let g: f32 = rec.get(2).unwrap_or("").parse().map_err(|_| WarningError::Table("cameo_eventcodes.csv: goldstein".into()))?;
+            let g: f32 = rec
+                .get(2)
+                .unwrap_or("")
+                .parse()
+                .map_err(|_| WarningError::Table("cameo_eventcodes.csv: goldstein".into()))?;
             cameo.push((rec.get(0).unwrap_or("").to_string(), g));
         }
         if countries.is_empty() || cameo.is_empty() {
@@ -74,7 +85,11 @@ pub struct GdeltSpec {
 }
 
 fn quad_class(code: &str) -> u8 {
-    match code.get(0..2).and_then(|r| r.parse::<u8>().ok()).unwrap_or(1) {
+    match code
+        .get(0..2)
+        .and_then(|r| r.parse::<u8>().ok())
+        .unwrap_or(1)
+    {
         1..=5 => 1,
         6..=8 => 2,
         9..=13 => 3,
@@ -87,11 +102,19 @@ pub fn write_gdelt2(out: &mut Vec<u8>, r: &GdeltSpec) {
     let (y, m, d) = r.day.ymd();
     let jan1 = Day::from_ymd(y, 1, 1).map_or(r.day.0, |j| j.0);
     let fraction = f64::from(y) + f64::from(r.day.0 - jan1) / 365.0;
-    let _ = write!(out, "{}\t{y:04}{m:02}{d:02}\t{y:04}{m:02}\t{y:04}\t{fraction:.4}\t", r.id);
+    let _ = write!(
+        out,
+        "{}\t{y:04}{m:02}{d:02}\t{y:04}{m:02}\t{y:04}\t{fraction:.4}\t",
+        r.id
+    );
     for a in [&r.actor1, &r.actor2] {
         match a {
             Some((code, name, country)) => {
-                let _ = write!(out, "{code}\t{name}\t{country}\t\t\t\t\t{}\t\t\t", code.get(3..6).unwrap_or(""));
+                let _ = write!(
+                    out,
+                    "{code}\t{name}\t{country}\t\t\t\t\t{}\t\t\t",
+                    code.get(3..6).unwrap_or("")
+                );
             }
             None => out.extend_from_slice(b"\t\t\t\t\t\t\t\t\t\t"),
         }
@@ -102,7 +125,7 @@ pub fn write_gdelt2(out: &mut Vec<u8>, r: &GdeltSpec) {
     let _ = write!(
         out,
         "{}\t{code}\t{base}\t{root}\t{}\t{:.1}\t{}\t{}\t{}\t{}\t",
-        u8::from(r.id % 3 != 0),
+        u8::from(!r.id.is_multiple_of(3)),
         quad_class(code),
         r.goldstein,
         r.mentions,
@@ -113,12 +136,22 @@ pub fn write_gdelt2(out: &mut Vec<u8>, r: &GdeltSpec) {
     for block in 0..3 {
         match &r.geo {
             Some((fips, adm1, adm2, name, lat, lon)) if block != 1 || r.actor2.is_some() => {
-                let _ = write!(out, "4\t{name}\t{fips}\t{adm1}\t{adm2}\t{lat:.4}\t{lon:.4}\t-{}\t", 100_000 + (r.id % 900_000));
+                let _ = write!(
+                    out,
+                    "4\t{name}\t{fips}\t{adm1}\t{adm2}\t{lat:.4}\t{lon:.4}\t-{}\t",
+                    100_000 + (r.id % 900_000)
+                );
             }
             _ => out.extend_from_slice(b"0\t\t\t\t\t\t\t\t"),
         }
     }
-    let _ = writeln!(out, "{y:04}{m:02}{d:02}{:02}{:02}00\t{}", r.id % 24, (r.id % 4) * 15, r.url);
+    let _ = writeln!(
+        out,
+        "{y:04}{m:02}{d:02}{:02}{:02}00\t{}",
+        r.id % 24,
+        (r.id % 4) * 15,
+        r.url
+    );
 }
 
 /// Draw a GDELT row.
@@ -135,7 +168,11 @@ pub fn gdelt_spec(rng: &mut Rng, cat: &Catalogue, id: u64, first_day: Day, days:
     let actor = |rng: &mut Rng| {
         let o = &cat.countries[rng.below(cat.countries.len() as u64) as usize];
         let kind = ["GOV", "MIL", "REB", "CVL", "OPP", "COP"][rng.below(6) as usize];
-        (format!("{}{kind}", o.iso3), format!("{} {kind}", o.name.to_uppercase()), o.iso3.to_string())
+        (
+            format!("{}{kind}", o.iso3),
+            format!("{} {kind}", o.name.to_uppercase()),
+            o.iso3.to_string(),
+        )
     };
     let actor1 = (rng.below(10) != 0).then(|| actor(rng));
     let actor2 = (rng.below(3) != 0).then(|| actor(rng));
@@ -160,7 +197,11 @@ pub fn gdelt_spec(rng: &mut Rng, cat: &Catalogue, id: u64, first_day: Day, days:
         mentions: 1 + rng.below(30) as u32,
         tone: ((rng.f64() * 20.0 - 12.0) * 1e6).round() / 1e6,
         geo,
-        url: format!("https://news.example.org/{}/{}/story-{id}.html", ["world", "politics", "africa", "asia", "europe"][rng.below(5) as usize], rng.below(100_000)),
+        url: format!(
+            "https://news.example.org/{}/{}/story-{id}.html",
+            ["world", "politics", "africa", "asia", "europe"][rng.below(5) as usize],
+            rng.below(100_000)
+        ),
     }
 }
 
@@ -197,12 +238,21 @@ pub const ACLED_TYPES: [(&str, &str); 25] = [
     ("Explosions/Remote violence", "Chemical weapon"),
     ("Explosions/Remote violence", "Air/drone strike"),
     ("Explosions/Remote violence", "Suicide bomb"),
-    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
-    ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    (
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+    ),
+    (
+        "Explosions/Remote violence",
+        "Remote explosive/landmine/IED",
+    ),
     ("Explosions/Remote violence", "Grenade"),
     ("Violence against civilians", "Sexual violence"),
     ("Violence against civilians", "Attack"),
-    ("Violence against civilians", "Abduction/forced disappearance"),
+    (
+        "Violence against civilians",
+        "Abduction/forced disappearance",
+    ),
     ("Protests", "Peaceful protest"),
     ("Protests", "Protest with intervention"),
     ("Protests", "Excessive force against protesters"),
@@ -214,7 +264,10 @@ pub const ACLED_TYPES: [(&str, &str); 25] = [
     ("Strategic developments", "Disrupted weapons use"),
     ("Strategic developments", "Headquarters or base established"),
     ("Strategic developments", "Looting/property destruction"),
-    ("Strategic developments", "Non-violent transfer of territory"),
+    (
+        "Strategic developments",
+        "Non-violent transfer of territory",
+    ),
     ("Strategic developments", "Other"),
 ];
 
@@ -232,7 +285,10 @@ pub fn acled_spec(rng: &mut Rng, cat: &Catalogue, n: u64, first_day: Day, days: 
     let inter1 = 1 + rng.below(8) as u8;
     let inter2 = rng.below(9) as u8;
     let adm = rng.below(12);
-    let lethal = matches!(et, "Battles" | "Explosions/Remote violence" | "Violence against civilians");
+    let lethal = matches!(
+        et,
+        "Battles" | "Explosions/Remote violence" | "Violence against civilians"
+    );
     AcledSpec {
         id: format!("{}{}", c.iso3, n + 1),
         day: Day(first_day.0 + rng.below(u64::from(days)) as i32),
@@ -241,7 +297,11 @@ pub fn acled_spec(rng: &mut Rng, cat: &Catalogue, n: u64, first_day: Day, days: 
         sub_event_type: st.into(),
         actor1: format!("Group {} of {}", rng.below(50), c.name),
         inter1,
-        actor2: if inter2 == 0 { String::new() } else { format!("Group {} of {}", rng.below(50), c.name) },
+        actor2: if inter2 == 0 {
+            String::new()
+        } else {
+            format!("Group {} of {}", rng.below(50), c.name)
+        },
         inter2,
         numeric: c.numeric,
         country: c.name.clone(),
@@ -251,16 +311,29 @@ pub fn acled_spec(rng: &mut Rng, cat: &Catalogue, n: u64, first_day: Day, days: 
         latitude: ((rng.f64() * 140.0 - 60.0) * 1e4).round() / 1e4,
         longitude: ((rng.f64() * 340.0 - 170.0) * 1e4).round() / 1e4,
         geo_precision: 1 + rng.below(3) as u8,
-        source: ["Local media", "Partner network", "National press; Radio"][rng.below(3) as usize].into(),
-        notes: format!("On {}, an event of type \"{st}\" took place, in town {}.", Day(first_day.0).ymd().0, rng.below(500)),
-        fatalities: if lethal { rng.poisson(2.0) as u32 * (1 + rng.below(3) as u32) } else { 0 },
+        source: ["Local media", "Partner network", "National press; Radio"][rng.below(3) as usize]
+            .into(),
+        notes: format!(
+            "On {}, an event of type \"{st}\" took place, in town {}.",
+            Day(first_day.0).ymd().0,
+            rng.below(500)
+        ),
+        fatalities: if lethal {
+            rng.poisson(2.0) as u32 * (1 + rng.below(3) as u32)
+        } else {
+            0
+        },
     }
 }
 
 pub fn write_acled<W: Write>(w: &mut csv::Writer<W>, r: &AcledSpec) -> csv::Result<()> {
     let (y, _, _) = r.day.ymd();
     let (lo, hi) = (r.inter1.min(r.inter2), r.inter1.max(r.inter2));
-    let interaction = if r.inter2 == 0 { format!("{}0", r.inter1) } else { format!("{lo}{hi}") };
+    let interaction = if r.inter2 == 0 {
+        format!("{}0", r.inter1)
+    } else {
+        format!("{lo}{hi}")
+    };
     w.write_record([
         r.id.as_str(),
         &r.day.to_string(),
@@ -422,30 +495,53 @@ fn block(cat: &Catalogue, o: &GenOptions, b: u64) -> Result<Vec<u8>, WarningErro
     match o.format {
         Format::Gdelt2 => {
             for i in from..to {
-                write_gdelt2(&mut out, &gdelt_spec(&mut rng, cat, 1_000_000_000 + i, o.first_day, o.days));
+                write_gdelt2(
+                    &mut out,
+                    &gdelt_spec(&mut rng, cat, 1_000_000_000 + i, o.first_day, o.days),
+                );
             }
         }
         Format::Acled => {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut out);
             for i in from..to {
-                write_acled(&mut w, &acled_spec(&mut rng, cat, i, o.first_day, o.days)).map_err(csv_err)?;
+                write_acled(&mut w, &acled_spec(&mut rng, cat, i, o.first_day, o.days))
+                    .map_err(csv_err)?;
             }
-            w.flush().map_err(|e| WarningError::Format(format!("generator: {e}")))?;
+            w.flush()
+                .map_err(|e| WarningError::Format(format!("generator: {e}")))?;
         }
         Format::Ucdp => {
-            let mut w = csv::WriterBuilder::new().has_headers(false).from_writer(&mut out);
+            let mut w = csv::WriterBuilder::new()
+                .has_headers(false)
+                .from_writer(&mut out);
             for i in from..to {
-                write_ucdp(&mut w, &ucdp_spec(&mut rng, cat, 100_000 + i, o.first_day, o.days)).map_err(csv_err)?;
+                write_ucdp(
+                    &mut w,
+                    &ucdp_spec(&mut rng, cat, 100_000 + i, o.first_day, o.days),
+                )
+                .map_err(csv_err)?;
             }
-            w.flush().map_err(|e| WarningError::Format(format!("generator: {e}")))?;
+            w.flush()
+                .map_err(|e| WarningError::Format(format!("generator: {e}")))?;
         }
-        f => return Err(WarningError::Format(format!("the generator writes acled, gdelt2 or ucdp, not {f}"))),
+        f => {
+            return Err(WarningError::Format(format!(
+                "the generator writes acled, gdelt2 or ucdp, not {f}"
+            )));
+        }
     }
     Ok(out)
 }
 
 /// Write a whole file. Returns the bytes written.
-pub fn generate(out: &mut dyn Write, cat: &Catalogue, o: &GenOptions, progress: &dyn Fn(u64)) -> Result<u64, WarningError> {
+pub fn generate(
+    out: &mut dyn Write,
+    cat: &Catalogue,
+    o: &GenOptions,
+    progress: &dyn Fn(u64),
+) -> Result<u64, WarningError> {
     let io = |e| WarningError::io("output", e);
     let header = match o.format {
         Format::Acled => Some(crate::parse::acled::COLUMNS.join(",")),
@@ -466,10 +562,18 @@ pub fn generate(out: &mut dyn Write, cat: &Catalogue, o: &GenOptions, progress: 
         let results: Vec<Result<Vec<u8>, WarningError>> = std::thread::scope(|s| {
             let hs: Vec<_> = batch
                 .chunks(batch.len().div_ceil(threads as usize).max(1))
-                .map(|part| s.spawn(move || part.iter().map(|&i| block(cat, o, i)).collect::<Vec<_>>()))
+                .map(|part| {
+                    s.spawn(move || part.iter().map(|&i| block(cat, o, i)).collect::<Vec<_>>())
+                })
                 .collect();
             hs.into_iter()
-                .flat_map(|h| h.join().unwrap_or_else(|_| vec![Err(WarningError::Format("generator thread panicked".into()))]))
+                .flat_map(|h| {
+                    h.join().unwrap_or_else(|_| {
+                        vec![Err(WarningError::Format(
+                            "generator thread panicked".into(),
+                        ))]
+                    })
+                })
                 .collect()
         });
         for r in results {

@@ -41,9 +41,13 @@ impl<R: Read> Read for Counting<'_, R> {
 }
 
 /// Open a file and settle its format (given, or sniffed from the first 64 KiB).
-pub fn open_with_format(path: &Path, format: Option<Format>) -> Result<(Input, Format), WarningError> {
+pub fn open_with_format(
+    path: &Path,
+    format: Option<Format>,
+) -> Result<(Input, Format), WarningError> {
     let mut inp = input::open(path)?;
-    let (head, reader) = input::peek(inp.reader, 64 * 1024).map_err(|e| WarningError::io(path, e))?;
+    let (head, reader) =
+        input::peek(inp.reader, 64 * 1024).map_err(|e| WarningError::io(path, e))?;
     inp.reader = reader;
     let f = match format {
         Some(f) => f,
@@ -82,22 +86,42 @@ pub fn import_file(
     let name = inp.name.clone();
     let (report, tally, links) = match format {
         Format::Gdelt1 | Format::Gdelt2 => {
-            let so = ScanOptions { threads: opts.threads, policy: opts.policy, admin1: true, top: true };
+            let so = ScanOptions {
+                threads: opts.threads,
+                policy: opts.policy,
+                admin1: true,
+                top: true,
+            };
             let r = scan::scan_gdelt(inp.reader, format, &name, tables, so, progress)?;
             (r.report, r.tally, Vec::new())
         }
         _ => {
-            let reader = Counting { inner: inp.reader, seen: 0, progress };
+            let reader = Counting {
+                inner: inp.reader,
+                seen: 0,
+                progress,
+            };
             fuse_and_count(format, reader, &name, tables, opts.policy, store, fuser)?
         }
     };
-    store.add(tally, crate::store::ImportRecord { fingerprint: fp, report: report.clone() });
+    store.add(
+        tally,
+        crate::store::ImportRecord {
+            fingerprint: fp,
+            report: report.clone(),
+        },
+    );
     // Name the other sources on the counted incident's references (one pass over the top lists).
     if !links.is_empty() {
-        let mut by_ref: std::collections::HashMap<(crate::event::Source, String, i32), Vec<String>> =
-            std::collections::HashMap::new();
+        let mut by_ref: std::collections::HashMap<
+            (crate::event::Source, String, i32),
+            Vec<String>,
+        > = std::collections::HashMap::new();
         for l in links {
-            by_ref.entry((l.source, l.source_id, l.week)).or_default().push(l.tag);
+            by_ref
+                .entry((l.source, l.source_id, l.week))
+                .or_default()
+                .push(l.tag);
         }
         for ((_, w), refs) in store.tally.top.iter_mut() {
             for r in refs.iter_mut() {

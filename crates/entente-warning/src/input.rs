@@ -93,7 +93,12 @@ fn pump(mut r: impl Read + Send + 'static) -> ChannelReader {
             }
         }
     });
-    ChannelReader { rx, current: Vec::new(), pos: 0, done: false }
+    ChannelReader {
+        rx,
+        current: Vec::new(),
+        pos: 0,
+        done: false,
+    }
 }
 
 /// An opened input: its name (for error messages), its decompressed byte stream, and its size on disk.
@@ -106,7 +111,10 @@ pub struct Input {
 
 fn is_data_entry(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    [".csv", ".tsv", ".txt", ".json", ".jsonl"].iter().any(|e| n.ends_with(e)) && !n.contains("readme")
+    [".csv", ".tsv", ".txt", ".json", ".jsonl"]
+        .iter()
+        .any(|e| n.ends_with(e))
+        && !n.contains("readme")
 }
 
 /// Open a file for streaming. A zip archive must hold exactly one data file (csv/tsv/txt/json/jsonl).
@@ -127,18 +135,30 @@ pub fn open(path: &Path) -> Result<Input, WarningError> {
     let rewound = io::Cursor::new(head[..n].to_vec()).chain(f);
     let reader: Box<dyn Read + Send> = match compression {
         Compression::None => Box::new(BufReader::with_capacity(BLOCK, rewound)),
-        Compression::Gzip => Box::new(pump(flate2::read::MultiGzDecoder::new(BufReader::with_capacity(BLOCK, rewound)))),
+        Compression::Gzip => Box::new(pump(flate2::read::MultiGzDecoder::new(
+            BufReader::with_capacity(BLOCK, rewound),
+        ))),
         Compression::Zip => Box::new(open_zip(path)?),
     };
-    Ok(Input { name, compression, size_on_disk, reader })
+    Ok(Input {
+        name,
+        compression,
+        size_on_disk,
+        reader,
+    })
 }
 
 fn open_zip(path: &Path) -> Result<ChannelReader, WarningError> {
     let file = File::open(path).map_err(|e| WarningError::io(path, e))?;
-    let mut archive = zip::ZipArchive::new(BufReader::new(file))
-        .map_err(|e| WarningError::Format(format!("{}: not a readable zip archive: {e}", path.display())))?;
-    let entries: Vec<usize> =
-        (0..archive.len()).filter(|&i| archive.name_for_index(i).is_some_and(is_data_entry)).collect();
+    let mut archive = zip::ZipArchive::new(BufReader::new(file)).map_err(|e| {
+        WarningError::Format(format!(
+            "{}: not a readable zip archive: {e}",
+            path.display()
+        ))
+    })?;
+    let entries: Vec<usize> = (0..archive.len())
+        .filter(|&i| archive.name_for_index(i).is_some_and(is_data_entry))
+        .collect();
     let [index] = entries[..] else {
         return Err(WarningError::Format(format!(
             "{}: the zip archive holds {} data files; it must hold exactly one",
@@ -147,9 +167,9 @@ fn open_zip(path: &Path) -> Result<ChannelReader, WarningError> {
         )));
     };
     // Check the entry opens (method supported) before handing the archive to the pump thread.
-    archive
-        .by_index(index)
-        .map_err(|e| WarningError::Format(format!("{}: cannot read zip entry: {e}", path.display())))?;
+    archive.by_index(index).map_err(|e| {
+        WarningError::Format(format!("{}: cannot read zip entry: {e}", path.display()))
+    })?;
     let p: PathBuf = path.to_path_buf();
     let (tx, rx) = sync_channel::<io::Result<Vec<u8>>>(4);
     thread::spawn(move || {
@@ -183,14 +203,22 @@ fn open_zip(path: &Path) -> Result<ChannelReader, WarningError> {
             }
         }
     });
-    Ok(ChannelReader { rx, current: Vec::new(), pos: 0, done: false })
+    Ok(ChannelReader {
+        rx,
+        current: Vec::new(),
+        pos: 0,
+        done: false,
+    })
 }
 
 /// A gzip writer (for generated test files).
 pub type GzWriter = flate2::write::GzEncoder<std::io::BufWriter<File>>;
 
 pub fn gz_writer(f: File) -> GzWriter {
-    flate2::write::GzEncoder::new(std::io::BufWriter::with_capacity(1 << 22, f), flate2::Compression::fast())
+    flate2::write::GzEncoder::new(
+        std::io::BufWriter::with_capacity(1 << 22, f),
+        flate2::Compression::fast(),
+    )
 }
 
 /// Read up to `n` bytes from the start of a stream and give back a reader that replays them.
@@ -230,13 +258,17 @@ mod tests {
 
     #[test]
     fn plain_gzip_and_zip_read_the_same_bytes() {
-        let data: Vec<u8> = (0..3_000_000u32).flat_map(|i| format!("{i}\tx\n").into_bytes()).take(3_500_000).collect();
+        let data: Vec<u8> = (0..3_000_000u32)
+            .flat_map(|i| format!("{i}\tx\n").into_bytes())
+            .take(3_500_000)
+            .collect();
         let plain = tmp("a.tsv");
         std::fs::write(&plain, &data).unwrap();
         assert_eq!(read_all(&plain), data);
 
         let gz = tmp("a.tsv.gz");
-        let mut enc = flate2::write::GzEncoder::new(File::create(&gz).unwrap(), flate2::Compression::fast());
+        let mut enc =
+            flate2::write::GzEncoder::new(File::create(&gz).unwrap(), flate2::Compression::fast());
         enc.write_all(&data).unwrap();
         enc.finish().unwrap();
         assert_eq!(open(&gz).unwrap().compression, Compression::Gzip);
@@ -244,7 +276,8 @@ mod tests {
 
         let zp = tmp("a.zip");
         let mut zw = zip::ZipWriter::new(File::create(&zp).unwrap());
-        let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
         zw.start_file("README.txt", opts).unwrap();
         zw.write_all(b"about").unwrap();
         zw.start_file("20240101.export.CSV", opts).unwrap();
@@ -261,6 +294,9 @@ mod tests {
         }
         zw.finish().unwrap();
         assert!(matches!(open(&two), Err(WarningError::Format(_))));
-        assert!(matches!(open(&tmp("missing")), Err(WarningError::Io { .. })));
+        assert!(matches!(
+            open(&tmp("missing")),
+            Err(WarningError::Io { .. })
+        ));
     }
 }

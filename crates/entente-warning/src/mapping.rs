@@ -60,12 +60,18 @@ pub struct Mappings {
 }
 
 fn table(text: &str, file: &str, columns: usize) -> Result<Vec<Vec<String>>, WarningError> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(false).from_reader(text.as_bytes());
+    let mut rdr = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(false)
+        .from_reader(text.as_bytes());
     let mut out = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
         let rec = rec.map_err(|e| WarningError::Table(format!("{file}: {e}")))?;
         if rec.len() != columns {
-            return Err(WarningError::Table(format!("{file}: line {}: expected {columns} columns", i + 2)));
+            return Err(WarningError::Table(format!(
+                "{file}: line {}: expected {columns} columns",
+                i + 2
+            )));
         }
         out.push(rec.iter().map(|s| s.trim().to_string()).collect());
     }
@@ -76,7 +82,9 @@ fn category(s: &str, file: &str) -> Result<Option<Category>, WarningError> {
     if s.is_empty() {
         return Ok(None);
     }
-    s.parse().map(Some).map_err(|e| WarningError::Table(format!("{file}: {e}")))
+    s.parse()
+        .map(Some)
+        .map_err(|e| WarningError::Table(format!("{file}: {e}")))
 }
 
 fn wildcard(s: &str) -> Option<String> {
@@ -95,7 +103,9 @@ impl AcledMap {
                     .ok()
                     .filter(|v| *v <= 8)
                     .map(Some)
-                    .ok_or_else(|| WarningError::Table(format!("{ACLED_FILE}: bad inter code '{s}'")))
+                    .ok_or_else(|| {
+                        WarningError::Table(format!("{ACLED_FILE}: bad inter code '{s}'"))
+                    })
             };
             rules.push(AcledRule {
                 event_type: wildcard(&r[0]),
@@ -108,7 +118,13 @@ impl AcledMap {
         Ok(AcledMap { rules })
     }
 
-    pub fn classify(&self, event_type: &str, sub_event_type: &str, inter1: u8, inter2: u8) -> Option<Category> {
+    pub fn classify(
+        &self,
+        event_type: &str,
+        sub_event_type: &str,
+        inter1: u8,
+        inter2: u8,
+    ) -> Option<Category> {
         let et = event_type.trim().to_ascii_lowercase();
         let st = sub_event_type.trim().to_ascii_lowercase();
         self.rules
@@ -128,7 +144,10 @@ impl CameoMap {
         let mut prefixes = Vec::new();
         for r in table(text, CAMEO_FILE, 2)? {
             if r[0].is_empty() || r[0].len() > 4 || !r[0].bytes().all(|b| b.is_ascii_digit()) {
-                return Err(WarningError::Table(format!("{CAMEO_FILE}: bad prefix '{}'", r[0])));
+                return Err(WarningError::Table(format!(
+                    "{CAMEO_FILE}: bad prefix '{}'",
+                    r[0]
+                )));
             }
             prefixes.push((r[0].clone(), category(&r[1], CAMEO_FILE)?));
         }
@@ -183,7 +202,10 @@ impl UcdpMap {
 
     pub fn classify(&self, type_of_violence: &str) -> Option<Category> {
         let t = type_of_violence.trim();
-        self.rules.iter().find(|(k, _)| k == t).and_then(|(_, c)| *c)
+        self.rules
+            .iter()
+            .find(|(k, _)| k == t)
+            .and_then(|(_, c)| *c)
     }
 }
 
@@ -201,7 +223,11 @@ impl Mappings {
     pub fn with_overrides(dir: &Path) -> Result<Mappings, WarningError> {
         let read = |name: &str, default: &'static str| -> Result<String, WarningError> {
             let p = dir.join(name);
-            if p.exists() { std::fs::read_to_string(&p).map_err(|e| WarningError::io(p, e)) } else { Ok(default.to_string()) }
+            if p.exists() {
+                std::fs::read_to_string(&p).map_err(|e| WarningError::io(p, e))
+            } else {
+                Ok(default.to_string())
+            }
         };
         Ok(Mappings {
             acled: AcledMap::from_csv(&read(ACLED_FILE, ACLED_CSV)?)?,
@@ -219,16 +245,46 @@ mod tests {
     fn shipped_acled_rules() {
         let m = Mappings::embedded().unwrap();
         let a = &m.acled;
-        assert_eq!(a.classify("Battles", "Armed clash", 1, 2), Some(Category::ArmedConflict));
-        assert_eq!(a.classify("Battles", "Armed clash", 4, 4), Some(Category::InterCommunalViolence));
-        assert_eq!(a.classify("Explosions/Remote violence", "Suicide bomb", 2, 7), Some(Category::Terrorism));
-        assert_eq!(a.classify("Explosions/Remote violence", "Chemical weapon", 1, 7), Some(Category::Wmd));
-        assert_eq!(a.classify("Violence against civilians", "Attack", 2, 7), Some(Category::Terrorism));
-        assert_eq!(a.classify("Violence against civilians", "Attack", 1, 7), Some(Category::ViolenceAgainstCivilians));
-        assert_eq!(a.classify("violence against civilians", "ATTACK", 4, 7), Some(Category::InterCommunalViolence));
-        assert_eq!(a.classify("Protests", "Peaceful protest", 6, 0), Some(Category::Unrest));
-        assert_eq!(a.classify("Strategic developments", "Disrupted weapons use", 1, 0), Some(Category::ArmsTrafficking));
-        assert_eq!(a.classify("Strategic developments", "Agreement", 1, 2), None);
+        assert_eq!(
+            a.classify("Battles", "Armed clash", 1, 2),
+            Some(Category::ArmedConflict)
+        );
+        assert_eq!(
+            a.classify("Battles", "Armed clash", 4, 4),
+            Some(Category::InterCommunalViolence)
+        );
+        assert_eq!(
+            a.classify("Explosions/Remote violence", "Suicide bomb", 2, 7),
+            Some(Category::Terrorism)
+        );
+        assert_eq!(
+            a.classify("Explosions/Remote violence", "Chemical weapon", 1, 7),
+            Some(Category::Wmd)
+        );
+        assert_eq!(
+            a.classify("Violence against civilians", "Attack", 2, 7),
+            Some(Category::Terrorism)
+        );
+        assert_eq!(
+            a.classify("Violence against civilians", "Attack", 1, 7),
+            Some(Category::ViolenceAgainstCivilians)
+        );
+        assert_eq!(
+            a.classify("violence against civilians", "ATTACK", 4, 7),
+            Some(Category::InterCommunalViolence)
+        );
+        assert_eq!(
+            a.classify("Protests", "Peaceful protest", 6, 0),
+            Some(Category::Unrest)
+        );
+        assert_eq!(
+            a.classify("Strategic developments", "Disrupted weapons use", 1, 0),
+            Some(Category::ArmsTrafficking)
+        );
+        assert_eq!(
+            a.classify("Strategic developments", "Agreement", 1, 2),
+            None
+        );
         assert_eq!(a.classify("Something new", "Unheard of", 1, 2), None);
     }
 
@@ -238,7 +294,10 @@ mod tests {
         let c = &m.cameo;
         assert_eq!(c.classify(b"145"), Some(Category::Unrest));
         assert_eq!(c.classify(b"1831"), Some(Category::Terrorism));
-        assert_eq!(c.classify(b"1823"), Some(Category::ViolenceAgainstCivilians));
+        assert_eq!(
+            c.classify(b"1823"),
+            Some(Category::ViolenceAgainstCivilians)
+        );
         assert_eq!(c.classify(b"2041"), Some(Category::Wmd));
         assert_eq!(c.classify(b"203"), Some(Category::InterCommunalViolence));
         assert_eq!(c.classify(b"193"), Some(Category::ArmedConflict));
@@ -248,7 +307,10 @@ mod tests {
         assert_eq!(c.classify(b"0141"), None);
         assert_eq!(c.classify(b"1x"), None);
         assert_eq!(c.classify(b"12345"), None);
-        assert_eq!(m.ucdp.classify("3"), Some(Category::ViolenceAgainstCivilians));
+        assert_eq!(
+            m.ucdp.classify("3"),
+            Some(Category::ViolenceAgainstCivilians)
+        );
         assert_eq!(m.ucdp.classify("9"), None);
     }
 
@@ -261,8 +323,15 @@ mod tests {
         assert_eq!(m.cameo.classify(b"014"), Some(Category::Cyber));
         assert_eq!(m.cameo.classify(b"193"), None);
         assert_eq!(m.ucdp.classify("1"), Some(Category::ArmedConflict));
-        std::fs::write(dir.join(CAMEO_FILE), "cameo_prefix,category\n01,kidnapping\n").unwrap();
-        assert!(matches!(Mappings::with_overrides(&dir), Err(WarningError::Table(_))));
+        std::fs::write(
+            dir.join(CAMEO_FILE),
+            "cameo_prefix,category\n01,kidnapping\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            Mappings::with_overrides(&dir),
+            Err(WarningError::Table(_))
+        ));
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

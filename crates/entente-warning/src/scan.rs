@@ -68,7 +68,10 @@ pub struct ScanResult {
 
 #[inline]
 fn pack(day: Day, country: Iso3, cat: Category, admin1: u32) -> u128 {
-    (u128::from(day.0 as u32) << 64) | (u128::from(admin1) << 32) | ((country.index() as u128) << 4) | cat.index() as u128
+    (u128::from(day.0 as u32) << 64)
+        | (u128::from(admin1) << 32)
+        | ((country.index() as u128) << 4)
+        | cat.index() as u128
 }
 
 fn unpack(k: u128) -> Option<(Day, Iso3, Category, u32)> {
@@ -108,25 +111,28 @@ pub fn scan_gdelt(
     let (tx, rx) = sync_channel::<(usize, Vec<u8>)>(threads + 1);
     let rx = Arc::new(Mutex::new(rx));
     let (pool_tx, pool_rx) = sync_channel::<Vec<u8>>(threads + 4);
-    let workers: Vec<Worker> = thread::scope(|s| -> Result<Vec<Worker>, WarningError> {
-        let handles: Vec<_> = (0..threads)
-            .map(|_| {
-                let rx = Arc::clone(&rx);
-                let pool_tx = pool_tx.clone();
-                let stop = &stop;
-                s.spawn(move || work(&rx, &pool_tx, stop, format, file, tables, opts))
-            })
-            .collect();
-        drop(pool_tx);
-        let fed = feed(reader, &tx, &pool_rx, &stop, file, progress);
-        drop(tx);
-        let mut out = Vec::with_capacity(threads);
-        for h in handles {
-            out.push(h.join().map_err(|_| WarningError::Format(format!("{file}: a parser thread panicked")))?);
-        }
-        fed?;
-        Ok(out)
-    })?;
+    let workers: Vec<Worker> =
+        thread::scope(|s| -> Result<Vec<Worker>, WarningError> {
+            let handles: Vec<_> = (0..threads)
+                .map(|_| {
+                    let rx = Arc::clone(&rx);
+                    let pool_tx = pool_tx.clone();
+                    let stop = &stop;
+                    s.spawn(move || work(&rx, &pool_tx, stop, format, file, tables, opts))
+                })
+                .collect();
+            drop(pool_tx);
+            let fed = feed(reader, &tx, &pool_rx, &stop, file, progress);
+            drop(tx);
+            let mut out = Vec::with_capacity(threads);
+            for h in handles {
+                out.push(h.join().map_err(|_| {
+                    WarningError::Format(format!("{file}: a parser thread panicked"))
+                })?);
+            }
+            fed?;
+            Ok(out)
+        })?;
     merge(workers, format, file, opts)
 }
 
@@ -145,7 +151,9 @@ fn feed(
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let mut buf = pool.try_recv().unwrap_or_else(|_| Vec::with_capacity(BLOCK + 64 * 1024));
+        let mut buf = pool
+            .try_recv()
+            .unwrap_or_else(|_| Vec::with_capacity(BLOCK + 64 * 1024));
         buf.clear();
         buf.extend_from_slice(&carry);
         carry.clear();
@@ -260,7 +268,10 @@ fn block_scan(
             _ => gdelt::GDELT2,
         };
         let checked = match n {
-            None => Err((usize::MAX, format!("more than {} tab-separated columns", gdelt::MAX_FIELDS))),
+            None => Err((
+                usize::MAX,
+                format!("more than {} tab-separated columns", gdelt::MAX_FIELDS),
+            )),
             Some(n) => gdelt::check(&fields[..n], &layout, &tables.countries, &tables.maps),
         };
         let c = match checked {
@@ -269,7 +280,12 @@ fn block_scan(
                 report.rows_skipped += 1;
                 if report.errors.len() < ImportReport::MAX_DETAILS {
                     let column = gdelt::column_name(&layout, col).to_string();
-                    report.errors.push(RowError { file: file.to_string(), line: line_no, column, reason });
+                    report.errors.push(RowError {
+                        file: file.to_string(),
+                        line: line_no,
+                        column,
+                        reason,
+                    });
                 }
                 if opts.policy == ErrorPolicy::FailFast {
                     break;
@@ -283,8 +299,14 @@ fn block_scan(
             report.uncategorised += u64::from(c.category.is_none());
             continue;
         };
-        let one = Counts { events: 1, fatalities: 0 };
-        w.counts.entry(pack(c.day, country, category, 0)).or_default().add(one);
+        let one = Counts {
+            events: 1,
+            fatalities: 0,
+        };
+        w.counts
+            .entry(pack(c.day, country, category, 0))
+            .or_default()
+            .add(one);
         if opts.admin1 {
             let adm = fields[layout.geo_adm1];
             if !adm.is_empty() {
@@ -297,13 +319,23 @@ fn block_scan(
                         id
                     }
                 };
-                w.counts.entry(pack(c.day, country, category, id)).or_default().add(one);
+                w.counts
+                    .entry(pack(c.day, country, category, id))
+                    .or_default()
+                    .add(one);
             }
         }
         if opts.top {
             let n = n.unwrap_or(0);
             let weight = quick_weight(fields[30], fields[31]);
-            let list = w.top.entry((country.index() as u32, category.index() as u8, c.day.week_index())).or_default();
+            let list = w
+                .top
+                .entry((
+                    country.index() as u32,
+                    category.index() as u8,
+                    c.day.week_index(),
+                ))
+                .or_default();
             if list.len() < TOP_K || list.last().is_some_and(|l| l.weight < weight) {
                 let e: Event = gdelt::to_event(&fields[..n], &layout, &c, &tables.countries);
                 let mut r = EventRef::of(&e);
@@ -312,17 +344,32 @@ fn block_scan(
             }
         }
     }
-    BlockInfo { index, lines: line_no, report }
+    BlockInfo {
+        index,
+        lines: line_no,
+        report,
+    }
 }
 
 /// The same ordering as [`Event::weight`] for GDELT rows, read straight from the bytes.
 fn quick_weight(goldstein: &[u8], mentions: &[u8]) -> f64 {
-    let g: f64 = std::str::from_utf8(goldstein).ok().and_then(|s| s.parse().ok()).unwrap_or(0.0);
-    let m: f64 = std::str::from_utf8(mentions).ok().and_then(|s| s.parse().ok()).unwrap_or(0.0);
+    let g: f64 = std::str::from_utf8(goldstein)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0);
+    let m: f64 = std::str::from_utf8(mentions)
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0.0);
     (-g).max(0.0) * 10.0 + m.clamp(0.0, 9.0)
 }
 
-fn merge(workers: Vec<Worker>, format: Format, file: &str, opts: ScanOptions) -> Result<ScanResult, WarningError> {
+fn merge(
+    workers: Vec<Worker>,
+    format: Format,
+    file: &str,
+    opts: ScanOptions,
+) -> Result<ScanResult, WarningError> {
     let layer = match format {
         Format::Gdelt1 => crate::event::Source::Gdelt1.layer(),
         _ => crate::event::Source::Gdelt2.layer(),
@@ -333,16 +380,44 @@ fn merge(workers: Vec<Worker>, format: Format, file: &str, opts: ScanOptions) ->
     for w in workers {
         blocks.extend(w.blocks);
         for (k, c) in w.counts {
-            let Some((day, country, category, adm)) = unpack(k) else { continue };
-            let admin1 = w.admin1_names.get(adm as usize).map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default();
-            tally.add_counts(CellKey { layer, country, admin1, category }, day, c);
-        }
-        for ((country, cat, week), refs) in w.top {
-            let (Some(country), Some(&category)) = (Iso3::from_index(country as usize), Category::ALL.get(usize::from(cat)))
-            else {
+            let Some((day, country, category, adm)) = unpack(k) else {
                 continue;
             };
-            let list = tally.top.entry((CellKey { layer, country, admin1: String::new(), category }, week)).or_default();
+            let admin1 = w
+                .admin1_names
+                .get(adm as usize)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default();
+            tally.add_counts(
+                CellKey {
+                    layer,
+                    country,
+                    admin1,
+                    category,
+                },
+                day,
+                c,
+            );
+        }
+        for ((country, cat, week), refs) in w.top {
+            let (Some(country), Some(&category)) = (
+                Iso3::from_index(country as usize),
+                Category::ALL.get(usize::from(cat)),
+            ) else {
+                continue;
+            };
+            let list = tally
+                .top
+                .entry((
+                    CellKey {
+                        layer,
+                        country,
+                        admin1: String::new(),
+                        category,
+                    },
+                    week,
+                ))
+                .or_default();
             for r in refs {
                 push_top(list, r, TOP_K);
             }
@@ -382,6 +457,9 @@ mod tests {
             assert_eq!(unpack(pack(d, c, cat, 77)), Some((d, c, cat, 77)));
         }
         let early = Day(-5000);
-        assert_eq!(unpack(pack(early, c, Category::Cyber, 0)), Some((early, c, Category::Cyber, 0)));
+        assert_eq!(
+            unpack(pack(early, c, Category::Cyber, 0)),
+            Some((early, c, Category::Cyber, 0))
+        );
     }
 }

@@ -23,7 +23,10 @@ pub struct CellKey {
 
 impl CellKey {
     pub fn country_level(&self) -> CellKey {
-        CellKey { admin1: String::new(), ..self.clone() }
+        CellKey {
+            admin1: String::new(),
+            ..self.clone()
+        }
     }
 }
 
@@ -96,7 +99,10 @@ pub fn push_top(list: &mut Vec<EventRef>, r: EventRef, k: usize) {
     if list.len() >= k && list.last().is_some_and(|l| l.weight >= r.weight) {
         return;
     }
-    let pos = list.iter().position(|x| x.weight < r.weight).unwrap_or(list.len());
+    let pos = list
+        .iter()
+        .position(|x| x.weight < r.weight)
+        .unwrap_or(list.len());
     list.insert(pos, r);
     list.truncate(k);
 }
@@ -112,24 +118,47 @@ pub struct Tally {
 impl Tally {
     /// Count one event in its country cell and (if it names one) its admin1 cell.
     pub fn count(&mut self, e: &Event, also: &[String]) {
-        let (Some(country), Some(category)) = (e.country, e.category) else { return };
-        let c = Counts { events: 1, fatalities: u64::from(e.severity.fatalities.unwrap_or(0)) };
-        let key = CellKey { layer: e.source.layer(), country, admin1: String::new(), category };
+        let (Some(country), Some(category)) = (e.country, e.category) else {
+            return;
+        };
+        let c = Counts {
+            events: 1,
+            fatalities: u64::from(e.severity.fatalities.unwrap_or(0)),
+        };
+        let key = CellKey {
+            layer: e.source.layer(),
+            country,
+            admin1: String::new(),
+            category,
+        };
         let week = e.date.week_index();
         let mut r = EventRef::of(e);
         r.also_reported_by = also.to_vec();
         let mut keys = vec![key.clone()];
         if !e.admin1.is_empty() {
-            keys.push(CellKey { admin1: e.admin1.clone(), ..key });
+            keys.push(CellKey {
+                admin1: e.admin1.clone(),
+                ..key
+            });
         }
         for k in keys {
-            self.days.entry(k.clone()).or_default().entry(e.date).or_default().add(c);
+            self.days
+                .entry(k.clone())
+                .or_default()
+                .entry(e.date)
+                .or_default()
+                .add(c);
             push_top(self.top.entry((k, week)).or_default(), r.clone(), TOP_K);
         }
     }
 
     pub fn add_counts(&mut self, key: CellKey, day: Day, c: Counts) {
-        self.days.entry(key).or_default().entry(day).or_default().add(c);
+        self.days
+            .entry(key)
+            .or_default()
+            .entry(day)
+            .or_default()
+            .add(c);
     }
 
     /// Fold another tally into this one.
@@ -150,7 +179,12 @@ impl Tally {
 
     /// Events counted, all cells at country level.
     pub fn country_total(&self) -> u64 {
-        self.days.iter().filter(|(k, _)| k.admin1.is_empty()).flat_map(|(_, d)| d.values()).map(|c| c.events).sum()
+        self.days
+            .iter()
+            .filter(|(k, _)| k.admin1.is_empty())
+            .flat_map(|(_, d)| d.values())
+            .map(|c| c.events)
+            .sum()
     }
 
     /// Weekly counts per country-level cell: (cell, week index) → counts.
@@ -176,7 +210,11 @@ pub struct WeeklySeries {
 }
 
 /// Turn daily counters into a dense weekly series from the cell's first week to `last_week`.
-pub fn weekly_series(cell: &CellKey, days: &BTreeMap<Day, Counts>, last_week: i32) -> Option<WeeklySeries> {
+pub fn weekly_series(
+    cell: &CellKey,
+    days: &BTreeMap<Day, Counts>,
+    last_week: i32,
+) -> Option<WeeklySeries> {
     let first_week = days.keys().next()?.week_index();
     if last_week < first_week {
         return None;
@@ -191,7 +229,12 @@ pub fn weekly_series(cell: &CellKey, days: &BTreeMap<Day, Counts>, last_week: i3
             fatalities[i] += c.fatalities as f64;
         }
     }
-    Some(WeeklySeries { cell: cell.clone(), first_week, events, fatalities })
+    Some(WeeklySeries {
+        cell: cell.clone(),
+        first_week,
+        events,
+        fatalities,
+    })
 }
 
 #[cfg(test)]
@@ -214,7 +257,10 @@ mod tests {
             longitude: None,
             geo_precision: GeoPrecision::Unknown,
             actors: vec![],
-            severity: Severity { fatalities: Some(fatalities), ..Severity::default() },
+            severity: Severity {
+                fatalities: Some(fatalities),
+                ..Severity::default()
+            },
             event_type: String::new(),
             category: Some(Category::Terrorism),
             provenance: String::new(),
@@ -231,15 +277,35 @@ mod tests {
         t.count(&ev("c", Day(d.0 + 7), "Mopti", 10), &[]);
         assert_eq!(t.country_total(), 3);
         let w = t.weekly();
-        let key = CellKey { layer: Layer::Curated, country: "MLI".parse().unwrap(), admin1: String::new(), category: Category::Terrorism };
-        assert_eq!(w[&(key.clone(), d.week_index())], Counts { events: 2, fatalities: 4 });
-        assert_eq!(w[&(key.clone(), d.week_index() + 1)], Counts { events: 1, fatalities: 10 });
+        let key = CellKey {
+            layer: Layer::Curated,
+            country: "MLI".parse().unwrap(),
+            admin1: String::new(),
+            category: Category::Terrorism,
+        };
+        assert_eq!(
+            w[&(key.clone(), d.week_index())],
+            Counts {
+                events: 2,
+                fatalities: 4
+            }
+        );
+        assert_eq!(
+            w[&(key.clone(), d.week_index() + 1)],
+            Counts {
+                events: 1,
+                fatalities: 10
+            }
+        );
         let top = &t.top[&(key.clone(), d.week_index())];
         assert_eq!(top[0].source_id, "a");
         let s = weekly_series(&key, &t.days[&key], d.week_index() + 3).unwrap();
         assert_eq!(s.events, vec![2.0, 1.0, 0.0, 0.0]);
         assert_eq!(s.fatalities, vec![4.0, 10.0, 0.0, 0.0]);
-        let mopti = CellKey { admin1: "Mopti".into(), ..key };
+        let mopti = CellKey {
+            admin1: "Mopti".into(),
+            ..key
+        };
         assert_eq!(t.days[&mopti].values().map(|c| c.events).sum::<u64>(), 2);
     }
 

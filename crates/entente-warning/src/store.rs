@@ -56,12 +56,17 @@ fn clean(s: &str) -> String {
     s.replace(['\t', '\n', '\r'], " ")
 }
 
-fn write_atomic(path: &Path, f: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>) -> Result<(), WarningError> {
+fn write_atomic(
+    path: &Path,
+    f: impl FnOnce(&mut BufWriter<File>) -> std::io::Result<()>,
+) -> Result<(), WarningError> {
     let tmp = path.with_extension("tmp");
     let file = File::create(&tmp).map_err(|e| WarningError::io(&tmp, e))?;
     let mut w = BufWriter::with_capacity(1 << 20, file);
     f(&mut w).map_err(|e| WarningError::io(&tmp, e))?;
-    let file = w.into_inner().map_err(|e| WarningError::io(&tmp, e.into_error()))?;
+    let file = w
+        .into_inner()
+        .map_err(|e| WarningError::io(&tmp, e.into_error()))?;
     file.sync_all().map_err(|e| WarningError::io(&tmp, e))?;
     fs::rename(&tmp, path).map_err(|e| WarningError::io(path, e))
 }
@@ -92,17 +97,26 @@ impl Store {
     /// Open (or create) a store directory.
     pub fn open(dir: &Path) -> Result<Store, WarningError> {
         fs::create_dir_all(dir.join("incidents")).map_err(|e| WarningError::io(dir, e))?;
-        let mut s = Store { dir: dir.to_path_buf(), ..Store::default() };
+        let mut s = Store {
+            dir: dir.to_path_buf(),
+            ..Store::default()
+        };
         s.load_series()?;
         s.load_top()?;
         let p = dir.join("imports.jsonl");
         if p.exists() {
-            for (i, line) in BufReader::new(File::open(&p).map_err(|e| WarningError::io(&p, e))?).lines().enumerate() {
+            for (i, line) in BufReader::new(File::open(&p).map_err(|e| WarningError::io(&p, e))?)
+                .lines()
+                .enumerate()
+            {
                 let line = line.map_err(|e| WarningError::io(&p, e))?;
                 if line.trim().is_empty() {
                     continue;
                 }
-                s.imports.push(serde_json::from_str(&line).map_err(|e| store_err(&p, format!("line {}: {e}", i + 1)))?);
+                s.imports.push(
+                    serde_json::from_str(&line)
+                        .map_err(|e| store_err(&p, format!("line {}: {e}", i + 1)))?,
+                );
             }
         }
         Ok(s)
@@ -151,7 +165,8 @@ impl Store {
             if line.trim().is_empty() {
                 continue;
             }
-            let t: TopLine = serde_json::from_str(&line).map_err(|e| store_err(&p, format!("line {}: {e}", i + 1)))?;
+            let t: TopLine = serde_json::from_str(&line)
+                .map_err(|e| store_err(&p, format!("line {}: {e}", i + 1)))?;
             self.tally.top.insert((t.cell, t.week), t.events);
         }
         Ok(())
@@ -176,7 +191,10 @@ impl Store {
                 if line.trim().is_empty() {
                     continue;
                 }
-                list.push(serde_json::from_str::<Incident>(&line).map_err(|e| store_err(&p, format!("line {}: {e}", i + 1)))?);
+                list.push(
+                    serde_json::from_str::<Incident>(&line)
+                        .map_err(|e| store_err(&p, format!("line {}: {e}", i + 1)))?,
+                );
             }
         }
         fuser.load(country, list);
@@ -209,15 +227,34 @@ impl Store {
             for (k, days) in sorted {
                 let admin1 = clean(&k.admin1);
                 for (d, c) in days {
-                    writeln!(w, "{}\t{}\t{}\t{}\t{}\t{}\t{}", k.layer.as_str(), k.country, admin1, k.category, d, c.events, c.fatalities)?;
+                    writeln!(
+                        w,
+                        "{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                        k.layer.as_str(),
+                        k.country,
+                        admin1,
+                        k.category,
+                        d,
+                        c.events,
+                        c.fatalities
+                    )?;
                 }
             }
             Ok(())
         })?;
-        let top: BTreeMap<(&CellKey, i32), &Vec<EventRef>> = self.tally.top.iter().map(|((k, w), v)| ((k, *w), v)).collect();
+        let top: BTreeMap<(&CellKey, i32), &Vec<EventRef>> = self
+            .tally
+            .top
+            .iter()
+            .map(|((k, w), v)| ((k, *w), v))
+            .collect();
         write_atomic(&self.dir.join("top.jsonl"), |w| {
             for ((cell, week), events) in top {
-                let line = TopLine { cell: cell.clone(), week, events: events.clone() };
+                let line = TopLine {
+                    cell: cell.clone(),
+                    week,
+                    events: events.clone(),
+                };
                 serde_json::to_writer(&mut *w, &line)?;
                 w.write_all(b"\n")?;
             }
@@ -234,7 +271,12 @@ impl Store {
 
     /// The latest day with any count.
     pub fn last_day(&self) -> Option<Day> {
-        self.tally.days.values().filter_map(|d| d.keys().next_back()).max().copied()
+        self.tally
+            .days
+            .values()
+            .filter_map(|d| d.keys().next_back())
+            .max()
+            .copied()
     }
 
     /// Top events of a cell in a week; for admin1 cells without their own list, the country

@@ -28,7 +28,9 @@ use crate::exit::{CliError, CliResult};
 const DEFAULT_STORE: &str = "entente-data/events";
 
 #[derive(ClapArgs)]
-#[command(about = "Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges")]
+#[command(
+    about = "Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -37,22 +39,30 @@ pub struct Args {
 #[derive(Subcommand)]
 enum Command {
     /// Import event files (plain, .gz or .zip) into the event store.
-    #[command(after_help = "Example:\n  entente events import acled_2024.csv 20240301.export.CSV.zip --store entente-data/events\n\n\
+    #[command(
+        after_help = "Example:\n  entente events import acled_2024.csv 20240301.export.CSV.zip --store entente-data/events\n\n\
 Bad rows are skipped and reported (file, line, column, reason) unless --fail-fast is given.\n\
-Exit codes: 0 imported, 1 failure, 2 bad input (unknown format, bad row with --fail-fast, file already imported).")]
+Exit codes: 0 imported, 1 failure, 2 bad input (unknown format, bad row with --fail-fast, file already imported)."
+    )]
     Import(ImportArgs),
     /// Run the surge detectors over the stored series and print alerts.
-    #[command(after_help = "Example:\n  entente events detect --store entente-data/events --detector nb_glr --detector ears_c2=4 --lang fr\n  entente events detect --cap --out-dir alerts/\n\n\
+    #[command(
+        after_help = "Example:\n  entente events detect --store entente-data/events --detector nb_glr --detector ears_c2=4 --lang fr\n  entente events detect --cap --out-dir alerts/\n\n\
 Detectors: ears_c1 ears_c2 ears_c3 poisson_cusum nb_glr acled_surge acled_threat (all by default, each at its\n\
-calibrated default threshold; NAME=VALUE sets a threshold). Only complete ISO weeks are evaluated.")]
+calibrated default threshold; NAME=VALUE sets a threshold). Only complete ISO weeks are evaluated."
+    )]
     Detect(DetectArgs),
     /// Write a seeded, format-exact ACLED, GDELT 2.0 or UCDP GED file.
-    #[command(after_help = "Example:\n  entente events generate --format gdelt2 --rows 3000000 --seed 7 -o bench/out/gdelt_1g.CSV\n\n\
-The same seed gives the same bytes. A name ending in .gz writes gzip.")]
+    #[command(
+        after_help = "Example:\n  entente events generate --format gdelt2 --rows 3000000 --seed 7 -o bench/out/gdelt_1g.CSV\n\n\
+The same seed gives the same bytes. A name ending in .gz writes gzip."
+    )]
     Generate(GenerateArgs),
     /// Count events per country × category × ISO week without storing them (the benchmark pipeline).
-    #[command(after_help = "Example:\n  entente events count 20240301.export.CSV --threads 2 -o counts.csv\n\n\
-Writes country,category,iso_year,iso_week,events sorted; throughput goes to standard error.")]
+    #[command(
+        after_help = "Example:\n  entente events count 20240301.export.CSV --threads 2 -o counts.csv\n\n\
+Writes country,category,iso_year,iso_week,events sorted; throughput goes to standard error."
+    )]
     Count(CountArgs),
     /// Back-test the detectors on synthetic series and print the calibration table.
     #[command(after_help = "Example:\n  entente events calibrate --series 300 --seed 1")]
@@ -198,7 +208,11 @@ fn default_threads() -> usize {
 }
 
 fn classify(e: WarningError) -> CliError {
-    if e.is_bad_input() { CliError::bad_input(e) } else { CliError::Failed(e.into()) }
+    if e.is_bad_input() {
+        CliError::bad_input(e)
+    } else {
+        CliError::Failed(e.into())
+    }
 }
 
 pub fn run(args: Args) -> CliResult {
@@ -225,13 +239,19 @@ impl Progress {
                 Some(t) => ProgressBar::new(t),
                 None => ProgressBar::new_spinner(),
             };
-            let style = ProgressStyle::with_template("{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}")
-                .unwrap_or_else(|_| ProgressStyle::default_bar());
+            let style = ProgressStyle::with_template(
+                "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+            )
+            .unwrap_or_else(|_| ProgressStyle::default_bar());
             b.set_style(style);
             b.set_message(label.to_string());
             b
         });
-        Progress { bar, label: label.to_string(), last: AtomicU64::new(0) }
+        Progress {
+            bar,
+            label: label.to_string(),
+            last: AtomicU64::new(0),
+        }
     }
 
     fn update(&self, bytes: u64) {
@@ -266,7 +286,14 @@ fn tables(mappings: Option<&Path>) -> Result<Tables, CliError> {
 fn print_report(r: &ImportReport) {
     println!(
         "{} ({}): {} rows read, {} accepted, {} skipped, {} fused with known incidents, {} without country, {} without category",
-        r.file, r.format, r.rows_read, r.rows_ok, r.rows_skipped, r.fused, r.unlocated, r.uncategorised
+        r.file,
+        r.format,
+        r.rows_read,
+        r.rows_ok,
+        r.rows_skipped,
+        r.fused,
+        r.unlocated,
+        r.uncategorised
     );
     for e in r.errors.iter().take(10) {
         println!("  skipped {e}");
@@ -283,7 +310,11 @@ fn import(a: ImportArgs) -> CliResult {
     let mut fuser = Fuser::new(FusionRule::default());
     let opts = ImportOptions {
         format: a.format.map(FormatArg::format),
-        policy: if a.fail_fast { ErrorPolicy::FailFast } else { ErrorPolicy::SkipAndReport },
+        policy: if a.fail_fast {
+            ErrorPolicy::FailFast
+        } else {
+            ErrorPolicy::SkipAndReport
+        },
         threads: a.threads,
     };
     let mut total = ImportReport::new("total", "all");
@@ -300,7 +331,10 @@ fn import(a: ImportArgs) -> CliResult {
             print_report(&r);
             eprintln!("  {:.1} s", started.elapsed().as_secs_f64());
         }
-        total.absorb(ImportReport { errors: Vec::new(), ..r.clone() });
+        total.absorb(ImportReport {
+            errors: Vec::new(),
+            ..r.clone()
+        });
         reports.push(r);
     }
     if a.json {
@@ -314,7 +348,10 @@ fn import(a: ImportArgs) -> CliResult {
 
 fn parse_detectors(list: &[String]) -> Result<Vec<(Detector, f64)>, CliError> {
     if list.is_empty() {
-        return Ok(Detector::ALL.iter().map(|d| (*d, d.default_threshold())).collect());
+        return Ok(Detector::ALL
+            .iter()
+            .map(|d| (*d, d.default_threshold()))
+            .collect());
     }
     list.iter()
         .map(|s| {
@@ -322,13 +359,17 @@ fn parse_detectors(list: &[String]) -> Result<Vec<(Detector, f64)>, CliError> {
                 Some((n, t)) => (n, Some(t)),
                 None => (s.as_str(), None),
             };
-            let d: Detector = name.parse().map_err(|e: String| CliError::bad_input(anyhow::anyhow!(e)))?;
+            let d: Detector = name
+                .parse()
+                .map_err(|e: String| CliError::bad_input(anyhow::anyhow!(e)))?;
             let th = match th {
                 Some(t) => t
                     .parse::<f64>()
                     .ok()
                     .filter(|v| v.is_finite() && *v >= 0.0)
-                    .ok_or_else(|| CliError::bad_input(anyhow::anyhow!("bad threshold '{t}' for {d}")))?,
+                    .ok_or_else(|| {
+                        CliError::bad_input(anyhow::anyhow!("bad threshold '{t}' for {d}"))
+                    })?,
                 None => d.default_threshold(),
             };
             Ok((d, th))
@@ -337,14 +378,24 @@ fn parse_detectors(list: &[String]) -> Result<Vec<(Detector, f64)>, CliError> {
 }
 
 fn now_rfc3339() -> String {
-    let secs = SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()) as i64;
+    let secs = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs()) as i64;
     let day = Day(secs.div_euclid(86_400) as i32);
     let s = secs.rem_euclid(86_400);
-    format!("{day}T{:02}:{:02}:{:02}+00:00", s / 3600, (s / 60) % 60, s % 60)
+    format!(
+        "{day}T{:02}:{:02}:{:02}+00:00",
+        s / 3600,
+        (s / 60) % 60,
+        s % 60
+    )
 }
 
 fn detect(a: DetectArgs) -> CliResult {
-    let lang: Lang = a.lang.parse().map_err(|e: String| CliError::bad_input(anyhow::anyhow!(e)))?;
+    let lang: Lang = a
+        .lang
+        .parse()
+        .map_err(|e: String| CliError::bad_input(anyhow::anyhow!(e)))?;
     let detectors = parse_detectors(&a.detectors)?;
     if !a.store.join("series.tsv").exists() {
         return Err(CliError::bad_input(anyhow::anyhow!(
@@ -354,7 +405,12 @@ fn detect(a: DetectArgs) -> CliResult {
     }
     let store = Store::open(&a.store).map_err(classify)?;
     let countries = entente_warning::country::CountryTables::embedded().map_err(classify)?;
-    let opts = DetectOptions { detectors, weeks: a.weeks.max(1), admin1: !a.no_admin1, threads: default_threads() };
+    let opts = DetectOptions {
+        detectors,
+        weeks: a.weeks.max(1),
+        admin1: !a.no_admin1,
+        threads: default_threads(),
+    };
     let started = Instant::now();
     let alerts = alert::detect(&store, &opts);
     let elapsed = started.elapsed();
@@ -369,7 +425,13 @@ fn detect(a: DetectArgs) -> CliResult {
             let doc = alert::to_cap(al, &a.sender, &sent, lang, &name(al));
             match &a.out_dir {
                 Some(dir) => {
-                    let p = dir.join(format!("alert-{:04}-{}-{}-{}.xml", i + 1, al.week, al.cell.country, al.detector));
+                    let p = dir.join(format!(
+                        "alert-{:04}-{}-{}-{}.xml",
+                        i + 1,
+                        al.week,
+                        al.cell.country,
+                        al.detector
+                    ));
                     std::fs::write(&p, doc).with_context(|| p.display().to_string())?;
                 }
                 None => {
@@ -387,7 +449,10 @@ fn detect(a: DetectArgs) -> CliResult {
                 .map(|al| {
                     let mut j = serde_json::to_value(al).unwrap_or(serde_json::Value::Null);
                     if let Some(o) = j.as_object_mut() {
-                        o.insert("why".into(), serde_json::Value::String(al.why(lang, &name(al))));
+                        o.insert(
+                            "why".into(),
+                            serde_json::Value::String(al.why(lang, &name(al))),
+                        );
                     }
                     j
                 })
@@ -397,7 +462,16 @@ fn detect(a: DetectArgs) -> CliResult {
         OutputFormat::Table => {
             println!(
                 "{:<9} {:<14} {:<7} {:<4} {:<18} {:<27} {:>8} {:>8} {:>8} {:>9}",
-                "week", "detector", "layer", "iso", "admin1", "category", "observed", "expected", "score", "threshold"
+                "week",
+                "detector",
+                "layer",
+                "iso",
+                "admin1",
+                "category",
+                "observed",
+                "expected",
+                "score",
+                "threshold"
             );
             for al in &alerts {
                 let admin1: String = al.cell.admin1.chars().take(18).collect();
@@ -416,21 +490,37 @@ fn detect(a: DetectArgs) -> CliResult {
                 );
                 println!("    {}", al.why(lang, &name(al)));
             }
-            println!("{} alerts over {} cells ({:.0} ms)", alerts.len(), store.cells(), elapsed.as_secs_f64() * 1000.0);
+            println!(
+                "{} alerts over {} cells ({:.0} ms)",
+                alerts.len(),
+                store.cells(),
+                elapsed.as_secs_f64() * 1000.0
+            );
         }
     }
     Ok(())
 }
 
 fn generate_file(a: GenerateArgs) -> CliResult {
-    let first_day = Day::parse(&a.from).ok_or_else(|| CliError::bad_input(anyhow::anyhow!("--from: '{}' is not a date", a.from)))?;
+    let first_day = Day::parse(&a.from).ok_or_else(|| {
+        CliError::bad_input(anyhow::anyhow!("--from: '{}' is not a date", a.from))
+    })?;
     let format = match a.format {
         GenFormat::Acled => Format::Acled,
         GenFormat::Gdelt2 => Format::Gdelt2,
         GenFormat::Ucdp => Format::Ucdp,
     };
-    let cat = Catalogue::new(&entente_warning::country::CountryTables::embedded().map_err(classify)?).map_err(classify)?;
-    let o = GenOptions { format, rows: a.rows, seed: a.seed, first_day, days: a.days.max(1), threads: a.threads };
+    let cat =
+        Catalogue::new(&entente_warning::country::CountryTables::embedded().map_err(classify)?)
+            .map_err(classify)?;
+    let o = GenOptions {
+        format,
+        rows: a.rows,
+        seed: a.seed,
+        first_day,
+        days: a.days.max(1),
+        threads: a.threads,
+    };
     let file = File::create(&a.output).with_context(|| a.output.display().to_string())?;
     let p = Progress::new(&a.output.display().to_string(), None);
     let gz = a.output.extension().is_some_and(|e| e == "gz");
@@ -438,7 +528,8 @@ fn generate_file(a: GenerateArgs) -> CliResult {
     let bytes = if gz {
         let mut w = flate_writer(file);
         let n = generate::generate(&mut w, &cat, &o, &|b| p.update(b)).map_err(classify)?;
-        w.try_finish().with_context(|| a.output.display().to_string())?;
+        w.try_finish()
+            .with_context(|| a.output.display().to_string())?;
         n
     } else {
         let mut w = BufWriter::with_capacity(1 << 22, file);
@@ -467,13 +558,22 @@ fn count(a: CountArgs) -> CliResult {
     let mut bytes = 0u64;
     let mut rows = 0u64;
     for f in &a.files {
-        let (inp, format) = ingest::open_with_format(f, a.format.map(FormatArg::format)).map_err(classify)?;
+        let (inp, format) =
+            ingest::open_with_format(f, a.format.map(FormatArg::format)).map_err(classify)?;
         if !matches!(format, Format::Gdelt1 | Format::Gdelt2) {
-            return Err(CliError::bad_input(anyhow::anyhow!("{}: count reads GDELT files; this one is {format}", f.display())));
+            return Err(CliError::bad_input(anyhow::anyhow!(
+                "{}: count reads GDELT files; this one is {format}",
+                f.display()
+            )));
         }
         let name = inp.name.clone();
         let p = Progress::new(&name, std::fs::metadata(f).map(|m| m.len()).ok());
-        let so = ScanOptions { threads: a.threads, policy: ErrorPolicy::SkipAndReport, admin1: false, top: false };
+        let so = ScanOptions {
+            threads: a.threads,
+            policy: ErrorPolicy::SkipAndReport,
+            admin1: false,
+            top: false,
+        };
         let r = scan::scan_gdelt(inp.reader, format, &name, &tables, so, &|b| p.update(b));
         p.finish();
         let r = r.map_err(classify)?;
@@ -484,12 +584,21 @@ fn count(a: CountArgs) -> CliResult {
         }
         for ((cell, week), c) in r.tally.weekly() {
             let w = Day::monday_of_week_index(week).iso_week();
-            *weekly.entry((cell.country.to_string(), cell.category.to_string(), w.year, w.week)).or_default() += c.events;
+            *weekly
+                .entry((
+                    cell.country.to_string(),
+                    cell.category.to_string(),
+                    w.year,
+                    w.week,
+                ))
+                .or_default() += c.events;
         }
     }
     let secs = started.elapsed().as_secs_f64();
     let mut out: Box<dyn Write> = match &a.output {
-        Some(p) => Box::new(BufWriter::new(File::create(p).with_context(|| p.display().to_string())?)),
+        Some(p) => Box::new(BufWriter::new(
+            File::create(p).with_context(|| p.display().to_string())?,
+        )),
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     writeln!(out, "country,category,iso_year,iso_week,events")?;
@@ -508,7 +617,9 @@ fn count(a: CountArgs) -> CliResult {
 
 fn calibrate_cmd(a: CalibrateArgs) -> CliResult {
     if a.series == 0 {
-        return Err(CliError::bad_input(anyhow::anyhow!("--series must be at least 1")));
+        return Err(CliError::bad_input(anyhow::anyhow!(
+            "--series must be at least 1"
+        )));
     }
     let started = Instant::now();
     let rows = calibrate::run(a.series, a.seed, &Detector::ALL);
@@ -516,8 +627,14 @@ fn calibrate_cmd(a: CalibrateArgs) -> CliResult {
     println!();
     for d in Detector::ALL {
         match calibrate::recommend(&rows, d, a.target) {
-            Some(t) => println!("{d}: recommended threshold {t} (shipped default {})", d.default_threshold()),
-            None => println!("{d}: no threshold in the grid meets the target (shipped default {})", d.default_threshold()),
+            Some(t) => println!(
+                "{d}: recommended threshold {t} (shipped default {})",
+                d.default_threshold()
+            ),
+            None => println!(
+                "{d}: no threshold in the grid meets the target (shipped default {})",
+                d.default_threshold()
+            ),
         }
     }
     eprintln!("{:.1} s", started.elapsed().as_secs_f64());

@@ -69,7 +69,10 @@ pub fn inter_code(s: &str) -> Option<u8> {
     }
     let norm = |x: &str| x.to_ascii_lowercase().trim_end_matches('s').to_string();
     let t = norm(t);
-    INTER_LABELS.iter().position(|l| !l.is_empty() && norm(l) == t).map(|i| i as u8)
+    INTER_LABELS
+        .iter()
+        .position(|l| !l.is_empty() && norm(l) == t)
+        .map(|i| i as u8)
 }
 
 /// Column positions found from the header.
@@ -103,9 +106,14 @@ pub struct Header {
 
 impl Header {
     pub fn from_record(h: &StringRecord) -> Result<Header, String> {
-        let names: Vec<String> = h.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+        let names: Vec<String> = h
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
         let find = |n: &str| names.iter().position(|x| x == n);
-        let need = |n: &str| find(n).ok_or_else(|| format!("not an ACLED file: no '{n}' column in the header"));
+        let need = |n: &str| {
+            find(n).ok_or_else(|| format!("not an ACLED file: no '{n}' column in the header"))
+        };
         Ok(Header {
             id: need("event_id_cnty")?,
             date: need("event_date")?,
@@ -141,7 +149,9 @@ impl Header {
 
 fn is_maritime(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    ["sea", "ocean", "gulf", "strait", "bay", "channel"].iter().any(|w| n.split_whitespace().any(|x| x == *w))
+    ["sea", "ocean", "gulf", "strait", "bay", "channel"]
+        .iter()
+        .any(|w| n.split_whitespace().any(|x| x == *w))
 }
 
 /// Turn one record into an event, or name the column that is wrong and why.
@@ -152,7 +162,14 @@ pub fn to_event(
     maps: &Mappings,
 ) -> Result<Event, (String, String)> {
     if r.len() != h.names.len() {
-        return Err(("row".into(), format!("expected {} fields as in the header, found {}", h.names.len(), r.len())));
+        return Err((
+            "row".into(),
+            format!(
+                "expected {} fields as in the header, found {}",
+                h.names.len(),
+                r.len()
+            ),
+        ));
     }
     let get = |i: usize| r.get(i).unwrap_or("").trim();
     let opt = |i: Option<usize>| i.map_or("", get);
@@ -162,29 +179,47 @@ pub fn to_event(
     if id.is_empty() {
         return Err(bad(h.id, "empty event id"));
     }
-    let date = Day::parse(get(h.date)).ok_or_else(|| bad(h.date, "not a date (ISO, dd-mm-yyyy or dd Month yyyy)"))?;
+    let date = Day::parse(get(h.date))
+        .ok_or_else(|| bad(h.date, "not a date (ISO, dd-mm-yyyy or dd Month yyyy)"))?;
     let date_precision = match opt(h.time_precision) {
         "" | "1" => DatePrecision::Day,
         "2" => DatePrecision::Week,
         "3" => DatePrecision::Month,
-        _ => return Err((h.name(h.time_precision.unwrap_or(usize::MAX)), "time_precision must be 1, 2 or 3".into())),
+        _ => {
+            return Err((
+                h.name(h.time_precision.unwrap_or(usize::MAX)),
+                "time_precision must be 1, 2 or 3".into(),
+            ));
+        }
     };
-    let inter1 = inter_code(get(h.inter1)).ok_or_else(|| bad(h.inter1, "not an ACLED actor type code or label"))?;
-    let inter2 = inter_code(get(h.inter2)).ok_or_else(|| bad(h.inter2, "not an ACLED actor type code or label"))?;
+    let inter1 = inter_code(get(h.inter1))
+        .ok_or_else(|| bad(h.inter1, "not an ACLED actor type code or label"))?;
+    let inter2 = inter_code(get(h.inter2))
+        .ok_or_else(|| bad(h.inter2, "not an ACLED actor type code or label"))?;
 
     let country_name = get(h.country);
     let by_code = match (opt(h.iso), opt(h.iso3)) {
         ("", "") => None,
-        ("", iso3) => Some(iso3.parse().map_err(|_| bad(h.iso3.unwrap_or(usize::MAX), "not an ISO3 code"))?),
+        ("", iso3) => Some(
+            iso3.parse()
+                .map_err(|_| bad(h.iso3.unwrap_or(usize::MAX), "not an ISO3 code"))?,
+        ),
         (iso, _) => {
-            let n: u16 = iso.parse().map_err(|_| bad(h.iso.unwrap_or(usize::MAX), "not an ISO 3166 numeric code"))?;
+            let n: u16 = iso
+                .parse()
+                .map_err(|_| bad(h.iso.unwrap_or(usize::MAX), "not an ISO 3166 numeric code"))?;
             countries.numeric(n)
         }
     };
     let country = match by_code.or_else(|| countries.name(country_name)) {
         Some(c) => Some(c),
         None if is_maritime(country_name) => None,
-        None => return Err(bad(h.country, "unknown country (neither the ISO code nor the name is known)")),
+        None => {
+            return Err(bad(
+                h.country,
+                "unknown country (neither the ISO code nor the name is known)",
+            ));
+        }
     };
 
     let coord = |i: usize, lim: f64| -> Result<Option<f64>, (String, String)> {
@@ -203,17 +238,36 @@ pub fn to_event(
         "2" => GeoPrecision::Near,
         "3" => GeoPrecision::Admin1,
         "" => GeoPrecision::Unknown,
-        _ => return Err((h.name(h.geo_precision.unwrap_or(usize::MAX)), "geo_precision must be 1, 2 or 3".into())),
+        _ => {
+            return Err((
+                h.name(h.geo_precision.unwrap_or(usize::MAX)),
+                "geo_precision must be 1, 2 or 3".into(),
+            ));
+        }
     };
-    let fatalities: u32 = get(h.fatalities).parse().map_err(|_| bad(h.fatalities, "not a non-negative integer"))?;
+    let fatalities: u32 = get(h.fatalities)
+        .parse()
+        .map_err(|_| bad(h.fatalities, "not a non-negative integer"))?;
 
     let mut actors = Vec::new();
     for (name, assoc, code) in [(h.actor1, h.assoc1, inter1), (h.actor2, h.assoc2, inter2)] {
         if !get(name).is_empty() {
-            actors.push(Actor { name: get(name).to_string(), code: code.to_string(), country: None });
+            actors.push(Actor {
+                name: get(name).to_string(),
+                code: code.to_string(),
+                country: None,
+            });
         }
-        for a in opt(assoc).split(';').map(str::trim).filter(|a| !a.is_empty()) {
-            actors.push(Actor { name: a.to_string(), code: String::new(), country: None });
+        for a in opt(assoc)
+            .split(';')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+        {
+            actors.push(Actor {
+                name: a.to_string(),
+                code: String::new(),
+                country: None,
+            });
         }
     }
     let event_type = get(h.event_type);
@@ -240,7 +294,10 @@ pub fn to_event(
         longitude,
         geo_precision,
         actors,
-        severity: Severity { fatalities: Some(fatalities), ..Severity::default() },
+        severity: Severity {
+            fatalities: Some(fatalities),
+            ..Severity::default()
+        },
         event_type: format!("{event_type}/{sub}"),
         category,
         provenance,

@@ -54,7 +54,11 @@ pub const GDELT1_58: Layout = Layout {
     source_url: Some(57),
 };
 
-pub const GDELT1_57: Layout = Layout { columns: 57, source_url: None, ..GDELT1_58 };
+pub const GDELT1_57: Layout = Layout {
+    columns: 57,
+    source_url: None,
+    ..GDELT1_58
+};
 
 /// The 61 GDELT 2.0 column names (GDELT 1.0 names are the same without the `*_ADM2Code` columns).
 pub const GDELT2_COLUMNS: [&str; 61] = [
@@ -123,7 +127,7 @@ pub const GDELT2_COLUMNS: [&str; 61] = [
 
 /// The name of column `i` in a layout.
 pub fn column_name(layout: &Layout, i: usize) -> &'static str {
-    if layout.columns == 61 {
+    if layout.columns == 61 || i >= layout.columns {
         return GDELT2_COLUMNS.get(i).copied().unwrap_or("row");
     }
     // GDELT 1.0: same as 2.0 without the three ADM2 columns (39, 47, 55 in 2.0 numbering).
@@ -184,7 +188,10 @@ fn is_int(b: &[u8]) -> bool {
 /// Decimal number: optional sign, digits, optional fraction (as GDELT writes them).
 #[inline]
 fn is_decimal(b: &[u8]) -> bool {
-    let d = b.strip_prefix(b"-").or_else(|| b.strip_prefix(b"+")).unwrap_or(b);
+    let d = b
+        .strip_prefix(b"-")
+        .or_else(|| b.strip_prefix(b"+"))
+        .unwrap_or(b);
     let (int, frac) = match memchr(b'.', d) {
         Some(i) => (&d[..i], &d[i + 1..]),
         None => (d, &d[0..0]),
@@ -197,14 +204,27 @@ fn is_decimal(b: &[u8]) -> bool {
 
 /// Check a split row. Every accepted row can be turned into an [`Event`] without error.
 #[inline]
-pub fn check(f: &[&[u8]], layout: &Layout, countries: &CountryTables, maps: &Mappings) -> Result<Checked, FieldError> {
+pub fn check(
+    f: &[&[u8]],
+    layout: &Layout,
+    countries: &CountryTables,
+    maps: &Mappings,
+) -> Result<Checked, FieldError> {
     if f.len() != layout.columns {
-        return Err((usize::MAX, format!("expected {} tab-separated columns, found {}", layout.columns, f.len())));
+        return Err((
+            usize::MAX,
+            format!(
+                "expected {} tab-separated columns, found {}",
+                layout.columns,
+                f.len()
+            ),
+        ));
     }
     if f[0].is_empty() || !f[0].iter().all(u8::is_ascii_digit) || f[0].len() > 19 {
         return Err((0, "event id is not a number".into()));
     }
-    let day = Day::parse_compact(f[1]).ok_or_else(|| (1, "not a date in YYYYMMDD form".to_string()))?;
+    let day =
+        Day::parse_compact(f[1]).ok_or_else(|| (1, "not a date in YYYYMMDD form".to_string()))?;
     let code = f[26];
     if !(2..=4).contains(&code.len()) || !code.iter().all(u8::is_ascii_digit) {
         return Err((26, "CAMEO event code must be 2 to 4 digits".into()));
@@ -222,11 +242,17 @@ pub fn check(f: &[&[u8]], layout: &Layout, countries: &CountryTables, maps: &Map
         c => match countries.fips(c) {
             Lookup::Country(iso) => Some(iso),
             Lookup::NoCountry => None,
-            Lookup::Unknown => return Err((layout.geo_country, "unknown FIPS 10-4 country code".into())),
+            Lookup::Unknown => {
+                return Err((layout.geo_country, "unknown FIPS 10-4 country code".into()));
+            }
         },
     };
     let category = maps.cameo.classify(code);
-    Ok(Checked { day, country, category })
+    Ok(Checked {
+        day,
+        country,
+        category,
+    })
 }
 
 fn text(b: &[u8]) -> String {
@@ -247,7 +273,11 @@ pub fn to_event(f: &[&[u8]], layout: &Layout, c: &Checked, countries: &CountryTa
             Lookup::Country(iso) => Some(iso),
             _ => None,
         };
-        Some(Actor { name: text(f[name]), code: text(f[code]), country })
+        Some(Actor {
+            name: text(f[name]),
+            code: text(f[code]),
+            country,
+        })
     };
     let geo_precision = match f[layout.geo_type] {
         b"1" => GeoPrecision::Country,
@@ -268,7 +298,10 @@ pub fn to_event(f: &[&[u8]], layout: &Layout, c: &Checked, countries: &CountryTa
         latitude: num(f[layout.geo_lat]),
         longitude: num(f[layout.geo_long]),
         geo_precision,
-        actors: [actor(5, 6, 7), actor(15, 16, 17)].into_iter().flatten().collect(),
+        actors: [actor(5, 6, 7), actor(15, 16, 17)]
+            .into_iter()
+            .flatten()
+            .collect(),
         severity: Severity {
             goldstein: num(f[30]),
             tone: num(f[34]),
@@ -298,6 +331,7 @@ mod tests {
         assert_eq!(column_name(&GDELT1_58, 57), "SOURCEURL");
         assert_eq!(column_name(&GDELT1_57, 56), "DATEADDED");
         assert_eq!(column_name(&GDELT2, usize::MAX), "row");
+        assert_eq!(column_name(&GDELT1_58, usize::MAX), "row");
     }
 
     #[test]

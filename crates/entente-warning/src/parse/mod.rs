@@ -28,7 +28,13 @@ pub enum Format {
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [Format::Acled, Format::Gdelt1, Format::Gdelt2, Format::Ucdp, Format::Report];
+    pub const ALL: [Format; 5] = [
+        Format::Acled,
+        Format::Gdelt1,
+        Format::Gdelt2,
+        Format::Ucdp,
+        Format::Report,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -53,7 +59,9 @@ impl FromStr for Format {
         Format::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s))
-            .ok_or_else(|| format!("unknown format '{s}': expected acled, gdelt1, gdelt2, ucdp or report"))
+            .ok_or_else(|| {
+                format!("unknown format '{s}': expected acled, gdelt1, gdelt2, ucdp or report")
+            })
     }
 }
 
@@ -66,13 +74,19 @@ pub struct Tables {
 
 impl Tables {
     pub fn embedded() -> Result<Tables, WarningError> {
-        Ok(Tables { countries: CountryTables::embedded()?, maps: Mappings::embedded()? })
+        Ok(Tables {
+            countries: CountryTables::embedded()?,
+            maps: Mappings::embedded()?,
+        })
     }
 }
 
 /// Tell the format from the first bytes of the (decompressed) input.
 pub fn sniff(head: &[u8]) -> Option<Format> {
-    let head = head.strip_prefix("\u{feff}".as_bytes()).unwrap_or(head);
+    let head = head
+        .strip_prefix("\u{feff}".as_bytes())
+        .unwrap_or(head)
+        .trim_ascii_start();
     let first = match memchr::memchr(b'\n', head) {
         Some(i) => &head[..i],
         None => head,
@@ -90,7 +104,10 @@ pub fn sniff(head: &[u8]) -> Option<Format> {
         };
     }
     let line = String::from_utf8_lossy(first).to_ascii_lowercase();
-    let cols: Vec<&str> = line.split(',').map(|c| c.trim().trim_matches('"')).collect();
+    let cols: Vec<&str> = line
+        .split(',')
+        .map(|c| c.trim().trim_matches('"'))
+        .collect();
     if cols.contains(&"event_id_cnty") {
         Some(Format::Acled)
     } else if cols.contains(&"type_of_violence") && cols.contains(&"relid") {
@@ -137,8 +154,12 @@ pub fn parse_stream(
 ) -> Result<ImportReport, WarningError> {
     let mut report = ImportReport::new(file, format.as_str());
     match format {
-        Format::Gdelt1 | Format::Gdelt2 => parse_gdelt(format, reader, tables, policy, &mut report, sink)?,
-        Format::Acled | Format::Ucdp => parse_csv(format, reader, tables, policy, &mut report, sink)?,
+        Format::Gdelt1 | Format::Gdelt2 => {
+            parse_gdelt(format, reader, tables, policy, &mut report, sink)?
+        }
+        Format::Acled | Format::Ucdp => {
+            parse_csv(format, reader, tables, policy, &mut report, sink)?
+        }
         Format::Report => parse_report(reader, tables, policy, &mut report, sink)?,
     }
     Ok(report)
@@ -162,7 +183,10 @@ fn parse_gdelt(
     loop {
         let mut fields = [&b""[..]; gdelt::MAX_FIELDS];
         buf.clear();
-        if r.read_until(b'\n', &mut buf).map_err(|e| io_err(&report.file, e))? == 0 {
+        if r.read_until(b'\n', &mut buf)
+            .map_err(|e| io_err(&report.file, e))?
+            == 0
+        {
             return Ok(());
         }
         line_no += 1;
@@ -179,7 +203,10 @@ fn parse_gdelt(
             _ => gdelt::GDELT2,
         };
         let checked = match n {
-            None => Err((usize::MAX, format!("more than {} tab-separated columns", gdelt::MAX_FIELDS))),
+            None => Err((
+                usize::MAX,
+                format!("more than {} tab-separated columns", gdelt::MAX_FIELDS),
+            )),
             Some(n) => gdelt::check(&fields[..n], &layout, &tables.countries, &tables.maps),
         };
         match checked {
@@ -207,7 +234,12 @@ fn csv_error(file: &str, e: csv::Error) -> Result<RowError, WarningError> {
     let reason = e.to_string();
     match e.into_kind() {
         csv::ErrorKind::Io(io) => Err(io_err(file, io)),
-        _ => Ok(RowError { file: file.into(), line, column: "row".into(), reason }),
+        _ => Ok(RowError {
+            file: file.into(),
+            line,
+            column: "row".into(),
+            reason,
+        }),
     }
 }
 
@@ -225,20 +257,33 @@ fn parse_csv(
     report: &mut ImportReport,
     sink: &mut Sink<'_>,
 ) -> Result<(), WarningError> {
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).has_headers(true).from_reader(reader);
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
     let header_rec = match rdr.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
             let e = csv_error(&report.file, e)?;
-            return Err(WarningError::Format(format!("{}: unreadable header: {}", report.file, e.reason)));
+            return Err(WarningError::Format(format!(
+                "{}: unreadable header: {}",
+                report.file, e.reason
+            )));
         }
     };
     let fmt_err = |m: String| WarningError::Format(format!("{}: {m}", report.file));
     let header = match format {
-        Format::Acled => CsvHeader::Acled(Box::new(acled::Header::from_record(&header_rec).map_err(fmt_err)?)),
-        Format::Ucdp => CsvHeader::Ucdp(Box::new(ucdp::Header::from_record(&header_rec).map_err(fmt_err)?)),
+        Format::Acled => CsvHeader::Acled(Box::new(
+            acled::Header::from_record(&header_rec).map_err(fmt_err)?,
+        )),
+        Format::Ucdp => CsvHeader::Ucdp(Box::new(
+            ucdp::Header::from_record(&header_rec).map_err(fmt_err)?,
+        )),
         _ => {
-            let names: Vec<String> = header_rec.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
+            let names: Vec<String> = header_rec
+                .iter()
+                .map(|s| s.trim().to_ascii_lowercase())
+                .collect();
             report::check_header(&names).map_err(fmt_err)?;
             CsvHeader::Report(names)
         }
@@ -268,7 +313,12 @@ fn parse_csv(
                 sink(e)?;
             }
             Err((column, reason)) => {
-                let e = RowError { file: report.file.clone(), line, column, reason };
+                let e = RowError {
+                    file: report.file.clone(),
+                    line,
+                    column,
+                    reason,
+                };
                 reject(report, policy, e)?;
             }
         }
@@ -308,7 +358,10 @@ fn parse_report(
     let mut line_no = 0u64;
     loop {
         buf.clear();
-        if r.read_until(b'\n', &mut buf).map_err(|e| io_err(&report.file, e))? == 0 {
+        if r.read_until(b'\n', &mut buf)
+            .map_err(|e| io_err(&report.file, e))?
+            == 0
+        {
             return Ok(());
         }
         line_no += 1;
@@ -329,7 +382,12 @@ fn parse_report(
                 sink(e)?;
             }
             Err((column, reason)) => {
-                let e = RowError { file: report.file.clone(), line: line_no, column, reason };
+                let e = RowError {
+                    file: report.file.clone(),
+                    line: line_no,
+                    column,
+                    reason,
+                };
                 reject(report, policy, e)?;
             }
         }

@@ -70,7 +70,10 @@ fn precision(s: &str) -> Result<DatePrecision, (String, String)> {
         "week" => Ok(DatePrecision::Week),
         "month" => Ok(DatePrecision::Month),
         "year" => Ok(DatePrecision::Year),
-        _ => Err(("date_precision".into(), "must be day, days, week, month or year".into())),
+        _ => Err((
+            "date_precision".into(),
+            "must be day, days, week, month or year".into(),
+        )),
     }
 }
 
@@ -87,9 +90,18 @@ pub fn to_event(r: ReportJson) -> Result<Event, (String, String)> {
     }
     let date = Day::parse(&r.date).ok_or_else(|| bad("date", "not a date"))?;
     let date_precision = precision(r.date_precision.as_deref().unwrap_or(""))?;
-    let country: Iso3 = r.country.parse().map_err(|_| bad("country", "not an ISO 3166-1 alpha-3 code"))?;
-    let category: Category = r.category.parse().map_err(|_| bad("category", "not one of the ten challenge categories"))?;
-    for (v, c, lim) in [(r.latitude, "latitude", 90.0), (r.longitude, "longitude", 180.0)] {
+    let country: Iso3 = r
+        .country
+        .parse()
+        .map_err(|_| bad("country", "not an ISO 3166-1 alpha-3 code"))?;
+    let category: Category = r
+        .category
+        .parse()
+        .map_err(|_| bad("category", "not one of the ten challenge categories"))?;
+    for (v, c, lim) in [
+        (r.latitude, "latitude", 90.0),
+        (r.longitude, "longitude", 180.0),
+    ] {
         if v.is_some_and(|x: f64| !x.is_finite() || x.abs() > lim) {
             return Err(bad(c, "not a coordinate"));
         }
@@ -116,9 +128,16 @@ pub fn to_event(r: ReportJson) -> Result<Event, (String, String)> {
             .iter()
             .map(|a| a.trim())
             .filter(|a| !a.is_empty())
-            .map(|a| Actor { name: a.to_string(), code: String::new(), country: None })
+            .map(|a| Actor {
+                name: a.to_string(),
+                code: String::new(),
+                country: None,
+            })
             .collect(),
-        severity: Severity { fatalities: r.fatalities, ..Severity::default() },
+        severity: Severity {
+            fatalities: r.fatalities,
+            ..Severity::default()
+        },
         event_type: r.event_type.trim().to_string(),
         category: Some(category),
         provenance: r.provenance.trim().to_string(),
@@ -127,18 +146,47 @@ pub fn to_event(r: ReportJson) -> Result<Event, (String, String)> {
 }
 
 /// Read a CSV record (with its header) into the JSON shape.
-pub fn from_csv(header: &[String], rec: &csv::StringRecord) -> Result<ReportJson, (String, String)> {
+pub fn from_csv(
+    header: &[String],
+    rec: &csv::StringRecord,
+) -> Result<ReportJson, (String, String)> {
     if rec.len() != header.len() {
-        return Err(("row".into(), format!("expected {} fields as in the header, found {}", header.len(), rec.len())));
+        return Err((
+            "row".into(),
+            format!(
+                "expected {} fields as in the header, found {}",
+                header.len(),
+                rec.len()
+            ),
+        ));
     }
-    let get = |n: &str| header.iter().position(|h| h == n).and_then(|i| rec.get(i)).unwrap_or("").trim().to_string();
+    let get = |n: &str| {
+        header
+            .iter()
+            .position(|h| h == n)
+            .and_then(|i| rec.get(i))
+            .unwrap_or("")
+            .trim()
+            .to_string()
+    };
     let float = |n: &str| -> Result<Option<f64>, (String, String)> {
         let s = get(n);
-        if s.is_empty() { Ok(None) } else { s.parse().map(Some).map_err(|_| (n.to_string(), "not a number".to_string())) }
+        if s.is_empty() {
+            Ok(None)
+        } else {
+            s.parse()
+                .map(Some)
+                .map_err(|_| (n.to_string(), "not a number".to_string()))
+        }
     };
     let fatalities = match get("fatalities") {
         s if s.is_empty() => None,
-        s => Some(s.parse().map_err(|_| ("fatalities".to_string(), "not a non-negative integer".to_string()))?),
+        s => Some(s.parse().map_err(|_| {
+            (
+                "fatalities".to_string(),
+                "not a non-negative integer".to_string(),
+            )
+        })?),
     };
     Ok(ReportJson {
         id: get("id"),
@@ -153,7 +201,11 @@ pub fn from_csv(header: &[String], rec: &csv::StringRecord) -> Result<ReportJson
         longitude: float("longitude")?,
         category: get("category"),
         event_type: get("event_type"),
-        actors: get("actors").split(';').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+        actors: get("actors")
+            .split(';')
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
         fatalities,
         provenance: get("provenance"),
     })

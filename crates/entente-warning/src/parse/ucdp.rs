@@ -83,24 +83,47 @@ const REQUIRED: [&str; 12] = [
 
 impl Header {
     pub fn from_record(h: &StringRecord) -> Result<Header, String> {
-        let names: Vec<String> = h.iter().map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase()).collect();
+        let names: Vec<String> = h
+            .iter()
+            .map(|s| s.trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+            .collect();
         for n in REQUIRED {
             if !names.iter().any(|x| x == n) {
-                return Err(format!("not a UCDP GED file: no '{n}' column in the header"));
+                return Err(format!(
+                    "not a UCDP GED file: no '{n}' column in the header"
+                ));
             }
         }
-        let idx = COLUMNS.iter().map(|c| names.iter().position(|x| x == c)).collect();
+        let idx = COLUMNS
+            .iter()
+            .map(|c| names.iter().position(|x| x == c))
+            .collect();
         Ok(Header { idx, names })
     }
 
     fn pos(&self, name: &str) -> Option<usize> {
-        COLUMNS.iter().position(|c| *c == name).and_then(|i| self.idx[i])
+        COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .and_then(|i| self.idx[i])
     }
 }
 
-pub fn to_event(r: &StringRecord, h: &Header, countries: &CountryTables, maps: &Mappings) -> Result<Event, (String, String)> {
+pub fn to_event(
+    r: &StringRecord,
+    h: &Header,
+    countries: &CountryTables,
+    maps: &Mappings,
+) -> Result<Event, (String, String)> {
     if r.len() != h.names.len() {
-        return Err(("row".into(), format!("expected {} fields as in the header, found {}", h.names.len(), r.len())));
+        return Err((
+            "row".into(),
+            format!(
+                "expected {} fields as in the header, found {}",
+                h.names.len(),
+                r.len()
+            ),
+        ));
     }
     let get = |n: &str| h.pos(n).and_then(|i| r.get(i)).unwrap_or("").trim();
     let bad = |n: &str, why: &str| (n.to_string(), why.to_string());
@@ -147,18 +170,27 @@ pub fn to_event(r: &StringRecord, h: &Header, countries: &CountryTables, maps: &
     let deaths = |n: &str| -> Result<Option<u32>, (String, String)> {
         match get(n) {
             "" if n != "best" => Ok(None),
-            s => s.parse().map(Some).map_err(|_| bad(n, "not a non-negative integer")),
+            s => s
+                .parse()
+                .map(Some)
+                .map_err(|_| bad(n, "not a non-negative integer")),
         }
     };
     let best = deaths("best")?;
     let low = deaths("low")?;
     let high = deaths("high")?;
     let country_name = get("country");
-    let country = countries.name(country_name).ok_or_else(|| bad("country", "unknown country name"))?;
+    let country = countries
+        .name(country_name)
+        .ok_or_else(|| bad("country", "unknown country name"))?;
     let actors = [("side_a", "side_a_new_id"), ("side_b", "side_b_new_id")]
         .into_iter()
         .filter(|(n, _)| !get(n).is_empty())
-        .map(|(n, id)| Actor { name: get(n).to_string(), code: get(id).to_string(), country: None })
+        .map(|(n, id)| Actor {
+            name: get(n).to_string(),
+            code: get(id).to_string(),
+            country: None,
+        })
         .collect();
     let location = match get("where_coordinates") {
         "" => get("where_description"),
@@ -177,7 +209,12 @@ pub fn to_event(r: &StringRecord, h: &Header, countries: &CountryTables, maps: &
         longitude,
         geo_precision,
         actors,
-        severity: Severity { fatalities: best, fatalities_low: low, fatalities_high: high, ..Severity::default() },
+        severity: Severity {
+            fatalities: best,
+            fatalities_low: low,
+            fatalities_high: high,
+            ..Severity::default()
+        },
         event_type: tov.to_string(),
         category: maps.ucdp.classify(tov),
         provenance: get("source_article").to_string(),
