@@ -21,8 +21,22 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use crate::error::WarningError;
 
 /// An ISO 3166-1 alpha-3 code (three ASCII capitals; `XKX` for Kosovo as the datasets use it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Iso3([u8; 3]);
+
+impl Ord for Iso3 {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let [a, b, c] = self.0;
+        let [x, y, z] = other.0;
+        (a, b, c).cmp(&(x, y, z))
+    }
+}
+
+impl PartialOrd for Iso3 {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
 
 impl Iso3 {
     pub fn from_bytes(b: &[u8]) -> Option<Iso3> {

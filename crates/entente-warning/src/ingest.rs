@@ -91,6 +91,7 @@ pub fn import_file(
                 policy: opts.policy,
                 admin1: true,
                 top: true,
+                store: true,
             };
             let r = scan::scan_gdelt(inp.reader, format, &name, tables, so, progress)?;
             (r.report, r.tally, Vec::new())

@@ -11,8 +11,6 @@ use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
 
-use memchr::memchr;
-
 use crate::category::Category;
 use crate::country::Iso3;
 use crate::date::Day;
@@ -58,12 +56,17 @@ pub struct ScanOptions {
     pub admin1: bool,
     /// Keep the top events per country cell and week.
     pub top: bool,
+    /// Build the store tally (daily counters per cell); off for pure counting.
+    pub store: bool,
 }
 
-/// Counts of a scan, before conversion to store cells.
+/// Counts of a scan.
 pub struct ScanResult {
     pub report: ImportReport,
+    /// Daily counts per cell and top events (for the store).
     pub tally: Tally,
+    /// Country-level counts per (country, category, week index), straight from the packed keys.
+    pub weekly: HashMap<(Iso3, Category, i32), u64>,
 }
 
 #[inline]
@@ -235,6 +238,117 @@ fn work(
     }
 }
 
+const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const ONES: u64 = 0x0101_0101_0101_0101;
+
+/// High bit of each byte set where the byte of `x` is zero (exact, no false positives).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !((x & LO7).wrapping_add(LO7) | x | LO7)
+}
+
+/// Gather the high bits of the 8 bytes into an 8-bit mask (byte i → bit i).
+#[inline(always)]
+fn gather(h: u64) -> u64 {
+    ((h >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+}
+
+/// Bit masks of the tabs and newlines in a 64-byte chunk, eight bytes at a time (SWAR).
+#[inline]
+fn masks(chunk: &[u8; 64]) -> (u64, u64) {
+    let mut tabs = 0u64;
+    let mut newlines = 0u64;
+    for (i, word) in chunk.chunks_exact(8).enumerate() {
+        let mut b = [0u8; 8];
+        b.copy_from_slice(word);
+        let v = u64::from_le_bytes(b);
+        tabs |= gather(zero_bytes(v ^ (ONES * u64::from(b'\t')))) << (8 * i);
+        newlines |= gather(zero_bytes(v ^ (ONES * u64::from(b'\n')))) << (8 * i);
+    }
+    (tabs, newlines)
+}
+
+/// Split a block into lines and fields in one pass over 64-byte chunks, calling `row` with the
+/// 1-based line number, the line, and its fields (`None` when there are more than 61).
+pub fn for_each_row<'a>(
+    block: &'a [u8],
+    mut row: impl FnMut(u64, &'a [u8], Option<&[&'a [u8]]>) -> bool,
+) -> u64 {
+    let mut fields = [&b""[..]; gdelt::MAX_FIELDS];
+    let mut nf = 0usize;
+    let mut overflow = false;
+    let mut field_start = 0usize;
+    let mut line_start = 0usize;
+    let mut line_no = 0u64;
+    let len = block.len();
+    let mut cs = 0usize;
+    while cs < len {
+        let (tabs, newlines) = match block
+            .get(cs..cs + 64)
+            .and_then(|c| <&[u8; 64]>::try_from(c).ok())
+        {
+            Some(chunk) => masks(chunk),
+            None => {
+                let mut pad = [0u8; 64];
+                pad[..len - cs].copy_from_slice(&block[cs..]);
+                masks(&pad)
+            }
+        };
+        let mut m = tabs | newlines;
+        while m != 0 {
+            let bit = m.trailing_zeros();
+            m &= m - 1;
+            let p = cs + bit as usize;
+            if (newlines >> bit) & 1 == 1 {
+                line_no += 1;
+                let mut end = p;
+                if end > line_start && block[end - 1] == b'\r' {
+                    end -= 1;
+                }
+                if end > line_start || nf > 0 {
+                    let line = &block[line_start..end];
+                    let ok = if overflow {
+                        row(line_no, line, None)
+                    } else {
+                        fields[nf] = &block[field_start.min(end)..end];
+                        row(line_no, line, Some(&fields[..nf + 1]))
+                    };
+                    if !ok {
+                        return line_no;
+                    }
+                }
+                nf = 0;
+                overflow = false;
+                field_start = p + 1;
+                line_start = p + 1;
+            } else if nf < gdelt::MAX_FIELDS - 1 {
+                fields[nf] = &block[field_start..p];
+                nf += 1;
+                field_start = p + 1;
+            } else {
+                overflow = true;
+                field_start = p + 1;
+            }
+        }
+        cs += 64;
+    }
+    if line_start < len {
+        line_no += 1;
+        let mut end = len;
+        if block[end - 1] == b'\r' {
+            end -= 1;
+        }
+        let line = &block[line_start..end];
+        if overflow {
+            row(line_no, line, None);
+        } else {
+            fields[nf] = &block[field_start.min(end)..end];
+            row(line_no, line, Some(&fields[..nf + 1]));
+        }
+    }
+    line_no
+}
+
 fn block_scan(
     w: &mut Worker,
     block: &[u8],
@@ -245,23 +359,13 @@ fn block_scan(
     opts: ScanOptions,
 ) -> BlockInfo {
     let mut report = ImportReport::default();
-    let mut fields = [&b""[..]; gdelt::MAX_FIELDS];
-    let fields = &mut fields;
-    let mut pos = 0;
-    let mut line_no = 0u64;
-    while pos < block.len() {
-        let end = memchr(b'\n', &block[pos..]).map_or(block.len(), |i| pos + i);
-        let mut line = &block[pos..end];
-        pos = end + 1;
-        line_no += 1;
-        if let [rest @ .., b'\r'] = line {
-            line = rest;
-        }
+    let lines = for_each_row(block, |line_no, line, fields| {
         if line.is_empty() {
-            continue;
+            return true;
         }
         report.rows_read += 1;
-        let n = gdelt::split(line, fields);
+        let n = fields.map(<[&[u8]]>::len);
+        let fields = fields.unwrap_or(&[]);
         let layout: Layout = match (format, n) {
             (Format::Gdelt1, Some(n @ (57 | 58))) => gdelt::gdelt1_layout(n),
             (Format::Gdelt1, _) => gdelt::GDELT1_58,
@@ -287,24 +391,27 @@ fn block_scan(
                         reason,
                     });
                 }
-                if opts.policy == ErrorPolicy::FailFast {
-                    break;
-                }
-                continue;
+                return opts.policy != ErrorPolicy::FailFast;
             }
         };
         report.rows_ok += 1;
         let (Some(country), Some(category)) = (c.country, c.category) else {
             report.unlocated += u64::from(c.country.is_none());
             report.uncategorised += u64::from(c.category.is_none());
-            continue;
+            return true;
         };
         let one = Counts {
             events: 1,
             fatalities: 0,
         };
+        // Pure counting keys by week (fewer keys, smaller maps); the store keeps days.
+        let key_day = if opts.store {
+            c.day
+        } else {
+            Day(c.day.week_index())
+        };
         w.counts
-            .entry(pack(c.day, country, category, 0))
+            .entry(pack(key_day, country, category, 0))
             .or_default()
             .add(one);
         if opts.admin1 {
@@ -343,10 +450,11 @@ fn block_scan(
                 push_top(list, r, TOP_K);
             }
         }
-    }
+        true
+    });
     BlockInfo {
         index,
-        lines: line_no,
+        lines,
         report,
     }
 }
@@ -377,12 +485,20 @@ fn merge(
     let mut report = ImportReport::new(file, format.as_str());
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let mut tally = Tally::default();
+    let mut weekly: HashMap<(Iso3, Category, i32), u64> = HashMap::new();
     for w in workers {
         blocks.extend(w.blocks);
         for (k, c) in w.counts {
             let Some((day, country, category, adm)) = unpack(k) else {
                 continue;
             };
+            if adm == 0 {
+                let week = if opts.store { day.week_index() } else { day.0 };
+                *weekly.entry((country, category, week)).or_default() += c.events;
+            }
+            if !opts.store {
+                continue;
+            }
             let admin1 = w
                 .admin1_names
                 .get(adm as usize)
@@ -442,12 +558,82 @@ fn merge(
     {
         return Err(WarningError::Row(e));
     }
-    Ok(ScanResult { report, tally })
+    Ok(ScanResult {
+        report,
+        tally,
+        weekly,
+    })
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn masks_find_every_tab_and_newline() {
+        let mut chunk = [b'a'; 64];
+        for (i, c) in [
+            (0, b'\t'),
+            (7, b'\n'),
+            (8, b'\t'),
+            (9, b'\t'),
+            (63, b'\n'),
+            (31, 0x89),
+            (32, 0x0a ^ 0x80),
+        ] {
+            chunk[i] = c;
+        }
+        let (t, n) = masks(&chunk);
+        assert_eq!(t, (1 << 0) | (1 << 8) | (1 << 9));
+        assert_eq!(n, (1 << 7) | (1 << 63));
+        for b in 0..=255u8 {
+            let (t, n) = masks(&[b; 64]);
+            assert_eq!(t, if b == b'\t' { u64::MAX } else { 0 });
+            assert_eq!(n, if b == b'\n' { u64::MAX } else { 0 });
+        }
+    }
+
+    #[test]
+    fn rows_split_like_the_line_splitter() {
+        let text = b"a\tb\tc\n\nd\r\n\te\t\nlast\tx";
+        let mut got = Vec::new();
+        let lines = for_each_row(text, |n, line, f| {
+            got.push((
+                n,
+                line.to_vec(),
+                f.map(|f| f.iter().map(|x| x.to_vec()).collect::<Vec<_>>()),
+            ));
+            true
+        });
+        assert_eq!(lines, 5);
+        type Row = (u64, Vec<u8>, Option<Vec<Vec<u8>>>);
+        let want: Vec<Row> = vec![
+            (
+                1,
+                b"a\tb\tc".to_vec(),
+                Some(vec![b"a".to_vec(), b"b".to_vec(), b"c".to_vec()]),
+            ),
+            (3, b"d".to_vec(), Some(vec![b"d".to_vec()])),
+            (
+                4,
+                b"\te\t".to_vec(),
+                Some(vec![b"".to_vec(), b"e".to_vec(), b"".to_vec()]),
+            ),
+            (
+                5,
+                b"last\tx".to_vec(),
+                Some(vec![b"last".to_vec(), b"x".to_vec()]),
+            ),
+        ];
+        assert_eq!(got, want);
+        let long = [vec![b'\t'; 61], b"\nok\n".to_vec()].concat();
+        let mut seen = Vec::new();
+        for_each_row(&long, |n, _, f| {
+            seen.push((n, f.map(<[&[u8]]>::len)));
+            true
+        });
+        assert_eq!(seen, [(1, None), (2, Some(1))]);
+    }
 
     #[test]
     fn keys_pack_and_unpack() {

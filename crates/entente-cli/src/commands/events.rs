@@ -1,6 +1,6 @@
 //! `entente events …`: import event data, detect surges, generate test files, count, calibrate.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -11,6 +11,7 @@ use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use entente_warning::alert::{self, DetectOptions};
 use entente_warning::calibrate;
+use entente_warning::country::Iso3;
 use entente_warning::date::Day;
 use entente_warning::detect::Detector;
 use entente_warning::fusion::{Fuser, FusionRule};
@@ -20,7 +21,7 @@ use entente_warning::mapping::Mappings;
 use entente_warning::parse::{Format, Tables};
 use entente_warning::scan::{self, ScanOptions};
 use entente_warning::store::Store;
-use entente_warning::{ErrorPolicy, ImportReport, Lang, WarningError};
+use entente_warning::{Category, ErrorPolicy, ImportReport, Lang, WarningError};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::exit::{CliError, CliResult};
@@ -553,7 +554,7 @@ fn flate_writer(f: File) -> entente_warning::input::GzWriter {
 
 fn count(a: CountArgs) -> CliResult {
     let tables = tables(None)?;
-    let mut weekly: BTreeMap<(String, String, i32, u32), u64> = BTreeMap::new();
+    let mut weekly: HashMap<(Iso3, Category, i32), u64> = HashMap::new();
     let started = Instant::now();
     let mut bytes = 0u64;
     let mut rows = 0u64;
@@ -573,6 +574,7 @@ fn count(a: CountArgs) -> CliResult {
             policy: ErrorPolicy::SkipAndReport,
             admin1: false,
             top: false,
+            store: false,
         };
         let r = scan::scan_gdelt(inp.reader, format, &name, &tables, so, &|b| p.update(b));
         p.finish();
@@ -582,18 +584,18 @@ fn count(a: CountArgs) -> CliResult {
         if r.report.rows_skipped > 0 {
             print_report(&r.report);
         }
-        for ((cell, week), c) in r.tally.weekly() {
-            let w = Day::monday_of_week_index(week).iso_week();
-            *weekly
-                .entry((
-                    cell.country.to_string(),
-                    cell.category.to_string(),
-                    w.year,
-                    w.week,
-                ))
-                .or_default() += c.events;
+        for ((country, category, week), n) in r.weekly {
+            *weekly.entry((country, category, week)).or_default() += n;
         }
     }
+    let mut rows_out: Vec<(String, &str, i32, u32, u64)> = weekly
+        .into_iter()
+        .map(|((c, k, w), n)| {
+            let iso = Day::monday_of_week_index(w).iso_week();
+            (c.to_string(), k.as_str(), iso.year, iso.week, n)
+        })
+        .collect();
+    rows_out.sort_unstable();
     let secs = started.elapsed().as_secs_f64();
     let mut out: Box<dyn Write> = match &a.output {
         Some(p) => Box::new(BufWriter::new(
@@ -602,7 +604,7 @@ fn count(a: CountArgs) -> CliResult {
         None => Box::new(BufWriter::new(std::io::stdout().lock())),
     };
     writeln!(out, "country,category,iso_year,iso_week,events")?;
-    for ((c, k, y, w), n) in &weekly {
+    for (c, k, y, w, n) in &rows_out {
         writeln!(out, "{c},{k},{y},{w},{n}")?;
     }
     out.flush()?;
@@ -610,7 +612,7 @@ fn count(a: CountArgs) -> CliResult {
         "counted {rows} rows, {} bytes in {secs:.3} s: {:.3} GB/s, {} groups",
         bytes,
         bytes as f64 / secs / 1e9,
-        weekly.len()
+        rows_out.len()
     );
     Ok(())
 }

@@ -148,24 +148,16 @@ pub const MAX_FIELDS: usize = 61;
 pub fn split<'a>(line: &'a [u8], out: &mut [&'a [u8]; MAX_FIELDS]) -> Option<usize> {
     let mut n = 0;
     let mut start = 0;
-    let mut rest = line;
-    loop {
-        match memchr(b'\t', rest) {
-            Some(i) => {
-                if n == MAX_FIELDS - 1 {
-                    return None;
-                }
-                out[n] = &line[start..start + i];
-                n += 1;
-                start += i + 1;
-                rest = &line[start..];
-            }
-            None => {
-                out[n] = rest;
-                return Some(n + 1);
-            }
+    for i in memchr::memchr_iter(b'\t', line) {
+        if n == MAX_FIELDS - 1 {
+            return None;
         }
+        out[n] = &line[start..i];
+        n += 1;
+        start = i + 1;
     }
+    out[n] = &line[start..];
+    Some(n + 1)
 }
 
 /// What the checks established about a row.

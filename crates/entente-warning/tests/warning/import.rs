@@ -62,6 +62,7 @@ fn the_parallel_counts_equal_the_event_parser_counts() {
             policy: ErrorPolicy::FailFast,
             admin1: true,
             top: true,
+            store: true,
         };
         let r = scan::scan_gdelt(&bytes[..], Format::Gdelt2, "mem", &t, so, &|_| {}).unwrap();
         assert_eq!(r.report.rows_ok, 40_000);
@@ -139,6 +140,7 @@ fn bad_rows_are_reported_with_line_column_and_reason_or_stop_the_run() {
             policy: ErrorPolicy::SkipAndReport,
             admin1: false,
             top: false,
+            store: true,
         };
         let s = scan::scan_gdelt(&bytes[..], Format::Gdelt2, "mem", &t, so, &|_| {}).unwrap();
         let lines: Vec<u64> = s.report.errors.iter().map(|e| e.line).collect();
