@@ -202,16 +202,56 @@ fn ears_c3(y: &[f64], threshold: f64) -> Vec<Signal> {
         .collect()
 }
 
+/// Running sums of y and y², so any window's mean and variance cost O(1).
+struct Prefix {
+    s: Vec<f64>,
+    s2: Vec<f64>,
+}
+
+impl Prefix {
+    fn new(y: &[f64]) -> Prefix {
+        let mut s = Vec::with_capacity(y.len() + 1);
+        let mut s2 = Vec::with_capacity(y.len() + 1);
+        let (mut a, mut b) = (0.0, 0.0);
+        s.push(0.0);
+        s2.push(0.0);
+        for v in y {
+            a += v;
+            b += v * v;
+            s.push(a);
+            s2.push(b);
+        }
+        Prefix { s, s2 }
+    }
+
+    fn sum(&self, start: usize, end: usize) -> f64 {
+        self.s[end] - self.s[start]
+    }
+
+    /// Mean and sample variance of y[start..end].
+    fn mean_var(&self, start: usize, end: usize) -> (f64, f64) {
+        let n = (end - start) as f64;
+        let sum = self.sum(start, end);
+        let m = sum / n;
+        let v = if n > 1.0 {
+            ((self.s2[end] - self.s2[start]) - sum * m).max(0.0) / (n - 1.0)
+        } else {
+            0.0
+        };
+        (m, v)
+    }
+}
+
 /// Mean and NB dispersion (method of moments, clamped to [0, 5]) of the baseline before t.
-fn baseline(y: &[f64], t: usize) -> Option<(f64, f64)> {
+fn baseline(p: &Prefix, t: usize) -> Option<(f64, f64)> {
     if t < GUARD + MIN_BASELINE {
         return None;
     }
     let end = t - GUARD;
     let start = end.saturating_sub(BASELINE);
-    let (m, s) = mean_sd(&y[start..end]);
+    let (m, v) = p.mean_var(start, end);
     let alpha = if m > 0.0 {
-        ((s * s - m) / (m * m)).clamp(0.0, 5.0)
+        ((v - m) / (m * m)).clamp(0.0, 5.0)
     } else {
         0.0
     };
@@ -224,8 +264,9 @@ const MU_FLOOR: f64 = 0.05;
 fn poisson_cusum(y: &[f64], h: f64) -> Vec<Signal> {
     let mut s = 0.0;
     let mut out = Vec::new();
+    let p = Prefix::new(y);
     for t in 0..y.len() {
-        let Some((m, _)) = baseline(y, t) else {
+        let Some((m, _)) = baseline(&p, t) else {
             continue;
         };
         let l0 = m.max(MU_FLOOR);
@@ -281,7 +322,12 @@ fn nb_max(y: &[f64], mu: &[f64], r: Option<f64>) -> f64 {
             if h >= 0.0 {
                 break;
             }
-            k = (k - g / h).max(0.0);
+            let next = (k - g / h).max(0.0);
+            let done = (next - k).abs() < 1e-4;
+            k = next;
+            if done {
+                break;
+            }
         }
     }
     nb_llr(y, mu, r, k).max(0.0)
@@ -292,8 +338,9 @@ fn nb_glr(y: &[f64], c: f64) -> Vec<Signal> {
     let mut mu = vec![0.0; n];
     let mut alpha = vec![0.0; n];
     let mut ok = vec![false; n];
+    let p = Prefix::new(y);
     for t in 0..n {
-        if let Some((m, a)) = baseline(y, t) {
+        if let Some((m, a)) = baseline(&p, t) {
             mu[t] = m.max(MU_FLOOR);
             alpha[t] = a;
             ok[t] = true;
@@ -317,8 +364,8 @@ fn nb_glr(y: &[f64], c: f64) -> Vec<Signal> {
             sy += y[k];
             sm += mu[k];
             if sy > sm {
-                let kap = (sy / sm).ln();
-                best_pois = best_pois.max(kap * sy - (kap.exp() - 1.0) * sm);
+                // κ̂ = ln(Σy/Σμ), so (e^κ̂ − 1)·Σμ = Σy − Σμ.
+                best_pois = best_pois.max(sy * (sy / sm).ln() - (sy - sm));
             }
         }
         if best_pois < c / 2.0 {
@@ -367,10 +414,11 @@ fn surge(y: &[f64], threshold: f64) -> Vec<Signal> {
 }
 
 fn threat(y: &[f64], threshold: f64) -> Vec<Signal> {
+    let p = Prefix::new(y);
     (55..y.len())
         .filter_map(|t| {
-            let recent = y[t - 3..=t].iter().sum::<f64>() / 4.0;
-            let base = y[t - 55..t - 3].iter().sum::<f64>() / 52.0;
+            let recent = p.sum(t - 3, t + 1) / 4.0;
+            let base = p.sum(t - 55, t - 3) / 52.0;
             if recent < 1.0 || low_baseline(base, y[t]) {
                 return None;
             }
