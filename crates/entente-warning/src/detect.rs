@@ -265,17 +265,17 @@ fn poisson_cusum(y: &[f64], h: f64) -> Vec<Signal> {
     let mut s = 0.0;
     let mut out = Vec::new();
     let p = Prefix::new(y);
-    for t in 0..y.len() {
+    for (t, &yt) in y.iter().enumerate() {
         let Some((m, _)) = baseline(&p, t) else {
             continue;
         };
         let l0 = m.max(MU_FLOOR);
         let l1 = l0 + (2.0 * l0.sqrt()).max(1.0);
-        s = (s + y[t] * (l1 / l0).ln() - (l1 - l0)).max(0.0);
+        s = (s + yt * (l1 / l0).ln() - (l1 - l0)).max(0.0);
         if s > h {
             out.push(Signal {
                 t,
-                observed: y[t],
+                observed: yt,
                 expected: l0,
                 score: s,
             });
