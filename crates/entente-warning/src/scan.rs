@@ -111,7 +111,7 @@ pub fn scan_gdelt(
 ) -> Result<ScanResult, WarningError> {
     let threads = opts.threads.max(1);
     let stop = AtomicBool::new(false);
-    let (tx, rx) = sync_channel::<(usize, Vec<u8>)>(threads + 1);
+    let (tx, rx) = sync_channel::<Block>(threads + 1);
     let rx = Arc::new(Mutex::new(rx));
     let (pool_tx, pool_rx) = sync_channel::<Vec<u8>>(threads + 4);
     let workers: Vec<Worker> =
@@ -139,9 +139,13 @@ pub fn scan_gdelt(
     merge(workers, format, file, opts)
 }
 
+/// A block of whole lines: its index, its buffer and how many bytes of it are valid. Buffers
+/// keep their full length when recycled, so they are never zeroed again.
+type Block = (usize, Vec<u8>, usize);
+
 fn feed(
     mut reader: impl Read,
-    tx: &std::sync::mpsc::SyncSender<(usize, Vec<u8>)>,
+    tx: &std::sync::mpsc::SyncSender<Block>,
     pool: &Receiver<Vec<u8>>,
     stop: &AtomicBool,
     file: &str,
@@ -154,14 +158,14 @@ fn feed(
         if stop.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let mut buf = pool
-            .try_recv()
-            .unwrap_or_else(|_| Vec::with_capacity(BLOCK + 64 * 1024));
-        buf.clear();
-        buf.extend_from_slice(&carry);
+        let mut buf = pool.try_recv().unwrap_or_default();
+        let start = carry.len();
+        let want = BLOCK.max(start + 64 * 1024);
+        if buf.len() < want {
+            buf.resize(want, 0);
+        }
+        buf[..start].copy_from_slice(&carry);
         carry.clear();
-        let start = buf.len();
-        buf.resize(BLOCK.max(start + 64 * 1024), 0);
         let mut filled = start;
         let mut eof = false;
         while filled < buf.len() {
@@ -177,18 +181,15 @@ fn feed(
         }
         total += (filled - start) as u64;
         progress(total);
-        buf.truncate(filled);
+        let mut valid = filled;
         if !eof {
-            // Cut after the last newline; the tail starts the next block.
-            match memchr::memrchr(b'\n', &buf) {
-                Some(i) => {
-                    carry.extend_from_slice(&buf[i + 1..]);
-                    buf.truncate(i + 1);
-                }
-                None => continue_with_longer_line(&mut carry, &mut buf),
-            }
+            // Cut after the last newline; the tail starts the next block. A block without any
+            // newline (a line longer than the block) is carried whole and read on.
+            let cut = memchr::memrchr(b'\n', &buf[..filled]).map_or(0, |i| i + 1);
+            carry.extend_from_slice(&buf[cut..filled]);
+            valid = cut;
         }
-        if !buf.is_empty() && tx.send((index, buf)).is_err() {
+        if valid > 0 && tx.send((index, buf, valid)).is_err() {
             return Ok(());
         }
         index += 1;
@@ -198,13 +199,8 @@ fn feed(
     }
 }
 
-/// A block with no newline at all (a line longer than the block): keep reading it.
-fn continue_with_longer_line(carry: &mut Vec<u8>, buf: &mut Vec<u8>) {
-    carry.append(buf);
-}
-
 fn work(
-    rx: &Mutex<Receiver<(usize, Vec<u8>)>>,
+    rx: &Mutex<Receiver<Block>>,
     pool: &std::sync::mpsc::SyncSender<Vec<u8>>,
     stop: &AtomicBool,
     format: Format,
@@ -228,8 +224,10 @@ fn work(
             Ok(guard) => guard.recv(),
             Err(_) => return w,
         };
-        let Ok((index, block)) = next else { return w };
-        let info = block_scan(&mut w, &block, index, format, file, tables, opts);
+        let Ok((index, block, valid)) = next else {
+            return w;
+        };
+        let info = block_scan(&mut w, &block[..valid], index, format, file, tables, opts);
         if !info.report.errors.is_empty() && opts.policy == ErrorPolicy::FailFast {
             stop.store(true, Ordering::Relaxed);
         }
@@ -238,120 +236,9 @@ fn work(
     }
 }
 
-const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const ONES: u64 = 0x0101_0101_0101_0101;
-
-/// High bit of each byte set where the byte of `x` is zero (exact, no false positives).
-#[inline(always)]
-fn zero_bytes(x: u64) -> u64 {
-    !((x & LO7).wrapping_add(LO7) | x | LO7)
-}
-
-/// Gather the high bits of the 8 bytes into an 8-bit mask (byte i → bit i).
-#[inline(always)]
-fn gather(h: u64) -> u64 {
-    ((h >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
-}
-
-/// Bit masks of the tabs and newlines in a 64-byte chunk, eight bytes at a time (SWAR).
-#[inline]
-fn masks(chunk: &[u8; 64]) -> (u64, u64) {
-    let mut tabs = 0u64;
-    let mut newlines = 0u64;
-    for (i, word) in chunk.chunks_exact(8).enumerate() {
-        let mut b = [0u8; 8];
-        b.copy_from_slice(word);
-        let v = u64::from_le_bytes(b);
-        tabs |= gather(zero_bytes(v ^ (ONES * u64::from(b'\t')))) << (8 * i);
-        newlines |= gather(zero_bytes(v ^ (ONES * u64::from(b'\n')))) << (8 * i);
-    }
-    (tabs, newlines)
-}
-
-/// Split a block into lines and fields in one pass over 64-byte chunks, calling `row` with the
-/// 1-based line number, the line, and its fields (`None` when there are more than 61).
-pub fn for_each_row<'a>(
-    block: &'a [u8],
-    mut row: impl FnMut(u64, &'a [u8], Option<&[&'a [u8]]>) -> bool,
-) -> u64 {
-    let mut fields = [&b""[..]; gdelt::MAX_FIELDS];
-    let mut nf = 0usize;
-    let mut overflow = false;
-    let mut field_start = 0usize;
-    let mut line_start = 0usize;
-    let mut line_no = 0u64;
-    let len = block.len();
-    let mut cs = 0usize;
-    while cs < len {
-        let (tabs, newlines) = match block
-            .get(cs..cs + 64)
-            .and_then(|c| <&[u8; 64]>::try_from(c).ok())
-        {
-            Some(chunk) => masks(chunk),
-            None => {
-                let mut pad = [0u8; 64];
-                pad[..len - cs].copy_from_slice(&block[cs..]);
-                masks(&pad)
-            }
-        };
-        let mut m = tabs | newlines;
-        while m != 0 {
-            let bit = m.trailing_zeros();
-            m &= m - 1;
-            let p = cs + bit as usize;
-            if (newlines >> bit) & 1 == 1 {
-                line_no += 1;
-                let mut end = p;
-                if end > line_start && block[end - 1] == b'\r' {
-                    end -= 1;
-                }
-                if end > line_start || nf > 0 {
-                    let line = &block[line_start..end];
-                    let ok = if overflow {
-                        row(line_no, line, None)
-                    } else {
-                        fields[nf] = &block[field_start.min(end)..end];
-                        row(line_no, line, Some(&fields[..nf + 1]))
-                    };
-                    if !ok {
-                        return line_no;
-                    }
-                }
-                nf = 0;
-                overflow = false;
-                field_start = p + 1;
-                line_start = p + 1;
-            } else if nf < gdelt::MAX_FIELDS - 1 {
-                fields[nf] = &block[field_start..p];
-                nf += 1;
-                field_start = p + 1;
-            } else {
-                overflow = true;
-                field_start = p + 1;
-            }
-        }
-        cs += 64;
-    }
-    if line_start < len {
-        line_no += 1;
-        let mut end = len;
-        if block[end - 1] == b'\r' {
-            end -= 1;
-        }
-        let line = &block[line_start..end];
-        if overflow {
-            row(line_no, line, None);
-        } else {
-            fields[nf] = &block[field_start.min(end)..end];
-            row(line_no, line, Some(&fields[..nf + 1]));
-        }
-    }
-    line_no
-}
-
-fn block_scan(
+fn block_scan<'a>(
     w: &mut Worker,
-    block: &[u8],
+    block: &'a [u8],
     index: usize,
     format: Format,
     file: &str,
@@ -359,13 +246,16 @@ fn block_scan(
     opts: ScanOptions,
 ) -> BlockInfo {
     let mut report = ImportReport::default();
-    let lines = for_each_row(block, |line_no, line, fields| {
+    let mut storage: [&'a [u8]; gdelt::MAX_FIELDS] = [&b""[..]; gdelt::MAX_FIELDS];
+    let mut pos = 0;
+    let mut lines = 0u64;
+    let mut row = |line_no: u64, line: &'a [u8]| -> bool {
         if line.is_empty() {
             return true;
         }
         report.rows_read += 1;
-        let n = fields.map(<[&[u8]]>::len);
-        let fields = fields.unwrap_or(&[]);
+        let n = gdelt::split(line, &mut storage);
+        let fields = &storage[..n.unwrap_or(0)];
         let layout: Layout = match (format, n) {
             (Format::Gdelt1, Some(n @ (57 | 58))) => gdelt::gdelt1_layout(n),
             (Format::Gdelt1, _) => gdelt::GDELT1_58,
@@ -451,7 +341,19 @@ fn block_scan(
             }
         }
         true
-    });
+    };
+    while pos < block.len() {
+        let end = memchr::memchr(b'\n', &block[pos..]).map_or(block.len(), |i| pos + i);
+        let mut line = &block[pos..end];
+        pos = end + 1;
+        lines += 1;
+        if let [rest @ .., b'\r'] = line {
+            line = rest;
+        }
+        if !row(lines, line) {
+            break;
+        }
+    }
     BlockInfo {
         index,
         lines,
@@ -568,72 +470,6 @@ fn merge(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn masks_find_every_tab_and_newline() {
-        let mut chunk = [b'a'; 64];
-        for (i, c) in [
-            (0, b'\t'),
-            (7, b'\n'),
-            (8, b'\t'),
-            (9, b'\t'),
-            (63, b'\n'),
-            (31, 0x89),
-            (32, 0x0a ^ 0x80),
-        ] {
-            chunk[i] = c;
-        }
-        let (t, n) = masks(&chunk);
-        assert_eq!(t, (1 << 0) | (1 << 8) | (1 << 9));
-        assert_eq!(n, (1 << 7) | (1 << 63));
-        for b in 0..=255u8 {
-            let (t, n) = masks(&[b; 64]);
-            assert_eq!(t, if b == b'\t' { u64::MAX } else { 0 });
-            assert_eq!(n, if b == b'\n' { u64::MAX } else { 0 });
-        }
-    }
-
-    #[test]
-    fn rows_split_like_the_line_splitter() {
-        let text = b"a\tb\tc\n\nd\r\n\te\t\nlast\tx";
-        let mut got = Vec::new();
-        let lines = for_each_row(text, |n, line, f| {
-            got.push((
-                n,
-                line.to_vec(),
-                f.map(|f| f.iter().map(|x| x.to_vec()).collect::<Vec<_>>()),
-            ));
-            true
-        });
-        assert_eq!(lines, 5);
-        type Row = (u64, Vec<u8>, Option<Vec<Vec<u8>>>);
-        let want: Vec<Row> = vec![
-            (
-                1,
-                b"a\tb\tc".to_vec(),
-                Some(vec![b"a".to_vec(), b"b".to_vec(), b"c".to_vec()]),
-            ),
-            (3, b"d".to_vec(), Some(vec![b"d".to_vec()])),
-            (
-                4,
-                b"\te\t".to_vec(),
-                Some(vec![b"".to_vec(), b"e".to_vec(), b"".to_vec()]),
-            ),
-            (
-                5,
-                b"last\tx".to_vec(),
-                Some(vec![b"last".to_vec(), b"x".to_vec()]),
-            ),
-        ];
-        assert_eq!(got, want);
-        let long = [vec![b'\t'; 61], b"\nok\n".to_vec()].concat();
-        let mut seen = Vec::new();
-        for_each_row(&long, |n, _, f| {
-            seen.push((n, f.map(<[&[u8]]>::len)));
-            true
-        });
-        assert_eq!(seen, [(1, None), (2, Some(1))]);
-    }
 
     #[test]
     fn keys_pack_and_unpack() {

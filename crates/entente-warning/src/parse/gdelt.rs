@@ -142,19 +142,47 @@ pub fn column_name(layout: &Layout, i: usize) -> &'static str {
 
 pub const MAX_FIELDS: usize = 61;
 
-/// Split a line (without its newline) on tabs. Returns the number of fields, or `None` when
-/// there are more than 61.
+const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
+const TABS: u64 = 0x0909_0909_0909_0909;
+
+/// High bit of each byte set where the byte of `x` is zero (exact, no false positives).
+#[inline(always)]
+fn zero_bytes(x: u64) -> u64 {
+    !((x & LO7).wrapping_add(LO7) | x | LO7)
+}
+
+/// Split a line (without its newline) on tabs, eight bytes at a time (SWAR: no per-field call,
+/// no branch per byte). Returns the number of fields, or `None` when there are more than 61.
 #[inline]
 pub fn split<'a>(line: &'a [u8], out: &mut [&'a [u8]; MAX_FIELDS]) -> Option<usize> {
     let mut n = 0;
     let mut start = 0;
-    for i in memchr::memchr_iter(b'\t', line) {
-        if n == MAX_FIELDS - 1 {
-            return None;
+    let mut base = 0;
+    let len = line.len();
+    while base < len {
+        let word = match line
+            .get(base..base + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            Some(w) => w,
+            None => {
+                let mut w = [0u8; 8];
+                w[..len - base].copy_from_slice(&line[base..]);
+                w
+            }
+        };
+        let mut z = zero_bytes(u64::from_le_bytes(word) ^ TABS);
+        while z != 0 {
+            let p = base + (z.trailing_zeros() / 8) as usize;
+            z &= z - 1;
+            if n == MAX_FIELDS - 1 {
+                return None;
+            }
+            out[n] = &line[start..p];
+            n += 1;
+            start = p + 1;
         }
-        out[n] = &line[start..i];
-        n += 1;
-        start = i + 1;
+        base += 8;
     }
     out[n] = &line[start..];
     Some(n + 1)
@@ -335,6 +363,20 @@ mod tests {
         assert_eq!(split(&long, &mut out), None);
         let exact = vec![b'\t'; 60];
         assert_eq!(split(&exact, &mut out), Some(61));
+        // Every byte value, at every offset in a word: only tabs split.
+        for b in 0..=255u8 {
+            for at in 0..17 {
+                let mut line = vec![b'x'; 17];
+                line[at] = b;
+                let mut out = [&b""[..]; MAX_FIELDS];
+                let n = split(&line, &mut out).unwrap();
+                assert_eq!(n, if b == b'\t' { 2 } else { 1 }, "byte {b} at {at}");
+                if b == b'\t' {
+                    assert_eq!((out[0].len(), out[1].len()), (at, 16 - at));
+                }
+            }
+        }
+        assert_eq!(split(b"", &mut out), Some(1));
     }
 
     #[test]
