@@ -230,11 +230,16 @@ pub fn run(args: Args) -> CliResult {
 struct Progress {
     bar: Option<ProgressBar>,
     label: String,
+    verb: &'static str,
     last: AtomicU64,
 }
 
 impl Progress {
     fn new(label: &str, total: Option<u64>) -> Progress {
+        Progress::with_verb(label, total, "read")
+    }
+
+    fn with_verb(label: &str, total: Option<u64>, verb: &'static str) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let b = match total {
                 Some(t) => ProgressBar::new(t),
@@ -251,6 +256,7 @@ impl Progress {
         Progress {
             bar,
             label: label.to_string(),
+            verb,
             last: AtomicU64::new(0),
         }
     }
@@ -263,7 +269,7 @@ impl Progress {
                 let last = self.last.load(Ordering::Relaxed);
                 if bytes >= last + step {
                     self.last.store(bytes, Ordering::Relaxed);
-                    eprintln!("{}: {} MiB read", self.label, bytes >> 20);
+                    eprintln!("{}: {} MiB {}", self.label, bytes >> 20, self.verb);
                 }
             }
         }
@@ -523,7 +529,7 @@ fn generate_file(a: GenerateArgs) -> CliResult {
         threads: a.threads,
     };
     let file = File::create(&a.output).with_context(|| a.output.display().to_string())?;
-    let p = Progress::new(&a.output.display().to_string(), None);
+    let p = Progress::with_verb(&a.output.display().to_string(), None, "written");
     let gz = a.output.extension().is_some_and(|e| e == "gz");
     let started = Instant::now();
     let bytes = if gz {
@@ -641,4 +647,168 @@ fn calibrate_cmd(a: CalibrateArgs) -> CliResult {
     }
     eprintln!("{:.1} s", started.elapsed().as_secs_f64());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, Parser};
+
+    #[derive(Parser)]
+    struct Wrapper {
+        #[command(flatten)]
+        args: Args,
+    }
+
+    fn run_args(list: &[&str]) -> CliResult {
+        let mut argv = vec!["events"];
+        argv.extend_from_slice(list);
+        let w = Wrapper::try_parse_from(argv)
+            .map_err(|e| CliError::bad_input(anyhow::anyhow!(e.to_string())))?;
+        run(w.args)
+    }
+
+    fn tmp(name: &str) -> PathBuf {
+        let d =
+            std::env::temp_dir().join(format!("entente-cli-events-{}-{name}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&d);
+        std::fs::create_dir_all(&d).unwrap();
+        d
+    }
+
+    #[test]
+    fn every_command_has_help_with_an_example() {
+        let cmd = Wrapper::command();
+        let mut names = Vec::new();
+        for sub in cmd.get_subcommands() {
+            let help = sub.clone().render_long_help().to_string();
+            assert!(
+                help.contains("Example"),
+                "{} --help has no example",
+                sub.get_name()
+            );
+            names.push(sub.get_name().to_string());
+        }
+        assert_eq!(
+            names,
+            ["import", "detect", "generate", "count", "calibrate"]
+        );
+    }
+
+    #[test]
+    fn generate_import_detect_and_exit_codes() {
+        let d = tmp("flow");
+        let file = d.join("acled.csv.gz");
+        let store = d.join("store");
+        let f = file.to_str().unwrap();
+        let s = store.to_str().unwrap();
+        run_args(&[
+            "generate", "--format", "acled", "--rows", "3000", "--seed", "3", "--days", "400",
+            "-o", f,
+        ])
+        .unwrap();
+        run_args(&["import", f, "--store", s, "--fail-fast"]).unwrap();
+        assert!(store.join("series.tsv").exists());
+        // The same file again is bad input (exit 2), not a silent double count.
+        assert!(matches!(
+            run_args(&["import", f, "--store", s]),
+            Err(CliError::BadInput(_))
+        ));
+        run_args(&[
+            "detect", "--store", s, "--format", "json", "--lang", "fr", "--weeks", "10",
+        ])
+        .unwrap();
+        let out = d.join("cap");
+        run_args(&[
+            "detect",
+            "--store",
+            s,
+            "--cap",
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--weeks",
+            "60",
+        ])
+        .unwrap();
+        for entry in std::fs::read_dir(&out).unwrap() {
+            let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
+            assert!(
+                text.starts_with("<?xml") && text.contains("urn:oasis:names:tc:emergency:cap:1.2")
+            );
+        }
+        // Bad inputs.
+        assert!(matches!(
+            run_args(&["detect", "--store", d.join("none").to_str().unwrap()]),
+            Err(CliError::BadInput(_))
+        ));
+        assert!(matches!(
+            run_args(&["detect", "--store", s, "--detector", "farrington"]),
+            Err(CliError::BadInput(_))
+        ));
+        assert!(matches!(
+            run_args(&["detect", "--store", s, "--detector", "ears_c1=-1"]),
+            Err(CliError::BadInput(_))
+        ));
+        assert!(matches!(
+            run_args(&["detect", "--store", s, "--lang", "de"]),
+            Err(CliError::BadInput(_))
+        ));
+        let bad = d.join("bad.csv");
+        std::fs::write(
+            &bad,
+            "id,reporter,date,country,category\nR1,FRA,2024-02-30,MLI,cyber\n",
+        )
+        .unwrap();
+        assert!(matches!(
+            run_args(&["import", bad.to_str().unwrap(), "--store", s, "--fail-fast"]),
+            Err(CliError::BadInput(_))
+        ));
+        // Skip-and-report accepts the file and reports the row.
+        run_args(&["import", bad.to_str().unwrap(), "--store", s]).unwrap();
+        let unknown = d.join("unknown.txt");
+        std::fs::write(&unknown, "hello\n").unwrap();
+        assert!(matches!(
+            run_args(&["import", unknown.to_str().unwrap(), "--store", s]),
+            Err(CliError::BadInput(_))
+        ));
+        std::fs::remove_dir_all(&d).unwrap();
+    }
+
+    #[test]
+    fn count_writes_sorted_weekly_counts() {
+        let d = tmp("count");
+        let file = d.join("g.CSV");
+        let out = d.join("counts.csv");
+        run_args(&[
+            "generate",
+            "--format",
+            "gdelt2",
+            "--rows",
+            "5000",
+            "--seed",
+            "1",
+            "--days",
+            "30",
+            "-o",
+            file.to_str().unwrap(),
+        ])
+        .unwrap();
+        run_args(&["count", file.to_str().unwrap(), "-o", out.to_str().unwrap()]).unwrap();
+        let text = std::fs::read_to_string(&out).unwrap();
+        let mut lines = text.lines();
+        assert_eq!(
+            lines.next(),
+            Some("country,category,iso_year,iso_week,events")
+        );
+        let rows: Vec<&str> = lines.collect();
+        let mut sorted = rows.clone();
+        sorted.sort();
+        assert_eq!(rows, sorted);
+        let total: u64 = rows
+            .iter()
+            .map(|r| r.rsplit(',').next().unwrap().parse::<u64>().unwrap())
+            .sum();
+        assert!(total > 1000 && total < 5000, "{total}");
+        std::fs::remove_dir_all(&d).unwrap();
+    }
 }
