@@ -247,6 +247,12 @@ fn block_scan<'a>(
 ) -> BlockInfo {
     let mut report = ImportReport::default();
     let mut storage: [&'a [u8]; gdelt::MAX_FIELDS] = [&b""[..]; gdelt::MAX_FIELDS];
+    let mut full: [&'a [u8]; gdelt::MAX_FIELDS] = [&b""[..]; gdelt::MAX_FIELDS];
+    // GDELT 1.0's two layouts place the needed fields alike (only SOURCEURL differs).
+    let needed = match format {
+        Format::Gdelt1 => gdelt::needed_fields(&gdelt::GDELT1_58),
+        _ => gdelt::needed_fields(&gdelt::GDELT2),
+    };
     let mut pos = 0;
     let mut lines = 0u64;
     let mut row = |line_no: u64, line: &'a [u8]| -> bool {
@@ -254,7 +260,7 @@ fn block_scan<'a>(
             return true;
         }
         report.rows_read += 1;
-        let n = gdelt::split(line, &mut storage);
+        let n = gdelt::split_needed(line, needed, &mut storage);
         let fields = &storage[..n.unwrap_or(0)];
         let layout: Layout = match (format, n) {
             (Format::Gdelt1, Some(n @ (57 | 58))) => gdelt::gdelt1_layout(n),
@@ -323,7 +329,6 @@ fn block_scan<'a>(
             }
         }
         if opts.top {
-            let n = n.unwrap_or(0);
             let weight = quick_weight(fields[30], fields[31]);
             let list = w
                 .top
@@ -334,7 +339,10 @@ fn block_scan<'a>(
                 ))
                 .or_default();
             if list.len() < TOP_K || list.last().is_some_and(|l| l.weight < weight) {
-                let e: Event = gdelt::to_event(&fields[..n], &layout, &c, &tables.countries);
+                let Some(n) = gdelt::split(line, &mut full) else {
+                    return true;
+                };
+                let e: Event = gdelt::to_event(&full[..n], &layout, &c, &tables.countries);
                 let mut r = EventRef::of(&e);
                 r.weight = weight;
                 push_top(list, r, TOP_K);

@@ -188,6 +188,82 @@ pub fn split<'a>(line: &'a [u8], out: &mut [&'a [u8]; MAX_FIELDS]) -> Option<usi
     Some(n + 1)
 }
 
+/// The fields [`check`] and the counters read, as a bit set of field indices.
+pub fn needed_fields(layout: &Layout) -> u64 {
+    [
+        0,
+        1,
+        26,
+        30,
+        31,
+        34,
+        layout.geo_country,
+        layout.geo_adm1,
+        layout.geo_lat,
+        layout.geo_long,
+    ]
+    .iter()
+    .fold(0u64, |m, &i| m | (1 << i))
+}
+
+/// Like [`split`], but only the fields in `needed` (bit i = field i) are filled in `out`; the
+/// others keep whatever they held. Tabs are still all counted, so the field count is exact. Words
+/// holding no tab that bounds a needed field are skipped with one popcount.
+#[inline]
+pub fn split_needed<'a>(
+    line: &'a [u8],
+    needed: u64,
+    out: &mut [&'a [u8]; MAX_FIELDS],
+) -> Option<usize> {
+    // Tab j ends field j and starts field j + 1.
+    let want = needed | (needed >> 1);
+    let mut n = 0usize;
+    let mut fstart = 0usize;
+    let mut base = 0;
+    let len = line.len();
+    while base < len {
+        let word = match line
+            .get(base..base + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+        {
+            Some(w) => w,
+            None => {
+                let mut w = [0u8; 8];
+                w[..len - base].copy_from_slice(&line[base..]);
+                w
+            }
+        };
+        let mut z = zero_bytes(u64::from_le_bytes(word) ^ TABS);
+        let count = z.count_ones() as usize;
+        if count > 0 {
+            if n + count > MAX_FIELDS - 1 {
+                return None;
+            }
+            let range = ((1u64 << count) - 1) << n;
+            if want & range != 0 {
+                let mut j = n;
+                while z != 0 {
+                    let p = base + (z.trailing_zeros() / 8) as usize;
+                    z &= z - 1;
+                    if needed >> j & 1 == 1 {
+                        out[j] = &line[fstart..p];
+                    }
+                    if needed >> (j + 1) & 1 == 1 {
+                        fstart = p + 1;
+                    }
+                    j += 1;
+                }
+            }
+            n += count;
+        }
+        base += 8;
+    }
+    if needed >> n & 1 == 1 {
+        out[n] = &line[fstart..];
+    }
+    Some(n + 1)
+}
+
 /// What the checks established about a row.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Checked {
@@ -377,6 +453,33 @@ mod tests {
             }
         }
         assert_eq!(split(b"", &mut out), Some(1));
+        // The sparse splitter fills the needed fields exactly as the full one.
+        let line: Vec<u8> = (0..61)
+            .map(|i| format!("f{i}"))
+            .collect::<Vec<_>>()
+            .join("\t")
+            .into_bytes();
+        let mut full = [&b""[..]; MAX_FIELDS];
+        assert_eq!(split(&line, &mut full), Some(61));
+        for needed in [
+            needed_fields(&GDELT2),
+            needed_fields(&GDELT1_58),
+            1 << 60,
+            u64::MAX >> 3,
+            0b101,
+        ] {
+            let mut sparse = [&b"?"[..]; MAX_FIELDS];
+            assert_eq!(split_needed(&line, needed, &mut sparse), Some(61));
+            for i in 0..61 {
+                if needed >> i & 1 == 1 {
+                    assert_eq!(sparse[i], full[i], "field {i}");
+                }
+            }
+        }
+        assert_eq!(
+            split_needed(&vec![b'\t'; 61], needed_fields(&GDELT2), &mut out),
+            None
+        );
     }
 
     #[test]
