@@ -477,7 +477,7 @@ mod tests {
             }
         }
         assert_eq!(
-            split_needed(&vec![b'\t'; 61], needed_fields(&GDELT2), &mut out),
+            split_needed(&[b'\t'; 61], needed_fields(&GDELT2), &mut out),
             None
         );
     }
