@@ -218,6 +218,9 @@ impl Alert {
                 "Alerte {det} : {cat} – {place}, {week}. {obs} {layer} observés pour {exp} attendus ; le score {score} dépasse le seuil {th}."
             ),
         };
+        if let Some(first) = s.get(..1) {
+            s = first.to_uppercase() + &s[1..];
+        }
         if self.fatalities > 0.0 {
             let f = num(self.fatalities, lang);
             s.push_str(&match lang {
@@ -408,6 +411,20 @@ mod tests {
         assert_eq!(
             a.why(Lang::Fr, "Mali"),
             "Alerte EARS C2 : terrorisme – Mopti, Mali (MLI), semaine 2024-W07. 14 incidents vérifiés observés pour 3,2 attendus ; le score 4,5 dépasse le seuil 3. 31 morts ont été signalés cette semaine-là. Principaux événements : (1) 2024-02-14 acled:MLI3301, Bandiagara, 20 tués, également signalé par ucdp:512."
+        );
+    }
+
+    #[test]
+    fn sentences_start_with_a_capital() {
+        let mut a = alert();
+        a.detector = Detector::NbGlr;
+        assert!(
+            a.why(Lang::En, "Mali")
+                .starts_with("Negative-binomial GLR alert: terrorism")
+        );
+        assert!(
+            a.why(Lang::Fr, "Mali")
+                .starts_with("Alerte GLR binomial négatif : terrorisme")
         );
     }
 

@@ -11,7 +11,7 @@
 //! previous version of each file. Importing adds to the counters; nothing rereads earlier inputs.
 //! A file whose fingerprint (size + hash of its first and last MiB) was imported before is refused.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::fs::{self, File};
 use std::io::{BufRead, BufReader, BufWriter, Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
@@ -312,9 +312,4 @@ impl Store {
         }
         Ok(())
     }
-}
-
-/// Summaries used by `detect`: every cell's daily counters.
-pub fn cells_of(store: &Store) -> HashMap<&CellKey, &BTreeMap<Day, Counts>> {
-    store.tally.days.iter().collect()
 }
