@@ -3,6 +3,7 @@
 //! the event parser and by the parallel counting path, so both accept exactly the same rows.
 
 use memchr::memchr;
+use wide::u8x16;
 
 use crate::category::Category;
 use crate::country::{CountryTables, Iso3, Lookup};
@@ -142,39 +143,42 @@ pub fn column_name(layout: &Layout, i: usize) -> &'static str {
 
 pub const MAX_FIELDS: usize = 61;
 
-const LO7: u64 = 0x7f7f_7f7f_7f7f_7f7f;
-const TABS: u64 = 0x0909_0909_0909_0909;
-
-/// High bit of each byte set where the byte of `x` is zero (exact, no false positives).
+/// Bit i set where byte i of the 32 bytes at `base` is a tab (bytes past the end count as not
+/// tabs). Two 16-byte SIMD compares + movemasks (SSE2 on x86-64, scalar elsewhere).
 #[inline(always)]
-fn zero_bytes(x: u64) -> u64 {
-    !((x & LO7).wrapping_add(LO7) | x | LO7)
+fn tab_mask32(line: &[u8], base: usize) -> u64 {
+    let tabs = u8x16::splat(b'\t');
+    let half = |at: usize| -> u64 {
+        let chunk = match line
+            .get(at..at + 16)
+            .and_then(|w| <[u8; 16]>::try_from(w).ok())
+        {
+            Some(w) => w,
+            None => {
+                let mut w = [0u8; 16];
+                if at < line.len() {
+                    w[..line.len() - at].copy_from_slice(&line[at..]);
+                }
+                w
+            }
+        };
+        u64::from(u8x16::new(chunk).cmp_eq(tabs).move_mask() as u32 & 0xffff)
+    };
+    half(base) | (half(base + 16) << 16)
 }
 
-/// Split a line (without its newline) on tabs, eight bytes at a time (SWAR: no per-field call,
-/// no branch per byte). Returns the number of fields, or `None` when there are more than 61.
+/// Split a line (without its newline) on tabs, 32 bytes at a time (SIMD compare + movemask).
+/// Returns the number of fields, or `None` when there are more than 61.
 #[inline]
 pub fn split<'a>(line: &'a [u8], out: &mut [&'a [u8]; MAX_FIELDS]) -> Option<usize> {
     let mut n = 0;
     let mut start = 0;
     let mut base = 0;
-    let len = line.len();
-    while base < len {
-        let word = match line
-            .get(base..base + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-        {
-            Some(w) => w,
-            None => {
-                let mut w = [0u8; 8];
-                w[..len - base].copy_from_slice(&line[base..]);
-                w
-            }
-        };
-        let mut z = zero_bytes(u64::from_le_bytes(word) ^ TABS);
-        while z != 0 {
-            let p = base + (z.trailing_zeros() / 8) as usize;
-            z &= z - 1;
+    while base < line.len() {
+        let mut m = tab_mask32(line, base);
+        while m != 0 {
+            let p = base + m.trailing_zeros() as usize;
+            m &= m - 1;
             if n == MAX_FIELDS - 1 {
                 return None;
             }
@@ -182,7 +186,7 @@ pub fn split<'a>(line: &'a [u8], out: &mut [&'a [u8]; MAX_FIELDS]) -> Option<usi
             n += 1;
             start = p + 1;
         }
-        base += 8;
+        base += 32;
     }
     out[n] = &line[start..];
     Some(n + 1)
@@ -207,8 +211,8 @@ pub fn needed_fields(layout: &Layout) -> u64 {
 }
 
 /// Like [`split`], but only the fields in `needed` (bit i = field i) are filled in `out`; the
-/// others keep whatever they held. Tabs are still all counted, so the field count is exact. Words
-/// holding no tab that bounds a needed field are skipped with one popcount.
+/// others keep whatever they held. Tabs are still all counted, so the field count is exact.
+/// Chunks holding no tab that bounds a needed field are passed with one popcount.
 #[inline]
 pub fn split_needed<'a>(
     line: &'a [u8],
@@ -220,21 +224,9 @@ pub fn split_needed<'a>(
     let mut n = 0usize;
     let mut fstart = 0usize;
     let mut base = 0;
-    let len = line.len();
-    while base < len {
-        let word = match line
-            .get(base..base + 8)
-            .and_then(|w| <[u8; 8]>::try_from(w).ok())
-        {
-            Some(w) => w,
-            None => {
-                let mut w = [0u8; 8];
-                w[..len - base].copy_from_slice(&line[base..]);
-                w
-            }
-        };
-        let mut z = zero_bytes(u64::from_le_bytes(word) ^ TABS);
-        let count = z.count_ones() as usize;
+    while base < line.len() {
+        let mut m = tab_mask32(line, base);
+        let count = m.count_ones() as usize;
         if count > 0 {
             if n + count > MAX_FIELDS - 1 {
                 return None;
@@ -242,9 +234,9 @@ pub fn split_needed<'a>(
             let range = ((1u64 << count) - 1) << n;
             if want & range != 0 {
                 let mut j = n;
-                while z != 0 {
-                    let p = base + (z.trailing_zeros() / 8) as usize;
-                    z &= z - 1;
+                while m != 0 {
+                    let p = base + m.trailing_zeros() as usize;
+                    m &= m - 1;
                     if needed >> j & 1 == 1 {
                         out[j] = &line[fstart..p];
                     }
@@ -256,7 +248,7 @@ pub fn split_needed<'a>(
             }
             n += count;
         }
-        base += 8;
+        base += 32;
     }
     if needed >> n & 1 == 1 {
         out[n] = &line[fstart..];
