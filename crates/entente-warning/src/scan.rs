@@ -1,7 +1,8 @@
-//! The parallel GDELT path: the input is cut into blocks at newline boundaries, worker threads
-//! split rows on tabs (memchr), run the same [`gdelt::check`] as the event parser, and count into
-//! thread-local hash maps that are merged at the end. Memory is `(threads + 2) × BLOCK` bytes of
-//! buffers plus the counters (bounded by cells × days, not by file size).
+//! The parallel GDELT path: the input is cut into blocks at newline boundaries (memchr), worker
+//! threads find the tabs 32 bytes at a time ([`gdelt::split_needed`]), run the same
+//! [`gdelt::check`] as the event parser, and count into thread-local hash maps merged at the end.
+//! Memory is about `(threads + 4) × BLOCK` bytes of buffers plus the counters (bounded by cells ×
+//! days, not by file size).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
