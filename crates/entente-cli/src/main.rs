@@ -89,6 +89,8 @@ enum Command {
     /// Points of contact of a nation: list, add
     #[command(subcommand)]
     Contact(commands::contact::ContactCommand),
+    /// Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges
+    Events(commands::events::Args),
 }
 
 fn main() -> ExitCode {
@@ -110,6 +112,7 @@ fn main() -> ExitCode {
             Command::Network(cmd) => commands::network::run(&config, cmd).await,
             Command::Format(cmd) => commands::format::run(&config, cmd).await,
             Command::Contact(cmd) => commands::contact::run(&config, cmd).await,
+            Command::Events(args) => commands::events::run(args),
         }
     });
     match result {

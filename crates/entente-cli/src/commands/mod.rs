@@ -1,6 +1,7 @@
 //! One module per command group; each exposes clap arguments and an async `run`.
 
 pub mod contact;
+pub mod events;
 pub mod format;
 pub mod migrate;
 pub mod network;

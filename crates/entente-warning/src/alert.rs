@@ -1,0 +1,422 @@
+//! Alerts: detection over every cell of the store, the "why" in English and French, and the
+//! OASIS CAP 1.2 envelope.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use crate::category::Lang;
+use crate::date::{Day, IsoWeek};
+use crate::detect::Detector;
+use crate::series::{CellKey, Counts, EventRef, weekly_series};
+use crate::store::Store;
+
+/// One alert.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Alert {
+    pub detector: Detector,
+    pub cell: CellKey,
+    /// The ISO week alerted on, and its first day (Monday).
+    pub week: String,
+    pub week_start: Day,
+    pub observed: f64,
+    pub expected: f64,
+    pub threshold: f64,
+    pub score: f64,
+    /// Fatalities reported in the cell that week.
+    pub fatalities: f64,
+    pub top_events: Vec<EventRef>,
+}
+
+/// What to detect.
+#[derive(Debug, Clone)]
+pub struct DetectOptions {
+    /// Detectors with their thresholds.
+    pub detectors: Vec<(Detector, f64)>,
+    /// Report alarms in the last `weeks` complete weeks.
+    pub weeks: usize,
+    /// Also detect on admin1 cells.
+    pub admin1: bool,
+    pub threads: usize,
+}
+
+impl Default for DetectOptions {
+    fn default() -> Self {
+        DetectOptions {
+            detectors: Detector::ALL.iter().map(|d| (*d, d.default_threshold())).collect(),
+            weeks: 1,
+            admin1: true,
+            threads: 2,
+        }
+    }
+}
+
+/// The last complete ISO week (index) on or before `day`.
+pub fn last_complete_week(day: Day) -> i32 {
+    if day.weekday() == 6 { day.week_index() } else { day.week_index() - 1 }
+}
+
+/// Run detection over daily counters ending at `last_week` (inclusive).
+pub fn detect_cells(
+    cells: &[(&CellKey, &BTreeMap<Day, Counts>)],
+    last_week: i32,
+    opts: &DetectOptions,
+) -> Vec<(CellKey, i32, Detector, f64, crate::detect::Signal, f64)> {
+    let threads = opts.threads.max(1);
+    let chunk = cells.len().div_ceil(threads).max(1);
+    let mut out = Vec::new();
+    std::thread::scope(|s| {
+        let handles: Vec<_> = cells
+            .chunks(chunk)
+            .map(|part| {
+                s.spawn(move || {
+                    let mut found = Vec::new();
+                    for (cell, days) in part {
+                        if !opts.admin1 && !cell.admin1.is_empty() {
+                            continue;
+                        }
+                        let Some(series) = weekly_series(cell, days, last_week) else {
+                            continue;
+                        };
+                        let n = series.events.len();
+                        let from = n.saturating_sub(opts.weeks);
+                        for &(d, th) in &opts.detectors {
+                            for sig in d.run(&series.events, th) {
+                                if sig.t >= from {
+                                    let week = series.first_week + sig.t as i32;
+                                    found.push(((*cell).clone(), week, d, th, sig, series.fatalities[sig.t]));
+                                }
+                            }
+                        }
+                    }
+                    found
+                })
+            })
+            .collect();
+        for h in handles {
+            if let Ok(v) = h.join() {
+                out.extend(v);
+            }
+        }
+    });
+    out
+}
+
+/// Detect over the whole store.
+pub fn detect(store: &Store, opts: &DetectOptions) -> Vec<Alert> {
+    let Some(last) = store.last_day() else {
+        return Vec::new();
+    };
+    let last_week = last_complete_week(last);
+    let mut cells: Vec<(&CellKey, &BTreeMap<Day, Counts>)> = store.tally.days.iter().collect();
+    cells.sort_by(|a, b| a.0.cmp(b.0));
+    let mut alerts: Vec<Alert> = detect_cells(&cells, last_week, opts)
+        .into_iter()
+        .map(|(cell, week, detector, threshold, sig, fatalities)| {
+            let monday = Day::monday_of_week_index(week);
+            Alert {
+                detector,
+                top_events: store.top_events(&cell, week),
+                cell,
+                week: monday.iso_week().to_string(),
+                week_start: monday,
+                observed: sig.observed,
+                expected: sig.expected,
+                threshold,
+                score: sig.score,
+                fatalities,
+            }
+        })
+        .collect();
+    alerts.sort_by(|a, b| {
+        b.week_start
+            .cmp(&a.week_start)
+            .then(b.score.total_cmp(&a.score))
+            .then(a.cell.cmp(&b.cell))
+            .then(a.detector.cmp(&b.detector))
+    });
+    alerts
+}
+
+fn num(x: f64, lang: Lang) -> String {
+    let s = if (x - x.round()).abs() < 1e-9 { format!("{x:.0}") } else { format!("{x:.1}") };
+    match lang {
+        Lang::En => s,
+        Lang::Fr => s.replace('.', ","),
+    }
+}
+
+fn detector_name(d: Detector, lang: Lang) -> &'static str {
+    match (lang, d) {
+        (Lang::Fr, Detector::NbGlr) => "GLR binomial négatif",
+        (Lang::Fr, Detector::AcledSurge) => "ratio de poussée",
+        (Lang::Fr, Detector::AcledThreat) => "ratio de menace",
+        _ => d.title(),
+    }
+}
+
+fn week_label(week: &str, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("week {week}"),
+        Lang::Fr => format!("semaine {week}"),
+    }
+}
+
+impl Alert {
+    /// Where: "Mali (MLI)" or "Mopti, Mali (MLI)".
+    pub fn place(&self, country_name: &str) -> String {
+        let c = format!("{country_name} ({})", self.cell.country);
+        if self.cell.admin1.is_empty() { c } else { format!("{}, {c}", self.cell.admin1) }
+    }
+
+    /// The explanation of the alert in a language.
+    pub fn why(&self, lang: Lang, country_name: &str) -> String {
+        let cat = self.cell.category.label(lang);
+        let place = self.place(country_name);
+        let week = week_label(&self.week, lang);
+        let det = detector_name(self.detector, lang);
+        let (obs, exp, score, th) =
+            (num(self.observed, lang), num(self.expected, lang), num(self.score, lang), num(self.threshold, lang));
+        let layer = match (lang, self.cell.layer) {
+            (Lang::En, crate::event::Layer::Curated) => "curated incidents",
+            (Lang::En, crate::event::Layer::Media) => "media-coded events",
+            (Lang::Fr, crate::event::Layer::Curated) => "incidents vérifiés",
+            (Lang::Fr, crate::event::Layer::Media) => "événements codés depuis la presse",
+        };
+        let mut s = match lang {
+            Lang::En => format!(
+                "{det} alert: {cat} in {place}, {week}. {obs} {layer} observed against {exp} expected; score {score} exceeds the threshold {th}."
+            ),
+            Lang::Fr => format!(
+                "Alerte {det} : {cat} – {place}, {week}. {obs} {layer} observés pour {exp} attendus ; le score {score} dépasse le seuil {th}."
+            ),
+        };
+        if let Some(first) = s.get(..1) {
+            s = first.to_uppercase() + &s[1..];
+        }
+        if self.fatalities > 0.0 {
+            let f = num(self.fatalities, lang);
+            s.push_str(&match lang {
+                Lang::En => format!(" {f} fatalities were reported that week."),
+                Lang::Fr => format!(" {f} morts ont été signalés cette semaine-là."),
+            });
+        }
+        if !self.top_events.is_empty() {
+            s.push_str(match lang {
+                Lang::En => " Main events:",
+                Lang::Fr => " Principaux événements :",
+            });
+            for (i, e) in self.top_events.iter().enumerate() {
+                let mut line = format!(" ({}) {} {}:{}", i + 1, e.date, e.source, e.source_id);
+                if !e.location.is_empty() {
+                    let _ = write!(line, ", {}", e.location);
+                }
+                if let Some(f) = e.fatalities.filter(|f| *f > 0) {
+                    let _ = match lang {
+                        Lang::En => write!(line, ", {f} killed"),
+                        Lang::Fr => write!(line, ", {f} tués"),
+                    };
+                }
+                if !e.also_reported_by.is_empty() {
+                    let _ = match lang {
+                        Lang::En => {
+                            write!(line, ", also reported by {}", e.also_reported_by.join(", "))
+                        }
+                        Lang::Fr => write!(line, ", également signalé par {}", e.also_reported_by.join(", ")),
+                    };
+                }
+                s.push_str(&line);
+                s.push(if i + 1 == self.top_events.len() { '.' } else { ';' });
+            }
+        }
+        s
+    }
+
+    fn severity_word(&self) -> &'static str {
+        let ratio = if self.threshold > 0.0 { self.score / self.threshold } else { 2.0 };
+        if ratio >= 2.0 { "Severe" } else { "Moderate" }
+    }
+}
+
+fn xml(s: &str) -> String {
+    let mut o = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => o.push_str("&amp;"),
+            '<' => o.push_str("&lt;"),
+            '>' => o.push_str("&gt;"),
+            '"' => o.push_str("&quot;"),
+            '\'' => o.push_str("&apos;"),
+            c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => o.push(' '),
+            c => o.push(c),
+        }
+    }
+    o
+}
+
+/// An alert as an OASIS CAP 1.2 `<alert>` document. `sent` is an RFC 3339 time with offset
+/// (`2024-02-19T06:00:00+00:00`); `country_name` names the area.
+pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &str) -> String {
+    let id = format!(
+        "entente-{}-{}-{}-{}-{}-{}",
+        a.detector,
+        a.cell.layer.as_str(),
+        a.cell.country,
+        a.cell.category,
+        a.week,
+        a.cell.admin1.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
+    );
+    let language = match lang {
+        Lang::En => "en-GB",
+        Lang::Fr => "fr-FR",
+    };
+    let event = match lang {
+        Lang::En => format!("Surge in {}", a.cell.category.label(lang)),
+        Lang::Fr => format!("Hausse : {}", a.cell.category.label(lang)),
+    };
+    let (y, m, d) = a.week_start.ymd();
+    let mut s = String::new();
+    let _ = write!(
+        s,
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n  <identifier>{}</identifier>\n  <sender>{}</sender>\n  <sent>{}</sent>\n  <status>Actual</status>\n  <msgType>Alert</msgType>\n  <scope>Restricted</scope>\n  <restriction>Releasable under the alliance's markings for early-warning products</restriction>\n  <info>\n    <language>{language}</language>\n    <category>Security</category>\n    <event>{}</event>\n    <urgency>Expected</urgency>\n    <severity>{}</severity>\n    <certainty>Possible</certainty>\n    <effective>{y:04}-{m:02}-{d:02}T00:00:00+00:00</effective>\n    <senderName>Entente early warning</senderName>\n    <headline>{}</headline>\n    <description>{}</description>\n",
+        xml(&id),
+        xml(sender),
+        xml(sent),
+        xml(&event),
+        a.severity_word(),
+        xml(&format!("{} – {}", event, a.place(country_name))),
+        xml(&a.why(lang, country_name)),
+    );
+    for (k, v) in [
+        ("detector", a.detector.to_string()),
+        ("score", format!("{:.3}", a.score)),
+        ("threshold", format!("{}", a.threshold)),
+        ("observed", format!("{}", a.observed)),
+        ("expected", format!("{:.3}", a.expected)),
+        ("layer", a.cell.layer.as_str().to_string()),
+        ("challengeCategory", a.cell.category.to_string()),
+        ("isoWeek", a.week.clone()),
+    ] {
+        let _ = write!(
+            s,
+            "    <parameter>\n      <valueName>{k}</valueName>\n      <value>{}</value>\n    </parameter>\n",
+            xml(&v)
+        );
+    }
+    let area = a.place(country_name);
+    let _ = write!(
+        s,
+        "    <area>\n      <areaDesc>{}</areaDesc>\n      <geocode>\n        <valueName>ISO3166-1-alpha-3</valueName>\n        <value>{}</value>\n      </geocode>\n    </area>\n  </info>\n</alert>\n",
+        xml(&area),
+        a.cell.country
+    );
+    s
+}
+
+/// The ISO week label of a week index.
+pub fn week_of_index(i: i32) -> IsoWeek {
+    Day::monday_of_week_index(i).iso_week()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::category::Category;
+    use crate::event::{Layer, Source};
+
+    fn alert() -> Alert {
+        let monday = Day::from_ymd(2024, 2, 12).unwrap();
+        Alert {
+            detector: Detector::EarsC2,
+            cell: CellKey {
+                layer: Layer::Curated,
+                country: "MLI".parse().unwrap(),
+                admin1: "Mopti".into(),
+                category: Category::Terrorism,
+            },
+            week: monday.iso_week().to_string(),
+            week_start: monday,
+            observed: 14.0,
+            expected: 3.25,
+            threshold: 3.0,
+            score: 4.5,
+            fatalities: 31.0,
+            top_events: vec![EventRef {
+                source: Source::Acled,
+                source_id: "MLI3301".into(),
+                date: Day(monday.0 + 2),
+                location: "Bandiagara".into(),
+                admin1: "Mopti".into(),
+                fatalities: Some(20),
+                goldstein: None,
+                mentions: None,
+                event_type: "Explosions/Remote violence/Remote explosive/landmine/IED".into(),
+                also_reported_by: vec!["ucdp:512".into()],
+                provenance: "Local partner <Source> & \"press\"".into(),
+                weight: 20000.0,
+            }],
+        }
+    }
+
+    #[test]
+    fn why_in_english_and_french() {
+        let a = alert();
+        assert_eq!(
+            a.why(Lang::En, "Mali"),
+            "EARS C2 alert: terrorism in Mopti, Mali (MLI), week 2024-W07. 14 curated incidents observed against 3.2 expected; score 4.5 exceeds the threshold 3. 31 fatalities were reported that week. Main events: (1) 2024-02-14 acled:MLI3301, Bandiagara, 20 killed, also reported by ucdp:512."
+        );
+        assert_eq!(
+            a.why(Lang::Fr, "Mali"),
+            "Alerte EARS C2 : terrorisme – Mopti, Mali (MLI), semaine 2024-W07. 14 incidents vérifiés observés pour 3,2 attendus ; le score 4,5 dépasse le seuil 3. 31 morts ont été signalés cette semaine-là. Principaux événements : (1) 2024-02-14 acled:MLI3301, Bandiagara, 20 tués, également signalé par ucdp:512."
+        );
+    }
+
+    #[test]
+    fn sentences_start_with_a_capital() {
+        let mut a = alert();
+        a.detector = Detector::NbGlr;
+        assert!(a.why(Lang::En, "Mali").starts_with("Negative-binomial GLR alert: terrorism"));
+        assert!(a.why(Lang::Fr, "Mali").starts_with("Alerte GLR binomial négatif : terrorisme"));
+    }
+
+    #[test]
+    fn cap_document_has_the_required_elements_and_escapes_text() {
+        let a = alert();
+        let x = to_cap(&a, "entente@alliance.example", "2024-02-19T06:00:00+00:00", Lang::En, "Mali & <others>");
+        for tag in [
+            "identifier",
+            "sender",
+            "sent",
+            "status",
+            "msgType",
+            "scope",
+            "info",
+            "category",
+            "event",
+            "urgency",
+            "severity",
+            "certainty",
+            "area",
+            "areaDesc",
+        ] {
+            assert!(x.contains(&format!("<{tag}>")), "missing {tag}");
+            assert!(x.contains(&format!("</{tag}>")), "unclosed {tag}");
+        }
+        assert!(x.contains("xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\""));
+        assert!(x.contains("Mali &amp; &lt;others&gt;"));
+        assert!(!x.contains("<others>"));
+        assert!(x.contains("<severity>Moderate</severity>"));
+        assert!(x.contains("<value>MLI</value>"));
+        let fr = to_cap(&a, "s", "2024-02-19T06:00:00+00:00", Lang::Fr, "Mali");
+        assert!(fr.contains("<language>fr-FR</language>"));
+    }
+
+    #[test]
+    fn complete_weeks() {
+        let sunday = Day::from_ymd(2024, 2, 18).unwrap();
+        assert_eq!(last_complete_week(sunday), sunday.week_index());
+        assert_eq!(last_complete_week(Day(sunday.0 + 1)), sunday.week_index());
+        assert_eq!(week_of_index(sunday.week_index()).to_string(), "2024-W07");
+    }
+}

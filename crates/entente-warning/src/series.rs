@@ -1,0 +1,263 @@
+//! Counters per cell (layer × country × admin1 × category) and day, kept incrementally: an
+//! import adds its own counts to the stored ones and never rereads earlier inputs. Weekly series
+//! (ISO weeks) are sums of the daily counters.
+
+use std::collections::{BTreeMap, HashMap};
+
+use serde::{Deserialize, Serialize};
+
+use crate::category::Category;
+use crate::country::Iso3;
+use crate::date::Day;
+use crate::event::{Event, Layer, Source};
+
+/// A series cell. `admin1` is empty for the whole country.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+pub struct CellKey {
+    pub layer: Layer,
+    pub country: Iso3,
+    #[serde(default)]
+    pub admin1: String,
+    pub category: Category,
+}
+
+impl CellKey {
+    pub fn country_level(&self) -> CellKey {
+        CellKey { admin1: String::new(), ..self.clone() }
+    }
+}
+
+/// One day's count of events and sum of reported fatalities.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Counts {
+    pub events: u64,
+    pub fatalities: u64,
+}
+
+impl Counts {
+    pub fn add(&mut self, o: Counts) {
+        self.events += o.events;
+        self.fatalities += o.fatalities;
+    }
+}
+
+/// A short reference to an event, kept as one of a cell-week's most severe events.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRef {
+    pub source: Source,
+    pub source_id: String,
+    pub date: Day,
+    #[serde(default)]
+    pub location: String,
+    #[serde(default)]
+    pub admin1: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub fatalities: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub goldstein: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentions: Option<u32>,
+    #[serde(default)]
+    pub event_type: String,
+    /// Other sources that reported the same incident (after fusion), as `source:id`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub also_reported_by: Vec<String>,
+    #[serde(default)]
+    pub provenance: String,
+    pub weight: f64,
+}
+
+const PROVENANCE_CHARS: usize = 240;
+
+impl EventRef {
+    pub fn of(e: &Event) -> EventRef {
+        EventRef {
+            source: e.source,
+            source_id: e.source_id.clone(),
+            date: e.date,
+            location: e.location.clone(),
+            admin1: e.admin1.clone(),
+            fatalities: e.severity.fatalities,
+            goldstein: e.severity.goldstein,
+            mentions: e.severity.mentions,
+            event_type: e.event_type.clone(),
+            also_reported_by: Vec::new(),
+            provenance: e.provenance.chars().take(PROVENANCE_CHARS).collect(),
+            weight: e.weight(),
+        }
+    }
+}
+
+/// How many events each cell-week keeps as its "top contributing events".
+pub const TOP_K: usize = 3;
+
+/// Insert into a top-k list ordered by weight (ties keep the earlier one).
+pub fn push_top(list: &mut Vec<EventRef>, r: EventRef, k: usize) {
+    if list.len() >= k && list.last().is_some_and(|l| l.weight >= r.weight) {
+        return;
+    }
+    let pos = list.iter().position(|x| x.weight < r.weight).unwrap_or(list.len());
+    list.insert(pos, r);
+    list.truncate(k);
+}
+
+/// Counts and top events from some input, to be added to the store.
+#[derive(Debug, Clone, Default)]
+pub struct Tally {
+    pub days: HashMap<CellKey, BTreeMap<Day, Counts>>,
+    /// Keyed by cell and week index ([`Day::week_index`]).
+    pub top: HashMap<(CellKey, i32), Vec<EventRef>>,
+}
+
+impl Tally {
+    /// Count one event in its country cell and (if it names one) its admin1 cell.
+    pub fn count(&mut self, e: &Event, also: &[String]) {
+        let (Some(country), Some(category)) = (e.country, e.category) else {
+            return;
+        };
+        let c = Counts { events: 1, fatalities: u64::from(e.severity.fatalities.unwrap_or(0)) };
+        let key = CellKey { layer: e.source.layer(), country, admin1: String::new(), category };
+        let week = e.date.week_index();
+        let mut r = EventRef::of(e);
+        r.also_reported_by = also.to_vec();
+        let mut keys = vec![key.clone()];
+        if !e.admin1.is_empty() {
+            keys.push(CellKey { admin1: e.admin1.clone(), ..key });
+        }
+        for k in keys {
+            self.days.entry(k.clone()).or_default().entry(e.date).or_default().add(c);
+            push_top(self.top.entry((k, week)).or_default(), r.clone(), TOP_K);
+        }
+    }
+
+    pub fn add_counts(&mut self, key: CellKey, day: Day, c: Counts) {
+        self.days.entry(key).or_default().entry(day).or_default().add(c);
+    }
+
+    /// Fold another tally into this one.
+    pub fn merge(&mut self, other: Tally) {
+        for (k, days) in other.days {
+            let mine = self.days.entry(k).or_default();
+            for (d, c) in days {
+                mine.entry(d).or_default().add(c);
+            }
+        }
+        for (k, refs) in other.top {
+            let mine = self.top.entry(k).or_default();
+            for r in refs {
+                push_top(mine, r, TOP_K);
+            }
+        }
+    }
+
+    /// Events counted, all cells at country level.
+    pub fn country_total(&self) -> u64 {
+        self.days.iter().filter(|(k, _)| k.admin1.is_empty()).flat_map(|(_, d)| d.values()).map(|c| c.events).sum()
+    }
+
+    /// Weekly counts per country-level cell: (cell, week index) → counts.
+    pub fn weekly(&self) -> BTreeMap<(CellKey, i32), Counts> {
+        let mut out: BTreeMap<(CellKey, i32), Counts> = BTreeMap::new();
+        for (k, days) in self.days.iter().filter(|(k, _)| k.admin1.is_empty()) {
+            for (d, c) in days {
+                out.entry((k.clone(), d.week_index())).or_default().add(*c);
+            }
+        }
+        out
+    }
+}
+
+/// A dense weekly series for one cell.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeeklySeries {
+    pub cell: CellKey,
+    /// Week index ([`Day::week_index`]) of `events[0]`.
+    pub first_week: i32,
+    pub events: Vec<f64>,
+    pub fatalities: Vec<f64>,
+}
+
+/// Turn daily counters into a dense weekly series from the cell's first week to `last_week`.
+pub fn weekly_series(cell: &CellKey, days: &BTreeMap<Day, Counts>, last_week: i32) -> Option<WeeklySeries> {
+    let first_week = days.keys().next()?.week_index();
+    if last_week < first_week {
+        return None;
+    }
+    let n = (last_week - first_week + 1) as usize;
+    let mut events = vec![0.0; n];
+    let mut fatalities = vec![0.0; n];
+    for (d, c) in days {
+        let i = (d.week_index() - first_week) as usize;
+        if i < n {
+            events[i] += c.events as f64;
+            fatalities[i] += c.fatalities as f64;
+        }
+    }
+    Some(WeeklySeries { cell: cell.clone(), first_week, events, fatalities })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::DatePrecision;
+    use crate::event::{GeoPrecision, Severity};
+
+    fn ev(id: &str, day: Day, admin1: &str, fatalities: u32) -> Event {
+        Event {
+            source: Source::Acled,
+            source_id: id.into(),
+            date: day,
+            date_precision: DatePrecision::Day,
+            country: Some("MLI".parse().unwrap()),
+            admin1: admin1.into(),
+            admin2: String::new(),
+            location: String::new(),
+            latitude: None,
+            longitude: None,
+            geo_precision: GeoPrecision::Unknown,
+            actors: vec![],
+            severity: Severity { fatalities: Some(fatalities), ..Severity::default() },
+            event_type: String::new(),
+            category: Some(Category::Terrorism),
+            provenance: String::new(),
+            reporter: String::new(),
+        }
+    }
+
+    #[test]
+    fn counts_go_to_country_and_admin1_cells_and_weeks() {
+        let d = Day::from_ymd(2024, 1, 1).unwrap(); // Monday
+        let mut t = Tally::default();
+        t.count(&ev("a", d, "Mopti", 3), &[]);
+        t.count(&ev("b", Day(d.0 + 6), "", 1), &[]);
+        t.count(&ev("c", Day(d.0 + 7), "Mopti", 10), &[]);
+        assert_eq!(t.country_total(), 3);
+        let w = t.weekly();
+        let key = CellKey {
+            layer: Layer::Curated,
+            country: "MLI".parse().unwrap(),
+            admin1: String::new(),
+            category: Category::Terrorism,
+        };
+        assert_eq!(w[&(key.clone(), d.week_index())], Counts { events: 2, fatalities: 4 });
+        assert_eq!(w[&(key.clone(), d.week_index() + 1)], Counts { events: 1, fatalities: 10 });
+        let top = &t.top[&(key.clone(), d.week_index())];
+        assert_eq!(top[0].source_id, "a");
+        let s = weekly_series(&key, &t.days[&key], d.week_index() + 3).unwrap();
+        assert_eq!(s.events, vec![2.0, 1.0, 0.0, 0.0]);
+        assert_eq!(s.fatalities, vec![4.0, 10.0, 0.0, 0.0]);
+        let mopti = CellKey { admin1: "Mopti".into(), ..key };
+        assert_eq!(t.days[&mopti].values().map(|c| c.events).sum::<u64>(), 2);
+    }
+
+    #[test]
+    fn top_list_keeps_the_heaviest() {
+        let mut l = Vec::new();
+        let d = Day(0);
+        for (i, f) in [5u32, 1, 9, 7, 3].into_iter().enumerate() {
+            push_top(&mut l, EventRef::of(&ev(&i.to_string(), d, "", f)), 3);
+        }
+        let ids: Vec<&str> = l.iter().map(|r| r.source_id.as_str()).collect();
+        assert_eq!(ids, ["2", "3", "0"]);
+    }
+}
