@@ -1,0 +1,905 @@
+//! A pure-Rust min-cost max-flow solver: Dinic's maximum flow, then Goldberg–Tarjan cost scaling
+//! (push–relabel with ε-scaling) on integer `i64` costs, then exact node potentials.
+//!
+//! Two kinds of arc:
+//! * **linear** arcs: capacity `cap`, every unit costs `cost`;
+//! * **convex** arcs: capacity `cap`, the k-th unit (k = 1, 2, …) costs `cost + 2·slope·(k−1)`.
+//!   A convex arc is exactly a bundle of `cap` parallel unit arcs with increasing costs, stored as
+//!   one arc: the allocation network's source arcs `F·(2k−1)` are convex arcs with
+//!   `cost = slope = F`. The residual graph only ever exposes the next unit to add and the last
+//!   unit to remove, which is all that optimality conditions need because the costs are convex.
+//!
+//! [`solve`] returns the maximum flow of least cost and **exact** node potentials `p` with
+//! `cost(v,w) + p[v] − p[w] ≥ 0` for every residual arc (the optimality certificate the
+//! explanations are read from). The certificate is checked before returning: a solution that is
+//! returned is optimal.
+
+use std::collections::VecDeque;
+
+/// One arc of a flow problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    pub tail: u32,
+    pub head: u32,
+    pub cap: i64,
+    /// Cost of the first unit.
+    pub cost: i64,
+    /// 0 for a linear arc; for a convex arc the k-th unit costs `cost + 2·slope·(k−1)`.
+    pub slope: i64,
+}
+
+/// A max-flow min-cost problem on nodes `0..nodes`.
+#[derive(Debug, Clone, Default)]
+pub struct Problem {
+    pub nodes: usize,
+    pub arcs: Vec<Arc>,
+}
+
+/// Why a problem could not be solved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FlowError {
+    #[error("arc {index}: {what}")]
+    BadArc { index: usize, what: &'static str },
+    #[error("node {0} is out of range")]
+    BadNode(usize),
+    #[error(
+        "costs are too large for exact 64-bit arithmetic (largest unit cost {largest}, {nodes} nodes)"
+    )]
+    CostOverflow { largest: i128, nodes: usize },
+    #[error("internal error: the optimality certificate could not be established ({0})")]
+    Certificate(&'static str),
+}
+
+/// The optimal flow, its value, its exact cost and an optimality certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// Flow on each arc, in the order of [`Problem::arcs`].
+    pub flow: Vec<i64>,
+    /// Units sent from the source to the sink.
+    pub value: i64,
+    /// Exact total cost (convex arcs count `Σ_k` of their unit costs).
+    pub cost: i128,
+    /// Node potentials: `cost + p[tail] − p[head] ≥ 0` on every residual arc, with `p[source] = 0`.
+    pub potentials: Vec<i64>,
+}
+
+impl Solution {
+    /// Reduced cost, under the certificate potentials, of adding one more unit on `arc`.
+    pub fn reduced_cost_forward(&self, arc: &Arc, flow: i64) -> i128 {
+        let unit = i128::from(arc.cost) + 2 * i128::from(arc.slope) * i128::from(flow);
+        unit + i128::from(self.potentials[arc.tail as usize])
+            - i128::from(self.potentials[arc.head as usize])
+    }
+}
+
+/// Total cost of `flow` units on `arc`.
+pub fn arc_cost(arc: &Arc, flow: i64) -> i128 {
+    let f = i128::from(flow);
+    i128::from(arc.cost) * f + i128::from(arc.slope) * f * (f - 1)
+}
+
+const NONE: u32 = u32::MAX;
+/// Prices and costs stay within ±2^61 so that `cost + p[v] − p[w]` never overflows an i64.
+const LIMIT: i64 = 1 << 61;
+const ALPHA: i64 = 8;
+
+/// The residual graph in compressed sparse row form. Every arc has a partner in the opposite
+/// direction (`opp`); residual capacity of the partner of a forward arc is that arc's flow.
+struct Residual {
+    first: Vec<u32>,
+    head: Vec<u32>,
+    opp: Vec<u32>,
+    rescap: Vec<i64>,
+    /// Current marginal cost of one more unit on this residual arc (scaled).
+    cost: Vec<i64>,
+    /// Index into `convex` for both residual arcs of a convex arc, `NONE` otherwise.
+    cx: Vec<u32>,
+    /// (forward residual arc, first-unit cost, slope), scaled.
+    convex: Vec<(u32, i64, i64)>,
+    /// Position of each problem arc's forward residual arc.
+    pos: Vec<u32>,
+}
+
+impl Residual {
+    fn build(p: &Problem, scale: i64) -> Residual {
+        let n = p.nodes;
+        let mut deg = vec![0u32; n + 1];
+        for a in &p.arcs {
+            deg[a.tail as usize] += 1;
+            deg[a.head as usize] += 1;
+        }
+        let mut first = vec![0u32; n + 1];
+        for v in 0..n {
+            first[v + 1] = first[v] + deg[v];
+        }
+        let m2 = first[n] as usize;
+        let mut next = first.clone();
+        let mut r = Residual {
+            first,
+            head: vec![0; m2],
+            opp: vec![0; m2],
+            rescap: vec![0; m2],
+            cost: vec![0; m2],
+            cx: vec![NONE; m2],
+            convex: Vec::new(),
+            pos: vec![0; p.arcs.len()],
+        };
+        for (i, a) in p.arcs.iter().enumerate() {
+            let f = next[a.tail as usize] as usize;
+            next[a.tail as usize] += 1;
+            let b = next[a.head as usize] as usize;
+            next[a.head as usize] += 1;
+            r.head[f] = a.head;
+            r.head[b] = a.tail;
+            r.opp[f] = b as u32;
+            r.opp[b] = f as u32;
+            r.rescap[f] = a.cap;
+            r.cost[f] = a.cost * scale;
+            r.cost[b] = -a.cost * scale;
+            if a.slope != 0 {
+                let id = r.convex.len() as u32;
+                r.convex.push((f as u32, a.cost * scale, a.slope * scale));
+                r.cx[f] = id;
+                r.cx[b] = id;
+            }
+            r.pos[i] = f as u32;
+        }
+        r
+    }
+
+    /// Recompute the marginal costs of a convex arc after its flow changed.
+    #[inline]
+    fn refresh_convex(&mut self, id: u32) {
+        let (f, c0, q) = self.convex[id as usize];
+        let b = self.opp[f as usize] as usize;
+        let flow = self.rescap[b];
+        self.cost[f as usize] = c0 + 2 * q * flow;
+        self.cost[b] = -(c0 + 2 * q * (flow - 1));
+    }
+
+    /// Move `delta` units along residual arc `a`.
+    #[inline]
+    fn push(&mut self, a: usize, delta: i64) {
+        self.rescap[a] -= delta;
+        let b = self.opp[a] as usize;
+        self.rescap[b] += delta;
+        let id = self.cx[a];
+        if id != NONE {
+            self.refresh_convex(id);
+        }
+    }
+
+    /// How many units along `a` stay admissible, given its current reduced cost `rc < 0`.
+    #[inline]
+    fn admissible_units(&self, a: usize, rc: i64) -> i64 {
+        let id = self.cx[a];
+        if id == NONE {
+            self.rescap[a]
+        } else {
+            let q2 = 2 * self.convex[id as usize].2;
+            let units = (-rc + q2 - 1) / q2;
+            units.min(self.rescap[a])
+        }
+    }
+}
+
+/// Solve for the maximum flow from `source` to `sink` of least total cost.
+pub fn solve(p: &Problem, source: usize, sink: usize) -> Result<Solution, FlowError> {
+    let n = p.nodes;
+    if source >= n {
+        return Err(FlowError::BadNode(source));
+    }
+    if sink >= n {
+        return Err(FlowError::BadNode(sink));
+    }
+    let mut largest: i128 = 1;
+    for (index, a) in p.arcs.iter().enumerate() {
+        if a.tail as usize >= n || a.head as usize >= n {
+            return Err(FlowError::BadArc {
+                index,
+                what: "endpoint out of range",
+            });
+        }
+        if a.cap < 0 {
+            return Err(FlowError::BadArc {
+                index,
+                what: "negative capacity",
+            });
+        }
+        if a.slope < 0 {
+            return Err(FlowError::BadArc {
+                index,
+                what: "negative slope (cost must be convex)",
+            });
+        }
+        let top = i128::from(a.cost) + 2 * i128::from(a.slope) * i128::from(a.cap.max(1));
+        largest = largest.max(top.abs()).max(i128::from(a.cost).abs());
+    }
+    let scale = n as i64 + 1;
+    if largest * i128::from(scale) >= i128::from(LIMIT) / 4
+        || u32::try_from(2 * p.arcs.len()).is_err()
+    {
+        return Err(FlowError::CostOverflow { largest, nodes: n });
+    }
+    let mut r = Residual::build(p, scale);
+    let value = max_flow(&mut r, n, source, sink);
+    for id in 0..r.convex.len() {
+        r.refresh_convex(id as u32);
+    }
+    let mut prices = vec![0i64; n];
+    cost_scaling(&mut r, n, &mut prices)?;
+    let potentials = exact_potentials(&r, n, &prices, scale, source)?;
+
+    let flow: Vec<i64> = r
+        .pos
+        .iter()
+        .map(|&f| r.rescap[r.opp[f as usize] as usize])
+        .collect();
+    let cost = p.arcs.iter().zip(&flow).map(|(a, &f)| arc_cost(a, f)).sum();
+    Ok(Solution {
+        flow,
+        value,
+        cost,
+        potentials,
+    })
+}
+
+/// Dinic's algorithm on the residual graph. Returns the flow value.
+fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
+    if s == t {
+        return 0;
+    }
+    let mut level = vec![u32::MAX; n];
+    let mut it = vec![0u32; n];
+    let mut queue = Vec::with_capacity(n);
+    let mut stack: Vec<u32> = Vec::new();
+    let mut total = 0i64;
+    loop {
+        level.fill(u32::MAX);
+        level[s] = 0;
+        queue.clear();
+        queue.push(s as u32);
+        let mut qi = 0;
+        while qi < queue.len() {
+            let v = queue[qi] as usize;
+            qi += 1;
+            for a in r.first[v] as usize..r.first[v + 1] as usize {
+                let w = r.head[a] as usize;
+                if r.rescap[a] > 0 && level[w] == u32::MAX {
+                    level[w] = level[v] + 1;
+                    queue.push(w as u32);
+                }
+            }
+        }
+        if level[t] == u32::MAX {
+            return total;
+        }
+        it[..n].copy_from_slice(&r.first[..n]);
+        // Iterative DFS along level-increasing residual arcs; `stack` holds the arcs of the path.
+        loop {
+            let v = match stack.last() {
+                Some(&a) => r.head[a as usize] as usize,
+                None => s,
+            };
+            if v == t {
+                let delta = stack
+                    .iter()
+                    .map(|&a| r.rescap[a as usize])
+                    .min()
+                    .unwrap_or(0);
+                for &a in &stack {
+                    r.rescap[a as usize] -= delta;
+                    let b = r.opp[a as usize] as usize;
+                    r.rescap[b] += delta;
+                }
+                total += delta;
+                // Retreat to the tail of the first saturated arc.
+                let cut = stack
+                    .iter()
+                    .position(|&a| r.rescap[a as usize] == 0)
+                    .unwrap_or(0);
+                stack.truncate(cut);
+                continue;
+            }
+            let end = r.first[v + 1];
+            let mut advanced = false;
+            while it[v] < end {
+                let a = it[v] as usize;
+                let w = r.head[a] as usize;
+                if r.rescap[a] > 0 && level[w] == level[v] + 1 {
+                    stack.push(a as u32);
+                    advanced = true;
+                    break;
+                }
+                it[v] += 1;
+            }
+            if !advanced {
+                // Dead end: remove v from the level graph and retreat.
+                level[v] = u32::MAX;
+                match stack.pop() {
+                    Some(a) => {
+                        let u = r.head[r.opp[a as usize] as usize] as usize;
+                        it[u] += 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+}
+
+/// Goldberg–Tarjan cost scaling from a feasible flow. On return the flow is ε-optimal for ε = 1
+/// on costs scaled by `n + 1`, hence optimal.
+fn cost_scaling(r: &mut Residual, n: usize, prices: &mut [i64]) -> Result<(), FlowError> {
+    let mut eps = 0i64;
+    for v in 0..n {
+        for a in r.first[v] as usize..r.first[v + 1] as usize {
+            if r.rescap[a] > 0 {
+                eps = eps.max(-r.cost[a]);
+            }
+        }
+    }
+    if eps <= 1 {
+        // Already 1-optimal on scaled costs (e.g. no negative residual arc at all).
+        return Ok(());
+    }
+    let mut excess = vec![0i64; n];
+    let mut current = vec![0u32; n];
+    let mut active: VecDeque<u32> = VecDeque::new();
+    let mut in_queue = vec![false; n];
+    while eps > 1 {
+        eps = (eps / ALPHA).max(1);
+        refine(
+            r,
+            n,
+            prices,
+            eps,
+            &mut excess,
+            &mut current,
+            &mut active,
+            &mut in_queue,
+        )?;
+    }
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+fn refine(
+    r: &mut Residual,
+    n: usize,
+    prices: &mut [i64],
+    eps: i64,
+    excess: &mut [i64],
+    current: &mut [u32],
+    active: &mut VecDeque<u32>,
+    in_queue: &mut [bool],
+) -> Result<(), FlowError> {
+    // Saturate every admissible arc: the pseudoflow becomes 0-optimal.
+    for v in 0..n {
+        let pv = prices[v];
+        for a in r.first[v] as usize..r.first[v + 1] as usize {
+            if r.rescap[a] > 0 {
+                let rc = r.cost[a] + pv - prices[r.head[a] as usize];
+                if rc < 0 {
+                    let delta = r.admissible_units(a, rc);
+                    r.push(a, delta);
+                    excess[v] -= delta;
+                    excess[r.head[a] as usize] += delta;
+                }
+            }
+        }
+    }
+    for v in 0..n {
+        current[v] = r.first[v];
+        if excess[v] > 0 && !in_queue[v] {
+            in_queue[v] = true;
+            active.push_back(v as u32);
+        }
+    }
+    let mut relabels: usize = 0;
+    while let Some(v) = active.pop_front() {
+        let v = v as usize;
+        in_queue[v] = false;
+        // Discharge v.
+        while excess[v] > 0 {
+            let end = r.first[v + 1] as usize;
+            let mut a = current[v] as usize;
+            let pv = prices[v];
+            while a < end && excess[v] > 0 {
+                if r.rescap[a] > 0 {
+                    let w = r.head[a] as usize;
+                    let rc = r.cost[a] + pv - prices[w];
+                    if rc < 0 {
+                        // Look-ahead: do not push into a node that has no way onward; relabel it.
+                        if excess[w] >= 0
+                            && !has_admissible(r, prices, current, w)
+                            && relabel(r, prices, w, eps)?
+                        {
+                            relabels += 1;
+                            current[w] = r.first[w];
+                            continue;
+                        }
+                        let delta = r.admissible_units(a, rc).min(excess[v]);
+                        r.push(a, delta);
+                        excess[v] -= delta;
+                        excess[w] += delta;
+                        if excess[w] > 0 && !in_queue[w] {
+                            in_queue[w] = true;
+                            active.push_back(w as u32);
+                        }
+                        if r.rescap[a] > 0 && excess[v] == 0 {
+                            break;
+                        }
+                    }
+                }
+                a += 1;
+            }
+            current[v] = a.min(end) as u32;
+            if excess[v] > 0 {
+                if !relabel(r, prices, v, eps)? {
+                    return Err(FlowError::Certificate(
+                        "a node with excess has no residual arc",
+                    ));
+                }
+                relabels += 1;
+                current[v] = r.first[v];
+            }
+        }
+        if relabels > n {
+            relabels = 0;
+            price_update(r, n, prices, eps, excess, current)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `v` has an admissible arc at or after its current arc (arcs before it are known not to
+/// be admissible since `v`'s last relabel); moves the current arc to it.
+#[inline]
+fn has_admissible(r: &Residual, prices: &[i64], current: &mut [u32], v: usize) -> bool {
+    let pv = prices[v];
+    let end = r.first[v + 1] as usize;
+    let mut a = current[v] as usize;
+    while a < end {
+        if r.rescap[a] > 0 && r.cost[a] + pv - prices[r.head[a] as usize] < 0 {
+            current[v] = a as u32;
+            return true;
+        }
+        a += 1;
+    }
+    current[v] = end as u32;
+    false
+}
+
+/// Lower the price of `v` as far as ε-optimality allows, creating an admissible arc. Returns
+/// false (and changes nothing) when `v` has no residual arc at all.
+fn relabel(r: &Residual, prices: &mut [i64], v: usize, eps: i64) -> Result<bool, FlowError> {
+    let mut best = i64::MIN;
+    for a in r.first[v] as usize..r.first[v + 1] as usize {
+        if r.rescap[a] > 0 {
+            best = best.max(prices[r.head[a] as usize] - r.cost[a]);
+        }
+    }
+    if best == i64::MIN {
+        return Ok(false);
+    }
+    let p = best - eps;
+    if !(-LIMIT..=LIMIT).contains(&p) {
+        return Err(FlowError::CostOverflow {
+            largest: i128::from(p),
+            nodes: prices.len(),
+        });
+    }
+    prices[v] = p;
+    Ok(true)
+}
+
+/// Global price update (Goldberg's "price update" heuristic): lower each node's price by ε times
+/// its distance, in ε-units of reduced cost, to the nearest node with a deficit. Keeps the
+/// pseudoflow ε-optimal and points admissible paths at the deficits.
+fn price_update(
+    r: &Residual,
+    n: usize,
+    prices: &mut [i64],
+    eps: i64,
+    excess: &[i64],
+    current: &mut [u32],
+) -> Result<(), FlowError> {
+    const UNREACHED: u64 = u64::MAX;
+    let mut dist = vec![UNREACHED; n];
+    let mut buckets: Vec<Vec<u32>> = vec![Vec::new()];
+    let mut remaining_excess = 0i64;
+    for v in 0..n {
+        if excess[v] < 0 {
+            dist[v] = 0;
+            buckets[0].push(v as u32);
+        } else if excess[v] > 0 {
+            remaining_excess += excess[v];
+        }
+    }
+    if buckets[0].is_empty() {
+        return Ok(());
+    }
+    let mut done = vec![false; n];
+    let mut k = 0usize;
+    let max_bucket = 2 * n + 2;
+    while k < buckets.len() && remaining_excess > 0 {
+        while let Some(w) = buckets[k].pop() {
+            let w = w as usize;
+            if done[w] || dist[w] != k as u64 {
+                continue;
+            }
+            done[w] = true;
+            if excess[w] > 0 {
+                remaining_excess -= excess[w];
+            }
+            // Scan residual arcs u→w, i.e. partners of w's arcs.
+            for b in r.first[w] as usize..r.first[w + 1] as usize {
+                let a = r.opp[b] as usize;
+                if r.rescap[a] <= 0 {
+                    continue;
+                }
+                let u = r.head[b] as usize;
+                if done[u] {
+                    continue;
+                }
+                let rc = r.cost[a] + prices[u] - prices[w];
+                let len = if rc < 0 { 0 } else { (rc / eps) as u64 + 1 };
+                let d = k as u64 + len;
+                if d < dist[u] && d <= max_bucket as u64 {
+                    dist[u] = d;
+                    let d = d as usize;
+                    if buckets.len() <= d {
+                        buckets.resize(d + 1, Vec::new());
+                    }
+                    buckets[d].push(u as u32);
+                }
+            }
+        }
+        k += 1;
+    }
+    // Nodes not reached within the scan keep the largest distance seen (a valid lower bound).
+    let top = k as u64;
+    for v in 0..n {
+        let d = if done[v] {
+            dist[v]
+        } else {
+            top.max(dist[v].min(top))
+        };
+        if d > 0 {
+            let drop = (d as i64).checked_mul(eps).ok_or(FlowError::CostOverflow {
+                largest: 0,
+                nodes: n,
+            })?;
+            let p = prices[v] - drop;
+            if p < -LIMIT {
+                return Err(FlowError::CostOverflow {
+                    largest: i128::from(p),
+                    nodes: n,
+                });
+            }
+            prices[v] = p;
+        }
+        current[v] = r.first[v];
+    }
+    Ok(())
+}
+
+/// Turn the ε-optimal scaled prices into exact integral potentials on the unscaled costs, by
+/// label correction from their rounded values, and check the certificate.
+fn exact_potentials(
+    r: &Residual,
+    n: usize,
+    prices: &[i64],
+    scale: i64,
+    source: usize,
+) -> Result<Vec<i64>, FlowError> {
+    let mut p: Vec<i64> = prices.iter().map(|&x| x.div_euclid(scale)).collect();
+    let cost = |a: usize| r.cost[a] / scale;
+    let mut queue: VecDeque<u32> = (0..n as u32).collect();
+    let mut queued = vec![true; n];
+    let mut budget: u64 = (n as u64 + 1).saturating_mul(r.head.len() as u64 + 1);
+    while let Some(v) = queue.pop_front() {
+        let v = v as usize;
+        queued[v] = false;
+        for a in r.first[v] as usize..r.first[v + 1] as usize {
+            if r.rescap[a] > 0 {
+                let w = r.head[a] as usize;
+                let bound = p[v] + cost(a);
+                if bound < p[w] {
+                    p[w] = bound;
+                    if !queued[w] {
+                        queued[w] = true;
+                        queue.push_back(w as u32);
+                    }
+                }
+            }
+            budget = budget.saturating_sub(1);
+        }
+        if budget == 0 {
+            return Err(FlowError::Certificate("negative residual cycle"));
+        }
+    }
+    let shift = p[source];
+    for x in &mut p {
+        *x -= shift;
+    }
+    for v in 0..n {
+        for a in r.first[v] as usize..r.first[v + 1] as usize {
+            if r.rescap[a] > 0 && cost(a) + p[v] - p[r.head[a] as usize] < 0 {
+                return Err(FlowError::Certificate(
+                    "residual arc with negative reduced cost",
+                ));
+            }
+        }
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arc(tail: u32, head: u32, cap: i64, cost: i64) -> Arc {
+        Arc {
+            tail,
+            head,
+            cap,
+            cost,
+            slope: 0,
+        }
+    }
+
+    /// Reference: successive shortest paths with Bellman–Ford, one unit at a time, convex arcs
+    /// expanded into unit arcs. Slow and obviously correct.
+    fn reference(p: &Problem, s: usize, t: usize) -> (i64, i128) {
+        let mut units: Vec<(usize, usize, i64, i64)> = Vec::new(); // tail, head, cap, cost
+        for a in &p.arcs {
+            if a.slope == 0 {
+                units.push((a.tail as usize, a.head as usize, a.cap, a.cost));
+            } else {
+                for k in 0..a.cap {
+                    units.push((
+                        a.tail as usize,
+                        a.head as usize,
+                        1,
+                        a.cost + 2 * a.slope * k,
+                    ));
+                }
+            }
+        }
+        let mut flow = vec![0i64; units.len()];
+        let mut value = 0;
+        let mut cost: i128 = 0;
+        loop {
+            let mut dist = vec![i128::MAX; p.nodes];
+            let mut via: Vec<Option<(usize, bool)>> = vec![None; p.nodes];
+            dist[s] = 0;
+            for _ in 0..p.nodes {
+                let mut changed = false;
+                for (i, &(u, v, c, w)) in units.iter().enumerate() {
+                    if flow[i] < c && dist[u] != i128::MAX && dist[u] + i128::from(w) < dist[v] {
+                        dist[v] = dist[u] + i128::from(w);
+                        via[v] = Some((i, true));
+                        changed = true;
+                    }
+                    if flow[i] > 0 && dist[v] != i128::MAX && dist[v] - i128::from(w) < dist[u] {
+                        dist[u] = dist[v] - i128::from(w);
+                        via[u] = Some((i, false));
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            if dist[t] == i128::MAX {
+                return (value, cost);
+            }
+            let mut v = t;
+            while v != s {
+                let (i, fwd) = via[v].unwrap();
+                if fwd {
+                    flow[i] += 1;
+                    v = units[i].0;
+                } else {
+                    flow[i] -= 1;
+                    v = units[i].1;
+                }
+            }
+            value += 1;
+            cost += dist[t];
+        }
+    }
+
+    fn check_certificate(p: &Problem, sol: &Solution) {
+        for (a, &f) in p.arcs.iter().zip(&sol.flow) {
+            assert!(f >= 0 && f <= a.cap);
+            let pt = sol.potentials[a.tail as usize];
+            let ph = sol.potentials[a.head as usize];
+            if f < a.cap {
+                assert!(
+                    a.cost + 2 * a.slope * f + pt - ph >= 0,
+                    "forward residual {a:?} f={f}"
+                );
+            }
+            if f > 0 {
+                assert!(
+                    -(a.cost + 2 * a.slope * (f - 1)) - pt + ph >= 0,
+                    "backward residual {a:?} f={f}"
+                );
+            }
+        }
+        let mut balance = vec![0i64; p.nodes];
+        for (a, &f) in p.arcs.iter().zip(&sol.flow) {
+            balance[a.tail as usize] -= f;
+            balance[a.head as usize] += f;
+        }
+        for (v, b) in balance.iter().enumerate() {
+            if v != 0 && v != 1 {
+                assert_eq!(*b, 0, "conservation at {v}");
+            }
+        }
+        assert_eq!(balance[1], sol.value);
+    }
+
+    #[test]
+    fn textbook_example() {
+        // 0 = s, 1 = t.
+        let p = Problem {
+            nodes: 4,
+            arcs: vec![
+                arc(0, 2, 4, 2),
+                arc(0, 3, 2, 2),
+                arc(2, 3, 2, 1),
+                arc(2, 1, 3, 3),
+                arc(3, 1, 5, 1),
+            ],
+        };
+        let sol = solve(&p, 0, 1).unwrap();
+        assert_eq!(sol.value, 6);
+        assert_eq!(sol.cost, reference(&p, 0, 1).1);
+        check_certificate(&p, &sol);
+    }
+
+    #[test]
+    fn convex_arcs_spread_flow_evenly() {
+        // Two nations, one activity with 4 seats; source arcs F(2k-1), F = 10.
+        let p = Problem {
+            nodes: 5,
+            arcs: vec![
+                Arc {
+                    tail: 0,
+                    head: 2,
+                    cap: 4,
+                    cost: 10,
+                    slope: 10,
+                },
+                Arc {
+                    tail: 0,
+                    head: 3,
+                    cap: 4,
+                    cost: 10,
+                    slope: 10,
+                },
+                arc(2, 4, 4, 1),
+                arc(3, 4, 4, 2),
+                arc(4, 1, 4, 0),
+            ],
+        };
+        let sol = solve(&p, 0, 1).unwrap();
+        assert_eq!(sol.value, 4);
+        assert_eq!(&sol.flow[..2], &[2, 2]);
+        assert_eq!(sol.cost, 10 * 4 + 10 * 4 + 2 + 4);
+        check_certificate(&p, &sol);
+    }
+
+    #[test]
+    fn rejects_bad_arcs() {
+        let p = Problem {
+            nodes: 2,
+            arcs: vec![arc(0, 1, -1, 0)],
+        };
+        assert!(matches!(
+            solve(&p, 0, 1),
+            Err(FlowError::BadArc { index: 0, .. })
+        ));
+        let p = Problem {
+            nodes: 2,
+            arcs: vec![arc(0, 5, 1, 0)],
+        };
+        assert!(matches!(solve(&p, 0, 1), Err(FlowError::BadArc { .. })));
+        let p = Problem {
+            nodes: 2,
+            arcs: vec![Arc {
+                tail: 0,
+                head: 1,
+                cap: 1,
+                cost: 0,
+                slope: -1,
+            }],
+        };
+        assert!(matches!(solve(&p, 0, 1), Err(FlowError::BadArc { .. })));
+        let p = Problem {
+            nodes: 2,
+            arcs: vec![arc(0, 1, 1, i64::MAX / 4)],
+        };
+        assert!(matches!(
+            solve(&p, 0, 1),
+            Err(FlowError::CostOverflow { .. })
+        ));
+        assert!(matches!(solve(&p, 0, 7), Err(FlowError::BadNode(7))));
+    }
+
+    #[test]
+    fn empty_and_disconnected() {
+        let p = Problem {
+            nodes: 3,
+            arcs: vec![arc(0, 2, 5, 1)],
+        };
+        let sol = solve(&p, 0, 1).unwrap();
+        assert_eq!((sol.value, sol.cost), (0, 0));
+        let p = Problem {
+            nodes: 2,
+            arcs: vec![],
+        };
+        assert_eq!(solve(&p, 0, 1).unwrap().value, 0);
+    }
+
+    /// Random problems; with `conservative`, costs are `c ≥ 0` shifted by node potentials, so the
+    /// graph has no negative cycle and the reference SSP is exact.
+    fn problems(conservative: bool) -> impl Strategy<Value = Problem> {
+        (3usize..8).prop_flat_map(move |n| {
+            let arc = (
+                0..n as u32,
+                0..n as u32,
+                0i64..5,
+                -6i64..10,
+                prop_oneof![3 => Just(0i64), 1 => 1i64..4],
+            );
+            let phi = prop::collection::vec(-5i64..5, n);
+            (prop::collection::vec(arc, 0..20), phi).prop_map(move |(arcs, phi)| Problem {
+                nodes: n,
+                arcs: arcs
+                    .into_iter()
+                    .filter(|&(u, v, ..)| u != v)
+                    .map(|(tail, head, cap, cost, slope)| {
+                        let cost = if conservative {
+                            cost.abs() + phi[tail as usize] - phi[head as usize]
+                        } else {
+                            cost
+                        };
+                        Arc {
+                            tail,
+                            head,
+                            cap,
+                            cost,
+                            slope,
+                        }
+                    })
+                    .collect(),
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn matches_reference_and_certifies(p in problems(true)) {
+            let sol = solve(&p, 0, 1).unwrap();
+            let (value, cost) = reference(&p, 0, 1);
+            prop_assert_eq!(sol.value, value);
+            prop_assert_eq!(sol.cost, cost);
+            check_certificate(&p, &sol);
+        }
+
+        #[test]
+        fn certifies_even_with_negative_cycles(p in problems(false)) {
+            // Negative cycles are cancelled: the certificate (no negative residual arc under the
+            // potentials) must hold whatever the graph.
+            let sol = solve(&p, 0, 1).unwrap();
+            check_certificate(&p, &sol);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+//! Fair, explainable seat allocation.
+pub mod flow;
