@@ -78,48 +78,77 @@ pub fn arc_cost(arc: &Arc, flow: i64) -> i128 {
     i128::from(arc.cost) * f + i128::from(arc.slope) * f * (f - 1)
 }
 
+/// Write `p` for other solvers, convex arcs expanded into unit arcs: a first line
+/// `nodes arcs source sink`, then one line `tail head capacity cost` per arc.
+pub fn write_expanded(
+    p: &Problem,
+    source: usize,
+    sink: usize,
+    w: &mut impl std::io::Write,
+) -> std::io::Result<()> {
+    let count: i64 = p
+        .arcs
+        .iter()
+        .map(|a| if a.slope == 0 { 1 } else { a.cap })
+        .sum();
+    writeln!(w, "{} {} {} {}", p.nodes, count, source, sink)?;
+    for a in &p.arcs {
+        if a.slope == 0 {
+            writeln!(w, "{} {} {} {}", a.tail, a.head, a.cap, a.cost)?;
+        } else {
+            for k in 0..a.cap {
+                writeln!(w, "{} {} 1 {}", a.tail, a.head, a.cost + 2 * a.slope * k)?;
+            }
+        }
+    }
+    Ok(())
+}
+
 const NONE: u32 = u32::MAX;
 /// Prices and costs stay within ±2^61 so that `cost + p[v] − p[w]` never overflows an i64.
 const LIMIT: i64 = 1 << 61;
-const ALPHA: i64 = 8;
+const ALPHA: i64 = 16;
 
-/// The residual graph in compressed sparse row form. Every arc has a partner in the opposite
-/// direction (`opp`); residual capacity of the partner of a forward arc is that arc's flow.
+/// One residual arc: the forward or backward half of a problem arc.
+#[derive(Debug, Clone, Copy, Default)]
+struct RArc {
+    /// Residual capacity (for a backward half: the flow on the forward half).
+    rescap: i64,
+    /// Current marginal cost of one more unit on this residual arc (scaled).
+    cost: i64,
+    head: u32,
+    /// The other half.
+    opp: u32,
+}
+
+/// The residual graph in compressed sparse row form: `arcs[first[v]..first[v+1]]` leave `v`.
 struct Residual {
     first: Vec<u32>,
-    head: Vec<u32>,
-    opp: Vec<u32>,
-    rescap: Vec<i64>,
-    /// Current marginal cost of one more unit on this residual arc (scaled).
-    cost: Vec<i64>,
-    /// Index into `convex` for both residual arcs of a convex arc, `NONE` otherwise.
+    arcs: Vec<RArc>,
+    /// Index into `convex` for both halves of a convex arc, `NONE` otherwise.
     cx: Vec<u32>,
-    /// (forward residual arc, first-unit cost, slope), scaled.
+    /// (forward half, first-unit cost, slope), scaled.
     convex: Vec<(u32, i64, i64)>,
-    /// Position of each problem arc's forward residual arc.
+    /// Position of each problem arc's forward half.
     pos: Vec<u32>,
 }
 
 impl Residual {
     fn build(p: &Problem, scale: i64) -> Residual {
         let n = p.nodes;
-        let mut deg = vec![0u32; n + 1];
-        for a in &p.arcs {
-            deg[a.tail as usize] += 1;
-            deg[a.head as usize] += 1;
-        }
         let mut first = vec![0u32; n + 1];
+        for a in &p.arcs {
+            first[a.tail as usize + 1] += 1;
+            first[a.head as usize + 1] += 1;
+        }
         for v in 0..n {
-            first[v + 1] = first[v] + deg[v];
+            first[v + 1] += first[v];
         }
         let m2 = first[n] as usize;
         let mut next = first.clone();
         let mut r = Residual {
             first,
-            head: vec![0; m2],
-            opp: vec![0; m2],
-            rescap: vec![0; m2],
-            cost: vec![0; m2],
+            arcs: vec![RArc::default(); m2],
             cx: vec![NONE; m2],
             convex: Vec::new(),
             pos: vec![0; p.arcs.len()],
@@ -129,13 +158,18 @@ impl Residual {
             next[a.tail as usize] += 1;
             let b = next[a.head as usize] as usize;
             next[a.head as usize] += 1;
-            r.head[f] = a.head;
-            r.head[b] = a.tail;
-            r.opp[f] = b as u32;
-            r.opp[b] = f as u32;
-            r.rescap[f] = a.cap;
-            r.cost[f] = a.cost * scale;
-            r.cost[b] = -a.cost * scale;
+            r.arcs[f] = RArc {
+                rescap: a.cap,
+                cost: a.cost * scale,
+                head: a.head,
+                opp: b as u32,
+            };
+            r.arcs[b] = RArc {
+                rescap: 0,
+                cost: -a.cost * scale,
+                head: a.tail,
+                opp: f as u32,
+            };
             if a.slope != 0 {
                 let id = r.convex.len() as u32;
                 r.convex.push((f as u32, a.cost * scale, a.slope * scale));
@@ -147,22 +181,27 @@ impl Residual {
         r
     }
 
+    #[inline]
+    fn range(&self, v: usize) -> std::ops::Range<usize> {
+        self.first[v] as usize..self.first[v + 1] as usize
+    }
+
     /// Recompute the marginal costs of a convex arc after its flow changed.
     #[inline]
     fn refresh_convex(&mut self, id: u32) {
         let (f, c0, q) = self.convex[id as usize];
-        let b = self.opp[f as usize] as usize;
-        let flow = self.rescap[b];
-        self.cost[f as usize] = c0 + 2 * q * flow;
-        self.cost[b] = -(c0 + 2 * q * (flow - 1));
+        let b = self.arcs[f as usize].opp as usize;
+        let flow = self.arcs[b].rescap;
+        self.arcs[f as usize].cost = c0 + 2 * q * flow;
+        self.arcs[b].cost = -(c0 + 2 * q * (flow - 1));
     }
 
     /// Move `delta` units along residual arc `a`.
     #[inline]
     fn push(&mut self, a: usize, delta: i64) {
-        self.rescap[a] -= delta;
-        let b = self.opp[a] as usize;
-        self.rescap[b] += delta;
+        self.arcs[a].rescap -= delta;
+        let b = self.arcs[a].opp as usize;
+        self.arcs[b].rescap += delta;
         let id = self.cx[a];
         if id != NONE {
             self.refresh_convex(id);
@@ -174,12 +213,17 @@ impl Residual {
     fn admissible_units(&self, a: usize, rc: i64) -> i64 {
         let id = self.cx[a];
         if id == NONE {
-            self.rescap[a]
+            self.arcs[a].rescap
         } else {
             let q2 = 2 * self.convex[id as usize].2;
             let units = (-rc + q2 - 1) / q2;
-            units.min(self.rescap[a])
+            units.min(self.arcs[a].rescap)
         }
+    }
+
+    fn flow(&self, arc: usize) -> i64 {
+        let f = self.pos[arc] as usize;
+        self.arcs[self.arcs[f].opp as usize].rescap
     }
 }
 
@@ -230,11 +274,7 @@ pub fn solve(p: &Problem, source: usize, sink: usize) -> Result<Solution, FlowEr
     cost_scaling(&mut r, n, &mut prices)?;
     let potentials = exact_potentials(&r, n, &prices, scale, source)?;
 
-    let flow: Vec<i64> = r
-        .pos
-        .iter()
-        .map(|&f| r.rescap[r.opp[f as usize] as usize])
-        .collect();
+    let flow: Vec<i64> = (0..p.arcs.len()).map(|a| r.flow(a)).collect();
     let cost = p.arcs.iter().zip(&flow).map(|(a, &f)| arc_cost(a, f)).sum();
     Ok(Solution {
         flow,
@@ -263,9 +303,9 @@ fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
         while qi < queue.len() {
             let v = queue[qi] as usize;
             qi += 1;
-            for a in r.first[v] as usize..r.first[v + 1] as usize {
-                let w = r.head[a] as usize;
-                if r.rescap[a] > 0 && level[w] == u32::MAX {
+            for e in &r.arcs[r.range(v)] {
+                let w = e.head as usize;
+                if e.rescap > 0 && level[w] == u32::MAX {
                     level[w] = level[v] + 1;
                     queue.push(w as u32);
                 }
@@ -278,25 +318,25 @@ fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
         // Iterative DFS along level-increasing residual arcs; `stack` holds the arcs of the path.
         loop {
             let v = match stack.last() {
-                Some(&a) => r.head[a as usize] as usize,
+                Some(&a) => r.arcs[a as usize].head as usize,
                 None => s,
             };
             if v == t {
                 let delta = stack
                     .iter()
-                    .map(|&a| r.rescap[a as usize])
+                    .map(|&a| r.arcs[a as usize].rescap)
                     .min()
                     .unwrap_or(0);
                 for &a in &stack {
-                    r.rescap[a as usize] -= delta;
-                    let b = r.opp[a as usize] as usize;
-                    r.rescap[b] += delta;
+                    r.arcs[a as usize].rescap -= delta;
+                    let b = r.arcs[a as usize].opp as usize;
+                    r.arcs[b].rescap += delta;
                 }
                 total += delta;
                 // Retreat to the tail of the first saturated arc.
                 let cut = stack
                     .iter()
-                    .position(|&a| r.rescap[a as usize] == 0)
+                    .position(|&a| r.arcs[a as usize].rescap == 0)
                     .unwrap_or(0);
                 stack.truncate(cut);
                 continue;
@@ -304,10 +344,9 @@ fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
             let end = r.first[v + 1];
             let mut advanced = false;
             while it[v] < end {
-                let a = it[v] as usize;
-                let w = r.head[a] as usize;
-                if r.rescap[a] > 0 && level[w] == level[v] + 1 {
-                    stack.push(a as u32);
+                let e = r.arcs[it[v] as usize];
+                if e.rescap > 0 && level[e.head as usize] == level[v] + 1 {
+                    stack.push(it[v]);
                     advanced = true;
                     break;
                 }
@@ -318,7 +357,7 @@ fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
                 level[v] = u32::MAX;
                 match stack.pop() {
                     Some(a) => {
-                        let u = r.head[r.opp[a as usize] as usize] as usize;
+                        let u = r.arcs[r.arcs[a as usize].opp as usize].head as usize;
                         it[u] += 1;
                     }
                     None => break,
@@ -331,123 +370,194 @@ fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
 /// Goldberg–Tarjan cost scaling from a feasible flow. On return the flow is ε-optimal for ε = 1
 /// on costs scaled by `n + 1`, hence optimal.
 fn cost_scaling(r: &mut Residual, n: usize, prices: &mut [i64]) -> Result<(), FlowError> {
-    let mut eps = 0i64;
-    for v in 0..n {
-        for a in r.first[v] as usize..r.first[v + 1] as usize {
-            if r.rescap[a] > 0 {
-                eps = eps.max(-r.cost[a]);
-            }
-        }
-    }
-    if eps <= 1 {
-        // Already 1-optimal on scaled costs (e.g. no negative residual arc at all).
+    let eps0 = r
+        .arcs
+        .iter()
+        .filter(|e| e.rescap > 0)
+        .map(|e| -e.cost)
+        .max()
+        .unwrap_or(0);
+    if eps0 <= 1 {
+        // Already 1-optimal on scaled costs (no negative residual arc at all).
         return Ok(());
     }
-    let mut excess = vec![0i64; n];
-    let mut current = vec![0u32; n];
-    let mut active: VecDeque<u32> = VecDeque::new();
-    let mut in_queue = vec![false; n];
+    let mut state = State {
+        excess: vec![0; n],
+        current: vec![0; n],
+        active: VecDeque::new(),
+        in_queue: vec![false; n],
+        dist: vec![0; n],
+        done: vec![false; n],
+        buckets: Vec::new(),
+    };
+    let mut eps = eps0;
     while eps > 1 {
         eps = (eps / ALPHA).max(1);
-        refine(
-            r,
-            n,
-            prices,
-            eps,
-            &mut excess,
-            &mut current,
-            &mut active,
-            &mut in_queue,
-        )?;
+        if !price_refinement(r, n, prices, eps, &mut state) {
+            refine(r, n, prices, eps, &mut state)?;
+        }
     }
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Price refinement (as in Goldberg's CS2): try to make the current flow ε-optimal by changing
+/// prices only — shortest distances with arc lengths `rc + ε` from a virtual root, by label
+/// correction with a work budget. Returns true (prices updated) when it succeeds, false (prices
+/// unchanged) when the budget runs out, which happens when a cycle of negative `rc + ε` exists.
+fn price_refinement(r: &Residual, n: usize, prices: &mut [i64], eps: i64, st: &mut State) -> bool {
+    let dist = &mut st.excess; // all zero between phases
+    let queued = &mut st.in_queue;
+    let queue = &mut st.active;
+    for v in 0..n {
+        let pv = prices[v];
+        if r.arcs[r.range(v)]
+            .iter()
+            .any(|e| e.rescap > 0 && e.cost + pv - prices[e.head as usize] + eps < 0)
+        {
+            queued[v] = true;
+            queue.push_back(v as u32);
+        }
+    }
+    let mut budget = 4 * r.arcs.len() + n;
+    let mut ok = true;
+    while let Some(v) = queue.pop_front() {
+        let v = v as usize;
+        queued[v] = false;
+        let dv = dist[v];
+        let pv = prices[v];
+        let range = r.range(v);
+        if budget < range.len() {
+            ok = false;
+            break;
+        }
+        budget -= range.len();
+        for e in &r.arcs[range] {
+            if e.rescap > 0 {
+                let w = e.head as usize;
+                let nd = dv + e.cost + pv - prices[w] + eps;
+                if nd < dist[w] {
+                    dist[w] = nd;
+                    if !queued[w] {
+                        queued[w] = true;
+                        queue.push_back(w as u32);
+                    }
+                }
+            }
+        }
+    }
+    if ok {
+        for (p, d) in prices.iter_mut().zip(dist.iter()) {
+            *p += d;
+        }
+    }
+    while let Some(v) = queue.pop_front() {
+        queued[v as usize] = false;
+    }
+    dist.fill(0);
+    ok
+}
+
+/// Work arrays of cost scaling, reused across phases.
+struct State {
+    excess: Vec<i64>,
+    current: Vec<u32>,
+    active: VecDeque<u32>,
+    in_queue: Vec<bool>,
+    dist: Vec<u64>,
+    done: Vec<bool>,
+    buckets: Vec<Vec<u32>>,
+}
+
+/// Nodes of larger degree are not examined by the push look-ahead (the scan costs more than it saves).
+const LOOKAHEAD_DEGREE: u32 = 256;
+/// A global price update after this many relabels per node.
+const UPDATE_EVERY: usize = 4;
+
 fn refine(
     r: &mut Residual,
     n: usize,
     prices: &mut [i64],
     eps: i64,
-    excess: &mut [i64],
-    current: &mut [u32],
-    active: &mut VecDeque<u32>,
-    in_queue: &mut [bool],
+    st: &mut State,
 ) -> Result<(), FlowError> {
     // Saturate every admissible arc: the pseudoflow becomes 0-optimal.
     for v in 0..n {
         let pv = prices[v];
-        for a in r.first[v] as usize..r.first[v + 1] as usize {
-            if r.rescap[a] > 0 {
-                let rc = r.cost[a] + pv - prices[r.head[a] as usize];
+        for a in r.range(v) {
+            let e = r.arcs[a];
+            if e.rescap > 0 {
+                let rc = e.cost + pv - prices[e.head as usize];
                 if rc < 0 {
                     let delta = r.admissible_units(a, rc);
                     r.push(a, delta);
-                    excess[v] -= delta;
-                    excess[r.head[a] as usize] += delta;
+                    st.excess[v] -= delta;
+                    st.excess[e.head as usize] += delta;
                 }
             }
         }
     }
     for v in 0..n {
-        current[v] = r.first[v];
-        if excess[v] > 0 && !in_queue[v] {
-            in_queue[v] = true;
-            active.push_back(v as u32);
+        st.current[v] = r.first[v];
+        if st.excess[v] > 0 && !st.in_queue[v] {
+            st.in_queue[v] = true;
+            st.active.push_back(v as u32);
         }
     }
     let mut relabels: usize = 0;
-    while let Some(v) = active.pop_front() {
+    while let Some(v) = st.active.pop_front() {
         let v = v as usize;
-        in_queue[v] = false;
+        st.in_queue[v] = false;
         // Discharge v.
-        while excess[v] > 0 {
+        while st.excess[v] > 0 {
             let end = r.first[v + 1] as usize;
-            let mut a = current[v] as usize;
+            let mut a = st.current[v] as usize;
             let pv = prices[v];
-            while a < end && excess[v] > 0 {
-                if r.rescap[a] > 0 {
-                    let w = r.head[a] as usize;
-                    let rc = r.cost[a] + pv - prices[w];
+            while a < end {
+                let e = r.arcs[a];
+                if e.rescap > 0 {
+                    let w = e.head as usize;
+                    let rc = e.cost + pv - prices[w];
                     if rc < 0 {
                         // Look-ahead: do not push into a node that has no way onward; relabel it.
-                        if excess[w] >= 0
-                            && !has_admissible(r, prices, current, w)
-                            && relabel(r, prices, w, eps)?
+                        if st.excess[w] == 0
+                            && r.first[w + 1] - r.first[w] <= LOOKAHEAD_DEGREE
+                            && !has_admissible(r, prices, &mut st.current, w)
+                            && relabel(r, prices, &mut st.current, w, eps)?
                         {
                             relabels += 1;
-                            current[w] = r.first[w];
                             continue;
                         }
-                        let delta = r.admissible_units(a, rc).min(excess[v]);
+                        let delta = r.admissible_units(a, rc).min(st.excess[v]);
                         r.push(a, delta);
-                        excess[v] -= delta;
-                        excess[w] += delta;
-                        if excess[w] > 0 && !in_queue[w] {
-                            in_queue[w] = true;
-                            active.push_back(w as u32);
+                        st.excess[v] -= delta;
+                        st.excess[w] += delta;
+                        if st.excess[w] > 0 && !st.in_queue[w] {
+                            st.in_queue[w] = true;
+                            st.active.push_back(w as u32);
                         }
-                        if r.rescap[a] > 0 && excess[v] == 0 {
+                        if st.excess[v] == 0 {
+                            if r.arcs[a].rescap == 0 {
+                                a += 1;
+                            }
                             break;
                         }
                     }
                 }
                 a += 1;
             }
-            current[v] = a.min(end) as u32;
-            if excess[v] > 0 {
-                if !relabel(r, prices, v, eps)? {
+            st.current[v] = a.min(end) as u32;
+            if st.excess[v] > 0 {
+                if !relabel(r, prices, &mut st.current, v, eps)? {
                     return Err(FlowError::Certificate(
                         "a node with excess has no residual arc",
                     ));
                 }
                 relabels += 1;
-                current[v] = r.first[v];
             }
         }
-        if relabels > n {
+        if relabels > n * UPDATE_EVERY {
             relabels = 0;
-            price_update(r, n, prices, eps, excess, current)?;
+            price_update(r, n, prices, eps, st)?;
         }
     }
     Ok(())
@@ -455,29 +565,46 @@ fn refine(
 
 /// Whether `v` has an admissible arc at or after its current arc (arcs before it are known not to
 /// be admissible since `v`'s last relabel); moves the current arc to it.
-#[inline]
 fn has_admissible(r: &Residual, prices: &[i64], current: &mut [u32], v: usize) -> bool {
     let pv = prices[v];
+    let start = current[v] as usize;
     let end = r.first[v + 1] as usize;
-    let mut a = current[v] as usize;
-    while a < end {
-        if r.rescap[a] > 0 && r.cost[a] + pv - prices[r.head[a] as usize] < 0 {
-            current[v] = a as u32;
+    for (k, e) in r.arcs[start..end].iter().enumerate() {
+        if e.rescap > 0 && e.cost + pv - prices[e.head as usize] < 0 {
+            current[v] = (start + k) as u32;
             return true;
         }
-        a += 1;
     }
     current[v] = end as u32;
     false
 }
 
-/// Lower the price of `v` as far as ε-optimality allows, creating an admissible arc. Returns
-/// false (and changes nothing) when `v` has no residual arc at all.
-fn relabel(r: &Residual, prices: &mut [i64], v: usize, eps: i64) -> Result<bool, FlowError> {
+/// Lower the price of `v` as far as ε-optimality allows, creating an admissible arc, and point
+/// `v`'s current arc at its first admissible arc. Returns false (and changes nothing) when `v` has
+/// no residual arc at all.
+fn relabel(
+    r: &Residual,
+    prices: &mut [i64],
+    current: &mut [u32],
+    v: usize,
+    eps: i64,
+) -> Result<bool, FlowError> {
+    let range = r.range(v);
     let mut best = i64::MIN;
-    for a in r.first[v] as usize..r.first[v + 1] as usize {
-        if r.rescap[a] > 0 {
-            best = best.max(prices[r.head[a] as usize] - r.cost[a]);
+    // The first admissible arc after relabelling is the first one whose value comes within ε of
+    // the final best; it is also within ε of the running best when scanned, so the first such
+    // arc at or after any drop of the running best is a candidate.
+    let mut first = usize::MAX;
+    for (k, e) in r.arcs[range.clone()].iter().enumerate() {
+        if e.rescap > 0 {
+            let value = prices[e.head as usize] - e.cost;
+            if value > best {
+                if value - eps >= best || first == usize::MAX {
+                    // Every earlier arc is now at least ε below: none of them will be admissible.
+                    first = k;
+                }
+                best = value;
+            }
         }
     }
     if best == i64::MIN {
@@ -491,6 +618,7 @@ fn relabel(r: &Residual, prices: &mut [i64], v: usize, eps: i64) -> Result<bool,
         });
     }
     prices[v] = p;
+    current[v] = (range.start + first) as u32;
     Ok(true)
 }
 
@@ -502,85 +630,86 @@ fn price_update(
     n: usize,
     prices: &mut [i64],
     eps: i64,
-    excess: &[i64],
-    current: &mut [u32],
+    st: &mut State,
 ) -> Result<(), FlowError> {
     const UNREACHED: u64 = u64::MAX;
-    let mut dist = vec![UNREACHED; n];
-    let mut buckets: Vec<Vec<u32>> = vec![Vec::new()];
+    let max_bucket = 2 * n + 2;
+    st.dist.fill(UNREACHED);
+    st.done.fill(false);
+    for b in &mut st.buckets {
+        b.clear();
+    }
+    if st.buckets.is_empty() {
+        st.buckets.push(Vec::new());
+    }
     let mut remaining_excess = 0i64;
     for v in 0..n {
-        if excess[v] < 0 {
-            dist[v] = 0;
-            buckets[0].push(v as u32);
-        } else if excess[v] > 0 {
-            remaining_excess += excess[v];
+        if st.excess[v] < 0 {
+            st.dist[v] = 0;
+            st.buckets[0].push(v as u32);
+        } else if st.excess[v] > 0 {
+            remaining_excess += st.excess[v];
         }
     }
-    if buckets[0].is_empty() {
+    if st.buckets[0].is_empty() {
         return Ok(());
     }
-    let mut done = vec![false; n];
     let mut k = 0usize;
-    let max_bucket = 2 * n + 2;
-    while k < buckets.len() && remaining_excess > 0 {
-        while let Some(w) = buckets[k].pop() {
+    let mut used = 1usize;
+    while k < used && remaining_excess > 0 {
+        while let Some(w) = st.buckets[k].pop() {
             let w = w as usize;
-            if done[w] || dist[w] != k as u64 {
+            if st.done[w] || st.dist[w] != k as u64 {
                 continue;
             }
-            done[w] = true;
-            if excess[w] > 0 {
-                remaining_excess -= excess[w];
+            st.done[w] = true;
+            if st.excess[w] > 0 {
+                remaining_excess -= st.excess[w];
             }
-            // Scan residual arcs u→w, i.e. partners of w's arcs.
-            for b in r.first[w] as usize..r.first[w + 1] as usize {
-                let a = r.opp[b] as usize;
-                if r.rescap[a] <= 0 {
+            // Scan residual arcs u→w: the other halves of w's arcs.
+            let pw = prices[w];
+            for b in r.range(w) {
+                let back = r.arcs[b];
+                let u = back.head as usize;
+                let a = r.arcs[back.opp as usize];
+                if a.rescap <= 0 || st.done[u] {
                     continue;
                 }
-                let u = r.head[b] as usize;
-                if done[u] {
-                    continue;
-                }
-                let rc = r.cost[a] + prices[u] - prices[w];
+                let rc = a.cost + prices[u] - pw;
                 let len = if rc < 0 { 0 } else { (rc / eps) as u64 + 1 };
                 let d = k as u64 + len;
-                if d < dist[u] && d <= max_bucket as u64 {
-                    dist[u] = d;
+                if d < st.dist[u] && d <= max_bucket as u64 {
+                    st.dist[u] = d;
                     let d = d as usize;
-                    if buckets.len() <= d {
-                        buckets.resize(d + 1, Vec::new());
+                    if st.buckets.len() <= d {
+                        st.buckets.resize(d + 1, Vec::new());
                     }
-                    buckets[d].push(u as u32);
+                    used = used.max(d + 1);
+                    st.buckets[d].push(u as u32);
                 }
             }
         }
         k += 1;
     }
-    // Nodes not reached within the scan keep the largest distance seen (a valid lower bound).
+    // Nodes not reached keep the level the scan stopped at (a valid lower bound on their distance).
     let top = k as u64;
-    for v in 0..n {
-        let d = if done[v] {
-            dist[v]
-        } else {
-            top.max(dist[v].min(top))
-        };
+    for (v, price) in prices.iter_mut().enumerate() {
+        let d = if st.done[v] { st.dist[v] } else { top };
         if d > 0 {
             let drop = (d as i64).checked_mul(eps).ok_or(FlowError::CostOverflow {
                 largest: 0,
                 nodes: n,
             })?;
-            let p = prices[v] - drop;
+            let p = *price - drop;
             if p < -LIMIT {
                 return Err(FlowError::CostOverflow {
                     largest: i128::from(p),
                     nodes: n,
                 });
             }
-            prices[v] = p;
+            *price = p;
         }
-        current[v] = r.first[v];
+        st.current[v] = r.first[v];
     }
     Ok(())
 }
@@ -595,17 +724,16 @@ fn exact_potentials(
     source: usize,
 ) -> Result<Vec<i64>, FlowError> {
     let mut p: Vec<i64> = prices.iter().map(|&x| x.div_euclid(scale)).collect();
-    let cost = |a: usize| r.cost[a] / scale;
     let mut queue: VecDeque<u32> = (0..n as u32).collect();
     let mut queued = vec![true; n];
-    let mut budget: u64 = (n as u64 + 1).saturating_mul(r.head.len() as u64 + 1);
+    let mut budget: u64 = (n as u64 + 1).saturating_mul(r.arcs.len() as u64 + 1);
     while let Some(v) = queue.pop_front() {
         let v = v as usize;
         queued[v] = false;
-        for a in r.first[v] as usize..r.first[v + 1] as usize {
-            if r.rescap[a] > 0 {
-                let w = r.head[a] as usize;
-                let bound = p[v] + cost(a);
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 {
+                let w = e.head as usize;
+                let bound = p[v] + e.cost / scale;
                 if bound < p[w] {
                     p[w] = bound;
                     if !queued[w] {
@@ -614,8 +742,8 @@ fn exact_potentials(
                     }
                 }
             }
-            budget = budget.saturating_sub(1);
         }
+        budget = budget.saturating_sub(r.range(v).len() as u64 + 1);
         if budget == 0 {
             return Err(FlowError::Certificate("negative residual cycle"));
         }
@@ -625,8 +753,8 @@ fn exact_potentials(
         *x -= shift;
     }
     for v in 0..n {
-        for a in r.first[v] as usize..r.first[v + 1] as usize {
-            if r.rescap[a] > 0 && cost(a) + p[v] - p[r.head[a] as usize] < 0 {
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 && e.cost / scale + p[v] - p[e.head as usize] < 0 {
                 return Err(FlowError::Certificate(
                     "residual arc with negative reduced cost",
                 ));
