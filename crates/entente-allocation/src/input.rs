@@ -118,11 +118,8 @@ impl fmt::Display for InputError {
 /// Why an input could not be loaded.
 #[derive(Debug, thiserror::Error)]
 pub enum LoadError {
-    #[error("{path}: {source}")]
-    Io {
-        path: String,
-        source: std::io::Error,
-    },
+    #[error("{path}: {cause}")]
+    Io { path: String, cause: std::io::Error },
     /// The text is not well-formed (JSON syntax, wrong type, unknown field, bad CSV).
     #[error("{0}")]
     Syntax(String),
@@ -197,9 +194,9 @@ pub fn load(path: &Path) -> Result<Instance, LoadError> {
     if path.is_dir() {
         return load_csv_dir(path);
     }
-    let text = std::fs::read_to_string(path).map_err(|source| LoadError::Io {
+    let text = std::fs::read_to_string(path).map_err(|cause| LoadError::Io {
         path: path.display().to_string(),
-        source,
+        cause,
     })?;
     if path
         .extension()

@@ -12,18 +12,27 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "entente", version, about = "Run and measure a security alliance's network of partnerships")]
+#[command(
+    name = "entente",
+    version,
+    about = "Run and measure a security alliance's network of partnerships"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Subcommand)]
-enum Command {}
+enum Command {
+    /// Fair seat allocation: run it, explain it, compare rules, generate problems.
+    Allocation(commands::allocation::Args),
+}
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let result: exit::CliResult = match cli.command {};
+    let result: exit::CliResult = match cli.command {
+        Command::Allocation(args) => commands::allocation::run(args),
+    };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.exit(),

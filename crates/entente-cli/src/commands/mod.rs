@@ -1,1 +1,3 @@
 //! One module per command group; each exposes clap `Args` and a `run` function.
+
+pub mod allocation;
