@@ -557,11 +557,14 @@ fn contest_en(c: &Contest, mechanism: Mechanism) -> String {
         ));
         return s;
     }
+    let who = if c.holders == 1 {
+        "The only other nation holding its seats has".to_string()
+    } else {
+        format!("Each of the {} nations holding its seats has", c.holders)
+    };
     s.push_str(&format!(
-        " Each of the {} holding its seats has at most one seat more than you in total (you hold {}, the most any holds is {})",
-        plural(c.holders as u64, "nation", "nations"),
-        c.your_total,
-        c.max_holder_total
+        " {who} at most one seat more than you in total (you hold {}, the most any holds is {})",
+        c.your_total, c.max_holder_total
     ));
     if c.holders_one_more > 0 {
         s.push_str(&format!(
@@ -599,11 +602,17 @@ fn contest_fr(c: &Contest, mechanism: Mechanism) -> String {
         ));
         return s;
     }
+    let who = if c.holders == 1 {
+        "La seule autre nation qui en détient des places a".to_string()
+    } else {
+        format!(
+            "Chacune des {} nations qui en détiennent les places a",
+            c.holders
+        )
+    };
     s.push_str(&format!(
-        " Chacune des {} qui en détiennent les places a au plus une place de plus que vous au total (vous en avez {}, le maximum est {})",
-        plural(c.holders as u64, "nation", "nations"),
-        c.your_total,
-        c.max_holder_total
+        " {who} au plus une place de plus que vous au total (vous en avez {}, le maximum est {})",
+        c.your_total, c.max_holder_total
     ));
     if c.holders_one_more > 0 {
         s.push_str(&format!(
