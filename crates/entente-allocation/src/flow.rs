@@ -229,6 +229,231 @@ impl Residual {
 
 /// Solve for the maximum flow from `source` to `sink` of least total cost.
 pub fn solve(p: &Problem, source: usize, sink: usize) -> Result<Solution, FlowError> {
+    solve_from(p, source, sink, None)
+}
+
+/// A warm start for [`solve_from`]: the optimal flow and exact potentials of the same arcs before
+/// some capacities were lowered (flows above the new capacities are cut).
+#[derive(Debug, Clone, Copy)]
+pub struct Start<'a> {
+    pub flow: &'a [i64],
+    pub potentials: &'a [i64],
+}
+
+/// Most units a warm start may have to re-route by successive shortest paths; beyond, a cold
+/// solve is cheaper.
+const REPAIR_UNITS: i64 = 48;
+
+/// Re-optimise from a warm start by successive shortest paths: cutting flows to the new
+/// capacities leaves excesses and deficits but keeps every residual reduced cost non-negative
+/// under the old potentials; they are re-routed along shortest paths (Dijkstra on reduced costs),
+/// excess that cannot be placed returns to the source, deficits are met from the sink, and the flow
+/// is then augmented along shortest source–sink paths until maximal. Each step keeps the flow
+/// of least cost for its value, so the result is optimal. Returns false (leaving `r` to be rebuilt)
+/// when the start does not qualify.
+#[allow(clippy::too_many_arguments)]
+fn repair(
+    p: &Problem,
+    r: &mut Residual,
+    prices: &mut [i64],
+    st: Start<'_>,
+    s: usize,
+    t: usize,
+    scale: i64,
+) -> bool {
+    let n = p.nodes;
+    if st.flow.len() != p.arcs.len() || st.potentials.len() != n {
+        return false;
+    }
+    let mut excess = vec![0i64; n];
+    for (i, (a, &f)) in p.arcs.iter().zip(st.flow).enumerate() {
+        if f < 0 {
+            return false;
+        }
+        let f = f.min(a.cap);
+        let fwd = r.pos[i] as usize;
+        let back = r.arcs[fwd].opp as usize;
+        r.arcs[fwd].rescap = a.cap - f;
+        r.arcs[back].rescap = f;
+        excess[a.tail as usize] -= f;
+        excess[a.head as usize] += f;
+    }
+    excess[s] = 0;
+    excess[t] = 0;
+    if excess.iter().filter(|&&e| e > 0).sum::<i64>() > REPAIR_UNITS {
+        return false;
+    }
+    for id in 0..r.convex.len() {
+        r.refresh_convex(id as u32);
+    }
+    for (x, &y) in prices.iter_mut().zip(st.potentials) {
+        match y.checked_mul(scale).filter(|z| z.abs() <= LIMIT / 4) {
+            Some(z) => *x = z,
+            None => return false,
+        }
+    }
+    for v in 0..n {
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 && e.cost + prices[v] - prices[e.head as usize] < 0 {
+                return false;
+            }
+        }
+    }
+    let mut dij = Dijkstra::new(n);
+    // Excesses go to deficits, or back to the source.
+    while excess.iter().any(|&e| e > 0) {
+        let sources: Vec<usize> = (0..n).filter(|&v| excess[v] > 0).collect();
+        let Some(target) = dij.run(r, prices, &sources, |v| v == s || excess[v] < 0) else {
+            return false;
+        };
+        let from = dij.origin(r, target);
+        let room = if target == s {
+            i64::MAX
+        } else {
+            -excess[target]
+        };
+        let delta = dij.augment(r, target, excess[from].min(room));
+        excess[from] -= delta;
+        if target != s {
+            excess[target] += delta;
+        }
+    }
+    // Remaining deficits are met from the sink.
+    while excess.iter().any(|&e| e < 0) {
+        let Some(target) = dij.run(r, prices, &[t], |v| excess[v] < 0) else {
+            return false;
+        };
+        let delta = dij.augment(r, target, -excess[target]);
+        excess[target] += delta;
+    }
+    // Then augment to a maximum flow.
+    while let Some(target) = dij.run(r, prices, &[s], |v| v == t) {
+        dij.augment(r, target, i64::MAX);
+    }
+    true
+}
+
+/// Dijkstra on reduced costs over the residual graph, with potential updates.
+struct Dijkstra {
+    dist: Vec<i64>,
+    parent: Vec<u32>,
+    done: Vec<bool>,
+    touched: Vec<u32>,
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(i64, u32)>>,
+}
+
+impl Dijkstra {
+    fn new(n: usize) -> Dijkstra {
+        Dijkstra {
+            dist: vec![i64::MAX; n],
+            parent: vec![NONE; n],
+            done: vec![false; n],
+            touched: Vec::new(),
+            heap: std::collections::BinaryHeap::new(),
+        }
+    }
+
+    /// Shortest paths from `sources` to the nearest node satisfying `is_target`; on success the
+    /// prices are updated so that reduced costs stay non-negative and are zero along the path.
+    fn run(
+        &mut self,
+        r: &Residual,
+        prices: &mut [i64],
+        sources: &[usize],
+        is_target: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        for &v in &self.touched {
+            self.dist[v as usize] = i64::MAX;
+            self.parent[v as usize] = NONE;
+            self.done[v as usize] = false;
+        }
+        self.touched.clear();
+        self.heap.clear();
+        for &v in sources {
+            self.dist[v] = 0;
+            self.touched.push(v as u32);
+            self.heap.push(std::cmp::Reverse((0, v as u32)));
+        }
+        let mut found = None;
+        while let Some(std::cmp::Reverse((d, v))) = self.heap.pop() {
+            let v = v as usize;
+            if self.done[v] || d > self.dist[v] {
+                continue;
+            }
+            self.done[v] = true;
+            if is_target(v) {
+                found = Some(v);
+                break;
+            }
+            let pv = prices[v];
+            for a in r.range(v) {
+                let e = r.arcs[a];
+                if e.rescap <= 0 {
+                    continue;
+                }
+                let w = e.head as usize;
+                let nd = d + (e.cost + pv - prices[w]);
+                if nd < self.dist[w] {
+                    if self.dist[w] == i64::MAX {
+                        self.touched.push(w as u32);
+                    }
+                    self.dist[w] = nd;
+                    self.parent[w] = a as u32;
+                    self.heap.push(std::cmp::Reverse((nd, w as u32)));
+                }
+            }
+        }
+        let target = found?;
+        let reach = self.dist[target];
+        for &v in &self.touched {
+            let d = self.dist[v as usize].min(reach);
+            prices[v as usize] -= reach - d;
+        }
+        // p' = p + min(d, reach) − reach: nodes not reached keep their price.
+        Some(target)
+    }
+
+    /// The source node the path to `target` starts from.
+    fn origin(&self, r: &Residual, target: usize) -> usize {
+        let mut v = target;
+        while self.parent[v] != NONE {
+            v = r.arcs[r.arcs[self.parent[v] as usize].opp as usize].head as usize;
+        }
+        v
+    }
+
+    /// Push up to `limit` units along the path to `target` (one unit through a convex arc, whose
+    /// next unit costs more). Returns the units pushed.
+    fn augment(&self, r: &mut Residual, target: usize, limit: i64) -> i64 {
+        let mut delta = limit;
+        let mut v = target;
+        while self.parent[v] != NONE {
+            let a = self.parent[v] as usize;
+            delta = delta.min(r.arcs[a].rescap);
+            if r.cx[a] != NONE {
+                delta = delta.min(1);
+            }
+            v = r.arcs[r.arcs[a].opp as usize].head as usize;
+        }
+        let mut v = target;
+        while self.parent[v] != NONE {
+            let a = self.parent[v] as usize;
+            r.push(a, delta);
+            v = r.arcs[r.arcs[a].opp as usize].head as usize;
+        }
+        delta
+    }
+}
+
+/// [`solve`], starting from `start` when given: the flow is completed to a maximum flow and cost
+/// scaling begins at the ε the start already meets, so a small change re-solves quickly. The
+/// result is the same optimum (and is certified the same way).
+pub fn solve_from(
+    p: &Problem,
+    source: usize,
+    sink: usize,
+    start: Option<Start<'_>>,
+) -> Result<Solution, FlowError> {
     let n = p.nodes;
     if source >= n {
         return Err(FlowError::BadNode(source));
@@ -266,16 +491,33 @@ pub fn solve(p: &Problem, source: usize, sink: usize) -> Result<Solution, FlowEr
         return Err(FlowError::CostOverflow { largest, nodes: n });
     }
     let mut r = Residual::build(p, scale);
-    let value = max_flow(&mut r, n, source, sink);
-    for id in 0..r.convex.len() {
-        r.refresh_convex(id as u32);
-    }
     let mut prices = vec![0i64; n];
-    cost_scaling(&mut r, n, &mut prices)?;
+    let repaired = start.is_some_and(|st| repair(p, &mut r, &mut prices, st, source, sink, scale));
+    if !repaired {
+        if start.is_some() {
+            r = Residual::build(p, scale);
+            prices.fill(0);
+        }
+        max_flow(&mut r, n, source, sink);
+        for id in 0..r.convex.len() {
+            r.refresh_convex(id as u32);
+        }
+        cost_scaling(&mut r, n, &mut prices)?;
+    }
     let potentials = exact_potentials(&r, n, &prices, scale, source)?;
 
     let flow: Vec<i64> = (0..p.arcs.len()).map(|a| r.flow(a)).collect();
     let cost = p.arcs.iter().zip(&flow).map(|(a, &f)| arc_cost(a, f)).sum();
+    let value = p
+        .arcs
+        .iter()
+        .zip(&flow)
+        .map(|(a, &f)| {
+            let out = if a.tail as usize == source { f } else { 0 };
+            let back = if a.head as usize == source { f } else { 0 };
+            out - back
+        })
+        .sum();
     Ok(Solution {
         flow,
         value,
@@ -370,13 +612,15 @@ fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
 /// Goldberg–Tarjan cost scaling from a feasible flow. On return the flow is ε-optimal for ε = 1
 /// on costs scaled by `n + 1`, hence optimal.
 fn cost_scaling(r: &mut Residual, n: usize, prices: &mut [i64]) -> Result<(), FlowError> {
-    let eps0 = r
-        .arcs
-        .iter()
-        .filter(|e| e.rescap > 0)
-        .map(|e| -e.cost)
-        .max()
-        .unwrap_or(0);
+    let mut eps0 = 0i64;
+    for v in 0..n {
+        let pv = prices[v];
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 {
+                eps0 = eps0.max(-(e.cost + pv - prices[e.head as usize]));
+            }
+        }
+    }
     if eps0 <= 1 {
         // Already 1-optimal on scaled costs (no negative residual arc at all).
         return Ok(());
@@ -1020,6 +1264,26 @@ mod tests {
             prop_assert_eq!(sol.value, value);
             prop_assert_eq!(sol.cost, cost);
             check_certificate(&p, &sol);
+        }
+
+        #[test]
+        fn warm_start_after_lower_capacities_reaches_the_same_optimum(
+            p in problems(true),
+            cuts in prop::collection::vec((any::<prop::sample::Index>(), 0i64..3), 0..4),
+        ) {
+            let first = solve(&p, 0, 1).unwrap();
+            let mut q = p.clone();
+            for (k, by) in cuts {
+                if !q.arcs.is_empty() {
+                    let a = k.index(q.arcs.len());
+                    q.arcs[a].cap = (q.arcs[a].cap - by).max(0);
+                }
+            }
+            let cold = solve(&q, 0, 1).unwrap();
+            let warm = solve_from(&q, 0, 1, Some(Start { flow: &first.flow, potentials: &first.potentials })).unwrap();
+            prop_assert_eq!(warm.value, cold.value);
+            prop_assert_eq!(warm.cost, cold.cost);
+            check_certificate(&q, &warm);
         }
 
         #[test]

@@ -144,15 +144,16 @@ pub fn allocate(
     let lottery = rng::lottery(inst.nations.len(), seed);
     let mut usable: Vec<u32> = inst.requests.iter().map(|r| r.usable).collect();
     let mut rounds = 0u32;
+    let mut previous: Option<(Vec<u32>, Certificate)> = None;
+    let mut last_placement: Option<(Vec<u32>, Placement)> = None;
     loop {
         rounds += 1;
+        let warm = previous.as_ref().map(|(s, c)| (s.as_slice(), c));
         let (seats, certificate, trace) = match mechanism {
-            Mechanism::Primary => {
-                flow_allocate(inst, &usable, &lottery, true).map(|(s, c)| (s, Some(c), None))?
-            }
-            Mechanism::Utilitarian => {
-                flow_allocate(inst, &usable, &lottery, false).map(|(s, c)| (s, Some(c), None))?
-            }
+            Mechanism::Primary => flow_allocate(inst, &usable, &lottery, true, warm)
+                .map(|(s, c)| (s, Some(c), None))?,
+            Mechanism::Utilitarian => flow_allocate(inst, &usable, &lottery, false, warm)
+                .map(|(s, c)| (s, Some(c), None))?,
             Mechanism::Fcfs => {
                 let (s, t) = fcfs(inst, &usable);
                 (s, None, Some(t))
@@ -162,8 +163,18 @@ pub fn allocate(
                 (s, None, Some(t))
             }
         };
-        let placement = nominee::place(inst, &seats);
+        let placement = nominee::place_again(inst, &seats, last_placement.as_ref());
+        if let Some(c) = &certificate {
+            previous = Some((seats.clone(), c.clone()));
+        }
         let mut changed = false;
+        let placement = {
+            last_placement = Some((seats.clone(), placement));
+            last_placement
+                .as_ref()
+                .map(|(_, p)| p.clone())
+                .unwrap_or_default()
+        };
         for (r, req) in inst.requests.iter().enumerate() {
             if !req.nominees.is_empty() && placement.placed_count[r] < seats[r] {
                 usable[r] = placement.placed_count[r];
@@ -188,6 +199,7 @@ pub fn allocate(
                 rounds,
             });
         }
+        last_placement = Some((seats, placement));
     }
 }
 
@@ -247,23 +259,33 @@ pub fn network(
         nation_node[i] = 2 + rank as u32;
     }
     let activity_base = 2 + n as u32;
+    // U_i from the current usable seats; F from the instance's own usable seats, an upper bound
+    // on every round's, so F stays the same when seats go back to the pool.
     let mut wanted = vec![0u64; n];
+    let mut original = vec![0u64; n];
     let (mut pmin, mut pmax) = (u32::MAX, 0u32);
     for (r, &u) in inst.requests.iter().zip(usable) {
-        if u > 0 {
-            wanted[r.nation] += u64::from(u);
+        wanted[r.nation] += u64::from(u);
+        original[r.nation] += u64::from(r.usable);
+        if r.usable > 0 {
             pmin = pmin.min(r.priority);
             pmax = pmax.max(r.priority);
         }
     }
-    let bound: Vec<i64> = inst
-        .nations
+    let capped = |i: usize, w: u64| w.min(inst.nations[i].cap.map_or(u64::MAX, u64::from)) as i64;
+    let bound: Vec<i64> = wanted
         .iter()
-        .zip(&wanted)
-        .map(|(nation, &w)| w.min(nation.cap.map_or(u64::MAX, u64::from)) as i64)
+        .enumerate()
+        .map(|(i, &w)| capped(i, w))
         .collect();
     let capacity: i64 = inst.activities.iter().map(|a| i64::from(a.seats)).sum();
-    let flow_bound = capacity.min(bound.iter().sum());
+    let flow_bound = capacity.min(
+        original
+            .iter()
+            .enumerate()
+            .map(|(i, &w)| capped(i, w))
+            .sum(),
+    );
     let spread = i64::from(pmax.saturating_sub(pmin));
     let equal = scale.iter().all(|&s| s == 1);
     let fairness_unit = if !fair {
@@ -348,14 +370,31 @@ pub fn network(
     }
 }
 
+/// Solve the flow mechanism. The first round presolves; later rounds (after seats went back to
+/// the pool) start from the previous round's allocation and potentials on the full network.
 fn flow_allocate(
     inst: &Instance,
     usable: &[u32],
     lottery: &[usize],
     fair: bool,
+    previous: Option<(&[u32], &Certificate)>,
 ) -> Result<(Vec<u32>, Certificate), AllocationError> {
-    let net = network(inst, usable, lottery, fair, true);
-    let sol = flow::solve(&net.problem, 0, 1)?;
+    let net = network(inst, usable, lottery, fair, previous.is_none());
+    let sol = match previous {
+        None => flow::solve(&net.problem, 0, 1)?,
+        Some((seats, cert)) => {
+            let (flow, potentials) = warm_start(inst, &net, seats, cert);
+            flow::solve_from(
+                &net.problem,
+                0,
+                1,
+                Some(flow::Start {
+                    flow: &flow,
+                    potentials: &potentials,
+                }),
+            )?
+        }
+    };
     let seats = net
         .request_arc
         .iter()
@@ -378,6 +417,49 @@ fn flow_allocate(
         value: sol.value + net.fixed.iter().map(|&f| i64::from(f)).sum::<i64>(),
     };
     Ok((seats, certificate))
+}
+
+/// The earlier round's flow on the (unpresolved) network, from its seats, and its potentials; the
+/// solver cuts it to the new capacities.
+fn warm_start(
+    inst: &Instance,
+    net: &Network,
+    seats: &[u32],
+    cert: &Certificate,
+) -> (Vec<i64>, Vec<i64>) {
+    let arcs = &net.problem.arcs;
+    let mut flow = vec![0i64; arcs.len()];
+    let mut nation_total = vec![0i64; inst.nations.len()];
+    let mut activity_total = vec![0i64; inst.activities.len()];
+    for (r, req) in inst.requests.iter().enumerate() {
+        // Seats of a request left without an arc still count at its nation and activity: the
+        // solver sees the difference as an excess and a deficit to re-route.
+        let x = i64::from(seats[r]);
+        nation_total[req.nation] += x;
+        activity_total[req.activity] += x;
+        if let Some(a) = net.request_arc[r] {
+            flow[a] = x;
+        }
+    }
+    for (a, arc) in arcs.iter().enumerate() {
+        if arc.tail == 0 {
+            if let Some(i) = net.nation_node.iter().position(|&v| v == arc.head) {
+                flow[a] = nation_total[i];
+            }
+        } else if arc.head == 1 {
+            let j = (arc.tail - net.activity_base) as usize;
+            flow[a] = activity_total[j];
+        }
+    }
+    let mut potentials = vec![0i64; net.problem.nodes];
+    potentials[1] = cert.sink_potential;
+    for (i, &v) in net.nation_node.iter().enumerate() {
+        potentials[v as usize] = cert.nation_potential[i];
+    }
+    for (j, p) in cert.activity_potential.iter().enumerate() {
+        potentials[net.activity_base as usize + j] = *p;
+    }
+    (flow, potentials)
 }
 
 fn fcfs(inst: &Instance, usable: &[u32]) -> (Vec<u32>, Trace) {

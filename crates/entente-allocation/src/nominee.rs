@@ -42,6 +42,15 @@ pub struct Placement {
 
 /// Place nominees for the given seats per request (requests without nominees are skipped).
 pub fn place(inst: &Instance, seats: &[u32]) -> Placement {
+    place_again(inst, seats, None)
+}
+
+/// [`place`], reusing an earlier placement for the nations whose seats did not change.
+pub fn place_again(
+    inst: &Instance,
+    seats: &[u32],
+    earlier: Option<&(Vec<u32>, Placement)>,
+) -> Placement {
     let mut out = Placement {
         placed_count: vec![0; inst.requests.len()],
         ..Placement::default()
@@ -60,6 +69,20 @@ pub fn place(inst: &Instance, seats: &[u32]) -> Placement {
     let mut order: Vec<usize> = Vec::new();
     let mut schedule: HashMap<&str, Vec<usize>> = HashMap::new();
     for nation in 0..inst.nations.len() {
+        let range = ranges[nation]..ranges[nation + 1];
+        if let Some((old_seats, old)) = earlier
+            && old_seats.len() == seats.len()
+            && old_seats[range.clone()] == seats[range.clone()]
+        {
+            out.placed_count[range.clone()].copy_from_slice(&old.placed_count[range.clone()]);
+            let from = old.placed.partition_point(|p| p.0 < range.start);
+            let to = old.placed.partition_point(|p| p.0 < range.end);
+            out.placed.extend_from_slice(&old.placed[from..to]);
+            let from = old.infeasible.partition_point(|x| x.request < range.start);
+            let to = old.infeasible.partition_point(|x| x.request < range.end);
+            out.infeasible.extend_from_slice(&old.infeasible[from..to]);
+            continue;
+        }
         order.clear();
         order.extend(
             (ranges[nation]..ranges[nation + 1])
