@@ -13,6 +13,7 @@ cd "$(dirname "$0")/../.."
 SEED="${SEED:-1}"
 SCALES="${SCALES:-pcm x100}"
 HIGHS_X100="${HIGHS_X100:-1}"
+HIGHS_TIMEOUT="${HIGHS_TIMEOUT:-1200}"   # seconds per HiGHS run before it is recorded as timed out
 OUT="$PWD/bench/out"
 mkdir -p "$OUT"
 
@@ -34,7 +35,9 @@ for scale in $SCALES; do
     if [ "$scale" != x100 ] || [ "$HIGHS_X100" = 1 ]; then
         highs_reps=3
         [ "$scale" = x100 ] && highs_reps=1
-        "$PY" bench/allocation/peers.py "$net" highs "$highs_reps" > "$OUT/$scale-$SEED.highs.json"
+        if ! timeout "$((HIGHS_TIMEOUT * highs_reps))" "$PY" bench/allocation/peers.py "$net" highs "$highs_reps" > "$OUT/$scale-$SEED.highs.json"; then
+            echo "{\"solver\": \"highs\", \"timed_out_s\": $HIGHS_TIMEOUT}" > "$OUT/$scale-$SEED.highs.json"
+        fi
     fi
 done
 
