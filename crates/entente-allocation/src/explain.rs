@@ -124,6 +124,8 @@ pub struct Context<'a> {
     holders: Vec<(usize, u32, u32)>,
     filled: Vec<u32>,
     demand: Vec<u64>,
+    /// Entitlement weights differ (flow mechanisms).
+    weighted: bool,
 }
 
 impl<'a> Context<'a> {
@@ -150,6 +152,10 @@ impl<'a> Context<'a> {
                 next[req.activity] += 1;
             }
         }
+        let weighted = out
+            .certificate
+            .as_ref()
+            .is_some_and(|c| c.nation_scale.iter().any(|&s| s != 1));
         Context {
             inst,
             out,
@@ -157,6 +163,7 @@ impl<'a> Context<'a> {
             holders,
             filled,
             demand,
+            weighted,
         }
     }
 
@@ -263,18 +270,23 @@ impl<'a> Context<'a> {
         let req = &inst.requests[r];
         let j = req.activity;
         let you = self.out.totals[req.nation];
-        let holders = &self.holders[self.start[j]..self.start[j + 1]];
-        let others: Vec<&(usize, u32, u32)> =
-            holders.iter().filter(|h| h.0 != req.nation).collect();
-        let max_holder_total = others
-            .iter()
-            .map(|h| self.out.totals[h.0])
-            .max()
-            .unwrap_or(0);
-        let one_more: Vec<&&(usize, u32, u32)> = others
-            .iter()
-            .filter(|h| self.out.totals[h.0] == you + 1)
-            .collect();
+        let (mut holders, mut max_holder_total, mut one_more, mut ranked) =
+            (0usize, 0u32, 0usize, true);
+        let mut highest_holder_level = i64::MIN;
+        for &(nation, _, priority) in &self.holders[self.start[j]..self.start[j + 1]] {
+            if nation == req.nation {
+                continue;
+            }
+            let theirs = self.out.totals[nation];
+            holders += 1;
+            max_holder_total = max_holder_total.max(theirs);
+            if theirs == you + 1 {
+                one_more += 1;
+                ranked &= priority <= req.priority;
+            }
+            highest_holder_level =
+                highest_holder_level.max(cert.nation_potential[nation] + i64::from(priority));
+        }
         let capacity = inst.activities[j].seats;
         let demand = self.demand[j];
         Contest {
@@ -285,19 +297,15 @@ impl<'a> Context<'a> {
             } else {
                 (demand as f64 / f64::from(capacity) * 10.0).round() / 10.0
             },
-            holders: others.len(),
+            holders,
             your_total: you,
             max_holder_total,
-            holders_one_more: one_more.len(),
-            one_more_ranked_at_least_as_high: one_more.iter().all(|h| h.2 <= req.priority),
-            weighted: cert.nation_scale.iter().any(|&s| s != 1),
+            holders_one_more: one_more,
+            one_more_ranked_at_least_as_high: ranked,
+            weighted: self.weighted,
             clearing_level: cert.activity_potential[j],
             your_level: cert.nation_potential[req.nation] + i64::from(req.priority),
-            highest_holder_level: others
-                .iter()
-                .map(|h| cert.nation_potential[h.0] + i64::from(h.2))
-                .max()
-                .unwrap_or(i64::MIN),
+            highest_holder_level,
         }
     }
 }
