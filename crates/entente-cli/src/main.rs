@@ -91,6 +91,8 @@ enum Command {
     Contact(commands::contact::ContactCommand),
     /// Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges
     Events(commands::events::Args),
+    /// Fair seat allocation: run the engine on an instance, generate instances
+    Allocation(commands::allocation::Args),
 }
 
 fn main() -> ExitCode {
@@ -113,6 +115,7 @@ fn main() -> ExitCode {
             Command::Format(cmd) => commands::format::run(&config, cmd).await,
             Command::Contact(cmd) => commands::contact::run(&config, cmd).await,
             Command::Events(args) => commands::events::run(args),
+            Command::Allocation(args) => commands::allocation::run(args),
         }
     });
     match result {

@@ -1,5 +1,6 @@
 //! One module per command group; each exposes clap arguments and an async `run`.
 
+pub mod allocation;
 pub mod contact;
 pub mod events;
 pub mod format;

@@ -1,0 +1,505 @@
+//! Explanations: for every request, why it received what it received — as data first, then as
+//! English or French text.
+//!
+//! For the flow mechanisms the data is read from the optimality certificate. The solver returns
+//! node potentials `p` under which no residual arc has negative reduced cost (no improving
+//! residual cycle exists). For a request `(i, j)` left wanting while nation `i` is below its caps,
+//! the forward arc `i → j` is residual, so the activity's clearing level `p_j ≤ p_i + π_ij`; for
+//! every nation `i'` holding a seat in `j` the backward arc is residual, so
+//! `p_i' + π_i'j ≤ p_j`. The nation potentials lie within one seat of the fairness term:
+//! `F·s_i·(2u_i − 1) ≤ p_i ≤ F·s_i·(2u_i + 1)`. Chained, and because `F` exceeds any priority
+//! difference, every holder has **at most one seat more than you in total** and those with exactly
+//! one more **ranked the activity at least as high** — moving a seat to you cannot reduce
+//! inequality. Those consequences are stated in the data (`holders`, `max_holder_total`,
+//! `holders_one_more`…) and checked against the allocation by the property tests.
+
+use serde::Serialize;
+
+use crate::mechanism::{Certificate, Mechanism, Outcome, Trace};
+use crate::model::{Ineligible, Instance};
+use crate::nominee::Issue;
+
+/// Outcome of one request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    Granted,
+    Partial,
+    Denied,
+}
+
+/// A nominee who could not be placed, for the explanation of a request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NomineeNote {
+    pub nominee: String,
+    pub issue: Issue,
+}
+
+/// The contest for a full activity, read from the optimality certificate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Contest {
+    pub capacity: u32,
+    /// Usable seats all nations asked for.
+    pub demand: u64,
+    /// `demand / capacity`.
+    pub oversubscription: f64,
+    /// Nations holding seats in the activity.
+    pub holders: usize,
+    /// Seats you hold in total.
+    pub your_total: u32,
+    /// Most seats any holder has in total.
+    pub max_holder_total: u32,
+    /// Holders with exactly one seat more than you in total.
+    pub holders_one_more: usize,
+    /// Whether every holder with one seat more ranked this activity at least as high as you.
+    pub one_more_ranked_at_least_as_high: bool,
+    /// Entitlement weights differ: totals compare relative to weights.
+    pub weighted: bool,
+    /// The activity's clearing level `p_j` (certificate potential).
+    pub clearing_level: i64,
+    /// Your bid for it, `p_i + π_ij`: never below the clearing level.
+    pub your_level: i64,
+    /// Highest `p_i' + π_i'j` among holders: never above the clearing level.
+    pub highest_holder_level: i64,
+}
+
+/// Why a request received what it did.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// Every seat asked for was given.
+    Granted,
+    /// On the activity's start date the nation belongs to none of the frameworks it is open to.
+    NotEligible { open_to: Vec<String>, nation_frameworks: Vec<String>, on: String },
+    /// No listed nominee can meet this prerequisite.
+    PrerequisiteMissing { prerequisite: String },
+    /// The activity gives at most `cap` seats to one nation; all of them were given.
+    ActivityNationCap { cap: u32 },
+    /// Fewer nominees could take a seat than were asked for; the other seats went back to the pool.
+    NomineesShort { listed: usize, placed: u32, notes: Vec<NomineeNote> },
+    /// The nation reached its overall cap of seats.
+    NationCap { cap: u32 },
+    /// The activity is full and moving a seat to you would not reduce inequality (flow mechanisms).
+    Contested(Contest),
+    /// First come, first served: the activity was full when your request was reached.
+    FilledEarlier { capacity: u32, filled_at: u32, your_position: u32 },
+    /// Snake draft: the activity's last seat was picked in this round.
+    FilledInDraft { capacity: u32, round: u32 },
+    /// Seats were left although the activity had room and the nation was below its caps: never
+    /// produced by the shipped mechanisms (their allocations waste no seat); reported rather than
+    /// hidden if an allocation from elsewhere is explained.
+    Wasted { free_seats: u32 },
+}
+
+/// The explanation of one request.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Explanation {
+    pub nation: String,
+    pub activity: String,
+    pub priority: u32,
+    pub requested: u32,
+    pub granted: u32,
+    pub status: Status,
+    pub reason: Reason,
+}
+
+/// Per-activity facts shared by the explanations.
+pub struct Context<'a> {
+    inst: &'a Instance,
+    out: &'a Outcome,
+    /// `holders[start[j]..start[j+1]]`: (nation, seats, priority) of nations holding seats in j.
+    start: Vec<usize>,
+    holders: Vec<(usize, u32, u32)>,
+    filled: Vec<u32>,
+    demand: Vec<u64>,
+    /// Entitlement weights differ (flow mechanisms).
+    weighted: bool,
+}
+
+impl<'a> Context<'a> {
+    pub fn new(inst: &'a Instance, out: &'a Outcome) -> Context<'a> {
+        let a = inst.activities.len();
+        let mut start = vec![0usize; a + 1];
+        let mut filled = vec![0u32; a];
+        let mut demand = vec![0u64; a];
+        for (r, req) in inst.requests.iter().enumerate() {
+            demand[req.activity] += u64::from(req.usable);
+            if out.seats[r] > 0 {
+                start[req.activity + 1] += 1;
+                filled[req.activity] += out.seats[r];
+            }
+        }
+        for j in 0..a {
+            start[j + 1] += start[j];
+        }
+        let mut next = start.clone();
+        let mut holders = vec![(0, 0, 0); start[a]];
+        for (r, req) in inst.requests.iter().enumerate() {
+            if out.seats[r] > 0 {
+                holders[next[req.activity]] = (req.nation, out.seats[r], req.priority);
+                next[req.activity] += 1;
+            }
+        }
+        let weighted = out.certificate.as_ref().is_some_and(|c| c.nation_scale.iter().any(|&s| s != 1));
+        Context { inst, out, start, holders, filled, demand, weighted }
+    }
+
+    /// Explain request `r` (an index into [`Instance::requests`]).
+    pub fn explain(&self, r: usize) -> Explanation {
+        let inst = self.inst;
+        let out = self.out;
+        let req = &inst.requests[r];
+        let act = &inst.activities[req.activity];
+        let nation = &inst.nations[req.nation];
+        let granted = out.seats[r];
+        let status = if granted >= req.seats {
+            Status::Granted
+        } else if granted > 0 {
+            Status::Partial
+        } else {
+            Status::Denied
+        };
+        let reason = if granted >= req.seats {
+            Reason::Granted
+        } else if let (0, Some(why)) = (req.usable, &req.ineligible) {
+            match why {
+                Ineligible::Framework { open_to, nation_frameworks, on } => Reason::NotEligible {
+                    open_to: open_to.clone(),
+                    nation_frameworks: nation_frameworks.clone(),
+                    on: on.to_string(),
+                },
+                Ineligible::Prerequisite { missing } => Reason::PrerequisiteMissing { prerequisite: missing.clone() },
+            }
+        } else if granted >= out.usable[r] {
+            // Everything usable was given; what limited the usable seats?
+            let capped = act.nation_cap.is_some_and(|c| c < req.seats && c == out.usable[r]);
+            if capped && out.usable[r] == req.usable {
+                Reason::ActivityNationCap { cap: act.nation_cap.unwrap_or(0) }
+            } else {
+                let notes = out
+                    .placement
+                    .infeasible
+                    .iter()
+                    .filter(|x| x.request == r)
+                    .map(|x| NomineeNote { nominee: x.nominee.clone(), issue: x.issue.clone() })
+                    .collect();
+                Reason::NomineesShort { listed: req.nominees.len(), placed: out.placement.placed_count[r], notes }
+            }
+        } else if nation.cap.is_some_and(|c| out.totals[req.nation] >= c) {
+            Reason::NationCap { cap: nation.cap.unwrap_or(0) }
+        } else if self.filled[req.activity] < act.seats {
+            Reason::Wasted { free_seats: act.seats - self.filled[req.activity] }
+        } else {
+            match (&out.certificate, &out.trace) {
+                (Some(cert), _) => Reason::Contested(self.contest(r, cert)),
+                (None, Some(Trace::Fcfs { filled_at, position })) => Reason::FilledEarlier {
+                    capacity: act.seats,
+                    filled_at: filled_at[req.activity].unwrap_or(0),
+                    your_position: position[r],
+                },
+                (None, Some(Trace::Draft { filled_in_round })) => {
+                    Reason::FilledInDraft { capacity: act.seats, round: filled_in_round[req.activity].unwrap_or(0) }
+                }
+                (None, None) => Reason::Wasted { free_seats: 0 },
+            }
+        };
+        Explanation {
+            nation: nation.code.clone(),
+            activity: act.id.clone(),
+            priority: req.priority,
+            requested: req.seats,
+            granted,
+            status,
+            reason,
+        }
+    }
+
+    fn contest(&self, r: usize, cert: &Certificate) -> Contest {
+        let inst = self.inst;
+        let req = &inst.requests[r];
+        let j = req.activity;
+        let you = self.out.totals[req.nation];
+        let (mut holders, mut max_holder_total, mut one_more, mut ranked) = (0usize, 0u32, 0usize, true);
+        let mut highest_holder_level = i64::MIN;
+        for &(nation, _, priority) in &self.holders[self.start[j]..self.start[j + 1]] {
+            if nation == req.nation {
+                continue;
+            }
+            let theirs = self.out.totals[nation];
+            holders += 1;
+            max_holder_total = max_holder_total.max(theirs);
+            if theirs == you + 1 {
+                one_more += 1;
+                ranked &= priority <= req.priority;
+            }
+            highest_holder_level = highest_holder_level.max(cert.nation_potential[nation] + i64::from(priority));
+        }
+        let capacity = inst.activities[j].seats;
+        let demand = self.demand[j];
+        Contest {
+            capacity,
+            demand,
+            oversubscription: if capacity == 0 {
+                0.0
+            } else {
+                (demand as f64 / f64::from(capacity) * 10.0).round() / 10.0
+            },
+            holders,
+            your_total: you,
+            max_holder_total,
+            holders_one_more: one_more,
+            one_more_ranked_at_least_as_high: ranked,
+            weighted: self.weighted,
+            clearing_level: cert.activity_potential[j],
+            your_level: cert.nation_potential[req.nation] + i64::from(req.priority),
+            highest_holder_level,
+        }
+    }
+}
+
+/// Explain every request of `nation` (all requests when `None`).
+pub fn explain(inst: &Instance, out: &Outcome, nation: Option<usize>) -> Vec<Explanation> {
+    let ctx = Context::new(inst, out);
+    (0..inst.requests.len())
+        .filter(|&r| nation.is_none_or(|n| inst.requests[r].nation == n))
+        .map(|r| ctx.explain(r))
+        .collect()
+}
+
+/// Language of rendered explanations.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl std::str::FromStr for Lang {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        match s {
+            "en" => Ok(Lang::En),
+            "fr" => Ok(Lang::Fr),
+            _ => Err(format!("unknown language '{s}' (expected en or fr)")),
+        }
+    }
+}
+
+fn ratio(x: f64, lang: Lang) -> String {
+    let s = format!("{x:.1}");
+    if lang == Lang::Fr { s.replace('.', ",") } else { s }
+}
+
+fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn issue_text(issue: &Issue, lang: Lang) -> String {
+    match (issue, lang) {
+        (Issue::Overlap { activity }, Lang::En) => {
+            format!("already placed in {activity}, whose dates overlap")
+        }
+        (Issue::Overlap { activity }, Lang::Fr) => {
+            format!("déjà placé(e) dans {activity}, dont les dates se chevauchent")
+        }
+        (Issue::Prerequisite { missing }, Lang::En) => {
+            format!("has not completed prerequisite {missing}")
+        }
+        (Issue::Prerequisite { missing }, Lang::Fr) => {
+            format!("n'a pas suivi le prérequis {missing}")
+        }
+    }
+}
+
+/// Render one explanation as a sentence or two.
+pub fn render(e: &Explanation, mechanism: Mechanism, lang: Lang) -> String {
+    let head = match lang {
+        Lang::En => format!(
+            "{} — {} (priority {}): {} of {} seat{}.",
+            e.nation,
+            e.activity,
+            e.priority,
+            e.granted,
+            e.requested,
+            if e.requested == 1 { "" } else { "s" }
+        ),
+        Lang::Fr => format!(
+            "{} — {} (priorité {}) : {} place{} sur {}.",
+            e.nation,
+            e.activity,
+            e.priority,
+            e.granted,
+            if e.granted > 1 { "s" } else { "" },
+            e.requested
+        ),
+    };
+    let body = match (&e.reason, lang) {
+        (Reason::Granted, Lang::En) => "Granted in full.".to_string(),
+        (Reason::Granted, Lang::Fr) => "Demande satisfaite en totalité.".to_string(),
+        (Reason::NotEligible { open_to, nation_frameworks, on }, Lang::En) => format!(
+            "Not eligible: on {on} the activity is open to {} and the nation takes part in {}.",
+            if open_to.is_empty() { "every participating nation".to_string() } else { open_to.join(", ") },
+            if nation_frameworks.is_empty() { "no framework".to_string() } else { nation_frameworks.join(", ") }
+        ),
+        (Reason::NotEligible { open_to, nation_frameworks, on }, Lang::Fr) => format!(
+            "Non éligible : au {on}, l'activité est ouverte à {} et la nation participe à {}.",
+            if open_to.is_empty() { "toute nation participante".to_string() } else { open_to.join(", ") },
+            if nation_frameworks.is_empty() { "aucun cadre".to_string() } else { nation_frameworks.join(", ") }
+        ),
+        (Reason::PrerequisiteMissing { prerequisite }, Lang::En) => {
+            format!("No nominee can meet prerequisite {prerequisite}.")
+        }
+        (Reason::PrerequisiteMissing { prerequisite }, Lang::Fr) => {
+            format!("Aucun candidat ne remplit le prérequis {prerequisite}.")
+        }
+        (Reason::ActivityNationCap { cap }, Lang::En) => {
+            format!(
+                "The activity gives at most {} to one nation; you received them all.",
+                plural(*cap, "seat", "seats")
+            )
+        }
+        (Reason::ActivityNationCap { cap }, Lang::Fr) => {
+            format!(
+                "L'activité accorde au plus {} par nation ; vous les avez toutes reçues.",
+                plural(*cap, "place", "places")
+            )
+        }
+        (Reason::NomineesShort { listed, placed, notes }, Lang::En) => {
+            let mut s = format!(
+                "Only {placed} of {} could take a seat; the other seats went back to the pool.",
+                plural(*listed as u64, "nominee", "nominees")
+            );
+            for n in notes {
+                s.push_str(&format!(" {}: {}.", n.nominee, issue_text(&n.issue, lang)));
+            }
+            s
+        }
+        (Reason::NomineesShort { listed, placed, notes }, Lang::Fr) => {
+            let mut s = format!(
+                "Seuls {placed} candidats sur {listed} pouvaient occuper une place ; les autres places sont retournées au pot commun."
+            );
+            for n in notes {
+                s.push_str(&format!(" {} : {}.", n.nominee, issue_text(&n.issue, lang)));
+            }
+            s
+        }
+        (Reason::NationCap { cap }, Lang::En) => {
+            format!("Your nation reached its overall cap of {}.", plural(*cap, "seat", "seats"))
+        }
+        (Reason::NationCap { cap }, Lang::Fr) => {
+            format!("Votre nation a atteint son plafond global de {}.", plural(*cap, "place", "places"))
+        }
+        (Reason::Contested(c), Lang::En) => contest_en(c, mechanism),
+        (Reason::Contested(c), Lang::Fr) => contest_fr(c, mechanism),
+        (Reason::FilledEarlier { capacity, filled_at, your_position }, Lang::En) => format!(
+            "First come, first served: its {} were all taken by request #{filled_at}; yours was #{your_position}.",
+            plural(*capacity, "seat", "seats")
+        ),
+        (Reason::FilledEarlier { capacity, filled_at, your_position }, Lang::Fr) => format!(
+            "Premier arrivé, premier servi : ses {} étaient toutes prises à la demande n° {filled_at} ; la vôtre était la n° {your_position}.",
+            plural(*capacity, "place", "places")
+        ),
+        (Reason::FilledInDraft { capacity, round }, Lang::En) => format!(
+            "Snake draft: its last of {} was picked in round {round}, before you could pick it.",
+            plural(*capacity, "seat", "seats")
+        ),
+        (Reason::FilledInDraft { capacity, round }, Lang::Fr) => format!(
+            "Tirage en serpentin : la dernière de ses {} a été choisie au tour {round}, avant votre tour.",
+            plural(*capacity, "place", "places")
+        ),
+        (Reason::Wasted { free_seats }, Lang::En) => {
+            format!(
+                "Not explained: {} left free although you were below your caps.",
+                plural(*free_seats, "seat was", "seats were")
+            )
+        }
+        (Reason::Wasted { free_seats }, Lang::Fr) => {
+            format!("Inexpliqué : {free_seats} place(s) restée(s) libre(s) alors que vous étiez sous vos plafonds.")
+        }
+    };
+    format!("{head} {body}")
+}
+
+fn contest_en(c: &Contest, mechanism: Mechanism) -> String {
+    let mut s = format!(
+        "Activity oversubscribed {}× ({}, {} asked).",
+        ratio(c.oversubscription, Lang::En),
+        plural(c.capacity, "seat", "seats"),
+        c.demand
+    );
+    if mechanism == Mechanism::Utilitarian {
+        s.push_str(" The utilitarian rule gives seats to the highest priorities, whatever each nation already holds.");
+        return s;
+    }
+    if c.holders == 0 {
+        s.push_str(" You hold all of its seats.");
+        return s;
+    }
+    if c.weighted {
+        s.push_str(&format!(
+            " Relative to their entitlements, none of the {} holding its seats has more than you would with one seat more; moving a seat to you cannot reduce inequality.",
+            plural(c.holders as u64, "nation", "nations")
+        ));
+        return s;
+    }
+    let who = if c.holders == 1 {
+        "The only other nation holding its seats has".to_string()
+    } else {
+        format!("Each of the {} nations holding its seats has", c.holders)
+    };
+    s.push_str(&format!(
+        " {who} at most one seat more than you in total (you hold {}, the most any holds is {})",
+        c.your_total, c.max_holder_total
+    ));
+    if c.holders_one_more > 0 {
+        s.push_str(&format!(
+            ", and the {} with one more ranked it at least as high",
+            if c.holders_one_more == 1 { "one".to_string() } else { c.holders_one_more.to_string() }
+        ));
+    }
+    s.push_str(": moving a seat to you cannot reduce inequality.");
+    s
+}
+
+fn contest_fr(c: &Contest, mechanism: Mechanism) -> String {
+    let mut s = format!(
+        "Activité demandée {} fois sa capacité ({}, {} demandées).",
+        ratio(c.oversubscription, Lang::Fr),
+        plural(c.capacity, "place", "places"),
+        c.demand
+    );
+    if mechanism == Mechanism::Utilitarian {
+        s.push_str(" La règle utilitariste attribue les places aux plus hautes priorités, quoi que chaque nation détienne déjà.");
+        return s;
+    }
+    if c.holders == 0 {
+        s.push_str(" Vous en détenez toutes les places.");
+        return s;
+    }
+    if c.weighted {
+        s.push_str(&format!(
+            " Au regard de leurs droits, aucune des {} qui en détiennent les places n'en a plus que vous avec une place de plus ; vous en attribuer une ne peut pas réduire l'inégalité.",
+            plural(c.holders as u64, "nation", "nations")
+        ));
+        return s;
+    }
+    let who = if c.holders == 1 {
+        "La seule autre nation qui en détient des places a".to_string()
+    } else {
+        format!("Chacune des {} nations qui en détiennent les places a", c.holders)
+    };
+    s.push_str(&format!(
+        " {who} au plus une place de plus que vous au total (vous en avez {}, le maximum est {})",
+        c.your_total, c.max_holder_total
+    ));
+    if c.holders_one_more > 0 {
+        s.push_str(&format!(
+            " ; {} qui en {} une de plus l'{} classée au moins aussi haut",
+            if c.holders_one_more == 1 { "celle".to_string() } else { format!("les {}", c.holders_one_more) },
+            if c.holders_one_more == 1 { "a" } else { "ont" },
+            if c.holders_one_more == 1 { "a" } else { "ont" }
+        ));
+    }
+    s.push_str(" : vous attribuer une place ne peut pas réduire l'inégalité.");
+    s
+}

@@ -1,0 +1,1115 @@
+//! A pure-Rust min-cost max-flow solver: Dinic's maximum flow, then Goldberg–Tarjan cost scaling
+//! (push–relabel with ε-scaling) on integer `i64` costs, then exact node potentials.
+//!
+//! Two kinds of arc:
+//! * **linear** arcs: capacity `cap`, every unit costs `cost`;
+//! * **convex** arcs: capacity `cap`, the k-th unit (k = 1, 2, …) costs `cost + 2·slope·(k−1)`.
+//!   A convex arc is exactly a bundle of `cap` parallel unit arcs with increasing costs, stored as
+//!   one arc: the allocation network's source arcs `F·(2k−1)` are convex arcs with
+//!   `cost = slope = F`. The residual graph only ever exposes the next unit to add and the last
+//!   unit to remove, which is all that optimality conditions need because the costs are convex.
+//!
+//! [`solve`] returns the maximum flow of least cost and **exact** node potentials `p` with
+//! `cost(v,w) + p[v] − p[w] ≥ 0` for every residual arc (the optimality certificate the
+//! explanations are read from). The certificate is checked before returning: a solution that is
+//! returned is optimal.
+
+use std::collections::VecDeque;
+
+/// One arc of a flow problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arc {
+    pub tail: u32,
+    pub head: u32,
+    pub cap: i64,
+    /// Cost of the first unit.
+    pub cost: i64,
+    /// 0 for a linear arc; for a convex arc the k-th unit costs `cost + 2·slope·(k−1)`.
+    pub slope: i64,
+}
+
+/// A max-flow min-cost problem on nodes `0..nodes`.
+#[derive(Debug, Clone, Default)]
+pub struct Problem {
+    pub nodes: usize,
+    pub arcs: Vec<Arc>,
+}
+
+/// Why a problem could not be solved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FlowError {
+    #[error("arc {index}: {what}")]
+    BadArc { index: usize, what: &'static str },
+    #[error("node {0} is out of range")]
+    BadNode(usize),
+    #[error("costs are too large for exact 64-bit arithmetic (largest unit cost {largest}, {nodes} nodes)")]
+    CostOverflow { largest: i128, nodes: usize },
+    #[error("internal error: the optimality certificate could not be established ({0})")]
+    Certificate(&'static str),
+}
+
+/// The optimal flow, its value, its exact cost and an optimality certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// Flow on each arc, in the order of [`Problem::arcs`].
+    pub flow: Vec<i64>,
+    /// Units sent from the source to the sink.
+    pub value: i64,
+    /// Exact total cost (convex arcs count `Σ_k` of their unit costs).
+    pub cost: i128,
+    /// Node potentials: `cost + p[tail] − p[head] ≥ 0` on every residual arc, with `p[source] = 0`.
+    pub potentials: Vec<i64>,
+}
+
+impl Solution {
+    /// Reduced cost, under the certificate potentials, of adding one more unit on `arc`.
+    pub fn reduced_cost_forward(&self, arc: &Arc, flow: i64) -> i128 {
+        let unit = i128::from(arc.cost) + 2 * i128::from(arc.slope) * i128::from(flow);
+        unit + i128::from(self.potentials[arc.tail as usize]) - i128::from(self.potentials[arc.head as usize])
+    }
+}
+
+/// Total cost of `flow` units on `arc`.
+pub fn arc_cost(arc: &Arc, flow: i64) -> i128 {
+    let f = i128::from(flow);
+    i128::from(arc.cost) * f + i128::from(arc.slope) * f * (f - 1)
+}
+
+/// Write `p` for other solvers, convex arcs expanded into unit arcs: a first line
+/// `nodes arcs source sink`, then one line `tail head capacity cost` per arc.
+pub fn write_expanded(p: &Problem, source: usize, sink: usize, w: &mut impl std::io::Write) -> std::io::Result<()> {
+    let count: i64 = p.arcs.iter().map(|a| if a.slope == 0 { 1 } else { a.cap }).sum();
+    writeln!(w, "{} {} {} {}", p.nodes, count, source, sink)?;
+    for a in &p.arcs {
+        if a.slope == 0 {
+            writeln!(w, "{} {} {} {}", a.tail, a.head, a.cap, a.cost)?;
+        } else {
+            for k in 0..a.cap {
+                writeln!(w, "{} {} 1 {}", a.tail, a.head, a.cost + 2 * a.slope * k)?;
+            }
+        }
+    }
+    Ok(())
+}
+
+const NONE: u32 = u32::MAX;
+/// Prices and costs stay within ±2^61 so that `cost + p[v] − p[w]` never overflows an i64.
+const LIMIT: i64 = 1 << 61;
+const ALPHA: i64 = 16;
+
+/// One residual arc: the forward or backward half of a problem arc.
+#[derive(Debug, Clone, Copy, Default)]
+struct RArc {
+    /// Residual capacity (for a backward half: the flow on the forward half).
+    rescap: i64,
+    /// Current marginal cost of one more unit on this residual arc (scaled).
+    cost: i64,
+    head: u32,
+    /// The other half.
+    opp: u32,
+}
+
+/// The residual graph in compressed sparse row form: `arcs[first[v]..first[v+1]]` leave `v`.
+struct Residual {
+    first: Vec<u32>,
+    arcs: Vec<RArc>,
+    /// Index into `convex` for both halves of a convex arc, `NONE` otherwise.
+    cx: Vec<u32>,
+    /// (forward half, first-unit cost, slope), scaled.
+    convex: Vec<(u32, i64, i64)>,
+    /// Position of each problem arc's forward half.
+    pos: Vec<u32>,
+}
+
+impl Residual {
+    fn build(p: &Problem, scale: i64) -> Residual {
+        let n = p.nodes;
+        let mut first = vec![0u32; n + 1];
+        for a in &p.arcs {
+            first[a.tail as usize + 1] += 1;
+            first[a.head as usize + 1] += 1;
+        }
+        for v in 0..n {
+            first[v + 1] += first[v];
+        }
+        let m2 = first[n] as usize;
+        let mut next = first.clone();
+        let mut r = Residual {
+            first,
+            arcs: vec![RArc::default(); m2],
+            cx: vec![NONE; m2],
+            convex: Vec::new(),
+            pos: vec![0; p.arcs.len()],
+        };
+        for (i, a) in p.arcs.iter().enumerate() {
+            let f = next[a.tail as usize] as usize;
+            next[a.tail as usize] += 1;
+            let b = next[a.head as usize] as usize;
+            next[a.head as usize] += 1;
+            r.arcs[f] = RArc { rescap: a.cap, cost: a.cost * scale, head: a.head, opp: b as u32 };
+            r.arcs[b] = RArc { rescap: 0, cost: -a.cost * scale, head: a.tail, opp: f as u32 };
+            if a.slope != 0 {
+                let id = r.convex.len() as u32;
+                r.convex.push((f as u32, a.cost * scale, a.slope * scale));
+                r.cx[f] = id;
+                r.cx[b] = id;
+            }
+            r.pos[i] = f as u32;
+        }
+        r
+    }
+
+    #[inline]
+    fn range(&self, v: usize) -> std::ops::Range<usize> {
+        self.first[v] as usize..self.first[v + 1] as usize
+    }
+
+    /// Recompute the marginal costs of a convex arc after its flow changed.
+    #[inline]
+    fn refresh_convex(&mut self, id: u32) {
+        let (f, c0, q) = self.convex[id as usize];
+        let b = self.arcs[f as usize].opp as usize;
+        let flow = self.arcs[b].rescap;
+        self.arcs[f as usize].cost = c0 + 2 * q * flow;
+        self.arcs[b].cost = -(c0 + 2 * q * (flow - 1));
+    }
+
+    /// Move `delta` units along residual arc `a`.
+    #[inline]
+    fn push(&mut self, a: usize, delta: i64) {
+        self.arcs[a].rescap -= delta;
+        let b = self.arcs[a].opp as usize;
+        self.arcs[b].rescap += delta;
+        let id = self.cx[a];
+        if id != NONE {
+            self.refresh_convex(id);
+        }
+    }
+
+    /// How many units along `a` stay admissible, given its current reduced cost `rc < 0`.
+    #[inline]
+    fn admissible_units(&self, a: usize, rc: i64) -> i64 {
+        let id = self.cx[a];
+        if id == NONE {
+            self.arcs[a].rescap
+        } else {
+            let q2 = 2 * self.convex[id as usize].2;
+            let units = (-rc + q2 - 1) / q2;
+            units.min(self.arcs[a].rescap)
+        }
+    }
+
+    fn flow(&self, arc: usize) -> i64 {
+        let f = self.pos[arc] as usize;
+        self.arcs[self.arcs[f].opp as usize].rescap
+    }
+}
+
+/// Solve for the maximum flow from `source` to `sink` of least total cost.
+pub fn solve(p: &Problem, source: usize, sink: usize) -> Result<Solution, FlowError> {
+    solve_from(p, source, sink, None)
+}
+
+/// A warm start for [`solve_from`]: the optimal flow and exact potentials of the same arcs before
+/// some capacities were lowered (flows above the new capacities are cut).
+#[derive(Debug, Clone, Copy)]
+pub struct Start<'a> {
+    pub flow: &'a [i64],
+    pub potentials: &'a [i64],
+}
+
+/// Most units a warm start may have to re-route by successive shortest paths; beyond, a cold
+/// solve is cheaper.
+const REPAIR_UNITS: i64 = 48;
+
+/// Re-optimise from a warm start by successive shortest paths: cutting flows to the new
+/// capacities leaves excesses and deficits but keeps every residual reduced cost non-negative
+/// under the old potentials; they are re-routed along shortest paths (Dijkstra on reduced costs),
+/// excess that cannot be placed returns to the source, deficits are met from the sink, and the flow
+/// is then augmented along shortest source–sink paths until maximal. Each step keeps the flow
+/// of least cost for its value, so the result is optimal. Returns false (leaving `r` to be rebuilt)
+/// when the start does not qualify.
+#[allow(clippy::too_many_arguments)]
+fn repair(p: &Problem, r: &mut Residual, prices: &mut [i64], st: Start<'_>, s: usize, t: usize, scale: i64) -> bool {
+    let n = p.nodes;
+    if st.flow.len() != p.arcs.len() || st.potentials.len() != n {
+        return false;
+    }
+    let mut excess = vec![0i64; n];
+    for (i, (a, &f)) in p.arcs.iter().zip(st.flow).enumerate() {
+        if f < 0 {
+            return false;
+        }
+        let f = f.min(a.cap);
+        let fwd = r.pos[i] as usize;
+        let back = r.arcs[fwd].opp as usize;
+        r.arcs[fwd].rescap = a.cap - f;
+        r.arcs[back].rescap = f;
+        excess[a.tail as usize] -= f;
+        excess[a.head as usize] += f;
+    }
+    excess[s] = 0;
+    excess[t] = 0;
+    if excess.iter().filter(|&&e| e > 0).sum::<i64>() > REPAIR_UNITS {
+        return false;
+    }
+    for id in 0..r.convex.len() {
+        r.refresh_convex(id as u32);
+    }
+    for (x, &y) in prices.iter_mut().zip(st.potentials) {
+        match y.checked_mul(scale).filter(|z| z.abs() <= LIMIT / 4) {
+            Some(z) => *x = z,
+            None => return false,
+        }
+    }
+    for v in 0..n {
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 && e.cost + prices[v] - prices[e.head as usize] < 0 {
+                return false;
+            }
+        }
+    }
+    let mut dij = Dijkstra::new(n);
+    // Excesses go to deficits, or back to the source.
+    while excess.iter().any(|&e| e > 0) {
+        let sources: Vec<usize> = (0..n).filter(|&v| excess[v] > 0).collect();
+        let Some(target) = dij.run(r, prices, &sources, |v| v == s || excess[v] < 0) else {
+            return false;
+        };
+        let from = dij.origin(r, target);
+        let room = if target == s { i64::MAX } else { -excess[target] };
+        let delta = dij.augment(r, target, excess[from].min(room));
+        excess[from] -= delta;
+        if target != s {
+            excess[target] += delta;
+        }
+    }
+    // Remaining deficits are met from the sink.
+    while excess.iter().any(|&e| e < 0) {
+        let Some(target) = dij.run(r, prices, &[t], |v| excess[v] < 0) else {
+            return false;
+        };
+        let delta = dij.augment(r, target, -excess[target]);
+        excess[target] += delta;
+    }
+    // Then augment to a maximum flow.
+    while let Some(target) = dij.run(r, prices, &[s], |v| v == t) {
+        dij.augment(r, target, i64::MAX);
+    }
+    true
+}
+
+/// Dijkstra on reduced costs over the residual graph, with potential updates.
+struct Dijkstra {
+    dist: Vec<i64>,
+    parent: Vec<u32>,
+    done: Vec<bool>,
+    touched: Vec<u32>,
+    heap: std::collections::BinaryHeap<std::cmp::Reverse<(i64, u32)>>,
+}
+
+impl Dijkstra {
+    fn new(n: usize) -> Dijkstra {
+        Dijkstra {
+            dist: vec![i64::MAX; n],
+            parent: vec![NONE; n],
+            done: vec![false; n],
+            touched: Vec::new(),
+            heap: std::collections::BinaryHeap::new(),
+        }
+    }
+
+    /// Shortest paths from `sources` to the nearest node satisfying `is_target`; on success the
+    /// prices are updated so that reduced costs stay non-negative and are zero along the path.
+    fn run(
+        &mut self,
+        r: &Residual,
+        prices: &mut [i64],
+        sources: &[usize],
+        is_target: impl Fn(usize) -> bool,
+    ) -> Option<usize> {
+        for &v in &self.touched {
+            self.dist[v as usize] = i64::MAX;
+            self.parent[v as usize] = NONE;
+            self.done[v as usize] = false;
+        }
+        self.touched.clear();
+        self.heap.clear();
+        for &v in sources {
+            self.dist[v] = 0;
+            self.touched.push(v as u32);
+            self.heap.push(std::cmp::Reverse((0, v as u32)));
+        }
+        let mut found = None;
+        while let Some(std::cmp::Reverse((d, v))) = self.heap.pop() {
+            let v = v as usize;
+            if self.done[v] || d > self.dist[v] {
+                continue;
+            }
+            self.done[v] = true;
+            if is_target(v) {
+                found = Some(v);
+                break;
+            }
+            let pv = prices[v];
+            for a in r.range(v) {
+                let e = r.arcs[a];
+                if e.rescap <= 0 {
+                    continue;
+                }
+                let w = e.head as usize;
+                let nd = d + (e.cost + pv - prices[w]);
+                if nd < self.dist[w] {
+                    if self.dist[w] == i64::MAX {
+                        self.touched.push(w as u32);
+                    }
+                    self.dist[w] = nd;
+                    self.parent[w] = a as u32;
+                    self.heap.push(std::cmp::Reverse((nd, w as u32)));
+                }
+            }
+        }
+        let target = found?;
+        let reach = self.dist[target];
+        for &v in &self.touched {
+            let d = self.dist[v as usize].min(reach);
+            prices[v as usize] -= reach - d;
+        }
+        // p' = p + min(d, reach) − reach: nodes not reached keep their price.
+        Some(target)
+    }
+
+    /// The source node the path to `target` starts from.
+    fn origin(&self, r: &Residual, target: usize) -> usize {
+        let mut v = target;
+        while self.parent[v] != NONE {
+            v = r.arcs[r.arcs[self.parent[v] as usize].opp as usize].head as usize;
+        }
+        v
+    }
+
+    /// Push up to `limit` units along the path to `target` (one unit through a convex arc, whose
+    /// next unit costs more). Returns the units pushed.
+    fn augment(&self, r: &mut Residual, target: usize, limit: i64) -> i64 {
+        let mut delta = limit;
+        let mut v = target;
+        while self.parent[v] != NONE {
+            let a = self.parent[v] as usize;
+            delta = delta.min(r.arcs[a].rescap);
+            if r.cx[a] != NONE {
+                delta = delta.min(1);
+            }
+            v = r.arcs[r.arcs[a].opp as usize].head as usize;
+        }
+        let mut v = target;
+        while self.parent[v] != NONE {
+            let a = self.parent[v] as usize;
+            r.push(a, delta);
+            v = r.arcs[r.arcs[a].opp as usize].head as usize;
+        }
+        delta
+    }
+}
+
+/// [`solve`], starting from `start` when given: the flow is completed to a maximum flow and cost
+/// scaling begins at the ε the start already meets, so a small change re-solves quickly. The
+/// result is the same optimum (and is certified the same way).
+pub fn solve_from(p: &Problem, source: usize, sink: usize, start: Option<Start<'_>>) -> Result<Solution, FlowError> {
+    let n = p.nodes;
+    if source >= n {
+        return Err(FlowError::BadNode(source));
+    }
+    if sink >= n {
+        return Err(FlowError::BadNode(sink));
+    }
+    let mut largest: i128 = 1;
+    for (index, a) in p.arcs.iter().enumerate() {
+        if a.tail as usize >= n || a.head as usize >= n {
+            return Err(FlowError::BadArc { index, what: "endpoint out of range" });
+        }
+        if a.cap < 0 {
+            return Err(FlowError::BadArc { index, what: "negative capacity" });
+        }
+        if a.slope < 0 {
+            return Err(FlowError::BadArc { index, what: "negative slope (cost must be convex)" });
+        }
+        let top = i128::from(a.cost) + 2 * i128::from(a.slope) * i128::from(a.cap.max(1));
+        largest = largest.max(top.abs()).max(i128::from(a.cost).abs());
+    }
+    let scale = n as i64 + 1;
+    if largest * i128::from(scale) >= i128::from(LIMIT) / 4 || u32::try_from(2 * p.arcs.len()).is_err() {
+        return Err(FlowError::CostOverflow { largest, nodes: n });
+    }
+    let mut r = Residual::build(p, scale);
+    let mut prices = vec![0i64; n];
+    let repaired = start.is_some_and(|st| repair(p, &mut r, &mut prices, st, source, sink, scale));
+    if !repaired {
+        if start.is_some() {
+            r = Residual::build(p, scale);
+            prices.fill(0);
+        }
+        max_flow(&mut r, n, source, sink);
+        for id in 0..r.convex.len() {
+            r.refresh_convex(id as u32);
+        }
+        cost_scaling(&mut r, n, &mut prices)?;
+    }
+    let potentials = exact_potentials(&r, n, &prices, scale, source)?;
+
+    let flow: Vec<i64> = (0..p.arcs.len()).map(|a| r.flow(a)).collect();
+    let cost = p.arcs.iter().zip(&flow).map(|(a, &f)| arc_cost(a, f)).sum();
+    let value = p
+        .arcs
+        .iter()
+        .zip(&flow)
+        .map(|(a, &f)| {
+            let out = if a.tail as usize == source { f } else { 0 };
+            let back = if a.head as usize == source { f } else { 0 };
+            out - back
+        })
+        .sum();
+    Ok(Solution { flow, value, cost, potentials })
+}
+
+/// Dinic's algorithm on the residual graph. Returns the flow value.
+fn max_flow(r: &mut Residual, n: usize, s: usize, t: usize) -> i64 {
+    if s == t {
+        return 0;
+    }
+    let mut level = vec![u32::MAX; n];
+    let mut it = vec![0u32; n];
+    let mut queue = Vec::with_capacity(n);
+    let mut stack: Vec<u32> = Vec::new();
+    let mut total = 0i64;
+    loop {
+        level.fill(u32::MAX);
+        level[s] = 0;
+        queue.clear();
+        queue.push(s as u32);
+        let mut qi = 0;
+        while qi < queue.len() {
+            let v = queue[qi] as usize;
+            qi += 1;
+            for e in &r.arcs[r.range(v)] {
+                let w = e.head as usize;
+                if e.rescap > 0 && level[w] == u32::MAX {
+                    level[w] = level[v] + 1;
+                    queue.push(w as u32);
+                }
+            }
+        }
+        if level[t] == u32::MAX {
+            return total;
+        }
+        it[..n].copy_from_slice(&r.first[..n]);
+        // Iterative DFS along level-increasing residual arcs; `stack` holds the arcs of the path.
+        loop {
+            let v = match stack.last() {
+                Some(&a) => r.arcs[a as usize].head as usize,
+                None => s,
+            };
+            if v == t {
+                let delta = stack.iter().map(|&a| r.arcs[a as usize].rescap).min().unwrap_or(0);
+                for &a in &stack {
+                    r.arcs[a as usize].rescap -= delta;
+                    let b = r.arcs[a as usize].opp as usize;
+                    r.arcs[b].rescap += delta;
+                }
+                total += delta;
+                // Retreat to the tail of the first saturated arc.
+                let cut = stack.iter().position(|&a| r.arcs[a as usize].rescap == 0).unwrap_or(0);
+                stack.truncate(cut);
+                continue;
+            }
+            let end = r.first[v + 1];
+            let mut advanced = false;
+            while it[v] < end {
+                let e = r.arcs[it[v] as usize];
+                if e.rescap > 0 && level[e.head as usize] == level[v] + 1 {
+                    stack.push(it[v]);
+                    advanced = true;
+                    break;
+                }
+                it[v] += 1;
+            }
+            if !advanced {
+                // Dead end: remove v from the level graph and retreat.
+                level[v] = u32::MAX;
+                match stack.pop() {
+                    Some(a) => {
+                        let u = r.arcs[r.arcs[a as usize].opp as usize].head as usize;
+                        it[u] += 1;
+                    }
+                    None => break,
+                }
+            }
+        }
+    }
+}
+
+/// Goldberg–Tarjan cost scaling from a feasible flow. On return the flow is ε-optimal for ε = 1
+/// on costs scaled by `n + 1`, hence optimal.
+fn cost_scaling(r: &mut Residual, n: usize, prices: &mut [i64]) -> Result<(), FlowError> {
+    let mut eps0 = 0i64;
+    for v in 0..n {
+        let pv = prices[v];
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 {
+                eps0 = eps0.max(-(e.cost + pv - prices[e.head as usize]));
+            }
+        }
+    }
+    if eps0 <= 1 {
+        // Already 1-optimal on scaled costs (no negative residual arc at all).
+        return Ok(());
+    }
+    let mut state = State {
+        excess: vec![0; n],
+        current: vec![0; n],
+        active: VecDeque::new(),
+        in_queue: vec![false; n],
+        dist: vec![0; n],
+        done: vec![false; n],
+        buckets: Vec::new(),
+    };
+    let mut eps = eps0;
+    while eps > 1 {
+        eps = (eps / ALPHA).max(1);
+        if !price_refinement(r, n, prices, eps, &mut state) {
+            refine(r, n, prices, eps, &mut state)?;
+        }
+    }
+    Ok(())
+}
+
+/// Price refinement (as in Goldberg's CS2): try to make the current flow ε-optimal by changing
+/// prices only — shortest distances with arc lengths `rc + ε` from a virtual root, by label
+/// correction with a work budget. Returns true (prices updated) when it succeeds, false (prices
+/// unchanged) when the budget runs out, which happens when a cycle of negative `rc + ε` exists.
+fn price_refinement(r: &Residual, n: usize, prices: &mut [i64], eps: i64, st: &mut State) -> bool {
+    let dist = &mut st.excess; // all zero between phases
+    let queued = &mut st.in_queue;
+    let queue = &mut st.active;
+    for v in 0..n {
+        let pv = prices[v];
+        if r.arcs[r.range(v)].iter().any(|e| e.rescap > 0 && e.cost + pv - prices[e.head as usize] + eps < 0) {
+            queued[v] = true;
+            queue.push_back(v as u32);
+        }
+    }
+    let mut budget = 4 * r.arcs.len() + n;
+    let mut ok = true;
+    while let Some(v) = queue.pop_front() {
+        let v = v as usize;
+        queued[v] = false;
+        let dv = dist[v];
+        let pv = prices[v];
+        let range = r.range(v);
+        if budget < range.len() {
+            ok = false;
+            break;
+        }
+        budget -= range.len();
+        for e in &r.arcs[range] {
+            if e.rescap > 0 {
+                let w = e.head as usize;
+                let nd = dv + e.cost + pv - prices[w] + eps;
+                if nd < dist[w] {
+                    dist[w] = nd;
+                    if !queued[w] {
+                        queued[w] = true;
+                        queue.push_back(w as u32);
+                    }
+                }
+            }
+        }
+    }
+    if ok {
+        for (p, d) in prices.iter_mut().zip(dist.iter()) {
+            *p += d;
+        }
+    }
+    while let Some(v) = queue.pop_front() {
+        queued[v as usize] = false;
+    }
+    dist.fill(0);
+    ok
+}
+
+/// Work arrays of cost scaling, reused across phases.
+struct State {
+    excess: Vec<i64>,
+    current: Vec<u32>,
+    active: VecDeque<u32>,
+    in_queue: Vec<bool>,
+    dist: Vec<u64>,
+    done: Vec<bool>,
+    buckets: Vec<Vec<u32>>,
+}
+
+/// Nodes of larger degree are not examined by the push look-ahead (the scan costs more than it saves).
+const LOOKAHEAD_DEGREE: u32 = 256;
+/// A global price update after this many relabels per node.
+const UPDATE_EVERY: usize = 4;
+
+fn refine(r: &mut Residual, n: usize, prices: &mut [i64], eps: i64, st: &mut State) -> Result<(), FlowError> {
+    // Saturate every admissible arc: the pseudoflow becomes 0-optimal.
+    for v in 0..n {
+        let pv = prices[v];
+        for a in r.range(v) {
+            let e = r.arcs[a];
+            if e.rescap > 0 {
+                let rc = e.cost + pv - prices[e.head as usize];
+                if rc < 0 {
+                    let delta = r.admissible_units(a, rc);
+                    r.push(a, delta);
+                    st.excess[v] -= delta;
+                    st.excess[e.head as usize] += delta;
+                }
+            }
+        }
+    }
+    for v in 0..n {
+        st.current[v] = r.first[v];
+        if st.excess[v] > 0 && !st.in_queue[v] {
+            st.in_queue[v] = true;
+            st.active.push_back(v as u32);
+        }
+    }
+    let mut relabels: usize = 0;
+    while let Some(v) = st.active.pop_front() {
+        let v = v as usize;
+        st.in_queue[v] = false;
+        // Discharge v.
+        while st.excess[v] > 0 {
+            let end = r.first[v + 1] as usize;
+            let mut a = st.current[v] as usize;
+            let pv = prices[v];
+            while a < end {
+                let e = r.arcs[a];
+                if e.rescap > 0 {
+                    let w = e.head as usize;
+                    let rc = e.cost + pv - prices[w];
+                    if rc < 0 {
+                        // Look-ahead: do not push into a node that has no way onward; relabel it.
+                        if st.excess[w] == 0
+                            && r.first[w + 1] - r.first[w] <= LOOKAHEAD_DEGREE
+                            && !has_admissible(r, prices, &mut st.current, w)
+                            && relabel(r, prices, &mut st.current, w, eps)?
+                        {
+                            relabels += 1;
+                            continue;
+                        }
+                        let delta = r.admissible_units(a, rc).min(st.excess[v]);
+                        r.push(a, delta);
+                        st.excess[v] -= delta;
+                        st.excess[w] += delta;
+                        if st.excess[w] > 0 && !st.in_queue[w] {
+                            st.in_queue[w] = true;
+                            st.active.push_back(w as u32);
+                        }
+                        if st.excess[v] == 0 {
+                            if r.arcs[a].rescap == 0 {
+                                a += 1;
+                            }
+                            break;
+                        }
+                    }
+                }
+                a += 1;
+            }
+            st.current[v] = a.min(end) as u32;
+            if st.excess[v] > 0 {
+                if !relabel(r, prices, &mut st.current, v, eps)? {
+                    return Err(FlowError::Certificate("a node with excess has no residual arc"));
+                }
+                relabels += 1;
+            }
+        }
+        if relabels > n * UPDATE_EVERY {
+            relabels = 0;
+            price_update(r, n, prices, eps, st)?;
+        }
+    }
+    Ok(())
+}
+
+/// Whether `v` has an admissible arc at or after its current arc (arcs before it are known not to
+/// be admissible since `v`'s last relabel); moves the current arc to it.
+fn has_admissible(r: &Residual, prices: &[i64], current: &mut [u32], v: usize) -> bool {
+    let pv = prices[v];
+    let start = current[v] as usize;
+    let end = r.first[v + 1] as usize;
+    for (k, e) in r.arcs[start..end].iter().enumerate() {
+        if e.rescap > 0 && e.cost + pv - prices[e.head as usize] < 0 {
+            current[v] = (start + k) as u32;
+            return true;
+        }
+    }
+    current[v] = end as u32;
+    false
+}
+
+/// Lower the price of `v` as far as ε-optimality allows, creating an admissible arc, and point
+/// `v`'s current arc at its first admissible arc. Returns false (and changes nothing) when `v` has
+/// no residual arc at all.
+fn relabel(r: &Residual, prices: &mut [i64], current: &mut [u32], v: usize, eps: i64) -> Result<bool, FlowError> {
+    let range = r.range(v);
+    let mut best = i64::MIN;
+    // The first admissible arc after relabelling is the first one whose value comes within ε of
+    // the final best; it is also within ε of the running best when scanned, so the first such
+    // arc at or after any drop of the running best is a candidate.
+    let mut first = usize::MAX;
+    for (k, e) in r.arcs[range.clone()].iter().enumerate() {
+        if e.rescap > 0 {
+            let value = prices[e.head as usize] - e.cost;
+            if value > best {
+                if value - eps >= best || first == usize::MAX {
+                    // Every earlier arc is now at least ε below: none of them will be admissible.
+                    first = k;
+                }
+                best = value;
+            }
+        }
+    }
+    if best == i64::MIN {
+        return Ok(false);
+    }
+    let p = best - eps;
+    if !(-LIMIT..=LIMIT).contains(&p) {
+        return Err(FlowError::CostOverflow { largest: i128::from(p), nodes: prices.len() });
+    }
+    prices[v] = p;
+    current[v] = (range.start + first) as u32;
+    Ok(true)
+}
+
+/// Global price update (Goldberg's "price update" heuristic): lower each node's price by ε times
+/// its distance, in ε-units of reduced cost, to the nearest node with a deficit. Keeps the
+/// pseudoflow ε-optimal and points admissible paths at the deficits.
+fn price_update(r: &Residual, n: usize, prices: &mut [i64], eps: i64, st: &mut State) -> Result<(), FlowError> {
+    const UNREACHED: u64 = u64::MAX;
+    let max_bucket = 2 * n + 2;
+    st.dist.fill(UNREACHED);
+    st.done.fill(false);
+    for b in &mut st.buckets {
+        b.clear();
+    }
+    if st.buckets.is_empty() {
+        st.buckets.push(Vec::new());
+    }
+    let mut remaining_excess = 0i64;
+    for v in 0..n {
+        if st.excess[v] < 0 {
+            st.dist[v] = 0;
+            st.buckets[0].push(v as u32);
+        } else if st.excess[v] > 0 {
+            remaining_excess += st.excess[v];
+        }
+    }
+    if st.buckets[0].is_empty() {
+        return Ok(());
+    }
+    let mut k = 0usize;
+    let mut used = 1usize;
+    while k < used && remaining_excess > 0 {
+        while let Some(w) = st.buckets[k].pop() {
+            let w = w as usize;
+            if st.done[w] || st.dist[w] != k as u64 {
+                continue;
+            }
+            st.done[w] = true;
+            if st.excess[w] > 0 {
+                remaining_excess -= st.excess[w];
+            }
+            // Scan residual arcs u→w: the other halves of w's arcs.
+            let pw = prices[w];
+            for b in r.range(w) {
+                let back = r.arcs[b];
+                let u = back.head as usize;
+                let a = r.arcs[back.opp as usize];
+                if a.rescap <= 0 || st.done[u] {
+                    continue;
+                }
+                let rc = a.cost + prices[u] - pw;
+                let len = if rc < 0 { 0 } else { (rc / eps) as u64 + 1 };
+                let d = k as u64 + len;
+                if d < st.dist[u] && d <= max_bucket as u64 {
+                    st.dist[u] = d;
+                    let d = d as usize;
+                    if st.buckets.len() <= d {
+                        st.buckets.resize(d + 1, Vec::new());
+                    }
+                    used = used.max(d + 1);
+                    st.buckets[d].push(u as u32);
+                }
+            }
+        }
+        k += 1;
+    }
+    // Nodes not reached keep the level the scan stopped at (a valid lower bound on their distance).
+    let top = k as u64;
+    for (v, price) in prices.iter_mut().enumerate() {
+        let d = if st.done[v] { st.dist[v] } else { top };
+        if d > 0 {
+            let drop = (d as i64).checked_mul(eps).ok_or(FlowError::CostOverflow { largest: 0, nodes: n })?;
+            let p = *price - drop;
+            if p < -LIMIT {
+                return Err(FlowError::CostOverflow { largest: i128::from(p), nodes: n });
+            }
+            *price = p;
+        }
+        st.current[v] = r.first[v];
+    }
+    Ok(())
+}
+
+/// Turn the ε-optimal scaled prices into exact integral potentials on the unscaled costs, by
+/// label correction from their rounded values, and check the certificate.
+fn exact_potentials(r: &Residual, n: usize, prices: &[i64], scale: i64, source: usize) -> Result<Vec<i64>, FlowError> {
+    let mut p: Vec<i64> = prices.iter().map(|&x| x.div_euclid(scale)).collect();
+    let mut queue: VecDeque<u32> = (0..n as u32).collect();
+    let mut queued = vec![true; n];
+    let mut budget: u64 = (n as u64 + 1).saturating_mul(r.arcs.len() as u64 + 1);
+    while let Some(v) = queue.pop_front() {
+        let v = v as usize;
+        queued[v] = false;
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 {
+                let w = e.head as usize;
+                let bound = p[v] + e.cost / scale;
+                if bound < p[w] {
+                    p[w] = bound;
+                    if !queued[w] {
+                        queued[w] = true;
+                        queue.push_back(w as u32);
+                    }
+                }
+            }
+        }
+        budget = budget.saturating_sub(r.range(v).len() as u64 + 1);
+        if budget == 0 {
+            return Err(FlowError::Certificate("negative residual cycle"));
+        }
+    }
+    let shift = p[source];
+    for x in &mut p {
+        *x -= shift;
+    }
+    for v in 0..n {
+        for e in &r.arcs[r.range(v)] {
+            if e.rescap > 0 && e.cost / scale + p[v] - p[e.head as usize] < 0 {
+                return Err(FlowError::Certificate("residual arc with negative reduced cost"));
+            }
+        }
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn arc(tail: u32, head: u32, cap: i64, cost: i64) -> Arc {
+        Arc { tail, head, cap, cost, slope: 0 }
+    }
+
+    /// Reference: successive shortest paths with Bellman–Ford, one unit at a time, convex arcs
+    /// expanded into unit arcs. Slow and obviously correct.
+    fn reference(p: &Problem, s: usize, t: usize) -> (i64, i128) {
+        let mut units: Vec<(usize, usize, i64, i64)> = Vec::new(); // tail, head, cap, cost
+        for a in &p.arcs {
+            if a.slope == 0 {
+                units.push((a.tail as usize, a.head as usize, a.cap, a.cost));
+            } else {
+                for k in 0..a.cap {
+                    units.push((a.tail as usize, a.head as usize, 1, a.cost + 2 * a.slope * k));
+                }
+            }
+        }
+        let mut flow = vec![0i64; units.len()];
+        let mut value = 0;
+        let mut cost: i128 = 0;
+        loop {
+            let mut dist = vec![i128::MAX; p.nodes];
+            let mut via: Vec<Option<(usize, bool)>> = vec![None; p.nodes];
+            dist[s] = 0;
+            for _ in 0..p.nodes {
+                let mut changed = false;
+                for (i, &(u, v, c, w)) in units.iter().enumerate() {
+                    if flow[i] < c && dist[u] != i128::MAX && dist[u] + i128::from(w) < dist[v] {
+                        dist[v] = dist[u] + i128::from(w);
+                        via[v] = Some((i, true));
+                        changed = true;
+                    }
+                    if flow[i] > 0 && dist[v] != i128::MAX && dist[v] - i128::from(w) < dist[u] {
+                        dist[u] = dist[v] - i128::from(w);
+                        via[u] = Some((i, false));
+                        changed = true;
+                    }
+                }
+                if !changed {
+                    break;
+                }
+            }
+            if dist[t] == i128::MAX {
+                return (value, cost);
+            }
+            let mut v = t;
+            while v != s {
+                let (i, fwd) = via[v].unwrap();
+                if fwd {
+                    flow[i] += 1;
+                    v = units[i].0;
+                } else {
+                    flow[i] -= 1;
+                    v = units[i].1;
+                }
+            }
+            value += 1;
+            cost += dist[t];
+        }
+    }
+
+    fn check_certificate(p: &Problem, sol: &Solution) {
+        for (a, &f) in p.arcs.iter().zip(&sol.flow) {
+            assert!(f >= 0 && f <= a.cap);
+            let pt = sol.potentials[a.tail as usize];
+            let ph = sol.potentials[a.head as usize];
+            if f < a.cap {
+                assert!(a.cost + 2 * a.slope * f + pt - ph >= 0, "forward residual {a:?} f={f}");
+            }
+            if f > 0 {
+                assert!(-(a.cost + 2 * a.slope * (f - 1)) - pt + ph >= 0, "backward residual {a:?} f={f}");
+            }
+        }
+        let mut balance = vec![0i64; p.nodes];
+        for (a, &f) in p.arcs.iter().zip(&sol.flow) {
+            balance[a.tail as usize] -= f;
+            balance[a.head as usize] += f;
+        }
+        for (v, b) in balance.iter().enumerate() {
+            if v != 0 && v != 1 {
+                assert_eq!(*b, 0, "conservation at {v}");
+            }
+        }
+        assert_eq!(balance[1], sol.value);
+    }
+
+    #[test]
+    fn textbook_example() {
+        // 0 = s, 1 = t.
+        let p = Problem {
+            nodes: 4,
+            arcs: vec![arc(0, 2, 4, 2), arc(0, 3, 2, 2), arc(2, 3, 2, 1), arc(2, 1, 3, 3), arc(3, 1, 5, 1)],
+        };
+        let sol = solve(&p, 0, 1).unwrap();
+        assert_eq!(sol.value, 6);
+        assert_eq!(sol.cost, reference(&p, 0, 1).1);
+        check_certificate(&p, &sol);
+    }
+
+    #[test]
+    fn convex_arcs_spread_flow_evenly() {
+        // Two nations, one activity with 4 seats; source arcs F(2k-1), F = 10.
+        let p = Problem {
+            nodes: 5,
+            arcs: vec![
+                Arc { tail: 0, head: 2, cap: 4, cost: 10, slope: 10 },
+                Arc { tail: 0, head: 3, cap: 4, cost: 10, slope: 10 },
+                arc(2, 4, 4, 1),
+                arc(3, 4, 4, 2),
+                arc(4, 1, 4, 0),
+            ],
+        };
+        let sol = solve(&p, 0, 1).unwrap();
+        assert_eq!(sol.value, 4);
+        assert_eq!(&sol.flow[..2], &[2, 2]);
+        assert_eq!(sol.cost, 10 * 4 + 10 * 4 + 2 + 4);
+        check_certificate(&p, &sol);
+    }
+
+    #[test]
+    fn rejects_bad_arcs() {
+        let p = Problem { nodes: 2, arcs: vec![arc(0, 1, -1, 0)] };
+        assert!(matches!(solve(&p, 0, 1), Err(FlowError::BadArc { index: 0, .. })));
+        let p = Problem { nodes: 2, arcs: vec![arc(0, 5, 1, 0)] };
+        assert!(matches!(solve(&p, 0, 1), Err(FlowError::BadArc { .. })));
+        let p = Problem { nodes: 2, arcs: vec![Arc { tail: 0, head: 1, cap: 1, cost: 0, slope: -1 }] };
+        assert!(matches!(solve(&p, 0, 1), Err(FlowError::BadArc { .. })));
+        let p = Problem { nodes: 2, arcs: vec![arc(0, 1, 1, i64::MAX / 4)] };
+        assert!(matches!(solve(&p, 0, 1), Err(FlowError::CostOverflow { .. })));
+        assert!(matches!(solve(&p, 0, 7), Err(FlowError::BadNode(7))));
+    }
+
+    #[test]
+    fn empty_and_disconnected() {
+        let p = Problem { nodes: 3, arcs: vec![arc(0, 2, 5, 1)] };
+        let sol = solve(&p, 0, 1).unwrap();
+        assert_eq!((sol.value, sol.cost), (0, 0));
+        let p = Problem { nodes: 2, arcs: vec![] };
+        assert_eq!(solve(&p, 0, 1).unwrap().value, 0);
+    }
+
+    /// Random problems; with `conservative`, costs are `c ≥ 0` shifted by node potentials, so the
+    /// graph has no negative cycle and the reference SSP is exact.
+    fn problems(conservative: bool) -> impl Strategy<Value = Problem> {
+        (3usize..8).prop_flat_map(move |n| {
+            let arc = (0..n as u32, 0..n as u32, 0i64..5, -6i64..10, prop_oneof![3 => Just(0i64), 1 => 1i64..4]);
+            let phi = prop::collection::vec(-5i64..5, n);
+            (prop::collection::vec(arc, 0..20), phi).prop_map(move |(arcs, phi)| Problem {
+                nodes: n,
+                arcs: arcs
+                    .into_iter()
+                    .filter(|&(u, v, ..)| u != v)
+                    .map(|(tail, head, cap, cost, slope)| {
+                        let cost =
+                            if conservative { cost.abs() + phi[tail as usize] - phi[head as usize] } else { cost };
+                        Arc { tail, head, cap, cost, slope }
+                    })
+                    .collect(),
+            })
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+        #[test]
+        fn matches_reference_and_certifies(p in problems(true)) {
+            let sol = solve(&p, 0, 1).unwrap();
+            let (value, cost) = reference(&p, 0, 1);
+            prop_assert_eq!(sol.value, value);
+            prop_assert_eq!(sol.cost, cost);
+            check_certificate(&p, &sol);
+        }
+
+        #[test]
+        fn warm_start_after_lower_capacities_reaches_the_same_optimum(
+            p in problems(true),
+            cuts in prop::collection::vec((any::<prop::sample::Index>(), 0i64..3), 0..4),
+        ) {
+            let first = solve(&p, 0, 1).unwrap();
+            let mut q = p.clone();
+            for (k, by) in cuts {
+                if !q.arcs.is_empty() {
+                    let a = k.index(q.arcs.len());
+                    q.arcs[a].cap = (q.arcs[a].cap - by).max(0);
+                }
+            }
+            let cold = solve(&q, 0, 1).unwrap();
+            let warm = solve_from(&q, 0, 1, Some(Start { flow: &first.flow, potentials: &first.potentials })).unwrap();
+            prop_assert_eq!(warm.value, cold.value);
+            prop_assert_eq!(warm.cost, cold.cost);
+            check_certificate(&q, &warm);
+        }
+
+        #[test]
+        fn certifies_even_with_negative_cycles(p in problems(false)) {
+            // Negative cycles are cancelled: the certificate (no negative residual arc under the
+            // potentials) must hold whatever the graph.
+            let sol = solve(&p, 0, 1).unwrap();
+            check_certificate(&p, &sol);
+        }
+    }
+}

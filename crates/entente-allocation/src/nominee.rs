@@ -1,0 +1,121 @@
+//! Nominee placement: once seats are given to nations, each nation's nominees are placed.
+//!
+//! Per nation, requests are taken in calendar order (start date, then activity id); within a
+//! request, nominees in the nation's own order. A nominee is placed when they are not already
+//! placed in an activity whose dates overlap and every prerequisite is met — completed before, or
+//! placed this year in the prerequisite activity ending before this one starts. A nominee who
+//! cannot be placed is reported with the reason and the seat goes to the next nominee; seats no
+//! nominee can take are given back (see [`crate::mechanism::allocate`], which returns them to the
+//! pool and allocates again).
+
+use std::collections::{HashMap, HashSet};
+
+use crate::model::Instance;
+
+/// Why a nominee could not take a seat.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Issue {
+    /// Already placed in this activity, whose dates overlap.
+    Overlap { activity: String },
+    /// Has not completed this prerequisite and is not placed in it earlier this year.
+    Prerequisite { missing: String },
+}
+
+/// A nominee who was considered for a seat and could not take it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Infeasible {
+    pub request: usize,
+    pub nominee: String,
+    pub issue: Issue,
+}
+
+/// Where each nation's nominees sit.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Placement {
+    /// `(request, index in its nominee list)`, by request then nominee order.
+    pub placed: Vec<(usize, usize)>,
+    /// Nominees placed per request.
+    pub placed_count: Vec<u32>,
+    pub infeasible: Vec<Infeasible>,
+}
+
+/// Place nominees for the given seats per request (requests without nominees are skipped).
+pub fn place(inst: &Instance, seats: &[u32]) -> Placement {
+    place_again(inst, seats, None)
+}
+
+/// [`place`], reusing an earlier placement for the nations whose seats did not change.
+pub fn place_again(inst: &Instance, seats: &[u32], earlier: Option<&(Vec<u32>, Placement)>) -> Placement {
+    let mut out = Placement { placed_count: vec![0; inst.requests.len()], ..Placement::default() };
+    let completed: HashMap<&str, HashSet<&str>> =
+        inst.people.iter().map(|p| (p.id.as_str(), p.completed.iter().map(String::as_str).collect())).collect();
+    let ranges = inst.nation_ranges();
+    let mut order: Vec<usize> = Vec::new();
+    let mut schedule: HashMap<&str, Vec<usize>> = HashMap::new();
+    for nation in 0..inst.nations.len() {
+        let range = ranges[nation]..ranges[nation + 1];
+        if let Some((old_seats, old)) = earlier
+            && old_seats.len() == seats.len()
+            && old_seats[range.clone()] == seats[range.clone()]
+        {
+            out.placed_count[range.clone()].copy_from_slice(&old.placed_count[range.clone()]);
+            let from = old.placed.partition_point(|p| p.0 < range.start);
+            let to = old.placed.partition_point(|p| p.0 < range.end);
+            out.placed.extend_from_slice(&old.placed[from..to]);
+            let from = old.infeasible.partition_point(|x| x.request < range.start);
+            let to = old.infeasible.partition_point(|x| x.request < range.end);
+            out.infeasible.extend_from_slice(&old.infeasible[from..to]);
+            continue;
+        }
+        order.clear();
+        order.extend(
+            (ranges[nation]..ranges[nation + 1]).filter(|&r| seats[r] > 0 && !inst.requests[r].nominees.is_empty()),
+        );
+        if order.is_empty() {
+            continue;
+        }
+        order.sort_by_key(|&r| {
+            let a = inst.requests[r].activity;
+            (inst.activities[a].start, a)
+        });
+        schedule.clear();
+        for &r in &order {
+            let req = &inst.requests[r];
+            let act = &inst.activities[req.activity];
+            let mut placed_here = 0u32;
+            for (k, p) in req.nominees.iter().enumerate() {
+                if placed_here == seats[r] {
+                    break;
+                }
+                let mine = schedule.get(p.as_str());
+                let issue = if let Some(a) = mine.and_then(|l| l.iter().find(|&&a| inst.activities[a].overlaps(act))) {
+                    Some(Issue::Overlap { activity: inst.activities[*a].id.clone() })
+                } else {
+                    act.prerequisites
+                        .iter()
+                        .find(|pre| {
+                            let done = completed.get(p.as_str()).is_some_and(|c| c.contains(pre.id.as_str()));
+                            let this_year = pre.activity.is_some_and(|a| {
+                                inst.activities[a].end < act.start && mine.is_some_and(|l| l.contains(&a))
+                            });
+                            !done && !this_year
+                        })
+                        .map(|pre| Issue::Prerequisite { missing: pre.id.clone() })
+                };
+                match issue {
+                    Some(issue) => out.infeasible.push(Infeasible { request: r, nominee: p.clone(), issue }),
+                    None => {
+                        schedule.entry(p.as_str()).or_default().push(req.activity);
+                        out.placed.push((r, k));
+                        placed_here += 1;
+                    }
+                }
+            }
+            out.placed_count[r] = placed_here;
+        }
+    }
+    out.placed.sort_unstable();
+    out.infeasible.sort_by(|a, b| (a.request, &a.nominee).cmp(&(b.request, &b.nominee)));
+    out
+}
