@@ -2,5 +2,6 @@
 //!
 //! Nothing here touches a database or the network; every rule is testable on its own.
 
+pub mod access;
 pub mod date;
 pub mod registry;
