@@ -3,6 +3,9 @@
 //! [`Store::connect`] picks the backend from the URL scheme; [`Store::migrate`] applies the
 //! forward-only migrations. Repositories per area (`registry`, …) are methods on [`Store`].
 
+pub mod access;
+pub mod accounts;
+pub mod audit;
 pub mod entities;
 mod error;
 mod migrations;
@@ -16,6 +19,8 @@ use sea_orm_migration::MigratorTrait;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use access::Scoped;
+pub use audit::{Actor, Verification};
 pub use error::{StoreError, redact};
 
 /// Which database engine a store runs on.
@@ -52,6 +57,12 @@ pub struct Store {
     read: DatabaseConnection,
     write: DatabaseConnection,
     backend: Backend,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.backend).finish_non_exhaustive()
+    }
 }
 
 impl Store {

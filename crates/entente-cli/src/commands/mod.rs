@@ -7,6 +7,7 @@ pub mod format;
 pub mod migrate;
 pub mod network;
 pub mod serve;
+pub mod user;
 
 use chrono::NaiveDate;
 use entente_store::Store;

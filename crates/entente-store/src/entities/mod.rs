@@ -1,6 +1,10 @@
 //! SeaORM entities, written by hand with portable types (i64 ids, strings for enums and partial
 //! dates, dates and UTC timestamps) so one definition serves SQLite and PostgreSQL.
 
+pub mod account;
+pub mod api_token;
+pub mod audit_entry;
+pub mod audit_head;
 pub mod contact;
 pub mod format;
 pub mod format_framework;
@@ -8,5 +12,9 @@ pub mod format_partner;
 pub mod framework;
 pub mod grouping;
 pub mod grouping_member;
+pub mod login_throttle;
+pub mod marking;
+pub mod marking_code;
 pub mod membership;
 pub mod nation;
+pub mod session;

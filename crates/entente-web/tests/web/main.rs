@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
+mod matrix;
 mod registry_api;
 mod registry_pages;
 mod routes;
