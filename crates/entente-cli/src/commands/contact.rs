@@ -95,7 +95,7 @@ pub async fn run(config: &Config, cmd: ContactCommand) -> CliResult {
                 .validate(&entente_domain::access::Classifications(config.classifications.clone()))
                 .map_err(CliError::bad_input)?;
             let new = NewContact { name: args.name, role: args.role, email: args.email, phone: args.phone };
-            let actor = entente_store::Actor::system("cli");
+            let actor = super::cli_actor();
             match store.add_contact(&actor, &nation, new, &marking).await {
                 Ok(c) => {
                     println!("added {} to {nation}", c.name);

@@ -124,7 +124,7 @@ async fn import_files(config: &Config, args: ImportArgs) -> CliResult {
             }
         }
     }
-    let actor = entente_store::Actor::system("cli");
+    let actor = super::cli_actor();
     let summary = match store.import(&actor, batch).await {
         Ok(s) => s,
         Err(StoreError::Invalid(fe)) => return Err(CliError::bad_input(fe)),

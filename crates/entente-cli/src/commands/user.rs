@@ -9,7 +9,7 @@ use entente_store::accounts::NewAccount;
 use entente_store::{Actor, Store, StoreError};
 use entente_web::auth::secrets;
 
-use super::open_store;
+use super::{cli_actor, open_store};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -77,11 +77,6 @@ pub struct GrantArgs {
     pub username: String,
     #[arg(value_parser = ROLES)]
     pub role: String,
-}
-
-fn cli_actor() -> Actor {
-    let who = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
-    Actor::system(format!("cli:{who}"))
 }
 
 fn bad(m: impl Into<String>) -> CliError {
