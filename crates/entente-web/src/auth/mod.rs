@@ -175,6 +175,14 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
             }
         }
     }
+    // An administrator-given password must be replaced before anything else.
+    if identity.via == Via::Session
+        && identity.account.as_ref().is_some_and(|a| a.must_change_password)
+        && parts.method == Method::GET
+        && !["/account", "/static/", "/lang/", "/api/"].iter().any(|p| parts.uri.path().starts_with(p))
+    {
+        return axum::response::Redirect::to("/account").into_response();
+    }
     parts.extensions.insert(identity);
     next.run(Request::from_parts(parts, body)).await
 }

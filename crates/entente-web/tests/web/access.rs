@@ -205,6 +205,8 @@ async fn a_delegation_lead_manages_only_its_own_delegation() {
     let session = app.try_login("mlt.new", &temporary).await.unwrap();
     let account = app.get_as("/account", &session).await;
     assert!(account.body.contains("Choose a new password before you go on"));
+    let elsewhere = app.get_as("/nations/MLT", &session).await;
+    assert_eq!(elsewhere.header("location"), Some("/account"), "nothing else until the password is changed");
     let weak = app
         .post_form(
             "/account/password",
