@@ -166,7 +166,7 @@ pub enum ConsultationError {
     #[error("{field}: {reason}")]
     Invalid { field: &'static str, reason: String },
     /// A status change the workflow does not allow.
-    #[error("a {what} cannot go from '{from}' to '{to}'")]
+    #[error("{what} cannot go from '{from}' to '{to}'")]
     IllegalTransition { what: &'static str, from: &'static str, to: &'static str },
     /// The caller may see the item but may not do this to it.
     #[error("not permitted: {0}")]

@@ -135,7 +135,7 @@ pub fn check_meeting_transition(from: MeetingStatus, to: MeetingStatus) -> Resul
     if from.successors().contains(&to) {
         Ok(())
     } else {
-        Err(ConsultationError::IllegalTransition { what: "meeting", from: from.as_str(), to: to.as_str() })
+        Err(ConsultationError::IllegalTransition { what: "a meeting", from: from.as_str(), to: to.as_str() })
     }
 }
 

@@ -1,11 +1,15 @@
-//! The consultation forum's rules: meetings in formats resolved as of their date, and the summary
-//! record under silence procedure. Pure: no database, no HTTP, no async.
+//! The consultation forum's rules: meetings in formats resolved as of their date, agendas, the
+//! summary record under silence procedure, decisions and follow-up actions. Pure: no database, no HTTP, no async.
 
+mod agenda;
 mod common;
+mod decision;
 mod meeting;
 mod record;
 
+pub use agenda::*;
 pub use common::*;
+pub use decision::*;
 pub use meeting::*;
 pub use record::*;
 

@@ -1,6 +1,6 @@
 //! Fixtures shared by the consultation tests: the real demo network and a few principals.
 
-use chrono::{DateTime, Duration, Utc};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
 
 use super::common::{MeetingId, Release};
 use super::meeting::{Meeting, MeetingDraft, MeetingLevel, MeetingStatus, Venue};
@@ -15,6 +15,10 @@ pub fn net() -> &'static Network {
 
 pub fn t(s: &str) -> DateTime<Utc> {
     DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc)
+}
+
+pub fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
 pub fn code(s: &str) -> NationCode {
