@@ -1,17 +1,19 @@
 //! The consultation forum's rules: meetings in formats resolved as of their date, agendas, the
-//! summary record under silence procedure, decisions and follow-up actions. Pure: no database, no HTTP, no async.
+//! summary record under silence procedure, decisions and follow-up actions, consultation requests. Pure: no database, no HTTP, no async.
 
 mod agenda;
 mod common;
 mod decision;
 mod meeting;
 mod record;
+mod request;
 
 pub use agenda::*;
 pub use common::*;
 pub use decision::*;
 pub use meeting::*;
 pub use record::*;
+pub use request::*;
 
 #[cfg(test)]
 mod testing;

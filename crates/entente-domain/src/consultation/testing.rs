@@ -6,7 +6,7 @@ use super::common::{MeetingId, Release};
 use super::meeting::{Meeting, MeetingDraft, MeetingLevel, MeetingStatus, Venue};
 use super::record::SummaryRecord;
 use crate::access::{Affiliation, Audience, Classifications, Principal, Role};
-use crate::registry::{FormatSpec, NationCode, Network, demo_network};
+use crate::registry::{FormatSpec, FrameworkCode, NationCode, Network, demo_network};
 
 pub fn net() -> &'static Network {
     static NET: std::sync::OnceLock<Network> = std::sync::OnceLock::new();
@@ -22,6 +22,10 @@ pub fn d(s: &str) -> NaiveDate {
 }
 
 pub fn code(s: &str) -> NationCode {
+    s.parse().unwrap()
+}
+
+pub fn fw(s: &str) -> FrameworkCode {
     s.parse().unwrap()
 }
 
