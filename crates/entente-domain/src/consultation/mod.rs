@@ -1,10 +1,11 @@
 //! The consultation forum's rules: meetings in formats resolved as of their date, agendas, the
-//! summary record under silence procedure, decisions and follow-up actions, consultation requests. Pure: no database, no HTTP, no async.
+//! summary record under silence procedure, decisions and follow-up actions, consultation requests, scheduling polls. Pure: no database, no HTTP, no async.
 
 mod agenda;
 mod common;
 mod decision;
 mod meeting;
+mod poll;
 mod record;
 mod request;
 
@@ -12,6 +13,7 @@ pub use agenda::*;
 pub use common::*;
 pub use decision::*;
 pub use meeting::*;
+pub use poll::*;
 pub use record::*;
 pub use request::*;
 
