@@ -1,9 +1,10 @@
 //! The consultation forum's rules: meetings in formats resolved as of their date, agendas, the
-//! summary record under silence procedure, decisions and follow-up actions, consultation requests, scheduling polls. Pure: no database, no HTTP, no async.
+//! summary record under silence procedure, decisions and follow-up actions, consultation requests, scheduling polls, iCalendar feeds. Pure: no database, no HTTP, no async.
 
 mod agenda;
 mod common;
 mod decision;
+mod ical;
 mod meeting;
 mod poll;
 mod record;
@@ -12,6 +13,7 @@ mod request;
 pub use agenda::*;
 pub use common::*;
 pub use decision::*;
+pub use ical::*;
 pub use meeting::*;
 pub use poll::*;
 pub use record::*;
