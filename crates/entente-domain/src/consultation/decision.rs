@@ -108,7 +108,7 @@ impl Decision {
             if draft.positions[..i].iter().any(|(n, _)| n == nation) {
                 return Err(invalid("positions", format!("{nation} is listed twice")));
             }
-            d.set_position(nation.clone(), *position, meeting, network)?;
+            d.set_position(nation.clone(), *position, by, meeting, network)?;
         }
         Ok(d)
     }
@@ -126,17 +126,25 @@ impl Decision {
         Decision { id, meeting, text, marking, recorded_by, recorded_at, positions: positions.into_iter().collect() }
     }
 
-    /// Record (or change) a partner's position. Only partners seated in the meeting have one: the
-    /// allies took the decision by consensus.
+    /// Record (or change) a partner's position: staff for any partner, a partner's delegation for
+    /// its own, until the meeting closes. Only partners seated in the meeting have one: the allies
+    /// took the decision by consensus.
     pub fn set_position(
         &mut self,
         nation: NationCode,
         position: Position,
+        by: &Principal,
         meeting: &Meeting,
         network: &Network,
     ) -> Result<(), ConsultationError> {
+        if !by.can_write() || !(by.is_staff() || by.nation() == Some(&nation)) {
+            return Err(ConsultationError::NotPermitted("staff, or the partner itself, record a partner's position"));
+        }
         if meeting.id != self.meeting {
             return Err(invalid("meeting", "the decision belongs to another meeting"));
+        }
+        if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence) {
+            return Err(ConsultationError::Conflict("positions are recorded until the meeting closes".into()));
         }
         let seats = participants(meeting, network);
         match seats.seats.iter().find(|s| s.nation == nation) {
@@ -416,9 +424,12 @@ mod tests {
         assert!(Decision::record(DecisionId(2), &m, &draft(&[]), &delegate("USA"), at, net()).is_err());
         let mut d2 = record(&draft(&[])).unwrap();
         assert_eq!(d2.positions(&m, net()), [(code("GEO"), Position::NoPosition), (code("UKR"), Position::NoPosition)]);
-        d2.set_position(code("UKR"), Position::Dissociates, &m, net()).unwrap();
-        assert_eq!(d2.recorded_positions().count(), 1);
-        d2.set_position(code("UKR"), Position::NoPosition, &m, net()).unwrap();
+        d2.set_position(code("UKR"), Position::Dissociates, &delegate("UKR"), &m, net()).unwrap();
+        assert_eq!(d2.recorded_positions().collect::<Vec<_>>(), [(&code("UKR"), Position::Dissociates)]);
+        let e = d2.set_position(code("UKR"), Position::Supports, &delegate("GEO"), &m, net()).unwrap_err();
+        assert_eq!(e.code(), "not_permitted", "a partner states its own position only");
+        assert!(d2.set_position(code("UKR"), Position::Supports, &analyst_of("UKR"), &m, net()).is_err());
+        d2.set_position(code("UKR"), Position::NoPosition, &staff(), &m, net()).unwrap();
         assert_eq!(d2.recorded_positions().count(), 0);
         let planned = meeting(4, allies_plus(&[]), "2024-03-20T10:00:00Z");
         let e = Decision::record(DecisionId(3), &planned, &draft(&[]), &staff(), at, net()).unwrap_err();

@@ -262,7 +262,8 @@ pub struct MeetingDraft {
 /// A meeting. Its participants are never stored: they are its format resolved as of its date
 /// ([`participants`]). Every change is dated and attributed; `sequence` counts the changes that
 /// alter the calendar entry (time, venue, title, status), as iCalendar's SEQUENCE does.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+/// Not deserialisable: a stored meeting comes back through [`Meeting::from_parts`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Meeting {
     pub id: MeetingId,
     pub title: String,

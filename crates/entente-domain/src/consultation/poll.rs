@@ -136,6 +136,9 @@ impl Poll {
                 return Err(invalid("options", format!("{} is offered twice", o.format("%Y-%m-%d %H:%M UTC"))));
             }
         }
+        if draft.options.iter().any(|o| *o <= at) {
+            return Err(invalid("options", "offer date-times in the future"));
+        }
         if draft.closes_at.is_some_and(|c| c <= at) {
             return Err(invalid("closes_at", "must be in the future"));
         }
@@ -420,6 +423,11 @@ mod tests {
         assert!(Poll::open(PollId(1), &m, &ok, &delegate("USA"), at).is_err());
         let past = PollDraft { closes_at: Some(at), ..ok.clone() };
         assert!(Poll::open(PollId(1), &m, &past, &staff(), at).is_err());
+        let bygone = PollDraft { options: vec![at, t("2024-06-19T09:00:00Z")], ..ok.clone() };
+        assert_eq!(
+            Poll::open(PollId(1), &m, &bygone, &staff(), at).unwrap_err().to_string(),
+            "options: offer date-times in the future"
+        );
         assert!(Poll::open(PollId(1), &m, &ok, &staff(), at).is_ok());
     }
 

@@ -395,9 +395,10 @@ impl ConsultationRequest {
 
     /// The start of the held meeting.
     pub fn meeting_at(&self) -> Option<DateTime<Utc>> {
-        matches!(self.state(), RequestState::MeetingHeld | RequestState::Closed)
-            .then_some(self.meeting.map(|m| m.start))
-            .flatten()
+        match self.state() {
+            RequestState::MeetingHeld | RequestState::Closed => self.meeting.map(|m| m.start),
+            _ => None,
+        }
     }
 
     /// When the request reached a final state (closed, withdrawn or declined).
