@@ -89,6 +89,16 @@ impl Scoped {
         &self.store
     }
 
+    /// The caller's nation row id and code (delegations only).
+    pub(crate) fn nation_ref(&self) -> Option<(i64, &NationCode)> {
+        self.nation.as_ref().map(|(id, code)| (*id, code))
+    }
+
+    /// The id of the ALLIANCE framework.
+    pub(crate) fn alliance(&self) -> i64 {
+        self.alliance_id
+    }
+
     pub fn is_staff(&self) -> bool {
         self.principal.as_ref().is_some_and(Principal::is_staff)
     }

@@ -6,6 +6,7 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod consultation;
 pub mod entities;
 mod error;
 mod migrations;
@@ -57,6 +58,8 @@ pub struct Store {
     read: DatabaseConnection,
     write: DatabaseConnection,
     backend: Backend,
+    /// Where uploaded documents go; `None` keeps them in the database.
+    files: Option<std::sync::Arc<std::path::PathBuf>>,
 }
 
 impl std::fmt::Debug for Store {
@@ -95,7 +98,7 @@ impl Store {
                         .map_err(|e| StoreError::connect(url, e))?;
                     SqlxSqliteConnector::from_sqlx_sqlite_pool(readers)
                 };
-                Ok(Store { read, write, backend })
+                Ok(Store { read, write, backend, files: None })
             }
             Backend::Postgres => {
                 let pool = PgPoolOptions::new()
@@ -105,9 +108,19 @@ impl Store {
                     .await
                     .map_err(|e| StoreError::connect(url, e))?;
                 let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-                Ok(Store { read: conn.clone(), write: conn, backend })
+                Ok(Store { read: conn.clone(), write: conn, backend, files: None })
             }
         }
+    }
+
+    /// Keep uploaded documents as files in `dir` (named by their SHA-256) instead of in the database.
+    pub fn with_files_dir(mut self, dir: std::path::PathBuf) -> Store {
+        self.files = Some(std::sync::Arc::new(dir));
+        self
+    }
+
+    pub fn files_dir(&self) -> Option<&std::path::Path> {
+        self.files.as_deref().map(|p| p.as_path())
     }
 
     pub fn backend(&self) -> Backend {
