@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: one module per area.
 
 pub mod access;
+pub mod consultation;
 pub mod registry;
 
 use utoipa::OpenApi;
@@ -41,13 +42,20 @@ use crate::error::ErrorBody;
         access::reset_user_password,
         access::grant_role,
         access::audit,
+        consultation::meetings,
+        consultation::meeting,
+        consultation::requests,
+        consultation::request,
+        consultation::file_request,
+        consultation::actions,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
         (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
-        (name = "access", description = "Accounts, API tokens and the audit log")
+        (name = "access", description = "Accounts, API tokens and the audit log"),
+        (name = "consultation", description = "Meetings, consultation requests and follow-up actions")
     )
 )]
 pub struct ApiDoc;

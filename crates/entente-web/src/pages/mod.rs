@@ -1,6 +1,7 @@
 //! Server-rendered pages (askama), English and French, plain HTML that works without JavaScript.
 
 pub mod access;
+pub mod consultation;
 pub mod registry;
 
 use askama::Template;
