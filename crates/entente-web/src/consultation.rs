@@ -153,21 +153,27 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
         .ok_or_else(|| AppError::bad_request("invalid", format!("status: '{to}' is not a meeting status")))?;
     let record = state.store.load_record(id).await?;
     m.advance(to, &ctx.principal, ctx.now, note, record.as_ref())?;
-    state.store.save_meeting(&ctx.principal, &format!("meeting.{}", to.as_str()), &m).await?;
-    // The request this meeting answers follows the meeting.
-    if let Some(rid) = m.request {
-        let mut r = state.store.load_request(rid.0).await?;
-        let changed = match to {
-            MeetingStatus::Convened => r.convene(&m, &ctx.principal, ctx.now, &ctx.net).map(|_| "request.convene"),
-            MeetingStatus::Held => r.meeting_held(&m, &ctx.principal, ctx.now).map(|_| "request.meeting_held"),
-            MeetingStatus::Cancelled => {
-                r.meeting_cancelled(note, &ctx.principal, ctx.now).map(|_| "request.meeting_cancelled")
-            }
-            _ => Err(ConsultationError::Conflict(String::new())),
-        };
-        if let Ok(action) = changed {
-            state.store.save_request(&ctx.principal, action, &r).await?;
+    // The request this meeting answers follows the meeting: check its step before saving either.
+    let mut request = match m.request {
+        Some(rid) => Some(state.store.load_request(rid.0).await?),
+        None => None,
+    };
+    let request_step = match (&mut request, to) {
+        (Some(r), MeetingStatus::Convened) => {
+            Some((r.convene(&m, &ctx.principal, ctx.now, &ctx.net), "request.convene"))
         }
+        (Some(r), MeetingStatus::Held) => Some((r.meeting_held(&m, &ctx.principal, ctx.now), "request.meeting_held")),
+        (Some(r), MeetingStatus::Cancelled) if r.meeting.is_some_and(|l| l.meeting == m.id) => {
+            Some((r.meeting_cancelled(note, &ctx.principal, ctx.now), "request.meeting_cancelled"))
+        }
+        _ => None,
+    };
+    if let Some((Err(e), _)) = request_step {
+        return Err(AppError::bad_request(e.code(), format!("the consultation request cannot follow: {e}")));
+    }
+    state.store.save_meeting(&ctx.principal, &format!("meeting.{}", to.as_str()), &m).await?;
+    if let (Some(r), Some((_, action))) = (&request, request_step) {
+        state.store.save_request(&ctx.principal, action, r).await?;
     }
     Ok(m)
 }
@@ -495,6 +501,20 @@ pub async fn convene_for_request(
         ));
     }
     let proposal = propose_format(&r, &ctx.net, start.date_naive());
+    // Check the request can take this meeting before creating anything.
+    let draft = MeetingDraft {
+        title: title.to_string(),
+        level: MeetingLevel::Ambassadors,
+        format: proposal.spec.clone(),
+        start,
+        end,
+        time_zone: TimeZoneName::utc(),
+        venue: venue.clone(),
+        request: Some(RequestId(id)),
+    };
+    let mut probe = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
+    probe.advance(MeetingStatus::Convened, &ctx.principal, ctx.now, "", None)?;
+    r.clone().convene(&probe, &ctx.principal, ctx.now, &ctx.net)?;
     let plan = PlanForm {
         title: title.to_string(),
         level: "ambassadors".into(),
