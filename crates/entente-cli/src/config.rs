@@ -34,6 +34,12 @@ pub struct Config {
     pub session_absolute_hours: i64,
     /// Classification labels markings may carry, lowest first.
     pub classifications: Vec<String>,
+    /// Hours within which a consultation request should be acknowledged.
+    pub request_ack_target_hours: u32,
+    /// Hours within which a consultation request should have its meeting.
+    pub request_meeting_target_hours: u32,
+    /// Directory for uploaded documents; unset keeps them in the database.
+    pub files_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -50,6 +56,9 @@ impl Default for Config {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             classifications: entente_domain::access::Classifications::default().0,
+            request_ack_target_hours: 48,
+            request_meeting_target_hours: 14 * 24,
+            files_dir: None,
         }
     }
 }
@@ -66,6 +75,9 @@ pub const KEYS: &[&str] = &[
     "session_idle_minutes",
     "session_absolute_hours",
     "classifications",
+    "request_ack_target_hours",
+    "request_meeting_target_hours",
+    "files_dir",
 ];
 
 impl Config {
@@ -90,6 +102,12 @@ impl Config {
         if config.session_idle_minutes < 1 || config.session_absolute_hours < 1 {
             anyhow::bail!("invalid configuration: session_idle_minutes and session_absolute_hours must be at least 1");
         }
+        if config.request_ack_target_hours == 0 || config.request_meeting_target_hours < config.request_ack_target_hours
+        {
+            anyhow::bail!(
+                "invalid configuration: request_ack_target_hours must be at least 1 and request_meeting_target_hours at least as long"
+            );
+        }
         if config.classifications.is_empty() {
             anyhow::bail!("invalid configuration: classifications must name at least one label");
         }
@@ -105,6 +123,10 @@ impl Config {
             session_idle_minutes: self.session_idle_minutes,
             session_absolute_hours: self.session_absolute_hours,
             classifications: entente_domain::access::Classifications(self.classifications.clone()),
+            response_targets: entente_domain::consultation::ResponseTargets {
+                acknowledge_within_hours: self.request_ack_target_hours,
+                meet_within_hours: self.request_meeting_target_hours,
+            },
         }
     }
 

@@ -36,13 +36,15 @@ pub struct Ctx {
     pub scope: Scoped,
     pub net: Network,
     pub now: DateTime<Utc>,
+    /// Response targets for consultation requests (configured).
+    pub targets: ResponseTargets,
 }
 
 impl Ctx {
     pub async fn new(state: &AppState, principal: Principal) -> Result<Ctx, AppError> {
         let scope = state.store.scoped(Some(&principal)).await?;
         let net = state.store.load_network().await?;
-        Ok(Ctx { principal, scope, net, now: chrono::Utc::now() })
+        Ok(Ctx { principal, scope, net, now: chrono::Utc::now(), targets: state.config.response_targets })
     }
 
     pub fn viewer(&self) -> Viewer<'_> {
@@ -560,8 +562,4 @@ pub async fn close_poll(state: &AppState, ctx: &Ctx, poll_id: i64) -> Result<i64
     p.close(&ctx.principal, ctx.now)?;
     state.store.save_poll(&ctx.principal, "poll.close", &p).await?;
     Ok(m.id.0)
-}
-
-pub fn targets() -> ResponseTargets {
-    ResponseTargets::default()
 }

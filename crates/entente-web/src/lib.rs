@@ -7,6 +7,7 @@
 pub mod api;
 pub mod auth;
 pub mod consultation;
+pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod pages;
@@ -44,6 +45,8 @@ pub struct WebConfig {
     pub session_absolute_hours: i64,
     /// The classification labels markings may carry, lowest first.
     pub classifications: entente_domain::access::Classifications,
+    /// How soon consultation requests should be acknowledged and met; later ones stand out.
+    pub response_targets: entente_domain::consultation::ResponseTargets,
 }
 
 impl Default for WebConfig {
@@ -55,6 +58,7 @@ impl Default for WebConfig {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             classifications: entente_domain::access::Classifications::default(),
+            response_targets: entente_domain::consultation::ResponseTargets::default(),
         }
     }
 }

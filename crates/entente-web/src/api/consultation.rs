@@ -139,7 +139,8 @@ pub struct RequestDto {
     pub overdue: bool,
 }
 
-fn request_dto(r: &ConsultationRequest, net: &Network, now: DateTime<Utc>) -> RequestDto {
+fn request_dto(r: &ConsultationRequest, ctx: &svc::Ctx) -> RequestDto {
+    let (net, now) = (&ctx.net, ctx.now);
     let times = r.times(net);
     RequestDto {
         id: r.id.0,
@@ -153,7 +154,7 @@ fn request_dto(r: &ConsultationRequest, net: &Network, now: DateTime<Utc>) -> Re
         meeting: r.meeting.map(|m| m.meeting.0),
         request_to_ack_hours: times.request_to_ack_hours,
         request_to_meeting_hours: times.request_to_meeting_hours,
-        overdue: r.overdue(&svc::targets(), now).any(),
+        overdue: r.overdue(&ctx.targets, now).any(),
     }
 }
 
@@ -162,7 +163,7 @@ fn request_dto(r: &ConsultationRequest, net: &Network, now: DateTime<Utc>) -> Re
     responses((status = 200, body = Vec<RequestDto>), (status = 401, body = ErrorBody)))]
 pub async fn requests(State(state): State<AppState>, Signed(p, _): Signed) -> Result<Json<Vec<RequestDto>>, AppError> {
     let ctx = Ctx::new(&state, p).await?;
-    Ok(Json(ctx.scope.requests(&ctx.net).await?.iter().map(|r| request_dto(r, &ctx.net, ctx.now)).collect()))
+    Ok(Json(ctx.scope.requests(&ctx.net).await?.iter().map(|r| request_dto(r, &ctx)).collect()))
 }
 
 /// One request, if the caller may see it.
@@ -174,7 +175,7 @@ pub async fn request(
     Path(id): Path<i64>,
 ) -> Result<Json<RequestDto>, AppError> {
     let ctx = Ctx::new(&state, p).await?;
-    Ok(Json(request_dto(&ctx.scope.request(id, &ctx.net).await?, &ctx.net, ctx.now)))
+    Ok(Json(request_dto(&ctx.scope.request(id, &ctx.net).await?, &ctx)))
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -203,7 +204,7 @@ pub async fn file_request(
         svc::audience(body.audience.as_deref().unwrap_or("staff"), &body.codes.unwrap_or_default().join(","))?;
     let release = svc::release(&state, body.classification.as_deref().unwrap_or("NATO UNCLASSIFIED"), audience)?;
     let r = svc::file_request(&state, &ctx, &body.basis, &body.threat, release).await?;
-    Ok(Json(request_dto(&r, &ctx.net, ctx.now)))
+    Ok(Json(request_dto(&r, &ctx)))
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

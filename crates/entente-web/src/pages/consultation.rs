@@ -867,7 +867,8 @@ pub struct RequestLine {
     pub meeting: Option<i64>,
 }
 
-fn request_line(r: &ConsultationRequest, net: &Network, lang: Lang, now: chrono::DateTime<Utc>) -> RequestLine {
+fn request_line(r: &ConsultationRequest, ctx: &svc::Ctx, lang: Lang) -> RequestLine {
+    let (net, now) = (&ctx.net, ctx.now);
     RequestLine {
         id: r.id.0,
         requester: name_of(net, r.requester.as_str(), lang),
@@ -875,7 +876,7 @@ fn request_line(r: &ConsultationRequest, net: &Network, lang: Lang, now: chrono:
         state: r.state().label(dlang(lang)).to_string(),
         state_code: r.state().as_str().to_string(),
         submitted: when(r.submitted_at()),
-        overdue: r.overdue(&svc::targets(), now).any(),
+        overdue: r.overdue(&ctx.targets, now).any(),
         meeting: r.meeting.map(|m| m.meeting.0),
     }
 }
@@ -899,7 +900,7 @@ pub async fn requests(
     let list = ctx.scope.requests(&ctx.net).await?;
     render(&RequestsPage {
         layout: Layout::new(lang, &uri, None, &state, &id),
-        requests: list.iter().map(|r| request_line(r, &ctx.net, lang, ctx.now)).collect(),
+        requests: list.iter().map(|r| request_line(r, &ctx, lang)).collect(),
         can_file: !ctx.principal.is_staff() && ctx.principal.can_write(),
         staff: ctx.principal.is_staff(),
     })
@@ -985,8 +986,8 @@ pub async fn request(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::new(&state, p).await?;
     let r = ctx.scope.request(request_id, &ctx.net).await?;
-    let deadlines = r.deadlines(&svc::targets());
-    let overdue = r.overdue(&svc::targets(), ctx.now);
+    let deadlines = r.deadlines(&ctx.targets);
+    let overdue = r.overdue(&ctx.targets, ctx.now);
     let start =
         (ctx.now + Duration::days(2)).date_naive().and_hms_opt(10, 0, 0).map(|t| t.and_utc()).unwrap_or(ctx.now);
     let proposal = entente_domain::consultation::propose_format(&r, &ctx.net, start.date_naive());
@@ -1016,7 +1017,7 @@ pub async fn request(
         suggestions: proposal.suggestions.iter().map(|s| name_of(&ctx.net, s.nation.as_str(), lang)).collect(),
         default_start: start.format("%Y-%m-%dT%H:%M").to_string(),
         default_end: (start + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string(),
-        r: request_line(&r, &ctx.net, lang, ctx.now),
+        r: request_line(&r, &ctx, lang),
     })
 }
 

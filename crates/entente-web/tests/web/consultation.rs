@@ -237,3 +237,84 @@ async fn documents_are_checked_and_served_only_to_those_who_may_see_them() {
     assert_eq!(app.get_as(&format!("/papers/{href}"), &s_fin).await.status, 200);
     assert_eq!(app.get(&format!("/papers/{href}")).await.status, 303, "anonymous callers are sent to sign in");
 }
+
+/// An API token for an account, for the API tests.
+async fn token(app: &TestApp, account: i64) -> String {
+    let tok = entente_web::auth::secrets::new_api_token().unwrap();
+    app.db
+        .store
+        .create_token(
+            &entente_store::Actor::system("test"),
+            account,
+            "t",
+            &tok.hash,
+            &tok.prefix,
+            Utc::now() + Duration::days(1),
+        )
+        .await
+        .unwrap();
+    tok.secret
+}
+
+/// The demo's consultations load on both databases, once, and each nation sees its own part only.
+#[tokio::test]
+async fn demo_consultations_load_once_and_respect_formats() {
+    let app = TestApp::demo().await;
+    let mut principals = std::collections::HashMap::new();
+    let mut tokens = std::collections::HashMap::new();
+    for (name, nation, role) in [
+        ("staff.admin", None, Role::StaffAdmin),
+        ("tun.member", Some("TUN"), Role::DelegationMember),
+        ("mrt.member", Some("MRT"), Role::DelegationMember),
+        ("mlt.member", Some("MLT"), Role::DelegationMember),
+        ("ukr.member", Some("UKR"), Role::DelegationMember),
+        ("geo.member", Some("GEO"), Role::DelegationMember),
+        ("jpn.member", Some("JPN"), Role::DelegationMember),
+    ] {
+        let user = app.user(name, nation, role).await;
+        let (account, _) = app.db.store.account_by_username(name).await.unwrap().unwrap();
+        let key = nation.unwrap_or("STAFF").to_string();
+        principals.insert(key.clone(), account.principal());
+        tokens.insert(key, token(&app, user.id).await);
+    }
+    let staff = principals["STAFF"].clone();
+    let seed = || entente_web::demo::seed_consultations(&app.db.store, &staff, |c| principals.get(c).cloned());
+    assert_eq!(seed().await.unwrap(), 5);
+    assert_eq!(seed().await.unwrap(), 0, "a second start adds nothing");
+
+    let titles = |nation: &'static str| {
+        let app = &app;
+        let tok = tokens[nation].clone();
+        async move {
+            let r = app.api("GET", "/api/v1/meetings?limit=100", None, Some(&tok)).await;
+            r.json()["items"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{}", r.body))
+                .iter()
+                .map(|m| m["title"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let mlt = titles("MLT").await;
+    assert!(mlt.iter().any(|t| t.contains("requested by Malta")), "{mlt:?}");
+    assert!(!mlt.iter().any(|t| t.contains("Mediterranean")), "Malta is not in the Mediterranean Dialogue: {mlt:?}");
+    let tun = titles("TUN").await;
+    assert!(tun.iter().any(|t| t.contains("Mediterranean")) && !tun.iter().any(|t| t.contains("Malta")), "{tun:?}");
+    let ukr = titles("UKR").await;
+    assert!(!ukr.iter().any(|t| t.contains("Malta")) && ukr.iter().any(|t| t.contains("NATO-Ukraine")), "{ukr:?}");
+    let jpn = titles("JPN").await;
+    assert!(!jpn.iter().any(|t| t.contains("Malta") || t.contains("Ukraine") || t.contains("EAPC")), "{jpn:?}");
+
+    // Staff see both requests, Ukraine's overdue for acknowledgement; Malta's has its times.
+    let r = app.api("GET", "/api/v1/requests", None, Some(&tokens["STAFF"])).await;
+    let list = r.json();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2, "{}", r.body);
+    let ukr_req = list.iter().find(|r| r["requester"] == "UKR").unwrap();
+    assert_eq!((ukr_req["state"].as_str(), ukr_req["overdue"].as_bool()), (Some("submitted"), Some(true)));
+    let mlt_req = list.iter().find(|r| r["requester"] == "MLT").unwrap();
+    assert_eq!(mlt_req["state"], "closed");
+    assert!(mlt_req["request_to_meeting_hours"].as_f64().unwrap() > 24.0 * 6.0, "{mlt_req}");
+    let r = app.api("GET", "/api/v1/requests", None, Some(&tokens["MLT"])).await;
+    assert_eq!(r.json().as_array().unwrap().len(), 1, "Malta sees its own request only: {}", r.body);
+}
