@@ -42,8 +42,22 @@ impl Rng {
 const FORMATS: [&str; 8] =
     ["nac", "eapc", "nato-md", "nac-ici", "nato-pag", "nato-ukraine-council", "nato-georgia-commission", "allies-ip4"];
 const WORDS: [&str; 16] = [
-    "maritime", "security", "cyber", "resilience", "energy", "infrastructure", "terrorism", "border", "exercise",
-    "interoperability", "hybrid", "threats", "defence", "capacity", "building", "cooperation",
+    "maritime",
+    "security",
+    "cyber",
+    "resilience",
+    "energy",
+    "infrastructure",
+    "terrorism",
+    "border",
+    "exercise",
+    "interoperability",
+    "hybrid",
+    "threats",
+    "defence",
+    "capacity",
+    "building",
+    "cooperation",
 ];
 
 async fn time_get(app: &TestApp, paths: &[String], s: &Session) -> (f64, f64, usize) {

@@ -170,6 +170,7 @@ fn routes() -> Routes {
         .get(Surface::Api, "/api/v1/meetings/{id}", ac::meeting)
         .get(Surface::Api, "/api/v1/requests", ac::requests)
         .post(Surface::Api, "/api/v1/requests", ac::file_request)
+        .get(Surface::Api, "/api/v1/requests/times", ac::request_times)
         .get(Surface::Api, "/api/v1/requests/{id}", ac::request)
         .get(Surface::Api, "/api/v1/actions", ac::actions)
         // assets, documentation, probes

@@ -178,6 +178,118 @@ pub async fn request(
     Ok(Json(request_dto(&ctx.scope.request(id, &ctx.net).await?, &ctx)))
 }
 
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TimesQuery {
+    /// Only requests by this nation (code).
+    pub nation: Option<String>,
+    /// Only requests by states of this population band: `small` (< 5 M), `medium` or `large` (≥ 30 M).
+    pub size_band: Option<String>,
+}
+
+/// A request's response times, with the requesting state's size.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RequestTimesDto {
+    pub request: i64,
+    pub requester: String,
+    pub basis: String,
+    pub state: String,
+    pub submitted_at: DateTime<Utc>,
+    pub acknowledged_at: Option<DateTime<Utc>>,
+    pub meeting_at: Option<DateTime<Utc>>,
+    pub request_to_ack_hours: Option<f64>,
+    pub ack_to_meeting_hours: Option<f64>,
+    pub request_to_meeting_hours: Option<f64>,
+    pub population_millions: Option<f64>,
+    /// `small`, `medium` or `large`; none for organisations.
+    pub size_band: Option<String>,
+}
+
+/// Median and 90th percentile of one interval, over the requests where it has happened.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct IntervalSummary {
+    pub count: usize,
+    pub median_hours: Option<f64>,
+    pub p90_hours: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RequestTimesReport {
+    pub items: Vec<RequestTimesDto>,
+    pub request_to_ack: IntervalSummary,
+    pub request_to_meeting: IntervalSummary,
+}
+
+fn summary(mut hours: Vec<f64>) -> IntervalSummary {
+    hours.sort_by(f64::total_cmp);
+    // Nearest-rank percentiles: the value at or below which the share lies.
+    let rank = |p: f64| -> Option<f64> {
+        let n = hours.len();
+        (n > 0).then(|| hours[((p * n as f64).ceil() as usize).clamp(1, n) - 1])
+    };
+    IntervalSummary { count: hours.len(), median_hours: rank(0.5), p90_hours: rank(0.9) }
+}
+
+/// Response times of the consultation requests the caller may see — request → acknowledgement →
+/// meeting — by nation and by state size, with median and 90th percentile.
+#[utoipa::path(get, path = "/api/v1/requests/times", tag = "consultation", params(TimesQuery),
+    responses((status = 200, body = RequestTimesReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn request_times(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Query(q): Query<TimesQuery>,
+) -> Result<Json<RequestTimesReport>, AppError> {
+    let nation = match q.nation.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(code) => Some(
+            code.to_uppercase()
+                .parse::<entente_domain::registry::NationCode>()
+                .map_err(|e| AppError::bad_request("invalid_nation", format!("nation: {e}")))?,
+        ),
+        None => None,
+    };
+    let band = match q.size_band.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some("small") => Some(entente_domain::consultation::SizeBand::Small),
+        Some("medium") => Some(entente_domain::consultation::SizeBand::Medium),
+        Some("large") => Some(entente_domain::consultation::SizeBand::Large),
+        Some(other) => {
+            return Err(AppError::bad_request(
+                "invalid_size_band",
+                format!("size_band: '{other}' is not small, medium or large"),
+            ));
+        }
+        None => None,
+    };
+    let ctx = Ctx::new(&state, p).await?;
+    let items: Vec<RequestTimesDto> = ctx
+        .scope
+        .requests(&ctx.net)
+        .await?
+        .iter()
+        .map(|r| r.times(&ctx.net))
+        .filter(|t| nation.as_ref().is_none_or(|n| &t.requester == n))
+        .filter(|t| band.is_none_or(|b| t.size_band == Some(b)))
+        .map(|t| RequestTimesDto {
+            request: t.request.0,
+            requester: t.requester.to_string(),
+            basis: t.basis.as_str().to_string(),
+            state: t.state.as_str().to_string(),
+            submitted_at: t.submitted_at,
+            acknowledged_at: t.acknowledged_at,
+            meeting_at: t.meeting_at,
+            request_to_ack_hours: t.request_to_ack_hours,
+            ack_to_meeting_hours: t.ack_to_meeting_hours,
+            request_to_meeting_hours: t.request_to_meeting_hours,
+            population_millions: t.population_millions,
+            size_band: t.size_band.map(|b| b.as_str().to_string()),
+        })
+        .collect();
+    Ok(Json(RequestTimesReport {
+        request_to_ack: summary(items.iter().filter_map(|t| t.request_to_ack_hours).collect()),
+        request_to_meeting: summary(items.iter().filter_map(|t| t.request_to_meeting_hours).collect()),
+        items,
+    }))
+}
+
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewRequest {
     /// `paragraph8` (active PfP partners), `article4` (allies) or `other` (any active partner).

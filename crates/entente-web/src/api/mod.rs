@@ -45,6 +45,7 @@ use crate::error::ErrorBody;
         consultation::meetings,
         consultation::meeting,
         consultation::requests,
+        consultation::request_times,
         consultation::request,
         consultation::file_request,
         consultation::actions,

@@ -317,4 +317,28 @@ async fn demo_consultations_load_once_and_respect_formats() {
     assert!(mlt_req["request_to_meeting_hours"].as_f64().unwrap() > 24.0 * 6.0, "{mlt_req}");
     let r = app.api("GET", "/api/v1/requests", None, Some(&tokens["MLT"])).await;
     assert_eq!(r.json().as_array().unwrap().len(), 1, "Malta sees its own request only: {}", r.body);
+
+    // Response times by nation and by state size.
+    let times = |q: &'static str, who: &'static str| {
+        let (app, tok) = (&app, tokens[who].clone());
+        async move { app.api("GET", &format!("/api/v1/requests/times{q}"), None, Some(&tok)).await }
+    };
+    let all = times("", "STAFF").await.json();
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        (all["request_to_meeting"]["count"].as_u64(), all["request_to_ack"]["count"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let small = times("?size_band=small", "STAFF").await.json();
+    let small: Vec<&str> =
+        small["items"].as_array().unwrap().iter().map(|t| t["requester"].as_str().unwrap()).collect();
+    assert_eq!(small, ["MLT"], "Malta is a small state, Ukraine is not");
+    let ukr = times("?nation=ukr", "STAFF").await.json();
+    assert_eq!(ukr["items"][0]["size_band"], "large");
+    assert!(ukr["items"][0]["request_to_ack_hours"].is_null() && ukr["request_to_ack"]["median_hours"].is_null());
+    let bad = times("?size_band=tiny", "STAFF").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("size_band") && bad.body.contains("tiny"), "{}", bad.body);
+    let mine = times("?nation=UKR", "MLT").await.json();
+    assert_eq!(mine["items"].as_array().unwrap().len(), 0, "another nation's request stays invisible");
 }

@@ -605,7 +605,9 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         ) => manage(200, Status(401)),
         // the consultation forum
         ("GET", "/meetings" | "/actions" | "/requests") => signed_page(200),
-        ("GET", "/api/v1/meetings" | "/api/v1/actions" | "/api/v1/requests") => signed_api(200),
+        ("GET", "/api/v1/meetings" | "/api/v1/actions" | "/api/v1/requests" | "/api/v1/requests/times") => {
+            signed_api(200)
+        }
         ("GET", "/meetings/new") | ("POST", "/meetings") => match who {
             Who::Anonymous => Login,
             Who::StaffAdmin | Who::StaffOfficer => Status(if route.method == "GET" { 200 } else { 303 }),
