@@ -38,6 +38,8 @@ pub struct Layout {
     pub me: Option<Me>,
     /// The session's CSRF token, for every form that changes something.
     pub csrf: String,
+    /// The configured classification labels, lowest first (marking forms offer these).
+    pub classifications: Vec<String>,
 }
 
 impl Layout {
@@ -61,13 +63,31 @@ impl Layout {
                 entente_domain::access::Role::StaffAdmin | entente_domain::access::Role::DelegationLead
             ),
         });
-        Layout { lang, here, path: uri.path().to_string(), as_of, demo: state.config.demo, me, csrf: id.csrf() }
+        Layout {
+            lang,
+            here,
+            path: uri.path().to_string(),
+            as_of,
+            demo: state.config.demo,
+            me,
+            csrf: id.csrf(),
+            classifications: state.config.classifications.0.clone(),
+        }
     }
 
     /// A bare frame (error pages): no user menu.
     pub fn bare(lang: Lang, uri: &axum::http::Uri) -> Layout {
         let here = uri.path_and_query().map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string());
-        Layout { lang, here, path: uri.path().to_string(), as_of: None, demo: false, me: None, csrf: String::new() }
+        Layout {
+            lang,
+            here,
+            path: uri.path().to_string(),
+            as_of: None,
+            demo: false,
+            me: None,
+            csrf: String::new(),
+            classifications: Vec::new(),
+        }
     }
 
     pub fn t(&self, key: &str) -> String {
