@@ -280,6 +280,12 @@ pub async fn add_paper(
     if !ctx.principal.is_staff() && !entente_domain::consultation::may_attend(&ctx.principal, &m, &ctx.net) {
         return Err(AppError::Forbidden("only the meeting's participants add papers".into()));
     }
+    if matches!(m.status(), MeetingStatus::Closed | MeetingStatus::Cancelled) {
+        return Err(AppError::bad_request(
+            "meeting_closed",
+            format!("the meeting is {}: its papers are final", m.status().as_str()),
+        ));
+    }
     let title = title.trim();
     if title.is_empty() || title.chars().count() > 200 {
         return Err(AppError::bad_request("invalid", "title: 1 to 200 characters"));

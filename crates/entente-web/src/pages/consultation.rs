@@ -274,6 +274,10 @@ struct MeetingPage {
     polls: Vec<PollLine>,
     staff: bool,
     seated: bool,
+    /// Agenda items may still be proposed (the meeting is upcoming).
+    agenda_open: bool,
+    /// Statements and documents may still be added (neither closed nor cancelled).
+    papers_open: bool,
     next_statuses: Vec<(String, String)>,
     request: Option<i64>,
     csrf_q: String,
@@ -439,7 +443,14 @@ pub async fn meeting(
     let seated = !ctx.principal.is_staff() && ctx.principal.can_write() && may_attend(&ctx.principal, &m, &ctx.net);
     let layout = Layout::new(lang, &uri, None, &state, &id);
     let csrf_q = layout.csrf.clone();
+    let agenda_open = m.status().is_upcoming();
+    let papers_open = !matches!(
+        m.status(),
+        entente_domain::consultation::MeetingStatus::Closed | entente_domain::consultation::MeetingStatus::Cancelled
+    );
     render(&MeetingPage {
+        agenda_open,
+        papers_open,
         status: m.status().label(dl).to_string(),
         status_code: m.status().as_str().to_string(),
         level: m.level.label(dl).to_string(),

@@ -140,6 +140,18 @@ async fn request_to_closed_meeting_and_done_action() {
     assert!(page.body.contains("Agreed"), "silence by the deadline means agreement");
     let r = app.post_form(&format!("/meetings/{meeting_id}/status"), &[("status", "closed")], Some(&s_staff)).await;
     assert_eq!(r.status, 303, "{}", r.body);
+    // A closed meeting's papers are final; its page no longer offers the forms.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/statements"),
+            &[("title", "Too late"), ("text", "After the close."), ("audience", "all_partners")],
+            Some(&s_mlt),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("closed"), "{}", r.body);
+    let page = app.get_as(&meeting_path, &s_mlt).await;
+    assert!(!page.body.contains("/statements\"") && !page.body.contains("/agenda\""), "no forms on a closed meeting");
 
     // The request's times are measured: request → acknowledgement → meeting.
     let tok = entente_web::auth::secrets::new_api_token().unwrap();
