@@ -15,15 +15,8 @@ use entente_domain::consultation::*;
 use entente_store::consultation::{NewPaper, PaperKind};
 use entente_testkit::{Session, TestApp};
 
-fn arg(name: &str, default: usize) -> usize {
-    let args: Vec<String> = std::env::args().collect();
-    args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok()).unwrap_or(default)
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
-    sorted[i.min(sorted.len() - 1)]
-}
+mod common;
+use common::{arg, percentile};
 
 /// A small deterministic generator (xorshift), so every run builds the same forum.
 struct Rng(u64);

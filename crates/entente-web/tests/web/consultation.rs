@@ -154,39 +154,15 @@ async fn request_to_closed_meeting_and_done_action() {
     assert!(!page.body.contains("/statements\"") && !page.body.contains("/agenda\""), "no forms on a closed meeting");
 
     // The request's times are measured: request → acknowledgement → meeting.
-    let tok = entente_web::auth::secrets::new_api_token().unwrap();
-    app.db
-        .store
-        .create_token(
-            &entente_store::Actor::system("test"),
-            mlt.id,
-            "t",
-            &tok.hash,
-            &tok.prefix,
-            Utc::now() + Duration::days(1),
-        )
-        .await
-        .unwrap();
-    let api = app.api("GET", &format!("/api/v1/requests/{request_id}"), None, Some(&tok.secret)).await.json();
+    let tok = token(&app, mlt.id).await;
+    let api = app.api("GET", &format!("/api/v1/requests/{request_id}"), None, Some(&tok)).await.json();
     assert_eq!(api["state"], "meeting_held");
     assert!(api["request_to_ack_hours"].as_f64().is_some());
     assert_eq!(api["meeting"], meeting_id);
     // Ukraine's token sees nothing of it.
-    let tok2 = entente_web::auth::secrets::new_api_token().unwrap();
-    app.db
-        .store
-        .create_token(
-            &entente_store::Actor::system("test"),
-            ukr.id,
-            "t",
-            &tok2.hash,
-            &tok2.prefix,
-            Utc::now() + Duration::days(1),
-        )
-        .await
-        .unwrap();
-    assert_eq!(app.api("GET", &format!("/api/v1/meetings/{meeting_id}"), None, Some(&tok2.secret)).await.status, 404);
-    let list = app.api("GET", "/api/v1/meetings", None, Some(&tok2.secret)).await.json();
+    let tok2 = token(&app, ukr.id).await;
+    assert_eq!(app.api("GET", &format!("/api/v1/meetings/{meeting_id}"), None, Some(&tok2)).await.status, 404);
+    let list = app.api("GET", "/api/v1/meetings", None, Some(&tok2)).await.json();
     assert!(list["items"].as_array().unwrap().iter().all(|m| m["id"] != meeting_id));
 }
 
