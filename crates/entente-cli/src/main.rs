@@ -99,6 +99,24 @@ enum Command {
     Events(commands::events::Args),
     /// Fair seat allocation: run the engine on an instance, generate instances
     Allocation(commands::allocation::Args),
+    /// Verb first: `entente import network FILE…` is `entente network import FILE…`
+    #[command(subcommand)]
+    Import(ImportWhat),
+    /// Verb first: `entente export network` is `entente network export`
+    #[command(subcommand)]
+    Export(ExportWhat),
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum ImportWhat {
+    /// Import network, sizes, groupings or formats CSV files (same as `entente network import`)
+    Network(commands::network::ImportArgs),
+}
+
+#[derive(clap::Subcommand, Debug)]
+enum ExportWhat {
+    /// Export the network as CSV or JSON (same as `entente network export`)
+    Network(commands::network::ExportArgs),
 }
 
 fn main() -> ExitCode {
@@ -118,6 +136,12 @@ fn main() -> ExitCode {
             Command::Demo(args) => commands::serve::demo(&config, args).await,
             Command::Migrate(args) => commands::migrate::run(&config, args).await,
             Command::Network(cmd) => commands::network::run(&config, cmd).await,
+            Command::Import(ImportWhat::Network(args)) => {
+                commands::network::run(&config, commands::network::NetworkCommand::Import(args)).await
+            }
+            Command::Export(ExportWhat::Network(args)) => {
+                commands::network::run(&config, commands::network::NetworkCommand::Export(args)).await
+            }
             Command::Format(cmd) => commands::format::run(&config, cmd).await,
             Command::Contact(cmd) => commands::contact::run(&config, cmd).await,
             Command::User(cmd) => commands::user::run(&config, cmd).await,

@@ -60,6 +60,11 @@ async fn import_is_idempotent_and_export_round_trips() {
     let o = entente(&["network", "export", "--format", "json"], dir.path(), &db);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(v["memberships"].as_array().unwrap().len(), 92);
+    // Verb first works the same.
+    let o = entente(&["import", "network", exported.to_str().unwrap()], dir.path(), &db);
+    assert!(text(&o).contains("nothing changed"), "{}", text(&o));
+    let o = entente(&["export", "network", "--format", "json"], dir.path(), &db);
+    assert_eq!(serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap(), v);
 }
 
 #[tokio::test]
