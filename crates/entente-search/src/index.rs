@@ -250,8 +250,12 @@ impl SearchIndex {
         // filter is a required clause of the one query every figure below comes from, and the
         // scoring statistics are counted under the same filter.
         let visible: Box<dyn TantivyQuery> = Self::any_of(f.readers, &readers);
-        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> =
-            vec![(Occur::Must, text.query), (Occur::Must, Box::new(ConstScoreQuery::new(visible.box_clone(), 0.0)))];
+        // Matching clauses score a constant 0, so the score is exactly the ordered sum.
+        let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = vec![
+            (Occur::Must, Box::new(ConstScoreQuery::new(visible.box_clone(), 0.0))),
+            (Occur::Must, Box::new(ConstScoreQuery::new(text.matching, 0.0))),
+            (Occur::Must, Box::new(text.scoring)),
+        ];
         if let Some(kinds) = &q.kinds {
             if kinds.is_empty() {
                 return Ok(Results::empty());

@@ -36,6 +36,7 @@ mod error;
 mod index;
 mod query;
 mod schema;
+mod scoring;
 pub mod snippet;
 mod stats;
 pub mod tokens;

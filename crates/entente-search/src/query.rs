@@ -15,6 +15,7 @@ use tantivy::schema::{Field, IndexRecordOption};
 use crate::analysis::{Word, WordSplitter};
 use crate::error::{Result, SearchError};
 use crate::schema::Fields;
+use crate::scoring::OrderedSum;
 
 /// Longest search text accepted, in characters.
 pub const MAX_QUERY_CHARS: usize = 1000;
@@ -153,9 +154,16 @@ pub(crate) fn parse(text: &str, splitter: &mut WordSplitter) -> Result<Vec<Part>
     Ok(parts)
 }
 
-/// The text part of an index query, and the terms looked up in each body field (to highlight).
+/// The text part of an index query: which items match, how they score, and the terms looked up in
+/// each body field (to highlight).
 pub(crate) struct TextQuery {
-    pub query: Box<dyn TantivyQuery>,
+    /// Every bare word that is not a stop word and every phrase must match, in the title or the
+    /// body, in either language; stop words are optional unless the text has nothing else, when
+    /// at least one must match.
+    pub matching: Box<dyn TantivyQuery>,
+    /// The score: the sum, in a fixed order, of the scores of every term or phrase lookup the
+    /// item matches (see [`crate::scoring`]).
+    pub scoring: OrderedSum,
     pub body_terms: Vec<(Field, String)>,
 }
 
@@ -168,12 +176,11 @@ fn in_field(field: Field, terms: &[String], fields: &Fields) -> Box<dyn TantivyQ
     if fields.is_title(field) { Box::new(BoostQuery::new(q, TITLE_BOOST)) } else { q }
 }
 
-/// Builds the text query: every bare word that is not a stop word and every phrase must match (in
-/// the title or the body, in either language); stop words only add to the score, unless the text
-/// has nothing else, when at least one must match. `None` when the text has no word.
+/// Builds the text query; `None` when the text has no word.
 pub(crate) fn text_query(parts: &[Part], fields: &Fields) -> Option<TextQuery> {
     let required_words = parts.iter().any(|p| matches!(p, Part::Phrase(_) | Part::Word(Word { stop: false, .. })));
     let mut clauses: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
+    let mut scoring = Vec::new();
     let mut body_terms = Vec::new();
     for part in parts {
         let (words, required) = match part {
@@ -185,7 +192,9 @@ pub(crate) fn text_query(parts: &[Part], fields: &Fields) -> Option<TextQuery> {
         let mut alternatives: Vec<(Occur, Box<dyn TantivyQuery>)> = Vec::new();
         for (language_fields, terms) in [(fields.english(), &english), (fields.french(), &french)] {
             for field in language_fields {
-                alternatives.push((Occur::Should, in_field(field, terms, fields)));
+                let lookup = in_field(field, terms, fields);
+                scoring.push(lookup.box_clone());
+                alternatives.push((Occur::Should, lookup));
             }
         }
         if required || !required_words {
@@ -199,7 +208,7 @@ pub(crate) fn text_query(parts: &[Part], fields: &Fields) -> Option<TextQuery> {
     if clauses.is_empty() {
         return None;
     }
-    Some(TextQuery { query: Box::new(BooleanQuery::new(clauses)), body_terms })
+    Some(TextQuery { matching: Box::new(BooleanQuery::new(clauses)), scoring: OrderedSum::new(scoring), body_terms })
 }
 
 #[cfg(test)]

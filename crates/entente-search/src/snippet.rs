@@ -24,28 +24,35 @@ pub fn escape_html(text: &str, out: &mut String) {
     }
 }
 
-fn render(snippet: &Snippet, whole_len: usize) -> String {
+fn render(snippet: &Snippet, text: &str) -> String {
     let fragment = snippet.fragment();
     let range = snippet.fragment_range();
     let mut out = String::new();
-    if range.start > 0 {
+    // Text outside the fragment is shown as "…" if it holds a word, else as it is (punctuation).
+    let before = text.get(..range.start).unwrap_or_default();
+    if before.chars().any(char::is_alphanumeric) {
         out.push('…');
+    } else {
+        escape_html(before.trim_start(), &mut out);
     }
     let mut from = 0;
     for h in snippet.highlighted() {
         // Ranges are sorted and disjoint, within the fragment, at character boundaries.
-        let (Some(before), Some(hit)) = (fragment.get(from..h.start), fragment.get(h.start..h.end)) else {
+        let (Some(plain), Some(hit)) = (fragment.get(from..h.start), fragment.get(h.start..h.end)) else {
             continue;
         };
-        escape_html(before, &mut out);
+        escape_html(plain, &mut out);
         out.push_str("<mark>");
         escape_html(hit, &mut out);
         out.push_str("</mark>");
         from = h.end;
     }
     escape_html(fragment.get(from..).unwrap_or_default(), &mut out);
-    if range.end < whole_len {
+    let after = text.get(range.end..).unwrap_or_default();
+    if after.chars().any(char::is_alphanumeric) {
         out.push('…');
+    } else {
+        escape_html(after.trim_end(), &mut out);
     }
     out
 }
@@ -101,7 +108,7 @@ impl Snippets {
             }
         }
         match best {
-            Some(s) if !s.highlighted().is_empty() => render(&s, body.len()),
+            Some(s) if !s.highlighted().is_empty() => render(&s, body),
             _ => lead(body),
         }
     }
