@@ -4,11 +4,12 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexReader, IndexWriter, Order, ReloadPolicy, Searcher, TantivyDocument, TantivyError, Term};
 
 use crate::analysis::{self, WordSplitter};
 use crate::doc::{self, Lang, SearchDoc};
@@ -275,8 +276,10 @@ impl SearchIndex {
         let (top, total) = if limit == 0 {
             (Vec::new(), searcher.search(&full, &Count)?)
         } else {
-            let top = TopDocs::with_limit(limit).and_offset(offset).order_by_score();
-            searcher.search_with_statistics_provider(&full, &(top, Count), &stats)?
+            let by_score_then_key = (SortBySimilarityScore, (SortByString::for_field(schema::KEY), Order::Asc));
+            let top = TopDocs::with_limit(limit).and_offset(offset).order_by(by_score_then_key);
+            let (top, total) = searcher.search_with_statistics_provider(&full, &(top, Count), &stats)?;
+            (top.into_iter().map(|((score, _key), address)| (score, address)).collect(), total)
         };
         let total = total as u64;
 

@@ -6,16 +6,22 @@
 //! indexing every item twice, this halves the postings of the bulk of the corpus and keeps an
 //! English stemmer's conflations of French words (and the reverse) out of the index.
 //!
+//! Hits of equal score are ordered by kind and id (a fast field), never by their place in the
+//! index, which depends on every item indexed and on segment merges.
+//!
 //! Title and body are also stored once, unanalysed, for hits and snippets. `readers` and `kind`
 //! are raw (untokenised) terms: a query filters on them with exact term matches only.
 
-use tantivy::schema::{Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
+use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions};
 
 use crate::analysis;
 
+/// Name of the key field.
+pub(crate) const KEY: &str = "key";
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    /// kind + U+001F + id, the unique key an upsert replaces.
+    /// kind + U+001F + id: the unique key an upsert replaces, and the order of hits of equal score.
     pub key: Field,
     pub kind: Field,
     pub id: Field,
@@ -58,7 +64,7 @@ fn analysed(analyzer: &str) -> TextOptions {
 pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        key: b.add_text_field("key", STRING),
+        key: b.add_text_field(KEY, STRING | FAST),
         kind: b.add_text_field("kind", STRING | STORED),
         id: b.add_text_field("id", STORED),
         lang: b.add_text_field("lang", STORED),

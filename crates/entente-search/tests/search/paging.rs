@@ -69,3 +69,23 @@ proptest! {
         prop_assert_eq!(seen, whole);
     }
 }
+
+#[test]
+fn equal_scores_are_ordered_by_kind_and_id_whatever_the_segments() {
+    let index = SearchIndex::in_memory().unwrap();
+    // Same text, inserted in reverse order, over several commits (several segments).
+    for (i, id) in ["e", "d", "c", "b", "a"].iter().enumerate() {
+        let kind = if i % 2 == 0 { "statement" } else { "record" };
+        index.upsert(&[doc(kind, id, "Tie", "identical text", Lang::En, &["staff"])]).unwrap();
+        index.commit().unwrap();
+    }
+    let r = index.search(&Query::new("identical", ["staff"])).unwrap();
+    let order: Vec<(String, String)> = r.hits.iter().map(|h| (h.kind.clone(), h.id.clone())).collect();
+    let expected: Vec<(String, String)> =
+        [("record", "b"), ("record", "d"), ("statement", "a"), ("statement", "c"), ("statement", "e")]
+            .iter()
+            .map(|(k, i)| (k.to_string(), i.to_string()))
+            .collect();
+    assert_eq!(order, expected);
+    assert!(r.hits.windows(2).all(|w| w[0].score == w[1].score));
+}
