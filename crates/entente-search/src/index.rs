@@ -46,6 +46,8 @@ struct Inner {
     writer: Mutex<Writer>,
     fields: Fields,
     corpus_cache: Mutex<CorpusCache>,
+    /// Cloned for each search (building its stop-word sets anew would cost more).
+    splitter: WordSplitter,
 }
 
 /// A full-text index of the items of a deployment, searched under the caller's access tokens.
@@ -117,6 +119,7 @@ impl SearchIndex {
                 writer: Mutex::new(Writer { writer, uncommitted: 0 }),
                 fields,
                 corpus_cache: Mutex::new(CorpusCache::default()),
+                splitter: WordSplitter::new(),
             }),
         })
     }
@@ -237,7 +240,7 @@ impl SearchIndex {
     pub fn search(&self, q: &Query) -> Result<Results> {
         let offset = query::decode_cursor(q.offset_cursor.as_deref())?;
         let limit = q.limit.min(MAX_LIMIT);
-        let parts = query::parse(&q.text, &mut WordSplitter::new())?;
+        let parts = query::parse(&q.text, &mut self.inner.splitter.clone())?;
         let f = &self.inner.fields;
         let Some(text) = query::text_query(&parts, f) else { return Ok(Results::empty()) };
 

@@ -9,6 +9,9 @@ use tantivy::tokenizer::TextAnalyzer;
 
 /// Longest snippet, in characters of the underlying text.
 pub const SNIPPET_CHARS: usize = 200;
+/// A snippet is looked for in the first this many bytes of a body (a hit whose words come later
+/// shows the start of its body), so that a very long document costs no more than a long one.
+pub const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str, out: &mut String) {
@@ -98,11 +101,12 @@ impl Snippets {
     /// The snippet of `body`, written in `english` and/or `french` analysis.
     pub fn of(&self, body: &str, english: bool, french: bool) -> String {
         let mut best: Option<Snippet> = None;
+        let scanned = crate::doc::truncate(body, SNIPPET_SCAN_BYTES);
         for (generator, used) in [(&self.english, english), (&self.french, french)] {
             if !used {
                 continue;
             }
-            let s = generator.snippet(body);
+            let s = generator.snippet(scanned);
             if best.as_ref().is_none_or(|b| s.highlighted().len() > b.highlighted().len()) {
                 best = Some(s);
             }

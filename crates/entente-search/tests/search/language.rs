@@ -148,3 +148,13 @@ fn long_bodies_give_a_passage_around_the_match() {
     assert!(s.contains("<mark>proliferation</mark>") && s.contains("<mark>drones</mark>"), "{s}");
     assert!(s.chars().count() < 260, "{s}");
 }
+
+#[test]
+fn a_match_deep_in_a_huge_body_is_found_with_the_start_as_snippet() {
+    let mut body = "Opening remarks. ".repeat(5_000); // 85 KB, past the snippet scan
+    body.push_str("Annex on proliferation.");
+    let index = index_of(&[doc("document", "huge", "Annexes", &body, Lang::En, ALL)]);
+    let r = search(&index, "proliferation", ALL);
+    assert_eq!(r.total, 1);
+    assert!(r.hits[0].snippet.starts_with("Opening remarks.") && !r.hits[0].snippet.contains("<mark>"));
+}
