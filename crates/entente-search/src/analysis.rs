@@ -137,6 +137,86 @@ pub fn french() -> TextAnalyzer {
     stemmed(Stemming::French)
 }
 
+/// The analyser a snippet of one search uses: the same terms as [`english`] or [`french`] for
+/// every word that could match one of `terms`, and an empty term for the others. A stem begins
+/// with the same character as its lowercased, folded word (Snowball changes endings only; tested
+/// below), so a word whose first character begins no term is left unanalysed: a snippet of a long
+/// body costs a split and a character comparison per word, not a full analysis.
+pub(crate) fn snippet_analyzer(french: bool, terms: &[String]) -> TextAnalyzer {
+    let mut first: Vec<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
+    first.sort_unstable();
+    first.dedup();
+    let full = if french { self::french() } else { english() };
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
+        .filter(FirstCharGate { first: first.into(), full })
+        .build()
+}
+
+#[derive(Clone)]
+struct FirstCharGate {
+    first: std::sync::Arc<[char]>,
+    full: TextAnalyzer,
+}
+
+impl TokenFilter for FirstCharGate {
+    type Tokenizer<T: Tokenizer> = FirstCharGateFilter<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> FirstCharGateFilter<T> {
+        FirstCharGateFilter { gate: self, inner }
+    }
+}
+
+#[derive(Clone)]
+struct FirstCharGateFilter<T> {
+    gate: FirstCharGate,
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for FirstCharGateFilter<T> {
+    type TokenStream<'a> = FirstCharGateStream<'a, T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        let FirstCharGateFilter { gate, inner } = self;
+        FirstCharGateStream { first: &gate.first, full: &mut gate.full, tail: inner.token_stream(text) }
+    }
+}
+
+struct FirstCharGateStream<'a, S> {
+    first: &'a [char],
+    full: &'a mut TextAnalyzer,
+    tail: S,
+}
+
+impl<S: TokenStream> TokenStream for FirstCharGateStream<'_, S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let candidate = match token.text.chars().next() {
+            Some(c) if c.is_ascii() => self.first.binary_search(&c.to_ascii_lowercase()).is_ok(),
+            _ => true, // a non-ASCII first character may fold to anything
+        };
+        let analysed = if candidate {
+            let mut stream = self.full.token_stream(&token.text);
+            stream.next().map(|t| t.text.clone())
+        } else {
+            None
+        };
+        token.text = analysed.unwrap_or_default();
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
 /// Registers both analysers under [`ENGLISH`] and [`FRENCH`].
 pub(crate) fn register(manager: &TokenizerManager) {
     manager.register(ENGLISH, english());
@@ -251,6 +331,38 @@ mod tests {
                     got.push(t.clone());
                 }
                 assert_eq!(got, expected, "{language:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_stem_begins_with_its_words_first_character(word in "[a-zA-Z0-9][a-zA-Zàâçéèêëîïôûùüÿœæ'0-9]{0,14}") {
+            for mut analyzer in [english(), french()] {
+                let raw = analyze(&mut TextAnalyzer::builder(SimpleTokenizer::default()).build(), &word);
+                for (w, stem) in raw.iter().zip(analyze(&mut analyzer, &word)) {
+                    let first = w.chars().next().map(|c| c.to_ascii_lowercase());
+                    if first.is_some_and(|c| c.is_ascii()) {
+                        proptest::prop_assert_eq!(stem.chars().next(), first, "{} -> {}", w, stem);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gated_snippet_analysis_keeps_every_matching_term() {
+        let text = "Dying allies, lying agencies, skies, Yeux, Qu'il, Sécurité, securites, Œuvre, ÉTAT, 2024 budgets.";
+        for (french, mut full) in [(false, english()), (true, french())] {
+            let all = analyze(&mut full, text);
+            for term in &all {
+                let mut gated = snippet_analyzer(french, std::slice::from_ref(term));
+                let got = analyze(&mut gated, text);
+                assert_eq!(got.len(), all.len(), "one token per word");
+                for (g, a) in got.iter().zip(&all) {
+                    assert!(g == a || (g.is_empty() && a != term), "{term}: {g:?} vs {a:?}");
+                }
+                assert!(got.contains(term));
             }
         }
     }

@@ -291,7 +291,7 @@ impl SearchIndex {
             let df = stats.doc_freq(&Term::from_field_text(*field, term))?;
             weighted.push((*field, term.clone(), 1.0 / (1.0 + df as f32)));
         }
-        let snippets = Snippets::new(&weighted, f.body_en, f.body_fr, analysis::english(), analysis::french());
+        let snippets = Snippets::new(&weighted, f.body_en, f.body_fr);
 
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {

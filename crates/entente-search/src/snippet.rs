@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use tantivy::Score;
 use tantivy::schema::Field;
 use tantivy::snippet::{Snippet, SnippetGenerator};
-use tantivy::tokenizer::TextAnalyzer;
+
+use crate::analysis;
 
 /// Longest snippet, in characters of the underlying text.
 pub const SNIPPET_CHARS: usize = 200;
@@ -84,18 +85,14 @@ pub(crate) struct Snippets {
 
 impl Snippets {
     /// `terms` are the terms looked up per body field with their weights (rarer is heavier).
-    pub fn new(
-        terms: &[(Field, String, Score)],
-        body_en: Field,
-        body_fr: Field,
-        english: TextAnalyzer,
-        french: TextAnalyzer,
-    ) -> Self {
-        let for_field = |field: Field| -> BTreeMap<String, Score> {
-            terms.iter().filter(|(f, _, _)| *f == field).map(|(_, t, w)| (t.clone(), *w)).collect()
+    pub fn new(terms: &[(Field, String, Score)], body_en: Field, body_fr: Field) -> Self {
+        let make = |field: Field, french: bool| {
+            let weights: BTreeMap<String, Score> =
+                terms.iter().filter(|(f, _, _)| *f == field).map(|(_, t, w)| (t.clone(), *w)).collect();
+            let words: Vec<String> = weights.keys().cloned().collect();
+            SnippetGenerator::new(weights, analysis::snippet_analyzer(french, &words), field, SNIPPET_CHARS)
         };
-        let make = |field, analyzer| SnippetGenerator::new(for_field(field), analyzer, field, SNIPPET_CHARS);
-        Snippets { english: make(body_en, english), french: make(body_fr, french) }
+        Snippets { english: make(body_en, false), french: make(body_fr, true) }
     }
 
     /// The snippet of `body`, written in `english` and/or `french` analysis.
