@@ -1,10 +1,16 @@
 //! Snippets: a passage of the body around the matched words, HTML-escaped, matches in `<mark>`.
+//!
+//! The body is split into words and only the words that can match a looked-up term are analysed
+//! (see [`analysis::snippet_analyzer`]); the passage of at most [`SNIPPET_CHARS`] characters
+//! holding the greatest weight of distinct terms wins (a rarer term weighs more, counted over the
+//! caller's visible items), the earliest on a tie.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
+use std::ops::Range;
 
 use tantivy::Score;
 use tantivy::schema::Field;
-use tantivy::snippet::{Snippet, SnippetGenerator};
+use tantivy::tokenizer::TextAnalyzer;
 
 use crate::analysis;
 
@@ -13,6 +19,8 @@ pub const SNIPPET_CHARS: usize = 200;
 /// A snippet is looked for in the first this many bytes of a body (a hit whose words come later
 /// shows the start of its body), so that a very long document costs no more than a long one.
 pub const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
+/// Matches considered in one body.
+const MAX_MATCHES: usize = 1024;
 
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str, out: &mut String) {
@@ -26,39 +34,6 @@ pub fn escape_html(text: &str, out: &mut String) {
             c => out.push(c),
         }
     }
-}
-
-fn render(snippet: &Snippet, text: &str) -> String {
-    let fragment = snippet.fragment();
-    let range = snippet.fragment_range();
-    let mut out = String::new();
-    // Text outside the fragment is shown as "…" if it holds a word, else as it is (punctuation).
-    let before = text.get(..range.start).unwrap_or_default();
-    if before.chars().any(char::is_alphanumeric) {
-        out.push('…');
-    } else {
-        escape_html(before.trim_start(), &mut out);
-    }
-    let mut from = 0;
-    for h in snippet.highlighted() {
-        // Ranges are sorted and disjoint, within the fragment, at character boundaries.
-        let (Some(plain), Some(hit)) = (fragment.get(from..h.start), fragment.get(h.start..h.end)) else {
-            continue;
-        };
-        escape_html(plain, &mut out);
-        out.push_str("<mark>");
-        escape_html(hit, &mut out);
-        out.push_str("</mark>");
-        from = h.end;
-    }
-    escape_html(fragment.get(from..).unwrap_or_default(), &mut out);
-    let after = text.get(range.end..).unwrap_or_default();
-    if after.chars().any(char::is_alphanumeric) {
-        out.push('…');
-    } else {
-        escape_html(after.trim_end(), &mut out);
-    }
-    out
 }
 
 /// The start of `body` when no matched word is in it (the item matched on its title).
@@ -77,41 +52,168 @@ pub fn lead(body: &str) -> String {
     out
 }
 
-/// Snippet generators for the English and French body fields of one search.
+/// Byte offset `n` characters after `from` in `text` (or its end).
+fn chars_after(text: &str, from: usize, n: usize) -> usize {
+    text.get(from..).and_then(|rest| rest.char_indices().nth(n)).map_or(text.len(), |(i, _)| from + i)
+}
+
+/// Byte offset `n` characters before `to` in `text` (or 0).
+fn chars_before(text: &str, to: usize, n: usize) -> usize {
+    if n == 0 {
+        return to;
+    }
+    text.get(..to).and_then(|head| head.char_indices().rev().nth(n - 1)).map_or(0, |(i, _)| i)
+}
+
+/// The passage `[start, end)` of `text` around `matches`, widened with context on both sides to
+/// at most [`SNIPPET_CHARS`] characters, cut between words.
+fn passage(text: &str, matches: &[(Range<usize>, usize)]) -> Range<usize> {
+    let (Some(first), Some(last)) = (matches.first(), matches.last()) else { return 0..0 };
+    let (start, end) = (first.0.start, last.0.end);
+    let used = text.get(start..end).map_or(0, |s| s.chars().count());
+    let spare = SNIPPET_CHARS.saturating_sub(used);
+    let mut from = chars_before(text, start, spare / 3);
+    let mut to = chars_after(text, end, spare - spare / 3);
+    // Do not cut a word in two.
+    if from > 0 {
+        from = text[from..start].find(char::is_whitespace).map_or(start, |i| from + i);
+    }
+    if to < text.len() {
+        to = text[end..to].rfind(char::is_whitespace).map_or(end, |i| end + i);
+    }
+    from..to
+}
+
+fn render(body: &str, range: Range<usize>, matches: &[(Range<usize>, usize)]) -> String {
+    let mut out = String::new();
+    // Text outside the passage is shown as "…" if it holds a word, else as it is (punctuation).
+    let before = &body[..range.start];
+    if before.chars().any(char::is_alphanumeric) {
+        out.push('…');
+    } else {
+        escape_html(before.trim_start(), &mut out);
+    }
+    let mut at = range.start;
+    for (m, _) in matches.iter().filter(|(m, _)| m.start >= range.start && m.end <= range.end) {
+        escape_html(body[at..m.start].trim_start_matches(|c: char| at == range.start && c.is_whitespace()), &mut out);
+        out.push_str("<mark>");
+        escape_html(&body[m.clone()], &mut out);
+        out.push_str("</mark>");
+        at = m.end;
+    }
+    escape_html(body[at..range.end].trim_end(), &mut out);
+    let after = &body[range.end..];
+    if after.chars().any(char::is_alphanumeric) {
+        out.push('…');
+    } else {
+        escape_html(after.trim_end(), &mut out);
+    }
+    out
+}
+
+/// Finds and renders snippets for the English and French body fields of one search.
 pub(crate) struct Snippets {
-    english: SnippetGenerator,
-    french: SnippetGenerator,
+    english: Finder,
+    french: Finder,
+}
+
+struct Finder {
+    analyzer: TextAnalyzer,
+    /// Term → (index, weight).
+    terms: HashMap<String, (usize, Score)>,
+}
+
+impl Finder {
+    fn new(french: bool, terms: &[(String, Score)]) -> Self {
+        let mut map = HashMap::new();
+        for (t, w) in terms {
+            let next = map.len();
+            map.entry(t.clone()).or_insert((next, *w));
+        }
+        let words: Vec<String> = map.keys().cloned().collect();
+        Finder { analyzer: analysis::snippet_analyzer(french, &words), terms: map }
+    }
+
+    /// The byte ranges of the words of `text` that match a term, with the term's index.
+    fn matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+        let mut out = Vec::new();
+        if self.terms.is_empty() {
+            return out;
+        }
+        let mut analyzer = self.analyzer.clone();
+        let mut stream = analyzer.token_stream(text);
+        while let Some(token) = stream.next() {
+            if token.text.is_empty() {
+                continue;
+            }
+            if let Some(&(term, _)) = self.terms.get(&token.text) {
+                out.push((token.offset_from..token.offset_to, term));
+                if out.len() >= MAX_MATCHES {
+                    break;
+                }
+            }
+        }
+        out
+    }
+
+    fn weight(&self, term: usize) -> Score {
+        self.terms.values().find(|(i, _)| *i == term).map_or(0.0, |(_, w)| *w)
+    }
+
+    /// The best run of consecutive matches fitting in a snippet, and its weight.
+    fn best(&self, text: &str) -> (Score, Vec<(Range<usize>, usize)>) {
+        let matches = self.matches(text);
+        let weights: Vec<Score> = (0..self.terms.len()).map(|t| self.weight(t)).collect();
+        let mut best: (Score, Range<usize>) = (0.0, 0..0);
+        for i in 0..matches.len() {
+            let mut seen = vec![false; weights.len()];
+            let mut score = 0.0;
+            let mut j = i;
+            while j < matches.len() {
+                let span = text.get(matches[i].0.start..matches[j].0.end).map_or(usize::MAX, |s| s.chars().count());
+                if span > SNIPPET_CHARS {
+                    break;
+                }
+                let t = matches[j].1;
+                if !seen[t] {
+                    seen[t] = true;
+                    score += weights[t];
+                }
+                j += 1;
+            }
+            if score > best.0 {
+                best = (score, i..j);
+            }
+        }
+        (best.0, matches[best.1].to_vec())
+    }
 }
 
 impl Snippets {
     /// `terms` are the terms looked up per body field with their weights (rarer is heavier).
     pub fn new(terms: &[(Field, String, Score)], body_en: Field, body_fr: Field) -> Self {
-        let make = |field: Field, french: bool| {
-            let weights: BTreeMap<String, Score> =
-                terms.iter().filter(|(f, _, _)| *f == field).map(|(_, t, w)| (t.clone(), *w)).collect();
-            let words: Vec<String> = weights.keys().cloned().collect();
-            SnippetGenerator::new(weights, analysis::snippet_analyzer(french, &words), field, SNIPPET_CHARS)
+        let of = |field: Field| -> Vec<(String, Score)> {
+            terms.iter().filter(|(f, _, _)| *f == field).map(|(_, t, w)| (t.clone(), *w)).collect()
         };
-        Snippets { english: make(body_en, false), french: make(body_fr, true) }
+        Snippets { english: Finder::new(false, &of(body_en)), french: Finder::new(true, &of(body_fr)) }
     }
 
     /// The snippet of `body`, written in `english` and/or `french` analysis.
     pub fn of(&self, body: &str, english: bool, french: bool) -> String {
-        let mut best: Option<Snippet> = None;
         let scanned = crate::doc::truncate(body, SNIPPET_SCAN_BYTES);
-        for (generator, used) in [(&self.english, english), (&self.french, french)] {
-            if !used {
-                continue;
-            }
-            let s = generator.snippet(scanned);
-            if best.as_ref().is_none_or(|b| s.highlighted().len() > b.highlighted().len()) {
-                best = Some(s);
+        let mut best: (Score, Vec<(Range<usize>, usize)>) = (0.0, Vec::new());
+        for (finder, used) in [(&self.english, english), (&self.french, french)] {
+            if used {
+                let found = finder.best(scanned);
+                if found.0 > best.0 {
+                    best = found;
+                }
             }
         }
-        match best {
-            Some(s) if !s.highlighted().is_empty() => render(&s, body),
-            _ => lead(body),
+        if best.1.is_empty() {
+            return lead(body);
         }
+        render(body, passage(scanned, &best.1), &best.1)
     }
 }
 
@@ -133,5 +235,36 @@ mod tests {
         let l = lead(&long);
         assert!(l.ends_with("word…"), "{l}");
         assert!(l.chars().count() <= SNIPPET_CHARS + 1);
+    }
+
+    fn snippets(terms: &[(&str, Score)]) -> Snippets {
+        let f = |i| Field::from_field_id(i);
+        let terms: Vec<(Field, String, Score)> = terms.iter().map(|(t, w)| (f(0), t.to_string(), *w)).collect();
+        Snippets::new(&terms, f(0), f(1))
+    }
+
+    #[test]
+    fn the_passage_with_the_rarest_terms_wins() {
+        let filler = "nothing to see here. ".repeat(30);
+        let body = format!("Piracy first. {filler} Piracy and smuggling together. {filler} The end.");
+        let s = snippets(&[("piraci", 0.1), ("smuggl", 0.5)]).of(&body, true, false);
+        assert!(s.contains("<mark>Piracy</mark> and <mark>smuggling</mark> together."), "{s}");
+        assert!(s.starts_with('…') && s.ends_with('…'), "{s}");
+        assert!(s.chars().count() <= SNIPPET_CHARS + 2 + 13 * 2, "{s}");
+    }
+
+    #[test]
+    fn short_bodies_are_shown_whole() {
+        let s = snippets(&[("threat", 1.0)]).of("  Threats grow.  ", true, false);
+        assert_eq!(s, "<mark>Threats</mark> grow.");
+        let s = snippets(&[("threat", 1.0)]).of("«Threat»", true, false);
+        assert_eq!(s, "«<mark>Threat</mark>»");
+    }
+
+    #[test]
+    fn no_term_no_highlight() {
+        assert_eq!(snippets(&[]).of("Some body.", true, true), "Some body.");
+        assert_eq!(snippets(&[("threat", 1.0)]).of("Some body.", true, false), "Some body.");
+        assert_eq!(snippets(&[("threat", 1.0)]).of("Threat.", false, true), "Threat.", "English terms, French body");
     }
 }
