@@ -146,10 +146,10 @@ pub(crate) fn snippet_analyzer(french: bool, terms: &[String]) -> TextAnalyzer {
     let mut first: Vec<char> = terms.iter().filter_map(|t| t.chars().next()).collect();
     first.sort_unstable();
     first.dedup();
-    let full = if french { self::french() } else { english() };
+    let (full, language) = if french { (self::french(), Stemming::French) } else { (english(), Stemming::English) };
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
-        .filter(FirstCharGate { first: first.into(), full })
+        .filter(FirstCharGate { first: first.into(), full, language })
         .build()
 }
 
@@ -157,6 +157,7 @@ pub(crate) fn snippet_analyzer(french: bool, terms: &[String]) -> TextAnalyzer {
 struct FirstCharGate {
     first: std::sync::Arc<[char]>,
     full: TextAnalyzer,
+    language: Stemming,
 }
 
 impl TokenFilter for FirstCharGate {
@@ -178,13 +179,19 @@ impl<T: Tokenizer> Tokenizer for FirstCharGateFilter<T> {
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         let FirstCharGateFilter { gate, inner } = self;
-        FirstCharGateStream { first: &gate.first, full: &mut gate.full, tail: inner.token_stream(text) }
+        FirstCharGateStream {
+            first: &gate.first,
+            full: &mut gate.full,
+            language: gate.language,
+            tail: inner.token_stream(text),
+        }
     }
 }
 
 struct FirstCharGateStream<'a, S> {
     first: &'a [char],
     full: &'a mut TextAnalyzer,
+    language: Stemming,
     tail: S,
 }
 
@@ -198,13 +205,19 @@ impl<S: TokenStream> TokenStream for FirstCharGateStream<'_, S> {
             Some(c) if c.is_ascii() => self.first.binary_search(&c.to_ascii_lowercase()).is_ok(),
             _ => true, // a non-ASCII first character may fold to anything
         };
-        let analysed = if candidate {
-            let mut stream = self.full.token_stream(&token.text);
-            stream.next().map(|t| t.text.clone())
+        if !candidate {
+            token.text.clear();
+        } else if token.text.is_ascii() {
+            // What the full analyser does to an ASCII word: lowercase (folding changes nothing), stem.
+            token.text.make_ascii_lowercase();
+            stem_in_place(self.language, &mut token.text);
         } else {
-            None
-        };
-        token.text = analysed.unwrap_or_default();
+            let analysed = {
+                let mut stream = self.full.token_stream(&token.text);
+                stream.next().map(|t| t.text.clone())
+            };
+            token.text = analysed.unwrap_or_default();
+        }
         true
     }
 

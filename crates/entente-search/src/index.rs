@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::{Datelike, NaiveDate};
-use tantivy::collector::sort_key::{SortBySimilarityScore, SortByString};
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::directory::MmapDirectory;
 use tantivy::query::{Bm25StatisticsProvider, BooleanQuery, ConstScoreQuery, Occur, Query as TantivyQuery, TermQuery};
@@ -133,7 +133,9 @@ impl SearchIndex {
         let title = doc::truncate(&d.title, doc::MAX_TEXT_BYTES);
         let body = doc::truncate(&d.body, doc::MAX_TEXT_BYTES);
         let mut out = TantivyDocument::default();
-        out.add_text(f.key, doc::key(&d.kind, &d.id));
+        let key = doc::key(&d.kind, &d.id);
+        out.add_u64(f.tiebreak, schema::tiebreak(&key));
+        out.add_text(f.key, key);
         out.add_text(f.kind, &d.kind);
         out.add_text(f.id, &d.id);
         out.add_text(f.lang, d.lang.as_str());
@@ -279,7 +281,8 @@ impl SearchIndex {
         let (top, total) = if limit == 0 {
             (Vec::new(), searcher.search(&full, &Count)?)
         } else {
-            let by_score_then_key = (SortBySimilarityScore, (SortByString::for_field(schema::KEY), Order::Asc));
+            let by_score_then_key =
+                (SortBySimilarityScore, (SortByStaticFastValue::<u64>::for_field(schema::TIEBREAK), Order::Asc));
             let top = TopDocs::with_limit(limit).and_offset(offset).order_by(by_score_then_key);
             let (top, total) = searcher.search_with_statistics_provider(&full, &(top, Count), &stats)?;
             (top.into_iter().map(|((score, _key), address)| (score, address)).collect(), total)

@@ -6,8 +6,8 @@
 //! indexing every item twice, this halves the postings of the bulk of the corpus and keeps an
 //! English stemmer's conflations of French words (and the reverse) out of the index.
 //!
-//! Hits of equal score are ordered by kind and id (a fast field), never by their place in the
-//! index, which depends on every item indexed and on segment merges.
+//! Hits of equal score are ordered by a fixed hash of kind and id (a fast field), never by their
+//! place in the index, which depends on every item indexed and on segment merges.
 //!
 //! Title and body are also stored once, unanalysed, for hits and snippets. `readers` and `kind`
 //! are raw (untokenised) terms: a query filters on them with exact term matches only.
@@ -16,13 +16,15 @@ use tantivy::schema::{FAST, Field, IndexRecordOption, STORED, STRING, Schema, Te
 
 use crate::analysis;
 
-/// Name of the key field.
-pub(crate) const KEY: &str = "key";
+/// Name of the tie-break field.
+pub(crate) const TIEBREAK: &str = "tiebreak";
 
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Fields {
-    /// kind + U+001F + id: the unique key an upsert replaces, and the order of hits of equal score.
+    /// kind + U+001F + id: the unique key an upsert replaces.
     pub key: Field,
+    /// A fixed hash of the key (a fast field): the order of hits of equal score.
+    pub tiebreak: Field,
     pub kind: Field,
     pub id: Field,
     pub lang: Field,
@@ -61,10 +63,17 @@ fn analysed(analyzer: &str) -> TextOptions {
     )
 }
 
+/// FNV-1a, 64 bits: a hash fixed by its definition (unlike std's), so an order stored in an index
+/// stays the same across builds and versions.
+pub(crate) fn tiebreak(key: &str) -> u64 {
+    key.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+}
+
 pub(crate) fn build() -> (Schema, Fields) {
     let mut b = Schema::builder();
     let fields = Fields {
-        key: b.add_text_field(KEY, STRING | FAST),
+        key: b.add_text_field("key", STRING),
+        tiebreak: b.add_u64_field(TIEBREAK, FAST),
         kind: b.add_text_field("kind", STRING | STORED),
         id: b.add_text_field("id", STORED),
         lang: b.add_text_field("lang", STORED),

@@ -22,6 +22,12 @@ pub const SNIPPET_SCAN_BYTES: usize = 64 * 1024;
 /// Matches considered in one body.
 const MAX_MATCHES: usize = 1024;
 
+/// A matched word: its byte range in the body and the index of the term it matches.
+type Match = (Range<usize>, usize);
+
+/// The weight of a passage, the run of matches it is built on, and every match found.
+type Found = (Score, Range<usize>, Vec<Match>);
+
 /// Escapes text for HTML element content and attribute values.
 pub fn escape_html(text: &str, out: &mut String) {
     for c in text.chars() {
@@ -67,7 +73,7 @@ fn chars_before(text: &str, to: usize, n: usize) -> usize {
 
 /// The passage `[start, end)` of `text` around `matches`, widened with context on both sides to
 /// at most [`SNIPPET_CHARS`] characters, cut between words.
-fn passage(text: &str, matches: &[(Range<usize>, usize)]) -> Range<usize> {
+fn passage(text: &str, matches: &[Match]) -> Range<usize> {
     let (Some(first), Some(last)) = (matches.first(), matches.last()) else { return 0..0 };
     let (start, end) = (first.0.start, last.0.end);
     let used = text.get(start..end).map_or(0, |s| s.chars().count());
@@ -84,7 +90,7 @@ fn passage(text: &str, matches: &[(Range<usize>, usize)]) -> Range<usize> {
     from..to
 }
 
-fn render(body: &str, range: Range<usize>, matches: &[(Range<usize>, usize)]) -> String {
+fn render(body: &str, range: Range<usize>, matches: &[Match]) -> String {
     let mut out = String::new();
     // Text outside the passage is shown as "…" if it holds a word, else as it is (punctuation).
     let before = &body[..range.start];
@@ -134,12 +140,15 @@ impl Finder {
         Finder { analyzer: analysis::snippet_analyzer(french, &words), terms: map }
     }
 
-    /// The byte ranges of the words of `text` that match a term, with the term's index.
-    fn matches(&self, text: &str) -> Vec<(Range<usize>, usize)> {
+    /// The byte ranges of the words of `text` that match a term, with the term's index. Reading
+    /// stops at the first passage that holds every term (no later passage can weigh more).
+    fn matches(&self, text: &str) -> Vec<Match> {
         let mut out = Vec::new();
         if self.terms.is_empty() {
             return out;
         }
+        let mut last_start: Vec<Option<usize>> = vec![None; self.terms.len()];
+        let mut stop_after: Option<usize> = None;
         let mut analyzer = self.analyzer.clone();
         let mut stream = analyzer.token_stream(text);
         while let Some(token) = stream.next() {
@@ -148,9 +157,21 @@ impl Finder {
             }
             if let Some(&(term, _)) = self.terms.get(&token.text) {
                 out.push((token.offset_from..token.offset_to, term));
+                last_start[term] = Some(token.offset_from);
                 if out.len() >= MAX_MATCHES {
                     break;
                 }
+                if stop_after.is_none() {
+                    let earliest = last_start.iter().copied().try_fold(usize::MAX, |m, s| s.map(|s| m.min(s)));
+                    let fits = |from: &usize| {
+                        text.get(*from..token.offset_to).is_some_and(|s| s.chars().count() <= SNIPPET_CHARS)
+                    };
+                    // Read on only as far as such a passage can reach (a character has at most 4 bytes).
+                    stop_after = earliest.filter(fits).map(|from| from + 4 * SNIPPET_CHARS);
+                }
+            }
+            if stop_after.is_some_and(|end| token.offset_from > end) {
+                break;
             }
         }
         out
@@ -160,8 +181,9 @@ impl Finder {
         self.terms.values().find(|(i, _)| *i == term).map_or(0.0, |(_, w)| *w)
     }
 
-    /// The best run of consecutive matches fitting in a snippet, and its weight.
-    fn best(&self, text: &str) -> (Score, Vec<(Range<usize>, usize)>) {
+    /// The weight of the best run of consecutive matches fitting in a snippet, the run, and every
+    /// match found (highlighted where the passage shows them).
+    fn best(&self, text: &str) -> Found {
         let matches = self.matches(text);
         let weights: Vec<Score> = (0..self.terms.len()).map(|t| self.weight(t)).collect();
         let mut best: (Score, Range<usize>) = (0.0, 0..0);
@@ -185,7 +207,7 @@ impl Finder {
                 best = (score, i..j);
             }
         }
-        (best.0, matches[best.1].to_vec())
+        (best.0, best.1, matches)
     }
 }
 
@@ -201,7 +223,7 @@ impl Snippets {
     /// The snippet of `body`, written in `english` and/or `french` analysis.
     pub fn of(&self, body: &str, english: bool, french: bool) -> String {
         let scanned = crate::doc::truncate(body, SNIPPET_SCAN_BYTES);
-        let mut best: (Score, Vec<(Range<usize>, usize)>) = (0.0, Vec::new());
+        let mut best: Found = (0.0, 0..0, Vec::new());
         for (finder, used) in [(&self.english, english), (&self.french, french)] {
             if used {
                 let found = finder.best(scanned);
@@ -210,10 +232,11 @@ impl Snippets {
                 }
             }
         }
-        if best.1.is_empty() {
-            return lead(body);
+        let (_, run, matches) = best;
+        match matches.get(run) {
+            Some(run) if !run.is_empty() => render(body, passage(scanned, run), &matches),
+            _ => lead(body),
         }
-        render(body, passage(scanned, &best.1), &best.1)
     }
 }
 

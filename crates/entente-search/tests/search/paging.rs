@@ -71,21 +71,32 @@ proptest! {
 }
 
 #[test]
-fn equal_scores_are_ordered_by_kind_and_id_whatever_the_segments() {
-    let index = SearchIndex::in_memory().unwrap();
-    // Same text, inserted in reverse order, over several commits (several segments).
-    for (i, id) in ["e", "d", "c", "b", "a"].iter().enumerate() {
-        let kind = if i % 2 == 0 { "statement" } else { "record" };
-        index.upsert(&[doc(kind, id, "Tie", "identical text", Lang::En, &["staff"])]).unwrap();
-        index.commit().unwrap();
+fn equal_scores_keep_one_order_whatever_the_insertion_order_and_segments() {
+    let items: Vec<_> = (0..12)
+        .map(|i| {
+            let kind = if i % 2 == 0 { "statement" } else { "record" };
+            doc(kind, &format!("id{i}"), "Tie", "identical text", Lang::En, &["staff"])
+        })
+        .collect();
+    let order = |index: &SearchIndex| -> Vec<(String, String)> {
+        let r = index.search(&Query::new("identical", ["staff"])).unwrap();
+        assert!(r.hits.windows(2).all(|w| w[0].score == w[1].score));
+        r.hits.iter().map(|h| (h.kind.clone(), h.id.clone())).collect()
+    };
+    // One batch in order, one segment.
+    let forward = index_of(&items);
+    // Reverse order, one commit (one segment) per item.
+    let reversed = SearchIndex::in_memory().unwrap();
+    for d in items.iter().rev() {
+        reversed.upsert(std::slice::from_ref(d)).unwrap();
+        reversed.commit().unwrap();
     }
-    let r = index.search(&Query::new("identical", ["staff"])).unwrap();
-    let order: Vec<(String, String)> = r.hits.iter().map(|h| (h.kind.clone(), h.id.clone())).collect();
-    let expected: Vec<(String, String)> =
-        [("record", "b"), ("record", "d"), ("statement", "a"), ("statement", "c"), ("statement", "e")]
-            .iter()
-            .map(|(k, i)| (k.to_string(), i.to_string()))
-            .collect();
-    assert_eq!(order, expected);
-    assert!(r.hits.windows(2).all(|w| w[0].score == w[1].score));
+    let expected = order(&forward);
+    assert_eq!(expected.len(), 12);
+    assert_eq!(order(&reversed), expected);
+    let insertion: Vec<(String, String)> = items.iter().map(|d| (d.kind.clone(), d.id.clone())).collect();
+    assert_ne!(expected, insertion, "not the insertion order");
+    let mut reversed_insertion = insertion.clone();
+    reversed_insertion.reverse();
+    assert_ne!(expected, reversed_insertion, "nor its reverse");
 }
