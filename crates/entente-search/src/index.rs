@@ -41,7 +41,6 @@ struct Writer {
 }
 
 struct Inner {
-    index: Index,
     reader: IndexReader,
     writer: Mutex<Writer>,
     fields: Fields,
@@ -114,7 +113,6 @@ impl SearchIndex {
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into()?;
         Ok(SearchIndex {
             inner: Arc::new(Inner {
-                index,
                 reader,
                 writer: Mutex::new(Writer { writer, uncommitted: 0 }),
                 fields,
@@ -319,10 +317,5 @@ impl SearchIndex {
         let next_cursor =
             (limit > 0 && (next as u64) < total && next <= MAX_OFFSET).then(|| query::encode_cursor(next));
         Ok(Results { total, hits, next_cursor })
-    }
-
-    /// The underlying tantivy index (for diagnostics and space usage).
-    pub fn tantivy_index(&self) -> &Index {
-        &self.inner.index
     }
 }
