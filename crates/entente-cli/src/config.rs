@@ -24,6 +24,16 @@ pub struct Config {
     pub log: String,
     /// Log format: `text` or `json`.
     pub log_format: String,
+    /// Served over HTTPS (usually behind a proxy): cookies are marked Secure and HSTS is sent.
+    pub secure_cookies: bool,
+    /// Take the client's address from X-Forwarded-For (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// Minutes without a request after which a session ends.
+    pub session_idle_minutes: i64,
+    /// Hours after sign-in after which a session ends in any case.
+    pub session_absolute_hours: i64,
+    /// Classification labels markings may carry, lowest first.
+    pub classifications: Vec<String>,
 }
 
 impl Default for Config {
@@ -35,11 +45,28 @@ impl Default for Config {
             port: 8080,
             log: "info,sea_orm_migration=warn,sqlx=warn".into(),
             log_format: "text".into(),
+            secure_cookies: false,
+            trust_proxy: false,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            classifications: entente_domain::access::Classifications::default().0,
         }
     }
 }
 
-pub const KEYS: &[&str] = &["database_url", "data_dir", "host", "port", "log", "log_format"];
+pub const KEYS: &[&str] = &[
+    "database_url",
+    "data_dir",
+    "host",
+    "port",
+    "log",
+    "log_format",
+    "secure_cookies",
+    "trust_proxy",
+    "session_idle_minutes",
+    "session_absolute_hours",
+    "classifications",
+];
 
 impl Config {
     /// Load defaults, then the configuration file (the one named, or `entente.toml` if present),
@@ -60,7 +87,25 @@ impl Config {
         if !["text", "json"].contains(&config.log_format.as_str()) {
             anyhow::bail!("invalid configuration: log_format '{}' is not text or json", config.log_format);
         }
+        if config.session_idle_minutes < 1 || config.session_absolute_hours < 1 {
+            anyhow::bail!("invalid configuration: session_idle_minutes and session_absolute_hours must be at least 1");
+        }
+        if config.classifications.is_empty() {
+            anyhow::bail!("invalid configuration: classifications must name at least one label");
+        }
         Ok(config)
+    }
+
+    /// The web layer's settings.
+    pub fn web(&self, demo: bool) -> entente_web::WebConfig {
+        entente_web::WebConfig {
+            demo,
+            secure_cookies: self.secure_cookies,
+            trust_proxy: self.trust_proxy,
+            session_idle_minutes: self.session_idle_minutes,
+            session_absolute_hours: self.session_absolute_hours,
+            classifications: entente_domain::access::Classifications(self.classifications.clone()),
+        }
     }
 
     /// The database to use: the configured URL, or an SQLite file named `file_name` in the data

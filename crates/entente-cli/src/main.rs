@@ -89,6 +89,12 @@ enum Command {
     /// Points of contact of a nation: list, add
     #[command(subcommand)]
     Contact(commands::contact::ContactCommand),
+    /// Accounts: add, list, disable, enable, reset-password, grant
+    #[command(subcommand)]
+    User(commands::user::UserCommand),
+    /// The audit log: verify its hash chain
+    #[command(subcommand)]
+    Audit(commands::user::AuditCommand),
     /// Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges
     Events(commands::events::Args),
     /// Fair seat allocation: run the engine on an instance, generate instances
@@ -114,6 +120,8 @@ fn main() -> ExitCode {
             Command::Network(cmd) => commands::network::run(&config, cmd).await,
             Command::Format(cmd) => commands::format::run(&config, cmd).await,
             Command::Contact(cmd) => commands::contact::run(&config, cmd).await,
+            Command::User(cmd) => commands::user::run(&config, cmd).await,
+            Command::Audit(cmd) => commands::user::audit(&config, cmd).await,
             Command::Events(args) => commands::events::run(args),
             Command::Allocation(args) => commands::allocation::run(args),
         }

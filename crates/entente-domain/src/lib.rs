@@ -3,5 +3,6 @@
 //! Nothing here touches a database or the network; every rule is testable on its own.
 
 pub mod access;
+pub mod consultation;
 pub mod date;
 pub mod registry;

@@ -3,6 +3,10 @@
 //! [`Store::connect`] picks the backend from the URL scheme; [`Store::migrate`] applies the
 //! forward-only migrations. Repositories per area (`registry`, …) are methods on [`Store`].
 
+pub mod access;
+pub mod accounts;
+pub mod audit;
+pub mod consultation;
 pub mod entities;
 mod error;
 mod migrations;
@@ -16,6 +20,8 @@ use sea_orm_migration::MigratorTrait;
 use sqlx::postgres::PgPoolOptions;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 
+pub use access::Scoped;
+pub use audit::{Actor, Verification};
 pub use error::{StoreError, redact};
 
 /// Which database engine a store runs on.
@@ -52,6 +58,14 @@ pub struct Store {
     read: DatabaseConnection,
     write: DatabaseConnection,
     backend: Backend,
+    /// Where uploaded documents go; `None` keeps them in the database.
+    files: Option<std::sync::Arc<std::path::PathBuf>>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("backend", &self.backend).finish_non_exhaustive()
+    }
 }
 
 impl Store {
@@ -84,7 +98,7 @@ impl Store {
                         .map_err(|e| StoreError::connect(url, e))?;
                     SqlxSqliteConnector::from_sqlx_sqlite_pool(readers)
                 };
-                Ok(Store { read, write, backend })
+                Ok(Store { read, write, backend, files: None })
             }
             Backend::Postgres => {
                 let pool = PgPoolOptions::new()
@@ -94,9 +108,19 @@ impl Store {
                     .await
                     .map_err(|e| StoreError::connect(url, e))?;
                 let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-                Ok(Store { read: conn.clone(), write: conn, backend })
+                Ok(Store { read: conn.clone(), write: conn, backend, files: None })
             }
         }
+    }
+
+    /// Keep uploaded documents as files in `dir` (named by their SHA-256) instead of in the database.
+    pub fn with_files_dir(mut self, dir: std::path::PathBuf) -> Store {
+        self.files = Some(std::sync::Arc::new(dir));
+        self
+    }
+
+    pub fn files_dir(&self) -> Option<&std::path::Path> {
+        self.files.as_deref().map(|p| p.as_path())
     }
 
     pub fn backend(&self) -> Backend {

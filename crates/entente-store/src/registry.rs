@@ -16,10 +16,24 @@ use sea_orm::{
 };
 use serde::Serialize;
 
+use crate::audit::{Actor, Change, append};
 use crate::entities::{
     contact, format, format_framework, format_partner, framework, grouping, grouping_member, membership, nation,
 };
 use crate::{Store, StoreError};
+
+type Changes = Vec<Change<'static>>;
+
+fn nation_json(m: &nation::Model) -> serde_json::Value {
+    serde_json::json!({ "code": m.code, "name": m.name, "name_fr": m.name_fr, "kind": m.kind, "region": m.region })
+}
+
+fn membership_json(m: &membership::Model) -> serde_json::Value {
+    serde_json::json!({
+        "nation_id": m.nation_id, "framework_id": m.framework_id, "kind": m.kind, "joined": m.joined,
+        "left": m.left, "end_reason": m.end_reason, "note": m.note,
+    })
+}
 
 /// Timestamps are kept to the microsecond so both backends store the same value.
 pub(crate) fn now() -> DateTime<Utc> {
@@ -189,31 +203,14 @@ impl Store {
             .collect())
     }
 
-    /// The points of contact of a nation.
-    pub async fn contacts(&self, code: &NationCode) -> Result<Vec<Contact>, StoreError> {
-        let db = self.reader();
-        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(db).await? else {
-            return Err(StoreError::NotFound);
-        };
-        Ok(contact::Entity::find()
-            .filter(contact::Column::NationId.eq(n.id))
-            .order_by_asc(contact::Column::Id)
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|c| Contact {
-                id: c.id,
-                nation: code.clone(),
-                name: c.name,
-                role: c.role,
-                email: c.email,
-                phone: c.phone,
-            })
-            .collect())
-    }
-
-    /// Add a point of contact to a nation.
-    pub async fn add_contact(&self, code: &NationCode, new: NewContact) -> Result<Contact, StoreError> {
+    /// Add a point of contact to a nation, released under `marking`.
+    pub async fn add_contact(
+        &self,
+        actor: &Actor,
+        code: &NationCode,
+        new: NewContact,
+        marking: &entente_domain::access::Marking,
+    ) -> Result<Contact, StoreError> {
         let name = new.name.trim().to_string();
         let role = new.role.trim().to_string();
         if name.is_empty() {
@@ -224,10 +221,11 @@ impl Store {
         {
             return Err(StoreError::Rejected(format!("'{email}' is not an e-mail address")));
         }
-        let db = self.writer();
-        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(db).await? else {
+        let txn = self.writer().begin().await?;
+        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(&txn).await? else {
             return Err(StoreError::Rejected(format!("unknown nation {code}")));
         };
+        let marking_id = crate::access::insert_marking(&txn, marking).await?;
         let saved = contact::ActiveModel {
             nation_id: Set(n.id),
             name: Set(name),
@@ -235,10 +233,27 @@ impl Store {
             email: Set(new.email),
             phone: Set(new.phone),
             created_at: Set(now()),
+            marking_id: Set(Some(marking_id)),
             ..Default::default()
         }
-        .insert(db)
+        .insert(&txn)
         .await?;
+        append(
+            &txn,
+            actor,
+            vec![Change {
+                action: "contact.create",
+                entity: "contact",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: Some(serde_json::json!({
+                    "nation": code, "name": saved.name, "role": saved.role, "email": saved.email,
+                    "phone": saved.phone, "marking": marking,
+                })),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
         Ok(Contact {
             id: saved.id,
             nation: code.clone(),
@@ -300,7 +315,7 @@ impl Store {
 
     /// Load the embedded demo network: the real NATO network, state sizes, regional groupings,
     /// the real formats, and one clearly synthetic point of contact per nation. Idempotent.
-    pub async fn seed_demo_network(&self) -> Result<ImportSummary, StoreError> {
+    pub async fn seed_demo_network(&self, actor: &Actor) -> Result<ImportSummary, StoreError> {
         use entente_domain::registry as reg;
         let invalid =
             |file: &str, errors: Vec<ImportError>| StoreError::Invalid(FileErrors { file: file.into(), errors });
@@ -327,42 +342,46 @@ impl Store {
             )),
             dry_run: false,
         };
-        let summary = self.import(batch).await?;
-        // One synthetic desk per nation that has no contact yet (addresses under .invalid never deliver).
-        let db = self.writer();
+        let summary = self.import(actor, batch).await?;
+        // One synthetic desk per nation that has no contact yet (addresses under .invalid never
+        // deliver), released to the whole network: allies and active partners, not the public.
         let with_contacts: HashSet<i64> =
-            contact::Entity::find().all(db).await?.into_iter().map(|c| c.nation_id).collect();
-        for n in nation::Entity::find().order_by_asc(nation::Column::Code).all(db).await? {
+            contact::Entity::find().all(self.reader()).await?.into_iter().map(|c| c.nation_id).collect();
+        let nations = nation::Entity::find().order_by_asc(nation::Column::Code).all(self.reader()).await?;
+        for n in nations {
             if with_contacts.contains(&n.id) {
                 continue;
             }
-            let lower = n.code.to_lowercase();
-            contact::ActiveModel {
-                nation_id: Set(n.id),
-                name: Set(format!("Partnership desk, {}", n.name)),
-                role: Set("Point of contact (demo)".into()),
-                email: Set(Some(format!("partnership.{lower}@demo.invalid"))),
-                phone: Set(None),
-                created_at: Set(now()),
-                ..Default::default()
-            }
-            .insert(db)
-            .await?;
+            let code: NationCode = n.code.parse().map_err(|e| corrupt("nation.code", e))?;
+            let marking = entente_domain::access::Marking {
+                classification: "NATO UNCLASSIFIED".into(),
+                audience: entente_domain::access::Audience::AllPartners,
+                originator: Some(code.clone()),
+                released_on: chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(),
+            };
+            let new = NewContact {
+                name: format!("Partnership desk, {}", n.name),
+                role: "Point of contact (demo)".into(),
+                email: Some(format!("partnership.{}@demo.invalid", n.code.to_lowercase())),
+                phone: None,
+            };
+            self.add_contact(actor, &code, new, &marking).await?;
         }
         Ok(summary)
     }
 
     /// Import parsed files: check them against the database, then write every change in one
     /// transaction. Importing the same files again changes nothing.
-    pub async fn import(&self, batch: ImportBatch) -> Result<ImportSummary, StoreError> {
+    pub async fn import(&self, actor: &Actor, batch: ImportBatch) -> Result<ImportSummary, StoreError> {
         let txn = self.writer().begin().await?;
         let mut summary = ImportSummary::default();
+        let mut changes: Changes = Vec::new();
         let frameworks: HashMap<String, i64> =
             framework::Entity::find().all(&txn).await?.into_iter().map(|f| (f.code, f.id)).collect();
 
         // Nations first: the other files refer to them.
         if let Some((_, file)) = &batch.network {
-            import_network(&txn, file, &frameworks, &mut summary).await?;
+            import_network(&txn, file, &frameworks, &mut summary, &mut changes).await?;
         }
         let nation_ids: HashMap<String, i64> =
             nation::Entity::find().all(&txn).await?.into_iter().map(|n| (n.code, n.id)).collect();
@@ -379,7 +398,7 @@ impl Store {
                 .map(|r| unknown(r.line, "code", &r.code))
                 .collect();
             if errors.is_empty() {
-                import_sizes(&txn, rows, &mut summary).await?;
+                import_sizes(&txn, rows, &mut summary, &mut changes).await?;
             } else {
                 all_errors.push(FileErrors { file: file.clone(), errors });
             }
@@ -392,7 +411,7 @@ impl Store {
                 .map(|(line, m)| unknown(line, "members", m))
                 .collect();
             if errors.is_empty() {
-                import_groupings(&txn, rows, &nation_ids, &mut summary).await?;
+                import_groupings(&txn, rows, &nation_ids, &mut summary, &mut changes).await?;
             } else {
                 all_errors.push(FileErrors { file: file.clone(), errors });
             }
@@ -417,7 +436,7 @@ impl Store {
             }
             if errors.is_empty() {
                 for r in rows {
-                    upsert_format(&txn, &r.format, &frameworks, &nation_ids, &mut summary).await?;
+                    upsert_format(&txn, &r.format, &frameworks, &nation_ids, &mut summary, &mut changes).await?;
                 }
             } else {
                 all_errors.push(FileErrors { file: file.clone(), errors });
@@ -430,13 +449,14 @@ impl Store {
         if batch.dry_run {
             txn.rollback().await?;
         } else {
+            append(&txn, actor, changes).await?;
             txn.commit().await?;
         }
         Ok(summary)
     }
 
     /// Create a format, or replace the definition of the one with the same slug.
-    pub async fn save_format(&self, f: &Format) -> Result<(), StoreError> {
+    pub async fn save_format(&self, actor: &Actor, f: &Format) -> Result<(), StoreError> {
         f.spec.validate().map_err(|e| StoreError::Rejected(e.to_string()))?;
         if !Format::valid_slug(&f.slug) {
             return Err(StoreError::Rejected(format!(
@@ -455,7 +475,9 @@ impl Store {
         if let Some(c) = f.spec.frameworks.iter().find(|c| !frameworks.contains_key(c.as_str())) {
             return Err(StoreError::Rejected(format!("unknown framework {c}")));
         }
-        upsert_format(&txn, f, &frameworks, &nation_ids, &mut ImportSummary::default()).await?;
+        let mut changes = Vec::new();
+        upsert_format(&txn, f, &frameworks, &nation_ids, &mut ImportSummary::default(), &mut changes).await?;
+        append(&txn, actor, changes).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -466,6 +488,7 @@ async fn import_network<C: ConnectionTrait>(
     file: &NetworkFile,
     frameworks: &HashMap<String, i64>,
     summary: &mut ImportSummary,
+    changes: &mut Changes,
 ) -> Result<(), StoreError> {
     let existing: HashMap<String, nation::Model> =
         nation::Entity::find().all(db).await?.into_iter().map(|n| (n.code.clone(), n)).collect();
@@ -488,6 +511,13 @@ async fn import_network<C: ConnectionTrait>(
                 .await?;
                 ids.insert(code.to_string(), saved.id);
                 summary.nations_added += 1;
+                changes.push(Change {
+                    action: "registry.nation.create",
+                    entity: "nation",
+                    entity_id: code.to_string(),
+                    before: None,
+                    after: Some(nation_json(&saved)),
+                });
             }
             Some(old) => {
                 if old.name == n.name
@@ -504,8 +534,15 @@ async fn import_network<C: ConnectionTrait>(
                 am.kind = Set(n.kind.as_str().to_string());
                 am.region = Set(n.region.clone());
                 am.updated_at = Set(now());
-                am.update(db).await?;
+                let saved = am.update(db).await?;
                 summary.nations_updated += 1;
+                changes.push(Change {
+                    action: "registry.nation.update",
+                    entity: "nation",
+                    entity_id: code.to_string(),
+                    before: Some(nation_json(old)),
+                    after: Some(nation_json(&saved)),
+                });
             }
         }
     }
@@ -540,6 +577,13 @@ async fn import_network<C: ConnectionTrait>(
             reassigned.push((w, leftovers.next()));
         }
         for stale in leftovers {
+            changes.push(Change {
+                action: "registry.membership.delete",
+                entity: "membership",
+                entity_id: stale.id.to_string(),
+                before: Some(membership_json(&stale)),
+                after: None,
+            });
             stale.delete(db).await?;
             summary.periods_removed += 1;
         }
@@ -568,6 +612,7 @@ async fn import_network<C: ConnectionTrait>(
                     summary.periods_unchanged += 1;
                 }
                 Some(o) => {
+                    let before = membership_json(&o);
                     let mut am = o.into_active_model();
                     am.kind = Set(values.0);
                     am.joined = Set(values.1);
@@ -576,11 +621,18 @@ async fn import_network<C: ConnectionTrait>(
                     am.left_on = Set(values.4);
                     am.end_reason = Set(values.5);
                     am.note = Set(values.6);
-                    am.update(db).await?;
+                    let saved = am.update(db).await?;
                     summary.periods_updated += 1;
+                    changes.push(Change {
+                        action: "registry.membership.update",
+                        entity: "membership",
+                        entity_id: saved.id.to_string(),
+                        before: Some(before),
+                        after: Some(membership_json(&saved)),
+                    });
                 }
                 None => {
-                    membership::ActiveModel {
+                    let saved = membership::ActiveModel {
                         nation_id: Set(nid),
                         framework_id: Set(fid),
                         kind: Set(values.0),
@@ -595,6 +647,13 @@ async fn import_network<C: ConnectionTrait>(
                     .insert(db)
                     .await?;
                     summary.periods_added += 1;
+                    changes.push(Change {
+                        action: "registry.membership.create",
+                        entity: "membership",
+                        entity_id: saved.id.to_string(),
+                        before: None,
+                        after: Some(membership_json(&saved)),
+                    });
                 }
             }
         }
@@ -606,6 +665,7 @@ async fn import_sizes<C: ConnectionTrait>(
     db: &C,
     rows: &[SizeRow],
     summary: &mut ImportSummary,
+    changes: &mut Changes,
 ) -> Result<(), StoreError> {
     for r in rows {
         let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(r.code.as_str())).one(db).await? else {
@@ -619,6 +679,7 @@ async fn import_sizes<C: ConnectionTrait>(
             summary.sizes_unchanged += 1;
             continue;
         }
+        let before = serde_json::json!({ "population_millions": n.population_millions, "gdp_usd_billions": n.gdp_usd_billions, "year": n.size_year });
         let mut am = n.into_active_model();
         am.population_millions = Set(Some(r.size.population_millions));
         am.gdp_usd_billions = Set(Some(r.size.gdp_usd_billions));
@@ -627,6 +688,13 @@ async fn import_sizes<C: ConnectionTrait>(
         am.updated_at = Set(now());
         am.update(db).await?;
         summary.sizes_updated += 1;
+        changes.push(Change {
+            action: "registry.size.update",
+            entity: "nation",
+            entity_id: r.code.to_string(),
+            before: Some(before),
+            after: Some(serde_json::json!({ "population_millions": r.size.population_millions, "gdp_usd_billions": r.size.gdp_usd_billions, "year": r.size.year })),
+        });
     }
     Ok(())
 }
@@ -636,6 +704,7 @@ async fn import_groupings<C: ConnectionTrait>(
     rows: &[GroupingRow],
     nation_ids: &HashMap<String, i64>,
     summary: &mut ImportSummary,
+    changes: &mut Changes,
 ) -> Result<(), StoreError> {
     for r in rows {
         let g = &r.grouping;
@@ -693,6 +762,15 @@ async fn import_groupings<C: ConnectionTrait>(
             (false, true) => summary.groupings_updated += 1,
             (false, false) => summary.groupings_unchanged += 1,
         }
+        if added || changed {
+            changes.push(Change {
+                action: if added { "registry.grouping.create" } else { "registry.grouping.update" },
+                entity: "grouping",
+                entity_id: g.code.clone(),
+                before: None,
+                after: Some(serde_json::to_value(g).unwrap_or_default()),
+            });
+        }
     }
     Ok(())
 }
@@ -703,6 +781,7 @@ async fn upsert_format<C: ConnectionTrait>(
     frameworks: &HashMap<String, i64>,
     nation_ids: &HashMap<String, i64>,
     summary: &mut ImportSummary,
+    changes: &mut Changes,
 ) -> Result<(), StoreError> {
     let existing = format::Entity::find().filter(format::Column::Slug.eq(f.slug.as_str())).one(db).await?;
     let want_fw: HashSet<i64> = f.spec.frameworks.iter().filter_map(|c| frameworks.get(c.as_str()).copied()).collect();
@@ -774,6 +853,15 @@ async fn upsert_format<C: ConnectionTrait>(
         (true, _) => summary.formats_added += 1,
         (false, true) => summary.formats_updated += 1,
         (false, false) => summary.formats_unchanged += 1,
+    }
+    if added || changed {
+        changes.push(Change {
+            action: if added { "registry.format.create" } else { "registry.format.update" },
+            entity: "format",
+            entity_id: f.slug.clone(),
+            before: None,
+            after: Some(serde_json::to_value(f).unwrap_or_default()),
+        });
     }
     Ok(())
 }

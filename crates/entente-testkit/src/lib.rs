@@ -103,7 +103,7 @@ pub async fn test_db() -> TestDb {
 /// A fresh database with the demo network loaded (nations, sizes, groupings, formats, contacts).
 pub async fn demo_db() -> TestDb {
     let db = test_db().await;
-    db.store.seed_demo_network().await.expect("load the demo network");
+    db.store.seed_demo_network(&entente_store::Actor::system("test")).await.expect("load the demo network");
     db
 }
 
@@ -157,6 +157,21 @@ impl TestResponse {
     }
 }
 
+/// A signed-in browser session: the session cookie and the CSRF token its forms carry.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub cookie: String,
+    pub csrf: String,
+}
+
+/// An account made for a test, with its password.
+#[derive(Debug, Clone)]
+pub struct TestUser {
+    pub id: i64,
+    pub username: String,
+    pub password: String,
+}
+
 /// Re-exported so tests need no JSON crate of their own.
 pub mod serde_json_value {
     pub use serde_json::{Value, from_str};
@@ -166,7 +181,8 @@ impl TestApp {
     /// The application over the demo network.
     pub async fn demo() -> TestApp {
         let db = demo_db().await;
-        let state = entente_web::AppState::new(db.store.clone(), entente_web::WebConfig { demo: true });
+        let state =
+            entente_web::AppState::new(db.store.clone(), entente_web::WebConfig { demo: true, ..Default::default() });
         TestApp { router: entente_web::app(state), db }
     }
 
@@ -180,6 +196,102 @@ impl TestApp {
             let _ = axum::serve(listener, router).await;
         });
         format!("http://{addr}")
+    }
+
+    /// Create an account directly in the store (`nation` None = staff).
+    pub async fn user(&self, username: &str, nation: Option<&str>, role: entente_domain::access::Role) -> TestUser {
+        use entente_domain::access::Affiliation;
+        let password = format!("{username} uses a long test passphrase");
+        let hash = entente_web::auth::secrets::hash_password(password.clone()).await.unwrap();
+        let affiliation = match nation {
+            Some(n) => Affiliation::Nation(n.parse().unwrap()),
+            None => Affiliation::Staff,
+        };
+        let a = self
+            .db
+            .store
+            .create_account(
+                &entente_store::Actor::system("test"),
+                entente_store::accounts::NewAccount {
+                    username: username.into(),
+                    display_name: format!("{username} (test)"),
+                    email: None,
+                    affiliation,
+                    role,
+                    password_hash: hash,
+                    must_change_password: false,
+                    demo: false,
+                },
+            )
+            .await
+            .unwrap();
+        TestUser { id: a.id, username: username.into(), password }
+    }
+
+    /// Sign in through the login form, as a browser would; panics if sign-in fails.
+    pub async fn login(&self, user: &TestUser) -> Session {
+        self.try_login(&user.username, &user.password)
+            .await
+            .unwrap_or_else(|r| panic!("sign-in failed: {} {}", r.status, r.body))
+    }
+
+    /// Sign in; the login page's response when it does not succeed.
+    pub async fn try_login(&self, username: &str, password: &str) -> Result<Session, TestResponse> {
+        let page = self.get("/login").await;
+        let pre = cookie_from(&page, "entente_pre").expect("the login page sets its form cookie");
+        let body = form_body(&[("username", username), ("password", password), ("csrf", &pre), ("next", "/")]);
+        let r = self
+            .request(
+                axum::http::Request::post("/login")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("cookie", format!("entente_pre={pre}"))
+                    .body(axum::body::Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        let Some(cookie) = cookie_from(&r, "entente_session") else { return Err(r) };
+        let account = self.get_with("/account", &[("cookie", &format!("entente_session={cookie}"))]).await;
+        let csrf = csrf_from(&account.body).unwrap_or_default();
+        Ok(Session { cookie: format!("entente_session={cookie}"), csrf })
+    }
+
+    pub async fn get_as(&self, path: &str, session: &Session) -> TestResponse {
+        self.get_with(path, &[("cookie", &session.cookie)]).await
+    }
+
+    /// POST a form; with a session, its cookie and CSRF token go along.
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)], session: Option<&Session>) -> TestResponse {
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        let mut req = axum::http::Request::post(path).header("content-type", "application/x-www-form-urlencoded");
+        if let Some(s) = session {
+            req = req.header("cookie", &s.cookie);
+            if !fields.iter().any(|(k, _)| *k == "csrf") {
+                all.push(("csrf", &s.csrf));
+            }
+        }
+        self.request(req.body(axum::body::Body::from(form_body(&all))).unwrap()).await
+    }
+
+    /// A JSON API call with an optional bearer token.
+    pub async fn api(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+        token: Option<&str>,
+    ) -> TestResponse {
+        let mut req = axum::http::Request::builder().method(method).uri(path);
+        if let Some(t) = token {
+            req = req.header("authorization", format!("Bearer {t}"));
+        }
+        let body = match body {
+            Some(v) => {
+                req = req.header("content-type", "application/json");
+                axum::body::Body::from(v.to_string())
+            }
+            None => axum::body::Body::empty(),
+        };
+        self.request(req.body(body).unwrap()).await
     }
 
     pub async fn get(&self, path: &str) -> TestResponse {
@@ -204,4 +316,36 @@ impl TestApp {
         let bytes = response.into_body().collect().await.unwrap().to_bytes();
         TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
     }
+}
+
+fn form_body(fields: &[(&str, &str)]) -> String {
+    fields.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
+}
+
+fn urlencode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The value a response sets for cookie `name`, if any (empty values count as none).
+pub fn cookie_from(r: &TestResponse, name: &str) -> Option<String> {
+    r.headers
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .filter_map(|kv| kv.split_once('='))
+        .find(|(k, v)| *k == name && !v.is_empty())
+        .map(|(_, v)| v.to_string())
+}
+
+/// The CSRF token a page's forms carry.
+pub fn csrf_from(html: &str) -> Option<String> {
+    let i = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
+    let rest = &html[i..];
+    Some(rest[..rest.find('"')?].to_string())
 }

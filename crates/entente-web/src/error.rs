@@ -13,6 +13,12 @@ use utoipa::ToSchema;
 pub enum AppError {
     #[error("not found")]
     NotFound,
+    #[error("sign-in required")]
+    Unauthorized,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("{0}")]
+    TooManyRequests(String),
     #[error("{message}")]
     BadRequest { code: &'static str, message: String },
     #[error("internal error: {0:#}")]
@@ -44,6 +50,9 @@ impl AppError {
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Unauthorized => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -52,6 +61,9 @@ impl AppError {
     pub fn code(&self) -> &'static str {
         match self {
             AppError::NotFound => "not_found",
+            AppError::Unauthorized => "unauthenticated",
+            AppError::Forbidden(_) => "forbidden",
+            AppError::TooManyRequests(_) => "too_many_attempts",
             AppError::BadRequest { code, .. } => code,
             AppError::Internal(_) => "internal",
         }
@@ -61,6 +73,10 @@ impl AppError {
     pub fn public_message(&self) -> String {
         match self {
             AppError::NotFound => "Nothing here: the address is wrong, or the item is not available to you.".into(),
+            AppError::Unauthorized => {
+                "Sign in first: send a session cookie, or an API token as 'Authorization: Bearer ent_…'.".into()
+            }
+            AppError::Forbidden(m) | AppError::TooManyRequests(m) => m.clone(),
             AppError::BadRequest { message, .. } => message.clone(),
             AppError::Internal(_) => "Something went wrong on our side; it has been logged.".into(),
         }

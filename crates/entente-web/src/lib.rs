@@ -5,6 +5,8 @@
 //! DTO → askama template (pages) or JSON (API). Errors are one [`error::AppError`].
 
 pub mod api;
+pub mod auth;
+pub mod consultation;
 pub mod error;
 pub mod i18n;
 pub mod pages;
@@ -28,10 +30,33 @@ use crate::error::AppError;
 use crate::routes::{RouteInfo, Routes, Surface};
 
 /// Web settings that handlers need.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct WebConfig {
     /// The data is the demonstration set: pages say so.
     pub demo: bool,
+    /// Mark cookies `Secure` and send HSTS: set when served over TLS (usually behind a proxy).
+    pub secure_cookies: bool,
+    /// Take the client address from `X-Forwarded-For` (only behind a trusted proxy).
+    pub trust_proxy: bool,
+    /// A session ends after this long without a request.
+    pub session_idle_minutes: i64,
+    /// A session ends this long after sign-in, whatever happens.
+    pub session_absolute_hours: i64,
+    /// The classification labels markings may carry, lowest first.
+    pub classifications: entente_domain::access::Classifications,
+}
+
+impl Default for WebConfig {
+    fn default() -> Self {
+        WebConfig {
+            demo: false,
+            secure_cookies: false,
+            trust_proxy: false,
+            session_idle_minutes: 30,
+            session_absolute_hours: 12,
+            classifications: entente_domain::access::Classifications::default(),
+        }
+    }
 }
 
 #[derive(Clone)]
@@ -48,7 +73,11 @@ impl AppState {
 
 /// Every route of the application, in one place.
 fn routes() -> Routes {
+    use api::access as aa;
+    use api::consultation as ac;
     use api::registry as a;
+    use pages::access as pa;
+    use pages::consultation as pc;
     use pages::registry as p;
     let docs = SwaggerUi::new("/api/docs").url("/api/openapi.json", api::ApiDoc::openapi());
     Routes::default()
@@ -60,6 +89,53 @@ fn routes() -> Routes {
         .get(Surface::Page, "/formats/{slug}", p::format)
         .get(Surface::Page, "/groupings", p::groupings)
         .get(Surface::Page, "/lang/{code}", pages::switch_language)
+        .get(Surface::Page, "/login", pa::login_page)
+        .post(Surface::Page, "/login", pa::login)
+        .get(Surface::Page, "/login/totp", pa::totp_page)
+        .post(Surface::Page, "/login/totp", pa::totp_submit)
+        .post(Surface::Page, "/logout", pa::logout)
+        .get(Surface::Page, "/account", pa::account)
+        .post(Surface::Page, "/account/password", pa::account_password)
+        .post(Surface::Page, "/account/tokens", pa::account_token)
+        .post(Surface::Page, "/account/tokens/{id}/revoke", pa::account_token_revoke)
+        .post(Surface::Page, "/account/totp/start", pa::totp_start)
+        .post(Surface::Page, "/account/totp/confirm", pa::totp_confirm)
+        .post(Surface::Page, "/account/totp/disable", pa::totp_disable)
+        .get(Surface::Page, "/users", pa::users)
+        .post(Surface::Page, "/users", pa::create_user)
+        .get(Surface::Page, "/users/{id}", pa::user)
+        .post(Surface::Page, "/users/{id}/disable", pa::user_disable)
+        .post(Surface::Page, "/users/{id}/enable", pa::user_enable)
+        .post(Surface::Page, "/users/{id}/reset-password", pa::user_reset)
+        .post(Surface::Page, "/users/{id}/role", pa::user_role)
+        .get(Surface::Page, "/audit", pa::audit)
+        .get(Surface::Page, "/meetings", pc::meetings)
+        .post(Surface::Page, "/meetings", pc::create_meeting)
+        .get(Surface::Page, "/meetings/new", pc::new_meeting)
+        .get(Surface::Page, "/meetings/{id}", pc::meeting)
+        .post(Surface::Page, "/meetings/{id}/status", pc::meeting_status)
+        .post(Surface::Page, "/meetings/{id}/agenda", pc::propose_item)
+        .post(Surface::Page, "/meetings/{id}/agenda/{item}", pc::decide_item)
+        .post(Surface::Page, "/meetings/{id}/statements", pc::add_statement)
+        .post_limited(Surface::Page, "/meetings/{id}/documents", pc::upload_document, pc::MAX_UPLOAD + 64 * 1024)
+        .get(Surface::Page, "/papers/{id}", pc::download)
+        .post(Surface::Page, "/meetings/{id}/record", pc::draft_record)
+        .post(Surface::Page, "/meetings/{id}/record/circulate", pc::circulate_record)
+        .post(Surface::Page, "/meetings/{id}/record/break", pc::break_silence)
+        .post(Surface::Page, "/meetings/{id}/decisions", pc::record_decision)
+        .post(Surface::Page, "/decisions/{id}/position", pc::set_position)
+        .post(Surface::Page, "/meetings/{id}/actions", pc::assign_action)
+        .get(Surface::Page, "/actions", pc::actions)
+        .post(Surface::Page, "/actions/{id}", pc::update_action)
+        .post(Surface::Page, "/meetings/{id}/polls", pc::open_poll)
+        .post(Surface::Page, "/polls/{id}/vote", pc::vote)
+        .post(Surface::Page, "/polls/{id}/close", pc::close_poll)
+        .get(Surface::Page, "/requests", pc::requests)
+        .post(Surface::Page, "/requests", pc::file_request)
+        .get(Surface::Page, "/requests/new", pc::new_request)
+        .get(Surface::Page, "/requests/{id}", pc::request)
+        .post(Surface::Page, "/requests/{id}/step", pc::request_step)
+        .post(Surface::Page, "/requests/{id}/convene", pc::convene)
         // API
         .get(Surface::Api, "/api/v1/network", a::network)
         .get(Surface::Api, "/api/v1/network/export", a::network_export)
@@ -73,6 +149,25 @@ fn routes() -> Routes {
         .get(Surface::Api, "/api/v1/formats", a::formats)
         .get(Surface::Api, "/api/v1/formats/{slug}", a::format)
         .get(Surface::Api, "/api/v1/groupings", a::groupings)
+        .get(Surface::Api, "/api/v1/me", aa::me)
+        .post(Surface::Api, "/api/v1/me/password", aa::me_password)
+        .get(Surface::Api, "/api/v1/me/tokens", aa::my_tokens)
+        .post(Surface::Api, "/api/v1/me/tokens", aa::create_my_token)
+        .post(Surface::Api, "/api/v1/me/tokens/{id}/revoke", aa::revoke_my_token)
+        .get(Surface::Api, "/api/v1/users", aa::users)
+        .post(Surface::Api, "/api/v1/users", aa::create_user_api)
+        .get(Surface::Api, "/api/v1/users/{id}", aa::user)
+        .post(Surface::Api, "/api/v1/users/{id}/disable", aa::disable_user)
+        .post(Surface::Api, "/api/v1/users/{id}/enable", aa::enable_user)
+        .post(Surface::Api, "/api/v1/users/{id}/reset-password", aa::reset_user_password)
+        .post(Surface::Api, "/api/v1/users/{id}/role", aa::grant_role)
+        .get(Surface::Api, "/api/v1/audit", aa::audit)
+        .get(Surface::Api, "/api/v1/meetings", ac::meetings)
+        .get(Surface::Api, "/api/v1/meetings/{id}", ac::meeting)
+        .get(Surface::Api, "/api/v1/requests", ac::requests)
+        .post(Surface::Api, "/api/v1/requests", ac::file_request)
+        .get(Surface::Api, "/api/v1/requests/{id}", ac::request)
+        .get(Surface::Api, "/api/v1/actions", ac::actions)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
         .get(Surface::Asset, "/healthz", health)
@@ -92,15 +187,16 @@ pub fn app(state: AppState) -> Router {
     let (router, _) = routes().into_parts();
     router
         .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
         .layer(middleware::from_fn(pages::html_errors))
-        .layer(middleware::from_fn(security_headers))
+        .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }
 
 /// Headers every response carries. Pages use no script at all; the API documentation needs its
 /// own scripts and inline styles, from this server only.
-async fn security_headers(req: Request, next: Next) -> Response {
+async fn security_headers(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let docs = req.uri().path().starts_with("/api/docs");
     let mut response = next.run(req).await;
     let h = response.headers_mut();
@@ -113,6 +209,12 @@ async fn security_headers(req: Request, next: Next) -> Response {
     h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    if state.config.secure_cookies {
+        h.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000; includeSubDomains"));
+    }
+    if !h.contains_key(header::CACHE_CONTROL) {
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
     response
 }
 

@@ -39,6 +39,12 @@ pub struct AddArgs {
     pub email: Option<String>,
     #[arg(long)]
     pub phone: Option<String>,
+    /// Who may see it: staff, allies, all_partners, public, or nations:CODE,CODE / frameworks:PFP,MD
+    #[arg(long, default_value = "all_partners")]
+    pub audience: String,
+    /// Classification label
+    #[arg(long, default_value = "NATO UNCLASSIFIED")]
+    pub classification: String,
 }
 
 fn code(raw: &str) -> Result<NationCode, CliError> {
@@ -50,7 +56,13 @@ pub async fn run(config: &Config, cmd: ContactCommand) -> CliResult {
     match cmd {
         ContactCommand::List(args) => {
             let nation = code(&args.nation)?;
-            let contacts = match store.contacts(&nation).await {
+            let staff = entente_domain::access::Principal {
+                user_id: 0,
+                username: "cli".into(),
+                affiliation: entente_domain::access::Affiliation::Staff,
+                role: entente_domain::access::Role::StaffAdmin,
+            };
+            let contacts = match store.scoped(Some(&staff)).await?.contacts(&nation).await {
                 Err(StoreError::NotFound) => {
                     return Err(CliError::bad_input(anyhow::anyhow!("unknown nation {nation}")));
                 }
@@ -59,21 +71,32 @@ pub async fn run(config: &Config, cmd: ContactCommand) -> CliResult {
             if contacts.is_empty() {
                 println!("{nation}: no points of contact.");
             }
-            for c in contacts {
+            for (c, m) in contacts {
                 println!(
-                    "{:<32} {:<32} {:<36} {}",
+                    "{:<32} {:<28} {:<36} {:<16} {}",
                     c.name,
                     c.role,
                     c.email.unwrap_or_default(),
-                    c.phone.unwrap_or_default()
+                    c.phone.unwrap_or_default(),
+                    m.map(|m| m.label()).unwrap_or_default()
                 );
             }
             Ok(())
         }
         ContactCommand::Add(args) => {
             let nation = code(&args.nation)?;
+            let marking = entente_domain::access::Marking {
+                classification: args.classification,
+                audience: parse_audience(&args.audience)?,
+                originator: Some(nation.clone()),
+                released_on: chrono::Utc::now().date_naive(),
+            };
+            marking
+                .validate(&entente_domain::access::Classifications(config.classifications.clone()))
+                .map_err(CliError::bad_input)?;
             let new = NewContact { name: args.name, role: args.role, email: args.email, phone: args.phone };
-            match store.add_contact(&nation, new).await {
+            let actor = super::cli_actor();
+            match store.add_contact(&actor, &nation, new, &marking).await {
                 Ok(c) => {
                     println!("added {} to {nation}", c.name);
                     Ok(())
@@ -83,4 +106,30 @@ pub async fn run(config: &Config, cmd: ContactCommand) -> CliResult {
             }
         }
     }
+}
+
+/// `staff`, `allies`, `all_partners`, `public`, `nations:UKR,MDA` or `frameworks:PFP,MD`.
+fn parse_audience(raw: &str) -> Result<entente_domain::access::Audience, CliError> {
+    use entente_domain::access::Audience;
+    let (kind, codes) = raw.split_once(':').unwrap_or((raw, ""));
+    let codes: Vec<String> =
+        codes.split(',').map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect();
+    let bad = || {
+        CliError::bad_input(anyhow::anyhow!(
+            "--audience: '{raw}' is not staff, allies, all_partners, public, nations:CODES or frameworks:CODES"
+        ))
+    };
+    Ok(match kind {
+        "staff" => Audience::StaffOnly,
+        "allies" => Audience::AlliesOnly,
+        "all_partners" => Audience::AllPartners,
+        "public" => Audience::Public,
+        "nations" => {
+            Audience::Nations(codes.iter().map(|c| c.parse()).collect::<Result<_, _>>().map_err(CliError::bad_input)?)
+        }
+        "frameworks" => Audience::Frameworks(
+            codes.iter().map(|c| c.parse()).collect::<Result<_, _>>().map_err(CliError::bad_input)?,
+        ),
+        _ => return Err(bad()),
+    })
 }

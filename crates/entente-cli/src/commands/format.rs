@@ -134,7 +134,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
                 spec: FormatSpec { include_allies: args.allies, frameworks, partners },
             };
             let (store, _) = open_store(config, "entente.db").await?;
-            match store.save_format(&format).await {
+            match store.save_format(&super::cli_actor(), &format).await {
                 Ok(()) => {
                     println!("saved format {}", format.slug);
                     Ok(())

@@ -7,6 +7,7 @@ pub mod format;
 pub mod migrate;
 pub mod network;
 pub mod serve;
+pub mod user;
 
 use chrono::NaiveDate;
 use entente_store::Store;
@@ -45,4 +46,10 @@ pub fn as_of(raw: Option<&str>) -> Result<NaiveDate, CliError> {
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map_err(|_| CliError::bad_input(anyhow::anyhow!("--as-of: '{s}' is not a date (YYYY-MM-DD)"))),
     }
+}
+
+/// Who a command-line change is recorded as in the audit log: `cli:<operating-system user>`.
+pub fn cli_actor() -> entente_store::Actor {
+    let who = std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "unknown".into());
+    entente_store::Actor::system(format!("cli:{who}"))
 }

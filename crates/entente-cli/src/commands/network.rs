@@ -124,7 +124,8 @@ async fn import_files(config: &Config, args: ImportArgs) -> CliResult {
             }
         }
     }
-    let summary = match store.import(batch).await {
+    let actor = super::cli_actor();
+    let summary = match store.import(&actor, batch).await {
         Ok(s) => s,
         Err(StoreError::Invalid(fe)) => return Err(CliError::bad_input(fe)),
         Err(e) => return Err(e.into()),

@@ -4,7 +4,8 @@ use std::net::SocketAddr;
 
 use anyhow::Context;
 use clap::Args;
-use entente_web::{AppState, WebConfig};
+use entente_store::Actor;
+use entente_web::AppState;
 use tokio::net::TcpListener;
 
 use super::open_store;
@@ -15,7 +16,9 @@ use crate::exit::{CliError, CliResult};
 #[command(
     after_help = "Example:\n  entente serve --database postgres://entente:secret@db.internal/entente --host 0.0.0.0 --port 8080\n\n\
     Every option can also be set in entente.toml or as ENTENTE_DATABASE_URL, ENTENTE_DATA_DIR, ENTENTE_HOST, \
-    ENTENTE_PORT, ENTENTE_LOG, ENTENTE_LOG_FORMAT."
+    ENTENTE_PORT, ENTENTE_LOG, ENTENTE_LOG_FORMAT. Security settings live there too: secure_cookies \
+    (HTTPS: Secure cookies and HSTS), trust_proxy (client address from X-Forwarded-For), \
+    session_idle_minutes (30), session_absolute_hours (12), classifications (marking labels)."
 )]
 pub struct ServeArgs {
     /// Address to listen on [env: ENTENTE_HOST] [default: 127.0.0.1]
@@ -50,13 +53,13 @@ fn address(config: &Config, args: &ServeArgs) -> Result<SocketAddr, CliError> {
 pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     let addr = address(config, &args)?;
     let (store, url) = open_store(config, "entente.db").await?;
-    run_server(AppState::new(store, WebConfig { demo: false }), addr, &url, "Entente").await
+    run_server(AppState::new(store, config.web(false)), addr, &url, "Entente").await
 }
 
 pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     let addr = address(config, &args.server)?;
     let (store, url) = open_store(config, "demo.db").await?;
-    let summary = store.seed_demo_network().await?;
+    let summary = store.seed_demo_network(&Actor::system("entente demo")).await?;
     if summary.is_noop() {
         println!("Demo data already loaded in {url}.");
     } else {
@@ -67,10 +70,17 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
             summary.formats_added + summary.formats_updated + summary.formats_unchanged,
         );
     }
+    let accounts = super::user::demo_accounts(&store).await?;
+    println!("\nDemonstration accounts (demo only; new passwords at every start):");
+    println!("  {:<20} {:<26} {:<8} password", "user name", "role", "nation");
+    for (username, role, nation, password) in &accounts {
+        println!("  {username:<20} {role:<26} {nation:<8} {password}");
+    }
+    println!();
     if args.load_only {
         return Ok(());
     }
-    run_server(AppState::new(store, WebConfig { demo: true }), addr, &url, "Entente demo").await
+    run_server(AppState::new(store, config.web(true)), addr, &url, "Entente demo").await
 }
 
 async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) -> CliResult {
@@ -78,7 +88,8 @@ async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) ->
     let local = listener.local_addr()?;
     println!("{what} running at http://{local}/ (database {url}). Press Ctrl-C to stop.");
     tracing::info!(address = %local, database = %url, "listening");
-    axum::serve(listener, entente_web::app(state)).with_graceful_shutdown(shutdown()).await?;
+    let app = entente_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
+    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -162,3 +162,53 @@ async fn formats_and_contacts_from_the_command_line() {
     let o = entente(&["contact", "list", "ZZZ"], dir.path(), &db);
     assert_eq!(o.status.code(), Some(2));
 }
+
+#[tokio::test]
+async fn accounts_from_the_command_line_and_the_audit_chain() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let o = entente(&["demo", "--load-only"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let out = text(&o);
+    for demo in ["staff.admin", "nor.lead", "ukr.member", "mlt.lead", "eu.lead"] {
+        assert!(out.contains(demo), "the demo prints its accounts: {out}");
+    }
+    let o = entente(
+        &["user", "add", "mlt.deputy", "--name", "Deputy", "--nation", "mlt", "--role", "delegation_member"],
+        dir.path(),
+        &db,
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("temporary password"));
+    let o = entente(&["user", "add", "x", "--name", "X", "--staff", "--role", "delegation_lead"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    let o =
+        entente(&["user", "add", "bad.staff", "--name", "X", "--staff", "--role", "delegation_lead"], dir.path(), &db);
+    assert!(text(&o).contains("does not fit"), "{}", text(&o));
+    let o = entente(&["user", "grant", "mlt.deputy", "delegation_lead"], dir.path(), &db);
+    assert!(text(&o).contains("mlt.deputy is now delegation_lead"), "{}", text(&o));
+    let o = entente(&["user", "disable", "mlt.deputy"], dir.path(), &db);
+    assert!(o.status.success());
+    let o = entente(&["user", "list", "--nation", "MLT"], dir.path(), &db);
+    let listing = text(&o);
+    assert!(
+        listing.contains("mlt.deputy") && listing.contains("disabled") && !listing.contains("ukr.lead"),
+        "{listing}"
+    );
+    let o = entente(&["user", "reset-password", "mlt.deputy"], dir.path(), &db);
+    assert!(text(&o).contains("temporary password for mlt.deputy"));
+    let o = entente(&["user", "disable", "nobody"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+
+    let o = entente(&["audit", "verify"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("chain intact"), "{}", text(&o));
+    // Tamper with an entry behind the application's back: verification names it and fails.
+    let conn = sea_orm::Database::connect(&db).await.unwrap();
+    use sea_orm::ConnectionTrait;
+    conn.execute_unprepared("UPDATE audit_entry SET action = 'nothing.happened' WHERE seq = 5").await.unwrap();
+    conn.close().await.unwrap();
+    let o = entente(&["audit", "verify"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("broken at entry 5"), "{}", text(&o));
+}

@@ -97,10 +97,16 @@ impl Audience {
             AudienceKind::AllPartners => Audience::AllPartners,
             AudienceKind::Public => Audience::Public,
             AudienceKind::Nations => Audience::Nations(
-                codes.iter().map(|c| c.parse().map_err(|_| MarkingError::BadCode(c.clone()))).collect::<Result<_, _>>()?,
+                codes
+                    .iter()
+                    .map(|c| c.parse().map_err(|_| MarkingError::BadCode(c.clone())))
+                    .collect::<Result<_, _>>()?,
             ),
             AudienceKind::Frameworks => Audience::Frameworks(
-                codes.iter().map(|c| c.parse().map_err(|_| MarkingError::BadCode(c.clone()))).collect::<Result<_, _>>()?,
+                codes
+                    .iter()
+                    .map(|c| c.parse().map_err(|_| MarkingError::BadCode(c.clone())))
+                    .collect::<Result<_, _>>()?,
             ),
         })
     }
@@ -110,7 +116,9 @@ impl Audience {
     pub fn narrowings(&self) -> Vec<Audience> {
         let mut out = Vec::new();
         let drop_each = |codes: &[String]| -> Vec<Vec<String>> {
-            (0..codes.len()).map(|i| codes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| c.clone()).collect()).collect()
+            (0..codes.len())
+                .map(|i| codes.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| c.clone()).collect())
+                .collect()
         };
         match self {
             Audience::StaffOnly => {}
@@ -198,8 +206,12 @@ impl Marking {
         let to = match &self.audience {
             Audience::StaffOnly => "Staff only".to_string(),
             Audience::AlliesOnly => "Allies only".to_string(),
-            Audience::Nations(ns) => format!("Releasable to {}", ns.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", ")),
-            Audience::Frameworks(fs) => format!("Releasable to {}", fs.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", ")),
+            Audience::Nations(ns) => {
+                format!("Releasable to {}", ns.iter().map(|n| n.as_str()).collect::<Vec<_>>().join(", "))
+            }
+            Audience::Frameworks(fs) => {
+                format!("Releasable to {}", fs.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(", "))
+            }
             Audience::AllPartners => "Releasable to all partners".to_string(),
             Audience::Public => "Releasable to the public".to_string(),
         };

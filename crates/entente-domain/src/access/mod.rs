@@ -7,7 +7,7 @@ mod password;
 mod principal;
 
 pub use marking::{Audience, AudienceKind, Classifications, Marking, MarkingError, Viewer, may_see};
-pub use password::{PasswordProblem, check_password, MIN_PASSWORD_LEN};
+pub use password::{MIN_PASSWORD_LEN, PasswordProblem, check_password};
 pub use principal::{Affiliation, Principal, Role};
 
 #[cfg(test)]

@@ -36,7 +36,8 @@ pub fn check_password(password: &str, username: &str) -> Result<(), PasswordProb
         return Err(PasswordProblem::TooLong);
     }
     let lower = password.to_lowercase();
-    if common().contains(&lower) || common().contains(lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '!')) {
+    if common().contains(&lower) || common().contains(lower.trim_end_matches(|c: char| c.is_ascii_digit() || c == '!'))
+    {
         return Err(PasswordProblem::Common);
     }
     if username.chars().count() >= 3 && lower.contains(&username.to_lowercase()) {

@@ -11,6 +11,7 @@ pub struct Model {
     pub email: Option<String>,
     pub phone: Option<String>,
     pub created_at: DateTimeUtc,
+    pub marking_id: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

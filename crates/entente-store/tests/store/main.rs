@@ -2,7 +2,27 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod access;
+mod audit;
 mod registry;
+
+pub fn staff() -> entente_domain::access::Principal {
+    entente_domain::access::Principal {
+        user_id: 0,
+        username: "staff".into(),
+        affiliation: entente_domain::access::Affiliation::Staff,
+        role: entente_domain::access::Role::StaffAdmin,
+    }
+}
+
+pub fn delegate(code: &str, role: entente_domain::access::Role) -> entente_domain::access::Principal {
+    entente_domain::access::Principal {
+        user_id: 0,
+        username: format!("{}-user", code.to_lowercase()),
+        affiliation: entente_domain::access::Affiliation::Nation(code.parse().unwrap()),
+        role,
+    }
+}
 
 #[tokio::test]
 async fn suite_runs_on_the_backend_it_was_asked_for() {

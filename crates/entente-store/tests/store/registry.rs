@@ -3,8 +3,8 @@ use entente_domain::registry::import::{parse_network, parse_sizes};
 use entente_domain::registry::{
     DEMO_NETWORK_CSV, Format, FormatSpec, FrameworkCode, FrameworkRole, NationCode, NationStatus,
 };
-use entente_store::StoreError;
 use entente_store::registry::{ImportBatch, NewContact};
+use entente_store::{Actor, StoreError};
 use entente_testkit::{demo_db, test_db};
 
 fn d(s: &str) -> NaiveDate {
@@ -15,6 +15,17 @@ fn code(s: &str) -> NationCode {
 }
 fn fw(s: &str) -> FrameworkCode {
     s.parse().unwrap()
+}
+fn actor() -> Actor {
+    Actor::system("test")
+}
+fn marking() -> entente_domain::access::Marking {
+    entente_domain::access::Marking {
+        classification: "NATO UNCLASSIFIED".into(),
+        audience: entente_domain::access::Audience::AllPartners,
+        originator: Some(code("MDA")),
+        released_on: d("2026-01-01"),
+    }
 }
 
 async fn roles(store: &entente_store::Store) -> Vec<(FrameworkCode, FrameworkRole)> {
@@ -54,11 +65,12 @@ async fn the_demo_network_matches_the_record() {
 async fn reimporting_the_same_files_changes_nothing() {
     let db = demo_db().await;
     let before = db.store.load_network().await.unwrap();
-    let again = db.store.seed_demo_network().await.unwrap();
+    let again = db.store.seed_demo_network(&actor()).await.unwrap();
     assert!(again.is_noop(), "{again:?}");
     assert_eq!(again.nations_unchanged, 75);
     assert_eq!(again.periods_unchanged, 92);
-    assert_eq!(db.store.contacts(&code("FIN")).await.unwrap().len(), 1, "the demo contact is not added twice");
+    let staff = db.store.scoped(Some(&crate::staff())).await.unwrap();
+    assert_eq!(staff.contacts(&code("FIN")).await.unwrap().len(), 1, "the demo contact is not added twice");
     let after = db.store.load_network().await.unwrap();
     assert_eq!(before.memberships(), after.memberships());
 }
@@ -76,7 +88,7 @@ async fn a_changed_file_updates_in_place() {
     let file = parse_network(changed.as_bytes(), &roles(&db.store).await).unwrap();
     let summary = db
         .store
-        .import(ImportBatch { network: Some(("changed.csv".into(), file)), ..Default::default() })
+        .import(&actor(), ImportBatch { network: Some(("changed.csv".into(), file)), ..Default::default() })
         .await
         .unwrap();
     assert_eq!((summary.nations_updated, summary.nations_added), (1, 0));
@@ -100,11 +112,14 @@ async fn a_bad_batch_writes_nothing() {
     .unwrap();
     let err = db
         .store
-        .import(ImportBatch {
-            network: Some(("nato_network.csv".into(), network)),
-            sizes: Some(("sizes.csv".into(), sizes)),
-            ..Default::default()
-        })
+        .import(
+            &actor(),
+            ImportBatch {
+                network: Some(("nato_network.csv".into(), network)),
+                sizes: Some(("sizes.csv".into(), sizes)),
+                ..Default::default()
+            },
+        )
         .await
         .unwrap_err();
     let StoreError::Invalid(fe) = err else { panic!("expected a validation error, got {err:?}") };
@@ -122,30 +137,22 @@ async fn groupings_and_contacts() {
     let groupings = db.store.groupings().await.unwrap();
     let v4 = groupings.iter().find(|g| g.code == "V4").unwrap();
     assert_eq!(v4.members, [code("CZE"), code("HUN"), code("POL"), code("SVK")]);
-    let c = db
-        .store
-        .add_contact(
-            &code("MDA"),
-            NewContact {
-                name: "Ion Popescu".into(),
-                role: "Defence attaché".into(),
-                email: Some("ion@example.md".into()),
-                phone: None,
-            },
-        )
-        .await
-        .unwrap();
+    let ion = NewContact {
+        name: "Ion Popescu".into(),
+        role: "Defence attaché".into(),
+        email: Some("ion@example.md".into()),
+        phone: None,
+    };
+    let c = db.store.add_contact(&actor(), &code("MDA"), ion, &marking()).await.unwrap();
     assert_eq!(c.nation, code("MDA"));
-    assert_eq!(db.store.contacts(&code("MDA")).await.unwrap().len(), 2);
-    let bad = db
-        .store
-        .add_contact(
-            &code("MDA"),
-            NewContact { name: "X".into(), role: String::new(), email: Some("nope".into()), phone: None },
-        )
-        .await;
+    let staff = db.store.scoped(Some(&crate::staff())).await.unwrap();
+    assert_eq!(staff.contacts(&code("MDA")).await.unwrap().len(), 2);
+    let bad = NewContact { name: "X".into(), role: String::new(), email: Some("nope".into()), phone: None };
+    let bad = db.store.add_contact(&actor(), &code("MDA"), bad, &marking()).await;
     assert!(matches!(bad, Err(StoreError::Rejected(m)) if m == "'nope' is not an e-mail address"));
-    assert!(matches!(db.store.contacts(&code("ZZZ")).await, Err(StoreError::NotFound)));
+    assert!(matches!(staff.contacts(&code("ZZZ")).await, Err(StoreError::NotFound)));
+    let anonymous = db.store.scoped(None).await.unwrap();
+    assert!(anonymous.contacts(&code("MDA")).await.unwrap().is_empty(), "contacts are not public");
 }
 
 #[tokio::test]
@@ -167,10 +174,12 @@ async fn formats_are_stored_and_resolved() {
         description_fr: String::new(),
         spec: FormatSpec { include_allies: true, frameworks: vec![], partners: vec![code("MDA")] },
     };
-    db.store.save_format(&new).await.unwrap();
+    db.store.save_format(&actor(), &new).await.unwrap();
     assert_eq!(db.store.format("allies-moldova").await.unwrap(), new);
     let mut unknown = new.clone();
     unknown.spec.partners = vec![code("ZZZ")];
-    assert!(matches!(db.store.save_format(&unknown).await, Err(StoreError::Rejected(m)) if m == "unknown nation ZZZ"));
+    assert!(
+        matches!(db.store.save_format(&actor(), &unknown).await, Err(StoreError::Rejected(m)) if m == "unknown nation ZZZ")
+    );
     assert!(matches!(db.store.format("nope").await, Err(StoreError::NotFound)));
 }

@@ -1,5 +1,7 @@
 //! The JSON API under `/api/v1`: one module per area.
 
+pub mod access;
+pub mod consultation;
 pub mod registry;
 
 use utoipa::OpenApi;
@@ -27,8 +29,44 @@ use crate::error::ErrorBody;
         registry::formats,
         registry::format,
         registry::groupings,
+        access::me,
+        access::me_password,
+        access::my_tokens,
+        access::create_my_token,
+        access::revoke_my_token,
+        access::users,
+        access::create_user_api,
+        access::user,
+        access::disable_user,
+        access::enable_user,
+        access::reset_user_password,
+        access::grant_role,
+        access::audit,
+        consultation::meetings,
+        consultation::meeting,
+        consultation::requests,
+        consultation::request,
+        consultation::file_request,
+        consultation::actions,
     ),
     components(schemas(ErrorBody)),
-    tags((name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"))
+    modifiers(&BearerAuth),
+    security(("bearer" = [])),
+    tags(
+        (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
+        (name = "access", description = "Accounts, API tokens and the audit log"),
+        (name = "consultation", description = "Meetings, consultation requests and follow-up actions")
+    )
 )]
 pub struct ApiDoc;
+
+/// API tokens go in `Authorization: Bearer ent_…`; without one, only public data answers.
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme("bearer", SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}

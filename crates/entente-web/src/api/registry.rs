@@ -15,6 +15,7 @@ use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
+use crate::auth::Scope;
 use crate::error::{AppError, ErrorBody};
 use crate::params::{self, Paging};
 
@@ -431,10 +432,15 @@ pub async fn build_overview(state: &AppState, on: NaiveDate) -> Result<NetworkOv
     Ok(NetworkOverview { as_of: on, counts, allies, frameworks: parts })
 }
 
-pub async fn build_nation(state: &AppState, code: &NationCode, on: NaiveDate) -> Result<NationDetail, AppError> {
+pub async fn build_nation(
+    state: &AppState,
+    scope: &entente_store::Scoped,
+    code: &NationCode,
+    on: NaiveDate,
+) -> Result<NationDetail, AppError> {
     let net = state.store.load_network().await?;
     let n = net.nation(code).ok_or(AppError::NotFound)?;
-    let contacts = state.store.contacts(code).await?;
+    let contacts: Vec<Contact> = scope.contacts(code).await?.into_iter().map(|(c, _)| c).collect();
     let groupings = state.store.groupings().await?;
     let formats = state.store.formats().await?;
     Ok(NationDetail {
@@ -710,11 +716,12 @@ pub async fn nations(
     responses((status = 200, body = NationDetail), (status = 404, body = ErrorBody)))]
 pub async fn nation(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Json<NationDetail>, AppError> {
     let code = nation_code(&code)?;
-    Ok(Json(build_nation(&state, &code, params::as_of(&q)?).await?))
+    Ok(Json(build_nation(&state, &scope, &code, params::as_of(&q)?).await?))
 }
 
 /// A nation's full history in the frameworks, oldest first.
@@ -737,11 +744,12 @@ pub async fn nation_timeline(
     responses((status = 200, body = Vec<FormatRef>), (status = 404, body = ErrorBody)))]
 pub async fn nation_formats(
     State(state): State<AppState>,
+    Scope(scope): Scope,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Json<Vec<FormatRef>>, AppError> {
     let code = nation_code(&code)?;
-    Ok(Json(build_nation(&state, &code, params::as_of(&q)?).await?.formats))
+    Ok(Json(build_nation(&state, &scope, &code, params::as_of(&q)?).await?.formats))
 }
 
 /// The partnership frameworks.

@@ -1,5 +1,7 @@
 //! Server-rendered pages (askama), English and French, plain HTML that works without JavaScript.
 
+pub mod access;
+pub mod consultation;
 pub mod registry;
 
 use askama::Template;
@@ -14,7 +16,18 @@ use crate::error::{AppError, ErrorInfo};
 use crate::i18n::{LANG_COOKIE, Lang};
 use crate::params;
 
-/// What every page's frame needs: language, where we are, the date asked.
+/// The signed-in user, as the page frame shows them.
+pub struct Me {
+    pub username: String,
+    pub display_name: String,
+    pub role: String,
+    pub nation: Option<String>,
+    pub demo: bool,
+    pub is_admin: bool,
+    pub manages_accounts: bool,
+}
+
+/// What every page's frame needs: language, where we are, the date asked, who is signed in.
 pub struct Layout {
     pub lang: Lang,
     /// This page's path and query, for the language switch to come back to.
@@ -22,12 +35,39 @@ pub struct Layout {
     pub path: String,
     pub as_of: Option<NaiveDate>,
     pub demo: bool,
+    pub me: Option<Me>,
+    /// The session's CSRF token, for every form that changes something.
+    pub csrf: String,
 }
 
 impl Layout {
-    pub fn new(lang: Lang, uri: &axum::http::Uri, as_of: Option<NaiveDate>, demo: bool) -> Layout {
+    pub fn new(
+        lang: Lang,
+        uri: &axum::http::Uri,
+        as_of: Option<NaiveDate>,
+        state: &crate::AppState,
+        id: &crate::auth::Identity,
+    ) -> Layout {
         let here = uri.path_and_query().map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string());
-        Layout { lang, here, path: uri.path().to_string(), as_of, demo }
+        let me = id.principal().zip(id.account.as_ref()).map(|(p, a)| Me {
+            username: a.username.clone(),
+            display_name: a.display_name.clone(),
+            role: a.role.as_str().to_string(),
+            nation: p.nation().map(ToString::to_string),
+            demo: a.demo,
+            is_admin: p.role == entente_domain::access::Role::StaffAdmin,
+            manages_accounts: matches!(
+                p.role,
+                entente_domain::access::Role::StaffAdmin | entente_domain::access::Role::DelegationLead
+            ),
+        });
+        Layout { lang, here, path: uri.path().to_string(), as_of, demo: state.config.demo, me, csrf: id.csrf() }
+    }
+
+    /// A bare frame (error pages): no user menu.
+    pub fn bare(lang: Lang, uri: &axum::http::Uri) -> Layout {
+        let here = uri.path_and_query().map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string());
+        Layout { lang, here, path: uri.path().to_string(), as_of: None, demo: false, me: None, csrf: String::new() }
     }
 
     pub fn t(&self, key: &str) -> String {
@@ -126,12 +166,18 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
     let Some(info) = response.extensions().get::<ErrorInfo>().cloned() else {
         return response;
     };
+    if info.status == StatusCode::UNAUTHORIZED {
+        let here = uri.path_and_query().map_or("/", |pq| pq.as_str());
+        return Redirect::to(&format!("/login?next={}", urlencode(here))).into_response();
+    }
     let (title, message) = match info.status {
         StatusCode::NOT_FOUND => (lang.t("error-not-found-title"), lang.t("error-not-found")),
         s if s.is_server_error() => (lang.t("error-internal-title"), lang.t("error-internal")),
+        StatusCode::FORBIDDEN => (lang.t("error-forbidden-title"), info.message.clone()),
+        StatusCode::TOO_MANY_REQUESTS => (lang.t("error-throttled-title"), info.message.clone()),
         _ => (lang.t("error-bad-request-title"), info.message.clone()),
     };
-    let page = ErrorPage { layout: Layout::new(lang, &uri, None, false), status: info.status.as_u16(), title, message };
+    let page = ErrorPage { layout: Layout::bare(lang, &uri), status: info.status.as_u16(), title, message };
     match page.render() {
         Ok(html) => (info.status, Html(html)).into_response(),
         Err(_) => (info.status, info.message).into_response(),

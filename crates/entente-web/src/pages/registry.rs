@@ -11,6 +11,7 @@ use crate::api::registry::{
     self as api, FormatResolution, FormatSummary, FrameworkDetail, GroupingDto, NationDetail, NationSummary,
     NetworkOverview, ParticipantDto,
 };
+use crate::auth::Caller;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::params;
@@ -25,6 +26,7 @@ struct OverviewPage {
 pub async fn overview(
     State(state): State<AppState>,
     lang: Lang,
+    Caller(id): Caller,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
@@ -36,7 +38,7 @@ pub async fn overview(
         p.active.sort_by(by_name);
         p.suspended.sort_by(by_name);
     }
-    render(&OverviewPage { layout: Layout::new(lang, &uri, asked, state.config.demo), o })
+    render(&OverviewPage { layout: Layout::new(lang, &uri, asked, &state, &id), o })
 }
 
 /// One bar of the membership timeline chart.
@@ -122,15 +124,17 @@ struct NationPage {
 pub async fn nation(
     State(state): State<AppState>,
     lang: Lang,
+    Caller(id): Caller,
     OriginalUri(uri): OriginalUri,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
     let (on, asked) = page_as_of(&q)?;
     let code = api::nation_code(&code)?;
-    let d = api::build_nation(&state, &code, on).await?;
+    let scope = state.store.scoped(id.principal().as_ref()).await?;
+    let d = api::build_nation(&state, &scope, &code, on).await?;
     let chart = chart(&d, on);
-    render(&NationPage { layout: Layout::new(lang, &uri, asked, state.config.demo), d, chart })
+    render(&NationPage { layout: Layout::new(lang, &uri, asked, &state, &id), d, chart })
 }
 
 #[derive(Template)]
@@ -145,6 +149,7 @@ struct FrameworkPage {
 pub async fn framework(
     State(state): State<AppState>,
     lang: Lang,
+    Caller(id): Caller,
     OriginalUri(uri): OriginalUri,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
@@ -162,7 +167,7 @@ pub async fn framework(
     for (_, list) in &mut sections {
         list.sort_by(by_name);
     }
-    render(&FrameworkPage { layout: Layout::new(lang, &uri, asked, state.config.demo), f, sections })
+    render(&FrameworkPage { layout: Layout::new(lang, &uri, asked, &state, &id), f, sections })
 }
 
 #[derive(Template)]
@@ -175,6 +180,7 @@ struct FormatsPage {
 pub async fn formats(
     State(state): State<AppState>,
     lang: Lang,
+    Caller(id): Caller,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
@@ -183,7 +189,7 @@ pub async fn formats(
     let mut all = state.store.formats().await?;
     all.sort_by(|a, b| a.name_in(lang.code()).cmp(b.name_in(lang.code())));
     let formats = all.iter().map(|f| api::format_summary(&net, f, on)).collect();
-    render(&FormatsPage { layout: Layout::new(lang, &uri, asked, state.config.demo), formats })
+    render(&FormatsPage { layout: Layout::new(lang, &uri, asked, &state, &id), formats })
 }
 
 #[derive(Template)]
@@ -198,6 +204,7 @@ struct FormatPage {
 pub async fn format(
     State(state): State<AppState>,
     lang: Lang,
+    Caller(id): Caller,
     OriginalUri(uri): OriginalUri,
     Path(slug): Path<String>,
     Query(q): Query<params::Query>,
@@ -222,7 +229,7 @@ pub async fn format(
         })
         .collect();
     partners.sort_by(|a, b| a.0.name_in(lang.code()).cmp(b.0.name_in(lang.code())));
-    render(&FormatPage { layout: Layout::new(lang, &uri, asked, state.config.demo), r, allies, partners })
+    render(&FormatPage { layout: Layout::new(lang, &uri, asked, &state, &id), r, allies, partners })
 }
 
 /// A code and the nation's name in the reader's language, for lists of links.
@@ -242,6 +249,7 @@ struct GroupingsPage {
 pub async fn groupings(
     State(state): State<AppState>,
     lang: Lang,
+    Caller(id): Caller,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
     let g = api::build_groupings(&state).await?;
@@ -276,5 +284,5 @@ pub async fn groupings(
             (x, name, members)
         })
         .collect();
-    render(&GroupingsPage { layout: Layout::new(lang, &uri, None, state.config.demo), regions, groupings })
+    render(&GroupingsPage { layout: Layout::new(lang, &uri, None, &state, &id), regions, groupings })
 }

@@ -51,3 +51,44 @@ async fn overview_and_nation_page_in_both_languages() {
 
     b.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_delegation_member_signs_in_sees_its_own_and_not_another_delegation() {
+    use entente_domain::access::Role;
+    let app = TestApp::demo().await;
+    let member = app.user("mlt.member", Some("MLT"), Role::DelegationMember).await;
+    let other = app.user("ukr.lead", Some("UKR"), Role::DelegationLead).await;
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    let c = &b.client;
+
+    c.goto(&format!("{base}/account")).await.unwrap();
+    assert_eq!(heading(&b).await, "Sign in", "the account page asks to sign in first");
+    c.find(Locator::Id("username")).await.unwrap().send_keys(&member.username).await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys(&member.password).await.unwrap();
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    assert_eq!(heading(&b).await, "Your account", "back where the user was going");
+
+    // Its own nation's page, with the network's points of contact.
+    c.goto(&format!("{base}/nations/MLT")).await.unwrap();
+    let main = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    assert!(main.contains("partnership.mlt@demo.invalid"), "{main}");
+
+    // Its own delegation's users, never another's.
+    c.goto(&format!("{base}/users?nation=UKR")).await.unwrap();
+    let main = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
+    assert!(main.contains("mlt.member") && !main.contains("ukr.lead"), "{main}");
+    c.goto(&format!("{base}/users/{}", other.id)).await.unwrap();
+    assert_eq!(heading(&b).await, "Not found");
+
+    // Sign out: the session is over.
+    c.goto(&format!("{base}/account")).await.unwrap();
+    c.find(Locator::Css("header form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    c.goto(&format!("{base}/account")).await.unwrap();
+    assert_eq!(heading(&b).await, "Sign in");
+
+    // The same in French.
+    c.goto(&format!("{base}/lang/fr?next=/login")).await.unwrap();
+    assert_eq!(heading(&b).await, "Se connecter");
+    b.close().await;
+}

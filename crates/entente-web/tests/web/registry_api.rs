@@ -34,7 +34,7 @@ async fn a_nation_with_its_history() {
     assert_eq!(events, ["joined", "became_member", "joined"]);
     assert_eq!(v["nation"]["name_fr"], "Finlande");
     assert!(v["size"]["population_millions"].as_f64().unwrap() > 5.0);
-    assert_eq!(v["contacts"].as_array().unwrap().len(), 1);
+    assert_eq!(v["contacts"].as_array().unwrap().len(), 0, "points of contact are not public");
     let groupings: Vec<&str> = v["groupings"].as_array().unwrap().iter().map(|g| g["code"].as_str().unwrap()).collect();
     assert!(groupings.contains(&"NORDEFCO") && groupings.contains(&"EU27"));
     let formats: Vec<&str> = v["formats"].as_array().unwrap().iter().map(|g| g["slug"].as_str().unwrap()).collect();
@@ -138,10 +138,10 @@ async fn the_export_is_the_import_format() {
     let summary = app
         .db
         .store
-        .import(entente_store::registry::ImportBatch {
-            network: Some(("export.csv".into(), parsed)),
-            ..Default::default()
-        })
+        .import(
+            &entente_store::Actor::system("test"),
+            entente_store::registry::ImportBatch { network: Some(("export.csv".into(), parsed)), ..Default::default() },
+        )
         .await
         .unwrap();
     assert!(summary.is_noop(), "re-importing the export changes nothing: {summary:?}");

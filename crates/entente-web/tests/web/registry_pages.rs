@@ -23,11 +23,14 @@ async fn nation_page_shows_history_contacts_and_formats() {
     let app = TestApp::demo().await;
     let r = app.get("/nations/FIN").await;
     assert_eq!(r.status, 200);
-    for needle in
-        ["Finland", "History in the frameworks", "Became an ally", "2023-04-04", "partnership.fin@demo.invalid", "<svg"]
-    {
+    for needle in ["Finland", "History in the frameworks", "Became an ally", "2023-04-04", "<svg"] {
         assert!(r.body.contains(needle), "missing {needle:?}");
     }
+    assert!(!r.body.contains("partnership.fin@demo.invalid"), "contacts are for the network, not the public");
+    let member = app.user("mlt.member", Some("MLT"), entente_domain::access::Role::DelegationMember).await;
+    let s = app.login(&member).await;
+    let r = app.get_as("/nations/FIN", &s).await;
+    assert!(r.body.contains("partnership.fin@demo.invalid"), "an active partner sees the network's contacts");
     let fr = app.get_with("/nations/EGY", &[("cookie", "entente_lang=fr")]).await;
     assert!(fr.body.contains("Égypte"));
     assert!(fr.body.contains("connue au mois près"), "partial dates say their precision");

@@ -1,0 +1,284 @@
+//! What every part of the consultation area shares: typed ids, who did what and when, releases
+//! (a marking before it has an originator and a date), the interface language, and the errors.
+
+use std::fmt;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::access::{Affiliation, Audience, Classifications, Marking, MarkingError, Principal};
+use crate::registry::{FormatError, NationCode};
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A meeting's id, as the store assigns it.
+    MeetingId
+);
+id_type!(
+    /// An agenda item's id.
+    AgendaItemId
+);
+id_type!(
+    /// A decision's id.
+    DecisionId
+);
+id_type!(
+    /// A follow-up action's id.
+    ActionId
+);
+id_type!(
+    /// A consultation request's id.
+    RequestId
+);
+id_type!(
+    /// A scheduling poll's id.
+    PollId
+);
+
+/// Who did something: the user and whom they worked for at the time.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Actor {
+    pub user_id: i64,
+    pub affiliation: Affiliation,
+}
+
+impl Actor {
+    pub fn of(principal: &Principal) -> Actor {
+        Actor { user_id: principal.user_id, affiliation: principal.affiliation.clone() }
+    }
+
+    pub fn nation(&self) -> Option<&NationCode> {
+        match &self.affiliation {
+            Affiliation::Nation(n) => Some(n),
+            Affiliation::Staff => None,
+        }
+    }
+}
+
+/// One entry of a status history: the status entered, when, by whom, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StatusChange<S> {
+    pub status: S,
+    pub at: DateTime<Utc>,
+    pub by: Actor,
+    pub note: String,
+}
+
+/// A releasability marking chosen for a new item, before the item has an originator and a
+/// release date. Built only through [`Release::new`], so it always carries a configured
+/// classification and a well-formed audience; the consultation functions add the originator
+/// (the proposing or requesting nation, none for staff) and the release date themselves, so a
+/// caller cannot claim another nation's authorship.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Release {
+    classification: String,
+    audience: Audience,
+}
+
+impl Release {
+    pub fn new(
+        classification: impl Into<String>,
+        audience: Audience,
+        classifications: &Classifications,
+    ) -> Result<Release, MarkingError> {
+        let classification = classification.into();
+        let probe = Marking {
+            classification: classification.clone(),
+            audience: audience.clone(),
+            originator: None,
+            released_on: NaiveDate::MIN,
+        };
+        probe.validate(classifications)?;
+        Ok(Release { classification, audience })
+    }
+
+    pub fn classification(&self) -> &str {
+        &self.classification
+    }
+
+    pub fn audience(&self) -> &Audience {
+        &self.audience
+    }
+
+    /// The marking of an item released by `originator` on `on`.
+    pub fn mark(&self, originator: Option<NationCode>, on: NaiveDate) -> Marking {
+        Marking {
+            classification: self.classification.clone(),
+            audience: self.audience.clone(),
+            originator,
+            released_on: on,
+        }
+    }
+}
+
+/// The alliance's two official languages, in which notices and labels are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lang {
+    En,
+    Fr,
+}
+
+impl Lang {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Lang::En => "en",
+            Lang::Fr => "fr",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Lang> {
+        match s {
+            "en" => Some(Lang::En),
+            "fr" => Some(Lang::Fr),
+            _ => None,
+        }
+    }
+
+    /// Pick the text in this language.
+    pub fn pick<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
+        match self {
+            Lang::En => en,
+            Lang::Fr => fr,
+        }
+    }
+}
+
+/// Everything that can go wrong in the consultation area. Messages never name an item or a
+/// nation the caller did not name itself, so they can be shown as they are.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConsultationError {
+    /// Bad input: the field and what is wrong with it.
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    /// A status change the workflow does not allow.
+    #[error("{what} cannot go from '{from}' to '{to}'")]
+    IllegalTransition { what: &'static str, from: &'static str, to: &'static str },
+    /// The caller may see the item but may not do this to it.
+    #[error("not permitted: {0}")]
+    NotPermitted(&'static str),
+    /// The change does not fit the item's current state (a deadline passed, an event out of order…).
+    #[error("{0}")]
+    Conflict(String),
+    /// The nation may not file a request on this basis on this date.
+    #[error("{nation} may not request consultations under {basis} on {on}: {reason}")]
+    NotEligible { nation: NationCode, basis: &'static str, on: NaiveDate, reason: &'static str },
+    #[error(transparent)]
+    Format(#[from] FormatError),
+}
+
+impl ConsultationError {
+    /// A stable code for JSON errors.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ConsultationError::Invalid { .. } => "invalid",
+            ConsultationError::IllegalTransition { .. } => "illegal_transition",
+            ConsultationError::NotPermitted(_) => "not_permitted",
+            ConsultationError::Conflict(_) => "conflict",
+            ConsultationError::NotEligible { .. } => "not_eligible",
+            ConsultationError::Format(_) => "invalid_format",
+        }
+    }
+}
+
+pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> ConsultationError {
+    ConsultationError::Invalid { field, reason: reason.into() }
+}
+
+/// A trimmed, non-empty text of at most `max` characters.
+pub(crate) fn clean_text(field: &'static str, text: &str, max: usize) -> Result<String, ConsultationError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(invalid(field, "must not be empty"));
+    }
+    let n = t.chars().count();
+    if n > max {
+        return Err(invalid(field, format!("is {n} characters long; at most {max} are allowed")));
+    }
+    Ok(t.to_string())
+}
+
+/// A trimmed text that may be empty, of at most `max` characters.
+pub(crate) fn optional_text(field: &'static str, text: &str, max: usize) -> Result<String, ConsultationError> {
+    if text.trim().is_empty() { Ok(String::new()) } else { clean_text(field, text, max) }
+}
+
+/// Alliance staff who may act (not analysts).
+pub(crate) fn require_staff_writer(p: &Principal, what: &'static str) -> Result<(), ConsultationError> {
+    if p.is_staff() && p.can_write() { Ok(()) } else { Err(ConsultationError::NotPermitted(what)) }
+}
+
+/// Events of an append-only history must not go back in time.
+pub(crate) fn not_before(at: DateTime<Utc>, last: Option<DateTime<Utc>>) -> Result<(), ConsultationError> {
+    match last {
+        Some(l) if at < l => Err(ConsultationError::Conflict(format!(
+            "the change is dated {} but the history already has an entry at {}; entries are appended in time order",
+            at.format("%Y-%m-%d %H:%M:%S UTC"),
+            l.format("%Y-%m-%d %H:%M:%S UTC")
+        ))),
+        _ => Ok(()),
+    }
+}
+
+pub(crate) const TITLE_MAX: usize = 300;
+pub(crate) const TEXT_MAX: usize = 100_000;
+pub(crate) const NOTE_MAX: usize = 2_000;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn release_checks_classification_and_audience() {
+        let c = Classifications::default();
+        assert!(Release::new("NATO UNCLASSIFIED", Audience::StaffOnly, &c).is_ok());
+        assert!(matches!(
+            Release::new("COSMIC TOP SECRET", Audience::StaffOnly, &c),
+            Err(MarkingError::UnknownClassification { .. })
+        ));
+        assert!(matches!(Release::new("PUBLIC", Audience::Nations(vec![]), &c), Err(MarkingError::EmptyList(_))));
+        let r = Release::new("PUBLIC", Audience::AlliesOnly, &c).unwrap();
+        let m = r.mark(Some("UKR".parse().unwrap()), NaiveDate::from_ymd_opt(2024, 1, 2).unwrap());
+        assert_eq!(m.originator.unwrap().as_str(), "UKR");
+        assert_eq!(m.audience, Audience::AlliesOnly);
+    }
+
+    #[test]
+    fn text_rules() {
+        assert_eq!(clean_text("title", "  Ukraine  ", 10).unwrap(), "Ukraine");
+        assert_eq!(clean_text("title", " ", 10).unwrap_err().to_string(), "title: must not be empty");
+        assert!(clean_text("title", "ééééééééééé", 10).is_err());
+        assert_eq!(optional_text("note", "  ", 10).unwrap(), "");
+    }
+
+    #[test]
+    fn history_is_appended_in_time_order() {
+        let t = |s: &str| DateTime::parse_from_rfc3339(s).unwrap().with_timezone(&Utc);
+        assert!(not_before(t("2024-01-01T10:00:00Z"), None).is_ok());
+        assert!(not_before(t("2024-01-01T10:00:00Z"), Some(t("2024-01-01T10:00:00Z"))).is_ok());
+        let e = not_before(t("2024-01-01T09:59:59Z"), Some(t("2024-01-01T10:00:00Z"))).unwrap_err();
+        assert_eq!(e.code(), "conflict");
+    }
+
+    #[test]
+    fn languages() {
+        assert_eq!(Lang::parse("fr"), Some(Lang::Fr));
+        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(Lang::Fr.pick("a", "b"), "b");
+        assert_eq!(Lang::En.as_str(), "en");
+    }
+}

@@ -1,0 +1,1199 @@
+//! The consultation repository. Aggregates (meetings, agenda items, records, decisions, actions,
+//! requests, polls) are stored as rows whose histories are append-only JSON arrays, and come back
+//! through the domain's `from_parts`, which re-checks every rule. Reads go through [`Scoped`]:
+//! the SQL keeps out what the caller may not see (meetings by their format as of their date,
+//! items by their marking), and the domain's `may_see_*` functions decide each row again.
+
+use chrono::{DateTime, Utc};
+use entente_domain::access::{Marking, Principal, may_see};
+use entente_domain::consultation::{
+    Action, ActionId, ActionStatus, AgendaItem, AgendaItemId, ConsultationRequest, Decision, DecisionId, Meeting,
+    MeetingDraft, MeetingId, MeetingLevel, MeetingLink, MeetingStatus, Poll, PollId, RequestBasis, RequestId,
+    StatusChange, SummaryRecord, TimeZoneName, Venue, may_see_action, may_see_agenda_item, may_see_decision,
+    may_see_meeting, may_see_poll, may_see_record, may_see_request,
+};
+use entente_domain::registry::{FormatSpec, NationCode, Network};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
+    QueryFilter, QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::access::{insert_marking, load_marking};
+use crate::audit::{Actor, Change, append};
+use crate::entities::{
+    agenda_item, consultation_request, decision, follow_up, framework, meeting, meeting_framework, meeting_partner,
+    membership, paper, poll, summary_record,
+};
+use crate::registry::now;
+use crate::{Scoped, Store, StoreError};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in {what}: {e}")))
+}
+
+fn json<T: Serialize + ?Sized>(v: &T) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| corrupt("json", e))
+}
+
+fn parse<T: DeserializeOwned>(what: &str, s: &str) -> Result<T, StoreError> {
+    serde_json::from_str(s).map_err(|e| corrupt(what, e))
+}
+
+fn rule(e: entente_domain::consultation::ConsultationError) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!("a stored row breaks a rule: {e}")))
+}
+
+fn audit_json<T: Serialize + ?Sized>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}
+
+// ---------- meetings ----------
+
+fn meeting_from(m: &meeting::Model, frameworks: Vec<String>, partners: Vec<String>) -> Result<Meeting, StoreError> {
+    let format = FormatSpec {
+        include_allies: m.include_allies,
+        frameworks: frameworks
+            .iter()
+            .map(|c| c.parse().map_err(|e| corrupt("meeting_framework", e)))
+            .collect::<Result<_, _>>()?,
+        partners: partners
+            .iter()
+            .map(|c| c.parse().map_err(|e| corrupt("meeting_partner", e)))
+            .collect::<Result<_, _>>()?,
+    };
+    let draft = MeetingDraft {
+        title: m.title.clone(),
+        level: MeetingLevel::parse(&m.level).ok_or_else(|| corrupt("meeting.level", &m.level))?,
+        format,
+        start: m.start_at,
+        end: m.end_at,
+        time_zone: m.time_zone.parse::<TimeZoneName>().map_err(|e| corrupt("meeting.time_zone", e))?,
+        venue: parse::<Venue>("meeting.venue", &m.venue)?,
+        request: m.request_id.map(RequestId),
+    };
+    let history: Vec<StatusChange<MeetingStatus>> = parse("meeting.history", &m.history)?;
+    Meeting::from_parts(MeetingId(m.id), draft, u32::try_from(m.sequence).unwrap_or(0), m.updated_at, history)
+        .map_err(rule)
+}
+
+async fn meetings_from<C: ConnectionTrait>(db: &C, rows: Vec<meeting::Model>) -> Result<Vec<Meeting>, StoreError> {
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let fws = meeting_framework::Entity::find()
+        .filter(meeting_framework::Column::MeetingId.is_in(ids.clone()))
+        .all(db)
+        .await?;
+    let ps = meeting_partner::Entity::find().filter(meeting_partner::Column::MeetingId.is_in(ids)).all(db).await?;
+    rows.iter()
+        .map(|m| {
+            let mut f: Vec<String> =
+                fws.iter().filter(|x| x.meeting_id == m.id).map(|x| x.framework_code.clone()).collect();
+            let mut p: Vec<String> =
+                ps.iter().filter(|x| x.meeting_id == m.id).map(|x| x.nation_code.clone()).collect();
+            f.sort();
+            p.sort();
+            meeting_from(m, f, p)
+        })
+        .collect()
+}
+
+/// Filters for listing meetings.
+#[derive(Debug, Clone, Default)]
+pub struct MeetingFilter {
+    /// Meetings starting at or after this instant.
+    pub from: Option<DateTime<Utc>>,
+    /// Meetings starting before this instant.
+    pub to: Option<DateTime<Utc>>,
+    pub status: Option<MeetingStatus>,
+    /// Keyset paging: meetings after this (start, id), in start order.
+    pub after: Option<(DateTime<Utc>, i64)>,
+    pub limit: u64,
+    /// Newest first instead of soonest first.
+    pub descending: bool,
+}
+
+/// A nation's membership rows active on the outer meeting's date, with `extra`.
+fn active_on_meeting_date(nid: i64, extra: Condition) -> sea_orm::sea_query::SelectStatement {
+    let day = Expr::col((meeting::Entity, meeting::Column::MeetingDate));
+    Query::select()
+        .expr(Expr::val(1))
+        .from(membership::Entity)
+        .and_where(Expr::col((membership::Entity, membership::Column::NationId)).eq(nid))
+        .and_where(Expr::col((membership::Entity, membership::Column::JoinedOn)).lte(day.clone()))
+        .cond_where(
+            Condition::any()
+                .add(Expr::col((membership::Entity, membership::Column::LeftOn)).is_null())
+                .add(Expr::col((membership::Entity, membership::Column::LeftOn)).gt(day)),
+        )
+        .cond_where(extra)
+        .to_owned()
+}
+
+impl Scoped {
+    /// The SQL form of "seated by the meeting's format on its date" for this caller; `None` for
+    /// the staff (everything), a condition that is never true for anonymous callers.
+    fn meeting_condition(&self) -> Option<Condition> {
+        let p = self.principal()?;
+        if p.is_staff() {
+            return None;
+        }
+        let Some((nid, code)) = self.nation_ref() else { return Some(Condition::all().add(Expr::val(1).eq(0))) };
+        let in_framework = Query::select()
+            .column((framework::Entity, framework::Column::Id))
+            .from(framework::Entity)
+            .inner_join(
+                meeting_framework::Entity,
+                Expr::col((meeting_framework::Entity, meeting_framework::Column::FrameworkCode))
+                    .equals((framework::Entity, framework::Column::Code)),
+            )
+            .and_where(
+                Expr::col((meeting_framework::Entity, meeting_framework::Column::MeetingId))
+                    .equals((meeting::Entity, meeting::Column::Id)),
+            )
+            .to_owned();
+        let named = Query::select()
+            .expr(Expr::val(1))
+            .from(meeting_partner::Entity)
+            .and_where(
+                Expr::col((meeting_partner::Entity, meeting_partner::Column::MeetingId))
+                    .equals((meeting::Entity, meeting::Column::Id)),
+            )
+            .and_where(Expr::col((meeting_partner::Entity, meeting_partner::Column::NationCode)).eq(code.as_str()))
+            .to_owned();
+        let alliance =
+            Condition::all().add(Expr::col((membership::Entity, membership::Column::FrameworkId)).eq(self.alliance()));
+        let frameworks = Condition::all()
+            .add(Expr::col((membership::Entity, membership::Column::FrameworkId)).in_subquery(in_framework));
+        Some(
+            Condition::any()
+                .add(
+                    Condition::all()
+                        .add(Expr::col((meeting::Entity, meeting::Column::IncludeAllies)).eq(true))
+                        .add(Expr::exists(active_on_meeting_date(nid, alliance))),
+                )
+                .add(Expr::exists(active_on_meeting_date(nid, frameworks)))
+                .add(
+                    Condition::all()
+                        .add(Expr::exists(named))
+                        .add(Expr::exists(active_on_meeting_date(nid, Condition::all()))),
+                ),
+        )
+    }
+
+    /// Meetings this caller may see, in start order.
+    pub async fn meetings(&self, filter: &MeetingFilter) -> Result<Vec<Meeting>, StoreError> {
+        if self.principal().is_none() {
+            return Ok(Vec::new());
+        }
+        let db = self.store().reader();
+        let mut q = meeting::Entity::find();
+        if let Some(c) = self.meeting_condition() {
+            q = q.filter(c);
+        }
+        if let Some(f) = filter.from {
+            q = q.filter(meeting::Column::StartAt.gte(f));
+        }
+        if let Some(t) = filter.to {
+            q = q.filter(meeting::Column::StartAt.lt(t));
+        }
+        if let Some(s) = filter.status {
+            q = q.filter(meeting::Column::Status.eq(s.as_str()));
+        }
+        if let Some((start, id)) = filter.after {
+            let after = if filter.descending {
+                Condition::any()
+                    .add(meeting::Column::StartAt.lt(start))
+                    .add(Condition::all().add(meeting::Column::StartAt.eq(start)).add(meeting::Column::Id.lt(id)))
+            } else {
+                Condition::any()
+                    .add(meeting::Column::StartAt.gt(start))
+                    .add(Condition::all().add(meeting::Column::StartAt.eq(start)).add(meeting::Column::Id.gt(id)))
+            };
+            q = q.filter(after);
+        }
+        q = if filter.descending {
+            q.order_by_desc(meeting::Column::StartAt).order_by_desc(meeting::Column::Id)
+        } else {
+            q.order_by_asc(meeting::Column::StartAt).order_by_asc(meeting::Column::Id)
+        };
+        let rows = q.limit(filter.limit.clamp(1, 500)).all(db).await?;
+        meetings_from(db, rows).await
+    }
+
+    /// How many meetings this caller may see (same predicate as the list).
+    pub async fn count_meetings(&self) -> Result<u64, StoreError> {
+        if self.principal().is_none() {
+            return Ok(0);
+        }
+        let mut q = meeting::Entity::find();
+        if let Some(c) = self.meeting_condition() {
+            q = q.filter(c);
+        }
+        Ok(q.count(self.store().reader()).await?)
+    }
+
+    /// One meeting, if this caller may see it; otherwise not found, as a missing one.
+    pub async fn meeting(&self, id: i64, network: &Network) -> Result<Meeting, StoreError> {
+        let m = self.store().load_meeting(id).await?;
+        if may_see_meeting(self.viewer(), &m, network) { Ok(m) } else { Err(StoreError::NotFound) }
+    }
+
+    /// The agenda items of a meeting this caller may see.
+    pub async fn agenda(&self, meeting: &Meeting, network: &Network) -> Result<Vec<AgendaItem>, StoreError> {
+        let db = self.store().reader();
+        let mut q = agenda_item::Entity::find().filter(agenda_item::Column::MeetingId.eq(meeting.id.0));
+        if !self.is_staff() {
+            q = q.filter(self.visible((agenda_item::Entity, agenda_item::Column::MarkingId)));
+        }
+        let rows = q.order_by_asc(agenda_item::Column::Id).all(db).await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let item = agenda_from(db, &r).await?;
+            if may_see_agenda_item(self.viewer(), &item, meeting, network) {
+                out.push(item);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Documents and statements of a meeting this caller may see (without their bytes).
+    pub async fn papers(&self, meeting: &Meeting, network: &Network) -> Result<Vec<Paper>, StoreError> {
+        if !may_see_meeting(self.viewer(), meeting, network) {
+            return Ok(Vec::new());
+        }
+        let db = self.store().reader();
+        let rows = paper::Entity::find()
+            .select_only()
+            .columns([
+                paper::Column::Id,
+                paper::Column::MeetingId,
+                paper::Column::AgendaItemId,
+                paper::Column::Kind,
+                paper::Column::Title,
+                paper::Column::Body,
+                paper::Column::FileName,
+                paper::Column::ContentType,
+                paper::Column::SizeBytes,
+                paper::Column::AuthorNation,
+                paper::Column::MarkingId,
+                paper::Column::CreatedAt,
+            ])
+            .filter(paper::Column::MeetingId.eq(meeting.id.0))
+            .filter(self.visible((paper::Entity, paper::Column::MarkingId)))
+            .order_by_asc(paper::Column::Id)
+            .into_model::<PaperRow>()
+            .all(db)
+            .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let m = load_marking(db, r.marking_id).await?.marking;
+            if may_see(self.viewer(), &m, network) {
+                out.push(r.into_paper(m));
+            }
+        }
+        Ok(out)
+    }
+
+    /// One document's bytes and description, if this caller may see it.
+    pub async fn paper_file(&self, id: i64, network: &Network) -> Result<(Paper, Vec<u8>), StoreError> {
+        let db = self.store().reader();
+        let row = paper::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let meeting = self.meeting(row.meeting_id, network).await?;
+        let m = load_marking(db, row.marking_id).await?.marking;
+        if !may_see(self.viewer(), &m, network) || !may_see_meeting(self.viewer(), &meeting, network) {
+            return Err(StoreError::NotFound);
+        }
+        let bytes = match (row.storage.as_str(), &row.data) {
+            ("db", Some(d)) => d.clone(),
+            ("dir", _) => {
+                let dir =
+                    self.store().files_dir().ok_or_else(|| corrupt("paper.storage", "no file directory configured"))?;
+                let sha = row.sha256.clone().unwrap_or_default();
+                tokio::fs::read(dir.join(&sha)).await.map_err(|e| corrupt("paper file", e))?
+            }
+            _ => Vec::new(),
+        };
+        let paper = PaperRow {
+            id: row.id,
+            meeting_id: row.meeting_id,
+            agenda_item_id: row.agenda_item_id,
+            kind: row.kind,
+            title: row.title,
+            body: row.body,
+            file_name: row.file_name,
+            content_type: row.content_type,
+            size_bytes: row.size_bytes,
+            author_nation: row.author_nation,
+            marking_id: row.marking_id,
+            created_at: row.created_at,
+        }
+        .into_paper(m);
+        Ok((paper, bytes))
+    }
+
+    /// The meeting's summary record, if there is one and this caller may see it.
+    pub async fn record(&self, meeting: &Meeting, network: &Network) -> Result<Option<SummaryRecord>, StoreError> {
+        let Some(r) = self.store().load_record(meeting.id.0).await? else { return Ok(None) };
+        Ok(may_see_record(self.viewer(), &r, meeting, network).then_some(r))
+    }
+
+    pub async fn decisions(&self, meeting: &Meeting, network: &Network) -> Result<Vec<Decision>, StoreError> {
+        let db = self.store().reader();
+        let rows = decision::Entity::find()
+            .filter(decision::Column::MeetingId.eq(meeting.id.0))
+            .filter(self.visible((decision::Entity, decision::Column::MarkingId)))
+            .order_by_asc(decision::Column::Id)
+            .all(db)
+            .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let d = decision_from(db, &r).await?;
+            if may_see_decision(self.viewer(), &d, meeting, network) {
+                out.push(d);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Actions of one meeting this caller may see.
+    pub async fn actions(&self, meeting: &Meeting, network: &Network) -> Result<Vec<Action>, StoreError> {
+        let db = self.store().reader();
+        let rows = follow_up::Entity::find()
+            .filter(follow_up::Column::MeetingId.eq(meeting.id.0))
+            .order_by_asc(follow_up::Column::DueOn)
+            .all(db)
+            .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let a = action_from(db, &r).await?;
+            if may_see_action(self.viewer(), &a, meeting, network) {
+                out.push(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Actions owned by this caller's nation (all actions for the staff), with their meeting,
+    /// soonest due first; only open ones unless `all`.
+    pub async fn my_actions(&self, network: &Network, all: bool) -> Result<Vec<(Action, Meeting)>, StoreError> {
+        let Some(p) = self.principal() else { return Ok(Vec::new()) };
+        let db = self.store().reader();
+        let mut q = follow_up::Entity::find();
+        if let Some(n) = p.nation() {
+            q = q.filter(follow_up::Column::OwnerNation.eq(n.as_str()));
+        }
+        if !all {
+            q = q.filter(
+                follow_up::Column::Status.is_in([ActionStatus::Open.as_str(), ActionStatus::InProgress.as_str()]),
+            );
+        }
+        let rows = q.order_by_asc(follow_up::Column::DueOn).limit(500).all(db).await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let a = action_from(db, &r).await?;
+            let m = self.store().load_meeting(r.meeting_id).await?;
+            if may_see_action(self.viewer(), &a, &m, network) {
+                out.push((a, m));
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn action(&self, id: i64, network: &Network) -> Result<(Action, Meeting), StoreError> {
+        let db = self.store().reader();
+        let r = follow_up::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let a = action_from(db, &r).await?;
+        let m = self.store().load_meeting(r.meeting_id).await?;
+        if may_see_action(self.viewer(), &a, &m, network) { Ok((a, m)) } else { Err(StoreError::NotFound) }
+    }
+
+    /// Consultation requests this caller may see, newest first.
+    pub async fn requests(&self, network: &Network) -> Result<Vec<ConsultationRequest>, StoreError> {
+        if self.principal().is_none() {
+            return Ok(Vec::new());
+        }
+        let db = self.store().reader();
+        let rows = consultation_request::Entity::find()
+            .filter(self.visible((consultation_request::Entity, consultation_request::Column::MarkingId)))
+            .order_by_desc(consultation_request::Column::SubmittedAt)
+            .limit(500)
+            .all(db)
+            .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let req = request_from(db, &r).await?;
+            if may_see_request(self.viewer(), &req, network) {
+                out.push(req);
+            }
+        }
+        Ok(out)
+    }
+
+    pub async fn request(&self, id: i64, network: &Network) -> Result<ConsultationRequest, StoreError> {
+        let r = self.store().load_request(id).await?;
+        if may_see_request(self.viewer(), &r, network) { Ok(r) } else { Err(StoreError::NotFound) }
+    }
+
+    pub async fn polls(&self, meeting: &Meeting, network: &Network) -> Result<Vec<Poll>, StoreError> {
+        let db = self.store().reader();
+        let rows = poll::Entity::find()
+            .filter(poll::Column::MeetingId.eq(meeting.id.0))
+            .order_by_asc(poll::Column::Id)
+            .all(db)
+            .await?;
+        let mut out = Vec::new();
+        for r in rows {
+            let p = poll_from(&r)?;
+            if may_see_poll(self.viewer(), &p, meeting, network) {
+                out.push(p);
+            }
+        }
+        Ok(out)
+    }
+}
+
+// ---------- papers ----------
+
+/// A document (an uploaded file) or a national statement (text), without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paper {
+    pub id: i64,
+    pub meeting: i64,
+    pub agenda_item: Option<i64>,
+    /// `document` or `statement`.
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub file_name: Option<String>,
+    pub content_type: Option<String>,
+    pub size_bytes: i64,
+    pub author_nation: Option<String>,
+    pub marking: Marking,
+    pub created_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, sea_orm::FromQueryResult)]
+struct PaperRow {
+    id: i64,
+    meeting_id: i64,
+    agenda_item_id: Option<i64>,
+    kind: String,
+    title: String,
+    body: String,
+    file_name: Option<String>,
+    content_type: Option<String>,
+    size_bytes: i64,
+    author_nation: Option<String>,
+    marking_id: i64,
+    created_at: DateTime<Utc>,
+}
+
+impl PaperRow {
+    fn into_paper(self, marking: Marking) -> Paper {
+        Paper {
+            id: self.id,
+            meeting: self.meeting_id,
+            agenda_item: self.agenda_item_id,
+            kind: self.kind,
+            title: self.title,
+            body: self.body,
+            file_name: self.file_name,
+            content_type: self.content_type,
+            size_bytes: self.size_bytes,
+            author_nation: self.author_nation,
+            marking,
+            created_at: self.created_at,
+        }
+    }
+}
+
+/// A new document or statement.
+#[derive(Debug, Clone)]
+pub struct NewPaper {
+    pub meeting: i64,
+    pub agenda_item: Option<i64>,
+    pub kind: PaperKind,
+    pub title: String,
+    pub body: String,
+    /// For documents: file name, content type and bytes.
+    pub file: Option<(String, String, Vec<u8>)>,
+    pub marking: Marking,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PaperKind {
+    Document,
+    Statement,
+}
+
+impl PaperKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaperKind::Document => "document",
+            PaperKind::Statement => "statement",
+        }
+    }
+}
+
+// ---------- loading ----------
+
+async fn agenda_from<C: ConnectionTrait>(db: &C, r: &agenda_item::Model) -> Result<AgendaItem, StoreError> {
+    let marking = load_marking(db, r.marking_id).await?.marking;
+    AgendaItem::from_parts(
+        AgendaItemId(r.id),
+        MeetingId(r.meeting_id),
+        r.title.clone(),
+        r.description.clone(),
+        marking,
+        parse("agenda_item.proposed_by", &r.proposed_by)?,
+        r.position.map(|p| u32::try_from(p).unwrap_or(0)),
+        parse("agenda_item.history", &r.history)?,
+    )
+    .map_err(rule)
+}
+
+async fn decision_from<C: ConnectionTrait>(db: &C, r: &decision::Model) -> Result<Decision, StoreError> {
+    let marking = load_marking(db, r.marking_id).await?.marking;
+    let positions: Vec<(NationCode, entente_domain::consultation::Position)> =
+        parse("decision.positions", &r.positions)?;
+    Ok(Decision::from_parts(
+        DecisionId(r.id),
+        MeetingId(r.meeting_id),
+        r.text.clone(),
+        marking,
+        parse("decision.recorded_by", &r.recorded_by)?,
+        r.recorded_at,
+        positions,
+    ))
+}
+
+async fn action_from<C: ConnectionTrait>(db: &C, r: &follow_up::Model) -> Result<Action, StoreError> {
+    let marking = load_marking(db, r.marking_id).await?.marking;
+    Action::from_parts(
+        ActionId(r.id),
+        MeetingId(r.meeting_id),
+        r.decision_id.map(DecisionId),
+        r.title.clone(),
+        r.owner_nation.parse().map_err(|e| corrupt("follow_up.owner_nation", e))?,
+        r.due_on,
+        marking,
+        parse("follow_up.history", &r.history)?,
+    )
+    .map_err(rule)
+}
+
+async fn request_from<C: ConnectionTrait>(
+    db: &C,
+    r: &consultation_request::Model,
+) -> Result<ConsultationRequest, StoreError> {
+    let marking = load_marking(db, r.marking_id).await?.marking;
+    let meeting = match (r.meeting_id, r.meeting_start) {
+        (Some(m), Some(start)) => Some(MeetingLink { meeting: MeetingId(m), start }),
+        _ => None,
+    };
+    ConsultationRequest::from_parts(
+        RequestId(r.id),
+        r.requester_nation.parse().map_err(|e| corrupt("consultation_request.requester_nation", e))?,
+        RequestBasis::parse(&r.basis).ok_or_else(|| corrupt("consultation_request.basis", &r.basis))?,
+        r.threat.clone(),
+        marking,
+        meeting,
+        parse("consultation_request.history", &r.history)?,
+    )
+    .map_err(rule)
+}
+
+fn poll_from(r: &poll::Model) -> Result<Poll, StoreError> {
+    Poll::from_parts(
+        PollId(r.id),
+        MeetingId(r.meeting_id),
+        r.title.clone(),
+        parse("poll.created_by", &r.created_by)?,
+        r.created_at,
+        parse("poll.options", &r.options)?,
+        r.hide_results,
+        r.closes_at,
+        r.closed_at,
+        parse("poll.votes", &r.votes)?,
+    )
+    .map_err(rule)
+}
+
+impl Store {
+    /// A meeting by id, unscoped (writers that already checked the caller; evaluation).
+    pub async fn load_meeting(&self, id: i64) -> Result<Meeting, StoreError> {
+        let db = self.reader();
+        let row = meeting::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        Ok(meetings_from(db, vec![row]).await?.remove(0))
+    }
+
+    pub async fn load_record(&self, meeting_id: i64) -> Result<Option<SummaryRecord>, StoreError> {
+        let db = self.reader();
+        let Some(r) =
+            summary_record::Entity::find().filter(summary_record::Column::MeetingId.eq(meeting_id)).one(db).await?
+        else {
+            return Ok(None);
+        };
+        let marking = load_marking(db, r.marking_id).await?.marking;
+        Ok(Some(
+            SummaryRecord::from_parts(
+                MeetingId(meeting_id),
+                marking,
+                parse("summary_record.versions", &r.versions)?,
+                parse("summary_record.breaks", &r.breaks)?,
+            )
+            .map_err(rule)?,
+        ))
+    }
+
+    pub async fn load_request(&self, id: i64) -> Result<ConsultationRequest, StoreError> {
+        let db = self.reader();
+        let r = consultation_request::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        request_from(db, &r).await
+    }
+
+    pub async fn load_agenda_item(&self, id: i64) -> Result<AgendaItem, StoreError> {
+        let db = self.reader();
+        let r = agenda_item::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        agenda_from(db, &r).await
+    }
+
+    /// Every agenda item of a meeting (unscoped: the domain's `Agenda` needs them all to order).
+    pub async fn load_agenda(&self, meeting_id: i64) -> Result<Vec<AgendaItem>, StoreError> {
+        let db = self.reader();
+        let rows = agenda_item::Entity::find()
+            .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+            .order_by_asc(agenda_item::Column::Id)
+            .all(db)
+            .await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            out.push(agenda_from(db, r).await?);
+        }
+        Ok(out)
+    }
+
+    pub async fn load_decision(&self, id: i64) -> Result<Decision, StoreError> {
+        let db = self.reader();
+        let r = decision::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        decision_from(db, &r).await
+    }
+
+    pub async fn load_poll(&self, id: i64) -> Result<Poll, StoreError> {
+        let r = poll::Entity::find_by_id(id).one(self.reader()).await?.ok_or(StoreError::NotFound)?;
+        poll_from(&r)
+    }
+
+    /// Every meeting (for the staff's evaluation and the calendar), unscoped.
+    pub async fn all_requests(&self) -> Result<Vec<ConsultationRequest>, StoreError> {
+        let db = self.reader();
+        let rows = consultation_request::Entity::find().order_by_asc(consultation_request::Column::Id).all(db).await?;
+        let mut out = Vec::new();
+        for r in &rows {
+            out.push(request_from(db, r).await?);
+        }
+        Ok(out)
+    }
+}
+
+// ---------- writing ----------
+
+fn actor_of(p: &Principal) -> Actor {
+    Actor::from_principal(p)
+}
+
+impl Store {
+    /// Store a newly planned meeting (built with any id); returns it with its stored id.
+    pub async fn insert_meeting(&self, by: &Principal, mut m: Meeting) -> Result<Meeting, StoreError> {
+        let txn = self.writer().begin().await?;
+        let t = now();
+        let saved = meeting::ActiveModel {
+            title: Set(m.title.clone()),
+            level: Set(m.level.as_str().to_string()),
+            include_allies: Set(m.format.include_allies),
+            start_at: Set(m.start),
+            end_at: Set(m.end),
+            meeting_date: Set(m.date()),
+            time_zone: Set(m.time_zone.as_str().to_string()),
+            venue: Set(json(&m.venue)?),
+            request_id: Set(m.request.map(|r| r.0)),
+            sequence: Set(m.sequence as i32),
+            status: Set(m.status().as_str().to_string()),
+            history: Set(json(m.history())?),
+            created_at: Set(t),
+            updated_at: Set(m.updated_at),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        m.id = MeetingId(saved.id);
+        write_format(&txn, saved.id, &m.format).await?;
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "meeting.plan",
+                entity: "meeting",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&m),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(m)
+    }
+
+    /// Save a changed meeting (status, time, title, venue).
+    pub async fn save_meeting(&self, by: &Principal, action: &str, m: &Meeting) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let row = meeting::Entity::find_by_id(m.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.title = Set(m.title.clone());
+        am.start_at = Set(m.start);
+        am.end_at = Set(m.end);
+        am.meeting_date = Set(m.date());
+        am.time_zone = Set(m.time_zone.as_str().to_string());
+        am.venue = Set(json(&m.venue)?);
+        am.sequence = Set(m.sequence as i32);
+        am.status = Set(m.status().as_str().to_string());
+        am.history = Set(json(m.history())?);
+        am.updated_at = Set(m.updated_at);
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action,
+                entity: "meeting",
+                entity_id: m.id.0.to_string(),
+                before: None,
+                after: audit_json(m),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_agenda_item(&self, by: &Principal, mut item: AgendaItem) -> Result<AgendaItem, StoreError> {
+        let txn = self.writer().begin().await?;
+        let marking_id = insert_marking(&txn, &item.marking).await?;
+        let saved = agenda_item::ActiveModel {
+            meeting_id: Set(item.meeting.0),
+            title: Set(item.title.clone()),
+            description: Set(item.description.clone()),
+            position: Set(item.position.map(|p| p as i32)),
+            proposed_by: Set(json(&item.proposed_by)?),
+            status: Set(item.status().as_str().to_string()),
+            history: Set(json(item.history())?),
+            marking_id: Set(marking_id),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        item.id = AgendaItemId(saved.id);
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "agenda.propose",
+                entity: "agenda_item",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&item),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(item)
+    }
+
+    /// Save the state of agenda items (status, position) after an agenda operation.
+    pub async fn save_agenda_items(
+        &self,
+        by: &Principal,
+        action: &str,
+        items: &[&AgendaItem],
+    ) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let mut changes = Vec::new();
+        for item in items {
+            let row = agenda_item::Entity::find_by_id(item.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+            let mut am = row.into_active_model();
+            am.position = Set(item.position.map(|p| p as i32));
+            am.status = Set(item.status().as_str().to_string());
+            am.history = Set(json(item.history())?);
+            am.update(&txn).await?;
+            changes.push(Change {
+                action,
+                entity: "agenda_item",
+                entity_id: item.id.0.to_string(),
+                before: None,
+                after: audit_json(item),
+            });
+        }
+        append(&txn, &actor_of(by), changes).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Store a document or statement (bytes in the database, or in the configured directory).
+    pub async fn insert_paper(&self, by: &Principal, new: NewPaper) -> Result<i64, StoreError> {
+        use sha2::{Digest, Sha256};
+        let (file_name, content_type, size, sha, storage, data) = match &new.file {
+            Some((name, ct, bytes)) => {
+                let sha = crate::audit::hex(&Sha256::digest(bytes));
+                match self.files_dir() {
+                    Some(dir) => {
+                        tokio::fs::create_dir_all(dir).await.map_err(|e| corrupt("files directory", e))?;
+                        tokio::fs::write(dir.join(&sha), bytes).await.map_err(|e| corrupt("files directory", e))?;
+                        (Some(name.clone()), Some(ct.clone()), bytes.len() as i64, Some(sha), "dir", None)
+                    }
+                    None => {
+                        (Some(name.clone()), Some(ct.clone()), bytes.len() as i64, Some(sha), "db", Some(bytes.clone()))
+                    }
+                }
+            }
+            None => (None, None, new.body.len() as i64, None, "none", None),
+        };
+        let txn = self.writer().begin().await?;
+        let marking_id = insert_marking(&txn, &new.marking).await?;
+        let saved = paper::ActiveModel {
+            meeting_id: Set(new.meeting),
+            agenda_item_id: Set(new.agenda_item),
+            kind: Set(new.kind.as_str().to_string()),
+            title: Set(new.title.clone()),
+            body: Set(new.body.clone()),
+            file_name: Set(file_name.clone()),
+            content_type: Set(content_type),
+            size_bytes: Set(size),
+            sha256: Set(sha.clone()),
+            storage: Set(storage.to_string()),
+            data: Set(data),
+            author_nation: Set(by.nation().map(ToString::to_string)),
+            author_account_id: Set(by.user_id),
+            marking_id: Set(marking_id),
+            created_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: if new.kind == PaperKind::Document { "paper.upload" } else { "paper.statement" },
+                entity: "paper",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: Some(serde_json::json!({
+                    "meeting": new.meeting, "title": new.title, "file_name": file_name, "size": size,
+                    "sha256": sha, "marking": new.marking,
+                })),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(saved.id)
+    }
+
+    /// Create or update a meeting's summary record.
+    pub async fn save_record(&self, by: &Principal, action: &str, r: &SummaryRecord) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let existing =
+            summary_record::Entity::find().filter(summary_record::Column::MeetingId.eq(r.meeting.0)).one(&txn).await?;
+        match existing {
+            Some(row) => {
+                let mut am = row.into_active_model();
+                am.versions = Set(json(r.versions())?);
+                am.breaks = Set(json(r.breaks())?);
+                am.updated_at = Set(now());
+                am.update(&txn).await?;
+            }
+            None => {
+                let marking_id = insert_marking(&txn, &r.marking).await?;
+                summary_record::ActiveModel {
+                    meeting_id: Set(r.meeting.0),
+                    marking_id: Set(marking_id),
+                    versions: Set(json(r.versions())?),
+                    breaks: Set(json(r.breaks())?),
+                    updated_at: Set(now()),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+            }
+        }
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action,
+                entity: "summary_record",
+                entity_id: r.meeting.0.to_string(),
+                before: None,
+                after: audit_json(r),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_decision(&self, by: &Principal, mut d: Decision) -> Result<Decision, StoreError> {
+        let txn = self.writer().begin().await?;
+        let marking_id = insert_marking(&txn, &d.marking).await?;
+        let positions: Vec<(NationCode, entente_domain::consultation::Position)> =
+            d.recorded_positions().map(|(n, p)| (n.clone(), p)).collect();
+        let saved = decision::ActiveModel {
+            meeting_id: Set(d.meeting.0),
+            text: Set(d.text.clone()),
+            marking_id: Set(marking_id),
+            recorded_by: Set(json(&d.recorded_by)?),
+            recorded_at: Set(d.recorded_at),
+            positions: Set(json(&positions)?),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        d.id = DecisionId(saved.id);
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "decision.record",
+                entity: "decision",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&d),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(d)
+    }
+
+    pub async fn save_decision_positions(&self, by: &Principal, d: &Decision) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let row = decision::Entity::find_by_id(d.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let positions: Vec<(NationCode, entente_domain::consultation::Position)> =
+            d.recorded_positions().map(|(n, p)| (n.clone(), p)).collect();
+        let mut am = row.into_active_model();
+        am.positions = Set(json(&positions)?);
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "decision.position",
+                entity: "decision",
+                entity_id: d.id.0.to_string(),
+                before: None,
+                after: audit_json(&positions),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_action(&self, by: &Principal, mut a: Action) -> Result<Action, StoreError> {
+        let txn = self.writer().begin().await?;
+        let marking_id = insert_marking(&txn, &a.marking).await?;
+        let saved = follow_up::ActiveModel {
+            meeting_id: Set(a.meeting.0),
+            decision_id: Set(a.decision.map(|d| d.0)),
+            title: Set(a.title.clone()),
+            owner_nation: Set(a.owner.to_string()),
+            due_on: Set(a.due),
+            status: Set(a.status().as_str().to_string()),
+            history: Set(json(a.history())?),
+            marking_id: Set(marking_id),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        a.id = ActionId(saved.id);
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "action.assign",
+                entity: "action",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&a),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(a)
+    }
+
+    pub async fn save_action(&self, by: &Principal, a: &Action) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let row = follow_up::Entity::find_by_id(a.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.status = Set(a.status().as_str().to_string());
+        am.history = Set(json(a.history())?);
+        am.updated_at = Set(now());
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "action.update",
+                entity: "action",
+                entity_id: a.id.0.to_string(),
+                before: None,
+                after: audit_json(a),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_request(
+        &self,
+        by: &Principal,
+        mut r: ConsultationRequest,
+    ) -> Result<ConsultationRequest, StoreError> {
+        let txn = self.writer().begin().await?;
+        let marking_id = insert_marking(&txn, &r.marking).await?;
+        let saved = consultation_request::ActiveModel {
+            requester_nation: Set(r.requester.to_string()),
+            basis: Set(r.basis.as_str().to_string()),
+            threat: Set(r.threat.clone()),
+            marking_id: Set(marking_id),
+            state: Set(r.state().as_str().to_string()),
+            meeting_id: Set(None),
+            meeting_start: Set(None),
+            submitted_at: Set(r.submitted_at()),
+            acknowledged_at: Set(None),
+            held_at: Set(None),
+            history: Set(json(r.history())?),
+            updated_at: Set(now()),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        r.id = RequestId(saved.id);
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "request.file",
+                entity: "consultation_request",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&r),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(r)
+    }
+
+    pub async fn save_request(&self, by: &Principal, action: &str, r: &ConsultationRequest) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let row = consultation_request::Entity::find_by_id(r.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.state = Set(r.state().as_str().to_string());
+        am.meeting_id = Set(r.meeting.map(|m| m.meeting.0));
+        am.meeting_start = Set(r.meeting.map(|m| m.start));
+        am.acknowledged_at = Set(r.acknowledged_at());
+        am.held_at = Set(r.meeting_at());
+        am.history = Set(json(r.history())?);
+        am.updated_at = Set(now());
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action,
+                entity: "consultation_request",
+                entity_id: r.id.0.to_string(),
+                before: None,
+                after: audit_json(&r.state()),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_poll(&self, by: &Principal, mut p: Poll) -> Result<Poll, StoreError> {
+        let txn = self.writer().begin().await?;
+        let saved = poll::ActiveModel {
+            meeting_id: Set(p.meeting.0),
+            title: Set(p.title.clone()),
+            created_by: Set(json(&p.created_by)?),
+            created_at: Set(p.created_at),
+            options: Set(json(&p.options)?),
+            hide_results: Set(p.hide_results_until_close),
+            closes_at: Set(p.closes_at),
+            closed_at: Set(p.closed_at),
+            votes: Set(json(p.votes())?),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        p.id = PollId(saved.id);
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change {
+                action: "poll.open",
+                entity: "poll",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&p.title),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(p)
+    }
+
+    pub async fn save_poll(&self, by: &Principal, action: &str, p: &Poll) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let row = poll::Entity::find_by_id(p.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.closed_at = Set(p.closed_at);
+        am.votes = Set(json(p.votes())?);
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor_of(by),
+            vec![Change { action, entity: "poll", entity_id: p.id.0.to_string(), before: None, after: None }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+async fn write_format<C: ConnectionTrait>(db: &C, meeting_id: i64, f: &FormatSpec) -> Result<(), StoreError> {
+    for code in &f.frameworks {
+        meeting_framework::ActiveModel { meeting_id: Set(meeting_id), framework_code: Set(code.to_string()) }
+            .insert(db)
+            .await?;
+    }
+    for code in &f.partners {
+        meeting_partner::ActiveModel { meeting_id: Set(meeting_id), nation_code: Set(code.to_string()) }
+            .insert(db)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Used by the evaluation of response times and by benchmarks: the marking of an item.
+pub async fn marking_of(store: &Store, marking_id: i64) -> Result<Marking, StoreError> {
+    Ok(load_marking(store.reader(), marking_id).await?.marking)
+}

@@ -1,0 +1,22 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "follow_up")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub meeting_id: i64,
+    pub decision_id: Option<i64>,
+    pub title: String,
+    pub owner_nation: String,
+    pub due_on: Date,
+    pub status: String,
+    pub history: String,
+    pub marking_id: i64,
+    pub updated_at: DateTimeUtc,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

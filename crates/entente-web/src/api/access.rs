@@ -1,0 +1,538 @@
+//! Accounts, API tokens and the audit log. The same service functions serve the pages.
+
+use axum::Json;
+use axum::extract::{FromRequest, Path, Query, Request};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use entente_domain::access::{Affiliation, Principal, Role, check_password};
+use entente_store::accounts::{Account, NewAccount, TokenRecord};
+use entente_store::audit::AuditFilter;
+use entente_store::entities::audit_entry;
+use entente_store::{Actor, Scoped};
+use serde::{Deserialize, Serialize, de::DeserializeOwned};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::auth::secrets;
+use crate::auth::{Scope, Signed};
+use crate::error::{AppError, ErrorBody};
+use crate::params;
+
+/// A JSON body; a malformed one is a 400 that names what is wrong.
+pub struct ApiJson<T>(pub T);
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for ApiJson<T> {
+    type Rejection = AppError;
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(ApiJson(v)),
+            Err(e) => Err(AppError::bad_request("invalid_body", e.body_text())),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AccountDto {
+    pub id: i64,
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    /// The delegation's nation code, or absent for the alliance staff.
+    pub nation: Option<String>,
+    /// `staff_admin`, `staff_officer`, `delegation_lead`, `delegation_member` or `analyst`.
+    pub role: String,
+    pub disabled: bool,
+    pub must_change_password: bool,
+    pub totp_enabled: bool,
+    /// A demonstration account (`entente demo`).
+    pub demo: bool,
+    pub created_at: DateTime<Utc>,
+    pub last_login_at: Option<DateTime<Utc>>,
+}
+
+pub fn account_dto(a: &Account) -> AccountDto {
+    AccountDto {
+        id: a.id,
+        username: a.username.clone(),
+        display_name: a.display_name.clone(),
+        email: a.email.clone(),
+        nation: match &a.affiliation {
+            Affiliation::Staff => None,
+            Affiliation::Nation(n) => Some(n.to_string()),
+        },
+        role: a.role.as_str().to_string(),
+        disabled: a.disabled,
+        must_change_password: a.must_change_password,
+        totp_enabled: a.totp_enabled,
+        demo: a.demo,
+        created_at: a.created_at,
+        last_login_at: a.last_login_at,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TokenDto {
+    pub id: i64,
+    pub name: String,
+    /// The first characters of the token, to recognise it.
+    pub prefix: String,
+    pub created_at: DateTime<Utc>,
+    pub expires_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+pub fn token_dto(t: &TokenRecord) -> TokenDto {
+    TokenDto {
+        id: t.id,
+        name: t.name.clone(),
+        prefix: t.prefix.clone(),
+        created_at: t.created_at,
+        expires_at: t.expires_at,
+        last_used_at: t.last_used_at,
+        revoked_at: t.revoked_at,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CreatedToken {
+    /// The token itself: shown this once, never again. Send it as `Authorization: Bearer …`.
+    pub token: String,
+    pub record: TokenDto,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewTokenBody {
+    pub name: String,
+    /// Days until the token expires, 1 to 365 (default 90).
+    pub expires_in_days: Option<i64>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct PasswordChange {
+    pub current_password: String,
+    pub new_password: String,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub email: Option<String>,
+    /// The delegation's nation code; absent for an alliance staff account.
+    pub nation: Option<String>,
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserWithPassword {
+    pub account: AccountDto,
+    /// A temporary password, shown once; the user must change it at first sign-in.
+    pub temporary_password: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct RoleChange {
+    pub role: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditEntryDto {
+    pub seq: i64,
+    pub at: DateTime<Utc>,
+    pub actor: String,
+    pub actor_nation: Option<String>,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub before: Option<serde_json::Value>,
+    pub after: Option<serde_json::Value>,
+    pub hash: String,
+}
+
+pub fn audit_dto(e: &audit_entry::Model) -> AuditEntryDto {
+    let parse = |s: &Option<String>| s.as_deref().and_then(|t| serde_json::from_str(t).ok());
+    AuditEntryDto {
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor_name.clone(),
+        actor_nation: e.actor_nation.clone(),
+        action: e.action.clone(),
+        entity: e.entity.clone(),
+        entity_id: e.entity_id.clone(),
+        before: parse(&e.before),
+        after: parse(&e.after),
+        hash: e.hash.clone(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditPage {
+    pub items: Vec<AuditEntryDto>,
+    /// Pass as `before` for the next (older) page; absent on the last page.
+    pub next_before: Option<i64>,
+}
+
+// ---------- services (shared with the pages) ----------
+
+fn no_writes(p: &Principal) -> Result<(), AppError> {
+    if p.can_write() { Ok(()) } else { Err(AppError::Forbidden("analysts have read-only access".into())) }
+}
+
+pub async fn change_password(state: &AppState, p: &Principal, current: &str, new: &str) -> Result<Account, AppError> {
+    let (account, secrets_) = state.store.account_by_username(&p.username).await?.ok_or(AppError::NotFound)?;
+    if !secrets::verify_password(current.to_string(), secrets_.password_hash).await? {
+        return Err(AppError::bad_request("wrong_password", "the current password is not correct"));
+    }
+    check_password(new, &account.username).map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
+    let hash = secrets::hash_password(new.to_string()).await?;
+    Ok(state.store.set_password(&Actor::from_principal(p), account.id, hash, false).await?)
+}
+
+pub async fn create_token(
+    state: &AppState,
+    p: &Principal,
+    name: &str,
+    days: Option<i64>,
+) -> Result<CreatedToken, AppError> {
+    let days = days.unwrap_or(90);
+    if !(1..=365).contains(&days) {
+        return Err(AppError::bad_request("invalid_expiry", "expires_in_days must be from 1 to 365"));
+    }
+    let t = secrets::new_api_token()?;
+    let record = state
+        .store
+        .create_token(&Actor::from_principal(p), p.user_id, name, &t.hash, &t.prefix, Utc::now() + Duration::days(days))
+        .await?;
+    Ok(CreatedToken { token: t.secret, record: token_dto(&record) })
+}
+
+fn parse_role(raw: &str) -> Result<Role, AppError> {
+    Role::parse(raw).ok_or_else(|| {
+        AppError::bad_request(
+            "invalid_role",
+            format!("role: '{raw}' is not staff_admin, staff_officer, delegation_lead, delegation_member or analyst"),
+        )
+    })
+}
+
+pub fn parse_affiliation(nation: Option<&str>) -> Result<Affiliation, AppError> {
+    match nation.map(str::trim).filter(|s| !s.is_empty() && *s != "staff") {
+        None => Ok(Affiliation::Staff),
+        Some(code) => code
+            .to_ascii_uppercase()
+            .parse()
+            .map(Affiliation::Nation)
+            .map_err(|_| AppError::bad_request("invalid_nation", format!("nation: '{code}' is not a nation code"))),
+    }
+}
+
+pub async fn create_user(state: &AppState, p: &Principal, new: NewUser) -> Result<UserWithPassword, AppError> {
+    no_writes(p)?;
+    let role = parse_role(&new.role)?;
+    let affiliation = parse_affiliation(new.nation.as_deref())?;
+    if !p.can_manage_accounts_of(&affiliation) {
+        return Err(AppError::Forbidden("you may manage the accounts of your own delegation only".into()));
+    }
+    if !p.can_grant(&affiliation, role) {
+        return Err(AppError::Forbidden(format!("you may not give the role {}", role.as_str())));
+    }
+    let temporary = secrets::temporary_password()?;
+    let hash = secrets::hash_password(temporary.clone()).await?;
+    let account = state
+        .store
+        .create_account(
+            &Actor::from_principal(p),
+            NewAccount {
+                username: new.username,
+                display_name: new.display_name,
+                email: new.email,
+                affiliation,
+                role,
+                password_hash: hash,
+                must_change_password: true,
+                demo: false,
+            },
+        )
+        .await?;
+    Ok(UserWithPassword { account: account_dto(&account), temporary_password: Some(temporary) })
+}
+
+/// The account `id` if the caller may see it, and whether the caller may manage it.
+async fn managed(scope: &Scoped, p: &Principal, id: i64) -> Result<Account, AppError> {
+    no_writes(p)?;
+    let a = scope.account(id).await?;
+    if !p.can_manage_accounts_of(&a.affiliation) {
+        return Err(AppError::Forbidden("your role does not manage accounts".into()));
+    }
+    Ok(a)
+}
+
+pub async fn set_disabled(
+    state: &AppState,
+    scope: &Scoped,
+    p: &Principal,
+    id: i64,
+    disabled: bool,
+) -> Result<AccountDto, AppError> {
+    let a = managed(scope, p, id).await?;
+    if a.id == p.user_id {
+        return Err(AppError::bad_request("own_account", "you cannot disable or enable your own account"));
+    }
+    Ok(account_dto(&state.store.set_disabled(&Actor::from_principal(p), a.id, disabled).await?))
+}
+
+pub async fn reset_password(
+    state: &AppState,
+    scope: &Scoped,
+    p: &Principal,
+    id: i64,
+) -> Result<UserWithPassword, AppError> {
+    let a = managed(scope, p, id).await?;
+    let temporary = secrets::temporary_password()?;
+    let hash = secrets::hash_password(temporary.clone()).await?;
+    let a = state.store.set_password(&Actor::from_principal(p), a.id, hash, true).await?;
+    Ok(UserWithPassword { account: account_dto(&a), temporary_password: Some(temporary) })
+}
+
+pub async fn set_role(
+    state: &AppState,
+    scope: &Scoped,
+    p: &Principal,
+    id: i64,
+    raw: &str,
+) -> Result<AccountDto, AppError> {
+    let role = parse_role(raw)?;
+    let a = managed(scope, p, id).await?;
+    if a.id == p.user_id {
+        return Err(AppError::bad_request("own_account", "you cannot change your own role"));
+    }
+    if !p.can_grant(&a.affiliation, role) {
+        return Err(AppError::Forbidden(format!("you may not give the role {}", role.as_str())));
+    }
+    Ok(account_dto(&state.store.set_role(&Actor::from_principal(p), a.id, role).await?))
+}
+
+/// Audit entries the caller may read, newest first.
+pub async fn audit_page(scope: &Scoped, q: &params::Query) -> Result<AuditPage, AppError> {
+    let limit = match q.get("limit").map(String::as_str) {
+        None | Some("") => 50,
+        Some(s) => s.parse::<u64>().ok().filter(|n| (1..=500).contains(n)).ok_or_else(|| {
+            AppError::bad_request("invalid_limit", format!("limit: '{s}' is not a number from 1 to 500"))
+        })?,
+    };
+    let date = |key: &str| -> Result<Option<DateTime<Utc>>, AppError> {
+        match q.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+            None => Ok(None),
+            Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+                .map(|d| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()))
+                .map_err(|_| AppError::bad_request("invalid_date", format!("{key}: '{s}' is not a date (YYYY-MM-DD)"))),
+        }
+    };
+    let text = |key: &str| q.get(key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
+    let before_seq = match q.get("before").filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::bad_request("invalid_cursor", "before: not a number"))?),
+    };
+    let to = date("to")?.map(|t| t + Duration::days(1));
+    let filter = AuditFilter {
+        actor: text("actor"),
+        nation: text("nation").map(|n| n.to_ascii_uppercase()),
+        action: text("action"),
+        entity: text("entity"),
+        from: date("from")?,
+        to,
+        before_seq,
+        limit: limit + 1,
+    };
+    let mut rows = scope.audit(filter).await?;
+    let next_before = if rows.len() as u64 > limit {
+        rows.truncate(limit as usize);
+        rows.last().map(|e| e.seq)
+    } else {
+        None
+    };
+    Ok(AuditPage { items: rows.iter().map(audit_dto).collect(), next_before })
+}
+
+// ---------- handlers ----------
+
+/// The signed-in account.
+#[utoipa::path(get, path = "/api/v1/me", tag = "access",
+    responses((status = 200, body = AccountDto), (status = 401, body = ErrorBody)))]
+pub async fn me(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<AccountDto>, AppError> {
+    Ok(Json(account_dto(&state.store.account(p.user_id).await?)))
+}
+
+/// Change one's own password (at least 12 characters, not a common one). Ends every other session.
+#[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = PasswordChange,
+    responses((status = 200, body = AccountDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn me_password(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ApiJson(body): ApiJson<PasswordChange>,
+) -> Result<Json<AccountDto>, AppError> {
+    let a = change_password(&state, &p, &body.current_password, &body.new_password).await?;
+    Ok(Json(account_dto(&a)))
+}
+
+/// One's own API tokens (never the tokens themselves).
+#[utoipa::path(get, path = "/api/v1/me/tokens", tag = "access",
+    responses((status = 200, body = Vec<TokenDto>), (status = 401, body = ErrorBody)))]
+pub async fn my_tokens(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+) -> Result<Json<Vec<TokenDto>>, AppError> {
+    Ok(Json(state.store.tokens_of(p.user_id).await?.iter().map(token_dto).collect()))
+}
+
+/// Create an API token with one's own rights; the token is in this response only.
+#[utoipa::path(post, path = "/api/v1/me/tokens", tag = "access", request_body = NewTokenBody,
+    responses((status = 200, body = CreatedToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn create_my_token(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ApiJson(body): ApiJson<NewTokenBody>,
+) -> Result<Json<CreatedToken>, AppError> {
+    Ok(Json(create_token(&state, &p, &body.name, body.expires_in_days).await?))
+}
+
+/// Revoke one of one's own API tokens.
+#[utoipa::path(post, path = "/api/v1/me/tokens/{id}/revoke", tag = "access",
+    params(("id" = i64, Path, description = "Token id")),
+    responses((status = 200, body = TokenDto), (status = 404, body = ErrorBody)))]
+pub async fn revoke_my_token(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Path(id): Path<i64>,
+) -> Result<Json<TokenDto>, AppError> {
+    Ok(Json(token_dto(&state.store.revoke_token(&Actor::from_principal(&p), p.user_id, id).await?)))
+}
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct UserListParams {
+    /// Staff administrators: only this delegation (nation code) or `staff`. Others always see their own.
+    nation: Option<String>,
+}
+
+/// Accounts: staff administrators see all; everyone else the accounts of their own delegation (or of the staff).
+#[utoipa::path(get, path = "/api/v1/users", tag = "access", params(UserListParams),
+    responses((status = 200, body = Vec<AccountDto>), (status = 401, body = ErrorBody)))]
+pub async fn users(
+    Signed(_, _): Signed,
+    Scope(scope): Scope,
+    Query(q): Query<params::Query>,
+) -> Result<Json<Vec<AccountDto>>, AppError> {
+    let of = match q.get("nation") {
+        Some(n) if !n.is_empty() => Some(parse_affiliation(Some(n))?),
+        _ => None,
+    };
+    Ok(Json(scope.accounts(of.as_ref()).await?.iter().map(account_dto).collect()))
+}
+
+/// Create an account (staff administrators anywhere; delegation leads in their own delegation).
+/// The response carries a temporary password, shown once.
+#[utoipa::path(post, path = "/api/v1/users", tag = "access", request_body = NewUser,
+    responses((status = 200, body = UserWithPassword), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn create_user_api(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ApiJson(body): ApiJson<NewUser>,
+) -> Result<Json<UserWithPassword>, AppError> {
+    Ok(Json(create_user(&state, &p, body).await?))
+}
+
+/// One account, if the caller may see it.
+#[utoipa::path(get, path = "/api/v1/users/{id}", tag = "access", params(("id" = i64, Path, description = "Account id")),
+    responses((status = 200, body = AccountDto), (status = 404, body = ErrorBody)))]
+pub async fn user(
+    Signed(_, _): Signed,
+    Scope(scope): Scope,
+    Path(id): Path<i64>,
+) -> Result<Json<AccountDto>, AppError> {
+    Ok(Json(account_dto(&scope.account(id).await?)))
+}
+
+/// Disable an account: its sessions end and its tokens stop working.
+#[utoipa::path(post, path = "/api/v1/users/{id}/disable", tag = "access", params(("id" = i64, Path, description = "Account id")),
+    responses((status = 200, body = AccountDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn disable_user(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Scope(scope): Scope,
+    Path(id): Path<i64>,
+) -> Result<Json<AccountDto>, AppError> {
+    Ok(Json(set_disabled(&state, &scope, &p, id, true).await?))
+}
+
+/// Enable a disabled account.
+#[utoipa::path(post, path = "/api/v1/users/{id}/enable", tag = "access", params(("id" = i64, Path, description = "Account id")),
+    responses((status = 200, body = AccountDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn enable_user(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Scope(scope): Scope,
+    Path(id): Path<i64>,
+) -> Result<Json<AccountDto>, AppError> {
+    Ok(Json(set_disabled(&state, &scope, &p, id, false).await?))
+}
+
+/// Give an account a new temporary password (shown once; to be changed at next sign-in).
+#[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "access", params(("id" = i64, Path, description = "Account id")),
+    responses((status = 200, body = UserWithPassword), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn reset_user_password(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Scope(scope): Scope,
+    Path(id): Path<i64>,
+) -> Result<Json<UserWithPassword>, AppError> {
+    Ok(Json(reset_password(&state, &scope, &p, id).await?))
+}
+
+/// Change an account's role.
+#[utoipa::path(post, path = "/api/v1/users/{id}/role", tag = "access", request_body = RoleChange,
+    params(("id" = i64, Path, description = "Account id")),
+    responses((status = 200, body = AccountDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn grant_role(
+    Signed(p, _): Signed,
+    axum::extract::State(state): axum::extract::State<AppState>,
+    Scope(scope): Scope,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<RoleChange>,
+) -> Result<Json<AccountDto>, AppError> {
+    Ok(Json(set_role(&state, &scope, &p, id, &body.role).await?))
+}
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct AuditParams {
+    actor: Option<String>,
+    /// Acting nation's code (staff administrators; delegations always see their own).
+    nation: Option<String>,
+    /// Action prefix, e.g. `account.` or `registry.`.
+    action: Option<String>,
+    entity: Option<String>,
+    /// From this day (YYYY-MM-DD), included.
+    from: Option<String>,
+    /// To this day (YYYY-MM-DD), included.
+    to: Option<String>,
+    /// `next_before` of the previous page.
+    before: Option<i64>,
+    /// 1 to 500 (default 50).
+    limit: Option<u32>,
+}
+
+/// The audit log, newest first: staff administrators read all of it; delegations the entries about
+/// their own nation's actions.
+#[utoipa::path(get, path = "/api/v1/audit", tag = "access", params(AuditParams),
+    responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn audit(
+    Signed(_, _): Signed,
+    Scope(scope): Scope,
+    Query(q): Query<params::Query>,
+) -> Result<Json<AuditPage>, AppError> {
+    Ok(Json(audit_page(&scope, &q).await?))
+}

@@ -1,0 +1,253 @@
+//! Sign-in, sessions, CSRF, throttling, second factor, API tokens and account management.
+
+use entente_domain::access::Role;
+use entente_testkit::{TestApp, cookie_from, csrf_from};
+
+#[tokio::test]
+async fn sign_in_rotates_and_sign_out_ends_the_session() {
+    let app = TestApp::demo().await;
+    let u = app.user("mlt.member", Some("MLT"), Role::DelegationMember).await;
+    let s1 = app.login(&u).await;
+    let me = app.get_as("/account", &s1).await;
+    assert_eq!(me.status, 200);
+    assert!(me.body.contains("mlt.member"));
+    // Signing in again from the same browser replaces the session (a new identifier).
+    let s2 = app.login(&u).await;
+    assert_ne!(s1.cookie, s2.cookie);
+    // Sign out: the session is gone from the server, not just the browser.
+    let out = app.post_form("/logout", &[], Some(&s2)).await;
+    assert_eq!(out.status, 303);
+    assert!(out.header("set-cookie").unwrap().contains("Max-Age=0"));
+    let after = app.get_as("/account", &s2).await;
+    assert_eq!(after.status, 303);
+    assert!(
+        after.header("location").unwrap().starts_with("/login?next=%2Faccount")
+            || after.header("location").unwrap().starts_with("/login?next=/account")
+    );
+    // The session cookie is HttpOnly and SameSite.
+    let page = app.get("/login").await;
+    let set = page.header("set-cookie").unwrap();
+    assert!(set.contains("HttpOnly") && set.contains("SameSite=Lax"), "{set}");
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_throttled_with_a_clear_message() {
+    let app = TestApp::demo().await;
+    let u = app.user("ukr.member", Some("UKR"), Role::DelegationMember).await;
+    for _ in 0..5 {
+        let r = app.try_login("ukr.member", "not the password at all").await.unwrap_err();
+        assert!(r.body.contains("Wrong user name or password."), "{}", r.body);
+    }
+    // Locked now, even with the right password; and an unknown name reads the same as a wrong password.
+    let r = app.try_login(&u.username, &u.password).await.unwrap_err();
+    assert_eq!(r.status, 429);
+    assert!(r.body.contains("Too many failed sign-in attempts for this account"), "{}", r.body);
+    let unknown = app.try_login("nobody.at.all", "whatever it may be").await.unwrap_err();
+    assert!(unknown.body.contains("Wrong user name or password."));
+    // Failures are audited.
+    let audit = app.db.store.scoped(Some(&staff_admin())).await.unwrap();
+    let entries = audit
+        .audit(entente_store::audit::AuditFilter {
+            action: Some("auth.login_failed".into()),
+            limit: 50,
+            ..Default::default()
+        })
+        .await
+        .unwrap();
+    assert_eq!(entries.len(), 6);
+}
+
+fn staff_admin() -> entente_domain::access::Principal {
+    entente_domain::access::Principal {
+        user_id: 0,
+        username: "x".into(),
+        affiliation: entente_domain::access::Affiliation::Staff,
+        role: Role::StaffAdmin,
+    }
+}
+
+#[tokio::test]
+async fn state_changes_need_the_session_csrf_token() {
+    let app = TestApp::demo().await;
+    let u = app.user("nor.member", Some("NOR"), Role::DelegationMember).await;
+    let s = app.login(&u).await;
+    let forged = app.post_form("/account/tokens", &[("name", "x"), ("csrf", "not-the-token")], Some(&s)).await;
+    assert_eq!(forged.status, 403);
+    let cross = app
+        .request(
+            axum::http::Request::post("/account/tokens")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", &s.cookie)
+                .header("origin", "https://evil.example")
+                .header("host", "entente.example")
+                .body(axum::body::Body::from(format!("name=x&csrf={}", s.csrf)))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(cross.status, 403, "a cross-site origin is refused");
+    let ok = app.post_form("/account/tokens", &[("name", "laptop")], Some(&s)).await;
+    assert_eq!(ok.status, 200);
+    // A login form without its cookie is refused too.
+    let r = app
+        .post_form("/login", &[("username", "nor.member"), ("password", &u.password), ("csrf", "guess")], None)
+        .await;
+    assert_eq!(r.status, 403);
+}
+
+#[tokio::test]
+async fn api_tokens_act_with_the_users_rights_and_can_be_revoked() {
+    let app = TestApp::demo().await;
+    let u = app.user("eu.lead", Some("EU"), Role::DelegationLead).await;
+    let s = app.login(&u).await;
+    let page = app.post_form("/account/tokens", &[("name", "script"), ("days", "30")], Some(&s)).await;
+    let token = page.body.split("<code class=\"secret\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    assert!(token.starts_with("ent_"));
+    let me = app.api("GET", "/api/v1/me", None, Some(&token)).await;
+    assert_eq!(me.status, 200);
+    assert_eq!(me.json()["username"], "eu.lead");
+    assert_eq!(me.json()["nation"], "EU");
+    // Shown once: listings carry only the prefix.
+    let list = app.api("GET", "/api/v1/me/tokens", None, Some(&token)).await;
+    assert!(!list.body.contains(&token));
+    let id = list.json()[0]["id"].as_i64().unwrap();
+    // Tokens do not need CSRF tokens (no cookie), and they are revocable.
+    let r = app.api("POST", &format!("/api/v1/me/tokens/{id}/revoke"), None, Some(&token)).await;
+    assert_eq!(r.status, 200);
+    let r = app.api("GET", "/api/v1/me", None, Some(&token)).await;
+    assert_eq!(r.status, 401);
+    assert_eq!(r.json()["code"], "unauthenticated");
+    let r = app.api("GET", "/api/v1/me", None, Some("ent_made_up")).await;
+    assert_eq!(r.status, 401);
+    let r = app
+        .api("POST", "/api/v1/me/tokens", Some(serde_json::json!({"name": "x", "expires_in_days": 9999})), None)
+        .await;
+    assert_eq!(r.status, 401);
+}
+
+#[tokio::test]
+async fn two_step_sign_in_with_totp_and_recovery_codes() {
+    let app = TestApp::demo().await;
+    let u = app.user("ukr.lead", Some("UKR"), Role::DelegationLead).await;
+    let s = app.login(&u).await;
+    let enrol = app.post_form("/account/totp/start", &[], Some(&s)).await;
+    assert_eq!(enrol.status, 200);
+    assert!(enrol.body.contains("<svg"), "the QR code is an inline SVG");
+    let secret = enrol.body.split("<code class=\"secret\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    let code = entente_web::auth::secrets::totp(&secret, "ukr.lead").unwrap().generate_current().to_string();
+    let bad = app.post_form("/account/totp/confirm", &[("code", "000000")], Some(&s)).await;
+    assert_eq!(bad.status, 400);
+    let done = app.post_form("/account/totp/confirm", &[("code", &code)], Some(&s)).await;
+    assert_eq!(done.status, 200);
+    let recovery: Vec<String> =
+        done.body.split("<code class=\"secret\">").skip(1).map(|x| x.split('<').next().unwrap().to_string()).collect();
+    assert_eq!(recovery.len(), 10);
+
+    // Password alone now leads to the second step, not to a session.
+    let page = app.get("/login").await;
+    let pre = cookie_from(&page, "entente_pre").unwrap();
+    let r = app
+        .request(
+            axum::http::Request::post("/login")
+                .header("content-type", "application/x-www-form-urlencoded")
+                .header("cookie", format!("entente_pre={pre}"))
+                .body(axum::body::Body::from(format!(
+                    "username=ukr.lead&password={}&csrf={pre}&next=%2F",
+                    u.password.replace(' ', "+")
+                )))
+                .unwrap(),
+        )
+        .await;
+    assert!(r.header("location").unwrap().starts_with("/login/totp"));
+    let pending = format!("entente_session={}", cookie_from(&r, "entente_session").unwrap());
+    let pending_page = app.get_with("/account", &[("cookie", &pending)]).await;
+    assert_eq!(pending_page.status, 303, "a pending session is not signed in");
+    let step = app.get_with("/login/totp", &[("cookie", &pending)]).await;
+    let csrf = csrf_from(&step.body).unwrap();
+    let session = entente_testkit::Session { cookie: pending.clone(), csrf };
+    let r = app.post_form("/login/totp", &[("code", &recovery[0])], Some(&session)).await;
+    assert_eq!(r.status, 303);
+    let full = format!("entente_session={}", cookie_from(&r, "entente_session").unwrap());
+    assert_ne!(full, pending, "the session is rotated after the second factor");
+    assert_eq!(app.get_with("/account", &[("cookie", &full)]).await.status, 200);
+    assert_eq!(app.get_with("/account", &[("cookie", &pending)]).await.status, 303, "the pending session is gone");
+}
+
+#[tokio::test]
+async fn a_delegation_lead_manages_only_its_own_delegation() {
+    let app = TestApp::demo().await;
+    let lead = app.user("mlt.lead", Some("MLT"), Role::DelegationLead).await;
+    let other = app.user("ukr.member", Some("UKR"), Role::DelegationMember).await;
+    let s = app.login(&lead).await;
+    let created = app
+        .post_form(
+            "/users",
+            &[
+                ("username", "mlt.new"),
+                ("display_name", "New member"),
+                ("role", "delegation_member"),
+                ("nation", "UKR"),
+            ],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    let temporary =
+        created.body.split("<code class=\"secret\">").nth(1).unwrap().split('<').next().unwrap().to_string();
+    let list = app.get_as("/users", &s).await;
+    assert!(
+        list.body.contains("mlt.new") && !list.body.contains("ukr.member"),
+        "created in MLT, whatever the form said"
+    );
+    assert_eq!(app.get_as(&format!("/users/{}", other.id), &s).await.status, 404);
+    let r = app.post_form(&format!("/users/{}/disable", other.id), &[], Some(&s)).await;
+    assert_eq!(r.status, 404);
+    // The new member must change the temporary password at first sign-in.
+    let session = app.try_login("mlt.new", &temporary).await.unwrap();
+    let account = app.get_as("/account", &session).await;
+    assert!(account.body.contains("Choose a new password before you go on"));
+    let elsewhere = app.get_as("/nations/MLT", &session).await;
+    assert_eq!(elsewhere.header("location"), Some("/account"), "nothing else until the password is changed");
+    let weak = app
+        .post_form(
+            "/account/password",
+            &[("current_password", &temporary), ("new_password", "password1234"), ("confirm_password", "password1234")],
+            Some(&session),
+        )
+        .await;
+    assert_eq!(weak.status, 400);
+    assert!(weak.body.contains("most common"));
+    let ok = app
+        .post_form(
+            "/account/password",
+            &[
+                ("current_password", &temporary),
+                ("new_password", "harbour lights at dusk"),
+                ("confirm_password", "harbour lights at dusk"),
+            ],
+            Some(&session),
+        )
+        .await;
+    assert_eq!(ok.status, 303);
+    assert_eq!(app.get_as("/account", &session).await.status, 303, "a new password ends the old sessions");
+}
+
+#[tokio::test]
+async fn disabled_accounts_lose_their_sessions_and_tokens() {
+    let app = TestApp::demo().await;
+    let admin = app.user("admin", None, Role::StaffAdmin).await;
+    let member = app.user("nor.member", Some("NOR"), Role::DelegationMember).await;
+    let s_member = app.login(&member).await;
+    let s_admin = app.login(&admin).await;
+    let r = app.post_form(&format!("/users/{}/disable", member.id), &[], Some(&s_admin)).await;
+    assert_eq!(r.status, 303);
+    assert_eq!(app.get_as("/account", &s_member).await.status, 303);
+    assert!(app.try_login(&member.username, &member.password).await.is_err());
+    let r = app.post_form(&format!("/users/{}/disable", admin.id), &[], Some(&s_admin)).await;
+    assert_eq!(r.status, 400, "nobody disables their own account");
+}
+
+#[tokio::test]
+async fn hsts_only_when_configured_for_tls() {
+    let app = TestApp::demo().await;
+    assert!(app.get("/").await.header("strict-transport-security").is_none());
+}
