@@ -34,6 +34,9 @@ pub struct Config {
     pub session_absolute_hours: i64,
     /// Classification labels markings may carry, lowest first.
     pub classifications: Vec<String>,
+    /// Directory of the full-text search index. Default: `search` in `data_dir` (`demo-search`
+    /// for `entente demo`). Rebuilt from the database when missing or stale.
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -50,6 +53,7 @@ impl Default for Config {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             classifications: entente_domain::access::Classifications::default().0,
+            search_dir: None,
         }
     }
 }
@@ -66,6 +70,7 @@ pub const KEYS: &[&str] = &[
     "session_idle_minutes",
     "session_absolute_hours",
     "classifications",
+    "search_dir",
 ];
 
 impl Config {
@@ -106,6 +111,11 @@ impl Config {
             session_absolute_hours: self.session_absolute_hours,
             classifications: entente_domain::access::Classifications(self.classifications.clone()),
         }
+    }
+
+    /// The search index directory: the configured one, or `default_name` in the data directory.
+    pub fn search_dir_or(&self, default_name: &str) -> PathBuf {
+        self.search_dir.clone().unwrap_or_else(|| self.data_dir.join(default_name))
     }
 
     /// The database to use: the configured URL, or an SQLite file named `file_name` in the data

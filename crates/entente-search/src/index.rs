@@ -216,6 +216,43 @@ impl SearchIndex {
         Ok(true)
     }
 
+    /// Stages the removal of every item (a rebuild from the store follows, then `commit`).
+    pub fn clear(&self) -> Result<()> {
+        let mut w = self.writer()?;
+        w.writer.delete_all_documents()?;
+        w.uncommitted += 1;
+        Ok(())
+    }
+
+    /// Number of items in the committed index.
+    pub fn len(&self) -> u64 {
+        self.inner.reader.searcher().num_docs()
+    }
+
+    /// Whether the committed index holds no item.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Kind and id of every committed item a caller holding `readers` may find, sorted (checks
+    /// and tests: "what search can reveal" compared with "what the store lets the caller open").
+    pub fn visible_keys(&self, readers: &[String]) -> Result<Vec<(String, String)>> {
+        if readers.is_empty() {
+            return Ok(Vec::new());
+        }
+        let f = &self.inner.fields;
+        let searcher = self.inner.reader.searcher();
+        let found = searcher.search(Self::any_of(f.readers, readers).as_ref(), &tantivy::collector::DocSetCollector)?;
+        let mut out = Vec::with_capacity(found.len());
+        for address in found {
+            let d: TantivyDocument = searcher.doc(address)?;
+            let text_of = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
+            out.push((text_of(f.kind), text_of(f.id)));
+        }
+        out.sort();
+        Ok(out)
+    }
+
     /// Drops every change staged since the last commit.
     pub fn rollback(&self) -> Result<()> {
         let mut w = self.writer()?;

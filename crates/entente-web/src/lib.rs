@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod pages;
 pub mod params;
 pub mod routes;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -63,11 +64,13 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    /// The full-text index of the consultation forum.
+    pub search: search::Search,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        AppState { store, config: Arc::new(config) }
+    pub fn new(store: Store, config: WebConfig, search: search::Search) -> Self {
+        AppState { store, config: Arc::new(config), search }
     }
 }
 
@@ -134,6 +137,7 @@ fn routes() -> Routes {
         .post(Surface::Page, "/requests", pc::file_request)
         .get(Surface::Page, "/requests/new", pc::new_request)
         .get(Surface::Page, "/requests/{id}", pc::request)
+        .get(Surface::Page, "/search", pages::search::search)
         .post(Surface::Page, "/requests/{id}/step", pc::request_step)
         .post(Surface::Page, "/requests/{id}/convene", pc::convene)
         // API
@@ -168,6 +172,7 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/requests", ac::file_request)
         .get(Surface::Api, "/api/v1/requests/{id}", ac::request)
         .get(Surface::Api, "/api/v1/actions", ac::actions)
+        .get(Surface::Api, "/api/v1/search", api::search::search)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
         .get(Surface::Asset, "/healthz", health)
