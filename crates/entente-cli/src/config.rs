@@ -40,6 +40,9 @@ pub struct Config {
     pub request_meeting_target_hours: u32,
     /// Directory for uploaded documents; unset keeps them in the database.
     pub files_dir: Option<PathBuf>,
+    /// Directory of the full-text search index. Default: `search` in `data_dir` (`demo-search`
+    /// for `entente demo`). Rebuilt from the database when missing or stale.
+    pub search_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -59,6 +62,7 @@ impl Default for Config {
             request_ack_target_hours: 48,
             request_meeting_target_hours: 14 * 24,
             files_dir: None,
+            search_dir: None,
         }
     }
 }
@@ -78,6 +82,7 @@ pub const KEYS: &[&str] = &[
     "request_ack_target_hours",
     "request_meeting_target_hours",
     "files_dir",
+    "search_dir",
 ];
 
 impl Config {
@@ -128,6 +133,11 @@ impl Config {
                 meet_within_hours: self.request_meeting_target_hours,
             },
         }
+    }
+
+    /// The search index directory: the configured one, or `default_name` in the data directory.
+    pub fn search_dir_or(&self, default_name: &str) -> PathBuf {
+        self.search_dir.clone().unwrap_or_else(|| self.data_dir.join(default_name))
     }
 
     /// The database to use: the configured URL, or an SQLite file named `file_name` in the data

@@ -95,6 +95,9 @@ enum Command {
     /// The audit log: verify its hash chain
     #[command(subcommand)]
     Audit(commands::user::AuditCommand),
+    /// The full-text search index: rebuild it from the database
+    #[command(subcommand)]
+    Search(commands::search::SearchCommand),
     /// Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges
     Events(commands::events::Args),
     /// Fair seat allocation: run the engine on an instance, generate instances
@@ -146,6 +149,7 @@ fn main() -> ExitCode {
             Command::Contact(cmd) => commands::contact::run(&config, cmd).await,
             Command::User(cmd) => commands::user::run(&config, cmd).await,
             Command::Audit(cmd) => commands::user::audit(&config, cmd).await,
+            Command::Search(cmd) => commands::search::run(&config, cmd).await,
             Command::Events(args) => commands::events::run(args),
             Command::Allocation(args) => commands::allocation::run(args),
         }

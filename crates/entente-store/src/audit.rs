@@ -161,6 +161,15 @@ pub struct AuditFilter {
 }
 
 impl Store {
+    /// The sequence number of the newest audit entry (0 when there is none). Every write is
+    /// audited, so a change of this number means the data may have changed (search uses it to
+    /// know whether its index is stale).
+    pub async fn last_audit_seq(&self) -> Result<i64, StoreError> {
+        use sea_orm::{EntityTrait, QueryOrder};
+        let last = audit_entry::Entity::find().order_by_desc(audit_entry::Column::Seq).one(self.reader()).await?;
+        Ok(last.map_or(0, |e| e.seq))
+    }
+
     /// Record an event that changes nothing else (a sign-out, an export…).
     pub async fn record(&self, actor: &Actor, action: &str, entity: &str, entity_id: String) -> Result<(), StoreError> {
         use sea_orm::TransactionTrait;

@@ -136,7 +136,10 @@ mod tests {
 /// The application in-process, on its own database.
 pub struct TestApp {
     pub db: TestDb,
+    /// The app's search index, in a temporary directory of its own.
+    pub search: entente_web::search::Search,
     router: axum::Router,
+    _search_dir: tempfile::TempDir,
 }
 
 /// A response, read in full.
@@ -181,9 +184,21 @@ impl TestApp {
     /// The application over the demo network.
     pub async fn demo() -> TestApp {
         let db = demo_db().await;
-        let state =
-            entente_web::AppState::new(db.store.clone(), entente_web::WebConfig { demo: true, ..Default::default() });
-        TestApp { router: entente_web::app(state), db }
+        let dir = tempfile::tempdir().expect("a temporary directory for the search index");
+        let (search, _) = entente_web::search::Search::open_current(dir.path(), &db.store)
+            .await
+            .expect("the search index opens in a temporary directory");
+        let state = entente_web::AppState::new(
+            db.store.clone(),
+            entente_web::WebConfig { demo: true, ..Default::default() },
+            search.clone(),
+        );
+        TestApp { router: entente_web::app(state), db, search, _search_dir: dir }
+    }
+
+    /// Rebuild the search index from the database (after fixtures written straight to the store).
+    pub async fn reindex(&self) -> usize {
+        self.search.rebuild(&self.db.store).await.expect("the search index rebuilds")
     }
 
     /// Serve the application on a free loopback port, for real-port and browser tests.

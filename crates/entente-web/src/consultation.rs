@@ -146,7 +146,9 @@ pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result
         request: form.request.map(RequestId),
     };
     let m = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
-    Ok(state.store.insert_meeting(&ctx.principal, m).await?)
+    let m = state.store.insert_meeting(&ctx.principal, m).await?;
+    state.search.meeting_changed(&state.store, m.id.0).await;
+    Ok(m)
 }
 
 pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, note: &str) -> Result<Meeting, AppError> {
@@ -177,6 +179,7 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
     if let (Some(r), Some((_, action))) = (&request, request_step) {
         state.store.save_request(&ctx.principal, action, r).await?;
     }
+    state.search.meeting_changed(&state.store, m.id.0).await;
     Ok(m)
 }
 
@@ -192,7 +195,9 @@ pub async fn propose_item(
     let mut agenda = Agenda::from_items(m.id, state.store.load_agenda(meeting_id).await?)?;
     let proposal = AgendaProposal { title: title.to_string(), description: description.to_string(), release };
     let item = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.now, &m, &ctx.net)?.clone();
-    Ok(state.store.insert_agenda_item(&ctx.principal, item).await?.id.0)
+    let id = state.store.insert_agenda_item(&ctx.principal, item).await?.id.0;
+    state.search.meeting_changed(&state.store, meeting_id).await;
+    Ok(id)
 }
 
 pub async fn decide_item(
@@ -222,6 +227,7 @@ pub async fn decide_item(
     }
     let items: Vec<&_> = agenda.items().iter().collect();
     state.store.save_agenda_items(&ctx.principal, &format!("agenda.{decision}"), &items).await?;
+    state.search.meeting_changed(&state.store, meeting_id).await;
     Ok(())
 }
 
@@ -309,6 +315,7 @@ pub async fn add_paper(
             },
         )
         .await?;
+    state.search.meeting_changed(&state.store, meeting_id).await;
     Ok(id)
 }
 
@@ -328,6 +335,7 @@ pub async fn draft_record(
         }
     };
     state.store.save_record(&ctx.principal, "record.draft", &record).await?;
+    state.search.meeting_changed(&state.store, meeting_id).await;
     Ok(())
 }
 
@@ -346,6 +354,7 @@ pub async fn circulate_record(
         m.advance(MeetingStatus::RecordUnderSilence, &ctx.principal, ctx.now, "", Some(&r))?;
         state.store.save_meeting(&ctx.principal, "meeting.record_under_silence", &m).await?;
     }
+    state.search.meeting_changed(&state.store, meeting_id).await;
     Ok(r)
 }
 

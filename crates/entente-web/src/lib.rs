@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod pages;
 pub mod params;
 pub mod routes;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -67,11 +68,13 @@ impl Default for WebConfig {
 pub struct AppState {
     pub store: Store,
     pub config: Arc<WebConfig>,
+    /// The full-text index of the consultation forum.
+    pub search: search::Search,
 }
 
 impl AppState {
-    pub fn new(store: Store, config: WebConfig) -> Self {
-        AppState { store, config: Arc::new(config) }
+    pub fn new(store: Store, config: WebConfig, search: search::Search) -> Self {
+        AppState { store, config: Arc::new(config), search }
     }
 }
 
@@ -138,6 +141,7 @@ fn routes() -> Routes {
         .post(Surface::Page, "/requests", pc::file_request)
         .get(Surface::Page, "/requests/new", pc::new_request)
         .get(Surface::Page, "/requests/{id}", pc::request)
+        .get(Surface::Page, "/search", pages::search::search)
         .post(Surface::Page, "/requests/{id}/step", pc::request_step)
         .post(Surface::Page, "/requests/{id}/convene", pc::convene)
         // API
@@ -173,6 +177,7 @@ fn routes() -> Routes {
         .get(Surface::Api, "/api/v1/requests/times", ac::request_times)
         .get(Surface::Api, "/api/v1/requests/{id}", ac::request)
         .get(Surface::Api, "/api/v1/actions", ac::actions)
+        .get(Surface::Api, "/api/v1/search", api::search::search)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
         .get(Surface::Asset, "/healthz", health)

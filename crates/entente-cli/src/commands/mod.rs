@@ -6,6 +6,7 @@ pub mod events;
 pub mod format;
 pub mod migrate;
 pub mod network;
+pub mod search;
 pub mod serve;
 pub mod user;
 

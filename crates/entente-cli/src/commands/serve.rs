@@ -56,7 +56,8 @@ fn address(config: &Config, args: &ServeArgs) -> Result<SocketAddr, CliError> {
 pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     let addr = address(config, &args)?;
     let (store, url) = open_store(config, "entente.db").await?;
-    run_server(AppState::new(store, config.web(false)), addr, &url, "Entente").await
+    let search = super::search::open(&config.search_dir_or("search"), &store).await?;
+    run_server(AppState::new(store, config.web(false), search), addr, &url, "Entente").await
 }
 
 pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
@@ -87,7 +88,8 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     if args.load_only {
         return Ok(());
     }
-    run_server(AppState::new(store, config.web(true)), addr, &url, "Entente demo").await
+    let search = super::search::open(&config.search_dir_or("demo-search"), &store).await?;
+    run_server(AppState::new(store, config.web(true), search), addr, &url, "Entente demo").await
 }
 
 /// The demo's consultation data, acted out by the demo accounts (staff administrator for the staff's

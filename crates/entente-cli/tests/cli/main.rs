@@ -132,6 +132,7 @@ fn every_command_documents_itself() {
         &["network", "export"],
         &["format", "add"],
         &["contact", "add"],
+        &["search", "reindex"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
@@ -216,4 +217,18 @@ async fn accounts_from_the_command_line_and_the_audit_chain() {
     let o = entente(&["audit", "verify"], dir.path(), &db);
     assert_eq!(o.status.code(), Some(1));
     assert!(text(&o).contains("broken at entry 5"), "{}", text(&o));
+}
+
+#[tokio::test]
+async fn the_search_index_is_rebuilt_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let o = entente(&["demo", "--load-only"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let index = dir.path().join("idx");
+    let o = entente(&["search", "reindex", "--dir", index.to_str().unwrap()], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("items indexed into"), "{}", text(&o));
+    assert!(index.join("meta.json").exists());
+    assert!(index.join("entente-stamp").exists());
 }

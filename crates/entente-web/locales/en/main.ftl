@@ -351,3 +351,18 @@ request-proposed-format = Proposed format:
 request-suggested = neighbours you might add:
 request-meeting-title = Consultations requested by
 request-meeting-link = The meeting convened
+
+## search
+nav-search = Search
+search-title = Search
+search-lead = Meetings, agenda items, statements, documents and summary records you may open. English and French words match their other forms; accents are optional; put "phrases in quotes".
+search-label = Search for
+search-submit = Search
+search-total = Items found:
+search-none = Nothing you may open matches these words.
+search-next = Next results
+search-kind-meeting = Meeting
+search-kind-agenda_item = Agenda item
+search-kind-statement = Statement
+search-kind-document = Document
+search-kind-record = Summary record

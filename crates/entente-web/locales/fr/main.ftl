@@ -351,3 +351,18 @@ request-proposed-format = Format proposé :
 request-suggested = voisins que vous pourriez ajouter :
 request-meeting-title = Consultations demandées par
 request-meeting-link = La réunion convoquée
+
+## search
+nav-search = Recherche
+search-title = Recherche
+search-lead = Réunions, points d'ordre du jour, déclarations, documents et comptes rendus que vous pouvez ouvrir. Les mots anglais et français trouvent leurs autres formes ; les accents sont facultatifs ; mettez les « expressions entre guillemets ».
+search-label = Rechercher
+search-submit = Rechercher
+search-total = Éléments trouvés :
+search-none = Rien de ce que vous pouvez ouvrir ne correspond à ces mots.
+search-next = Résultats suivants
+search-kind-meeting = Réunion
+search-kind-agenda_item = Point de l'ordre du jour
+search-kind-statement = Déclaration
+search-kind-document = Document
+search-kind-record = Compte rendu

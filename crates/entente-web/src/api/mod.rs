@@ -3,6 +3,7 @@
 pub mod access;
 pub mod consultation;
 pub mod registry;
+pub mod search;
 
 use utoipa::OpenApi;
 
@@ -49,6 +50,7 @@ use crate::error::ErrorBody;
         consultation::request,
         consultation::file_request,
         consultation::actions,
+        search::search,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),

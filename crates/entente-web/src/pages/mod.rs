@@ -3,6 +3,7 @@
 pub mod access;
 pub mod consultation;
 pub mod registry;
+pub mod search;
 
 use askama::Template;
 use axum::body::Body;

@@ -9,3 +9,4 @@ mod matrix;
 mod registry_api;
 mod registry_pages;
 mod routes;
+mod search;

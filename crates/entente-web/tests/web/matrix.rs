@@ -155,6 +155,8 @@ async fn fixture(app: &TestApp) -> Fixture {
         &ukr_principal,
     )
     .await;
+    // The fixture was written straight to the store: index it, so search has foreign items to hide.
+    assert!(app.reindex().await > 0);
     Fixture {
         callers,
         staff_target,
@@ -176,13 +178,13 @@ async fn fx_principal(app: &TestApp, id: i64) -> entente_domain::access::Princip
     app.db.store.account(id).await.unwrap().principal()
 }
 
-type Pair = (i64, i64);
+pub(crate) type Pair = (i64, i64);
 /// Ids of one set: meeting, agenda item, paper, decision, action, poll, request.
 type Ids = (i64, i64, i64, i64, i64, i64, i64);
 
 /// Meetings and what is in them, one set seating MLT (own) and one seating UKR (other). What UKR
 /// releases to staff only carries SECRET- markers that no other nation may ever receive.
-async fn consultation_fixture(
+pub(crate) async fn consultation_fixture(
     app: &TestApp,
     staff: &entente_domain::access::Principal,
     mlt: &entente_domain::access::Principal,
@@ -356,7 +358,8 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
     } else {
         target
     };
-    route
+    let query = if route.path.ends_with("/search") { "?q=secret" } else { "" };
+    let path = route
         .path
         .replace(
             "{code}",
@@ -368,7 +371,8 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         .replace("{slug}", "nato-md")
         .replace("{*rest}", "index.html")
         .replace("{id}", &id.to_string())
-        .replace("{item}", &pick(fx.item).to_string())
+        .replace("{item}", &pick(fx.item).to_string());
+    format!("{path}{query}")
 }
 
 /// The body of a state-changing request.
@@ -649,6 +653,9 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             | "/requests/{id}/step"
             | "/requests/{id}/convene",
         ) => in_meeting(AnyOf(&[303, 400]), Status(403), Status(403), Login),
+        // search: only what the caller may open, for anyone signed in
+        ("GET", "/search") => signed_page(200),
+        ("GET", "/api/v1/search") => signed_api(200),
         // the audit log
         ("GET", "/audit") => signed_page(200),
         ("GET", "/api/v1/audit") => signed_api(200),

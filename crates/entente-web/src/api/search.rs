@@ -1,0 +1,83 @@
+//! Search API: full-text search over the consultation items the caller may see.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use chrono::NaiveDate;
+use entente_domain::access::Viewer;
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::auth::Signed;
+use crate::error::{AppError, ErrorBody};
+use crate::params;
+use crate::search::{self, SearchRun};
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchHitDto {
+    /// `meeting`, `agenda_item`, `statement`, `document` or `record`.
+    pub kind: String,
+    /// The item's key: the meeting id, or `<meeting>-<item>` for what is inside a meeting.
+    pub id: String,
+    /// The meeting the item belongs to.
+    pub meeting: Option<i64>,
+    pub title: String,
+    /// A passage of the text with the matching words in `<mark>…</mark>` (the rest escaped).
+    pub snippet: String,
+    /// Where the item opens in the web interface.
+    pub href: String,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SearchPage {
+    /// How many items the caller may see match (all pages).
+    pub total: u64,
+    pub items: Vec<SearchHitDto>,
+    /// Pass as `cursor` for the next page.
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct SearchParams {
+    /// Words (English and French, accents optional) and "quoted phrases"; every word must match.
+    q: String,
+    /// Page size, 1 to 100 (default 20).
+    limit: Option<u32>,
+    cursor: Option<String>,
+}
+
+/// Full-text search over the meetings, agenda items, statements, documents and summary records the
+/// caller may open. Words are stemmed in English and French and accents are ignored.
+#[utoipa::path(get, path = "/api/v1/search", tag = "consultation", params(SearchParams),
+    responses((status = 200, body = SearchPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn search(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Query(q): Query<params::Query>,
+) -> Result<Json<SearchPage>, AppError> {
+    let text = q.get("q").map(|s| s.trim()).unwrap_or_default();
+    if text.is_empty() {
+        return Err(AppError::bad_request("invalid_query", "q: give the words to search for"));
+    }
+    let run = SearchRun::from_query(&q)?;
+    let found = search::run(&state, Viewer::User(&p), text, &run).await?;
+    Ok(Json(SearchPage {
+        total: found.total,
+        items: found
+            .hits
+            .into_iter()
+            .map(|h| SearchHitDto {
+                meeting: search::split_id(&h.id).0,
+                href: search::href(&h.kind, &h.id),
+                kind: h.kind,
+                id: h.id,
+                title: h.title,
+                snippet: h.snippet,
+                date: h.date,
+            })
+            .collect(),
+        next_cursor: found.next_cursor,
+    }))
+}

@@ -1,0 +1,434 @@
+//! Full-text search over the consultation forum: what goes into the index, with whose access
+//! tokens, and when.
+//!
+//! **Who may find an item is decided by the domain's own visibility functions**, the same ones the
+//! consultation store applies to every row after its SQL filter: for each item, every possible
+//! reader (the alliance staff, and a delegation of every nation of the network) is asked
+//! `may_see_meeting`, `may_see_agenda_item`, `may_see` within a visible meeting, or
+//! `visible_versions` of the summary record; the item's readers are the tokens of those admitted
+//! (see `entente_search::tokens`). Anonymous visitors never see anything inside the forum, so no
+//! consultation item carries the `public` token.
+//!
+//! Items: meetings (title, level, venue), agenda items (title, description), statements and
+//! documents (title, and the text of statements and of documents whose type is text), the summary
+//! record (its newest version a nation may read, the newest draft for staff while none is
+//! circulated). A meeting and everything in it is indexed again after every consultation write
+//! (after the database commit). At start-up the index is rebuilt when it is missing, was built by
+//! another schema, or its stamp (the newest audit entry it has seen) differs from the database's.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use entente_domain::access::{Affiliation, Principal, Role, Viewer, may_see};
+use entente_domain::consultation::{Meeting, may_see_agenda_item, may_see_meeting, visible_versions};
+use entente_domain::registry::{NationCode, Network};
+use entente_search::{Lang, SearchDoc, SearchError, SearchIndex, tokens};
+use entente_store::consultation::MeetingFilter;
+use entente_store::{Store, StoreError};
+
+/// Kinds of indexed items.
+pub const MEETING: &str = "meeting";
+pub const AGENDA_ITEM: &str = "agenda_item";
+pub const STATEMENT: &str = "statement";
+pub const DOCUMENT: &str = "document";
+pub const RECORD: &str = "record";
+
+/// Text documents larger than this are indexed by their title only.
+const MAX_DOCUMENT_TEXT: i64 = 2 * 1024 * 1024;
+
+const STAMP_FILE: &str = "entente-stamp";
+
+/// The application's search index and where it lives.
+#[derive(Clone)]
+pub struct Search {
+    inner: Arc<SearchInner>,
+}
+
+struct SearchInner {
+    index: SearchIndex,
+    /// The index directory (none in memory).
+    dir: Option<PathBuf>,
+    /// An update failed since the last rebuild: the stamp is removed and stays away, so the next
+    /// start rebuilds.
+    broken: AtomicBool,
+}
+
+impl std::fmt::Debug for Search {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Search").field("dir", &self.inner.dir).finish_non_exhaustive()
+    }
+}
+
+/// What can go wrong while indexing.
+#[derive(Debug, thiserror::Error)]
+pub enum IndexingError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+    #[error("search index stamp: {0}")]
+    Stamp(std::io::Error),
+    #[error("search indexing task failed: {0}")]
+    Task(String),
+}
+
+/// Why the index is rebuilt at start-up, if it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Freshness {
+    Current,
+    Missing,
+    Incompatible,
+    Stale,
+}
+
+impl Search {
+    /// An index in memory (tests, tools).
+    pub fn in_memory() -> Result<Search, IndexingError> {
+        Ok(Search::wrap(SearchIndex::in_memory()?, None))
+    }
+
+    fn wrap(index: SearchIndex, dir: Option<PathBuf>) -> Search {
+        Search { inner: Arc::new(SearchInner { index, dir, broken: AtomicBool::new(false) }) }
+    }
+
+    /// Opens (or creates) the index in `dir`; an index built by another schema is removed and
+    /// created again. Tells whether the index needs a rebuild against `store`.
+    pub async fn open(dir: &Path, store: &Store) -> Result<(Search, Freshness), IndexingError> {
+        let existed = dir.join("meta.json").exists();
+        let path = dir.to_path_buf();
+        let opened = blocking(move || match SearchIndex::open(&path) {
+            Err(SearchError::IncompatibleIndex { .. }) => {
+                std::fs::remove_dir_all(&path).map_err(IndexingError::Stamp)?;
+                Ok((SearchIndex::open(&path)?, true))
+            }
+            other => Ok((other?, false)),
+        })
+        .await?;
+        let (index, incompatible) = opened;
+        let search = Search::wrap(index, Some(dir.to_path_buf()));
+        let freshness = if incompatible {
+            Freshness::Incompatible
+        } else if !existed {
+            Freshness::Missing
+        } else if search.read_stamp() != Some(store.last_audit_seq().await?) {
+            Freshness::Stale
+        } else {
+            Freshness::Current
+        };
+        Ok((search, freshness))
+    }
+
+    /// [`Search::open`], then a rebuild if the index is not current; returns how many items were
+    /// indexed by the rebuild (none if it was current).
+    pub async fn open_current(dir: &Path, store: &Store) -> Result<(Search, Option<usize>), IndexingError> {
+        let (search, freshness) = Search::open(dir, store).await?;
+        if freshness == Freshness::Current {
+            return Ok((search, None));
+        }
+        tracing::info!(dir = %dir.display(), ?freshness, "rebuilding the search index");
+        let n = search.rebuild(store).await?;
+        Ok((search, Some(n)))
+    }
+
+    pub fn index(&self) -> &SearchIndex {
+        &self.inner.index
+    }
+
+    fn stamp_path(&self) -> Option<PathBuf> {
+        self.inner.dir.as_ref().map(|d| d.join(STAMP_FILE))
+    }
+
+    fn read_stamp(&self) -> Option<i64> {
+        let path = self.stamp_path()?;
+        std::fs::read_to_string(path).ok()?.trim().parse().ok()
+    }
+
+    async fn write_stamp(&self, store: &Store) -> Result<(), IndexingError> {
+        let Some(path) = self.stamp_path() else { return Ok(()) };
+        if self.inner.broken.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        let seq = store.last_audit_seq().await?;
+        std::fs::write(path, seq.to_string()).map_err(IndexingError::Stamp)
+    }
+
+    fn forget_stamp(&self) {
+        self.inner.broken.store(true, Ordering::SeqCst);
+        if let Some(path) = self.stamp_path() {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+
+    /// Replaces the whole index by the items of every meeting in `store`; returns how many.
+    pub async fn rebuild(&self, store: &Store) -> Result<usize, IndexingError> {
+        let net = store.load_network().await?;
+        let scope = store.scoped(Some(&indexer())).await?;
+        let mut docs = Vec::new();
+        let mut after = None;
+        loop {
+            let page = scope.meetings(&MeetingFilter { after, limit: 200, ..Default::default() }).await?;
+            let Some(last) = page.last() else { break };
+            after = Some((last.start, last.id.0));
+            for m in &page {
+                docs.extend(meeting_docs(store, &net, m).await?);
+            }
+        }
+        let index = self.inner.index.clone();
+        let n = docs.len();
+        blocking(move || {
+            index.clear()?;
+            index.upsert(&docs)?;
+            index.commit()?;
+            Ok(())
+        })
+        .await?;
+        self.inner.broken.store(false, Ordering::SeqCst);
+        self.write_stamp(store).await?;
+        Ok(n)
+    }
+
+    /// Indexes a meeting and everything in it again. Called after a consultation write has been
+    /// committed; a failure is logged and leaves the index to be rebuilt at the next start.
+    pub async fn meeting_changed(&self, store: &Store, meeting_id: i64) {
+        if let Err(e) = self.try_meeting_changed(store, meeting_id).await {
+            tracing::error!(meeting = meeting_id, error = %e, "search index not updated; it will be rebuilt at the next start");
+            self.forget_stamp();
+        }
+    }
+
+    async fn try_meeting_changed(&self, store: &Store, meeting_id: i64) -> Result<(), IndexingError> {
+        let net = store.load_network().await?;
+        let meeting = store.load_meeting(meeting_id).await?;
+        let docs = meeting_docs(store, &net, &meeting).await?;
+        let index = self.inner.index.clone();
+        blocking(move || {
+            index.upsert(&docs)?;
+            index.commit()?;
+            Ok(())
+        })
+        .await?;
+        self.write_stamp(store).await
+    }
+}
+
+async fn blocking<T: Send + 'static>(
+    f: impl FnOnce() -> Result<T, IndexingError> + Send + 'static,
+) -> Result<T, IndexingError> {
+    tokio::task::spawn_blocking(f).await.map_err(|e| IndexingError::Task(e.to_string()))?
+}
+
+/// The principal the indexer reads the store as: the alliance staff see every item.
+fn indexer() -> Principal {
+    Principal {
+        user_id: 0,
+        username: "search-indexer".into(),
+        affiliation: Affiliation::Staff,
+        role: Role::StaffOfficer,
+    }
+}
+
+/// Every possible reader of a consultation item: the staff, and a delegation of each nation.
+struct Readers {
+    staff: Principal,
+    nations: Vec<(NationCode, Principal)>,
+}
+
+impl Readers {
+    fn of(net: &Network) -> Readers {
+        let nations = net
+            .nations()
+            .map(|n| {
+                let p = Principal {
+                    user_id: 0,
+                    username: String::new(),
+                    affiliation: Affiliation::Nation(n.code.clone()),
+                    role: Role::DelegationMember,
+                };
+                (n.code.clone(), p)
+            })
+            .collect();
+        Readers { staff: indexer(), nations }
+    }
+
+    /// The tokens of every reader `admits`.
+    fn tokens(&self, admits: impl Fn(Viewer<'_>) -> bool) -> Vec<String> {
+        let mut out = Vec::new();
+        if admits(Viewer::User(&self.staff)) {
+            out.push(tokens::STAFF.to_string());
+        }
+        for (code, p) in &self.nations {
+            if admits(Viewer::User(p)) {
+                out.push(tokens::nation(code));
+            }
+        }
+        out
+    }
+}
+
+/// The search documents of one meeting and what is in it.
+pub async fn meeting_docs(store: &Store, net: &Network, m: &Meeting) -> Result<Vec<SearchDoc>, StoreError> {
+    let readers = Readers::of(net);
+    let scope = store.scoped(Some(&readers.staff)).await?;
+    let date = Some(m.start.date_naive());
+    let mid = m.id.0;
+    let mut docs = Vec::new();
+    let mut push = |kind: &str, id: String, title: String, body: String, who: Vec<String>| {
+        // Nobody at all may see it (cannot happen: staff see everything): leave it out.
+        if !who.is_empty() {
+            docs.push(SearchDoc { kind: kind.into(), id, title, body, lang: Lang::Unknown, date, readers: who });
+        }
+    };
+    let venue = serde_json::to_value(&m.venue).ok().map(|v| json_strings(&v).join(" ")).unwrap_or_default();
+    push(
+        MEETING,
+        mid.to_string(),
+        m.title.clone(),
+        format!("{} {venue}", m.level.as_str()),
+        readers.tokens(|v| may_see_meeting(v, m, net)),
+    );
+    for item in scope.agenda(m, net).await? {
+        push(
+            AGENDA_ITEM,
+            child_id(mid, item.id.0),
+            item.title.clone(),
+            item.description.clone(),
+            readers.tokens(|v| may_see_agenda_item(v, &item, m, net)),
+        );
+    }
+    for paper in scope.papers(m, net).await? {
+        let is_document = paper.kind == DOCUMENT;
+        let mut body = paper.body.clone();
+        if is_document
+            && paper.content_type.as_deref().is_some_and(|t| t.starts_with("text/"))
+            && paper.size_bytes <= MAX_DOCUMENT_TEXT
+        {
+            let (_, bytes) = scope.paper_file(paper.id, net).await?;
+            body.push('\n');
+            body.push_str(&String::from_utf8_lossy(&bytes));
+        }
+        push(
+            if is_document { DOCUMENT } else { STATEMENT },
+            child_id(mid, paper.id),
+            paper.title.clone(),
+            body,
+            readers.tokens(|v| may_see_meeting(v, m, net) && may_see(v, &paper.marking, net)),
+        );
+    }
+    if let Some(record) = store.load_record(mid).await? {
+        // A reader finds the newest version they may read; staff, who read drafts, find the
+        // newest circulated version once there is one (the one every nation reads).
+        let circulated = record.versions().iter().rev().find(|v| v.circulation.is_some());
+        let newest = record.versions().last();
+        let (text, who) = match (circulated, newest) {
+            (Some(v), _) => (v.text.clone(), readers.tokens(|r| !visible_versions(r, &record, m, net).is_empty())),
+            (None, Some(v)) => (v.text.clone(), vec![tokens::STAFF.to_string()]),
+            (None, None) => (String::new(), Vec::new()),
+        };
+        push(RECORD, mid.to_string(), m.title.clone(), text, who);
+    }
+    Ok(docs)
+}
+
+/// Items inside a meeting are keyed `<meeting>-<item>`, so a hit links to its meeting.
+fn child_id(meeting: i64, item: i64) -> String {
+    format!("{meeting}-{item}")
+}
+
+/// The meeting a hit belongs to and the item's own id (none for meetings and records).
+pub fn split_id(id: &str) -> (Option<i64>, Option<i64>) {
+    match id.split_once('-') {
+        Some((m, i)) => (m.parse().ok(), i.parse().ok()),
+        None => (id.parse().ok(), None),
+    }
+}
+
+/// Where a hit opens.
+pub fn href(kind: &str, id: &str) -> String {
+    let (meeting, item) = split_id(id);
+    let meeting = meeting.unwrap_or_default();
+    match (kind, item) {
+        (DOCUMENT, Some(p)) => format!("/papers/{p}"),
+        (AGENDA_ITEM, _) => format!("/meetings/{meeting}#agenda"),
+        (STATEMENT, _) => format!("/meetings/{meeting}#papers"),
+        (RECORD, _) => format!("/meetings/{meeting}#record"),
+        _ => format!("/meetings/{meeting}"),
+    }
+}
+
+fn json_strings(v: &serde_json::Value) -> Vec<String> {
+    match v {
+        serde_json::Value::String(s) => vec![s.clone()],
+        serde_json::Value::Array(a) => a.iter().flat_map(json_strings).collect(),
+        serde_json::Value::Object(o) => o.values().flat_map(json_strings).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// Paging of one search request.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRun {
+    pub limit: usize,
+    pub cursor: Option<String>,
+}
+
+/// Default and largest page of search results.
+pub const PAGE: usize = 20;
+pub const MAX_PAGE: usize = 100;
+
+impl SearchRun {
+    pub fn from_query(q: &crate::params::Query) -> Result<SearchRun, crate::error::AppError> {
+        use crate::error::AppError;
+        let limit = match q.get("limit").filter(|s| !s.is_empty()) {
+            None => PAGE,
+            Some(s) => match s.parse::<usize>() {
+                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
+                _ => {
+                    return Err(AppError::bad_request(
+                        "invalid_limit",
+                        format!("limit: '{s}' is not a number from 1 to {MAX_PAGE}"),
+                    ));
+                }
+            },
+        };
+        let cursor = q.get("cursor").filter(|s| !s.is_empty()).cloned();
+        Ok(SearchRun { limit, cursor })
+    }
+}
+
+impl From<SearchError> for crate::error::AppError {
+    fn from(e: SearchError) -> Self {
+        use crate::error::AppError;
+        match e {
+            SearchError::QueryTooLong { .. } => AppError::bad_request("invalid_query", format!("q: {e}")),
+            SearchError::BadCursor(_) => {
+                AppError::bad_request("invalid_cursor", "cursor: not a cursor this API issued")
+            }
+            other => AppError::Internal(anyhow::anyhow!(other)),
+        }
+    }
+}
+
+impl From<IndexingError> for crate::error::AppError {
+    fn from(e: IndexingError) -> Self {
+        match e {
+            IndexingError::Search(s) => s.into(),
+            IndexingError::Store(s) => s.into(),
+            other => crate::error::AppError::Internal(anyhow::anyhow!(other)),
+        }
+    }
+}
+
+/// Searches what `viewer` may see: the viewer's access tokens go with the query, so the index
+/// itself keeps out (of hits, totals, scores and snippets) every item the viewer may not open.
+pub async fn run(
+    state: &crate::AppState,
+    viewer: Viewer<'_>,
+    text: &str,
+    run: &SearchRun,
+) -> Result<entente_search::Results, IndexingError> {
+    let query =
+        entente_search::Query::new(text, tokens::viewer_tokens(viewer)).limit(run.limit).cursor(run.cursor.clone());
+    let index = state.search.index().clone();
+    blocking(move || Ok(index.search(&query)?)).await
+}
