@@ -461,7 +461,13 @@ impl Store {
         append(
             &txn,
             actor,
-            vec![Change { action, entity: "calendar_feed", entity_id: account_id.to_string(), before: None, after: None }],
+            vec![Change {
+                action,
+                entity: "calendar_feed",
+                entity_id: account_id.to_string(),
+                before: None,
+                after: None,
+            }],
         )
         .await?;
         txn.commit().await?;

@@ -8,6 +8,7 @@ pub mod api;
 pub mod auth;
 pub mod error;
 pub mod i18n;
+pub mod notify;
 pub mod pages;
 pub mod params;
 pub mod routes;
@@ -106,6 +107,11 @@ fn routes() -> Routes {
         .post(Surface::Page, "/users/{id}/reset-password", pa::user_reset)
         .post(Surface::Page, "/users/{id}/role", pa::user_role)
         .get(Surface::Page, "/audit", pa::audit)
+        .get(Surface::Page, "/inbox", pages::inbox::inbox)
+        .post(Surface::Page, "/inbox/{id}/read", pages::inbox::read)
+        .post(Surface::Page, "/inbox/read-all", pages::inbox::read_all)
+        .post(Surface::Page, "/account/calendar", pages::calendar::account_calendar)
+        .get(Surface::Page, "/calendar/{feed}", pages::calendar::feed)
         // API
         .get(Surface::Api, "/api/v1/network", a::network)
         .get(Surface::Api, "/api/v1/network/export", a::network_export)
@@ -132,6 +138,8 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/users/{id}/reset-password", aa::reset_user_password)
         .post(Surface::Api, "/api/v1/users/{id}/role", aa::grant_role)
         .get(Surface::Api, "/api/v1/audit", aa::audit)
+        .get(Surface::Api, "/api/v1/inbox", api::inbox::list)
+        .post(Surface::Api, "/api/v1/inbox/{id}/read", api::inbox::read)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
         .get(Surface::Asset, "/healthz", health)
@@ -151,6 +159,7 @@ pub fn app(state: AppState) -> Router {
     let (router, _) = routes().into_parts();
     router
         .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), pages::inbox::count_unread))
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
         .layer(middleware::from_fn(pages::html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))

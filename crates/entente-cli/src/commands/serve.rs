@@ -18,7 +18,9 @@ use crate::exit::{CliError, CliResult};
     Every option can also be set in entente.toml or as ENTENTE_DATABASE_URL, ENTENTE_DATA_DIR, ENTENTE_HOST, \
     ENTENTE_PORT, ENTENTE_LOG, ENTENTE_LOG_FORMAT. Security settings live there too: secure_cookies \
     (HTTPS: Secure cookies and HSTS), trust_proxy (client address from X-Forwarded-For), \
-    session_idle_minutes (30), session_absolute_hours (12), classifications (marking labels)."
+    session_idle_minutes (30), session_absolute_hours (12), classifications (marking labels). \
+    Notification e-mail: mail_url (smtp://HOST:PORT or file:///DIRECTORY; unset keeps e-mails in the \
+    outbox unsent) and mail_from."
 )]
 pub struct ServeArgs {
     /// Address to listen on [env: ENTENTE_HOST] [default: 127.0.0.1]
@@ -53,7 +55,9 @@ fn address(config: &Config, args: &ServeArgs) -> Result<SocketAddr, CliError> {
 pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     let addr = address(config, &args)?;
     let (store, url) = open_store(config, "entente.db").await?;
-    run_server(AppState::new(store, config.web(false)), addr, &url, "Entente").await
+    let state = AppState::new(store, config.web(false));
+    start_mailer(&state, config, false)?;
+    run_server(state, addr, &url, "Entente").await
 }
 
 pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
@@ -80,7 +84,25 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     if args.load_only {
         return Ok(());
     }
-    run_server(AppState::new(store, config.web(true)), addr, &url, "Entente demo").await
+    let state = AppState::new(store, config.web(true));
+    start_mailer(&state, config, true)?;
+    run_server(state, addr, &url, "Entente demo").await
+}
+
+/// Start the mailer that drains the e-mail outbox, or say that e-mails stay in the outbox.
+fn start_mailer(state: &AppState, config: &Config, demo: bool) -> CliResult {
+    match config.mailer(demo).map_err(CliError::bad_input)? {
+        Some(mailer) => {
+            if let entente_web::notify::MailTarget::Dir(dir) = &mailer.target {
+                println!("Notification e-mails are written to {}.", dir.display());
+            }
+            drop(entente_web::notify::spawn_mailer(state.clone(), mailer));
+        }
+        None => tracing::info!(
+            "mail_url is not set: notification e-mails are kept in the outbox and not sent; set mail_url to send them"
+        ),
+    }
+    Ok(())
 }
 
 async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) -> CliResult {

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: one module per area.
 
 pub mod access;
+pub mod inbox;
 pub mod registry;
 
 use utoipa::OpenApi;
@@ -41,13 +42,16 @@ use crate::error::ErrorBody;
         access::reset_user_password,
         access::grant_role,
         access::audit,
+        inbox::list,
+        inbox::read,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
     security(("bearer" = [])),
     tags(
         (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
-        (name = "access", description = "Accounts, API tokens and the audit log")
+        (name = "access", description = "Accounts, API tokens and the audit log"),
+        (name = "inbox", description = "One's own notifications, in English or French")
     )
 )]
 pub struct ApiDoc;

@@ -1,6 +1,8 @@
 //! Server-rendered pages (askama), English and French, plain HTML that works without JavaScript.
 
 pub mod access;
+pub mod calendar;
+pub mod inbox;
 pub mod registry;
 
 use askama::Template;
@@ -37,6 +39,8 @@ pub struct Layout {
     pub me: Option<Me>,
     /// The session's CSRF token, for every form that changes something.
     pub csrf: String,
+    /// The signed-in user's unread notifications (counted once per request, see `inbox`).
+    pub unread: usize,
 }
 
 impl Layout {
@@ -60,13 +64,23 @@ impl Layout {
                 entente_domain::access::Role::StaffAdmin | entente_domain::access::Role::DelegationLead
             ),
         });
-        Layout { lang, here, path: uri.path().to_string(), as_of, demo: state.config.demo, me, csrf: id.csrf() }
+        let unread = if me.is_some() { inbox::unread_now() } else { 0 };
+        Layout { lang, here, path: uri.path().to_string(), as_of, demo: state.config.demo, me, csrf: id.csrf(), unread }
     }
 
     /// A bare frame (error pages): no user menu.
     pub fn bare(lang: Lang, uri: &axum::http::Uri) -> Layout {
         let here = uri.path_and_query().map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string());
-        Layout { lang, here, path: uri.path().to_string(), as_of: None, demo: false, me: None, csrf: String::new() }
+        Layout {
+            lang,
+            here,
+            path: uri.path().to_string(),
+            as_of: None,
+            demo: false,
+            me: None,
+            csrf: String::new(),
+            unread: 0,
+        }
     }
 
     pub fn t(&self, key: &str) -> String {
