@@ -91,11 +91,11 @@ pub enum Reason {
     Wasted { free_seats: u32 },
 }
 
-/// The explanation of one request.
+/// The explanation of one request (names borrowed from the instance).
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Explanation {
-    pub nation: String,
-    pub activity: String,
+pub struct Explanation<'a> {
+    pub nation: &'a str,
+    pub activity: &'a str,
     pub priority: u32,
     pub requested: u32,
     pub granted: u32,
@@ -104,9 +104,9 @@ pub struct Explanation {
 }
 
 /// Per-activity facts shared by the explanations.
-pub struct Context<'a> {
+pub struct Context<'a, 'o> {
     inst: &'a Instance,
-    out: &'a Outcome,
+    out: &'o Outcome,
     /// `holders[start[j]..start[j+1]]`: (nation, seats, priority) of nations holding seats in j.
     start: Vec<usize>,
     holders: Vec<(usize, u32, u32)>,
@@ -116,8 +116,8 @@ pub struct Context<'a> {
     weighted: bool,
 }
 
-impl<'a> Context<'a> {
-    pub fn new(inst: &'a Instance, out: &'a Outcome) -> Context<'a> {
+impl<'a, 'o> Context<'a, 'o> {
+    pub fn new(inst: &'a Instance, out: &'o Outcome) -> Context<'a, 'o> {
         let a = inst.activities.len();
         let mut start = vec![0usize; a + 1];
         let mut filled = vec![0u32; a];
@@ -145,7 +145,7 @@ impl<'a> Context<'a> {
     }
 
     /// Explain request `r` (an index into [`Instance::requests`]).
-    pub fn explain(&self, r: usize) -> Explanation {
+    pub fn explain(&self, r: usize) -> Explanation<'a> {
         let inst = self.inst;
         let out = self.out;
         let req = &inst.requests[r];
@@ -204,8 +204,8 @@ impl<'a> Context<'a> {
             }
         };
         Explanation {
-            nation: nation.code.clone(),
-            activity: act.id.clone(),
+            nation: &nation.code,
+            activity: &act.id,
             priority: req.priority,
             requested: req.seats,
             granted,
@@ -258,7 +258,7 @@ impl<'a> Context<'a> {
 }
 
 /// Explain every request of `nation` (all requests when `None`).
-pub fn explain(inst: &Instance, out: &Outcome, nation: Option<usize>) -> Vec<Explanation> {
+pub fn explain<'a>(inst: &'a Instance, out: &Outcome, nation: Option<usize>) -> Vec<Explanation<'a>> {
     let ctx = Context::new(inst, out);
     (0..inst.requests.len())
         .filter(|&r| nation.is_none_or(|n| inst.requests[r].nation == n))

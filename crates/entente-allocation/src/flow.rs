@@ -219,8 +219,10 @@ pub struct Start<'a> {
 }
 
 /// Most units a warm start may have to re-route by successive shortest paths; beyond, a cold
-/// solve is cheaper.
-const REPAIR_UNITS: i64 = 48;
+/// solve is cheaper. (Each phase moves at most one unit through a convex arc, so the phases grow
+/// with the units a nation must give back: ≈30 phases for 500 units, ≈600 for 12,700 at 100×
+/// scale, where a cold solve costs ≈100 phases.)
+pub const REPAIR_UNITS: i64 = 2048;
 
 /// Re-optimise from a warm start by successive shortest paths: cutting flows to the new
 /// capacities leaves excesses and deficits but keeps every residual reduced cost non-negative
@@ -270,33 +272,191 @@ fn repair(p: &Problem, r: &mut Residual, prices: &mut [i64], st: Start<'_>, s: u
         }
     }
     let mut dij = Dijkstra::new(n);
+    let mut dfs = Admissible::new(n);
     // Excesses go to deficits, or back to the source.
-    while excess.iter().any(|&e| e > 0) {
+    loop {
         let sources: Vec<usize> = (0..n).filter(|&v| excess[v] > 0).collect();
+        if sources.is_empty() {
+            break;
+        }
         let Some(target) = dij.run(r, prices, &sources, |v| v == s || excess[v] < 0) else {
             return false;
         };
-        let from = dij.origin(r, target);
-        let room = if target == s { i64::MAX } else { -excess[target] };
-        let delta = dij.augment(r, target, excess[from].min(room));
-        excess[from] -= delta;
-        if target != s {
-            excess[target] += delta;
+        // Every shortest path now has zero reduced cost: route along all of them at once.
+        dfs.reset();
+        let mut moved = false;
+        for &v in &sources {
+            while excess[v] > 0 {
+                let Some((target, delta)) = dfs.augment(
+                    r,
+                    prices,
+                    v,
+                    excess[v],
+                    |w| w == s || excess[w] < 0,
+                    |w| if w == s { i64::MAX } else { -excess[w] },
+                ) else {
+                    break;
+                };
+                moved = true;
+                excess[v] -= delta;
+                if target != s {
+                    excess[target] += delta;
+                }
+            }
+        }
+        if !moved {
+            // Marks left by the search can hide a path: take the one Dijkstra found.
+            let from = dij.origin(r, target);
+            let room = if target == s { i64::MAX } else { -excess[target] };
+            let delta = dij.augment(r, target, excess[from].min(room));
+            excess[from] -= delta;
+            if target != s {
+                excess[target] += delta;
+            }
         }
     }
     // Remaining deficits are met from the sink.
-    while excess.iter().any(|&e| e < 0) {
-        let Some(target) = dij.run(r, prices, &[t], |v| excess[v] < 0) else {
+    loop {
+        if !excess.iter().any(|&e| e < 0) {
+            break;
+        }
+        let Some(found) = dij.run(r, prices, &[t], |v| excess[v] < 0) else {
             return false;
         };
-        let delta = dij.augment(r, target, -excess[target]);
-        excess[target] += delta;
+        dfs.reset();
+        let mut moved = false;
+        while let Some((target, delta)) = dfs.augment(r, prices, t, i64::MAX, |w| excess[w] < 0, |w| -excess[w]) {
+            moved = true;
+            excess[target] += delta;
+        }
+        if !moved {
+            let delta = dij.augment(r, found, -excess[found]);
+            excess[found] += delta;
+        }
     }
     // Then augment to a maximum flow.
-    while let Some(target) = dij.run(r, prices, &[s], |v| v == t) {
-        dij.augment(r, target, i64::MAX);
+    while let Some(found) = dij.run(r, prices, &[s], |v| v == t) {
+        dfs.reset();
+        let mut moved = false;
+        while dfs.augment(r, prices, s, i64::MAX, |w| w == t, |_| i64::MAX).is_some() {
+            moved = true;
+        }
+        if !moved {
+            dij.augment(r, found, i64::MAX);
+        }
     }
     true
+}
+
+/// Depth-first search for augmenting paths along arcs of zero reduced cost (after a Dijkstra
+/// price update these are exactly the arcs of shortest paths). Nodes found not to lead to a target
+/// are skipped until the next reset.
+struct Admissible {
+    dead: Vec<bool>,
+    on_path: Vec<bool>,
+    current: Vec<u32>,
+    touched: Vec<u32>,
+    path: Vec<u32>,
+}
+
+impl Admissible {
+    fn new(n: usize) -> Admissible {
+        Admissible {
+            dead: vec![false; n],
+            on_path: vec![false; n],
+            current: vec![NONE; n],
+            touched: Vec::new(),
+            path: Vec::new(),
+        }
+    }
+
+    fn reset(&mut self) {
+        for &v in &self.touched {
+            self.dead[v as usize] = false;
+            self.current[v as usize] = NONE;
+        }
+        self.touched.clear();
+    }
+
+    /// Find a zero-reduced-cost path from `from` to a node satisfying `is_target` and push up to
+    /// `limit` units along it (at most `room(target)`, one unit through a convex arc). Returns the
+    /// target and the units pushed.
+    fn augment(
+        &mut self,
+        r: &mut Residual,
+        prices: &[i64],
+        from: usize,
+        limit: i64,
+        is_target: impl Fn(usize) -> bool,
+        room: impl Fn(usize) -> i64,
+    ) -> Option<(usize, i64)> {
+        if self.dead[from] {
+            return None;
+        }
+        self.path.clear();
+        let mut v = from;
+        if self.current[v] == NONE {
+            self.current[v] = r.first[v];
+            self.touched.push(v as u32);
+        }
+        self.on_path[v] = true;
+        let found = loop {
+            if v != from && is_target(v) {
+                break Some(v);
+            }
+            let end = r.first[v + 1];
+            let pv = prices[v];
+            let mut next = None;
+            while self.current[v] < end {
+                let a = self.current[v] as usize;
+                let e = r.arcs[a];
+                let w = e.head as usize;
+                if e.rescap > 0 && !self.dead[w] && !self.on_path[w] && e.cost + pv - prices[w] == 0 {
+                    next = Some((a, w));
+                    break;
+                }
+                self.current[v] += 1;
+            }
+            match next {
+                Some((a, w)) => {
+                    self.path.push(a as u32);
+                    if self.current[w] == NONE {
+                        self.current[w] = r.first[w];
+                        self.touched.push(w as u32);
+                    }
+                    self.on_path[w] = true;
+                    v = w;
+                }
+                None => {
+                    self.dead[v] = true;
+                    self.on_path[v] = false;
+                    match self.path.pop() {
+                        Some(a) => {
+                            v = r.arcs[r.arcs[a as usize].opp as usize].head as usize;
+                            self.current[v] += 1;
+                        }
+                        None => break None,
+                    }
+                }
+            }
+        };
+        for &a in &self.path {
+            self.on_path[r.arcs[a as usize].head as usize] = false;
+        }
+        self.on_path[from] = false;
+        let target = found?;
+        let mut delta = limit.min(room(target));
+        for &a in &self.path {
+            delta = delta.min(r.arcs[a as usize].rescap);
+            if r.cx[a as usize] != NONE {
+                delta = delta.min(1);
+            }
+        }
+        for &a in &self.path {
+            r.push(a as usize, delta);
+        }
+        Some((target, delta))
+    }
 }
 
 /// Dijkstra on reduced costs over the residual graph, with potential updates.
@@ -319,8 +479,11 @@ impl Dijkstra {
         }
     }
 
-    /// Shortest paths from `sources` to the nearest node satisfying `is_target`; on success the
-    /// prices are updated so that reduced costs stay non-negative and are zero along the path.
+    /// Shortest paths from `sources` over the whole residual graph; on success (some node
+    /// satisfying `is_target` is reached) the prices are updated to `p + d − D` (`D` the largest
+    /// distance reached, `d = D` for nodes not reached), so that reduced costs stay non-negative and
+    /// are zero along every shortest path, and the nearest target is returned. Returns `None` too
+    /// when distances would leave the safe range.
     fn run(
         &mut self,
         r: &Residual,
@@ -341,15 +504,16 @@ impl Dijkstra {
             self.heap.push(std::cmp::Reverse((0, v as u32)));
         }
         let mut found = None;
+        let mut reach = 0i64;
         while let Some(std::cmp::Reverse((d, v))) = self.heap.pop() {
             let v = v as usize;
             if self.done[v] || d > self.dist[v] {
                 continue;
             }
             self.done[v] = true;
-            if is_target(v) {
+            reach = d;
+            if found.is_none() && is_target(v) {
                 found = Some(v);
-                break;
             }
             let pv = prices[v];
             for a in r.range(v) {
@@ -360,6 +524,9 @@ impl Dijkstra {
                 let w = e.head as usize;
                 let nd = d + (e.cost + pv - prices[w]);
                 if nd < self.dist[w] {
+                    if nd > LIMIT {
+                        return None;
+                    }
                     if self.dist[w] == i64::MAX {
                         self.touched.push(w as u32);
                     }
@@ -370,12 +537,13 @@ impl Dijkstra {
             }
         }
         let target = found?;
-        let reach = self.dist[target];
         for &v in &self.touched {
-            let d = self.dist[v as usize].min(reach);
-            prices[v as usize] -= reach - d;
+            let p = prices[v as usize] - (reach - self.dist[v as usize]);
+            if p < -LIMIT / 4 {
+                return None;
+            }
+            prices[v as usize] = p;
         }
-        // p' = p + min(d, reach) − reach: nodes not reached keep their price.
         Some(target)
     }
 

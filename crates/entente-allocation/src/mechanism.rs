@@ -130,6 +130,7 @@ pub fn allocate(inst: &Instance, mechanism: Mechanism, seed: u64) -> Result<Outc
     let mut rounds = 0u32;
     let mut previous: Option<(Vec<u32>, Certificate)> = None;
     let mut last_placement: Option<(Vec<u32>, Placement)> = None;
+    let placer = nominee::Placer::new(inst);
     loop {
         rounds += 1;
         let warm = previous.as_ref().map(|(s, c)| (s.as_slice(), c));
@@ -149,7 +150,7 @@ pub fn allocate(inst: &Instance, mechanism: Mechanism, seed: u64) -> Result<Outc
                 (s, None, Some(t))
             }
         };
-        let placement = nominee::place_again(inst, &seats, last_placement.as_ref());
+        let placement = placer.place_again(&seats, last_placement.as_ref());
         if let Some(c) = &certificate {
             previous = Some((seats.clone(), c.clone()));
         }
@@ -320,8 +321,9 @@ pub fn network(inst: &Instance, usable: &[u32], lottery: &[usize], fair: bool, p
     }
 }
 
-/// Solve the flow mechanism. The first round presolves; later rounds (after seats went back to
-/// the pool) start from the previous round's allocation and potentials on the full network.
+/// Solve the flow mechanism. The first round presolves; a later round (after seats went back to
+/// the pool) starts from the previous round's allocation and potentials on the full network when
+/// few seats went back, and presolves and solves anew otherwise.
 fn flow_allocate(
     inst: &Instance,
     usable: &[u32],
@@ -329,6 +331,13 @@ fn flow_allocate(
     fair: bool,
     previous: Option<(&[u32], &Certificate)>,
 ) -> Result<(Vec<u32>, Certificate), AllocationError> {
+    // Seats the previous round gave beyond the new usable seats: the units a warm start re-routes.
+    // Few of them: successive shortest paths from the previous optimum on the full network; many:
+    // a new solve of the presolved network is cheaper.
+    let previous = previous.filter(|(seats, _)| {
+        let back: u64 = seats.iter().zip(usable).map(|(&s, &u)| u64::from(s.saturating_sub(u))).sum();
+        back <= flow::REPAIR_UNITS as u64
+    });
     let net = network(inst, usable, lottery, fair, previous.is_none());
     let sol = match previous {
         None => flow::solve(&net.problem, 0, 1)?,

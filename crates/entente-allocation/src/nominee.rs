@@ -8,7 +8,7 @@
 //! nominee can take are given back (see [`crate::mechanism::allocate`], which returns them to the
 //! pool and allocates again).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use crate::model::Instance;
 
@@ -42,80 +42,133 @@ pub struct Placement {
 
 /// Place nominees for the given seats per request (requests without nominees are skipped).
 pub fn place(inst: &Instance, seats: &[u32]) -> Placement {
-    place_again(inst, seats, None)
+    Placer::new(inst).place_again(seats, None)
 }
 
 /// [`place`], reusing an earlier placement for the nations whose seats did not change.
 pub fn place_again(inst: &Instance, seats: &[u32], earlier: Option<&(Vec<u32>, Placement)>) -> Placement {
-    let mut out = Placement { placed_count: vec![0; inst.requests.len()], ..Placement::default() };
-    let completed: HashMap<&str, HashSet<&str>> =
-        inst.people.iter().map(|p| (p.id.as_str(), p.completed.iter().map(String::as_str).collect())).collect();
-    let ranges = inst.nation_ranges();
-    let mut order: Vec<usize> = Vec::new();
-    let mut schedule: HashMap<&str, Vec<usize>> = HashMap::new();
-    for nation in 0..inst.nations.len() {
-        let range = ranges[nation]..ranges[nation + 1];
-        if let Some((old_seats, old)) = earlier
-            && old_seats.len() == seats.len()
-            && old_seats[range.clone()] == seats[range.clone()]
-        {
-            out.placed_count[range.clone()].copy_from_slice(&old.placed_count[range.clone()]);
-            let from = old.placed.partition_point(|p| p.0 < range.start);
-            let to = old.placed.partition_point(|p| p.0 < range.end);
-            out.placed.extend_from_slice(&old.placed[from..to]);
-            let from = old.infeasible.partition_point(|x| x.request < range.start);
-            let to = old.infeasible.partition_point(|x| x.request < range.end);
-            out.infeasible.extend_from_slice(&old.infeasible[from..to]);
-            continue;
+    Placer::new(inst).place_again(seats, earlier)
+}
+
+/// Nominees as indices, built once for the rounds of one allocation: person `k` of request `r`
+/// is `people[first[r] + k]`; each person's completed activities, sorted.
+pub struct Placer<'a> {
+    inst: &'a Instance,
+    first: Vec<usize>,
+    people: Vec<u32>,
+    completed: Vec<Vec<&'a str>>,
+}
+
+impl<'a> Placer<'a> {
+    pub fn new(inst: &'a Instance) -> Placer<'a> {
+        let mut index: HashMap<&str, u32> = HashMap::with_capacity(inst.people.len());
+        let mut completed: Vec<Vec<&str>> = Vec::with_capacity(inst.people.len());
+        for p in &inst.people {
+            let k = *index.entry(p.id.as_str()).or_insert_with(|| {
+                completed.push(Vec::new());
+                (completed.len() - 1) as u32
+            });
+            completed[k as usize].extend(p.completed.iter().map(String::as_str));
         }
-        order.clear();
-        order.extend(
-            (ranges[nation]..ranges[nation + 1]).filter(|&r| seats[r] > 0 && !inst.requests[r].nominees.is_empty()),
-        );
-        if order.is_empty() {
-            continue;
+        for c in &mut completed {
+            c.sort_unstable();
+            c.dedup();
         }
-        order.sort_by_key(|&r| {
-            let a = inst.requests[r].activity;
-            (inst.activities[a].start, a)
-        });
-        schedule.clear();
-        for &r in &order {
-            let req = &inst.requests[r];
-            let act = &inst.activities[req.activity];
-            let mut placed_here = 0u32;
-            for (k, p) in req.nominees.iter().enumerate() {
-                if placed_here == seats[r] {
-                    break;
-                }
-                let mine = schedule.get(p.as_str());
-                let issue = if let Some(a) = mine.and_then(|l| l.iter().find(|&&a| inst.activities[a].overlaps(act))) {
-                    Some(Issue::Overlap { activity: inst.activities[*a].id.clone() })
-                } else {
-                    act.prerequisites
-                        .iter()
-                        .find(|pre| {
-                            let done = completed.get(p.as_str()).is_some_and(|c| c.contains(pre.id.as_str()));
-                            let this_year = pre.activity.is_some_and(|a| {
-                                inst.activities[a].end < act.start && mine.is_some_and(|l| l.contains(&a))
-                            });
-                            !done && !this_year
-                        })
-                        .map(|pre| Issue::Prerequisite { missing: pre.id.clone() })
-                };
-                match issue {
-                    Some(issue) => out.infeasible.push(Infeasible { request: r, nominee: p.clone(), issue }),
-                    None => {
-                        schedule.entry(p.as_str()).or_default().push(req.activity);
-                        out.placed.push((r, k));
-                        placed_here += 1;
+        let mut first = Vec::with_capacity(inst.requests.len() + 1);
+        let mut people = Vec::new();
+        first.push(0);
+        for req in &inst.requests {
+            for p in &req.nominees {
+                let k = *index.entry(p.as_str()).or_insert_with(|| {
+                    completed.push(Vec::new());
+                    (completed.len() - 1) as u32
+                });
+                people.push(k);
+            }
+            first.push(people.len());
+        }
+        Placer { inst, first, people, completed }
+    }
+
+    /// Place nominees for `seats`, reusing `earlier` for the nations whose seats did not change.
+    pub fn place_again(&self, seats: &[u32], earlier: Option<&(Vec<u32>, Placement)>) -> Placement {
+        let inst = self.inst;
+        let mut out = Placement { placed_count: vec![0; inst.requests.len()], ..Placement::default() };
+        let ranges = inst.nation_ranges();
+        let mut order: Vec<usize> = Vec::new();
+        // Activities each person is placed in (this nation's), and who was touched.
+        let mut schedule: Vec<Vec<usize>> = vec![Vec::new(); self.completed.len()];
+        let mut touched: Vec<u32> = Vec::new();
+        for nation in 0..inst.nations.len() {
+            let range = ranges[nation]..ranges[nation + 1];
+            if let Some((old_seats, old)) = earlier
+                && old_seats.len() == seats.len()
+                && old_seats[range.clone()] == seats[range.clone()]
+            {
+                out.placed_count[range.clone()].copy_from_slice(&old.placed_count[range.clone()]);
+                let from = old.placed.partition_point(|p| p.0 < range.start);
+                let to = old.placed.partition_point(|p| p.0 < range.end);
+                out.placed.extend_from_slice(&old.placed[from..to]);
+                let from = old.infeasible.partition_point(|x| x.request < range.start);
+                let to = old.infeasible.partition_point(|x| x.request < range.end);
+                out.infeasible.extend_from_slice(&old.infeasible[from..to]);
+                continue;
+            }
+            order.clear();
+            order.extend(range.filter(|&r| seats[r] > 0 && !inst.requests[r].nominees.is_empty()));
+            if order.is_empty() {
+                continue;
+            }
+            order.sort_by_key(|&r| {
+                let a = inst.requests[r].activity;
+                (inst.activities[a].start, a)
+            });
+            for &p in &touched {
+                schedule[p as usize].clear();
+            }
+            touched.clear();
+            for &r in &order {
+                let req = &inst.requests[r];
+                let act = &inst.activities[req.activity];
+                let mut placed_here = 0u32;
+                for (k, &p) in self.people[self.first[r]..self.first[r + 1]].iter().enumerate() {
+                    if placed_here == seats[r] {
+                        break;
+                    }
+                    let mine = &schedule[p as usize];
+                    let issue = if let Some(a) = mine.iter().find(|&&a| inst.activities[a].overlaps(act)) {
+                        Some(Issue::Overlap { activity: inst.activities[*a].id.clone() })
+                    } else {
+                        act.prerequisites
+                            .iter()
+                            .find(|pre| {
+                                let done = self.completed[p as usize].binary_search(&pre.id.as_str()).is_ok();
+                                let this_year = pre
+                                    .activity
+                                    .is_some_and(|a| inst.activities[a].end < act.start && mine.contains(&a));
+                                !done && !this_year
+                            })
+                            .map(|pre| Issue::Prerequisite { missing: pre.id.clone() })
+                    };
+                    match issue {
+                        Some(issue) => {
+                            out.infeasible.push(Infeasible { request: r, nominee: req.nominees[k].clone(), issue })
+                        }
+                        None => {
+                            if schedule[p as usize].is_empty() {
+                                touched.push(p);
+                            }
+                            schedule[p as usize].push(req.activity);
+                            out.placed.push((r, k));
+                            placed_here += 1;
+                        }
                     }
                 }
+                out.placed_count[r] = placed_here;
             }
-            out.placed_count[r] = placed_here;
         }
+        out.placed.sort_unstable();
+        out.infeasible.sort_by(|a, b| (a.request, &a.nominee).cmp(&(b.request, &b.nominee)));
+        out
     }
-    out.placed.sort_unstable();
-    out.infeasible.sort_by(|a, b| (a.request, &a.nominee).cmp(&(b.request, &b.nominee)));
-    out
 }

@@ -156,22 +156,36 @@ pub fn report(inst: &Instance, out: &Outcome) -> Report {
         .map(|(req, &s)| (req.nation, req.activity, s))
         .collect();
     held.sort_unstable();
+    let mut held_start = vec![0usize; n + 1];
+    for &(k, _, _) in &held {
+        held_start[k + 1] += 1;
+    }
+    for k in 0..n {
+        held_start[k + 1] += held_start[k];
+    }
     let (mut envy, mut ef1) = (0u64, 0u64);
-    let mut value = vec![0u64; n];
     for i in 0..n {
-        if demand[i] == 0 {
+        let own = u64::from(out.totals[i]);
+        // i cannot value anyone's seats above what it can use, nor k's above what k holds.
+        if demand[i] <= own {
             continue;
         }
         let row = &usable[i * a..(i + 1) * a];
-        value.fill(0);
-        for &(k, j, s) in &held {
-            value[k] += u64::from(s.min(row[j]));
-        }
         let cap = inst.nations[i].cap.map_or(u64::MAX, u64::from);
-        let own = u64::from(out.totals[i]);
-        for (k, v) in value.iter().enumerate() {
-            let v = (*v).min(cap);
-            if k != i && v > own {
+        for k in 0..n {
+            if k == i || u64::from(out.totals[k]) <= own {
+                continue;
+            }
+            // Only whether the value exceeds own and own + 1 matters.
+            let mut v = 0u64;
+            for &(_, j, s) in &held[held_start[k]..held_start[k + 1]] {
+                v += u64::from(s.min(row[j]));
+                if v > own + 1 {
+                    break;
+                }
+            }
+            let v = v.min(cap);
+            if v > own {
                 envy += 1;
                 if v > own + 1 {
                     ef1 += 1;

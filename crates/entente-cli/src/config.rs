@@ -41,6 +41,12 @@ pub struct Config {
     pub mail_url: Option<String>,
     /// The `From` address of notification e-mails.
     pub mail_from: String,
+    /// Hours within which a consultation request should be acknowledged.
+    pub request_ack_target_hours: u32,
+    /// Hours within which a consultation request should have its meeting.
+    pub request_meeting_target_hours: u32,
+    /// Directory for uploaded documents; unset keeps them in the database.
+    pub files_dir: Option<PathBuf>,
 }
 
 impl Default for Config {
@@ -59,6 +65,9 @@ impl Default for Config {
             classifications: entente_domain::access::Classifications::default().0,
             mail_url: None,
             mail_from: "Entente <entente@localhost>".into(),
+            request_ack_target_hours: 48,
+            request_meeting_target_hours: 14 * 24,
+            files_dir: None,
         }
     }
 }
@@ -77,6 +86,9 @@ pub const KEYS: &[&str] = &[
     "classifications",
     "mail_url",
     "mail_from",
+    "request_ack_target_hours",
+    "request_meeting_target_hours",
+    "files_dir",
 ];
 
 impl Config {
@@ -106,6 +118,12 @@ impl Config {
         }
         entente_web::notify::check_sender(&config.mail_from)
             .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        if config.request_ack_target_hours == 0 || config.request_meeting_target_hours < config.request_ack_target_hours
+        {
+            anyhow::bail!(
+                "invalid configuration: request_ack_target_hours must be at least 1 and request_meeting_target_hours at least as long"
+            );
+        }
         if config.classifications.is_empty() {
             anyhow::bail!("invalid configuration: classifications must name at least one label");
         }
@@ -121,6 +139,10 @@ impl Config {
             session_idle_minutes: self.session_idle_minutes,
             session_absolute_hours: self.session_absolute_hours,
             classifications: entente_domain::access::Classifications(self.classifications.clone()),
+            response_targets: entente_domain::consultation::ResponseTargets {
+                acknowledge_within_hours: self.request_ack_target_hours,
+                meet_within_hours: self.request_meeting_target_hours,
+            },
         }
     }
 

@@ -6,6 +6,8 @@
 
 pub mod api;
 pub mod auth;
+pub mod consultation;
+pub mod demo;
 pub mod error;
 pub mod i18n;
 pub mod notify;
@@ -44,6 +46,8 @@ pub struct WebConfig {
     pub session_absolute_hours: i64,
     /// The classification labels markings may carry, lowest first.
     pub classifications: entente_domain::access::Classifications,
+    /// How soon consultation requests should be acknowledged and met; later ones stand out.
+    pub response_targets: entente_domain::consultation::ResponseTargets,
 }
 
 impl Default for WebConfig {
@@ -55,6 +59,7 @@ impl Default for WebConfig {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             classifications: entente_domain::access::Classifications::default(),
+            response_targets: entente_domain::consultation::ResponseTargets::default(),
         }
     }
 }
@@ -74,8 +79,10 @@ impl AppState {
 /// Every route of the application, in one place.
 fn routes() -> Routes {
     use api::access as aa;
+    use api::consultation as ac;
     use api::registry as a;
     use pages::access as pa;
+    use pages::consultation as pc;
     use pages::registry as p;
     let docs = SwaggerUi::new("/api/docs").url("/api/openapi.json", api::ApiDoc::openapi());
     Routes::default()
@@ -112,6 +119,33 @@ fn routes() -> Routes {
         .post(Surface::Page, "/inbox/read-all", pages::inbox::read_all)
         .post(Surface::Page, "/account/calendar", pages::calendar::account_calendar)
         .get(Surface::Page, "/calendar/{feed}", pages::calendar::feed)
+        .get(Surface::Page, "/meetings", pc::meetings)
+        .post(Surface::Page, "/meetings", pc::create_meeting)
+        .get(Surface::Page, "/meetings/new", pc::new_meeting)
+        .get(Surface::Page, "/meetings/{id}", pc::meeting)
+        .post(Surface::Page, "/meetings/{id}/status", pc::meeting_status)
+        .post(Surface::Page, "/meetings/{id}/agenda", pc::propose_item)
+        .post(Surface::Page, "/meetings/{id}/agenda/{item}", pc::decide_item)
+        .post(Surface::Page, "/meetings/{id}/statements", pc::add_statement)
+        .post_limited(Surface::Page, "/meetings/{id}/documents", pc::upload_document, pc::MAX_UPLOAD + 64 * 1024)
+        .get(Surface::Page, "/papers/{id}", pc::download)
+        .post(Surface::Page, "/meetings/{id}/record", pc::draft_record)
+        .post(Surface::Page, "/meetings/{id}/record/circulate", pc::circulate_record)
+        .post(Surface::Page, "/meetings/{id}/record/break", pc::break_silence)
+        .post(Surface::Page, "/meetings/{id}/decisions", pc::record_decision)
+        .post(Surface::Page, "/decisions/{id}/position", pc::set_position)
+        .post(Surface::Page, "/meetings/{id}/actions", pc::assign_action)
+        .get(Surface::Page, "/actions", pc::actions)
+        .post(Surface::Page, "/actions/{id}", pc::update_action)
+        .post(Surface::Page, "/meetings/{id}/polls", pc::open_poll)
+        .post(Surface::Page, "/polls/{id}/vote", pc::vote)
+        .post(Surface::Page, "/polls/{id}/close", pc::close_poll)
+        .get(Surface::Page, "/requests", pc::requests)
+        .post(Surface::Page, "/requests", pc::file_request)
+        .get(Surface::Page, "/requests/new", pc::new_request)
+        .get(Surface::Page, "/requests/{id}", pc::request)
+        .post(Surface::Page, "/requests/{id}/step", pc::request_step)
+        .post(Surface::Page, "/requests/{id}/convene", pc::convene)
         // API
         .get(Surface::Api, "/api/v1/network", a::network)
         .get(Surface::Api, "/api/v1/network/export", a::network_export)
@@ -140,6 +174,13 @@ fn routes() -> Routes {
         .get(Surface::Api, "/api/v1/audit", aa::audit)
         .get(Surface::Api, "/api/v1/inbox", api::inbox::list)
         .post(Surface::Api, "/api/v1/inbox/{id}/read", api::inbox::read)
+        .get(Surface::Api, "/api/v1/meetings", ac::meetings)
+        .get(Surface::Api, "/api/v1/meetings/{id}", ac::meeting)
+        .get(Surface::Api, "/api/v1/requests", ac::requests)
+        .post(Surface::Api, "/api/v1/requests", ac::file_request)
+        .get(Surface::Api, "/api/v1/requests/times", ac::request_times)
+        .get(Surface::Api, "/api/v1/requests/{id}", ac::request)
+        .get(Surface::Api, "/api/v1/actions", ac::actions)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
         .get(Surface::Asset, "/healthz", health)

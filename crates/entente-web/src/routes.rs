@@ -59,6 +59,15 @@ impl Routes {
         self.add("POST", surface, path, post(handler))
     }
 
+    /// A POST route whose body may be larger than the default limit (uploads).
+    pub fn post_limited<H, T>(self, surface: Surface, path: &'static str, handler: H, limit: usize) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("POST", surface, path, post(handler).layer(axum::extract::DefaultBodyLimit::max(limit)))
+    }
+
     /// Record routes that a nested router (e.g. the API documentation) serves itself.
     pub fn merge_documented(mut self, router: Router<AppState>, routes: &[(&'static str, &'static str)]) -> Self {
         self.router = self.router.merge(router);

@@ -50,7 +50,7 @@ fn check_claims(inst: &Instance, m: Mechanism, seed: u64) {
                     assert!(c.one_more_ranked_at_least_as_high);
                 }
                 for lang in [Lang::En, Lang::Fr] {
-                    assert!(explain::render(e, m, lang).contains(&e.activity));
+                    assert!(explain::render(e, m, lang).contains(e.activity));
                 }
             }
             _ => {}

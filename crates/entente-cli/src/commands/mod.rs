@@ -31,7 +31,12 @@ pub fn init_logging(config: &Config) {
 pub async fn open_store(config: &Config, default_file: &str) -> Result<(Store, String), CliError> {
     let url = config.database_url_or(default_file)?;
     entente_store::Backend::from_url(&url).map_err(CliError::bad_input)?;
-    let store = Store::connect(&url).await?;
+    let mut store = Store::connect(&url).await?;
+    if let Some(dir) = &config.files_dir {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| anyhow::anyhow!("cannot create the files directory {}: {e}", dir.display()))?;
+        store = store.with_files_dir(dir.clone());
+    }
     let applied = store.migrate().await?;
     if !applied.is_empty() {
         tracing::info!(migrations = ?applied, "database migrated");

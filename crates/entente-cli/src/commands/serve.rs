@@ -20,7 +20,10 @@ use crate::exit::{CliError, CliResult};
     (HTTPS: Secure cookies and HSTS), trust_proxy (client address from X-Forwarded-For), \
     session_idle_minutes (30), session_absolute_hours (12), classifications (marking labels). \
     Notification e-mail: mail_url (smtp://HOST:PORT or file:///DIRECTORY; unset keeps e-mails in the \
-    outbox unsent) and mail_from."
+    outbox unsent) and mail_from. \
+    Consultations: request_ack_target_hours (48) and request_meeting_target_hours (336), the response \
+    targets past which a consultation request stands out as overdue; files_dir (uploaded documents \
+    go to this directory instead of the database)."
 )]
 pub struct ServeArgs {
     /// Address to listen on [env: ENTENTE_HOST] [default: 127.0.0.1]
@@ -81,6 +84,10 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
         println!("  {username:<20} {role:<26} {nation:<8} {password}");
     }
     println!();
+    let seeded = seed_consultations(&store).await?;
+    if seeded > 0 {
+        println!("Loaded {seeded} demonstration meetings with requests, records and actions.\n");
+    }
     if args.load_only {
         return Ok(());
     }
@@ -103,6 +110,25 @@ fn start_mailer(state: &AppState, config: &Config, demo: bool) -> CliResult {
         ),
     }
     Ok(())
+}
+
+/// The demo's consultation data, acted out by the demo accounts (staff administrator for the staff's
+/// steps, each nation's delegation member for its own).
+async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliError> {
+    let mut principals = std::collections::HashMap::new();
+    for username in ["staff.admin", "tun.member", "mrt.member", "mlt.member", "ukr.member", "geo.member"] {
+        if let Some((account, _)) = store.account_by_username(username).await?
+            && account.demo
+        {
+            principals.insert(username.split('.').next().unwrap_or_default().to_uppercase(), account.principal());
+        }
+    }
+    let Some(staff) = principals.get("STAFF").cloned() else {
+        return Ok(0); // a real account took the demo administrator's name: leave the data alone
+    };
+    entente_web::demo::seed_consultations(store, &staff, |code| principals.get(code).cloned())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot load the demonstration meetings: {e}").into())
 }
 
 async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) -> CliResult {

@@ -212,7 +212,7 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
 /// for printing. A normal `serve` never creates them.
 pub async fn demo_accounts(store: &Store) -> Result<Vec<(String, String, String, String)>, CliError> {
     let actor = Actor::system("entente demo");
-    let wanted: [(&str, &str, Option<&str>, Role); 10] = [
+    let wanted: [(&str, &str, Option<&str>, Role); 13] = [
         ("staff.admin", "Staff administrator (demo)", None, Role::StaffAdmin),
         ("staff.officer", "Staff officer (demo)", None, Role::StaffOfficer),
         ("analyst", "Analyst (demo)", None, Role::Analyst),
@@ -223,6 +223,9 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(String, String, String,
         ("mlt.lead", "Head of delegation, Malta (demo)", Some("MLT"), Role::DelegationLead),
         ("mlt.member", "Delegation member, Malta (demo)", Some("MLT"), Role::DelegationMember),
         ("eu.lead", "Head of delegation, European Union (demo)", Some("EU"), Role::DelegationLead),
+        ("tun.member", "Delegation member, Tunisia (demo)", Some("TUN"), Role::DelegationMember),
+        ("mrt.member", "Delegation member, Mauritania (demo)", Some("MRT"), Role::DelegationMember),
+        ("geo.member", "Delegation member, Georgia (demo)", Some("GEO"), Role::DelegationMember),
     ];
     let mut out = Vec::new();
     for (username, name, nation, role) in wanted {

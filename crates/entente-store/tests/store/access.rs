@@ -155,3 +155,65 @@ async fn throttling_locks_and_clears() {
     db.store.clear_failures("user:alice").await.unwrap();
     assert!(db.store.locked_until("user:alice").await.unwrap().is_none());
 }
+
+#[tokio::test]
+async fn sql_meeting_visibility_matches_the_format_rule() {
+    use entente_domain::consultation::{Meeting, MeetingDraft, MeetingId, MeetingLevel, Venue, may_see_meeting};
+    use entente_domain::registry::FormatSpec;
+    use entente_store::consultation::MeetingFilter;
+    let db = entente_testkit::demo_db().await;
+    let net = db.store.load_network().await.unwrap();
+    let staff = staff();
+    let codes: Vec<NationCode> = net.nations().map(|n| n.code.clone()).collect();
+    let spec = (
+        proptest::bool::ANY,
+        proptest::collection::btree_set(
+            proptest::sample::select(vec![fw("PFP"), fw("MD"), fw("ICI"), fw("PAG"), fw("ORG")]),
+            0..3,
+        ),
+        proptest::collection::btree_set(proptest::sample::select(codes.clone()), 0..4),
+        1990i32..2027,
+        1u32..=12,
+    )
+        .prop_filter("a format needs participants", |(a, f, p, _, _)| *a || !f.is_empty() || !p.is_empty());
+    let mut runner = TestRunner::deterministic();
+    let mut stored = Vec::new();
+    for _ in 0..80 {
+        let (allies, frameworks, partners, y, m) = spec.new_tree(&mut runner).unwrap().current();
+        let start = NaiveDate::from_ymd_opt(y, m, 10).unwrap().and_hms_opt(9, 0, 0).unwrap().and_utc();
+        let draft = MeetingDraft {
+            title: "Random".into(),
+            level: MeetingLevel::Experts,
+            format: FormatSpec {
+                include_allies: allies,
+                frameworks: frameworks.into_iter().collect(),
+                partners: partners.into_iter().collect(),
+            },
+            start,
+            end: start + chrono::Duration::hours(2),
+            time_zone: "Europe/Brussels".parse().unwrap(),
+            venue: Venue::Online { platform: String::new() },
+            request: None,
+        };
+        let meeting = Meeting::plan(MeetingId(0), draft, &staff, chrono::Utc::now()).unwrap();
+        stored.push(db.store.insert_meeting(&staff, meeting).await.unwrap());
+    }
+    let mut viewers = vec![None, Some(staff.clone())];
+    for code in ["RUS", "FIN", "SWE", "MLT", "UKR", "EGY", "QAT", "JPN", "EU", "USA", "BLR", "AFG"] {
+        viewers.push(Some(delegate(code, Role::DelegationMember)));
+    }
+    for v in &viewers {
+        let scoped = db.store.scoped(v.as_ref()).await.unwrap();
+        let sql: BTreeSet<i64> = scoped
+            .meetings(&MeetingFilter { limit: 500, ..Default::default() })
+            .await
+            .unwrap()
+            .iter()
+            .map(|m| m.id.0)
+            .collect();
+        let policy: BTreeSet<i64> =
+            stored.iter().filter(|m| may_see_meeting(scoped.viewer(), m, &net)).map(|m| m.id.0).collect();
+        assert_eq!(sql, policy, "viewer {:?}", v.as_ref().map(|p| p.username.clone()));
+        assert_eq!(scoped.count_meetings().await.unwrap() as usize, policy.len(), "counts follow the same rule");
+    }
+}

@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: one module per area.
 
 pub mod access;
+pub mod consultation;
 pub mod inbox;
 pub mod registry;
 
@@ -44,6 +45,13 @@ use crate::error::ErrorBody;
         access::audit,
         inbox::list,
         inbox::read,
+        consultation::meetings,
+        consultation::meeting,
+        consultation::requests,
+        consultation::request_times,
+        consultation::request,
+        consultation::file_request,
+        consultation::actions,
     ),
     components(schemas(ErrorBody)),
     modifiers(&BearerAuth),
@@ -51,7 +59,8 @@ use crate::error::ErrorBody;
     tags(
         (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
         (name = "access", description = "Accounts, API tokens and the audit log"),
-        (name = "inbox", description = "One's own notifications, in English or French")
+        (name = "inbox", description = "One's own notifications, in English or French"),
+        (name = "consultation", description = "Meetings, consultation requests and follow-up actions")
     )
 )]
 pub struct ApiDoc;

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod calendar;
+pub mod consultation;
 pub mod inbox;
 pub mod registry;
 
@@ -41,6 +42,8 @@ pub struct Layout {
     pub csrf: String,
     /// The signed-in user's unread notifications (counted once per request, see `inbox`).
     pub unread: usize,
+    /// The configured classification labels, lowest first (marking forms offer these).
+    pub classifications: Vec<String>,
 }
 
 impl Layout {
@@ -65,7 +68,17 @@ impl Layout {
             ),
         });
         let unread = if me.is_some() { inbox::unread_now() } else { 0 };
-        Layout { lang, here, path: uri.path().to_string(), as_of, demo: state.config.demo, me, csrf: id.csrf(), unread }
+        Layout {
+            unread,
+            lang,
+            here,
+            path: uri.path().to_string(),
+            as_of,
+            demo: state.config.demo,
+            me,
+            csrf: id.csrf(),
+            classifications: state.config.classifications.0.clone(),
+        }
     }
 
     /// A bare frame (error pages): no user menu.
@@ -80,6 +93,7 @@ impl Layout {
             me: None,
             csrf: String::new(),
             unread: 0,
+            classifications: Vec::new(),
         }
     }
 

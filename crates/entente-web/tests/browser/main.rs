@@ -92,3 +92,164 @@ async fn a_delegation_member_signs_in_sees_its_own_and_not_another_delegation() 
     assert_eq!(heading(&b).await, "Se connecter");
     b.close().await;
 }
+
+/// Sign in through the login form (the browser's language stays as it is).
+async fn sign_in(b: &Browser, base: &str, user: &entente_testkit::TestUser) {
+    let c = &b.client;
+    c.goto(&format!("{base}/login")).await.unwrap();
+    c.find(Locator::Id("username")).await.unwrap().send_keys(&user.username).await.unwrap();
+    c.find(Locator::Id("password")).await.unwrap().send_keys(&user.password).await.unwrap();
+    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+}
+
+/// Set a form field's value (date-time inputs take their value only this way in WebDriver). The
+/// journeys use times to the second, finer than the inputs' one-minute step, so the browser's own
+/// step check is switched off for that form (the server checks the values).
+async fn set(b: &Browser, css: &str, value: &str) {
+    let el = b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}"));
+    b.client
+        .execute(
+            "arguments[0].value = arguments[1]; if (arguments[0].form) arguments[0].form.noValidate = true;",
+            vec![serde_json::to_value(&el).unwrap(), value.into()],
+        )
+        .await
+        .unwrap();
+}
+
+async fn click(b: &Browser, css: &str) {
+    b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
+}
+
+async fn main_text(b: &Browser) -> String {
+    b.client.find(Locator::Css("main")).await.unwrap().text().await.unwrap()
+}
+
+fn utc_in(seconds: i64) -> (chrono::DateTime<chrono::Utc>, String) {
+    let at = chrono::Utc::now() + chrono::Duration::seconds(seconds);
+    (at, at.format("%Y-%m-%dT%H:%M:%S").to_string())
+}
+
+async fn sleep_until(at: chrono::DateTime<chrono::Utc>) {
+    let wait = (at - chrono::Utc::now()).num_milliseconds().max(0) as u64 + 300;
+    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+}
+
+/// The consultation journey: Malta (a small partner, its delegation working in French) requests
+/// consultations; the staff (in English) acknowledge and convene allies + Malta; the meeting is
+/// held, the summary record passes silence procedure, the request is closed and Malta's action is
+/// done. Ukraine, outside the format, gets "Not found" for all of it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
+    use entente_domain::access::Role;
+    let app = TestApp::demo().await;
+    let mlt = app.user("mlt.member", Some("MLT"), Role::DelegationMember).await;
+    let officer = app.user("staff.officer", None, Role::StaffOfficer).await;
+    let ukr = app.user("ukr.lead", Some("UKR"), Role::DelegationLead).await;
+    let base = app.serve().await;
+    let (partner, staff) = (Browser::start().await, Browser::start().await);
+
+    // Malta, in French, files a paragraph 8 request.
+    partner.client.goto(&format!("{base}/lang/fr?next=/login")).await.unwrap();
+    sign_in(&partner, &base, &mlt).await;
+    partner.client.goto(&format!("{base}/requests/new")).await.unwrap();
+    set(&partner, "#basis", "paragraph8").await;
+    partner
+        .client
+        .find(Locator::Id("threat"))
+        .await
+        .unwrap()
+        .send_keys("Brouillage GPS répété près de nos ports.")
+        .await
+        .unwrap();
+    click(&partner, "form[action='/requests'] button[type=submit]").await;
+    let request_url = partner.client.current_url().await.unwrap().to_string();
+    let request_path = request_url.trim_start_matches(&base).to_string();
+    assert!(request_path.starts_with("/requests/"), "{request_url}");
+    let text = main_text(&partner).await;
+    assert!(text.contains("Soumise") && text.contains("Brouillage GPS"), "{text}");
+
+    // The staff, in English, see it overdue-free and acknowledge it, then convene allies + Malta.
+    sign_in(&staff, &base, &officer).await;
+    staff.client.goto(&format!("{base}/requests")).await.unwrap();
+    assert!(main_text(&staff).await.contains("Malta"));
+    staff.client.goto(&format!("{base}{request_path}")).await.unwrap();
+    click(&staff, "form input[value=acknowledge] ~ button").await;
+    assert!(main_text(&staff).await.contains("Acknowledged"));
+    let (start_at, start) = utc_in(3);
+    let (_, end) = utc_in(3600);
+    set(&staff, "#conv-start", &start).await;
+    set(&staff, "#conv-end", &end).await;
+    click(&staff, "form[action$='/convene'] button[type=submit]").await;
+    let meeting_url = staff.client.current_url().await.unwrap().to_string();
+    let meeting_path = meeting_url.trim_start_matches(&base).to_string();
+    assert!(meeting_path.starts_with("/meetings/"), "{meeting_url}: {}", main_text(&staff).await);
+
+    // Malta sees each step, in French.
+    partner.client.goto(&request_url).await.unwrap();
+    assert!(main_text(&partner).await.contains("Réunion convoquée"));
+    partner.client.goto(&meeting_url).await.unwrap();
+    assert!(main_text(&partner).await.contains("Malte"), "{}", main_text(&partner).await);
+
+    // Held; the record is drafted and circulated with a deadline a few seconds away.
+    sleep_until(start_at).await;
+    staff.client.goto(&meeting_url).await.unwrap();
+    set(&staff, "#to-status", "held").await;
+    click(&staff, "form[action$='/status'] button[type=submit]").await;
+    click(&staff, "details:has(form[action$='/record']) > summary").await;
+    staff
+        .client
+        .find(Locator::Id("record-text"))
+        .await
+        .unwrap()
+        .send_keys("The Council heard Malta's assessment.")
+        .await
+        .unwrap();
+    click(&staff, "form[action$='/record'] button[type=submit]").await;
+    let (deadline_at, deadline) = utc_in(3);
+    set(&staff, "#deadline", &deadline).await;
+    click(&staff, "form[action$='/record/circulate'] button[type=submit]").await;
+    // An action for Malta.
+    let due = (chrono::Utc::now() + chrono::Duration::days(14)).format("%Y-%m-%d").to_string();
+    click(&staff, "details:has(form[action$='/actions']) > summary").await;
+    staff.client.find(Locator::Id("action-title")).await.unwrap().send_keys("Share the port assessment").await.unwrap();
+    staff.client.find(Locator::Id("action-owner")).await.unwrap().send_keys("MLT").await.unwrap();
+    set(&staff, "#action-due", &due).await;
+    click(&staff, "form[action$='/actions'] button[type=submit]").await;
+
+    // Silence holds to the deadline: Malta sees the record agreed.
+    sleep_until(deadline_at).await;
+    partner.client.goto(&meeting_url).await.unwrap();
+    let text = main_text(&partner).await;
+    assert!(text.contains("Approuvé") && text.contains("The Council heard Malta's assessment."), "{text}");
+
+    // The staff close the meeting and the request.
+    staff.client.goto(&meeting_url).await.unwrap();
+    set(&staff, "#to-status", "closed").await;
+    click(&staff, "form[action$='/status'] button[type=submit]").await;
+    staff.client.goto(&format!("{base}{request_path}")).await.unwrap();
+    click(&staff, "form input[value=close] ~ button").await;
+    assert!(main_text(&staff).await.contains("Closed"));
+    partner.client.goto(&request_url).await.unwrap();
+    assert!(main_text(&partner).await.contains("Close"));
+
+    // Malta reports its action done.
+    partner.client.goto(&format!("{base}/actions")).await.unwrap();
+    assert!(main_text(&partner).await.contains("Share the port assessment"));
+    set(&partner, "form[action^='/actions/'] select[name=status]", "done").await;
+    click(&partner, "form[action^='/actions/'] button[type=submit]").await;
+    partner.client.goto(&format!("{base}/actions?all=1")).await.unwrap();
+    assert!(main_text(&partner).await.contains("Faite"));
+
+    // Ukraine, outside the format, finds nothing.
+    staff.client.find(Locator::Css("header form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    sign_in(&staff, &base, &ukr).await;
+    for path in [&meeting_path, &request_path] {
+        staff.client.goto(&format!("{base}{path}")).await.unwrap();
+        assert_eq!(heading(&staff).await, "Not found", "{path}");
+    }
+    staff.client.goto(&format!("{base}/meetings")).await.unwrap();
+    assert!(!main_text(&staff).await.contains("Malta"));
+
+    partner.close().await;
+    staff.close().await;
+}

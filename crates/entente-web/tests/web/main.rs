@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod access;
+mod consultation;
 mod matrix;
 mod registry_api;
 mod registry_pages;

@@ -1,0 +1,339 @@
+//! The demo's consultation data: realistic, clearly synthetic meetings in the real formats, with
+//! a consultation request from a small partner, summary records, decisions and follow-up actions.
+//! Everything is dated relative to today so the demo always has a past and a future.
+
+use chrono::{DateTime, Duration, Utc};
+use entente_domain::access::{Audience, Classifications, Principal};
+use entente_domain::consultation::*;
+use entente_store::Store;
+use entente_store::consultation::{NewPaper, PaperKind};
+
+fn rel(a: Audience) -> Result<Release, String> {
+    Release::new("NATO UNCLASSIFIED", a, &Classifications::default()).map_err(|e| e.to_string())
+}
+
+fn e(err: impl std::fmt::Display) -> String {
+    err.to_string()
+}
+
+struct Seed<'a> {
+    store: &'a Store,
+    staff: &'a Principal,
+}
+
+impl Seed<'_> {
+    async fn meeting(
+        &self,
+        slug: &str,
+        title: &str,
+        level: MeetingLevel,
+        start: DateTime<Utc>,
+        at: DateTime<Utc>,
+        request: Option<RequestId>,
+    ) -> Result<Meeting, String> {
+        let format = self.store.format(slug).await.map_err(e)?.spec;
+        let draft = MeetingDraft {
+            title: title.into(),
+            level,
+            format,
+            start,
+            end: start + Duration::hours(3),
+            time_zone: "Europe/Brussels".parse().map_err(e)?,
+            venue: Venue::Place { name: "NATO Headquarters, Brussels".into() },
+            request,
+        };
+        let m = Meeting::plan(MeetingId(0), draft, self.staff, at).map_err(e)?;
+        self.store.insert_meeting(self.staff, m).await.map_err(e)
+    }
+
+    async fn advance(&self, m: &mut Meeting, to: MeetingStatus, at: DateTime<Utc>) -> Result<(), String> {
+        let record = self.store.load_record(m.id.0).await.map_err(e)?;
+        m.advance(to, self.staff, at, "", record.as_ref()).map_err(e)?;
+        self.store.save_meeting(self.staff, &format!("meeting.{}", to.as_str()), m).await.map_err(e)
+    }
+
+    /// Hold a past meeting, agree its record under silence, and close it.
+    async fn hold_and_close(&self, m: &mut Meeting, text: &str) -> Result<(), String> {
+        self.hold_and_circulate(m, text).await?;
+        self.close(m).await
+    }
+
+    /// Close a meeting whose record went under silence (silence held: the record is agreed).
+    async fn close(&self, m: &mut Meeting) -> Result<(), String> {
+        let at = m.start + Duration::hours(3) + Duration::days(5);
+        self.advance(m, MeetingStatus::Closed, at).await
+    }
+
+    /// Hold a past meeting and circulate its record under silence.
+    async fn hold_and_circulate(&self, m: &mut Meeting, text: &str) -> Result<(), String> {
+        let held_at = m.start + Duration::hours(3);
+        self.advance(m, MeetingStatus::Held, held_at).await?;
+        let mut record =
+            SummaryRecord::draft(m, &rel(Audience::AllPartners)?, text, self.staff, held_at + Duration::hours(20))
+                .map_err(e)?;
+        record.circulate(1, held_at + Duration::days(4), self.staff, held_at + Duration::days(1)).map_err(e)?;
+        self.store.save_record(self.staff, "record.circulate", &record).await.map_err(e)?;
+        self.advance(m, MeetingStatus::RecordUnderSilence, held_at + Duration::days(1)).await
+    }
+}
+
+/// Load the demo's consultations unless meetings exist already. `delegates` gives a principal
+/// (a delegation member) per nation code used for the nations' own steps.
+pub async fn seed_consultations(
+    store: &Store,
+    staff: &Principal,
+    delegate: impl Fn(&str) -> Option<Principal>,
+) -> Result<usize, String> {
+    let scope = store.scoped(Some(staff)).await.map_err(e)?;
+    if scope.count_meetings().await.map_err(e)? > 0 {
+        return Ok(0);
+    }
+    let net = store.load_network().await.map_err(e)?;
+    let s = Seed { store, staff };
+    let now = Utc::now();
+    let day = |d: i64, h: u32| -> DateTime<Utc> {
+        (now + Duration::days(d)).date_naive().and_hms_opt(h, 0, 0).map(|t| t.and_utc()).unwrap_or(now)
+    };
+    let mut count = 0;
+
+    // 1. NATO+7 on maritime security, six weeks ago: record agreed, two actions (one overdue).
+    let mut md = s
+        .meeting(
+            "nato-md",
+            "Maritime security in the Mediterranean (demo)",
+            MeetingLevel::Ambassadors,
+            day(-42, 9),
+            day(-60, 9),
+            None,
+        )
+        .await?;
+    s.advance(&mut md, MeetingStatus::Convened, day(-50, 9)).await?;
+    if let Some(tun) = delegate("TUN") {
+        let mut agenda = Agenda::new(md.id);
+        let p = AgendaProposal {
+            title: "Search and rescue coordination (demo)".into(),
+            description: "Proposed by Tunisia.".into(),
+            release: rel(Audience::AllPartners)?,
+        };
+        let item = agenda.propose(AgendaItemId(0), &p, &tun, day(-48, 10), &md, &net).map_err(e)?.clone();
+        let item = store.insert_agenda_item(&tun, item).await.map_err(e)?;
+        let mut agenda = Agenda::from_items(md.id, vec![item.clone()]).map_err(e)?;
+        agenda.accept(item.id, staff, day(-47, 10), &md).map_err(e)?;
+        let items: Vec<&AgendaItem> = agenda.items().iter().collect();
+        store.save_agenda_items(staff, "agenda.accept", &items).await.map_err(e)?;
+        store
+            .insert_paper(
+                &tun,
+                NewPaper {
+                    meeting: md.id.0,
+                    agenda_item: None,
+                    kind: PaperKind::Statement,
+                    title: "Statement by Tunisia (demo)".into(),
+                    body: "Tunisia welcomes closer coordination of search and rescue at sea. (Synthetic text.)".into(),
+                    file: None,
+                    marking: rel(Audience::AllPartners)?.mark(tun.nation().cloned(), day(-42, 11).date_naive()),
+                },
+            )
+            .await
+            .map_err(e)?;
+    }
+    s.hold_and_circulate(&mut md, "The Council met with the Mediterranean Dialogue partners and discussed maritime situational awareness. (Synthetic record.)").await?;
+    let decision = Decision::record(
+        DecisionId(0),
+        &md,
+        &DecisionDraft {
+            text: "Allies agreed to share maritime situational awareness products with the Dialogue partners (demo)."
+                .into(),
+            release: rel(Audience::AllPartners)?,
+            positions: vec![],
+        },
+        staff,
+        day(-41, 9),
+        &net,
+    )
+    .map_err(e)?;
+    store.insert_decision(staff, decision).await.map_err(e)?;
+    for (owner, title, due, done) in [
+        ("MRT", "Name a national point of contact for maritime awareness (demo)", -10, false),
+        ("TUN", "Share the search-and-rescue exercise calendar (demo)", -20, true),
+    ] {
+        let a = Action::assign(
+            ActionId(0),
+            &md,
+            &ActionDraft {
+                title: title.into(),
+                owner: owner.parse().map_err(e)?,
+                due: day(due, 0).date_naive(),
+                decision: None,
+                release: rel(Audience::StaffOnly)?,
+            },
+            staff,
+            day(-41, 10),
+            &net,
+        )
+        .map_err(e)?;
+        let mut a = store.insert_action(staff, a).await.map_err(e)?;
+        if done && let Some(p) = delegate(owner) {
+            a.update(ActionStatus::Done, "Sent to the staff. (demo)", &p, day(-25, 9)).map_err(e)?;
+            store.save_action(&p, &a).await.map_err(e)?;
+        }
+    }
+    s.close(&mut md).await?;
+    count += 1;
+
+    // 2. Malta (a small partner) requests consultations under paragraph 8; staff acknowledge the
+    //    next day and convene allies + Malta a week later; held, record agreed, request closed.
+    if let Some(mlt) = delegate("MLT") {
+        let draft = RequestDraft {
+            basis: RequestBasis::Paragraph8,
+            threat: "Repeated drone flights over offshore installations and interference with satellite navigation near Maltese ports. (Synthetic example.)".into(),
+            release: rel(Audience::StaffOnly)?,
+        };
+        let r = ConsultationRequest::file(RequestId(0), &draft, &mlt, day(-24, 8), &net).map_err(e)?;
+        let mut r = store.insert_request(&mlt, r).await.map_err(e)?;
+        r.acknowledge("Received; consultations will be convened. (demo)", staff, day(-23, 11)).map_err(e)?;
+        store.save_request(staff, "request.acknowledge", &r).await.map_err(e)?;
+        // The format is the one proposed for a paragraph 8 request: allies + Malta.
+        let proposal = propose_format(&r, &net, day(-17, 10).date_naive());
+        let draft = MeetingDraft {
+            title: "Consultations requested by Malta (demo)".into(),
+            level: MeetingLevel::Ambassadors,
+            format: proposal.spec,
+            start: day(-17, 10),
+            end: day(-17, 13),
+            time_zone: "Europe/Brussels".parse().map_err(e)?,
+            venue: Venue::Place { name: "NATO Headquarters, Brussels".into() },
+            request: Some(r.id),
+        };
+        let m = Meeting::plan(MeetingId(0), draft, staff, day(-22, 9)).map_err(e)?;
+        let mut m = store.insert_meeting(staff, m).await.map_err(e)?;
+        s.advance(&mut m, MeetingStatus::Convened, day(-22, 10)).await?;
+        r.convene(&m, staff, day(-22, 10), &net).map_err(e)?;
+        store.save_request(staff, "request.convene", &r).await.map_err(e)?;
+        store
+            .insert_paper(
+                &mlt,
+                NewPaper {
+                    meeting: m.id.0,
+                    agenda_item: None,
+                    kind: PaperKind::Statement,
+                    title: "Statement by Malta (demo)".into(),
+                    body:
+                        "Malta thanks the Allies for convening these consultations at short notice. (Synthetic text.)"
+                            .into(),
+                    file: None,
+                    marking: rel(Audience::AllPartners)?.mark(mlt.nation().cloned(), day(-17, 11).date_naive()),
+                },
+            )
+            .await
+            .map_err(e)?;
+        s.advance(&mut m, MeetingStatus::Held, day(-17, 13)).await?;
+        r.meeting_held(&m, staff, day(-17, 13)).map_err(e)?;
+        store.save_request(staff, "request.meeting_held", &r).await.map_err(e)?;
+        let mut record = SummaryRecord::draft(&m, &rel(Audience::AllPartners)?, "Allies heard Malta's assessment and agreed to support a review of its critical-infrastructure protection. (Synthetic record.)", staff, day(-16, 9)).map_err(e)?;
+        record.circulate(1, day(-12, 18), staff, day(-16, 10)).map_err(e)?;
+        store.save_record(staff, "record.circulate", &record).await.map_err(e)?;
+        s.advance(&mut m, MeetingStatus::RecordUnderSilence, day(-16, 10)).await?;
+        s.advance(&mut m, MeetingStatus::Closed, day(-12, 19)).await?;
+        r.close("Consultations held. (demo)", staff, day(-12, 19)).map_err(e)?;
+        store.save_request(staff, "request.close", &r).await.map_err(e)?;
+        let a = Action::assign(
+            ActionId(0),
+            &m,
+            &ActionDraft {
+                title: "Send the critical-infrastructure review request (demo)".into(),
+                owner: "MLT".parse().map_err(e)?,
+                due: day(10, 0).date_naive(),
+                decision: None,
+                release: rel(Audience::StaffOnly)?,
+            },
+            staff,
+            day(-16, 11),
+            &net,
+        )
+        .map_err(e)?;
+        store.insert_action(staff, a).await.map_err(e)?;
+        count += 1;
+    }
+
+    // 3. Ukraine's request, filed three days ago and not yet acknowledged: overdue for the staff.
+    if let Some(ukr) = delegate("UKR") {
+        let draft = RequestDraft {
+            basis: RequestBasis::Paragraph8,
+            threat: "Cyber attacks on the electricity grid ahead of winter. (Synthetic example.)".into(),
+            release: rel(Audience::StaffOnly)?,
+        };
+        let r = ConsultationRequest::file(RequestId(0), &draft, &ukr, day(-3, 7), &net).map_err(e)?;
+        store.insert_request(&ukr, r).await.map_err(e)?;
+    }
+
+    // 4. Upcoming: EAPC ambassadors in two weeks, with proposals and a date poll.
+    let mut eapc = s
+        .meeting(
+            "eapc",
+            "EAPC ambassadors: winter resilience of energy infrastructure (demo)",
+            MeetingLevel::Ambassadors,
+            day(14, 10),
+            day(-5, 9),
+            None,
+        )
+        .await?;
+    s.advance(&mut eapc, MeetingStatus::Convened, day(-4, 9)).await?;
+    for (code, title) in
+        [("UKR", "Protection of the electricity grid (demo)"), ("GEO", "Black Sea energy corridors (demo)")]
+    {
+        if let Some(p) = delegate(code) {
+            let items = store.load_agenda(eapc.id.0).await.map_err(e)?;
+            let mut agenda = Agenda::from_items(eapc.id, items).map_err(e)?;
+            let proposal = AgendaProposal {
+                title: title.into(),
+                description: String::new(),
+                release: rel(Audience::Frameworks(vec!["PFP".parse().map_err(e)?]))?,
+            };
+            let item = agenda.propose(AgendaItemId(0), &proposal, &p, day(-2, 9), &eapc, &net).map_err(e)?.clone();
+            store.insert_agenda_item(&p, item).await.map_err(e)?;
+        }
+    }
+    let poll = Poll::open(
+        PollId(0),
+        &eapc,
+        &PollDraft {
+            title: "Date of the expert follow-up (demo)".into(),
+            options: vec![day(21, 10), day(22, 14), day(23, 10)],
+            hide_results_until_close: false,
+            closes_at: None,
+        },
+        staff,
+        day(-3, 9),
+    )
+    .map_err(e)?;
+    store.insert_poll(staff, poll).await.map_err(e)?;
+    count += 1;
+
+    // 5. Upcoming: NAC+4 experts on cyber defence, planned.
+    s.meeting(
+        "nac-ici",
+        "NAC+4 experts: cyber defence cooperation (demo)",
+        MeetingLevel::Experts,
+        day(30, 9),
+        day(-1, 9),
+        None,
+    )
+    .await?;
+    count += 1;
+    // 6. Past: NATO-Ukraine Council, closed.
+    let mut nuc = s
+        .meeting(
+            "nato-ukraine-council",
+            "NATO-Ukraine Council: support to air defence (demo)",
+            MeetingLevel::Ministers,
+            day(-70, 9),
+            day(-90, 9),
+            None,
+        )
+        .await?;
+    s.advance(&mut nuc, MeetingStatus::Convened, day(-80, 9)).await?;
+    s.hold_and_close(&mut nuc, "The Council reviewed support to Ukraine's air defence. (Synthetic record.)").await?;
+    count += 1;
+    Ok(count)
+}

@@ -1,0 +1,1081 @@
+//! Consultation pages: meetings (format, agenda, documents and statements, summary record under
+//! silence procedure, decisions, actions, scheduling polls), consultation requests, and the
+//! actions a delegation owes.
+
+use std::collections::BTreeMap;
+
+use askama::Template;
+use axum::extract::{Multipart, OriginalUri, Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Duration, Utc};
+use entente_domain::access::Principal;
+use entente_domain::consultation::{
+    Answer, ConsultationRequest, Lang as DLang, Meeting, RequestBasis, SilenceState, is_overdue, may_attend,
+    participants, visible_results, visible_versions,
+};
+use entente_domain::registry::Network;
+use entente_store::consultation::{MeetingFilter, PaperKind};
+use serde::Deserialize;
+
+use super::access::PageForm;
+use super::{Layout, render};
+use crate::AppState;
+use crate::auth::Signed;
+use crate::consultation::{self as svc, Ctx};
+use crate::error::AppError;
+use crate::i18n::Lang;
+use crate::params;
+
+fn dlang(lang: Lang) -> DLang {
+    if lang == Lang::Fr { DLang::Fr } else { DLang::En }
+}
+
+fn name_of(net: &Network, code: &str, lang: Lang) -> String {
+    code.parse()
+        .ok()
+        .and_then(|c| net.nation(&c))
+        .map_or_else(|| code.to_string(), |n| n.name_in(lang.code()).to_string())
+}
+
+fn when(t: chrono::DateTime<Utc>) -> String {
+    t.format("%Y-%m-%d %H:%M UTC").to_string()
+}
+
+/// One line of a meetings list.
+pub struct MeetingLine {
+    pub id: i64,
+    pub title: String,
+    pub when: String,
+    pub status: String,
+    pub status_code: String,
+    pub level: String,
+    pub seats: usize,
+}
+
+fn line(m: &Meeting, net: &Network, lang: Lang) -> MeetingLine {
+    MeetingLine {
+        id: m.id.0,
+        title: m.title.clone(),
+        when: when(m.start),
+        status: m.status().label(dlang(lang)).to_string(),
+        status_code: m.status().as_str().to_string(),
+        level: m.level.label(dlang(lang)).to_string(),
+        seats: participants(m, net).seats.len(),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "consultation/meetings.html")]
+struct MeetingsPage {
+    layout: Layout,
+    upcoming: Vec<MeetingLine>,
+    past: Vec<MeetingLine>,
+    can_plan: bool,
+}
+
+pub async fn meetings(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let now = Utc::now();
+    let upcoming = ctx
+        .scope
+        .meetings(&MeetingFilter { from: Some(now - Duration::days(1)), limit: 100, ..Default::default() })
+        .await?;
+    let past = ctx
+        .scope
+        .meetings(&MeetingFilter {
+            to: Some(now - Duration::days(1)),
+            limit: 100,
+            descending: true,
+            ..Default::default()
+        })
+        .await?;
+    render(&MeetingsPage {
+        layout: Layout::new(lang, &uri, None, &state, &id),
+        upcoming: upcoming.iter().map(|m| line(m, &ctx.net, lang)).collect(),
+        past: past.iter().map(|m| line(m, &ctx.net, lang)).collect(),
+        can_plan: ctx.principal.is_staff() && ctx.principal.can_write(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "consultation/meeting_new.html")]
+struct NewMeetingPage {
+    layout: Layout,
+    formats: Vec<(String, String)>,
+}
+
+fn staff_writer(p: &Principal) -> Result<(), AppError> {
+    if p.is_staff() && p.can_write() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden("only alliance staff plan meetings".into()))
+    }
+}
+
+pub async fn new_meeting(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    staff_writer(&p)?;
+    let formats =
+        state.store.formats().await?.iter().map(|f| (f.slug.clone(), f.name_in(lang.code()).to_string())).collect();
+    render(&NewMeetingPage { layout: Layout::new(lang, &uri, None, &state, &id), formats })
+}
+
+#[derive(Deserialize)]
+pub struct MeetingForm {
+    title: String,
+    level: String,
+    /// A named format's slug, or empty to use the fields below.
+    format: Option<String>,
+    allies: Option<String>,
+    frameworks: Option<String>,
+    partners: Option<String>,
+    start: String,
+    end: String,
+    time_zone: Option<String>,
+    venue: Option<String>,
+    online: Option<String>,
+}
+
+pub async fn create_meeting(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    PageForm(f): PageForm<MeetingForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let format = match f.format.as_deref().filter(|s| !s.is_empty()) {
+        Some(slug) => {
+            state
+                .store
+                .format(slug)
+                .await
+                .map_err(|_| AppError::bad_request("invalid_format", format!("no format '{slug}'")))?
+                .spec
+        }
+        None => svc::parse_format(
+            f.partners.as_deref().unwrap_or(""),
+            f.frameworks.as_deref().unwrap_or(""),
+            f.allies.is_some(),
+        )?,
+    };
+    let venue_text = f.venue.unwrap_or_default();
+    let venue = if f.online.is_some() {
+        entente_domain::consultation::Venue::Online { platform: venue_text }
+    } else {
+        entente_domain::consultation::Venue::Place { name: venue_text }
+    };
+    let m = svc::plan_meeting(
+        &state,
+        &ctx,
+        svc::PlanForm {
+            title: f.title,
+            level: f.level,
+            format,
+            start: svc::parse_time("start", &f.start)?,
+            end: svc::parse_time("end", &f.end)?,
+            time_zone: f.time_zone.filter(|t| !t.is_empty()).unwrap_or_else(|| "Europe/Brussels".into()),
+            venue,
+            request: None,
+        },
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/meetings/{}", m.id.0)).into_response())
+}
+
+pub struct SeatLine {
+    pub code: String,
+    pub name: String,
+    pub basis: String,
+}
+
+pub struct ItemLine {
+    pub id: i64,
+    pub position: Option<u32>,
+    pub title: String,
+    pub description: String,
+    pub status: String,
+    pub proposer: String,
+    pub marking: String,
+}
+
+pub struct PaperLine {
+    pub id: i64,
+    pub kind: String,
+    pub title: String,
+    pub body: String,
+    pub file: Option<String>,
+    pub author: String,
+    pub marking: String,
+    pub size_kb: i64,
+}
+
+pub struct VersionLine {
+    pub number: u32,
+    pub text: String,
+    pub circulated: Option<String>,
+}
+
+pub struct DecisionLine {
+    pub id: i64,
+    pub text: String,
+    pub positions: Vec<(String, String)>,
+    pub marking: String,
+}
+
+pub struct ActionLine {
+    pub id: i64,
+    pub title: String,
+    pub owner: String,
+    pub due: String,
+    pub status: String,
+    pub status_code: String,
+    pub overdue: bool,
+    pub can_update: bool,
+}
+
+pub struct PollLine {
+    pub id: i64,
+    pub title: String,
+    pub closed: bool,
+    pub options: Vec<(u32, String, Option<String>)>,
+    pub winner: Option<String>,
+    pub results_hidden: bool,
+}
+
+#[derive(Template)]
+#[template(path = "consultation/meeting.html")]
+struct MeetingPage {
+    layout: Layout,
+    m: Meeting,
+    status: String,
+    status_code: String,
+    level: String,
+    venue: String,
+    seats: Vec<SeatLine>,
+    excluded: Vec<String>,
+    agenda: Vec<ItemLine>,
+    pending: Vec<ItemLine>,
+    papers: Vec<PaperLine>,
+    record_state: Option<String>,
+    record_deadline: Option<String>,
+    versions: Vec<VersionLine>,
+    breaks: Vec<(String, String, String)>,
+    decisions: Vec<DecisionLine>,
+    actions: Vec<ActionLine>,
+    polls: Vec<PollLine>,
+    staff: bool,
+    seated: bool,
+    /// Agenda items may still be proposed (the meeting is upcoming).
+    agenda_open: bool,
+    /// Statements and documents may still be added (neither closed nor cancelled).
+    papers_open: bool,
+    next_statuses: Vec<(String, String)>,
+    request: Option<i64>,
+    csrf_q: String,
+}
+
+pub async fn meeting(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+    Path(meeting_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let m = ctx.meeting(meeting_id).await?;
+    let dl = dlang(lang);
+    let r = participants(&m, &ctx.net);
+    let seats = r
+        .seats
+        .iter()
+        .map(|s| SeatLine {
+            code: s.nation.to_string(),
+            name: name_of(&ctx.net, s.nation.as_str(), lang),
+            basis: match &s.basis {
+                entente_domain::registry::Basis::Ally => lang.t("col-allies"),
+                entente_domain::registry::Basis::Framework(f) => lang.t1("basis-framework", "framework", f.to_string()),
+                entente_domain::registry::Basis::Invited => lang.t("basis-invited"),
+            },
+        })
+        .collect();
+    let excluded = r.excluded.iter().map(|e| name_of(&ctx.net, e.nation.as_str(), lang)).collect();
+    let items = ctx.scope.agenda(&m, &ctx.net).await?;
+    let item_line = |i: &entente_domain::consultation::AgendaItem| ItemLine {
+        id: i.id.0,
+        position: i.position,
+        title: i.title.clone(),
+        description: i.description.clone(),
+        status: i.status().as_str().to_string(),
+        proposer: i
+            .proposer_nation()
+            .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(&ctx.net, n.as_str(), lang)),
+        marking: i.marking.label(),
+    };
+    let mut agenda: Vec<ItemLine> = items.iter().filter(|i| i.position.is_some()).map(item_line).collect();
+    agenda.sort_by_key(|i| i.position);
+    let pending: Vec<ItemLine> = items
+        .iter()
+        .filter(|i| i.status() == entente_domain::consultation::AgendaStatus::Proposed)
+        .map(item_line)
+        .collect();
+    let papers = ctx
+        .scope
+        .papers(&m, &ctx.net)
+        .await?
+        .into_iter()
+        .map(|x| PaperLine {
+            id: x.id,
+            kind: x.kind.clone(),
+            title: x.title,
+            body: x.body,
+            file: x.file_name,
+            author: x
+                .author_nation
+                .as_deref()
+                .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(&ctx.net, n, lang)),
+            marking: x.marking.label(),
+            size_kb: (x.size_bytes + 1023) / 1024,
+        })
+        .collect();
+    let record = ctx.scope.record(&m, &ctx.net).await?;
+    let (record_state, record_deadline, versions, breaks) = match &record {
+        None => (None, None, Vec::new(), Vec::new()),
+        Some(rec) => {
+            let state_now = rec.state_at(ctx.now);
+            let deadline = match &state_now {
+                SilenceState::Circulating { deadline, .. } | SilenceState::Broken { deadline, .. } => {
+                    Some(when(*deadline))
+                }
+                _ => None,
+            };
+            let versions = visible_versions(ctx.viewer(), rec, &m, &ctx.net)
+                .into_iter()
+                .map(|v| VersionLine {
+                    number: v.number,
+                    text: v.text.clone(),
+                    circulated: v.circulation.as_ref().map(|c| format!("{} → {}", when(c.at), when(c.deadline))),
+                })
+                .collect();
+            let breaks = rec
+                .breaks()
+                .iter()
+                .map(|b| (name_of(&ctx.net, b.nation.as_str(), lang), when(b.at), b.comment.clone()))
+                .collect();
+            (Some(state_now.as_str().to_string()), deadline, versions, breaks)
+        }
+    };
+    let decisions = ctx
+        .scope
+        .decisions(&m, &ctx.net)
+        .await?
+        .iter()
+        .map(|d| DecisionLine {
+            id: d.id.0,
+            text: d.text.clone(),
+            positions: d
+                .positions(&m, &ctx.net)
+                .into_iter()
+                .map(|(n, pos)| (name_of(&ctx.net, n.as_str(), lang), pos.label(dl).to_string()))
+                .collect(),
+            marking: d.marking.label(),
+        })
+        .collect();
+    let today = ctx.now.date_naive();
+    let actions = ctx
+        .scope
+        .actions(&m, &ctx.net)
+        .await?
+        .iter()
+        .map(|a| ActionLine {
+            id: a.id.0,
+            title: a.title.clone(),
+            owner: name_of(&ctx.net, a.owner.as_str(), lang),
+            due: a.due.to_string(),
+            status: a.status().label(dl).to_string(),
+            status_code: a.status().as_str().to_string(),
+            overdue: is_overdue(a, today),
+            can_update: entente_domain::consultation::may_update_action(&ctx.principal, a),
+        })
+        .collect();
+    let polls = ctx
+        .scope
+        .polls(&m, &ctx.net)
+        .await?
+        .iter()
+        .map(|poll| {
+            let results = visible_results(poll, ctx.viewer(), ctx.now, &m, &ctx.net);
+            let options = poll
+                .options
+                .iter()
+                .map(|o| {
+                    let tally = results
+                        .as_ref()
+                        .and_then(|r| r.tallies.iter().find(|t| t.option.number == o.number))
+                        .map(|t| format!("{} / {} / {}", t.yes, t.if_need_be, t.no));
+                    (o.number, when(o.start), tally)
+                })
+                .collect();
+            PollLine {
+                id: poll.id.0,
+                title: poll.title.clone(),
+                closed: poll.is_closed(ctx.now),
+                options,
+                winner: results.as_ref().and_then(|r| r.winner.map(|w| when(w.start))),
+                results_hidden: results.is_none(),
+            }
+        })
+        .collect();
+    let staff = ctx.principal.is_staff() && ctx.principal.can_write();
+    let next_statuses = if staff {
+        m.status().successors().iter().map(|s| (s.as_str().to_string(), s.label(dl).to_string())).collect()
+    } else {
+        Vec::new()
+    };
+    let seated = !ctx.principal.is_staff() && ctx.principal.can_write() && may_attend(&ctx.principal, &m, &ctx.net);
+    let layout = Layout::new(lang, &uri, None, &state, &id);
+    let csrf_q = layout.csrf.clone();
+    let agenda_open = m.status().is_upcoming();
+    let papers_open = !matches!(
+        m.status(),
+        entente_domain::consultation::MeetingStatus::Closed | entente_domain::consultation::MeetingStatus::Cancelled
+    );
+    render(&MeetingPage {
+        agenda_open,
+        papers_open,
+        status: m.status().label(dl).to_string(),
+        status_code: m.status().as_str().to_string(),
+        level: m.level.label(dl).to_string(),
+        venue: m.venue.label(dl),
+        request: m.request.map(|r| r.0),
+        m,
+        seats,
+        excluded,
+        agenda,
+        pending,
+        papers,
+        record_state,
+        record_deadline,
+        versions,
+        breaks,
+        decisions,
+        actions,
+        polls,
+        staff,
+        seated,
+        next_statuses,
+        csrf_q,
+        layout,
+    })
+}
+
+fn back(meeting_id: i64, anchor: &str) -> Response {
+    Redirect::to(&format!("/meetings/{meeting_id}#{anchor}")).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct StatusForm {
+    status: String,
+    note: Option<String>,
+}
+
+pub async fn meeting_status(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<StatusForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    svc::advance_meeting(&state, &ctx, meeting_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
+    Ok(back(meeting_id, "status"))
+}
+
+#[derive(Deserialize)]
+pub struct MarkedText {
+    title: Option<String>,
+    text: Option<String>,
+    description: Option<String>,
+    classification: Option<String>,
+    audience: Option<String>,
+    codes: Option<String>,
+}
+
+impl MarkedText {
+    fn release(
+        &self,
+        state: &AppState,
+        default_audience: &str,
+    ) -> Result<entente_domain::consultation::Release, AppError> {
+        let audience = svc::audience(
+            self.audience.as_deref().filter(|a| !a.is_empty()).unwrap_or(default_audience),
+            self.codes.as_deref().unwrap_or(""),
+        )?;
+        svc::release(
+            state,
+            self.classification.as_deref().filter(|c| !c.is_empty()).unwrap_or("NATO UNCLASSIFIED"),
+            audience,
+        )
+    }
+}
+
+pub async fn propose_item(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<MarkedText>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let release = f.release(&state, "all_partners")?;
+    svc::propose_item(
+        &state,
+        &ctx,
+        meeting_id,
+        f.title.as_deref().unwrap_or(""),
+        f.description.as_deref().unwrap_or(""),
+        release,
+    )
+    .await?;
+    Ok(back(meeting_id, "agenda"))
+}
+
+#[derive(Deserialize)]
+pub struct ItemDecision {
+    decision: String,
+    reason: Option<String>,
+}
+
+pub async fn decide_item(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path((meeting_id, item)): Path<(i64, i64)>,
+    PageForm(f): PageForm<ItemDecision>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    svc::decide_item(&state, &ctx, meeting_id, item, &f.decision, f.reason.as_deref().unwrap_or("")).await?;
+    Ok(back(meeting_id, "agenda"))
+}
+
+pub async fn add_statement(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<MarkedText>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let release = f.release(&state, "all_partners")?;
+    svc::add_paper(
+        &state,
+        &ctx,
+        meeting_id,
+        PaperKind::Statement,
+        f.title.as_deref().unwrap_or(""),
+        f.text.as_deref().unwrap_or(""),
+        None,
+        release,
+    )
+    .await?;
+    Ok(back(meeting_id, "papers"))
+}
+
+/// The largest document accepted.
+pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
+
+pub async fn upload_document(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    mut form: Multipart,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let mut fields: BTreeMap<String, String> = BTreeMap::new();
+    let mut file: Option<(String, String, Vec<u8>)> = None;
+    while let Some(field) = form.next_field().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))? {
+        let name = field.name().unwrap_or("").to_string();
+        if name == "file" {
+            let file_name = field.file_name().unwrap_or("document").to_string();
+            let declared = field.content_type().unwrap_or("").to_string();
+            let bytes = field.bytes().await.map_err(|e| AppError::bad_request("file_too_large", e.body_text()))?;
+            let ct = svc::check_upload(&file_name, &declared, &bytes, MAX_UPLOAD)?;
+            file = Some((file_name, ct, bytes.to_vec()));
+        } else {
+            let value = field.text().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))?;
+            fields.insert(name, value);
+        }
+    }
+    let Some(file) = file else { return Err(AppError::bad_request("invalid_file", "choose a file to upload")) };
+    let f = MarkedText {
+        title: fields.get("title").cloned(),
+        text: None,
+        description: None,
+        classification: fields.get("classification").cloned(),
+        audience: fields.get("audience").cloned(),
+        codes: fields.get("codes").cloned(),
+    };
+    let release = f.release(&state, "all_partners")?;
+    let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.0.clone());
+    svc::add_paper(&state, &ctx, meeting_id, PaperKind::Document, &title, "", Some(file), release).await?;
+    Ok(back(meeting_id, "papers"))
+}
+
+pub async fn download(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(paper_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let (paper, bytes) = ctx.scope.paper_file(paper_id, &ctx.net).await?;
+    let name: String = paper
+        .file_name
+        .unwrap_or_else(|| format!("paper-{paper_id}.txt"))
+        .chars()
+        .filter(|c| !c.is_control() && *c != '"')
+        .collect();
+    let ct = paper.content_type.unwrap_or_else(|| "text/plain; charset=utf-8".into());
+    let body = if paper.kind == "statement" { paper.body.into_bytes() } else { bytes };
+    Ok(([(header::CONTENT_TYPE, ct), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], body)
+        .into_response())
+}
+
+pub async fn draft_record(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<MarkedText>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let release = f.release(&state, "all_partners")?;
+    svc::draft_record(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await?;
+    Ok(back(meeting_id, "record"))
+}
+
+#[derive(Deserialize)]
+pub struct CirculateForm {
+    deadline: String,
+}
+
+pub async fn circulate_record(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<CirculateForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    svc::circulate_record(&state, &ctx, meeting_id, svc::parse_time("deadline", &f.deadline)?).await?;
+    Ok(back(meeting_id, "record"))
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    comment: String,
+}
+
+pub async fn break_silence(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<CommentForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    svc::break_silence(&state, &ctx, meeting_id, &f.comment).await?;
+    Ok(back(meeting_id, "record"))
+}
+
+pub async fn record_decision(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<MarkedText>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let release = f.release(&state, "all_partners")?;
+    svc::record_decision(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await?;
+    Ok(back(meeting_id, "decisions"))
+}
+
+#[derive(Deserialize)]
+pub struct PositionForm {
+    nation: Option<String>,
+    position: String,
+}
+
+pub async fn set_position(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(decision_id): Path<i64>,
+    PageForm(f): PageForm<PositionForm>,
+) -> Result<Response, AppError> {
+    let nation = f.nation.filter(|n| !n.is_empty()).or_else(|| p.nation().map(ToString::to_string)).unwrap_or_default();
+    let ctx = Ctx::new(&state, p).await?;
+    let meeting_id = svc::set_position(&state, &ctx, decision_id, &nation, &f.position).await?;
+    Ok(back(meeting_id, "decisions"))
+}
+
+#[derive(Deserialize)]
+pub struct ActionForm {
+    title: String,
+    owner: String,
+    due: String,
+    classification: Option<String>,
+    audience: Option<String>,
+    codes: Option<String>,
+}
+
+pub async fn assign_action(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<ActionForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let marked = MarkedText {
+        title: None,
+        text: None,
+        description: None,
+        classification: f.classification,
+        audience: f.audience,
+        codes: f.codes,
+    };
+    let release = marked.release(&state, "staff")?;
+    svc::assign_action(&state, &ctx, meeting_id, &f.title, &f.owner, svc::parse_date("due", &f.due)?, release).await?;
+    Ok(back(meeting_id, "actions"))
+}
+
+#[derive(Template)]
+#[template(path = "consultation/actions.html")]
+struct ActionsPage {
+    layout: Layout,
+    actions: Vec<(ActionLine, i64, String)>,
+    all: bool,
+}
+
+pub async fn actions(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+    Query(q): Query<params::Query>,
+) -> Result<Response, AppError> {
+    let all = q.get("all").is_some_and(|v| v == "1");
+    let ctx = Ctx::new(&state, p).await?;
+    let today = ctx.now.date_naive();
+    let rows = ctx.scope.my_actions(&ctx.net, all).await?;
+    let actions = rows
+        .iter()
+        .map(|(a, m)| {
+            (
+                ActionLine {
+                    id: a.id.0,
+                    title: a.title.clone(),
+                    owner: name_of(&ctx.net, a.owner.as_str(), lang),
+                    due: a.due.to_string(),
+                    status: a.status().label(dlang(lang)).to_string(),
+                    status_code: a.status().as_str().to_string(),
+                    overdue: is_overdue(a, today),
+                    can_update: entente_domain::consultation::may_update_action(&ctx.principal, a),
+                },
+                m.id.0,
+                m.title.clone(),
+            )
+        })
+        .collect();
+    render(&ActionsPage { layout: Layout::new(lang, &uri, None, &state, &id), actions, all })
+}
+
+#[derive(Deserialize)]
+pub struct ActionUpdate {
+    status: String,
+    note: Option<String>,
+    back: Option<String>,
+}
+
+pub async fn update_action(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(action_id): Path<i64>,
+    PageForm(f): PageForm<ActionUpdate>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let a = svc::update_action(&state, &ctx, action_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
+    if f.back.as_deref() == Some("actions") {
+        return Ok(Redirect::to("/actions").into_response());
+    }
+    Ok(back(a.meeting.0, "actions"))
+}
+
+#[derive(Deserialize)]
+pub struct PollForm {
+    title: String,
+    /// One date-time per line (YYYY-MM-DDTHH:MM, UTC).
+    options: String,
+    hidden: Option<String>,
+}
+
+pub async fn open_poll(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(meeting_id): Path<i64>,
+    PageForm(f): PageForm<PollForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let options = f
+        .options
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(|l| svc::parse_time("options", l))
+        .collect::<Result<Vec<_>, _>>()?;
+    svc::open_poll(&state, &ctx, meeting_id, &f.title, options, f.hidden.is_some()).await?;
+    Ok(back(meeting_id, "polls"))
+}
+
+pub async fn vote(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(poll_id): Path<i64>,
+    PageForm(f): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let mut answers = BTreeMap::new();
+    for (k, v) in &f {
+        if let Some(n) = k.strip_prefix("option_").and_then(|n| n.parse::<u32>().ok()) {
+            let a = Answer::parse(v)
+                .ok_or_else(|| AppError::bad_request("invalid", format!("{k}: '{v}' is not yes, if_need_be or no")))?;
+            answers.insert(n, a);
+        }
+    }
+    let meeting_id = svc::vote(&state, &ctx, poll_id, answers).await?;
+    Ok(back(meeting_id, "polls"))
+}
+
+pub async fn close_poll(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(poll_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let meeting_id = svc::close_poll(&state, &ctx, poll_id).await?;
+    Ok(back(meeting_id, "polls"))
+}
+
+// ----- requests -----
+
+pub struct RequestLine {
+    pub id: i64,
+    pub requester: String,
+    pub basis: String,
+    pub state: String,
+    pub state_code: String,
+    pub submitted: String,
+    pub overdue: bool,
+    pub meeting: Option<i64>,
+}
+
+fn request_line(r: &ConsultationRequest, ctx: &svc::Ctx, lang: Lang) -> RequestLine {
+    let (net, now) = (&ctx.net, ctx.now);
+    RequestLine {
+        id: r.id.0,
+        requester: name_of(net, r.requester.as_str(), lang),
+        basis: r.basis.label(dlang(lang)).to_string(),
+        state: r.state().label(dlang(lang)).to_string(),
+        state_code: r.state().as_str().to_string(),
+        submitted: when(r.submitted_at()),
+        overdue: r.overdue(&ctx.targets, now).any(),
+        meeting: r.meeting.map(|m| m.meeting.0),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "consultation/requests.html")]
+struct RequestsPage {
+    layout: Layout,
+    requests: Vec<RequestLine>,
+    can_file: bool,
+    staff: bool,
+}
+
+pub async fn requests(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let list = ctx.scope.requests(&ctx.net).await?;
+    render(&RequestsPage {
+        layout: Layout::new(lang, &uri, None, &state, &id),
+        requests: list.iter().map(|r| request_line(r, &ctx, lang)).collect(),
+        can_file: !ctx.principal.is_staff() && ctx.principal.can_write(),
+        staff: ctx.principal.is_staff(),
+    })
+}
+
+#[derive(Template)]
+#[template(path = "consultation/request_new.html")]
+struct NewRequestPage {
+    layout: Layout,
+    bases: Vec<(String, String)>,
+}
+
+pub async fn new_request(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    if p.is_staff() || !p.can_write() {
+        return Err(AppError::Forbidden("a nation's delegation files its own request".into()));
+    }
+    let bases = [RequestBasis::Paragraph8, RequestBasis::Article4, RequestBasis::Other]
+        .iter()
+        .map(|b| (b.as_str().to_string(), b.label(dlang(lang)).to_string()))
+        .collect();
+    render(&NewRequestPage { layout: Layout::new(lang, &uri, None, &state, &id), bases })
+}
+
+#[derive(Deserialize)]
+pub struct RequestForm {
+    basis: String,
+    threat: String,
+    classification: Option<String>,
+    audience: Option<String>,
+    codes: Option<String>,
+}
+
+pub async fn file_request(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    PageForm(f): PageForm<RequestForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let marked = MarkedText {
+        title: None,
+        text: None,
+        description: None,
+        classification: f.classification,
+        audience: f.audience,
+        codes: f.codes,
+    };
+    let release = marked.release(&state, "staff")?;
+    let r = svc::file_request(&state, &ctx, &f.basis, &f.threat, release).await?;
+    Ok(Redirect::to(&format!("/requests/{}", r.id.0)).into_response())
+}
+
+#[derive(Template)]
+#[template(path = "consultation/request.html")]
+struct RequestPage {
+    layout: Layout,
+    r: RequestLine,
+    threat: String,
+    marking: String,
+    history: Vec<(String, String, String)>,
+    ack_by: String,
+    meet_by: String,
+    overdue_ack: bool,
+    overdue_meeting: bool,
+    staff: bool,
+    requester: bool,
+    proposed_format: String,
+    suggestions: Vec<String>,
+    default_start: String,
+    default_end: String,
+}
+
+pub async fn request(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+    Path(request_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let r = ctx.scope.request(request_id, &ctx.net).await?;
+    let deadlines = r.deadlines(&ctx.targets);
+    let overdue = r.overdue(&ctx.targets, ctx.now);
+    let start =
+        (ctx.now + Duration::days(2)).date_naive().and_hms_opt(10, 0, 0).map(|t| t.and_utc()).unwrap_or(ctx.now);
+    let proposal = entente_domain::consultation::propose_format(&r, &ctx.net, start.date_naive());
+    let mut proposed = Vec::new();
+    if proposal.spec.include_allies {
+        proposed.push(lang.t("format-rule-allies"));
+    }
+    proposed.extend(proposal.spec.partners.iter().map(|n| name_of(&ctx.net, n.as_str(), lang)));
+    let staff = ctx.principal.is_staff() && ctx.principal.can_write();
+    let requester = ctx.principal.nation() == Some(&r.requester);
+    render(&RequestPage {
+        layout: Layout::new(lang, &uri, None, &state, &id),
+        threat: r.threat.clone(),
+        marking: r.marking.label(),
+        history: r
+            .history()
+            .iter()
+            .map(|c| (when(c.at), c.status.label(dlang(lang)).to_string(), c.note.clone()))
+            .collect(),
+        ack_by: when(deadlines.acknowledge_by),
+        meet_by: when(deadlines.meet_by),
+        overdue_ack: overdue.acknowledgement,
+        overdue_meeting: overdue.meeting,
+        staff,
+        requester,
+        proposed_format: proposed.join(" + "),
+        suggestions: proposal.suggestions.iter().map(|s| name_of(&ctx.net, s.nation.as_str(), lang)).collect(),
+        default_start: start.format("%Y-%m-%dT%H:%M").to_string(),
+        default_end: (start + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string(),
+        r: request_line(&r, &ctx, lang),
+    })
+}
+
+#[derive(Deserialize)]
+pub struct StepForm {
+    step: String,
+    note: Option<String>,
+}
+
+pub async fn request_step(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(request_id): Path<i64>,
+    PageForm(f): PageForm<StepForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    svc::request_step(&state, &ctx, request_id, &f.step, f.note.as_deref().unwrap_or("")).await?;
+    Ok(Redirect::to(&format!("/requests/{request_id}")).into_response())
+}
+
+#[derive(Deserialize)]
+pub struct ConveneForm {
+    title: String,
+    start: String,
+    end: String,
+    venue: Option<String>,
+}
+
+pub async fn convene(
+    State(state): State<AppState>,
+    Signed(p, _): Signed,
+    Path(request_id): Path<i64>,
+    PageForm(f): PageForm<ConveneForm>,
+) -> Result<Response, AppError> {
+    let ctx = Ctx::new(&state, p).await?;
+    let venue = entente_domain::consultation::Venue::Place {
+        name: f.venue.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "NATO Headquarters, Brussels".into()),
+    };
+    let m = svc::convene_for_request(
+        &state,
+        &ctx,
+        request_id,
+        &f.title,
+        svc::parse_time("start", &f.start)?,
+        svc::parse_time("end", &f.end)?,
+        venue,
+    )
+    .await?;
+    Ok(Redirect::to(&format!("/meetings/{}", m.id.0)).into_response())
+}

@@ -1,0 +1,332 @@
+//! The consultation journey through the pages: a small partner requests consultations, staff
+//! acknowledge and convene, the meeting is held, the summary record passes silence procedure, an
+//! action is tracked to done — and a nation outside the format sees none of it.
+
+use chrono::{Duration, Utc};
+use entente_domain::access::Role;
+use entente_testkit::TestApp;
+
+fn location(r: &entente_testkit::TestResponse) -> String {
+    r.header("location").unwrap_or_else(|| panic!("no redirect: {} {}", r.status, r.body)).to_string()
+}
+
+fn id_in(path: &str, prefix: &str) -> i64 {
+    path.trim_start_matches(prefix).split(['#', '?', '/']).next().unwrap().parse().unwrap()
+}
+
+#[tokio::test]
+async fn request_to_closed_meeting_and_done_action() {
+    let app = TestApp::demo().await;
+    let mlt = app.user("mlt.member", Some("MLT"), Role::DelegationMember).await;
+    let ukr = app.user("ukr.member", Some("UKR"), Role::DelegationMember).await;
+    let officer = app.user("officer", None, Role::StaffOfficer).await;
+    let (s_mlt, s_ukr, s_staff) = (app.login(&mlt).await, app.login(&ukr).await, app.login(&officer).await);
+
+    // Malta files a paragraph 8 request; the threat text is for the staff only by default.
+    let r = app
+        .post_form(
+            "/requests",
+            &[("basis", "paragraph8"), ("threat", "Hybrid attacks on our ports."), ("audience", "staff")],
+            Some(&s_mlt),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let request_path = location(&r);
+    let request_id = id_in(&request_path, "/requests/");
+    let page = app.get_as(&request_path, &s_mlt).await;
+    assert!(page.body.contains("Hybrid attacks on our ports.") && page.body.contains("Submitted"));
+    assert_eq!(app.get_as(&request_path, &s_ukr).await.status, 404, "another nation does not even learn it exists");
+    assert!(!app.get_as("/requests", &s_ukr).await.body.contains("Malta"));
+
+    // Staff acknowledge and convene a meeting in the proposed format (allies + Malta).
+    let r = app
+        .post_form(
+            &format!("/requests/{request_id}/step"),
+            &[("step", "acknowledge"), ("note", "Received.")],
+            Some(&s_staff),
+        )
+        .await;
+    assert_eq!(r.status, 303);
+    // A meeting that starts before the acknowledgement cannot answer the request.
+    let early = (Utc::now() - Duration::minutes(5)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let late = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let r = app
+        .post_form(
+            &format!("/requests/{request_id}/convene"),
+            &[("title", "Too early"), ("start", &early), ("end", &late)],
+            Some(&s_staff),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("starts before the request was acknowledged"), "{}", r.body);
+    assert!(!app.get_as("/meetings", &s_staff).await.body.contains("Too early"), "nothing was created");
+    let start = (Utc::now() + Duration::seconds(2)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let end = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let r = app
+        .post_form(
+            &format!("/requests/{request_id}/convene"),
+            &[("title", "Consultations with Malta"), ("start", &start), ("end", &end)],
+            Some(&s_staff),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let meeting_path = location(&r);
+    let meeting_id = id_in(&meeting_path, "/meetings/");
+    let page = app.get_as(&meeting_path, &s_mlt).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Consultations with Malta") && page.body.contains("Malta"));
+    assert_eq!(app.get_as(&meeting_path, &s_ukr).await.status, 404, "Ukraine is not in this format");
+    let req = app.get_as(&request_path, &s_mlt).await;
+    assert!(req.body.contains("Meeting convened"), "the requester sees the step");
+
+    // Malta adds a statement; the meeting is held; the staff draft and circulate the record.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/statements"),
+            &[("title", "Malta's statement"), ("text", "We thank the Allies."), ("audience", "all_partners")],
+            Some(&s_mlt),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    let r = app.post_form(&format!("/meetings/{meeting_id}/status"), &[("status", "held")], Some(&s_staff)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/record"),
+            &[("text", "The Council met with Malta."), ("audience", "all_partners")],
+            Some(&s_staff),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let deadline_at = Utc::now() + Duration::seconds(3);
+    let deadline = deadline_at.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let r = app
+        .post_form(&format!("/meetings/{meeting_id}/record/circulate"), &[("deadline", &deadline)], Some(&s_staff))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting_path, &s_mlt).await;
+    assert!(page.body.contains("Under silence procedure") && page.body.contains("The Council met with Malta."));
+    // Closing before the deadline is refused: silence is not yet agreement.
+    let r = app.post_form(&format!("/meetings/{meeting_id}/status"), &[("status", "closed")], Some(&s_staff)).await;
+    assert_eq!(r.status, 400);
+    // An action for Malta, tracked to done by Malta.
+    let due = (Utc::now() + Duration::days(14)).format("%Y-%m-%d").to_string();
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/actions"),
+            &[("title", "Share the port assessment"), ("owner", "MLT"), ("due", &due)],
+            Some(&s_staff),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let mine = app.get_as("/actions", &s_mlt).await;
+    assert!(mine.body.contains("Share the port assessment"));
+    assert!(!app.get_as("/actions", &s_ukr).await.body.contains("Share the port assessment"));
+    let action_id: i64 =
+        mine.body.split("action=\"/actions/").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+    assert_eq!(
+        app.post_form(&format!("/actions/{action_id}"), &[("status", "in_progress")], Some(&s_ukr)).await.status,
+        404
+    );
+    assert_eq!(app.post_form(&format!("/actions/{action_id}"), &[("status", "done")], Some(&s_mlt)).await.status, 303);
+    let all = app.get_as("/actions?all=1", &s_mlt).await;
+    assert!(all.body.contains("Done"));
+
+    // Silence held to the deadline: the record is agreed and the meeting closes.
+    let wait = (deadline_at - Utc::now()).num_milliseconds().max(0) as u64 + 200;
+    tokio::time::sleep(std::time::Duration::from_millis(wait)).await;
+    let page = app.get_as(&meeting_path, &s_mlt).await;
+    assert!(page.body.contains("Agreed"), "silence by the deadline means agreement");
+    let r = app.post_form(&format!("/meetings/{meeting_id}/status"), &[("status", "closed")], Some(&s_staff)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // A closed meeting's papers are final; its page no longer offers the forms.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/statements"),
+            &[("title", "Too late"), ("text", "After the close."), ("audience", "all_partners")],
+            Some(&s_mlt),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("closed"), "{}", r.body);
+    let page = app.get_as(&meeting_path, &s_mlt).await;
+    assert!(!page.body.contains("/statements\"") && !page.body.contains("/agenda\""), "no forms on a closed meeting");
+
+    // The request's times are measured: request → acknowledgement → meeting.
+    let tok = token(&app, mlt.id).await;
+    let api = app.api("GET", &format!("/api/v1/requests/{request_id}"), None, Some(&tok)).await.json();
+    assert_eq!(api["state"], "meeting_held");
+    assert!(api["request_to_ack_hours"].as_f64().is_some());
+    assert_eq!(api["meeting"], meeting_id);
+    // Ukraine's token sees nothing of it.
+    let tok2 = token(&app, ukr.id).await;
+    assert_eq!(app.api("GET", &format!("/api/v1/meetings/{meeting_id}"), None, Some(&tok2)).await.status, 404);
+    let list = app.api("GET", "/api/v1/meetings", None, Some(&tok2)).await.json();
+    assert!(list["items"].as_array().unwrap().iter().all(|m| m["id"] != meeting_id));
+}
+
+#[tokio::test]
+async fn documents_are_checked_and_served_only_to_those_who_may_see_them() {
+    let app = TestApp::demo().await;
+    let officer = app.user("officer", None, Role::StaffOfficer).await;
+    let mlt = app.user("mlt.member", Some("MLT"), Role::DelegationMember).await;
+    let fin = app.user("fin.member", Some("FIN"), Role::DelegationMember).await;
+    let (s_staff, s_mlt, s_fin) = (app.login(&officer).await, app.login(&mlt).await, app.login(&fin).await);
+    let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
+    let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "Allies + Malta"),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", &start),
+                ("end", &end),
+                ("venue", "Brussels"),
+            ],
+            Some(&s_staff),
+        )
+        .await;
+    let meeting = location(&r);
+    let upload = |name: &str, body: &[u8], audience: &str, session: &entente_testkit::Session| {
+        let boundary = "b0undary";
+        let mut bytes = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"audience\"\r\n\r\n{audience}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"codes\"\r\n\r\nMLT\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n"
+        )
+        .into_bytes();
+        bytes.extend_from_slice(body);
+        bytes.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        axum::http::Request::post(format!("{meeting}/documents?csrf={}", session.csrf))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .header("cookie", &session.cookie)
+            .body(axum::body::Body::from(bytes))
+            .unwrap()
+    };
+    // A file that is not what its name says is refused, with the reason.
+    let r = app.request(upload("report.pdf", b"MZ\x90\x00 not a pdf", "staff", &s_staff)).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("report.pdf: not an accepted document"), "{}", r.body);
+    // A real PDF, released to Malta (and the allies) only.
+    let r = app
+        .request(upload("brief.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n", "nations", &s_staff))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting, &s_mlt).await;
+    let href = page.body.split("href=\"/papers/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let file = app.get_as(&format!("/papers/{href}"), &s_mlt).await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.header("content-type"), Some("application/pdf"));
+    assert!(file.header("content-disposition").unwrap().contains("brief.pdf"));
+    assert!(file.body.starts_with("%PDF-1.7"));
+    // Finland is an ally: the format seats it, and the marking includes allies.
+    assert_eq!(app.get_as(&format!("/papers/{href}"), &s_fin).await.status, 200);
+    assert_eq!(app.get(&format!("/papers/{href}")).await.status, 303, "anonymous callers are sent to sign in");
+}
+
+/// An API token for an account, for the API tests.
+async fn token(app: &TestApp, account: i64) -> String {
+    let tok = entente_web::auth::secrets::new_api_token().unwrap();
+    app.db
+        .store
+        .create_token(
+            &entente_store::Actor::system("test"),
+            account,
+            "t",
+            &tok.hash,
+            &tok.prefix,
+            Utc::now() + Duration::days(1),
+        )
+        .await
+        .unwrap();
+    tok.secret
+}
+
+/// The demo's consultations load on both databases, once, and each nation sees its own part only.
+#[tokio::test]
+async fn demo_consultations_load_once_and_respect_formats() {
+    let app = TestApp::demo().await;
+    let mut principals = std::collections::HashMap::new();
+    let mut tokens = std::collections::HashMap::new();
+    for (name, nation, role) in [
+        ("staff.admin", None, Role::StaffAdmin),
+        ("tun.member", Some("TUN"), Role::DelegationMember),
+        ("mrt.member", Some("MRT"), Role::DelegationMember),
+        ("mlt.member", Some("MLT"), Role::DelegationMember),
+        ("ukr.member", Some("UKR"), Role::DelegationMember),
+        ("geo.member", Some("GEO"), Role::DelegationMember),
+        ("jpn.member", Some("JPN"), Role::DelegationMember),
+    ] {
+        let user = app.user(name, nation, role).await;
+        let (account, _) = app.db.store.account_by_username(name).await.unwrap().unwrap();
+        let key = nation.unwrap_or("STAFF").to_string();
+        principals.insert(key.clone(), account.principal());
+        tokens.insert(key, token(&app, user.id).await);
+    }
+    let staff = principals["STAFF"].clone();
+    let seed = || entente_web::demo::seed_consultations(&app.db.store, &staff, |c| principals.get(c).cloned());
+    assert_eq!(seed().await.unwrap(), 5);
+    assert_eq!(seed().await.unwrap(), 0, "a second start adds nothing");
+
+    let titles = |nation: &'static str| {
+        let app = &app;
+        let tok = tokens[nation].clone();
+        async move {
+            let r = app.api("GET", "/api/v1/meetings?limit=100", None, Some(&tok)).await;
+            r.json()["items"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{}", r.body))
+                .iter()
+                .map(|m| m["title"].as_str().unwrap().to_string())
+                .collect::<Vec<_>>()
+        }
+    };
+    let mlt = titles("MLT").await;
+    assert!(mlt.iter().any(|t| t.contains("requested by Malta")), "{mlt:?}");
+    assert!(!mlt.iter().any(|t| t.contains("Mediterranean")), "Malta is not in the Mediterranean Dialogue: {mlt:?}");
+    let tun = titles("TUN").await;
+    assert!(tun.iter().any(|t| t.contains("Mediterranean")) && !tun.iter().any(|t| t.contains("Malta")), "{tun:?}");
+    let ukr = titles("UKR").await;
+    assert!(!ukr.iter().any(|t| t.contains("Malta")) && ukr.iter().any(|t| t.contains("NATO-Ukraine")), "{ukr:?}");
+    let jpn = titles("JPN").await;
+    assert!(!jpn.iter().any(|t| t.contains("Malta") || t.contains("Ukraine") || t.contains("EAPC")), "{jpn:?}");
+
+    // Staff see both requests, Ukraine's overdue for acknowledgement; Malta's has its times.
+    let r = app.api("GET", "/api/v1/requests", None, Some(&tokens["STAFF"])).await;
+    let list = r.json();
+    let list = list.as_array().unwrap();
+    assert_eq!(list.len(), 2, "{}", r.body);
+    let ukr_req = list.iter().find(|r| r["requester"] == "UKR").unwrap();
+    assert_eq!((ukr_req["state"].as_str(), ukr_req["overdue"].as_bool()), (Some("submitted"), Some(true)));
+    let mlt_req = list.iter().find(|r| r["requester"] == "MLT").unwrap();
+    assert_eq!(mlt_req["state"], "closed");
+    assert!(mlt_req["request_to_meeting_hours"].as_f64().unwrap() > 24.0 * 6.0, "{mlt_req}");
+    let r = app.api("GET", "/api/v1/requests", None, Some(&tokens["MLT"])).await;
+    assert_eq!(r.json().as_array().unwrap().len(), 1, "Malta sees its own request only: {}", r.body);
+
+    // Response times by nation and by state size.
+    let times = |q: &'static str, who: &'static str| {
+        let (app, tok) = (&app, tokens[who].clone());
+        async move { app.api("GET", &format!("/api/v1/requests/times{q}"), None, Some(&tok)).await }
+    };
+    let all = times("", "STAFF").await.json();
+    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    assert_eq!(
+        (all["request_to_meeting"]["count"].as_u64(), all["request_to_ack"]["count"].as_u64()),
+        (Some(1), Some(1))
+    );
+    let small = times("?size_band=small", "STAFF").await.json();
+    let small: Vec<&str> =
+        small["items"].as_array().unwrap().iter().map(|t| t["requester"].as_str().unwrap()).collect();
+    assert_eq!(small, ["MLT"], "Malta is a small state, Ukraine is not");
+    let ukr = times("?nation=ukr", "STAFF").await.json();
+    assert_eq!(ukr["items"][0]["size_band"], "large");
+    assert!(ukr["items"][0]["request_to_ack_hours"].is_null() && ukr["request_to_ack"]["median_hours"].is_null());
+    let bad = times("?size_band=tiny", "STAFF").await;
+    assert_eq!(bad.status, 400);
+    assert!(bad.body.contains("size_band") && bad.body.contains("tiny"), "{}", bad.body);
+    let mine = times("?nation=UKR", "MLT").await.json();
+    assert_eq!(mine["items"].as_array().unwrap().len(), 0, "another nation's request stays invisible");
+}
