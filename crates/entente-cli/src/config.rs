@@ -34,6 +34,13 @@ pub struct Config {
     pub session_absolute_hours: i64,
     /// Classification labels markings may carry, lowest first.
     pub classifications: Vec<String>,
+    /// Where notification e-mails go: `smtp://HOST:PORT` (a plain SMTP relay on the local
+    /// network) or `file:///DIRECTORY` (one `.eml` file per message). Unset: `entente serve` keeps
+    /// e-mails in the outbox without sending them; `entente demo` writes them under
+    /// `data_dir/mail`.
+    pub mail_url: Option<String>,
+    /// The `From` address of notification e-mails.
+    pub mail_from: String,
     /// Hours within which a consultation request should be acknowledged.
     pub request_ack_target_hours: u32,
     /// Hours within which a consultation request should have its meeting.
@@ -59,6 +66,8 @@ impl Default for Config {
             session_idle_minutes: 30,
             session_absolute_hours: 12,
             classifications: entente_domain::access::Classifications::default().0,
+            mail_url: None,
+            mail_from: "Entente <entente@localhost>".into(),
             request_ack_target_hours: 48,
             request_meeting_target_hours: 14 * 24,
             files_dir: None,
@@ -79,6 +88,8 @@ pub const KEYS: &[&str] = &[
     "session_idle_minutes",
     "session_absolute_hours",
     "classifications",
+    "mail_url",
+    "mail_from",
     "request_ack_target_hours",
     "request_meeting_target_hours",
     "files_dir",
@@ -107,6 +118,11 @@ impl Config {
         if config.session_idle_minutes < 1 || config.session_absolute_hours < 1 {
             anyhow::bail!("invalid configuration: session_idle_minutes and session_absolute_hours must be at least 1");
         }
+        if let Some(url) = &config.mail_url {
+            entente_web::notify::MailTarget::parse(url).map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
+        }
+        entente_web::notify::check_sender(&config.mail_from)
+            .map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?;
         if config.request_ack_target_hours == 0 || config.request_meeting_target_hours < config.request_ack_target_hours
         {
             anyhow::bail!(
@@ -140,6 +156,23 @@ impl Config {
         self.search_dir.clone().unwrap_or_else(|| self.data_dir.join(default_name))
     }
 
+    /// The mailer's settings: the configured `mail_url`, or for the demo (`demo_default`) a
+    /// directory of `.eml` files under the data directory; `None` when e-mail is not sent.
+    pub fn mailer(&self, demo_default: bool) -> anyhow::Result<Option<entente_web::notify::MailerConfig>> {
+        use entente_web::notify::{MailTarget, MailerConfig};
+        let target = match &self.mail_url {
+            Some(url) => MailTarget::parse(url).map_err(|e| anyhow::anyhow!("invalid configuration: {e}"))?,
+            None if demo_default => {
+                let dir = self.data_dir.join("mail");
+                std::fs::create_dir_all(&dir)
+                    .with_context(|| format!("cannot create the mail directory {}", dir.display()))?;
+                MailTarget::Dir(dir.canonicalize().with_context(|| format!("cannot resolve {}", dir.display()))?)
+            }
+            None => return Ok(None),
+        };
+        Ok(Some(MailerConfig::new(target, self.mail_from.clone())))
+    }
+
     /// The database to use: the configured URL, or an SQLite file named `file_name` in the data
     /// directory (created if needed).
     pub fn database_url_or(&self, file_name: &str) -> anyhow::Result<String> {
@@ -170,5 +203,32 @@ mod tests {
         let e = format!("{:#}", Config::load(Some(&path)).unwrap_err());
         assert!(e.contains("prot"), "{e}");
         assert!(Config::load(Some(&dir.path().join("missing.toml"))).is_err());
+    }
+
+    #[test]
+    fn mail_settings() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("entente.toml");
+        std::fs::write(
+            &path,
+            "mail_url = \"smtp://relay.internal:2525\"\nmail_from = \"Alliance <noreply@alliance.example>\"\n",
+        )
+        .unwrap();
+        let c = Config::load(Some(&path)).unwrap();
+        let m = c.mailer(false).unwrap().unwrap();
+        assert_eq!(m.target, entente_web::notify::MailTarget::Smtp { host: "relay.internal".into(), port: 2525 });
+        assert_eq!(m.from, "Alliance <noreply@alliance.example>");
+        std::fs::write(&path, "mail_url = \"smtps://relay:465\"\n").unwrap();
+        let e = format!("{:#}", Config::load(Some(&path)).unwrap_err());
+        assert!(e.contains("smtps://relay:465"), "{e}");
+        std::fs::write(&path, "mail_from = \"not an address\"\n").unwrap();
+        assert!(Config::load(Some(&path)).is_err());
+        // Unset: serve sends nothing, the demo writes files under the data directory.
+        let c = Config { data_dir: dir.path().join("data"), ..Config::default() };
+        assert!(c.mailer(false).unwrap().is_none());
+        match c.mailer(true).unwrap().unwrap().target {
+            entente_web::notify::MailTarget::Dir(d) => assert!(d.ends_with("data/mail") && d.is_absolute(), "{d:?}"),
+            other => panic!("{other:?}"),
+        }
     }
 }

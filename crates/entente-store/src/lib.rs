@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod entities;
 mod error;
 mod migrations;
+pub mod notify;
 pub mod registry;
 
 use std::str::FromStr;

@@ -8,8 +8,8 @@ use entente_domain::access::{Audience, Principal, Viewer};
 use entente_domain::consultation::{
     Action, ActionDraft, ActionId, ActionStatus, Agenda, AgendaItemId, AgendaProposal, Answer, ConsultationError,
     ConsultationRequest, Decision, DecisionDraft, DecisionId, Meeting, MeetingDraft, MeetingId, MeetingLevel,
-    MeetingStatus, Poll, PollDraft, PollId, Position, Release, RequestBasis, RequestDraft, RequestId, ResponseTargets,
-    SummaryRecord, TimeZoneName, Venue, propose_format,
+    MeetingStatus, Notice, Poll, PollDraft, PollId, Position, Release, RequestBasis, RequestDraft, RequestId,
+    ResponseTargets, SilenceState, SummaryRecord, TimeZoneName, Venue, propose_format,
 };
 use entente_domain::registry::{FormatSpec, NationCode, Network};
 use entente_store::Scoped;
@@ -27,6 +27,15 @@ impl From<ConsultationError> for AppError {
                 AppError::bad_request(code, other.to_string())
             }
         }
+    }
+}
+
+/// Tell the people who may see the item about a change that has been stored (its transaction has
+/// committed). The change stands whatever happens here: a notice that cannot be stored is logged,
+/// not turned into an error for the caller.
+async fn tell(state: &AppState, notice: Notice<'_>) {
+    if let Err(e) = crate::notify::dispatch(state, &notice).await {
+        tracing::error!(kind = notice.kind().as_str(), error = %e, "notification not stored");
     }
 }
 
@@ -180,6 +189,22 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
         state.store.save_request(&ctx.principal, action, r).await?;
     }
     state.search.meeting_changed(&state.store, m.id.0).await;
+    match to {
+        MeetingStatus::Convened => {
+            tell(state, Notice::MeetingConvened { meeting: &m }).await;
+            if let Some(r) = &request {
+                tell(state, Notice::RequestMeetingConvened { request: r, meeting: &m }).await;
+            }
+        }
+        // Closing a meeting whose record passed silence announces the agreed record.
+        MeetingStatus::Closed => {
+            if let Some(record) = record.as_ref().filter(|r| matches!(r.state_at(ctx.now), SilenceState::Agreed { .. }))
+            {
+                tell(state, Notice::RecordAgreed { meeting: &m, record, at: ctx.now }).await;
+            }
+        }
+        _ => {}
+    }
     Ok(m)
 }
 
@@ -195,9 +220,10 @@ pub async fn propose_item(
     let mut agenda = Agenda::from_items(m.id, state.store.load_agenda(meeting_id).await?)?;
     let proposal = AgendaProposal { title: title.to_string(), description: description.to_string(), release };
     let item = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.now, &m, &ctx.net)?.clone();
-    let id = state.store.insert_agenda_item(&ctx.principal, item).await?.id.0;
+    let item = state.store.insert_agenda_item(&ctx.principal, item).await?;
     state.search.meeting_changed(&state.store, meeting_id).await;
-    Ok(id)
+    tell(state, Notice::AgendaItemProposed { meeting: &m, item: &item }).await;
+    Ok(item.id.0)
 }
 
 pub async fn decide_item(
@@ -228,6 +254,9 @@ pub async fn decide_item(
     let items: Vec<&_> = agenda.items().iter().collect();
     state.store.save_agenda_items(&ctx.principal, &format!("agenda.{decision}"), &items).await?;
     state.search.meeting_changed(&state.store, meeting_id).await;
+    if let Some(item) = agenda.item(id).filter(|_| decision == "accept") {
+        tell(state, Notice::AgendaItemAccepted { meeting: &m, item }).await;
+    }
     Ok(())
 }
 
@@ -355,6 +384,7 @@ pub async fn circulate_record(
         state.store.save_meeting(&ctx.principal, "meeting.record_under_silence", &m).await?;
     }
     state.search.meeting_changed(&state.store, meeting_id).await;
+    tell(state, Notice::RecordCirculated { meeting: &m, record: &r, version }).await;
     Ok(r)
 }
 
@@ -370,6 +400,9 @@ pub async fn break_silence(state: &AppState, ctx: &Ctx, meeting_id: i64, comment
         .ok_or_else(|| AppError::bad_request("conflict", "no version of the record is circulating"))?;
     r.break_silence(version, comment, &ctx.principal, ctx.now, &m, &ctx.net)?;
     state.store.save_record(&ctx.principal, "record.break_silence", &r).await?;
+    if let Some(silence_break) = r.breaks().last() {
+        tell(state, Notice::SilenceBroken { meeting: &m, record: &r, silence_break }).await;
+    }
     Ok(())
 }
 
@@ -437,7 +470,9 @@ pub async fn assign_action(
         .map_err(|_| AppError::bad_request("invalid", "owner: not a nation code"))?;
     let draft = ActionDraft { title: title.to_string(), owner, due, decision: None, release };
     let a = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.now, &ctx.net)?;
-    Ok(state.store.insert_action(&ctx.principal, a).await?)
+    let a = state.store.insert_action(&ctx.principal, a).await?;
+    tell(state, Notice::ActionAssigned { meeting: &m, action: &a }).await;
+    Ok(a)
 }
 
 pub async fn update_action(
@@ -468,7 +503,9 @@ pub async fn file_request(
     })?;
     let draft = RequestDraft { basis, threat: threat.to_string(), release };
     let r = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.now, &ctx.net)?;
-    Ok(state.store.insert_request(&ctx.principal, r).await?)
+    let r = state.store.insert_request(&ctx.principal, r).await?;
+    tell(state, Notice::RequestSubmitted { request: &r }).await;
+    Ok(r)
 }
 
 /// Staff steps on a request: acknowledge, decline, close (and the requester's withdraw).
@@ -493,6 +530,9 @@ pub async fn request_step(
         }
     }
     state.store.save_request(&ctx.principal, &format!("request.{step}"), &r).await?;
+    if step == "acknowledge" {
+        tell(state, Notice::RequestAcknowledged { request: &r }).await;
+    }
     Ok(r)
 }
 
@@ -557,7 +597,9 @@ pub async fn open_poll(
     let m = ctx.meeting(meeting_id).await?;
     let draft = PollDraft { title: title.to_string(), options, hide_results_until_close: hidden, closes_at: None };
     let p = Poll::open(PollId(0), &m, &draft, &ctx.principal, ctx.now)?;
-    Ok(state.store.insert_poll(&ctx.principal, p).await?)
+    let p = state.store.insert_poll(&ctx.principal, p).await?;
+    tell(state, Notice::PollOpened { meeting: &m, poll: &p }).await;
+    Ok(p)
 }
 
 pub async fn vote(state: &AppState, ctx: &Ctx, poll_id: i64, answers: BTreeMap<u32, Answer>) -> Result<i64, AppError> {
@@ -576,5 +618,6 @@ pub async fn close_poll(state: &AppState, ctx: &Ctx, poll_id: i64) -> Result<i64
     let m = ctx.meeting(p.meeting.0).await?;
     p.close(&ctx.principal, ctx.now)?;
     state.store.save_poll(&ctx.principal, "poll.close", &p).await?;
+    tell(state, Notice::PollClosed { meeting: &m, poll: &p, at: ctx.now }).await;
     Ok(m.id.0)
 }

@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod demo;
 pub mod error;
 pub mod i18n;
+pub mod notify;
 pub mod pages;
 pub mod params;
 pub mod routes;
@@ -116,6 +117,11 @@ fn routes() -> Routes {
         .post(Surface::Page, "/users/{id}/reset-password", pa::user_reset)
         .post(Surface::Page, "/users/{id}/role", pa::user_role)
         .get(Surface::Page, "/audit", pa::audit)
+        .get(Surface::Page, "/inbox", pages::inbox::inbox)
+        .post(Surface::Page, "/inbox/{id}/read", pages::inbox::read)
+        .post(Surface::Page, "/inbox/read-all", pages::inbox::read_all)
+        .post(Surface::Page, "/account/calendar", pages::calendar::account_calendar)
+        .get(Surface::Page, "/calendar/{feed}", pages::calendar::feed)
         .get(Surface::Page, "/meetings", pc::meetings)
         .post(Surface::Page, "/meetings", pc::create_meeting)
         .get(Surface::Page, "/meetings/new", pc::new_meeting)
@@ -170,6 +176,8 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/users/{id}/reset-password", aa::reset_user_password)
         .post(Surface::Api, "/api/v1/users/{id}/role", aa::grant_role)
         .get(Surface::Api, "/api/v1/audit", aa::audit)
+        .get(Surface::Api, "/api/v1/inbox", api::inbox::list)
+        .post(Surface::Api, "/api/v1/inbox/{id}/read", api::inbox::read)
         .get(Surface::Api, "/api/v1/meetings", ac::meetings)
         .get(Surface::Api, "/api/v1/meetings/{id}", ac::meeting)
         .get(Surface::Api, "/api/v1/requests", ac::requests)
@@ -197,6 +205,7 @@ pub fn app(state: AppState) -> Router {
     let (router, _) = routes().into_parts();
     router
         .fallback(pages::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), pages::inbox::count_unread))
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
         .layer(middleware::from_fn(pages::html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))

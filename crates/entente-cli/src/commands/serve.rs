@@ -19,6 +19,8 @@ use crate::exit::{CliError, CliResult};
     ENTENTE_PORT, ENTENTE_LOG, ENTENTE_LOG_FORMAT. Security settings live there too: secure_cookies \
     (HTTPS: Secure cookies and HSTS), trust_proxy (client address from X-Forwarded-For), \
     session_idle_minutes (30), session_absolute_hours (12), classifications (marking labels). \
+    Notification e-mail: mail_url (smtp://HOST:PORT or file:///DIRECTORY; unset keeps e-mails in the \
+    outbox unsent) and mail_from. \
     Consultations: request_ack_target_hours (48) and request_meeting_target_hours (336), the response \
     targets past which a consultation request stands out as overdue; files_dir (uploaded documents \
     go to this directory instead of the database)."
@@ -57,7 +59,9 @@ pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     let addr = address(config, &args)?;
     let (store, url) = open_store(config, "entente.db").await?;
     let search = super::search::open(&config.search_dir_or("search"), &store).await?;
-    run_server(AppState::new(store, config.web(false), search), addr, &url, "Entente").await
+    let state = AppState::new(store, config.web(false), search);
+    start_mailer(&state, config, false)?;
+    run_server(state, addr, &url, "Entente").await
 }
 
 pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
@@ -89,7 +93,25 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
         return Ok(());
     }
     let search = super::search::open(&config.search_dir_or("demo-search"), &store).await?;
-    run_server(AppState::new(store, config.web(true), search), addr, &url, "Entente demo").await
+    let state = AppState::new(store, config.web(true), search);
+    start_mailer(&state, config, true)?;
+    run_server(state, addr, &url, "Entente demo").await
+}
+
+/// Start the mailer that drains the e-mail outbox, or say that e-mails stay in the outbox.
+fn start_mailer(state: &AppState, config: &Config, demo: bool) -> CliResult {
+    match config.mailer(demo).map_err(CliError::bad_input)? {
+        Some(mailer) => {
+            if let entente_web::notify::MailTarget::Dir(dir) = &mailer.target {
+                println!("Notification e-mails are written to {}.", dir.display());
+            }
+            drop(entente_web::notify::spawn_mailer(state.clone(), mailer));
+        }
+        None => tracing::info!(
+            "mail_url is not set: notification e-mails are kept in the outbox and not sent; set mail_url to send them"
+        ),
+    }
+    Ok(())
 }
 
 /// The demo's consultation data, acted out by the demo accounts (staff administrator for the staff's

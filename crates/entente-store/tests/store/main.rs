@@ -4,6 +4,7 @@
 
 mod access;
 mod audit;
+mod notify;
 mod registry;
 
 pub fn staff() -> entente_domain::access::Principal {

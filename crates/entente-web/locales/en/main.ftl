@@ -222,6 +222,25 @@ audit-older = Older entries
 error-forbidden-title = Not allowed
 error-throttled-title = Too many attempts
 
+nav-inbox = Inbox
+inbox-title = Inbox
+inbox-unread-count = { $count ->
+    [0] No unread notifications
+    [one] One unread notification
+   *[other] { $count } unread notifications
+}
+inbox-new = New
+inbox-empty = Nothing here yet. Meetings you sit in, your requests and your actions will be announced here.
+inbox-open = Open
+inbox-mark-read = Mark as read
+inbox-mark-all-read = Mark all as read
+inbox-read-on = read
+calendar-heading = Calendar feed
+calendar-intro = A private address for your calendar application, listing the meetings you may see. A new address replaces the previous one; anyone who has it can read your meetings, so keep it to yourself.
+calendar-create = Make a new calendar address
+calendar-revoke = Turn the calendar feed off
+calendar-created-title = Calendar address
+calendar-created-intro = Subscribe to this address in your calendar application. Any earlier address no longer works.
 # Consultation
 nav-meetings = Meetings
 nav-requests = Requests

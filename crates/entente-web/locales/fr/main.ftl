@@ -222,6 +222,26 @@ audit-older = Entrées plus anciennes
 error-forbidden-title = Non autorisé
 error-throttled-title = Trop de tentatives
 
+nav-inbox = Notifications
+inbox-title = Notifications
+inbox-unread-count = { $count ->
+    [0] Aucune notification non lue
+    [one] Une notification non lue
+   *[other] { $count } notifications non lues
+}
+inbox-new = Nouveau
+inbox-empty = Rien pour l'instant. Les réunions auxquelles vous siégez, vos demandes et vos actions seront annoncées ici.
+inbox-open = Ouvrir
+inbox-mark-read = Marquer comme lue
+inbox-mark-all-read = Tout marquer comme lu
+inbox-read-on = lue le
+calendar-heading = Flux d'agenda
+calendar-intro = Une adresse privée pour votre application d'agenda, avec les réunions que vous pouvez voir. Une nouvelle adresse remplace la précédente ; quiconque la connaît peut lire vos réunions : gardez-la pour vous.
+calendar-create = Créer une nouvelle adresse d'agenda
+calendar-revoke = Désactiver le flux d'agenda
+calendar-created-title = Adresse d'agenda
+calendar-created-intro = Abonnez-vous à cette adresse dans votre application d'agenda. Toute adresse antérieure ne fonctionne plus.
+
 # Consultation
 nav-meetings = Réunions
 nav-requests = Demandes

@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod consultation;
+pub mod inbox;
 pub mod registry;
 pub mod search;
 
@@ -43,6 +44,8 @@ use crate::error::ErrorBody;
         access::reset_user_password,
         access::grant_role,
         access::audit,
+        inbox::list,
+        inbox::read,
         consultation::meetings,
         consultation::meeting,
         consultation::requests,
@@ -58,6 +61,7 @@ use crate::error::ErrorBody;
     tags(
         (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
         (name = "access", description = "Accounts, API tokens and the audit log"),
+        (name = "inbox", description = "One's own notifications, in English or French"),
         (name = "consultation", description = "Meetings, consultation requests and follow-up actions")
     )
 )]

@@ -1,7 +1,9 @@
 //! Server-rendered pages (askama), English and French, plain HTML that works without JavaScript.
 
 pub mod access;
+pub mod calendar;
 pub mod consultation;
+pub mod inbox;
 pub mod registry;
 pub mod search;
 
@@ -39,6 +41,8 @@ pub struct Layout {
     pub me: Option<Me>,
     /// The session's CSRF token, for every form that changes something.
     pub csrf: String,
+    /// The signed-in user's unread notifications (counted once per request, see `inbox`).
+    pub unread: usize,
     /// The configured classification labels, lowest first (marking forms offer these).
     pub classifications: Vec<String>,
 }
@@ -64,7 +68,9 @@ impl Layout {
                 entente_domain::access::Role::StaffAdmin | entente_domain::access::Role::DelegationLead
             ),
         });
+        let unread = if me.is_some() { inbox::unread_now() } else { 0 };
         Layout {
+            unread,
             lang,
             here,
             path: uri.path().to_string(),
@@ -87,6 +93,7 @@ impl Layout {
             demo: false,
             me: None,
             csrf: String::new(),
+            unread: 0,
             classifications: Vec::new(),
         }
     }

@@ -6,6 +6,7 @@
 mod access;
 mod consultation;
 mod matrix;
+mod notify;
 mod registry_api;
 mod registry_pages;
 mod routes;

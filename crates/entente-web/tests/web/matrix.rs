@@ -339,6 +339,9 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
     let path = route.path;
     let id = if path.contains("tokens") {
         token
+    } else if path.contains("/inbox/") {
+        // Nobody's notification: the fixture's meetings notify real accounts, whose ids are small.
+        999_999
     } else if path.contains("/users/") {
         target
     } else if path.starts_with("/papers/") {
@@ -659,6 +662,15 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         // the audit log
         ("GET", "/audit") => signed_page(200),
         ("GET", "/api/v1/audit") => signed_api(200),
+        // one's own notifications and calendar feed (the sample id is nobody's notification)
+        ("GET", "/inbox") => signed_page(200),
+        ("POST", "/inbox/{id}/read") => signed_page(404),
+        ("POST", "/inbox/read-all") => signed_page(303),
+        ("POST", "/account/calendar") => signed_page(200),
+        ("GET", "/api/v1/inbox") => signed_api(200),
+        ("POST", "/api/v1/inbox/{id}/read") => signed_api(404),
+        // a feed answers only to its token; the sample path carries none
+        ("GET", "/calendar/{feed}") => Status(404),
         _ => return None,
     })
 }

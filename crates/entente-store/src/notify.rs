@@ -1,0 +1,506 @@
+//! Notifications: the in-app inbox, the e-mail outbox and the calendar feed tokens.
+//!
+//! What a notice says and who may receive it is decided in `entente_domain::consultation`
+//! (`recipients`, `may_receive`, `render`); the web layer's `notify::dispatch` asks those rules
+//! and hands the result here, where [`Store::deliver`] writes every inbox row and every e-mail
+//! of one notice in one transaction, with one audit entry that names the kind of notice and the
+//! number of recipients only (the text stays out of the audit log).
+//!
+//! The outbox is drained by the mailer: a row is *claimed* by a compare-and-set on its attempt
+//! counter (so two mailers never send the same row at once, on either backend, without row
+//! locks), then marked sent or failed. A failed row keeps every error and waits until its next
+//! attempt; nothing is ever dropped. A claim is also a lease: a mailer that dies mid-send leaves a
+//! row that becomes due again when the lease ends.
+
+use chrono::{DateTime, Utc};
+use entente_domain::access::{Affiliation, Role};
+use entente_domain::consultation::Lang;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, IntoActiveModel, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde::{Deserialize, Serialize};
+
+use crate::accounts::Account;
+use crate::audit::{Actor, Change, append};
+use crate::entities::{account, calendar_feed, email_outbox, nation, notification};
+use crate::registry::now;
+use crate::{Store, StoreError};
+
+/// One inbox row to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewNotification {
+    pub account_id: i64,
+    pub subject_en: String,
+    pub body_en: String,
+    pub subject_fr: String,
+    pub body_fr: String,
+    /// A local path, e.g. `/meetings/12`.
+    pub link: String,
+}
+
+/// One e-mail to queue.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewEmail {
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+}
+
+/// A notification in an inbox.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Notification {
+    pub id: i64,
+    pub account_id: i64,
+    pub kind: String,
+    pub subject_en: String,
+    pub body_en: String,
+    pub subject_fr: String,
+    pub body_fr: String,
+    pub link: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+}
+
+impl Notification {
+    pub fn subject(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.subject_en,
+            Lang::Fr => &self.subject_fr,
+        }
+    }
+
+    pub fn body(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.body_en,
+            Lang::Fr => &self.body_fr,
+        }
+    }
+
+    pub fn is_unread(&self) -> bool {
+        self.read_at.is_none()
+    }
+}
+
+fn notification_from(m: notification::Model) -> Notification {
+    Notification {
+        id: m.id,
+        account_id: m.account_id,
+        kind: m.kind,
+        subject_en: m.subject_en,
+        body_en: m.body_en,
+        subject_fr: m.subject_fr,
+        body_fr: m.body_fr,
+        link: m.link,
+        created_at: m.created_at,
+        read_at: m.read_at,
+    }
+}
+
+/// One failed delivery attempt, as kept on the outbox row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttemptError {
+    pub at: DateTime<Utc>,
+    pub error: String,
+}
+
+/// An outbox row as the mailer and the tests see it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct OutboxEmail {
+    pub id: i64,
+    pub to: String,
+    pub subject: String,
+    pub body: String,
+    pub created_at: DateTime<Utc>,
+    pub attempts: i32,
+    pub next_attempt_at: DateTime<Utc>,
+    pub sent_at: Option<DateTime<Utc>>,
+    pub last_error: Option<String>,
+    pub errors: Vec<AttemptError>,
+}
+
+fn outbox_from(m: email_outbox::Model) -> Result<OutboxEmail, StoreError> {
+    let errors: Vec<AttemptError> = serde_json::from_str(&m.errors)
+        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in email_outbox.errors: {e}"))))?;
+    Ok(OutboxEmail {
+        id: m.id,
+        to: m.to_address,
+        subject: m.subject,
+        body: m.body,
+        created_at: m.created_at,
+        attempts: m.attempts,
+        next_attempt_at: m.next_attempt_at,
+        sent_at: m.sent_at,
+        last_error: m.last_error,
+        errors,
+    })
+}
+
+/// A calendar feed, without its token.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CalendarFeed {
+    pub account_id: i64,
+    pub created_at: DateTime<Utc>,
+    pub last_used_at: Option<DateTime<Utc>>,
+}
+
+/// The roles that ever receive notices (analysts never do).
+const NOTIFIED_ROLES: [Role; 3] = [Role::StaffOfficer, Role::DelegationLead, Role::DelegationMember];
+
+impl Store {
+    /// Active (not disabled) accounts whose role may receive notices: staff officers and
+    /// delegation leads and members. The caller narrows them with the domain's rules.
+    pub async fn notifiable_accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let db = self.reader();
+        let rows = account::Entity::find()
+            .filter(account::Column::Disabled.eq(false))
+            .filter(account::Column::Role.is_in(NOTIFIED_ROLES.map(Role::as_str)))
+            .order_by_asc(account::Column::Id)
+            .all(db)
+            .await?;
+        let nations: std::collections::HashMap<i64, String> =
+            nation::Entity::find().all(db).await?.into_iter().map(|n| (n.id, n.code)).collect();
+        let mut out = Vec::with_capacity(rows.len());
+        for m in rows {
+            let affiliation = match m.nation_id {
+                None => Affiliation::Staff,
+                Some(nid) => match nations.get(&nid).and_then(|c| c.parse().ok()) {
+                    Some(code) => Affiliation::Nation(code),
+                    None => continue,
+                },
+            };
+            let Some(role) = Role::parse(&m.role) else { continue };
+            out.push(Account {
+                id: m.id,
+                username: m.username,
+                display_name: m.display_name,
+                email: m.email,
+                affiliation,
+                role,
+                disabled: m.disabled,
+                must_change_password: m.must_change_password,
+                totp_enabled: m.totp_enabled,
+                demo: m.demo,
+                created_at: m.created_at,
+                last_login_at: m.last_login_at,
+            });
+        }
+        Ok(out)
+    }
+
+    /// Write one notice's inbox rows and e-mails in one transaction, audited as `notify.send`
+    /// with the kind and the number of recipients only. Returns the number of inbox rows.
+    pub async fn deliver(
+        &self,
+        actor: &Actor,
+        kind: &str,
+        inbox: Vec<NewNotification>,
+        emails: Vec<NewEmail>,
+    ) -> Result<usize, StoreError> {
+        if inbox.is_empty() && emails.is_empty() {
+            return Ok(0);
+        }
+        let count = inbox.len();
+        let t = now();
+        let txn = self.writer().begin().await?;
+        let rows: Vec<notification::ActiveModel> = inbox
+            .into_iter()
+            .map(|n| notification::ActiveModel {
+                account_id: Set(n.account_id),
+                kind: Set(kind.to_string()),
+                subject_en: Set(n.subject_en),
+                body_en: Set(n.body_en),
+                subject_fr: Set(n.subject_fr),
+                body_fr: Set(n.body_fr),
+                link: Set(n.link),
+                created_at: Set(t),
+                read_at: Set(None),
+                ..Default::default()
+            })
+            .collect();
+        // Bound parameters per statement are limited: insert in chunks.
+        let mut rows = rows.into_iter().peekable();
+        while rows.peek().is_some() {
+            let chunk: Vec<notification::ActiveModel> = rows.by_ref().take(500).collect();
+            notification::Entity::insert_many(chunk).exec(&txn).await?;
+        }
+        let mails: Vec<email_outbox::ActiveModel> = emails
+            .into_iter()
+            .map(|e| email_outbox::ActiveModel {
+                to_address: Set(e.to),
+                subject: Set(e.subject),
+                body: Set(e.body),
+                created_at: Set(t),
+                attempts: Set(0),
+                next_attempt_at: Set(t),
+                sent_at: Set(None),
+                last_error: Set(None),
+                errors: Set("[]".into()),
+                ..Default::default()
+            })
+            .collect();
+        let mut mails = mails.into_iter().peekable();
+        while mails.peek().is_some() {
+            let chunk: Vec<email_outbox::ActiveModel> = mails.by_ref().take(500).collect();
+            email_outbox::Entity::insert_many(chunk).exec(&txn).await?;
+        }
+        append(
+            &txn,
+            actor,
+            vec![Change {
+                action: "notify.send",
+                entity: "notification",
+                entity_id: kind.to_string(),
+                before: None,
+                after: Some(serde_json::json!({ "kind": kind, "recipients": count })),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(count)
+    }
+
+    /// An account's notifications, newest first.
+    pub async fn inbox(&self, account_id: i64, limit: u64) -> Result<Vec<Notification>, StoreError> {
+        Ok(notification::Entity::find()
+            .filter(notification::Column::AccountId.eq(account_id))
+            .order_by_desc(notification::Column::Id)
+            .limit(limit.clamp(1, 500))
+            .all(self.reader())
+            .await?
+            .into_iter()
+            .map(notification_from)
+            .collect())
+    }
+
+    /// How many of an account's notifications are unread (one indexed count).
+    pub async fn unread_count(&self, account_id: i64) -> Result<u64, StoreError> {
+        Ok(notification::Entity::find()
+            .filter(notification::Column::AccountId.eq(account_id))
+            .filter(notification::Column::ReadAt.is_null())
+            .count(self.reader())
+            .await?)
+    }
+
+    /// One of the account's notifications; another account's is not found, as a missing one.
+    pub async fn notification(&self, account_id: i64, id: i64) -> Result<Notification, StoreError> {
+        notification::Entity::find_by_id(id)
+            .filter(notification::Column::AccountId.eq(account_id))
+            .one(self.reader())
+            .await?
+            .map(notification_from)
+            .ok_or(StoreError::NotFound)
+    }
+
+    /// Mark one of the account's notifications read (once; reading again changes nothing).
+    pub async fn mark_read(&self, actor: &Actor, account_id: i64, id: i64) -> Result<Notification, StoreError> {
+        let txn = self.writer().begin().await?;
+        let row = notification::Entity::find_by_id(id)
+            .filter(notification::Column::AccountId.eq(account_id))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        if row.read_at.is_some() {
+            return Ok(notification_from(row));
+        }
+        let mut am = row.into_active_model();
+        am.read_at = Set(Some(now()));
+        let saved = am.update(&txn).await?;
+        append(
+            &txn,
+            actor,
+            vec![Change {
+                action: "notify.read",
+                entity: "notification",
+                entity_id: id.to_string(),
+                before: None,
+                after: None,
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(notification_from(saved))
+    }
+
+    /// Mark every unread notification of the account read; returns how many were unread.
+    pub async fn mark_all_read(&self, actor: &Actor, account_id: i64) -> Result<u64, StoreError> {
+        let txn = self.writer().begin().await?;
+        let r = notification::Entity::update_many()
+            .col_expr(notification::Column::ReadAt, Expr::value(now()))
+            .filter(notification::Column::AccountId.eq(account_id))
+            .filter(notification::Column::ReadAt.is_null())
+            .exec(&txn)
+            .await?;
+        if r.rows_affected > 0 {
+            append(
+                &txn,
+                actor,
+                vec![Change {
+                    action: "notify.read_all",
+                    entity: "account",
+                    entity_id: account_id.to_string(),
+                    before: None,
+                    after: Some(serde_json::json!({ "count": r.rows_affected })),
+                }],
+            )
+            .await?;
+        }
+        txn.commit().await?;
+        Ok(r.rows_affected)
+    }
+
+    // ----- the e-mail outbox -----
+
+    /// Unsent e-mails due at `at`, oldest due first.
+    pub async fn due_emails(&self, at: DateTime<Utc>, limit: u64) -> Result<Vec<OutboxEmail>, StoreError> {
+        email_outbox::Entity::find()
+            .filter(email_outbox::Column::SentAt.is_null())
+            .filter(email_outbox::Column::NextAttemptAt.lte(at))
+            .order_by_asc(email_outbox::Column::NextAttemptAt)
+            .order_by_asc(email_outbox::Column::Id)
+            .limit(limit.clamp(1, 500))
+            .all(self.reader())
+            .await?
+            .into_iter()
+            .map(outbox_from)
+            .collect()
+    }
+
+    /// Claim a due e-mail for one attempt: counts the attempt and leases the row until
+    /// `lease_until`. False if another mailer claimed it first (its attempt count moved) or it
+    /// has been sent.
+    pub async fn claim_email(&self, email: &OutboxEmail, lease_until: DateTime<Utc>) -> Result<bool, StoreError> {
+        let r = email_outbox::Entity::update_many()
+            .col_expr(email_outbox::Column::Attempts, Expr::value(email.attempts + 1))
+            .col_expr(email_outbox::Column::NextAttemptAt, Expr::value(lease_until))
+            .filter(email_outbox::Column::Id.eq(email.id))
+            .filter(email_outbox::Column::Attempts.eq(email.attempts))
+            .filter(email_outbox::Column::SentAt.is_null())
+            .exec(self.writer())
+            .await?;
+        Ok(r.rows_affected == 1)
+    }
+
+    pub async fn email_sent(&self, id: i64) -> Result<(), StoreError> {
+        email_outbox::Entity::update_many()
+            .col_expr(email_outbox::Column::SentAt, Expr::value(now()))
+            .filter(email_outbox::Column::Id.eq(id))
+            .exec(self.writer())
+            .await?;
+        Ok(())
+    }
+
+    /// Record a failed attempt (kept with all earlier ones) and when to try again.
+    pub async fn email_failed(&self, id: i64, error: &str, retry_at: DateTime<Utc>) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let row = email_outbox::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut errors = outbox_from(row.clone())?.errors;
+        let error: String = error.chars().take(2000).collect();
+        errors.push(AttemptError { at: now(), error: error.clone() });
+        let errors = serde_json::to_string(&errors)
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("email_outbox.errors: {e}"))))?;
+        let mut am = row.into_active_model();
+        am.last_error = Set(Some(error));
+        am.errors = Set(errors);
+        am.next_attempt_at = Set(retry_at);
+        am.update(&txn).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Every outbox row, oldest first (for inspection and tests).
+    pub async fn outbox(&self, limit: u64) -> Result<Vec<OutboxEmail>, StoreError> {
+        email_outbox::Entity::find()
+            .order_by_asc(email_outbox::Column::Id)
+            .limit(limit.clamp(1, 10_000))
+            .all(self.reader())
+            .await?
+            .into_iter()
+            .map(outbox_from)
+            .collect()
+    }
+
+    /// How many e-mails wait to be sent.
+    pub async fn unsent_emails(&self) -> Result<u64, StoreError> {
+        Ok(email_outbox::Entity::find().filter(email_outbox::Column::SentAt.is_null()).count(self.reader()).await?)
+    }
+
+    // ----- calendar feeds -----
+
+    /// Give the account a new calendar feed token (its SHA-256 `hash`), replacing any earlier
+    /// one, or with `None` turn the feed off. Audited without the hash.
+    pub async fn set_calendar_token(
+        &self,
+        actor: &Actor,
+        account_id: i64,
+        hash: Option<&str>,
+    ) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        let removed = calendar_feed::Entity::delete_many()
+            .filter(calendar_feed::Column::AccountId.eq(account_id))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        if let Some(h) = hash {
+            calendar_feed::ActiveModel {
+                account_id: Set(account_id),
+                token_hash: Set(h.to_string()),
+                created_at: Set(now()),
+                last_used_at: Set(None),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let action = match (hash.is_some(), removed > 0) {
+            (true, false) => "calendar.create",
+            (true, true) => "calendar.replace",
+            (false, _) => "calendar.revoke",
+        };
+        append(
+            &txn,
+            actor,
+            vec![Change {
+                action,
+                entity: "calendar_feed",
+                entity_id: account_id.to_string(),
+                before: None,
+                after: None,
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// The account's calendar feed, if it has one.
+    pub async fn calendar_feed_of(&self, account_id: i64) -> Result<Option<CalendarFeed>, StoreError> {
+        Ok(calendar_feed::Entity::find()
+            .filter(calendar_feed::Column::AccountId.eq(account_id))
+            .one(self.reader())
+            .await?
+            .map(|f| CalendarFeed { account_id: f.account_id, created_at: f.created_at, last_used_at: f.last_used_at }))
+    }
+
+    /// The account a calendar token (by hash) belongs to; `None` for an unknown or replaced
+    /// token and for a disabled account.
+    pub async fn calendar_account(&self, hash: &str) -> Result<Option<Account>, StoreError> {
+        let Some(f) =
+            calendar_feed::Entity::find().filter(calendar_feed::Column::TokenHash.eq(hash)).one(self.reader()).await?
+        else {
+            return Ok(None);
+        };
+        let account = self.account(f.account_id).await?;
+        if account.disabled {
+            return Ok(None);
+        }
+        let t = now();
+        if f.last_used_at.is_none_or(|u| t - u > chrono::Duration::minutes(5)) {
+            let mut am = f.into_active_model();
+            am.last_used_at = Set(Some(t));
+            am.update(self.writer()).await?;
+        }
+        Ok(Some(account))
+    }
+}

@@ -1,0 +1,126 @@
+//! The signed-in user's inbox. The same service functions serve the pages. Only one's own
+//! notifications exist here: another user's answers 404, exactly as a missing one.
+
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use chrono::{DateTime, Utc};
+use entente_domain::access::Principal;
+use entente_store::Actor;
+use entente_store::notify::Notification;
+use serde::Serialize;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::auth::Signed;
+use crate::error::{AppError, ErrorBody};
+use crate::i18n::Lang;
+use crate::params;
+
+/// The domain's language for a reader's language.
+pub fn notice_lang(lang: Lang) -> entente_domain::consultation::Lang {
+    match lang {
+        Lang::En => entente_domain::consultation::Lang::En,
+        Lang::Fr => entente_domain::consultation::Lang::Fr,
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NotificationDto {
+    pub id: i64,
+    /// `meeting_convened`, `agenda_item_proposed`, `record_circulated`, `action_assigned`,
+    /// `request_acknowledged`, … (`entente_domain::consultation::NoticeKind`).
+    pub kind: String,
+    /// In the reader's language (`Accept-Language`, English or French).
+    pub subject: String,
+    pub body: String,
+    /// The item's page in Entente, a local path such as `/meetings/12`.
+    pub link: String,
+    pub created_at: DateTime<Utc>,
+    pub read_at: Option<DateTime<Utc>>,
+    pub unread: bool,
+}
+
+pub fn notification_dto(n: &Notification, lang: Lang) -> NotificationDto {
+    let l = notice_lang(lang);
+    NotificationDto {
+        id: n.id,
+        kind: n.kind.clone(),
+        subject: n.subject(l).to_string(),
+        body: n.body(l).to_string(),
+        link: n.link.clone(),
+        created_at: n.created_at,
+        read_at: n.read_at,
+        unread: n.is_unread(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct InboxDto {
+    /// How many of the user's notifications are unread (all of them, not only this page's).
+    pub unread: u64,
+    /// Newest first.
+    pub items: Vec<NotificationDto>,
+}
+
+// ---------- services (shared with the pages) ----------
+
+/// The caller's notifications, newest first, in `lang`.
+pub async fn inbox(state: &AppState, p: &Principal, lang: Lang, limit: u64) -> Result<InboxDto, AppError> {
+    let items = state.store.inbox(p.user_id, limit).await?;
+    Ok(InboxDto {
+        unread: state.store.unread_count(p.user_id).await?,
+        items: items.iter().map(|n| notification_dto(n, lang)).collect(),
+    })
+}
+
+/// Mark one of the caller's notifications read; another user's is not found.
+pub async fn mark_read(state: &AppState, p: &Principal, id: i64) -> Result<Notification, AppError> {
+    Ok(state.store.mark_read(&Actor::from_principal(p), p.user_id, id).await?)
+}
+
+pub async fn mark_all_read(state: &AppState, p: &Principal) -> Result<u64, AppError> {
+    Ok(state.store.mark_all_read(&Actor::from_principal(p), p.user_id).await?)
+}
+
+fn limit(q: &params::Query) -> Result<u64, AppError> {
+    match q.get("limit").map(String::as_str) {
+        None | Some("") => Ok(50),
+        Some(s) => s.parse::<u64>().ok().filter(|n| (1..=200).contains(n)).ok_or_else(|| {
+            AppError::bad_request("invalid_limit", format!("limit: '{s}' is not a number from 1 to 200"))
+        }),
+    }
+}
+
+// ---------- handlers ----------
+
+#[derive(Debug, IntoParams)]
+#[allow(dead_code)]
+pub struct InboxParams {
+    /// 1 to 200 (default 50).
+    limit: Option<u32>,
+}
+
+/// One's own notifications, newest first, in the language of `Accept-Language` (English or French).
+#[utoipa::path(get, path = "/api/v1/inbox", tag = "inbox", params(InboxParams),
+    responses((status = 200, body = InboxDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn list(
+    Signed(p, _): Signed,
+    State(state): State<AppState>,
+    lang: Lang,
+    Query(q): Query<params::Query>,
+) -> Result<Json<InboxDto>, AppError> {
+    Ok(Json(inbox(&state, &p, lang, limit(&q)?).await?))
+}
+
+/// Mark one of one's own notifications read (reading it again changes nothing).
+#[utoipa::path(post, path = "/api/v1/inbox/{id}/read", tag = "inbox",
+    params(("id" = i64, Path, description = "Notification id")),
+    responses((status = 200, body = NotificationDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn read(
+    Signed(p, _): Signed,
+    State(state): State<AppState>,
+    lang: Lang,
+    Path(id): Path<i64>,
+) -> Result<Json<NotificationDto>, AppError> {
+    Ok(Json(notification_dto(&mark_read(&state, &p, id).await?, lang)))
+}

@@ -1,0 +1,112 @@
+//! The per-user calendar feed: `GET /calendar/TOKEN.ics`, an iCalendar (RFC 5545) file of the
+//! meetings its owner may see, for calendar applications that cannot sign in.
+//!
+//! The token is the only credential: random (256 bits), shown once when created on the account
+//! page, stored as its SHA-256. Creating a new one replaces the old one, and the feed can be
+//! turned off; an unknown, replaced or turned-off token, and the token of a disabled account,
+//! answer 404 like any missing page. The meetings come from the owner's scoped store handle
+//! (visibility in SQL: the meeting's format on its date) and are filtered again by the domain's
+//! `calendar_for`; the feed covers meetings from 90 days ago onwards, at most 500.
+
+use axum::extract::{OriginalUri, Path, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use chrono::{Duration, Utc};
+use entente_domain::access::Viewer;
+use entente_domain::consultation::{CalendarOptions, calendar_for};
+use entente_store::Actor;
+use entente_store::consultation::MeetingFilter;
+use serde::Deserialize;
+
+use super::access::PageForm;
+use super::{Layout, render};
+use crate::AppState;
+use crate::api::inbox::notice_lang;
+use crate::auth::{Signed, secrets};
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// How far back the feed goes.
+const FEED_PAST_DAYS: i64 = 90;
+
+fn host(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get(header::HOST)
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|h| !h.is_empty() && h.bytes().all(|b| b.is_ascii_alphanumeric() || b".-:[]".contains(&b)))
+        .map(str::to_string)
+}
+
+/// The calendar feed of the token's owner.
+pub async fn feed(
+    State(state): State<AppState>,
+    lang: Lang,
+    headers: HeaderMap,
+    Path(file): Path<String>,
+) -> Result<Response, AppError> {
+    let token = file.strip_suffix(".ics").filter(|t| !t.is_empty() && t.len() <= 128).ok_or(AppError::NotFound)?;
+    let account = state.store.calendar_account(&secrets::sha256_hex(token)).await?.ok_or(AppError::NotFound)?;
+    let principal = account.principal();
+    let scope = state.store.scoped(Some(&principal)).await?;
+    let network = state.store.load_network().await?;
+    let filter =
+        MeetingFilter { from: Some(Utc::now() - Duration::days(FEED_PAST_DAYS)), limit: 500, ..Default::default() };
+    let meetings = scope.meetings(&filter).await?;
+    let host = host(&headers).map(|h| h.split(':').next().unwrap_or("").to_string());
+    let mut options =
+        CalendarOptions::new(host.filter(|h| !h.is_empty()).unwrap_or_else(|| "entente".into()), notice_lang(lang));
+    options.name = Some(format!("Entente · {}", account.display_name));
+    let body = calendar_for(Viewer::User(&principal), &meetings, &network, &options);
+    let mut response = body.into_response();
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+    Ok(response)
+}
+
+#[derive(Deserialize)]
+pub struct CalendarForm {
+    /// Present: turn the feed off instead of making a new address.
+    revoke: Option<String>,
+}
+
+#[derive(askama::Template)]
+#[template(path = "access/shown_once.html")]
+struct FeedAddressPage {
+    layout: Layout,
+    title: String,
+    intro: String,
+    secrets: Vec<String>,
+    back: String,
+}
+
+/// Make a new feed address (replacing any earlier one) and show it once, or turn the feed off.
+pub async fn account_calendar(
+    State(state): State<AppState>,
+    lang: Lang,
+    Signed(p, id): Signed,
+    OriginalUri(uri): OriginalUri,
+    headers: HeaderMap,
+    PageForm(form): PageForm<CalendarForm>,
+) -> Result<Response, AppError> {
+    let actor = Actor::from_principal(&p);
+    if form.revoke.is_some_and(|r| !r.is_empty()) {
+        state.store.set_calendar_token(&actor, p.user_id, None).await?;
+        return Ok(Redirect::to("/account").into_response());
+    }
+    let token = secrets::random_token()?;
+    state.store.set_calendar_token(&actor, p.user_id, Some(&secrets::sha256_hex(&token))).await?;
+    let path = format!("/calendar/{token}.ics");
+    let address = match host(&headers) {
+        Some(h) => format!("{}://{h}{path}", if state.config.secure_cookies { "https" } else { "http" }),
+        None => path,
+    };
+    render(&FeedAddressPage {
+        layout: Layout::new(lang, &uri, None, &state, &id),
+        title: lang.t("calendar-created-title"),
+        intro: lang.t("calendar-created-intro"),
+        secrets: vec![address],
+        back: "/account".into(),
+    })
+}
