@@ -51,3 +51,136 @@ async fn notify_a_restricted_meeting_reaches_its_format_only() {
     assert_eq!(own.status, 303);
     assert!(app.db.store.inbox(mlt.id, 50).await.unwrap()[0].read_at.is_some());
 }
+
+/// An account with an e-mail address (the test kit's accounts have none).
+async fn user_with_email(app: &TestApp, username: &str, nation: Option<&str>, role: Role) -> entente_testkit::TestUser {
+    use entente_domain::access::Affiliation;
+    let password = format!("{username} uses a long test passphrase");
+    let hash = entente_web::auth::secrets::hash_password(password.clone()).await.unwrap();
+    let a = app
+        .db
+        .store
+        .create_account(
+            &entente_store::Actor::system("test"),
+            entente_store::accounts::NewAccount {
+                username: username.into(),
+                display_name: format!("{username} (test)"),
+                email: Some(format!("{username}@mail.test")),
+                affiliation: nation.map_or(Affiliation::Staff, |n| Affiliation::Nation(n.parse().unwrap())),
+                role,
+                password_hash: hash,
+                must_change_password: false,
+                demo: false,
+            },
+        )
+        .await
+        .unwrap();
+    entente_testkit::TestUser { id: a.id, username: username.into(), password }
+}
+
+/// E-mail goes to those who may see the item only; a relay that is down loses nothing: the
+/// attempt and its error are kept and the message goes out at the next attempt.
+#[tokio::test]
+async fn notify_outbox_keeps_mail_while_the_relay_is_down_and_only_for_those_who_may_see() {
+    use entente_web::notify::{MailTarget, MailerConfig, drain_once};
+    let app = TestApp::demo().await;
+    let mlt = user_with_email(&app, "mlt.mail", Some("MLT"), Role::DelegationMember).await;
+    user_with_email(&app, "ukr.mail", Some("UKR"), Role::DelegationMember).await;
+    user_with_email(&app, "officer.mail", None, Role::StaffOfficer).await;
+    let s_mlt = app.login(&mlt).await;
+    let r = app
+        .post_form(
+            "/requests",
+            &[("basis", "paragraph8"), ("threat", "OUTBOX-THREAT drones over the ports."), ("audience", "staff")],
+            Some(&s_mlt),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let outbox = app.db.store.outbox(100).await.unwrap();
+    assert!(outbox.iter().any(|e| e.to == "officer.mail@mail.test"), "the staff are told: {outbox:?}");
+    assert!(!outbox.iter().any(|e| e.to.starts_with("ukr.mail")), "another delegation is not: {outbox:?}");
+    assert!(outbox.iter().all(|e| !e.body.contains("OUTBOX-THREAT") || e.to.starts_with("officer")));
+
+    // The relay is down (nothing listens on port 1): every message stays, with its error.
+    let mut config =
+        MailerConfig::new(MailTarget::Smtp { host: "127.0.0.1".into(), port: 1 }, "Entente <entente@mail.test>");
+    config.first_retry = std::time::Duration::ZERO;
+    config.timeout = std::time::Duration::from_secs(5);
+    let pending = app.db.store.unsent_emails().await.unwrap();
+    assert!(pending > 0);
+    let d = drain_once(&app.db.store, &config).await.unwrap();
+    assert_eq!((d.sent, d.failed as u64), (0, pending));
+    let after = app.db.store.outbox(100).await.unwrap();
+    assert!(after.iter().all(|e| e.sent_at.is_none() && e.attempts == 1 && e.errors.len() == 1), "{after:?}");
+    assert!(after[0].last_error.as_deref().unwrap_or("").contains("127.0.0.1:1"), "{after:?}");
+
+    // The relay is back (a directory sink here): the next pass sends them all, once.
+    let dir = tempfile::tempdir().unwrap();
+    config.target = MailTarget::Dir(dir.path().to_path_buf());
+    let d = drain_once(&app.db.store, &config).await.unwrap();
+    assert_eq!((d.sent as u64, d.failed), (pending, 0));
+    assert_eq!(app.db.store.unsent_emails().await.unwrap(), 0);
+    assert_eq!(drain_once(&app.db.store, &config).await.unwrap(), Default::default(), "nothing is sent twice");
+    let files: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().path()).collect();
+    assert_eq!(files.len() as u64, pending);
+    let officer_mail = files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .find(|t| t.contains("officer.mail@mail.test"))
+        .expect("the officer's message was written");
+    assert!(officer_mail.contains("From: Entente <entente@mail.test>"), "{officer_mail}");
+}
+
+/// The calendar feed holds only the meetings its owner may see; a wrong, replaced or revoked
+/// address answers 404.
+#[tokio::test]
+async fn calendar_feed_shows_only_visible_meetings() {
+    let app = TestApp::demo().await;
+    let mut principals = std::collections::HashMap::new();
+    let mut users = std::collections::HashMap::new();
+    for (name, nation, role) in [
+        ("staff.admin", None, Role::StaffAdmin),
+        ("tun.member", Some("TUN"), Role::DelegationMember),
+        ("mlt.member", Some("MLT"), Role::DelegationMember),
+        ("ukr.member", Some("UKR"), Role::DelegationMember),
+    ] {
+        let user = app.user(name, nation, role).await;
+        let (account, _) = app.db.store.account_by_username(name).await.unwrap().unwrap();
+        principals.insert(nation.unwrap_or("STAFF").to_string(), account.principal());
+        users.insert(nation.unwrap_or("STAFF"), user);
+    }
+    let staff = principals["STAFF"].clone();
+    entente_web::demo::seed_consultations(&app.db.store, &staff, |c| principals.get(c).cloned()).await.unwrap();
+
+    let feed_path = |body: &str| -> String {
+        let start = body.find("/calendar/").expect("the new address is shown");
+        let end = body[start..].find(".ics").unwrap() + start + 4;
+        body[start..end].to_string()
+    };
+    let s_mlt = app.login(&users["MLT"]).await;
+    let created = app.post_form("/account/calendar", &[], Some(&s_mlt)).await;
+    assert_eq!(created.status, 200, "{}", created.body);
+    let mlt_feed = feed_path(&created.body);
+    let ics = app.get(&mlt_feed).await;
+    assert_eq!(ics.status, 200);
+    assert_eq!(ics.header("content-type"), Some("text/calendar; charset=utf-8"));
+    assert!(ics.body.starts_with("BEGIN:VCALENDAR"), "{}", ics.body);
+    assert!(ics.body.contains("requested by Malta") && ics.body.contains("EAPC"), "{}", ics.body);
+    assert!(!ics.body.contains("Mediterranean") && !ics.body.contains("NATO-Ukraine"), "{}", ics.body);
+
+    let s_ukr = app.login(&users["UKR"]).await;
+    let ukr_feed = feed_path(&app.post_form("/account/calendar", &[], Some(&s_ukr)).await.body);
+    let ics = app.get(&ukr_feed).await.body;
+    assert!(ics.contains("EAPC") && !ics.contains("Malta"), "{ics}");
+
+    // Wrong, replaced and revoked addresses are not found.
+    assert_eq!(app.get("/calendar/not-a-token.ics").await.status, 404);
+    assert_eq!(app.get(&mlt_feed.replace(".ics", "")).await.status, 404);
+    let replaced = feed_path(&app.post_form("/account/calendar", &[], Some(&s_mlt)).await.body);
+    assert_ne!(replaced, mlt_feed);
+    assert_eq!(app.get(&mlt_feed).await.status, 404, "a new address replaces the old one");
+    assert_eq!(app.get(&replaced).await.status, 200);
+    let off = app.post_form("/account/calendar", &[("revoke", "1")], Some(&s_mlt)).await;
+    assert_eq!(off.status, 303);
+    assert_eq!(app.get(&replaced).await.status, 404, "a revoked feed is gone");
+}
