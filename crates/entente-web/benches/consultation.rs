@@ -137,6 +137,10 @@ fn main() {
             "forum ({backend}): {meetings} meetings in {meetings_s:.1} s, {papers} papers in {papers_s:.1} s (each its own audited transaction)"
         );
 
+        let t = Instant::now();
+        let indexed = app.reindex().await;
+        println!("search index ({backend}): {indexed} items indexed from the database in {:.1} s", t.elapsed().as_secs_f64());
+
         let s_staff = app.login(&staff_user).await;
         let s_mlt = app.login(&mlt_user).await;
         let pages: Vec<String> = (0..samples).map(|_| format!("/meetings/{}", ids[rng.below(ids.len())])).collect();
@@ -150,6 +154,19 @@ fn main() {
             );
             let (p50, p99, _) = time_get(&app, &lists, s).await;
             println!("meeting list /meetings ({backend}, {who}, {} runs): p50 {p50:.1} ms, p99 {p99:.1} ms", lists.len());
+            // Searches: one and two words, a phrase, French with and without accents (percent-encoded).
+            let queries = [
+                "maritime", "cyber resilience", "hybrid threats", "\"energy infrastructure\"", "terrorism border",
+                "d%C3%A9fense", "securite", "interoperability exercise", "capacity building", "cooperation defence",
+            ];
+            let searches: Vec<String> = (0..samples)
+                .map(|i| format!("/search?q={}", queries[i % queries.len()].replace(' ', "+").replace('"', "%22")))
+                .collect();
+            let (p50, p99, _) = time_get(&app, &searches, s).await;
+            println!(
+                "search page /search ({backend}, {who}, {samples} searches over {} queries, first page with snippets): p50 {p50:.1} ms, p99 {p99:.1} ms",
+                queries.len()
+            );
         }
     });
 }
