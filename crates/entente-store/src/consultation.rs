@@ -704,6 +704,19 @@ fn actor_of(p: &Principal) -> Actor {
     Actor::from_principal(p)
 }
 
+/// Record one change by `by` in the audit log, inside the write's transaction.
+async fn audit_one<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    by: &Principal,
+    action: &str,
+    entity: &str,
+    entity_id: String,
+    before: Option<serde_json::Value>,
+    after: Option<serde_json::Value>,
+) -> Result<(), StoreError> {
+    append(txn, &actor_of(by), vec![Change { action, entity, entity_id, before, after }]).await
+}
+
 impl Store {
     /// Store a newly planned meeting (built with any id); returns it with its stored id.
     pub async fn insert_meeting(&self, by: &Principal, mut m: Meeting) -> Result<Meeting, StoreError> {
@@ -730,18 +743,7 @@ impl Store {
         .await?;
         m.id = MeetingId(saved.id);
         write_format(&txn, saved.id, &m.format).await?;
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "meeting.plan",
-                entity: "meeting",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: audit_json(&m),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "meeting.plan", "meeting", saved.id.to_string(), None, audit_json(&m)).await?;
         txn.commit().await?;
         Ok(m)
     }
@@ -796,18 +798,7 @@ impl Store {
         .insert(&txn)
         .await?;
         item.id = AgendaItemId(saved.id);
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "agenda.propose",
-                entity: "agenda_item",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: audit_json(&item),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "agenda.propose", "agenda_item", saved.id.to_string(), None, audit_json(&item)).await?;
         txn.commit().await?;
         Ok(item)
     }
@@ -961,18 +952,7 @@ impl Store {
         .insert(&txn)
         .await?;
         d.id = DecisionId(saved.id);
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "decision.record",
-                entity: "decision",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: audit_json(&d),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "decision.record", "decision", saved.id.to_string(), None, audit_json(&d)).await?;
         txn.commit().await?;
         Ok(d)
     }
@@ -985,18 +965,7 @@ impl Store {
         let mut am = row.into_active_model();
         am.positions = Set(json(&positions)?);
         am.update(&txn).await?;
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "decision.position",
-                entity: "decision",
-                entity_id: d.id.0.to_string(),
-                before: None,
-                after: audit_json(&positions),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "decision.position", "decision", d.id.0.to_string(), None, audit_json(&positions)).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -1019,18 +988,7 @@ impl Store {
         .insert(&txn)
         .await?;
         a.id = ActionId(saved.id);
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "action.assign",
-                entity: "action",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: audit_json(&a),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "action.assign", "action", saved.id.to_string(), None, audit_json(&a)).await?;
         txn.commit().await?;
         Ok(a)
     }
@@ -1043,18 +1001,7 @@ impl Store {
         am.history = Set(json(a.history())?);
         am.updated_at = Set(now());
         am.update(&txn).await?;
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "action.update",
-                entity: "action",
-                entity_id: a.id.0.to_string(),
-                before: None,
-                after: audit_json(a),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "action.update", "action", a.id.0.to_string(), None, audit_json(a)).await?;
         txn.commit().await?;
         Ok(())
     }
@@ -1084,18 +1031,7 @@ impl Store {
         .insert(&txn)
         .await?;
         r.id = RequestId(saved.id);
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "request.file",
-                entity: "consultation_request",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: audit_json(&r),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "request.file", "consultation_request", saved.id.to_string(), None, audit_json(&r)).await?;
         txn.commit().await?;
         Ok(r)
     }
@@ -1145,18 +1081,7 @@ impl Store {
         .insert(&txn)
         .await?;
         p.id = PollId(saved.id);
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: "poll.open",
-                entity: "poll",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: audit_json(&p.title),
-            }],
-        )
-        .await?;
+        audit_one(&txn, by, "poll.open", "poll", saved.id.to_string(), None, audit_json(&p.title)).await?;
         txn.commit().await?;
         Ok(p)
     }
