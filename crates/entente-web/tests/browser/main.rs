@@ -10,6 +10,33 @@ async fn heading(b: &Browser) -> String {
     b.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap()
 }
 
+/// Click something that loads a new page (a link or a form's submit button) and wait until the new
+/// document has replaced the old one and finished loading. Without this wait, the next lookup can
+/// find an element of the page being left, which then goes stale under the test's hands.
+async fn follow(c: &fantoccini::Client, locator: Locator<'_>) {
+    let old = c.find(Locator::Css("html")).await.unwrap();
+    let what = format!("{locator:?}");
+    c.find(locator)
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("{what}: {e}"));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        // The old root answers until its document is gone.
+        let gone = matches!(old.tag_name().await, Err(fantoccini::error::CmdError::Standard(ref e)) if e.error == fantoccini::error::ErrorStatus::StaleElementReference);
+        if gone {
+            let ready = c.execute("return document.readyState", vec![]).await.unwrap();
+            if ready == serde_json::json!("complete") {
+                return;
+            }
+        }
+        assert!(std::time::Instant::now() < deadline, "{what}: no new page within 15 s");
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn overview_and_nation_page_in_both_languages() {
     let app = TestApp::demo().await;
@@ -24,18 +51,18 @@ async fn overview_and_nation_page_in_both_languages() {
     // The as-of form works without script: 12 allies on the day the Treaty was signed.
     let date = c.find(Locator::Id("as_of")).await.unwrap();
     c.execute("arguments[0].value = '1949-04-04';", vec![serde_json::to_value(&date).unwrap()]).await.unwrap();
-    c.find(Locator::Css("form.as-of button[type=submit]")).await.unwrap().click().await.unwrap();
+    follow(c, Locator::Css("form.as-of button[type=submit]")).await;
     let allies = c.find(Locator::Css("#allies-h .badge")).await.unwrap().text().await.unwrap();
     assert_eq!(allies, "12");
     assert!(c.current_url().await.unwrap().as_str().ends_with("/?as_of=1949-04-04"));
 
     // Switch to French: the page comes back in French, at the same date.
-    c.find(Locator::LinkText("Français")).await.unwrap().click().await.unwrap();
+    follow(c, Locator::LinkText("Français")).await;
     assert_eq!(heading(&b).await, "Le réseau de partenaires");
     assert!(c.current_url().await.unwrap().as_str().ends_with("/?as_of=1949-04-04"));
 
     // Follow a nation: its page is in French too.
-    c.find(Locator::LinkText("Danemark")).await.unwrap().click().await.unwrap();
+    follow(c, Locator::LinkText("Danemark")).await;
     assert_eq!(heading(&b).await, "Danemark DNK");
     let body = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
     assert!(body.contains("Historique dans les cadres"), "{body}");
@@ -44,7 +71,7 @@ async fn overview_and_nation_page_in_both_languages() {
     c.goto(&format!("{base}/nations/FIN")).await.unwrap();
     let body = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
     assert!(body.contains("Devenu Allié"), "{body}");
-    c.find(Locator::LinkText("English")).await.unwrap().click().await.unwrap();
+    follow(c, Locator::LinkText("English")).await;
     assert_eq!(heading(&b).await, "Finland FIN");
     let body = c.find(Locator::Css("main")).await.unwrap().text().await.unwrap();
     assert!(body.contains("Became an ally") && body.contains("History in the frameworks"));
@@ -66,7 +93,7 @@ async fn a_delegation_member_signs_in_sees_its_own_and_not_another_delegation() 
     assert_eq!(heading(&b).await, "Sign in", "the account page asks to sign in first");
     c.find(Locator::Id("username")).await.unwrap().send_keys(&member.username).await.unwrap();
     c.find(Locator::Id("password")).await.unwrap().send_keys(&member.password).await.unwrap();
-    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    follow(c, Locator::Css("form.stacked button[type=submit]")).await;
     assert_eq!(heading(&b).await, "Your account", "back where the user was going");
 
     // Its own nation's page, with the network's points of contact.
@@ -83,7 +110,7 @@ async fn a_delegation_member_signs_in_sees_its_own_and_not_another_delegation() 
 
     // Sign out: the session is over.
     c.goto(&format!("{base}/account")).await.unwrap();
-    c.find(Locator::Css("header form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    follow(c, Locator::Css("header form[action='/logout'] button")).await;
     c.goto(&format!("{base}/account")).await.unwrap();
     assert_eq!(heading(&b).await, "Sign in");
 
@@ -99,7 +126,7 @@ async fn sign_in(b: &Browser, base: &str, user: &entente_testkit::TestUser) {
     c.goto(&format!("{base}/login")).await.unwrap();
     c.find(Locator::Id("username")).await.unwrap().send_keys(&user.username).await.unwrap();
     c.find(Locator::Id("password")).await.unwrap().send_keys(&user.password).await.unwrap();
-    c.find(Locator::Css("form.stacked button[type=submit]")).await.unwrap().click().await.unwrap();
+    follow(c, Locator::Css("form.stacked button[type=submit]")).await;
 }
 
 /// Set a form field's value (date-time inputs take their value only this way in WebDriver). The
@@ -116,7 +143,13 @@ async fn set(b: &Browser, css: &str, value: &str) {
         .unwrap();
 }
 
+/// Submit a form (or follow a link) and wait for the page it leads to.
 async fn click(b: &Browser, css: &str) {
+    follow(&b.client, Locator::Css(css)).await;
+}
+
+/// Open a disclosure (`<details>`): no page load.
+async fn open(b: &Browser, css: &str) {
     b.client.find(Locator::Css(css)).await.unwrap_or_else(|e| panic!("{css}: {e}")).click().await.unwrap();
 }
 
@@ -195,7 +228,7 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
     staff.client.goto(&meeting_url).await.unwrap();
     set(&staff, "#to-status", "held").await;
     click(&staff, "form[action$='/status'] button[type=submit]").await;
-    click(&staff, "details:has(form[action$='/record']) > summary").await;
+    open(&staff, "details:has(form[action$='/record']) > summary").await;
     staff
         .client
         .find(Locator::Id("record-text"))
@@ -210,7 +243,7 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
     click(&staff, "form[action$='/record/circulate'] button[type=submit]").await;
     // An action for Malta.
     let due = (chrono::Utc::now() + chrono::Duration::days(14)).format("%Y-%m-%d").to_string();
-    click(&staff, "details:has(form[action$='/actions']) > summary").await;
+    open(&staff, "details:has(form[action$='/actions']) > summary").await;
     staff.client.find(Locator::Id("action-title")).await.unwrap().send_keys("Share the port assessment").await.unwrap();
     staff.client.find(Locator::Id("action-owner")).await.unwrap().send_keys("MLT").await.unwrap();
     set(&staff, "#action-due", &due).await;
@@ -241,7 +274,7 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
     assert!(main_text(&partner).await.contains("Faite"));
 
     // Ukraine, outside the format, finds nothing.
-    staff.client.find(Locator::Css("header form[action='/logout'] button")).await.unwrap().click().await.unwrap();
+    follow(&staff.client, Locator::Css("header form[action='/logout'] button")).await;
     sign_in(&staff, &base, &ukr).await;
     for path in [&meeting_path, &request_path] {
         staff.client.goto(&format!("{base}{path}")).await.unwrap();
