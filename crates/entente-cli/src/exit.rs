@@ -19,7 +19,14 @@ impl CliError {
     }
 
     pub fn exit(self) -> ExitCode {
+        // The reader of our output went away (`entente … | head`): what it wanted, it has.
+        let closed = |e: &anyhow::Error| {
+            e.chain().any(|c| {
+                c.downcast_ref::<std::io::Error>().is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            })
+        };
         match self {
+            CliError::BadInput(e) | CliError::Failed(e) if closed(&e) => ExitCode::SUCCESS,
             CliError::BadInput(e) => {
                 eprintln!("error: {e:#}");
                 ExitCode::from(2)

@@ -4,6 +4,28 @@
 //! `entente contact list`); `serve`, `demo` and `migrate` stand alone.
 //! Exit codes: 0 success, 1 failure, 2 bad usage or bad input.
 
+/// `println!` to standard output that returns the write error from the enclosing function
+/// instead of panicking: `entente … | head` closes the pipe early, and the command then ends
+/// quietly with success (see [`exit::CliError::exit`]).
+macro_rules! outln {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = writeln!(std::io::stdout().lock(), $($t)*) {
+            return Err(e.into());
+        }
+    }};
+}
+
+/// `print!` counterpart of [`outln!`].
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if let Err(e) = write!(std::io::stdout().lock(), $($t)*) {
+            return Err(e.into());
+        }
+    }};
+}
+
 mod commands;
 mod config;
 mod exit;

@@ -69,10 +69,10 @@ pub async fn run(config: &Config, cmd: ContactCommand) -> CliResult {
                 other => other?,
             };
             if contacts.is_empty() {
-                println!("{nation}: no points of contact.");
+                outln!("{nation}: no points of contact.");
             }
             for (c, m) in contacts {
-                println!(
+                outln!(
                     "{:<32} {:<28} {:<36} {:<16} {}",
                     c.name,
                     c.role,
@@ -98,7 +98,7 @@ pub async fn run(config: &Config, cmd: ContactCommand) -> CliResult {
             let actor = super::cli_actor();
             match store.add_contact(&actor, &nation, new, &marking).await {
                 Ok(c) => {
-                    println!("added {} to {nation}", c.name);
+                    outln!("added {} to {nation}", c.name);
                     Ok(())
                 }
                 Err(StoreError::Rejected(m)) => Err(CliError::bad_input(anyhow::anyhow!(m))),

@@ -275,17 +275,25 @@ fn tables(mappings: Option<&Path>) -> Result<Tables, CliError> {
     Ok(t)
 }
 
-fn print_report(r: &ImportReport) {
-    println!(
+fn print_report(r: &ImportReport) -> std::io::Result<()> {
+    outln!(
         "{} ({}): {} rows read, {} accepted, {} skipped, {} fused with known incidents, {} without country, {} without category",
-        r.file, r.format, r.rows_read, r.rows_ok, r.rows_skipped, r.fused, r.unlocated, r.uncategorised
+        r.file,
+        r.format,
+        r.rows_read,
+        r.rows_ok,
+        r.rows_skipped,
+        r.fused,
+        r.unlocated,
+        r.uncategorised
     );
     for e in r.errors.iter().take(10) {
-        println!("  skipped {e}");
+        outln!("  skipped {e}");
     }
     if r.rows_skipped > 10 {
-        println!("  … and {} more skipped rows", r.rows_skipped - 10);
+        outln!("  … and {} more skipped rows", r.rows_skipped - 10);
     }
+    Ok(())
 }
 
 fn import(a: ImportArgs) -> CliResult {
@@ -309,18 +317,18 @@ fn import(a: ImportArgs) -> CliResult {
         let r = r.map_err(classify)?;
         store.save(Some(&fuser)).map_err(classify)?;
         if !a.json {
-            print_report(&r);
+            print_report(&r)?;
             eprintln!("  {:.1} s", started.elapsed().as_secs_f64());
         }
         total.absorb(ImportReport { errors: Vec::new(), ..r.clone() });
         reports.push(r);
     }
     if a.json {
-        println!("{}", serde_json::to_string_pretty(&reports)?);
+        outln!("{}", serde_json::to_string_pretty(&reports)?);
     } else if a.files.len() > 1 {
-        print_report(&total);
+        print_report(&total)?;
     }
-    println!("store {}: {} cells", a.store.display(), store.cells());
+    outln!("store {}: {} cells", a.store.display(), store.cells());
     Ok(())
 }
 
@@ -404,16 +412,25 @@ fn detect(a: DetectArgs) -> CliResult {
                     j
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&v)?);
+            outln!("{}", serde_json::to_string_pretty(&v)?);
         }
         OutputFormat::Table => {
-            println!(
+            outln!(
                 "{:<9} {:<14} {:<7} {:<4} {:<18} {:<27} {:>8} {:>8} {:>8} {:>9}",
-                "week", "detector", "layer", "iso", "admin1", "category", "observed", "expected", "score", "threshold"
+                "week",
+                "detector",
+                "layer",
+                "iso",
+                "admin1",
+                "category",
+                "observed",
+                "expected",
+                "score",
+                "threshold"
             );
             for al in &alerts {
                 let admin1: String = al.cell.admin1.chars().take(18).collect();
-                println!(
+                outln!(
                     "{:<9} {:<14} {:<7} {:<4} {:<18} {:<27} {:>8} {:>8.2} {:>8.2} {:>9}",
                     al.week,
                     al.detector.as_str(),
@@ -426,9 +443,9 @@ fn detect(a: DetectArgs) -> CliResult {
                     al.score,
                     al.threshold
                 );
-                println!("    {}", al.why(lang, &name(al)));
+                outln!("    {}", al.why(lang, &name(al)));
             }
-            println!("{} alerts over {} cells ({:.0} ms)", alerts.len(), store.cells(), elapsed.as_secs_f64() * 1000.0);
+            outln!("{} alerts over {} cells ({:.0} ms)", alerts.len(), store.cells(), elapsed.as_secs_f64() * 1000.0);
         }
     }
     Ok(())
@@ -459,7 +476,7 @@ fn generate_file(a: GenerateArgs) -> CliResult {
         generate::generate(&mut w, &cat, &o, &|b| p.update(b)).map_err(classify)?
     };
     p.finish();
-    println!(
+    outln!(
         "{}: {} {} rows, {} bytes ({:.1} s)",
         a.output.display(),
         a.rows,
@@ -503,7 +520,7 @@ fn count(a: CountArgs) -> CliResult {
         bytes += std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
         rows += r.report.rows_read;
         if r.report.rows_skipped > 0 {
-            print_report(&r.report);
+            print_report(&r.report)?;
         }
         for ((country, category, week), n) in r.weekly {
             *weekly.entry((country, category, week)).or_default() += n;
@@ -542,13 +559,13 @@ fn calibrate_cmd(a: CalibrateArgs) -> CliResult {
     }
     let started = Instant::now();
     let rows = calibrate::run(a.series, a.seed, &Detector::ALL);
-    print!("{}", calibrate::markdown(&rows, a.target));
-    println!();
+    out!("{}", calibrate::markdown(&rows, a.target));
+    outln!();
     for d in Detector::ALL {
         match calibrate::recommend(&rows, d, a.target) {
-            Some(t) => println!("{d}: recommended threshold {t} (shipped default {})", d.default_threshold()),
+            Some(t) => outln!("{d}: recommended threshold {t} (shipped default {})", d.default_threshold()),
             None => {
-                println!("{d}: no threshold in the grid meets the target (shipped default {})", d.default_threshold())
+                outln!("{d}: no threshold in the grid meets the target (shipped default {})", d.default_threshold())
             }
         }
     }

@@ -73,10 +73,10 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
             let (store, _) = open_store(config, "entente.db").await?;
             let net = store.load_network().await?;
             let formats = store.formats().await?;
-            println!("{:<28} {:>6} {:>8}  name (on {on})", "slug", "allies", "partners");
+            outln!("{:<28} {:>6} {:>8}  name (on {on})", "slug", "allies", "partners");
             for f in formats {
                 let r = f.spec.resolve(&net, on);
-                println!("{:<28} {:>6} {:>8}  {}", f.slug, r.allies(), r.partners(), f.name);
+                outln!("{:<28} {:>6} {:>8}  {}", f.slug, r.allies(), r.partners(), f.name);
             }
             Ok(())
         }
@@ -91,7 +91,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
             };
             let net = store.load_network().await?;
             let r = f.spec.resolve(&net, on);
-            println!("{} on {on}: allies {}, partners {}", f.name, r.allies(), r.partners());
+            outln!("{} on {on}: allies {}, partners {}", f.name, r.allies(), r.partners());
             for s in &r.seats {
                 let name = net.nation(&s.nation).map_or("", |n| n.name.as_str());
                 let basis = match &s.basis {
@@ -99,7 +99,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
                     Basis::Framework(fw) => format!("partner ({fw})"),
                     Basis::Invited => "named partner".to_string(),
                 };
-                println!("  {:<5} {:<40} {basis}", s.nation.as_str(), name);
+                outln!("  {:<5} {:<40} {basis}", s.nation.as_str(), name);
             }
             for e in &r.excluded {
                 let why = match &e.reason {
@@ -108,7 +108,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
                     ExclusionReason::NoLongerPartner => "no longer a partner".to_string(),
                     ExclusionReason::Suspended { framework } => format!("partnership suspended ({framework})"),
                 };
-                println!("  not seated: {} ({why})", e.nation);
+                outln!("  not seated: {} ({why})", e.nation);
             }
             Ok(())
         }
@@ -136,7 +136,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
             let (store, _) = open_store(config, "entente.db").await?;
             match store.save_format(&super::cli_actor(), &format).await {
                 Ok(()) => {
-                    println!("saved format {}", format.slug);
+                    outln!("saved format {}", format.slug);
                     Ok(())
                 }
                 Err(StoreError::Rejected(m)) => Err(CliError::bad_input(anyhow::anyhow!(m))),

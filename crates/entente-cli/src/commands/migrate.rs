@@ -24,17 +24,17 @@ pub async fn run(config: &Config, args: MigrateArgs) -> CliResult {
     if args.status {
         let pending = store.pending_migrations().await?;
         if pending.is_empty() {
-            println!("{shown}: up to date.");
+            outln!("{shown}: up to date.");
         } else {
-            println!("{shown}: {} pending: {}", pending.len(), pending.join(", "));
+            outln!("{shown}: {} pending: {}", pending.len(), pending.join(", "));
         }
         return Ok(());
     }
     let applied = store.migrate().await?;
     if applied.is_empty() {
-        println!("{shown}: up to date, nothing to apply.");
+        outln!("{shown}: up to date, nothing to apply.");
     } else {
-        println!("{shown}: applied {}", applied.join(", "));
+        outln!("{shown}: applied {}", applied.join(", "));
     }
     Ok(())
 }

@@ -130,13 +130,13 @@ async fn import_files(config: &Config, args: ImportArgs) -> CliResult {
         Err(StoreError::Invalid(fe)) => return Err(CliError::bad_input(fe)),
         Err(e) => return Err(e.into()),
     };
-    print_summary(&summary, &url, args.dry_run);
+    print_summary(&summary, &url, args.dry_run)?;
     Ok(())
 }
 
-fn print_summary(s: &ImportSummary, url: &str, dry_run: bool) {
+fn print_summary(s: &ImportSummary, url: &str, dry_run: bool) -> std::io::Result<()> {
     let verb = if dry_run { "would change (dry run, nothing written)" } else { "imported into" };
-    println!("{verb} {url}:");
+    outln!("{verb} {url}:");
     let rows = [
         ("nations", s.nations_added, s.nations_updated, 0, s.nations_unchanged),
         ("membership periods", s.periods_added, s.periods_updated, s.periods_removed, s.periods_unchanged),
@@ -144,15 +144,16 @@ fn print_summary(s: &ImportSummary, url: &str, dry_run: bool) {
         ("groupings", s.groupings_added, s.groupings_updated, 0, s.groupings_unchanged),
         ("formats", s.formats_added, s.formats_updated, 0, s.formats_unchanged),
     ];
-    println!("  {:<20} {:>7} {:>8} {:>8} {:>10}", "", "added", "updated", "removed", "unchanged");
+    outln!("  {:<20} {:>7} {:>8} {:>8} {:>10}", "", "added", "updated", "removed", "unchanged");
     for (what, a, u, r, n) in rows {
         if a + u + r + n > 0 {
-            println!("  {what:<20} {a:>7} {u:>8} {r:>8} {n:>10}");
+            outln!("  {what:<20} {a:>7} {u:>8} {r:>8} {n:>10}");
         }
     }
     if s.is_noop() {
-        println!("  nothing changed.");
+        outln!("  nothing changed.");
     }
+    Ok(())
 }
 
 async fn export(config: &Config, args: ExportArgs) -> CliResult {
@@ -173,7 +174,7 @@ async fn export(config: &Config, args: ExportArgs) -> CliResult {
             std::fs::write(&path, text).with_context(|| format!("cannot write {}", path.display()))?;
             eprintln!("wrote {} nations and {} periods to {}", nations.len(), net.memberships().len(), path.display());
         }
-        None => print!("{text}"),
+        None => out!("{text}"),
     }
     Ok(())
 }
@@ -189,13 +190,13 @@ async fn members(config: &Config, args: MembersArgs) -> CliResult {
     };
     let net = store.load_network().await?;
     let members = net.members_of(&code, on);
-    println!("{} ({}) on {on}: {}", f.name, f.code, members.len());
+    outln!("{} ({}) on {on}: {}", f.name, f.code, members.len());
     for n in &members {
-        println!("  {:<5} {}", n.code.as_str(), n.name);
+        outln!("  {:<5} {}", n.code.as_str(), n.name);
     }
     let suspended = net.suspended_in(&code, on);
     if !suspended.is_empty() {
-        println!("suspended: {}", suspended.iter().map(|n| n.code.as_str()).collect::<Vec<_>>().join(", "));
+        outln!("suspended: {}", suspended.iter().map(|n| n.code.as_str()).collect::<Vec<_>>().join(", "));
     }
     Ok(())
 }

@@ -38,7 +38,7 @@ pub async fn run(config: &Config, cmd: SearchCommand) -> CliResult {
     let started = std::time::Instant::now();
     let (search, _) = Search::open(&dir, &store).await.map_err(|e| CliError::Failed(anyhow::anyhow!(e)))?;
     let n = search.rebuild(&store).await.map_err(|e| CliError::Failed(anyhow::anyhow!(e)))?;
-    println!("{url}: {n} items indexed into {} ({:.2} s)", dir.display(), started.elapsed().as_secs_f64());
+    outln!("{url}: {n} items indexed into {} ({:.2} s)", dir.display(), started.elapsed().as_secs_f64());
     Ok(())
 }
 
@@ -46,7 +46,7 @@ pub async fn run(config: &Config, cmd: SearchCommand) -> CliResult {
 pub async fn open(dir: &Path, store: &Store) -> Result<Search, CliError> {
     let (search, rebuilt) = Search::open_current(dir, store).await.map_err(|e| CliError::Failed(anyhow::anyhow!(e)))?;
     if let Some(n) = rebuilt {
-        println!("Search index rebuilt in {}: {n} items.", dir.display());
+        outln!("Search index rebuilt in {}: {n} items.", dir.display());
     }
     Ok(search)
 }

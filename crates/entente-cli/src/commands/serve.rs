@@ -69,9 +69,9 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     let (store, url) = open_store(config, "demo.db").await?;
     let summary = store.seed_demo_network(&Actor::system("entente demo")).await?;
     if summary.is_noop() {
-        println!("Demo data already loaded in {url}.");
+        outln!("Demo data already loaded in {url}.");
     } else {
-        println!(
+        outln!(
             "Loaded the NATO network into {url}: {} nations, {} membership periods, {} formats.",
             summary.nations_added + summary.nations_updated + summary.nations_unchanged,
             summary.periods_added + summary.periods_updated + summary.periods_unchanged,
@@ -79,15 +79,15 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
         );
     }
     let accounts = super::user::demo_accounts(&store).await?;
-    println!("\nDemonstration accounts (demo only; new passwords at every start):");
-    println!("  {:<20} {:<26} {:<8} password", "user name", "role", "nation");
+    outln!("\nDemonstration accounts (demo only; new passwords at every start):");
+    outln!("  {:<20} {:<26} {:<8} password", "user name", "role", "nation");
     for (username, role, nation, password) in &accounts {
-        println!("  {username:<20} {role:<26} {nation:<8} {password}");
+        outln!("  {username:<20} {role:<26} {nation:<8} {password}");
     }
-    println!();
+    outln!();
     let seeded = seed_consultations(&store).await?;
     if seeded > 0 {
-        println!("Loaded {seeded} demonstration meetings with requests, records and actions.\n");
+        outln!("Loaded {seeded} demonstration meetings with requests, records and actions.\n");
     }
     if args.load_only {
         return Ok(());
@@ -103,7 +103,7 @@ fn start_mailer(state: &AppState, config: &Config, demo: bool) -> CliResult {
     match config.mailer(demo).map_err(CliError::bad_input)? {
         Some(mailer) => {
             if let entente_web::notify::MailTarget::Dir(dir) = &mailer.target {
-                println!("Notification e-mails are written to {}.", dir.display());
+                outln!("Notification e-mails are written to {}.", dir.display());
             }
             drop(entente_web::notify::spawn_mailer(state.clone(), mailer));
         }
@@ -136,7 +136,7 @@ async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliEr
 async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) -> CliResult {
     let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
-    println!("{what} running at http://{local}/ (database {url}). Press Ctrl-C to stop.");
+    outln!("{what} running at http://{local}/ (database {url}). Press Ctrl-C to stop.");
     tracing::info!(address = %local, database = %url, "listening");
     let app = entente_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;

@@ -137,9 +137,9 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
                 )
                 .await
                 .map_err(rejected)?;
-            println!("created {} ({})", a.username, a.role.as_str());
+            outln!("created {} ({})", a.username, a.role.as_str());
             if temporary {
-                println!("temporary password (shown once; to be changed at first sign-in): {password}");
+                outln!("temporary password (shown once; to be changed at first sign-in): {password}");
             }
             Ok(())
         }
@@ -158,7 +158,7 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
                 }
             };
             let accounts = store.scoped(Some(&admin)).await?.accounts(of.as_ref()).await?;
-            println!("{:<24} {:<8} {:<18} {:<9} {:<5} name", "user name", "nation", "role", "state", "totp");
+            outln!("{:<24} {:<8} {:<18} {:<9} {:<5} name", "user name", "nation", "role", "state", "totp");
             for a in accounts {
                 let nation = match &a.affiliation {
                     Affiliation::Staff => "staff".to_string(),
@@ -166,7 +166,7 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
                 };
                 let state = if a.disabled { "disabled" } else { "active" };
                 let totp = if a.totp_enabled { "on" } else { "off" };
-                println!(
+                outln!(
                     "{:<24} {:<8} {:<18} {:<9} {:<5} {}",
                     a.username,
                     nation,
@@ -181,13 +181,13 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
         UserCommand::Disable(args) => {
             let a = find(&store, &args.username).await?;
             store.set_disabled(&actor, a.id, true).await.map_err(rejected)?;
-            println!("disabled {}", a.username);
+            outln!("disabled {}", a.username);
             Ok(())
         }
         UserCommand::Enable(args) => {
             let a = find(&store, &args.username).await?;
             store.set_disabled(&actor, a.id, false).await.map_err(rejected)?;
-            println!("enabled {}", a.username);
+            outln!("enabled {}", a.username);
             Ok(())
         }
         UserCommand::ResetPassword(args) => {
@@ -195,13 +195,13 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
             let password = secrets::temporary_password().map_err(|e| anyhow::anyhow!("{e}"))?;
             let hash = secrets::hash_password(password.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
             store.set_password(&actor, a.id, hash, true).await.map_err(rejected)?;
-            println!("temporary password for {} (shown once; to be changed at next sign-in): {password}", a.username);
+            outln!("temporary password for {} (shown once; to be changed at next sign-in): {password}", a.username);
             Ok(())
         }
         UserCommand::Grant(args) => {
             let a = find(&store, &args.username).await?;
             let a = store.set_role(&actor, a.id, role(&args.role)?).await.map_err(rejected)?;
-            println!("{} is now {}", a.username, a.role.as_str());
+            outln!("{} is now {}", a.username, a.role.as_str());
             Ok(())
         }
     }
@@ -288,7 +288,7 @@ pub async fn audit(config: &Config, cmd: AuditCommand) -> CliResult {
     let took = started.elapsed();
     match v.first_broken {
         None => {
-            println!("{url}: {} entries, chain intact ({:.2} s)", v.entries, took.as_secs_f64());
+            outln!("{url}: {} entries, chain intact ({:.2} s)", v.entries, took.as_secs_f64());
             Ok(())
         }
         Some((seq, why)) => {

@@ -232,3 +232,31 @@ async fn the_search_index_is_rebuilt_from_the_command_line() {
     assert!(index.join("meta.json").exists());
     assert!(index.join("entente-stamp").exists());
 }
+
+/// `entente … | head -1`: the reader closes the pipe before the command has written everything.
+/// The command stops quietly with success, never with a panic about a broken pipe.
+#[tokio::test]
+async fn a_closed_output_pipe_ends_the_command_quietly() {
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join(NETWORK);
+    let o = entente(&["network", "import", network.to_str().unwrap()], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    for args in [&["network", "members", "ALLIANCE"][..], &["network", "export", "--format", "json"][..]] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
+            .args(args)
+            .current_dir(dir.path())
+            .env("ENTENTE_DATABASE_URL", &db)
+            .env("ENTENTE_LOG", "warn")
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Close the read end at once: every write the command makes meets a closed pipe.
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(o.status.success() && !err.contains("panicked"), "{args:?}: {:?} {err}", o.status.code());
+    }
+}
