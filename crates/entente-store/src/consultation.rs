@@ -648,6 +648,14 @@ impl Store {
         ))
     }
 
+    /// An action and its meeting by id, unscoped (reminders: who is told is decided afterwards).
+    pub async fn load_action(&self, id: i64) -> Result<(Action, Meeting), StoreError> {
+        let db = self.reader();
+        let r = follow_up::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let a = action_from(db, &r).await?;
+        Ok((a, self.load_meeting(r.meeting_id).await?))
+    }
+
     pub async fn load_request(&self, id: i64) -> Result<ConsultationRequest, StoreError> {
         let db = self.reader();
         let r = consultation_request::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
@@ -897,12 +905,25 @@ impl Store {
         let txn = self.writer().begin().await?;
         let existing =
             summary_record::Entity::find().filter(summary_record::Column::MeetingId.eq(r.meeting.0)).one(&txn).await?;
+        // The latest circulation sets when silence ends; a newly circulated version has not been
+        // announced yet (see `Store::due_record_reminders`).
+        let circulated = r
+            .versions()
+            .iter()
+            .filter_map(|v| v.circulation.as_ref().map(|c| (v.number, c.deadline, c.at)))
+            .max_by_key(|&(_, _, at)| at);
+        let deadline = circulated.map(|(_, d, _)| d);
         match existing {
             Some(row) => {
+                let handled = row.agreed_notice_version;
                 let mut am = row.into_active_model();
                 am.versions = Set(json(r.versions())?);
                 am.breaks = Set(json(r.breaks())?);
                 am.updated_at = Set(now());
+                am.silence_deadline = Set(deadline);
+                if handled.is_some() && handled != circulated.and_then(|(n, _, _)| i32::try_from(n).ok()) {
+                    am.agreed_notice_version = Set(None);
+                }
                 am.update(&txn).await?;
             }
             None => {
@@ -913,6 +934,8 @@ impl Store {
                     versions: Set(json(r.versions())?),
                     breaks: Set(json(r.breaks())?),
                     updated_at: Set(now()),
+                    silence_deadline: Set(deadline),
+                    agreed_notice_version: Set(None),
                     ..Default::default()
                 }
                 .insert(&txn)

@@ -24,9 +24,19 @@ use serde::{Deserialize, Serialize};
 
 use crate::accounts::Account;
 use crate::audit::{Actor, Change, append};
-use crate::entities::{account, calendar_feed, email_outbox, nation, notification};
+use crate::entities::{account, calendar_feed, email_outbox, follow_up, nation, notification, summary_record};
 use crate::registry::now;
 use crate::{Store, StoreError};
+
+/// A reminder the server sends on its own, at most once (see [`Store::deliver_once`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Once {
+    /// The end of silence on `version` of a meeting's summary record (announced as agreed, or
+    /// found broken and so not announced).
+    RecordAgreed { meeting_id: i64, version: u32 },
+    /// An action that has become overdue.
+    ActionOverdue { action_id: i64 },
+}
 
 /// One inbox row to write.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -198,12 +208,63 @@ impl Store {
         inbox: Vec<NewNotification>,
         emails: Vec<NewEmail>,
     ) -> Result<usize, StoreError> {
-        if inbox.is_empty() && emails.is_empty() {
+        self.deliver_once(actor, kind, inbox, emails, None).await
+    }
+
+    /// [`Store::deliver`] for a reminder that goes out at most once: in the same transaction the
+    /// reminder is marked sent, and if it already was (another server instance got there first),
+    /// nothing is written and `None` is returned. With no inbox row and no e-mail, the reminder
+    /// is only marked as handled.
+    pub async fn deliver_once(
+        &self,
+        actor: &Actor,
+        kind: &str,
+        inbox: Vec<NewNotification>,
+        emails: Vec<NewEmail>,
+        once: Option<Once>,
+    ) -> Result<usize, StoreError> {
+        if inbox.is_empty() && emails.is_empty() && once.is_none() {
             return Ok(0);
         }
         let count = inbox.len();
         let t = now();
         let txn = self.writer().begin().await?;
+        if let Some(once) = once {
+            let claimed = match once {
+                Once::RecordAgreed { meeting_id, version } => {
+                    let version = i32::try_from(version)
+                        .map_err(|_| StoreError::Rejected(format!("record version {version} out of range")))?;
+                    summary_record::Entity::update_many()
+                        .col_expr(summary_record::Column::AgreedNoticeVersion, Expr::value(version))
+                        .filter(summary_record::Column::MeetingId.eq(meeting_id))
+                        .filter(
+                            sea_orm::Condition::any()
+                                .add(summary_record::Column::AgreedNoticeVersion.is_null())
+                                .add(summary_record::Column::AgreedNoticeVersion.ne(version)),
+                        )
+                        .exec(&txn)
+                        .await?
+                        .rows_affected
+                }
+                Once::ActionOverdue { action_id } => {
+                    follow_up::Entity::update_many()
+                        .col_expr(follow_up::Column::OverdueNoticedAt, Expr::value(t))
+                        .filter(follow_up::Column::Id.eq(action_id))
+                        .filter(follow_up::Column::OverdueNoticedAt.is_null())
+                        .exec(&txn)
+                        .await?
+                        .rows_affected
+                }
+            };
+            if claimed == 0 {
+                txn.rollback().await?;
+                return Ok(0);
+            }
+            if inbox.is_empty() && emails.is_empty() {
+                txn.commit().await?;
+                return Ok(0);
+            }
+        }
         let rows: Vec<notification::ActiveModel> = inbox
             .into_iter()
             .map(|n| notification::ActiveModel {
@@ -502,5 +563,38 @@ impl Store {
             am.update(self.writer()).await?;
         }
         Ok(Some(account))
+    }
+}
+
+impl Store {
+    /// Meetings whose summary record's silence deadline has passed and whose end of silence has
+    /// not been handled yet, oldest deadline first.
+    pub async fn due_record_reminders(&self, at: DateTime<Utc>, limit: u64) -> Result<Vec<i64>, StoreError> {
+        Ok(summary_record::Entity::find()
+            .select_only()
+            .column(summary_record::Column::MeetingId)
+            .filter(summary_record::Column::SilenceDeadline.lte(at))
+            .filter(summary_record::Column::AgreedNoticeVersion.is_null())
+            .order_by_asc(summary_record::Column::SilenceDeadline)
+            .limit(limit)
+            .into_tuple::<i64>()
+            .all(self.reader())
+            .await?)
+    }
+
+    /// Pending actions due before `today` whose owners have not been told they are overdue.
+    pub async fn due_overdue_reminders(&self, today: chrono::NaiveDate, limit: u64) -> Result<Vec<i64>, StoreError> {
+        Ok(follow_up::Entity::find()
+            .select_only()
+            .column(follow_up::Column::Id)
+            .filter(follow_up::Column::DueOn.lt(today))
+            .filter(follow_up::Column::Status.is_in(["open", "in_progress"]))
+            .filter(follow_up::Column::OverdueNoticedAt.is_null())
+            .order_by_asc(follow_up::Column::DueOn)
+            .order_by_asc(follow_up::Column::Id)
+            .limit(limit)
+            .into_tuple::<i64>()
+            .all(self.reader())
+            .await?)
     }
 }

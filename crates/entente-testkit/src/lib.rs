@@ -138,6 +138,8 @@ pub struct TestApp {
     pub db: TestDb,
     /// The app's search index, in a temporary directory of its own.
     pub search: entente_web::search::Search,
+    /// The application's state, for what runs beside the router (reminders, the mailer).
+    pub state: entente_web::AppState,
     router: axum::Router,
     _search_dir: tempfile::TempDir,
 }
@@ -193,7 +195,7 @@ impl TestApp {
             entente_web::WebConfig { demo: true, ..Default::default() },
             search.clone(),
         );
-        TestApp { router: entente_web::app(state), db, search, _search_dir: dir }
+        TestApp { router: entente_web::app(state.clone()), state, db, search, _search_dir: dir }
     }
 
     /// Rebuild the search index from the database (after fixtures written straight to the store).

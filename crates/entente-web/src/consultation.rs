@@ -196,11 +196,17 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
                 tell(state, Notice::RequestMeetingConvened { request: r, meeting: &m }).await;
             }
         }
-        // Closing a meeting whose record passed silence announces the agreed record.
+        // Closing a meeting whose record passed silence announces the agreed record, unless the
+        // reminders did when its deadline passed (the same notice goes out once).
         MeetingStatus::Closed => {
-            if let Some(record) = record.as_ref().filter(|r| matches!(r.state_at(ctx.now), SilenceState::Agreed { .. }))
+            if let Some(record) = &record
+                && let SilenceState::Agreed { version, at } = record.state_at(ctx.now)
             {
-                tell(state, Notice::RecordAgreed { meeting: &m, record, at: ctx.now }).await;
+                let notice = Notice::RecordAgreed { meeting: &m, record, at };
+                let once = Some(entente_store::notify::Once::RecordAgreed { meeting_id: m.id.0, version });
+                if let Err(e) = crate::notify::dispatch_once(state, &notice, once).await {
+                    tracing::error!(kind = notice.kind().as_str(), error = %e, "notification not stored");
+                }
             }
         }
         _ => {}

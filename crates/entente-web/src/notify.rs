@@ -21,10 +21,10 @@ use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use entente_domain::access::Viewer;
-use entente_domain::consultation::{Lang, Notice, may_receive, recipients, render};
-use entente_store::notify::{NewEmail, NewNotification, OutboxEmail};
+use entente_domain::consultation::{Lang, Notice, SilenceState, is_overdue, may_receive, recipients, render};
+use entente_store::notify::{NewEmail, NewNotification, Once, OutboxEmail};
 use entente_store::{Actor, Store};
 use lettre::message::{Mailbox, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
@@ -71,10 +71,16 @@ pub fn email_text(
 /// transaction, audited as `notify.send` with the kind and the number of recipients only.
 /// A notice with nobody to tell writes nothing.
 pub async fn dispatch(state: &AppState, notice: &Notice<'_>) -> Result<(), AppError> {
+    dispatch_once(state, notice, None).await.map(|_| ())
+}
+
+/// [`dispatch`] for a notice that goes out at most once (a reminder): the store marks it sent
+/// in the same transaction, and a second call writes nothing. Returns the inbox rows written.
+pub async fn dispatch_once(state: &AppState, notice: &Notice<'_>, once: Option<Once>) -> Result<usize, AppError> {
     let network = state.store.load_network().await?;
     let to = recipients(notice, &network);
-    if to.is_empty() {
-        return Ok(());
+    if to.is_empty() && once.is_none() {
+        return Ok(0);
     }
     let accounts = state.store.notifiable_accounts().await?;
     let path = link(notice);
@@ -110,8 +116,95 @@ pub async fn dispatch(state: &AppState, notice: &Notice<'_>) -> Result<(), AppEr
             }
         }
     }
-    state.store.deliver(&Actor::system("entente notifications"), notice.kind().as_str(), inbox, emails).await?;
-    Ok(())
+    let actor = Actor::system("entente notifications");
+    Ok(state.store.deliver_once(&actor, notice.kind().as_str(), inbox, emails, once).await?)
+}
+
+// ---------- reminders ----------
+
+/// What one reminder pass sent.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reminded {
+    /// Summary records announced as agreed at the end of their silence procedure.
+    pub records_agreed: u32,
+    /// Actions announced as overdue to their owner nation and the staff.
+    pub actions_overdue: u32,
+}
+
+/// One pass over the reminders that time has made due at `now`: every summary record whose
+/// silence deadline passed without a break is announced as agreed, and every pending action past
+/// its due date is announced as overdue — each once, whatever the number of passes or server
+/// instances. A record whose silence was broken, or an action done in the meantime, is only
+/// marked as handled. Recipients and wording follow the same rules as every other notice.
+pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminded, AppError> {
+    const BATCH: u64 = 200;
+    let mut done = Reminded::default();
+    loop {
+        let due = state.store.due_record_reminders(now, BATCH).await?;
+        for &meeting_id in &due {
+            let meeting = state.store.load_meeting(meeting_id).await?;
+            let Some(record) = state.store.load_record(meeting_id).await? else { continue };
+            match record.state_at(now) {
+                SilenceState::Agreed { version, at } => {
+                    let notice = Notice::RecordAgreed { meeting: &meeting, record: &record, at };
+                    dispatch_once(state, &notice, Some(Once::RecordAgreed { meeting_id, version })).await?;
+                    done.records_agreed += 1;
+                }
+                SilenceState::Broken { version, .. } => {
+                    let actor = Actor::system("entente notifications");
+                    let once = Some(Once::RecordAgreed { meeting_id, version });
+                    state.store.deliver_once(&actor, "record_agreed", vec![], vec![], once).await?;
+                }
+                // Not due after all (the deadline moved between the query and now): later.
+                SilenceState::Draft | SilenceState::Circulating { .. } => {}
+            }
+        }
+        if (due.len() as u64) < BATCH {
+            break;
+        }
+    }
+    let today = now.date_naive();
+    loop {
+        let due = state.store.due_overdue_reminders(today, BATCH).await?;
+        for &action_id in &due {
+            let (action, meeting) = state.store.load_action(action_id).await?;
+            let once = Some(Once::ActionOverdue { action_id });
+            if is_overdue(&action, today) {
+                let notice = Notice::ActionOverdue { meeting: &meeting, action: &action, today };
+                dispatch_once(state, &notice, once).await?;
+                done.actions_overdue += 1;
+            } else {
+                let actor = Actor::system("entente notifications");
+                state.store.deliver_once(&actor, "action_overdue", vec![], vec![], once).await?;
+            }
+        }
+        if (due.len() as u64) < BATCH {
+            break;
+        }
+    }
+    Ok(done)
+}
+
+/// Run the reminders until the runtime stops: a pass every `every`.
+pub fn spawn_reminders(state: AppState, every: Duration) -> JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match remind_once(&state, Utc::now()).await {
+                Ok(r) if r.records_agreed + r.actions_overdue > 0 => {
+                    tracing::info!(
+                        records_agreed = r.records_agreed,
+                        actions_overdue = r.actions_overdue,
+                        "reminders sent"
+                    );
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "reminder pass failed; will retry"),
+            }
+        }
+    })
 }
 
 // ---------- the mailer ----------

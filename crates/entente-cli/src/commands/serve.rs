@@ -133,11 +133,16 @@ async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliEr
         .map_err(|e| anyhow::anyhow!("cannot load the demonstration meetings: {e}").into())
 }
 
+/// How often the server looks for reminders that have fallen due.
+const REMINDER_PASS: std::time::Duration = std::time::Duration::from_secs(30);
+
 async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) -> CliResult {
     let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     outln!("{what} running at http://{local}/ (database {url}). Press Ctrl-C to stop.");
     tracing::info!(address = %local, database = %url, "listening");
+    // Reminders that time makes due (a record agreed at the end of silence, an overdue action).
+    drop(entente_web::notify::spawn_reminders(state.clone(), REMINDER_PASS));
     let app = entente_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
     axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
     tracing::info!("stopped");

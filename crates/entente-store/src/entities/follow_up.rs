@@ -14,6 +14,8 @@ pub struct Model {
     pub history: String,
     pub marking_id: i64,
     pub updated_at: DateTimeUtc,
+    /// When the owner and the staff were told the action is overdue.
+    pub overdue_noticed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -11,6 +11,10 @@ pub struct Model {
     pub versions: String,
     pub breaks: String,
     pub updated_at: DateTimeUtc,
+    /// Deadline of the latest circulation (none before the first).
+    pub silence_deadline: Option<DateTimeUtc>,
+    /// The version whose end of silence has been handled (announced as agreed, or found broken).
+    pub agreed_notice_version: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -7,6 +7,7 @@ mod m0001_registry;
 mod m0002_access;
 mod m0003_consultation;
 mod m0004_notifications;
+mod m0005_reminders;
 
 pub struct Migrator;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0002_access::Migration),
             Box::new(m0003_consultation::Migration),
             Box::new(m0004_notifications::Migration),
+            Box::new(m0005_reminders::Migration),
         ]
     }
 }

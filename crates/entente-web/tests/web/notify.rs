@@ -184,3 +184,89 @@ async fn calendar_feed_shows_only_visible_meetings() {
     assert_eq!(off.status, 303);
     assert_eq!(app.get(&replaced).await.status, 404, "a revoked feed is gone");
 }
+
+/// Reminders that time makes due: the record agreed when silence ends, an action overdue — each
+/// once, to those who may see it, however many passes run; the meeting's closing does not repeat
+/// the agreed record.
+#[tokio::test]
+async fn notify_reminders_announce_the_agreed_record_and_the_overdue_action_once() {
+    use entente_web::notify::{Reminded, remind_once};
+    let app = TestApp::demo().await;
+    let mlt = app.user("mlt.reminded", Some("MLT"), Role::DelegationMember).await;
+    let ukr = app.user("ukr.reminded", Some("UKR"), Role::DelegationMember).await;
+    let officer = app.user("officer.reminded", None, Role::StaffOfficer).await;
+    let (s_mlt, s_staff) = (app.login(&mlt).await, app.login(&officer).await);
+    let fmt = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    // A meeting of allies + Malta, held, with a record circulated and an action for Malta.
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "REMIND-MALTA"),
+                ("level", "ambassadors"),
+                ("format", ""),
+                ("allies", "on"),
+                ("partners", "MLT"),
+                ("start", &fmt(Utc::now() + Duration::seconds(1))),
+                ("end", &fmt(Utc::now() + Duration::hours(1))),
+                ("venue", "Brussels"),
+            ],
+            Some(&s_staff),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let meeting = r.header("location").unwrap().to_string();
+    let meeting_id: i64 = meeting.trim_start_matches("/meetings/").parse().unwrap();
+    for status in ["convened", "held"] {
+        if status == "held" {
+            tokio::time::sleep(std::time::Duration::from_millis(1200)).await;
+        }
+        let r = app.post_form(&format!("{meeting}/status"), &[("status", status)], Some(&s_staff)).await;
+        assert_eq!(r.status, 303, "{status}: {}", r.body);
+    }
+    let r = app.post_form(&format!("{meeting}/record"), &[("text", "REMIND-RECORD-TEXT")], Some(&s_staff)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let deadline = Utc::now() + Duration::seconds(3);
+    let r =
+        app.post_form(&format!("{meeting}/record/circulate"), &[("deadline", &fmt(deadline))], Some(&s_staff)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let due = (Utc::now() + Duration::days(1)).date_naive().to_string();
+    let r = app
+        .post_form(
+            &format!("{meeting}/actions"),
+            &[("title", "REMIND-ACTION"), ("owner", "MLT"), ("due", &due)],
+            Some(&s_staff),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let count =
+        |items: &[entente_store::notify::Notification], kind: &str| items.iter().filter(|n| n.kind == kind).count();
+
+    // Before the deadline and the due date: nothing is due.
+    assert_eq!(remind_once(&app.state, deadline - Duration::seconds(1)).await.unwrap(), Reminded::default());
+    // After the deadline the record is agreed; three days later the action is overdue.
+    tokio::time::sleep((deadline - Utc::now()).to_std().unwrap_or_default() + std::time::Duration::from_millis(300))
+        .await;
+    let later = Utc::now() + Duration::days(3);
+    assert_eq!(remind_once(&app.state, later).await.unwrap(), Reminded { records_agreed: 1, actions_overdue: 1 });
+    assert_eq!(remind_once(&app.state, later).await.unwrap(), Reminded::default(), "each goes out once");
+    let inbox = app.db.store.inbox(mlt.id, 100).await.unwrap();
+    assert_eq!(count(&inbox, "record_agreed"), 1, "{inbox:?}");
+    assert_eq!(count(&inbox, "action_overdue"), 1, "{inbox:?}");
+    let staff_inbox = app.db.store.inbox(officer.id, 100).await.unwrap();
+    assert_eq!(count(&staff_inbox, "action_overdue"), 1);
+    // Ukraine, outside the format, hears of neither.
+    let foreign = app.db.store.inbox(ukr.id, 100).await.unwrap();
+    assert!(foreign.iter().all(|n| !n.body_en.contains("REMIND") && !n.subject_en.contains("REMIND")), "{foreign:?}");
+    assert_eq!(count(&foreign, "record_agreed") + count(&foreign, "action_overdue"), 0);
+
+    // Closing the meeting now does not announce the agreed record a second time.
+    let r = app.post_form(&format!("{meeting}/status"), &[("status", "closed")], Some(&s_staff)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(count(&app.db.store.inbox(mlt.id, 100).await.unwrap(), "record_agreed"), 1);
+    let record = app.db.store.load_record(meeting_id).await.unwrap().unwrap();
+    assert!(matches!(record.state_at(Utc::now()), entente_domain::consultation::SilenceState::Agreed { version: 1, .. }));
+    // The agreed record is what Malta reads on the meeting page.
+    let page = app.get_as(&meeting, &s_mlt).await;
+    assert!(page.body.contains("REMIND-RECORD-TEXT"), "{}", page.body);
+}
