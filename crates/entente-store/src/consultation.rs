@@ -114,45 +114,75 @@ pub struct MeetingFilter {
     pub descending: bool,
 }
 
-/// A nation's membership rows active on the outer meeting's date, with `extra`.
-fn active_on_meeting_date(nid: i64, extra: Condition) -> sea_orm::sea_query::SelectStatement {
-    let day = Expr::col((meeting::Entity, meeting::Column::MeetingDate));
-    Query::select()
-        .expr(Expr::val(1))
-        .from(membership::Entity)
-        .and_where(Expr::col((membership::Entity, membership::Column::NationId)).eq(nid))
-        .and_where(Expr::col((membership::Entity, membership::Column::JoinedOn)).lte(day.clone()))
-        .cond_where(
-            Condition::any()
-                .add(Expr::col((membership::Entity, membership::Column::LeftOn)).is_null())
-                .add(Expr::col((membership::Entity, membership::Column::LeftOn)).gt(day)),
-        )
-        .cond_where(extra)
-        .to_owned()
-}
-
 impl Scoped {
     /// The SQL form of "seated by the meeting's format on its date" for this caller; `None` for
     /// the staff (everything), a condition that is never true for anonymous callers.
-    fn meeting_condition(&self) -> Option<Condition> {
-        let p = self.principal()?;
+    ///
+    /// The caller's nation has a handful of membership periods: they are read first and written
+    /// into the condition as date ranges on the meeting's date, so the database evaluates per
+    /// meeting only comparisons and two index lookups (the meeting's frameworks, its named
+    /// partners), never a join with the membership table.
+    async fn meeting_condition(&self) -> Result<Option<Condition>, StoreError> {
+        let never = || Condition::all().add(Expr::val(1).eq(0));
+        let Some(p) = self.principal() else { return Ok(Some(never())) };
         if p.is_staff() {
-            return None;
+            return Ok(None);
         }
-        let Some((nid, code)) = self.nation_ref() else { return Some(Condition::all().add(Expr::val(1).eq(0))) };
-        let in_framework = Query::select()
-            .column((framework::Entity, framework::Column::Id))
-            .from(framework::Entity)
-            .inner_join(
-                meeting_framework::Entity,
-                Expr::col((meeting_framework::Entity, meeting_framework::Column::FrameworkCode))
-                    .equals((framework::Entity, framework::Column::Code)),
-            )
-            .and_where(
-                Expr::col((meeting_framework::Entity, meeting_framework::Column::MeetingId))
-                    .equals((meeting::Entity, meeting::Column::Id)),
-            )
-            .to_owned();
+        let Some((nid, code)) = self.nation_ref() else { return Ok(Some(never())) };
+        let db = self.store().reader();
+        let periods = membership::Entity::find().filter(membership::Column::NationId.eq(nid)).all(db).await?;
+        if periods.is_empty() {
+            return Ok(Some(never()));
+        }
+        let codes: std::collections::HashMap<i64, String> = framework::Entity::find()
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|f| (f.id, f.code))
+            .collect();
+        let day = || Expr::col((meeting::Entity, meeting::Column::MeetingDate));
+        let during = |m: &membership::Model| {
+            let mut c = Condition::all().add(day().gte(m.joined_on));
+            if let Some(left) = m.left_on {
+                c = c.add(day().lt(left));
+            }
+            c
+        };
+        let any_of = |rows: &mut dyn Iterator<Item = &membership::Model>| {
+            rows.fold(Condition::any(), |c, m| c.add(during(m)))
+        };
+        let mut seated = Condition::any();
+        // All allies, on a day the nation is an ally.
+        let ally: Vec<&membership::Model> = periods.iter().filter(|m| m.framework_id == self.alliance()).collect();
+        if !ally.is_empty() {
+            seated = seated.add(
+                Condition::all()
+                    .add(Expr::col((meeting::Entity, meeting::Column::IncludeAllies)).eq(true))
+                    .add(any_of(&mut ally.iter().copied())),
+            );
+        }
+        // A framework of the meeting, on a day the nation is in it.
+        let mut by_framework: std::collections::BTreeMap<&str, Vec<&membership::Model>> = Default::default();
+        for m in &periods {
+            if let Some(c) = codes.get(&m.framework_id) {
+                by_framework.entry(c.as_str()).or_default().push(m);
+            }
+        }
+        for (framework_code, rows) in by_framework {
+            let listed = Query::select()
+                .expr(Expr::val(1))
+                .from(meeting_framework::Entity)
+                .and_where(
+                    Expr::col((meeting_framework::Entity, meeting_framework::Column::MeetingId))
+                        .equals((meeting::Entity, meeting::Column::Id)),
+                )
+                .and_where(
+                    Expr::col((meeting_framework::Entity, meeting_framework::Column::FrameworkCode)).eq(framework_code),
+                )
+                .to_owned();
+            seated = seated.add(Condition::all().add(Expr::exists(listed)).add(any_of(&mut rows.into_iter())));
+        }
+        // Named in the meeting, on a day the nation is in any framework.
         let named = Query::select()
             .expr(Expr::val(1))
             .from(meeting_partner::Entity)
@@ -162,24 +192,8 @@ impl Scoped {
             )
             .and_where(Expr::col((meeting_partner::Entity, meeting_partner::Column::NationCode)).eq(code.as_str()))
             .to_owned();
-        let alliance =
-            Condition::all().add(Expr::col((membership::Entity, membership::Column::FrameworkId)).eq(self.alliance()));
-        let frameworks = Condition::all()
-            .add(Expr::col((membership::Entity, membership::Column::FrameworkId)).in_subquery(in_framework));
-        Some(
-            Condition::any()
-                .add(
-                    Condition::all()
-                        .add(Expr::col((meeting::Entity, meeting::Column::IncludeAllies)).eq(true))
-                        .add(Expr::exists(active_on_meeting_date(nid, alliance))),
-                )
-                .add(Expr::exists(active_on_meeting_date(nid, frameworks)))
-                .add(
-                    Condition::all()
-                        .add(Expr::exists(named))
-                        .add(Expr::exists(active_on_meeting_date(nid, Condition::all()))),
-                ),
-        )
+        seated = seated.add(Condition::all().add(Expr::exists(named)).add(any_of(&mut periods.iter())));
+        Ok(Some(seated))
     }
 
     /// Meetings this caller may see, in start order.
@@ -189,7 +203,7 @@ impl Scoped {
         }
         let db = self.store().reader();
         let mut q = meeting::Entity::find();
-        if let Some(c) = self.meeting_condition() {
+        if let Some(c) = self.meeting_condition().await? {
             q = q.filter(c);
         }
         if let Some(f) = filter.from {
@@ -228,7 +242,7 @@ impl Scoped {
             return Ok(0);
         }
         let mut q = meeting::Entity::find();
-        if let Some(c) = self.meeting_condition() {
+        if let Some(c) = self.meeting_condition().await? {
             q = q.filter(c);
         }
         Ok(q.count(self.store().reader()).await?)
