@@ -134,12 +134,8 @@ impl Scoped {
         if periods.is_empty() {
             return Ok(Some(never()));
         }
-        let codes: std::collections::HashMap<i64, String> = framework::Entity::find()
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|f| (f.id, f.code))
-            .collect();
+        let codes: std::collections::HashMap<i64, String> =
+            framework::Entity::find().all(db).await?.into_iter().map(|f| (f.id, f.code)).collect();
         let day = || Expr::col((meeting::Entity, meeting::Column::MeetingDate));
         let during = |m: &membership::Model| {
             let mut c = Condition::all().add(day().gte(m.joined_on));
@@ -148,9 +144,8 @@ impl Scoped {
             }
             c
         };
-        let any_of = |rows: &mut dyn Iterator<Item = &membership::Model>| {
-            rows.fold(Condition::any(), |c, m| c.add(during(m)))
-        };
+        let any_of =
+            |rows: &mut dyn Iterator<Item = &membership::Model>| rows.fold(Condition::any(), |c, m| c.add(during(m)));
         let mut seated = Condition::any();
         // All allies, on a day the nation is an ally.
         let ally: Vec<&membership::Model> = periods.iter().filter(|m| m.framework_id == self.alliance()).collect();

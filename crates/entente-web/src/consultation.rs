@@ -428,7 +428,9 @@ pub async fn record_decision(
         ctx.now,
         &ctx.net,
     )?;
-    Ok(state.store.insert_decision(&ctx.principal, d).await?)
+    let d = state.store.insert_decision(&ctx.principal, d).await?;
+    state.search.meeting_changed(&state.store, meeting_id).await;
+    Ok(d)
 }
 
 pub async fn set_position(
@@ -477,6 +479,7 @@ pub async fn assign_action(
     let draft = ActionDraft { title: title.to_string(), owner, due, decision: None, release };
     let a = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.now, &ctx.net)?;
     let a = state.store.insert_action(&ctx.principal, a).await?;
+    state.search.meeting_changed(&state.store, meeting_id).await;
     tell(state, Notice::ActionAssigned { meeting: &m, action: &a }).await;
     Ok(a)
 }
@@ -510,6 +513,7 @@ pub async fn file_request(
     let draft = RequestDraft { basis, threat: threat.to_string(), release };
     let r = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.now, &ctx.net)?;
     let r = state.store.insert_request(&ctx.principal, r).await?;
+    state.search.request_changed(&state.store, r.id.0).await;
     tell(state, Notice::RequestSubmitted { request: &r }).await;
     Ok(r)
 }

@@ -12,7 +12,8 @@
 //! Items: meetings (title, level, venue), agenda items (title, description), statements and
 //! documents (title, and the text of statements and of documents whose type is text), the summary
 //! record (its newest version a nation may read, the newest draft for staff while none is
-//! circulated). A meeting and everything in it is indexed again after every consultation write
+//! circulated), decisions (their text), follow-up actions (title and owner nation), and
+//! consultation requests (the threat as described, under the requesting nation). A meeting and everything in it is indexed again after every consultation write
 //! (after the database commit). At start-up the index is rebuilt when it is missing, was built by
 //! another schema, or its stamp (the newest audit entry it has seen) differs from the database's.
 
@@ -21,7 +22,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use entente_domain::access::{Affiliation, Principal, Role, Viewer, may_see};
-use entente_domain::consultation::{Meeting, may_see_agenda_item, may_see_meeting, visible_versions};
+use entente_domain::consultation::{
+    ConsultationRequest, Meeting, may_see_action, may_see_agenda_item, may_see_decision, may_see_meeting,
+    may_see_request, visible_versions,
+};
 use entente_domain::registry::{NationCode, Network};
 use entente_search::{Lang, SearchDoc, SearchError, SearchIndex, tokens};
 use entente_store::consultation::MeetingFilter;
@@ -33,6 +37,12 @@ pub const AGENDA_ITEM: &str = "agenda_item";
 pub const STATEMENT: &str = "statement";
 pub const DOCUMENT: &str = "document";
 pub const RECORD: &str = "record";
+pub const DECISION: &str = "decision";
+pub const ACTION: &str = "action";
+pub const REQUEST: &str = "request";
+
+/// What the index holds, by version: an index stamped by an earlier version is rebuilt at start.
+const CONTENT_VERSION: &str = "2";
 
 /// Text documents larger than this are indexed by their title only.
 const MAX_DOCUMENT_TEXT: i64 = 2 * 1024 * 1024;
@@ -139,9 +149,15 @@ impl Search {
         self.inner.dir.as_ref().map(|d| d.join(STAMP_FILE))
     }
 
+    /// The audit sequence the index was last brought up to, if it holds this version's content.
     fn read_stamp(&self) -> Option<i64> {
         let path = self.stamp_path()?;
-        std::fs::read_to_string(path).ok()?.trim().parse().ok()
+        let text = std::fs::read_to_string(path).ok()?;
+        let (version, seq) = text.trim().split_once(':')?;
+        if version != CONTENT_VERSION {
+            return None;
+        }
+        seq.parse().ok()
     }
 
     async fn write_stamp(&self, store: &Store) -> Result<(), IndexingError> {
@@ -150,7 +166,7 @@ impl Search {
             return Ok(());
         }
         let seq = store.last_audit_seq().await?;
-        std::fs::write(path, seq.to_string()).map_err(IndexingError::Stamp)
+        std::fs::write(path, format!("{CONTENT_VERSION}:{seq}")).map_err(IndexingError::Stamp)
     }
 
     fn forget_stamp(&self) {
@@ -174,6 +190,9 @@ impl Search {
                 docs.extend(meeting_docs(store, &net, m).await?);
             }
         }
+        for r in store.all_requests().await? {
+            docs.extend(request_doc(&net, &r));
+        }
         let index = self.inner.index.clone();
         let n = docs.len();
         blocking(move || {
@@ -195,6 +214,28 @@ impl Search {
             tracing::error!(meeting = meeting_id, error = %e, "search index not updated; it will be rebuilt at the next start");
             self.forget_stamp();
         }
+    }
+
+    /// Indexes a consultation request (after it is filed; its text and marking never change).
+    pub async fn request_changed(&self, store: &Store, request_id: i64) {
+        if let Err(e) = self.try_request_changed(store, request_id).await {
+            tracing::error!(request = request_id, error = %e, "search index not updated; it will be rebuilt at the next start");
+            self.forget_stamp();
+        }
+    }
+
+    async fn try_request_changed(&self, store: &Store, request_id: i64) -> Result<(), IndexingError> {
+        let net = store.load_network().await?;
+        let request = store.load_request(request_id).await?;
+        let docs: Vec<SearchDoc> = request_doc(&net, &request).into_iter().collect();
+        let index = self.inner.index.clone();
+        blocking(move || {
+            index.upsert(&docs)?;
+            index.commit()?;
+            Ok(())
+        })
+        .await?;
+        self.write_stamp(store).await
     }
 
     async fn try_meeting_changed(&self, store: &Store, meeting_id: i64) -> Result<(), IndexingError> {
@@ -315,6 +356,24 @@ pub async fn meeting_docs(store: &Store, net: &Network, m: &Meeting) -> Result<V
             readers.tokens(|v| may_see_meeting(v, m, net) && may_see(v, &paper.marking, net)),
         );
     }
+    for d in scope.decisions(m, net).await? {
+        push(
+            DECISION,
+            child_id(mid, d.id.0),
+            m.title.clone(),
+            d.text.clone(),
+            readers.tokens(|v| may_see_decision(v, &d, m, net)),
+        );
+    }
+    for a in scope.actions(m, net).await? {
+        push(
+            ACTION,
+            child_id(mid, a.id.0),
+            a.title.clone(),
+            format!("{} {}", a.owner.as_str(), net.nation(&a.owner).map(|n| n.name.as_str()).unwrap_or_default()),
+            readers.tokens(|v| may_see_action(v, &a, m, net)),
+        );
+    }
     if let Some(record) = store.load_record(mid).await? {
         // A reader finds the newest version they may read; staff, who read drafts, find the
         // newest circulated version once there is one (the one every nation reads).
@@ -328,6 +387,26 @@ pub async fn meeting_docs(store: &Store, net: &Network, m: &Meeting) -> Result<V
         push(RECORD, mid.to_string(), m.title.clone(), text, who);
     }
     Ok(docs)
+}
+
+/// The search document of a consultation request: the threat as described, under the
+/// requesting nation and the basis; found by those who may open the request.
+pub fn request_doc(net: &Network, r: &ConsultationRequest) -> Option<SearchDoc> {
+    let readers = Readers::of(net);
+    let who = readers.tokens(|v| may_see_request(v, r, net));
+    if who.is_empty() {
+        return None;
+    }
+    let nation = net.nation(&r.requester).map_or_else(|| r.requester.to_string(), |n| n.name.clone());
+    Some(SearchDoc {
+        kind: REQUEST.into(),
+        id: r.id.0.to_string(),
+        title: format!("{nation} · {}", r.basis.label(entente_domain::consultation::Lang::En)),
+        body: r.threat.clone(),
+        lang: Lang::Unknown,
+        date: Some(r.submitted_at().date_naive()),
+        readers: who,
+    })
 }
 
 /// Items inside a meeting are keyed `<meeting>-<item>`, so a hit links to its meeting.
@@ -352,6 +431,9 @@ pub fn href(kind: &str, id: &str) -> String {
         (AGENDA_ITEM, _) => format!("/meetings/{meeting}#agenda"),
         (STATEMENT, _) => format!("/meetings/{meeting}#papers"),
         (RECORD, _) => format!("/meetings/{meeting}#record"),
+        (DECISION, _) => format!("/meetings/{meeting}#decisions"),
+        (ACTION, Some(a)) => format!("/actions/{a}"),
+        (REQUEST, _) => format!("/requests/{meeting}"),
         _ => format!("/meetings/{meeting}"),
     }
 }

@@ -385,3 +385,6 @@ search-kind-agenda_item = Agenda item
 search-kind-statement = Statement
 search-kind-document = Document
 search-kind-record = Summary record
+search-kind-decision = Decision
+search-kind-action = Follow-up action
+search-kind-request = Consultation request

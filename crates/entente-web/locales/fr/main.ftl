@@ -386,3 +386,6 @@ search-kind-agenda_item = Point de l'ordre du jour
 search-kind-statement = Déclaration
 search-kind-document = Document
 search-kind-record = Compte rendu
+search-kind-decision = Décision
+search-kind-action = Action de suivi
+search-kind-request = Demande de consultations

@@ -15,11 +15,12 @@ use crate::search::{self, SearchRun};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SearchHitDto {
-    /// `meeting`, `agenda_item`, `statement`, `document` or `record`.
+    /// `meeting`, `agenda_item`, `statement`, `document`, `record`, `decision`, `action` or `request`.
     pub kind: String,
-    /// The item's key: the meeting id, or `<meeting>-<item>` for what is inside a meeting.
+    /// The item's key: the meeting id, `<meeting>-<item>` for what is inside a meeting, the
+    /// request id for a consultation request.
     pub id: String,
-    /// The meeting the item belongs to.
+    /// The meeting the item belongs to (none for a consultation request).
     pub meeting: Option<i64>,
     pub title: String,
     /// A passage of the text with the matching words in `<mark>…</mark>` (the rest escaped).
@@ -48,8 +49,8 @@ pub struct SearchParams {
     cursor: Option<String>,
 }
 
-/// Full-text search over the meetings, agenda items, statements, documents and summary records the
-/// caller may open. Words are stemmed in English and French and accents are ignored.
+/// Full-text search over the meetings, agenda items, statements, documents, summary records,
+/// decisions, follow-up actions and consultation requests the caller may open. Words are stemmed in English and French and accents are ignored.
 #[utoipa::path(get, path = "/api/v1/search", tag = "consultation", params(SearchParams),
     responses((status = 200, body = SearchPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn search(
@@ -69,7 +70,7 @@ pub async fn search(
             .hits
             .into_iter()
             .map(|h| SearchHitDto {
-                meeting: search::split_id(&h.id).0,
+                meeting: if h.kind == search::REQUEST { None } else { search::split_id(&h.id).0 },
                 href: search::href(&h.kind, &h.id),
                 kind: h.kind,
                 id: h.id,

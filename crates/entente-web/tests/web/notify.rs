@@ -265,7 +265,10 @@ async fn notify_reminders_announce_the_agreed_record_and_the_overdue_action_once
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(count(&app.db.store.inbox(mlt.id, 100).await.unwrap(), "record_agreed"), 1);
     let record = app.db.store.load_record(meeting_id).await.unwrap().unwrap();
-    assert!(matches!(record.state_at(Utc::now()), entente_domain::consultation::SilenceState::Agreed { version: 1, .. }));
+    assert!(matches!(
+        record.state_at(Utc::now()),
+        entente_domain::consultation::SilenceState::Agreed { version: 1, .. }
+    ));
     // The agreed record is what Malta reads on the meeting page.
     let page = app.get_as(&meeting, &s_mlt).await;
     assert!(page.body.contains("REMIND-RECORD-TEXT"), "{}", page.body);

@@ -28,11 +28,20 @@ async fn openable(app: &TestApp, p: &Principal) -> BTreeSet<(String, String)> {
         for paper in scope.papers(&m, &net).await.unwrap() {
             out.insert((paper.kind.clone(), format!("{mid}-{}", paper.id)));
         }
+        for d in scope.decisions(&m, &net).await.unwrap() {
+            out.insert((ws::DECISION.to_string(), format!("{mid}-{}", d.id.0)));
+        }
+        for a in scope.actions(&m, &net).await.unwrap() {
+            out.insert((ws::ACTION.to_string(), format!("{mid}-{}", a.id.0)));
+        }
         if let Some(r) = scope.record(&m, &net).await.unwrap()
             && !visible_versions(Viewer::User(p), &r, &m, &net).is_empty()
         {
             out.insert((ws::RECORD.to_string(), mid.to_string()));
         }
+    }
+    for r in scope.requests(&net).await.unwrap() {
+        out.insert((ws::REQUEST.to_string(), r.id.0.to_string()));
     }
     out
 }
@@ -93,6 +102,11 @@ async fn each_user_finds_exactly_what_they_may_open() {
     assert!(size("staff") > size("mlt") && size("staff") > size("ukr"), "{sizes:?}");
     assert!(size("mlt") > 0 && size("ukr") > 0 && size("fin") > 0, "{sizes:?}");
     assert_eq!(size("geo"), 0, "{sizes:?}");
+    // Decisions, actions and requests are in the fixture, so the comparison covers them too.
+    let staff_keys = openable(&w.app, &w.users[0].1).await;
+    for kind in [ws::DECISION, ws::ACTION, ws::REQUEST] {
+        assert!(staff_keys.iter().any(|(k, _)| k == kind), "no {kind} in the fixture");
+    }
 }
 
 #[tokio::test]
@@ -188,6 +202,28 @@ async fn writes_are_indexed_and_stemming_works_in_english_and_french() {
     assert_eq!(second["items"].as_array().unwrap().len(), 1);
     assert_ne!(first["items"][0]["id"], second["items"][0]["id"]);
     assert!(second["next_cursor"].is_null());
+
+    // A consultation request filed through the page is found by its requester and the staff,
+    // and by nobody else; the hit opens the request.
+    let r = w
+        .app
+        .post_form(
+            "/requests",
+            &[("basis", "paragraph8"), ("threat", "Repeated GPS jamming near the harbours."), ("audience", "staff")],
+            Some(mlt),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let request_path = r.header("location").unwrap().to_string();
+    let r = hits(mlt, "jamming harbour").await;
+    assert_eq!(r["total"], 1, "{r}");
+    assert_eq!(r["items"][0]["kind"], "request", "{r}");
+    assert!(r["items"][0]["meeting"].is_null(), "{r}");
+    assert_eq!(hits(staff, "jamming").await["total"], 1);
+    assert_eq!(hits(&w.users[2].2, "jamming").await["total"], 0, "Ukraine may not open Malta's request");
+    let page = w.app.get_as("/search?q=jamming", mlt).await;
+    assert!(page.body.contains(&format!("href=\"{request_path}\"")), "{}", page.body);
+    assert!(page.body.contains("Consultation request"), "{}", page.body);
 }
 
 #[tokio::test]
