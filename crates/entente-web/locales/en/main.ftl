@@ -374,7 +374,7 @@ request-meeting-link = The meeting convened
 ## search
 nav-search = Search
 search-title = Search
-search-lead = Meetings, agenda items, statements, documents and summary records you may open. English and French words match their other forms; accents are optional; put "phrases in quotes".
+search-lead = Meetings, agenda items, statements, documents, summary records, decisions, follow-up actions and consultation requests you may open. English and French words match their other forms; accents are optional; put "phrases in quotes".
 search-label = Search for
 search-submit = Search
 search-total = Items found:

@@ -375,7 +375,7 @@ request-meeting-link = La réunion convoquée
 ## search
 nav-search = Recherche
 search-title = Recherche
-search-lead = Réunions, points d'ordre du jour, déclarations, documents et comptes rendus que vous pouvez ouvrir. Les mots anglais et français trouvent leurs autres formes ; les accents sont facultatifs ; mettez les « expressions entre guillemets ».
+search-lead = Réunions, points d'ordre du jour, déclarations, documents, comptes rendus, décisions, actions de suivi et demandes de consultations que vous pouvez ouvrir. Les mots anglais et français trouvent leurs autres formes ; les accents sont facultatifs ; mettez les « expressions entre guillemets ».
 search-label = Rechercher
 search-submit = Rechercher
 search-total = Éléments trouvés :
