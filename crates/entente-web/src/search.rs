@@ -320,7 +320,10 @@ pub async fn meeting_docs(store: &Store, net: &Network, m: &Meeting) -> Result<V
             docs.push(SearchDoc { kind: kind.into(), id, title, body, lang: Lang::Unknown, date, readers: who });
         }
     };
-    let venue = serde_json::to_value(&m.venue).ok().map(|v| json_strings(&v).join(" ")).unwrap_or_default();
+    let venue = match &m.venue {
+        entente_domain::consultation::Venue::Place { name } => name.clone(),
+        entente_domain::consultation::Venue::Online { platform } => format!("online {platform}"),
+    };
     push(
         MEETING,
         mid.to_string(),
@@ -438,14 +441,6 @@ pub fn href(kind: &str, id: &str) -> String {
     }
 }
 
-fn json_strings(v: &serde_json::Value) -> Vec<String> {
-    match v {
-        serde_json::Value::String(s) => vec![s.clone()],
-        serde_json::Value::Array(a) => a.iter().flat_map(json_strings).collect(),
-        serde_json::Value::Object(o) => o.values().flat_map(json_strings).collect(),
-        _ => Vec::new(),
-    }
-}
 
 /// Paging of one search request.
 #[derive(Debug, Clone, Default)]
