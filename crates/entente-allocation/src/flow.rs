@@ -583,6 +583,17 @@ impl Dijkstra {
 /// scaling begins at the ε the start already meets, so a small change re-solves quickly. The
 /// result is the same optimum (and is certified the same way).
 pub fn solve_from(p: &Problem, source: usize, sink: usize, start: Option<Start<'_>>) -> Result<Solution, FlowError> {
+    solve_reporting(p, source, sink, start).map(|(sol, _)| sol)
+}
+
+/// [`solve_from`], also telling whether the warm start was used (`false` when there was none or it
+/// did not qualify and the problem was solved anew).
+pub fn solve_reporting(
+    p: &Problem,
+    source: usize,
+    sink: usize,
+    start: Option<Start<'_>>,
+) -> Result<(Solution, bool), FlowError> {
     let n = p.nodes;
     if source >= n {
         return Err(FlowError::BadNode(source));
@@ -636,7 +647,7 @@ pub fn solve_from(p: &Problem, source: usize, sink: usize, start: Option<Start<'
             out - back
         })
         .sum();
-    Ok(Solution { flow, value, cost, potentials })
+    Ok((Solution { flow, value, cost, potentials }, repaired))
 }
 
 /// Dinic's algorithm on the residual graph. Returns the flow value.
