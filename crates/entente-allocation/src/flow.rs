@@ -479,11 +479,13 @@ impl Dijkstra {
         }
     }
 
-    /// Shortest paths from `sources` over the whole residual graph; on success (some node
-    /// satisfying `is_target` is reached) the prices are updated to `p + d − D` (`D` the largest
-    /// distance reached, `d = D` for nodes not reached), so that reduced costs stay non-negative and
-    /// are zero along every shortest path, and the nearest target is returned. Returns `None` too
-    /// when distances would leave the safe range.
+    /// Shortest paths from `sources` over the residual graph, stopping once the nearest node
+    /// satisfying `is_target` is settled at distance `D`; the prices of the settled nodes are then
+    /// updated to `p − (D − d)` and the others left as they are, so that reduced costs stay
+    /// non-negative (an arc from a settled `v` to an unsettled `w` had `rc ≥ d(w) − d(v) ≥ D − d(v)`)
+    /// and are zero along every shortest path to the target, which is returned. Only the region
+    /// closer than the target is explored: a phase that re-routes a few units stays local. Returns
+    /// `None` when no target is reachable or distances would leave the safe range.
     fn run(
         &mut self,
         r: &Residual,
@@ -512,8 +514,9 @@ impl Dijkstra {
             }
             self.done[v] = true;
             reach = d;
-            if found.is_none() && is_target(v) {
+            if is_target(v) {
                 found = Some(v);
+                break;
             }
             let pv = prices[v];
             for a in r.range(v) {
@@ -538,6 +541,9 @@ impl Dijkstra {
         }
         let target = found?;
         for &v in &self.touched {
+            if !self.done[v as usize] {
+                continue;
+            }
             let p = prices[v as usize] - (reach - self.dist[v as usize]);
             if p < -LIMIT / 4 {
                 return None;
