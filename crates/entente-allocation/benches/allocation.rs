@@ -120,10 +120,11 @@ fn phase_medians(runs: &[NomineeRun]) -> Phases {
         let solve = med(&|r| r.rounds.get(k).map(|t| t.solve));
         let place = med(&|r| r.rounds.get(k).map(|t| t.place));
         lines.push(format!(
-            "round {}: {:?} solve ({} seats returned): build {:.1} ms, solve {:.1} ms, placement {:.1} ms",
+            "round {}: {:?} solve ({} seats returned, {} arcs): build {:.1} ms, solve {:.1} ms, placement {:.1} ms",
             k + 1,
             first.solve_kind,
             first.returned,
+            first.arcs,
             ms(build),
             ms(solve),
             ms(place)
@@ -132,6 +133,7 @@ fn phase_medians(runs: &[NomineeRun]) -> Phases {
             "round": k + 1,
             "solve_kind": format!("{:?}", first.solve_kind),
             "returned": first.returned,
+            "arcs": first.arcs,
             "build_ms": ms(build),
             "solve_ms": ms(solve),
             "place_ms": ms(place),

@@ -143,6 +143,8 @@ pub struct RoundTime {
     pub solve_kind: Solve,
     /// Seats the previous round gave beyond the usable seats of this one (0 in round 1).
     pub returned: u64,
+    /// Arcs of the network solved (after presolve on a cold solve).
+    pub arcs: usize,
     /// Building the network (and the warm start).
     pub build: Duration,
     /// The solver (or the baseline rule).
@@ -176,6 +178,7 @@ pub fn allocate_timed(
         let mut time = RoundTime {
             solve_kind: Solve::Baseline,
             returned,
+            arcs: 0,
             build: Duration::ZERO,
             solve: Duration::ZERO,
             place: Duration::ZERO,
@@ -378,6 +381,7 @@ fn flow_allocate(
     let previous = previous.filter(|(seats, _)| back(seats, usable) <= flow::REPAIR_UNITS as u64);
     let started = Instant::now();
     let net = network(inst, usable, lottery, fair, previous.is_none());
+    time.arcs = net.problem.arcs.len();
     let sol = match previous {
         None => {
             time.build = started.elapsed();
