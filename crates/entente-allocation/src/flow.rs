@@ -585,9 +585,12 @@ impl Dijkstra {
     }
 }
 
-/// [`solve`], starting from `start` when given: the flow is completed to a maximum flow and cost
-/// scaling begins at the ε the start already meets, so a small change re-solves quickly. The
-/// result is the same optimum (and is certified the same way).
+/// [`solve`], starting from `start` when given: when the start's flow, cut to the new capacities,
+/// leaves at most [`REPAIR_UNITS`] units to re-route, they are re-routed by successive shortest
+/// paths from the start's potentials, so a small change re-solves quickly; otherwise (or when the
+/// start does not qualify) the problem is solved anew. The result is an optimum of the same value
+/// and cost (certified the same way); among several optimal flows it may be another one than a
+/// cold solve returns.
 pub fn solve_from(p: &Problem, source: usize, sink: usize, start: Option<Start<'_>>) -> Result<Solution, FlowError> {
     solve_reporting(p, source, sink, start).map(|(sol, _)| sol)
 }
