@@ -69,12 +69,6 @@ fn median(mut v: Vec<Duration>) -> Duration {
     v[v.len() / 2]
 }
 
-/// Median wall time and the last result.
-fn time<T>(reps: usize, f: impl FnMut() -> Result<T, Box<dyn Error>>) -> Result<(Duration, T), Box<dyn Error>> {
-    let (wall, _, last) = time_cpu(reps, f)?;
-    Ok((wall, last))
-}
-
 /// Median wall time, mean CPU time per run, and the last result.
 fn time_cpu<T>(
     reps: usize,
@@ -98,6 +92,57 @@ fn peak_memory_mib() -> f64 {
         .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).map(str::to_string))
         .and_then(|l| l.split_whitespace().nth(1).and_then(|k| k.parse::<f64>().ok()))
         .map_or(0.0, |kib| kib / 1024.0)
+}
+
+/// One nominee-level run: its rounds, then explanations and report.
+struct NomineeRun {
+    rounds: Vec<mechanism::RoundTime>,
+    explain: Duration,
+    report: Duration,
+}
+
+struct Phases {
+    lines: Vec<String>,
+    json: serde_json::Value,
+}
+
+/// Median time of each phase over the runs (rounds by position; runs are deterministic, so every
+/// run has the same rounds).
+fn phase_medians(runs: &[NomineeRun]) -> Phases {
+    let ms = |d: Duration| d.as_secs_f64() * 1e3;
+    let med = |f: &dyn Fn(&NomineeRun) -> Option<Duration>| median(runs.iter().filter_map(f).collect());
+    let count = runs.iter().map(|r| r.rounds.len()).max().unwrap_or(0);
+    let mut lines = Vec::new();
+    let mut json = Vec::new();
+    for k in 0..count {
+        let Some(first) = runs.iter().find_map(|r| r.rounds.get(k)) else { continue };
+        let build = med(&|r| r.rounds.get(k).map(|t| t.build));
+        let solve = med(&|r| r.rounds.get(k).map(|t| t.solve));
+        let place = med(&|r| r.rounds.get(k).map(|t| t.place));
+        lines.push(format!(
+            "round {}: {:?} solve ({} seats returned, {} arcs): build {:.1} ms, solve {:.1} ms, placement {:.1} ms",
+            k + 1,
+            first.solve_kind,
+            first.returned,
+            first.arcs,
+            ms(build),
+            ms(solve),
+            ms(place)
+        ));
+        json.push(serde_json::json!({
+            "round": k + 1,
+            "solve_kind": format!("{:?}", first.solve_kind),
+            "returned": first.returned,
+            "arcs": first.arcs,
+            "build_ms": ms(build),
+            "solve_ms": ms(solve),
+            "place_ms": ms(place),
+        }));
+    }
+    let explain = med(&|r| Some(r.explain));
+    let report = med(&|r| Some(r.report));
+    lines.push(format!("explanations {:.1} ms, report {:.1} ms", ms(explain), ms(report)));
+    Phases { lines, json: serde_json::json!({ "rounds": json, "explain_ms": ms(explain), "report_ms": ms(report) }) }
 }
 
 fn validate(file: &InstanceFile) -> Result<Instance, Box<dyn Error>> {
@@ -164,16 +209,27 @@ fn main() -> Result<(), Box<dyn Error>> {
     // Nominee level.
     let inst_nominees = validate(&with_nominees)?;
     let nominee_reps = o.reps.min(5);
-    let (nominee_level, (rounds, unplaced)) = time(nominee_reps, || {
-        let out = mechanism::allocate(&inst_nominees, Mechanism::Primary, o.seed)?;
+    let mut runs: Vec<NomineeRun> = Vec::new();
+    let (nominee_level, nominee_cpu, (rounds, unplaced, nominee_value, nominee_cost)) = time_cpu(nominee_reps, || {
+        let (out, rounds) = mechanism::allocate_timed(&inst_nominees, Mechanism::Primary, o.seed)?;
+        let t = Instant::now();
         let _ = explain::explain(&inst_nominees, &out, None);
+        let explain_time = t.elapsed();
+        let t = Instant::now();
         let _ = report::report(&inst_nominees, &out);
-        Ok((out.rounds, out.placement.infeasible.len()))
+        runs.push(NomineeRun { rounds, explain: explain_time, report: t.elapsed() });
+        let cert = out.certificate.as_ref().ok_or("the primary mechanism carries a certificate")?;
+        Ok((out.rounds, out.placement.infeasible.len(), cert.value, cert.cost))
     })?;
     eprintln!(
-        "nominee level (allocation + placement + explanations + report): median {:.1} ms, {rounds} rounds, {unplaced} nominees reported",
-        nominee_level.as_secs_f64() * 1e3
+        "nominee level (allocation + placement + explanations + report): median {:.1} ms wall, {:.1} ms CPU per run, {rounds} rounds, {unplaced} nominees reported; flow {nominee_value} cost {nominee_cost}",
+        nominee_level.as_secs_f64() * 1e3,
+        nominee_cpu * 1e3
     );
+    let phases = phase_medians(&runs);
+    for line in &phases.lines {
+        eprintln!("  {line}");
+    }
 
     // Quality on the same (nation-level) input.
     let mut quality = Vec::new();
@@ -219,6 +275,10 @@ fn main() -> Result<(), Box<dyn Error>> {
         "load_average": std::fs::read_to_string("/proc/loadavg").unwrap_or_default().split_whitespace().next().unwrap_or("").to_string(),
         "nominee_level_ms": nominee_level.as_secs_f64() * 1e3,
         "nominee_rounds": rounds,
+        "nominee_level_cpu_ms": nominee_cpu * 1e3,
+        "nominee_value": nominee_value,
+        "nominee_cost": nominee_cost.to_string(),
+        "nominee_phases": phases.json,
         "validate_ms": validate_time.as_secs_f64() * 1e3,
         "reps": o.reps,
         "peak_memory_mib": peak_memory_mib(),

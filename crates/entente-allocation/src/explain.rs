@@ -114,6 +114,10 @@ pub struct Context<'a, 'o> {
     demand: Vec<u64>,
     /// Entitlement weights differ (flow mechanisms).
     weighted: bool,
+    /// `unplaced[unplaced_start[r]..unplaced_start[r+1]]`: indices into the placement's
+    /// `infeasible` list of request `r`'s unplaced nominees, in list order.
+    unplaced_start: Vec<usize>,
+    unplaced: Vec<usize>,
 }
 
 impl<'a, 'o> Context<'a, 'o> {
@@ -141,7 +145,25 @@ impl<'a, 'o> Context<'a, 'o> {
             }
         }
         let weighted = out.certificate.as_ref().is_some_and(|c| c.nation_scale.iter().any(|&s| s != 1));
-        Context { inst, out, start, holders, filled, demand, weighted }
+        let requests = inst.requests.len();
+        let mut unplaced_start = vec![0usize; requests + 1];
+        for x in &out.placement.infeasible {
+            if x.request < requests {
+                unplaced_start[x.request + 1] += 1;
+            }
+        }
+        for r in 0..requests {
+            unplaced_start[r + 1] += unplaced_start[r];
+        }
+        let mut next = unplaced_start.clone();
+        let mut unplaced = vec![0usize; unplaced_start[requests]];
+        for (k, x) in out.placement.infeasible.iter().enumerate() {
+            if x.request < requests {
+                unplaced[next[x.request]] = k;
+                next[x.request] += 1;
+            }
+        }
+        Context { inst, out, start, holders, filled, demand, weighted, unplaced_start, unplaced }
     }
 
     /// Explain request `r` (an index into [`Instance::requests`]).
@@ -176,11 +198,9 @@ impl<'a, 'o> Context<'a, 'o> {
             if capped && out.usable[r] == req.usable {
                 Reason::ActivityNationCap { cap: act.nation_cap.unwrap_or(0) }
             } else {
-                let notes = out
-                    .placement
-                    .infeasible
+                let notes = self.unplaced[self.unplaced_start[r]..self.unplaced_start[r + 1]]
                     .iter()
-                    .filter(|x| x.request == r)
+                    .map(|&k| &out.placement.infeasible[k])
                     .map(|x| NomineeNote { nominee: x.nominee.clone(), issue: x.issue.clone() })
                     .collect();
                 Reason::NomineesShort { listed: req.nominees.len(), placed: out.placement.placed_count[r], notes }

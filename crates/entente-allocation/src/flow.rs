@@ -479,11 +479,13 @@ impl Dijkstra {
         }
     }
 
-    /// Shortest paths from `sources` over the whole residual graph; on success (some node
-    /// satisfying `is_target` is reached) the prices are updated to `p + d − D` (`D` the largest
-    /// distance reached, `d = D` for nodes not reached), so that reduced costs stay non-negative and
-    /// are zero along every shortest path, and the nearest target is returned. Returns `None` too
-    /// when distances would leave the safe range.
+    /// Shortest paths from `sources` over the residual graph, stopping once the nearest node
+    /// satisfying `is_target` is settled at distance `D`; the prices of the settled nodes are then
+    /// updated to `p − (D − d)` and the others left as they are, so that reduced costs stay
+    /// non-negative (an arc from a settled `v` to an unsettled `w` had `rc ≥ d(w) − d(v) ≥ D − d(v)`)
+    /// and are zero along every shortest path to the target, which is returned. Only the region
+    /// closer than the target is explored: a phase that re-routes a few units stays local. Returns
+    /// `None` when no target is reachable or distances would leave the safe range.
     fn run(
         &mut self,
         r: &Residual,
@@ -512,8 +514,9 @@ impl Dijkstra {
             }
             self.done[v] = true;
             reach = d;
-            if found.is_none() && is_target(v) {
+            if is_target(v) {
                 found = Some(v);
+                break;
             }
             let pv = prices[v];
             for a in r.range(v) {
@@ -538,6 +541,9 @@ impl Dijkstra {
         }
         let target = found?;
         for &v in &self.touched {
+            if !self.done[v as usize] {
+                continue;
+            }
             let p = prices[v as usize] - (reach - self.dist[v as usize]);
             if p < -LIMIT / 4 {
                 return None;
@@ -579,10 +585,24 @@ impl Dijkstra {
     }
 }
 
-/// [`solve`], starting from `start` when given: the flow is completed to a maximum flow and cost
-/// scaling begins at the ε the start already meets, so a small change re-solves quickly. The
-/// result is the same optimum (and is certified the same way).
+/// [`solve`], starting from `start` when given: when the start's flow, cut to the new capacities,
+/// leaves at most [`REPAIR_UNITS`] units to re-route, they are re-routed by successive shortest
+/// paths from the start's potentials, so a small change re-solves quickly; otherwise (or when the
+/// start does not qualify) the problem is solved anew. The result is an optimum of the same value
+/// and cost (certified the same way); among several optimal flows it may be another one than a
+/// cold solve returns.
 pub fn solve_from(p: &Problem, source: usize, sink: usize, start: Option<Start<'_>>) -> Result<Solution, FlowError> {
+    solve_reporting(p, source, sink, start).map(|(sol, _)| sol)
+}
+
+/// [`solve_from`], also telling whether the warm start was used (`false` when there was none or it
+/// did not qualify and the problem was solved anew).
+pub fn solve_reporting(
+    p: &Problem,
+    source: usize,
+    sink: usize,
+    start: Option<Start<'_>>,
+) -> Result<(Solution, bool), FlowError> {
     let n = p.nodes;
     if source >= n {
         return Err(FlowError::BadNode(source));
@@ -636,7 +656,7 @@ pub fn solve_from(p: &Problem, source: usize, sink: usize, start: Option<Start<'
             out - back
         })
         .sum();
-    Ok(Solution { flow, value, cost, potentials })
+    Ok((Solution { flow, value, cost, potentials }, repaired))
 }
 
 /// Dinic's algorithm on the residual graph. Returns the flow value.
@@ -1266,7 +1286,11 @@ mod tests {
                 }
             }
             let cold = solve(&q, 0, 1).unwrap();
-            let warm = solve_from(&q, 0, 1, Some(Start { flow: &first.flow, potentials: &first.potentials })).unwrap();
+            let start = Start { flow: &first.flow, potentials: &first.potentials };
+            let (warm, used) = solve_reporting(&q, 0, 1, Some(start)).unwrap();
+            // Flows cut to the new capacities leave every arc they cut saturated: the start
+            // always qualifies, so this exercises the re-optimisation, not a cold solve.
+            prop_assert!(used, "the warm start was not used");
             prop_assert_eq!(warm.value, cold.value);
             prop_assert_eq!(warm.cost, cold.cost);
             check_certificate(&q, &warm);

@@ -18,6 +18,7 @@
 
 use std::fmt;
 use std::str::FromStr;
+use std::time::{Duration, Instant};
 
 use crate::flow::{self, Arc, FlowError, Problem};
 use crate::model::Instance;
@@ -123,8 +124,47 @@ pub struct Outcome {
     pub rounds: u32,
 }
 
+/// How a round's allocation was computed (flow mechanisms).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Solve {
+    /// Presolved network, solved anew.
+    Cold,
+    /// Re-optimised from the previous round's optimum.
+    Warm,
+    /// A warm start was tried and did not qualify: the full network was solved anew.
+    WarmRejected,
+    /// A baseline (no flow).
+    Baseline,
+}
+
+/// Time spent in one round of [`allocate_timed`] (for benchmarks).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoundTime {
+    pub solve_kind: Solve,
+    /// Seats the previous round gave beyond the usable seats of this one (0 in round 1).
+    pub returned: u64,
+    /// Arcs of the network solved (after presolve on a cold solve).
+    pub arcs: usize,
+    /// Building the network (and the warm start).
+    pub build: Duration,
+    /// The solver (or the baseline rule).
+    pub solve: Duration,
+    /// Nominee placement.
+    pub place: Duration,
+}
+
 /// Allocate with `mechanism` and the published `seed`.
 pub fn allocate(inst: &Instance, mechanism: Mechanism, seed: u64) -> Result<Outcome, AllocationError> {
+    allocate_timed(inst, mechanism, seed).map(|(out, _)| out)
+}
+
+/// [`allocate`], also returning the time spent in each round.
+pub fn allocate_timed(
+    inst: &Instance,
+    mechanism: Mechanism,
+    seed: u64,
+) -> Result<(Outcome, Vec<RoundTime>), AllocationError> {
+    let mut times = Vec::new();
     let lottery = rng::lottery(inst.nations.len(), seed);
     let mut usable: Vec<u32> = inst.requests.iter().map(|r| r.usable).collect();
     let mut rounds = 0u32;
@@ -134,12 +174,22 @@ pub fn allocate(inst: &Instance, mechanism: Mechanism, seed: u64) -> Result<Outc
     loop {
         rounds += 1;
         let warm = previous.as_ref().map(|(s, c)| (s.as_slice(), c));
+        let returned = warm.map_or(0, |(s, _)| back(s, &usable));
+        let mut time = RoundTime {
+            solve_kind: Solve::Baseline,
+            returned,
+            arcs: 0,
+            build: Duration::ZERO,
+            solve: Duration::ZERO,
+            place: Duration::ZERO,
+        };
+        let started = Instant::now();
         let (seats, certificate, trace) = match mechanism {
             Mechanism::Primary => {
-                flow_allocate(inst, &usable, &lottery, true, warm).map(|(s, c)| (s, Some(c), None))?
+                flow_allocate(inst, &usable, &lottery, true, warm, &mut time).map(|(s, c)| (s, Some(c), None))?
             }
             Mechanism::Utilitarian => {
-                flow_allocate(inst, &usable, &lottery, false, warm).map(|(s, c)| (s, Some(c), None))?
+                flow_allocate(inst, &usable, &lottery, false, warm, &mut time).map(|(s, c)| (s, Some(c), None))?
             }
             Mechanism::Fcfs => {
                 let (s, t) = fcfs(inst, &usable);
@@ -150,15 +200,14 @@ pub fn allocate(inst: &Instance, mechanism: Mechanism, seed: u64) -> Result<Outc
                 (s, None, Some(t))
             }
         };
-        let placement = placer.place_again(&seats, last_placement.as_ref());
-        if let Some(c) = &certificate {
-            previous = Some((seats.clone(), c.clone()));
+        if time.solve_kind == Solve::Baseline {
+            time.solve = started.elapsed();
         }
+        let started = Instant::now();
+        let placement = placer.place_again(&seats, last_placement.as_ref());
+        time.place = started.elapsed();
+        times.push(time);
         let mut changed = false;
-        let placement = {
-            last_placement = Some((seats.clone(), placement));
-            last_placement.as_ref().map(|(_, p)| p.clone()).unwrap_or_default()
-        };
         for (r, req) in inst.requests.iter().enumerate() {
             if !req.nominees.is_empty() && placement.placed_count[r] < seats[r] {
                 usable[r] = placement.placed_count[r];
@@ -170,18 +219,12 @@ pub fn allocate(inst: &Instance, mechanism: Mechanism, seed: u64) -> Result<Outc
             for (r, &s) in inst.requests.iter().zip(&seats) {
                 totals[r.nation] += s;
             }
-            return Ok(Outcome {
-                mechanism,
-                seed,
-                lottery,
-                seats,
-                usable,
-                totals,
-                certificate,
-                trace,
-                placement,
-                rounds,
-            });
+            let out =
+                Outcome { mechanism, seed, lottery, seats, usable, totals, certificate, trace, placement, rounds };
+            return Ok((out, times));
+        }
+        if let Some(c) = certificate {
+            previous = Some((seats.clone(), c));
         }
         last_placement = Some((seats, placement));
     }
@@ -330,20 +373,33 @@ fn flow_allocate(
     lottery: &[usize],
     fair: bool,
     previous: Option<(&[u32], &Certificate)>,
+    time: &mut RoundTime,
 ) -> Result<(Vec<u32>, Certificate), AllocationError> {
     // Seats the previous round gave beyond the new usable seats: the units a warm start re-routes.
     // Few of them: successive shortest paths from the previous optimum on the full network; many:
     // a new solve of the presolved network is cheaper.
-    let previous = previous.filter(|(seats, _)| {
-        let back: u64 = seats.iter().zip(usable).map(|(&s, &u)| u64::from(s.saturating_sub(u))).sum();
-        back <= flow::REPAIR_UNITS as u64
-    });
+    let previous = previous.filter(|(seats, _)| back(seats, usable) <= flow::REPAIR_UNITS as u64);
+    let started = Instant::now();
     let net = network(inst, usable, lottery, fair, previous.is_none());
+    time.arcs = net.problem.arcs.len();
     let sol = match previous {
-        None => flow::solve(&net.problem, 0, 1)?,
+        None => {
+            time.build = started.elapsed();
+            let started = Instant::now();
+            let sol = flow::solve(&net.problem, 0, 1)?;
+            time.solve = started.elapsed();
+            time.solve_kind = Solve::Cold;
+            sol
+        }
         Some((seats, cert)) => {
             let (flow, potentials) = warm_start(inst, &net, seats, cert);
-            flow::solve_from(&net.problem, 0, 1, Some(flow::Start { flow: &flow, potentials: &potentials }))?
+            time.build = started.elapsed();
+            let started = Instant::now();
+            let start = flow::Start { flow: &flow, potentials: &potentials };
+            let (sol, warm) = flow::solve_reporting(&net.problem, 0, 1, Some(start))?;
+            time.solve = started.elapsed();
+            time.solve_kind = if warm { Solve::Warm } else { Solve::WarmRejected };
+            sol
         }
     };
     let seats = net.request_arc.iter().zip(&net.fixed).map(|(a, &f)| f + a.map_or(0, |a| sol.flow[a] as u32)).collect();
@@ -359,6 +415,11 @@ fn flow_allocate(
         value: sol.value + net.fixed.iter().map(|&f| i64::from(f)).sum::<i64>(),
     };
     Ok((seats, certificate))
+}
+
+/// Seats `seats` gives beyond `usable`, summed over the requests.
+fn back(seats: &[u32], usable: &[u32]) -> u64 {
+    seats.iter().zip(usable).map(|(&s, &u)| u64::from(s.saturating_sub(u))).sum()
 }
 
 /// The earlier round's flow on the (unpresolved) network, from its seats, and its potentials; the

@@ -51,24 +51,95 @@ pub fn place_again(inst: &Instance, seats: &[u32], earlier: Option<&(Vec<u32>, P
 }
 
 /// Nominees as indices, built once for the rounds of one allocation: person `k` of request `r`
-/// is `people[first[r] + k]`; each person's completed activities, sorted.
+/// is `people[first[r] + k]`; prerequisites as numbers (`required[j]` for activity `j`, in its
+/// order), and each person's completed activities among them, sorted.
 pub struct Placer<'a> {
     inst: &'a Instance,
     first: Vec<usize>,
     people: Vec<u32>,
-    completed: Vec<Vec<&'a str>>,
+    completed: Vec<Vec<u32>>,
+    required: Vec<Vec<u32>>,
+}
+
+/// The activities each person of one nation is placed in, in placement order: a list per person
+/// in one arena (no allocation per person).
+struct Schedule {
+    head: Vec<u32>,
+    tail: Vec<u32>,
+    /// (activity, next cell).
+    cells: Vec<(u32, u32)>,
+    touched: Vec<u32>,
+}
+
+const END: u32 = u32::MAX;
+
+impl Schedule {
+    fn new(people: usize) -> Schedule {
+        Schedule { head: vec![END; people], tail: vec![END; people], cells: Vec::new(), touched: Vec::new() }
+    }
+
+    fn clear(&mut self) {
+        for &p in &self.touched {
+            self.head[p as usize] = END;
+            self.tail[p as usize] = END;
+        }
+        self.touched.clear();
+        self.cells.clear();
+    }
+
+    fn push(&mut self, p: u32, activity: usize) {
+        let cell = self.cells.len() as u32;
+        self.cells.push((activity as u32, END));
+        let p = p as usize;
+        if self.head[p] == END {
+            self.head[p] = cell;
+            self.touched.push(p as u32);
+        } else {
+            let last = self.tail[p] as usize;
+            self.cells[last].1 = cell;
+        }
+        self.tail[p] = cell;
+    }
+
+    fn of(&self, p: u32) -> impl Iterator<Item = usize> + '_ {
+        let mut cell = self.head[p as usize];
+        std::iter::from_fn(move || {
+            if cell == END {
+                return None;
+            }
+            let (a, next) = self.cells[cell as usize];
+            cell = next;
+            Some(a as usize)
+        })
+    }
 }
 
 impl<'a> Placer<'a> {
     pub fn new(inst: &'a Instance) -> Placer<'a> {
+        // Every prerequisite id, numbered; completed activities that are nobody's prerequisite
+        // are not kept.
+        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let required: Vec<Vec<u32>> = inst
+            .activities
+            .iter()
+            .map(|a| {
+                a.prerequisites
+                    .iter()
+                    .map(|pre| {
+                        let next = ids.len() as u32;
+                        *ids.entry(pre.id.as_str()).or_insert(next)
+                    })
+                    .collect()
+            })
+            .collect();
         let mut index: HashMap<&str, u32> = HashMap::with_capacity(inst.people.len());
-        let mut completed: Vec<Vec<&str>> = Vec::with_capacity(inst.people.len());
+        let mut completed: Vec<Vec<u32>> = Vec::with_capacity(inst.people.len());
         for p in &inst.people {
             let k = *index.entry(p.id.as_str()).or_insert_with(|| {
                 completed.push(Vec::new());
                 (completed.len() - 1) as u32
             });
-            completed[k as usize].extend(p.completed.iter().map(String::as_str));
+            completed[k as usize].extend(p.completed.iter().filter_map(|c| ids.get(c.as_str()).copied()));
         }
         for c in &mut completed {
             c.sort_unstable();
@@ -87,7 +158,7 @@ impl<'a> Placer<'a> {
             }
             first.push(people.len());
         }
-        Placer { inst, first, people, completed }
+        Placer { inst, first, people, completed, required }
     }
 
     /// Place nominees for `seats`, reusing `earlier` for the nations whose seats did not change.
@@ -96,9 +167,8 @@ impl<'a> Placer<'a> {
         let mut out = Placement { placed_count: vec![0; inst.requests.len()], ..Placement::default() };
         let ranges = inst.nation_ranges();
         let mut order: Vec<usize> = Vec::new();
-        // Activities each person is placed in (this nation's), and who was touched.
-        let mut schedule: Vec<Vec<usize>> = vec![Vec::new(); self.completed.len()];
-        let mut touched: Vec<u32> = Vec::new();
+        // Activities each person is placed in (this nation's).
+        let mut schedule = Schedule::new(self.completed.len());
         for nation in 0..inst.nations.len() {
             let range = ranges[nation]..ranges[nation + 1];
             if let Some((old_seats, old)) = earlier
@@ -123,42 +193,37 @@ impl<'a> Placer<'a> {
                 let a = inst.requests[r].activity;
                 (inst.activities[a].start, a)
             });
-            for &p in &touched {
-                schedule[p as usize].clear();
-            }
-            touched.clear();
+            schedule.clear();
             for &r in &order {
                 let req = &inst.requests[r];
                 let act = &inst.activities[req.activity];
+                let required = &self.required[req.activity];
                 let mut placed_here = 0u32;
                 for (k, &p) in self.people[self.first[r]..self.first[r + 1]].iter().enumerate() {
                     if placed_here == seats[r] {
                         break;
                     }
-                    let mine = &schedule[p as usize];
-                    let issue = if let Some(a) = mine.iter().find(|&&a| inst.activities[a].overlaps(act)) {
-                        Some(Issue::Overlap { activity: inst.activities[*a].id.clone() })
+                    let issue = if let Some(a) = schedule.of(p).find(|&a| inst.activities[a].overlaps(act)) {
+                        Some(Issue::Overlap { activity: inst.activities[a].id.clone() })
                     } else {
                         act.prerequisites
                             .iter()
-                            .find(|pre| {
-                                let done = self.completed[p as usize].binary_search(&pre.id.as_str()).is_ok();
-                                let this_year = pre
-                                    .activity
-                                    .is_some_and(|a| inst.activities[a].end < act.start && mine.contains(&a));
+                            .zip(required)
+                            .find(|(pre, id)| {
+                                let done = self.completed[p as usize].binary_search(id).is_ok();
+                                let this_year = pre.activity.is_some_and(|a| {
+                                    inst.activities[a].end < act.start && schedule.of(p).any(|b| b == a)
+                                });
                                 !done && !this_year
                             })
-                            .map(|pre| Issue::Prerequisite { missing: pre.id.clone() })
+                            .map(|(pre, _)| Issue::Prerequisite { missing: pre.id.clone() })
                     };
                     match issue {
                         Some(issue) => {
                             out.infeasible.push(Infeasible { request: r, nominee: req.nominees[k].clone(), issue })
                         }
                         None => {
-                            if schedule[p as usize].is_empty() {
-                                touched.push(p);
-                            }
-                            schedule[p as usize].push(req.activity);
+                            schedule.push(p, req.activity);
                             out.placed.push((r, k));
                             placed_here += 1;
                         }

@@ -133,3 +133,28 @@ fn next_nominee_takes_the_seat() {
         [("p1", &Issue::Overlap { activity: "A".into() }), ("p2", &Issue::Prerequisite { missing: "OLD".into() })]
     );
 }
+
+#[test]
+fn explanations_list_each_requests_unplaced_nominees_in_order() {
+    use entente_allocation::explain::{self, Reason};
+    let file = generate::generate(Scale::Activities(200), 5).expect("generates");
+    let inst = input::validate(&file, &input::Origin::Json).expect("valid");
+    let out = mechanism::allocate(&inst, Mechanism::Primary, 2).expect("allocates");
+    let explained = explain::explain(&inst, &out, None);
+    let mut short = 0;
+    for (r, e) in explained.iter().enumerate() {
+        if let Reason::NomineesShort { notes, .. } = &e.reason {
+            short += 1;
+            let expected: Vec<(&str, &Issue)> = out
+                .placement
+                .infeasible
+                .iter()
+                .filter(|x| x.request == r)
+                .map(|x| (x.nominee.as_str(), &x.issue))
+                .collect();
+            let got: Vec<(&str, &Issue)> = notes.iter().map(|n| (n.nominee.as_str(), &n.issue)).collect();
+            assert_eq!(got, expected, "request {r}");
+        }
+    }
+    assert!(short > 0, "the generated year has requests short of nominees");
+}
