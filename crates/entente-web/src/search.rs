@@ -441,7 +441,6 @@ pub fn href(kind: &str, id: &str) -> String {
     }
 }
 
-
 /// Paging of one search request.
 #[derive(Debug, Clone, Default)]
 pub struct SearchRun {

@@ -169,6 +169,7 @@ struct GenerateArgs {
     /// Days covered.
     #[arg(long, default_value_t = 3650)]
     days: u32,
+    /// The file to write (`.gz` writes gzip); `-` writes to standard output.
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
     #[arg(long, default_value_t = default_threads())]
@@ -462,6 +463,21 @@ fn generate_file(a: GenerateArgs) -> CliResult {
     let cat =
         Catalogue::new(&entente_warning::country::CountryTables::embedded().map_err(classify)?).map_err(classify)?;
     let o = GenOptions { format, rows: a.rows, seed: a.seed, first_day, days: a.days.max(1), threads: a.threads };
+    if a.output.as_os_str() == "-" {
+        // Standard output carries the data; the summary goes to standard error.
+        let started = Instant::now();
+        let mut w = BufWriter::with_capacity(1 << 22, std::io::stdout().lock());
+        let bytes = generate::generate(&mut w, &cat, &o, &|_| {}).map_err(classify)?;
+        w.flush()?;
+        eprintln!(
+            "standard output: {} {} rows, {} bytes ({:.1} s)",
+            a.rows,
+            format,
+            bytes,
+            started.elapsed().as_secs_f64()
+        );
+        return Ok(());
+    }
     let file = File::create(&a.output).with_context(|| a.output.display().to_string())?;
     let p = Progress::with_verb(&a.output.display().to_string(), None, "written");
     let gz = a.output.extension().is_some_and(|e| e == "gz");

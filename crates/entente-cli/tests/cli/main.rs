@@ -243,7 +243,9 @@ async fn a_closed_output_pipe_ends_the_command_quietly() {
     let network = Path::new(env!("CARGO_MANIFEST_DIR")).join(NETWORK);
     let o = entente(&["network", "import", network.to_str().unwrap()], dir.path(), &db);
     assert!(o.status.success(), "{}", text(&o));
-    for args in [&["network", "members", "ALLIANCE"][..], &["network", "export", "--format", "json"][..]] {
+    let generate = ["events", "generate", "--format", "gdelt2", "--rows", "200000", "--seed", "1", "-o", "-"];
+    for args in [&["network", "members", "ALLIANCE"][..], &["network", "export", "--format", "json"][..], &generate[..]]
+    {
         let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
             .args(args)
             .current_dir(dir.path())
