@@ -234,6 +234,132 @@ pub fn split_needed<'a>(line: &'a [u8], needed: u64, out: &mut [&'a [u8]; MAX_FI
     Some(n + 1)
 }
 
+/// Bit i of the first mask set where byte `base + i` of `block` is a tab, of the second where it
+/// is a newline (32 bytes; bytes past the end are neither). Each 16-byte half is loaded once and
+/// compared twice (SSE2 on x86-64, scalar elsewhere).
+#[inline(always)]
+fn tab_newline_mask32(block: &[u8], base: usize) -> (u64, u64) {
+    let tabs = u8x16::splat(b'\t');
+    let newlines = u8x16::splat(b'\n');
+    let half = |at: usize| -> (u64, u64) {
+        let chunk = match block.get(at..at + 16).and_then(|w| <[u8; 16]>::try_from(w).ok()) {
+            Some(w) => w,
+            None => {
+                let mut w = [0u8; 16];
+                if at < block.len() {
+                    w[..block.len() - at].copy_from_slice(&block[at..]);
+                }
+                w
+            }
+        };
+        let v = u8x16::new(chunk);
+        (
+            u64::from(v.cmp_eq(tabs).move_mask() as u32 & 0xffff),
+            u64::from(v.cmp_eq(newlines).move_mask() as u32 & 0xffff),
+        )
+    };
+    let (t0, n0) = half(base);
+    let (t1, n1) = half(base + 16);
+    (t0 | (t1 << 16), n0 | (n1 << 16))
+}
+
+/// The lines of a block split on tabs in one sweep: the tabs and the newlines are found in the
+/// same 32-byte chunks, and a chunk holding the end of one line and the start of the next is
+/// loaded once. Each line is what cutting at `\n` and dropping one trailing `\r` gives (the last
+/// line may lack its newline), split as [`split_needed`] splits it.
+pub struct Sweep<'a> {
+    block: &'a [u8],
+    /// Start of the next line.
+    pos: usize,
+    /// The chunk the masks describe.
+    base: usize,
+    /// Tabs and newlines of the chunk at `base`, at positions `>= pos` only.
+    tabs: u64,
+    newlines: u64,
+}
+
+impl<'a> Sweep<'a> {
+    pub fn new(block: &'a [u8]) -> Self {
+        let (tabs, newlines) = tab_newline_mask32(block, 0);
+        Sweep { block, pos: 0, base: 0, tabs, newlines }
+    }
+
+    /// The next line (without `\n` and a trailing `\r`), after filling the `needed` fields of it
+    /// in `out` exactly as [`split_needed`] does: the field count, or `None` when the line has
+    /// more than [`MAX_FIELDS`] fields. `None` at the end of the block.
+    #[inline]
+    pub fn next_line(&mut self, needed: u64, out: &mut [&'a [u8]; MAX_FIELDS]) -> Option<(Option<usize>, &'a [u8])> {
+        let block = self.block;
+        if self.pos >= block.len() {
+            return None;
+        }
+        let start = self.pos;
+        // Tab j ends field j and starts field j + 1.
+        let want = needed | (needed >> 1);
+        let mut n = 0usize;
+        let mut fstart = start;
+        let mut too_many = false;
+        let end = loop {
+            let mut m = self.tabs;
+            let nl = self.newlines;
+            let line_end = (nl != 0).then(|| nl.trailing_zeros());
+            if let Some(k) = line_end {
+                m &= (1u64 << k) - 1;
+            }
+            let count = m.count_ones() as usize;
+            if count > 0 && !too_many {
+                if n + count > MAX_FIELDS - 1 {
+                    too_many = true;
+                } else {
+                    let range = ((1u64 << count) - 1) << n;
+                    if want & range != 0 {
+                        let mut j = n;
+                        while m != 0 {
+                            let p = self.base + m.trailing_zeros() as usize;
+                            m &= m - 1;
+                            if needed >> j & 1 == 1 {
+                                out[j] = &block[fstart..p];
+                            }
+                            if needed >> (j + 1) & 1 == 1 {
+                                fstart = p + 1;
+                            }
+                            j += 1;
+                        }
+                    }
+                    n += count;
+                }
+            }
+            if let Some(k) = line_end {
+                // The rest of this chunk belongs to the following lines.
+                let rest = !((2u64 << k) - 1);
+                self.tabs &= rest;
+                self.newlines &= rest;
+                break self.base + k as usize;
+            }
+            self.base += 32;
+            if self.base >= block.len() {
+                self.tabs = 0;
+                self.newlines = 0;
+                break block.len();
+            }
+            (self.tabs, self.newlines) = tab_newline_mask32(block, self.base);
+        };
+        self.pos = end + 1;
+        let mut stop = end;
+        if stop > start && block[stop - 1] == b'\r' {
+            stop -= 1;
+        }
+        let line = &block[start..stop];
+        if too_many {
+            return Some((None, line));
+        }
+        if needed >> n & 1 == 1 {
+            out[n] = &block[fstart..stop];
+        }
+        Some((Some(n + 1), line))
+    }
+}
+
 /// What the checks established about a row.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Checked {
@@ -405,6 +531,100 @@ mod tests {
             }
         }
         assert_eq!(split_needed(&[b'\t'; 61], needed_fields(&GDELT2), &mut out), None);
+    }
+
+    /// Field count, line and the needed fields.
+    type Line<'a> = (Option<usize>, &'a [u8], Vec<&'a [u8]>);
+
+    /// The lines of a block as cutting at `\n`, dropping one trailing `\r` and [`split_needed`]
+    /// give them: field count, line and the needed fields.
+    fn lines_one_by_one(block: &[u8], needed: u64) -> Vec<Line<'_>> {
+        let mut out = Vec::new();
+        let mut pos = 0;
+        while pos < block.len() {
+            let end = memchr(b'\n', &block[pos..]).map_or(block.len(), |i| pos + i);
+            let mut line = &block[pos..end];
+            pos = end + 1;
+            if let [rest @ .., b'\r'] = line {
+                line = rest;
+            }
+            let mut f = [&b"?"[..]; MAX_FIELDS];
+            let n = split_needed(line, needed, &mut f);
+            let kept = (0..n.unwrap_or(0)).filter(|i| needed >> i & 1 == 1).map(|i| f[i]).collect();
+            out.push((n, line, kept));
+        }
+        out
+    }
+
+    fn swept(block: &[u8], needed: u64) -> Vec<Line<'_>> {
+        let mut out = Vec::new();
+        let mut sweep = Sweep::new(block);
+        let mut f = [&b"?"[..]; MAX_FIELDS];
+        while let Some((n, line)) = sweep.next_line(needed, &mut f) {
+            let kept = (0..n.unwrap_or(0)).filter(|i| needed >> i & 1 == 1).map(|i| f[i]).collect();
+            out.push((n, line, kept));
+        }
+        out
+    }
+
+    #[test]
+    fn sweep_cuts_lines_like_memchr() {
+        let needed = needed_fields(&GDELT2);
+        let row: Vec<u8> = (0..61).map(|i| format!("f{i}")).collect::<Vec<_>>().join("\t").into_bytes();
+        let mut cases: Vec<Vec<u8>> = vec![
+            b"".to_vec(),
+            b"\n".to_vec(),
+            b"\r\n\r\n\n".to_vec(),
+            b"\r".to_vec(),
+            b"a\tb\r".to_vec(),
+            b"a\r\tb\r\r\nc".to_vec(),
+            [&b"\t"[..]; 61].concat(),
+            [&[b'\t'; 61][..], b"\nx\ty\n"].concat(),
+            [&[b'\t'; 60][..], b"\r\n", &[b'\t'; 200][..], b"\n\n"].concat(),
+        ];
+        for cut in 0..=row.len() {
+            let mut b = row.clone();
+            b.insert(cut, b'\n');
+            b.extend_from_slice(b"\r\n");
+            b.extend_from_slice(&row);
+            cases.push(b);
+        }
+        for pad in 0..70 {
+            cases.push([vec![b'x'; pad], b"\n".to_vec(), row.clone(), b"\r\n".to_vec(), row.clone()].concat());
+        }
+        for block in &cases {
+            for needed in [needed, u64::MAX >> 3, 0, 1, 1 << 60] {
+                assert_eq!(
+                    swept(block, needed),
+                    lines_one_by_one(block, needed),
+                    "{:?}",
+                    String::from_utf8_lossy(block)
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sweep_agrees_with_line_by_line_split(
+            bytes in proptest::collection::vec(
+                proptest::prop_oneof![
+                    4 => proptest::strategy::Just(b'\t'),
+                    1 => proptest::strategy::Just(b'\n'),
+                    1 => proptest::strategy::Just(b'\r'),
+                    4 => proptest::prelude::any::<u8>(),
+                ],
+                0..600,
+            ),
+            needed in proptest::prelude::any::<u64>(),
+            cut in proptest::prelude::any::<proptest::sample::Index>(),
+        ) {
+            let needed = needed >> 3;
+            let cut = cut.index(bytes.len() + 1);
+            for block in [&bytes[..], &bytes[..cut], &bytes[cut..]] {
+                proptest::prop_assert_eq!(swept(block, needed), lines_one_by_one(block, needed));
+            }
+        }
     }
 
     #[test]
