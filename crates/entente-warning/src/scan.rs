@@ -1,7 +1,6 @@
 //! The parallel GDELT path: the input is cut into blocks at newline boundaries (memchr), worker
-//! threads find the line ends and the tabs in one sweep, 32 bytes at a time ([`gdelt::Sweep`]),
-//! run the same [`gdelt::check`] as the event parser, and count into thread-local hash maps
-//! merged at the end.
+//! threads find the tabs 32 bytes at a time ([`gdelt::split_needed`]), run the same
+//! [`gdelt::check`] as the event parser, and count into thread-local hash maps merged at the end.
 //! Memory is about `(threads + 4) × BLOCK` bytes of buffers plus the counters (bounded by cells ×
 //! days, not by file size).
 
@@ -252,12 +251,14 @@ fn block_scan<'a>(
         Format::Gdelt1 => gdelt::needed_fields(&gdelt::GDELT1_58),
         _ => gdelt::needed_fields(&gdelt::GDELT2),
     };
+    let mut pos = 0;
     let mut lines = 0u64;
-    let mut row = |line_no: u64, line: &'a [u8], n: Option<usize>, storage: &[&'a [u8]; gdelt::MAX_FIELDS]| -> bool {
+    let mut row = |line_no: u64, line: &'a [u8]| -> bool {
         if line.is_empty() {
             return true;
         }
         report.rows_read += 1;
+        let n = gdelt::split_needed(line, needed, &mut storage);
         let fields = &storage[..n.unwrap_or(0)];
         let layout: Layout = match (format, n) {
             (Format::Gdelt1, Some(n @ (57 | 58))) => gdelt::gdelt1_layout(n),
@@ -319,10 +320,15 @@ fn block_scan<'a>(
         }
         true
     };
-    let mut sweep = gdelt::Sweep::new(block);
-    while let Some((n, line)) = sweep.next_line(needed, &mut storage) {
+    while pos < block.len() {
+        let end = memchr::memchr(b'\n', &block[pos..]).map_or(block.len(), |i| pos + i);
+        let mut line = &block[pos..end];
+        pos = end + 1;
         lines += 1;
-        if !row(lines, line, n, &storage) {
+        if let [rest @ .., b'\r'] = line {
+            line = rest;
+        }
+        if !row(lines, line) {
             break;
         }
     }
