@@ -1,6 +1,7 @@
 //! The parallel GDELT path: the input is cut into blocks at newline boundaries (memchr), worker
 //! threads find the tabs 32 bytes at a time ([`gdelt::split_needed`]), run the same
-//! [`gdelt::check`] as the event parser, and count into thread-local hash maps merged at the end.
+//! [`gdelt::check`] as the event parser, and count into thread-local counters merged at the end
+//! (dense per-week rows when only counting, hash maps keyed by packed integers otherwise).
 //! Memory is about `(threads + 4) × BLOCK` bytes of buffers plus the counters (bounded by cells ×
 //! days, not by file size).
 
