@@ -1,6 +1,7 @@
 //! The parallel GDELT path: the input is cut into blocks at newline boundaries (memchr), worker
 //! threads find the tabs 32 bytes at a time ([`gdelt::split_needed`]), run the same
-//! [`gdelt::check`] as the event parser, and count into thread-local hash maps merged at the end.
+//! [`gdelt::check`] as the event parser, and count into thread-local counters merged at the end
+//! (dense per-week rows when only counting, hash maps keyed by packed integers otherwise).
 //! Memory is about `(threads + 4) × BLOCK` bytes of buffers plus the counters (bounded by cells ×
 //! days, not by file size).
 
@@ -86,8 +87,45 @@ fn unpack(k: u128) -> Option<(Day, Iso3, Category, u32)> {
     Some((day, country, cat, admin1))
 }
 
+/// Country-level counters of pure counting: per week, one dense row indexed by country slot × 16
+/// + category. Much smaller than a map keyed per cell, so the counter updates stay in cache.
+struct Weekly {
+    /// Slot + 1 per [`Iso3::index`] (0: not seen yet).
+    slot: Vec<u16>,
+    countries: Vec<Iso3>,
+    weeks: HashMap<i32, Vec<u64>, Fx>,
+}
+
+impl Weekly {
+    fn new() -> Self {
+        Weekly { slot: vec![0; 26 * 26 * 26], countries: Vec::new(), weeks: HashMap::default() }
+    }
+
+    #[inline]
+    fn add(&mut self, week: i32, country: Iso3, cat: Category) {
+        let i = country.index();
+        let s = match self.slot.get(i) {
+            Some(&s) if s != 0 => usize::from(s - 1),
+            _ => {
+                self.countries.push(country);
+                if let Some(e) = self.slot.get_mut(i) {
+                    *e = self.countries.len() as u16;
+                }
+                self.countries.len() - 1
+            }
+        };
+        let row = self.weeks.entry(week).or_default();
+        let at = s * 16 + cat.index();
+        if row.len() <= at {
+            row.resize(self.countries.len() * 16, 0);
+        }
+        row[at] += 1;
+    }
+}
+
 struct Worker {
     counts: HashMap<u128, Counts, Fx>,
+    weekly: Weekly,
     admin1_ids: HashMap<Box<[u8]>, u32>,
     admin1_names: Vec<Box<[u8]>>,
     top: HashMap<(u32, u8, i32), Vec<EventRef>, Fx>,
@@ -208,6 +246,7 @@ fn work(
 ) -> Worker {
     let mut w = Worker {
         counts: HashMap::default(),
+        weekly: Weekly::new(),
         admin1_ids: HashMap::new(),
         admin1_names: vec![Box::from(&b""[..])],
         top: HashMap::default(),
@@ -287,9 +326,12 @@ fn block_scan<'a>(
             return true;
         };
         let one = Counts { events: 1, fatalities: 0 };
-        // Pure counting keys by week (fewer keys, smaller maps); the store keeps days.
-        let key_day = if opts.store { c.day } else { Day(c.day.week_index()) };
-        w.counts.entry(pack(key_day, country, category, 0)).or_default().add(one);
+        // Pure counting keeps dense weekly rows; the store keeps days.
+        if opts.store {
+            w.counts.entry(pack(c.day, country, category, 0)).or_default().add(one);
+        } else {
+            w.weekly.add(c.day.week_index(), country, category);
+        }
         if opts.admin1 {
             let adm = fields[layout.geo_adm1];
             if !adm.is_empty() {
@@ -353,6 +395,18 @@ fn merge(workers: Vec<Worker>, format: Format, file: &str, opts: ScanOptions) ->
     let mut weekly: HashMap<(Iso3, Category, i32), u64> = HashMap::new();
     for w in workers {
         blocks.extend(w.blocks);
+        for (week, row) in w.weekly.weeks {
+            for (j, &n) in row.iter().enumerate() {
+                if n == 0 {
+                    continue;
+                }
+                let (Some(&country), Some(&category)) = (w.weekly.countries.get(j / 16), Category::ALL.get(j % 16))
+                else {
+                    continue;
+                };
+                *weekly.entry((country, category, week)).or_default() += n;
+            }
+        }
         for (k, c) in w.counts {
             let Some((day, country, category, adm)) = unpack(k) else {
                 continue;

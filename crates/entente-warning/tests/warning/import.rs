@@ -55,6 +55,13 @@ fn the_parallel_counts_equal_the_event_parser_counts() {
         assert_eq!(r.report.rows_ok, 40_000);
         assert_eq!(r.tally.weekly(), seq.weekly(), "threads {threads}");
         assert_eq!(r.tally.days, seq.days, "threads {threads}");
+        // Pure counting (dense weekly rows, no day-level tally) gives the same country weeks.
+        for admin1 in [false, true] {
+            let so = ScanOptions { admin1, top: false, store: false, ..so };
+            let c = scan::scan_gdelt(&bytes[..], Format::Gdelt2, "mem", &t, so, &|_| {}).unwrap();
+            assert!(c.tally.days.is_empty());
+            assert_eq!(c.weekly, r.weekly, "threads {threads}, admin1 {admin1}");
+        }
     }
 }
 
