@@ -227,21 +227,18 @@ impl Search {
     async fn try_request_changed(&self, store: &Store, request_id: i64) -> Result<(), IndexingError> {
         let net = store.load_network().await?;
         let request = store.load_request(request_id).await?;
-        let docs: Vec<SearchDoc> = request_doc(&net, &request).into_iter().collect();
-        let index = self.inner.index.clone();
-        blocking(move || {
-            index.upsert(&docs)?;
-            index.commit()?;
-            Ok(())
-        })
-        .await?;
-        self.write_stamp(store).await
+        self.upsert_and_stamp(store, request_doc(&net, &request).into_iter().collect()).await
     }
 
     async fn try_meeting_changed(&self, store: &Store, meeting_id: i64) -> Result<(), IndexingError> {
         let net = store.load_network().await?;
         let meeting = store.load_meeting(meeting_id).await?;
         let docs = meeting_docs(store, &net, &meeting).await?;
+        self.upsert_and_stamp(store, docs).await
+    }
+
+    /// Replaces these items in the index, commits, and stamps the index as current.
+    async fn upsert_and_stamp(&self, store: &Store, docs: Vec<SearchDoc>) -> Result<(), IndexingError> {
         let index = self.inner.index.clone();
         blocking(move || {
             index.upsert(&docs)?;
