@@ -213,8 +213,8 @@ impl Store {
 
     /// [`Store::deliver`] for a reminder that goes out at most once: in the same transaction the
     /// reminder is marked sent, and if it already was (another server instance got there first),
-    /// nothing is written and `None` is returned. With no inbox row and no e-mail, the reminder
-    /// is only marked as handled.
+    /// nothing is written and 0 is returned. With no inbox row and no e-mail, the reminder is only
+    /// marked as handled.
     pub async fn deliver_once(
         &self,
         actor: &Actor,
@@ -230,33 +230,8 @@ impl Store {
         let t = now();
         let txn = self.writer().begin().await?;
         if let Some(once) = once {
-            let claimed = match once {
-                Once::RecordAgreed { meeting_id, version } => {
-                    let version = i32::try_from(version)
-                        .map_err(|_| StoreError::Rejected(format!("record version {version} out of range")))?;
-                    summary_record::Entity::update_many()
-                        .col_expr(summary_record::Column::AgreedNoticeVersion, Expr::value(version))
-                        .filter(summary_record::Column::MeetingId.eq(meeting_id))
-                        .filter(
-                            sea_orm::Condition::any()
-                                .add(summary_record::Column::AgreedNoticeVersion.is_null())
-                                .add(summary_record::Column::AgreedNoticeVersion.ne(version)),
-                        )
-                        .exec(&txn)
-                        .await?
-                        .rows_affected
-                }
-                Once::ActionOverdue { action_id } => {
-                    follow_up::Entity::update_many()
-                        .col_expr(follow_up::Column::OverdueNoticedAt, Expr::value(t))
-                        .filter(follow_up::Column::Id.eq(action_id))
-                        .filter(follow_up::Column::OverdueNoticedAt.is_null())
-                        .exec(&txn)
-                        .await?
-                        .rows_affected
-                }
-            };
-            if claimed == 0 {
+            let claimed = claim(&txn, once, t).await?;
+            if !claimed {
                 txn.rollback().await?;
                 return Ok(0);
             }
@@ -597,4 +572,44 @@ impl Store {
             .all(self.reader())
             .await?)
     }
+}
+
+impl Store {
+    /// Mark a reminder as handled without telling anyone (the record's silence was broken, the
+    /// action was done in time). Returns whether this call was the one that marked it.
+    pub async fn settle_reminder(&self, once: Once) -> Result<bool, StoreError> {
+        claim(self.writer(), once, now()).await
+    }
+}
+
+/// Mark `once` as sent, unless it already is: one conditional update, so that of two server
+/// instances only one gets `true`.
+async fn claim<C: sea_orm::ConnectionTrait>(db: &C, once: Once, at: DateTime<Utc>) -> Result<bool, StoreError> {
+    let rows = match once {
+        Once::RecordAgreed { meeting_id, version } => {
+            let version = i32::try_from(version)
+                .map_err(|_| StoreError::Rejected(format!("record version {version} out of range")))?;
+            summary_record::Entity::update_many()
+                .col_expr(summary_record::Column::AgreedNoticeVersion, Expr::value(version))
+                .filter(summary_record::Column::MeetingId.eq(meeting_id))
+                .filter(
+                    sea_orm::Condition::any()
+                        .add(summary_record::Column::AgreedNoticeVersion.is_null())
+                        .add(summary_record::Column::AgreedNoticeVersion.ne(version)),
+                )
+                .exec(db)
+                .await?
+                .rows_affected
+        }
+        Once::ActionOverdue { action_id } => {
+            follow_up::Entity::update_many()
+                .col_expr(follow_up::Column::OverdueNoticedAt, Expr::value(at))
+                .filter(follow_up::Column::Id.eq(action_id))
+                .filter(follow_up::Column::OverdueNoticedAt.is_null())
+                .exec(db)
+                .await?
+                .rows_affected
+        }
+    };
+    Ok(rows > 0)
 }

@@ -151,9 +151,7 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
                     done.records_agreed += 1;
                 }
                 SilenceState::Broken { version, .. } => {
-                    let actor = Actor::system("entente notifications");
-                    let once = Some(Once::RecordAgreed { meeting_id, version });
-                    state.store.deliver_once(&actor, "record_agreed", vec![], vec![], once).await?;
+                    state.store.settle_reminder(Once::RecordAgreed { meeting_id, version }).await?;
                 }
                 // Not due after all (the deadline moved between the query and now): later.
                 SilenceState::Draft | SilenceState::Circulating { .. } => {}
@@ -168,14 +166,13 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
         let due = state.store.due_overdue_reminders(today, BATCH).await?;
         for &action_id in &due {
             let (action, meeting) = state.store.load_action(action_id).await?;
-            let once = Some(Once::ActionOverdue { action_id });
+            let once = Once::ActionOverdue { action_id };
             if is_overdue(&action, today) {
                 let notice = Notice::ActionOverdue { meeting: &meeting, action: &action, today };
-                dispatch_once(state, &notice, once).await?;
+                dispatch_once(state, &notice, Some(once)).await?;
                 done.actions_overdue += 1;
             } else {
-                let actor = Actor::system("entente notifications");
-                state.store.deliver_once(&actor, "action_overdue", vec![], vec![], once).await?;
+                state.store.settle_reminder(once).await?;
             }
         }
         if (due.len() as u64) < BATCH {
