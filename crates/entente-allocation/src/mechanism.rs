@@ -153,16 +153,24 @@ pub struct RoundTime {
     pub place: Duration,
 }
 
-/// Allocate with `mechanism` and the published `seed`.
+/// Allocate with `mechanism` and the published `seed` (nominees placed on up to
+/// [`default_threads`] threads; the outcome does not depend on the number of threads).
 pub fn allocate(inst: &Instance, mechanism: Mechanism, seed: u64) -> Result<Outcome, AllocationError> {
-    allocate_timed(inst, mechanism, seed).map(|(out, _)| out)
+    allocate_timed(inst, mechanism, seed, default_threads()).map(|(out, _)| out)
 }
 
-/// [`allocate`], also returning the time spent in each round.
+/// Threads the engine uses where work splits by nation: the machine's cores, at most 4.
+pub fn default_threads() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(4)
+}
+
+/// [`allocate`] with nominees placed on up to `threads` threads, also returning the time spent in
+/// each round.
 pub fn allocate_timed(
     inst: &Instance,
     mechanism: Mechanism,
     seed: u64,
+    threads: usize,
 ) -> Result<(Outcome, Vec<RoundTime>), AllocationError> {
     let mut times = Vec::new();
     let lottery = rng::lottery(inst.nations.len(), seed);
@@ -204,7 +212,7 @@ pub fn allocate_timed(
             time.solve = started.elapsed();
         }
         let started = Instant::now();
-        let placement = placer.place_again(&seats, last_placement.as_ref());
+        let placement = placer.place_on(&seats, last_placement.as_ref(), threads);
         time.place = started.elapsed();
         times.push(time);
         let mut changed = false;

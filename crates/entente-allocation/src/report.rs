@@ -94,6 +94,25 @@ fn round4(x: f64) -> f64 {
     (x * 10_000.0).round() / 10_000.0
 }
 
+/// The explanations of every request of `nation` (all when `None`) and the report of one
+/// allocation; with `threads` ≥ 2 the report is built on a second thread meanwhile. (Splitting
+/// the explanations themselves over threads was measured slower: writing them is memory-bound.)
+pub fn explain_and_report<'a>(
+    inst: &'a Instance,
+    out: &Outcome,
+    nation: Option<usize>,
+    threads: usize,
+) -> (Vec<crate::explain::Explanation<'a>>, Report) {
+    if threads <= 1 {
+        return (crate::explain::explain(inst, out, nation), report(inst, out));
+    }
+    std::thread::scope(|scope| {
+        let rep = scope.spawn(|| report(inst, out));
+        let explained = crate::explain::explain(inst, out, nation);
+        (explained, rep.join().expect("the report thread panicked"))
+    })
+}
+
 /// Build the report of one allocation.
 pub fn report(inst: &Instance, out: &Outcome) -> Report {
     let n = inst.nations.len();

@@ -158,3 +158,24 @@ fn explanations_list_each_requests_unplaced_nominees_in_order() {
     }
     assert!(short > 0, "the generated year has requests short of nominees");
 }
+
+#[test]
+fn placement_and_allocation_do_not_depend_on_the_number_of_threads() {
+    // PCM scale: enough requests for the nations to be split over threads.
+    let file = generate::generate(Scale::Pcm, 5).expect("generates");
+    let inst = input::validate(&file, &input::Origin::Json).expect("valid");
+    let seats: Vec<u32> = inst.requests.iter().map(|r| r.usable).collect();
+    let placer = entente_allocation::nominee::Placer::new(&inst);
+    let one = placer.place_on(&seats, None, 1);
+    assert!(!one.placed.is_empty() && !one.infeasible.is_empty(), "the instance exercises placement");
+    for threads in [2, 3, 7] {
+        assert_eq!(placer.place_on(&seats, None, threads), one, "{threads} threads");
+    }
+    let (single, _) = mechanism::allocate_timed(&inst, Mechanism::Primary, 5, 1).expect("allocates");
+    let (several, _) = mechanism::allocate_timed(&inst, Mechanism::Primary, 5, 3).expect("allocates");
+    assert_eq!(single, several);
+    let (e1, r1) = entente_allocation::report::explain_and_report(&inst, &single, None, 1);
+    let (e2, r2) = entente_allocation::report::explain_and_report(&inst, &single, None, 2);
+    assert_eq!(e1, e2);
+    assert_eq!(r1, r2);
+}
