@@ -197,7 +197,7 @@ impl<'a> Placer<'a> {
                     scope.spawn(move || self.place_nations(seats, earlier, ranges, group))
                 })
                 .collect();
-            handles.into_iter().map(|h| h.join().expect("a placement thread panicked")).collect()
+            handles.into_iter().map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))).collect()
         });
         let mut out = Placement { placed_count: vec![0; inst.requests.len()], ..Placement::default() };
         for (part, w) in parts.into_iter().zip(cuts.windows(2)) {

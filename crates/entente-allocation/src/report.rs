@@ -109,7 +109,7 @@ pub fn explain_and_report<'a>(
     std::thread::scope(|scope| {
         let rep = scope.spawn(|| report(inst, out));
         let explained = crate::explain::explain(inst, out, nation);
-        (explained, rep.join().expect("the report thread panicked"))
+        (explained, rep.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     })
 }
 
