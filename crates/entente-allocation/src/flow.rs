@@ -271,6 +271,15 @@ fn repair(p: &Problem, r: &mut Residual, prices: &mut [i64], st: Start<'_>, s: u
             }
         }
     }
+    reroute(r, prices, &mut excess, s, t)
+}
+
+/// The successive-shortest-path part of [`repair`]: from a pseudoflow whose residual reduced costs
+/// are all non-negative under `prices`, send every excess to a deficit or back to the source, meet
+/// the remaining deficits from the sink, then augment to a maximum flow. Returns false when a
+/// distance leaves the safe range.
+fn reroute(r: &mut Residual, prices: &mut [i64], excess: &mut [i64], s: usize, t: usize) -> bool {
+    let n = excess.len();
     let mut dij = Dijkstra::new(n);
     let mut dfs = Admissible::new(n);
     // Excesses go to deficits, or back to the source.
@@ -346,6 +355,111 @@ fn repair(p: &Problem, r: &mut Residual, prices: &mut [i64], st: Start<'_>, s: u
         }
     }
     true
+}
+
+/// A problem kept in residual form between solves, for allocation rounds that only lower
+/// capacities: the residual graph is built once, and each re-optimisation starts from the
+/// previous optimum (or from a given start) by successive shortest paths, touching only the arcs
+/// whose capacity changed before re-routing. Every solution it returns carries the same checked
+/// certificate as [`solve`].
+pub struct Session {
+    problem: Problem,
+    source: usize,
+    sink: usize,
+    scale: i64,
+    r: Residual,
+    /// Scaled prices under which every residual arc has a non-negative reduced cost (valid only
+    /// while `ready`).
+    prices: Vec<i64>,
+    ready: bool,
+}
+
+impl Session {
+    /// Check `problem` and build its residual graph (no flow yet).
+    pub fn new(problem: Problem, source: usize, sink: usize) -> Result<Session, FlowError> {
+        let (scale, r) = prepare(&problem, source, sink)?;
+        let n = problem.nodes;
+        Ok(Session { problem, source, sink, scale, r, prices: vec![0; n], ready: false })
+    }
+
+    /// The problem as last solved (its capacities are the latest ones given).
+    pub fn problem(&self) -> &Problem {
+        &self.problem
+    }
+
+    /// Set every capacity to `caps` and re-optimise from `start` (an optimal flow and its exact
+    /// potentials for capacities at least as large), as [`solve_from`] does. `None` when the start
+    /// does not qualify (more than [`REPAIR_UNITS`] units to re-route, or potentials that do not
+    /// certify it): solve anew then.
+    pub fn restart(&mut self, caps: &[i64], start: Start<'_>) -> Result<Option<Solution>, FlowError> {
+        self.ready = false;
+        if caps.len() != self.problem.arcs.len() {
+            return Ok(None);
+        }
+        for (a, &c) in self.problem.arcs.iter_mut().zip(caps) {
+            if c < 0 {
+                return Ok(None);
+            }
+            a.cap = c;
+        }
+        let (p, r, prices) = (&self.problem, &mut self.r, &mut self.prices);
+        if !repair(p, r, prices, start, self.source, self.sink, self.scale) {
+            return Ok(None);
+        }
+        self.ready = true;
+        self.solution().map(Some)
+    }
+
+    /// Lower the capacities of some arcs (`(arc, new capacity)`, each at most the current one) and
+    /// re-optimise from the last optimum. `None` when there is no last optimum, a capacity would
+    /// rise, or more than [`REPAIR_UNITS`] units must be re-routed: solve anew then.
+    pub fn lower(&mut self, changes: &[(usize, i64)]) -> Result<Option<Solution>, FlowError> {
+        if !self.ready {
+            return Ok(None);
+        }
+        let n = self.problem.nodes;
+        let mut excess = vec![0i64; n];
+        for &(i, cap) in changes {
+            let Some(a) = self.problem.arcs.get(i).copied() else {
+                self.ready = false;
+                return Ok(None);
+            };
+            if cap < 0 || cap > a.cap {
+                self.ready = false;
+                return Ok(None);
+            }
+            let f = self.r.flow(i);
+            let kept = f.min(cap);
+            let fwd = self.r.pos[i] as usize;
+            let back = self.r.arcs[fwd].opp as usize;
+            self.r.arcs[fwd].rescap = cap - kept;
+            self.r.arcs[back].rescap = kept;
+            let id = self.r.cx[fwd];
+            if id != NONE {
+                self.r.refresh_convex(id);
+            }
+            excess[a.tail as usize] += f - kept;
+            excess[a.head as usize] -= f - kept;
+            self.problem.arcs[i].cap = cap;
+        }
+        excess[self.source] = 0;
+        excess[self.sink] = 0;
+        if excess.iter().filter(|&&e| e > 0).sum::<i64>() > REPAIR_UNITS {
+            self.ready = false;
+            return Ok(None);
+        }
+        // Cutting a flow leaves its forward half saturated and its backward half cheaper: every
+        // residual reduced cost stays non-negative under the current prices.
+        if !reroute(&mut self.r, &mut self.prices, &mut excess, self.source, self.sink) {
+            self.ready = false;
+            return Ok(None);
+        }
+        self.solution().map(Some)
+    }
+
+    fn solution(&self) -> Result<Solution, FlowError> {
+        finish(&self.problem, &self.r, &self.prices, self.scale, self.source)
+    }
 }
 
 /// Depth-first search for augmenting paths along arcs of zero reduced cost (after a Dijkstra
@@ -604,6 +718,27 @@ pub fn solve_reporting(
     start: Option<Start<'_>>,
 ) -> Result<(Solution, bool), FlowError> {
     let n = p.nodes;
+    let (scale, mut r) = prepare(p, source, sink)?;
+    let mut prices = vec![0i64; n];
+    let repaired = start.is_some_and(|st| repair(p, &mut r, &mut prices, st, source, sink, scale));
+    if !repaired {
+        if start.is_some() {
+            r = Residual::build(p, scale);
+            prices.fill(0);
+        }
+        max_flow(&mut r, n, source, sink);
+        for id in 0..r.convex.len() {
+            r.refresh_convex(id as u32);
+        }
+        cost_scaling(&mut r, n, &mut prices)?;
+    }
+    finish(p, &r, &prices, scale, source).map(|sol| (sol, repaired))
+}
+
+/// Check the problem and build its residual graph; returns the cost scale `n + 1` (ε = 1 on
+/// costs multiplied by it means optimal) and the graph.
+fn prepare(p: &Problem, source: usize, sink: usize) -> Result<(i64, Residual), FlowError> {
+    let n = p.nodes;
     if source >= n {
         return Err(FlowError::BadNode(source));
     }
@@ -628,22 +763,13 @@ pub fn solve_reporting(
     if largest * i128::from(scale) >= i128::from(LIMIT) / 4 || u32::try_from(2 * p.arcs.len()).is_err() {
         return Err(FlowError::CostOverflow { largest, nodes: n });
     }
-    let mut r = Residual::build(p, scale);
-    let mut prices = vec![0i64; n];
-    let repaired = start.is_some_and(|st| repair(p, &mut r, &mut prices, st, source, sink, scale));
-    if !repaired {
-        if start.is_some() {
-            r = Residual::build(p, scale);
-            prices.fill(0);
-        }
-        max_flow(&mut r, n, source, sink);
-        for id in 0..r.convex.len() {
-            r.refresh_convex(id as u32);
-        }
-        cost_scaling(&mut r, n, &mut prices)?;
-    }
-    let potentials = exact_potentials(&r, n, &prices, scale, source)?;
+    Ok((scale, Residual::build(p, scale)))
+}
 
+/// The solution read from an optimal residual graph: flows, value, exact cost and the certified
+/// exact potentials.
+fn finish(p: &Problem, r: &Residual, prices: &[i64], scale: i64, source: usize) -> Result<Solution, FlowError> {
+    let potentials = exact_potentials(r, p.nodes, prices, scale, source)?;
     let flow: Vec<i64> = (0..p.arcs.len()).map(|a| r.flow(a)).collect();
     let cost = p.arcs.iter().zip(&flow).map(|(a, &f)| arc_cost(a, f)).sum();
     let value = p
@@ -656,7 +782,7 @@ pub fn solve_reporting(
             out - back
         })
         .sum();
-    Ok((Solution { flow, value, cost, potentials }, repaired))
+    Ok(Solution { flow, value, cost, potentials })
 }
 
 /// Dinic's algorithm on the residual graph. Returns the flow value.
@@ -1294,6 +1420,41 @@ mod tests {
             prop_assert_eq!(warm.value, cold.value);
             prop_assert_eq!(warm.cost, cold.cost);
             check_certificate(&q, &warm);
+        }
+
+        #[test]
+        fn a_session_lowering_capacities_round_after_round_stays_optimal(
+            p in problems(true),
+            rounds in prop::collection::vec(prop::collection::vec((any::<prop::sample::Index>(), 0i64..3), 0..4), 1..4),
+        ) {
+            let first = solve(&p, 0, 1).unwrap();
+            let mut session = Session::new(p.clone(), 0, 1).unwrap();
+            let caps: Vec<i64> = p.arcs.iter().map(|a| a.cap).collect();
+            let start = Start { flow: &first.flow, potentials: &first.potentials };
+            let again = session.restart(&caps, start).unwrap().expect("the optimum itself qualifies");
+            prop_assert_eq!(again.value, first.value);
+            prop_assert_eq!(again.cost, first.cost);
+            let mut q = p.clone();
+            for cuts in rounds {
+                let mut changes = Vec::new();
+                for (k, by) in cuts {
+                    if !q.arcs.is_empty() {
+                        let a = k.index(q.arcs.len());
+                        q.arcs[a].cap = (q.arcs[a].cap - by).max(0);
+                        changes.push((a, q.arcs[a].cap));
+                    }
+                }
+                let cold = solve(&q, 0, 1).unwrap();
+                let warm = session.lower(&changes).unwrap().expect("few units: the session re-optimises");
+                prop_assert_eq!(warm.value, cold.value);
+                prop_assert_eq!(warm.cost, cold.cost);
+                check_certificate(&q, &warm);
+                prop_assert_eq!(&session.problem().arcs, &q.arcs);
+            }
+            // A capacity may not rise.
+            if let Some(a) = q.arcs.first() {
+                prop_assert!(session.lower(&[(0, a.cap + 1)]).unwrap().is_none());
+            }
         }
 
         #[test]

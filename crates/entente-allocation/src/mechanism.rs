@@ -172,70 +172,85 @@ pub fn allocate_timed(
     seed: u64,
     threads: usize,
 ) -> Result<(Outcome, Vec<RoundTime>), AllocationError> {
-    let mut times = Vec::new();
     let lottery = rng::lottery(inst.nations.len(), seed);
-    let mut usable: Vec<u32> = inst.requests.iter().map(|r| r.usable).collect();
-    let mut rounds = 0u32;
-    let mut previous: Option<(Vec<u32>, Certificate)> = None;
-    let mut last_placement: Option<(Vec<u32>, Placement)> = None;
-    let placer = nominee::Placer::new(inst);
-    loop {
-        rounds += 1;
-        let warm = previous.as_ref().map(|(s, c)| (s.as_slice(), c));
-        let returned = warm.map_or(0, |(s, _)| back(s, &usable));
-        let mut time = RoundTime {
-            solve_kind: Solve::Baseline,
-            returned,
-            arcs: 0,
-            build: Duration::ZERO,
-            solve: Duration::ZERO,
-            place: Duration::ZERO,
-        };
-        let started = Instant::now();
-        let (seats, certificate, trace) = match mechanism {
-            Mechanism::Primary => {
-                flow_allocate(inst, &usable, &lottery, true, warm, &mut time).map(|(s, c)| (s, Some(c), None))?
-            }
-            Mechanism::Utilitarian => {
-                flow_allocate(inst, &usable, &lottery, false, warm, &mut time).map(|(s, c)| (s, Some(c), None))?
-            }
-            Mechanism::Fcfs => {
+    let fair = mechanism == Mechanism::Primary;
+    let flows = matches!(mechanism, Mechanism::Primary | Mechanism::Utilitarian);
+    let nominees = inst.requests.iter().any(|r| !r.nominees.is_empty());
+    std::thread::scope(|scope| {
+        // Later rounds re-optimise on the full network: with a spare thread and nominees (hence
+        // possibly later rounds), it is built while the first round solves.
+        let mut pending =
+            (flows && nominees && threads > 1).then(|| scope.spawn(|| WarmNet::new(inst, &lottery, fair)));
+        let mut warm_net: Option<WarmNet> = None;
+        let mut times = Vec::new();
+        let mut usable: Vec<u32> = inst.requests.iter().map(|r| r.usable).collect();
+        let mut rounds = 0u32;
+        let mut previous: Option<(Vec<u32>, Certificate)> = None;
+        let mut last_placement: Option<(Vec<u32>, Placement)> = None;
+        let placer = nominee::Placer::new(inst);
+        loop {
+            rounds += 1;
+            let warm = previous.as_ref().map(|(s, c)| (s.as_slice(), c));
+            let returned = warm.map_or(0, |(s, _)| back(s, &usable));
+            let mut time = RoundTime {
+                solve_kind: Solve::Baseline,
+                returned,
+                arcs: 0,
+                build: Duration::ZERO,
+                solve: Duration::ZERO,
+                place: Duration::ZERO,
+            };
+            let started = Instant::now();
+            let (seats, certificate, trace) = if flows {
+                let mut round = Round { inst, usable: &usable, lottery: &lottery, fair, number: rounds };
+                let (s, c) = round.solve(warm, &mut warm_net, &mut pending, &mut time)?;
+                (s, Some(c), None)
+            } else if mechanism == Mechanism::Fcfs {
                 let (s, t) = fcfs(inst, &usable);
                 (s, None, Some(t))
-            }
-            Mechanism::Draft => {
+            } else {
                 let (s, t) = draft(inst, &usable, &lottery);
                 (s, None, Some(t))
+            };
+            if time.solve_kind == Solve::Baseline {
+                time.solve = started.elapsed();
             }
-        };
-        if time.solve_kind == Solve::Baseline {
-            time.solve = started.elapsed();
-        }
-        let started = Instant::now();
-        let placement = placer.place_on(&seats, last_placement.as_ref(), threads);
-        time.place = started.elapsed();
-        times.push(time);
-        let mut changed = false;
-        for (r, req) in inst.requests.iter().enumerate() {
-            if !req.nominees.is_empty() && placement.placed_count[r] < seats[r] {
-                usable[r] = placement.placed_count[r];
-                changed = true;
+            let started = Instant::now();
+            let placement = placer.place_on(&seats, last_placement.as_ref(), threads);
+            time.place = started.elapsed();
+            times.push(time);
+            let mut changed = false;
+            for (r, req) in inst.requests.iter().enumerate() {
+                if !req.nominees.is_empty() && placement.placed_count[r] < seats[r] {
+                    usable[r] = placement.placed_count[r];
+                    changed = true;
+                }
             }
-        }
-        if !changed {
-            let mut totals = vec![0u32; inst.nations.len()];
-            for (r, &s) in inst.requests.iter().zip(&seats) {
-                totals[r.nation] += s;
+            if !changed {
+                let mut totals = vec![0u32; inst.nations.len()];
+                for (r, &s) in inst.requests.iter().zip(&seats) {
+                    totals[r.nation] += s;
+                }
+                let out = Outcome {
+                    mechanism,
+                    seed,
+                    lottery: lottery.clone(),
+                    seats,
+                    usable,
+                    totals,
+                    certificate,
+                    trace,
+                    placement,
+                    rounds,
+                };
+                return Ok((out, times));
             }
-            let out =
-                Outcome { mechanism, seed, lottery, seats, usable, totals, certificate, trace, placement, rounds };
-            return Ok((out, times));
+            if let Some(c) = certificate {
+                previous = Some((seats.clone(), c));
+            }
+            last_placement = Some((seats, placement));
         }
-        if let Some(c) = certificate {
-            previous = Some((seats.clone(), c));
-        }
-        last_placement = Some((seats, placement));
-    }
+    })
 }
 
 /// Per-nation fairness multipliers `s_i`: 1 for equal weights; otherwise `round(100·w_max/w_i)`,
@@ -338,7 +353,12 @@ pub fn network(inst: &Instance, usable: &[u32], lottery: &[usize], fair: bool, p
     let mut mine: Vec<usize> = Vec::new();
     for &i in lottery {
         mine.clear();
-        mine.extend((ranges[i]..ranges[i + 1]).filter(|&r| usable[r] > 0 && fixed[r] == 0));
+        // Presolved: the open requests that still have usable seats. Full: every request with
+        // usable seats in the instance, so that later rounds can lower capacities in place.
+        mine.extend(
+            (ranges[i]..ranges[i + 1])
+                .filter(|&r| if presolve { usable[r] > 0 && fixed[r] == 0 } else { inst.requests[r].usable > 0 }),
+        );
         for &r in &mine {
             let req = &inst.requests[r];
             request_arc[r] = Some(arcs.len());
@@ -372,48 +392,149 @@ pub fn network(inst: &Instance, usable: &[u32], lottery: &[usize], fair: bool, p
     }
 }
 
-/// Solve the flow mechanism. The first round presolves; a later round (after seats went back to
-/// the pool) starts from the previous round's allocation and potentials on the full network when
-/// few seats went back, and presolves and solves anew otherwise.
-fn flow_allocate(
-    inst: &Instance,
-    usable: &[u32],
-    lottery: &[usize],
+/// The full (unpresolved) network of the rounds that re-optimise, kept with its solver session:
+/// one arc per request with usable seats in the instance, whose capacities later rounds lower in
+/// place.
+struct WarmNet {
+    net: Network,
+    session: flow::Session,
+    /// The round whose optimum the session holds (0: none yet).
+    solved: u32,
+}
+
+impl WarmNet {
+    fn new(inst: &Instance, lottery: &[usize], fair: bool) -> Result<WarmNet, FlowError> {
+        let usable: Vec<u32> = inst.requests.iter().map(|r| r.usable).collect();
+        let mut net = network(inst, &usable, lottery, fair, false);
+        let problem = std::mem::take(&mut net.problem);
+        let session = flow::Session::new(problem, 0, 1)?;
+        Ok(WarmNet { net, session, solved: 0 })
+    }
+
+    /// Capacities of the source and request arcs for `usable` seats (activity arcs never change).
+    fn caps(&self, inst: &Instance, usable: &[u32]) -> Vec<(usize, i64)> {
+        let mut wanted = vec![0u64; inst.nations.len()];
+        for (r, &u) in inst.requests.iter().zip(usable) {
+            wanted[r.nation] += u64::from(u);
+        }
+        let mut caps = Vec::with_capacity(inst.nations.len() + inst.requests.len());
+        for (i, w) in wanted.into_iter().enumerate() {
+            let bound = w.min(inst.nations[i].cap.map_or(u64::MAX, u64::from)) as i64;
+            caps.push((self.net.nation_node[i] as usize - 2, bound));
+        }
+        for (r, a) in self.net.request_arc.iter().enumerate() {
+            if let Some(a) = *a {
+                caps.push((a, i64::from(usable[r])));
+            }
+        }
+        caps
+    }
+}
+
+/// One round of a flow mechanism.
+struct Round<'a> {
+    inst: &'a Instance,
+    usable: &'a [u32],
+    lottery: &'a [usize],
     fair: bool,
-    previous: Option<(&[u32], &Certificate)>,
-    time: &mut RoundTime,
-) -> Result<(Vec<u32>, Certificate), AllocationError> {
-    // Seats the previous round gave beyond the new usable seats: the units a warm start re-routes.
-    // Few of them: successive shortest paths from the previous optimum on the full network; many:
-    // a new solve of the presolved network is cheaper.
-    let previous = previous.filter(|(seats, _)| back(seats, usable) <= flow::REPAIR_UNITS as u64);
-    let started = Instant::now();
-    let net = network(inst, usable, lottery, fair, previous.is_none());
-    time.arcs = net.problem.arcs.len();
-    let sol = match previous {
-        None => {
-            time.build = started.elapsed();
+    number: u32,
+}
+
+type Pending<'s> = Option<std::thread::ScopedJoinHandle<'s, Result<WarmNet, FlowError>>>;
+
+impl Round<'_> {
+    /// Solve the round. The first round presolves; a later round (after seats went back to the
+    /// pool) re-optimises on the full network from the previous round's optimum when few seats
+    /// went back, and presolves and solves anew otherwise.
+    fn solve(
+        &mut self,
+        previous: Option<(&[u32], &Certificate)>,
+        warm_net: &mut Option<WarmNet>,
+        pending: &mut Pending<'_>,
+        time: &mut RoundTime,
+    ) -> Result<(Vec<u32>, Certificate), AllocationError> {
+        let inst = self.inst;
+        // Seats the previous round gave beyond the new usable seats: the units a warm start
+        // re-routes. Few of them: successive shortest paths from the previous optimum on the full
+        // network; many: a new solve of the presolved network is cheaper.
+        if let Some((seats, cert)) = previous.filter(|(seats, _)| back(seats, self.usable) <= flow::REPAIR_UNITS as u64)
+        {
             let started = Instant::now();
-            let sol = flow::solve(&net.problem, 0, 1)?;
-            time.solve = started.elapsed();
-            time.solve_kind = Solve::Cold;
-            sol
+            if warm_net.is_none() {
+                *warm_net = Some(match pending.take() {
+                    Some(handle) => handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?,
+                    None => WarmNet::new(inst, self.lottery, self.fair)?,
+                });
+            }
+            let w = warm_net.as_mut().ok_or(FlowError::Certificate("no warm network"))?;
+            let caps = w.caps(inst, self.usable);
+            time.arcs = w.session.problem().arcs.len();
+            let sol = if w.solved + 1 == self.number {
+                let changes: Vec<(usize, i64)> =
+                    caps.into_iter().filter(|&(a, c)| w.session.problem().arcs[a].cap != c).collect();
+                time.build = started.elapsed();
+                let started = Instant::now();
+                let sol = w.session.lower(&changes)?;
+                time.solve = started.elapsed();
+                sol
+            } else {
+                let mut all: Vec<i64> = w.session.problem().arcs.iter().map(|a| a.cap).collect();
+                for (a, c) in caps {
+                    all[a] = c;
+                }
+                let (flow, potentials) = warm_start(inst, &w.net, w.session.problem(), seats, cert);
+                time.build = started.elapsed();
+                let started = Instant::now();
+                let sol = w.session.restart(&all, flow::Start { flow: &flow, potentials: &potentials })?;
+                time.solve = started.elapsed();
+                sol
+            };
+            if let Some(sol) = sol {
+                w.solved = self.number;
+                time.solve_kind = Solve::Warm;
+                return Ok(certified(inst, &w.net, &sol));
+            }
+            w.solved = 0;
+            let (out, mut cold) = (self.cold()?, RoundTime { ..*time });
+            cold.solve_kind = Solve::WarmRejected;
+            cold.build += time.build + time.solve;
+            *time = cold;
+            return Ok(out);
         }
-        Some((seats, cert)) => {
-            let (flow, potentials) = warm_start(inst, &net, seats, cert);
-            time.build = started.elapsed();
-            let started = Instant::now();
-            let start = flow::Start { flow: &flow, potentials: &potentials };
-            let (sol, warm) = flow::solve_reporting(&net.problem, 0, 1, Some(start))?;
-            time.solve = started.elapsed();
-            time.solve_kind = if warm { Solve::Warm } else { Solve::WarmRejected };
-            sol
-        }
-    };
+        let (out, cold) = self.cold_timed()?;
+        *time = RoundTime { returned: time.returned, ..cold };
+        Ok(out)
+    }
+
+    fn cold(&self) -> Result<(Vec<u32>, Certificate), AllocationError> {
+        self.cold_timed().map(|(out, _)| out)
+    }
+
+    /// Presolve and solve anew.
+    fn cold_timed(&self) -> Result<((Vec<u32>, Certificate), RoundTime), AllocationError> {
+        let started = Instant::now();
+        let net = network(self.inst, self.usable, self.lottery, self.fair, true);
+        let build = started.elapsed();
+        let started = Instant::now();
+        let sol = flow::solve(&net.problem, 0, 1)?;
+        let time = RoundTime {
+            solve_kind: Solve::Cold,
+            returned: 0,
+            arcs: net.problem.arcs.len(),
+            build,
+            solve: started.elapsed(),
+            place: Duration::ZERO,
+        };
+        Ok((certified(self.inst, &net, &sol), time))
+    }
+}
+
+/// Seats per request and the certificate, from a solution of `net`.
+fn certified(inst: &Instance, net: &Network, sol: &flow::Solution) -> (Vec<u32>, Certificate) {
     let seats = net.request_arc.iter().zip(&net.fixed).map(|(a, &f)| f + a.map_or(0, |a| sol.flow[a] as u32)).collect();
     let certificate = Certificate {
         fairness_unit: net.fairness_unit,
-        nation_scale: net.nation_scale,
+        nation_scale: net.nation_scale.clone(),
         nation_potential: net.nation_node.iter().map(|&v| sol.potentials[v as usize]).collect(),
         activity_potential: (0..inst.activities.len())
             .map(|j| sol.potentials[net.activity_base as usize + j])
@@ -422,7 +543,7 @@ fn flow_allocate(
         cost: sol.cost + net.fixed_cost,
         value: sol.value + net.fixed.iter().map(|&f| i64::from(f)).sum::<i64>(),
     };
-    Ok((seats, certificate))
+    (seats, certificate)
 }
 
 /// Seats `seats` gives beyond `usable`, summed over the requests.
@@ -432,8 +553,14 @@ fn back(seats: &[u32], usable: &[u32]) -> u64 {
 
 /// The earlier round's flow on the (unpresolved) network, from its seats, and its potentials; the
 /// solver cuts it to the new capacities.
-fn warm_start(inst: &Instance, net: &Network, seats: &[u32], cert: &Certificate) -> (Vec<i64>, Vec<i64>) {
-    let arcs = &net.problem.arcs;
+fn warm_start(
+    inst: &Instance,
+    net: &Network,
+    problem: &Problem,
+    seats: &[u32],
+    cert: &Certificate,
+) -> (Vec<i64>, Vec<i64>) {
+    let arcs = &problem.arcs;
     let mut flow = vec![0i64; arcs.len()];
     let mut nation_total = vec![0i64; inst.nations.len()];
     let mut activity_total = vec![0i64; inst.activities.len()];
@@ -457,7 +584,7 @@ fn warm_start(inst: &Instance, net: &Network, seats: &[u32], cert: &Certificate)
             flow[a] = activity_total[j];
         }
     }
-    let mut potentials = vec![0i64; net.problem.nodes];
+    let mut potentials = vec![0i64; problem.nodes];
     potentials[1] = cert.sink_potential;
     for (i, &v) in net.nation_node.iter().enumerate() {
         potentials[v as usize] = cert.nation_potential[i];
