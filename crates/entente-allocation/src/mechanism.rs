@@ -187,7 +187,9 @@ pub fn allocate_timed(
         let mut rounds = 0u32;
         let mut previous: Option<(Vec<u32>, Certificate)> = None;
         let mut last_placement: Option<(Vec<u32>, Placement)> = None;
-        let placer = nominee::Placer::new(inst);
+        // Nominees are indexed once for all rounds, on the spare thread while round 1 solves.
+        let mut placer_pending = (nominees && threads > 1).then(|| scope.spawn(|| nominee::Placer::new(inst)));
+        let mut placer: Option<nominee::Placer> = None;
         loop {
             rounds += 1;
             let warm = previous.as_ref().map(|(s, c)| (s.as_slice(), c));
@@ -216,6 +218,10 @@ pub fn allocate_timed(
                 time.solve = started.elapsed();
             }
             let started = Instant::now();
+            let placer = placer.get_or_insert_with(|| match placer_pending.take() {
+                Some(handle) => handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e)),
+                None => nominee::Placer::new(inst),
+            });
             let placement = placer.place_on(&seats, last_placement.as_ref(), threads);
             time.place = started.elapsed();
             times.push(time);

@@ -8,7 +8,7 @@
 //! nominee can take are given back (see [`crate::mechanism::allocate`], which returns them to the
 //! pool and allocates again).
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::Instance;
 
@@ -121,7 +121,7 @@ impl<'a> Placer<'a> {
     pub fn new(inst: &'a Instance) -> Placer<'a> {
         // Every prerequisite id, numbered; completed activities that are nobody's prerequisite
         // are not kept.
-        let mut ids: HashMap<&str, u32> = HashMap::new();
+        let mut ids: FxHashMap<&str, u32> = FxHashMap::default();
         let required: Vec<Vec<u32>> = inst
             .activities
             .iter()
@@ -135,7 +135,8 @@ impl<'a> Placer<'a> {
                     .collect()
             })
             .collect();
-        let mut index: HashMap<&str, u32> = HashMap::with_capacity(inst.people.len());
+        let mut index: FxHashMap<&str, u32> =
+            FxHashMap::with_capacity_and_hasher(inst.people.len(), Default::default());
         let mut completed: Vec<Vec<u32>> = Vec::with_capacity(inst.people.len());
         for p in &inst.people {
             let k = *index.entry(p.id.as_str()).or_insert_with(|| {
