@@ -4,7 +4,9 @@
 //! `requests.csv line 14, column seats` in CSV — and nothing here panics on bad input.
 //! The formats are documented in the crate README.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
+
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::fmt;
 use std::path::Path;
 
@@ -498,7 +500,7 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
 
     // Activities.
     let mut activities: Vec<Activity> = Vec::with_capacity(file.activities.len());
-    let mut activity_pos: HashMap<&str, usize> = HashMap::with_capacity(file.activities.len());
+    let mut activity_pos: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(file.activities.len(), Default::default());
     let mut known_frameworks: BTreeSet<String> = reference::FRAMEWORKS.iter().map(|s| s.to_string()).collect();
     for n in &file.nations {
         for m in n.memberships.iter().flatten() {
@@ -587,7 +589,7 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
             .map(|a| a.prerequisites.iter().filter_map(|p| activity_pos.get(p.as_str()).copied()).collect())
             .collect();
         let mut state = vec![0u8; edges.len()]; // 0 new, 1 on stack, 2 done
-        let mut reported: HashSet<usize> = HashSet::new();
+        let mut reported: HashSet<usize> = HashSet::default();
         for root in 0..edges.len() {
             if state[root] != 0 {
                 continue;
@@ -778,7 +780,7 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
 
     // People.
     let mut people: Vec<Person> = Vec::with_capacity(file.people.len());
-    let mut person_pos: HashMap<&str, usize> = HashMap::new();
+    let mut person_pos: HashMap<&str, usize> = HashMap::default();
     for (i, p) in file.people.iter().enumerate() {
         let id = p.id.trim();
         if id.is_empty() {
@@ -800,7 +802,7 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
 
     // Requests.
     let mut requests: Vec<Request> = Vec::with_capacity(file.requests.len());
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::with_capacity(file.requests.len());
+    let mut seen: HashMap<(usize, usize), usize> = HashMap::with_capacity_and_hasher(file.requests.len(), Default::default());
     for (i, r) in file.requests.iter().enumerate() {
         let nation = nation_of.get(r.nation.trim()).copied();
         let activity = index_of.get(r.activity.trim()).copied();
@@ -816,7 +818,7 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
                 format!("{} is out of range; expected a rank from 1 (most wanted) to {MAX_PRIORITY}", r.priority),
             );
         }
-        let mut names: HashSet<&str> = HashSet::with_capacity(r.nominees.len());
+        let mut names: HashSet<&str> = HashSet::with_capacity_and_hasher(r.nominees.len(), Default::default());
         for (k, p) in r.nominees.iter().enumerate() {
             let p = p.trim();
             if p.is_empty() {
@@ -875,7 +877,7 @@ fn decide_eligibility(inst: &mut Instance) {
     let completed: HashMap<&str, HashSet<&str>> =
         inst.people.iter().map(|p| (p.id.as_str(), p.completed.iter().map(String::as_str).collect())).collect();
     // (nation, person) → activities this person is nominated for.
-    let mut nominated: HashMap<(usize, &str), Vec<usize>> = HashMap::new();
+    let mut nominated: HashMap<(usize, &str), Vec<usize>> = HashMap::default();
     for r in &inst.requests {
         for p in &r.nominees {
             nominated.entry((r.nation, p.as_str())).or_default().push(r.activity);
@@ -903,7 +905,7 @@ fn decide_eligibility(inst: &mut Instance) {
         let mut u = r.seats.min(act.nation_cap.unwrap_or(u32::MAX));
         let mut reason = None;
         if !r.nominees.is_empty() {
-            let mut memo: HashMap<(&str, usize), Result<(), String>> = HashMap::new();
+            let mut memo: HashMap<(&str, usize), Result<(), String>> = HashMap::default();
             let mut able = 0u32;
             for p in &r.nominees {
                 match could_qualify(inst, &completed, &nominated, &mut memo, r.nation, p, r.activity, 0) {
