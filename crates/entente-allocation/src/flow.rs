@@ -288,7 +288,7 @@ fn reroute(r: &mut Residual, prices: &mut [i64], excess: &mut [i64], s: usize, t
         if sources.is_empty() {
             break;
         }
-        let Some(target) = dij.run(r, prices, &sources, |v| v == s || excess[v] < 0) else {
+        let Some(target) = dij.run(r, prices, &sources, |v| v == s || excess[v] < 0, 1) else {
             return false;
         };
         // Every shortest path now has zero reduced cost: route along all of them at once.
@@ -329,7 +329,10 @@ fn reroute(r: &mut Residual, prices: &mut [i64], excess: &mut [i64], s: usize, t
         if !excess.iter().any(|&e| e < 0) {
             break;
         }
-        let Some(found) = dij.run(r, prices, &[t], |v| excess[v] < 0) else {
+        // Settle every deficit in one search: after the price update, the shortest paths to all of
+        // them are tight, and one pass of the search below serves them all.
+        let deficits = excess.iter().filter(|&&e| e < 0).count();
+        let Some(found) = dij.run(r, prices, &[t], |v| excess[v] < 0, deficits) else {
             return false;
         };
         dfs.reset();
@@ -344,7 +347,7 @@ fn reroute(r: &mut Residual, prices: &mut [i64], excess: &mut [i64], s: usize, t
         }
     }
     // Then augment to a maximum flow.
-    while let Some(found) = dij.run(r, prices, &[s], |v| v == t) {
+    while let Some(found) = dij.run(r, prices, &[s], |v| v == t, 1) {
         dfs.reset();
         let mut moved = false;
         while dfs.augment(r, prices, s, i64::MAX, |w| w == t, |_| i64::MAX).is_some() {
@@ -593,19 +596,21 @@ impl Dijkstra {
         }
     }
 
-    /// Shortest paths from `sources` over the residual graph, stopping once the nearest node
-    /// satisfying `is_target` is settled at distance `D`; the prices of the settled nodes are then
-    /// updated to `p − (D − d)` and the others left as they are, so that reduced costs stay
-    /// non-negative (an arc from a settled `v` to an unsettled `w` had `rc ≥ d(w) − d(v) ≥ D − d(v)`)
-    /// and are zero along every shortest path to the target, which is returned. Only the region
-    /// closer than the target is explored: a phase that re-routes a few units stays local. Returns
-    /// `None` when no target is reachable or distances would leave the safe range.
+    /// Shortest paths from `sources` over the residual graph, stopping once `want` nodes
+    /// satisfying `is_target` are settled (or none is left to reach), the last at distance `D`;
+    /// the prices of the settled nodes are then updated to `p − (D − d)` and the others left as
+    /// they are, so that reduced costs stay non-negative (an arc from a settled `v` to an unsettled
+    /// `w` had `rc ≥ d(w) − d(v) ≥ D − d(v)`) and are zero along every shortest path to the
+    /// settled targets; the last is returned. Only the region closer than that target is explored:
+    /// a phase that re-routes a few units stays local. Returns `None` when no target is reachable
+    /// or distances would leave the safe range.
     fn run(
         &mut self,
         r: &Residual,
         prices: &mut [i64],
         sources: &[usize],
         is_target: impl Fn(usize) -> bool,
+        want: usize,
     ) -> Option<usize> {
         for &v in &self.touched {
             self.dist[v as usize] = i64::MAX;
@@ -620,6 +625,7 @@ impl Dijkstra {
             self.heap.push(std::cmp::Reverse((0, v as u32)));
         }
         let mut found = None;
+        let mut settled = 0usize;
         let mut reach = 0i64;
         while let Some(std::cmp::Reverse((d, v))) = self.heap.pop() {
             let v = v as usize;
@@ -630,7 +636,10 @@ impl Dijkstra {
             reach = d;
             if is_target(v) {
                 found = Some(v);
-                break;
+                settled += 1;
+                if settled >= want {
+                    break;
+                }
             }
             let pv = prices[v];
             for a in r.range(v) {
