@@ -57,9 +57,7 @@ pub struct Placer<'a> {
     inst: &'a Instance,
     first: Vec<usize>,
     people: Vec<u32>,
-    /// Per person: index into `done`, or [`NOBODY`] when not in the people list.
-    completed: Vec<u32>,
-    done: Vec<Vec<u32>>,
+    completed: Vec<Vec<u32>>,
     required: Vec<Vec<u32>>,
 }
 
@@ -74,7 +72,6 @@ struct Schedule {
 }
 
 const END: u32 = u32::MAX;
-const NOBODY: u32 = u32::MAX;
 
 /// Below this many requests nominees are placed on one thread (starting threads costs more).
 const PARALLEL_REQUESTS: usize = 4096;
@@ -138,52 +135,34 @@ impl<'a> Placer<'a> {
                     .collect()
             })
             .collect();
-        // The listed people's completed prerequisites, sorted.
-        let mut known: FxHashMap<&str, u32> =
+        let mut index: FxHashMap<&str, u32> =
             FxHashMap::with_capacity_and_hasher(inst.people.len(), Default::default());
-        let mut done: Vec<Vec<u32>> = Vec::with_capacity(inst.people.len());
+        let mut completed: Vec<Vec<u32>> = Vec::with_capacity(inst.people.len());
         for p in &inst.people {
-            let k = *known.entry(p.id.as_str()).or_insert_with(|| {
-                done.push(Vec::new());
-                (done.len() - 1) as u32
+            let k = *index.entry(p.id.as_str()).or_insert_with(|| {
+                completed.push(Vec::new());
+                (completed.len() - 1) as u32
             });
-            done[k as usize].extend(p.completed.iter().filter_map(|c| ids.get(c.as_str()).copied()));
+            completed[k as usize].extend(p.completed.iter().filter_map(|c| ids.get(c.as_str()).copied()));
         }
-        for c in &mut done {
+        for c in &mut completed {
             c.sort_unstable();
             c.dedup();
         }
-        // Nominees numbered per nation (placement is per nation, so a name two nations list is two
-        // people to it): a small map per nation stays in cache, and the people list is looked up
-        // once per distinct nominee.
-        let mut completed: Vec<u32> = Vec::new();
         let mut first = Vec::with_capacity(inst.requests.len() + 1);
         let mut people = Vec::new();
         first.push(0);
-        let ranges = inst.nation_ranges();
-        let mut local: FxHashMap<&str, u32> = FxHashMap::default();
-        for nation in 0..inst.nations.len() {
-            local.clear();
-            for req in &inst.requests[ranges[nation]..ranges[nation + 1]] {
-                for p in &req.nominees {
-                    let k = *local.entry(p.as_str()).or_insert_with(|| {
-                        completed.push(known.get(p.as_str()).copied().unwrap_or(NOBODY));
-                        (completed.len() - 1) as u32
-                    });
-                    people.push(k);
-                }
-                first.push(people.len());
+        for req in &inst.requests {
+            for p in &req.nominees {
+                let k = *index.entry(p.as_str()).or_insert_with(|| {
+                    completed.push(Vec::new());
+                    (completed.len() - 1) as u32
+                });
+                people.push(k);
             }
+            first.push(people.len());
         }
-        Placer { inst, first, people, completed, done, required }
-    }
-
-    /// The prerequisites person `p` completed, sorted.
-    fn completed_by(&self, p: u32) -> &[u32] {
-        match self.completed[p as usize] {
-            NOBODY => &[],
-            k => &self.done[k as usize],
-        }
+        Placer { inst, first, people, completed, required }
     }
 
     /// Place nominees for `seats`, reusing `earlier` for the nations whose seats did not change.
@@ -286,7 +265,7 @@ impl<'a> Placer<'a> {
                             .iter()
                             .zip(required)
                             .find(|(pre, id)| {
-                                let done = self.completed_by(p).binary_search(id).is_ok();
+                                let done = self.completed[p as usize].binary_search(id).is_ok();
                                 let this_year = pre.activity.is_some_and(|a| {
                                     inst.activities[a].end < act.start && schedule.of(p).any(|b| b == a)
                                 });
