@@ -41,8 +41,12 @@ print()
 for scale in scales:
     ours = json.load(open(os.path.join(out, f"{scale}-{seed}.ours.json")))
     if ours.get("load_average"):
-        print(f"Load average while measuring {scale}: {ours['load_average']} (2 cores shared with other builds)")
-    print(f"Nominee level, {scale}: {ours['nominee_level_ms'] / 1e3:.3f} s ({ours['nominee_rounds']} allocation rounds)")
+        print(f"Load average while measuring {scale}: {ours['load_average']} on 2 cores")
+    for run in ours.get("nominee_runs", []):
+        print(f"Nominee level, {scale}, {run['threads']} thread(s): {run['median_ms'] / 1e3:.3f} s wall, "
+              f"{run['cpu_ms'] / 1e3:.3f} s CPU ({run['rounds']} allocation rounds)")
+    if not ours.get("nominee_runs"):
+        print(f"Nominee level, {scale}: {ours['nominee_level_ms'] / 1e3:.3f} s ({ours['nominee_rounds']} allocation rounds)")
 print()
 print("| instance | rule | seats filled | min / p10 / median / max seats per nation | 10 smallest states' fill ratio | min fill ratio | Gini (seats) | EF1 violations |")
 print("|---|---|---|---|---|---|---|---|")

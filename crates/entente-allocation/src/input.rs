@@ -500,7 +500,8 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
 
     // Activities.
     let mut activities: Vec<Activity> = Vec::with_capacity(file.activities.len());
-    let mut activity_pos: HashMap<&str, usize> = HashMap::with_capacity_and_hasher(file.activities.len(), Default::default());
+    let mut activity_pos: HashMap<&str, usize> =
+        HashMap::with_capacity_and_hasher(file.activities.len(), Default::default());
     let mut known_frameworks: BTreeSet<String> = reference::FRAMEWORKS.iter().map(|s| s.to_string()).collect();
     for n in &file.nations {
         for m in n.memberships.iter().flatten() {
@@ -802,7 +803,8 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
 
     // Requests.
     let mut requests: Vec<Request> = Vec::with_capacity(file.requests.len());
-    let mut seen: HashMap<(usize, usize), usize> = HashMap::with_capacity_and_hasher(file.requests.len(), Default::default());
+    let mut seen: HashMap<(usize, usize), usize> =
+        HashMap::with_capacity_and_hasher(file.requests.len(), Default::default());
     for (i, r) in file.requests.iter().enumerate() {
         let nation = nation_of.get(r.nation.trim()).copied();
         let activity = index_of.get(r.activity.trim()).copied();
