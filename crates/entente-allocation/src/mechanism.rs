@@ -204,7 +204,7 @@ pub fn allocate_timed(
             };
             let started = Instant::now();
             let (seats, certificate, trace) = if flows {
-                let mut round = Round { inst, usable: &usable, lottery: &lottery, fair, number: rounds };
+                let round = Round { inst, usable: &usable, lottery: &lottery, fair, number: rounds };
                 let (s, c) = round.solve(warm, &mut warm_net, &mut pending, &mut time)?;
                 (s, Some(c), None)
             } else if mechanism == Mechanism::Fcfs {
@@ -453,7 +453,7 @@ impl Round<'_> {
     /// pool) re-optimises on the full network from the previous round's optimum when few seats
     /// went back, and presolves and solves anew otherwise.
     fn solve(
-        &mut self,
+        &self,
         previous: Option<(&[u32], &Certificate)>,
         warm_net: &mut Option<WarmNet>,
         pending: &mut Pending<'_>,
@@ -500,20 +500,20 @@ impl Round<'_> {
                 time.solve_kind = Solve::Warm;
                 return Ok(certified(inst, &w.net, &sol));
             }
+            // The start did not qualify: solve anew, counting the attempt as building time.
             w.solved = 0;
-            let (out, mut cold) = (self.cold()?, RoundTime { ..*time });
-            cold.solve_kind = Solve::WarmRejected;
-            cold.build += time.build + time.solve;
-            *time = cold;
+            let (out, cold) = self.cold_timed()?;
+            *time = RoundTime {
+                solve_kind: Solve::WarmRejected,
+                returned: time.returned,
+                build: time.build + time.solve + cold.build,
+                ..cold
+            };
             return Ok(out);
         }
         let (out, cold) = self.cold_timed()?;
         *time = RoundTime { returned: time.returned, ..cold };
         Ok(out)
-    }
-
-    fn cold(&self) -> Result<(Vec<u32>, Certificate), AllocationError> {
-        self.cold_timed().map(|(out, _)| out)
     }
 
     /// Presolve and solve anew.
