@@ -396,13 +396,10 @@ impl Session {
     /// certify it): solve anew then.
     pub fn restart(&mut self, caps: &[i64], start: Start<'_>) -> Result<Option<Solution>, FlowError> {
         self.ready = false;
-        if caps.len() != self.problem.arcs.len() {
+        if caps.len() != self.problem.arcs.len() || caps.iter().any(|&c| c < 0) {
             return Ok(None);
         }
         for (a, &c) in self.problem.arcs.iter_mut().zip(caps) {
-            if c < 0 {
-                return Ok(None);
-            }
             a.cap = c;
         }
         let (p, r, prices) = (&self.problem, &mut self.r, &mut self.prices);
