@@ -293,6 +293,22 @@ pub struct Network {
     pub nation_scale: Vec<i64>,
 }
 
+/// `U_i = min(cap_i, Σ usable seats of nation i's requests)`: the most seats nation `i` can use.
+fn nation_bounds(inst: &Instance, usable: &[u32]) -> Vec<i64> {
+    let mut wanted = vec![0u64; inst.nations.len()];
+    for (r, &u) in inst.requests.iter().zip(usable) {
+        wanted[r.nation] += u64::from(u);
+    }
+    wanted.iter().zip(&inst.nations).map(|(&w, n)| w.min(n.cap.map_or(u64::MAX, u64::from)) as i64).collect()
+}
+
+impl Network {
+    /// The source arc of nation `i`: source arcs come first, in lottery order, as the nation nodes.
+    fn source_arc(&self, i: usize) -> usize {
+        self.nation_node[i] as usize - 2
+    }
+}
+
 /// Build the network. Node 0 is the source, node 1 the sink.
 pub fn network(inst: &Instance, usable: &[u32], lottery: &[usize], fair: bool, presolve: bool) -> Network {
     let n = inst.nations.len();
@@ -304,21 +320,15 @@ pub fn network(inst: &Instance, usable: &[u32], lottery: &[usize], fair: bool, p
     let activity_base = 2 + n as u32;
     // U_i from the current usable seats; F from the instance's own usable seats, an upper bound
     // on every round's, so F stays the same when seats go back to the pool.
-    let mut wanted = vec![0u64; n];
-    let mut original = vec![0u64; n];
     let (mut pmin, mut pmax) = (u32::MAX, 0u32);
-    for (r, &u) in inst.requests.iter().zip(usable) {
-        wanted[r.nation] += u64::from(u);
-        original[r.nation] += u64::from(r.usable);
-        if r.usable > 0 {
-            pmin = pmin.min(r.priority);
-            pmax = pmax.max(r.priority);
-        }
+    for r in inst.requests.iter().filter(|r| r.usable > 0) {
+        pmin = pmin.min(r.priority);
+        pmax = pmax.max(r.priority);
     }
-    let capped = |i: usize, w: u64| w.min(inst.nations[i].cap.map_or(u64::MAX, u64::from)) as i64;
-    let bound: Vec<i64> = wanted.iter().enumerate().map(|(i, &w)| capped(i, w)).collect();
+    let bound = nation_bounds(inst, usable);
+    let original: Vec<u32> = inst.requests.iter().map(|r| r.usable).collect();
     let capacity: i64 = inst.activities.iter().map(|a| i64::from(a.seats)).sum();
-    let flow_bound = capacity.min(original.iter().enumerate().map(|(i, &w)| capped(i, w)).sum());
+    let flow_bound = capacity.min(nation_bounds(inst, &original).iter().sum());
     let spread = i64::from(pmax.saturating_sub(pmin));
     let equal = scale.iter().all(|&s| s == 1);
     let fairness_unit = if !fair { 0 } else { spread.saturating_mul(flow_bound) / if equal { 2 } else { 1 } + 1 };
@@ -419,14 +429,9 @@ impl WarmNet {
 
     /// Capacities of the source and request arcs for `usable` seats (activity arcs never change).
     fn caps(&self, inst: &Instance, usable: &[u32]) -> Vec<(usize, i64)> {
-        let mut wanted = vec![0u64; inst.nations.len()];
-        for (r, &u) in inst.requests.iter().zip(usable) {
-            wanted[r.nation] += u64::from(u);
-        }
         let mut caps = Vec::with_capacity(inst.nations.len() + inst.requests.len());
-        for (i, w) in wanted.into_iter().enumerate() {
-            let bound = w.min(inst.nations[i].cap.map_or(u64::MAX, u64::from)) as i64;
-            caps.push((self.net.nation_node[i] as usize - 2, bound));
+        for (i, bound) in nation_bounds(inst, usable).into_iter().enumerate() {
+            caps.push((self.net.source_arc(i), bound));
         }
         for (r, a) in self.net.request_arc.iter().enumerate() {
             if let Some(a) = *a {
@@ -466,13 +471,13 @@ impl Round<'_> {
         if let Some((seats, cert)) = previous.filter(|(seats, _)| back(seats, self.usable) <= flow::REPAIR_UNITS as u64)
         {
             let started = Instant::now();
-            if warm_net.is_none() {
-                *warm_net = Some(match pending.take() {
+            let w = match warm_net {
+                Some(w) => w,
+                None => warm_net.insert(match pending.take() {
                     Some(handle) => handle.join().unwrap_or_else(|e| std::panic::resume_unwind(e))?,
                     None => WarmNet::new(inst, self.lottery, self.fair)?,
-                });
-            }
-            let w = warm_net.as_mut().ok_or(FlowError::Certificate("no warm network"))?;
+                }),
+            };
             let caps = w.caps(inst, self.usable);
             time.arcs = w.session.problem().arcs.len();
             let sol = if w.solved + 1 == self.number {
@@ -580,14 +585,12 @@ fn warm_start(
             flow[a] = x;
         }
     }
+    for (i, &total) in nation_total.iter().enumerate() {
+        flow[net.source_arc(i)] = total;
+    }
     for (a, arc) in arcs.iter().enumerate() {
-        if arc.tail == 0 {
-            if let Some(i) = net.nation_node.iter().position(|&v| v == arc.head) {
-                flow[a] = nation_total[i];
-            }
-        } else if arc.head == 1 {
-            let j = (arc.tail - net.activity_base) as usize;
-            flow[a] = activity_total[j];
+        if arc.head == 1 {
+            flow[a] = activity_total[(arc.tail - net.activity_base) as usize];
         }
     }
     let mut potentials = vec![0i64; problem.nodes];
