@@ -5,12 +5,13 @@
 //! items by their marking), and the domain's `may_see_*` functions decide each row again.
 
 use chrono::{DateTime, Utc};
-use entente_domain::access::{Marking, Principal, may_see};
+use entente_domain::access::{Marking, Permit, may_see};
 use entente_domain::consultation::{
-    Action, ActionId, ActionStatus, AgendaItem, AgendaItemId, ConsultationRequest, Decision, DecisionId, Meeting,
-    MeetingDraft, MeetingId, MeetingLevel, MeetingLink, MeetingStatus, Poll, PollId, RequestBasis, RequestId,
-    StatusChange, SummaryRecord, TimeZoneName, Venue, may_see_action, may_see_agenda_item, may_see_decision,
-    may_see_meeting, may_see_poll, may_see_record, may_see_request,
+    Action, ActionId, ActionStatus, Agenda, AgendaItem, AgendaItemId, ConsultationRequest, Decision, DecisionId,
+    Meeting, MeetingDraft, MeetingId, MeetingLevel, MeetingLink, MeetingStatus, Paper, PaperFile, PaperKind, Poll,
+    PollId, RequestBasis, RequestId, SilenceBreak, StatusChange, SummaryRecord, TimeZoneName, Venue, Vote,
+    may_see_action, may_see_agenda_item, may_see_decision, may_see_meeting, may_see_poll, may_see_record,
+    may_see_request, subject,
 };
 use entente_domain::registry::{FormatSpec, NationCode, Network};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
@@ -24,8 +25,8 @@ use serde::de::DeserializeOwned;
 use crate::access::{insert_marking, load_marking};
 use crate::audit::{Actor, Change, append};
 use crate::entities::{
-    agenda_item, consultation_request, decision, follow_up, framework, meeting, meeting_framework, meeting_partner,
-    membership, paper, poll, summary_record,
+    agenda_item, consultation_request, decision, decision_position, follow_up, framework, meeting, meeting_framework,
+    meeting_partner, membership, paper, poll, poll_vote, silence_break, summary_record,
 };
 use crate::registry::now;
 use crate::{Scoped, Store, StoreError};
@@ -75,8 +76,12 @@ fn meeting_from(m: &meeting::Model, frameworks: Vec<String>, partners: Vec<Strin
         request: m.request_id.map(RequestId),
     };
     let history: Vec<StatusChange<MeetingStatus>> = parse("meeting.history", &m.history)?;
-    Meeting::from_parts(MeetingId(m.id), draft, u32::try_from(m.sequence).unwrap_or(0), m.updated_at, history)
-        .map_err(rule)
+    let mut meeting =
+        Meeting::from_parts(MeetingId(m.id), draft, u32::try_from(m.sequence).unwrap_or(0), m.updated_at, history)
+            .map_err(rule)?;
+    meeting.version = m.version;
+    meeting.agenda_version = m.agenda_version;
+    Ok(meeting)
 }
 
 async fn meetings_from<C: ConnectionTrait>(db: &C, rows: Vec<meeting::Model>) -> Result<Vec<Meeting>, StoreError> {
@@ -245,7 +250,7 @@ impl Scoped {
 
     /// One meeting, if this caller may see it; otherwise not found, as a missing one.
     pub async fn meeting(&self, id: i64, network: &Network) -> Result<Meeting, StoreError> {
-        let m = self.store().load_meeting(id).await?;
+        let m = load_meeting(self.store().reader(), id).await?;
         if may_see_meeting(self.viewer(), &m, network) { Ok(m) } else { Err(StoreError::NotFound) }
     }
 
@@ -278,7 +283,6 @@ impl Scoped {
             .columns([
                 paper::Column::Id,
                 paper::Column::MeetingId,
-                paper::Column::AgendaItemId,
                 paper::Column::Kind,
                 paper::Column::Title,
                 paper::Column::Body,
@@ -286,6 +290,7 @@ impl Scoped {
                 paper::Column::ContentType,
                 paper::Column::SizeBytes,
                 paper::Column::AuthorNation,
+                paper::Column::AuthorAccountId,
                 paper::Column::MarkingId,
                 paper::Column::CreatedAt,
             ])
@@ -299,7 +304,7 @@ impl Scoped {
         for r in rows {
             let m = load_marking(db, r.marking_id).await?.marking;
             if may_see(self.viewer(), &m, network) {
-                out.push(r.into_paper(m));
+                out.push(r.into_paper(m)?);
             }
         }
         Ok(out)
@@ -327,7 +332,6 @@ impl Scoped {
         let paper = PaperRow {
             id: row.id,
             meeting_id: row.meeting_id,
-            agenda_item_id: row.agenda_item_id,
             kind: row.kind,
             title: row.title,
             body: row.body,
@@ -335,16 +339,17 @@ impl Scoped {
             content_type: row.content_type,
             size_bytes: row.size_bytes,
             author_nation: row.author_nation,
+            author_account_id: row.author_account_id,
             marking_id: row.marking_id,
             created_at: row.created_at,
         }
-        .into_paper(m);
+        .into_paper(m)?;
         Ok((paper, bytes))
     }
 
     /// The meeting's summary record, if there is one and this caller may see it.
     pub async fn record(&self, meeting: &Meeting, network: &Network) -> Result<Option<SummaryRecord>, StoreError> {
-        let Some(r) = self.store().load_record(meeting.id.0).await? else { return Ok(None) };
+        let Some(r) = load_record(self.store().reader(), meeting.id.0).await? else { return Ok(None) };
         Ok(may_see_record(self.viewer(), &r, meeting, network).then_some(r))
     }
 
@@ -402,7 +407,7 @@ impl Scoped {
         let mut out = Vec::new();
         for r in rows {
             let a = action_from(db, &r).await?;
-            let m = self.store().load_meeting(r.meeting_id).await?;
+            let m = load_meeting(db, r.meeting_id).await?;
             if may_see_action(self.viewer(), &a, &m, network) {
                 out.push((a, m));
             }
@@ -414,7 +419,7 @@ impl Scoped {
         let db = self.store().reader();
         let r = follow_up::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
         let a = action_from(db, &r).await?;
-        let m = self.store().load_meeting(r.meeting_id).await?;
+        let m = load_meeting(db, r.meeting_id).await?;
         if may_see_action(self.viewer(), &a, &m, network) { Ok((a, m)) } else { Err(StoreError::NotFound) }
     }
 
@@ -441,7 +446,9 @@ impl Scoped {
     }
 
     pub async fn request(&self, id: i64, network: &Network) -> Result<ConsultationRequest, StoreError> {
-        let r = self.store().load_request(id).await?;
+        let db = self.store().reader();
+        let row = consultation_request::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let r = request_from(db, &row).await?;
         if may_see_request(self.viewer(), &r, network) { Ok(r) } else { Err(StoreError::NotFound) }
     }
 
@@ -454,40 +461,61 @@ impl Scoped {
             .await?;
         let mut out = Vec::new();
         for r in rows {
-            let p = poll_from(&r)?;
+            let p = poll_from(db, &r).await?;
             if may_see_poll(self.viewer(), &p, meeting, network) {
                 out.push(p);
             }
         }
         Ok(out)
     }
+
+    /// A poll and its meeting, if this caller may see both; otherwise not found.
+    pub async fn poll(&self, id: i64, network: &Network) -> Result<(Poll, Meeting), StoreError> {
+        let db = self.store().reader();
+        let r = poll::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let p = poll_from(db, &r).await?;
+        let m = load_meeting(db, r.meeting_id).await?;
+        if may_see_poll(self.viewer(), &p, &m, network) { Ok((p, m)) } else { Err(StoreError::NotFound) }
+    }
+
+    /// A decision and its meeting, if this caller may see both; otherwise not found.
+    pub async fn decision(&self, id: i64, network: &Network) -> Result<(Decision, Meeting), StoreError> {
+        let db = self.store().reader();
+        let r = decision::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let d = decision_from(db, &r).await?;
+        let m = load_meeting(db, r.meeting_id).await?;
+        if may_see_decision(self.viewer(), &d, &m, network) { Ok((d, m)) } else { Err(StoreError::NotFound) }
+    }
+
+    /// A meeting's whole agenda, to change it: the rules number the accepted items, so they need
+    /// every item, including those this caller may not read. Only if the caller may see the
+    /// meeting and, when `item` is named, that item — an item it may not see answers exactly as
+    /// a missing one.
+    pub async fn agenda_for_change(
+        &self,
+        meeting: &Meeting,
+        item: Option<i64>,
+        network: &Network,
+    ) -> Result<Agenda, StoreError> {
+        if !may_see_meeting(self.viewer(), meeting, network) {
+            return Err(StoreError::NotFound);
+        }
+        let items = load_agenda(self.store().reader(), meeting.id.0).await?;
+        if let Some(id) = item
+            && !items.iter().any(|i| i.id.0 == id && may_see_agenda_item(self.viewer(), i, meeting, network))
+        {
+            return Err(StoreError::NotFound);
+        }
+        Agenda::from_items(meeting.id, items).map_err(rule)
+    }
 }
 
 // ---------- papers ----------
-
-/// A document (an uploaded file) or a national statement (text), without its bytes.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Paper {
-    pub id: i64,
-    pub meeting: i64,
-    pub agenda_item: Option<i64>,
-    /// `document` or `statement`.
-    pub kind: String,
-    pub title: String,
-    pub body: String,
-    pub file_name: Option<String>,
-    pub content_type: Option<String>,
-    pub size_bytes: i64,
-    pub author_nation: Option<String>,
-    pub marking: Marking,
-    pub created_at: DateTime<Utc>,
-}
 
 #[derive(Debug, Clone, sea_orm::FromQueryResult)]
 struct PaperRow {
     id: i64,
     meeting_id: i64,
-    agenda_item_id: Option<i64>,
     kind: String,
     title: String,
     body: String,
@@ -495,54 +523,34 @@ struct PaperRow {
     content_type: Option<String>,
     size_bytes: i64,
     author_nation: Option<String>,
+    author_account_id: i64,
     marking_id: i64,
     created_at: DateTime<Utc>,
 }
 
 impl PaperRow {
-    fn into_paper(self, marking: Marking) -> Paper {
-        Paper {
+    fn into_paper(self, marking: Marking) -> Result<Paper, StoreError> {
+        let kind = PaperKind::parse(&self.kind).ok_or_else(|| corrupt("paper.kind", &self.kind))?;
+        let file = match (self.file_name, self.content_type) {
+            (Some(name), Some(content_type)) => Some(PaperFile { name, content_type, size_bytes: self.size_bytes }),
+            _ => None,
+        };
+        let author_nation = match self.author_nation {
+            Some(n) => Some(n.parse().map_err(|e| corrupt("paper.author_nation", e))?),
+            None => None,
+        };
+        Ok(Paper {
             id: self.id,
-            meeting: self.meeting_id,
-            agenda_item: self.agenda_item_id,
-            kind: self.kind,
+            meeting: MeetingId(self.meeting_id),
+            kind,
             title: self.title,
             body: self.body,
-            file_name: self.file_name,
-            content_type: self.content_type,
-            size_bytes: self.size_bytes,
-            author_nation: self.author_nation,
+            file,
+            author_nation,
+            author_account: self.author_account_id,
             marking,
             created_at: self.created_at,
-        }
-    }
-}
-
-/// A new document or statement.
-#[derive(Debug, Clone)]
-pub struct NewPaper {
-    pub meeting: i64,
-    pub agenda_item: Option<i64>,
-    pub kind: PaperKind,
-    pub title: String,
-    pub body: String,
-    /// For documents: file name, content type and bytes.
-    pub file: Option<(String, String, Vec<u8>)>,
-    pub marking: Marking,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PaperKind {
-    Document,
-    Statement,
-}
-
-impl PaperKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PaperKind::Document => "document",
-            PaperKind::Statement => "statement",
-        }
+        })
     }
 }
 
@@ -561,13 +569,22 @@ async fn agenda_from<C: ConnectionTrait>(db: &C, r: &agenda_item::Model) -> Resu
         parse("agenda_item.history", &r.history)?,
     )
     .map_err(rule)
+    .map(|mut item| {
+        item.version = r.version;
+        item
+    })
 }
 
 async fn decision_from<C: ConnectionTrait>(db: &C, r: &decision::Model) -> Result<Decision, StoreError> {
     let marking = load_marking(db, r.marking_id).await?.marking;
-    let positions: Vec<(NationCode, entente_domain::consultation::Position)> =
-        parse("decision.positions", &r.positions)?;
-    Ok(Decision::from_parts(
+    let mut positions = Vec::new();
+    for row in decision_position::Entity::find().filter(decision_position::Column::DecisionId.eq(r.id)).all(db).await? {
+        let nation: NationCode = row.nation.parse().map_err(|e| corrupt("decision_position.nation", e))?;
+        let position = entente_domain::consultation::Position::parse(&row.position)
+            .ok_or_else(|| corrupt("decision_position.position", &row.position))?;
+        positions.push((nation, position));
+    }
+    let mut d = Decision::from_parts(
         DecisionId(r.id),
         MeetingId(r.meeting_id),
         r.text.clone(),
@@ -575,7 +592,9 @@ async fn decision_from<C: ConnectionTrait>(db: &C, r: &decision::Model) -> Resul
         parse("decision.recorded_by", &r.recorded_by)?,
         r.recorded_at,
         positions,
-    ))
+    );
+    d.version = r.version;
+    Ok(d)
 }
 
 async fn action_from<C: ConnectionTrait>(db: &C, r: &follow_up::Model) -> Result<Action, StoreError> {
@@ -591,6 +610,10 @@ async fn action_from<C: ConnectionTrait>(db: &C, r: &follow_up::Model) -> Result
         parse("follow_up.history", &r.history)?,
     )
     .map_err(rule)
+    .map(|mut a| {
+        a.version = r.version;
+        a
+    })
 }
 
 async fn request_from<C: ConnectionTrait>(
@@ -612,10 +635,28 @@ async fn request_from<C: ConnectionTrait>(
         parse("consultation_request.history", &r.history)?,
     )
     .map_err(rule)
+    .map(|mut x| {
+        x.version = r.version;
+        x
+    })
 }
 
-fn poll_from(r: &poll::Model) -> Result<Poll, StoreError> {
-    Poll::from_parts(
+async fn poll_from<C: ConnectionTrait>(db: &C, r: &poll::Model) -> Result<Poll, StoreError> {
+    let mut votes = Vec::new();
+    for v in poll_vote::Entity::find()
+        .filter(poll_vote::Column::PollId.eq(r.id))
+        .order_by_asc(poll_vote::Column::Id)
+        .all(db)
+        .await?
+    {
+        votes.push(Vote {
+            nation: v.nation.parse().map_err(|e| corrupt("poll_vote.nation", e))?,
+            answers: parse("poll_vote.answers", &v.answers)?,
+            at: v.voted_at,
+            by: parse("poll_vote.voted_by", &v.voted_by)?,
+        });
+    }
+    let mut p = Poll::from_parts(
         PollId(r.id),
         MeetingId(r.meeting_id),
         r.title.clone(),
@@ -625,87 +666,92 @@ fn poll_from(r: &poll::Model) -> Result<Poll, StoreError> {
         r.hide_results,
         r.closes_at,
         r.closed_at,
-        parse("poll.votes", &r.votes)?,
+        votes,
     )
-    .map_err(rule)
+    .map_err(rule)?;
+    p.version = r.version;
+    Ok(p)
+}
+
+async fn record_from<C: ConnectionTrait>(db: &C, r: &summary_record::Model) -> Result<SummaryRecord, StoreError> {
+    let marking = load_marking(db, r.marking_id).await?.marking;
+    let mut breaks = Vec::new();
+    for b in silence_break::Entity::find()
+        .filter(silence_break::Column::RecordId.eq(r.id))
+        .order_by_asc(silence_break::Column::BrokenAt)
+        .order_by_asc(silence_break::Column::Id)
+        .all(db)
+        .await?
+    {
+        breaks.push(SilenceBreak {
+            version: u32::try_from(b.record_version).map_err(|e| corrupt("silence_break.record_version", e))?,
+            nation: b.nation.parse().map_err(|e| corrupt("silence_break.nation", e))?,
+            comment: b.comment,
+            at: b.broken_at,
+            by: parse("silence_break.broken_by", &b.broken_by)?,
+        });
+    }
+    let mut record = SummaryRecord::from_parts(
+        MeetingId(r.meeting_id),
+        marking,
+        parse("summary_record.versions", &r.versions)?,
+        breaks,
+    )
+    .map_err(rule)?;
+    record.version = r.version;
+    Ok(record)
+}
+
+/// Reads for the server's own background work (search indexing, reminders, the demo): they see
+/// everything, so no request handler is given one. Handlers read through [`Scoped`].
+#[derive(Clone)]
+pub struct System {
+    store: Store,
 }
 
 impl Store {
-    /// A meeting by id, unscoped (writers that already checked the caller; evaluation).
+    /// Unscoped reads for background tasks; see [`System`].
+    pub fn system(&self) -> System {
+        System { store: self.clone() }
+    }
+}
+
+impl System {
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// A meeting by id, unscoped.
     pub async fn load_meeting(&self, id: i64) -> Result<Meeting, StoreError> {
-        let db = self.reader();
-        let row = meeting::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
-        Ok(meetings_from(db, vec![row]).await?.remove(0))
+        load_meeting(self.store.reader(), id).await
     }
 
     pub async fn load_record(&self, meeting_id: i64) -> Result<Option<SummaryRecord>, StoreError> {
-        let db = self.reader();
-        let Some(r) =
-            summary_record::Entity::find().filter(summary_record::Column::MeetingId.eq(meeting_id)).one(db).await?
-        else {
-            return Ok(None);
-        };
-        let marking = load_marking(db, r.marking_id).await?.marking;
-        Ok(Some(
-            SummaryRecord::from_parts(
-                MeetingId(meeting_id),
-                marking,
-                parse("summary_record.versions", &r.versions)?,
-                parse("summary_record.breaks", &r.breaks)?,
-            )
-            .map_err(rule)?,
-        ))
+        load_record(self.store.reader(), meeting_id).await
     }
 
     /// An action and its meeting by id, unscoped (reminders: who is told is decided afterwards).
     pub async fn load_action(&self, id: i64) -> Result<(Action, Meeting), StoreError> {
-        let db = self.reader();
+        let db = self.store.reader();
         let r = follow_up::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
         let a = action_from(db, &r).await?;
-        Ok((a, self.load_meeting(r.meeting_id).await?))
+        Ok((a, load_meeting(db, r.meeting_id).await?))
     }
 
     pub async fn load_request(&self, id: i64) -> Result<ConsultationRequest, StoreError> {
-        let db = self.reader();
+        let db = self.store.reader();
         let r = consultation_request::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
         request_from(db, &r).await
     }
 
-    pub async fn load_agenda_item(&self, id: i64) -> Result<AgendaItem, StoreError> {
-        let db = self.reader();
-        let r = agenda_item::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
-        agenda_from(db, &r).await
-    }
-
-    /// Every agenda item of a meeting (unscoped: the domain's `Agenda` needs them all to order).
+    /// Every agenda item of a meeting.
     pub async fn load_agenda(&self, meeting_id: i64) -> Result<Vec<AgendaItem>, StoreError> {
-        let db = self.reader();
-        let rows = agenda_item::Entity::find()
-            .filter(agenda_item::Column::MeetingId.eq(meeting_id))
-            .order_by_asc(agenda_item::Column::Id)
-            .all(db)
-            .await?;
-        let mut out = Vec::new();
-        for r in &rows {
-            out.push(agenda_from(db, r).await?);
-        }
-        Ok(out)
+        load_agenda(self.store.reader(), meeting_id).await
     }
 
-    pub async fn load_decision(&self, id: i64) -> Result<Decision, StoreError> {
-        let db = self.reader();
-        let r = decision::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
-        decision_from(db, &r).await
-    }
-
-    pub async fn load_poll(&self, id: i64) -> Result<Poll, StoreError> {
-        let r = poll::Entity::find_by_id(id).one(self.reader()).await?.ok_or(StoreError::NotFound)?;
-        poll_from(&r)
-    }
-
-    /// Every meeting (for the staff's evaluation and the calendar), unscoped.
+    /// Every consultation request, oldest first.
     pub async fn all_requests(&self) -> Result<Vec<ConsultationRequest>, StoreError> {
-        let db = self.reader();
+        let db = self.store.reader();
         let rows = consultation_request::Entity::find().order_by_asc(consultation_request::Column::Id).all(db).await?;
         let mut out = Vec::new();
         for r in &rows {
@@ -715,29 +761,98 @@ impl Store {
     }
 }
 
+async fn load_meeting<C: ConnectionTrait>(db: &C, id: i64) -> Result<Meeting, StoreError> {
+    let row = meeting::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+    Ok(meetings_from(db, vec![row]).await?.remove(0))
+}
+
+async fn load_record<C: ConnectionTrait>(db: &C, meeting_id: i64) -> Result<Option<SummaryRecord>, StoreError> {
+    match summary_record::Entity::find().filter(summary_record::Column::MeetingId.eq(meeting_id)).one(db).await? {
+        Some(r) => Ok(Some(record_from(db, &r).await?)),
+        None => Ok(None),
+    }
+}
+
+async fn load_agenda<C: ConnectionTrait>(db: &C, meeting_id: i64) -> Result<Vec<AgendaItem>, StoreError> {
+    let rows = agenda_item::Entity::find()
+        .filter(agenda_item::Column::MeetingId.eq(meeting_id))
+        .order_by_asc(agenda_item::Column::Id)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for r in &rows {
+        out.push(agenda_from(db, r).await?);
+    }
+    Ok(out)
+}
+
 // ---------- writing ----------
 
-fn actor_of(p: &Principal) -> Actor {
-    Actor::from_principal(p)
+/// The audit actor for this handle's caller.
+fn actor(scope: &Scoped) -> Actor {
+    match scope.principal() {
+        Some(p) => Actor::from_principal(p),
+        None => Actor::system("anonymous"),
+    }
 }
 
-/// Record one change by `by` in the audit log, inside the write's transaction.
-async fn audit_one<C: sea_orm::ConnectionTrait>(
-    txn: &C,
-    by: &Principal,
-    action: &str,
-    entity: &str,
-    entity_id: String,
-    before: Option<serde_json::Value>,
-    after: Option<serde_json::Value>,
+/// `UPDATE table SET version = version + bump WHERE id = ? AND version = ?`: whether the row still
+/// had the version read (a bump of 0 only checks, and on PostgreSQL locks the row until commit).
+async fn claim<C: ConnectionTrait>(
+    db: &C,
+    table: &'static str,
+    id_column: &'static str,
+    id: i64,
+    version_column: &'static str,
+    version: i64,
+    bump: i64,
 ) -> Result<(), StoreError> {
-    append(txn, &actor_of(by), vec![Change { action, entity, entity_id, before, after }]).await
+    use sea_orm::sea_query::Alias;
+    let stmt = Query::update()
+        .table(Alias::new(table))
+        .value(Alias::new(version_column), Expr::col(Alias::new(version_column)).add(bump))
+        .and_where(Expr::col(Alias::new(id_column)).eq(id))
+        .and_where(Expr::col(Alias::new(version_column)).eq(version))
+        .to_owned();
+    let res = db.execute(&stmt).await?;
+    if res.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Conflict { entity: entity_name(table), id }) }
 }
 
-impl Store {
+fn entity_name(table: &'static str) -> &'static str {
+    match table {
+        "meeting" => "meeting",
+        "agenda_item" => "agenda item",
+        "summary_record" => "summary record",
+        "decision" => "decision",
+        "follow_up" => "action",
+        "consultation_request" => "consultation request",
+        "poll" => "poll",
+        other => other,
+    }
+}
+
+impl Scoped {
+    /// The permit must have been given to this handle's caller, for this kind of object and id
+    /// (0 to create one).
+    fn check_permit(&self, permit: &Permit, kind: &str, id: i64) -> Result<(), StoreError> {
+        let mine = self.principal().is_some_and(|p| p.user_id == permit.user_id());
+        let fits = if id == 0 { permit.creates(kind) } else { permit.covers(kind, id) };
+        if mine && fits {
+            Ok(())
+        } else {
+            Err(StoreError::Unpermitted(format!(
+                "a permit for {} #{} ({}) does not allow writing {kind} #{id} for this caller",
+                permit.subject().kind,
+                permit.subject().id,
+                permit.action()
+            )))
+        }
+    }
+
     /// Store a newly planned meeting (built with any id); returns it with its stored id.
-    pub async fn insert_meeting(&self, by: &Principal, mut m: Meeting) -> Result<Meeting, StoreError> {
-        let txn = self.writer().begin().await?;
+    pub async fn insert_meeting(&self, permit: Permit, mut m: Meeting) -> Result<Meeting, StoreError> {
+        self.check_permit(&permit, subject::MEETING, 0)?;
+        let txn = self.store().writer().begin().await?;
         let t = now();
         let saved = meeting::ActiveModel {
             title: Set(m.title.clone()),
@@ -754,20 +869,33 @@ impl Store {
             history: Set(json(m.history())?),
             created_at: Set(t),
             updated_at: Set(m.updated_at),
+            version: Set(0),
+            agenda_version: Set(0),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
         m.id = MeetingId(saved.id);
+        m.version = 0;
+        m.agenda_version = 0;
         write_format(&txn, saved.id, &m.format).await?;
-        audit_one(&txn, by, "meeting.plan", "meeting", saved.id.to_string(), None, audit_json(&m)).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "meeting",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: audit_json(&m),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(m)
     }
 
-    /// Save a changed meeting (status, time, title, venue).
-    pub async fn save_meeting(&self, by: &Principal, action: &str, m: &Meeting) -> Result<(), StoreError> {
-        let txn = self.writer().begin().await?;
+    /// Save a changed meeting (status, time, title, venue), if nobody changed it since it was read.
+    pub async fn save_meeting(&self, permit: Permit, m: &mut Meeting) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::MEETING, m.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "meeting", "id", m.id.0, "version", m.version, 1).await?;
         let row = meeting::Entity::find_by_id(m.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut am = row.into_active_model();
         am.title = Set(m.title.clone());
@@ -781,24 +909,22 @@ impl Store {
         am.history = Set(json(m.history())?);
         am.updated_at = Set(m.updated_at);
         am.update(&txn).await?;
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action,
-                entity: "meeting",
-                entity_id: m.id.0.to_string(),
-                before: None,
-                after: audit_json(m),
-            }],
-        )
-        .await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "meeting",
+            entity_id: m.id.0.to_string(),
+            before: None,
+            after: audit_json(m),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
+        m.version += 1;
         Ok(())
     }
 
-    pub async fn insert_agenda_item(&self, by: &Principal, mut item: AgendaItem) -> Result<AgendaItem, StoreError> {
-        let txn = self.writer().begin().await?;
+    pub async fn insert_agenda_item(&self, permit: Permit, mut item: AgendaItem) -> Result<AgendaItem, StoreError> {
+        self.check_permit(&permit, subject::AGENDA_ITEM, 0)?;
+        let txn = self.store().writer().begin().await?;
         let marking_id = insert_marking(&txn, &item.marking).await?;
         let saved = agenda_item::ActiveModel {
             meeting_id: Set(item.meeting.0),
@@ -810,108 +936,123 @@ impl Store {
             history: Set(json(item.history())?),
             marking_id: Set(marking_id),
             created_at: Set(now()),
+            version: Set(0),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
         item.id = AgendaItemId(saved.id);
-        audit_one(&txn, by, "agenda.propose", "agenda_item", saved.id.to_string(), None, audit_json(&item)).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "agenda_item",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: audit_json(&item),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(item)
     }
 
-    /// Save the state of agenda items (status, position) after an agenda operation.
-    pub async fn save_agenda_items(
-        &self,
-        by: &Principal,
-        action: &str,
-        items: &[&AgendaItem],
-    ) -> Result<(), StoreError> {
-        let txn = self.writer().begin().await?;
+    /// Save an agenda after a decision on its items (status, positions): the meeting's agenda
+    /// version is checked and bumped, and every changed item's own version too.
+    pub async fn save_agenda(&self, permit: Permit, meeting: &mut Meeting, agenda: &Agenda) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::AGENDA, meeting.id.0)?;
+        if agenda.meeting != meeting.id {
+            return Err(StoreError::Unpermitted("the agenda belongs to another meeting".into()));
+        }
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "meeting", "id", meeting.id.0, "agenda_version", meeting.agenda_version, 1).await?;
         let mut changes = Vec::new();
-        for item in items {
+        for item in agenda.items() {
             let row = agenda_item::Entity::find_by_id(item.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+            let status = item.status().as_str();
+            let position = item.position.map(|p| p as i32);
+            if row.status == status && row.position == position {
+                continue;
+            }
+            claim(&txn, "agenda_item", "id", item.id.0, "version", item.version, 1).await?;
             let mut am = row.into_active_model();
-            am.position = Set(item.position.map(|p| p as i32));
-            am.status = Set(item.status().as_str().to_string());
+            am.position = Set(position);
+            am.status = Set(status.to_string());
             am.history = Set(json(item.history())?);
             am.update(&txn).await?;
             changes.push(Change {
-                action,
+                action: permit.action(),
                 entity: "agenda_item",
                 entity_id: item.id.0.to_string(),
                 before: None,
                 after: audit_json(item),
             });
         }
-        append(&txn, &actor_of(by), changes).await?;
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
+        meeting.agenda_version += 1;
         Ok(())
     }
 
-    /// Store a document or statement (bytes in the database, or in the configured directory).
-    pub async fn insert_paper(&self, by: &Principal, new: NewPaper) -> Result<i64, StoreError> {
+    /// Store a statement or a document (bytes in the database, or in the configured directory).
+    pub async fn insert_paper(&self, permit: Permit, paper: &Paper, bytes: Option<&[u8]>) -> Result<i64, StoreError> {
         use sha2::{Digest, Sha256};
-        let (file_name, content_type, size, sha, storage, data) = match &new.file {
-            Some((name, ct, bytes)) => {
+        self.check_permit(&permit, subject::PAPER, 0)?;
+        let (sha, storage, data) = match bytes {
+            Some(bytes) => {
                 let sha = crate::audit::hex(&Sha256::digest(bytes));
-                match self.files_dir() {
+                match self.store().files_dir() {
                     Some(dir) => {
                         tokio::fs::create_dir_all(dir).await.map_err(|e| corrupt("files directory", e))?;
                         tokio::fs::write(dir.join(&sha), bytes).await.map_err(|e| corrupt("files directory", e))?;
-                        (Some(name.clone()), Some(ct.clone()), bytes.len() as i64, Some(sha), "dir", None)
+                        (Some(sha), "dir", None)
                     }
-                    None => {
-                        (Some(name.clone()), Some(ct.clone()), bytes.len() as i64, Some(sha), "db", Some(bytes.clone()))
-                    }
+                    None => (Some(sha), "db", Some(bytes.to_vec())),
                 }
             }
-            None => (None, None, new.body.len() as i64, None, "none", None),
+            None => (None, "none", None),
         };
-        let txn = self.writer().begin().await?;
-        let marking_id = insert_marking(&txn, &new.marking).await?;
+        let size = paper.file.as_ref().map_or(paper.body.len() as i64, |f| f.size_bytes);
+        let txn = self.store().writer().begin().await?;
+        let marking_id = insert_marking(&txn, &paper.marking).await?;
         let saved = paper::ActiveModel {
-            meeting_id: Set(new.meeting),
-            agenda_item_id: Set(new.agenda_item),
-            kind: Set(new.kind.as_str().to_string()),
-            title: Set(new.title.clone()),
-            body: Set(new.body.clone()),
-            file_name: Set(file_name.clone()),
-            content_type: Set(content_type),
+            meeting_id: Set(paper.meeting.0),
+            agenda_item_id: Set(None),
+            kind: Set(paper.kind.as_str().to_string()),
+            title: Set(paper.title.clone()),
+            body: Set(paper.body.clone()),
+            file_name: Set(paper.file.as_ref().map(|f| f.name.clone())),
+            content_type: Set(paper.file.as_ref().map(|f| f.content_type.clone())),
             size_bytes: Set(size),
             sha256: Set(sha.clone()),
             storage: Set(storage.to_string()),
             data: Set(data),
-            author_nation: Set(by.nation().map(ToString::to_string)),
-            author_account_id: Set(by.user_id),
+            author_nation: Set(paper.author_nation.as_ref().map(ToString::to_string)),
+            author_account_id: Set(paper.author_account),
             marking_id: Set(marking_id),
-            created_at: Set(now()),
+            created_at: Set(paper.created_at),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action: if new.kind == PaperKind::Document { "paper.upload" } else { "paper.statement" },
-                entity: "paper",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: Some(serde_json::json!({
-                    "meeting": new.meeting, "title": new.title, "file_name": file_name, "size": size,
-                    "sha256": sha, "marking": new.marking,
-                })),
-            }],
-        )
-        .await?;
+        let after = serde_json::json!({
+            "meeting": paper.meeting, "title": paper.title, "file_name": paper.file.as_ref().map(|f| &f.name),
+            "size": size, "sha256": sha, "marking": paper.marking,
+        });
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "paper",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: Some(after),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(saved.id)
     }
 
-    /// Create or update a meeting's summary record.
-    pub async fn save_record(&self, by: &Principal, action: &str, r: &SummaryRecord) -> Result<(), StoreError> {
-        let txn = self.writer().begin().await?;
+    /// Create or update a meeting's summary record (drafts and circulations), if nobody changed
+    /// it since it was read. Breaks of silence are written by [`Scoped::break_silence`].
+    pub async fn save_record(&self, permit: Permit, r: &mut SummaryRecord) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::RECORD, r.meeting.0)?;
+        let txn = self.store().writer().begin().await?;
         let existing =
             summary_record::Entity::find().filter(summary_record::Column::MeetingId.eq(r.meeting.0)).one(&txn).await?;
         // The latest circulation sets when silence ends; a newly circulated version has not been
@@ -924,86 +1065,171 @@ impl Store {
         let deadline = circulated.map(|(_, d, _)| d);
         match existing {
             Some(row) => {
+                claim(&txn, "summary_record", "id", row.id, "version", r.version, 1).await?;
                 let handled = row.agreed_notice_version;
                 let mut am = row.into_active_model();
                 am.versions = Set(json(r.versions())?);
-                am.breaks = Set(json(r.breaks())?);
                 am.updated_at = Set(now());
                 am.silence_deadline = Set(deadline);
                 if handled.is_some() && handled != circulated.and_then(|(n, _, _)| i32::try_from(n).ok()) {
                     am.agreed_notice_version = Set(None);
                 }
                 am.update(&txn).await?;
+                r.version += 1;
             }
-            None => {
+            None if r.version == 0 => {
                 let marking_id = insert_marking(&txn, &r.marking).await?;
                 summary_record::ActiveModel {
                     meeting_id: Set(r.meeting.0),
                     marking_id: Set(marking_id),
                     versions: Set(json(r.versions())?),
-                    breaks: Set(json(r.breaks())?),
                     updated_at: Set(now()),
                     silence_deadline: Set(deadline),
                     agreed_notice_version: Set(None),
+                    version: Set(0),
                     ..Default::default()
                 }
                 .insert(&txn)
                 .await?;
             }
+            None => return Err(StoreError::Conflict { entity: "summary record", id: r.meeting.0 }),
         }
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action,
-                entity: "summary_record",
-                entity_id: r.meeting.0.to_string(),
-                before: None,
-                after: audit_json(r),
-            }],
-        )
-        .await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "summary_record",
+            entity_id: r.meeting.0.to_string(),
+            before: None,
+            after: audit_json(r),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(())
     }
 
-    pub async fn insert_decision(&self, by: &Principal, mut d: Decision) -> Result<Decision, StoreError> {
-        let txn = self.writer().begin().await?;
+    /// Store the caller's break of silence (the last one `r` holds for the caller's nation): a row
+    /// of its own, so breaks stated at the same moment never overwrite each other. The record must
+    /// still be as it was read (no new version or circulation since).
+    pub async fn break_silence(&self, permit: Permit, r: &SummaryRecord) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::RECORD, r.meeting.0)?;
+        let nation = self.principal().and_then(|p| p.nation()).cloned();
+        let Some(b) = r.breaks().iter().rev().find(|b| Some(&b.nation) == nation.as_ref()) else {
+            return Err(StoreError::Unpermitted("the record holds no break of silence by the caller's nation".into()));
+        };
+        let txn = self.store().writer().begin().await?;
+        let row = summary_record::Entity::find()
+            .filter(summary_record::Column::MeetingId.eq(r.meeting.0))
+            .one(&txn)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        claim(&txn, "summary_record", "id", row.id, "version", r.version, 0).await?;
+        let dup = silence_break::Entity::find()
+            .filter(silence_break::Column::RecordId.eq(row.id))
+            .filter(silence_break::Column::RecordVersion.eq(b.version as i32))
+            .filter(silence_break::Column::Nation.eq(b.nation.as_str()))
+            .one(&txn)
+            .await?;
+        if dup.is_some() {
+            return Err(StoreError::Conflict { entity: "summary record", id: r.meeting.0 });
+        }
+        silence_break::ActiveModel {
+            record_id: Set(row.id),
+            record_version: Set(b.version as i32),
+            nation: Set(b.nation.to_string()),
+            comment: Set(b.comment.clone()),
+            broken_at: Set(b.at),
+            broken_by: Set(json(&b.by)?),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "summary_record",
+            entity_id: r.meeting.0.to_string(),
+            before: None,
+            after: audit_json(b),
+        }];
+        append(&txn, &actor(self), changes).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    pub async fn insert_decision(&self, permit: Permit, mut d: Decision) -> Result<Decision, StoreError> {
+        self.check_permit(&permit, subject::DECISION, 0)?;
+        let txn = self.store().writer().begin().await?;
         let marking_id = insert_marking(&txn, &d.marking).await?;
-        let positions: Vec<(NationCode, entente_domain::consultation::Position)> =
-            d.recorded_positions().map(|(n, p)| (n.clone(), p)).collect();
         let saved = decision::ActiveModel {
             meeting_id: Set(d.meeting.0),
             text: Set(d.text.clone()),
             marking_id: Set(marking_id),
             recorded_by: Set(json(&d.recorded_by)?),
             recorded_at: Set(d.recorded_at),
-            positions: Set(json(&positions)?),
+            version: Set(0),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
         d.id = DecisionId(saved.id);
-        audit_one(&txn, by, "decision.record", "decision", saved.id.to_string(), None, audit_json(&d)).await?;
+        for (nation, position) in d.recorded_positions() {
+            decision_position::ActiveModel {
+                decision_id: Set(saved.id),
+                nation: Set(nation.to_string()),
+                position: Set(position.as_str().to_string()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "decision",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: audit_json(&d),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(d)
     }
 
-    pub async fn save_decision_positions(&self, by: &Principal, d: &Decision) -> Result<(), StoreError> {
-        let txn = self.writer().begin().await?;
-        let row = decision::Entity::find_by_id(d.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let positions: Vec<(NationCode, entente_domain::consultation::Position)> =
-            d.recorded_positions().map(|(n, p)| (n.clone(), p)).collect();
-        let mut am = row.into_active_model();
-        am.positions = Set(json(&positions)?);
-        am.update(&txn).await?;
-        audit_one(&txn, by, "decision.position", "decision", d.id.0.to_string(), None, audit_json(&positions)).await?;
+    /// Store one nation's position on a decision as `d` now holds it: its own row, inserted,
+    /// replaced or removed, so positions stated at the same moment never overwrite each other.
+    pub async fn set_position(&self, permit: Permit, d: &Decision, nation: &NationCode) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::DECISION, d.id.0)?;
+        let position = d.recorded_positions().find(|(n, _)| *n == nation).map(|(_, p)| p);
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "decision", "id", d.id.0, "version", d.version, 0).await?;
+        decision_position::Entity::delete_many()
+            .filter(decision_position::Column::DecisionId.eq(d.id.0))
+            .filter(decision_position::Column::Nation.eq(nation.as_str()))
+            .exec(&txn)
+            .await?;
+        if let Some(p) = position {
+            decision_position::ActiveModel {
+                decision_id: Set(d.id.0),
+                nation: Set(nation.to_string()),
+                position: Set(p.as_str().to_string()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+        let after = serde_json::json!({ "nation": nation, "position": position.map(|p| p.as_str()) });
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "decision",
+            entity_id: d.id.0.to_string(),
+            before: None,
+            after: Some(after),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(())
     }
 
-    pub async fn insert_action(&self, by: &Principal, mut a: Action) -> Result<Action, StoreError> {
-        let txn = self.writer().begin().await?;
+    pub async fn insert_action(&self, permit: Permit, mut a: Action) -> Result<Action, StoreError> {
+        self.check_permit(&permit, subject::ACTION, 0)?;
+        let txn = self.store().writer().begin().await?;
         let marking_id = insert_marking(&txn, &a.marking).await?;
         let saved = follow_up::ActiveModel {
             meeting_id: Set(a.meeting.0),
@@ -1015,35 +1241,54 @@ impl Store {
             history: Set(json(a.history())?),
             marking_id: Set(marking_id),
             updated_at: Set(now()),
+            version: Set(0),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
         a.id = ActionId(saved.id);
-        audit_one(&txn, by, "action.assign", "action", saved.id.to_string(), None, audit_json(&a)).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "action",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: audit_json(&a),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(a)
     }
 
-    pub async fn save_action(&self, by: &Principal, a: &Action) -> Result<(), StoreError> {
-        let txn = self.writer().begin().await?;
+    pub async fn save_action(&self, permit: Permit, a: &mut Action) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::ACTION, a.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "follow_up", "id", a.id.0, "version", a.version, 1).await?;
         let row = follow_up::Entity::find_by_id(a.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut am = row.into_active_model();
         am.status = Set(a.status().as_str().to_string());
         am.history = Set(json(a.history())?);
         am.updated_at = Set(now());
         am.update(&txn).await?;
-        audit_one(&txn, by, "action.update", "action", a.id.0.to_string(), None, audit_json(a)).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "action",
+            entity_id: a.id.0.to_string(),
+            before: None,
+            after: audit_json(a),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
+        a.version += 1;
         Ok(())
     }
 
     pub async fn insert_request(
         &self,
-        by: &Principal,
+        permit: Permit,
         mut r: ConsultationRequest,
     ) -> Result<ConsultationRequest, StoreError> {
-        let txn = self.writer().begin().await?;
+        self.check_permit(&permit, subject::REQUEST, 0)?;
+        let txn = self.store().writer().begin().await?;
         let marking_id = insert_marking(&txn, &r.marking).await?;
         let saved = consultation_request::ActiveModel {
             requester_nation: Set(r.requester.to_string()),
@@ -1058,18 +1303,28 @@ impl Store {
             held_at: Set(None),
             history: Set(json(r.history())?),
             updated_at: Set(now()),
+            version: Set(0),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
         r.id = RequestId(saved.id);
-        audit_one(&txn, by, "request.file", "consultation_request", saved.id.to_string(), None, audit_json(&r)).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "consultation_request",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: audit_json(&r),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(r)
     }
 
-    pub async fn save_request(&self, by: &Principal, action: &str, r: &ConsultationRequest) -> Result<(), StoreError> {
-        let txn = self.writer().begin().await?;
+    pub async fn save_request(&self, permit: Permit, r: &mut ConsultationRequest) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::REQUEST, r.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "consultation_request", "id", r.id.0, "version", r.version, 1).await?;
         let row = consultation_request::Entity::find_by_id(r.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut am = row.into_active_model();
         am.state = Set(r.state().as_str().to_string());
@@ -1080,24 +1335,22 @@ impl Store {
         am.history = Set(json(r.history())?);
         am.updated_at = Set(now());
         am.update(&txn).await?;
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change {
-                action,
-                entity: "consultation_request",
-                entity_id: r.id.0.to_string(),
-                before: None,
-                after: audit_json(&r.state()),
-            }],
-        )
-        .await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "consultation_request",
+            entity_id: r.id.0.to_string(),
+            before: None,
+            after: audit_json(&r.state()),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
+        r.version += 1;
         Ok(())
     }
 
-    pub async fn insert_poll(&self, by: &Principal, mut p: Poll) -> Result<Poll, StoreError> {
-        let txn = self.writer().begin().await?;
+    pub async fn insert_poll(&self, permit: Permit, mut p: Poll) -> Result<Poll, StoreError> {
+        self.check_permit(&permit, subject::POLL, 0)?;
+        let txn = self.store().writer().begin().await?;
         let saved = poll::ActiveModel {
             meeting_id: Set(p.meeting.0),
             title: Set(p.title.clone()),
@@ -1107,31 +1360,80 @@ impl Store {
             hide_results: Set(p.hide_results_until_close),
             closes_at: Set(p.closes_at),
             closed_at: Set(p.closed_at),
-            votes: Set(json(p.votes())?),
+            version: Set(0),
             ..Default::default()
         }
         .insert(&txn)
         .await?;
         p.id = PollId(saved.id);
-        audit_one(&txn, by, "poll.open", "poll", saved.id.to_string(), None, audit_json(&p.title)).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "poll",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: audit_json(&p.title),
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(p)
     }
 
-    pub async fn save_poll(&self, by: &Principal, action: &str, p: &Poll) -> Result<(), StoreError> {
-        let txn = self.writer().begin().await?;
+    /// Store the caller's nation's vote as `p` now holds it: its own row (replaced on re-vote),
+    /// while the poll is still as it was read (not closed since).
+    pub async fn cast_vote(&self, permit: Permit, p: &Poll) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::POLL, p.id.0)?;
+        let nation = self.principal().and_then(|x| x.nation()).cloned();
+        let Some(v) = p.votes().iter().find(|v| Some(&v.nation) == nation.as_ref()) else {
+            return Err(StoreError::Unpermitted("the poll holds no vote of the caller's nation".into()));
+        };
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "poll", "id", p.id.0, "version", p.version, 0).await?;
+        poll_vote::Entity::delete_many()
+            .filter(poll_vote::Column::PollId.eq(p.id.0))
+            .filter(poll_vote::Column::Nation.eq(v.nation.as_str()))
+            .exec(&txn)
+            .await?;
+        poll_vote::ActiveModel {
+            poll_id: Set(p.id.0),
+            nation: Set(v.nation.to_string()),
+            answers: Set(json(&v.answers)?),
+            voted_at: Set(v.at),
+            voted_by: Set(json(&v.by)?),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "poll",
+            entity_id: p.id.0.to_string(),
+            before: None,
+            after: audit_json(&v.nation),
+        }];
+        append(&txn, &actor(self), changes).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Save a closed poll, if nobody changed it since it was read.
+    pub async fn save_poll(&self, permit: Permit, p: &mut Poll) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::POLL, p.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "poll", "id", p.id.0, "version", p.version, 1).await?;
         let row = poll::Entity::find_by_id(p.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut am = row.into_active_model();
         am.closed_at = Set(p.closed_at);
-        am.votes = Set(json(p.votes())?);
         am.update(&txn).await?;
-        append(
-            &txn,
-            &actor_of(by),
-            vec![Change { action, entity: "poll", entity_id: p.id.0.to_string(), before: None, after: None }],
-        )
-        .await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "poll",
+            entity_id: p.id.0.to_string(),
+            before: None,
+            after: None,
+        }];
+        append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
+        p.version += 1;
         Ok(())
     }
 }

@@ -14,6 +14,14 @@ pub enum StoreError {
     Rejected(String),
     #[error("not found")]
     NotFound,
+    /// A save named a version that is no longer the stored one: someone else changed the item
+    /// since it was read. Nothing was written.
+    #[error("the {entity} was changed by someone else since it was read; reload it and try again")]
+    Conflict { entity: &'static str, id: i64 },
+    /// A write came with a permit that is not the caller's or not for this item (a programming
+    /// error, never the caller's fault): nothing was written.
+    #[error("refused write: {0}")]
+    Unpermitted(String),
     #[error("database error: {0}")]
     Db(#[from] sea_orm::DbErr),
 }

@@ -335,6 +335,39 @@ impl TestApp {
     }
 }
 
+/// A client for an app served on a real port ([`TestApp::serve`]): each request opens its own
+/// connection, so many can run at once.
+#[derive(Clone)]
+pub struct PortClient {
+    base: String,
+    client: hyper_util::client::legacy::Client<hyper_util::client::legacy::connect::HttpConnector, axum::body::Body>,
+}
+
+impl PortClient {
+    pub fn new(base: &str) -> PortClient {
+        let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+            .build(hyper_util::client::legacy::connect::HttpConnector::new());
+        PortClient { base: base.trim_end_matches('/').to_string(), client }
+    }
+
+    /// POST a form as `session` over the network (its cookie and CSRF token go along).
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)], session: &Session) -> TestResponse {
+        use http_body_util::BodyExt;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf", &session.csrf));
+        let req = axum::http::Request::post(format!("{}{path}", self.base))
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", &session.cookie)
+            .body(axum::body::Body::from(form_body(&all)))
+            .unwrap();
+        let response = self.client.request(req).await.unwrap();
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let bytes = response.into_body().collect().await.unwrap().to_bytes();
+        TestResponse { status, headers, body: String::from_utf8_lossy(&bytes).into_owned() }
+    }
+}
+
 fn form_body(fields: &[(&str, &str)]) -> String {
     fields.iter().map(|(k, v)| format!("{}={}", urlencode(k), urlencode(v))).collect::<Vec<_>>().join("&")
 }

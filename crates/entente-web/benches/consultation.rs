@@ -12,7 +12,7 @@ use std::time::Instant;
 use chrono::{Duration, Utc};
 use entente_domain::access::{Audience, Classifications, Role};
 use entente_domain::consultation::*;
-use entente_store::consultation::{NewPaper, PaperKind};
+use entente_domain::consultation::{Paper, PaperDraft, PaperKind};
 use entente_testkit::{Session, TestApp};
 
 mod common;
@@ -97,6 +97,8 @@ fn main() {
         // The forum: meetings over the past eight years and the next two, in the real formats.
         let t = Instant::now();
         let mut ids = Vec::with_capacity(meetings);
+        let as_staff = store.scoped(Some(&staff)).await.unwrap();
+        let net = store.load_network().await.unwrap();
         for i in 0..meetings {
             let start = now - Duration::days(8 * 365) + Duration::hours(rng.below(10 * 365 * 24) as i64);
             let draft = MeetingDraft {
@@ -109,28 +111,25 @@ fn main() {
                 venue: Venue::Place { name: "NATO Headquarters, Brussels".into() },
                 request: None,
             };
-            let m = Meeting::plan(MeetingId(0), draft, &staff, start - Duration::days(30)).unwrap();
-            ids.push(store.insert_meeting(&staff, m).await.unwrap().id.0);
+            let (m, permit) = Meeting::plan(MeetingId(0), draft, &staff, start - Duration::days(30)).unwrap();
+            ids.push(as_staff.insert_meeting(permit, m).await.unwrap());
         }
         let meetings_s = t.elapsed().as_secs_f64();
         let t = Instant::now();
         for i in 0..papers {
-            let meeting = ids[rng.below(ids.len())];
+            let meeting = &ids[rng.below(ids.len())];
             let audience = audiences[rng.below(audiences.len())].clone();
             let release = Release::new("NATO UNCLASSIFIED", audience, &classes).unwrap();
             let body: Vec<&str> = (0..60).map(|_| WORDS[rng.below(16)]).collect();
-            store
-                .insert_paper(&staff, NewPaper {
-                    meeting,
-                    agenda_item: None,
-                    kind: PaperKind::Statement,
-                    title: format!("Paper {i} on {}", WORDS[rng.below(16)]),
-                    body: body.join(" "),
-                    file: None,
-                    marking: release.mark(None, now.date_naive()),
-                })
-                .await
-                .unwrap();
+            let draft = PaperDraft {
+                kind: PaperKind::Statement,
+                title: format!("Paper {i} on {}", WORDS[rng.below(16)]),
+                body: body.join(" "),
+                file: None,
+                release,
+            };
+            let (paper, permit) = Paper::add(meeting, draft, &staff, now, &net).unwrap();
+            as_staff.insert_paper(permit, &paper, None).await.unwrap();
         }
         let papers_s = t.elapsed().as_secs_f64();
         println!(
@@ -143,7 +142,7 @@ fn main() {
 
         let s_staff = app.login(&staff_user).await;
         let s_mlt = app.login(&mlt_user).await;
-        let pages: Vec<String> = (0..samples).map(|_| format!("/meetings/{}", ids[rng.below(ids.len())])).collect();
+        let pages: Vec<String> = (0..samples).map(|_| format!("/meetings/{}", ids[rng.below(ids.len())].id.0)).collect();
         let lists: Vec<String> = (0..samples / 5).map(|_| "/meetings".to_string()).collect();
         for (who, s) in [("staff officer", &s_staff), ("Malta delegation member", &s_mlt)] {
             // Warm the caches once, then measure.

@@ -6,14 +6,14 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use entente_domain::access::{Audience, Principal, Viewer};
 use entente_domain::consultation::{
-    Action, ActionDraft, ActionId, ActionStatus, Agenda, AgendaItemId, AgendaProposal, Answer, ConsultationError,
+    Action, ActionDraft, ActionId, ActionStatus, AgendaItemId, AgendaProposal, Answer, ConsultationError,
     ConsultationRequest, Decision, DecisionDraft, DecisionId, Meeting, MeetingDraft, MeetingId, MeetingLevel,
-    MeetingStatus, Notice, Poll, PollDraft, PollId, Position, Release, RequestBasis, RequestDraft, RequestId,
-    ResponseTargets, SilenceState, SummaryRecord, TimeZoneName, Venue, propose_format,
+    MeetingStatus, Notice, Paper, PaperDraft, PaperFile, Poll, PollDraft, PollId, Position, Release, RequestBasis,
+    RequestDraft, RequestId, ResponseTargets, SilenceState, SummaryRecord, TimeZoneName, Venue, document_type,
+    propose_format,
 };
 use entente_domain::registry::{FormatSpec, NationCode, Network};
 use entente_store::Scoped;
-use entente_store::consultation::{NewPaper, PaperKind};
 
 use crate::AppState;
 use crate::error::AppError;
@@ -154,9 +154,9 @@ pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result
         venue: form.venue,
         request: form.request.map(RequestId),
     };
-    let m = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
-    let m = state.store.insert_meeting(&ctx.principal, m).await?;
-    state.search.meeting_changed(&state.store, m.id.0).await;
+    let (m, permit) = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
+    let m = ctx.scope.insert_meeting(permit, m).await?;
+    state.meeting_changed(m.id.0).await;
     Ok(m)
 }
 
@@ -164,31 +164,33 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
     let mut m = ctx.meeting(id).await?;
     let to = MeetingStatus::parse(to)
         .ok_or_else(|| AppError::bad_request("invalid", format!("status: '{to}' is not a meeting status")))?;
-    let record = state.store.load_record(id).await?;
-    m.advance(to, &ctx.principal, ctx.now, note, record.as_ref())?;
+    let record = ctx.scope.record(&m, &ctx.net).await?;
+    let permit = m.advance(to, &ctx.principal, ctx.now, note, record.as_ref())?;
     // The request this meeting answers follows the meeting: check its step before saving either.
     let mut request = match m.request {
-        Some(rid) => Some(state.store.load_request(rid.0).await?),
+        Some(rid) => Some(ctx.scope.request(rid.0, &ctx.net).await?),
         None => None,
     };
     let request_step = match (&mut request, to) {
-        (Some(r), MeetingStatus::Convened) => {
-            Some((r.convene(&m, &ctx.principal, ctx.now, &ctx.net), "request.convene"))
-        }
-        (Some(r), MeetingStatus::Held) => Some((r.meeting_held(&m, &ctx.principal, ctx.now), "request.meeting_held")),
+        (Some(r), MeetingStatus::Convened) => Some(r.convene(&m, &ctx.principal, ctx.now, &ctx.net)),
+        (Some(r), MeetingStatus::Held) => Some(r.meeting_held(&m, &ctx.principal, ctx.now)),
         (Some(r), MeetingStatus::Cancelled) if r.meeting.is_some_and(|l| l.meeting == m.id) => {
-            Some((r.meeting_cancelled(note, &ctx.principal, ctx.now), "request.meeting_cancelled"))
+            Some(r.meeting_cancelled(note, &ctx.principal, ctx.now))
         }
         _ => None,
     };
-    if let Some((Err(e), _)) = request_step {
-        return Err(AppError::bad_request(e.code(), format!("the consultation request cannot follow: {e}")));
+    let request_permit = match request_step {
+        Some(Err(e)) => {
+            return Err(AppError::bad_request(e.code(), format!("the consultation request cannot follow: {e}")));
+        }
+        Some(Ok(p)) => Some(p),
+        None => None,
+    };
+    ctx.scope.save_meeting(permit, &mut m).await?;
+    if let (Some(r), Some(p)) = (&mut request, request_permit) {
+        ctx.scope.save_request(p, r).await?;
     }
-    state.store.save_meeting(&ctx.principal, &format!("meeting.{}", to.as_str()), &m).await?;
-    if let (Some(r), Some((_, action))) = (&request, request_step) {
-        state.store.save_request(&ctx.principal, action, r).await?;
-    }
-    state.search.meeting_changed(&state.store, m.id.0).await;
+    state.meeting_changed(m.id.0).await;
     match to {
         MeetingStatus::Convened => {
             tell(state, Notice::MeetingConvened { meeting: &m }).await;
@@ -223,11 +225,11 @@ pub async fn propose_item(
     release: Release,
 ) -> Result<i64, AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let mut agenda = Agenda::from_items(m.id, state.store.load_agenda(meeting_id).await?)?;
+    let mut agenda = ctx.scope.agenda_for_change(&m, None, &ctx.net).await?;
     let proposal = AgendaProposal { title: title.to_string(), description: description.to_string(), release };
-    let item = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.now, &m, &ctx.net)?.clone();
-    let item = state.store.insert_agenda_item(&ctx.principal, item).await?;
-    state.search.meeting_changed(&state.store, meeting_id).await;
+    let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.now, &m, &ctx.net)?;
+    let item = ctx.scope.insert_agenda_item(permit, item.clone()).await?;
+    state.meeting_changed(meeting_id).await;
     tell(state, Notice::AgendaItemProposed { meeting: &m, item: &item }).await;
     Ok(item.id.0)
 }
@@ -240,13 +242,11 @@ pub async fn decide_item(
     decision: &str,
     reason: &str,
 ) -> Result<(), AppError> {
-    let m = ctx.meeting(meeting_id).await?;
-    let mut agenda = Agenda::from_items(m.id, state.store.load_agenda(meeting_id).await?)?;
-    if agenda.item(AgendaItemId(item)).is_none() {
-        return Err(AppError::NotFound);
-    }
+    let mut m = ctx.meeting(meeting_id).await?;
+    // An item this caller may not see answers exactly as a missing one.
+    let mut agenda = ctx.scope.agenda_for_change(&m, Some(item), &ctx.net).await?;
     let id = AgendaItemId(item);
-    match decision {
+    let permit = match decision {
         "accept" => agenda.accept(id, &ctx.principal, ctx.now, &m)?,
         "reject" => agenda.reject(id, reason, &ctx.principal, ctx.now, &m)?,
         "withdraw" => agenda.withdraw(id, reason, &ctx.principal, ctx.now, &m)?,
@@ -256,101 +256,47 @@ pub async fn decide_item(
                 format!("decision: '{other}' is not accept, reject or withdraw"),
             ));
         }
-    }
-    let items: Vec<&_> = agenda.items().iter().collect();
-    state.store.save_agenda_items(&ctx.principal, &format!("agenda.{decision}"), &items).await?;
-    state.search.meeting_changed(&state.store, meeting_id).await;
+    };
+    ctx.scope.save_agenda(permit, &mut m, &agenda).await?;
+    state.meeting_changed(meeting_id).await;
     if let Some(item) = agenda.item(id).filter(|_| decision == "accept") {
         tell(state, Notice::AgendaItemAccepted { meeting: &m, item }).await;
     }
     Ok(())
 }
 
-/// Content types a document may have, recognised from its first bytes as well as its name.
-pub fn check_upload(name: &str, declared: &str, bytes: &[u8], max: usize) -> Result<String, AppError> {
-    if bytes.is_empty() {
-        return Err(AppError::bad_request("invalid_file", "the file is empty"));
-    }
+/// A document's file, checked: an accepted type whose bytes match its name, at most `max` bytes.
+pub fn check_upload(name: &str, bytes: &[u8], max: usize) -> Result<PaperFile, AppError> {
     if bytes.len() > max {
         return Err(AppError::bad_request(
             "file_too_large",
             format!("the file is larger than {} MB", max / (1024 * 1024)),
         ));
     }
-    let lower = name.to_lowercase();
-    let ext = lower.rsplit('.').next().unwrap_or("");
-    let zip = bytes.starts_with(b"PK\x03\x04");
-    let sniffed = match ext {
-        "pdf" if bytes.starts_with(b"%PDF-") => "application/pdf",
-        "png" if bytes.starts_with(b"\x89PNG\r\n\x1a\n") => "image/png",
-        "jpg" | "jpeg" if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) => "image/jpeg",
-        "docx" if zip => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xlsx" if zip => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "pptx" if zip => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        "odt" if zip => "application/vnd.oasis.opendocument.text",
-        "txt" | "md" if std::str::from_utf8(bytes).is_ok() => "text/plain; charset=utf-8",
-        "csv" if std::str::from_utf8(bytes).is_ok() => "text/csv; charset=utf-8",
-        _ => {
-            return Err(AppError::bad_request(
-                "unsupported_file",
-                format!(
-                    "{name}: not an accepted document (PDF, Word/Excel/PowerPoint, OpenDocument text, PNG, JPEG, plain text or CSV), or its content does not match its name{}",
-                    if declared.is_empty() { String::new() } else { format!(" (declared {declared})") }
-                ),
-            ));
-        }
-    };
-    Ok(sniffed.to_string())
+    let head = &bytes[..bytes.len().min(16)];
+    let content_type =
+        document_type(name, head, bytes.len() as u64, std::str::from_utf8(bytes).is_ok()).map_err(|e| {
+            let reason = match e {
+                ConsultationError::Invalid { reason, .. } => reason,
+                other => other.to_string(),
+            };
+            AppError::bad_request("unsupported_file", format!("{name}: {reason}"))
+        })?;
+    Ok(PaperFile { name: name.to_string(), content_type: content_type.to_string(), size_bytes: bytes.len() as i64 })
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Add a statement or a document (with its bytes) to a meeting.
 pub async fn add_paper(
     state: &AppState,
     ctx: &Ctx,
     meeting_id: i64,
-    kind: PaperKind,
-    title: &str,
-    body: &str,
-    file: Option<(String, String, Vec<u8>)>,
-    release: Release,
+    draft: PaperDraft,
+    bytes: Option<&[u8]>,
 ) -> Result<i64, AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    if !ctx.principal.can_write() {
-        return Err(AppError::Forbidden("analysts have read-only access".into()));
-    }
-    if !ctx.principal.is_staff() && !entente_domain::consultation::may_attend(&ctx.principal, &m, &ctx.net) {
-        return Err(AppError::Forbidden("only the meeting's participants add papers".into()));
-    }
-    if matches!(m.status(), MeetingStatus::Closed | MeetingStatus::Cancelled) {
-        return Err(AppError::bad_request(
-            "meeting_closed",
-            format!("the meeting is {}: its papers are final", m.status().as_str()),
-        ));
-    }
-    let title = title.trim();
-    if title.is_empty() || title.chars().count() > 200 {
-        return Err(AppError::bad_request("invalid", "title: 1 to 200 characters"));
-    }
-    if kind == PaperKind::Statement && body.trim().is_empty() {
-        return Err(AppError::bad_request("invalid", "a statement needs its text"));
-    }
-    let marking = release.mark(ctx.principal.nation().cloned(), ctx.now.date_naive());
-    let id = state
-        .store
-        .insert_paper(
-            &ctx.principal,
-            NewPaper {
-                meeting: m.id.0,
-                agenda_item: None,
-                kind,
-                title: title.to_string(),
-                body: body.to_string(),
-                file,
-                marking,
-            },
-        )
-        .await?;
-    state.search.meeting_changed(&state.store, meeting_id).await;
+    let (paper, permit) = Paper::add(&m, draft, &ctx.principal, ctx.now, &ctx.net)?;
+    let id = ctx.scope.insert_paper(permit, &paper, bytes).await?;
+    state.meeting_changed(meeting_id).await;
     Ok(id)
 }
 
@@ -362,15 +308,15 @@ pub async fn draft_record(
     release: Release,
 ) -> Result<(), AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let record = match state.store.load_record(meeting_id).await? {
+    let (mut record, permit) = match ctx.scope.record(&m, &ctx.net).await? {
         None => SummaryRecord::draft(&m, &release, text, &ctx.principal, ctx.now)?,
         Some(mut r) => {
-            r.add_version(text, &ctx.principal, ctx.now)?;
-            r
+            let (_, permit) = r.add_version(text, &ctx.principal, ctx.now)?;
+            (r, permit)
         }
     };
-    state.store.save_record(&ctx.principal, "record.draft", &record).await?;
-    state.search.meeting_changed(&state.store, meeting_id).await;
+    ctx.scope.save_record(permit, &mut record).await?;
+    state.meeting_changed(meeting_id).await;
     Ok(())
 }
 
@@ -381,15 +327,20 @@ pub async fn circulate_record(
     deadline: DateTime<Utc>,
 ) -> Result<SummaryRecord, AppError> {
     let mut m = ctx.meeting(meeting_id).await?;
-    let mut r = state.store.load_record(meeting_id).await?.ok_or(AppError::NotFound)?;
+    let mut r = ctx.scope.record(&m, &ctx.net).await?.ok_or(AppError::NotFound)?;
     let version = r.versions().last().map(|v| v.number).ok_or(AppError::NotFound)?;
-    r.circulate(version, deadline, &ctx.principal, ctx.now)?;
-    state.store.save_record(&ctx.principal, "record.circulate", &r).await?;
-    if m.status() == MeetingStatus::Held {
-        m.advance(MeetingStatus::RecordUnderSilence, &ctx.principal, ctx.now, "", Some(&r))?;
-        state.store.save_meeting(&ctx.principal, "meeting.record_under_silence", &m).await?;
+    let permit = r.circulate(version, deadline, &ctx.principal, ctx.now)?;
+    // Check the meeting can follow before storing either.
+    let meeting_permit = if m.status() == MeetingStatus::Held {
+        Some(m.advance(MeetingStatus::RecordUnderSilence, &ctx.principal, ctx.now, "", Some(&r))?)
+    } else {
+        None
+    };
+    ctx.scope.save_record(permit, &mut r).await?;
+    if let Some(p) = meeting_permit {
+        ctx.scope.save_meeting(p, &mut m).await?;
     }
-    state.search.meeting_changed(&state.store, meeting_id).await;
+    state.meeting_changed(meeting_id).await;
     tell(state, Notice::RecordCirculated { meeting: &m, record: &r, version }).await;
     Ok(r)
 }
@@ -404,8 +355,8 @@ pub async fn break_silence(state: &AppState, ctx: &Ctx, meeting_id: i64, comment
         .find(|v| v.circulation.is_some())
         .map(|v| v.number)
         .ok_or_else(|| AppError::bad_request("conflict", "no version of the record is circulating"))?;
-    r.break_silence(version, comment, &ctx.principal, ctx.now, &m, &ctx.net)?;
-    state.store.save_record(&ctx.principal, "record.break_silence", &r).await?;
+    let permit = r.break_silence(version, comment, &ctx.principal, ctx.now, &m, &ctx.net)?;
+    ctx.scope.break_silence(permit, &r).await?;
     if let Some(silence_break) = r.breaks().last() {
         tell(state, Notice::SilenceBroken { meeting: &m, record: &r, silence_break }).await;
     }
@@ -420,7 +371,7 @@ pub async fn record_decision(
     release: Release,
 ) -> Result<Decision, AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let d = Decision::record(
+    let (d, permit) = Decision::record(
         DecisionId(0),
         &m,
         &DecisionDraft { text: text.to_string(), release, positions: Vec::new() },
@@ -428,23 +379,13 @@ pub async fn record_decision(
         ctx.now,
         &ctx.net,
     )?;
-    let d = state.store.insert_decision(&ctx.principal, d).await?;
-    state.search.meeting_changed(&state.store, meeting_id).await;
+    let d = ctx.scope.insert_decision(permit, d).await?;
+    state.meeting_changed(meeting_id).await;
     Ok(d)
 }
 
-pub async fn set_position(
-    state: &AppState,
-    ctx: &Ctx,
-    decision_id: i64,
-    nation: &str,
-    position: &str,
-) -> Result<i64, AppError> {
-    let mut d = state.store.load_decision(decision_id).await?;
-    let m = ctx.meeting(d.meeting.0).await?;
-    if !ctx.scope.decisions(&m, &ctx.net).await?.iter().any(|x| x.id == d.id) {
-        return Err(AppError::NotFound);
-    }
+pub async fn set_position(ctx: &Ctx, decision_id: i64, nation: &str, position: &str) -> Result<i64, AppError> {
+    let (mut d, m) = ctx.scope.decision(decision_id, &ctx.net).await?;
     let nation: NationCode = nation
         .trim()
         .to_ascii_uppercase()
@@ -456,8 +397,8 @@ pub async fn set_position(
             format!("position: '{position}' is not supports, reserves, dissociates or no_position"),
         )
     })?;
-    d.set_position(nation, position, &ctx.principal, &m, &ctx.net)?;
-    state.store.save_decision_positions(&ctx.principal, &d).await?;
+    let permit = d.set_position(nation.clone(), position, &ctx.principal, &m, &ctx.net)?;
+    ctx.scope.set_position(permit, &d, &nation).await?;
     Ok(m.id.0)
 }
 
@@ -477,26 +418,20 @@ pub async fn assign_action(
         .parse()
         .map_err(|_| AppError::bad_request("invalid", "owner: not a nation code"))?;
     let draft = ActionDraft { title: title.to_string(), owner, due, decision: None, release };
-    let a = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.now, &ctx.net)?;
-    let a = state.store.insert_action(&ctx.principal, a).await?;
-    state.search.meeting_changed(&state.store, meeting_id).await;
+    let (a, permit) = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.now, &ctx.net)?;
+    let a = ctx.scope.insert_action(permit, a).await?;
+    state.meeting_changed(meeting_id).await;
     tell(state, Notice::ActionAssigned { meeting: &m, action: &a }).await;
     Ok(a)
 }
 
-pub async fn update_action(
-    state: &AppState,
-    ctx: &Ctx,
-    action_id: i64,
-    to: &str,
-    note: &str,
-) -> Result<Action, AppError> {
+pub async fn update_action(ctx: &Ctx, action_id: i64, to: &str, note: &str) -> Result<Action, AppError> {
     let (mut a, _) = ctx.scope.action(action_id, &ctx.net).await?;
     let to = ActionStatus::parse(to).ok_or_else(|| {
         AppError::bad_request("invalid", format!("status: '{to}' is not open, in_progress, done or cancelled"))
     })?;
-    a.update(to, note, &ctx.principal, ctx.now)?;
-    state.store.save_action(&ctx.principal, &a).await?;
+    let permit = a.update(to, note, &ctx.principal, ctx.now)?;
+    ctx.scope.save_action(permit, &mut a).await?;
     Ok(a)
 }
 
@@ -511,9 +446,9 @@ pub async fn file_request(
         AppError::bad_request("invalid", format!("basis: '{basis}' is not paragraph8, article4 or other"))
     })?;
     let draft = RequestDraft { basis, threat: threat.to_string(), release };
-    let r = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.now, &ctx.net)?;
-    let r = state.store.insert_request(&ctx.principal, r).await?;
-    state.search.request_changed(&state.store, r.id.0).await;
+    let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.now, &ctx.net)?;
+    let r = ctx.scope.insert_request(permit, r).await?;
+    state.request_changed(r.id.0).await;
     tell(state, Notice::RequestSubmitted { request: &r }).await;
     Ok(r)
 }
@@ -527,7 +462,7 @@ pub async fn request_step(
     note: &str,
 ) -> Result<ConsultationRequest, AppError> {
     let mut r = ctx.scope.request(id, &ctx.net).await?;
-    match step {
+    let permit = match step {
         "acknowledge" => r.acknowledge(note, &ctx.principal, ctx.now)?,
         "decline" => r.decline(note, &ctx.principal, ctx.now)?,
         "close" => r.close(note, &ctx.principal, ctx.now)?,
@@ -538,8 +473,8 @@ pub async fn request_step(
                 format!("step: '{other}' is not acknowledge, decline, close or withdraw"),
             ));
         }
-    }
-    state.store.save_request(&ctx.principal, &format!("request.{step}"), &r).await?;
+    };
+    ctx.scope.save_request(permit, &mut r).await?;
     if step == "acknowledge" {
         tell(state, Notice::RequestAcknowledged { request: &r }).await;
     }
@@ -579,7 +514,7 @@ pub async fn convene_for_request(
         venue: venue.clone(),
         request: Some(RequestId(id)),
     };
-    let mut probe = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
+    let (mut probe, _) = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
     probe.advance(MeetingStatus::Convened, &ctx.principal, ctx.now, "", None)?;
     r.clone().convene(&probe, &ctx.principal, ctx.now, &ctx.net)?;
     let plan = PlanForm {
@@ -606,28 +541,23 @@ pub async fn open_poll(
 ) -> Result<Poll, AppError> {
     let m = ctx.meeting(meeting_id).await?;
     let draft = PollDraft { title: title.to_string(), options, hide_results_until_close: hidden, closes_at: None };
-    let p = Poll::open(PollId(0), &m, &draft, &ctx.principal, ctx.now)?;
-    let p = state.store.insert_poll(&ctx.principal, p).await?;
+    let (p, permit) = Poll::open(PollId(0), &m, &draft, &ctx.principal, ctx.now)?;
+    let p = ctx.scope.insert_poll(permit, p).await?;
     tell(state, Notice::PollOpened { meeting: &m, poll: &p }).await;
     Ok(p)
 }
 
-pub async fn vote(state: &AppState, ctx: &Ctx, poll_id: i64, answers: BTreeMap<u32, Answer>) -> Result<i64, AppError> {
-    let mut p = state.store.load_poll(poll_id).await?;
-    let m = ctx.meeting(p.meeting.0).await?;
-    if !ctx.scope.polls(&m, &ctx.net).await?.iter().any(|x| x.id == p.id) {
-        return Err(AppError::NotFound);
-    }
-    p.vote(&answers, &ctx.principal, ctx.now, &m, &ctx.net)?;
-    state.store.save_poll(&ctx.principal, "poll.vote", &p).await?;
+pub async fn vote(ctx: &Ctx, poll_id: i64, answers: BTreeMap<u32, Answer>) -> Result<i64, AppError> {
+    let (mut p, m) = ctx.scope.poll(poll_id, &ctx.net).await?;
+    let permit = p.vote(&answers, &ctx.principal, ctx.now, &m, &ctx.net)?;
+    ctx.scope.cast_vote(permit, &p).await?;
     Ok(m.id.0)
 }
 
 pub async fn close_poll(state: &AppState, ctx: &Ctx, poll_id: i64) -> Result<i64, AppError> {
-    let mut p = state.store.load_poll(poll_id).await?;
-    let m = ctx.meeting(p.meeting.0).await?;
-    p.close(&ctx.principal, ctx.now)?;
-    state.store.save_poll(&ctx.principal, "poll.close", &p).await?;
+    let (mut p, m) = ctx.scope.poll(poll_id, &ctx.net).await?;
+    let permit = p.close(&ctx.principal, ctx.now)?;
+    ctx.scope.save_poll(permit, &mut p).await?;
     tell(state, Notice::PollClosed { meeting: &m, poll: &p, at: ctx.now }).await;
     Ok(m.id.0)
 }

@@ -5,8 +5,7 @@
 use chrono::{DateTime, Duration, Utc};
 use entente_domain::access::{Audience, Classifications, Principal};
 use entente_domain::consultation::*;
-use entente_store::Store;
-use entente_store::consultation::{NewPaper, PaperKind};
+use entente_store::{Scoped, Store};
 
 fn rel(a: Audience) -> Result<Release, String> {
     Release::new("NATO UNCLASSIFIED", a, &Classifications::default()).map_err(|e| e.to_string())
@@ -19,6 +18,31 @@ fn e(err: impl std::fmt::Display) -> String {
 struct Seed<'a> {
     store: &'a Store,
     staff: &'a Principal,
+    /// The staff's scoped handle: every write goes through it with the domain's permit.
+    scope: Scoped,
+    net: entente_domain::registry::Network,
+}
+
+/// A statement by a nation's delegation, written as that delegation.
+async fn statement(
+    store: &Store,
+    by: &Principal,
+    meeting: &Meeting,
+    title: &str,
+    text: &str,
+    at: DateTime<Utc>,
+    net: &entente_domain::registry::Network,
+) -> Result<(), String> {
+    let draft = PaperDraft {
+        kind: PaperKind::Statement,
+        title: title.into(),
+        body: text.into(),
+        file: None,
+        release: rel(Audience::AllPartners)?,
+    };
+    let (paper, permit) = Paper::add(meeting, draft, by, at, net).map_err(e)?;
+    store.scoped(Some(by)).await.map_err(e)?.insert_paper(permit, &paper, None).await.map_err(e)?;
+    Ok(())
 }
 
 impl Seed<'_> {
@@ -42,14 +66,14 @@ impl Seed<'_> {
             venue: Venue::Place { name: "NATO Headquarters, Brussels".into() },
             request,
         };
-        let m = Meeting::plan(MeetingId(0), draft, self.staff, at).map_err(e)?;
-        self.store.insert_meeting(self.staff, m).await.map_err(e)
+        let (m, permit) = Meeting::plan(MeetingId(0), draft, self.staff, at).map_err(e)?;
+        self.scope.insert_meeting(permit, m).await.map_err(e)
     }
 
     async fn advance(&self, m: &mut Meeting, to: MeetingStatus, at: DateTime<Utc>) -> Result<(), String> {
-        let record = self.store.load_record(m.id.0).await.map_err(e)?;
-        m.advance(to, self.staff, at, "", record.as_ref()).map_err(e)?;
-        self.store.save_meeting(self.staff, &format!("meeting.{}", to.as_str()), m).await.map_err(e)
+        let record = self.scope.record(m, &self.net).await.map_err(e)?;
+        let permit = m.advance(to, self.staff, at, "", record.as_ref()).map_err(e)?;
+        self.scope.save_meeting(permit, m).await.map_err(e)
     }
 
     /// Hold a past meeting, agree its record under silence, and close it.
@@ -68,11 +92,13 @@ impl Seed<'_> {
     async fn hold_and_circulate(&self, m: &mut Meeting, text: &str) -> Result<(), String> {
         let held_at = m.start + Duration::hours(3);
         self.advance(m, MeetingStatus::Held, held_at).await?;
-        let mut record =
+        let (mut record, permit) =
             SummaryRecord::draft(m, &rel(Audience::AllPartners)?, text, self.staff, held_at + Duration::hours(20))
                 .map_err(e)?;
-        record.circulate(1, held_at + Duration::days(4), self.staff, held_at + Duration::days(1)).map_err(e)?;
-        self.store.save_record(self.staff, "record.circulate", &record).await.map_err(e)?;
+        self.scope.save_record(permit, &mut record).await.map_err(e)?;
+        let permit =
+            record.circulate(1, held_at + Duration::days(4), self.staff, held_at + Duration::days(1)).map_err(e)?;
+        self.scope.save_record(permit, &mut record).await.map_err(e)?;
         self.advance(m, MeetingStatus::RecordUnderSilence, held_at + Duration::days(1)).await
     }
 }
@@ -89,7 +115,7 @@ pub async fn seed_consultations(
         return Ok(0);
     }
     let net = store.load_network().await.map_err(e)?;
-    let s = Seed { store, staff };
+    let s = Seed { store, staff, scope: scope.clone(), net: net.clone() };
     let now = Utc::now();
     let day = |d: i64, h: u32| -> DateTime<Utc> {
         (now + Duration::days(d)).date_naive().and_hms_opt(h, 0, 0).map(|t| t.and_utc()).unwrap_or(now)
@@ -115,30 +141,25 @@ pub async fn seed_consultations(
             description: "Proposed by Tunisia.".into(),
             release: rel(Audience::AllPartners)?,
         };
-        let item = agenda.propose(AgendaItemId(0), &p, &tun, day(-48, 10), &md, &net).map_err(e)?.clone();
-        let item = store.insert_agenda_item(&tun, item).await.map_err(e)?;
+        let (item, permit) = agenda.propose(AgendaItemId(0), &p, &tun, day(-48, 10), &md, &net).map_err(e)?;
+        let item =
+            store.scoped(Some(&tun)).await.map_err(e)?.insert_agenda_item(permit, item.clone()).await.map_err(e)?;
         let mut agenda = Agenda::from_items(md.id, vec![item.clone()]).map_err(e)?;
-        agenda.accept(item.id, staff, day(-47, 10), &md).map_err(e)?;
-        let items: Vec<&AgendaItem> = agenda.items().iter().collect();
-        store.save_agenda_items(staff, "agenda.accept", &items).await.map_err(e)?;
-        store
-            .insert_paper(
-                &tun,
-                NewPaper {
-                    meeting: md.id.0,
-                    agenda_item: None,
-                    kind: PaperKind::Statement,
-                    title: "Statement by Tunisia (demo)".into(),
-                    body: "Tunisia welcomes closer coordination of search and rescue at sea. (Synthetic text.)".into(),
-                    file: None,
-                    marking: rel(Audience::AllPartners)?.mark(tun.nation().cloned(), day(-42, 11).date_naive()),
-                },
-            )
-            .await
-            .map_err(e)?;
+        let permit = agenda.accept(item.id, staff, day(-47, 10), &md).map_err(e)?;
+        scope.save_agenda(permit, &mut md, &agenda).await.map_err(e)?;
+        statement(
+            store,
+            &tun,
+            &md,
+            "Statement by Tunisia (demo)",
+            "Tunisia welcomes closer coordination of search and rescue at sea. (Synthetic text.)",
+            day(-49, 11),
+            &net,
+        )
+        .await?;
     }
     s.hold_and_circulate(&mut md, "The Council met with the Mediterranean Dialogue partners and discussed maritime situational awareness. (Synthetic record.)").await?;
-    let decision = Decision::record(
+    let (decision, permit) = Decision::record(
         DecisionId(0),
         &md,
         &DecisionDraft {
@@ -152,12 +173,12 @@ pub async fn seed_consultations(
         &net,
     )
     .map_err(e)?;
-    store.insert_decision(staff, decision).await.map_err(e)?;
+    scope.insert_decision(permit, decision).await.map_err(e)?;
     for (owner, title, due, done) in [
         ("MRT", "Name a national point of contact for maritime awareness (demo)", -10, false),
         ("TUN", "Share the search-and-rescue exercise calendar (demo)", -20, true),
     ] {
-        let a = Action::assign(
+        let (a, permit) = Action::assign(
             ActionId(0),
             &md,
             &ActionDraft {
@@ -172,10 +193,10 @@ pub async fn seed_consultations(
             &net,
         )
         .map_err(e)?;
-        let mut a = store.insert_action(staff, a).await.map_err(e)?;
+        let mut a = scope.insert_action(permit, a).await.map_err(e)?;
         if done && let Some(p) = delegate(owner) {
-            a.update(ActionStatus::Done, "Sent to the staff. (demo)", &p, day(-25, 9)).map_err(e)?;
-            store.save_action(&p, &a).await.map_err(e)?;
+            let permit = a.update(ActionStatus::Done, "Sent to the staff. (demo)", &p, day(-25, 9)).map_err(e)?;
+            store.scoped(Some(&p)).await.map_err(e)?.save_action(permit, &mut a).await.map_err(e)?;
         }
     }
     s.close(&mut md).await?;
@@ -189,10 +210,11 @@ pub async fn seed_consultations(
             threat: "Repeated drone flights over offshore installations and interference with satellite navigation near Maltese ports. (Synthetic example.)".into(),
             release: rel(Audience::StaffOnly)?,
         };
-        let r = ConsultationRequest::file(RequestId(0), &draft, &mlt, day(-24, 8), &net).map_err(e)?;
-        let mut r = store.insert_request(&mlt, r).await.map_err(e)?;
-        r.acknowledge("Received; consultations will be convened. (demo)", staff, day(-23, 11)).map_err(e)?;
-        store.save_request(staff, "request.acknowledge", &r).await.map_err(e)?;
+        let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &mlt, day(-24, 8), &net).map_err(e)?;
+        let mut r = store.scoped(Some(&mlt)).await.map_err(e)?.insert_request(permit, r).await.map_err(e)?;
+        let permit =
+            r.acknowledge("Received; consultations will be convened. (demo)", staff, day(-23, 11)).map_err(e)?;
+        scope.save_request(permit, &mut r).await.map_err(e)?;
         // The format is the one proposed for a paragraph 8 request: allies + Malta.
         let proposal = propose_format(&r, &net, day(-17, 10).date_naive());
         let draft = MeetingDraft {
@@ -205,39 +227,33 @@ pub async fn seed_consultations(
             venue: Venue::Place { name: "NATO Headquarters, Brussels".into() },
             request: Some(r.id),
         };
-        let m = Meeting::plan(MeetingId(0), draft, staff, day(-22, 9)).map_err(e)?;
-        let mut m = store.insert_meeting(staff, m).await.map_err(e)?;
+        let (m, permit) = Meeting::plan(MeetingId(0), draft, staff, day(-22, 9)).map_err(e)?;
+        let mut m = scope.insert_meeting(permit, m).await.map_err(e)?;
         s.advance(&mut m, MeetingStatus::Convened, day(-22, 10)).await?;
-        r.convene(&m, staff, day(-22, 10), &net).map_err(e)?;
-        store.save_request(staff, "request.convene", &r).await.map_err(e)?;
-        store
-            .insert_paper(
-                &mlt,
-                NewPaper {
-                    meeting: m.id.0,
-                    agenda_item: None,
-                    kind: PaperKind::Statement,
-                    title: "Statement by Malta (demo)".into(),
-                    body:
-                        "Malta thanks the Allies for convening these consultations at short notice. (Synthetic text.)"
-                            .into(),
-                    file: None,
-                    marking: rel(Audience::AllPartners)?.mark(mlt.nation().cloned(), day(-17, 11).date_naive()),
-                },
-            )
-            .await
-            .map_err(e)?;
+        let permit = r.convene(&m, staff, day(-22, 10), &net).map_err(e)?;
+        scope.save_request(permit, &mut r).await.map_err(e)?;
+        statement(
+            store,
+            &mlt,
+            &m,
+            "Statement by Malta (demo)",
+            "Malta thanks the Allies for convening these consultations at short notice. (Synthetic text.)",
+            day(-20, 11),
+            &net,
+        )
+        .await?;
         s.advance(&mut m, MeetingStatus::Held, day(-17, 13)).await?;
-        r.meeting_held(&m, staff, day(-17, 13)).map_err(e)?;
-        store.save_request(staff, "request.meeting_held", &r).await.map_err(e)?;
-        let mut record = SummaryRecord::draft(&m, &rel(Audience::AllPartners)?, "Allies heard Malta's assessment and agreed to support a review of its critical-infrastructure protection. (Synthetic record.)", staff, day(-16, 9)).map_err(e)?;
-        record.circulate(1, day(-12, 18), staff, day(-16, 10)).map_err(e)?;
-        store.save_record(staff, "record.circulate", &record).await.map_err(e)?;
+        let permit = r.meeting_held(&m, staff, day(-17, 13)).map_err(e)?;
+        scope.save_request(permit, &mut r).await.map_err(e)?;
+        let (mut record, permit) = SummaryRecord::draft(&m, &rel(Audience::AllPartners)?, "Allies heard Malta's assessment and agreed to support a review of its critical-infrastructure protection. (Synthetic record.)", staff, day(-16, 9)).map_err(e)?;
+        scope.save_record(permit, &mut record).await.map_err(e)?;
+        let permit = record.circulate(1, day(-12, 18), staff, day(-16, 10)).map_err(e)?;
+        scope.save_record(permit, &mut record).await.map_err(e)?;
         s.advance(&mut m, MeetingStatus::RecordUnderSilence, day(-16, 10)).await?;
         s.advance(&mut m, MeetingStatus::Closed, day(-12, 19)).await?;
-        r.close("Consultations held. (demo)", staff, day(-12, 19)).map_err(e)?;
-        store.save_request(staff, "request.close", &r).await.map_err(e)?;
-        let a = Action::assign(
+        let permit = r.close("Consultations held. (demo)", staff, day(-12, 19)).map_err(e)?;
+        scope.save_request(permit, &mut r).await.map_err(e)?;
+        let (a, permit) = Action::assign(
             ActionId(0),
             &m,
             &ActionDraft {
@@ -252,7 +268,7 @@ pub async fn seed_consultations(
             &net,
         )
         .map_err(e)?;
-        store.insert_action(staff, a).await.map_err(e)?;
+        scope.insert_action(permit, a).await.map_err(e)?;
         count += 1;
     }
 
@@ -263,8 +279,8 @@ pub async fn seed_consultations(
             threat: "Cyber attacks on the electricity grid ahead of winter. (Synthetic example.)".into(),
             release: rel(Audience::StaffOnly)?,
         };
-        let r = ConsultationRequest::file(RequestId(0), &draft, &ukr, day(-3, 7), &net).map_err(e)?;
-        store.insert_request(&ukr, r).await.map_err(e)?;
+        let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ukr, day(-3, 7), &net).map_err(e)?;
+        store.scoped(Some(&ukr)).await.map_err(e)?.insert_request(permit, r).await.map_err(e)?;
     }
 
     // 4. Upcoming: EAPC ambassadors in two weeks, with proposals and a date poll.
@@ -283,18 +299,18 @@ pub async fn seed_consultations(
         [("UKR", "Protection of the electricity grid (demo)"), ("GEO", "Black Sea energy corridors (demo)")]
     {
         if let Some(p) = delegate(code) {
-            let items = store.load_agenda(eapc.id.0).await.map_err(e)?;
-            let mut agenda = Agenda::from_items(eapc.id, items).map_err(e)?;
+            let their = store.scoped(Some(&p)).await.map_err(e)?;
+            let mut agenda = their.agenda_for_change(&eapc, None, &net).await.map_err(e)?;
             let proposal = AgendaProposal {
                 title: title.into(),
                 description: String::new(),
                 release: rel(Audience::Frameworks(vec!["PFP".parse().map_err(e)?]))?,
             };
-            let item = agenda.propose(AgendaItemId(0), &proposal, &p, day(-2, 9), &eapc, &net).map_err(e)?.clone();
-            store.insert_agenda_item(&p, item).await.map_err(e)?;
+            let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &p, day(-2, 9), &eapc, &net).map_err(e)?;
+            their.insert_agenda_item(permit, item.clone()).await.map_err(e)?;
         }
     }
-    let poll = Poll::open(
+    let (poll, permit) = Poll::open(
         PollId(0),
         &eapc,
         &PollDraft {
@@ -307,7 +323,7 @@ pub async fn seed_consultations(
         day(-3, 9),
     )
     .map_err(e)?;
-    store.insert_poll(staff, poll).await.map_err(e)?;
+    scope.insert_poll(permit, poll).await.map_err(e)?;
     count += 1;
 
     // 5. Upcoming: NAC+4 experts on cyber defence, planned.

@@ -19,6 +19,9 @@ pub enum AppError {
     Forbidden(String),
     #[error("{0}")]
     TooManyRequests(String),
+    /// Someone else changed the item since the caller read it; nothing was written.
+    #[error("{0}")]
+    Conflict(String),
     #[error("{message}")]
     BadRequest { code: &'static str, message: String },
     #[error("internal error: {0:#}")]
@@ -53,6 +56,7 @@ impl AppError {
             AppError::Unauthorized => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::TooManyRequests(_) => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::BadRequest { .. } => StatusCode::BAD_REQUEST,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
@@ -64,6 +68,7 @@ impl AppError {
             AppError::Unauthorized => "unauthenticated",
             AppError::Forbidden(_) => "forbidden",
             AppError::TooManyRequests(_) => "too_many_attempts",
+            AppError::Conflict(_) => "stale",
             AppError::BadRequest { code, .. } => code,
             AppError::Internal(_) => "internal",
         }
@@ -76,7 +81,7 @@ impl AppError {
             AppError::Unauthorized => {
                 "Sign in first: send a session cookie, or an API token as 'Authorization: Bearer ent_…'.".into()
             }
-            AppError::Forbidden(m) | AppError::TooManyRequests(m) => m.clone(),
+            AppError::Forbidden(m) | AppError::TooManyRequests(m) | AppError::Conflict(m) => m.clone(),
             AppError::BadRequest { message, .. } => message.clone(),
             AppError::Internal(_) => "Something went wrong on our side; it has been logged.".into(),
         }
@@ -87,6 +92,7 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound,
+            e @ StoreError::Conflict { .. } => AppError::Conflict(e.to_string()),
             StoreError::Rejected(m) => AppError::bad_request("rejected", m),
             StoreError::Invalid(fe) => AppError::bad_request("invalid_input", fe.to_string()),
             other => AppError::Internal(other.into()),

@@ -77,6 +77,16 @@ impl AppState {
     pub fn new(store: Store, config: WebConfig, search: search::Search) -> Self {
         AppState { store, config: Arc::new(config), search }
     }
+
+    /// Index a meeting and everything in it again, after a committed write.
+    pub async fn meeting_changed(&self, meeting_id: i64) {
+        self.search.meeting_changed(&self.store.system(), meeting_id).await;
+    }
+
+    /// Index a consultation request, after it is filed.
+    pub async fn request_changed(&self, request_id: i64) {
+        self.search.request_changed(&self.store.system(), request_id).await;
+    }
 }
 
 /// Every route of the application, in one place.

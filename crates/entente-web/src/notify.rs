@@ -142,8 +142,8 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
     loop {
         let due = state.store.due_record_reminders(now, BATCH).await?;
         for &meeting_id in &due {
-            let meeting = state.store.load_meeting(meeting_id).await?;
-            let Some(record) = state.store.load_record(meeting_id).await? else { continue };
+            let meeting = state.store.system().load_meeting(meeting_id).await?;
+            let Some(record) = state.store.system().load_record(meeting_id).await? else { continue };
             match record.state_at(now) {
                 SilenceState::Agreed { version, at } => {
                     let notice = Notice::RecordAgreed { meeting: &meeting, record: &record, at };
@@ -165,7 +165,7 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
     loop {
         let due = state.store.due_overdue_reminders(today, BATCH).await?;
         for &action_id in &due {
-            let (action, meeting) = state.store.load_action(action_id).await?;
+            let (action, meeting) = state.store.system().load_action(action_id).await?;
             let once = Once::ActionOverdue { action_id };
             if is_overdue(&action, today) {
                 let notice = Notice::ActionOverdue { meeting: &meeting, action: &action, today };

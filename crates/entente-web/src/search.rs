@@ -22,13 +22,14 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use entente_domain::access::{Affiliation, Principal, Role, Viewer, may_see};
+use entente_domain::consultation::PaperKind;
 use entente_domain::consultation::{
     ConsultationRequest, Meeting, may_see_action, may_see_agenda_item, may_see_decision, may_see_meeting,
     may_see_request, visible_versions,
 };
 use entente_domain::registry::{NationCode, Network};
 use entente_search::{Lang, SearchDoc, SearchError, SearchIndex, tokens};
-use entente_store::consultation::MeetingFilter;
+use entente_store::consultation::{MeetingFilter, System};
 use entente_store::{Store, StoreError};
 
 /// Kinds of indexed items.
@@ -187,10 +188,10 @@ impl Search {
             let Some(last) = page.last() else { break };
             after = Some((last.start, last.id.0));
             for m in &page {
-                docs.extend(meeting_docs(store, &net, m).await?);
+                docs.extend(meeting_docs(&store.system(), &net, m).await?);
             }
         }
-        for r in store.all_requests().await? {
+        for r in store.system().all_requests().await? {
             docs.extend(request_doc(&net, &r));
         }
         let index = self.inner.index.clone();
@@ -209,31 +210,33 @@ impl Search {
 
     /// Indexes a meeting and everything in it again. Called after a consultation write has been
     /// committed; a failure is logged and leaves the index to be rebuilt at the next start.
-    pub async fn meeting_changed(&self, store: &Store, meeting_id: i64) {
-        if let Err(e) = self.try_meeting_changed(store, meeting_id).await {
+    pub async fn meeting_changed(&self, system: &System, meeting_id: i64) {
+        if let Err(e) = self.try_meeting_changed(system, meeting_id).await {
             tracing::error!(meeting = meeting_id, error = %e, "search index not updated; it will be rebuilt at the next start");
             self.forget_stamp();
         }
     }
 
     /// Indexes a consultation request (after it is filed; its text and marking never change).
-    pub async fn request_changed(&self, store: &Store, request_id: i64) {
-        if let Err(e) = self.try_request_changed(store, request_id).await {
+    pub async fn request_changed(&self, system: &System, request_id: i64) {
+        if let Err(e) = self.try_request_changed(system, request_id).await {
             tracing::error!(request = request_id, error = %e, "search index not updated; it will be rebuilt at the next start");
             self.forget_stamp();
         }
     }
 
-    async fn try_request_changed(&self, store: &Store, request_id: i64) -> Result<(), IndexingError> {
+    async fn try_request_changed(&self, system: &System, request_id: i64) -> Result<(), IndexingError> {
+        let store = system.store();
         let net = store.load_network().await?;
-        let request = store.load_request(request_id).await?;
+        let request = system.load_request(request_id).await?;
         self.upsert_and_stamp(store, request_doc(&net, &request).into_iter().collect()).await
     }
 
-    async fn try_meeting_changed(&self, store: &Store, meeting_id: i64) -> Result<(), IndexingError> {
+    async fn try_meeting_changed(&self, system: &System, meeting_id: i64) -> Result<(), IndexingError> {
+        let store = system.store();
         let net = store.load_network().await?;
-        let meeting = store.load_meeting(meeting_id).await?;
-        let docs = meeting_docs(store, &net, &meeting).await?;
+        let meeting = system.load_meeting(meeting_id).await?;
+        let docs = meeting_docs(system, &net, &meeting).await?;
         self.upsert_and_stamp(store, docs).await
     }
 
@@ -305,9 +308,9 @@ impl Readers {
 }
 
 /// The search documents of one meeting and what is in it.
-pub async fn meeting_docs(store: &Store, net: &Network, m: &Meeting) -> Result<Vec<SearchDoc>, StoreError> {
+pub async fn meeting_docs(system: &System, net: &Network, m: &Meeting) -> Result<Vec<SearchDoc>, StoreError> {
     let readers = Readers::of(net);
-    let scope = store.scoped(Some(&readers.staff)).await?;
+    let scope = system.store().scoped(Some(&readers.staff)).await?;
     let date = Some(m.start.date_naive());
     let mid = m.id.0;
     let mut docs = Vec::new();
@@ -338,11 +341,9 @@ pub async fn meeting_docs(store: &Store, net: &Network, m: &Meeting) -> Result<V
         );
     }
     for paper in scope.papers(m, net).await? {
-        let is_document = paper.kind == DOCUMENT;
+        let is_document = paper.kind == PaperKind::Document;
         let mut body = paper.body.clone();
-        if is_document
-            && paper.content_type.as_deref().is_some_and(|t| t.starts_with("text/"))
-            && paper.size_bytes <= MAX_DOCUMENT_TEXT
+        if paper.file.as_ref().is_some_and(|f| f.content_type.starts_with("text/") && f.size_bytes <= MAX_DOCUMENT_TEXT)
         {
             let (_, bytes) = scope.paper_file(paper.id, net).await?;
             body.push('\n');
@@ -374,7 +375,7 @@ pub async fn meeting_docs(store: &Store, net: &Network, m: &Meeting) -> Result<V
             readers.tokens(|v| may_see_action(v, &a, m, net)),
         );
     }
-    if let Some(record) = store.load_record(mid).await? {
+    if let Some(record) = system.load_record(mid).await? {
         // A reader finds the newest version they may read; staff, who read drafts, find the
         // newest circulated version once there is one (the one every nation reads).
         let circulated = record.versions().iter().rev().find(|v| v.circulation.is_some());

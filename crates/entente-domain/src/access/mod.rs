@@ -4,10 +4,12 @@
 
 mod marking;
 mod password;
+mod permit;
 mod principal;
 
 pub use marking::{Audience, AudienceKind, Classifications, Marking, MarkingError, Viewer, may_see};
 pub use password::{MIN_PASSWORD_LEN, PasswordProblem, check_password};
+pub use permit::{Permit, Subject};
 pub use principal::{Affiliation, Principal, Role};
 
 #[cfg(test)]

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     Actor, AgendaItemId, ConsultationError, MeetingId, NOTE_MAX, Release, StatusChange, TEXT_MAX, TITLE_MAX,
-    clean_text, invalid, not_before, optional_text, require_staff_writer,
+    clean_text, invalid, not_before, optional_text, require_staff_writer, subject,
 };
 use super::meeting::{Meeting, may_see_meeting, participants};
-use crate::access::{Marking, Principal, Viewer, may_see};
+use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{NationCode, Network};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -80,6 +80,9 @@ pub struct AgendaItem {
     /// Place among the accepted items, from 1; none unless accepted.
     pub position: Option<u32>,
     history: Vec<StatusChange<AgendaStatus>>,
+    /// The stored row's version (0 before it is stored).
+    #[serde(skip)]
+    pub version: i64,
 }
 
 impl AgendaItem {
@@ -120,7 +123,7 @@ impl AgendaItem {
             check_agenda_transition(w[0].status, w[1].status)?;
             not_before(w[1].at, Some(w[0].at))?;
         }
-        let item = AgendaItem { id, meeting, title, description, marking, proposed_by, position, history };
+        let item = AgendaItem { id, meeting, title, description, marking, proposed_by, position, history, version: 0 };
         if (item.status() == AgendaStatus::Accepted) != item.position.is_some() {
             return Err(invalid("position", "accepted items, and only they, have a position"));
         }
@@ -202,7 +205,7 @@ impl Agenda {
         at: DateTime<Utc>,
         meeting: &Meeting,
         network: &Network,
-    ) -> Result<&AgendaItem, ConsultationError> {
+    ) -> Result<(&AgendaItem, Permit), ConsultationError> {
         if !by.can_write() {
             return Err(ConsultationError::NotPermitted("analysts do not propose agenda items"));
         }
@@ -224,10 +227,11 @@ impl Agenda {
             proposed_by: Actor::of(by),
             position: None,
             history: vec![StatusChange { status: AgendaStatus::Proposed, at, by: Actor::of(by), note: String::new() }],
+            version: 0,
         };
         self.items.push(item);
         let last = self.items.len() - 1;
-        Ok(&self.items[last])
+        Ok((&self.items[last], Permit::new("agenda.propose", by, subject::AGENDA_ITEM, 0)))
     }
 
     fn change(
@@ -238,7 +242,7 @@ impl Agenda {
         at: DateTime<Utc>,
         note: &str,
         meeting: &Meeting,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         self.check_meeting(meeting)?;
         let note = optional_text("note", note, NOTE_MAX)?;
         let Some(idx) = self.items.iter().position(|i| i.id == id) else {
@@ -260,7 +264,13 @@ impl Agenda {
             item.position = None;
             self.renumber();
         }
-        Ok(())
+        let action = match to {
+            AgendaStatus::Accepted => "agenda.accept",
+            AgendaStatus::Rejected => "agenda.reject",
+            AgendaStatus::Withdrawn => "agenda.withdraw",
+            AgendaStatus::Proposed => "agenda.propose",
+        };
+        Ok(Permit::new(action, by, subject::AGENDA, self.meeting.0))
     }
 
     fn renumber(&mut self) {
@@ -277,7 +287,7 @@ impl Agenda {
         by: &Principal,
         at: DateTime<Utc>,
         meeting: &Meeting,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff accept agenda items")?;
         self.change(id, AgendaStatus::Accepted, by, at, "", meeting)
     }
@@ -290,7 +300,7 @@ impl Agenda {
         by: &Principal,
         at: DateTime<Utc>,
         meeting: &Meeting,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff reject agenda items")?;
         self.change(id, AgendaStatus::Rejected, by, at, reason, meeting)
     }
@@ -304,7 +314,7 @@ impl Agenda {
         by: &Principal,
         at: DateTime<Utc>,
         meeting: &Meeting,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         let item = self.item(id).ok_or_else(|| invalid("id", format!("agenda item {id} is not on this agenda")))?;
         let own_proposal = by.can_write()
             && by.nation().is_some()
@@ -325,7 +335,7 @@ impl Agenda {
         order: &[AgendaItemId],
         by: &Principal,
         meeting: &Meeting,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff order the agenda")?;
         self.check_meeting(meeting)?;
         let mut accepted: Vec<AgendaItemId> = self.ordered().iter().map(|i| i.id).collect();
@@ -338,7 +348,7 @@ impl Agenda {
         for item in &mut self.items {
             item.position = order.iter().position(|x| *x == item.id).map(|p| p as u32 + 1);
         }
-        Ok(())
+        Ok(Permit::new("agenda.reorder", by, subject::AGENDA, self.meeting.0))
     }
 }
 
@@ -377,7 +387,7 @@ mod tests {
         let (m, mut a) = setup();
         let at = t("2024-02-01T10:00:00Z");
         let p = proposal("Security situation in the Black Sea region", Audience::AllPartners);
-        let item = a.propose(AgendaItemId(1), &p, &delegate("UKR"), at, &m, net()).unwrap();
+        let (item, _) = a.propose(AgendaItemId(1), &p, &delegate("UKR"), at, &m, net()).unwrap();
         assert_eq!(item.marking.originator, Some(code("UKR")));
         assert_eq!(item.status(), AgendaStatus::Proposed);
         assert_eq!(
@@ -470,12 +480,12 @@ mod tests {
                 let id = AgendaItemId(id);
                 let _ = match op {
                     0 => a.propose(id, &proposal("x", Audience::Public), &delegate("UKR"), at, &m, net()).map(|_| ()),
-                    1 => a.accept(id, &staff(), at, &m),
-                    2 => a.withdraw(id, "r", &staff(), at, &m),
+                    1 => a.accept(id, &staff(), at, &m).map(|_| ()),
+                    2 => a.withdraw(id, "r", &staff(), at, &m).map(|_| ()),
                     _ => {
                         let mut order: Vec<AgendaItemId> = a.ordered().iter().map(|i| i.id).collect();
                         order.reverse();
-                        a.reorder(&order, &staff(), &m)
+                        a.reorder(&order, &staff(), &m).map(|_| ())
                     }
                 };
                 let positions: Vec<u32> = a.ordered().iter().filter_map(|i| i.position).collect();

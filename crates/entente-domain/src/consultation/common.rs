@@ -49,6 +49,19 @@ id_type!(
     PollId
 );
 
+/// The kinds of object the consultation area's permits name (see [`crate::access::Permit`]).
+pub mod subject {
+    pub const MEETING: &str = "meeting";
+    pub const AGENDA: &str = "agenda";
+    pub const AGENDA_ITEM: &str = "agenda_item";
+    pub const PAPER: &str = "paper";
+    pub const RECORD: &str = "summary_record";
+    pub const DECISION: &str = "decision";
+    pub const ACTION: &str = "action";
+    pub const REQUEST: &str = "consultation_request";
+    pub const POLL: &str = "poll";
+}
+
 /// Who did something: the user and whom they worked for at the time.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Actor {
@@ -108,6 +121,11 @@ impl Release {
 
     pub fn classification(&self) -> &str {
         &self.classification
+    }
+
+    /// A release for dry runs of the rules (see `actions`): never stored.
+    pub(crate) fn probe() -> Release {
+        Release { classification: String::new(), audience: Audience::StaffOnly }
     }
 
     pub fn audience(&self) -> &Audience {

@@ -13,10 +13,10 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     ActionId, Actor, ConsultationError, DecisionId, Lang, MeetingId, NOTE_MAX, Release, StatusChange, TEXT_MAX,
-    TITLE_MAX, clean_text, invalid, not_before, optional_text, require_staff_writer,
+    TITLE_MAX, clean_text, invalid, not_before, optional_text, require_staff_writer, subject,
 };
 use super::meeting::{Meeting, MeetingStatus, may_see_meeting, participants};
-use crate::access::{Marking, Principal, Viewer, may_see};
+use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{Basis, NationCode, Network};
 
 /// A partner's position on a decision of the allies.
@@ -77,6 +77,10 @@ pub struct Decision {
     pub recorded_by: Actor,
     pub recorded_at: DateTime<Utc>,
     positions: BTreeMap<NationCode, Position>,
+    /// The stored row's version (0 before it is stored). A position is a row of its own (one per
+    /// nation), so positions stated at the same moment never overwrite each other.
+    #[serde(skip)]
+    pub version: i64,
 }
 
 impl Decision {
@@ -88,7 +92,7 @@ impl Decision {
         by: &Principal,
         at: DateTime<Utc>,
         network: &Network,
-    ) -> Result<Decision, ConsultationError> {
+    ) -> Result<(Decision, Permit), ConsultationError> {
         require_staff_writer(by, "only alliance staff record decisions")?;
         if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence) {
             return Err(ConsultationError::Conflict(
@@ -103,6 +107,7 @@ impl Decision {
             recorded_by: Actor::of(by),
             recorded_at: at,
             positions: BTreeMap::new(),
+            version: 0,
         };
         for (i, (nation, position)) in draft.positions.iter().enumerate() {
             if draft.positions[..i].iter().any(|(n, _)| n == nation) {
@@ -110,7 +115,7 @@ impl Decision {
             }
             d.set_position(nation.clone(), *position, by, meeting, network)?;
         }
-        Ok(d)
+        Ok((d, Permit::new("decision.record", by, subject::DECISION, 0)))
     }
 
     /// Rebuild a stored decision.
@@ -123,7 +128,16 @@ impl Decision {
         recorded_at: DateTime<Utc>,
         positions: impl IntoIterator<Item = (NationCode, Position)>,
     ) -> Decision {
-        Decision { id, meeting, text, marking, recorded_by, recorded_at, positions: positions.into_iter().collect() }
+        Decision {
+            id,
+            meeting,
+            text,
+            marking,
+            recorded_by,
+            recorded_at,
+            positions: positions.into_iter().collect(),
+            version: 0,
+        }
     }
 
     /// Record (or change) a partner's position: staff for any partner, a partner's delegation for
@@ -136,7 +150,7 @@ impl Decision {
         by: &Principal,
         meeting: &Meeting,
         network: &Network,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         if !by.can_write() || !(by.is_staff() || by.nation() == Some(&nation)) {
             return Err(ConsultationError::NotPermitted("staff, or the partner itself, record a partner's position"));
         }
@@ -159,7 +173,7 @@ impl Decision {
         } else {
             self.positions.insert(nation, position);
         }
-        Ok(())
+        Ok(Permit::new("decision.position", by, subject::DECISION, self.id.0))
     }
 
     /// The recorded positions (partners without one are left out).
@@ -267,6 +281,9 @@ pub struct Action {
     pub due: NaiveDate,
     pub marking: Marking,
     history: Vec<StatusChange<ActionStatus>>,
+    /// The stored row's version (0 before it is stored).
+    #[serde(skip)]
+    pub version: i64,
 }
 
 impl Action {
@@ -278,7 +295,7 @@ impl Action {
         by: &Principal,
         at: DateTime<Utc>,
         network: &Network,
-    ) -> Result<Action, ConsultationError> {
+    ) -> Result<(Action, Permit), ConsultationError> {
         require_staff_writer(by, "only alliance staff assign actions")?;
         if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence | MeetingStatus::Closed)
         {
@@ -290,7 +307,7 @@ impl Action {
         if draft.due < at.date_naive() {
             return Err(invalid("due", "the due date is in the past"));
         }
-        Ok(Action {
+        let action = Action {
             id,
             meeting: meeting.id,
             decision: draft.decision,
@@ -299,7 +316,9 @@ impl Action {
             due: draft.due,
             marking: draft.release.mark(None, at.date_naive()),
             history: vec![StatusChange { status: ActionStatus::Open, at, by: Actor::of(by), note: String::new() }],
-        })
+            version: 0,
+        };
+        Ok((action, Permit::new("action.assign", by, subject::ACTION, 0)))
     }
 
     /// Rebuild a stored action; the history must start `open` and follow the workflow.
@@ -322,7 +341,7 @@ impl Action {
             check_action_transition(w[0].status, w[1].status)?;
             not_before(w[1].at, Some(w[0].at))?;
         }
-        Ok(Action { id, meeting, decision, title, owner, due, marking, history })
+        Ok(Action { id, meeting, decision, title, owner, due, marking, history, version: 0 })
     }
 
     pub fn status(&self) -> ActionStatus {
@@ -340,7 +359,7 @@ impl Action {
         note: &str,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         if !may_update_action(by, self) {
             return Err(ConsultationError::NotPermitted("only the owner nation and alliance staff update an action"));
         }
@@ -354,7 +373,7 @@ impl Action {
             return Err(invalid("note", "give the reason for cancelling"));
         }
         self.history.push(StatusChange { status: to, at, by: Actor::of(by), note });
-        Ok(())
+        Ok(Permit::new("action.update", by, subject::ACTION, self.id.0))
     }
 }
 
@@ -401,7 +420,7 @@ mod tests {
             decision: None,
             release: release(audience),
         };
-        Action::assign(ActionId(1), &m, &draft, &staff(), t("2024-02-21T10:00:00Z"), net()).unwrap()
+        Action::assign(ActionId(1), &m, &draft, &staff(), t("2024-02-21T10:00:00Z"), net()).unwrap().0
     }
 
     #[test]
@@ -413,7 +432,7 @@ mod tests {
             release: release(Audience::AllPartners),
             positions: positions.iter().map(|(n, p)| (code(n), *p)).collect(),
         };
-        let record = |dr: &DecisionDraft| Decision::record(DecisionId(1), &m, dr, &staff(), at, net());
+        let record = |dr: &DecisionDraft| Decision::record(DecisionId(1), &m, dr, &staff(), at, net()).map(|(d, _)| d);
         let d = record(&draft(&[("UKR", Position::Supports), ("GEO", Position::Reserves)])).unwrap();
         assert_eq!(d.positions(&m, net()), [(code("GEO"), Position::Reserves), (code("UKR"), Position::Supports)]);
         let e = record(&draft(&[("FRA", Position::Dissociates)])).unwrap_err();

@@ -9,10 +9,10 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     Actor, ConsultationError, Lang, MeetingId, NOTE_MAX, RequestId, StatusChange, TITLE_MAX, clean_text, invalid,
-    not_before, optional_text, require_staff_writer,
+    not_before, optional_text, require_staff_writer, subject,
 };
 use super::record::{SilenceState, SummaryRecord};
-use crate::access::{Principal, Viewer};
+use crate::access::{Permit, Principal, Viewer};
 use crate::registry::{FormatSpec, Network, Resolution};
 
 /// The level at which the nations are represented.
@@ -127,6 +127,18 @@ impl MeetingStatus {
     /// Whether the meeting is still to take place (its time and place may change, items may be proposed).
     pub fn is_upcoming(self) -> bool {
         matches!(self, MeetingStatus::Planned | MeetingStatus::Convened)
+    }
+
+    /// The audited action of moving a meeting to this status.
+    pub fn audit_action(self) -> &'static str {
+        match self {
+            MeetingStatus::Planned => "meeting.plan",
+            MeetingStatus::Convened => "meeting.convened",
+            MeetingStatus::Held => "meeting.held",
+            MeetingStatus::RecordUnderSilence => "meeting.record_under_silence",
+            MeetingStatus::Closed => "meeting.closed",
+            MeetingStatus::Cancelled => "meeting.cancelled",
+        }
     }
 }
 
@@ -277,6 +289,14 @@ pub struct Meeting {
     pub sequence: u32,
     pub updated_at: DateTime<Utc>,
     history: Vec<StatusChange<MeetingStatus>>,
+    /// The stored row's version (0 before it is stored): a save names the version it read, and a
+    /// stale save is refused rather than overwriting someone else's change.
+    #[serde(skip)]
+    pub version: i64,
+    /// The agenda's version: every accept, reject, withdraw or reorder bumps it, so two staff
+    /// numbering the agenda at once cannot both win.
+    #[serde(skip)]
+    pub agenda_version: i64,
 }
 
 fn check_times(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(), ConsultationError> {
@@ -296,13 +316,13 @@ impl Meeting {
         draft: MeetingDraft,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<Meeting, ConsultationError> {
+    ) -> Result<(Meeting, Permit), ConsultationError> {
         require_staff_writer(by, "only alliance staff plan meetings")?;
         let title = clean_text("title", &draft.title, TITLE_MAX)?;
         draft.format.validate()?;
         check_times(draft.start, draft.end)?;
         let venue = draft.venue.cleaned()?;
-        Ok(Meeting {
+        let meeting = Meeting {
             id,
             title,
             level: draft.level,
@@ -315,7 +335,10 @@ impl Meeting {
             sequence: 0,
             updated_at: at,
             history: vec![StatusChange { status: MeetingStatus::Planned, at, by: Actor::of(by), note: String::new() }],
-        })
+            version: 0,
+            agenda_version: 0,
+        };
+        Ok((meeting, Permit::new("meeting.plan", by, subject::MEETING, 0)))
     }
 
     /// Rebuild a meeting from its stored parts; the history must start `Planned` and follow the workflow.
@@ -347,6 +370,8 @@ impl Meeting {
             sequence,
             updated_at,
             history,
+            version: 0,
+            agenda_version: 0,
         })
     }
 
@@ -382,7 +407,7 @@ impl Meeting {
         at: DateTime<Utc>,
         note: &str,
         record: Option<&SummaryRecord>,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff change a meeting's status")?;
         check_meeting_transition(self.status(), to)?;
         not_before(at, self.last_change())?;
@@ -413,7 +438,7 @@ impl Meeting {
         }
         self.history.push(StatusChange { status: to, at, by: Actor::of(by), note });
         self.touch(at);
-        Ok(())
+        Ok(Permit::new(to.audit_action(), by, subject::MEETING, self.id.0))
     }
 
     /// Move the meeting to another time (only while it is upcoming). The participants follow the
@@ -425,14 +450,14 @@ impl Meeting {
         time_zone: TimeZoneName,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         self.check_editable(by, at)?;
         check_times(start, end)?;
         self.start = start;
         self.end = end;
         self.time_zone = time_zone;
         self.touch(at);
-        Ok(())
+        Ok(Permit::new("meeting.reschedule", by, subject::MEETING, self.id.0))
     }
 
     /// Change the title or the venue (only while the meeting is upcoming).
@@ -442,12 +467,12 @@ impl Meeting {
         venue: Venue,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         self.check_editable(by, at)?;
         self.title = clean_text("title", title, TITLE_MAX)?;
         self.venue = venue.cleaned()?;
         self.touch(at);
-        Ok(())
+        Ok(Permit::new("meeting.amend", by, subject::MEETING, self.id.0))
     }
 
     fn check_editable(&self, by: &Principal, at: DateTime<Utc>) -> Result<(), ConsultationError> {

@@ -8,11 +8,13 @@
 //!
 //! | File | What |
 //! |---|---|
+//! | `actions` | what a principal may do now ([`MeetingActions`], [`RecordActions`], …), asked of the rules themselves |
 //! | `meeting` | [`Meeting`], [`MeetingLevel`], [`MeetingStatus`] workflow, [`TimeZoneName`], [`Venue`], [`participants`], [`may_attend`] |
 //! | `agenda` | [`Agenda`] of [`AgendaItem`]s: propose, accept, reject, withdraw, reorder |
 //! | `record` | [`SummaryRecord`]: versions, circulation, breaks of silence, [`SilenceState`] at any instant |
 //! | `decision` | [`Decision`] with partner [`Position`]s; [`Action`]s with status history, [`is_overdue`] |
 //! | `request` | [`ConsultationRequest`]: eligibility, workflow, [`ResponseTargets`], [`RequestTimes`], [`propose_format`] |
+//! | `paper` | [`Paper`]s (statements and documents): who adds them and when, [`document_type`] |
 //! | `poll` | [`Poll`]: votes, [`visible_results`], deterministic winner |
 //! | `ical` | RFC 5545 [`calendar`] / [`calendar_for`], [`escape_text`], [`fold_line`] |
 //! | `notice` | [`Notice`] events, [`recipients`], [`render`] in English and French |
@@ -80,22 +82,26 @@
 //! - Notices name titles, dates and nations only — never a threat description, record text or
 //!   comment — and name a second item (an action's meeting) only if the recipient may see it.
 
+mod actions;
 mod agenda;
 mod common;
 mod decision;
 mod ical;
 mod meeting;
 mod notice;
+mod paper;
 mod poll;
 mod record;
 mod request;
 
+pub use actions::*;
 pub use agenda::*;
 pub use common::*;
 pub use decision::*;
 pub use ical::*;
 pub use meeting::*;
 pub use notice::*;
+pub use paper::*;
 pub use poll::*;
 pub use record::*;
 pub use request::*;

@@ -584,7 +584,7 @@ mod tests {
             decision: None,
             release: release(Audience::StaffOnly),
         };
-        let a = Action::assign(ActionId(1), &m, &draft, &staff(), t("2024-02-21T00:00:00Z"), net()).unwrap();
+        let a = Action::assign(ActionId(1), &m, &draft, &staff(), t("2024-02-21T00:00:00Z"), net()).unwrap().0;
         assert_eq!(nations(&recipients(&Notice::ActionAssigned { meeting: &m, action: &a }, net())), ["GEO"]);
         let overdue = Notice::ActionOverdue { meeting: &m, action: &a, today: d("2024-03-02") };
         assert_eq!(nations(&recipients(&overdue, net())), ["staff", "GEO"]);
@@ -602,7 +602,8 @@ mod tests {
             release: release(Audience::StaffOnly),
         };
         let mut r = ConsultationRequest::file(RequestId(1), &draft, &delegate("MDA"), t("2024-05-01T00:00:00Z"), net())
-            .unwrap();
+            .unwrap()
+            .0;
         let n = Notice::RequestSubmitted { request: &r };
         assert_eq!(nations(&recipients(&n, net())), ["staff"]);
         let text = render(&n, &Recipient::Staff, net(), Lang::En).unwrap();
@@ -639,7 +640,7 @@ mod tests {
             hide_results_until_close: true,
             closes_at: None,
         };
-        let mut p = Poll::open(PollId(1), &m, &d, &staff(), t("2024-06-01T00:00:00Z")).unwrap();
+        let mut p = Poll::open(PollId(1), &m, &d, &staff(), t("2024-06-01T00:00:00Z")).unwrap().0;
         let yes_second: BTreeMap<u32, Answer> = [(1, Answer::No), (2, Answer::Yes)].into();
         p.vote(&yes_second, &delegate("UKR"), t("2024-06-02T00:00:00Z"), &m, net()).unwrap();
         let opened = Notice::PollOpened { meeting: &m, poll: &p };
@@ -720,19 +721,20 @@ mod tests {
             let proposed = agenda.item(AgendaItemId(1)).unwrap().clone();
             agenda.accept(AgendaItemId(1), &s, before, &planned).unwrap();
             let accepted = agenda.item(AgendaItemId(1)).unwrap().clone();
-            let mut rec = crate::consultation::SummaryRecord::draft(&m, &release(record_audience), "text", &s, at).unwrap();
+            let mut rec =
+                crate::consultation::SummaryRecord::draft(&m, &release(record_audience), "text", &s, at).unwrap().0;
             rec.circulate(1, at + chrono::Duration::days(3), &s, at).unwrap();
             let owner = seats.seats.last().map(|x| x.nation.clone());
             let action = owner.map(|o| {
                 let d = ActionDraft { title: "Act".into(), owner: o, due: at.date_naive(), decision: None, release: release(action_audience) };
-                Action::assign(ActionId(1), &m, &d, &s, at, net()).unwrap()
+                Action::assign(ActionId(1), &m, &d, &s, at, net()).unwrap().0
             });
             let requester = net().nations().find(|n| crate::consultation::check_eligibility(&n.code, RequestBasis::Other, at.date_naive(), net()).is_ok());
             let request = requester.map(|n| {
                 let d = RequestDraft { basis: RequestBasis::Other, threat: "t".into(), release: release(request_audience.clone()) };
-                ConsultationRequest::file(RequestId(1), &d, &delegate(n.code.as_str()), at, net()).unwrap()
+                ConsultationRequest::file(RequestId(1), &d, &delegate(n.code.as_str()), at, net()).unwrap().0
             });
-            let poll = Poll::open(PollId(1), &planned, &PollDraft { title: "Date".into(), options: vec![at, at + chrono::Duration::days(1)], hide_results_until_close: true, closes_at: None }, &s, before).unwrap();
+            let poll = Poll::open(PollId(1), &planned, &PollDraft { title: "Date".into(), options: vec![at, at + chrono::Duration::days(1)], hide_results_until_close: true, closes_at: None }, &s, before).unwrap().0;
             let agreed_at = at + chrono::Duration::days(3);
             let mut notices = vec![
                 Notice::MeetingConvened { meeting: &m },

@@ -11,10 +11,10 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Actor, ConsultationError, Lang, MeetingId, PollId, TITLE_MAX, clean_text, invalid, require_staff_writer,
+    Actor, ConsultationError, Lang, MeetingId, PollId, TITLE_MAX, clean_text, invalid, require_staff_writer, subject,
 };
 use super::meeting::{Meeting, may_see_meeting, participants};
-use crate::access::{Principal, Viewer};
+use crate::access::{Permit, Principal, Viewer};
 use crate::registry::{NationCode, Network};
 
 pub const MAX_POLL_OPTIONS: usize = 30;
@@ -89,6 +89,10 @@ pub struct Poll {
     pub closes_at: Option<DateTime<Utc>>,
     pub closed_at: Option<DateTime<Utc>>,
     votes: Vec<Vote>,
+    /// The stored row's version (0 before it is stored). Closing bumps it; a vote is a row of its
+    /// own and only checks that the poll is still open, so votes never overwrite each other.
+    #[serde(skip)]
+    pub version: i64,
 }
 
 /// The tally of one option.
@@ -123,7 +127,7 @@ impl Poll {
         draft: &PollDraft,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<Poll, ConsultationError> {
+    ) -> Result<(Poll, Permit), ConsultationError> {
         require_staff_writer(by, "only alliance staff open scheduling polls")?;
         if !meeting.status().is_upcoming() {
             return Err(ConsultationError::Conflict("polls schedule meetings that are still upcoming".into()));
@@ -142,7 +146,7 @@ impl Poll {
         if draft.closes_at.is_some_and(|c| c <= at) {
             return Err(invalid("closes_at", "must be in the future"));
         }
-        Ok(Poll {
+        let poll = Poll {
             id,
             meeting: meeting.id,
             title: clean_text("title", &draft.title, TITLE_MAX)?,
@@ -158,7 +162,9 @@ impl Poll {
             closes_at: draft.closes_at,
             closed_at: None,
             votes: Vec::new(),
-        })
+            version: 0,
+        };
+        Ok((poll, Permit::new("poll.open", by, subject::POLL, 0)))
     }
 
     /// Rebuild a stored poll with its votes (one per nation).
@@ -198,6 +204,7 @@ impl Poll {
             closes_at,
             closed_at,
             votes,
+            version: 0,
         })
     }
 
@@ -218,7 +225,7 @@ impl Poll {
         at: DateTime<Utc>,
         meeting: &Meeting,
         network: &Network,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         let Some(nation) = by.nation() else {
             return Err(ConsultationError::NotPermitted("nations vote; staff run the poll"));
         };
@@ -242,17 +249,17 @@ impl Poll {
             Some(v) => *v = vote,
             None => self.votes.push(vote),
         }
-        Ok(())
+        Ok(Permit::new("poll.vote", by, subject::POLL, self.id.0))
     }
 
     /// Staff close the poll.
-    pub fn close(&mut self, by: &Principal, at: DateTime<Utc>) -> Result<(), ConsultationError> {
+    pub fn close(&mut self, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff close scheduling polls")?;
         if self.is_closed(at) {
             return Err(ConsultationError::Conflict("the poll is already closed".into()));
         }
         self.closed_at = Some(at);
-        Ok(())
+        Ok(Permit::new("poll.close", by, subject::POLL, self.id.0))
     }
 
     /// The tallies, option by option.
@@ -336,7 +343,7 @@ mod tests {
             hide_results_until_close: hidden,
             closes_at: Some(t("2024-06-10T00:00:00Z")),
         };
-        let p = Poll::open(PollId(1), &m, &draft, &staff(), t("2024-06-01T00:00:00Z")).unwrap();
+        let p = Poll::open(PollId(1), &m, &draft, &staff(), t("2024-06-01T00:00:00Z")).unwrap().0;
         (m, p)
     }
 

@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     Actor, ConsultationError, MeetingId, NOTE_MAX, Release, TEXT_MAX, clean_text, invalid, not_before,
-    require_staff_writer,
+    require_staff_writer, subject,
 };
 use super::meeting::{Meeting, MeetingStatus, may_see_meeting, participants};
-use crate::access::{Marking, Principal, Viewer, may_see};
+use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{NationCode, Network};
 
 /// The longest a silence procedure may run.
@@ -80,6 +80,10 @@ pub struct SummaryRecord {
     pub marking: Marking,
     versions: Vec<RecordVersion>,
     breaks: Vec<SilenceBreak>,
+    /// The stored row's version (0 before it is stored). Drafting and circulating bump it; a break
+    /// of silence is a row of its own and only checks it, so breaks never overwrite each other.
+    #[serde(skip)]
+    pub version: i64,
 }
 
 /// One appended event, for replaying stored parts in order.
@@ -110,7 +114,7 @@ impl SummaryRecord {
         text: &str,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<SummaryRecord, ConsultationError> {
+    ) -> Result<(SummaryRecord, Permit), ConsultationError> {
         require_staff_writer(by, "only alliance staff draft the summary record")?;
         if meeting.status() != MeetingStatus::Held {
             return Err(ConsultationError::Conflict("the summary record is drafted once the meeting is held".into()));
@@ -120,6 +124,7 @@ impl SummaryRecord {
             marking: release.mark(None, at.date_naive()),
             versions: Vec::new(),
             breaks: Vec::new(),
+            version: 0,
         };
         record.apply(Event::Draft(RecordVersion {
             number: 1,
@@ -128,7 +133,7 @@ impl SummaryRecord {
             drafted_at: at,
             circulation: None,
         }))?;
-        Ok(record)
+        Ok((record, Permit::new("record.draft", by, subject::RECORD, meeting.id.0)))
     }
 
     /// Rebuild a record from its stored versions and breaks, replaying them in time order through
@@ -148,7 +153,7 @@ impl SummaryRecord {
         }
         events.extend(breaks.into_iter().map(Event::Break));
         events.sort_by_key(Event::key);
-        let mut record = SummaryRecord { meeting, marking, versions: Vec::new(), breaks: Vec::new() };
+        let mut record = SummaryRecord { meeting, marking, versions: Vec::new(), breaks: Vec::new(), version: 0 };
         for e in events {
             record.apply(e)?;
         }
@@ -203,7 +208,12 @@ impl SummaryRecord {
     }
 
     /// Staff draft a new version (after a break of silence, or to replace an uncirculated draft).
-    pub fn add_version(&mut self, text: &str, by: &Principal, at: DateTime<Utc>) -> Result<u32, ConsultationError> {
+    pub fn add_version(
+        &mut self,
+        text: &str,
+        by: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<(u32, Permit), ConsultationError> {
         require_staff_writer(by, "only alliance staff draft the summary record")?;
         let number = self.next_number();
         self.apply(Event::Draft(RecordVersion {
@@ -213,7 +223,7 @@ impl SummaryRecord {
             drafted_at: at,
             circulation: None,
         }))?;
-        Ok(number)
+        Ok((number, Permit::new("record.draft", by, subject::RECORD, self.meeting.0)))
     }
 
     /// Staff circulate the latest version to the participants, with a deadline for breaking silence.
@@ -223,9 +233,10 @@ impl SummaryRecord {
         deadline: DateTime<Utc>,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff circulate the summary record")?;
-        self.apply(Event::Circulate(version, Circulation { by: Actor::of(by), at, deadline }))
+        self.apply(Event::Circulate(version, Circulation { by: Actor::of(by), at, deadline }))?;
+        Ok(Permit::new("record.circulate", by, subject::RECORD, self.meeting.0))
     }
 
     /// A participating nation breaks silence on the circulated version, with a comment. Only a
@@ -239,7 +250,7 @@ impl SummaryRecord {
         at: DateTime<Utc>,
         meeting: &Meeting,
         network: &Network,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         let Some(nation) = by.nation() else {
             return Err(ConsultationError::NotPermitted("silence is broken by a participating nation, not by staff"));
         };
@@ -260,7 +271,8 @@ impl SummaryRecord {
             comment: clean_text("comment", comment, NOTE_MAX)?,
             at,
             by: Actor::of(by),
-        }))
+        }))?;
+        Ok(Permit::new("record.break_silence", by, subject::RECORD, self.meeting.0))
     }
 
     fn next_number(&self) -> u32 {
@@ -433,7 +445,7 @@ mod tests {
             "GEO has already broken silence on version 1"
         );
         assert!(r.circulate(1, t("2024-02-26T00:00:00Z"), &s, t("2024-02-22T10:00:00Z")).is_err(), "same version");
-        let v2 = r.add_version("Amended text", &s, t("2024-02-22T11:00:00Z")).unwrap();
+        let (v2, _) = r.add_version("Amended text", &s, t("2024-02-22T11:00:00Z")).unwrap();
         assert_eq!(v2, 2);
         let e = r.break_silence(2, "x", &delegate("UKR"), t("2024-02-22T12:00:00Z"), &m, net()).unwrap_err();
         assert_eq!(e.code(), "conflict", "version 2 is not in circulation yet: {e}");
@@ -464,7 +476,7 @@ mod tests {
         assert_eq!(r.break_silence(1, " ", &delegate("UKR"), at, &m, net()).unwrap_err().code(), "invalid");
         // A record released to allies only is not circulated to the partners in the room.
         let mut allies_only =
-            SummaryRecord::draft(&m, &release(Audience::AlliesOnly), "text", &s, t("2024-02-21T09:00:00Z")).unwrap();
+            SummaryRecord::draft(&m, &release(Audience::AlliesOnly), "text", &s, t("2024-02-21T09:00:00Z")).unwrap().0;
         allies_only.circulate(1, t("2024-02-23T12:00:00Z"), &s, t("2024-02-21T10:00:00Z")).unwrap();
         assert!(allies_only.break_silence(1, "x", &delegate("UKR"), at, &m, net()).is_err());
         assert!(allies_only.break_silence(1, "x", &delegate("FRA"), at, &m, net()).is_ok());
@@ -537,13 +549,15 @@ mod tests {
                 at += Duration::hours(gap);
                 let _ = match op {
                     Op::Draft => r.add_version("text", &s, at).map(|_| ()),
-                    Op::Circulate(h) => r.circulate(r.versions().len() as u32, at + Duration::hours(h), &s, at),
+                    Op::Circulate(h) => {
+                        r.circulate(r.versions().len() as u32, at + Duration::hours(h), &s, at).map(|_| ())
+                    }
                     Op::Break(i) => {
                         let v = match r.state_at(at) {
                             SilenceState::Circulating { version, .. } | SilenceState::Broken { version, .. } => version,
                             _ => 1,
                         };
-                        r.break_silence(v, "objection", &delegate(nations[i]), at, &m, net())
+                        r.break_silence(v, "objection", &delegate(nations[i]), at, &m, net()).map(|_| ())
                     }
                 };
                 // Events at the same instant all count at that instant: keep the latest reading.

@@ -24,10 +24,10 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     Actor, ConsultationError, Lang, MeetingId, NOTE_MAX, Release, RequestId, StatusChange, TEXT_MAX, clean_text,
-    invalid, not_before, optional_text, require_staff_writer,
+    invalid, not_before, optional_text, require_staff_writer, subject,
 };
 use super::meeting::{Meeting, MeetingStatus, participants};
-use crate::access::{Audience, Classifications, Marking, MarkingError, Principal, Viewer, may_see};
+use crate::access::{Audience, Classifications, Marking, MarkingError, Permit, Principal, Viewer, may_see};
 use crate::registry::{FormatSpec, NationCode, NationStatus, Network};
 
 /// The framework whose active participants may invoke paragraph 8.
@@ -214,6 +214,9 @@ pub struct ConsultationRequest {
     /// The meeting convened for it (its start as of the last step: convened, then held).
     pub meeting: Option<MeetingLink>,
     history: Vec<StatusChange<RequestState>>,
+    /// The stored row's version (0 before it is stored).
+    #[serde(skip)]
+    pub version: i64,
 }
 
 /// Response targets staff are held to; configurable. Hours, so a config file reads plainly.
@@ -326,7 +329,7 @@ impl ConsultationRequest {
         by: &Principal,
         at: DateTime<Utc>,
         network: &Network,
-    ) -> Result<ConsultationRequest, ConsultationError> {
+    ) -> Result<(ConsultationRequest, Permit), ConsultationError> {
         let Some(nation) = by.nation() else {
             return Err(ConsultationError::NotPermitted("a nation's delegation files its own request"));
         };
@@ -334,7 +337,7 @@ impl ConsultationRequest {
             return Err(ConsultationError::NotPermitted("analysts do not file requests"));
         }
         check_eligibility(nation, draft.basis, at.date_naive(), network)?;
-        Ok(ConsultationRequest {
+        let request = ConsultationRequest {
             id,
             requester: nation.clone(),
             basis: draft.basis,
@@ -342,7 +345,9 @@ impl ConsultationRequest {
             marking: draft.release.mark(Some(nation.clone()), at.date_naive()),
             meeting: None,
             history: vec![StatusChange { status: RequestState::Submitted, at, by: Actor::of(by), note: String::new() }],
-        })
+            version: 0,
+        };
+        Ok((request, Permit::new("request.file", by, subject::REQUEST, 0)))
     }
 
     /// Rebuild a stored request; the history must start `submitted` and follow the workflow.
@@ -363,7 +368,7 @@ impl ConsultationRequest {
             check_request_transition(w[0].status, w[1].status)?;
             not_before(w[1].at, Some(w[0].at))?;
         }
-        let r = ConsultationRequest { id, requester, basis, threat, marking, meeting, history };
+        let r = ConsultationRequest { id, requester, basis, threat, marking, meeting, history, version: 0 };
         let linked =
             matches!(r.state(), RequestState::MeetingConvened | RequestState::MeetingHeld | RequestState::Closed);
         if linked != r.meeting.is_some() {
@@ -408,11 +413,12 @@ impl ConsultationRequest {
 
     fn step(
         &mut self,
+        action: &'static str,
         to: RequestState,
         by: &Principal,
         at: DateTime<Utc>,
         note: &str,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         check_request_transition(self.state(), to)?;
         not_before(at, self.history.last().map(|c| c.at))?;
         let note = optional_text("note", note, NOTE_MAX)?;
@@ -420,13 +426,13 @@ impl ConsultationRequest {
             return Err(invalid("note", "give the reason"));
         }
         self.history.push(StatusChange { status: to, at, by: Actor::of(by), note });
-        Ok(())
+        Ok(Permit::new(action, by, subject::REQUEST, self.id.0))
     }
 
     /// Staff acknowledge the request.
-    pub fn acknowledge(&mut self, note: &str, by: &Principal, at: DateTime<Utc>) -> Result<(), ConsultationError> {
+    pub fn acknowledge(&mut self, note: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff acknowledge requests")?;
-        self.step(RequestState::Acknowledged, by, at, note)
+        self.step("request.acknowledge", RequestState::Acknowledged, by, at, note)
     }
 
     /// Staff convene a meeting for the request. The meeting must seat the requester on its date,
@@ -437,7 +443,7 @@ impl ConsultationRequest {
         by: &Principal,
         at: DateTime<Utc>,
         network: &Network,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff convene meetings")?;
         if meeting.request.is_some_and(|r| r != self.id) {
             return Err(invalid("meeting", "that meeting answers another request"));
@@ -451,9 +457,9 @@ impl ConsultationRequest {
         if self.acknowledged_at().is_some_and(|a| meeting.start < a) {
             return Err(invalid("meeting", "the meeting starts before the request was acknowledged"));
         }
-        self.step(RequestState::MeetingConvened, by, at, "")?;
+        let permit = self.step("request.convene", RequestState::MeetingConvened, by, at, "")?;
         self.meeting = Some(MeetingLink { meeting: meeting.id, start: meeting.start });
-        Ok(())
+        Ok(permit)
     }
 
     /// The convened meeting was cancelled: back to acknowledged, to convene another.
@@ -462,11 +468,11 @@ impl ConsultationRequest {
         note: &str,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff change a request's meeting")?;
-        self.step(RequestState::Acknowledged, by, at, note)?;
+        let permit = self.step("request.meeting_cancelled", RequestState::Acknowledged, by, at, note)?;
         self.meeting = None;
-        Ok(())
+        Ok(permit)
     }
 
     /// The convened meeting has been held; its actual start is recorded.
@@ -475,7 +481,7 @@ impl ConsultationRequest {
         meeting: &Meeting,
         by: &Principal,
         at: DateTime<Utc>,
-    ) -> Result<(), ConsultationError> {
+    ) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff record that a meeting was held")?;
         if self.meeting.map(|l| l.meeting) != Some(meeting.id) {
             return Err(invalid("meeting", "that is not the meeting convened for this request"));
@@ -484,31 +490,31 @@ impl ConsultationRequest {
         {
             return Err(ConsultationError::Conflict("the meeting has not been held".into()));
         }
-        self.step(RequestState::MeetingHeld, by, at, "")?;
+        let permit = self.step("request.meeting_held", RequestState::MeetingHeld, by, at, "")?;
         self.meeting = Some(MeetingLink { meeting: meeting.id, start: meeting.start });
-        Ok(())
+        Ok(permit)
     }
 
     /// Staff close the request after its meeting.
-    pub fn close(&mut self, note: &str, by: &Principal, at: DateTime<Utc>) -> Result<(), ConsultationError> {
+    pub fn close(&mut self, note: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff close requests")?;
-        self.step(RequestState::Closed, by, at, note)
+        self.step("request.close", RequestState::Closed, by, at, note)
     }
 
     /// Staff decline the request (before a meeting is convened), with a reason.
-    pub fn decline(&mut self, reason: &str, by: &Principal, at: DateTime<Utc>) -> Result<(), ConsultationError> {
+    pub fn decline(&mut self, reason: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
         require_staff_writer(by, "only alliance staff decline requests")?;
-        self.step(RequestState::Declined, by, at, reason)
+        self.step("request.decline", RequestState::Declined, by, at, reason)
     }
 
     /// The requesting delegation withdraws its request (before the meeting is held), with a reason.
-    pub fn withdraw(&mut self, reason: &str, by: &Principal, at: DateTime<Utc>) -> Result<(), ConsultationError> {
+    pub fn withdraw(&mut self, reason: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
         if !by.can_write() || by.nation() != Some(&self.requester) {
             return Err(ConsultationError::NotPermitted("only the requesting nation withdraws its request"));
         }
-        self.step(RequestState::Withdrawn, by, at, reason)?;
+        let permit = self.step("request.withdraw", RequestState::Withdrawn, by, at, reason)?;
         self.meeting = None;
-        Ok(())
+        Ok(permit)
     }
 
     /// Time since submission, until the request ended or until `now`.
@@ -630,7 +636,7 @@ mod tests {
     }
 
     fn filed(nation: &str, basis: RequestBasis, at: &str) -> ConsultationRequest {
-        ConsultationRequest::file(RequestId(1), &draft(basis), &delegate(nation), t(at), net()).unwrap()
+        ConsultationRequest::file(RequestId(1), &draft(basis), &delegate(nation), t(at), net()).unwrap().0
     }
 
     #[test]

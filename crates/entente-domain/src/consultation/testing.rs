@@ -72,7 +72,7 @@ pub fn draft(title: &str, format: FormatSpec, start: &str) -> MeetingDraft {
 pub fn meeting(id: i64, format: FormatSpec, start: &str) -> Meeting {
     let d = draft("North Atlantic Council", format, start);
     let planned = d.start - Duration::days(30);
-    Meeting::plan(MeetingId(id), d, &staff(), planned).unwrap()
+    Meeting::plan(MeetingId(id), d, &staff(), planned).unwrap().0
 }
 
 /// A meeting convened 10 days before and held one hour after its start.
@@ -89,5 +89,5 @@ pub fn release(audience: Audience) -> Release {
 
 /// A first draft of the record, released to all partners (so that the meeting decides who reads it).
 pub fn record_for(m: &Meeting, at: &str) -> SummaryRecord {
-    SummaryRecord::draft(m, &release(Audience::AllPartners), "Summary of the discussion.", &staff(), t(at)).unwrap()
+    SummaryRecord::draft(m, &release(Audience::AllPartners), "Summary of the discussion.", &staff(), t(at)).unwrap().0
 }

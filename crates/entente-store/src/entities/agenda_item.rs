@@ -15,6 +15,7 @@ pub struct Model {
     pub history: String,
     pub marking_id: i64,
     pub created_at: DateTimeUtc,
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

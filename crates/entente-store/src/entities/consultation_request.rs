@@ -17,6 +17,7 @@ pub struct Model {
     pub held_at: Option<DateTimeUtc>,
     pub history: String,
     pub updated_at: DateTimeUtc,
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

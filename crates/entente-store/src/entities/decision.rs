@@ -11,7 +11,7 @@ pub struct Model {
     pub recorded_by: String,
     pub recorded_at: DateTimeUtc,
     /// JSON array of [nation, position].
-    pub positions: String,
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

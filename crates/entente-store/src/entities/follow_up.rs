@@ -16,6 +16,7 @@ pub struct Model {
     pub updated_at: DateTimeUtc,
     /// When the owner and the staff were told the action is overdue.
     pub overdue_noticed_at: Option<DateTimeUtc>,
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -13,7 +13,7 @@ pub struct Model {
     pub hide_results: bool,
     pub closes_at: Option<DateTimeUtc>,
     pub closed_at: Option<DateTimeUtc>,
-    pub votes: String,
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

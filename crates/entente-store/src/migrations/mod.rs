@@ -8,6 +8,7 @@ mod m0002_access;
 mod m0003_consultation;
 mod m0004_notifications;
 mod m0005_reminders;
+mod m0006_concurrency;
 
 pub struct Migrator;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0003_consultation::Migration),
             Box::new(m0004_notifications::Migration),
             Box::new(m0005_reminders::Migration),
+            Box::new(m0006_concurrency::Migration),
         ]
     }
 }

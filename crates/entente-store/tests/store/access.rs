@@ -195,8 +195,9 @@ async fn sql_meeting_visibility_matches_the_format_rule() {
             venue: Venue::Online { platform: String::new() },
             request: None,
         };
-        let meeting = Meeting::plan(MeetingId(0), draft, &staff, chrono::Utc::now()).unwrap();
-        stored.push(db.store.insert_meeting(&staff, meeting).await.unwrap());
+        let (meeting, permit) = Meeting::plan(MeetingId(0), draft, &staff, chrono::Utc::now()).unwrap();
+        let as_staff = db.store.scoped(Some(&staff)).await.unwrap();
+        stored.push(as_staff.insert_meeting(permit, meeting).await.unwrap());
     }
     let mut viewers = vec![None, Some(staff.clone())];
     for code in ["RUS", "FIN", "SWE", "MLT", "UKR", "EGY", "QAT", "JPN", "EU", "USA", "BLR", "AFG"] {

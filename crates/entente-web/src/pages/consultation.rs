@@ -14,8 +14,9 @@ use entente_domain::consultation::{
     Answer, ConsultationRequest, Lang as DLang, Meeting, RequestBasis, SilenceState, is_overdue, may_attend,
     participants, visible_results, visible_versions,
 };
+use entente_domain::consultation::{PaperDraft, PaperFile, PaperKind};
 use entente_domain::registry::Network;
-use entente_store::consultation::{MeetingFilter, PaperKind};
+use entente_store::consultation::MeetingFilter;
 use serde::Deserialize;
 
 use super::access::PageForm;
@@ -334,16 +335,16 @@ pub async fn meeting(
         .into_iter()
         .map(|x| PaperLine {
             id: x.id,
-            kind: x.kind.clone(),
+            kind: x.kind.as_str().to_string(),
             title: x.title,
             body: x.body,
-            file: x.file_name,
+            size_kb: (x.file.as_ref().map_or(0, |f| f.size_bytes) + 1023) / 1024,
+            file: x.file.map(|f| f.name),
             author: x
                 .author_nation
-                .as_deref()
-                .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(&ctx.net, n, lang)),
+                .as_ref()
+                .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(&ctx.net, n.as_str(), lang)),
             marking: x.marking.label(),
-            size_kb: (x.size_bytes + 1023) / 1024,
         })
         .collect();
     let record = ctx.scope.record(&m, &ctx.net).await?;
@@ -571,17 +572,14 @@ pub async fn add_statement(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::new(&state, p).await?;
     let release = f.release(&state, "all_partners")?;
-    svc::add_paper(
-        &state,
-        &ctx,
-        meeting_id,
-        PaperKind::Statement,
-        f.title.as_deref().unwrap_or(""),
-        f.text.as_deref().unwrap_or(""),
-        None,
+    let draft = PaperDraft {
+        kind: PaperKind::Statement,
+        title: f.title.clone().unwrap_or_default(),
+        body: f.text.clone().unwrap_or_default(),
+        file: None,
         release,
-    )
-    .await?;
+    };
+    svc::add_paper(&state, &ctx, meeting_id, draft, None).await?;
     Ok(back(meeting_id, "papers"))
 }
 
@@ -596,15 +594,13 @@ pub async fn upload_document(
 ) -> Result<Response, AppError> {
     let ctx = Ctx::new(&state, p).await?;
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
-    let mut file: Option<(String, String, Vec<u8>)> = None;
+    let mut file: Option<(PaperFile, axum::body::Bytes)> = None;
     while let Some(field) = form.next_field().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))? {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
             let file_name = field.file_name().unwrap_or("document").to_string();
-            let declared = field.content_type().unwrap_or("").to_string();
             let bytes = field.bytes().await.map_err(|e| AppError::bad_request("file_too_large", e.body_text()))?;
-            let ct = svc::check_upload(&file_name, &declared, &bytes, MAX_UPLOAD)?;
-            file = Some((file_name, ct, bytes.to_vec()));
+            file = Some((svc::check_upload(&file_name, &bytes, MAX_UPLOAD)?, bytes));
         } else {
             let value = field.text().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))?;
             fields.insert(name, value);
@@ -620,8 +616,10 @@ pub async fn upload_document(
         codes: fields.get("codes").cloned(),
     };
     let release = f.release(&state, "all_partners")?;
-    let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.0.clone());
-    svc::add_paper(&state, &ctx, meeting_id, PaperKind::Document, &title, "", Some(file), release).await?;
+    let (file, bytes) = file;
+    let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.name.clone());
+    let draft = PaperDraft { kind: PaperKind::Document, title, body: String::new(), file: Some(file), release };
+    svc::add_paper(&state, &ctx, meeting_id, draft, Some(&bytes)).await?;
     Ok(back(meeting_id, "papers"))
 }
 
@@ -633,13 +631,14 @@ pub async fn download(
     let ctx = Ctx::new(&state, p).await?;
     let (paper, bytes) = ctx.scope.paper_file(paper_id, &ctx.net).await?;
     let name: String = paper
-        .file_name
-        .unwrap_or_else(|| format!("paper-{paper_id}.txt"))
+        .file
+        .as_ref()
+        .map_or_else(|| format!("paper-{paper_id}.txt"), |f| f.name.clone())
         .chars()
         .filter(|c| !c.is_control() && *c != '"')
         .collect();
-    let ct = paper.content_type.unwrap_or_else(|| "text/plain; charset=utf-8".into());
-    let body = if paper.kind == "statement" { paper.body.into_bytes() } else { bytes };
+    let ct = paper.file.as_ref().map_or_else(|| "text/plain; charset=utf-8".into(), |f| f.content_type.clone());
+    let body = if paper.kind == PaperKind::Statement { paper.body.into_bytes() } else { bytes };
     Ok(([(header::CONTENT_TYPE, ct), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], body)
         .into_response())
 }
@@ -714,7 +713,7 @@ pub async fn set_position(
 ) -> Result<Response, AppError> {
     let nation = f.nation.filter(|n| !n.is_empty()).or_else(|| p.nation().map(ToString::to_string)).unwrap_or_default();
     let ctx = Ctx::new(&state, p).await?;
-    let meeting_id = svc::set_position(&state, &ctx, decision_id, &nation, &f.position).await?;
+    let meeting_id = svc::set_position(&ctx, decision_id, &nation, &f.position).await?;
     Ok(back(meeting_id, "decisions"))
 }
 
@@ -803,7 +802,7 @@ pub async fn update_action(
     PageForm(f): PageForm<ActionUpdate>,
 ) -> Result<Response, AppError> {
     let ctx = Ctx::new(&state, p).await?;
-    let a = svc::update_action(&state, &ctx, action_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
+    let a = svc::update_action(&ctx, action_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
     if f.back.as_deref() == Some("actions") {
         return Ok(Redirect::to("/actions").into_response());
     }
@@ -851,7 +850,7 @@ pub async fn vote(
             answers.insert(n, a);
         }
     }
-    let meeting_id = svc::vote(&state, &ctx, poll_id, answers).await?;
+    let meeting_id = svc::vote(&ctx, poll_id, answers).await?;
     Ok(back(meeting_id, "polls"))
 }
 

@@ -210,10 +210,12 @@ pub(crate) async fn consultation_fixture(
     let mut ids: Vec<Ids> = Vec::new();
     let mut held = Vec::new();
     for (partner, who, secret) in [(OWN, mlt, "Allies + Malta"), (OTHER, ukr, "Allies + Ukraine SECRET-UKR-MEETING")] {
-        let m =
+        let as_staff = store.scoped(Some(staff)).await.unwrap();
+        let as_who = store.scoped(Some(who)).await.unwrap();
+        let (m, permit) =
             Meeting::plan(MeetingId(0), plan(secret, partner, now + chrono::Duration::days(7)), staff, now).unwrap();
-        let m = store.insert_meeting(staff, m).await.unwrap();
-        let mut h = Meeting::plan(
+        let m = as_staff.insert_meeting(permit, m).await.unwrap();
+        let (mut h, permit) = Meeting::plan(
             MeetingId(0),
             plan(&format!("{secret} (held)"), partner, now - chrono::Duration::days(2)),
             staff,
@@ -222,7 +224,7 @@ pub(crate) async fn consultation_fixture(
         .unwrap();
         h.advance(MeetingStatus::Convened, staff, now, "", None).unwrap();
         h.advance(MeetingStatus::Held, staff, now + chrono::Duration::seconds(1), "", None).unwrap();
-        let h = store.insert_meeting(staff, h).await.unwrap();
+        let h = as_staff.insert_meeting(permit, h).await.unwrap();
         let secret_audience = if partner == OTHER { Audience::StaffOnly } else { Audience::AllPartners };
         let mut agenda = Agenda::new(m.id);
         let proposal = AgendaProposal {
@@ -230,28 +232,18 @@ pub(crate) async fn consultation_fixture(
             description: String::new(),
             release: rel(secret_audience.clone()),
         };
-        let item = agenda.propose(AgendaItemId(0), &proposal, who, now, &m, &net).unwrap().clone();
-        let item = store.insert_agenda_item(who, item).await.unwrap();
-        let paper = store
-            .insert_paper(
-                who,
-                entente_store::consultation::NewPaper {
-                    meeting: m.id.0,
-                    agenda_item: None,
-                    kind: entente_store::consultation::PaperKind::Statement,
-                    title: if partner == OTHER { "SECRET-UKR-STATEMENT".into() } else { "Malta's statement".into() },
-                    body: if partner == OTHER {
-                        "SECRET-UKR-STATEMENT text".into()
-                    } else {
-                        "We welcome the meeting.".into()
-                    },
-                    file: None,
-                    marking: rel(secret_audience.clone()).mark(who.nation().cloned(), now.date_naive()),
-                },
-            )
-            .await
-            .unwrap();
-        let d = Decision::record(
+        let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, who, now, &m, &net).unwrap();
+        let item = as_who.insert_agenda_item(permit, item.clone()).await.unwrap();
+        let draft = PaperDraft {
+            kind: PaperKind::Statement,
+            title: if partner == OTHER { "SECRET-UKR-STATEMENT".into() } else { "Malta's statement".into() },
+            body: if partner == OTHER { "SECRET-UKR-STATEMENT text".into() } else { "We welcome the meeting.".into() },
+            file: None,
+            release: rel(secret_audience.clone()),
+        };
+        let (paper, permit) = Paper::add(&m, draft, who, now, &net).unwrap();
+        let paper = as_who.insert_paper(permit, &paper, None).await.unwrap();
+        let (d, permit) = Decision::record(
             DecisionId(0),
             &h,
             &DecisionDraft {
@@ -264,8 +256,8 @@ pub(crate) async fn consultation_fixture(
             &net,
         )
         .unwrap();
-        let d = store.insert_decision(staff, d).await.unwrap();
-        let a = Action::assign(
+        let d = as_staff.insert_decision(permit, d).await.unwrap();
+        let (a, permit) = Action::assign(
             ActionId(0),
             &h,
             &ActionDraft {
@@ -280,8 +272,8 @@ pub(crate) async fn consultation_fixture(
             &net,
         )
         .unwrap();
-        let a = store.insert_action(staff, a).await.unwrap();
-        let poll = Poll::open(
+        let a = as_staff.insert_action(permit, a).await.unwrap();
+        let (poll, permit) = Poll::open(
             PollId(0),
             &m,
             &PollDraft {
@@ -294,15 +286,15 @@ pub(crate) async fn consultation_fixture(
             now,
         )
         .unwrap();
-        let poll = store.insert_poll(staff, poll).await.unwrap();
+        let poll = as_staff.insert_poll(permit, poll).await.unwrap();
         let basis = if partner == OTHER { RequestBasis::Paragraph8 } else { RequestBasis::Other };
         let draft = RequestDraft {
             basis,
             threat: if partner == OTHER { "SECRET-UKR-THREAT".into() } else { "Malta perceives a threat.".into() },
             release: rel(Audience::StaffOnly),
         };
-        let r = ConsultationRequest::file(RequestId(0), &draft, who, now, &net).unwrap();
-        let r = store.insert_request(who, r).await.unwrap();
+        let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, who, now, &net).unwrap();
+        let r = as_who.insert_request(permit, r).await.unwrap();
         ids.push((m.id.0, item.id.0, paper, d.id.0, a.id.0, poll.id.0, r.id.0));
         held.push(h.id.0);
     }

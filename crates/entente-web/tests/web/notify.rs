@@ -264,7 +264,7 @@ async fn notify_reminders_announce_the_agreed_record_and_the_overdue_action_once
     let r = app.post_form(&format!("{meeting}/status"), &[("status", "closed")], Some(&s_staff)).await;
     assert_eq!(r.status, 303, "{}", r.body);
     assert_eq!(count(&app.db.store.inbox(mlt.id, 100).await.unwrap(), "record_agreed"), 1);
-    let record = app.db.store.load_record(meeting_id).await.unwrap().unwrap();
+    let record = app.db.store.system().load_record(meeting_id).await.unwrap().unwrap();
     assert!(matches!(
         record.state_at(Utc::now()),
         entente_domain::consultation::SilenceState::Agreed { version: 1, .. }

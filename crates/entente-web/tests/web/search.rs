@@ -26,7 +26,7 @@ async fn openable(app: &TestApp, p: &Principal) -> BTreeSet<(String, String)> {
             out.insert((ws::AGENDA_ITEM.to_string(), format!("{mid}-{}", item.id.0)));
         }
         for paper in scope.papers(&m, &net).await.unwrap() {
-            out.insert((paper.kind.clone(), format!("{mid}-{}", paper.id)));
+            out.insert((paper.kind.as_str().to_string(), format!("{mid}-{}", paper.id)));
         }
         for d in scope.decisions(&m, &net).await.unwrap() {
             out.insert((ws::DECISION.to_string(), format!("{mid}-{}", d.id.0)));
@@ -73,13 +73,16 @@ async fn world() -> World {
     let store = &app.db.store;
     let now = chrono::Utc::now();
     let rel = Release::new("NATO UNCLASSIFIED", Audience::AllPartners, &Classifications::default()).unwrap();
-    let m = store.load_meeting(held.0).await.unwrap();
-    let r = SummaryRecord::draft(&m, &rel, "Draft record about Malta", &staff, now).unwrap();
-    store.save_record(&staff, "record.draft", &r).await.unwrap();
-    let m = store.load_meeting(held.1).await.unwrap();
-    let mut r = SummaryRecord::draft(&m, &rel, "Circulated record about Ukraine", &staff, now).unwrap();
-    r.circulate(1, now + chrono::Duration::days(3), &staff, now).unwrap();
-    store.save_record(&staff, "record.circulate", &r).await.unwrap();
+    let net = store.load_network().await.unwrap();
+    let scope = store.scoped(Some(&staff)).await.unwrap();
+    let m = scope.meeting(held.0, &net).await.unwrap();
+    let (mut r, permit) = SummaryRecord::draft(&m, &rel, "Draft record about Malta", &staff, now).unwrap();
+    scope.save_record(permit, &mut r).await.unwrap();
+    let m = scope.meeting(held.1, &net).await.unwrap();
+    let (mut r, permit) = SummaryRecord::draft(&m, &rel, "Circulated record about Ukraine", &staff, now).unwrap();
+    scope.save_record(permit, &mut r).await.unwrap();
+    let permit = r.circulate(1, now + chrono::Duration::days(3), &staff, now).unwrap();
+    scope.save_record(permit, &mut r).await.unwrap();
     assert!(app.reindex().await >= 10);
     World { app, users }
 }

@@ -1,0 +1,245 @@
+//! Papers of a meeting: national statements (text) and documents (files). Each carries its own
+//! releasability marking, whose originator is the author's nation (none for staff).
+//!
+//! Who may add one: alliance staff, and the delegation of a nation seated in the meeting; never an
+//! analyst. When: until the meeting is closed or cancelled (a closed meeting's papers are final).
+//! A statement needs its text; a document needs a file of an accepted type whose bytes match its
+//! name ([`document_type`]).
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::common::{ConsultationError, MeetingId, Release, TITLE_MAX, clean_text, invalid, subject};
+use super::meeting::{Meeting, MeetingStatus, may_attend, may_see_meeting};
+use crate::access::{Marking, Permit, Principal, Viewer, may_see};
+use crate::registry::{NationCode, Network};
+
+/// The longest statement, in characters (a statement is read on the meeting page by everyone
+/// who receives it; longer texts are documents).
+pub const STATEMENT_MAX: usize = 20_000;
+
+/// Whether a paper is a statement or a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PaperKind {
+    Document,
+    Statement,
+}
+
+impl PaperKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PaperKind::Document => "document",
+            PaperKind::Statement => "statement",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<PaperKind> {
+        match s {
+            "document" => Some(PaperKind::Document),
+            "statement" => Some(PaperKind::Statement),
+            _ => None,
+        }
+    }
+}
+
+/// A checked file: its name, its content type recognised from its bytes, its size.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PaperFile {
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+}
+
+/// What an author fills in.
+#[derive(Debug, Clone)]
+pub struct PaperDraft {
+    pub kind: PaperKind,
+    pub title: String,
+    /// The statement's text (a document may carry a short description).
+    pub body: String,
+    /// For documents: the file, already checked with [`document_type`].
+    pub file: Option<PaperFile>,
+    pub release: Release,
+}
+
+/// A statement or a document of a meeting (without the file's bytes).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Paper {
+    pub id: i64,
+    pub meeting: MeetingId,
+    pub kind: PaperKind,
+    pub title: String,
+    pub body: String,
+    pub file: Option<PaperFile>,
+    pub author_nation: Option<NationCode>,
+    pub author_account: i64,
+    pub marking: Marking,
+    pub created_at: DateTime<Utc>,
+}
+
+impl Paper {
+    /// Whether `by` may add papers to `meeting` now (the rule the pages use to offer the forms).
+    pub fn may_add(by: &Principal, meeting: &Meeting, network: &Network) -> bool {
+        Paper::check_author(by, meeting, network).is_ok()
+    }
+
+    fn check_author(by: &Principal, meeting: &Meeting, network: &Network) -> Result<(), ConsultationError> {
+        if !by.can_write() {
+            return Err(ConsultationError::NotPermitted("analysts have read-only access"));
+        }
+        if !by.is_staff() && !may_attend(by, meeting, network) {
+            return Err(ConsultationError::NotPermitted("only the meeting's participants add papers"));
+        }
+        if matches!(meeting.status(), MeetingStatus::Closed | MeetingStatus::Cancelled) {
+            return Err(ConsultationError::Conflict(format!(
+                "the meeting is {}: its papers are final",
+                meeting.status().as_str()
+            )));
+        }
+        Ok(())
+    }
+
+    /// An author adds a statement or a document to a meeting.
+    pub fn add(
+        meeting: &Meeting,
+        draft: PaperDraft,
+        by: &Principal,
+        at: DateTime<Utc>,
+        network: &Network,
+    ) -> Result<(Paper, Permit), ConsultationError> {
+        Paper::check_author(by, meeting, network)?;
+        let title = clean_text("title", &draft.title, TITLE_MAX)?;
+        let body = match draft.kind {
+            PaperKind::Statement => clean_text("text", &draft.body, STATEMENT_MAX)?,
+            PaperKind::Document => {
+                let n = draft.body.trim().chars().count();
+                if n > TITLE_MAX * 4 {
+                    return Err(invalid("description", format!("is {n} characters long; at most 1200 are allowed")));
+                }
+                draft.body.trim().to_string()
+            }
+        };
+        match (draft.kind, &draft.file) {
+            (PaperKind::Document, None) => return Err(invalid("file", "a document needs its file")),
+            (PaperKind::Statement, Some(_)) => return Err(invalid("file", "a statement is text; upload a document")),
+            _ => {}
+        }
+        let action = match draft.kind {
+            PaperKind::Document => "paper.upload",
+            PaperKind::Statement => "paper.statement",
+        };
+        let paper = Paper {
+            id: 0,
+            meeting: meeting.id,
+            kind: draft.kind,
+            title,
+            body,
+            file: draft.file,
+            author_nation: by.nation().cloned(),
+            author_account: by.user_id,
+            marking: draft.release.mark(by.nation().cloned(), at.date_naive()),
+            created_at: at,
+        };
+        Ok((paper, Permit::new(action, by, subject::PAPER, 0)))
+    }
+}
+
+/// Whether `viewer` may see a paper: those who may see its meeting, as the paper's marking allows.
+pub fn may_see_paper(viewer: Viewer<'_>, paper: &Paper, meeting: &Meeting, network: &Network) -> bool {
+    paper.meeting == meeting.id && may_see_meeting(viewer, meeting, network) && may_see(viewer, &paper.marking, network)
+}
+
+/// The accepted document types, recognised from the first bytes as well as the name: PDF,
+/// Word/Excel/PowerPoint, OpenDocument text, PNG, JPEG, plain text or CSV (valid UTF-8).
+/// `is_utf8` tells whether the whole content is valid UTF-8 (for text files). Returns the
+/// content type to serve the file with.
+pub fn document_type(name: &str, head: &[u8], size: u64, is_utf8: bool) -> Result<&'static str, ConsultationError> {
+    if size == 0 {
+        return Err(invalid("file", "the file is empty"));
+    }
+    let lower = name.to_lowercase();
+    let ext = lower.rsplit('.').next().unwrap_or("");
+    let zip = head.starts_with(b"PK\x03\x04");
+    Ok(match ext {
+        "pdf" if head.starts_with(b"%PDF-") => "application/pdf",
+        "png" if head.starts_with(b"\x89PNG\r\n\x1a\n") => "image/png",
+        "jpg" | "jpeg" if head.starts_with(&[0xFF, 0xD8, 0xFF]) => "image/jpeg",
+        "docx" if zip => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xlsx" if zip => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "pptx" if zip => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "odt" if zip => "application/vnd.oasis.opendocument.text",
+        "txt" | "md" if is_utf8 => "text/plain; charset=utf-8",
+        "csv" if is_utf8 => "text/csv; charset=utf-8",
+        _ => {
+            return Err(invalid(
+                "file",
+                "not an accepted document (PDF, Word/Excel/PowerPoint, OpenDocument text, PNG, JPEG, plain text or CSV), or its content does not match its name",
+            ));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::Duration;
+
+    use super::*;
+    use crate::access::Audience;
+    use crate::consultation::testing::*;
+
+    fn meeting_with_partner(partner: &str) -> Meeting {
+        meeting(7, allies_plus(&[partner]), "2024-03-10T09:00:00Z")
+    }
+
+    fn statement(title: &str, body: &str) -> PaperDraft {
+        PaperDraft {
+            kind: PaperKind::Statement,
+            title: title.into(),
+            body: body.into(),
+            file: None,
+            release: release(Audience::AllPartners),
+        }
+    }
+
+    #[test]
+    fn participants_and_staff_add_papers_until_the_meeting_closes() {
+        let m = meeting_with_partner("UKR");
+        let at = m.start - Duration::days(1);
+        let (p, permit) = Paper::add(&m, statement("Opening", "We welcome…"), &delegate("UKR"), at, net()).unwrap();
+        assert_eq!(p.marking.originator.as_ref().map(|c| c.as_str()), Some("UKR"));
+        assert_eq!(permit.action(), "paper.statement");
+        assert!(Paper::add(&m, statement("x", "y"), &staff(), at, net()).is_ok());
+        let e = Paper::add(&m, statement("x", "y"), &delegate("MDA"), at, net()).unwrap_err();
+        assert_eq!(e.code(), "not_permitted", "a nation not seated adds nothing");
+        assert!(Paper::add(&m, statement("x", "y"), &analyst_of("UKR"), at, net()).is_err());
+        assert!(!Paper::may_add(&analyst_of("UKR"), &m, net()));
+        assert!(Paper::may_add(&delegate("UKR"), &m, net()));
+    }
+
+    #[test]
+    fn titles_texts_and_files_are_checked() {
+        let m = meeting_with_partner("UKR");
+        let at = m.start - Duration::days(1);
+        let by = delegate("UKR");
+        assert_eq!(
+            Paper::add(&m, statement(" ", "y"), &by, at, net()).unwrap_err().to_string(),
+            "title: must not be empty"
+        );
+        assert!(Paper::add(&m, statement(&"t".repeat(TITLE_MAX + 1), "y"), &by, at, net()).is_err());
+        assert!(Paper::add(&m, statement("t", ""), &by, at, net()).is_err(), "a statement needs its text");
+        assert!(Paper::add(&m, statement("t", &"x".repeat(STATEMENT_MAX + 1)), &by, at, net()).is_err());
+        let doc = PaperDraft { kind: PaperKind::Document, file: None, ..statement("t", "") };
+        assert!(Paper::add(&m, doc, &by, at, net()).is_err(), "a document needs its file");
+    }
+
+    #[test]
+    fn document_types_follow_the_bytes() {
+        assert_eq!(document_type("a.pdf", b"%PDF-1.7", 8, false).unwrap(), "application/pdf");
+        assert!(document_type("a.pdf", b"MZ\x90\x00", 4, false).is_err(), "an executable named .pdf");
+        assert!(document_type("a.txt", b"\xff\xfe", 2, false).is_err());
+        assert_eq!(document_type("notes.TXT", b"hello", 5, true).unwrap(), "text/plain; charset=utf-8");
+        assert!(document_type("a.pdf", b"", 0, true).is_err());
+        assert!(document_type("a.exe", b"%PDF-", 5, true).is_err());
+    }
+}
