@@ -45,6 +45,12 @@ pub struct Config {
     pub request_ack_target_hours: u32,
     /// Hours within which a consultation request should have its meeting.
     pub request_meeting_target_hours: u32,
+    /// Failed sign-ins of one account within the window that lock it for the window.
+    pub login_account_failures: i32,
+    /// Failed sign-ins from one address within the window that lock it for the window.
+    pub login_address_failures: i32,
+    /// Minutes failed sign-ins are counted over, and how long a lock lasts.
+    pub login_window_minutes: i64,
     /// Directory for uploaded documents; unset keeps them in the database.
     pub files_dir: Option<PathBuf>,
     /// Directory of the full-text search index. Default: `search` in `data_dir` (`demo-search`
@@ -70,6 +76,9 @@ impl Default for Config {
             mail_from: "Entente <entente@localhost>".into(),
             request_ack_target_hours: 48,
             request_meeting_target_hours: 14 * 24,
+            login_account_failures: 5,
+            login_address_failures: 20,
+            login_window_minutes: 15,
             files_dir: None,
             search_dir: None,
         }
@@ -92,6 +101,9 @@ pub const KEYS: &[&str] = &[
     "mail_from",
     "request_ack_target_hours",
     "request_meeting_target_hours",
+    "login_account_failures",
+    "login_address_failures",
+    "login_window_minutes",
     "files_dir",
     "search_dir",
 ];
@@ -129,6 +141,11 @@ impl Config {
                 "invalid configuration: request_ack_target_hours must be at least 1 and request_meeting_target_hours at least as long"
             );
         }
+        if config.login_account_failures < 1 || config.login_address_failures < 1 || config.login_window_minutes < 1 {
+            anyhow::bail!(
+                "invalid configuration: login_account_failures, login_address_failures and login_window_minutes must be at least 1"
+            );
+        }
         if config.classifications.is_empty() {
             anyhow::bail!("invalid configuration: classifications must name at least one label");
         }
@@ -147,6 +164,11 @@ impl Config {
             response_targets: entente_domain::consultation::ResponseTargets {
                 acknowledge_within_hours: self.request_ack_target_hours,
                 meet_within_hours: self.request_meeting_target_hours,
+            },
+            throttle: entente_web::system::accounts::Throttle {
+                account_failures: self.login_account_failures,
+                address_failures: self.login_address_failures,
+                window_minutes: self.login_window_minutes,
             },
         }
     }

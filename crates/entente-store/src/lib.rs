@@ -12,6 +12,7 @@ mod error;
 mod migrations;
 pub mod notify;
 pub mod registry;
+pub mod snapshot;
 
 use std::str::FromStr;
 use std::time::Duration;
@@ -61,6 +62,8 @@ pub struct Store {
     backend: Backend,
     /// Where uploaded documents go; `None` keeps them in the database.
     files: Option<std::sync::Arc<std::path::PathBuf>>,
+    /// The registry held in memory (see [`snapshot`]).
+    registry: std::sync::Arc<snapshot::RegistryCache>,
 }
 
 impl std::fmt::Debug for Store {
@@ -99,7 +102,7 @@ impl Store {
                         .map_err(|e| StoreError::connect(url, e))?;
                     SqlxSqliteConnector::from_sqlx_sqlite_pool(readers)
                 };
-                Ok(Store { read, write, backend, files: None })
+                Ok(Store { read, write, backend, files: None, registry: Default::default() })
             }
             Backend::Postgres => {
                 let pool = PgPoolOptions::new()
@@ -109,7 +112,7 @@ impl Store {
                     .await
                     .map_err(|e| StoreError::connect(url, e))?;
                 let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-                Ok(Store { read: conn.clone(), write: conn, backend, files: None })
+                Ok(Store { read: conn.clone(), write: conn, backend, files: None, registry: Default::default() })
             }
         }
     }
@@ -164,6 +167,10 @@ impl Store {
 
     pub(crate) fn writer(&self) -> &DatabaseConnection {
         &self.write
+    }
+
+    pub(crate) fn registry_cache(&self) -> &snapshot::RegistryCache {
+        &self.registry
     }
 }
 

@@ -613,3 +613,35 @@ async fn claim<C: sea_orm::ConnectionTrait>(db: &C, once: Once, at: DateTime<Utc
     };
     Ok(rows > 0)
 }
+
+/// The caller's own inbox, through the caller's handle.
+impl crate::Scoped {
+    fn own_account(&self) -> Result<(i64, Actor), StoreError> {
+        let p = self.principal().ok_or(StoreError::NotFound)?;
+        Ok((p.user_id, Actor::from_principal(p)))
+    }
+
+    /// The caller's notifications, newest first.
+    pub async fn inbox(&self, limit: u64) -> Result<Vec<Notification>, StoreError> {
+        let (id, _) = self.own_account()?;
+        self.store().inbox(id, limit).await
+    }
+
+    /// How many of the caller's notifications are unread.
+    pub async fn unread_count(&self) -> Result<u64, StoreError> {
+        let (id, _) = self.own_account()?;
+        self.store().unread_count(id).await
+    }
+
+    /// Mark one of the caller's notifications read; another account's is not found.
+    pub async fn mark_read(&self, notification: i64) -> Result<Notification, StoreError> {
+        let (id, actor) = self.own_account()?;
+        self.store().mark_read(&actor, id, notification).await
+    }
+
+    /// Mark every unread notification of the caller read; returns how many were unread.
+    pub async fn mark_all_read(&self) -> Result<u64, StoreError> {
+        let (id, actor) = self.own_account()?;
+        self.store().mark_all_read(&actor, id).await
+    }
+}

@@ -449,6 +449,9 @@ impl Store {
         if batch.dry_run {
             txn.rollback().await?;
         } else {
+            if !changes.is_empty() {
+                crate::snapshot::registry_changed(&txn).await?;
+            }
             append(&txn, actor, changes).await?;
             txn.commit().await?;
         }
@@ -477,6 +480,7 @@ impl Store {
         }
         let mut changes = Vec::new();
         upsert_format(&txn, f, &frameworks, &nation_ids, &mut ImportSummary::default(), &mut changes).await?;
+        crate::snapshot::registry_changed(&txn).await?;
         append(&txn, actor, changes).await?;
         txn.commit().await?;
         Ok(())

@@ -4,18 +4,17 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
-use entente_domain::access::{Audience, Principal, Viewer};
+use entente_domain::access::Audience;
 use entente_domain::consultation::{
     Action, ActionDraft, ActionId, ActionStatus, AgendaItemId, AgendaProposal, Answer, ConsultationError,
     ConsultationRequest, Decision, DecisionDraft, DecisionId, Meeting, MeetingDraft, MeetingId, MeetingLevel,
     MeetingStatus, Notice, Paper, PaperDraft, PaperFile, Poll, PollDraft, PollId, Position, Release, RequestBasis,
-    RequestDraft, RequestId, ResponseTargets, SilenceState, SummaryRecord, TimeZoneName, Venue, document_type,
-    propose_format,
+    RequestDraft, RequestId, SilenceState, SummaryRecord, TimeZoneName, Venue, document_type, propose_format,
 };
-use entente_domain::registry::{FormatSpec, NationCode, Network};
-use entente_store::Scoped;
+use entente_domain::registry::{FormatSpec, NationCode};
 
 use crate::AppState;
+pub use crate::ctx::Ctx;
 use crate::error::AppError;
 
 impl From<ConsultationError> for AppError {
@@ -36,32 +35,6 @@ impl From<ConsultationError> for AppError {
 async fn tell(state: &AppState, notice: Notice<'_>) {
     if let Err(e) = crate::notify::dispatch(state, &notice).await {
         tracing::error!(kind = notice.kind().as_str(), error = %e, "notification not stored");
-    }
-}
-
-/// What a handler needs: the caller, a scoped store and the network.
-pub struct Ctx {
-    pub principal: Principal,
-    pub scope: Scoped,
-    pub net: Network,
-    pub now: DateTime<Utc>,
-    /// Response targets for consultation requests (configured).
-    pub targets: ResponseTargets,
-}
-
-impl Ctx {
-    pub async fn new(state: &AppState, principal: Principal) -> Result<Ctx, AppError> {
-        let scope = state.store.scoped(Some(&principal)).await?;
-        let net = state.store.load_network().await?;
-        Ok(Ctx { principal, scope, net, now: chrono::Utc::now(), targets: state.config.response_targets })
-    }
-
-    pub fn viewer(&self) -> Viewer<'_> {
-        Viewer::User(&self.principal)
-    }
-
-    pub async fn meeting(&self, id: i64) -> Result<Meeting, AppError> {
-        Ok(self.scope.meeting(id, &self.net).await?)
     }
 }
 
@@ -164,15 +137,15 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
     let mut m = ctx.meeting(id).await?;
     let to = MeetingStatus::parse(to)
         .ok_or_else(|| AppError::bad_request("invalid", format!("status: '{to}' is not a meeting status")))?;
-    let record = ctx.scope.record(&m, &ctx.net).await?;
+    let record = ctx.scope.record(&m, ctx.net()).await?;
     let permit = m.advance(to, &ctx.principal, ctx.now, note, record.as_ref())?;
     // The request this meeting answers follows the meeting: check its step before saving either.
     let mut request = match m.request {
-        Some(rid) => Some(ctx.scope.request(rid.0, &ctx.net).await?),
+        Some(rid) => Some(ctx.scope.request(rid.0, ctx.net()).await?),
         None => None,
     };
     let request_step = match (&mut request, to) {
-        (Some(r), MeetingStatus::Convened) => Some(r.convene(&m, &ctx.principal, ctx.now, &ctx.net)),
+        (Some(r), MeetingStatus::Convened) => Some(r.convene(&m, &ctx.principal, ctx.now, ctx.net())),
         (Some(r), MeetingStatus::Held) => Some(r.meeting_held(&m, &ctx.principal, ctx.now)),
         (Some(r), MeetingStatus::Cancelled) if r.meeting.is_some_and(|l| l.meeting == m.id) => {
             Some(r.meeting_cancelled(note, &ctx.principal, ctx.now))
@@ -225,9 +198,9 @@ pub async fn propose_item(
     release: Release,
 ) -> Result<i64, AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let mut agenda = ctx.scope.agenda_for_change(&m, None, &ctx.net).await?;
+    let mut agenda = ctx.scope.agenda_for_change(&m, None, ctx.net()).await?;
     let proposal = AgendaProposal { title: title.to_string(), description: description.to_string(), release };
-    let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.now, &m, &ctx.net)?;
+    let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.now, &m, ctx.net())?;
     let item = ctx.scope.insert_agenda_item(permit, item.clone()).await?;
     state.meeting_changed(meeting_id).await;
     tell(state, Notice::AgendaItemProposed { meeting: &m, item: &item }).await;
@@ -244,7 +217,7 @@ pub async fn decide_item(
 ) -> Result<(), AppError> {
     let mut m = ctx.meeting(meeting_id).await?;
     // An item this caller may not see answers exactly as a missing one.
-    let mut agenda = ctx.scope.agenda_for_change(&m, Some(item), &ctx.net).await?;
+    let mut agenda = ctx.scope.agenda_for_change(&m, Some(item), ctx.net()).await?;
     let id = AgendaItemId(item);
     let permit = match decision {
         "accept" => agenda.accept(id, &ctx.principal, ctx.now, &m)?,
@@ -294,7 +267,7 @@ pub async fn add_paper(
     bytes: Option<&[u8]>,
 ) -> Result<i64, AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let (paper, permit) = Paper::add(&m, draft, &ctx.principal, ctx.now, &ctx.net)?;
+    let (paper, permit) = Paper::add(&m, draft, &ctx.principal, ctx.now, ctx.net())?;
     let id = ctx.scope.insert_paper(permit, &paper, bytes).await?;
     state.meeting_changed(meeting_id).await;
     Ok(id)
@@ -308,7 +281,7 @@ pub async fn draft_record(
     release: Release,
 ) -> Result<(), AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let (mut record, permit) = match ctx.scope.record(&m, &ctx.net).await? {
+    let (mut record, permit) = match ctx.scope.record(&m, ctx.net()).await? {
         None => SummaryRecord::draft(&m, &release, text, &ctx.principal, ctx.now)?,
         Some(mut r) => {
             let (_, permit) = r.add_version(text, &ctx.principal, ctx.now)?;
@@ -327,7 +300,7 @@ pub async fn circulate_record(
     deadline: DateTime<Utc>,
 ) -> Result<SummaryRecord, AppError> {
     let mut m = ctx.meeting(meeting_id).await?;
-    let mut r = ctx.scope.record(&m, &ctx.net).await?.ok_or(AppError::NotFound)?;
+    let mut r = ctx.scope.record(&m, ctx.net()).await?.ok_or(AppError::NotFound)?;
     let version = r.versions().last().map(|v| v.number).ok_or(AppError::NotFound)?;
     let permit = r.circulate(version, deadline, &ctx.principal, ctx.now)?;
     // Check the meeting can follow before storing either.
@@ -347,7 +320,7 @@ pub async fn circulate_record(
 
 pub async fn break_silence(state: &AppState, ctx: &Ctx, meeting_id: i64, comment: &str) -> Result<(), AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let mut r = ctx.scope.record(&m, &ctx.net).await?.ok_or(AppError::NotFound)?;
+    let mut r = ctx.scope.record(&m, ctx.net()).await?.ok_or(AppError::NotFound)?;
     let version = r
         .versions()
         .iter()
@@ -355,7 +328,7 @@ pub async fn break_silence(state: &AppState, ctx: &Ctx, meeting_id: i64, comment
         .find(|v| v.circulation.is_some())
         .map(|v| v.number)
         .ok_or_else(|| AppError::bad_request("conflict", "no version of the record is circulating"))?;
-    let permit = r.break_silence(version, comment, &ctx.principal, ctx.now, &m, &ctx.net)?;
+    let permit = r.break_silence(version, comment, &ctx.principal, ctx.now, &m, ctx.net())?;
     ctx.scope.break_silence(permit, &r).await?;
     if let Some(silence_break) = r.breaks().last() {
         tell(state, Notice::SilenceBroken { meeting: &m, record: &r, silence_break }).await;
@@ -377,7 +350,7 @@ pub async fn record_decision(
         &DecisionDraft { text: text.to_string(), release, positions: Vec::new() },
         &ctx.principal,
         ctx.now,
-        &ctx.net,
+        ctx.net(),
     )?;
     let d = ctx.scope.insert_decision(permit, d).await?;
     state.meeting_changed(meeting_id).await;
@@ -385,7 +358,7 @@ pub async fn record_decision(
 }
 
 pub async fn set_position(ctx: &Ctx, decision_id: i64, nation: &str, position: &str) -> Result<i64, AppError> {
-    let (mut d, m) = ctx.scope.decision(decision_id, &ctx.net).await?;
+    let (mut d, m) = ctx.scope.decision(decision_id, ctx.net()).await?;
     let nation: NationCode = nation
         .trim()
         .to_ascii_uppercase()
@@ -397,7 +370,7 @@ pub async fn set_position(ctx: &Ctx, decision_id: i64, nation: &str, position: &
             format!("position: '{position}' is not supports, reserves, dissociates or no_position"),
         )
     })?;
-    let permit = d.set_position(nation.clone(), position, &ctx.principal, &m, &ctx.net)?;
+    let permit = d.set_position(nation.clone(), position, &ctx.principal, &m, ctx.net())?;
     ctx.scope.set_position(permit, &d, &nation).await?;
     Ok(m.id.0)
 }
@@ -418,7 +391,7 @@ pub async fn assign_action(
         .parse()
         .map_err(|_| AppError::bad_request("invalid", "owner: not a nation code"))?;
     let draft = ActionDraft { title: title.to_string(), owner, due, decision: None, release };
-    let (a, permit) = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.now, &ctx.net)?;
+    let (a, permit) = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.now, ctx.net())?;
     let a = ctx.scope.insert_action(permit, a).await?;
     state.meeting_changed(meeting_id).await;
     tell(state, Notice::ActionAssigned { meeting: &m, action: &a }).await;
@@ -426,7 +399,7 @@ pub async fn assign_action(
 }
 
 pub async fn update_action(ctx: &Ctx, action_id: i64, to: &str, note: &str) -> Result<Action, AppError> {
-    let (mut a, _) = ctx.scope.action(action_id, &ctx.net).await?;
+    let (mut a, _) = ctx.scope.action(action_id, ctx.net()).await?;
     let to = ActionStatus::parse(to).ok_or_else(|| {
         AppError::bad_request("invalid", format!("status: '{to}' is not open, in_progress, done or cancelled"))
     })?;
@@ -446,7 +419,7 @@ pub async fn file_request(
         AppError::bad_request("invalid", format!("basis: '{basis}' is not paragraph8, article4 or other"))
     })?;
     let draft = RequestDraft { basis, threat: threat.to_string(), release };
-    let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.now, &ctx.net)?;
+    let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.now, ctx.net())?;
     let r = ctx.scope.insert_request(permit, r).await?;
     state.request_changed(r.id.0).await;
     tell(state, Notice::RequestSubmitted { request: &r }).await;
@@ -461,7 +434,7 @@ pub async fn request_step(
     step: &str,
     note: &str,
 ) -> Result<ConsultationRequest, AppError> {
-    let mut r = ctx.scope.request(id, &ctx.net).await?;
+    let mut r = ctx.scope.request(id, ctx.net()).await?;
     let permit = match step {
         "acknowledge" => r.acknowledge(note, &ctx.principal, ctx.now)?,
         "decline" => r.decline(note, &ctx.principal, ctx.now)?,
@@ -492,7 +465,7 @@ pub async fn convene_for_request(
     end: DateTime<Utc>,
     venue: Venue,
 ) -> Result<Meeting, AppError> {
-    let r = ctx.scope.request(id, &ctx.net).await?;
+    let r = ctx.scope.request(id, ctx.net()).await?;
     if r.state() != entente_domain::consultation::RequestState::Acknowledged {
         if !ctx.principal.is_staff() || !ctx.principal.can_write() {
             return Err(AppError::Forbidden("only alliance staff convene meetings".into()));
@@ -502,7 +475,7 @@ pub async fn convene_for_request(
             format!("the request is '{}': a meeting is convened for an acknowledged request", r.state().as_str()),
         ));
     }
-    let proposal = propose_format(&r, &ctx.net, start.date_naive());
+    let proposal = propose_format(&r, ctx.net(), start.date_naive());
     // Check the request can take this meeting before creating anything.
     let draft = MeetingDraft {
         title: title.to_string(),
@@ -516,7 +489,7 @@ pub async fn convene_for_request(
     };
     let (mut probe, _) = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
     probe.advance(MeetingStatus::Convened, &ctx.principal, ctx.now, "", None)?;
-    r.clone().convene(&probe, &ctx.principal, ctx.now, &ctx.net)?;
+    r.clone().convene(&probe, &ctx.principal, ctx.now, ctx.net())?;
     let plan = PlanForm {
         title: title.to_string(),
         level: "ambassadors".into(),
@@ -548,14 +521,14 @@ pub async fn open_poll(
 }
 
 pub async fn vote(ctx: &Ctx, poll_id: i64, answers: BTreeMap<u32, Answer>) -> Result<i64, AppError> {
-    let (mut p, m) = ctx.scope.poll(poll_id, &ctx.net).await?;
-    let permit = p.vote(&answers, &ctx.principal, ctx.now, &m, &ctx.net)?;
+    let (mut p, m) = ctx.scope.poll(poll_id, ctx.net()).await?;
+    let permit = p.vote(&answers, &ctx.principal, ctx.now, &m, ctx.net())?;
     ctx.scope.cast_vote(permit, &p).await?;
     Ok(m.id.0)
 }
 
 pub async fn close_poll(state: &AppState, ctx: &Ctx, poll_id: i64) -> Result<i64, AppError> {
-    let (mut p, m) = ctx.scope.poll(poll_id, &ctx.net).await?;
+    let (mut p, m) = ctx.scope.poll(poll_id, ctx.net()).await?;
     let permit = p.close(&ctx.principal, ctx.now)?;
     ctx.scope.save_poll(permit, &mut p).await?;
     tell(state, Notice::PollClosed { meeting: &m, poll: &p, at: ctx.now }).await;

@@ -5,31 +5,25 @@
 //! DTO → askama template (pages) or JSON (API). Errors are one [`error::AppError`].
 
 pub mod api;
-pub mod auth;
 pub mod consultation;
-pub mod demo;
 pub mod error;
 pub mod i18n;
-pub mod notify;
 pub mod pages;
 pub mod params;
 pub mod routes;
-pub mod search;
+pub mod system;
 
-use std::sync::Arc;
+pub use system::{AppState, auth, ctx, demo, notify, search};
 
 use axum::Router;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
-use axum::response::{IntoResponse, Response};
-use entente_store::Store;
-use serde::Serialize;
+use axum::response::Response;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
 
-use crate::error::AppError;
 use crate::routes::{RouteInfo, Routes, Surface};
 
 /// Web settings that handlers need.
@@ -49,6 +43,8 @@ pub struct WebConfig {
     pub classifications: entente_domain::access::Classifications,
     /// How soon consultation requests should be acknowledged and met; later ones stand out.
     pub response_targets: entente_domain::consultation::ResponseTargets,
+    /// Failed sign-ins that lock an account or an address, and for how long.
+    pub throttle: system::accounts::Throttle,
 }
 
 impl Default for WebConfig {
@@ -61,31 +57,8 @@ impl Default for WebConfig {
             session_absolute_hours: 12,
             classifications: entente_domain::access::Classifications::default(),
             response_targets: entente_domain::consultation::ResponseTargets::default(),
+            throttle: system::accounts::Throttle::default(),
         }
-    }
-}
-
-#[derive(Clone)]
-pub struct AppState {
-    pub store: Store,
-    pub config: Arc<WebConfig>,
-    /// The full-text index of the consultation forum.
-    pub search: search::Search,
-}
-
-impl AppState {
-    pub fn new(store: Store, config: WebConfig, search: search::Search) -> Self {
-        AppState { store, config: Arc::new(config), search }
-    }
-
-    /// Index a meeting and everything in it again, after a committed write.
-    pub async fn meeting_changed(&self, meeting_id: i64) {
-        self.search.meeting_changed(&self.store.system(), meeting_id).await;
-    }
-
-    /// Index a consultation request, after it is filed.
-    pub async fn request_changed(&self, request_id: i64) {
-        self.search.request_changed(&self.store.system(), request_id).await;
     }
 }
 
@@ -198,7 +171,7 @@ fn routes() -> Routes {
         .get(Surface::Api, "/api/v1/search", api::search::search)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
-        .get(Surface::Asset, "/healthz", health)
+        .get(Surface::Asset, "/healthz", system::health)
         .merge_documented(
             Router::from(docs),
             &[("GET", "/api/openapi.json"), ("GET", "/api/docs"), ("GET", "/api/docs/"), ("GET", "/api/docs/{*rest}")],
@@ -215,7 +188,7 @@ pub fn app(state: AppState) -> Router {
     let (router, _) = routes().into_parts();
     router
         .fallback(pages::not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), pages::inbox::count_unread))
+        .layer(middleware::from_fn_with_state(state.clone(), system::frame::count_unread))
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
         .layer(middleware::from_fn(pages::html_errors))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
@@ -245,16 +218,4 @@ async fn security_headers(State(state): State<AppState>, req: Request, next: Nex
         h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
-}
-
-#[derive(Serialize)]
-struct Health {
-    status: &'static str,
-    database: &'static str,
-}
-
-/// Liveness and database reachability.
-async fn health(State(state): State<AppState>) -> Result<Response, AppError> {
-    state.store.frameworks().await?;
-    Ok(axum::Json(Health { status: "ok", database: state.store.backend().name() }).into_response())
 }

@@ -9,6 +9,7 @@ mod m0003_consultation;
 mod m0004_notifications;
 mod m0005_reminders;
 mod m0006_concurrency;
+mod m0007_registry_version;
 
 pub struct Migrator;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0004_notifications::Migration),
             Box::new(m0005_reminders::Migration),
             Box::new(m0006_concurrency::Migration),
+            Box::new(m0007_registry_version::Migration),
         ]
     }
 }

@@ -1,21 +1,21 @@
 //! Accounts, API tokens and the audit log. The same service functions serve the pages.
 
 use axum::Json;
-use axum::extract::{FromRequest, Path, Query, Request};
+use axum::extract::{FromRequest, Path, Query, Request, State};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use entente_domain::access::{Affiliation, Principal, Role, check_password};
-use entente_store::accounts::{Account, NewAccount, TokenRecord};
+use entente_domain::access::Affiliation;
+use entente_store::Scoped;
+use entente_store::accounts::{Account, TokenRecord};
 use entente_store::audit::AuditFilter;
 use entente_store::entities::audit_entry;
-use entente_store::{Actor, Scoped};
 use serde::{Deserialize, Serialize, de::DeserializeOwned};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
-use crate::auth::secrets;
-use crate::auth::{Scope, Signed};
+use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
 use crate::params;
+use crate::system::accounts;
 
 /// A JSON body; a malformed one is a 400 that names what is wrong.
 pub struct ApiJson<T>(pub T);
@@ -174,144 +174,6 @@ pub struct AuditPage {
 
 // ---------- services (shared with the pages) ----------
 
-fn no_writes(p: &Principal) -> Result<(), AppError> {
-    if p.can_write() { Ok(()) } else { Err(AppError::Forbidden("analysts have read-only access".into())) }
-}
-
-pub async fn change_password(state: &AppState, p: &Principal, current: &str, new: &str) -> Result<Account, AppError> {
-    let (account, secrets_) = state.store.account_by_username(&p.username).await?.ok_or(AppError::NotFound)?;
-    if !secrets::verify_password(current.to_string(), secrets_.password_hash).await? {
-        return Err(AppError::bad_request("wrong_password", "the current password is not correct"));
-    }
-    check_password(new, &account.username).map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
-    let hash = secrets::hash_password(new.to_string()).await?;
-    Ok(state.store.set_password(&Actor::from_principal(p), account.id, hash, false).await?)
-}
-
-pub async fn create_token(
-    state: &AppState,
-    p: &Principal,
-    name: &str,
-    days: Option<i64>,
-) -> Result<CreatedToken, AppError> {
-    let days = days.unwrap_or(90);
-    if !(1..=365).contains(&days) {
-        return Err(AppError::bad_request("invalid_expiry", "expires_in_days must be from 1 to 365"));
-    }
-    let t = secrets::new_api_token()?;
-    let record = state
-        .store
-        .create_token(&Actor::from_principal(p), p.user_id, name, &t.hash, &t.prefix, Utc::now() + Duration::days(days))
-        .await?;
-    Ok(CreatedToken { token: t.secret, record: token_dto(&record) })
-}
-
-fn parse_role(raw: &str) -> Result<Role, AppError> {
-    Role::parse(raw).ok_or_else(|| {
-        AppError::bad_request(
-            "invalid_role",
-            format!("role: '{raw}' is not staff_admin, staff_officer, delegation_lead, delegation_member or analyst"),
-        )
-    })
-}
-
-pub fn parse_affiliation(nation: Option<&str>) -> Result<Affiliation, AppError> {
-    match nation.map(str::trim).filter(|s| !s.is_empty() && *s != "staff") {
-        None => Ok(Affiliation::Staff),
-        Some(code) => code
-            .to_ascii_uppercase()
-            .parse()
-            .map(Affiliation::Nation)
-            .map_err(|_| AppError::bad_request("invalid_nation", format!("nation: '{code}' is not a nation code"))),
-    }
-}
-
-pub async fn create_user(state: &AppState, p: &Principal, new: NewUser) -> Result<UserWithPassword, AppError> {
-    no_writes(p)?;
-    let role = parse_role(&new.role)?;
-    let affiliation = parse_affiliation(new.nation.as_deref())?;
-    if !p.can_manage_accounts_of(&affiliation) {
-        return Err(AppError::Forbidden("you may manage the accounts of your own delegation only".into()));
-    }
-    if !p.can_grant(&affiliation, role) {
-        return Err(AppError::Forbidden(format!("you may not give the role {}", role.as_str())));
-    }
-    let temporary = secrets::temporary_password()?;
-    let hash = secrets::hash_password(temporary.clone()).await?;
-    let account = state
-        .store
-        .create_account(
-            &Actor::from_principal(p),
-            NewAccount {
-                username: new.username,
-                display_name: new.display_name,
-                email: new.email,
-                affiliation,
-                role,
-                password_hash: hash,
-                must_change_password: true,
-                demo: false,
-            },
-        )
-        .await?;
-    Ok(UserWithPassword { account: account_dto(&account), temporary_password: Some(temporary) })
-}
-
-/// The account `id` if the caller may see it, and whether the caller may manage it.
-async fn managed(scope: &Scoped, p: &Principal, id: i64) -> Result<Account, AppError> {
-    no_writes(p)?;
-    let a = scope.account(id).await?;
-    if !p.can_manage_accounts_of(&a.affiliation) {
-        return Err(AppError::Forbidden("your role does not manage accounts".into()));
-    }
-    Ok(a)
-}
-
-pub async fn set_disabled(
-    state: &AppState,
-    scope: &Scoped,
-    p: &Principal,
-    id: i64,
-    disabled: bool,
-) -> Result<AccountDto, AppError> {
-    let a = managed(scope, p, id).await?;
-    if a.id == p.user_id {
-        return Err(AppError::bad_request("own_account", "you cannot disable or enable your own account"));
-    }
-    Ok(account_dto(&state.store.set_disabled(&Actor::from_principal(p), a.id, disabled).await?))
-}
-
-pub async fn reset_password(
-    state: &AppState,
-    scope: &Scoped,
-    p: &Principal,
-    id: i64,
-) -> Result<UserWithPassword, AppError> {
-    let a = managed(scope, p, id).await?;
-    let temporary = secrets::temporary_password()?;
-    let hash = secrets::hash_password(temporary.clone()).await?;
-    let a = state.store.set_password(&Actor::from_principal(p), a.id, hash, true).await?;
-    Ok(UserWithPassword { account: account_dto(&a), temporary_password: Some(temporary) })
-}
-
-pub async fn set_role(
-    state: &AppState,
-    scope: &Scoped,
-    p: &Principal,
-    id: i64,
-    raw: &str,
-) -> Result<AccountDto, AppError> {
-    let role = parse_role(raw)?;
-    let a = managed(scope, p, id).await?;
-    if a.id == p.user_id {
-        return Err(AppError::bad_request("own_account", "you cannot change your own role"));
-    }
-    if !p.can_grant(&a.affiliation, role) {
-        return Err(AppError::Forbidden(format!("you may not give the role {}", role.as_str())));
-    }
-    Ok(account_dto(&state.store.set_role(&Actor::from_principal(p), a.id, role).await?))
-}
-
 /// Audit entries the caller may read, newest first.
 pub async fn audit_page(scope: &Scoped, q: &params::Query) -> Result<AuditPage, AppError> {
     let limit = match q.get("limit").map(String::as_str) {
@@ -359,44 +221,39 @@ pub async fn audit_page(scope: &Scoped, q: &params::Query) -> Result<AuditPage, 
 /// The signed-in account.
 #[utoipa::path(get, path = "/api/v1/me", tag = "access",
     responses((status = 200, body = AccountDto), (status = 401, body = ErrorBody)))]
-pub async fn me(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<Json<AccountDto>, AppError> {
-    Ok(Json(account_dto(&state.store.account(p.user_id).await?)))
+pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<Json<AccountDto>, AppError> {
+    Ok(Json(account_dto(&accounts::own_account(&state, &ctx).await?.0)))
 }
 
 /// Change one's own password (at least 12 characters, not a common one). Ends every other session.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = PasswordChange,
     responses((status = 200, body = AccountDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn me_password(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
+    State(state): State<AppState>,
+    ctx: Ctx,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<Json<AccountDto>, AppError> {
-    let a = change_password(&state, &p, &body.current_password, &body.new_password).await?;
+    let a = accounts::change_password(&state, &ctx, &body.current_password, &body.new_password).await?;
     Ok(Json(account_dto(&a)))
 }
 
 /// One's own API tokens (never the tokens themselves).
 #[utoipa::path(get, path = "/api/v1/me/tokens", tag = "access",
     responses((status = 200, body = Vec<TokenDto>), (status = 401, body = ErrorBody)))]
-pub async fn my_tokens(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
-) -> Result<Json<Vec<TokenDto>>, AppError> {
-    Ok(Json(state.store.tokens_of(p.user_id).await?.iter().map(token_dto).collect()))
+pub async fn my_tokens(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Vec<TokenDto>>, AppError> {
+    Ok(Json(accounts::own_account(&state, &ctx).await?.1.iter().map(token_dto).collect()))
 }
 
 /// Create an API token with one's own rights; the token is in this response only.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "access", request_body = NewTokenBody,
     responses((status = 200, body = CreatedToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn create_my_token(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
+    State(state): State<AppState>,
+    ctx: Ctx,
     ApiJson(body): ApiJson<NewTokenBody>,
 ) -> Result<Json<CreatedToken>, AppError> {
-    Ok(Json(create_token(&state, &p, &body.name, body.expires_in_days).await?))
+    let (token, record) = accounts::create_token(&state, &ctx, &body.name, body.expires_in_days).await?;
+    Ok(Json(CreatedToken { token, record: token_dto(&record) }))
 }
 
 /// Revoke one of one's own API tokens.
@@ -404,11 +261,11 @@ pub async fn create_my_token(
     params(("id" = i64, Path, description = "Token id")),
     responses((status = 200, body = TokenDto), (status = 404, body = ErrorBody)))]
 pub async fn revoke_my_token(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
+    State(state): State<AppState>,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<TokenDto>, AppError> {
-    Ok(Json(token_dto(&state.store.revoke_token(&Actor::from_principal(&p), p.user_id, id).await?)))
+    Ok(Json(token_dto(&accounts::revoke_token(&state, &ctx, id).await?)))
 }
 
 #[derive(Debug, IntoParams)]
@@ -421,16 +278,12 @@ pub struct UserListParams {
 /// Accounts: staff administrators see all; everyone else the accounts of their own delegation (or of the staff).
 #[utoipa::path(get, path = "/api/v1/users", tag = "access", params(UserListParams),
     responses((status = 200, body = Vec<AccountDto>), (status = 401, body = ErrorBody)))]
-pub async fn users(
-    Signed(_, _): Signed,
-    Scope(scope): Scope,
-    Query(q): Query<params::Query>,
-) -> Result<Json<Vec<AccountDto>>, AppError> {
+pub async fn users(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<Vec<AccountDto>>, AppError> {
     let of = match q.get("nation") {
-        Some(n) if !n.is_empty() => Some(parse_affiliation(Some(n))?),
+        Some(n) if !n.is_empty() => Some(accounts::parse_affiliation(Some(n))?),
         _ => None,
     };
-    Ok(Json(scope.accounts(of.as_ref()).await?.iter().map(account_dto).collect()))
+    Ok(Json(ctx.scope.accounts(of.as_ref()).await?.iter().map(account_dto).collect()))
 }
 
 /// Create an account (staff administrators anywhere; delegation leads in their own delegation).
@@ -438,58 +291,60 @@ pub async fn users(
 #[utoipa::path(post, path = "/api/v1/users", tag = "access", request_body = NewUser,
     responses((status = 200, body = UserWithPassword), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create_user_api(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
+    State(state): State<AppState>,
+    ctx: Ctx,
     ApiJson(body): ApiJson<NewUser>,
 ) -> Result<Json<UserWithPassword>, AppError> {
-    Ok(Json(create_user(&state, &p, body).await?))
+    let request = accounts::NewUserRequest {
+        username: body.username,
+        display_name: body.display_name,
+        email: body.email,
+        nation: body.nation,
+        role: body.role,
+    };
+    let (account, temporary) = accounts::create_user(&state, &ctx, request).await?;
+    Ok(Json(UserWithPassword { account: account_dto(&account), temporary_password: Some(temporary) }))
 }
 
 /// One account, if the caller may see it.
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "access", params(("id" = i64, Path, description = "Account id")),
     responses((status = 200, body = AccountDto), (status = 404, body = ErrorBody)))]
-pub async fn user(
-    Signed(_, _): Signed,
-    Scope(scope): Scope,
-    Path(id): Path<i64>,
-) -> Result<Json<AccountDto>, AppError> {
-    Ok(Json(account_dto(&scope.account(id).await?)))
+pub async fn user(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AccountDto>, AppError> {
+    Ok(Json(account_dto(&ctx.scope.account(id).await?)))
 }
 
 /// Disable an account: its sessions end and its tokens stop working.
 #[utoipa::path(post, path = "/api/v1/users/{id}/disable", tag = "access", params(("id" = i64, Path, description = "Account id")),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn disable_user(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
-    Scope(scope): Scope,
+    State(state): State<AppState>,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<AccountDto>, AppError> {
-    Ok(Json(set_disabled(&state, &scope, &p, id, true).await?))
+    Ok(Json(account_dto(&accounts::set_disabled(&state, &ctx, id, true).await?)))
 }
 
 /// Enable a disabled account.
 #[utoipa::path(post, path = "/api/v1/users/{id}/enable", tag = "access", params(("id" = i64, Path, description = "Account id")),
     responses((status = 200, body = AccountDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn enable_user(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
-    Scope(scope): Scope,
+    State(state): State<AppState>,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<AccountDto>, AppError> {
-    Ok(Json(set_disabled(&state, &scope, &p, id, false).await?))
+    Ok(Json(account_dto(&accounts::set_disabled(&state, &ctx, id, false).await?)))
 }
 
 /// Give an account a new temporary password (shown once; to be changed at next sign-in).
 #[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "access", params(("id" = i64, Path, description = "Account id")),
     responses((status = 200, body = UserWithPassword), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn reset_user_password(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
-    Scope(scope): Scope,
+    State(state): State<AppState>,
+    ctx: Ctx,
     Path(id): Path<i64>,
 ) -> Result<Json<UserWithPassword>, AppError> {
-    Ok(Json(reset_password(&state, &scope, &p, id).await?))
+    let (account, temporary) = accounts::reset_password(&state, &ctx, id).await?;
+    Ok(Json(UserWithPassword { account: account_dto(&account), temporary_password: Some(temporary) }))
 }
 
 /// Change an account's role.
@@ -497,13 +352,12 @@ pub async fn reset_user_password(
     params(("id" = i64, Path, description = "Account id")),
     responses((status = 200, body = AccountDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn grant_role(
-    Signed(p, _): Signed,
-    axum::extract::State(state): axum::extract::State<AppState>,
-    Scope(scope): Scope,
+    State(state): State<AppState>,
+    ctx: Ctx,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<RoleChange>,
 ) -> Result<Json<AccountDto>, AppError> {
-    Ok(Json(set_role(&state, &scope, &p, id, &body.role).await?))
+    Ok(Json(account_dto(&accounts::set_role(&state, &ctx, id, &body.role).await?)))
 }
 
 #[derive(Debug, IntoParams)]
@@ -529,10 +383,6 @@ pub struct AuditParams {
 /// their own nation's actions.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "access", params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn audit(
-    Signed(_, _): Signed,
-    Scope(scope): Scope,
-    Query(q): Query<params::Query>,
-) -> Result<Json<AuditPage>, AppError> {
-    Ok(Json(audit_page(&scope, &q).await?))
+pub async fn audit(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<AuditPage>, AppError> {
+    Ok(Json(audit_page(&ctx.scope, &q).await?))
 }

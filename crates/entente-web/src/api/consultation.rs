@@ -11,7 +11,6 @@ use utoipa::{IntoParams, ToSchema};
 
 use super::access::ApiJson;
 use crate::AppState;
-use crate::auth::Signed;
 use crate::consultation::{self as svc, Ctx};
 use crate::error::{AppError, ErrorBody};
 use crate::params;
@@ -67,12 +66,7 @@ pub struct MeetingListParams {
 /// Meetings the caller may see (staff: all; a nation: those its format seats it in), in start order.
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "consultation", params(MeetingListParams),
     responses((status = 200, body = MeetingPage), (status = 401, body = ErrorBody)))]
-pub async fn meetings(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Query(q): Query<params::Query>,
-) -> Result<Json<MeetingPage>, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
+pub async fn meetings(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<MeetingPage>, AppError> {
     let paging = params::Paging::from_query(&q)?;
     let from = match q.get("from").filter(|s| !s.is_empty()) {
         Some(s) => Some(svc::parse_date("from", s)?.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default()),
@@ -96,7 +90,7 @@ pub async fn meetings(
         .scope
         .meetings(&MeetingFilter { from, after, limit: paging.limit as u64 + 1, ..Default::default() })
         .await?;
-    let mut items: Vec<MeetingDto> = rows.iter().map(|m| meeting_dto(m, &ctx.net)).collect();
+    let mut items: Vec<MeetingDto> = rows.iter().map(|m| meeting_dto(m, ctx.net())).collect();
     let next_cursor = if items.len() > paging.limit {
         items.truncate(paging.limit);
         items.last().map(|m| params::encode_cursor(&format!("{}|{}", m.start.to_rfc3339(), m.id)))
@@ -109,14 +103,9 @@ pub async fn meetings(
 /// One meeting, if the caller may see it.
 #[utoipa::path(get, path = "/api/v1/meetings/{id}", tag = "consultation", params(("id" = i64, Path, description = "Meeting id")),
     responses((status = 200, body = MeetingDto), (status = 404, body = ErrorBody)))]
-pub async fn meeting(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Path(id): Path<i64>,
-) -> Result<Json<MeetingDto>, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
+pub async fn meeting(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<MeetingDto>, AppError> {
     let m = ctx.meeting(id).await?;
-    Ok(Json(meeting_dto(&m, &ctx.net)))
+    Ok(Json(meeting_dto(&m, ctx.net())))
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -140,7 +129,7 @@ pub struct RequestDto {
 }
 
 fn request_dto(r: &ConsultationRequest, ctx: &svc::Ctx) -> RequestDto {
-    let (net, now) = (&ctx.net, ctx.now);
+    let (net, now) = (ctx.net(), ctx.now);
     let times = r.times(net);
     RequestDto {
         id: r.id.0,
@@ -161,21 +150,15 @@ fn request_dto(r: &ConsultationRequest, ctx: &svc::Ctx) -> RequestDto {
 /// Consultation requests the caller may see, newest first.
 #[utoipa::path(get, path = "/api/v1/requests", tag = "consultation",
     responses((status = 200, body = Vec<RequestDto>), (status = 401, body = ErrorBody)))]
-pub async fn requests(State(state): State<AppState>, Signed(p, _): Signed) -> Result<Json<Vec<RequestDto>>, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
-    Ok(Json(ctx.scope.requests(&ctx.net).await?.iter().map(|r| request_dto(r, &ctx)).collect()))
+pub async fn requests(ctx: Ctx) -> Result<Json<Vec<RequestDto>>, AppError> {
+    Ok(Json(ctx.scope.requests(ctx.net()).await?.iter().map(|r| request_dto(r, &ctx)).collect()))
 }
 
 /// One request, if the caller may see it.
 #[utoipa::path(get, path = "/api/v1/requests/{id}", tag = "consultation", params(("id" = i64, Path, description = "Request id")),
     responses((status = 200, body = RequestDto), (status = 404, body = ErrorBody)))]
-pub async fn request(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Path(id): Path<i64>,
-) -> Result<Json<RequestDto>, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
-    Ok(Json(request_dto(&ctx.scope.request(id, &ctx.net).await?, &ctx)))
+pub async fn request(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<RequestDto>, AppError> {
+    Ok(Json(request_dto(&ctx.scope.request(id, ctx.net()).await?, &ctx)))
 }
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
@@ -234,11 +217,7 @@ fn summary(mut hours: Vec<f64>) -> IntervalSummary {
 /// meeting — by nation and by state size, with median and 90th percentile.
 #[utoipa::path(get, path = "/api/v1/requests/times", tag = "consultation", params(TimesQuery),
     responses((status = 200, body = RequestTimesReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn request_times(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Query(q): Query<TimesQuery>,
-) -> Result<Json<RequestTimesReport>, AppError> {
+pub async fn request_times(ctx: Ctx, Query(q): Query<TimesQuery>) -> Result<Json<RequestTimesReport>, AppError> {
     let nation = match q.nation.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(code) => Some(
             code.to_uppercase()
@@ -259,13 +238,12 @@ pub async fn request_times(
         }
         None => None,
     };
-    let ctx = Ctx::new(&state, p).await?;
     let items: Vec<RequestTimesDto> = ctx
         .scope
-        .requests(&ctx.net)
+        .requests(ctx.net())
         .await?
         .iter()
-        .map(|r| r.times(&ctx.net))
+        .map(|r| r.times(ctx.net()))
         .filter(|t| nation.as_ref().is_none_or(|n| &t.requester == n))
         .filter(|t| band.is_none_or(|b| t.size_band == Some(b)))
         .map(|t| RequestTimesDto {
@@ -308,10 +286,9 @@ pub struct NewRequest {
     responses((status = 200, body = RequestDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn file_request(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     ApiJson(body): ApiJson<NewRequest>,
 ) -> Result<Json<RequestDto>, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let audience =
         svc::audience(body.audience.as_deref().unwrap_or("staff"), &body.codes.unwrap_or_default().join(","))?;
     let release = svc::release(&state, body.classification.as_deref().unwrap_or("NATO UNCLASSIFIED"), audience)?;
@@ -335,17 +312,12 @@ pub struct ActionDto {
 #[utoipa::path(get, path = "/api/v1/actions", tag = "consultation",
     params(("all" = Option<String>, Query, description = "1 to include done and cancelled actions")),
     responses((status = 200, body = Vec<ActionDto>), (status = 401, body = ErrorBody)))]
-pub async fn actions(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Query(q): Query<params::Query>,
-) -> Result<Json<Vec<ActionDto>>, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
+pub async fn actions(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<Vec<ActionDto>>, AppError> {
     let today = ctx.now.date_naive();
     let all = q.get("all").is_some_and(|v| v == "1");
     Ok(Json(
         ctx.scope
-            .my_actions(&ctx.net, all)
+            .my_actions(ctx.net(), all)
             .await?
             .iter()
             .map(|(a, m)| ActionDto {

@@ -2,16 +2,13 @@
 //! notifications exist here: another user's answers 404, exactly as a missing one.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use chrono::{DateTime, Utc};
-use entente_domain::access::Principal;
-use entente_store::Actor;
 use entente_store::notify::Notification;
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::AppState;
-use crate::auth::Signed;
+use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
 use crate::i18n::Lang;
 use crate::params;
@@ -64,22 +61,13 @@ pub struct InboxDto {
 
 // ---------- services (shared with the pages) ----------
 
-/// The caller's notifications, newest first, in `lang`.
-pub async fn inbox(state: &AppState, p: &Principal, lang: Lang, limit: u64) -> Result<InboxDto, AppError> {
-    let items = state.store.inbox(p.user_id, limit).await?;
+/// The caller's notifications, newest first, in the reader's language.
+pub async fn inbox(ctx: &Ctx, limit: u64) -> Result<InboxDto, AppError> {
+    let items = ctx.scope.inbox(limit).await?;
     Ok(InboxDto {
-        unread: state.store.unread_count(p.user_id).await?,
-        items: items.iter().map(|n| notification_dto(n, lang)).collect(),
+        unread: ctx.scope.unread_count().await?,
+        items: items.iter().map(|n| notification_dto(n, ctx.lang)).collect(),
     })
-}
-
-/// Mark one of the caller's notifications read; another user's is not found.
-pub async fn mark_read(state: &AppState, p: &Principal, id: i64) -> Result<Notification, AppError> {
-    Ok(state.store.mark_read(&Actor::from_principal(p), p.user_id, id).await?)
-}
-
-pub async fn mark_all_read(state: &AppState, p: &Principal) -> Result<u64, AppError> {
-    Ok(state.store.mark_all_read(&Actor::from_principal(p), p.user_id).await?)
 }
 
 fn limit(q: &params::Query) -> Result<u64, AppError> {
@@ -103,24 +91,14 @@ pub struct InboxParams {
 /// One's own notifications, newest first, in the language of `Accept-Language` (English or French).
 #[utoipa::path(get, path = "/api/v1/inbox", tag = "inbox", params(InboxParams),
     responses((status = 200, body = InboxDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn list(
-    Signed(p, _): Signed,
-    State(state): State<AppState>,
-    lang: Lang,
-    Query(q): Query<params::Query>,
-) -> Result<Json<InboxDto>, AppError> {
-    Ok(Json(inbox(&state, &p, lang, limit(&q)?).await?))
+pub async fn list(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<InboxDto>, AppError> {
+    Ok(Json(inbox(&ctx, limit(&q)?).await?))
 }
 
 /// Mark one of one's own notifications read (reading it again changes nothing).
 #[utoipa::path(post, path = "/api/v1/inbox/{id}/read", tag = "inbox",
     params(("id" = i64, Path, description = "Notification id")),
     responses((status = 200, body = NotificationDto), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn read(
-    Signed(p, _): Signed,
-    State(state): State<AppState>,
-    lang: Lang,
-    Path(id): Path<i64>,
-) -> Result<Json<NotificationDto>, AppError> {
-    Ok(Json(notification_dto(&mark_read(&state, &p, id).await?, lang)))
+pub async fn read(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<NotificationDto>, AppError> {
+    Ok(Json(notification_dto(&ctx.scope.mark_read(id).await?, ctx.lang)))
 }

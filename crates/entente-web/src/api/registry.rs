@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, Query};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -14,10 +14,10 @@ use entente_domain::registry::{
 use serde::Serialize;
 use utoipa::{IntoParams, ToSchema};
 
-use crate::AppState;
-use crate::auth::Scope;
+use crate::ctx::Visitor;
 use crate::error::{AppError, ErrorBody};
 use crate::params::{self, Paging};
+use entente_store::snapshot::Registry;
 
 // ---------- data transfer objects ----------
 
@@ -402,20 +402,20 @@ pub fn nation_code(raw: &str) -> Result<NationCode, AppError> {
     raw.to_ascii_uppercase().parse().map_err(|_| AppError::NotFound)
 }
 
-pub async fn build_overview(state: &AppState, on: NaiveDate) -> Result<NetworkOverview, AppError> {
-    let net = state.store.load_network().await?;
-    let frameworks = state.store.frameworks().await?;
-    let mut allies: Vec<NationSummary> = net.allies_on(on).into_iter().map(|n| summary(&net, n, on)).collect();
+pub async fn build_overview(reg: &Registry, on: NaiveDate) -> Result<NetworkOverview, AppError> {
+    let net = &reg.network;
+    let frameworks = reg.frameworks.clone();
+    let mut allies: Vec<NationSummary> = net.allies_on(on).into_iter().map(|n| summary(net, n, on)).collect();
     allies.sort_by(|a, b| a.name.cmp(&b.name));
     let mut parts = Vec::new();
     let mut counts = NetworkCounts { allies: allies.len(), partner_states: 0, partner_orgs: 0, suspended: 0 };
     let mut partner_codes = std::collections::BTreeSet::new();
     for f in frameworks.iter().filter(|f| f.role != FrameworkRole::Alliance) {
         let mut active: Vec<NationSummary> =
-            net.members_of(&f.code, on).into_iter().map(|n| summary(&net, n, on)).collect();
+            net.members_of(&f.code, on).into_iter().map(|n| summary(net, n, on)).collect();
         active.sort_by(|a, b| a.name.cmp(&b.name));
         let mut suspended: Vec<NationSummary> =
-            net.suspended_in(&f.code, on).into_iter().map(|n| summary(&net, n, on)).collect();
+            net.suspended_in(&f.code, on).into_iter().map(|n| summary(net, n, on)).collect();
         suspended.sort_by(|a, b| a.name.cmp(&b.name));
         counts.suspended += suspended.len();
         for n in &active {
@@ -433,19 +433,19 @@ pub async fn build_overview(state: &AppState, on: NaiveDate) -> Result<NetworkOv
 }
 
 pub async fn build_nation(
-    state: &AppState,
+    reg: &Registry,
     scope: &entente_store::Scoped,
     code: &NationCode,
     on: NaiveDate,
 ) -> Result<NationDetail, AppError> {
-    let net = state.store.load_network().await?;
+    let net = &reg.network;
     let n = net.nation(code).ok_or(AppError::NotFound)?;
     let contacts: Vec<Contact> = scope.contacts(code).await?.into_iter().map(|(c, _)| c).collect();
-    let groupings = state.store.groupings().await?;
-    let formats = state.store.formats().await?;
+    let groupings = reg.groupings.clone();
+    let formats = reg.formats.clone();
     Ok(NationDetail {
         as_of: on,
-        nation: summary(&net, n, on),
+        nation: summary(net, n, on),
         memberships: net.memberships_of(code).map(|m| membership_dto(m, on)).collect(),
         timeline: net.timeline(code).iter().map(timeline_dto).collect(),
         size: n.size.as_ref().map(|s| SizeDto {
@@ -462,17 +462,17 @@ pub async fn build_nation(
             .collect(),
         formats: formats
             .iter()
-            .filter(|f| f.spec.resolve(&net, on).includes(code))
+            .filter(|f| f.spec.resolve(net, on).includes(code))
             .map(|f| FormatRef { slug: f.slug.clone(), name: f.name.clone(), name_fr: f.name_fr.clone() })
             .collect(),
     })
 }
 
-pub async fn build_framework(state: &AppState, raw: &str, on: NaiveDate) -> Result<FrameworkDetail, AppError> {
+pub async fn build_framework(reg: &Registry, raw: &str, on: NaiveDate) -> Result<FrameworkDetail, AppError> {
     let code = raw.to_ascii_uppercase();
-    let frameworks = state.store.frameworks().await?;
+    let frameworks = reg.frameworks.clone();
     let f = frameworks.iter().find(|f| f.code.as_str() == code).ok_or(AppError::NotFound)?;
-    let net = state.store.load_network().await?;
+    let net = &reg.network;
     let (mut active, mut suspended, mut former) = (Vec::new(), Vec::new(), Vec::new());
     // The latest period per nation decides where it is listed.
     let mut latest: BTreeMap<&NationCode, &Membership> = BTreeMap::new();
@@ -485,7 +485,7 @@ pub async fn build_framework(state: &AppState, raw: &str, on: NaiveDate) -> Resu
     for m in latest.values() {
         let Some(n) = net.nation(&m.nation) else { continue };
         let p = ParticipantDto {
-            nation: summary(&net, n, on),
+            nation: summary(net, n, on),
             joined: m.joined.to_string(),
             left: m.left.map(|l| l.to_string()),
             end_reason: m.end_reason.map(|r| r.as_str().to_string()),
@@ -547,8 +547,8 @@ pub fn format_summary(net: &Network, f: &Format, on: NaiveDate) -> FormatSummary
     FormatSummary { format: format_dto(f), allies: r.allies(), partners: r.partners() }
 }
 
-pub async fn build_groupings(state: &AppState) -> Result<GroupingsDto, AppError> {
-    let net = state.store.load_network().await?;
+pub async fn build_groupings(reg: &Registry) -> Result<GroupingsDto, AppError> {
+    let net = &reg.network;
     let mut regions: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for n in net.nations() {
         if let Some(r) = &n.region {
@@ -563,7 +563,7 @@ pub async fn build_groupings(state: &AppState) -> Result<GroupingsDto, AppError>
             nations,
         })
         .collect();
-    let groupings = state.store.groupings().await?.iter().map(grouping_dto).collect();
+    let groupings = reg.groupings.clone().iter().map(grouping_dto).collect();
     Ok(GroupingsDto { regions, groupings })
 }
 
@@ -614,21 +614,17 @@ pub struct ExportParams {
 /// The network on a date: allies, partners by framework, counts.
 #[utoipa::path(get, path = "/api/v1/network", tag = "registry", params(AsOfParam),
     responses((status = 200, body = NetworkOverview), (status = 400, body = ErrorBody)))]
-pub async fn network(
-    State(state): State<AppState>,
-    Query(q): Query<params::Query>,
-) -> Result<Json<NetworkOverview>, AppError> {
-    Ok(Json(build_overview(&state, params::as_of(&q)?).await?))
+pub async fn network(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<NetworkOverview>, AppError> {
+    let reg = &v.registry;
+    Ok(Json(build_overview(reg, params::as_of(&q)?).await?))
 }
 
 /// The whole network in the import format (CSV, re-importable with `entente network import`) or as JSON.
 #[utoipa::path(get, path = "/api/v1/network/export", tag = "registry", params(ExportParams),
     responses((status = 200, description = "CSV (text/csv) or JSON", body = NetworkExport), (status = 400, body = ErrorBody)))]
-pub async fn network_export(
-    State(state): State<AppState>,
-    Query(q): Query<params::Query>,
-) -> Result<Response, AppError> {
-    let net = state.store.load_network().await?;
+pub async fn network_export(v: Visitor, Query(q): Query<params::Query>) -> Result<Response, AppError> {
+    let reg = &v.registry;
+    let net = &reg.network;
     let nations: Vec<Nation> = net.nations().cloned().collect();
     match q.get("format").map(String::as_str).unwrap_or("csv") {
         "csv" => {
@@ -673,13 +669,11 @@ pub async fn network_export(
 /// Nations, filtered and paged, with their status on a date.
 #[utoipa::path(get, path = "/api/v1/nations", tag = "registry", params(NationListParams),
     responses((status = 200, body = NationPage), (status = 400, body = ErrorBody)))]
-pub async fn nations(
-    State(state): State<AppState>,
-    Query(q): Query<params::Query>,
-) -> Result<Json<NationPage>, AppError> {
+pub async fn nations(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<NationPage>, AppError> {
+    let reg = &v.registry;
     let on = params::as_of(&q)?;
     let paging = Paging::from_query(&q)?;
-    let net = state.store.load_network().await?;
+    let net = &reg.network;
     let kind = q.get("kind").filter(|s| !s.is_empty());
     if let Some(k) = kind
         && entente_domain::registry::NationKind::parse(k).is_none()
@@ -701,7 +695,7 @@ pub async fn nations(
     let framework = q.get("framework").filter(|s| !s.is_empty()).map(|f| f.to_ascii_uppercase());
     let items: Vec<NationSummary> = net
         .nations()
-        .map(|n| summary(&net, n, on))
+        .map(|n| summary(net, n, on))
         .filter(|s| kind.is_none_or(|k| &s.kind == k))
         .filter(|s| status.is_none_or(|st| &s.status == st))
         .filter(|s| framework.as_ref().is_none_or(|f| s.frameworks.contains(f)))
@@ -715,25 +709,23 @@ pub async fn nations(
     params(("code" = String, Path, description = "Nation code, e.g. FIN"), AsOfParam),
     responses((status = 200, body = NationDetail), (status = 404, body = ErrorBody)))]
 pub async fn nation(
-    State(state): State<AppState>,
-    Scope(scope): Scope,
+    v: Visitor,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Json<NationDetail>, AppError> {
+    let reg = &v.registry;
     let code = nation_code(&code)?;
-    Ok(Json(build_nation(&state, &scope, &code, params::as_of(&q)?).await?))
+    Ok(Json(build_nation(reg, &v.scope, &code, params::as_of(&q)?).await?))
 }
 
 /// A nation's full history in the frameworks, oldest first.
 #[utoipa::path(get, path = "/api/v1/nations/{code}/timeline", tag = "registry",
     params(("code" = String, Path, description = "Nation code")),
     responses((status = 200, body = Vec<TimelineEventDto>), (status = 404, body = ErrorBody)))]
-pub async fn nation_timeline(
-    State(state): State<AppState>,
-    Path(code): Path<String>,
-) -> Result<Json<Vec<TimelineEventDto>>, AppError> {
+pub async fn nation_timeline(v: Visitor, Path(code): Path<String>) -> Result<Json<Vec<TimelineEventDto>>, AppError> {
+    let reg = &v.registry;
     let code = nation_code(&code)?;
-    let net = state.store.load_network().await?;
+    let net = &reg.network;
     net.nation(&code).ok_or(AppError::NotFound)?;
     Ok(Json(net.timeline(&code).iter().map(timeline_dto).collect()))
 }
@@ -743,19 +735,20 @@ pub async fn nation_timeline(
     params(("code" = String, Path, description = "Nation code"), AsOfParam),
     responses((status = 200, body = Vec<FormatRef>), (status = 404, body = ErrorBody)))]
 pub async fn nation_formats(
-    State(state): State<AppState>,
-    Scope(scope): Scope,
+    v: Visitor,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Json<Vec<FormatRef>>, AppError> {
+    let reg = &v.registry;
     let code = nation_code(&code)?;
-    Ok(Json(build_nation(&state, &scope, &code, params::as_of(&q)?).await?.formats))
+    Ok(Json(build_nation(reg, &v.scope, &code, params::as_of(&q)?).await?.formats))
 }
 
 /// The partnership frameworks.
 #[utoipa::path(get, path = "/api/v1/frameworks", tag = "registry", responses((status = 200, body = Vec<FrameworkDto>)))]
-pub async fn frameworks(State(state): State<AppState>) -> Result<Json<Vec<FrameworkDto>>, AppError> {
-    Ok(Json(state.store.frameworks().await?.iter().map(framework_dto).collect()))
+pub async fn frameworks(v: Visitor) -> Result<Json<Vec<FrameworkDto>>, AppError> {
+    let reg = &v.registry;
+    Ok(Json(reg.frameworks.clone().iter().map(framework_dto).collect()))
 }
 
 /// A framework with its active, suspended and former participants on a date.
@@ -763,11 +756,12 @@ pub async fn frameworks(State(state): State<AppState>) -> Result<Json<Vec<Framew
     params(("code" = String, Path, description = "Framework code, e.g. PFP"), AsOfParam),
     responses((status = 200, body = FrameworkDetail), (status = 404, body = ErrorBody)))]
 pub async fn framework(
-    State(state): State<AppState>,
+    v: Visitor,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Json<FrameworkDetail>, AppError> {
-    Ok(Json(build_framework(&state, &code, params::as_of(&q)?).await?))
+    let reg = &v.registry;
+    Ok(Json(build_framework(reg, &code, params::as_of(&q)?).await?))
 }
 
 /// The active participants of a framework on a date, paged.
@@ -775,13 +769,14 @@ pub async fn framework(
     params(("code" = String, Path, description = "Framework code"), PagedAsOfParams),
     responses((status = 200, body = ParticipantPage), (status = 400, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn framework_participants(
-    State(state): State<AppState>,
+    v: Visitor,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Json<ParticipantPage>, AppError> {
+    let reg = &v.registry;
     let on = params::as_of(&q)?;
     let paging = Paging::from_query(&q)?;
-    let mut active = build_framework(&state, &code, on).await?.active;
+    let mut active = build_framework(reg, &code, on).await?.active;
     active.sort_by(|a, b| a.nation.code.cmp(&b.nation.code));
     let (items, next_cursor) = paging.apply(active, |p| p.nation.code.as_str());
     Ok(Json(ParticipantPage { as_of: on, items, next_cursor }))
@@ -790,16 +785,14 @@ pub async fn framework_participants(
 /// Formats with the number of allies and partners in each on a date, paged.
 #[utoipa::path(get, path = "/api/v1/formats", tag = "registry", params(PagedAsOfParams),
     responses((status = 200, body = FormatPage), (status = 400, body = ErrorBody)))]
-pub async fn formats(
-    State(state): State<AppState>,
-    Query(q): Query<params::Query>,
-) -> Result<Json<FormatPage>, AppError> {
+pub async fn formats(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<FormatPage>, AppError> {
+    let reg = &v.registry;
     let on = params::as_of(&q)?;
     let paging = Paging::from_query(&q)?;
-    let net = state.store.load_network().await?;
-    let mut all = state.store.formats().await?;
+    let net = &reg.network;
+    let mut all = reg.formats.clone();
     all.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let summaries: Vec<FormatSummary> = all.iter().map(|f| format_summary(&net, f, on)).collect();
+    let summaries: Vec<FormatSummary> = all.iter().map(|f| format_summary(net, f, on)).collect();
     let (items, next_cursor) = paging.apply(summaries, |s| s.format.slug.as_str());
     Ok(Json(FormatPage { as_of: on, items, next_cursor }))
 }
@@ -809,18 +802,19 @@ pub async fn formats(
     params(("slug" = String, Path, description = "Format slug, e.g. nato-md"), AsOfParam),
     responses((status = 200, body = FormatResolution), (status = 404, body = ErrorBody)))]
 pub async fn format(
-    State(state): State<AppState>,
+    v: Visitor,
     Path(slug): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Json<FormatResolution>, AppError> {
+    let reg = &v.registry;
     let on = params::as_of(&q)?;
-    let f = state.store.format(&slug).await?;
-    let net = state.store.load_network().await?;
-    Ok(Json(resolve_format(&net, &f, on)))
+    let f = reg.format(&slug).cloned().ok_or(AppError::NotFound)?;
+    let net = &reg.network;
+    Ok(Json(resolve_format(net, &f, on)))
 }
 
 /// Regions, and regional groupings and organisations with their members.
 #[utoipa::path(get, path = "/api/v1/groupings", tag = "registry", responses((status = 200, body = GroupingsDto)))]
-pub async fn groupings(State(state): State<AppState>) -> Result<Json<GroupingsDto>, AppError> {
-    Ok(Json(build_groupings(&state).await?))
+pub async fn groupings(v: Visitor) -> Result<Json<GroupingsDto>, AppError> {
+    Ok(Json(build_groupings(&v.registry).await?))
 }

@@ -6,24 +6,22 @@ use axum::Form;
 use axum::extract::{FromRequest, OriginalUri, Path, Query, Request, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use chrono::{Duration, Utc};
+use chrono::Utc;
 use entente_domain::access::{Principal, Role};
-use entente_store::Actor;
 use entente_store::accounts::Account;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 
 use super::{Layout, render};
 use crate::AppState;
-use crate::api::access::{self as svc, AccountDto, AuditEntryDto, NewUser, TokenDto};
+use crate::api::access::{self as svc, AccountDto, AuditEntryDto, TokenDto};
 use crate::auth::secrets;
-use crate::auth::{
-    Caller, Identity, PRE_COOKIE, SESSION_COOKIE, STAGE_ACTIVE, STAGE_TOTP, Scope, Signed, Via, cookie_value,
-    set_cookie,
-};
+use crate::auth::{Caller, Identity, PRE_COOKIE, SESSION_COOKIE, STAGE_ACTIVE, Via, cookie_value, set_cookie};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::params;
+use crate::system::accounts::{self, SignIn, TotpEnrolment};
 
 /// An urlencoded form; a malformed one is a 400 naming what is wrong.
 pub struct PageForm<T>(pub T);
@@ -43,13 +41,6 @@ fn safe_next(next: Option<&str>) -> String {
     next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/login"))
         .unwrap_or("/")
         .to_string()
-}
-
-const USER_LIMIT: i32 = 5;
-const IP_LIMIT: i32 = 20;
-
-fn window() -> Duration {
-    Duration::minutes(15)
 }
 
 #[derive(Template)]
@@ -116,26 +107,6 @@ fn minutes_until(t: chrono::DateTime<Utc>) -> usize {
     ((t - Utc::now()).num_seconds().max(0) as usize).div_ceil(60).max(1)
 }
 
-/// Start a session of `stage` for `account_id`, ending the caller's previous session (rotation).
-async fn start_session(
-    state: &AppState,
-    id: &Identity,
-    account_id: i64,
-    stage: &str,
-    headers: &axum::http::HeaderMap,
-) -> Result<String, AppError> {
-    if let Some(s) = &id.session {
-        state.store.delete_session(&s.id).await?;
-    }
-    let token = secrets::random_token()?;
-    let csrf = secrets::sha256_hex(&secrets::random_token()?);
-    let ttl =
-        if stage == STAGE_TOTP { Duration::minutes(5) } else { Duration::hours(state.config.session_absolute_hours) };
-    let ua = headers.get(header::USER_AGENT).and_then(|v| v.to_str().ok()).unwrap_or("");
-    state.store.create_session(&secrets::sha256_hex(&token), account_id, &csrf, stage, ttl, &id.ip, ua).await?;
-    Ok(token)
-}
-
 fn session_cookie(response: &mut Response, state: &AppState, token: &str) {
     let max_age = state.config.session_absolute_hours * 3600;
     if let Some(v) = set_cookie(SESSION_COOKIE, token, max_age, state.config.secure_cookies) {
@@ -159,50 +130,28 @@ pub async fn login(
         let msg = lang.t("login-expired");
         return login_form(&state, layout(), fresh, next, form.username, Some(msg), StatusCode::FORBIDDEN).await;
     }
-    let username = form.username.trim().to_lowercase();
-    let user_key = format!("user:{username}");
-    let ip_key = format!("ip:{}", id.ip);
-    for key in [&user_key, &ip_key] {
-        if let Some(until) = state.store.locked_until(key).await? {
+    match accounts::sign_in(&state, &id, &form.username, &form.password, &headers).await? {
+        SignIn::Locked(until) => {
             let msg = lang.t1("login-throttled", "minutes", minutes_until(until));
-            return login_form(&state, layout(), pre, next, form.username, Some(msg), StatusCode::TOO_MANY_REQUESTS)
-                .await;
+            login_form(&state, layout(), pre, next, form.username, Some(msg), StatusCode::TOO_MANY_REQUESTS).await
+        }
+        SignIn::Failed => {
+            let msg = lang.t("login-failed");
+            login_form(&state, layout(), pre, next, form.username, Some(msg), StatusCode::OK).await
+        }
+        SignIn::Started { token, totp, must_change } => {
+            let target = if totp {
+                format!("/login/totp?next={}", super::urlencode(&next))
+            } else if must_change {
+                "/account".to_string()
+            } else {
+                next
+            };
+            let mut response = Redirect::to(&target).into_response();
+            session_cookie(&mut response, &state, &token);
+            Ok(response)
         }
     }
-    let found = state.store.account_by_username(&username).await?;
-    let hash = match &found {
-        Some((_, s)) => s.password_hash.clone(),
-        None => secrets::dummy_hash().await?,
-    };
-    let password_ok = secrets::verify_password(form.password.clone(), hash).await?;
-    let account = match found {
-        Some((a, s)) if password_ok && !a.disabled => (a, s),
-        other => {
-            let reason = match other {
-                None => "unknown user",
-                Some((a, _)) if a.disabled && password_ok => "disabled account",
-                _ => "wrong password",
-            };
-            state.store.record_failure(&user_key, USER_LIMIT, window(), window()).await?;
-            state.store.record_failure(&ip_key, IP_LIMIT, window(), window()).await?;
-            state.store.record_login_failure(&username, &id.ip, reason).await?;
-            let msg = lang.t("login-failed");
-            return login_form(&state, layout(), pre, next, form.username, Some(msg), StatusCode::OK).await;
-        }
-    };
-    state.store.clear_failures(&user_key).await?;
-    let (account, secrets_) = account;
-    let stage = if account.totp_enabled && secrets_.totp_secret.is_some() { STAGE_TOTP } else { STAGE_ACTIVE };
-    let token = start_session(&state, &id, account.id, stage, &headers).await?;
-    let target = if stage == STAGE_TOTP {
-        format!("/login/totp?next={}", super::urlencode(&next))
-    } else {
-        state.store.record_login(&Actor::from_principal(&account.principal()), account.id).await?;
-        if account.must_change_password { "/account".to_string() } else { next }
-    };
-    let mut response = Redirect::to(&target).into_response();
-    session_cookie(&mut response, &state, &token);
-    Ok(response)
 }
 
 #[derive(Template)]
@@ -246,63 +195,30 @@ pub async fn totp_submit(
         return Ok(Redirect::to("/login").into_response());
     };
     let next = safe_next(form.next.as_deref());
-    let user_key = format!("user:{}", account.username);
-    if let Some(until) = state.store.locked_until(&user_key).await? {
-        let error = Some(lang.t1("login-throttled", "minutes", minutes_until(until)));
-        let mut r = render(&TotpLoginPage {
-            layout: Layout::new(lang, &uri, None, &state, &id),
-            csrf: id.csrf(),
-            next,
-            error,
-        })?;
-        *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
-        return Ok(r);
-    }
-    let (_, s) = state.store.account_by_username(&account.username).await?.ok_or(AppError::NotFound)?;
-    let code = form.code.trim().replace(' ', "");
-    let actor = Actor::from_principal(&account.principal());
-    let ok = match &s.totp_secret {
-        Some(secret) if code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()) => {
-            secrets::totp(secret, &account.username)?.check_current(&code).is_some()
-        }
-        Some(_) => {
-            state
-                .store
-                .consume_recovery_code(&actor, account.id, &secrets::sha256_hex(&secrets::normalise_code(&code)))
-                .await?
-        }
-        None => false,
+    let page = |error: String| TotpLoginPage {
+        layout: Layout::new(lang, &uri, None, &state, &id),
+        csrf: id.csrf(),
+        next: next.clone(),
+        error: Some(error),
     };
-    if !ok {
-        state.store.record_failure(&user_key, USER_LIMIT, window(), window()).await?;
-        state.store.record_login_failure(&account.username, &id.ip, "wrong second factor").await?;
-        let error = Some(lang.t("totp-failed"));
-        return render(&TotpLoginPage {
-            layout: Layout::new(lang, &uri, None, &state, &id),
-            csrf: id.csrf(),
-            next,
-            error,
-        });
+    match accounts::second_factor(&state, &id, account, &form.code, &headers).await? {
+        SignIn::Locked(until) => {
+            let mut r = render(&page(lang.t1("login-throttled", "minutes", minutes_until(until))))?;
+            *r.status_mut() = StatusCode::TOO_MANY_REQUESTS;
+            Ok(r)
+        }
+        SignIn::Failed => render(&page(lang.t("totp-failed"))),
+        SignIn::Started { token, must_change, .. } => {
+            let target = if must_change { "/account".to_string() } else { next.clone() };
+            let mut response = Redirect::to(&target).into_response();
+            session_cookie(&mut response, &state, &token);
+            Ok(response)
+        }
     }
-    state.store.clear_failures(&user_key).await?;
-    let token = start_session(&state, &id, account.id, STAGE_ACTIVE, &headers).await?;
-    state.store.record_login(&actor, account.id).await?;
-    let target = if account.must_change_password { "/account".to_string() } else { next };
-    let mut response = Redirect::to(&target).into_response();
-    session_cookie(&mut response, &state, &token);
-    Ok(response)
 }
 
 pub async fn logout(State(state): State<AppState>, Caller(id): Caller) -> Result<Response, AppError> {
-    if let Some(s) = &id.session {
-        state.store.delete_session(&s.id).await?;
-        if let Some(a) = &id.account {
-            state
-                .store
-                .record(&Actor::from_principal(&a.principal()), "auth.logout", "account", a.id.to_string())
-                .await?;
-        }
-    }
+    accounts::sign_out(&state, &id).await?;
     let mut response = Redirect::to("/").into_response();
     if let Some(v) = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies) {
         response.headers_mut().append(header::SET_COOKIE, v);
@@ -326,14 +242,16 @@ struct AccountPage {
 
 async fn account_page(
     state: &AppState,
-    layout: Layout,
-    p: &Principal,
+    ctx: &Ctx,
+    uri: &axum::http::Uri,
     notice: Option<String>,
     error: Option<String>,
     secret: Option<String>,
 ) -> Result<Response, AppError> {
-    let account = svc::account_dto(&state.store.account(p.user_id).await?);
-    let tokens = state.store.tokens_of(p.user_id).await?.iter().map(svc::token_dto).collect();
+    let layout = Layout::new(ctx.lang, uri, None, state, &ctx.identity);
+    let (account, tokens) = accounts::own_account(state, ctx).await?;
+    let account = svc::account_dto(&account);
+    let tokens = tokens.iter().map(svc::token_dto).collect();
     let status = if error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
     let mut r = render(&AccountPage { layout, account, tokens, notice, error, secret })?;
     *r.status_mut() = status;
@@ -342,11 +260,10 @@ async fn account_page(
 
 pub async fn account(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
-    account_page(&state, Layout::new(lang, &uri, None, &state, &id), &p, None, None, None).await
+    account_page(&state, &ctx, &uri, None, None, None).await
 }
 
 #[derive(Deserialize)]
@@ -358,28 +275,27 @@ pub struct PasswordForm {
 
 pub async fn account_password(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     headers: axum::http::HeaderMap,
     PageForm(form): PageForm<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let layout = Layout::new(lang, &uri, None, &state, &id);
+    let lang = ctx.lang;
     if form.new_password != form.confirm_password {
-        return account_page(&state, layout, &p, None, Some(lang.t("password-mismatch")), None).await;
+        return account_page(&state, &ctx, &uri, None, Some(lang.t("password-mismatch")), None).await;
     }
-    match svc::change_password(&state, &p, &form.current_password, &form.new_password).await {
+    match accounts::change_password(&state, &ctx, &form.current_password, &form.new_password).await {
         Ok(_) => {
             // The store ended every session of the account; start a fresh one for this browser.
-            let token =
-                start_session(&state, &Identity { session: None, ..id }, p.user_id, STAGE_ACTIVE, &headers).await?;
+            let fresh = Identity { session: None, ..ctx.identity.clone() };
+            let token = accounts::start_session(&state, &fresh, ctx.principal.user_id, STAGE_ACTIVE, &headers).await?;
             let mut r = Redirect::to("/account?changed=1").into_response();
             session_cookie(&mut r, &state, &token);
             Ok(r)
         }
         Err(AppError::BadRequest { code, message }) => {
             let msg = if code == "wrong_password" { lang.t("password-wrong") } else { message };
-            account_page(&state, layout, &p, None, Some(msg), None).await
+            account_page(&state, &ctx, &uri, None, Some(msg), None).await
         }
         Err(e) => Err(e),
     }
@@ -393,25 +309,25 @@ pub struct TokenForm {
 
 pub async fn account_token(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     PageForm(form): PageForm<TokenForm>,
 ) -> Result<Response, AppError> {
-    let layout = Layout::new(lang, &uri, None, &state, &id);
-    match svc::create_token(&state, &p, &form.name, form.days).await {
-        Ok(t) => account_page(&state, layout, &p, Some(lang.t("token-created")), None, Some(t.token)).await,
-        Err(AppError::BadRequest { message, .. }) => account_page(&state, layout, &p, None, Some(message), None).await,
+    match accounts::create_token(&state, &ctx, &form.name, form.days).await {
+        Ok((secret, _)) => {
+            account_page(&state, &ctx, &uri, Some(ctx.lang.t("token-created")), None, Some(secret)).await
+        }
+        Err(AppError::BadRequest { message, .. }) => account_page(&state, &ctx, &uri, None, Some(message), None).await,
         Err(e) => Err(e),
     }
 }
 
 pub async fn account_token_revoke(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(token): Path<i64>,
 ) -> Result<Response, AppError> {
-    state.store.revoke_token(&Actor::from_principal(&p), p.user_id, token).await?;
+    accounts::revoke_token(&state, &ctx, token).await?;
     Ok(Redirect::to("/account").into_response())
 }
 
@@ -426,14 +342,13 @@ struct TotpEnrolPage {
 
 pub async fn totp_start(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
-    let secret = secrets::new_totp_secret()?;
-    state.store.set_totp_pending(&Actor::from_principal(&p), p.user_id, secret.clone()).await?;
-    let qr_svg = secrets::qr_svg(&secrets::otpauth_url(&secret, &p.username))?;
-    render(&TotpEnrolPage { layout: Layout::new(lang, &uri, None, &state, &id), qr_svg, secret, error: None })
+    let secret = accounts::totp_start(&state, &ctx).await?;
+    let qr_svg = secrets::qr_svg(&secrets::otpauth_url(&secret, &ctx.principal.username))?;
+    let layout = Layout::new(ctx.lang, &uri, None, &state, &ctx.identity);
+    render(&TotpEnrolPage { layout, qr_svg, secret, error: None })
 }
 
 #[derive(Template)]
@@ -453,27 +368,25 @@ pub struct CodeForm {
 
 pub async fn totp_confirm(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     PageForm(form): PageForm<CodeForm>,
 ) -> Result<Response, AppError> {
-    let (_, s) = state.store.account_by_username(&p.username).await?.ok_or(AppError::NotFound)?;
-    let Some(secret) = s.totp_secret else { return Ok(Redirect::to("/account").into_response()) };
-    let code = form.code.trim().replace(' ', "");
-    if secrets::totp(&secret, &p.username)?.check_current(&code).is_none() {
-        let qr_svg = secrets::qr_svg(&secrets::otpauth_url(&secret, &p.username))?;
-        let error = Some(lang.t("totp-failed"));
-        let mut r =
-            render(&TotpEnrolPage { layout: Layout::new(lang, &uri, None, &state, &id), qr_svg, secret, error })?;
-        *r.status_mut() = StatusCode::BAD_REQUEST;
-        return Ok(r);
-    }
-    let codes = secrets::recovery_codes()?;
-    let hashes = codes.iter().map(|c| secrets::sha256_hex(&secrets::normalise_code(c))).collect();
-    state.store.set_totp_enabled(&Actor::from_principal(&p), p.user_id, true, hashes).await?;
+    let lang = ctx.lang;
+    let layout = || Layout::new(lang, &uri, None, &state, &ctx.identity);
+    let codes = match accounts::totp_confirm(&state, &ctx, &form.code).await? {
+        TotpEnrolment::NotStarted => return Ok(Redirect::to("/account").into_response()),
+        TotpEnrolment::WrongCode(secret) => {
+            let qr_svg = secrets::qr_svg(&secrets::otpauth_url(&secret, &ctx.principal.username))?;
+            let error = Some(lang.t("totp-failed"));
+            let mut r = render(&TotpEnrolPage { layout: layout(), qr_svg, secret, error })?;
+            *r.status_mut() = StatusCode::BAD_REQUEST;
+            return Ok(r);
+        }
+        TotpEnrolment::Enabled(codes) => codes,
+    };
     render(&ShownOncePage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: layout(),
         title: lang.t("recovery-title"),
         intro: lang.t("recovery-intro"),
         secrets: codes,
@@ -488,17 +401,13 @@ pub struct ConfirmPasswordForm {
 
 pub async fn totp_disable(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     PageForm(form): PageForm<ConfirmPasswordForm>,
 ) -> Result<Response, AppError> {
-    let (_, s) = state.store.account_by_username(&p.username).await?.ok_or(AppError::NotFound)?;
-    if !secrets::verify_password(form.current_password, s.password_hash).await? {
-        let layout = Layout::new(lang, &uri, None, &state, &id);
-        return account_page(&state, layout, &p, None, Some(lang.t("password-wrong")), None).await;
+    if !accounts::totp_disable(&state, &ctx, &form.current_password).await? {
+        return account_page(&state, &ctx, &uri, None, Some(ctx.lang.t("password-wrong")), None).await;
     }
-    state.store.set_totp_enabled(&Actor::from_principal(&p), p.user_id, false, Vec::new()).await?;
     Ok(Redirect::to("/account").into_response())
 }
 
@@ -523,22 +432,21 @@ fn grantable_roles(p: &Principal) -> Vec<&'static str> {
 
 pub async fn users(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
-    Scope(scope): Scope,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
+    let p = &ctx.principal;
     let filter = q.get("nation").cloned().unwrap_or_default();
-    let of = if filter.is_empty() { None } else { Some(svc::parse_affiliation(Some(&filter))?) };
-    let users = scope.accounts(of.as_ref()).await?.iter().map(svc::account_dto).collect();
+    let of = if filter.is_empty() { None } else { Some(accounts::parse_affiliation(Some(&filter))?) };
+    let users = ctx.scope.accounts(of.as_ref()).await?.iter().map(svc::account_dto).collect();
     render(&UsersPage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
         users,
         can_create: p.can_write() && (p.role == Role::StaffAdmin || p.role == Role::DelegationLead),
         is_admin: p.role == Role::StaffAdmin,
         own_nation: p.nation().map(ToString::to_string).unwrap_or_default(),
-        roles: grantable_roles(&p),
+        roles: grantable_roles(p),
         filter,
     })
 }
@@ -554,31 +462,30 @@ pub struct NewUserForm {
 
 pub async fn create_user(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     PageForm(form): PageForm<NewUserForm>,
 ) -> Result<Response, AppError> {
-    // A delegation lead creates accounts in their own delegation whatever the form says.
-    let nation = if p.role == Role::StaffAdmin { form.nation } else { p.nation().map(ToString::to_string) };
-    let created = svc::create_user(
-        &state,
-        &p,
-        NewUser {
-            username: form.username,
-            display_name: form.display_name,
-            email: form.email,
-            nation,
-            role: form.role,
-        },
-    )
-    .await?;
+    // The form of a delegation lead has no nation field: its own delegation is meant. A nation
+    // named in the form is taken as asked (and refused if the caller may not manage it), as in the API.
+    let nation = form.nation.filter(|n| !n.trim().is_empty()).or_else(|| {
+        (ctx.principal.role != Role::StaffAdmin).then(|| ctx.principal.nation().map(ToString::to_string)).flatten()
+    });
+    let request = accounts::NewUserRequest {
+        username: form.username,
+        display_name: form.display_name,
+        email: form.email,
+        nation,
+        role: form.role,
+    };
+    let (account, temporary) = accounts::create_user(&state, &ctx, request).await?;
+    let lang = ctx.lang;
     render(&ShownOncePage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         title: lang.t("user-created-title"),
-        intro: lang.t1("temporary-password-intro", "user", created.account.username.clone()),
-        secrets: created.temporary_password.into_iter().collect(),
-        back: format!("/users/{}", created.account.id),
+        intro: lang.t1("temporary-password-intro", "user", account.username.clone()),
+        secrets: vec![temporary],
+        back: format!("/users/{}", account.id),
     })
 }
 
@@ -594,56 +501,52 @@ struct UserPage {
 
 pub async fn user(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
-    Scope(scope): Scope,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let a: Account = scope.account(user_id).await?;
+    let p = &ctx.principal;
+    let a: Account = ctx.scope.account(user_id).await?;
     render(&UserPage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
         can_manage: p.can_write() && p.can_manage_accounts_of(&a.affiliation),
         is_self: a.id == p.user_id,
-        roles: grantable_roles(&p),
+        roles: grantable_roles(p),
         user: svc::account_dto(&a),
     })
 }
 
 pub async fn user_disable(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Scope(scope): Scope,
+    ctx: Ctx,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    svc::set_disabled(&state, &scope, &p, user_id, true).await?;
+    accounts::set_disabled(&state, &ctx, user_id, true).await?;
     Ok(Redirect::to(&format!("/users/{user_id}")).into_response())
 }
 
 pub async fn user_enable(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Scope(scope): Scope,
+    ctx: Ctx,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    svc::set_disabled(&state, &scope, &p, user_id, false).await?;
+    accounts::set_disabled(&state, &ctx, user_id, false).await?;
     Ok(Redirect::to(&format!("/users/{user_id}")).into_response())
 }
 
 pub async fn user_reset(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
-    Scope(scope): Scope,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Path(user_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let r = svc::reset_password(&state, &scope, &p, user_id).await?;
+    let (account, temporary) = accounts::reset_password(&state, &ctx, user_id).await?;
+    let lang = ctx.lang;
     render(&ShownOncePage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         title: lang.t("password-reset-title"),
-        intro: lang.t1("temporary-password-intro", "user", r.account.username.clone()),
-        secrets: r.temporary_password.into_iter().collect(),
+        intro: lang.t1("temporary-password-intro", "user", account.username.clone()),
+        secrets: vec![temporary],
         back: format!("/users/{user_id}"),
     })
 }
@@ -655,12 +558,11 @@ pub struct RoleForm {
 
 pub async fn user_role(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Scope(scope): Scope,
+    ctx: Ctx,
     Path(user_id): Path<i64>,
     PageForm(form): PageForm<RoleForm>,
 ) -> Result<Response, AppError> {
-    svc::set_role(&state, &scope, &p, user_id, &form.role).await?;
+    accounts::set_role(&state, &ctx, user_id, &form.role).await?;
     Ok(Redirect::to(&format!("/users/{user_id}")).into_response())
 }
 
@@ -685,13 +587,12 @@ impl AuditPageView {
 
 pub async fn audit(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
-    Scope(scope): Scope,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
-    let page = svc::audit_page(&scope, &q).await?;
+    let p = &ctx.principal;
+    let page = svc::audit_page(&ctx.scope, &q).await?;
     let next = page.next_before.map(|b| {
         let mut q2: Vec<(String, String)> =
             q.iter().filter(|(k, _)| *k != "before").map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -702,7 +603,7 @@ pub async fn audit(
         format!("/audit?{}", qs.join("&"))
     });
     render(&AuditPageView {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
         items: page.items,
         next,
         is_admin: p.reads_whole_audit(),

@@ -14,7 +14,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use entente_domain::access::Viewer;
 use entente_domain::consultation::{CalendarOptions, calendar_for};
-use entente_store::Actor;
 use entente_store::consultation::MeetingFilter;
 use serde::Deserialize;
 
@@ -22,9 +21,10 @@ use super::access::PageForm;
 use super::{Layout, render};
 use crate::AppState;
 use crate::api::inbox::notice_lang;
-use crate::auth::{Signed, secrets};
+use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::system::accounts;
 
 /// How far back the feed goes.
 const FEED_PAST_DAYS: i64 = 90;
@@ -46,10 +46,10 @@ pub async fn feed(
     Path(file): Path<String>,
 ) -> Result<Response, AppError> {
     let token = file.strip_suffix(".ics").filter(|t| !t.is_empty() && t.len() <= 128).ok_or(AppError::NotFound)?;
-    let account = state.store.calendar_account(&secrets::sha256_hex(token)).await?.ok_or(AppError::NotFound)?;
+    let account = accounts::calendar_account(&state, token).await?.ok_or(AppError::NotFound)?;
     let principal = account.principal();
-    let scope = state.store.scoped(Some(&principal)).await?;
-    let network = state.store.load_network().await?;
+    let (scope, registry) = accounts::calendar_scope(&state, &principal).await?;
+    let network = &registry.network;
     let filter =
         MeetingFilter { from: Some(Utc::now() - Duration::days(FEED_PAST_DAYS)), limit: 500, ..Default::default() };
     let meetings = scope.meetings(&filter).await?;
@@ -57,7 +57,7 @@ pub async fn feed(
     let mut options =
         CalendarOptions::new(host.filter(|h| !h.is_empty()).unwrap_or_else(|| "entente".into()), notice_lang(lang));
     options.name = Some(format!("Entente · {}", account.display_name));
-    let body = calendar_for(Viewer::User(&principal), &meetings, &network, &options);
+    let body = calendar_for(Viewer::User(&principal), &meetings, network, &options);
     let mut response = body.into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
@@ -84,26 +84,23 @@ struct FeedAddressPage {
 /// Make a new feed address (replacing any earlier one) and show it once, or turn the feed off.
 pub async fn account_calendar(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     headers: HeaderMap,
     PageForm(form): PageForm<CalendarForm>,
 ) -> Result<Response, AppError> {
-    let actor = Actor::from_principal(&p);
-    if form.revoke.is_some_and(|r| !r.is_empty()) {
-        state.store.set_calendar_token(&actor, p.user_id, None).await?;
+    let revoke = form.revoke.is_some_and(|r| !r.is_empty());
+    let Some(token) = accounts::set_calendar_token(&state, &ctx, revoke).await? else {
         return Ok(Redirect::to("/account").into_response());
-    }
-    let token = secrets::random_token()?;
-    state.store.set_calendar_token(&actor, p.user_id, Some(&secrets::sha256_hex(&token))).await?;
+    };
+    let lang = ctx.lang;
     let path = format!("/calendar/{token}.ics");
     let address = match host(&headers) {
         Some(h) => format!("{}://{h}{path}", if state.config.secure_cookies { "https" } else { "http" }),
         None => path,
     };
     render(&FeedAddressPage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         title: lang.t("calendar-created-title"),
         intro: lang.t("calendar-created-intro"),
         secrets: vec![address],

@@ -11,10 +11,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use entente_domain::access::Principal;
 use entente_domain::consultation::{
-    Answer, ConsultationRequest, Lang as DLang, Meeting, RequestBasis, SilenceState, is_overdue, may_attend,
-    participants, visible_results, visible_versions,
+    Answer, ConsultationRequest, Lang as DLang, Meeting, RequestBasis, SilenceState, is_overdue, participants,
+    visible_results, visible_versions,
 };
-use entente_domain::consultation::{PaperDraft, PaperFile, PaperKind};
+use entente_domain::consultation::{
+    ItemActions, MeetingActions, PaperDraft, PaperFile, PaperKind, PollActions, RecordActions, RequestActions,
+};
 use entente_domain::registry::Network;
 use entente_store::consultation::MeetingFilter;
 use serde::Deserialize;
@@ -22,7 +24,6 @@ use serde::Deserialize;
 use super::access::PageForm;
 use super::{Layout, render};
 use crate::AppState;
-use crate::auth::Signed;
 use crate::consultation::{self as svc, Ctx};
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -78,10 +79,9 @@ struct MeetingsPage {
 pub async fn meetings(
     State(state): State<AppState>,
     lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let now = Utc::now();
     let upcoming = ctx
         .scope
@@ -97,9 +97,9 @@ pub async fn meetings(
         })
         .await?;
     render(&MeetingsPage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
-        upcoming: upcoming.iter().map(|m| line(m, &ctx.net, lang)).collect(),
-        past: past.iter().map(|m| line(m, &ctx.net, lang)).collect(),
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
+        upcoming: upcoming.iter().map(|m| line(m, ctx.net(), lang)).collect(),
+        past: past.iter().map(|m| line(m, ctx.net(), lang)).collect(),
         can_plan: ctx.principal.is_staff() && ctx.principal.can_write(),
     })
 }
@@ -122,13 +122,12 @@ fn staff_writer(p: &Principal) -> Result<(), AppError> {
 pub async fn new_meeting(
     State(state): State<AppState>,
     lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
-    staff_writer(&p)?;
-    let formats =
-        state.store.formats().await?.iter().map(|f| (f.slug.clone(), f.name_in(lang.code()).to_string())).collect();
-    render(&NewMeetingPage { layout: Layout::new(lang, &uri, None, &state, &id), formats })
+    staff_writer(&ctx.principal)?;
+    let formats = ctx.registry.formats.iter().map(|f| (f.slug.clone(), f.name_in(lang.code()).to_string())).collect();
+    render(&NewMeetingPage { layout: Layout::new(lang, &uri, None, &state, &ctx.identity), formats })
 }
 
 #[derive(Deserialize)]
@@ -149,17 +148,15 @@ pub struct MeetingForm {
 
 pub async fn create_meeting(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     PageForm(f): PageForm<MeetingForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let format = match f.format.as_deref().filter(|s| !s.is_empty()) {
         Some(slug) => {
-            state
-                .store
+            ctx.registry
                 .format(slug)
-                .await
-                .map_err(|_| AppError::bad_request("invalid_format", format!("no format '{slug}'")))?
+                .cloned()
+                .ok_or_else(|| AppError::bad_request("invalid_format", format!("no format '{slug}'")))?
                 .spec
         }
         None => svc::parse_format(
@@ -206,6 +203,8 @@ pub struct ItemLine {
     pub status: String,
     pub proposer: String,
     pub marking: String,
+    /// What the reader may do to it now.
+    pub acts: ItemActions,
 }
 
 pub struct PaperLine {
@@ -230,6 +229,9 @@ pub struct DecisionLine {
     pub text: String,
     pub positions: Vec<(String, String)>,
     pub marking: String,
+    /// The partners whose position the reader may state now (code, name): staff any seated
+    /// partner, a partner's delegation itself; empty when the form is not offered.
+    pub setters: Vec<(String, String)>,
 }
 
 pub struct ActionLine {
@@ -240,7 +242,8 @@ pub struct ActionLine {
     pub status: String,
     pub status_code: String,
     pub overdue: bool,
-    pub can_update: bool,
+    /// The statuses the reader may move it to now (code, label).
+    pub updates: Vec<(String, String)>,
 }
 
 pub struct PollLine {
@@ -250,6 +253,7 @@ pub struct PollLine {
     pub options: Vec<(u32, String, Option<String>)>,
     pub winner: Option<String>,
     pub results_hidden: bool,
+    pub acts: PollActions,
 }
 
 #[derive(Template)]
@@ -273,13 +277,13 @@ struct MeetingPage {
     decisions: Vec<DecisionLine>,
     actions: Vec<ActionLine>,
     polls: Vec<PollLine>,
-    staff: bool,
-    seated: bool,
-    /// Agenda items may still be proposed (the meeting is upcoming).
-    agenda_open: bool,
-    /// Statements and documents may still be added (neither closed nor cancelled).
-    papers_open: bool,
+    /// What the reader may do to the meeting and inside it now (the domain's answer).
+    acts: MeetingActions,
+    record_acts: RecordActions,
+    /// The statuses the meeting may move to now (code, label).
     next_statuses: Vec<(String, String)>,
+    /// Seated nations (code, name), for the owner of a new action.
+    owners: Vec<(String, String)>,
     request: Option<i64>,
     csrf_q: String,
 }
@@ -287,20 +291,19 @@ struct MeetingPage {
 pub async fn meeting(
     State(state): State<AppState>,
     lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Path(meeting_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let m = ctx.meeting(meeting_id).await?;
     let dl = dlang(lang);
-    let r = participants(&m, &ctx.net);
+    let r = participants(&m, ctx.net());
     let seats = r
         .seats
         .iter()
         .map(|s| SeatLine {
             code: s.nation.to_string(),
-            name: name_of(&ctx.net, s.nation.as_str(), lang),
+            name: name_of(ctx.net(), s.nation.as_str(), lang),
             basis: match &s.basis {
                 entente_domain::registry::Basis::Ally => lang.t("col-allies"),
                 entente_domain::registry::Basis::Framework(f) => lang.t1("basis-framework", "framework", f.to_string()),
@@ -308,9 +311,12 @@ pub async fn meeting(
             },
         })
         .collect();
-    let excluded = r.excluded.iter().map(|e| name_of(&ctx.net, e.nation.as_str(), lang)).collect();
-    let items = ctx.scope.agenda(&m, &ctx.net).await?;
+    let excluded = r.excluded.iter().map(|e| name_of(ctx.net(), e.nation.as_str(), lang)).collect();
+    let items = ctx.scope.agenda(&m, ctx.net()).await?;
+    // The whole agenda, for the rules (numbering needs every item); only visible items are shown.
+    let whole = ctx.scope.agenda_for_change(&m, None, ctx.net()).await?;
     let item_line = |i: &entente_domain::consultation::AgendaItem| ItemLine {
+        acts: whole.allowed_actions(i.id, &ctx.principal, ctx.now, &m),
         id: i.id.0,
         position: i.position,
         title: i.title.clone(),
@@ -318,7 +324,7 @@ pub async fn meeting(
         status: i.status().as_str().to_string(),
         proposer: i
             .proposer_nation()
-            .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(&ctx.net, n.as_str(), lang)),
+            .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(ctx.net(), n.as_str(), lang)),
         marking: i.marking.label(),
     };
     let mut agenda: Vec<ItemLine> = items.iter().filter(|i| i.position.is_some()).map(item_line).collect();
@@ -330,7 +336,7 @@ pub async fn meeting(
         .collect();
     let papers = ctx
         .scope
-        .papers(&m, &ctx.net)
+        .papers(&m, ctx.net())
         .await?
         .into_iter()
         .map(|x| PaperLine {
@@ -343,11 +349,14 @@ pub async fn meeting(
             author: x
                 .author_nation
                 .as_ref()
-                .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(&ctx.net, n.as_str(), lang)),
+                .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(ctx.net(), n.as_str(), lang)),
             marking: x.marking.label(),
         })
         .collect();
-    let record = ctx.scope.record(&m, &ctx.net).await?;
+    let record = ctx.scope.record(&m, ctx.net()).await?;
+    let acts = m.allowed_actions(&ctx.principal, ctx.now, record.as_ref(), ctx.net());
+    let record_acts =
+        record.as_ref().map(|r| r.allowed_actions(&ctx.principal, ctx.now, &m, ctx.net())).unwrap_or_default();
     let (record_state, record_deadline, versions, breaks) = match &record {
         None => (None, None, Vec::new(), Vec::new()),
         Some(rec) => {
@@ -358,7 +367,7 @@ pub async fn meeting(
                 }
                 _ => None,
             };
-            let versions = visible_versions(ctx.viewer(), rec, &m, &ctx.net)
+            let versions = visible_versions(ctx.viewer(), rec, &m, ctx.net())
                 .into_iter()
                 .map(|v| VersionLine {
                     number: v.number,
@@ -369,51 +378,60 @@ pub async fn meeting(
             let breaks = rec
                 .breaks()
                 .iter()
-                .map(|b| (name_of(&ctx.net, b.nation.as_str(), lang), when(b.at), b.comment.clone()))
+                .map(|b| (name_of(ctx.net(), b.nation.as_str(), lang), when(b.at), b.comment.clone()))
                 .collect();
             (Some(state_now.as_str().to_string()), deadline, versions, breaks)
         }
     };
     let decisions = ctx
         .scope
-        .decisions(&m, &ctx.net)
+        .decisions(&m, ctx.net())
         .await?
         .iter()
         .map(|d| DecisionLine {
             id: d.id.0,
             text: d.text.clone(),
             positions: d
-                .positions(&m, &ctx.net)
+                .positions(&m, ctx.net())
                 .into_iter()
-                .map(|(n, pos)| (name_of(&ctx.net, n.as_str(), lang), pos.label(dl).to_string()))
+                .map(|(n, pos)| (name_of(ctx.net(), n.as_str(), lang), pos.label(dl).to_string()))
                 .collect(),
             marking: d.marking.label(),
+            setters: d
+                .position_setters(&ctx.principal, &m, ctx.net())
+                .into_iter()
+                .map(|n| (n.to_string(), name_of(ctx.net(), n.as_str(), lang)))
+                .collect(),
         })
         .collect();
     let today = ctx.now.date_naive();
     let actions = ctx
         .scope
-        .actions(&m, &ctx.net)
+        .actions(&m, ctx.net())
         .await?
         .iter()
         .map(|a| ActionLine {
             id: a.id.0,
             title: a.title.clone(),
-            owner: name_of(&ctx.net, a.owner.as_str(), lang),
+            owner: name_of(ctx.net(), a.owner.as_str(), lang),
             due: a.due.to_string(),
             status: a.status().label(dl).to_string(),
             status_code: a.status().as_str().to_string(),
             overdue: is_overdue(a, today),
-            can_update: entente_domain::consultation::may_update_action(&ctx.principal, a),
+            updates: a
+                .allowed_updates(&ctx.principal, ctx.now)
+                .into_iter()
+                .map(|s| (s.as_str().to_string(), s.label(dl).to_string()))
+                .collect(),
         })
         .collect();
     let polls = ctx
         .scope
-        .polls(&m, &ctx.net)
+        .polls(&m, ctx.net())
         .await?
         .iter()
         .map(|poll| {
-            let results = visible_results(poll, ctx.viewer(), ctx.now, &m, &ctx.net);
+            let results = visible_results(poll, ctx.viewer(), ctx.now, &m, ctx.net());
             let options = poll
                 .options
                 .iter()
@@ -432,26 +450,18 @@ pub async fn meeting(
                 options,
                 winner: results.as_ref().and_then(|r| r.winner.map(|w| when(w.start))),
                 results_hidden: results.is_none(),
+                acts: poll.allowed_actions(&ctx.principal, ctx.now, &m, ctx.net()),
             }
         })
         .collect();
-    let staff = ctx.principal.is_staff() && ctx.principal.can_write();
-    let next_statuses = if staff {
-        m.status().successors().iter().map(|s| (s.as_str().to_string(), s.label(dl).to_string())).collect()
-    } else {
-        Vec::new()
-    };
-    let seated = !ctx.principal.is_staff() && ctx.principal.can_write() && may_attend(&ctx.principal, &m, &ctx.net);
-    let layout = Layout::new(lang, &uri, None, &state, &id);
+    let next_statuses = acts.advance.iter().map(|s| (s.as_str().to_string(), s.label(dl).to_string())).collect();
+    let owners = r.seats.iter().map(|s| (s.nation.to_string(), name_of(ctx.net(), s.nation.as_str(), lang))).collect();
+    let layout = Layout::new(lang, &uri, None, &state, &ctx.identity);
     let csrf_q = layout.csrf.clone();
-    let agenda_open = m.status().is_upcoming();
-    let papers_open = !matches!(
-        m.status(),
-        entente_domain::consultation::MeetingStatus::Closed | entente_domain::consultation::MeetingStatus::Cancelled
-    );
     render(&MeetingPage {
-        agenda_open,
-        papers_open,
+        acts,
+        record_acts,
+        owners,
         status: m.status().label(dl).to_string(),
         status_code: m.status().as_str().to_string(),
         level: m.level.label(dl).to_string(),
@@ -470,8 +480,6 @@ pub async fn meeting(
         decisions,
         actions,
         polls,
-        staff,
-        seated,
         next_statuses,
         csrf_q,
         layout,
@@ -490,11 +498,10 @@ pub struct StatusForm {
 
 pub async fn meeting_status(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<StatusForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     svc::advance_meeting(&state, &ctx, meeting_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
     Ok(back(meeting_id, "status"))
 }
@@ -529,11 +536,10 @@ impl MarkedText {
 
 pub async fn propose_item(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<MarkedText>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let release = f.release(&state, "all_partners")?;
     svc::propose_item(
         &state,
@@ -555,22 +561,20 @@ pub struct ItemDecision {
 
 pub async fn decide_item(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path((meeting_id, item)): Path<(i64, i64)>,
     PageForm(f): PageForm<ItemDecision>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     svc::decide_item(&state, &ctx, meeting_id, item, &f.decision, f.reason.as_deref().unwrap_or("")).await?;
     Ok(back(meeting_id, "agenda"))
 }
 
 pub async fn add_statement(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<MarkedText>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let release = f.release(&state, "all_partners")?;
     let draft = PaperDraft {
         kind: PaperKind::Statement,
@@ -588,11 +592,10 @@ pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
 pub async fn upload_document(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     mut form: Multipart,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
     let mut file: Option<(PaperFile, axum::body::Bytes)> = None;
     while let Some(field) = form.next_field().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))? {
@@ -623,13 +626,8 @@ pub async fn upload_document(
     Ok(back(meeting_id, "papers"))
 }
 
-pub async fn download(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Path(paper_id): Path<i64>,
-) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
-    let (paper, bytes) = ctx.scope.paper_file(paper_id, &ctx.net).await?;
+pub async fn download(ctx: Ctx, Path(paper_id): Path<i64>) -> Result<Response, AppError> {
+    let (paper, bytes) = ctx.scope.paper_file(paper_id, ctx.net()).await?;
     let name: String = paper
         .file
         .as_ref()
@@ -645,11 +643,10 @@ pub async fn download(
 
 pub async fn draft_record(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<MarkedText>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let release = f.release(&state, "all_partners")?;
     svc::draft_record(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await?;
     Ok(back(meeting_id, "record"))
@@ -662,11 +659,10 @@ pub struct CirculateForm {
 
 pub async fn circulate_record(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<CirculateForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     svc::circulate_record(&state, &ctx, meeting_id, svc::parse_time("deadline", &f.deadline)?).await?;
     Ok(back(meeting_id, "record"))
 }
@@ -678,22 +674,20 @@ pub struct CommentForm {
 
 pub async fn break_silence(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<CommentForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     svc::break_silence(&state, &ctx, meeting_id, &f.comment).await?;
     Ok(back(meeting_id, "record"))
 }
 
 pub async fn record_decision(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<MarkedText>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let release = f.release(&state, "all_partners")?;
     svc::record_decision(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await?;
     Ok(back(meeting_id, "decisions"))
@@ -706,13 +700,15 @@ pub struct PositionForm {
 }
 
 pub async fn set_position(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(decision_id): Path<i64>,
     PageForm(f): PageForm<PositionForm>,
 ) -> Result<Response, AppError> {
-    let nation = f.nation.filter(|n| !n.is_empty()).or_else(|| p.nation().map(ToString::to_string)).unwrap_or_default();
-    let ctx = Ctx::new(&state, p).await?;
+    let nation = f
+        .nation
+        .filter(|n| !n.is_empty())
+        .or_else(|| ctx.principal.nation().map(ToString::to_string))
+        .unwrap_or_default();
     let meeting_id = svc::set_position(&ctx, decision_id, &nation, &f.position).await?;
     Ok(back(meeting_id, "decisions"))
 }
@@ -729,11 +725,10 @@ pub struct ActionForm {
 
 pub async fn assign_action(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<ActionForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let marked = MarkedText {
         title: None,
         text: None,
@@ -758,14 +753,13 @@ struct ActionsPage {
 pub async fn actions(
     State(state): State<AppState>,
     lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
     let all = q.get("all").is_some_and(|v| v == "1");
-    let ctx = Ctx::new(&state, p).await?;
     let today = ctx.now.date_naive();
-    let rows = ctx.scope.my_actions(&ctx.net, all).await?;
+    let rows = ctx.scope.my_actions(ctx.net(), all).await?;
     let actions = rows
         .iter()
         .map(|(a, m)| {
@@ -773,19 +767,23 @@ pub async fn actions(
                 ActionLine {
                     id: a.id.0,
                     title: a.title.clone(),
-                    owner: name_of(&ctx.net, a.owner.as_str(), lang),
+                    owner: name_of(ctx.net(), a.owner.as_str(), lang),
                     due: a.due.to_string(),
                     status: a.status().label(dlang(lang)).to_string(),
                     status_code: a.status().as_str().to_string(),
                     overdue: is_overdue(a, today),
-                    can_update: entente_domain::consultation::may_update_action(&ctx.principal, a),
+                    updates: a
+                        .allowed_updates(&ctx.principal, ctx.now)
+                        .into_iter()
+                        .map(|s| (s.as_str().to_string(), s.label(dlang(lang)).to_string()))
+                        .collect(),
                 },
                 m.id.0,
                 m.title.clone(),
             )
         })
         .collect();
-    render(&ActionsPage { layout: Layout::new(lang, &uri, None, &state, &id), actions, all })
+    render(&ActionsPage { layout: Layout::new(lang, &uri, None, &state, &ctx.identity), actions, all })
 }
 
 #[derive(Deserialize)]
@@ -796,12 +794,10 @@ pub struct ActionUpdate {
 }
 
 pub async fn update_action(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(action_id): Path<i64>,
     PageForm(f): PageForm<ActionUpdate>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let a = svc::update_action(&ctx, action_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
     if f.back.as_deref() == Some("actions") {
         return Ok(Redirect::to("/actions").into_response());
@@ -819,11 +815,10 @@ pub struct PollForm {
 
 pub async fn open_poll(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<PollForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let options = f
         .options
         .lines()
@@ -836,12 +831,10 @@ pub async fn open_poll(
 }
 
 pub async fn vote(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(poll_id): Path<i64>,
     PageForm(f): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let mut answers = BTreeMap::new();
     for (k, v) in &f {
         if let Some(n) = k.strip_prefix("option_").and_then(|n| n.parse::<u32>().ok()) {
@@ -856,10 +849,9 @@ pub async fn vote(
 
 pub async fn close_poll(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(poll_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let meeting_id = svc::close_poll(&state, &ctx, poll_id).await?;
     Ok(back(meeting_id, "polls"))
 }
@@ -878,7 +870,7 @@ pub struct RequestLine {
 }
 
 fn request_line(r: &ConsultationRequest, ctx: &svc::Ctx, lang: Lang) -> RequestLine {
-    let (net, now) = (&ctx.net, ctx.now);
+    let (net, now) = (ctx.net(), ctx.now);
     RequestLine {
         id: r.id.0,
         requester: name_of(net, r.requester.as_str(), lang),
@@ -903,13 +895,12 @@ struct RequestsPage {
 pub async fn requests(
     State(state): State<AppState>,
     lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
-    let list = ctx.scope.requests(&ctx.net).await?;
+    let list = ctx.scope.requests(ctx.net()).await?;
     render(&RequestsPage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         requests: list.iter().map(|r| request_line(r, &ctx, lang)).collect(),
         can_file: !ctx.principal.is_staff() && ctx.principal.can_write(),
         staff: ctx.principal.is_staff(),
@@ -926,9 +917,10 @@ struct NewRequestPage {
 pub async fn new_request(
     State(state): State<AppState>,
     lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
+    let p = &ctx.principal;
     if p.is_staff() || !p.can_write() {
         return Err(AppError::Forbidden("a nation's delegation files its own request".into()));
     }
@@ -936,7 +928,7 @@ pub async fn new_request(
         .iter()
         .map(|b| (b.as_str().to_string(), b.label(dlang(lang)).to_string()))
         .collect();
-    render(&NewRequestPage { layout: Layout::new(lang, &uri, None, &state, &id), bases })
+    render(&NewRequestPage { layout: Layout::new(lang, &uri, None, &state, &ctx.identity), bases })
 }
 
 #[derive(Deserialize)]
@@ -950,10 +942,9 @@ pub struct RequestForm {
 
 pub async fn file_request(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     PageForm(f): PageForm<RequestForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let marked = MarkedText {
         title: None,
         text: None,
@@ -979,8 +970,8 @@ struct RequestPage {
     meet_by: String,
     overdue_ack: bool,
     overdue_meeting: bool,
-    staff: bool,
-    requester: bool,
+    /// What the reader may do to the request now (the domain's answer).
+    acts: RequestActions,
     proposed_format: String,
     suggestions: Vec<String>,
     default_start: String,
@@ -990,26 +981,24 @@ struct RequestPage {
 pub async fn request(
     State(state): State<AppState>,
     lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Path(request_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
-    let r = ctx.scope.request(request_id, &ctx.net).await?;
+    let r = ctx.scope.request(request_id, ctx.net()).await?;
     let deadlines = r.deadlines(&ctx.targets);
     let overdue = r.overdue(&ctx.targets, ctx.now);
     let start =
         (ctx.now + Duration::days(2)).date_naive().and_hms_opt(10, 0, 0).map(|t| t.and_utc()).unwrap_or(ctx.now);
-    let proposal = entente_domain::consultation::propose_format(&r, &ctx.net, start.date_naive());
+    let proposal = entente_domain::consultation::propose_format(&r, ctx.net(), start.date_naive());
     let mut proposed = Vec::new();
     if proposal.spec.include_allies {
         proposed.push(lang.t("format-rule-allies"));
     }
-    proposed.extend(proposal.spec.partners.iter().map(|n| name_of(&ctx.net, n.as_str(), lang)));
-    let staff = ctx.principal.is_staff() && ctx.principal.can_write();
-    let requester = ctx.principal.nation() == Some(&r.requester);
+    proposed.extend(proposal.spec.partners.iter().map(|n| name_of(ctx.net(), n.as_str(), lang)));
+    let acts = r.allowed_actions(&ctx.principal, ctx.now);
     render(&RequestPage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         threat: r.threat.clone(),
         marking: r.marking.label(),
         history: r
@@ -1021,10 +1010,9 @@ pub async fn request(
         meet_by: when(deadlines.meet_by),
         overdue_ack: overdue.acknowledgement,
         overdue_meeting: overdue.meeting,
-        staff,
-        requester,
+        acts,
         proposed_format: proposed.join(" + "),
-        suggestions: proposal.suggestions.iter().map(|s| name_of(&ctx.net, s.nation.as_str(), lang)).collect(),
+        suggestions: proposal.suggestions.iter().map(|s| name_of(ctx.net(), s.nation.as_str(), lang)).collect(),
         default_start: start.format("%Y-%m-%dT%H:%M").to_string(),
         default_end: (start + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string(),
         r: request_line(&r, &ctx, lang),
@@ -1039,11 +1027,10 @@ pub struct StepForm {
 
 pub async fn request_step(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(request_id): Path<i64>,
     PageForm(f): PageForm<StepForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     svc::request_step(&state, &ctx, request_id, &f.step, f.note.as_deref().unwrap_or("")).await?;
     Ok(Redirect::to(&format!("/requests/{request_id}")).into_response())
 }
@@ -1058,11 +1045,10 @@ pub struct ConveneForm {
 
 pub async fn convene(
     State(state): State<AppState>,
-    Signed(p, _): Signed,
+    ctx: Ctx,
     Path(request_id): Path<i64>,
     PageForm(f): PageForm<ConveneForm>,
 ) -> Result<Response, AppError> {
-    let ctx = Ctx::new(&state, p).await?;
     let venue = entente_domain::consultation::Venue::Place {
         name: f.venue.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "NATO Headquarters, Brussels".into()),
     };

@@ -1,58 +1,15 @@
-//! The inbox page (one's own notifications, newest first, in the reader's language) and the
-//! unread count that every page's header shows.
-//!
-//! The count is taken once per request by [`count_unread`], a middleware that runs after the
-//! caller is identified, and only for signed-in browser sessions on page routes (not the API,
-//! assets or feeds): one indexed `COUNT(*)`. It is handed to `Layout::new` through a task-local
-//! value, so the many page handlers need not pass it along; outside a request it reads 0.
+//! The inbox page: one's own notifications, newest first, in the reader's language. (The unread
+//! count every page's header shows is taken by `system::frame`.)
 
 use askama::Template;
-use axum::extract::{OriginalUri, Path, Request, State};
-use axum::middleware::Next;
+use axum::extract::{OriginalUri, Path, State};
 use axum::response::{IntoResponse, Redirect, Response};
 
 use super::{Layout, render};
 use crate::AppState;
 use crate::api::inbox::{self as svc, NotificationDto};
-use crate::auth::{Identity, Signed, Via};
+use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::i18n::Lang;
-
-tokio::task_local! {
-    static UNREAD: usize;
-}
-
-/// The signed-in user's unread notifications, as counted for this request (0 outside one).
-pub fn unread_now() -> usize {
-    UNREAD.try_with(|n| *n).unwrap_or(0)
-}
-
-/// Paths whose responses have no page header.
-const NO_HEADER: [&str; 5] = ["/api/", "/static/", "/calendar/", "/healthz", "/lang/"];
-
-/// Count the caller's unread notifications once for the page being rendered.
-pub async fn count_unread(State(state): State<AppState>, req: Request, next: Next) -> Response {
-    let path = req.uri().path();
-    let account = req
-        .extensions()
-        .get::<Identity>()
-        .filter(|i| i.via == Via::Session)
-        .and_then(|i| i.account.as_ref())
-        .map(|a| a.id)
-        .filter(|_| !NO_HEADER.iter().any(|p| path.starts_with(p)));
-    let unread = match account {
-        None => 0,
-        Some(id) => match state.store.unread_count(id).await {
-            Ok(n) => usize::try_from(n).unwrap_or(usize::MAX),
-            Err(e) => {
-                // The badge is not worth failing a page for.
-                tracing::warn!(error = %e, "cannot count unread notifications");
-                0
-            }
-        },
-    };
-    UNREAD.scope(unread, next.run(req)).await
-}
 
 #[derive(Template)]
 #[template(path = "inbox/inbox.html")]
@@ -64,28 +21,23 @@ struct InboxPage {
 
 pub async fn inbox(
     State(state): State<AppState>,
-    lang: Lang,
-    Signed(p, id): Signed,
+    ctx: Ctx,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
-    let dto = svc::inbox(&state, &p, lang, 200).await?;
+    let dto = svc::inbox(&ctx, 200).await?;
     render(&InboxPage {
-        layout: Layout::new(lang, &uri, None, &state, &id),
+        layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
         items: dto.items,
         unread: usize::try_from(dto.unread).unwrap_or(usize::MAX),
     })
 }
 
-pub async fn read(
-    State(state): State<AppState>,
-    Signed(p, _): Signed,
-    Path(notification): Path<i64>,
-) -> Result<Response, AppError> {
-    svc::mark_read(&state, &p, notification).await?;
+pub async fn read(ctx: Ctx, Path(notification): Path<i64>) -> Result<Response, AppError> {
+    ctx.scope.mark_read(notification).await?;
     Ok(Redirect::to("/inbox").into_response())
 }
 
-pub async fn read_all(State(state): State<AppState>, Signed(p, _): Signed) -> Result<Response, AppError> {
-    svc::mark_all_read(&state, &p).await?;
+pub async fn read_all(ctx: Ctx) -> Result<Response, AppError> {
+    ctx.scope.mark_all_read().await?;
     Ok(Redirect::to("/inbox").into_response())
 }

@@ -68,7 +68,7 @@ impl Layout {
                 entente_domain::access::Role::StaffAdmin | entente_domain::access::Role::DelegationLead
             ),
         });
-        let unread = if me.is_some() { inbox::unread_now() } else { 0 };
+        let unread = if me.is_some() { crate::system::frame::unread_now() } else { 0 };
         Layout {
             unread,
             lang,

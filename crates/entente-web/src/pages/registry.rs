@@ -11,7 +11,7 @@ use crate::api::registry::{
     self as api, FormatResolution, FormatSummary, FrameworkDetail, GroupingDto, NationDetail, NationSummary,
     NetworkOverview, ParticipantDto,
 };
-use crate::auth::Caller;
+use crate::ctx::Visitor;
 use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::params;
@@ -26,19 +26,20 @@ struct OverviewPage {
 pub async fn overview(
     State(state): State<AppState>,
     lang: Lang,
-    Caller(id): Caller,
+    v: Visitor,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
+    let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
-    let mut o = api::build_overview(&state, on).await?;
+    let mut o = api::build_overview(reg, on).await?;
     let by_name = |a: &NationSummary, b: &NationSummary| a.name_in(lang.code()).cmp(b.name_in(lang.code()));
     o.allies.sort_by(by_name);
     for p in &mut o.frameworks {
         p.active.sort_by(by_name);
         p.suspended.sort_by(by_name);
     }
-    render(&OverviewPage { layout: Layout::new(lang, &uri, asked, &state, &id), o })
+    render(&OverviewPage { layout: Layout::new(lang, &uri, asked, &state, id), o })
 }
 
 /// One bar of the membership timeline chart.
@@ -124,17 +125,17 @@ struct NationPage {
 pub async fn nation(
     State(state): State<AppState>,
     lang: Lang,
-    Caller(id): Caller,
+    v: Visitor,
     OriginalUri(uri): OriginalUri,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
+    let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
     let code = api::nation_code(&code)?;
-    let scope = state.store.scoped(id.principal().as_ref()).await?;
-    let d = api::build_nation(&state, &scope, &code, on).await?;
+    let d = api::build_nation(reg, &v.scope, &code, on).await?;
     let chart = chart(&d, on);
-    render(&NationPage { layout: Layout::new(lang, &uri, asked, &state, &id), d, chart })
+    render(&NationPage { layout: Layout::new(lang, &uri, asked, &state, id), d, chart })
 }
 
 #[derive(Template)]
@@ -149,13 +150,14 @@ struct FrameworkPage {
 pub async fn framework(
     State(state): State<AppState>,
     lang: Lang,
-    Caller(id): Caller,
+    v: Visitor,
     OriginalUri(uri): OriginalUri,
     Path(code): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
+    let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
-    let f = api::build_framework(&state, &code, on).await?;
+    let f = api::build_framework(reg, &code, on).await?;
     let by_name =
         |a: &ParticipantDto, b: &ParticipantDto| a.nation.name_in(lang.code()).cmp(b.nation.name_in(lang.code()));
     let mut sections = vec![("framework-active", f.active.clone())];
@@ -167,7 +169,7 @@ pub async fn framework(
     for (_, list) in &mut sections {
         list.sort_by(by_name);
     }
-    render(&FrameworkPage { layout: Layout::new(lang, &uri, asked, &state, &id), f, sections })
+    render(&FrameworkPage { layout: Layout::new(lang, &uri, asked, &state, id), f, sections })
 }
 
 #[derive(Template)]
@@ -180,16 +182,17 @@ struct FormatsPage {
 pub async fn formats(
     State(state): State<AppState>,
     lang: Lang,
-    Caller(id): Caller,
+    v: Visitor,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
+    let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
-    let net = state.store.load_network().await?;
-    let mut all = state.store.formats().await?;
+    let net = &reg.network;
+    let mut all = reg.formats.clone();
     all.sort_by(|a, b| a.name_in(lang.code()).cmp(b.name_in(lang.code())));
-    let formats = all.iter().map(|f| api::format_summary(&net, f, on)).collect();
-    render(&FormatsPage { layout: Layout::new(lang, &uri, asked, &state, &id), formats })
+    let formats = all.iter().map(|f| api::format_summary(net, f, on)).collect();
+    render(&FormatsPage { layout: Layout::new(lang, &uri, asked, &state, id), formats })
 }
 
 #[derive(Template)]
@@ -204,15 +207,16 @@ struct FormatPage {
 pub async fn format(
     State(state): State<AppState>,
     lang: Lang,
-    Caller(id): Caller,
+    v: Visitor,
     OriginalUri(uri): OriginalUri,
     Path(slug): Path<String>,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
+    let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
-    let f = state.store.format(&slug).await?;
-    let net = state.store.load_network().await?;
-    let r = api::resolve_format(&net, &f, on);
+    let f = reg.format(&slug).cloned().ok_or(AppError::NotFound)?;
+    let net = &reg.network;
+    let r = api::resolve_format(net, &f, on);
     let mut allies: Vec<NationSummary> =
         r.seats.iter().filter(|s| s.basis == "ally").map(|s| s.nation.clone()).collect();
     allies.sort_by(|a, b| a.name_in(lang.code()).cmp(b.name_in(lang.code())));
@@ -229,7 +233,7 @@ pub async fn format(
         })
         .collect();
     partners.sort_by(|a, b| a.0.name_in(lang.code()).cmp(b.0.name_in(lang.code())));
-    render(&FormatPage { layout: Layout::new(lang, &uri, asked, &state, &id), r, allies, partners })
+    render(&FormatPage { layout: Layout::new(lang, &uri, asked, &state, id), r, allies, partners })
 }
 
 /// A code and the nation's name in the reader's language, for lists of links.
@@ -249,11 +253,12 @@ struct GroupingsPage {
 pub async fn groupings(
     State(state): State<AppState>,
     lang: Lang,
-    Caller(id): Caller,
+    v: Visitor,
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
-    let g = api::build_groupings(&state).await?;
-    let net = state.store.load_network().await?;
+    let (reg, id) = (&v.registry, &v.identity);
+    let g = api::build_groupings(reg).await?;
+    let net = &reg.network;
     let names = |codes: &[String]| -> Vec<NameRef> {
         let mut v: Vec<NameRef> = codes
             .iter()
@@ -284,5 +289,5 @@ pub async fn groupings(
             (x, name, members)
         })
         .collect();
-    render(&GroupingsPage { layout: Layout::new(lang, &uri, None, &state, &id), regions, groupings })
+    render(&GroupingsPage { layout: Layout::new(lang, &uri, None, &state, id), regions, groupings })
 }

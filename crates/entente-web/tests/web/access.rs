@@ -178,26 +178,34 @@ async fn a_delegation_lead_manages_only_its_own_delegation() {
     let lead = app.user("mlt.lead", Some("MLT"), Role::DelegationLead).await;
     let other = app.user("ukr.member", Some("UKR"), Role::DelegationMember).await;
     let s = app.login(&lead).await;
-    let created = app
-        .post_form(
-            "/users",
-            &[
-                ("username", "mlt.new"),
-                ("display_name", "New member"),
-                ("role", "delegation_member"),
-                ("nation", "UKR"),
-            ],
-            Some(&s),
+    // Another delegation named in the form is refused, exactly as the API refuses it.
+    let form = |nation: &'static str| {
+        let mut f = vec![("username", "mlt.new"), ("display_name", "New member"), ("role", "delegation_member")];
+        if !nation.is_empty() {
+            f.push(("nation", nation));
+        }
+        f
+    };
+    let refused = app.post_form("/users", &form("UKR"), Some(&s)).await;
+    assert_eq!(refused.status, 403, "{}", refused.body);
+    let token = app.user("mlt.lead.api", Some("MLT"), Role::DelegationLead).await;
+    let api = app
+        .api(
+            "POST",
+            "/api/v1/users",
+            Some(serde_json::json!({"username": "mlt.api", "display_name": "X", "role": "delegation_member", "nation": "UKR"})),
+            Some(&super::consultation::token(&app, token.id).await),
         )
         .await;
+    assert_eq!(api.status, 403, "the page and the API answer alike: {}", api.body);
+    assert!(!app.get_as("/users", &s).await.body.contains("mlt.new"), "nothing was created");
+    // The lead's form has no nation field: its own delegation is meant.
+    let created = app.post_form("/users", &form(""), Some(&s)).await;
     assert_eq!(created.status, 200, "{}", created.body);
     let temporary =
         created.body.split("<code class=\"secret\">").nth(1).unwrap().split('<').next().unwrap().to_string();
     let list = app.get_as("/users", &s).await;
-    assert!(
-        list.body.contains("mlt.new") && !list.body.contains("ukr.member"),
-        "created in MLT, whatever the form said"
-    );
+    assert!(list.body.contains("mlt.new") && !list.body.contains("ukr.member"), "created in MLT");
     assert_eq!(app.get_as(&format!("/users/{}", other.id), &s).await.status, 404);
     let r = app.post_form(&format!("/users/{}/disable", other.id), &[], Some(&s)).await;
     assert_eq!(r.status, 404);

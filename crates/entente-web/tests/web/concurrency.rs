@@ -108,7 +108,7 @@ async fn concurrent_votes_are_all_counted() {
     let (p, permit) = Poll::open(PollId(0), &m, &draft, &w.staff, now).unwrap();
     let p = w.scope.insert_poll(permit, p).await.unwrap();
     let fields = |code: &str| {
-        let second = if code.len() % 2 == 0 { "yes" } else { "no" };
+        let second = if code.len().is_multiple_of(2) { "yes" } else { "no" };
         vec![("option_1".to_string(), "yes".to_string()), ("option_2".to_string(), second.to_string())]
     };
     all_at_once(&w, &base, |_| format!("/polls/{}/vote", p.id.0), fields).await;

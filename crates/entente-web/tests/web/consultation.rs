@@ -227,7 +227,7 @@ async fn documents_are_checked_and_served_only_to_those_who_may_see_them() {
 }
 
 /// An API token for an account, for the API tests.
-async fn token(app: &TestApp, account: i64) -> String {
+pub(crate) async fn token(app: &TestApp, account: i64) -> String {
     let tok = entente_web::auth::secrets::new_api_token().unwrap();
     app.db
         .store

@@ -515,7 +515,7 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         match who {
             Who::Anonymous => anon,
             Who::StaffAdmin => Status(ok),
-            Who::Lead if route.surface == Surface::Page || rel == Rel::Own => Status(ok),
+            Who::Lead if rel == Rel::Own => Status(ok),
             _ => Status(403),
         }
     };

@@ -18,7 +18,6 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use entente_domain::access::Principal;
-use entente_store::Scoped;
 use entente_store::accounts::{Account, SessionRecord};
 
 use crate::AppState;
@@ -215,7 +214,8 @@ pub fn percent_decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-fn identity(parts: &Parts) -> Identity {
+/// The identity the `identify` middleware resolved for this request (anonymous if none).
+pub fn identity_of(parts: &Parts) -> Identity {
     parts.extensions.get::<Identity>().cloned().unwrap_or(Identity {
         account: None,
         session: None,
@@ -230,7 +230,7 @@ pub struct Caller(pub Identity);
 impl<S: Send + Sync> FromRequestParts<S> for Caller {
     type Rejection = std::convert::Infallible;
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        Ok(Caller(identity(parts)))
+        Ok(Caller(identity_of(parts)))
     }
 }
 
@@ -240,22 +240,11 @@ pub struct Signed(pub Principal, pub Identity);
 impl<S: Send + Sync> FromRequestParts<S> for Signed {
     type Rejection = AppError;
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let id = identity(parts);
+        let id = identity_of(parts);
         match id.principal() {
             Some(p) => Ok(Signed(p, id)),
             None => Err(AppError::Unauthorized),
         }
-    }
-}
-
-/// A store handle that reads only what the caller may see.
-pub struct Scope(pub Scoped);
-
-impl FromRequestParts<AppState> for Scope {
-    type Rejection = AppError;
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let id = identity(parts);
-        Ok(Scope(state.store.scoped(id.principal().as_ref()).await?))
     }
 }
 

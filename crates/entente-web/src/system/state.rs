@@ -1,0 +1,55 @@
+//! The application's shared state.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use entente_store::Store;
+use serde::Serialize;
+
+use super::search::Search;
+use crate::WebConfig;
+use crate::error::AppError;
+
+/// What every request shares: the store (reachable only from `system`), the configuration and
+/// the search index.
+#[derive(Clone)]
+pub struct AppState {
+    pub(in crate::system) store: Store,
+    pub config: Arc<WebConfig>,
+    /// The full-text index of the consultation forum.
+    pub search: Search,
+}
+
+impl AppState {
+    pub fn new(store: Store, config: WebConfig, search: Search) -> Self {
+        AppState { store, config: Arc::new(config), search }
+    }
+
+    /// Index a meeting and everything in it again, after a committed write.
+    pub async fn meeting_changed(&self, meeting_id: i64) {
+        self.search.meeting_changed(&self.store.system(), meeting_id).await;
+    }
+
+    /// Index a consultation request, after it is filed.
+    pub async fn request_changed(&self, request_id: i64) {
+        self.search.request_changed(&self.store.system(), request_id).await;
+    }
+
+    /// Which database engine the store runs on.
+    pub fn backend(&self) -> entente_store::Backend {
+        self.store.backend()
+    }
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    database: &'static str,
+}
+
+/// Liveness and database reachability.
+pub async fn health(State(state): State<AppState>) -> Result<Response, AppError> {
+    state.store.registry_version().await?;
+    Ok(axum::Json(Health { status: "ok", database: state.store.backend().name() }).into_response())
+}
