@@ -518,62 +518,89 @@ pub fn parse_network(
     }
 
     // Cross-row rules: one name, region and nature per nation; no duplicate or overlapping periods.
+    // Each rule looks rows up by key, so the checks take time in proportion to the rows.
     let mut first_of: HashMap<&NationCode, &RawMembership> = HashMap::new();
+    let mut periods: HashMap<(&NationCode, &FrameworkCode), Vec<usize>> = HashMap::new();
     for (i, r) in raws.iter().enumerate() {
-        if let Some(first) = first_of.get(&r.nation) {
-            if first.name != r.name {
-                errors.push(table.error(
-                    r.rec,
-                    "name",
-                    format!(
-                        "name '{}' differs from '{}' given for {} on line {}",
-                        r.name, first.name, r.nation, first.line
-                    ),
-                ));
-            }
-            if r.region.is_some() && first.region.is_some() && first.region != r.region {
-                errors.push(table.error(
-                    r.rec,
-                    "region",
-                    format!(
-                        "region '{}' differs from '{}' given for {} on line {}",
-                        r.region.as_deref().unwrap_or_default(),
-                        first.region.as_deref().unwrap_or_default(),
-                        r.nation,
-                        first.line
-                    ),
-                ));
-            }
-            if (first.kind == NationKind::PartnerOrg) != (r.kind == NationKind::PartnerOrg) {
-                errors.push(table.error(
-                    r.rec,
-                    "kind",
-                    format!("{} is an organisation on line {} and a state here", r.nation, first.line),
-                ));
-            }
-        } else {
+        periods.entry((&r.nation, &r.framework)).or_default().push(i);
+        let Some(first) = first_of.get(&r.nation) else {
             first_of.insert(&r.nation, r);
+            continue;
+        };
+        if first.name != r.name {
+            errors.push(table.error(
+                r.rec,
+                "name",
+                format!(
+                    "name '{}' differs from '{}' given for {} on line {}",
+                    r.name, first.name, r.nation, first.line
+                ),
+            ));
         }
-        for prev in &raws[..i] {
-            if prev.nation != r.nation || prev.framework != r.framework {
-                continue;
-            }
-            let (a, b) = (as_membership(prev), as_membership(r));
-            if prev.joined == r.joined {
+        if r.region.is_some() && first.region.is_some() && first.region != r.region {
+            errors.push(table.error(
+                r.rec,
+                "region",
+                format!(
+                    "region '{}' differs from '{}' given for {} on line {}",
+                    r.region.as_deref().unwrap_or_default(),
+                    first.region.as_deref().unwrap_or_default(),
+                    r.nation,
+                    first.line
+                ),
+            ));
+        }
+        if (first.kind == NationKind::PartnerOrg) != (r.kind == NationKind::PartnerOrg) {
+            errors.push(table.error(
+                r.rec,
+                "kind",
+                format!("{} is an organisation on line {} and a state here", r.nation, first.line),
+            ));
+        }
+    }
+    for mut group in periods.into_values() {
+        // The same start, as written, twice: a duplicate, reported against its first row.
+        let mut seen: HashMap<PartialDate, usize> = HashMap::new();
+        for &i in &group {
+            let r = &raws[i];
+            if let Some(&first) = seen.get(&r.joined) {
                 errors.push(ImportError {
                     line: r.line,
                     column: None,
                     message: format!(
                         "duplicate: {} in {} from {} is already on line {}",
-                        r.nation, r.framework, r.joined, prev.line
+                        r.nation, r.framework, r.joined, raws[first].line
                     ),
                 });
-            } else if a.overlaps(&b) {
+            } else {
+                seen.insert(r.joined, i);
+            }
+        }
+        // Overlaps, in one pass by start date: a period overlaps an earlier-starting one exactly
+        // when it starts before the furthest end reached so far. Each overlap is reported on the
+        // later of the two rows in the file, naming the other.
+        group.sort_by_key(|&i| (raws[i].joined.first_day(), raws[i].line));
+        let mut reach: Option<(Option<chrono::NaiveDate>, usize)> = None;
+        for &i in &group {
+            let r = &raws[i];
+            let start = r.joined.first_day();
+            if let Some((end, j)) = reach
+                && end.is_none_or(|e| start < e)
+                && raws[j].joined != r.joined
+            {
+                let (later, other) = if raws[j].line > r.line { (&raws[j], r) } else { (r, &raws[j]) };
                 errors.push(table.error(
-                    r.rec,
+                    later.rec,
                     "joined",
-                    format!("this period of {} in {} overlaps the one on line {}", r.nation, r.framework, prev.line),
+                    format!(
+                        "this period of {} in {} overlaps the one on line {}",
+                        later.nation, later.framework, other.line
+                    ),
                 ));
+            }
+            let end = r.left.map(|l| l.first_day());
+            if reach.is_none_or(|(e, _)| e.is_some_and(|e| end.is_none_or(|x| x > e))) {
+                reach = Some((end, i));
             }
         }
     }
@@ -586,9 +613,11 @@ pub fn parse_network(
     // suspension the note records.
     let alliance_start: HashMap<&NationCode, chrono::NaiveDate> =
         raws.iter().filter(|r| r.framework.is_alliance()).map(|r| (&r.nation, r.joined.first_day())).collect();
-    let mut nations: Vec<Nation> = Vec::new();
-    let mut memberships = Vec::new();
-    let mut lines = Vec::new();
+    let mut memberships = Vec::with_capacity(raws.len());
+    let mut lines = Vec::with_capacity(raws.len());
+    // Each nation's rows, nations in the order they first appear.
+    let mut order: Vec<&NationCode> = Vec::new();
+    let mut own: HashMap<&NationCode, Vec<&RawMembership>> = HashMap::new();
     for r in &raws {
         let end_reason = r.left.map(|left| {
             r.end_reason.unwrap_or_else(|| {
@@ -605,25 +634,30 @@ pub fn parse_network(
         m.end_reason = end_reason;
         memberships.push(m);
         lines.push(r.line);
+        own.entry(&r.nation)
+            .or_insert_with(|| {
+                order.push(&r.nation);
+                Vec::new()
+            })
+            .push(r);
     }
-    for r in &raws {
-        if nations.iter().any(|n| n.code == r.nation) {
-            continue;
-        }
-        let own: Vec<&RawMembership> = raws.iter().filter(|x| x.nation == r.nation).collect();
+    let mut nations: Vec<Nation> = Vec::with_capacity(order.len());
+    for code in order {
+        let Some(own) = own.get(code) else { continue };
+        let Some(first) = own.first() else { continue };
         // The nation's kind is that of its latest relationship; an ally stays a member.
         let kind = if own.iter().any(|x| x.kind == NationKind::Member) {
             NationKind::Member
         } else {
-            own.iter().map(|x| x.kind).next_back().unwrap_or(r.kind)
+            own.iter().map(|x| x.kind).next_back().unwrap_or(first.kind)
         };
         nations.push(Nation {
-            code: r.nation.clone(),
-            name: r.name.clone(),
+            code: code.clone(),
+            name: first.name.clone(),
             name_fr: own
                 .iter()
                 .find_map(|x| x.name_fr.clone())
-                .or_else(|| names_fr::nation(r.nation.as_str()).map(str::to_string)),
+                .or_else(|| names_fr::nation(code.as_str()).map(str::to_string)),
             kind,
             region: own.iter().find_map(|x| x.region.clone()),
             size: None,
@@ -656,6 +690,7 @@ pub struct SizeRow {
 pub fn parse_sizes(input: impl Read) -> Result<Vec<SizeRow>, Vec<ImportError>> {
     let (table, mut errors) = read_table(input, SIZES_COLUMNS, &["name", "source"])?;
     let mut out: Vec<SizeRow> = Vec::new();
+    let mut seen: HashMap<NationCode, u64> = HashMap::new();
     for rec in &table.rows {
         let line = &rec.line;
         let row = Row { table: &table, rec };
@@ -689,10 +724,11 @@ pub fn parse_sizes(input: impl Read) -> Result<Vec<SizeRow>, Vec<ImportError>> {
         else {
             continue;
         };
-        if let Some(prev) = out.iter().find(|s| s.code == code) {
-            errors.push(row.error("code", format!("duplicate: {code} is already on line {}", prev.line)));
+        if let Some(prev) = seen.get(&code) {
+            errors.push(row.error("code", format!("duplicate: {code} is already on line {prev}")));
             continue;
         }
+        seen.insert(code.clone(), *line);
         out.push(SizeRow {
             line: *line,
             code,
@@ -718,6 +754,7 @@ pub struct GroupingRow {
 pub fn parse_groupings(input: impl Read) -> Result<Vec<GroupingRow>, Vec<ImportError>> {
     let (table, mut errors) = read_table(input, GROUPINGS_COLUMNS, &["name_fr", "note"])?;
     let mut out: Vec<GroupingRow> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in &table.rows {
         let line = &rec.line;
         let row = Row { table: &table, rec };
@@ -747,10 +784,11 @@ pub fn parse_groupings(input: impl Read) -> Result<Vec<GroupingRow>, Vec<ImportE
             continue;
         }
         let (Some(code), Some(name), Some(kind)) = (code, name, kind) else { continue };
-        if let Some(prev) = out.iter().find(|g| g.grouping.code == code) {
-            errors.push(row.error("code", format!("duplicate: {code} is already on line {}", prev.line)));
+        if let Some(prev) = seen.get(&code) {
+            errors.push(row.error("code", format!("duplicate: {code} is already on line {prev}")));
             continue;
         }
+        seen.insert(code.clone(), *line);
         let name_fr = Some(row.get("name_fr").to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| name.clone());
         out.push(GroupingRow {
             line: *line,
@@ -767,10 +805,11 @@ pub fn parse_groupings(input: impl Read) -> Result<Vec<GroupingRow>, Vec<ImportE
 
 /// Write memberships back in the network file format (the inverse of [`parse_network`]).
 pub fn write_network_csv(nations: &[Nation], memberships: &[Membership]) -> Result<String, csv::Error> {
+    let by_code: HashMap<&NationCode, &Nation> = nations.iter().map(|n| (&n.code, n)).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(NETWORK_COLUMNS.iter().chain(["end_reason"].iter()))?;
     for m in memberships {
-        let nation = nations.iter().find(|n| n.code == m.nation);
+        let nation = by_code.get(&m.nation);
         w.write_record([
             m.nation.as_str(),
             nation.map_or("", |n| n.name.as_str()),
@@ -803,6 +842,7 @@ pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError
     let (table, mut errors) =
         read_table(input, FORMATS_COLUMNS, &["name_fr", "frameworks", "partners", "description", "description_fr"])?;
     let mut out: Vec<FormatRow> = Vec::new();
+    let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in &table.rows {
         let line = &rec.line;
         let row = Row { table: &table, rec };
@@ -845,10 +885,11 @@ pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError
             errors.push(ImportError { line: *line, column: None, message: e.to_string() });
             continue;
         }
-        if let Some(prev) = out.iter().find(|f| f.format.slug == slug) {
-            errors.push(row.error("slug", format!("duplicate: {slug} is already on line {}", prev.line)));
+        if let Some(prev) = seen.get(&slug) {
+            errors.push(row.error("slug", format!("duplicate: {slug} is already on line {prev}")));
             continue;
         }
+        seen.insert(slug.clone(), *line);
         let text = |c: &str| row.get(c).to_string();
         let or_en = |fr: String, en: &str| if fr.is_empty() { en.to_string() } else { fr };
         let description = text("description");

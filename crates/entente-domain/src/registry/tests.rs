@@ -517,3 +517,78 @@ fn invalid_utf8_names_the_line_and_column() {
         "line 1, column 2 of the header: not valid UTF-8: byte 0xE4 after 1 character of the value; save the file as UTF-8"
     );
 }
+
+mod periods {
+    use proptest::prelude::*;
+
+    use super::super::import::parse_network;
+    use super::super::{Membership, framework_roles};
+
+    /// One row: nation (of three), framework (of two), start year and precision, length (none: open).
+    type Spec = (usize, usize, i32, u8, Option<i32>);
+
+    fn rows() -> impl Strategy<Value = Vec<Spec>> {
+        prop::collection::vec((0..3usize, 0..2usize, 1990..2000i32, 0..3u8, prop::option::of(1..6i32)), 1..40)
+    }
+
+    fn joined(year: i32, precision: u8) -> String {
+        match precision {
+            0 => format!("{year}"),
+            1 => format!("{year}-01"),
+            _ => format!("{year}-01-01"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The checks by key accept a file exactly when no two periods of a nation in a framework
+        /// start on the same date as written or overlap (the pairwise definition), and every row
+        /// they name is one of such a pair.
+        #[test]
+        fn duplicates_and_overlaps_match_the_pairwise_rule(specs in rows()) {
+            let nations = [("AUT", "Austria"), ("CHE", "Switzerland"), ("IRL", "Ireland")];
+            let frameworks = ["PFP", "MD"];
+            let mut csv = String::from("code,name,kind,framework,joined,left,region,note\n");
+            for &(n, f, year, precision, length) in &specs {
+                let left = length.map(|l| format!("{}", year + l)).unwrap_or_default();
+                csv.push_str(&format!(
+                    "{},{},partner_state,{},{},{left},Europe,\n",
+                    nations[n].0, nations[n].1, frameworks[f], joined(year, precision)
+                ));
+            }
+            let member = |&(n, f, year, precision, length): &Spec| Membership {
+                nation: nations[n].0.parse().unwrap(),
+                framework: frameworks[f].parse().unwrap(),
+                kind: super::super::NationKind::PartnerState,
+                joined: joined(year, precision).parse().unwrap(),
+                left: length.map(|l| format!("{}", year + l).parse().unwrap()),
+                end_reason: None,
+                note: String::new(),
+            };
+            let mut involved = std::collections::BTreeSet::new();
+            for (i, a) in specs.iter().enumerate() {
+                for (j, b) in specs.iter().enumerate().skip(i + 1) {
+                    let (ma, mb) = (member(a), member(b));
+                    if ma.nation == mb.nation && ma.framework == mb.framework && (ma.joined == mb.joined || ma.overlaps(&mb)) {
+                        involved.insert(i as u64 + 2);
+                        involved.insert(j as u64 + 2);
+                    }
+                }
+            }
+            match parse_network(csv.as_bytes(), &framework_roles()) {
+                Ok(_) => prop_assert!(involved.is_empty(), "accepted, but rows {involved:?} conflict"),
+                Err(errors) => {
+                    prop_assert!(!involved.is_empty(), "refused without a conflict: {errors:?}");
+                    for e in &errors {
+                        prop_assert!(involved.contains(&e.line), "line {} is named but conflicts with nothing: {e}", e.line);
+                        // The other row named is in a conflict too.
+                        if let Some(other) = e.message.rsplit("line ").next().and_then(|l| l.parse::<u64>().ok()) {
+                            prop_assert!(involved.contains(&other), "{e}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
