@@ -16,6 +16,9 @@ pub enum StoreError {
     NotFound,
     #[error("database error: {0}")]
     Db(#[from] sea_orm::DbErr),
+    /// A file or program outside the database (audit key, checkpoint file, backup, pg_dump).
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
 }
 
 impl StoreError {
