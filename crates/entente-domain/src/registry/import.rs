@@ -314,22 +314,28 @@ fn read_table(
         }
         let (line, field_lines) = locate(&rec);
         last_line = line;
-        if rec.iter().all(<[u8]>::is_empty) {
+        let mut values = Vec::with_capacity(rec.len());
+        let mut bad = false;
+        for (i, raw) in rec.iter().enumerate() {
+            let at = field_lines.get(i).copied().unwrap_or(line);
+            let column = || header.get(i).cloned().unwrap_or_else(|| format!("{} (beyond the header)", i + 1));
+            match utf8_value(raw, at, column) {
+                // Trimmed as text: the reader trims ASCII spaces only, and a no-break space is one too.
+                Ok(v) => values.push(v.trim().to_string()),
+                Err(e) => {
+                    errors.push(e);
+                    bad = true;
+                }
+            }
+        }
+        if !bad && values.iter().all(String::is_empty) {
             continue;
         }
         if rec.len() != header.len() {
             errors.push(err(line, None, format!("{} fields, but the header has {} columns", rec.len(), header.len())));
             continue;
         }
-        let mut values = Vec::with_capacity(rec.len());
-        for (i, raw) in rec.iter().enumerate() {
-            let at = field_lines.get(i).copied().unwrap_or(line);
-            match utf8_value(raw, at, || header[i].clone()) {
-                Ok(v) => values.push(v),
-                Err(e) => errors.push(e),
-            }
-        }
-        if values.len() == header.len() {
+        if !bad {
             rows.push(Record { line, values, lines: field_lines });
         }
     }

@@ -592,3 +592,14 @@ mod periods {
         }
     }
 }
+
+#[test]
+fn values_are_trimmed_as_text() {
+    // A no-break space after a name is trimmed like any space: both rows name Ireland.
+    let csv = format!(
+        "{HEADER}IRL,Ireland\u{a0},partner_state,PFP,1999-12-01,,Europe,\nIRL, Ireland ,partner_state,PAG,2014,,Europe,\n\u{a0}, ,,,,,,\n"
+    );
+    let file = parse_network(csv.as_bytes(), &framework_roles()).unwrap();
+    assert_eq!(file.nations[0].name, "Ireland");
+    assert_eq!(file.memberships.len(), 2, "a row of spaces is a blank row");
+}
