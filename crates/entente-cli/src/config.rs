@@ -56,6 +56,13 @@ pub struct Config {
     /// Directory of the full-text search index. Default: `search` in `data_dir` (`demo-search`
     /// for `entente demo`). Rebuilt from the database when missing or stale.
     pub search_dir: Option<PathBuf>,
+    /// The Ed25519 key that signs audit checkpoints. Default: `audit-signing.key` in `data_dir`,
+    /// created on first use with mode 0600.
+    pub audit_key_file: Option<PathBuf>,
+    /// The file audit checkpoints are appended to. Default: `checkpoints.log` in `data_dir`.
+    pub audit_checkpoint_file: Option<PathBuf>,
+    /// Minutes between the checkpoints `entente serve` writes; 0 writes none.
+    pub audit_checkpoint_minutes: u64,
 }
 
 impl Default for Config {
@@ -81,6 +88,9 @@ impl Default for Config {
             login_window_minutes: 15,
             files_dir: None,
             search_dir: None,
+            audit_key_file: None,
+            audit_checkpoint_file: None,
+            audit_checkpoint_minutes: 60,
         }
     }
 }
@@ -106,6 +116,9 @@ pub const KEYS: &[&str] = &[
     "login_window_minutes",
     "files_dir",
     "search_dir",
+    "audit_key_file",
+    "audit_checkpoint_file",
+    "audit_checkpoint_minutes",
 ];
 
 impl Config {
@@ -171,6 +184,18 @@ impl Config {
                 window_minutes: self.login_window_minutes,
             },
         }
+    }
+
+    /// The audit signing key: the configured file, or `audit-signing.key` in the data directory.
+    pub fn audit_key_path(&self) -> PathBuf {
+        self.audit_key_file.clone().unwrap_or_else(|| self.data_dir.join(entente_store::checkpoint::KEY_FILE))
+    }
+
+    /// The audit checkpoint file: the configured one, or `checkpoints.log` in the data directory.
+    pub fn audit_checkpoint_path(&self) -> PathBuf {
+        self.audit_checkpoint_file
+            .clone()
+            .unwrap_or_else(|| self.data_dir.join(entente_store::checkpoint::CHECKPOINT_FILE))
     }
 
     /// The search index directory: the configured one, or `default_name` in the data directory.

@@ -1,7 +1,7 @@
 //! `entente`: one binary for the web application, the demo and every command-line task.
 //!
 //! Grammar: noun then verb (`entente network import`, `entente format add`,
-//! `entente contact list`); `serve`, `demo` and `migrate` stand alone.
+//! `entente contact list`); `serve`, `demo`, `migrate`, `backup` and `restore` stand alone.
 //! Exit codes: 0 success, 1 failure, 2 bad usage or bad input.
 
 /// `println!` to standard output that returns the write error from the enclosing function
@@ -102,6 +102,10 @@ enum Command {
     Demo(commands::serve::DemoArgs),
     /// Apply pending database migrations (they also run at start-up)
     Migrate(commands::migrate::MigrateArgs),
+    /// Back up the database, the uploaded files and the audit checkpoints into a directory
+    Backup(commands::backup::BackupArgs),
+    /// Restore a backup made by `entente backup` into an empty database
+    Restore(commands::backup::RestoreArgs),
     /// The partner network: import, export, members of a framework
     #[command(subcommand)]
     Network(commands::network::NetworkCommand),
@@ -114,9 +118,9 @@ enum Command {
     /// Accounts: add, list, disable, enable, reset-password, grant
     #[command(subcommand)]
     User(commands::user::UserCommand),
-    /// The audit log: verify its hash chain
+    /// The audit log: verify its hash chain and signed checkpoints, write a checkpoint
     #[command(subcommand)]
-    Audit(commands::user::AuditCommand),
+    Audit(commands::audit::AuditCommand),
     /// The full-text search index: rebuild it from the database
     #[command(subcommand)]
     Search(commands::search::SearchCommand),
@@ -160,6 +164,8 @@ fn main() -> ExitCode {
             Command::Serve(args) => commands::serve::serve(&config, args).await,
             Command::Demo(args) => commands::serve::demo(&config, args).await,
             Command::Migrate(args) => commands::migrate::run(&config, args).await,
+            Command::Backup(args) => commands::backup::backup(&config, args).await,
+            Command::Restore(args) => commands::backup::restore(&config, args).await,
             Command::Network(cmd) => commands::network::run(&config, cmd).await,
             Command::Import(ImportWhat::Network(args)) => {
                 commands::network::run(&config, commands::network::NetworkCommand::Import(args)).await
@@ -170,7 +176,7 @@ fn main() -> ExitCode {
             Command::Format(cmd) => commands::format::run(&config, cmd).await,
             Command::Contact(cmd) => commands::contact::run(&config, cmd).await,
             Command::User(cmd) => commands::user::run(&config, cmd).await,
-            Command::Audit(cmd) => commands::user::audit(&config, cmd).await,
+            Command::Audit(cmd) => commands::audit::run(&config, cmd).await,
             Command::Search(cmd) => commands::search::run(&config, cmd).await,
             Command::Events(args) => commands::events::run(args),
             Command::Allocation(args) => commands::allocation::run(args),

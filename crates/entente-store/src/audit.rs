@@ -1,8 +1,10 @@
 //! The tamper-evident audit log. Every write records who, for which nation, when, what, and the
 //! state before and after, in the same transaction as the change. Entries form a hash chain:
 //! each entry's hash covers its fields and the previous entry's hash, and a head row keeps the
-//! last sequence number and hash, so editing, deleting or truncating entries is detected by
-//! [`Store::verify_audit`].
+//! last sequence number and hash, so editing or deleting entries inside the chain is detected by
+//! [`Store::verify_audit`]. The head row lives in the same database, though: deleting the newest
+//! entries and rewriting the head to match leaves a shorter chain that verifies. Signed
+//! checkpoints kept outside the database ([`crate::checkpoint`]) detect that.
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use entente_domain::access::Principal;
@@ -144,6 +146,9 @@ pub struct Verification {
     pub entries: u64,
     /// The first entry found broken, with the reason; `None` when the chain is intact.
     pub first_broken: Option<(i64, String)>,
+    /// The last entry verified and its hash (`(0, GENESIS)` for an empty chain): the head to pass
+    /// as an expected head to a later verification.
+    pub head: (i64, String),
 }
 
 /// Filters for browsing the log.
@@ -158,6 +163,63 @@ pub struct AuditFilter {
     /// Entries with a sequence number below this one (paging backwards from the newest).
     pub before_seq: Option<i64>,
     pub limit: u64,
+}
+
+/// The outcome of checking the chain between two known points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Walk {
+    pub entries: u64,
+    pub head: (i64, String),
+    pub first_broken: Option<(i64, String)>,
+}
+
+/// Check the chain after entry `from.0` (whose hash is `from.1`; `(0, GENESIS)` for the whole
+/// chain) up to the head row.
+pub(crate) async fn walk<C: ConnectionTrait>(db: &C, from: (i64, String), batch: u64) -> Result<Walk, StoreError> {
+    let mut expected_seq = from.0 + 1;
+    let mut prev = from.1;
+    let mut count = 0u64;
+    let broken = |count: u64, seq: i64, why: String, prev: &str| Walk {
+        entries: count,
+        head: (seq - 1, prev.to_string()),
+        first_broken: Some((seq, why)),
+    };
+    loop {
+        let rows = audit_entry::Entity::find()
+            .filter(audit_entry::Column::Seq.gte(expected_seq))
+            .order_by_asc(audit_entry::Column::Seq)
+            .limit(batch.max(1))
+            .all(db)
+            .await?;
+        if rows.is_empty() {
+            break;
+        }
+        for e in rows {
+            if e.seq != expected_seq {
+                let why = format!("entry {expected_seq} is missing (deleted)");
+                return Ok(broken(count, expected_seq, why, &prev));
+            }
+            if e.prev_hash != prev {
+                return Ok(broken(count, e.seq, "its link to the previous entry does not match".into(), &prev));
+            }
+            if entry_hash(&e) != e.hash {
+                return Ok(broken(count, e.seq, "its content does not match its hash (edited)".into(), &prev));
+            }
+            prev = e.hash;
+            expected_seq += 1;
+            count += 1;
+        }
+    }
+    let last = expected_seq - 1;
+    let head = audit_head::Entity::find_by_id(1).one(db).await?;
+    let first_broken = match head {
+        Some(h) if h.seq == last && h.hash == prev => None,
+        Some(h) if h.seq > last => {
+            Some((expected_seq, format!("entries {expected_seq} to {} are missing (deleted)", h.seq)))
+        }
+        _ => Some((last, "the chain head does not match the last entry".into())),
+    };
+    Ok(Walk { entries: count, head: (last, prev), first_broken })
 }
 
 impl Store {
@@ -181,61 +243,14 @@ impl Store {
 
     /// Check the whole chain, oldest first, in batches; names the first broken entry.
     pub async fn verify_audit(&self, batch: u64) -> Result<Verification, StoreError> {
-        let db = self.reader();
-        let mut expected_seq = 1i64;
-        let mut prev = GENESIS.to_string();
-        let mut count = 0u64;
-        loop {
-            let rows = audit_entry::Entity::find()
-                .filter(audit_entry::Column::Seq.gte(expected_seq))
-                .order_by_asc(audit_entry::Column::Seq)
-                .limit(batch.max(1))
-                .all(db)
-                .await?;
-            if rows.is_empty() {
-                break;
-            }
-            for e in rows {
-                if e.seq != expected_seq {
-                    return Ok(Verification {
-                        entries: count,
-                        first_broken: Some((expected_seq, format!("entry {expected_seq} is missing (deleted)"))),
-                    });
-                }
-                if e.prev_hash != prev {
-                    return Ok(Verification {
-                        entries: count,
-                        first_broken: Some((e.seq, "its link to the previous entry does not match".into())),
-                    });
-                }
-                if entry_hash(&e) != e.hash {
-                    return Ok(Verification {
-                        entries: count,
-                        first_broken: Some((e.seq, "its content does not match its hash (edited)".into())),
-                    });
-                }
-                prev = e.hash;
-                expected_seq += 1;
-                count += 1;
-            }
-        }
-        let head = audit_head::Entity::find_by_id(1).one(db).await?;
-        match head {
-            Some(h) if h.seq == expected_seq - 1 && h.hash == prev => {
-                Ok(Verification { entries: count, first_broken: None })
-            }
-            Some(h) if h.seq > expected_seq - 1 => Ok(Verification {
-                entries: count,
-                first_broken: Some((
-                    expected_seq,
-                    format!("entries {expected_seq} to {} are missing (deleted)", h.seq),
-                )),
-            }),
-            _ => Ok(Verification {
-                entries: count,
-                first_broken: Some((expected_seq - 1, "the chain head does not match the last entry".into())),
-            }),
-        }
+        let w = walk(self.reader(), (0, GENESIS.to_string()), batch).await?;
+        Ok(Verification { entries: w.entries, first_broken: w.first_broken, head: w.head })
+    }
+
+    /// The head row: the newest entry's sequence number and hash, as the chain records them.
+    pub async fn audit_head(&self) -> Result<(i64, String), StoreError> {
+        let head = audit_head::Entity::find_by_id(1).one(self.reader()).await?;
+        Ok(head.map_or((0, GENESIS.to_string()), |h| (h.seq, h.hash)))
     }
 
     /// Entries matching `filter`, newest first. Callers go through [`crate::Scoped::audit`].

@@ -24,6 +24,9 @@ pub enum StoreError {
     Unpermitted(String),
     #[error("database error: {0}")]
     Db(#[from] sea_orm::DbErr),
+    /// A file or program outside the database (audit key, checkpoint file, backup, pg_dump).
+    #[error("{path}: {message}")]
+    File { path: String, message: String },
 }
 
 impl StoreError {

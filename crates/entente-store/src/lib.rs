@@ -6,6 +6,8 @@
 pub mod access;
 pub mod accounts;
 pub mod audit;
+pub mod backup;
+pub mod checkpoint;
 pub mod consultation;
 pub mod entities;
 mod error;

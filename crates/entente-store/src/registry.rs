@@ -487,6 +487,17 @@ impl Store {
     }
 }
 
+/// Rows inserted per statement: well under the bound parameters a statement may carry (32,766 on
+/// SQLite, 65,535 on PostgreSQL) for tables of up to a dozen columns.
+const INSERT_BATCH: usize = 1000;
+
+/// An audit change whose row is inserted later in a batch, or one that is already complete: the
+/// import's changes keep the order of the file.
+enum Pending<K> {
+    Created(K),
+    Done(Change<'static>),
+}
+
 async fn import_network<C: ConnectionTrait>(
     db: &C,
     file: &NetworkFile,
@@ -497,11 +508,14 @@ async fn import_network<C: ConnectionTrait>(
     let existing: HashMap<String, nation::Model> =
         nation::Entity::find().all(db).await?.into_iter().map(|n| (n.code.clone(), n)).collect();
     let mut ids: HashMap<String, i64> = existing.iter().map(|(c, n)| (c.clone(), n.id)).collect();
+    // Nations: new ones inserted in batches of INSERT_BATCH, changed ones updated one by one.
+    let mut pending: Vec<Pending<String>> = Vec::new();
+    let mut new_nations: Vec<nation::ActiveModel> = Vec::new();
     for n in &file.nations {
         let code = n.code.as_str();
         match existing.get(code) {
             None => {
-                let saved = nation::ActiveModel {
+                new_nations.push(nation::ActiveModel {
                     code: Set(code.to_string()),
                     name: Set(n.name.clone()),
                     name_fr: Set(n.name_fr.clone()),
@@ -510,18 +524,9 @@ async fn import_network<C: ConnectionTrait>(
                     created_at: Set(now()),
                     updated_at: Set(now()),
                     ..Default::default()
-                }
-                .insert(db)
-                .await?;
-                ids.insert(code.to_string(), saved.id);
-                summary.nations_added += 1;
-                changes.push(Change {
-                    action: "registry.nation.create",
-                    entity: "nation",
-                    entity_id: code.to_string(),
-                    before: None,
-                    after: Some(nation_json(&saved)),
                 });
+                pending.push(Pending::Created(code.to_string()));
+                summary.nations_added += 1;
             }
             Some(old) => {
                 if old.name == n.name
@@ -540,12 +545,42 @@ async fn import_network<C: ConnectionTrait>(
                 am.updated_at = Set(now());
                 let saved = am.update(db).await?;
                 summary.nations_updated += 1;
-                changes.push(Change {
+                pending.push(Pending::Done(Change {
                     action: "registry.nation.update",
                     entity: "nation",
                     entity_id: code.to_string(),
                     before: Some(nation_json(old)),
                     after: Some(nation_json(&saved)),
+                }));
+            }
+        }
+    }
+    let mut created: HashMap<String, nation::Model> = HashMap::new();
+    let new_codes: Vec<String> =
+        pending.iter().filter_map(|p| if let Pending::Created(c) = p { Some(c.clone()) } else { None }).collect();
+    let mut new_nations = new_nations.into_iter().peekable();
+    let mut new_codes = new_codes.chunks(INSERT_BATCH);
+    while new_nations.peek().is_some() {
+        let chunk: Vec<nation::ActiveModel> = new_nations.by_ref().take(INSERT_BATCH).collect();
+        let codes = new_codes.next().unwrap_or_default().to_vec();
+        nation::Entity::insert_many(chunk).exec(db).await?;
+        // Read the new rows back for their ids (no RETURNING on every backend).
+        for saved in nation::Entity::find().filter(nation::Column::Code.is_in(codes)).all(db).await? {
+            ids.insert(saved.code.clone(), saved.id);
+            created.insert(saved.code.clone(), saved);
+        }
+    }
+    for p in pending {
+        match p {
+            Pending::Done(c) => changes.push(c),
+            Pending::Created(code) => {
+                let saved = created.get(&code).ok_or_else(|| corrupt("nation (just inserted)", &code))?;
+                changes.push(Change {
+                    action: "registry.nation.create",
+                    entity: "nation",
+                    entity_id: code,
+                    before: None,
+                    after: Some(nation_json(saved)),
                 });
             }
         }
@@ -560,9 +595,16 @@ async fn import_network<C: ConnectionTrait>(
         wanted.entry((nid, fid)).or_default().push(m);
     }
     let mut have: BTreeMap<(i64, i64), Vec<membership::Model>> = BTreeMap::new();
+    let mut last_id = 0;
     for m in membership::Entity::find().order_by_asc(membership::Column::JoinedOn).all(db).await? {
+        last_id = last_id.max(m.id);
         have.entry((m.nation_id, m.framework_id)).or_default().push(m);
     }
+    // New periods are inserted in batches once every stale one is deleted; (nation, framework,
+    // start) is unique, and names each new row.
+    type Key = (i64, i64, chrono::NaiveDate);
+    let mut pending: Vec<Pending<Key>> = Vec::new();
+    let mut new_periods: Vec<membership::ActiveModel> = Vec::new();
     for ((nid, fid), mut want) in wanted {
         want.sort_by_key(|m| m.joined.first_day());
         let mut old = have.remove(&(nid, fid)).unwrap_or_default();
@@ -581,13 +623,13 @@ async fn import_network<C: ConnectionTrait>(
             reassigned.push((w, leftovers.next()));
         }
         for stale in leftovers {
-            changes.push(Change {
+            pending.push(Pending::Done(Change {
                 action: "registry.membership.delete",
                 entity: "membership",
                 entity_id: stale.id.to_string(),
                 before: Some(membership_json(&stale)),
                 after: None,
-            });
+            }));
             stale.delete(db).await?;
             summary.periods_removed += 1;
         }
@@ -627,16 +669,17 @@ async fn import_network<C: ConnectionTrait>(
                     am.note = Set(values.6);
                     let saved = am.update(db).await?;
                     summary.periods_updated += 1;
-                    changes.push(Change {
+                    pending.push(Pending::Done(Change {
                         action: "registry.membership.update",
                         entity: "membership",
                         entity_id: saved.id.to_string(),
                         before: Some(before),
                         after: Some(membership_json(&saved)),
-                    });
+                    }));
                 }
                 None => {
-                    let saved = membership::ActiveModel {
+                    pending.push(Pending::Created((nid, fid, values.2)));
+                    new_periods.push(membership::ActiveModel {
                         nation_id: Set(nid),
                         framework_id: Set(fid),
                         kind: Set(values.0),
@@ -647,18 +690,36 @@ async fn import_network<C: ConnectionTrait>(
                         end_reason: Set(values.5),
                         note: Set(values.6),
                         ..Default::default()
-                    }
-                    .insert(db)
-                    .await?;
-                    summary.periods_added += 1;
-                    changes.push(Change {
-                        action: "registry.membership.create",
-                        entity: "membership",
-                        entity_id: saved.id.to_string(),
-                        before: None,
-                        after: Some(membership_json(&saved)),
                     });
+                    summary.periods_added += 1;
                 }
+            }
+        }
+    }
+    let mut created: HashMap<Key, membership::Model> = HashMap::new();
+    if !new_periods.is_empty() {
+        let mut new_periods = new_periods.into_iter().peekable();
+        while new_periods.peek().is_some() {
+            let chunk: Vec<membership::ActiveModel> = new_periods.by_ref().take(INSERT_BATCH).collect();
+            membership::Entity::insert_many(chunk).exec(db).await?;
+        }
+        // Read the new rows back for their ids: every id handed out now is above the last one seen.
+        for saved in membership::Entity::find().filter(membership::Column::Id.gt(last_id)).all(db).await? {
+            created.insert((saved.nation_id, saved.framework_id, saved.joined_on), saved);
+        }
+    }
+    for p in pending {
+        match p {
+            Pending::Done(c) => changes.push(c),
+            Pending::Created(key) => {
+                let saved = created.remove(&key).ok_or_else(|| corrupt("membership (just inserted)", key.0))?;
+                changes.push(Change {
+                    action: "registry.membership.create",
+                    entity: "membership",
+                    entity_id: saved.id.to_string(),
+                    before: None,
+                    after: Some(membership_json(&saved)),
+                });
             }
         }
     }
@@ -671,8 +732,10 @@ async fn import_sizes<C: ConnectionTrait>(
     summary: &mut ImportSummary,
     changes: &mut Changes,
 ) -> Result<(), StoreError> {
+    let mut nations: HashMap<String, nation::Model> =
+        nation::Entity::find().all(db).await?.into_iter().map(|n| (n.code.clone(), n)).collect();
     for r in rows {
-        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(r.code.as_str())).one(db).await? else {
+        let Some(n) = nations.remove(r.code.as_str()) else {
             continue;
         };
         let same = n.population_millions == Some(r.size.population_millions)

@@ -1,6 +1,8 @@
 //! One module per command group; each exposes clap arguments and an async `run`.
 
 pub mod allocation;
+pub mod audit;
+pub mod backup;
 pub mod contact;
 pub mod events;
 pub mod format;

@@ -86,16 +86,7 @@ async fn import_files(config: &Config, args: ImportArgs) -> CliResult {
     for path in &args.files {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}")).map_err(CliError::bad_input)?;
-        let kind = import::sniff(&bytes).ok_or_else(|| {
-            CliError::bad_input(anyhow::anyhow!(
-                "{name}: line 1: not a file Entente imports; expected the header of a network file ({}), \
-                 a sizes file ({}), a groupings file ({}) or a formats file ({})",
-                import::NETWORK_COLUMNS.join(","),
-                import::SIZES_COLUMNS.join(","),
-                import::GROUPINGS_COLUMNS.join(","),
-                import::FORMATS_COLUMNS.join(","),
-            ))
-        })?;
+        let kind = import::detect(&bytes).map_err(|e| invalid(&name, vec![e]))?;
         let twice = |what: &str| CliError::bad_input(anyhow::anyhow!("{name}: a second {what} file in one import"));
         match kind {
             FileKind::Network => {

@@ -23,7 +23,8 @@ use crate::exit::{CliError, CliResult};
     outbox unsent) and mail_from. \
     Consultations: request_ack_target_hours (48) and request_meeting_target_hours (336), the response \
     targets past which a consultation request stands out as overdue; files_dir (uploaded documents \
-    go to this directory instead of the database)."
+    go to this directory instead of the database). Audit: audit_key_file and audit_checkpoint_file (the \
+    signing key and checkpoint file of `entente audit checkpoint`, by default in the data directory)."
 )]
 pub struct ServeArgs {
     /// Address to listen on [env: ENTENTE_HOST] [default: 127.0.0.1]
@@ -32,6 +33,10 @@ pub struct ServeArgs {
     /// Port to listen on; 0 picks a free one [env: ENTENTE_PORT] [default: 8080]
     #[arg(long, short, value_name = "PORT")]
     pub port: Option<u16>,
+    /// Minutes between signed audit checkpoints (see `entente audit checkpoint`); 0 writes none
+    /// [env: ENTENTE_AUDIT_CHECKPOINT_MINUTES] [default: 60]
+    #[arg(long, value_name = "MINUTES")]
+    pub audit_checkpoint_minutes: Option<u64>,
 }
 
 #[derive(Args, Debug)]
@@ -59,6 +64,7 @@ pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     let addr = address(config, &args)?;
     let (store, url) = open_store(config, "entente.db").await?;
     let search = super::search::open(&config.search_dir_or("search"), &store).await?;
+    start_checkpoints(&store, config, &args)?;
     let state = AppState::new(store, config.web(false), search);
     start_mailer(&state, config, false)?;
     run_server(state, addr, &url, "Entente").await
@@ -93,9 +99,42 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
         return Ok(());
     }
     let search = super::search::open(&config.search_dir_or("demo-search"), &store).await?;
+    start_checkpoints(&store, config, &args.server)?;
     let state = AppState::new(store, config.web(true), search);
     start_mailer(&state, config, true)?;
     run_server(state, addr, &url, "Entente demo").await
+}
+
+/// Write a signed audit checkpoint at start-up and then every `audit_checkpoint_minutes` (none
+/// when 0), skipping a pass when nothing was written since the last checkpoint.
+fn start_checkpoints(store: &entente_store::Store, config: &Config, args: &ServeArgs) -> CliResult {
+    let minutes = args.audit_checkpoint_minutes.unwrap_or(config.audit_checkpoint_minutes);
+    if minutes == 0 {
+        tracing::warn!(
+            "audit checkpoints are off (audit_checkpoint_minutes = 0): truncation of the audit log is not detected"
+        );
+        return Ok(());
+    }
+    let key = super::audit::signing_key(config)?;
+    let file = config.audit_checkpoint_path();
+    let store = store.clone();
+    let every = std::time::Duration::from_secs(minutes.saturating_mul(60));
+    drop(tokio::spawn(async move {
+        let actor = Actor::system("entente serve");
+        let mut tick = tokio::time::interval(every);
+        tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            tick.tick().await;
+            match store.checkpoint_audit(&actor, &key, &file, true).await {
+                Ok(Some(cp)) => {
+                    tracing::info!(head = %cp.head(), file = %file.display(), "audit checkpoint written");
+                }
+                Ok(None) => tracing::debug!("no audit checkpoint: nothing was written since the last one"),
+                Err(e) => tracing::error!(error = %e, "audit checkpoint failed"),
+            }
+        }
+    }));
+    Ok(())
 }
 
 /// Start the mailer that drains the e-mail outbox, or say that e-mails stay in the outbox.

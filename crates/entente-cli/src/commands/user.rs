@@ -1,5 +1,5 @@
-//! `entente user …` and `entente audit verify`: account administration from the command line,
-//! usable before any web sign-in exists. Every change is audited as `cli:<user>`.
+//! `entente user …`: account administration from the command line, usable before any web sign-in
+//! exists. Every change is audited as `cli:<user>`.
 
 use std::io::Read;
 
@@ -264,39 +264,4 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(String, String, String,
         out.push((username.to_string(), role.as_str().to_string(), nation.unwrap_or("staff").to_string(), password));
     }
     Ok(out)
-}
-
-#[derive(Subcommand, Debug)]
-pub enum AuditCommand {
-    /// Check the hash chain of the audit log; names the first broken entry
-    Verify(VerifyArgs),
-}
-
-#[derive(Args, Debug)]
-#[command(after_help = "Example:\n  entente audit verify --database postgres://entente@localhost/entente")]
-pub struct VerifyArgs {
-    /// Entries read per batch
-    #[arg(long, default_value_t = 10_000)]
-    pub batch: u64,
-}
-
-pub async fn audit(config: &Config, cmd: AuditCommand) -> CliResult {
-    let AuditCommand::Verify(args) = cmd;
-    let (store, url) = open_store(config, "entente.db").await?;
-    let started = std::time::Instant::now();
-    let v = store.verify_audit(args.batch).await?;
-    let took = started.elapsed();
-    match v.first_broken {
-        None => {
-            outln!("{url}: {} entries, chain intact ({:.2} s)", v.entries, took.as_secs_f64());
-            Ok(())
-        }
-        Some((seq, why)) => {
-            let msg = format!(
-                "{url}: the audit chain is broken at entry {seq}: {why} ({} entries checked before it)",
-                v.entries
-            );
-            Err(CliError::Failed(anyhow::anyhow!(msg)))
-        }
-    }
 }

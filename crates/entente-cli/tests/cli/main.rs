@@ -133,6 +133,10 @@ fn every_command_documents_itself() {
         &["format", "add"],
         &["contact", "add"],
         &["search", "reindex"],
+        &["audit", "verify"],
+        &["audit", "checkpoint"],
+        &["backup"],
+        &["restore"],
     ] {
         let mut args = cmd.to_vec();
         args.push("--help");
@@ -261,4 +265,203 @@ async fn a_closed_output_pipe_ends_the_command_quietly() {
         let err = String::from_utf8_lossy(&o.stderr);
         assert!(o.status.success() && !err.contains("panicked"), "{args:?}: {:?} {err}", o.status.code());
     }
+}
+
+/// A fresh database with nothing in it (no tables): an SQLite file not yet created, or a new
+/// PostgreSQL database, dropped at the end.
+struct EmptyDb {
+    url: String,
+    admin: Option<(String, String)>,
+}
+
+impl Drop for EmptyDb {
+    fn drop(&mut self) {
+        if let Some((admin, name)) = self.admin.take() {
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async move {
+                    use sea_orm::ConnectionTrait;
+                    let conn = sea_orm::Database::connect(&admin).await.ok()?;
+                    conn.execute_unprepared(&format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)")).await.ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+async fn empty_database(dir: &Path, name: &str) -> EmptyDb {
+    match entente_testkit::backend() {
+        entente_store::Backend::Sqlite => {
+            EmptyDb { url: format!("sqlite://{}", dir.join(format!("{name}.db")).display()), admin: None }
+        }
+        entente_store::Backend::Postgres => {
+            use sea_orm::ConnectionTrait;
+            let admin = std::env::var("ENTENTE_TEST_DATABASE_URL").unwrap();
+            let db = format!(
+                "entente_cli_{name}_{}_{}",
+                std::process::id(),
+                std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).unwrap().subsec_nanos()
+            );
+            let conn = sea_orm::Database::connect(&admin).await.unwrap();
+            conn.execute_unprepared(&format!("CREATE DATABASE \"{db}\"")).await.unwrap();
+            conn.close().await.unwrap();
+            let (base, _) = admin.rsplit_once('/').unwrap();
+            EmptyDb { url: format!("{base}/{db}"), admin: Some((admin.clone(), db)) }
+        }
+    }
+}
+
+#[tokio::test]
+async fn import_errors_name_the_physical_line_of_crlf_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let shipped = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join(NETWORK)).unwrap();
+    assert!(shipped.contains("\r\n"), "the shipped network file uses CRLF");
+    let mut lines: Vec<String> = shipped.split("\r\n").map(str::to_string).collect();
+    lines[1] = lines[1].replacen(",ALLIANCE,", ",NATOX,", 1);
+    lines[5] = lines[5].replacen(",ALLIANCE,", ",ALLIANCE,1949-13-45,", 1);
+    let bad = dir.path().join("network.csv");
+    std::fs::write(&bad, lines.join("\r\n")).unwrap();
+    let o = entente(&["network", "import", "--dry-run", bad.to_str().unwrap()], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("network.csv: line 2, column framework: unknown framework 'NATOX'"), "{}", text(&o));
+    assert!(text(&o).contains("network.csv: line 6: 9 fields, but the header has 8 columns"), "{}", text(&o));
+}
+
+#[tokio::test]
+async fn empty_and_non_utf8_files_are_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, "").unwrap();
+    let o = entente(&["network", "import", empty.to_str().unwrap()], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("empty.csv: line 1: the file is empty (0 bytes); expected the header"), "{}", text(&o));
+    std::fs::write(&empty, "\r\n\r\n").unwrap();
+    let o = entente(&["network", "import", empty.to_str().unwrap()], dir.path(), &db);
+    assert!(text(&o).contains("empty.csv: line 1: the file is empty: it holds only blank lines"), "{}", text(&o));
+    let latin1 = dir.path().join("latin1.csv");
+    let mut bytes =
+        b"code,name,kind,framework,joined,left,region,note\r\nAUT,Austria,partner_state,PFP,1995-02-10,,Europe,\r\n"
+            .to_vec();
+    bytes.extend_from_slice(b"CHE,Conf\xe9d\xe9ration suisse,partner_state,PFP,1996-12-11,,Europe,\r\n");
+    std::fs::write(&latin1, bytes).unwrap();
+    let o = entente(&["network", "import", latin1.to_str().unwrap()], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(
+        text(&o).contains("latin1.csv: line 3, column name: not valid UTF-8: byte 0xE9 after 4 characters"),
+        "{}",
+        text(&o)
+    );
+}
+
+/// `audit verify` with checkpoints: an untouched chain passes; deleting the newest entries and
+/// rewriting the head row passes the chain check but fails against the checkpoint and --expect.
+#[tokio::test]
+async fn audit_checkpoints_catch_a_truncated_log() {
+    use sea_orm::ConnectionTrait;
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let data = dir.path().join("data");
+    let data_dir = data.to_str().unwrap();
+    let o = entente(&["demo", "--load-only", "--data-dir", data_dir], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["audit", "verify", "--data-dir", data_dir], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("no checkpoint file at"), "{}", text(&o));
+    let o = entente(&["audit", "checkpoint", "--data-dir", data_dir], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("created the audit signing key"), "{}", text(&o));
+    let head = text(&o).lines().find_map(|l| l.strip_prefix("head ")).unwrap().to_string();
+    let seq: i64 = head.split(':').next().unwrap().parse().unwrap();
+    assert!(data.join("checkpoints.log").exists() && data.join("audit-signing.key").exists());
+    let o = entente(&["audit", "verify", "--data-dir", data_dir, "--expect", &head], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("chain intact") && text(&o).contains("1 checkpoint in"), "{}", text(&o));
+
+    let keep = seq - 5;
+    let conn = sea_orm::Database::connect(&db).await.unwrap();
+    conn.execute_unprepared(&format!("DELETE FROM audit_entry WHERE seq > {keep}")).await.unwrap();
+    conn.execute_unprepared(&format!(
+        "UPDATE audit_head SET seq = {keep}, hash = (SELECT hash FROM audit_entry WHERE seq = {keep})"
+    ))
+    .await
+    .unwrap();
+    conn.close().await.unwrap();
+    let o = entente(&["audit", "verify", "--data-dir", data_dir, "--expect", &head], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let out = text(&o);
+    assert!(out.contains(&format!("{keep} entries, chain intact")), "the chain alone verifies: {out}");
+    assert!(out.contains("checkpoint on line 1 of"), "{out}");
+    assert!(out.contains(&format!("entries {} to {seq} are missing: the log was truncated", keep + 1)), "{out}");
+    assert!(out.contains(&format!("expected head {head}")), "{out}");
+    let o = entente(&["audit", "verify", "--expect", "12:xyz"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+}
+
+/// Back up a loaded database (with a checkpoint file), restore it into an empty database, and
+/// verify the restored audit chain; a non-empty target is refused without --force.
+#[tokio::test]
+async fn backup_and_restore_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let data = dir.path().join("data");
+    let data_dir = data.to_str().unwrap();
+    let o = entente(&["demo", "--load-only", "--data-dir", data_dir], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["audit", "checkpoint", "--data-dir", data_dir], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let backup = dir.path().join("backup");
+    let o = entente(&["backup", backup.to_str().unwrap(), "--data-dir", data_dir], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(backup.join("manifest.json").exists() && backup.join("checkpoints.log").exists(), "{}", text(&o));
+    let o = entente(&["backup", backup.to_str().unwrap(), "--data-dir", data_dir], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "a backup never overwrites: {}", text(&o));
+
+    // Into an empty database, on a machine with a data directory of its own.
+    let target = empty_database(dir.path(), "restored").await;
+    let other = dir.path().join("other");
+    let other_dir = other.to_str().unwrap();
+    let o = entente(&["restore", backup.to_str().unwrap(), "--data-dir", other_dir], dir.path(), &target.url);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(text(&o).contains("audit chain verified"), "{}", text(&o));
+    assert!(other.join("checkpoints.log").exists());
+    let o = entente(&["audit", "verify", "--data-dir", other_dir], dir.path(), &target.url);
+    assert!(o.status.success() && text(&o).contains("chain intact"), "{}", text(&o));
+    let o = entente(&["network", "members", "ALLIANCE", "--as-of", "2024-03-07"], dir.path(), &target.url);
+    assert!(text(&o).contains("on 2024-03-07: 32"), "{}", text(&o));
+    let o = entente(&["user", "list", "--nation", "MLT"], dir.path(), &target.url);
+    assert!(text(&o).contains("mlt.lead"), "{}", text(&o));
+
+    // The target now has tables: refused, then replaced with --force.
+    let o = entente(&["restore", backup.to_str().unwrap(), "--data-dir", other_dir], dir.path(), &target.url);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("is not empty") && text(&o).contains("--force"), "{}", text(&o));
+    let o =
+        entente(&["restore", backup.to_str().unwrap(), "--force", "--data-dir", other_dir], dir.path(), &target.url);
+    assert!(o.status.success(), "{}", text(&o));
+    // A backup of the other kind of database is refused with a clear message.
+    let wrong = match entente_testkit::backend() {
+        entente_store::Backend::Sqlite => "postgres://nobody@127.0.0.1:1/none".to_string(),
+        entente_store::Backend::Postgres => format!("sqlite://{}", dir.path().join("x.db").display()),
+    };
+    let o = entente(&["restore", backup.to_str().unwrap(), "--data-dir", other_dir], dir.path(), &wrong);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("restore it into a database of the same kind"), "{}", text(&o));
+}
+
+#[test]
+fn postgres_backups_say_what_is_missing() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(["backup", dir.path().join("b").to_str().unwrap()])
+        .current_dir(dir.path())
+        .env("ENTENTE_DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+        .env("ENTENTE_LOG", "warn")
+        .env("PATH", dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("pg_dump: not found on PATH"), "{}", text(&o));
 }

@@ -70,21 +70,53 @@ pub const GROUPINGS_COLUMNS: &[&str] = &["code", "name", "name_fr", "kind", "mem
 
 /// Tell a file's kind from its header line.
 pub fn sniff(content: &[u8]) -> Option<FileKind> {
-    let first = content.split(|b| *b == b'\n').next()?;
-    let header = String::from_utf8_lossy(first);
-    let cols: Vec<String> =
-        header.trim_start_matches('\u{feff}').split(',').map(|c| c.trim().trim_matches('"').to_string()).collect();
-    let has = |c: &str| cols.iter().any(|x| x == c);
+    detect(content).ok()
+}
+
+/// Tell a file's kind from its header (its first line that is not blank), or say why it has
+/// none: the file is empty, holds only blank lines, or starts with the header of no file
+/// Entente imports. The error names the line.
+pub fn detect(content: &[u8]) -> Result<FileKind, ImportError> {
+    let expected = format!(
+        "expected the header of a network file ({}), a sizes file ({}), a groupings file ({}) or a formats file ({})",
+        NETWORK_COLUMNS.join(","),
+        SIZES_COLUMNS.join(","),
+        GROUPINGS_COLUMNS.join(","),
+        FORMATS_COLUMNS.join(","),
+    );
+    let fail = |line: u64, message: String| Err(ImportError { line, column: None, message });
+    if content.is_empty() {
+        return fail(1, format!("the file is empty (0 bytes); {expected}"));
+    }
+    let body = content.strip_prefix("\u{feff}".as_bytes()).unwrap_or(content);
+    let lines = Lines::new(body);
+    let mut start = 0;
+    let mut header = None;
+    for (i, end) in lines.breaks.iter().copied().chain([body.len()]).enumerate() {
+        let line = body.get(start..end).unwrap_or_default();
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        if !line.iter().all(u8::is_ascii_whitespace) {
+            header = Some((i as u64 + 1, line));
+            break;
+        }
+        start = end + 1;
+    }
+    let Some((line, header)) = header else {
+        return fail(1, format!("the file is empty: it holds only blank lines; {expected}"));
+    };
+    let header = String::from_utf8_lossy(header);
+    let cols: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
+    let has = |c: &str| cols.contains(&c);
     if has("framework") && has("joined") {
-        Some(FileKind::Network)
+        Ok(FileKind::Network)
     } else if has("population_millions") {
-        Some(FileKind::Sizes)
+        Ok(FileKind::Sizes)
     } else if has("members") {
-        Some(FileKind::Groupings)
+        Ok(FileKind::Groupings)
     } else if has("include_allies") {
-        Some(FileKind::Formats)
+        Ok(FileKind::Formats)
     } else {
-        None
+        fail(line, format!("not a file Entente imports; {expected}"))
     }
 }
 
@@ -97,71 +129,218 @@ pub struct NetworkFile {
     pub lines: Vec<u64>,
 }
 
+/// One record of a table: its physical line, its values, and the line each value starts on (a
+/// quoted value may span lines, moving every later value and record down).
+struct Record {
+    line: u64,
+    values: Vec<String>,
+    lines: Vec<u64>,
+}
+
 struct Table {
     header: Vec<String>,
-    rows: Vec<(u64, Vec<String>)>,
+    rows: Vec<Record>,
+}
+
+/// Where a file's lines break, to name the physical line of any byte. Lines are counted here
+/// from byte offsets rather than taken from the CSV reader: the reader ends a record at the `\r`
+/// of `\r\n` and counts the `\n` only while reading the next record, so on CRLF files every
+/// record it reports starts one line too early.
+struct Lines<'a> {
+    bytes: &'a [u8],
+    /// Offsets of the bytes that end a line: `\n`, and a `\r` not followed by `\n`.
+    breaks: Vec<usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        let breaks = bytes
+            .iter()
+            .enumerate()
+            .filter(|&(i, &b)| b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n')))
+            .map(|(i, _)| i)
+            .collect();
+        Lines { bytes, breaks }
+    }
+
+    /// The 1-based line of the byte at `offset`.
+    fn line(&self, offset: usize) -> u64 {
+        1 + self.breaks.partition_point(|&b| b < offset) as u64
+    }
+
+    /// Where a record the reader says starts at `offset` really starts: past the end of the
+    /// previous line (the `\n` of its `\r\n`) and past any blank lines the reader skipped.
+    fn record_start(&self, offset: usize) -> usize {
+        let mut i = offset;
+        while matches!(self.bytes.get(i), Some(b'\r' | b'\n')) {
+            i += 1;
+        }
+        i
+    }
+
+    /// The offsets where the first `n` fields of the record starting at `start` begin, read
+    /// the way the CSV reader reads them (a quote opens a quoted value only as a value's first
+    /// byte; `""` inside quotes is a quote).
+    fn field_starts(&self, start: usize, n: usize) -> Vec<usize> {
+        #[derive(Clone, Copy)]
+        enum State {
+            Start,
+            Unquoted,
+            Quoted,
+            QuoteInQuoted,
+        }
+        let mut starts = vec![start];
+        let mut state = State::Start;
+        for (at, &b) in self.bytes.iter().enumerate().skip(start) {
+            if starts.len() >= n {
+                break;
+            }
+            state = match (state, b) {
+                (State::Start, b'"') => State::Quoted,
+                (State::Quoted, b'"') => State::QuoteInQuoted,
+                (State::QuoteInQuoted, b'"') | (State::Quoted, _) => State::Quoted,
+                (State::Start | State::Unquoted | State::QuoteInQuoted, b',') => {
+                    starts.push(at + 1);
+                    State::Start
+                }
+                (State::Start | State::Unquoted | State::QuoteInQuoted, b'\r' | b'\n') => break,
+                (State::Start | State::Unquoted | State::QuoteInQuoted, _) => State::Unquoted,
+            };
+        }
+        starts
+    }
+}
+
+/// A value of a record as text, or the error naming the line and column of its first byte that
+/// is not UTF-8.
+fn utf8_value(raw: &[u8], first_line: u64, column: impl FnOnce() -> String) -> Result<String, ImportError> {
+    match std::str::from_utf8(raw) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => {
+            let valid = &raw[..e.valid_up_to()];
+            let line = first_line + valid.iter().filter(|&&b| b == b'\n').count() as u64;
+            let chars = String::from_utf8_lossy(valid).chars().count();
+            Err(ImportError {
+                line,
+                column: Some(column()),
+                message: format!(
+                    "not valid UTF-8: byte 0x{:02X} after {chars} character{} of the value; save the file as UTF-8",
+                    raw[e.valid_up_to()],
+                    if chars == 1 { "" } else { "s" }
+                ),
+            })
+        }
+    }
 }
 
 /// Read a CSV table. Header problems stop here; problems with a row's shape are returned beside
-/// the good rows, so that one run reports every bad row.
+/// the good rows, so that one run reports every bad row. Every error names the physical line of
+/// the file, with LF or CRLF line ends, with or without a final line end, and below values that
+/// span lines.
 fn read_table(
-    input: impl Read,
+    mut input: impl Read,
     required: &[&str],
     optional: &[&str],
 ) -> Result<(Table, Vec<ImportError>), Vec<ImportError>> {
-    let mut rdr = csv::ReaderBuilder::new().has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(input);
     let err = |line: u64, column: Option<&str>, message: String| ImportError {
         line,
         column: column.map(str::to_string),
         message,
     };
-    let header: Vec<String> = match rdr.headers() {
-        Ok(h) => h.iter().map(|c| c.trim_start_matches('\u{feff}').to_string()).collect(),
-        Err(e) => return Err(vec![err(1, None, format!("cannot read the header: {e}"))]),
+    let mut bytes = Vec::new();
+    if let Err(e) = input.read_to_end(&mut bytes) {
+        return Err(vec![err(1, None, format!("cannot read the file: {e}"))]);
+    }
+    let lines = Lines::new(&bytes);
+    let mut rdr =
+        csv::ReaderBuilder::new().has_headers(false).flexible(true).trim(csv::Trim::All).from_reader(bytes.as_slice());
+    let mut rec = csv::ByteRecord::new();
+    // Where a record starts and the line of each of its values.
+    let locate = |rec: &csv::ByteRecord| -> (u64, Vec<u64>) {
+        let offset = rec.position().map_or(0, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX));
+        let start = lines.record_start(offset);
+        let field_lines = lines.field_starts(start, rec.len()).into_iter().map(|s| lines.line(s)).collect();
+        (lines.line(start), field_lines)
     };
+    let empty = || format!("the file is empty; expected the header {}", required.join(","));
+    match rdr.read_byte_record(&mut rec) {
+        Ok(true) => {}
+        Ok(false) => return Err(vec![err(1, None, empty())]),
+        Err(e) => return Err(vec![err(1, None, format!("cannot read the header: {e}"))]),
+    }
+    let (header_line, header_lines) = locate(&rec);
+    let mut header = Vec::with_capacity(rec.len());
+    for (i, raw) in rec.iter().enumerate() {
+        let line = header_lines.get(i).copied().unwrap_or(header_line);
+        match utf8_value(raw, line, || format!("{} of the header", i + 1)) {
+            Ok(h) => header.push(h.trim_start_matches('\u{feff}').trim().to_string()),
+            Err(e) => return Err(vec![e]),
+        }
+    }
     let mut errors = Vec::new();
     if header.iter().all(String::is_empty) {
-        return Err(vec![err(1, None, format!("the file is empty; expected the header {}", required.join(",")))]);
+        return Err(vec![err(header_line, None, empty())]);
     }
     for c in required {
         if !optional.contains(c) && !header.iter().any(|h| h == c) {
-            errors.push(err(1, Some(c), format!("required column '{c}' is missing (header: {})", header.join(","))));
+            errors.push(err(
+                header_line,
+                Some(c),
+                format!("required column '{c}' is missing (header: {})", header.join(",")),
+            ));
         }
     }
     for h in &header {
         if !required.contains(&h.as_str()) && !optional.contains(&h.as_str()) {
-            errors.push(err(1, Some(h), format!("unknown column '{h}' (expected: {})", required.join(","))));
+            errors.push(err(header_line, Some(h), format!("unknown column '{h}' (expected: {})", required.join(","))));
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     let mut rows = Vec::new();
-    for rec in rdr.records() {
-        match rec {
-            Ok(rec) => {
-                let line = rec.position().map_or(0, |p| p.line());
-                if rec.iter().all(str::is_empty) {
-                    continue;
-                }
-                if rec.len() != header.len() {
-                    errors.push(err(
-                        line,
-                        None,
-                        format!("{} fields, but the header has {} columns", rec.len(), header.len()),
-                    ));
-                    continue;
-                }
-                rows.push((line, rec.iter().map(str::to_string).collect()));
-            }
+    let mut last_line = header_line;
+    loop {
+        match rdr.read_byte_record(&mut rec) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
+                let line = e.position().map_or(last_line + 1, |p| {
+                    lines.line(lines.record_start(usize::try_from(p.byte()).unwrap_or(usize::MAX)))
+                });
                 errors.push(err(line, None, format!("not valid CSV: {e}")));
+                break;
             }
+        }
+        let (line, field_lines) = locate(&rec);
+        last_line = line;
+        let mut values = Vec::with_capacity(rec.len());
+        let mut bad = false;
+        for (i, raw) in rec.iter().enumerate() {
+            let at = field_lines.get(i).copied().unwrap_or(line);
+            let column = || header.get(i).cloned().unwrap_or_else(|| format!("{} (beyond the header)", i + 1));
+            match utf8_value(raw, at, column) {
+                // Trimmed as text: the reader trims ASCII spaces only, and a no-break space is one too.
+                Ok(v) => values.push(v.trim().to_string()),
+                Err(e) => {
+                    errors.push(e);
+                    bad = true;
+                }
+            }
+        }
+        if !bad && values.iter().all(String::is_empty) {
+            continue;
+        }
+        if rec.len() != header.len() {
+            errors.push(err(line, None, format!("{} fields, but the header has {} columns", rec.len(), header.len())));
+            continue;
+        }
+        if !bad {
+            rows.push(Record { line, values, lines: field_lines });
         }
     }
     if rows.is_empty() && errors.is_empty() {
-        errors.push(err(2, None, "the file has a header but no rows".to_string()));
+        errors.push(err(header_line + 1, None, "the file has a header but no rows".to_string()));
     }
     Ok((Table { header, rows }, errors))
 }
@@ -170,21 +349,29 @@ impl Table {
     fn col(&self, name: &str) -> Option<usize> {
         self.header.iter().position(|h| h == name)
     }
+
+    /// The line the value of `column` starts on in `rec` (the record's line for an unknown column).
+    fn line_of(&self, rec: &Record, column: &str) -> u64 {
+        self.col(column).and_then(|i| rec.lines.get(i)).copied().unwrap_or(rec.line)
+    }
+
+    fn error(&self, rec: &Record, column: &str, message: impl Into<String>) -> ImportError {
+        ImportError { line: self.line_of(rec, column), column: Some(column.to_string()), message: message.into() }
+    }
 }
 
 struct Row<'a> {
-    line: u64,
     table: &'a Table,
-    values: &'a [String],
+    rec: &'a Record,
 }
 
 impl Row<'_> {
     fn get(&self, column: &str) -> &str {
-        self.table.col(column).and_then(|i| self.values.get(i)).map_or("", String::as_str)
+        self.table.col(column).and_then(|i| self.rec.values.get(i)).map_or("", String::as_str)
     }
 
     fn error(&self, column: &str, message: impl Into<String>) -> ImportError {
-        ImportError { line: self.line, column: Some(column.to_string()), message: message.into() }
+        self.table.error(self.rec, column, message)
     }
 
     fn required(&self, column: &str, errors: &mut Vec<ImportError>) -> Option<&str> {
@@ -198,7 +385,8 @@ impl Row<'_> {
     }
 }
 
-struct RawMembership {
+struct RawMembership<'t> {
+    rec: &'t Record,
     line: u64,
     nation: NationCode,
     name: String,
@@ -221,8 +409,9 @@ pub fn parse_network(
     let mut raws: Vec<RawMembership> = Vec::new();
     let known: Vec<&str> = frameworks.iter().map(|(c, _)| c.as_str()).collect();
 
-    for (line, values) in &table.rows {
-        let row = Row { line: *line, table: &table, values };
+    for rec in &table.rows {
+        let line = &rec.line;
+        let row = Row { table: &table, rec };
         let before = errors.len();
         let code = row.required("code", &mut errors).and_then(|c| match c.parse::<NationCode>() {
             Ok(c) => Some(c),
@@ -319,6 +508,7 @@ pub fn parse_network(
         };
         let opt = |c: &str| Some(row.get(c).to_string()).filter(|s| !s.is_empty());
         raws.push(RawMembership {
+            rec,
             line: *line,
             nation,
             name,
@@ -334,65 +524,89 @@ pub fn parse_network(
     }
 
     // Cross-row rules: one name, region and nature per nation; no duplicate or overlapping periods.
+    // Each rule looks rows up by key, so the checks take time in proportion to the rows.
     let mut first_of: HashMap<&NationCode, &RawMembership> = HashMap::new();
+    let mut periods: HashMap<(&NationCode, &FrameworkCode), Vec<usize>> = HashMap::new();
     for (i, r) in raws.iter().enumerate() {
-        if let Some(first) = first_of.get(&r.nation) {
-            if first.name != r.name {
-                errors.push(ImportError {
-                    line: r.line,
-                    column: Some("name".into()),
-                    message: format!(
-                        "name '{}' differs from '{}' given for {} on line {}",
-                        r.name, first.name, r.nation, first.line
-                    ),
-                });
-            }
-            if r.region.is_some() && first.region.is_some() && first.region != r.region {
-                errors.push(ImportError {
-                    line: r.line,
-                    column: Some("region".into()),
-                    message: format!(
-                        "region '{}' differs from '{}' given for {} on line {}",
-                        r.region.as_deref().unwrap_or_default(),
-                        first.region.as_deref().unwrap_or_default(),
-                        r.nation,
-                        first.line
-                    ),
-                });
-            }
-            if (first.kind == NationKind::PartnerOrg) != (r.kind == NationKind::PartnerOrg) {
-                errors.push(ImportError {
-                    line: r.line,
-                    column: Some("kind".into()),
-                    message: format!("{} is an organisation on line {} and a state here", r.nation, first.line),
-                });
-            }
-        } else {
+        periods.entry((&r.nation, &r.framework)).or_default().push(i);
+        let Some(first) = first_of.get(&r.nation) else {
             first_of.insert(&r.nation, r);
+            continue;
+        };
+        if first.name != r.name {
+            errors.push(table.error(
+                r.rec,
+                "name",
+                format!(
+                    "name '{}' differs from '{}' given for {} on line {}",
+                    r.name, first.name, r.nation, first.line
+                ),
+            ));
         }
-        for prev in &raws[..i] {
-            if prev.nation != r.nation || prev.framework != r.framework {
-                continue;
-            }
-            let (a, b) = (as_membership(prev), as_membership(r));
-            if prev.joined == r.joined {
+        if r.region.is_some() && first.region.is_some() && first.region != r.region {
+            errors.push(table.error(
+                r.rec,
+                "region",
+                format!(
+                    "region '{}' differs from '{}' given for {} on line {}",
+                    r.region.as_deref().unwrap_or_default(),
+                    first.region.as_deref().unwrap_or_default(),
+                    r.nation,
+                    first.line
+                ),
+            ));
+        }
+        if (first.kind == NationKind::PartnerOrg) != (r.kind == NationKind::PartnerOrg) {
+            errors.push(table.error(
+                r.rec,
+                "kind",
+                format!("{} is an organisation on line {} and a state here", r.nation, first.line),
+            ));
+        }
+    }
+    for mut group in periods.into_values() {
+        // The same start, as written, twice: a duplicate, reported against its first row.
+        let mut seen: HashMap<PartialDate, usize> = HashMap::new();
+        for &i in &group {
+            let r = &raws[i];
+            if let Some(&first) = seen.get(&r.joined) {
                 errors.push(ImportError {
                     line: r.line,
                     column: None,
                     message: format!(
                         "duplicate: {} in {} from {} is already on line {}",
-                        r.nation, r.framework, r.joined, prev.line
+                        r.nation, r.framework, r.joined, raws[first].line
                     ),
                 });
-            } else if a.overlaps(&b) {
-                errors.push(ImportError {
-                    line: r.line,
-                    column: Some("joined".into()),
-                    message: format!(
+            } else {
+                seen.insert(r.joined, i);
+            }
+        }
+        // Overlaps, in one pass by start date: a period overlaps an earlier-starting one exactly
+        // when it starts before the furthest end reached so far. Each overlap is reported on the
+        // later of the two rows in the file, naming the other.
+        group.sort_by_key(|&i| (raws[i].joined.first_day(), raws[i].line));
+        let mut reach: Option<(Option<chrono::NaiveDate>, usize)> = None;
+        for &i in &group {
+            let r = &raws[i];
+            let start = r.joined.first_day();
+            if let Some((end, j)) = reach
+                && end.is_none_or(|e| start < e)
+                && raws[j].joined != r.joined
+            {
+                let (later, other) = if raws[j].line > r.line { (&raws[j], r) } else { (r, &raws[j]) };
+                errors.push(table.error(
+                    later.rec,
+                    "joined",
+                    format!(
                         "this period of {} in {} overlaps the one on line {}",
-                        r.nation, r.framework, prev.line
+                        later.nation, later.framework, other.line
                     ),
-                });
+                ));
+            }
+            let end = r.left.map(|l| l.first_day());
+            if reach.is_none_or(|(e, _)| e.is_some_and(|e| end.is_none_or(|x| x > e))) {
+                reach = Some((end, i));
             }
         }
     }
@@ -405,9 +619,11 @@ pub fn parse_network(
     // suspension the note records.
     let alliance_start: HashMap<&NationCode, chrono::NaiveDate> =
         raws.iter().filter(|r| r.framework.is_alliance()).map(|r| (&r.nation, r.joined.first_day())).collect();
-    let mut nations: Vec<Nation> = Vec::new();
-    let mut memberships = Vec::new();
-    let mut lines = Vec::new();
+    let mut memberships = Vec::with_capacity(raws.len());
+    let mut lines = Vec::with_capacity(raws.len());
+    // Each nation's rows, nations in the order they first appear.
+    let mut order: Vec<&NationCode> = Vec::new();
+    let mut own: HashMap<&NationCode, Vec<&RawMembership>> = HashMap::new();
     for r in &raws {
         let end_reason = r.left.map(|left| {
             r.end_reason.unwrap_or_else(|| {
@@ -424,25 +640,30 @@ pub fn parse_network(
         m.end_reason = end_reason;
         memberships.push(m);
         lines.push(r.line);
+        own.entry(&r.nation)
+            .or_insert_with(|| {
+                order.push(&r.nation);
+                Vec::new()
+            })
+            .push(r);
     }
-    for r in &raws {
-        if nations.iter().any(|n| n.code == r.nation) {
-            continue;
-        }
-        let own: Vec<&RawMembership> = raws.iter().filter(|x| x.nation == r.nation).collect();
+    let mut nations: Vec<Nation> = Vec::with_capacity(order.len());
+    for code in order {
+        let Some(own) = own.get(code) else { continue };
+        let Some(first) = own.first() else { continue };
         // The nation's kind is that of its latest relationship; an ally stays a member.
         let kind = if own.iter().any(|x| x.kind == NationKind::Member) {
             NationKind::Member
         } else {
-            own.iter().map(|x| x.kind).next_back().unwrap_or(r.kind)
+            own.iter().map(|x| x.kind).next_back().unwrap_or(first.kind)
         };
         nations.push(Nation {
-            code: r.nation.clone(),
-            name: r.name.clone(),
+            code: code.clone(),
+            name: first.name.clone(),
             name_fr: own
                 .iter()
                 .find_map(|x| x.name_fr.clone())
-                .or_else(|| names_fr::nation(r.nation.as_str()).map(str::to_string)),
+                .or_else(|| names_fr::nation(code.as_str()).map(str::to_string)),
             kind,
             region: own.iter().find_map(|x| x.region.clone()),
             size: None,
@@ -475,8 +696,10 @@ pub struct SizeRow {
 pub fn parse_sizes(input: impl Read) -> Result<Vec<SizeRow>, Vec<ImportError>> {
     let (table, mut errors) = read_table(input, SIZES_COLUMNS, &["name", "source"])?;
     let mut out: Vec<SizeRow> = Vec::new();
-    for (line, values) in &table.rows {
-        let row = Row { line: *line, table: &table, values };
+    let mut seen: HashMap<NationCode, u64> = HashMap::new();
+    for rec in &table.rows {
+        let line = &rec.line;
+        let row = Row { table: &table, rec };
         let before = errors.len();
         let code = row
             .required("code", &mut errors)
@@ -507,10 +730,11 @@ pub fn parse_sizes(input: impl Read) -> Result<Vec<SizeRow>, Vec<ImportError>> {
         else {
             continue;
         };
-        if let Some(prev) = out.iter().find(|s| s.code == code) {
-            errors.push(row.error("code", format!("duplicate: {code} is already on line {}", prev.line)));
+        if let Some(prev) = seen.get(&code) {
+            errors.push(row.error("code", format!("duplicate: {code} is already on line {prev}")));
             continue;
         }
+        seen.insert(code.clone(), *line);
         out.push(SizeRow {
             line: *line,
             code,
@@ -536,8 +760,10 @@ pub struct GroupingRow {
 pub fn parse_groupings(input: impl Read) -> Result<Vec<GroupingRow>, Vec<ImportError>> {
     let (table, mut errors) = read_table(input, GROUPINGS_COLUMNS, &["name_fr", "note"])?;
     let mut out: Vec<GroupingRow> = Vec::new();
-    for (line, values) in &table.rows {
-        let row = Row { line: *line, table: &table, values };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for rec in &table.rows {
+        let line = &rec.line;
+        let row = Row { table: &table, rec };
         let before = errors.len();
         let code = row.required("code", &mut errors).map(str::to_string);
         let name = row.required("name", &mut errors).map(str::to_string);
@@ -564,10 +790,11 @@ pub fn parse_groupings(input: impl Read) -> Result<Vec<GroupingRow>, Vec<ImportE
             continue;
         }
         let (Some(code), Some(name), Some(kind)) = (code, name, kind) else { continue };
-        if let Some(prev) = out.iter().find(|g| g.grouping.code == code) {
-            errors.push(row.error("code", format!("duplicate: {code} is already on line {}", prev.line)));
+        if let Some(prev) = seen.get(&code) {
+            errors.push(row.error("code", format!("duplicate: {code} is already on line {prev}")));
             continue;
         }
+        seen.insert(code.clone(), *line);
         let name_fr = Some(row.get("name_fr").to_string()).filter(|s| !s.is_empty()).unwrap_or_else(|| name.clone());
         out.push(GroupingRow {
             line: *line,
@@ -584,10 +811,11 @@ pub fn parse_groupings(input: impl Read) -> Result<Vec<GroupingRow>, Vec<ImportE
 
 /// Write memberships back in the network file format (the inverse of [`parse_network`]).
 pub fn write_network_csv(nations: &[Nation], memberships: &[Membership]) -> Result<String, csv::Error> {
+    let by_code: HashMap<&NationCode, &Nation> = nations.iter().map(|n| (&n.code, n)).collect();
     let mut w = csv::Writer::from_writer(Vec::new());
     w.write_record(NETWORK_COLUMNS.iter().chain(["end_reason"].iter()))?;
     for m in memberships {
-        let nation = nations.iter().find(|n| n.code == m.nation);
+        let nation = by_code.get(&m.nation);
         w.write_record([
             m.nation.as_str(),
             nation.map_or("", |n| n.name.as_str()),
@@ -620,8 +848,10 @@ pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError
     let (table, mut errors) =
         read_table(input, FORMATS_COLUMNS, &["name_fr", "frameworks", "partners", "description", "description_fr"])?;
     let mut out: Vec<FormatRow> = Vec::new();
-    for (line, values) in &table.rows {
-        let row = Row { line: *line, table: &table, values };
+    let mut seen: HashMap<String, u64> = HashMap::new();
+    for rec in &table.rows {
+        let line = &rec.line;
+        let row = Row { table: &table, rec };
         let before = errors.len();
         let slug = row.required("slug", &mut errors).map(str::to_string);
         if let Some(s) = &slug
@@ -661,10 +891,11 @@ pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError
             errors.push(ImportError { line: *line, column: None, message: e.to_string() });
             continue;
         }
-        if let Some(prev) = out.iter().find(|f| f.format.slug == slug) {
-            errors.push(row.error("slug", format!("duplicate: {slug} is already on line {}", prev.line)));
+        if let Some(prev) = seen.get(&slug) {
+            errors.push(row.error("slug", format!("duplicate: {slug} is already on line {prev}")));
             continue;
         }
+        seen.insert(slug.clone(), *line);
         let text = |c: &str| row.get(c).to_string();
         let or_en = |fr: String, en: &str| if fr.is_empty() { en.to_string() } else { fr };
         let description = text("description");

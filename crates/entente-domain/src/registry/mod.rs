@@ -26,9 +26,10 @@ pub const DEMO_GROUPINGS_CSV: &str = include_str!("../../../../data/regional_gro
 /// The demo network (nations with their sizes, and memberships), parsed from the embedded files.
 pub fn demo_network() -> Result<Network, Vec<import::ImportError>> {
     let file = import::parse_network(DEMO_NETWORK_CSV.as_bytes(), &framework_roles())?;
-    let sizes = import::parse_sizes(DEMO_SIZES_CSV.as_bytes())?;
+    let mut sizes: std::collections::HashMap<NationCode, NationSize> =
+        import::parse_sizes(DEMO_SIZES_CSV.as_bytes())?.into_iter().map(|s| (s.code, s.size)).collect();
     let nations = file.nations.into_iter().map(|mut n| {
-        n.size = sizes.iter().find(|s| s.code == n.code).map(|s| s.size.clone());
+        n.size = sizes.remove(&n.code);
         n
     });
     Ok(Network::new(nations, file.memberships))

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDate;
 
-use super::import::{FileKind, parse_formats, parse_groupings, parse_network, parse_sizes, sniff, write_network_csv};
+use super::import::{
+    FileKind, detect, parse_formats, parse_groupings, parse_network, parse_sizes, sniff, write_network_csv,
+};
 use super::*;
 
 fn d(s: &str) -> NaiveDate {
@@ -283,4 +285,321 @@ fn demo_formats_are_valid_and_name_real_nations() {
             "line 3: a format needs participants: include the allies, a framework or at least one partner",
         ]
     );
+}
+
+/// Every error names the physical line of the file, whatever the line ends (LF, CRLF), with or
+/// without a final line end, below a value that spans lines, after a blank line, after a byte
+/// order mark, and when an earlier value of the faulty row itself spans lines.
+#[test]
+fn every_error_names_the_physical_line() {
+    const HEADER: [&str; 8] = ["code", "name", "kind", "framework", "joined", "left", "region", "note"];
+    fn row(code: &str, name: &str, fw: &str, joined: &str, left: &str) -> Vec<String> {
+        [code, name, "partner_state", fw, joined, left, "Europe", ""].iter().map(ToString::to_string).collect()
+    }
+    struct Defect {
+        name: &'static str,
+        /// Rows the defect refers to, before it.
+        before: Vec<Vec<String>>,
+        row: Vec<String>,
+        column: Option<&'static str>,
+        fragment: &'static str,
+    }
+    let defects = [
+        Defect {
+            name: "unknown framework",
+            before: vec![],
+            row: row("FIN", "Finland", "NATOX", "2023-04-04", ""),
+            column: Some("framework"),
+            fragment: "unknown framework 'NATOX'",
+        },
+        Defect {
+            name: "bad date",
+            before: vec![],
+            row: row("SWE", "Sweden", "PFP", "1994-13-09", ""),
+            column: Some("joined"),
+            fragment: "is not a date",
+        },
+        Defect {
+            name: "unknown kind",
+            before: vec![],
+            row: {
+                let mut r = row("GEO", "Georgia", "PFP", "1994-03-23", "");
+                r[2] = "ally".into();
+                r
+            },
+            column: Some("kind"),
+            fragment: "unknown kind 'ally'",
+        },
+        Defect {
+            name: "left before joined",
+            before: vec![],
+            row: row("RUS", "Russia", "PFP", "1994-06-22", "1990-01-01"),
+            column: Some("left"),
+            fragment: "is not after joined",
+        },
+        Defect {
+            name: "too few fields",
+            before: vec![],
+            row: row("ARM", "Armenia", "PFP", "1994-10-05", "")[..7].to_vec(),
+            column: None,
+            fragment: "7 fields, but the header has 8 columns",
+        },
+        Defect {
+            name: "duplicate",
+            before: vec![row("UKR", "Ukraine", "PFP", "1994-02-08", "")],
+            row: row("UKR", "Ukraine", "PFP", "1994-02-08", ""),
+            column: None,
+            fragment: "duplicate: UKR in PFP",
+        },
+        Defect {
+            name: "overlap",
+            before: vec![row("MLT", "Malta", "PFP", "1995-04-26", "2009-01-01")],
+            row: row("MLT", "Malta", "PFP", "2008-04-03", ""),
+            column: Some("joined"),
+            fragment: "overlaps the one on line",
+        },
+        Defect {
+            name: "name differs",
+            before: vec![row("IRL", "Ireland", "PFP", "1999-12-01", "")],
+            row: row("IRL", "Eire", "PAG", "2014", ""),
+            column: Some("name"),
+            fragment: "differs from 'Ireland' given for IRL",
+        },
+    ];
+    #[derive(Debug, Clone, Copy, PartialEq)]
+    enum Extra {
+        None,
+        /// A good row whose note spans two lines, before the defect.
+        MultiLineAbove,
+        /// The faulty row's own name spans two lines (before every other column).
+        MultiLineName,
+        /// A blank line before the defect.
+        BlankLine,
+        /// A byte order mark before the header.
+        Bom,
+    }
+    let mut checked = 0;
+    for d in &defects {
+        for eol in ["\n", "\r\n"] {
+            for trailing in [true, false] {
+                for extra in [Extra::None, Extra::MultiLineAbove, Extra::MultiLineName, Extra::BlankLine, Extra::Bom] {
+                    let mut records: Vec<Vec<String>> = vec![HEADER.iter().map(ToString::to_string).collect()];
+                    records.push(row("AUT", "Austria", "PFP", "1995-02-10", ""));
+                    if extra == Extra::MultiLineAbove {
+                        let mut r = row("CHE", "Switzerland", "PFP", "1996-12-11", "");
+                        r[7] = "neutral;\nsigned in Brussels".into();
+                        records.push(r);
+                    }
+                    records.extend(d.before.iter().cloned());
+                    let mut faulty = d.row.clone();
+                    if extra == Extra::MultiLineName {
+                        faulty[1] = format!("{}\n(long form)", faulty[1]);
+                    }
+                    let target = records.len();
+                    records.push(faulty);
+                    let column = d.column.and_then(|c| HEADER.iter().position(|h| *h == c));
+                    // Render, counting the line each value starts on as it is written.
+                    let mut text = String::new();
+                    if extra == Extra::Bom {
+                        text.push('\u{feff}');
+                    }
+                    let (mut record_line, mut field_line) = (0, 0);
+                    for (i, rec) in records.iter().enumerate() {
+                        if i == target && extra == Extra::BlankLine {
+                            text.push_str(eol);
+                        }
+                        let line_now = |t: &str| 1 + t.matches('\n').count() as u64;
+                        if i == target {
+                            record_line = line_now(&text);
+                        }
+                        for (j, value) in rec.iter().enumerate() {
+                            if j > 0 {
+                                text.push(',');
+                            }
+                            if i == target && Some(j) == column {
+                                field_line = line_now(&text);
+                            }
+                            if value.contains(['\n', ',', '"']) {
+                                text.push('"');
+                                text.push_str(&value.replace('"', "\"\"").replace('\n', eol));
+                                text.push('"');
+                            } else {
+                                text.push_str(value);
+                            }
+                        }
+                        if i + 1 < records.len() || trailing {
+                            text.push_str(eol);
+                        }
+                    }
+                    let expected = if column.is_some() { field_line } else { record_line };
+                    let errors = parse_network(text.as_bytes(), &framework_roles()).unwrap_err();
+                    let found = errors.iter().find(|e| e.message.contains(d.fragment)).unwrap_or_else(|| {
+                        panic!(
+                            "{} ({eol:?}, trailing {trailing}, {extra:?}): no error says {:?}: {errors:#?}",
+                            d.name, d.fragment
+                        )
+                    });
+                    assert_eq!(
+                        (found.line, found.column.as_deref()),
+                        (expected, d.column),
+                        "{} ({eol:?}, final line end {trailing}, {extra:?}): {found}\n{text}",
+                        d.name
+                    );
+                    checked += 1;
+                }
+            }
+        }
+    }
+    assert_eq!(checked, defects.len() * 2 * 2 * 5);
+}
+
+/// The shipped network file uses CRLF: a defect on its line 2 is reported on line 2.
+#[test]
+fn crlf_files_name_the_right_line() {
+    let mut lines: Vec<&str> = DEMO_NETWORK_CSV.split("\r\n").collect();
+    assert!(lines.len() > 10, "data/nato_network.csv uses CRLF line ends");
+    let broken = lines[1].replacen(",ALLIANCE,", ",NATOX,", 1);
+    lines[1] = &broken;
+    let errors = errors_of(&lines.join("\r\n"));
+    assert!(errors.iter().any(|e| e.starts_with("line 2, column framework: unknown framework 'NATOX'")), "{errors:#?}");
+    // Another file kind, same reader.
+    let sizes = "code,name,population_millions,gdp_usd_billions,year,source\r\nFIN,Finland,5.6,300,2023,x\r\nSWE,Sweden,abc,600,2023,x\r\n";
+    let errs: Vec<String> = parse_sizes(sizes.as_bytes()).unwrap_err().iter().map(ToString::to_string).collect();
+    assert_eq!(errs, ["line 3, column population_millions: 'abc' is not a non-negative number"]);
+}
+
+#[test]
+fn empty_files_say_they_are_empty() {
+    let e = detect(b"").unwrap_err();
+    assert_eq!(e.line, 1);
+    assert!(e.message.starts_with("the file is empty (0 bytes); expected the header of a network file"), "{e}");
+    let e = detect(b"\r\n  \n\n").unwrap_err();
+    assert!(e.message.starts_with("the file is empty: it holds only blank lines"), "{e}");
+    let e = detect(b"\n\na,b\n1,2\n").unwrap_err();
+    assert_eq!((e.line, e.message.starts_with("not a file Entente imports")), (3, true), "{e}");
+    assert_eq!(detect(b"\xef\xbb\xbf\r\ncode,name,kind,framework,joined\r\n"), Ok(FileKind::Network));
+    assert_eq!(
+        errors_of(""),
+        ["line 1: the file is empty; expected the header code,name,kind,framework,joined,left,region,note"]
+    );
+}
+
+#[test]
+fn invalid_utf8_names_the_line_and_column() {
+    // Latin-1 "é" in a name, on line 3; then one inside the second line of a quoted note.
+    for eol in ["\n", "\r\n"] {
+        let mut file = format!("code,name,kind,framework,joined,left,region,note{eol}AUT,Austria,partner_state,PFP,1995-02-10,,Europe,{eol}")
+            .into_bytes();
+        file.extend_from_slice(b"CHE,Suisse ou Conf\xe9d\xe9ration,partner_state,PFP,1996-12-11,,Europe,");
+        file.extend_from_slice(eol.as_bytes());
+        file.extend_from_slice(b"IRL,Ireland,partner_state,PFP,1999-12-01,,Europe,\"first line");
+        file.extend_from_slice(eol.as_bytes());
+        file.extend_from_slice(b"second line with \xff\"");
+        file.extend_from_slice(eol.as_bytes());
+        let errors: Vec<String> =
+            parse_network(file.as_slice(), &framework_roles()).unwrap_err().iter().map(ToString::to_string).collect();
+        assert_eq!(
+            errors,
+            [
+                "line 3, column name: not valid UTF-8: byte 0xE9 after 14 characters of the value; save the file as UTF-8"
+                    .to_string(),
+                format!(
+                    "line 5, column note: not valid UTF-8: byte 0xFF after {} characters of the value; save the file as UTF-8",
+                    27 + eol.len()
+                ),
+            ],
+            "{eol:?}"
+        );
+    }
+    let e = parse_sizes(&b"code,n\xe4me\n"[..]).unwrap_err();
+    assert_eq!(
+        e[0].to_string(),
+        "line 1, column 2 of the header: not valid UTF-8: byte 0xE4 after 1 character of the value; save the file as UTF-8"
+    );
+}
+
+mod periods {
+    use proptest::prelude::*;
+
+    use super::super::import::parse_network;
+    use super::super::{Membership, framework_roles};
+
+    /// One row: nation (of three), framework (of two), start year and precision, length (none: open).
+    type Spec = (usize, usize, i32, u8, Option<i32>);
+
+    fn rows() -> impl Strategy<Value = Vec<Spec>> {
+        prop::collection::vec((0..3usize, 0..2usize, 1990..2000i32, 0..3u8, prop::option::of(1..6i32)), 1..40)
+    }
+
+    fn joined(year: i32, precision: u8) -> String {
+        match precision {
+            0 => format!("{year}"),
+            1 => format!("{year}-01"),
+            _ => format!("{year}-01-01"),
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(400))]
+
+        /// The checks by key accept a file exactly when no two periods of a nation in a framework
+        /// start on the same date as written or overlap (the pairwise definition), and every row
+        /// they name is one of such a pair.
+        #[test]
+        fn duplicates_and_overlaps_match_the_pairwise_rule(specs in rows()) {
+            let nations = [("AUT", "Austria"), ("CHE", "Switzerland"), ("IRL", "Ireland")];
+            let frameworks = ["PFP", "MD"];
+            let mut csv = String::from("code,name,kind,framework,joined,left,region,note\n");
+            for &(n, f, year, precision, length) in &specs {
+                let left = length.map(|l| format!("{}", year + l)).unwrap_or_default();
+                csv.push_str(&format!(
+                    "{},{},partner_state,{},{},{left},Europe,\n",
+                    nations[n].0, nations[n].1, frameworks[f], joined(year, precision)
+                ));
+            }
+            let member = |&(n, f, year, precision, length): &Spec| Membership {
+                nation: nations[n].0.parse().unwrap(),
+                framework: frameworks[f].parse().unwrap(),
+                kind: super::super::NationKind::PartnerState,
+                joined: joined(year, precision).parse().unwrap(),
+                left: length.map(|l| format!("{}", year + l).parse().unwrap()),
+                end_reason: None,
+                note: String::new(),
+            };
+            let mut involved = std::collections::BTreeSet::new();
+            for (i, a) in specs.iter().enumerate() {
+                for (j, b) in specs.iter().enumerate().skip(i + 1) {
+                    let (ma, mb) = (member(a), member(b));
+                    if ma.nation == mb.nation && ma.framework == mb.framework && (ma.joined == mb.joined || ma.overlaps(&mb)) {
+                        involved.insert(i as u64 + 2);
+                        involved.insert(j as u64 + 2);
+                    }
+                }
+            }
+            match parse_network(csv.as_bytes(), &framework_roles()) {
+                Ok(_) => prop_assert!(involved.is_empty(), "accepted, but rows {involved:?} conflict"),
+                Err(errors) => {
+                    prop_assert!(!involved.is_empty(), "refused without a conflict: {errors:?}");
+                    for e in &errors {
+                        prop_assert!(involved.contains(&e.line), "line {} is named but conflicts with nothing: {e}", e.line);
+                        // The other row named is in a conflict too.
+                        if let Some(other) = e.message.rsplit("line ").next().and_then(|l| l.parse::<u64>().ok()) {
+                            prop_assert!(involved.contains(&other), "{e}");
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn values_are_trimmed_as_text() {
+    // A no-break space after a name is trimmed like any space: both rows name Ireland.
+    let csv = format!(
+        "{HEADER}IRL,Ireland\u{a0},partner_state,PFP,1999-12-01,,Europe,\nIRL, Ireland ,partner_state,PAG,2014,,Europe,\n\u{a0}, ,,,,,,\n"
+    );
+    let file = parse_network(csv.as_bytes(), &framework_roles()).unwrap();
+    assert_eq!(file.nations[0].name, "Ireland");
+    assert_eq!(file.memberships.len(), 2, "a row of spaces is a blank row");
 }

@@ -4,6 +4,7 @@
 
 mod access;
 mod audit;
+mod checkpoint;
 mod notify;
 mod registry;
 
