@@ -1086,11 +1086,14 @@ impl Scoped {
                     updated_at: Set(now()),
                     silence_deadline: Set(deadline),
                     agreed_notice_version: Set(None),
-                    version: Set(0),
+                    // A stored record starts at version 1, so a second first draft (version 0)
+                    // made at the same moment is a conflict, not an overwrite.
+                    version: Set(1),
                     ..Default::default()
                 }
                 .insert(&txn)
                 .await?;
+                r.version = 1;
             }
             None => return Err(StoreError::Conflict { entity: "summary record", id: r.meeting.0 }),
         }

@@ -107,6 +107,73 @@ pub async fn demo_db() -> TestDb {
     db
 }
 
+/// A frozen copy of a database, from which identical fresh databases are made (an SQLite file, or
+/// a PostgreSQL template database). Dropping it removes it.
+pub struct Snapshot {
+    kind: SnapshotKind,
+}
+
+enum SnapshotKind {
+    Sqlite { file: std::path::PathBuf, _dir: tempfile::TempDir },
+    Postgres { admin_url: String, name: String, _drop: PgDrop },
+}
+
+impl TestDb {
+    /// Freeze this database. Its connections are closed (a PostgreSQL template may have none), so
+    /// every handle on it — an app built on it included — stops working.
+    pub async fn snapshot(self) -> Snapshot {
+        match &self._pg {
+            None => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let file = dir.path().join("snapshot.db");
+                self.store.backup_sqlite(&file).await.expect("VACUUM INTO the snapshot");
+                Snapshot { kind: SnapshotKind::Sqlite { file, _dir: dir } }
+            }
+            Some(pg) => {
+                let admin_url = pg.admin_url.clone();
+                let name = format!("{}_snap", pg.name);
+                self.store.clone().close().await.expect("close the database before copying it");
+                let mut admin = PgConnection::connect(&admin_url).await.expect("the test server");
+                admin
+                    .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{name}\" TEMPLATE \"{}\"", pg.name)))
+                    .await
+                    .expect("CREATE DATABASE … TEMPLATE");
+                admin.close().await.ok();
+                let drop = PgDrop { admin_url: admin_url.clone(), name: name.clone() };
+                Snapshot { kind: SnapshotKind::Postgres { admin_url, name, _drop: drop } }
+            }
+        }
+    }
+}
+
+impl Snapshot {
+    /// A fresh database holding exactly what the snapshot holds.
+    pub async fn restore(&self) -> TestDb {
+        match &self.kind {
+            SnapshotKind::Sqlite { file, .. } => {
+                let dir = tempfile::tempdir().expect("temporary directory");
+                let path = dir.path().join("entente.db");
+                std::fs::copy(file, &path).expect("copy the snapshot");
+                let url = format!("sqlite://{}", path.display());
+                let store = Store::connect(&url).await.expect("open SQLite");
+                TestDb { store, url, _dir: Some(dir), _pg: None }
+            }
+            SnapshotKind::Postgres { admin_url, name, .. } => {
+                let copy = format!("{name}_{}", COUNTER.fetch_add(1, Ordering::SeqCst));
+                let mut admin = PgConnection::connect(admin_url).await.expect("the test server");
+                admin
+                    .execute(sqlx::AssertSqlSafe(format!("CREATE DATABASE \"{copy}\" TEMPLATE \"{name}\"")))
+                    .await
+                    .expect("CREATE DATABASE … TEMPLATE");
+                admin.close().await.ok();
+                let url = with_database(admin_url, &copy);
+                let store = Store::connect(&url).await.expect("connect to the copy");
+                TestDb { store, url, _dir: None, _pg: Some(PgDrop { admin_url: admin_url.clone(), name: copy }) }
+            }
+        }
+    }
+}
+
 /// Replace the database name in a PostgreSQL URL.
 fn with_database(url: &str, name: &str) -> String {
     let (base, query) = match url.split_once('?') {
@@ -196,6 +263,26 @@ impl TestApp {
             search.clone(),
         );
         TestApp { router: entente_web::app(state.clone()), state, db, search, _search_dir: dir }
+    }
+
+    /// The application over an existing database, with an empty search index in memory (for
+    /// databases restored from a [`Snapshot`]; call [`TestApp::reindex`] if search matters).
+    pub async fn on(db: TestDb) -> TestApp {
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let search = entente_web::search::Search::in_memory().expect("an index in memory");
+        let state = entente_web::AppState::new(
+            db.store.clone(),
+            entente_web::WebConfig { demo: true, ..Default::default() },
+            search.clone(),
+        );
+        TestApp { router: entente_web::app(state.clone()), state, db, search, _search_dir: dir }
+    }
+
+    /// Freeze the app's database (the app stops working); see [`TestDb::snapshot`].
+    pub async fn into_snapshot(self) -> Snapshot {
+        let TestApp { db, router, state, .. } = self;
+        drop((router, state));
+        db.snapshot().await
     }
 
     /// Rebuild the search index from the database (after fixtures written straight to the store).

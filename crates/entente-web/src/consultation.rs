@@ -127,7 +127,7 @@ pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result
         venue: form.venue,
         request: form.request.map(RequestId),
     };
-    let (m, permit) = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
+    let (m, permit) = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.stamp())?;
     let m = ctx.scope.insert_meeting(permit, m).await?;
     state.meeting_changed(m.id.0).await;
     Ok(m)
@@ -138,17 +138,17 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
     let to = MeetingStatus::parse(to)
         .ok_or_else(|| AppError::bad_request("invalid", format!("status: '{to}' is not a meeting status")))?;
     let record = ctx.scope.record(&m, ctx.net()).await?;
-    let permit = m.advance(to, &ctx.principal, ctx.now, note, record.as_ref())?;
+    let permit = m.advance(to, &ctx.principal, ctx.stamp(), note, record.as_ref())?;
     // The request this meeting answers follows the meeting: check its step before saving either.
     let mut request = match m.request {
         Some(rid) => Some(ctx.scope.request(rid.0, ctx.net()).await?),
         None => None,
     };
     let request_step = match (&mut request, to) {
-        (Some(r), MeetingStatus::Convened) => Some(r.convene(&m, &ctx.principal, ctx.now, ctx.net())),
-        (Some(r), MeetingStatus::Held) => Some(r.meeting_held(&m, &ctx.principal, ctx.now)),
+        (Some(r), MeetingStatus::Convened) => Some(r.convene(&m, &ctx.principal, ctx.stamp(), ctx.net())),
+        (Some(r), MeetingStatus::Held) => Some(r.meeting_held(&m, &ctx.principal, ctx.stamp())),
         (Some(r), MeetingStatus::Cancelled) if r.meeting.is_some_and(|l| l.meeting == m.id) => {
-            Some(r.meeting_cancelled(note, &ctx.principal, ctx.now))
+            Some(r.meeting_cancelled(note, &ctx.principal, ctx.stamp()))
         }
         _ => None,
     };
@@ -200,7 +200,7 @@ pub async fn propose_item(
     let m = ctx.meeting(meeting_id).await?;
     let mut agenda = ctx.scope.agenda_for_change(&m, None, ctx.net()).await?;
     let proposal = AgendaProposal { title: title.to_string(), description: description.to_string(), release };
-    let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.now, &m, ctx.net())?;
+    let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
     let item = ctx.scope.insert_agenda_item(permit, item.clone()).await?;
     state.meeting_changed(meeting_id).await;
     tell(state, Notice::AgendaItemProposed { meeting: &m, item: &item }).await;
@@ -220,9 +220,9 @@ pub async fn decide_item(
     let mut agenda = ctx.scope.agenda_for_change(&m, Some(item), ctx.net()).await?;
     let id = AgendaItemId(item);
     let permit = match decision {
-        "accept" => agenda.accept(id, &ctx.principal, ctx.now, &m)?,
-        "reject" => agenda.reject(id, reason, &ctx.principal, ctx.now, &m)?,
-        "withdraw" => agenda.withdraw(id, reason, &ctx.principal, ctx.now, &m)?,
+        "accept" => agenda.accept(id, &ctx.principal, ctx.stamp(), &m)?,
+        "reject" => agenda.reject(id, reason, &ctx.principal, ctx.stamp(), &m)?,
+        "withdraw" => agenda.withdraw(id, reason, &ctx.principal, ctx.stamp(), &m)?,
         other => {
             return Err(AppError::bad_request(
                 "invalid",
@@ -267,7 +267,7 @@ pub async fn add_paper(
     bytes: Option<&[u8]>,
 ) -> Result<i64, AppError> {
     let m = ctx.meeting(meeting_id).await?;
-    let (paper, permit) = Paper::add(&m, draft, &ctx.principal, ctx.now, ctx.net())?;
+    let (paper, permit) = Paper::add(&m, draft, &ctx.principal, ctx.stamp(), ctx.net())?;
     let id = ctx.scope.insert_paper(permit, &paper, bytes).await?;
     state.meeting_changed(meeting_id).await;
     Ok(id)
@@ -282,9 +282,9 @@ pub async fn draft_record(
 ) -> Result<(), AppError> {
     let m = ctx.meeting(meeting_id).await?;
     let (mut record, permit) = match ctx.scope.record(&m, ctx.net()).await? {
-        None => SummaryRecord::draft(&m, &release, text, &ctx.principal, ctx.now)?,
+        None => SummaryRecord::draft(&m, &release, text, &ctx.principal, ctx.stamp())?,
         Some(mut r) => {
-            let (_, permit) = r.add_version(text, &ctx.principal, ctx.now)?;
+            let (_, permit) = r.add_version(text, &ctx.principal, ctx.stamp())?;
             (r, permit)
         }
     };
@@ -302,10 +302,10 @@ pub async fn circulate_record(
     let mut m = ctx.meeting(meeting_id).await?;
     let mut r = ctx.scope.record(&m, ctx.net()).await?.ok_or(AppError::NotFound)?;
     let version = r.versions().last().map(|v| v.number).ok_or(AppError::NotFound)?;
-    let permit = r.circulate(version, deadline, &ctx.principal, ctx.now)?;
+    let permit = r.circulate(version, deadline, &ctx.principal, ctx.stamp())?;
     // Check the meeting can follow before storing either.
     let meeting_permit = if m.status() == MeetingStatus::Held {
-        Some(m.advance(MeetingStatus::RecordUnderSilence, &ctx.principal, ctx.now, "", Some(&r))?)
+        Some(m.advance(MeetingStatus::RecordUnderSilence, &ctx.principal, ctx.stamp(), "", Some(&r))?)
     } else {
         None
     };
@@ -328,7 +328,7 @@ pub async fn break_silence(state: &AppState, ctx: &Ctx, meeting_id: i64, comment
         .find(|v| v.circulation.is_some())
         .map(|v| v.number)
         .ok_or_else(|| AppError::bad_request("conflict", "no version of the record is circulating"))?;
-    let permit = r.break_silence(version, comment, &ctx.principal, ctx.now, &m, ctx.net())?;
+    let permit = r.break_silence(version, comment, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
     ctx.scope.break_silence(permit, &r).await?;
     if let Some(silence_break) = r.breaks().last() {
         tell(state, Notice::SilenceBroken { meeting: &m, record: &r, silence_break }).await;
@@ -349,7 +349,7 @@ pub async fn record_decision(
         &m,
         &DecisionDraft { text: text.to_string(), release, positions: Vec::new() },
         &ctx.principal,
-        ctx.now,
+        ctx.stamp(),
         ctx.net(),
     )?;
     let d = ctx.scope.insert_decision(permit, d).await?;
@@ -391,7 +391,7 @@ pub async fn assign_action(
         .parse()
         .map_err(|_| AppError::bad_request("invalid", "owner: not a nation code"))?;
     let draft = ActionDraft { title: title.to_string(), owner, due, decision: None, release };
-    let (a, permit) = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.now, ctx.net())?;
+    let (a, permit) = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.stamp(), ctx.net())?;
     let a = ctx.scope.insert_action(permit, a).await?;
     state.meeting_changed(meeting_id).await;
     tell(state, Notice::ActionAssigned { meeting: &m, action: &a }).await;
@@ -403,7 +403,7 @@ pub async fn update_action(ctx: &Ctx, action_id: i64, to: &str, note: &str) -> R
     let to = ActionStatus::parse(to).ok_or_else(|| {
         AppError::bad_request("invalid", format!("status: '{to}' is not open, in_progress, done or cancelled"))
     })?;
-    let permit = a.update(to, note, &ctx.principal, ctx.now)?;
+    let permit = a.update(to, note, &ctx.principal, ctx.stamp())?;
     ctx.scope.save_action(permit, &mut a).await?;
     Ok(a)
 }
@@ -419,7 +419,7 @@ pub async fn file_request(
         AppError::bad_request("invalid", format!("basis: '{basis}' is not paragraph8, article4 or other"))
     })?;
     let draft = RequestDraft { basis, threat: threat.to_string(), release };
-    let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.now, ctx.net())?;
+    let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.stamp(), ctx.net())?;
     let r = ctx.scope.insert_request(permit, r).await?;
     state.request_changed(r.id.0).await;
     tell(state, Notice::RequestSubmitted { request: &r }).await;
@@ -436,10 +436,10 @@ pub async fn request_step(
 ) -> Result<ConsultationRequest, AppError> {
     let mut r = ctx.scope.request(id, ctx.net()).await?;
     let permit = match step {
-        "acknowledge" => r.acknowledge(note, &ctx.principal, ctx.now)?,
-        "decline" => r.decline(note, &ctx.principal, ctx.now)?,
-        "close" => r.close(note, &ctx.principal, ctx.now)?,
-        "withdraw" => r.withdraw(note, &ctx.principal, ctx.now)?,
+        "acknowledge" => r.acknowledge(note, &ctx.principal, ctx.stamp())?,
+        "decline" => r.decline(note, &ctx.principal, ctx.stamp())?,
+        "close" => r.close(note, &ctx.principal, ctx.stamp())?,
+        "withdraw" => r.withdraw(note, &ctx.principal, ctx.stamp())?,
         other => {
             return Err(AppError::bad_request(
                 "invalid",
@@ -487,9 +487,9 @@ pub async fn convene_for_request(
         venue: venue.clone(),
         request: Some(RequestId(id)),
     };
-    let (mut probe, _) = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.now)?;
-    probe.advance(MeetingStatus::Convened, &ctx.principal, ctx.now, "", None)?;
-    r.clone().convene(&probe, &ctx.principal, ctx.now, ctx.net())?;
+    let (mut probe, _) = Meeting::plan(MeetingId(0), draft, &ctx.principal, ctx.stamp())?;
+    probe.advance(MeetingStatus::Convened, &ctx.principal, ctx.stamp(), "", None)?;
+    r.clone().convene(&probe, &ctx.principal, ctx.stamp(), ctx.net())?;
     let plan = PlanForm {
         title: title.to_string(),
         level: "ambassadors".into(),
@@ -514,7 +514,7 @@ pub async fn open_poll(
 ) -> Result<Poll, AppError> {
     let m = ctx.meeting(meeting_id).await?;
     let draft = PollDraft { title: title.to_string(), options, hide_results_until_close: hidden, closes_at: None };
-    let (p, permit) = Poll::open(PollId(0), &m, &draft, &ctx.principal, ctx.now)?;
+    let (p, permit) = Poll::open(PollId(0), &m, &draft, &ctx.principal, ctx.stamp())?;
     let p = ctx.scope.insert_poll(permit, p).await?;
     tell(state, Notice::PollOpened { meeting: &m, poll: &p }).await;
     Ok(p)
@@ -522,15 +522,15 @@ pub async fn open_poll(
 
 pub async fn vote(ctx: &Ctx, poll_id: i64, answers: BTreeMap<u32, Answer>) -> Result<i64, AppError> {
     let (mut p, m) = ctx.scope.poll(poll_id, ctx.net()).await?;
-    let permit = p.vote(&answers, &ctx.principal, ctx.now, &m, ctx.net())?;
+    let permit = p.vote(&answers, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
     ctx.scope.cast_vote(permit, &p).await?;
     Ok(m.id.0)
 }
 
 pub async fn close_poll(state: &AppState, ctx: &Ctx, poll_id: i64) -> Result<i64, AppError> {
     let (mut p, m) = ctx.scope.poll(poll_id, ctx.net()).await?;
-    let permit = p.close(&ctx.principal, ctx.now)?;
+    let permit = p.close(&ctx.principal, ctx.stamp())?;
     ctx.scope.save_poll(permit, &mut p).await?;
-    tell(state, Notice::PollClosed { meeting: &m, poll: &p, at: ctx.now }).await;
+    tell(state, Notice::PollClosed { meeting: &m, poll: &p, at: ctx.stamp() }).await;
     Ok(m.id.0)
 }

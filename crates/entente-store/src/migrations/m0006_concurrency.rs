@@ -282,6 +282,8 @@ impl MigrationTrait for Migration {
                 manager.exec_stmt(insert).await?;
             }
         }
+        // A stored record is at version 1 or later: a first draft (version 0) never matches it.
+        db.execute_unprepared("UPDATE summary_record SET version = 1").await?;
         for (table, column) in [("poll", "votes"), ("summary_record", "breaks"), ("decision", "positions")] {
             db.execute_unprepared(&format!("ALTER TABLE {table} DROP COLUMN {column}")).await?;
         }

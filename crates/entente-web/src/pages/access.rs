@@ -125,7 +125,7 @@ pub async fn login(
     let next = safe_next(form.next.as_deref());
     let layout = || Layout::new(lang, &uri, None, &state, &id);
     let pre = cookie_value(&headers, PRE_COOKIE).unwrap_or_default();
-    if pre.len() < 32 || form.csrf != pre {
+    if pre.len() < 32 || !crate::auth::same_secret(form.csrf.as_bytes(), pre.as_bytes()) {
         let fresh = secrets::random_token()?;
         let msg = lang.t("login-expired");
         return login_form(&state, layout(), fresh, next, form.username, Some(msg), StatusCode::FORBIDDEN).await;

@@ -44,6 +44,13 @@ impl Ctx {
         Viewer::User(&self.principal)
     }
 
+    /// The time a change is stamped with: taken when the change is made, after what it changes
+    /// was read, so an append-only history read after a concurrent request's commit never
+    /// receives an entry dated before that request's.
+    pub fn stamp(&self) -> DateTime<Utc> {
+        Utc::now().max(self.now)
+    }
+
     /// A meeting this caller may see; otherwise not found, as a missing one.
     pub async fn meeting(&self, id: i64) -> Result<Meeting, AppError> {
         Ok(self.scope.meeting(id, self.net()).await?)

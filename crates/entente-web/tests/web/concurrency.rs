@@ -240,3 +240,18 @@ async fn a_stale_save_answers_409_and_says_what_changed() {
     assert_eq!(e.status().as_u16(), 409);
     assert!(e.public_message().contains("changed by someone else"), "{}", e.public_message());
 }
+
+#[tokio::test]
+async fn two_first_drafts_of_a_record_do_not_overwrite_each_other() {
+    let w = world().await;
+    let now = Utc::now();
+    let m = held(&w).await;
+    // Both staff officers see no record and start one at the same moment.
+    let (mut first, p1) = SummaryRecord::draft(&m, &release(), "First draft.", &w.staff, now).unwrap();
+    let (mut second, p2) = SummaryRecord::draft(&m, &release(), "Second draft.", &w.staff, now).unwrap();
+    w.scope.save_record(p1, &mut first).await.unwrap();
+    let e = w.scope.save_record(p2, &mut second).await.unwrap_err();
+    assert!(matches!(e, entente_store::StoreError::Conflict { .. }), "{e}");
+    let stored = w.scope.record(&m, &w.net).await.unwrap().unwrap();
+    assert_eq!(stored.versions()[0].text, "First draft.");
+}
