@@ -502,7 +502,7 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
     let mut activities: Vec<Activity> = Vec::with_capacity(file.activities.len());
     let mut activity_pos: HashMap<&str, usize> =
         HashMap::with_capacity_and_hasher(file.activities.len(), Default::default());
-    let mut known_frameworks: BTreeSet<String> = reference::FRAMEWORKS.iter().map(|s| s.to_string()).collect();
+    let mut known_frameworks: BTreeSet<String> = reference::frameworks().map(String::from).collect();
     for n in &file.nations {
         for m in n.memberships.iter().flatten() {
             known_frameworks.insert(m.framework.clone());

@@ -453,7 +453,7 @@ fn detect(a: DetectArgs) -> CliResult {
 }
 
 fn generate_file(a: GenerateArgs) -> CliResult {
-    let first_day = Day::parse(&a.from)
+    let first_day = entente_warning::date::parse(&a.from)
         .ok_or_else(|| CliError::bad_input(anyhow::anyhow!("--from: '{}' is not a date", a.from)))?;
     let format = match a.format {
         GenFormat::Acled => Format::Acled,
