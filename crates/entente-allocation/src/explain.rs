@@ -13,6 +13,7 @@
 //! inequality. Those consequences are stated in the data (`holders`, `max_holder_total`,
 //! `holders_one_more`…) and checked against the allocation by the property tests.
 
+use entente_domain::Lang;
 use serde::Serialize;
 
 use crate::mechanism::{Certificate, Mechanism, Outcome, Trace};
@@ -284,24 +285,6 @@ pub fn explain<'a>(inst: &'a Instance, out: &Outcome, nation: Option<usize>) -> 
         .filter(|&r| nation.is_none_or(|n| inst.requests[r].nation == n))
         .map(|r| ctx.explain(r))
         .collect()
-}
-
-/// Language of rendered explanations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "en" => Ok(Lang::En),
-            "fr" => Ok(Lang::Fr),
-            _ => Err(format!("unknown language '{s}' (expected en or fr)")),
-        }
-    }
 }
 
 fn ratio(x: f64, lang: Lang) -> String {

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use entente_domain::Lang;
 use serde::Serialize;
 
-use crate::category::Lang;
 use crate::date::{Day, IsoWeek};
 use crate::detect::Detector;
 use crate::series::{CellKey, Counts, EventRef, weekly_series};

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use entente_domain::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A security-challenge category.
@@ -19,25 +20,6 @@ pub enum Category {
     ViolenceAgainstCivilians,
     Unrest,
     InterCommunalViolence,
-}
-
-/// Interface language for rendered text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "en" => Ok(Lang::En),
-            "fr" => Ok(Lang::Fr),
-            _ => Err(format!("unknown language '{s}': expected en or fr")),
-        }
-    }
 }
 
 impl Category {

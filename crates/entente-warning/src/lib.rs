@@ -25,6 +25,6 @@ pub mod scan;
 pub mod series;
 pub mod store;
 
-pub use category::{Category, Lang};
+pub use category::Category;
 pub use error::{ErrorPolicy, ImportReport, RowError, WarningError};
 pub use event::{Event, Layer, Source};

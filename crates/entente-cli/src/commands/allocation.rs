@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Subcommand, ValueEnum};
-use entente_allocation::explain::{self, Lang};
+use entente_allocation::explain;
 use entente_allocation::generate::{self, Scale};
 use entente_allocation::input::{self, LoadError};
 use entente_allocation::mechanism::{self, Mechanism, Outcome};
 use entente_allocation::model::Instance;
 use entente_allocation::report::{self, Report};
+use entente_domain::Lang;
 
 use crate::exit::{CliError, CliResult};
 
@@ -77,6 +78,15 @@ enum Format {
 enum LangArg {
     En,
     Fr,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
 }
 
 #[derive(clap::Args)]
@@ -151,10 +161,7 @@ fn run_allocation(a: RunArgs) -> CliResult {
         })?),
     };
     let chosen: Mechanism = a.mechanism.into();
-    let lang = match a.lang {
-        LangArg::En => Lang::En,
-        LangArg::Fr => Lang::Fr,
-    };
+    let lang: Lang = a.lang.into();
     // The chosen rule first, then the others on the same input for the comparison.
     let mut order = vec![chosen];
     order.extend(Mechanism::ALL.iter().copied().filter(|m| *m != chosen));

@@ -9,6 +9,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
+use entente_domain::Lang;
 use entente_warning::alert::{self, DetectOptions};
 use entente_warning::calibrate;
 use entente_warning::country::Iso3;
@@ -21,7 +22,7 @@ use entente_warning::mapping::Mappings;
 use entente_warning::parse::{Format, Tables};
 use entente_warning::scan::{self, ScanOptions};
 use entente_warning::store::Store;
-use entente_warning::{Category, ErrorPolicy, ImportReport, Lang, WarningError};
+use entente_warning::{Category, ErrorPolicy, ImportReport, WarningError};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::exit::{CliError, CliResult};
@@ -365,7 +366,7 @@ fn now_rfc3339() -> String {
 }
 
 fn detect(a: DetectArgs) -> CliResult {
-    let lang: Lang = a.lang.parse().map_err(|e: String| CliError::bad_input(anyhow::anyhow!(e)))?;
+    let lang: Lang = a.lang.parse().map_err(|e| CliError::bad_input(anyhow::Error::new(e)))?;
     let detectors = parse_detectors(&a.detectors)?;
     if !a.store.join("series.tsv").exists() {
         return Err(CliError::bad_input(anyhow::anyhow!(

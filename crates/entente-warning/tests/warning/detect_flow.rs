@@ -1,5 +1,7 @@
 //! From files to explained alerts.
 
+use entente_domain::Lang;
+use entente_warning::Category;
 use entente_warning::alert::{self, DetectOptions};
 use entente_warning::date::Day;
 use entente_warning::detect::Detector;
@@ -7,7 +9,6 @@ use entente_warning::error::ErrorPolicy;
 use entente_warning::fusion::{Fuser, FusionRule};
 use entente_warning::ingest::{self, ImportOptions};
 use entente_warning::store::Store;
-use entente_warning::{Category, Lang};
 
 use crate::{tables, tmpdir};
 
