@@ -14,6 +14,7 @@
 //! `holders_one_more`…) and checked against the allocation by the property tests.
 
 use entente_domain::Lang;
+use entente_i18n::{FluentValue, decimal, t, t_args};
 use serde::Serialize;
 
 use crate::mechanism::{Certificate, Mechanism, Outcome, Trace};
@@ -287,222 +288,442 @@ pub fn explain<'a>(inst: &'a Instance, out: &Outcome, nation: Option<usize>) -> 
         .collect()
 }
 
-fn ratio(x: f64, lang: Lang) -> String {
-    let s = format!("{x:.1}");
-    if lang == Lang::Fr { s.replace('.', ",") } else { s }
-}
-
-fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
+fn count(n: impl Into<u64>) -> FluentValue<'static> {
+    FluentValue::from(n.into())
 }
 
 fn issue_text(issue: &Issue, lang: Lang) -> String {
-    match (issue, lang) {
-        (Issue::Overlap { activity }, Lang::En) => {
-            format!("already placed in {activity}, whose dates overlap")
+    match issue {
+        Issue::Overlap { activity } => {
+            t_args(lang, "alloc-issue-overlap", &[("activity", FluentValue::from(activity.as_str()))])
         }
-        (Issue::Overlap { activity }, Lang::Fr) => {
-            format!("déjà placé(e) dans {activity}, dont les dates se chevauchent")
-        }
-        (Issue::Prerequisite { missing }, Lang::En) => {
-            format!("has not completed prerequisite {missing}")
-        }
-        (Issue::Prerequisite { missing }, Lang::Fr) => {
-            format!("n'a pas suivi le prérequis {missing}")
+        Issue::Prerequisite { missing } => {
+            t_args(lang, "alloc-issue-prerequisite", &[("missing", FluentValue::from(missing.as_str()))])
         }
     }
 }
 
-/// Render one explanation as a sentence or two.
+/// A list of codes, or the message for none.
+fn list_or(lang: Lang, codes: &[String], none: &str) -> String {
+    if codes.is_empty() { t(lang, none) } else { codes.join(", ") }
+}
+
+/// Render one explanation as a sentence or two (messages `alloc-*` of the `entente-i18n`
+/// catalogues).
 pub fn render(e: &Explanation, mechanism: Mechanism, lang: Lang) -> String {
-    let head = match lang {
-        Lang::En => format!(
-            "{} — {} (priority {}): {} of {} seat{}.",
-            e.nation,
-            e.activity,
-            e.priority,
-            e.granted,
-            e.requested,
-            if e.requested == 1 { "" } else { "s" }
+    let head = t_args(
+        lang,
+        "alloc-head",
+        &[
+            ("nation", e.nation.into()),
+            ("activity", e.activity.into()),
+            ("priority", count(e.priority)),
+            ("granted", count(e.granted)),
+            ("requested", count(e.requested)),
+        ],
+    );
+    let body = match &e.reason {
+        Reason::Granted => t(lang, "alloc-granted"),
+        Reason::NotEligible { open_to, nation_frameworks, on } => t_args(
+            lang,
+            "alloc-not-eligible",
+            &[
+                ("on", on.as_str().into()),
+                ("open", list_or(lang, open_to, "alloc-open-to-all").into()),
+                ("frameworks", list_or(lang, nation_frameworks, "alloc-no-framework").into()),
+            ],
         ),
-        Lang::Fr => format!(
-            "{} — {} (priorité {}) : {} place{} sur {}.",
-            e.nation,
-            e.activity,
-            e.priority,
-            e.granted,
-            if e.granted > 1 { "s" } else { "" },
-            e.requested
-        ),
-    };
-    let body = match (&e.reason, lang) {
-        (Reason::Granted, Lang::En) => "Granted in full.".to_string(),
-        (Reason::Granted, Lang::Fr) => "Demande satisfaite en totalité.".to_string(),
-        (Reason::NotEligible { open_to, nation_frameworks, on }, Lang::En) => format!(
-            "Not eligible: on {on} the activity is open to {} and the nation takes part in {}.",
-            if open_to.is_empty() { "every participating nation".to_string() } else { open_to.join(", ") },
-            if nation_frameworks.is_empty() { "no framework".to_string() } else { nation_frameworks.join(", ") }
-        ),
-        (Reason::NotEligible { open_to, nation_frameworks, on }, Lang::Fr) => format!(
-            "Non éligible : au {on}, l'activité est ouverte à {} et la nation participe à {}.",
-            if open_to.is_empty() { "toute nation participante".to_string() } else { open_to.join(", ") },
-            if nation_frameworks.is_empty() { "aucun cadre".to_string() } else { nation_frameworks.join(", ") }
-        ),
-        (Reason::PrerequisiteMissing { prerequisite }, Lang::En) => {
-            format!("No nominee can meet prerequisite {prerequisite}.")
+        Reason::PrerequisiteMissing { prerequisite } => {
+            t_args(lang, "alloc-prerequisite-missing", &[("prerequisite", prerequisite.as_str().into())])
         }
-        (Reason::PrerequisiteMissing { prerequisite }, Lang::Fr) => {
-            format!("Aucun candidat ne remplit le prérequis {prerequisite}.")
-        }
-        (Reason::ActivityNationCap { cap }, Lang::En) => {
-            format!(
-                "The activity gives at most {} to one nation; you received them all.",
-                plural(*cap, "seat", "seats")
-            )
-        }
-        (Reason::ActivityNationCap { cap }, Lang::Fr) => {
-            format!(
-                "L'activité accorde au plus {} par nation ; vous les avez toutes reçues.",
-                plural(*cap, "place", "places")
-            )
-        }
-        (Reason::NomineesShort { listed, placed, notes }, Lang::En) => {
-            let mut s = format!(
-                "Only {placed} of {} could take a seat; the other seats went back to the pool.",
-                plural(*listed as u64, "nominee", "nominees")
-            );
+        Reason::ActivityNationCap { cap } => t_args(lang, "alloc-activity-nation-cap", &[("cap", count(*cap))]),
+        Reason::NomineesShort { listed, placed, notes } => {
+            let mut s =
+                t_args(lang, "alloc-nominees-short", &[("placed", count(*placed)), ("listed", count(*listed as u64))]);
             for n in notes {
-                s.push_str(&format!(" {}: {}.", n.nominee, issue_text(&n.issue, lang)));
+                s.push(' ');
+                s.push_str(&t_args(
+                    lang,
+                    "alloc-nominee-note",
+                    &[("nominee", n.nominee.as_str().into()), ("issue", issue_text(&n.issue, lang).into())],
+                ));
             }
             s
         }
-        (Reason::NomineesShort { listed, placed, notes }, Lang::Fr) => {
-            let mut s = format!(
-                "Seuls {placed} candidats sur {listed} pouvaient occuper une place ; les autres places sont retournées au pot commun."
-            );
-            for n in notes {
-                s.push_str(&format!(" {} : {}.", n.nominee, issue_text(&n.issue, lang)));
-            }
-            s
-        }
-        (Reason::NationCap { cap }, Lang::En) => {
-            format!("Your nation reached its overall cap of {}.", plural(*cap, "seat", "seats"))
-        }
-        (Reason::NationCap { cap }, Lang::Fr) => {
-            format!("Votre nation a atteint son plafond global de {}.", plural(*cap, "place", "places"))
-        }
-        (Reason::Contested(c), Lang::En) => contest_en(c, mechanism),
-        (Reason::Contested(c), Lang::Fr) => contest_fr(c, mechanism),
-        (Reason::FilledEarlier { capacity, filled_at, your_position }, Lang::En) => format!(
-            "First come, first served: its {} were all taken by request #{filled_at}; yours was #{your_position}.",
-            plural(*capacity, "seat", "seats")
+        Reason::NationCap { cap } => t_args(lang, "alloc-nation-cap", &[("cap", count(*cap))]),
+        Reason::Contested(c) => contest(c, mechanism, lang),
+        Reason::FilledEarlier { capacity, filled_at, your_position } => t_args(
+            lang,
+            "alloc-filled-earlier",
+            &[("capacity", count(*capacity)), ("filled_at", count(*filled_at)), ("position", count(*your_position))],
         ),
-        (Reason::FilledEarlier { capacity, filled_at, your_position }, Lang::Fr) => format!(
-            "Premier arrivé, premier servi : ses {} étaient toutes prises à la demande n° {filled_at} ; la vôtre était la n° {your_position}.",
-            plural(*capacity, "place", "places")
-        ),
-        (Reason::FilledInDraft { capacity, round }, Lang::En) => format!(
-            "Snake draft: its last of {} was picked in round {round}, before you could pick it.",
-            plural(*capacity, "seat", "seats")
-        ),
-        (Reason::FilledInDraft { capacity, round }, Lang::Fr) => format!(
-            "Tirage en serpentin : la dernière de ses {} a été choisie au tour {round}, avant votre tour.",
-            plural(*capacity, "place", "places")
-        ),
-        (Reason::Wasted { free_seats }, Lang::En) => {
-            format!(
-                "Not explained: {} left free although you were below your caps.",
-                plural(*free_seats, "seat was", "seats were")
-            )
+        Reason::FilledInDraft { capacity, round } => {
+            t_args(lang, "alloc-filled-in-draft", &[("capacity", count(*capacity)), ("round", count(*round))])
         }
-        (Reason::Wasted { free_seats }, Lang::Fr) => {
-            format!("Inexpliqué : {free_seats} place(s) restée(s) libre(s) alors que vous étiez sous vos plafonds.")
-        }
+        Reason::Wasted { free_seats } => t_args(lang, "alloc-wasted", &[("free_seats", count(*free_seats))]),
     };
     format!("{head} {body}")
 }
 
-fn contest_en(c: &Contest, mechanism: Mechanism) -> String {
-    let mut s = format!(
-        "Activity oversubscribed {}× ({}, {} asked).",
-        ratio(c.oversubscription, Lang::En),
-        plural(c.capacity, "seat", "seats"),
-        c.demand
+fn contest(c: &Contest, mechanism: Mechanism, lang: Lang) -> String {
+    let mut s = t_args(
+        lang,
+        "alloc-contest",
+        &[
+            ("ratio", decimal(lang, c.oversubscription, 1).into()),
+            ("capacity", count(c.capacity)),
+            ("demand", count(c.demand)),
+        ],
     );
-    if mechanism == Mechanism::Utilitarian {
-        s.push_str(" The utilitarian rule gives seats to the highest priorities, whatever each nation already holds.");
-        return s;
-    }
-    if c.holders == 0 {
-        s.push_str(" You hold all of its seats.");
-        return s;
-    }
-    if c.weighted {
-        s.push_str(&format!(
-            " Relative to their entitlements, none of the {} holding its seats has more than you would with one seat more; moving a seat to you cannot reduce inequality.",
-            plural(c.holders as u64, "nation", "nations")
-        ));
-        return s;
-    }
-    let who = if c.holders == 1 {
-        "The only other nation holding its seats has".to_string()
+    s.push(' ');
+    s.push_str(&if mechanism == Mechanism::Utilitarian {
+        t(lang, "alloc-contest-utilitarian")
+    } else if c.holders == 0 {
+        t(lang, "alloc-contest-all-yours")
+    } else if c.weighted {
+        t_args(lang, "alloc-contest-weighted", &[("holders", count(c.holders as u64))])
     } else {
-        format!("Each of the {} nations holding its seats has", c.holders)
-    };
-    s.push_str(&format!(
-        " {who} at most one seat more than you in total (you hold {}, the most any holds is {})",
-        c.your_total, c.max_holder_total
-    ));
-    if c.holders_one_more > 0 {
-        s.push_str(&format!(
-            ", and the {} with one more ranked it at least as high",
-            if c.holders_one_more == 1 { "one".to_string() } else { c.holders_one_more.to_string() }
-        ));
-    }
-    s.push_str(": moving a seat to you cannot reduce inequality.");
+        t_args(
+            lang,
+            "alloc-contest-fair",
+            &[
+                ("holders", count(c.holders as u64)),
+                ("your_total", count(c.your_total)),
+                ("max_holder_total", count(c.max_holder_total)),
+                ("one_more", count(c.holders_one_more as u64)),
+            ],
+        )
+    });
     s
 }
 
-fn contest_fr(c: &Contest, mechanism: Mechanism) -> String {
-    let mut s = format!(
-        "Activité demandée {} fois sa capacité ({}, {} demandées).",
-        ratio(c.oversubscription, Lang::Fr),
-        plural(c.capacity, "place", "places"),
-        c.demand
-    );
-    if mechanism == Mechanism::Utilitarian {
-        s.push_str(" La règle utilitariste attribue les places aux plus hautes priorités, quoi que chaque nation détienne déjà.");
-        return s;
+/// The Fluent rendering says exactly what the former Rust rendering said, for every reason and
+/// any numbers (a check kept while the texts moved into the catalogues).
+#[cfg(test)]
+mod same_text_as_before {
+    use super::*;
+    use proptest::prelude::*;
+
+    // The former rendering (parallel English and French Rust), kept for this check only.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    enum OldLang {
+        En,
+        Fr,
     }
-    if c.holders == 0 {
-        s.push_str(" Vous en détenez toutes les places.");
-        return s;
+    fn ratio(x: f64, lang: OldLang) -> String {
+        let s = format!("{x:.1}");
+        if lang == OldLang::Fr { s.replace('.', ",") } else { s }
     }
-    if c.weighted {
+
+    fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
+        let n = n.into();
+        format!("{n} {}", if n == 1 { one } else { many })
+    }
+
+    fn legacy_issue_text(issue: &Issue, lang: OldLang) -> String {
+        match (issue, lang) {
+            (Issue::Overlap { activity }, OldLang::En) => {
+                format!("already placed in {activity}, whose dates overlap")
+            }
+            (Issue::Overlap { activity }, OldLang::Fr) => {
+                format!("déjà placé(e) dans {activity}, dont les dates se chevauchent")
+            }
+            (Issue::Prerequisite { missing }, OldLang::En) => {
+                format!("has not completed prerequisite {missing}")
+            }
+            (Issue::Prerequisite { missing }, OldLang::Fr) => {
+                format!("n'a pas suivi le prérequis {missing}")
+            }
+        }
+    }
+
+    fn legacy_render(e: &Explanation, mechanism: Mechanism, lang: OldLang) -> String {
+        let head = match lang {
+            OldLang::En => format!(
+                "{} — {} (priority {}): {} of {} seat{}.",
+                e.nation,
+                e.activity,
+                e.priority,
+                e.granted,
+                e.requested,
+                if e.requested == 1 { "" } else { "s" }
+            ),
+            OldLang::Fr => format!(
+                "{} — {} (priorité {}) : {} place{} sur {}.",
+                e.nation,
+                e.activity,
+                e.priority,
+                e.granted,
+                if e.granted > 1 { "s" } else { "" },
+                e.requested
+            ),
+        };
+        let body = match (&e.reason, lang) {
+            (Reason::Granted, OldLang::En) => "Granted in full.".to_string(),
+            (Reason::Granted, OldLang::Fr) => "Demande satisfaite en totalité.".to_string(),
+            (Reason::NotEligible { open_to, nation_frameworks, on }, OldLang::En) => format!(
+                "Not eligible: on {on} the activity is open to {} and the nation takes part in {}.",
+                if open_to.is_empty() { "every participating nation".to_string() } else { open_to.join(", ") },
+                if nation_frameworks.is_empty() { "no framework".to_string() } else { nation_frameworks.join(", ") }
+            ),
+            (Reason::NotEligible { open_to, nation_frameworks, on }, OldLang::Fr) => format!(
+                "Non éligible : au {on}, l'activité est ouverte à {} et la nation participe à {}.",
+                if open_to.is_empty() { "toute nation participante".to_string() } else { open_to.join(", ") },
+                if nation_frameworks.is_empty() { "aucun cadre".to_string() } else { nation_frameworks.join(", ") }
+            ),
+            (Reason::PrerequisiteMissing { prerequisite }, OldLang::En) => {
+                format!("No nominee can meet prerequisite {prerequisite}.")
+            }
+            (Reason::PrerequisiteMissing { prerequisite }, OldLang::Fr) => {
+                format!("Aucun candidat ne remplit le prérequis {prerequisite}.")
+            }
+            (Reason::ActivityNationCap { cap }, OldLang::En) => {
+                format!(
+                    "The activity gives at most {} to one nation; you received them all.",
+                    plural(*cap, "seat", "seats")
+                )
+            }
+            (Reason::ActivityNationCap { cap }, OldLang::Fr) => {
+                format!(
+                    "L'activité accorde au plus {} par nation ; vous les avez toutes reçues.",
+                    plural(*cap, "place", "places")
+                )
+            }
+            (Reason::NomineesShort { listed, placed, notes }, OldLang::En) => {
+                let mut s = format!(
+                    "Only {placed} of {} could take a seat; the other seats went back to the pool.",
+                    plural(*listed as u64, "nominee", "nominees")
+                );
+                for n in notes {
+                    s.push_str(&format!(" {}: {}.", n.nominee, legacy_issue_text(&n.issue, lang)));
+                }
+                s
+            }
+            (Reason::NomineesShort { listed, placed, notes }, OldLang::Fr) => {
+                let mut s = format!(
+                    "Seuls {placed} candidats sur {listed} pouvaient occuper une place ; les autres places sont retournées au pot commun."
+                );
+                for n in notes {
+                    s.push_str(&format!(" {} : {}.", n.nominee, legacy_issue_text(&n.issue, lang)));
+                }
+                s
+            }
+            (Reason::NationCap { cap }, OldLang::En) => {
+                format!("Your nation reached its overall cap of {}.", plural(*cap, "seat", "seats"))
+            }
+            (Reason::NationCap { cap }, OldLang::Fr) => {
+                format!("Votre nation a atteint son plafond global de {}.", plural(*cap, "place", "places"))
+            }
+            (Reason::Contested(c), OldLang::En) => contest_en(c, mechanism),
+            (Reason::Contested(c), OldLang::Fr) => contest_fr(c, mechanism),
+            (Reason::FilledEarlier { capacity, filled_at, your_position }, OldLang::En) => format!(
+                "First come, first served: its {} were all taken by request #{filled_at}; yours was #{your_position}.",
+                plural(*capacity, "seat", "seats")
+            ),
+            (Reason::FilledEarlier { capacity, filled_at, your_position }, OldLang::Fr) => format!(
+                "Premier arrivé, premier servi : ses {} étaient toutes prises à la demande n° {filled_at} ; la vôtre était la n° {your_position}.",
+                plural(*capacity, "place", "places")
+            ),
+            (Reason::FilledInDraft { capacity, round }, OldLang::En) => format!(
+                "Snake draft: its last of {} was picked in round {round}, before you could pick it.",
+                plural(*capacity, "seat", "seats")
+            ),
+            (Reason::FilledInDraft { capacity, round }, OldLang::Fr) => format!(
+                "Tirage en serpentin : la dernière de ses {} a été choisie au tour {round}, avant votre tour.",
+                plural(*capacity, "place", "places")
+            ),
+            (Reason::Wasted { free_seats }, OldLang::En) => {
+                format!(
+                    "Not explained: {} left free although you were below your caps.",
+                    plural(*free_seats, "seat was", "seats were")
+                )
+            }
+            (Reason::Wasted { free_seats }, OldLang::Fr) => {
+                format!("Inexpliqué : {free_seats} place(s) restée(s) libre(s) alors que vous étiez sous vos plafonds.")
+            }
+        };
+        format!("{head} {body}")
+    }
+
+    fn contest_en(c: &Contest, mechanism: Mechanism) -> String {
+        let mut s = format!(
+            "Activity oversubscribed {}× ({}, {} asked).",
+            ratio(c.oversubscription, OldLang::En),
+            plural(c.capacity, "seat", "seats"),
+            c.demand
+        );
+        if mechanism == Mechanism::Utilitarian {
+            s.push_str(
+                " The utilitarian rule gives seats to the highest priorities, whatever each nation already holds.",
+            );
+            return s;
+        }
+        if c.holders == 0 {
+            s.push_str(" You hold all of its seats.");
+            return s;
+        }
+        if c.weighted {
+            s.push_str(&format!(
+                " Relative to their entitlements, none of the {} holding its seats has more than you would with one seat more; moving a seat to you cannot reduce inequality.",
+                plural(c.holders as u64, "nation", "nations")
+            ));
+            return s;
+        }
+        let who = if c.holders == 1 {
+            "The only other nation holding its seats has".to_string()
+        } else {
+            format!("Each of the {} nations holding its seats has", c.holders)
+        };
         s.push_str(&format!(
-            " Au regard de leurs droits, aucune des {} qui en détiennent les places n'en a plus que vous avec une place de plus ; vous en attribuer une ne peut pas réduire l'inégalité.",
-            plural(c.holders as u64, "nation", "nations")
+            " {who} at most one seat more than you in total (you hold {}, the most any holds is {})",
+            c.your_total, c.max_holder_total
         ));
-        return s;
+        if c.holders_one_more > 0 {
+            s.push_str(&format!(
+                ", and the {} with one more ranked it at least as high",
+                if c.holders_one_more == 1 { "one".to_string() } else { c.holders_one_more.to_string() }
+            ));
+        }
+        s.push_str(": moving a seat to you cannot reduce inequality.");
+        s
     }
-    let who = if c.holders == 1 {
-        "La seule autre nation qui en détient des places a".to_string()
-    } else {
-        format!("Chacune des {} nations qui en détiennent les places a", c.holders)
-    };
-    s.push_str(&format!(
-        " {who} au plus une place de plus que vous au total (vous en avez {}, le maximum est {})",
-        c.your_total, c.max_holder_total
-    ));
-    if c.holders_one_more > 0 {
+
+    fn contest_fr(c: &Contest, mechanism: Mechanism) -> String {
+        let mut s = format!(
+            "Activité demandée {} fois sa capacité ({}, {} demandées).",
+            ratio(c.oversubscription, OldLang::Fr),
+            plural(c.capacity, "place", "places"),
+            c.demand
+        );
+        if mechanism == Mechanism::Utilitarian {
+            s.push_str(" La règle utilitariste attribue les places aux plus hautes priorités, quoi que chaque nation détienne déjà.");
+            return s;
+        }
+        if c.holders == 0 {
+            s.push_str(" Vous en détenez toutes les places.");
+            return s;
+        }
+        if c.weighted {
+            s.push_str(&format!(
+                " Au regard de leurs droits, aucune des {} qui en détiennent les places n'en a plus que vous avec une place de plus ; vous en attribuer une ne peut pas réduire l'inégalité.",
+                plural(c.holders as u64, "nation", "nations")
+            ));
+            return s;
+        }
+        let who = if c.holders == 1 {
+            "La seule autre nation qui en détient des places a".to_string()
+        } else {
+            format!("Chacune des {} nations qui en détiennent les places a", c.holders)
+        };
         s.push_str(&format!(
-            " ; {} qui en {} une de plus l'{} classée au moins aussi haut",
-            if c.holders_one_more == 1 { "celle".to_string() } else { format!("les {}", c.holders_one_more) },
-            if c.holders_one_more == 1 { "a" } else { "ont" },
-            if c.holders_one_more == 1 { "a" } else { "ont" }
+            " {who} au plus une place de plus que vous au total (vous en avez {}, le maximum est {})",
+            c.your_total, c.max_holder_total
         ));
+        if c.holders_one_more > 0 {
+            s.push_str(&format!(
+                " ; {} qui en {} une de plus l'{} classée au moins aussi haut",
+                if c.holders_one_more == 1 { "celle".to_string() } else { format!("les {}", c.holders_one_more) },
+                if c.holders_one_more == 1 { "a" } else { "ont" },
+                if c.holders_one_more == 1 { "a" } else { "ont" }
+            ));
+        }
+        s.push_str(" : vous attribuer une place ne peut pas réduire l'inégalité.");
+        s
     }
-    s.push_str(" : vous attribuer une place ne peut pas réduire l'inégalité.");
-    s
+
+    fn old(lang: Lang) -> OldLang {
+        match lang {
+            Lang::En => OldLang::En,
+            Lang::Fr => OldLang::Fr,
+        }
+    }
+
+    fn n() -> impl Strategy<Value = u32> {
+        prop_oneof![0u32..4, 0u32..2000]
+    }
+
+    fn codes() -> impl Strategy<Value = Vec<String>> {
+        prop::collection::vec("[A-Z]{2,8}", 0..3)
+    }
+
+    fn note() -> impl Strategy<Value = NomineeNote> {
+        ("[A-Z]{3}-[0-9]{2}", "[A-Z0-9-]{1,8}", any::<bool>()).prop_map(|(nominee, id, overlap)| NomineeNote {
+            nominee,
+            issue: if overlap { Issue::Overlap { activity: id } } else { Issue::Prerequisite { missing: id } },
+        })
+    }
+
+    fn contest() -> impl Strategy<Value = Contest> {
+        (n(), 0u64..100_000, 0u32..1000, 0usize..5, n(), n(), 0usize..4, any::<bool>(), any::<bool>(), any::<i64>())
+            .prop_map(
+                |(
+                    capacity,
+                    demand,
+                    tenths,
+                    holders,
+                    your_total,
+                    max_holder_total,
+                    one_more,
+                    ranked,
+                    weighted,
+                    level,
+                )| {
+                    Contest {
+                        capacity,
+                        demand,
+                        oversubscription: f64::from(tenths) / 10.0,
+                        holders,
+                        your_total,
+                        max_holder_total,
+                        holders_one_more: one_more,
+                        one_more_ranked_at_least_as_high: ranked,
+                        weighted,
+                        clearing_level: level,
+                        your_level: level,
+                        highest_holder_level: level,
+                    }
+                },
+            )
+    }
+
+    fn reason() -> impl Strategy<Value = Reason> {
+        prop_oneof![
+            Just(Reason::Granted),
+            (codes(), codes(), "[0-9]{4}-[0-9]{2}-[0-9]{2}").prop_map(|(open_to, nation_frameworks, on)| {
+                Reason::NotEligible { open_to, nation_frameworks, on }
+            }),
+            "[A-Z0-9-]{1,10}".prop_map(|prerequisite| Reason::PrerequisiteMissing { prerequisite }),
+            n().prop_map(|cap| Reason::ActivityNationCap { cap }),
+            (0usize..4, n(), prop::collection::vec(note(), 0..3))
+                .prop_map(|(listed, placed, notes)| Reason::NomineesShort { listed, placed, notes }),
+            n().prop_map(|cap| Reason::NationCap { cap }),
+            contest().prop_map(Reason::Contested),
+            (n(), n(), n()).prop_map(|(capacity, filled_at, your_position)| Reason::FilledEarlier {
+                capacity,
+                filled_at,
+                your_position
+            }),
+            (n(), n()).prop_map(|(capacity, round)| Reason::FilledInDraft { capacity, round }),
+            n().prop_map(|free_seats| Reason::Wasted { free_seats }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 4096, ..ProptestConfig::default() })]
+
+        #[test]
+        fn fluent_says_what_the_code_said(
+            nation in "[A-Z]{3,4}",
+            activity in "A[0-9]{2,4}",
+            priority in 1u32..1000,
+            granted in n(),
+            requested in n(),
+            reason in reason(),
+            mechanism in prop::sample::select(Mechanism::ALL.to_vec()),
+            lang in prop::sample::select(Lang::ALL.to_vec()),
+        ) {
+            let e = Explanation { nation: &nation, activity: &activity, priority, requested, granted, status: Status::Denied, reason };
+            prop_assert_eq!(render(&e, mechanism, lang), legacy_render(&e, mechanism, old(lang)));
+        }
+    }
 }

@@ -343,7 +343,7 @@ fn table(
         );
     }
     if let Some(list) = explanations {
-        let _ = writeln!(s, "\n{}", if lang == Lang::Fr { "Explications" } else { "Explanations" });
+        let _ = writeln!(s, "\n{}", entente_i18n::t(lang, "alloc-explanations"));
         for e in list {
             let _ = writeln!(s, "  {}", explain::render(e, out.mechanism, lang));
         }
