@@ -94,8 +94,8 @@ pub fn import_file(
     store.add(tally, crate::store::ImportRecord { fingerprint: fp, report: report.clone() });
     // Name the other sources on the counted incident's references (one pass over the top lists).
     if !links.is_empty() {
-        let mut by_ref: std::collections::HashMap<(crate::event::Source, String, i32), Vec<String>> =
-            std::collections::HashMap::new();
+        let mut by_ref: rustc_hash::FxHashMap<(crate::event::Source, String, i32), Vec<String>> =
+            rustc_hash::FxHashMap::default();
         for l in links {
             by_ref.entry((l.source, l.source_id, l.week)).or_default().push(l.tag);
         }

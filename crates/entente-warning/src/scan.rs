@@ -5,13 +5,13 @@
 //! Memory is about `(threads + 4) × BLOCK` bytes of buffers plus the counters (bounded by cells ×
 //! days, not by file size).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
+
+use rustc_hash::FxHashMap;
 
 use crate::category::Category;
 use crate::country::Iso3;
@@ -24,30 +24,6 @@ use crate::series::{CellKey, Counts, EventRef, TOP_K, Tally, push_top};
 
 /// Block size handed to one worker.
 pub const BLOCK: usize = 8 << 20;
-
-/// A small, fast multiplicative hasher for the packed counter keys.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.write_u64(v as u64);
-        self.write_u64((v >> 64) as u64);
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
 
 /// Options of a scan.
 #[derive(Debug, Clone, Copy)]
@@ -68,7 +44,7 @@ pub struct ScanResult {
     /// Daily counts per cell and top events (for the store).
     pub tally: Tally,
     /// Country-level counts per (country, category, week index), straight from the packed keys.
-    pub weekly: HashMap<(Iso3, Category, i32), u64>,
+    pub weekly: FxHashMap<(Iso3, Category, i32), u64>,
 }
 
 #[inline]
@@ -93,12 +69,12 @@ struct Weekly {
     /// Slot + 1 per [`Iso3::index`] (0: not seen yet).
     slot: Vec<u16>,
     countries: Vec<Iso3>,
-    weeks: HashMap<i32, Vec<u64>, Fx>,
+    weeks: FxHashMap<i32, Vec<u64>>,
 }
 
 impl Weekly {
     fn new() -> Self {
-        Weekly { slot: vec![0; 26 * 26 * 26], countries: Vec::new(), weeks: HashMap::default() }
+        Weekly { slot: vec![0; 26 * 26 * 26], countries: Vec::new(), weeks: FxHashMap::default() }
     }
 
     #[inline]
@@ -124,11 +100,11 @@ impl Weekly {
 }
 
 struct Worker {
-    counts: HashMap<u128, Counts, Fx>,
+    counts: FxHashMap<u128, Counts>,
     weekly: Weekly,
-    admin1_ids: HashMap<Box<[u8]>, u32>,
+    admin1_ids: FxHashMap<Box<[u8]>, u32>,
     admin1_names: Vec<Box<[u8]>>,
-    top: HashMap<(u32, u8, i32), Vec<EventRef>, Fx>,
+    top: FxHashMap<(u32, u8, i32), Vec<EventRef>>,
     /// Per block: (index, lines, rows read, rows ok, unlocated, uncategorised, errors with block-relative line).
     blocks: Vec<BlockInfo>,
 }
@@ -245,11 +221,11 @@ fn work(
     opts: ScanOptions,
 ) -> Worker {
     let mut w = Worker {
-        counts: HashMap::default(),
+        counts: FxHashMap::default(),
         weekly: Weekly::new(),
-        admin1_ids: HashMap::new(),
+        admin1_ids: FxHashMap::default(),
         admin1_names: vec![Box::from(&b""[..])],
-        top: HashMap::default(),
+        top: FxHashMap::default(),
         blocks: Vec::new(),
     };
     w.admin1_ids.insert(Box::from(&b""[..]), 0);
@@ -392,7 +368,7 @@ fn merge(workers: Vec<Worker>, format: Format, file: &str, opts: ScanOptions) ->
     let mut report = ImportReport::new(file, format.as_str());
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let mut tally = Tally::default();
-    let mut weekly: HashMap<(Iso3, Category, i32), u64> = HashMap::new();
+    let mut weekly: FxHashMap<(Iso3, Category, i32), u64> = FxHashMap::default();
     for w in workers {
         blocks.extend(w.blocks);
         for (week, row) in w.weekly.weeks {

@@ -2,8 +2,9 @@
 //! import adds its own counts to the stored ones and never rereads earlier inputs. Weekly series
 //! (ISO weeks) are sums of the daily counters.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::category::Category;
@@ -104,9 +105,9 @@ pub fn push_top(list: &mut Vec<EventRef>, r: EventRef, k: usize) {
 /// Counts and top events from some input, to be added to the store.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    pub days: HashMap<CellKey, BTreeMap<Day, Counts>>,
+    pub days: FxHashMap<CellKey, BTreeMap<Day, Counts>>,
     /// Keyed by cell and week index ([`Day::week_index`]).
-    pub top: HashMap<(CellKey, i32), Vec<EventRef>>,
+    pub top: FxHashMap<(CellKey, i32), Vec<EventRef>>,
 }
 
 impl Tally {
