@@ -20,6 +20,8 @@ pub struct ImportOptions {
     pub format: Option<Format>,
     pub policy: ErrorPolicy,
     pub threads: usize,
+    /// Bytes per block of the parallel GDELT path: [`scan::BLOCK`], or less to test many blocks.
+    pub block: usize,
 }
 
 /// Counts a reader's bytes for progress.
@@ -82,7 +84,14 @@ pub fn import_file(
     let name = inp.name.clone();
     let (report, tally, links) = match format {
         Format::Gdelt1 | Format::Gdelt2 => {
-            let so = ScanOptions { threads: opts.threads, policy: opts.policy, admin1: true, top: true, store: true };
+            let so = ScanOptions {
+                threads: opts.threads,
+                policy: opts.policy,
+                admin1: true,
+                top: true,
+                store: true,
+                block: opts.block,
+            };
             let r = scan::scan_gdelt(inp.reader, format, &name, tables, so, progress)?;
             (r.report, r.tally, Vec::new())
         }

@@ -5,6 +5,7 @@
 //! Memory is about `(threads + 4) × BLOCK` bytes of buffers plus the counters (bounded by cells ×
 //! days, not by file size).
 
+use std::cmp::Ordering as Order;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
@@ -36,6 +37,8 @@ pub struct ScanOptions {
     pub top: bool,
     /// Build the store tally (daily counters per cell); off for pure counting.
     pub store: bool,
+    /// Bytes handed to a worker at a time: [`BLOCK`], or less to test many small blocks.
+    pub block: usize,
 }
 
 /// Counts of a scan.
@@ -139,7 +142,7 @@ pub fn scan_gdelt(
             })
             .collect();
         drop(pool_tx);
-        let fed = feed(reader, &tx, &pool_rx, &stop, file, progress);
+        let fed = feed(reader, opts.block, &tx, &pool_rx, &stop, file, progress);
         drop(tx);
         let mut out = Vec::with_capacity(threads);
         for h in handles {
@@ -157,6 +160,7 @@ type Block = (usize, Vec<u8>, usize);
 
 fn feed(
     mut reader: impl Read,
+    block: usize,
     tx: &std::sync::mpsc::SyncSender<Block>,
     pool: &Receiver<Vec<u8>>,
     stop: &AtomicBool,
@@ -172,7 +176,7 @@ fn feed(
         }
         let mut buf = pool.try_recv().unwrap_or_default();
         let start = carry.len();
-        let want = BLOCK.max(start + 64 * 1024);
+        let want = block.max(start + 64 * 1024);
         if buf.len() < want {
             buf.resize(want, 0);
         }
@@ -326,7 +330,10 @@ fn block_scan<'a>(
         if opts.top {
             let weight = quick_weight(fields[30], fields[31]);
             let list = w.top.entry((country.index() as u32, category.index() as u8, c.day.week_index())).or_default();
-            if list.len() < TOP_K || list.last().is_some_and(|l| l.weight < weight) {
+            // Build the reference only if it may enter the list: heavier, or as heavy and not
+            // later, than the last one kept (push_top settles the rest by source id).
+            let may_enter = |l: &EventRef| l.weight.total_cmp(&weight).then(c.day.cmp(&l.date)) != Order::Greater;
+            if list.len() < TOP_K || list.last().is_some_and(may_enter) {
                 let Some(n) = gdelt::split(line, &mut full) else {
                     return true;
                 };

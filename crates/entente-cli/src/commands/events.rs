@@ -307,6 +307,7 @@ fn import(a: ImportArgs) -> CliResult {
         format: a.format.map(FormatArg::format),
         policy: if a.fail_fast { ErrorPolicy::FailFast } else { ErrorPolicy::SkipAndReport },
         threads: a.threads,
+        block: scan::BLOCK,
     };
     let mut total = ImportReport::new("total", "all");
     let mut reports = Vec::new();
@@ -530,6 +531,7 @@ fn count(a: CountArgs) -> CliResult {
             admin1: false,
             top: false,
             store: false,
+            block: scan::BLOCK,
         };
         let r = scan::scan_gdelt(inp.reader, format, &name, &tables, so, &|b| p.update(b));
         p.finish();
