@@ -20,7 +20,6 @@ pub mod ingest;
 pub mod input;
 pub mod mapping;
 pub mod parse;
-pub mod rng;
 pub mod scan;
 pub mod series;
 pub mod store;
