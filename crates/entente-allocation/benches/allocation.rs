@@ -2,7 +2,11 @@
 //!
 //! ```text
 //! cargo bench -p entente-allocation --bench allocation -- --scale pcm --seed 1 --reps 11 --out bench/out
+//! cargo bench -p entente-allocation --bench allocation -- --input year.json --seed 1 --reps 5 --out bench/out
 //! ```
+//!
+//! `--input` times a problem from a file (JSON, with nominees) instead of generating one, e.g. an
+//! instance written by an earlier version of the generator.
 //!
 //! For the generated instance it measures, as medians over `--reps` runs, single-threaded:
 //! * `engine`: the primary mechanism at nation level — presolve, max flow, cost scaling, exact
@@ -23,9 +27,11 @@ use entente_allocation::generate::{self, Scale};
 use entente_allocation::input::{self, InstanceFile};
 use entente_allocation::mechanism::{self, Mechanism};
 use entente_allocation::model::Instance;
-use entente_allocation::{explain, flow, report, rng};
+use entente_allocation::{explain, flow, report};
+use entente_domain::rng;
 
 struct Options {
+    input: Option<PathBuf>,
     scale: Scale,
     seed: u64,
     reps: usize,
@@ -33,10 +39,11 @@ struct Options {
 }
 
 fn options() -> Result<Options, Box<dyn Error>> {
-    let mut o = Options { scale: Scale::Pcm, seed: 1, reps: 11, out: PathBuf::from("bench/out") };
+    let mut o = Options { input: None, scale: Scale::Pcm, seed: 1, reps: 11, out: PathBuf::from("bench/out") };
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         match a.as_str() {
+            "--input" => o.input = Some(PathBuf::from(args.next().ok_or("--input needs a value")?)),
             "--scale" => o.scale = args.next().ok_or("--scale needs a value")?.parse()?,
             "--seed" => o.seed = args.next().ok_or("--seed needs a value")?.parse()?,
             "--reps" => o.reps = args.next().ok_or("--reps needs a value")?.parse()?,
@@ -151,8 +158,13 @@ fn validate(file: &InstanceFile) -> Result<Instance, Box<dyn Error>> {
 fn main() -> Result<(), Box<dyn Error>> {
     let o = options()?;
     std::fs::create_dir_all(&o.out)?;
-    let name = format!("{}-{}", o.scale, o.seed);
-    let with_nominees = generate::generate(o.scale, o.seed)?;
+    let (name, with_nominees) = match &o.input {
+        Some(path) => {
+            let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("input");
+            (format!("{stem}-{}", o.seed), input::parse_json_file(&std::fs::read_to_string(path)?)?)
+        }
+        None => (format!("{}-{}", o.scale, o.seed), generate::generate(o.scale, o.seed)?),
+    };
     let mut nation_level = with_nominees.clone();
     for r in &mut nation_level.requests {
         r.nominees.clear();

@@ -13,6 +13,8 @@
 //! inequality. Those consequences are stated in the data (`holders`, `max_holder_total`,
 //! `holders_one_more`…) and checked against the allocation by the property tests.
 
+use entente_domain::Lang;
+use entente_i18n::{FluentValue, decimal, t, t_args};
 use serde::Serialize;
 
 use crate::mechanism::{Certificate, Mechanism, Outcome, Trace};
@@ -286,240 +288,189 @@ pub fn explain<'a>(inst: &'a Instance, out: &Outcome, nation: Option<usize>) -> 
         .collect()
 }
 
-/// Language of rendered explanations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s {
-            "en" => Ok(Lang::En),
-            "fr" => Ok(Lang::Fr),
-            _ => Err(format!("unknown language '{s}' (expected en or fr)")),
-        }
-    }
-}
-
-fn ratio(x: f64, lang: Lang) -> String {
-    let s = format!("{x:.1}");
-    if lang == Lang::Fr { s.replace('.', ",") } else { s }
-}
-
-fn plural(n: impl Into<u64>, one: &str, many: &str) -> String {
-    let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
+fn count(n: impl Into<u64>) -> FluentValue<'static> {
+    FluentValue::from(n.into())
 }
 
 fn issue_text(issue: &Issue, lang: Lang) -> String {
-    match (issue, lang) {
-        (Issue::Overlap { activity }, Lang::En) => {
-            format!("already placed in {activity}, whose dates overlap")
+    match issue {
+        Issue::Overlap { activity } => {
+            t_args(lang, "alloc-issue-overlap", &[("activity", FluentValue::from(activity.as_str()))])
         }
-        (Issue::Overlap { activity }, Lang::Fr) => {
-            format!("déjà placé(e) dans {activity}, dont les dates se chevauchent")
-        }
-        (Issue::Prerequisite { missing }, Lang::En) => {
-            format!("has not completed prerequisite {missing}")
-        }
-        (Issue::Prerequisite { missing }, Lang::Fr) => {
-            format!("n'a pas suivi le prérequis {missing}")
+        Issue::Prerequisite { missing } => {
+            t_args(lang, "alloc-issue-prerequisite", &[("missing", FluentValue::from(missing.as_str()))])
         }
     }
 }
 
-/// Render one explanation as a sentence or two.
+/// A list of codes, or the message for none.
+fn list_or(lang: Lang, codes: &[String], none: &str) -> String {
+    if codes.is_empty() { t(lang, none) } else { codes.join(", ") }
+}
+
+/// Render one explanation as a sentence or two (messages `alloc-*` of the `entente-i18n`
+/// catalogues).
 pub fn render(e: &Explanation, mechanism: Mechanism, lang: Lang) -> String {
-    let head = match lang {
-        Lang::En => format!(
-            "{} — {} (priority {}): {} of {} seat{}.",
-            e.nation,
-            e.activity,
-            e.priority,
-            e.granted,
-            e.requested,
-            if e.requested == 1 { "" } else { "s" }
+    let head = t_args(
+        lang,
+        "alloc-head",
+        &[
+            ("nation", e.nation.into()),
+            ("activity", e.activity.into()),
+            ("priority", count(e.priority)),
+            ("granted", count(e.granted)),
+            ("requested", count(e.requested)),
+        ],
+    );
+    let body = match &e.reason {
+        Reason::Granted => t(lang, "alloc-granted"),
+        Reason::NotEligible { open_to, nation_frameworks, on } => t_args(
+            lang,
+            "alloc-not-eligible",
+            &[
+                ("on", on.as_str().into()),
+                ("open", list_or(lang, open_to, "alloc-open-to-all").into()),
+                ("frameworks", list_or(lang, nation_frameworks, "alloc-no-framework").into()),
+            ],
         ),
-        Lang::Fr => format!(
-            "{} — {} (priorité {}) : {} place{} sur {}.",
-            e.nation,
-            e.activity,
-            e.priority,
-            e.granted,
-            if e.granted > 1 { "s" } else { "" },
-            e.requested
-        ),
-    };
-    let body = match (&e.reason, lang) {
-        (Reason::Granted, Lang::En) => "Granted in full.".to_string(),
-        (Reason::Granted, Lang::Fr) => "Demande satisfaite en totalité.".to_string(),
-        (Reason::NotEligible { open_to, nation_frameworks, on }, Lang::En) => format!(
-            "Not eligible: on {on} the activity is open to {} and the nation takes part in {}.",
-            if open_to.is_empty() { "every participating nation".to_string() } else { open_to.join(", ") },
-            if nation_frameworks.is_empty() { "no framework".to_string() } else { nation_frameworks.join(", ") }
-        ),
-        (Reason::NotEligible { open_to, nation_frameworks, on }, Lang::Fr) => format!(
-            "Non éligible : au {on}, l'activité est ouverte à {} et la nation participe à {}.",
-            if open_to.is_empty() { "toute nation participante".to_string() } else { open_to.join(", ") },
-            if nation_frameworks.is_empty() { "aucun cadre".to_string() } else { nation_frameworks.join(", ") }
-        ),
-        (Reason::PrerequisiteMissing { prerequisite }, Lang::En) => {
-            format!("No nominee can meet prerequisite {prerequisite}.")
+        Reason::PrerequisiteMissing { prerequisite } => {
+            t_args(lang, "alloc-prerequisite-missing", &[("prerequisite", prerequisite.as_str().into())])
         }
-        (Reason::PrerequisiteMissing { prerequisite }, Lang::Fr) => {
-            format!("Aucun candidat ne remplit le prérequis {prerequisite}.")
-        }
-        (Reason::ActivityNationCap { cap }, Lang::En) => {
-            format!(
-                "The activity gives at most {} to one nation; you received them all.",
-                plural(*cap, "seat", "seats")
-            )
-        }
-        (Reason::ActivityNationCap { cap }, Lang::Fr) => {
-            format!(
-                "L'activité accorde au plus {} par nation ; vous les avez toutes reçues.",
-                plural(*cap, "place", "places")
-            )
-        }
-        (Reason::NomineesShort { listed, placed, notes }, Lang::En) => {
-            let mut s = format!(
-                "Only {placed} of {} could take a seat; the other seats went back to the pool.",
-                plural(*listed as u64, "nominee", "nominees")
-            );
+        Reason::ActivityNationCap { cap } => t_args(lang, "alloc-activity-nation-cap", &[("cap", count(*cap))]),
+        Reason::NomineesShort { listed, placed, notes } => {
+            let mut s =
+                t_args(lang, "alloc-nominees-short", &[("placed", count(*placed)), ("listed", count(*listed as u64))]);
             for n in notes {
-                s.push_str(&format!(" {}: {}.", n.nominee, issue_text(&n.issue, lang)));
+                s.push(' ');
+                s.push_str(&t_args(
+                    lang,
+                    "alloc-nominee-note",
+                    &[("nominee", n.nominee.as_str().into()), ("issue", issue_text(&n.issue, lang).into())],
+                ));
             }
             s
         }
-        (Reason::NomineesShort { listed, placed, notes }, Lang::Fr) => {
-            let mut s = format!(
-                "Seuls {placed} candidats sur {listed} pouvaient occuper une place ; les autres places sont retournées au pot commun."
-            );
-            for n in notes {
-                s.push_str(&format!(" {} : {}.", n.nominee, issue_text(&n.issue, lang)));
-            }
-            s
-        }
-        (Reason::NationCap { cap }, Lang::En) => {
-            format!("Your nation reached its overall cap of {}.", plural(*cap, "seat", "seats"))
-        }
-        (Reason::NationCap { cap }, Lang::Fr) => {
-            format!("Votre nation a atteint son plafond global de {}.", plural(*cap, "place", "places"))
-        }
-        (Reason::Contested(c), Lang::En) => contest_en(c, mechanism),
-        (Reason::Contested(c), Lang::Fr) => contest_fr(c, mechanism),
-        (Reason::FilledEarlier { capacity, filled_at, your_position }, Lang::En) => format!(
-            "First come, first served: its {} were all taken by request #{filled_at}; yours was #{your_position}.",
-            plural(*capacity, "seat", "seats")
+        Reason::NationCap { cap } => t_args(lang, "alloc-nation-cap", &[("cap", count(*cap))]),
+        Reason::Contested(c) => contest(c, mechanism, lang),
+        Reason::FilledEarlier { capacity, filled_at, your_position } => t_args(
+            lang,
+            "alloc-filled-earlier",
+            &[("capacity", count(*capacity)), ("filled_at", count(*filled_at)), ("position", count(*your_position))],
         ),
-        (Reason::FilledEarlier { capacity, filled_at, your_position }, Lang::Fr) => format!(
-            "Premier arrivé, premier servi : ses {} étaient toutes prises à la demande n° {filled_at} ; la vôtre était la n° {your_position}.",
-            plural(*capacity, "place", "places")
-        ),
-        (Reason::FilledInDraft { capacity, round }, Lang::En) => format!(
-            "Snake draft: its last of {} was picked in round {round}, before you could pick it.",
-            plural(*capacity, "seat", "seats")
-        ),
-        (Reason::FilledInDraft { capacity, round }, Lang::Fr) => format!(
-            "Tirage en serpentin : la dernière de ses {} a été choisie au tour {round}, avant votre tour.",
-            plural(*capacity, "place", "places")
-        ),
-        (Reason::Wasted { free_seats }, Lang::En) => {
-            format!(
-                "Not explained: {} left free although you were below your caps.",
-                plural(*free_seats, "seat was", "seats were")
-            )
+        Reason::FilledInDraft { capacity, round } => {
+            t_args(lang, "alloc-filled-in-draft", &[("capacity", count(*capacity)), ("round", count(*round))])
         }
-        (Reason::Wasted { free_seats }, Lang::Fr) => {
-            format!("Inexpliqué : {free_seats} place(s) restée(s) libre(s) alors que vous étiez sous vos plafonds.")
-        }
+        Reason::Wasted { free_seats } => t_args(lang, "alloc-wasted", &[("free_seats", count(*free_seats))]),
     };
     format!("{head} {body}")
 }
 
-fn contest_en(c: &Contest, mechanism: Mechanism) -> String {
-    let mut s = format!(
-        "Activity oversubscribed {}× ({}, {} asked).",
-        ratio(c.oversubscription, Lang::En),
-        plural(c.capacity, "seat", "seats"),
-        c.demand
+fn contest(c: &Contest, mechanism: Mechanism, lang: Lang) -> String {
+    let mut s = t_args(
+        lang,
+        "alloc-contest",
+        &[
+            ("ratio", decimal(lang, c.oversubscription, 1).into()),
+            ("capacity", count(c.capacity)),
+            ("demand", count(c.demand)),
+        ],
     );
-    if mechanism == Mechanism::Utilitarian {
-        s.push_str(" The utilitarian rule gives seats to the highest priorities, whatever each nation already holds.");
-        return s;
-    }
-    if c.holders == 0 {
-        s.push_str(" You hold all of its seats.");
-        return s;
-    }
-    if c.weighted {
-        s.push_str(&format!(
-            " Relative to their entitlements, none of the {} holding its seats has more than you would with one seat more; moving a seat to you cannot reduce inequality.",
-            plural(c.holders as u64, "nation", "nations")
-        ));
-        return s;
-    }
-    let who = if c.holders == 1 {
-        "The only other nation holding its seats has".to_string()
+    s.push(' ');
+    s.push_str(&if mechanism == Mechanism::Utilitarian {
+        t(lang, "alloc-contest-utilitarian")
+    } else if c.holders == 0 {
+        t(lang, "alloc-contest-all-yours")
+    } else if c.weighted {
+        t_args(lang, "alloc-contest-weighted", &[("holders", count(c.holders as u64))])
     } else {
-        format!("Each of the {} nations holding its seats has", c.holders)
-    };
-    s.push_str(&format!(
-        " {who} at most one seat more than you in total (you hold {}, the most any holds is {})",
-        c.your_total, c.max_holder_total
-    ));
-    if c.holders_one_more > 0 {
-        s.push_str(&format!(
-            ", and the {} with one more ranked it at least as high",
-            if c.holders_one_more == 1 { "one".to_string() } else { c.holders_one_more.to_string() }
-        ));
-    }
-    s.push_str(": moving a seat to you cannot reduce inequality.");
+        t_args(
+            lang,
+            "alloc-contest-fair",
+            &[
+                ("holders", count(c.holders as u64)),
+                ("your_total", count(c.your_total)),
+                ("max_holder_total", count(c.max_holder_total)),
+                ("one_more", count(c.holders_one_more as u64)),
+            ],
+        )
+    });
     s
 }
 
-fn contest_fr(c: &Contest, mechanism: Mechanism) -> String {
-    let mut s = format!(
-        "Activité demandée {} fois sa capacité ({}, {} demandées).",
-        ratio(c.oversubscription, Lang::Fr),
-        plural(c.capacity, "place", "places"),
-        c.demand
-    );
-    if mechanism == Mechanism::Utilitarian {
-        s.push_str(" La règle utilitariste attribue les places aux plus hautes priorités, quoi que chaque nation détienne déjà.");
-        return s;
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_reason_renders_from_the_catalogues_in_both_languages() {
+        let contest = |holders, one_more, weighted| {
+            Reason::Contested(Contest {
+                capacity: 1,
+                demand: 3,
+                oversubscription: 3.0,
+                holders,
+                your_total: 2,
+                max_holder_total: 3,
+                holders_one_more: one_more,
+                one_more_ranked_at_least_as_high: true,
+                weighted,
+                clearing_level: 0,
+                your_level: 0,
+                highest_holder_level: 0,
+            })
+        };
+        let notes = vec![
+            NomineeNote { nominee: "P1".into(), issue: Issue::Overlap { activity: "A2".into() } },
+            NomineeNote { nominee: "P2".into(), issue: Issue::Prerequisite { missing: "A0".into() } },
+        ];
+        let reasons = [
+            Reason::Granted,
+            Reason::NotEligible { open_to: vec![], nation_frameworks: vec![], on: "2024-01-01".into() },
+            Reason::PrerequisiteMissing { prerequisite: "A0".into() },
+            Reason::ActivityNationCap { cap: 1 },
+            Reason::NomineesShort { listed: 2, placed: 0, notes },
+            Reason::NationCap { cap: 2 },
+            contest(0, 0, false),
+            contest(1, 1, false),
+            contest(3, 2, false),
+            contest(3, 0, true),
+            Reason::FilledEarlier { capacity: 2, filled_at: 3, your_position: 4 },
+            Reason::FilledInDraft { capacity: 2, round: 5 },
+            Reason::Wasted { free_seats: 1 },
+        ];
+        for reason in reasons {
+            for lang in Lang::ALL {
+                for mechanism in Mechanism::ALL {
+                    let e = Explanation {
+                        nation: "GEO",
+                        activity: "A1",
+                        priority: 1,
+                        requested: 2,
+                        granted: 0,
+                        status: Status::Denied,
+                        reason: reason.clone(),
+                    };
+                    let text = render(&e, mechanism, lang);
+                    assert!(!text.contains("alloc-") && !text.contains('{'), "{text}");
+                    assert!(text.starts_with("GEO — A1 (priorit"), "{text}");
+                }
+            }
+        }
+        let e = Explanation {
+            nation: "GEO",
+            activity: "A1",
+            priority: 2,
+            requested: 3,
+            granted: 1,
+            status: Status::Partial,
+            reason: contest(1, 1, false),
+        };
+        assert_eq!(
+            render(&e, Mechanism::Primary, Lang::Fr),
+            "GEO — A1 (priorité 2) : 1 place sur 3. Activité demandée 3,0 fois sa capacité (1 place, 3 demandées). \
+             La seule autre nation qui en détient des places a au plus une place de plus que vous au total (vous en \
+             avez 2, le maximum est 3) ; celle qui en a une de plus l'a classée au moins aussi haut : vous attribuer \
+             une place ne peut pas réduire l'inégalité."
+        );
     }
-    if c.holders == 0 {
-        s.push_str(" Vous en détenez toutes les places.");
-        return s;
-    }
-    if c.weighted {
-        s.push_str(&format!(
-            " Au regard de leurs droits, aucune des {} qui en détiennent les places n'en a plus que vous avec une place de plus ; vous en attribuer une ne peut pas réduire l'inégalité.",
-            plural(c.holders as u64, "nation", "nations")
-        ));
-        return s;
-    }
-    let who = if c.holders == 1 {
-        "La seule autre nation qui en détient des places a".to_string()
-    } else {
-        format!("Chacune des {} nations qui en détiennent les places a", c.holders)
-    };
-    s.push_str(&format!(
-        " {who} au plus une place de plus que vous au total (vous en avez {}, le maximum est {})",
-        c.your_total, c.max_holder_total
-    ));
-    if c.holders_one_more > 0 {
-        s.push_str(&format!(
-            " ; {} qui en {} une de plus l'{} classée au moins aussi haut",
-            if c.holders_one_more == 1 { "celle".to_string() } else { format!("les {}", c.holders_one_more) },
-            if c.holders_one_more == 1 { "a" } else { "ont" },
-            if c.holders_one_more == 1 { "a" } else { "ont" }
-        ));
-    }
-    s.push_str(" : vous attribuer une place ne peut pas réduire l'inégalité.");
-    s
 }

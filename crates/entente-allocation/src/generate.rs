@@ -15,10 +15,11 @@
 use std::fmt;
 use std::str::FromStr;
 
+use entente_domain::rng::Rng;
+
 use crate::input::{ActivityRecord, InstanceFile, PersonRecord, RequestRecord};
 use crate::model::Day;
 use crate::reference;
-use crate::rng::Rng;
 
 /// Instance size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -283,25 +283,33 @@ fn non_empty(s: String) -> Option<String> {
     if s.trim().is_empty() { None } else { Some(s) }
 }
 
+/// The files of a CSV input, in memory (`None`: the file is absent).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CsvFiles<'a> {
+    pub activities: Option<&'a [u8]>,
+    pub requests: Option<&'a [u8]>,
+    pub nations: Option<&'a [u8]>,
+    pub memberships: Option<&'a [u8]>,
+    pub people: Option<&'a [u8]>,
+}
+
+/// Read one CSV table. `shown` names a file in messages about a missing one.
 fn read_csv<T: for<'de> Deserialize<'de>>(
-    dir: &Path,
     name: &str,
+    bytes: Option<&[u8]>,
     required: bool,
+    shown: &dyn Fn(&str) -> String,
 ) -> Result<Vec<(usize, T)>, LoadError> {
-    let path = dir.join(name);
-    if !path.exists() {
+    let Some(bytes) = bytes else {
         if required {
             return Err(LoadError::Syntax(format!(
                 "{}: missing (a CSV input needs activities.csv and requests.csv)",
-                path.display()
+                shown(name)
             )));
         }
         return Ok(Vec::new());
-    }
-    let mut rd = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_path(&path)
-        .map_err(|e| LoadError::Syntax(format!("{name}: {e}")))?;
+    };
+    let mut rd = csv::ReaderBuilder::new().trim(csv::Trim::All).from_reader(bytes);
     let headers = rd.headers().map_err(|e| LoadError::Syntax(format!("{name}: {e}")))?.clone();
     let mut out = Vec::new();
     for row in rd.deserialize::<T>() {
@@ -323,6 +331,12 @@ fn read_csv<T: for<'de> Deserialize<'de>>(
     Ok(out)
 }
 
+/// Parse and validate a CSV input held in memory (the files [`load_csv_dir`] reads).
+pub fn parse_csv(files: &CsvFiles) -> Result<Instance, LoadError> {
+    let (file, origin) = read_csv_files(files, &|name| name.to_string())?;
+    validate(&file, &origin).map_err(LoadError::Invalid)
+}
+
 /// Read and validate a CSV directory (`activities.csv`, `requests.csv`, optional `nations.csv`,
 /// `memberships.csv`, `people.csv`; lists inside a cell are separated by `;`).
 pub fn load_csv_dir(dir: &Path) -> Result<Instance, LoadError> {
@@ -331,11 +345,31 @@ pub fn load_csv_dir(dir: &Path) -> Result<Instance, LoadError> {
 }
 
 fn read_csv_dir(dir: &Path) -> Result<(InstanceFile, Origin), LoadError> {
-    let activities = read_csv::<ActivityRow>(dir, "activities.csv", true)?;
-    let requests = read_csv::<RequestRow>(dir, "requests.csv", true)?;
-    let nations = read_csv::<NationRow>(dir, "nations.csv", false)?;
-    let memberships = read_csv::<MembershipRow>(dir, "memberships.csv", false)?;
-    let people = read_csv::<PersonRow>(dir, "people.csv", false)?;
+    let read = |name: &str| -> Result<Option<Vec<u8>>, LoadError> {
+        let path = dir.join(name);
+        if !path.exists() {
+            return Ok(None);
+        }
+        std::fs::read(&path).map(Some).map_err(|e| LoadError::Syntax(format!("{name}: {e}")))
+    };
+    let (activities, requests) = (read("activities.csv")?, read("requests.csv")?);
+    let (nations, memberships, people) = (read("nations.csv")?, read("memberships.csv")?, read("people.csv")?);
+    let files = CsvFiles {
+        activities: activities.as_deref(),
+        requests: requests.as_deref(),
+        nations: nations.as_deref(),
+        memberships: memberships.as_deref(),
+        people: people.as_deref(),
+    };
+    read_csv_files(&files, &|name| dir.join(name).display().to_string())
+}
+
+fn read_csv_files(files: &CsvFiles, shown: &dyn Fn(&str) -> String) -> Result<(InstanceFile, Origin), LoadError> {
+    let activities = read_csv::<ActivityRow>("activities.csv", files.activities, true, shown)?;
+    let requests = read_csv::<RequestRow>("requests.csv", files.requests, true, shown)?;
+    let nations = read_csv::<NationRow>("nations.csv", files.nations, false, shown)?;
+    let memberships = read_csv::<MembershipRow>("memberships.csv", files.memberships, false, shown)?;
+    let people = read_csv::<PersonRow>("people.csv", files.people, false, shown)?;
 
     let mut lines: BTreeMap<&'static str, Vec<usize>> = BTreeMap::new();
     let mut file = InstanceFile::default();
@@ -502,7 +536,7 @@ pub fn validate(file: &InstanceFile, origin: &Origin) -> Result<Instance, Vec<In
     let mut activities: Vec<Activity> = Vec::with_capacity(file.activities.len());
     let mut activity_pos: HashMap<&str, usize> =
         HashMap::with_capacity_and_hasher(file.activities.len(), Default::default());
-    let mut known_frameworks: BTreeSet<String> = reference::FRAMEWORKS.iter().map(|s| s.to_string()).collect();
+    let mut known_frameworks: BTreeSet<String> = reference::frameworks().map(String::from).collect();
     for n in &file.nations {
         for m in n.memberships.iter().flatten() {
             known_frameworks.insert(m.framework.clone());
@@ -1144,6 +1178,31 @@ mod tests {
         std::fs::write(dir.join("requests.csv"), "nation,activity,seats,priority\nAAA,C1,x,1\n").unwrap();
         let e = load_csv_dir(&dir).unwrap_err().to_string();
         assert!(e.contains("requests.csv line 2, column seats"), "{e}");
+        std::fs::remove_file(dir.join("requests.csv")).unwrap();
+        let e = load_csv_dir(&dir).unwrap_err().to_string();
+        assert!(e.contains("requests.csv: missing") && e.contains(&dir.display().to_string()), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn csv_files_in_memory_read_like_a_directory() {
+        let dir = std::env::temp_dir().join(format!("entente-alloc-csv-mem-{}", std::process::id()));
+        write_csv_dir(&parse_json_file(&base().to_string()).unwrap(), &dir).unwrap();
+        let read = |name: &str| std::fs::read(dir.join(name)).ok();
+        let (activities, requests, nations) = (read("activities.csv"), read("requests.csv"), read("nations.csv"));
+        let (memberships, people) = (read("memberships.csv"), read("people.csv"));
+        let files = CsvFiles {
+            activities: activities.as_deref(),
+            requests: requests.as_deref(),
+            nations: nations.as_deref(),
+            memberships: memberships.as_deref(),
+            people: people.as_deref(),
+        };
+        assert_eq!(parse_csv(&files).unwrap(), load_csv_dir(&dir).unwrap());
+        let e = parse_csv(&CsvFiles { requests: None, ..files }).unwrap_err().to_string();
+        assert_eq!(e, "requests.csv: missing (a CSV input needs activities.csv and requests.csv)");
+        let e = parse_csv(&CsvFiles { activities: Some(b"id,start\n\"A1"), ..files }).unwrap_err().to_string();
+        assert!(e.starts_with("activities.csv"), "{e}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

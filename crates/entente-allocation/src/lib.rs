@@ -18,4 +18,3 @@ pub mod model;
 pub mod nominee;
 pub mod reference;
 pub mod report;
-pub mod rng;

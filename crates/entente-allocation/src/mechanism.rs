@@ -20,10 +20,11 @@ use std::fmt;
 use std::str::FromStr;
 use std::time::{Duration, Instant};
 
+use entente_domain::rng;
+
 use crate::flow::{self, Arc, FlowError, Problem};
 use crate::model::Instance;
 use crate::nominee::{self, Placement};
-use crate::rng;
 
 /// Which rule allocates the seats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
@@ -73,6 +74,9 @@ impl FromStr for Mechanism {
 pub enum AllocationError {
     #[error("the flow solver failed: {0}")]
     Flow(#[from] FlowError),
+    /// A lottery given to [`allocate_in_order`] that is not an order of all the nations.
+    #[error("the lottery must list each of the {nations} nations once")]
+    Lottery { nations: usize },
 }
 
 /// The optimality certificate of a flow mechanism: node potentials under which no residual arc has
@@ -172,7 +176,24 @@ pub fn allocate_timed(
     seed: u64,
     threads: usize,
 ) -> Result<(Outcome, Vec<RoundTime>), AllocationError> {
-    let lottery = rng::lottery(inst.nations.len(), seed);
+    allocate_in_order(inst, mechanism, seed, rng::lottery(inst.nations.len(), seed), threads)
+}
+
+/// [`allocate_timed`] with the lottery given as nation indices in drawn order instead of drawn from
+/// `seed` (kept in the outcome as given): replays a published order, e.g. one drawn before the
+/// lottery moved to the shared generator (see the crate README, *The lottery*).
+pub fn allocate_in_order(
+    inst: &Instance,
+    mechanism: Mechanism,
+    seed: u64,
+    lottery: Vec<usize>,
+    threads: usize,
+) -> Result<(Outcome, Vec<RoundTime>), AllocationError> {
+    let n = inst.nations.len();
+    let mut seen = vec![false; n];
+    if lottery.len() != n || !lottery.iter().all(|&i| i < n && !std::mem::replace(&mut seen[i], true)) {
+        return Err(AllocationError::Lottery { nations: n });
+    }
     let fair = mechanism == Mechanism::Primary;
     let flows = matches!(mechanism, Mechanism::Primary | Mechanism::Utilitarian);
     let nominees = inst.requests.iter().any(|r| !r.nominees.is_empty());

@@ -3,92 +3,13 @@
 //!
 //! Build one with [`crate::input`]; every index here is valid by construction.
 
-use std::fmt;
+/// Calendar days are the domain's day numbers (days since 1970-01-01).
+pub use entente_domain::Day;
 
-/// A calendar day, counted from 1970-01-01 (proleptic Gregorian).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Day(pub i32);
-
-impl Day {
-    /// Days since 1970-01-01 of a valid `(year, month, day)`, or `None`.
-    pub fn from_ymd(y: i32, m: u32, d: u32) -> Option<Day> {
-        if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
-            return None;
-        }
-        // Howard Hinnant's days_from_civil.
-        let y = if m <= 2 { y - 1 } else { y };
-        let era = y.div_euclid(400);
-        let yoe = y - era * 400;
-        let mp = (m as i32 + 9) % 12;
-        let doy = (153 * mp + 2) / 5 + d as i32 - 1;
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-        Some(Day(era * 146_097 + doe - 719_468))
-    }
-
-    /// `(year, month, day)` of this day.
-    pub fn ymd(self) -> (i32, u32, u32) {
-        let z = self.0 + 719_468;
-        let era = z.div_euclid(146_097);
-        let doe = z - era * 146_097;
-        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-        let mp = (5 * doy + 2) / 153;
-        let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-        let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-        let y = yoe + era * 400 + i32::from(m <= 2);
-        (y, m, d)
-    }
-
-    /// Strict `YYYY-MM-DD`.
-    pub fn parse(s: &str) -> Option<Day> {
-        let b = s.as_bytes();
-        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-            return None;
-        }
-        Day::from_ymd(digits(&s[0..4])? as i32, digits(&s[5..7])?, digits(&s[8..10])?)
-    }
-
-    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, read as the first day of the period it names (the
-    /// registry's convention for partially known dates: "1995-02" counts from 1995-02-01).
-    pub fn parse_partial(s: &str) -> Option<Day> {
-        match s.len() {
-            4 => Day::from_ymd(digits(s)? as i32, 1, 1),
-            7 if s.as_bytes()[4] == b'-' => Day::from_ymd(digits(&s[0..4])? as i32, digits(&s[5..7])?, 1),
-            10 => Day::parse(s),
-            _ => None,
-        }
-    }
-
-    /// Day of the week, 0 = Monday.
-    pub fn weekday(self) -> u32 {
-        (self.0 + 3).rem_euclid(7) as u32
-    }
-}
-
-fn digits(s: &str) -> Option<u32> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-fn days_in_month(y: i32, m: u32) -> u32 {
-    match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
-        _ => 28,
-    }
-}
-
-impl fmt::Display for Day {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let (y, m, d) = self.ymd();
-        write!(f, "{y:04}-{m:02}-{d:02}")
-    }
-}
-
-/// A nation's participation in a framework over a period `[joined, left)`.
+/// A nation's participation in a framework over a period `[joined, left)`: a registry
+/// [`Membership`](entente_domain::registry::Membership) in day numbers (a partial date counts from
+/// the first day of its period), or one given in the input for a nation outside the shipped
+/// network.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Membership {
     pub framework: String,
@@ -99,6 +20,12 @@ pub struct Membership {
 impl Membership {
     pub fn active_on(&self, day: Day) -> bool {
         self.joined <= day && self.left.is_none_or(|l| day < l)
+    }
+}
+
+impl From<&entente_domain::registry::Membership> for Membership {
+    fn from(m: &entente_domain::registry::Membership) -> Membership {
+        Membership { framework: m.framework.to_string(), joined: Day::from(m.joined), left: m.left.map(Day::from) }
     }
 }
 
@@ -243,19 +170,6 @@ impl Instance {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use proptest::prelude::*;
-
-    #[test]
-    fn known_days() {
-        assert_eq!(Day::from_ymd(1970, 1, 1), Some(Day(0)));
-        assert_eq!(Day::parse("2024-03-07").map(|d| d.to_string()).as_deref(), Some("2024-03-07"));
-        assert_eq!(Day::parse("2024-02-29").map(|d| d.weekday()), Some(3));
-        assert_eq!(Day::parse("2023-02-29"), None);
-        assert_eq!(Day::parse("2024-3-07"), None);
-        assert_eq!(Day::parse_partial("1995-02"), Day::parse("1995-02-01"));
-        assert_eq!(Day::parse_partial("2011"), Day::parse("2011-01-01"));
-        assert_eq!(Day::parse_partial("20x1"), None);
-    }
 
     #[test]
     fn membership_periods_are_half_open() {
@@ -269,14 +183,20 @@ mod tests {
         assert!(!m.active_on(Day::parse("1994-05-08").unwrap_or(Day(0))));
     }
 
-    proptest! {
-        #[test]
-        fn ymd_round_trips(n in -800_000i32..800_000) {
-            let (y, m, d) = Day(n).ymd();
-            prop_assert_eq!(Day::from_ymd(y, m, d), Some(Day(n)));
-            if (0..=9999).contains(&y) {
-                prop_assert_eq!(Day::parse(&Day(n).to_string()), Some(Day(n)));
-            }
-        }
+    #[test]
+    fn registry_memberships_count_from_the_first_day_of_partial_dates() {
+        let m = entente_domain::registry::Membership {
+            nation: "MLT".parse().unwrap(),
+            framework: "PFP".parse().unwrap(),
+            kind: entente_domain::registry::NationKind::PartnerState,
+            joined: "1995-04".parse().unwrap(),
+            left: Some("1996".parse().unwrap()),
+            end_reason: None,
+            note: String::new(),
+        };
+        let ours = Membership::from(&m);
+        assert_eq!(ours.framework, "PFP");
+        assert_eq!(ours.joined, Day::parse("1995-04-01").unwrap());
+        assert_eq!(ours.left, Day::parse("1996-01-01"));
     }
 }

@@ -1,25 +1,21 @@
-//! Reference data shipped with Entente and embedded at build time: the real partnership network
-//! (`data/nato_network.csv`) and state sizes (`data/nation_size.csv`).
+//! The shipped partnership network, as the engine uses it: the registry's demo network
+//! ([`entente_domain::registry::demo_network`], parsed and validated from `data/nato_network.csv`
+//! and `data/nation_size.csv` by the domain) with each nation's membership history turned into
+//! day numbers once.
 
-use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+use entente_domain::registry::{self, NationKind};
+
 use crate::model::{Day, Membership};
-
-const NETWORK_CSV: &str = include_str!("../../../data/nato_network.csv");
-const SIZE_CSV: &str = include_str!("../../../data/nation_size.csv");
-
-/// Frameworks of the shipped network (members are in `ALLIANCE`).
-pub const FRAMEWORKS: [&str; 6] = ["ALLIANCE", "PFP", "MD", "ICI", "PAG", "ORG"];
 
 /// A nation or organisation of the shipped network, with its full membership history.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReferenceNation {
     pub code: String,
     pub name: String,
-    /// `member`, `partner_state` or `partner_org`.
-    pub kind: String,
-    pub region: String,
+    pub kind: NationKind,
+    pub region: Option<String>,
     pub memberships: Vec<Membership>,
     pub population_millions: Option<f64>,
 }
@@ -31,61 +27,27 @@ impl ReferenceNation {
     }
 }
 
-#[derive(serde::Deserialize)]
-struct NetworkRow {
-    code: String,
-    name: String,
-    kind: String,
-    framework: String,
-    joined: String,
-    left: String,
-    region: String,
-}
-
-#[derive(serde::Deserialize)]
-struct SizeRow {
-    code: String,
-    population_millions: f64,
+/// The codes of the frameworks of the registry's catalogue (members are in `ALLIANCE`).
+pub fn frameworks() -> impl Iterator<Item = &'static str> {
+    registry::FRAMEWORKS.iter().map(|f| f.code)
 }
 
 fn load() -> Result<Vec<ReferenceNation>, String> {
-    let mut sizes = BTreeMap::new();
-    let mut rd = csv::Reader::from_reader(SIZE_CSV.as_bytes());
-    for (i, row) in rd.deserialize::<SizeRow>().enumerate() {
-        let row = row.map_err(|e| format!("data/nation_size.csv line {}: {e}", i + 2))?;
-        sizes.insert(row.code, row.population_millions);
-    }
-    let mut nations: BTreeMap<String, ReferenceNation> = BTreeMap::new();
-    let mut rd = csv::Reader::from_reader(NETWORK_CSV.as_bytes());
-    for (i, row) in rd.deserialize::<NetworkRow>().enumerate() {
-        let line = i + 2;
-        let row = row.map_err(|e| format!("data/nato_network.csv line {line}: {e}"))?;
-        let joined = Day::parse_partial(&row.joined)
-            .ok_or_else(|| format!("data/nato_network.csv line {line}: joined '{}' is not a date", row.joined))?;
-        let left = if row.left.is_empty() {
-            None
-        } else {
-            Some(
-                Day::parse_partial(&row.left)
-                    .ok_or_else(|| format!("data/nato_network.csv line {line}: left '{}' is not a date", row.left))?,
-            )
-        };
-        let membership = Membership { framework: row.framework, joined, left };
-        let entry = nations.entry(row.code.clone()).or_insert_with(|| ReferenceNation {
-            population_millions: sizes.get(&row.code).copied(),
-            code: row.code,
-            name: row.name.clone(),
-            kind: row.kind.clone(),
-            region: row.region.clone(),
-            memberships: Vec::new(),
-        });
-        // The current status (last row read for a code that is a member) names the nation.
-        if row.kind == "member" {
-            entry.kind = row.kind;
-        }
-        entry.memberships.push(membership);
-    }
-    Ok(nations.into_values().collect())
+    let network = registry::demo_network().map_err(|errors| {
+        let list: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        format!("the shipped network does not load: {}", list.join("; "))
+    })?;
+    Ok(network
+        .nations()
+        .map(|n| ReferenceNation {
+            code: n.code.to_string(),
+            name: n.name.clone(),
+            kind: n.kind,
+            region: n.region.clone(),
+            memberships: network.memberships_of(&n.code).map(Membership::from).collect(),
+            population_millions: n.size.as_ref().map(|s| s.population_millions),
+        })
+        .collect())
 }
 
 /// The shipped network, sorted by code.
@@ -108,9 +70,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn embedded_network_loads_with_history() {
+    fn shipped_network_comes_with_its_history() {
         let all = network().unwrap();
         assert!(all.len() >= 70, "{} nations", all.len());
+        assert!(all.windows(2).all(|w| w[0].code < w[1].code));
         let swe = nation("SWE").unwrap();
         assert_eq!(swe.memberships.len(), 2);
         let before = Day::parse("2024-03-06").unwrap();
@@ -119,17 +82,24 @@ mod tests {
             |d: Day| swe.memberships.iter().filter(|m| m.active_on(d)).map(|m| m.framework.clone()).collect::<Vec<_>>();
         assert_eq!(fw(before), vec!["PFP".to_string()]);
         assert_eq!(fw(after), vec!["ALLIANCE".to_string()]);
+        assert_eq!(swe.kind, NationKind::Member);
         assert_eq!(nation("ISL").unwrap().population_millions, Some(0.4));
         assert_eq!(nation("UN").unwrap().population_millions, None);
         let rus = nation("RUS").unwrap();
         assert!(!rus.participates_on(Day::parse("2024-01-01").unwrap()));
-        assert!(all.iter().all(|n| { n.memberships.iter().all(|m| FRAMEWORKS.contains(&m.framework.as_str())) }));
+        let known: Vec<&str> = frameworks().collect();
+        assert_eq!(known, ["ALLIANCE", "PFP", "MD", "ICI", "PAG", "ORG"]);
+        assert!(all.iter().all(|n| n.memberships.iter().all(|m| known.contains(&m.framework.as_str()))));
+        // Partial dates count from the first day of their period (Malta's first PfP period).
+        let mlt = nation("MLT").unwrap();
+        assert!(mlt.participates_on(Day::parse("1995-04-26").unwrap()));
+        assert!(!mlt.participates_on(Day::parse("2000-01-01").unwrap()));
     }
 
     #[test]
     fn every_sized_state_is_in_the_network() {
         let all = network().unwrap();
         let sized = all.iter().filter(|n| n.population_millions.is_some()).count();
-        assert_eq!(sized, SIZE_CSV.lines().count() - 1);
+        assert_eq!(sized, entente_domain::registry::DEMO_SIZES_CSV.lines().count() - 1);
     }
 }

@@ -1,10 +1,14 @@
-//! Dates of varying precision, as the historical record gives them ("1995-02", "2011", "2014-04-01").
+//! Dates of varying precision, as the historical record gives them ("1995-02", "2011", "2014-04-01"),
+//! and [`Day`], the day number the engines compute with.
 
 use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
+
+mod day;
+pub use day::{Day, IsoWeek};
 
 /// How precisely a date is known.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

@@ -5,4 +5,9 @@
 pub mod access;
 pub mod consultation;
 pub mod date;
+pub mod lang;
 pub mod registry;
+pub mod rng;
+
+pub use date::{Day, IsoWeek};
+pub use lang::Lang;

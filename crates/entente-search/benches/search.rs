@@ -214,15 +214,18 @@ struct Generator<'a> {
 }
 
 impl Generator<'_> {
-    fn nation_name(&mut self, lang: Lang) -> String {
+    fn nation_name(&mut self, lang: Option<Lang>) -> String {
         let code = self.rng.pick(&self.nations).clone();
         let nation = self.network.nation(&code);
-        nation.map_or_else(|| code.to_string(), |n| n.name_in(if lang == Lang::Fr { "fr" } else { "en" }).to_string())
+        nation.map_or_else(
+            || code.to_string(),
+            |n| n.name_in(if lang == Some(Lang::Fr) { "fr" } else { "en" }).to_string(),
+        )
     }
 
-    fn sentence(&mut self, lang: Lang, topic: usize) -> String {
+    fn sentence(&mut self, lang: Option<Lang>, topic: usize) -> String {
         let (sentences, topics, regions) = match lang {
-            Lang::Fr => (SENTENCES_FR, TOPICS_FR, REGIONS_FR),
+            Some(Lang::Fr) => (SENTENCES_FR, TOPICS_FR, REGIONS_FR),
             _ => (SENTENCES_EN, TOPICS_EN, REGIONS_EN),
         };
         // Mostly the item's own topic, sometimes another one.
@@ -232,13 +235,13 @@ impl Generator<'_> {
         self.rng.pick(sentences).replace("{t}", t).replace("{r}", r).replace("{n}", &n)
     }
 
-    fn body(&mut self, lang: Lang, topic: usize, sentences: usize) -> String {
+    fn body(&mut self, lang: Option<Lang>, topic: usize, sentences: usize) -> String {
         let mut out = String::new();
         for _ in 0..sentences {
             // Items of unknown language mix both languages.
             let l = match lang {
-                Lang::Unknown if self.rng.below(2) == 0 => Lang::Fr,
-                Lang::Unknown => Lang::En,
+                None if self.rng.below(2) == 0 => Some(Lang::Fr),
+                None => Some(Lang::En),
                 l => l,
             };
             out.push_str(&self.sentence(l, topic));
@@ -247,11 +250,11 @@ impl Generator<'_> {
         out
     }
 
-    fn lang(&mut self) -> Lang {
+    fn lang(&mut self) -> Option<Lang> {
         match self.rng.below(20) {
-            0..=11 => Lang::En,
-            12..=18 => Lang::Fr,
-            _ => Lang::Unknown,
+            0..=11 => Some(Lang::En),
+            12..=18 => Some(Lang::Fr),
+            _ => None,
         }
     }
 
@@ -279,7 +282,7 @@ impl Generator<'_> {
     fn item(&mut self, kind: &str, n: usize) -> SearchDoc {
         let lang = self.lang();
         let topic = self.rng.skewed(TOPICS_EN.len());
-        let fr = lang == Lang::Fr;
+        let fr = lang == Some(Lang::Fr);
         let topic_name = if fr { TOPICS_FR[topic] } else { TOPICS_EN[topic] };
         let (title, sentences) = match kind {
             "meeting" => {

@@ -5,39 +5,22 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Result, SearchError};
 
-/// The language an item is written in. It picks the analysers its text is indexed with; an item
-/// of unknown language is indexed with both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    En,
-    Fr,
-    #[default]
-    Unknown,
+/// The alliance's languages: an item written in one of them is indexed with its analysers.
+pub use entente_domain::Lang;
+
+/// The stored code of an item's language: `en`, `fr`, or `unknown` (`None`).
+pub(crate) fn lang_code(lang: Option<Lang>) -> &'static str {
+    lang.map_or("unknown", Lang::code)
 }
 
-impl Lang {
-    pub const ALL: [Lang; 3] = [Lang::En, Lang::Fr, Lang::Unknown];
+/// An item not known to be French is indexed with the English analysers.
+pub(crate) fn indexes_english(lang: Option<Lang>) -> bool {
+    lang != Some(Lang::Fr)
+}
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-            Lang::Unknown => "unknown",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        Lang::ALL.into_iter().find(|l| l.as_str() == s)
-    }
-
-    pub(crate) fn indexes_english(self) -> bool {
-        self != Lang::Fr
-    }
-
-    pub(crate) fn indexes_french(self) -> bool {
-        self != Lang::En
-    }
+/// An item not known to be English is indexed with the French analysers.
+pub(crate) fn indexes_french(lang: Option<Lang>) -> bool {
+    lang != Some(Lang::En)
 }
 
 /// One searchable item: a meeting, an agenda item, a statement, a record, a document…
@@ -54,7 +37,8 @@ pub struct SearchDoc {
     pub id: String,
     pub title: String,
     pub body: String,
-    pub lang: Lang,
+    /// The language the item is written in; `None` when unknown or mixed (indexed both ways).
+    pub lang: Option<Lang>,
     pub date: Option<NaiveDate>,
     pub readers: Vec<String>,
 }
@@ -161,7 +145,7 @@ mod tests {
             id: "42".into(),
             title: "t".into(),
             body: "b".into(),
-            lang: Lang::En,
+            lang: Some(Lang::En),
             date: None,
             readers: vec!["staff".into()],
         }
@@ -200,10 +184,13 @@ mod tests {
     }
 
     #[test]
-    fn lang_round_trips() {
-        for l in Lang::ALL {
-            assert_eq!(Lang::parse(l.as_str()), Some(l));
+    fn lang_codes_round_trip_and_pick_the_analysers() {
+        for l in [None, Some(Lang::En), Some(Lang::Fr)] {
+            assert_eq!(Lang::parse(lang_code(l)), l);
         }
-        assert_eq!(Lang::parse("de"), None);
+        assert_eq!(lang_code(None), "unknown");
+        assert!(indexes_english(None) && indexes_french(None));
+        assert!(indexes_english(Some(Lang::En)) && !indexes_french(Some(Lang::En)));
+        assert!(!indexes_english(Some(Lang::Fr)) && indexes_french(Some(Lang::Fr)));
     }
 }

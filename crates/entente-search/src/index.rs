@@ -136,17 +136,17 @@ impl SearchIndex {
         out.add_text(f.key, key);
         out.add_text(f.kind, &d.kind);
         out.add_text(f.id, &d.id);
-        out.add_text(f.lang, d.lang.as_str());
+        out.add_text(f.lang, doc::lang_code(d.lang));
         if let Some(date) = d.date {
             out.add_i64(f.date, i64::from(date.num_days_from_ce()));
         }
         out.add_text(f.title, title);
         out.add_text(f.body, body);
-        if d.lang.indexes_english() {
+        if doc::indexes_english(d.lang) {
             out.add_text(f.title_en, title);
             out.add_text(f.body_en, body);
         }
-        if d.lang.indexes_french() {
+        if doc::indexes_french(d.lang) {
             out.add_text(f.title_fr, title);
             out.add_text(f.body_fr, body);
         }
@@ -335,13 +335,13 @@ impl SearchIndex {
         for (score, address) in top {
             let d: TantivyDocument = searcher.doc(address)?;
             let text_of = |field| d.get_first(field).and_then(|v| v.as_str()).unwrap_or_default().to_string();
-            let lang = Lang::parse(&text_of(f.lang)).unwrap_or_default();
+            let lang = Lang::parse(&text_of(f.lang));
             let body = text_of(f.body);
             hits.push(Hit {
                 kind: text_of(f.kind),
                 id: text_of(f.id),
                 title: text_of(f.title),
-                snippet: snippets.of(&body, lang.indexes_english(), lang.indexes_french()),
+                snippet: snippets.of(&body, doc::indexes_english(lang), doc::indexes_french(lang)),
                 score,
                 date: d
                     .get_first(f.date)

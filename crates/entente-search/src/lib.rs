@@ -17,7 +17,7 @@
 //!     id: "7".into(),
 //!     title: "Déclaration sur la sécurité maritime".into(),
 //!     body: "Les menaces en Méditerranée appellent des consultations régulières.".into(),
-//!     lang: Lang::Fr,
+//!     lang: Some(Lang::Fr),
 //!     date: None,
 //!     readers: vec!["staff".into(), "nation:EGY".into()],
 //! }])?;

@@ -6,12 +6,12 @@
 use std::collections::{BTreeMap, HashMap};
 use std::time::Instant;
 
+use entente_domain::rng::Rng;
 use entente_warning::Category;
 use entente_warning::alert::{DetectOptions, detect_cells};
 use entente_warning::country::Iso3;
 use entente_warning::date::Day;
 use entente_warning::event::Layer;
-use entente_warning::rng::Rng;
 use entente_warning::series::{CellKey, Counts};
 
 fn main() {
@@ -22,7 +22,7 @@ fn main() {
     for c in 0..250usize {
         let country = Iso3::from_index(c * 70).unwrap_or_else(|| Iso3::from_index(0).unwrap_or_else(|| unreachable!()));
         for category in Category::ALL {
-            let mu = 0.2 + rng.f64() * 15.0;
+            let mu = 0.2 + rng.unit() * 15.0;
             let surge_at = rng.below(weeks as u64) as usize;
             let mut days = BTreeMap::new();
             for w in 0..weeks {

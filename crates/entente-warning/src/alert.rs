@@ -1,12 +1,13 @@
-//! Alerts: detection over every cell of the store, the "why" in English and French, and the
-//! OASIS CAP 1.2 envelope.
+//! Alerts: detection over every cell of the store, the "why" in English and French (messages
+//! `warning-*` and `cap-*` of the `entente-i18n` catalogues), and the OASIS CAP 1.2 envelope.
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use entente_domain::Lang;
+use entente_i18n::{FluentValue, t, t_args};
 use serde::Serialize;
 
-use crate::category::Lang;
 use crate::date::{Day, IsoWeek};
 use crate::detect::Detector;
 use crate::series::{CellKey, Counts, EventRef, weekly_series};
@@ -139,28 +140,11 @@ pub fn detect(store: &Store, opts: &DetectOptions) -> Vec<Alert> {
     alerts
 }
 
-fn num(x: f64, lang: Lang) -> String {
-    let s = if (x - x.round()).abs() < 1e-9 { format!("{x:.0}") } else { format!("{x:.1}") };
-    match lang {
-        Lang::En => s,
-        Lang::Fr => s.replace('.', ","),
-    }
-}
-
-fn detector_name(d: Detector, lang: Lang) -> &'static str {
-    match (lang, d) {
-        (Lang::Fr, Detector::NbGlr) => "GLR binomial négatif",
-        (Lang::Fr, Detector::AcledSurge) => "ratio de poussée",
-        (Lang::Fr, Detector::AcledThreat) => "ratio de menace",
-        _ => d.title(),
-    }
-}
-
-fn week_label(week: &str, lang: Lang) -> String {
-    match lang {
-        Lang::En => format!("week {week}"),
-        Lang::Fr => format!("semaine {week}"),
-    }
+/// A count or a measure: whole numbers without decimals, others with one, in the language's
+/// decimal notation.
+fn num(x: f64, lang: Lang) -> FluentValue<'static> {
+    let digits = if (x - x.round()).abs() < 1e-9 { 0 } else { 1 };
+    entente_i18n::decimal(lang, x, digits).into()
 }
 
 impl Alert {
@@ -172,59 +156,50 @@ impl Alert {
 
     /// The explanation of the alert in a language.
     pub fn why(&self, lang: Lang, country_name: &str) -> String {
-        let cat = self.cell.category.label(lang);
-        let place = self.place(country_name);
-        let week = week_label(&self.week, lang);
-        let det = detector_name(self.detector, lang);
-        let (obs, exp, score, th) =
-            (num(self.observed, lang), num(self.expected, lang), num(self.score, lang), num(self.threshold, lang));
-        let layer = match (lang, self.cell.layer) {
-            (Lang::En, crate::event::Layer::Curated) => "curated incidents",
-            (Lang::En, crate::event::Layer::Media) => "media-coded events",
-            (Lang::Fr, crate::event::Layer::Curated) => "incidents vérifiés",
-            (Lang::Fr, crate::event::Layer::Media) => "événements codés depuis la presse",
+        let layer = match self.cell.layer {
+            crate::event::Layer::Curated => "warning-layer-curated",
+            crate::event::Layer::Media => "warning-layer-media",
         };
-        let mut s = match lang {
-            Lang::En => format!(
-                "{det} alert: {cat} in {place}, {week}. {obs} {layer} observed against {exp} expected; score {score} exceeds the threshold {th}."
-            ),
-            Lang::Fr => format!(
-                "Alerte {det} : {cat} – {place}, {week}. {obs} {layer} observés pour {exp} attendus ; le score {score} dépasse le seuil {th}."
-            ),
-        };
+        let mut s = t_args(
+            lang,
+            "warning-alert",
+            &[
+                ("detector", self.detector.name(lang).into()),
+                ("category", self.cell.category.label(lang).into()),
+                ("place", self.place(country_name).into()),
+                ("week", t_args(lang, "warning-week", &[("week", self.week.as_str().into())]).into()),
+                ("observed", num(self.observed, lang)),
+                ("layer", t(lang, layer).into()),
+                ("expected", num(self.expected, lang)),
+                ("score", num(self.score, lang)),
+                ("threshold", num(self.threshold, lang)),
+            ],
+        );
         if let Some(first) = s.get(..1) {
             s = first.to_uppercase() + &s[1..];
         }
         if self.fatalities > 0.0 {
-            let f = num(self.fatalities, lang);
-            s.push_str(&match lang {
-                Lang::En => format!(" {f} fatalities were reported that week."),
-                Lang::Fr => format!(" {f} morts ont été signalés cette semaine-là."),
-            });
+            s.push(' ');
+            s.push_str(&t_args(lang, "warning-alert-fatalities", &[("fatalities", num(self.fatalities, lang))]));
         }
         if !self.top_events.is_empty() {
-            s.push_str(match lang {
-                Lang::En => " Main events:",
-                Lang::Fr => " Principaux événements :",
-            });
+            s.push(' ');
+            s.push_str(&t(lang, "warning-alert-main-events"));
             for (i, e) in self.top_events.iter().enumerate() {
                 let mut line = format!(" ({}) {} {}:{}", i + 1, e.date, e.source, e.source_id);
                 if !e.location.is_empty() {
                     let _ = write!(line, ", {}", e.location);
                 }
                 if let Some(f) = e.fatalities.filter(|f| *f > 0) {
-                    let _ = match lang {
-                        Lang::En => write!(line, ", {f} killed"),
-                        Lang::Fr => write!(line, ", {f} tués"),
-                    };
+                    let _ = write!(line, ", {}", t_args(lang, "warning-event-killed", &[("killed", f.into())]));
                 }
                 if !e.also_reported_by.is_empty() {
-                    let _ = match lang {
-                        Lang::En => {
-                            write!(line, ", also reported by {}", e.also_reported_by.join(", "))
-                        }
-                        Lang::Fr => write!(line, ", également signalé par {}", e.also_reported_by.join(", ")),
-                    };
+                    let sources = e.also_reported_by.join(", ");
+                    let _ = write!(
+                        line,
+                        ", {}",
+                        t_args(lang, "warning-event-also-reported", &[("sources", sources.into())])
+                    );
                 }
                 s.push_str(&line);
                 s.push(if i + 1 == self.top_events.len() { '.' } else { ';' });
@@ -239,15 +214,25 @@ impl Alert {
     }
 }
 
+/// Text with `&`, `<`, `>`, quotes and apostrophes escaped.
 fn xml(s: &str) -> String {
+    escape(s, true)
+}
+
+/// Element text with `&`, `<` and `>` escaped; quotes and apostrophes kept.
+fn xml_text(s: &str) -> String {
+    escape(s, false)
+}
+
+fn escape(s: &str, quotes: bool) -> String {
     let mut o = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
             '&' => o.push_str("&amp;"),
             '<' => o.push_str("&lt;"),
             '>' => o.push_str("&gt;"),
-            '"' => o.push_str("&quot;"),
-            '\'' => o.push_str("&apos;"),
+            '"' if quotes => o.push_str("&quot;"),
+            '\'' if quotes => o.push_str("&apos;"),
             c if (c as u32) < 0x20 && !matches!(c, '\n' | '\t' | '\r') => o.push(' '),
             c => o.push(c),
         }
@@ -267,24 +252,21 @@ pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &st
         a.week,
         a.cell.admin1.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
     );
-    let language = match lang {
-        Lang::En => "en-GB",
-        Lang::Fr => "fr-FR",
-    };
-    let event = match lang {
-        Lang::En => format!("Surge in {}", a.cell.category.label(lang)),
-        Lang::Fr => format!("Hausse : {}", a.cell.category.label(lang)),
-    };
+    let language = t(lang, "cap-language");
+    let event = t_args(lang, "cap-event", &[("category", a.cell.category.label(lang).into())]);
     let (y, m, d) = a.week_start.ymd();
     let mut s = String::new();
     let _ = write!(
         s,
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n  <identifier>{}</identifier>\n  <sender>{}</sender>\n  <sent>{}</sent>\n  <status>Actual</status>\n  <msgType>Alert</msgType>\n  <scope>Restricted</scope>\n  <restriction>Releasable under the alliance's markings for early-warning products</restriction>\n  <info>\n    <language>{language}</language>\n    <category>Security</category>\n    <event>{}</event>\n    <urgency>Expected</urgency>\n    <severity>{}</severity>\n    <certainty>Possible</certainty>\n    <effective>{y:04}-{m:02}-{d:02}T00:00:00+00:00</effective>\n    <senderName>Entente early warning</senderName>\n    <headline>{}</headline>\n    <description>{}</description>\n",
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n  <identifier>{}</identifier>\n  <sender>{}</sender>\n  <sent>{}</sent>\n  <status>Actual</status>\n  <msgType>Alert</msgType>\n  <scope>Restricted</scope>\n  <restriction>{}</restriction>\n  <info>\n    <language>{}</language>\n    <category>Security</category>\n    <event>{}</event>\n    <urgency>Expected</urgency>\n    <severity>{}</severity>\n    <certainty>Possible</certainty>\n    <effective>{y:04}-{m:02}-{d:02}T00:00:00+00:00</effective>\n    <senderName>{}</senderName>\n    <headline>{}</headline>\n    <description>{}</description>\n",
         xml(&id),
         xml(sender),
         xml(sent),
+        xml_text(&t(lang, "cap-restriction")),
+        xml_text(&language),
         xml(&event),
         a.severity_word(),
+        xml_text(&t(lang, "cap-sender-name")),
         xml(&format!("{} – {}", event, a.place(country_name))),
         xml(&a.why(lang, country_name)),
     );

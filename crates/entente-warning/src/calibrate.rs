@@ -14,8 +14,9 @@
 
 use std::f64::consts::TAU;
 
+use entente_domain::rng::Rng;
+
 use crate::detect::Detector;
-use crate::rng::Rng;
 
 pub const WARM_UP: usize = 60;
 pub const EVAL_WEEKS: usize = 520;

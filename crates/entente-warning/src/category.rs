@@ -1,8 +1,10 @@
-//! The ten security-challenge categories and their names in English and French.
+//! The ten security-challenge categories; their names in English and French are messages
+//! (`warning-category-<code>`) of the `entente-i18n` catalogues.
 
 use std::fmt;
 use std::str::FromStr;
 
+use entente_domain::Lang;
 use serde::{Deserialize, Serialize};
 
 /// A security-challenge category.
@@ -19,25 +21,6 @@ pub enum Category {
     ViolenceAgainstCivilians,
     Unrest,
     InterCommunalViolence,
-}
-
-/// Interface language for rendered text.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl FromStr for Lang {
-    type Err = String;
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.to_ascii_lowercase().as_str() {
-            "en" => Ok(Lang::En),
-            "fr" => Ok(Lang::Fr),
-            _ => Err(format!("unknown language '{s}': expected en or fr")),
-        }
-    }
 }
 
 impl Category {
@@ -76,29 +59,8 @@ impl Category {
     }
 
     /// The human name in a language.
-    pub fn label(self, lang: Lang) -> &'static str {
-        match (lang, self) {
-            (Lang::En, Category::Terrorism) => "terrorism",
-            (Lang::En, Category::Wmd) => "WMD proliferation or use",
-            (Lang::En, Category::ArmsTrafficking) => "arms trafficking",
-            (Lang::En, Category::NarcoticsTrafficking) => "narcotics trafficking",
-            (Lang::En, Category::HumanTrafficking) => "human trafficking",
-            (Lang::En, Category::Cyber) => "cyber",
-            (Lang::En, Category::ArmedConflict) => "armed conflict",
-            (Lang::En, Category::ViolenceAgainstCivilians) => "violence against civilians",
-            (Lang::En, Category::Unrest) => "unrest (riots and protests)",
-            (Lang::En, Category::InterCommunalViolence) => "inter-communal violence",
-            (Lang::Fr, Category::Terrorism) => "terrorisme",
-            (Lang::Fr, Category::Wmd) => "prolifération ou emploi d'ADM",
-            (Lang::Fr, Category::ArmsTrafficking) => "trafic d'armes",
-            (Lang::Fr, Category::NarcoticsTrafficking) => "trafic de stupéfiants",
-            (Lang::Fr, Category::HumanTrafficking) => "traite des êtres humains",
-            (Lang::Fr, Category::Cyber) => "cyber",
-            (Lang::Fr, Category::ArmedConflict) => "conflit armé",
-            (Lang::Fr, Category::ViolenceAgainstCivilians) => "violence contre les civils",
-            (Lang::Fr, Category::Unrest) => "troubles (émeutes et manifestations)",
-            (Lang::Fr, Category::InterCommunalViolence) => "violence intercommunautaire",
-        }
+    pub fn label(self, lang: Lang) -> String {
+        entente_i18n::t(lang, &format!("warning-category-{}", self.as_str()))
     }
 }
 
@@ -128,10 +90,12 @@ mod tests {
         for (i, c) in Category::ALL.into_iter().enumerate() {
             assert_eq!(c.index(), i);
             assert_eq!(c.as_str().parse::<Category>(), Ok(c));
-            assert_ne!(c.label(Lang::En), "");
-            assert_ne!(c.label(Lang::Fr), "");
+            for lang in Lang::ALL {
+                assert!(entente_i18n::has(lang, &format!("warning-category-{c}")), "{c} has no name in {lang}");
+            }
         }
         assert!("kidnapping".parse::<Category>().is_err());
-        assert_eq!("FR".parse::<Lang>(), Ok(Lang::Fr));
+        assert_eq!(Category::Wmd.label(Lang::En), "WMD proliferation or use");
+        assert_eq!(Category::HumanTrafficking.label(Lang::Fr), "traite des êtres humains");
     }
 }

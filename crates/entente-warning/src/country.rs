@@ -12,10 +12,10 @@
 //! A code that exists in a table with an empty ISO code (oceans, disputed areas, regions) maps to
 //! "no country"; a code missing from the table is an error the importer reports.
 
-use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
+use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::WarningError;
@@ -163,7 +163,7 @@ impl CountryTables {
                 None => Lookup::NoCountry,
             };
         }
-        let mut cameo = HashMap::new();
+        let mut cameo = HashMap::default();
         for r in rows(CAMEO_CSV, "cameo_countries.csv")? {
             let code: [u8; 3] = r[0]
                 .as_bytes()
@@ -171,8 +171,8 @@ impl CountryTables {
                 .map_err(|_| WarningError::Table(format!("cameo_countries.csv: bad code '{}'", r[0])))?;
             cameo.insert(code, optional_iso(&r[1], "cameo_countries.csv")?);
         }
-        let mut numeric = HashMap::new();
-        let mut iso_names = HashMap::new();
+        let mut numeric = HashMap::default();
+        let mut iso_names = HashMap::default();
         for r in rows(NUMERIC_CSV, "iso3166_numeric.csv")? {
             let n: u16 =
                 r[0].parse().map_err(|_| WarningError::Table(format!("iso3166_numeric.csv: bad number '{}'", r[0])))?;
@@ -181,7 +181,7 @@ impl CountryTables {
             numeric.insert(n, iso);
             iso_names.insert(iso, r[2].clone());
         }
-        let mut names = HashMap::new();
+        let mut names = HashMap::default();
         for r in rows(NAMES_CSV, "country_names.csv")? {
             let iso = optional_iso(&r[1], "country_names.csv")?
                 .ok_or_else(|| WarningError::Table("country_names.csv: empty iso3".into()))?;

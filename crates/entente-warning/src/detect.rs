@@ -73,17 +73,9 @@ impl Detector {
         }
     }
 
-    /// A readable name.
-    pub fn title(self) -> &'static str {
-        match self {
-            Detector::EarsC1 => "EARS C1",
-            Detector::EarsC2 => "EARS C2",
-            Detector::EarsC3 => "EARS C3",
-            Detector::PoissonCusum => "Poisson CUSUM",
-            Detector::NbGlr => "negative-binomial GLR",
-            Detector::AcledSurge => "surge ratio",
-            Detector::AcledThreat => "threat ratio",
-        }
+    /// The detector's name in a language (message `warning-detector-<code>`).
+    pub fn name(self, lang: entente_domain::Lang) -> String {
+        entente_i18n::t(lang, &format!("warning-detector-{}", self.as_str()))
     }
 
     /// The default threshold, chosen by the back-test for the false-alarm target stated in the
@@ -391,6 +383,17 @@ mod tests {
     fn flat_then(level: f64, n: usize, surge_at: usize, surge: f64) -> Vec<f64> {
         // A gently varying baseline (so the standard deviation is not zero), then a surge.
         (0..n).map(|t| if t >= surge_at { surge } else { level + [0.0, 1.0, -1.0, 0.0][t % 4] }).collect()
+    }
+
+    #[test]
+    fn every_detector_has_a_name_in_both_languages() {
+        for d in Detector::ALL {
+            for lang in entente_domain::Lang::ALL {
+                assert!(entente_i18n::has(lang, &format!("warning-detector-{d}")), "{d} has no name in {lang}");
+            }
+        }
+        assert_eq!(Detector::NbGlr.name(entente_domain::Lang::Fr), "GLR binomial négatif");
+        assert_eq!(Detector::EarsC2.name(entente_domain::Lang::En), "EARS C2");
     }
 
     #[test]

@@ -17,8 +17,9 @@
 //!
 //! GDELT (the media layer) is not fused: it is counted in its own layer (see [`crate::event::Layer`]).
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::BTreeSet;
 
+use rustc_hash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::category::Category;

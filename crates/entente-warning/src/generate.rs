@@ -7,11 +7,12 @@
 
 use std::io::Write;
 
+use entente_domain::rng::Rng;
+
 use crate::country::{CountryTables, Iso3};
 use crate::date::Day;
 use crate::error::WarningError;
 use crate::parse::Format;
-use crate::rng::Rng;
 
 const CAMEO_EVENTCODES: &str = include_str!("../../../data/cameo_eventcodes.csv");
 
@@ -156,8 +157,8 @@ pub fn gdelt_spec(rng: &mut Rng, cat: &Catalogue, id: u64, first_day: Day, days:
             format!("{}{adm:02}", c.fips),
             format!("{}", 10_000 + rng.below(90_000)),
             format!("Town {adm}, Region {adm}, {}", c.name),
-            rng.f64() * 120.0 - 55.0,
-            rng.f64() * 340.0 - 170.0,
+            rng.unit() * 120.0 - 55.0,
+            rng.unit() * 340.0 - 170.0,
         )
     });
     GdeltSpec {
@@ -168,7 +169,7 @@ pub fn gdelt_spec(rng: &mut Rng, cat: &Catalogue, id: u64, first_day: Day, days:
         event_code: code.0,
         goldstein: code.1,
         mentions: 1 + rng.below(30) as u32,
-        tone: ((rng.f64() * 20.0 - 12.0) * 1e6).round() / 1e6,
+        tone: ((rng.unit() * 20.0 - 12.0) * 1e6).round() / 1e6,
         geo,
         url: format!(
             "https://news.example.org/{}/{}/story-{id}.html",
@@ -262,8 +263,8 @@ pub fn acled_spec(rng: &mut Rng, cat: &Catalogue, n: u64, first_day: Day, days: 
         admin1: format!("Province {adm}"),
         admin2: format!("District {}", rng.below(30)),
         location: format!("Town {}", rng.below(500)),
-        latitude: ((rng.f64() * 140.0 - 60.0) * 1e4).round() / 1e4,
-        longitude: ((rng.f64() * 340.0 - 170.0) * 1e4).round() / 1e4,
+        latitude: ((rng.unit() * 140.0 - 60.0) * 1e4).round() / 1e4,
+        longitude: ((rng.unit() * 340.0 - 170.0) * 1e4).round() / 1e4,
         geo_precision: 1 + rng.below(3) as u8,
         source: ["Local media", "Partner network", "National press; Radio"][rng.below(3) as usize].into(),
         notes: format!(
@@ -348,8 +349,8 @@ pub fn ucdp_spec(rng: &mut Rng, cat: &Catalogue, id: u64, first_day: Day, days: 
         where_prec: 1 + rng.below(7) as u8,
         adm_1: format!("Province {}", rng.below(12)),
         adm_2: format!("District {}", rng.below(30)),
-        latitude: ((rng.f64() * 140.0 - 60.0) * 1e6).round() / 1e6,
-        longitude: ((rng.f64() * 340.0 - 170.0) * 1e6).round() / 1e6,
+        latitude: ((rng.unit() * 140.0 - 60.0) * 1e6).round() / 1e6,
+        longitude: ((rng.unit() * 340.0 - 170.0) * 1e6).round() / 1e6,
         country: c.name.clone(),
         date_prec: 1 + rng.below(5) as u8,
         date_start: start,

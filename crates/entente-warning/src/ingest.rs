@@ -20,6 +20,8 @@ pub struct ImportOptions {
     pub format: Option<Format>,
     pub policy: ErrorPolicy,
     pub threads: usize,
+    /// Bytes per block of the parallel GDELT path: [`scan::BLOCK`], or less to test many blocks.
+    pub block: usize,
 }
 
 /// Counts a reader's bytes for progress.
@@ -82,7 +84,14 @@ pub fn import_file(
     let name = inp.name.clone();
     let (report, tally, links) = match format {
         Format::Gdelt1 | Format::Gdelt2 => {
-            let so = ScanOptions { threads: opts.threads, policy: opts.policy, admin1: true, top: true, store: true };
+            let so = ScanOptions {
+                threads: opts.threads,
+                policy: opts.policy,
+                admin1: true,
+                top: true,
+                store: true,
+                block: opts.block,
+            };
             let r = scan::scan_gdelt(inp.reader, format, &name, tables, so, progress)?;
             (r.report, r.tally, Vec::new())
         }
@@ -94,8 +103,8 @@ pub fn import_file(
     store.add(tally, crate::store::ImportRecord { fingerprint: fp, report: report.clone() });
     // Name the other sources on the counted incident's references (one pass over the top lists).
     if !links.is_empty() {
-        let mut by_ref: std::collections::HashMap<(crate::event::Source, String, i32), Vec<String>> =
-            std::collections::HashMap::new();
+        let mut by_ref: rustc_hash::FxHashMap<(crate::event::Source, String, i32), Vec<String>> =
+            rustc_hash::FxHashMap::default();
         for l in links {
             by_ref.entry((l.source, l.source_id, l.week)).or_default().push(l.tag);
         }

@@ -20,11 +20,10 @@ pub mod ingest;
 pub mod input;
 pub mod mapping;
 pub mod parse;
-pub mod rng;
 pub mod scan;
 pub mod series;
 pub mod store;
 
-pub use category::{Category, Lang};
+pub use category::Category;
 pub use error::{ErrorPolicy, ImportReport, RowError, WarningError};
 pub use event::{Event, Layer, Source};

@@ -5,13 +5,14 @@
 //! Memory is about `(threads + 4) × BLOCK` bytes of buffers plus the counters (bounded by cells ×
 //! days, not by file size).
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
+use std::cmp::Ordering as Order;
 use std::io::Read;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{Receiver, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
+
+use rustc_hash::FxHashMap;
 
 use crate::category::Category;
 use crate::country::Iso3;
@@ -25,30 +26,6 @@ use crate::series::{CellKey, Counts, EventRef, TOP_K, Tally, push_top};
 /// Block size handed to one worker.
 pub const BLOCK: usize = 8 << 20;
 
-/// A small, fast multiplicative hasher for the packed counter keys.
-#[derive(Default, Clone, Copy)]
-pub struct FxHasher(u64);
-
-impl Hasher for FxHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(u64::from(b));
-        }
-    }
-    fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-    fn write_u128(&mut self, v: u128) {
-        self.write_u64(v as u64);
-        self.write_u64((v >> 64) as u64);
-    }
-}
-
-type Fx = BuildHasherDefault<FxHasher>;
-
 /// Options of a scan.
 #[derive(Debug, Clone, Copy)]
 pub struct ScanOptions {
@@ -60,6 +37,8 @@ pub struct ScanOptions {
     pub top: bool,
     /// Build the store tally (daily counters per cell); off for pure counting.
     pub store: bool,
+    /// Bytes handed to a worker at a time: [`BLOCK`], or less to test many small blocks.
+    pub block: usize,
 }
 
 /// Counts of a scan.
@@ -68,7 +47,7 @@ pub struct ScanResult {
     /// Daily counts per cell and top events (for the store).
     pub tally: Tally,
     /// Country-level counts per (country, category, week index), straight from the packed keys.
-    pub weekly: HashMap<(Iso3, Category, i32), u64>,
+    pub weekly: FxHashMap<(Iso3, Category, i32), u64>,
 }
 
 #[inline]
@@ -93,12 +72,12 @@ struct Weekly {
     /// Slot + 1 per [`Iso3::index`] (0: not seen yet).
     slot: Vec<u16>,
     countries: Vec<Iso3>,
-    weeks: HashMap<i32, Vec<u64>, Fx>,
+    weeks: FxHashMap<i32, Vec<u64>>,
 }
 
 impl Weekly {
     fn new() -> Self {
-        Weekly { slot: vec![0; 26 * 26 * 26], countries: Vec::new(), weeks: HashMap::default() }
+        Weekly { slot: vec![0; 26 * 26 * 26], countries: Vec::new(), weeks: FxHashMap::default() }
     }
 
     #[inline]
@@ -124,11 +103,11 @@ impl Weekly {
 }
 
 struct Worker {
-    counts: HashMap<u128, Counts, Fx>,
+    counts: FxHashMap<u128, Counts>,
     weekly: Weekly,
-    admin1_ids: HashMap<Box<[u8]>, u32>,
+    admin1_ids: FxHashMap<Box<[u8]>, u32>,
     admin1_names: Vec<Box<[u8]>>,
-    top: HashMap<(u32, u8, i32), Vec<EventRef>, Fx>,
+    top: FxHashMap<(u32, u8, i32), Vec<EventRef>>,
     /// Per block: (index, lines, rows read, rows ok, unlocated, uncategorised, errors with block-relative line).
     blocks: Vec<BlockInfo>,
 }
@@ -163,7 +142,7 @@ pub fn scan_gdelt(
             })
             .collect();
         drop(pool_tx);
-        let fed = feed(reader, &tx, &pool_rx, &stop, file, progress);
+        let fed = feed(reader, opts.block, &tx, &pool_rx, &stop, file, progress);
         drop(tx);
         let mut out = Vec::with_capacity(threads);
         for h in handles {
@@ -181,6 +160,7 @@ type Block = (usize, Vec<u8>, usize);
 
 fn feed(
     mut reader: impl Read,
+    block: usize,
     tx: &std::sync::mpsc::SyncSender<Block>,
     pool: &Receiver<Vec<u8>>,
     stop: &AtomicBool,
@@ -196,7 +176,7 @@ fn feed(
         }
         let mut buf = pool.try_recv().unwrap_or_default();
         let start = carry.len();
-        let want = BLOCK.max(start + 64 * 1024);
+        let want = block.max(start + 64 * 1024);
         if buf.len() < want {
             buf.resize(want, 0);
         }
@@ -245,11 +225,11 @@ fn work(
     opts: ScanOptions,
 ) -> Worker {
     let mut w = Worker {
-        counts: HashMap::default(),
+        counts: FxHashMap::default(),
         weekly: Weekly::new(),
-        admin1_ids: HashMap::new(),
+        admin1_ids: FxHashMap::default(),
         admin1_names: vec![Box::from(&b""[..])],
-        top: HashMap::default(),
+        top: FxHashMap::default(),
         blocks: Vec::new(),
     };
     w.admin1_ids.insert(Box::from(&b""[..]), 0);
@@ -350,7 +330,10 @@ fn block_scan<'a>(
         if opts.top {
             let weight = quick_weight(fields[30], fields[31]);
             let list = w.top.entry((country.index() as u32, category.index() as u8, c.day.week_index())).or_default();
-            if list.len() < TOP_K || list.last().is_some_and(|l| l.weight < weight) {
+            // Build the reference only if it may enter the list: heavier, or as heavy and not
+            // later, than the last one kept (push_top settles the rest by source id).
+            let may_enter = |l: &EventRef| l.weight.total_cmp(&weight).then(c.day.cmp(&l.date)) != Order::Greater;
+            if list.len() < TOP_K || list.last().is_some_and(may_enter) {
                 let Some(n) = gdelt::split(line, &mut full) else {
                     return true;
                 };
@@ -392,7 +375,7 @@ fn merge(workers: Vec<Worker>, format: Format, file: &str, opts: ScanOptions) ->
     let mut report = ImportReport::new(file, format.as_str());
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let mut tally = Tally::default();
-    let mut weekly: HashMap<(Iso3, Category, i32), u64> = HashMap::new();
+    let mut weekly: FxHashMap<(Iso3, Category, i32), u64> = FxHashMap::default();
     for w in workers {
         blocks.extend(w.blocks);
         for (week, row) in w.weekly.weeks {

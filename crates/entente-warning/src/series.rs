@@ -2,8 +2,10 @@
 //! import adds its own counts to the stored ones and never rereads earlier inputs. Weekly series
 //! (ISO weeks) are sums of the daily counters.
 
-use std::collections::{BTreeMap, HashMap};
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
 
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::category::Category;
@@ -91,12 +93,23 @@ impl EventRef {
 /// How many events each cell-week keeps as its "top contributing events".
 pub const TOP_K: usize = 3;
 
-/// Insert into a top-k list ordered by weight (ties keep the earlier one).
+/// The order of a top list: heavier first, then earlier, then by source and source id. A total
+/// order on distinct events, so that a list never depends on the order in which its events
+/// arrive (threads, blocks, files).
+pub fn top_order(a: &EventRef, b: &EventRef) -> Ordering {
+    b.weight
+        .total_cmp(&a.weight)
+        .then(a.date.cmp(&b.date))
+        .then(a.source.cmp(&b.source))
+        .then_with(|| a.source_id.cmp(&b.source_id))
+}
+
+/// Insert into a top-k list kept in [`top_order`].
 pub fn push_top(list: &mut Vec<EventRef>, r: EventRef, k: usize) {
-    if list.len() >= k && list.last().is_some_and(|l| l.weight >= r.weight) {
+    if list.len() >= k && list.last().is_some_and(|l| top_order(&r, l) != Ordering::Less) {
         return;
     }
-    let pos = list.iter().position(|x| x.weight < r.weight).unwrap_or(list.len());
+    let pos = list.iter().position(|x| top_order(&r, x) == Ordering::Less).unwrap_or(list.len());
     list.insert(pos, r);
     list.truncate(k);
 }
@@ -104,9 +117,9 @@ pub fn push_top(list: &mut Vec<EventRef>, r: EventRef, k: usize) {
 /// Counts and top events from some input, to be added to the store.
 #[derive(Debug, Clone, Default)]
 pub struct Tally {
-    pub days: HashMap<CellKey, BTreeMap<Day, Counts>>,
+    pub days: FxHashMap<CellKey, BTreeMap<Day, Counts>>,
     /// Keyed by cell and week index ([`Day::week_index`]).
-    pub top: HashMap<(CellKey, i32), Vec<EventRef>>,
+    pub top: FxHashMap<(CellKey, i32), Vec<EventRef>>,
 }
 
 impl Tally {
@@ -248,6 +261,33 @@ mod tests {
         assert_eq!(s.fatalities, vec![4.0, 10.0, 0.0, 0.0]);
         let mopti = CellKey { admin1: "Mopti".into(), ..key };
         assert_eq!(t.days[&mopti].values().map(|c| c.events).sum::<u64>(), 2);
+    }
+
+    #[test]
+    fn top_list_breaks_ties_by_date_then_source_id_whatever_the_arrival_order() {
+        let d = Day::from_ymd(2024, 1, 1).unwrap();
+        let refs: Vec<EventRef> = [("b", 0, 5), ("a", 0, 5), ("c", 1, 5), ("d", 0, 9), ("e", 2, 5), ("a0", 0, 5)]
+            .iter()
+            .map(|&(id, day, f)| EventRef::of(&ev(id, Day(d.0 + day), "", f)))
+            .collect();
+        let mut orders = vec![refs.clone()];
+        let mut rev = refs.clone();
+        rev.reverse();
+        orders.push(rev);
+        orders.push([&refs[3..], &refs[..3]].concat());
+        let tops: Vec<Vec<String>> = orders
+            .into_iter()
+            .map(|order| {
+                let mut l = Vec::new();
+                for r in order {
+                    push_top(&mut l, r, 3);
+                }
+                l.into_iter().map(|r| r.source_id).collect()
+            })
+            .collect();
+        for t in &tops {
+            assert_eq!(t, &["d", "a", "a0"]);
+        }
     }
 
     #[test]

@@ -6,7 +6,7 @@ use entente_allocation::generate::{self, Scale};
 use entente_allocation::input;
 use entente_allocation::mechanism::{self, Mechanism};
 use entente_allocation::model::Instance;
-use entente_allocation::rng;
+use entente_domain::rng;
 use good_lp::{Expression, ProblemVariables, Solution, SolverModel, constraint, microlp, variable};
 use proptest::prelude::*;
 

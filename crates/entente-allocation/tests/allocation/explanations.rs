@@ -1,10 +1,11 @@
 //! Every request gets an explanation whose claims hold in the allocation itself.
 
-use entente_allocation::explain::{self, Lang, Reason, Status};
+use entente_allocation::explain::{self, Reason, Status};
 use entente_allocation::generate::{self, Scale};
 use entente_allocation::input;
 use entente_allocation::mechanism::{self, Mechanism};
 use entente_allocation::model::Instance;
+use entente_domain::Lang;
 use proptest::prelude::*;
 
 use crate::common::tiny;

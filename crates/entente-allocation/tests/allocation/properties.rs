@@ -3,7 +3,7 @@
 use entente_allocation::input::{self, InstanceFile};
 use entente_allocation::mechanism::{self, Mechanism};
 use entente_allocation::report;
-use entente_allocation::rng::Rng;
+use entente_domain::rng::Rng;
 use proptest::prelude::*;
 
 use crate::common::{all_allocations, tiny, totals, value_of};

@@ -6,12 +6,13 @@ use std::path::PathBuf;
 
 use anyhow::Context as _;
 use clap::{Subcommand, ValueEnum};
-use entente_allocation::explain::{self, Lang};
+use entente_allocation::explain;
 use entente_allocation::generate::{self, Scale};
 use entente_allocation::input::{self, LoadError};
 use entente_allocation::mechanism::{self, Mechanism, Outcome};
 use entente_allocation::model::Instance;
 use entente_allocation::report::{self, Report};
+use entente_domain::Lang;
 
 use crate::exit::{CliError, CliResult};
 
@@ -79,6 +80,15 @@ enum LangArg {
     Fr,
 }
 
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::En => Lang::En,
+            LangArg::Fr => Lang::Fr,
+        }
+    }
+}
+
 #[derive(clap::Args)]
 struct RunArgs {
     /// The problem: a JSON file or a directory of CSV files.
@@ -144,33 +154,50 @@ fn load(path: &std::path::Path) -> Result<Instance, CliError> {
 
 fn run_allocation(a: RunArgs) -> CliResult {
     let inst = load(&a.input)?;
+    emit(&render_run(&a, &inst, None)?)
+}
+
+/// What `allocation run` prints for a loaded input. `lottery` (nation codes in drawn order)
+/// replaces the order drawn from the seed, to replay a published lottery.
+fn render_run(a: &RunArgs, inst: &Instance, lottery: Option<&[&str]>) -> Result<String, CliError> {
     let explain_nation = match &a.explain {
         None => None,
         Some(code) => Some(inst.nation_index(code).ok_or_else(|| {
             CliError::bad_input(anyhow::anyhow!("--explain: nation '{code}' does not appear in {}", a.input.display()))
         })?),
     };
+    let order_given =
+        match lottery {
+            None => None,
+            Some(codes) => {
+                Some(codes.iter().map(|c| inst.nation_index(c)).collect::<Option<Vec<usize>>>().ok_or_else(|| {
+                    CliError::bad_input(anyhow::anyhow!("the lottery names a nation not in the input"))
+                })?)
+            }
+        };
     let chosen: Mechanism = a.mechanism.into();
-    let lang = match a.lang {
-        LangArg::En => Lang::En,
-        LangArg::Fr => Lang::Fr,
-    };
+    let lang: Lang = a.lang.into();
     // The chosen rule first, then the others on the same input for the comparison.
     let mut order = vec![chosen];
     order.extend(Mechanism::ALL.iter().copied().filter(|m| *m != chosen));
     let mut results: Vec<(Outcome, Report)> = Vec::with_capacity(order.len());
     for m in order {
-        let out = mechanism::allocate(&inst, m, a.seed).with_context(|| format!("allocating with {m}"))?;
-        let rep = report::report(&inst, &out);
+        let out = match &order_given {
+            None => mechanism::allocate(inst, m, a.seed),
+            Some(drawn) => {
+                mechanism::allocate_in_order(inst, m, a.seed, drawn.clone(), mechanism::default_threads()).map(|r| r.0)
+            }
+        }
+        .with_context(|| format!("allocating with {m}"))?;
+        let rep = report::report(inst, &out);
         results.push((out, rep));
     }
     let (out, rep) = &results[0];
-    let explanations = explain_nation.map(|n| explain::explain(&inst, out, Some(n)));
-    let text = match a.format {
-        Format::Json => json(&inst, out, &results, explanations.as_deref())?,
-        Format::Table => table(&inst, out, rep, &results, explanations.as_deref(), lang),
-    };
-    emit(&text)
+    let explanations = explain_nation.map(|n| explain::explain(inst, out, Some(n)));
+    Ok(match a.format {
+        Format::Json => json(inst, out, &results, explanations.as_deref())?,
+        Format::Table => table(inst, out, rep, &results, explanations.as_deref(), lang),
+    })
 }
 
 /// Write to standard output; a closed pipe (`| head`) ends quietly.
@@ -336,7 +363,7 @@ fn table(
         );
     }
     if let Some(list) = explanations {
-        let _ = writeln!(s, "\n{}", if lang == Lang::Fr { "Explications" } else { "Explanations" });
+        let _ = writeln!(s, "\n{}", entente_i18n::t(lang, "alloc-explanations"));
         for e in list {
             let _ = writeln!(s, "  {}", explain::render(e, out.mechanism, lang));
         }
@@ -372,4 +399,57 @@ fn run_generate(a: GenerateArgs) -> CliResult {
         a.seed
     );
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    /// Every `allocation run` output of the golden tests captured before the lottery moved to the
+    /// shared generator (`tests/golden/allocation/before-shared-rng.txt`: the lottery each input
+    /// printed for seed 7, and the SHA-256 of each expected file) comes out byte for byte again
+    /// when that lottery is replayed: the move changed the draw, nothing else.
+    #[test]
+    fn outputs_from_before_the_shared_generator_replay_from_their_lottery() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden/allocation");
+        let list = std::fs::read_to_string(dir.join("before-shared-rng.txt")).unwrap();
+        let mut lotteries: std::collections::BTreeMap<&str, Vec<&str>> = std::collections::BTreeMap::new();
+        let mut checked = 0;
+        for line in list.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            match words.as_slice() {
+                ["lottery", input, codes @ ..] => {
+                    lotteries.insert(input, codes.to_vec());
+                }
+                ["case", input, mechanism, format, nations, sha] => {
+                    let file = PathBuf::from(format!("{input}.json"));
+                    let inst = input::load(&dir.join(&file)).unwrap();
+                    let mut text = String::new();
+                    for nation in nations.split(',') {
+                        let json = *format == "json";
+                        let a = RunArgs {
+                            input: file.clone(),
+                            mechanism: MechanismArg::from_str(mechanism, false).unwrap(),
+                            seed: 7,
+                            explain: Some(nation.to_string()),
+                            format: if json { Format::Json } else { Format::Table },
+                            lang: LangArg::from_str(if json { "en" } else { format }, false).unwrap(),
+                        };
+                        if !json {
+                            text.push_str(&format!(
+                                "$ entente allocation run {input}.json --mechanism {mechanism} --seed 7 --explain {nation} --lang {format}\n"
+                            ));
+                        }
+                        text.push_str(&render_run(&a, &inst, Some(&lotteries[input])).unwrap());
+                    }
+                    let got: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+                    assert_eq!(&got, sha, "{input} {mechanism} {format}: the output differs from before");
+                    checked += 1;
+                }
+                _ => panic!("unreadable line: {line}"),
+            }
+        }
+        assert_eq!(checked, 32);
+    }
 }

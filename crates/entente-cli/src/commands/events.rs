@@ -9,6 +9,7 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
+use entente_domain::Lang;
 use entente_warning::alert::{self, DetectOptions};
 use entente_warning::calibrate;
 use entente_warning::country::Iso3;
@@ -21,7 +22,7 @@ use entente_warning::mapping::Mappings;
 use entente_warning::parse::{Format, Tables};
 use entente_warning::scan::{self, ScanOptions};
 use entente_warning::store::Store;
-use entente_warning::{Category, ErrorPolicy, ImportReport, Lang, WarningError};
+use entente_warning::{Category, ErrorPolicy, ImportReport, WarningError};
 use indicatif::{ProgressBar, ProgressStyle};
 
 use crate::exit::{CliError, CliResult};
@@ -306,6 +307,7 @@ fn import(a: ImportArgs) -> CliResult {
         format: a.format.map(FormatArg::format),
         policy: if a.fail_fast { ErrorPolicy::FailFast } else { ErrorPolicy::SkipAndReport },
         threads: a.threads,
+        block: scan::BLOCK,
     };
     let mut total = ImportReport::new("total", "all");
     let mut reports = Vec::new();
@@ -365,7 +367,7 @@ fn now_rfc3339() -> String {
 }
 
 fn detect(a: DetectArgs) -> CliResult {
-    let lang: Lang = a.lang.parse().map_err(|e: String| CliError::bad_input(anyhow::anyhow!(e)))?;
+    let lang: Lang = a.lang.parse().map_err(|e| CliError::bad_input(anyhow::Error::new(e)))?;
     let detectors = parse_detectors(&a.detectors)?;
     if !a.store.join("series.tsv").exists() {
         return Err(CliError::bad_input(anyhow::anyhow!(
@@ -453,7 +455,7 @@ fn detect(a: DetectArgs) -> CliResult {
 }
 
 fn generate_file(a: GenerateArgs) -> CliResult {
-    let first_day = Day::parse(&a.from)
+    let first_day = entente_warning::date::parse(&a.from)
         .ok_or_else(|| CliError::bad_input(anyhow::anyhow!("--from: '{}' is not a date", a.from)))?;
     let format = match a.format {
         GenFormat::Acled => Format::Acled,
@@ -529,6 +531,7 @@ fn count(a: CountArgs) -> CliResult {
             admin1: false,
             top: false,
             store: false,
+            block: scan::BLOCK,
         };
         let r = scan::scan_gdelt(inp.reader, format, &name, &tables, so, &|b| p.update(b));
         p.finish();

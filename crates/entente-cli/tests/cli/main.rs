@@ -2,6 +2,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod golden;
+
 use std::path::Path;
 use std::process::{Command, Output};
 

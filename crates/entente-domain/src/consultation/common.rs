@@ -143,38 +143,9 @@ impl Release {
     }
 }
 
-/// The alliance's two official languages, in which notices and labels are written.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Lang {
-    En,
-    Fr,
-}
-
-impl Lang {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Lang::En => "en",
-            Lang::Fr => "fr",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Lang> {
-        match s {
-            "en" => Some(Lang::En),
-            "fr" => Some(Lang::Fr),
-            _ => None,
-        }
-    }
-
-    /// Pick the text in this language.
-    pub fn pick<'a>(self, en: &'a str, fr: &'a str) -> &'a str {
-        match self {
-            Lang::En => en,
-            Lang::Fr => fr,
-        }
-    }
-}
+/// The alliance's two official languages, in which notices and labels are written (the one
+/// [`Lang`](crate::Lang) of the domain).
+pub use crate::lang::Lang;
 
 /// Everything that can go wrong in the consultation area. Messages never name an item or a
 /// nation the caller did not name itself, so they can be shown as they are.

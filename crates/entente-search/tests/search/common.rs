@@ -1,13 +1,21 @@
 use chrono::NaiveDate;
 use entente_search::{Lang, Query, Results, SearchDoc, SearchIndex};
 
-pub fn doc(kind: &str, id: &str, title: &str, body: &str, lang: Lang, readers: &[&str]) -> SearchDoc {
+/// A document; `lang` is a [`Lang`] or `None` (unknown).
+pub fn doc(
+    kind: &str,
+    id: &str,
+    title: &str,
+    body: &str,
+    lang: impl Into<Option<Lang>>,
+    readers: &[&str],
+) -> SearchDoc {
     SearchDoc {
         kind: kind.into(),
         id: id.into(),
         title: title.into(),
         body: body.into(),
-        lang,
+        lang: lang.into(),
         date: NaiveDate::from_ymd_opt(2025, 3, 14),
         readers: readers.iter().map(|r| r.to_string()).collect(),
     }

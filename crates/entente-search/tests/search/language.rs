@@ -30,7 +30,7 @@ fn corpus() -> entente_search::SearchIndex {
             "unknown",
             "Cyber exercise report",
             "Exercices de cyberdéfense: lessons identified.",
-            Lang::Unknown,
+            None,
             ALL,
         ),
         doc(

@@ -105,7 +105,7 @@ fn through_the_index_every_nation_finds_exactly_what_it_may_see() {
             id: i.to_string(),
             title: format!("Statement {i}"),
             body: "National statement on regional security.".into(),
-            lang: Lang::En,
+            lang: Some(Lang::En),
             date: Some(m.released_on),
             readers: item_readers(m, net()),
         })

@@ -21,7 +21,14 @@ fuzz_target!(|data: &[u8]| {
     }) else {
         return;
     };
-    let so = ScanOptions { threads: 2, policy: ErrorPolicy::SkipAndReport, admin1: true, top: false, store: true };
+    let so = ScanOptions {
+        threads: 2,
+        policy: ErrorPolicy::SkipAndReport,
+        admin1: true,
+        top: false,
+        store: true,
+        block: scan::BLOCK,
+    };
     let Ok(s) = scan::scan_gdelt(data, Format::Gdelt2, "fuzz", tables, so, &|_| {}) else { return };
     assert_eq!(s.report.rows_read, r.rows_read);
     assert_eq!(s.report.rows_ok, r.rows_ok);

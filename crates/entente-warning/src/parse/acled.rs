@@ -6,7 +6,7 @@ use csv::StringRecord;
 
 use crate::category::Category;
 use crate::country::CountryTables;
-use crate::date::{DatePrecision, Day};
+use crate::date::{self, DatePrecision};
 use crate::event::{Actor, Event, GeoPrecision, Severity, Source};
 use crate::mapping::Mappings;
 
@@ -163,7 +163,7 @@ pub fn to_event(
     if id.is_empty() {
         return Err(bad(h.id, "empty event id"));
     }
-    let date = Day::parse(get(h.date)).ok_or_else(|| bad(h.date, "not a date (ISO, dd-mm-yyyy or dd Month yyyy)"))?;
+    let date = date::parse(get(h.date)).ok_or_else(|| bad(h.date, "not a date (ISO, dd-mm-yyyy or dd Month yyyy)"))?;
     let date_precision = match opt(h.time_precision) {
         "" | "1" => DatePrecision::Day,
         "2" => DatePrecision::Week,

@@ -7,7 +7,7 @@ use wide::u8x16;
 
 use crate::category::Category;
 use crate::country::{CountryTables, Iso3, Lookup};
-use crate::date::{DatePrecision, Day};
+use crate::date::{self, DatePrecision, Day};
 use crate::event::{Actor, Event, GeoPrecision, Severity, Source};
 use crate::mapping::Mappings;
 
@@ -274,7 +274,7 @@ pub fn check(f: &[&[u8]], layout: &Layout, countries: &CountryTables, maps: &Map
     if f[0].is_empty() || !f[0].iter().all(u8::is_ascii_digit) || f[0].len() > 19 {
         return Err((0, "event id is not a number".into()));
     }
-    let day = Day::parse_compact(f[1]).ok_or_else(|| (1, "not a date in YYYYMMDD form".to_string()))?;
+    let day = date::parse_compact(f[1]).ok_or_else(|| (1, "not a date in YYYYMMDD form".to_string()))?;
     let code = f[26];
     if !(2..=4).contains(&code.len()) || !code.iter().all(u8::is_ascii_digit) {
         return Err((26, "CAMEO event code must be 2 to 4 digits".into()));

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use crate::category::Category;
 use crate::country::Iso3;
-use crate::date::{DatePrecision, Day};
+use crate::date::{self, DatePrecision};
 use crate::event::{Actor, Event, GeoPrecision, Severity, Source};
 
 pub const COLUMNS: [&str; 15] = [
@@ -85,7 +85,7 @@ pub fn to_event(r: ReportJson) -> Result<Event, (String, String)> {
     if reporter.is_empty() {
         return Err(bad("reporter", "empty reporter"));
     }
-    let date = Day::parse(&r.date).ok_or_else(|| bad("date", "not a date"))?;
+    let date = date::parse(&r.date).ok_or_else(|| bad("date", "not a date"))?;
     let date_precision = precision(r.date_precision.as_deref().unwrap_or(""))?;
     let country: Iso3 = r.country.parse().map_err(|_| bad("country", "not an ISO 3166-1 alpha-3 code"))?;
     let category: Category =

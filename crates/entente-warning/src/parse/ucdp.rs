@@ -3,7 +3,7 @@
 use csv::StringRecord;
 
 use crate::country::CountryTables;
-use crate::date::{DatePrecision, Day};
+use crate::date::{self, DatePrecision};
 use crate::event::{Actor, Event, GeoPrecision, Severity, Source};
 use crate::mapping::Mappings;
 
@@ -118,8 +118,8 @@ pub fn to_event(
     if !matches!(tov, "1" | "2" | "3") {
         return Err(bad("type_of_violence", "must be 1, 2 or 3"));
     }
-    let date = Day::parse(get("date_start")).ok_or_else(|| bad("date_start", "not a date"))?;
-    let end = Day::parse(get("date_end")).ok_or_else(|| bad("date_end", "not a date"))?;
+    let date = date::parse(get("date_start")).ok_or_else(|| bad("date_start", "not a date"))?;
+    let end = date::parse(get("date_end")).ok_or_else(|| bad("date_end", "not a date"))?;
     if end < date {
         return Err(bad("date_end", "ends before date_start"));
     }

@@ -1,13 +1,15 @@
 //! From files to explained alerts.
 
+use entente_domain::Lang;
+use entente_warning::Category;
 use entente_warning::alert::{self, DetectOptions};
 use entente_warning::date::Day;
 use entente_warning::detect::Detector;
 use entente_warning::error::ErrorPolicy;
 use entente_warning::fusion::{Fuser, FusionRule};
 use entente_warning::ingest::{self, ImportOptions};
+use entente_warning::scan;
 use entente_warning::store::Store;
-use entente_warning::{Category, Lang};
 
 use crate::{tables, tmpdir};
 
@@ -40,7 +42,7 @@ fn a_surge_in_the_last_week_raises_explained_alerts() {
     {
         let mut store = Store::open(&sdir).unwrap();
         let mut fuser = Fuser::new(FusionRule::default());
-        let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 1 };
+        let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 1, block: scan::BLOCK };
         ingest::import_file(&mut store, &mut fuser, &file, &tables(), opts, &|_| {}).unwrap();
         store.save(Some(&fuser)).unwrap();
     }

@@ -1,3 +1,4 @@
+use std::collections::BTreeMap;
 use std::io::Write;
 
 use entente_warning::error::{ErrorPolicy, WarningError};
@@ -6,7 +7,7 @@ use entente_warning::fusion::{Fuser, FusionRule};
 use entente_warning::ingest::{self, ImportOptions};
 use entente_warning::parse::{self, Format};
 use entente_warning::scan::{self, ScanOptions};
-use entente_warning::series::Tally;
+use entente_warning::series::{CellKey, Tally};
 use entente_warning::store::Store;
 use entente_warning::{Category, Source};
 
@@ -50,7 +51,14 @@ fn the_parallel_counts_equal_the_event_parser_counts() {
         seq.count(e, &[]);
     }
     for threads in [1, 2, 3] {
-        let so = ScanOptions { threads, policy: ErrorPolicy::FailFast, admin1: true, top: true, store: true };
+        let so = ScanOptions {
+            threads,
+            policy: ErrorPolicy::FailFast,
+            admin1: true,
+            top: true,
+            store: true,
+            block: scan::BLOCK,
+        };
         let r = scan::scan_gdelt(&bytes[..], Format::Gdelt2, "mem", &t, so, &|_| {}).unwrap();
         assert_eq!(r.report.rows_ok, 40_000);
         assert_eq!(r.tally.weekly(), seq.weekly(), "threads {threads}");
@@ -63,6 +71,60 @@ fn the_parallel_counts_equal_the_event_parser_counts() {
             assert_eq!(c.weekly, r.weekly, "threads {threads}, admin1 {admin1}");
         }
     }
+}
+
+/// The top events of every country cell and week, in a comparable form.
+fn country_tops(t: &Tally) -> BTreeMap<(CellKey, i32), Vec<(String, String)>> {
+    t.top
+        .iter()
+        .filter(|((cell, _), _)| cell.admin1.is_empty())
+        .map(|(k, v)| (k.clone(), v.iter().map(|r| (r.source_id.clone(), r.date.to_string())).collect()))
+        .collect()
+}
+
+#[test]
+fn top_events_do_not_depend_on_threads_blocks_or_runs() {
+    // GDELT weights (Goldstein scale and mentions) tie often: the lists must still be the same
+    // whichever thread sees which block first.
+    let bytes = generated(Format::Gdelt2, 20_000, 9);
+    let t = tables();
+    let (_, events) = parse_all(Format::Gdelt2, &bytes, ErrorPolicy::FailFast).unwrap();
+    let mut seq = Tally::default();
+    for e in &events {
+        seq.count(e, &[]);
+    }
+    let want = country_tops(&seq);
+    assert!(want.len() > 1000, "{} cell-weeks", want.len());
+    for (threads, block) in [(1, scan::BLOCK), (2, scan::BLOCK), (1, 4096), (2, 4096), (4, 4096), (4, 4096)] {
+        let so = ScanOptions { threads, policy: ErrorPolicy::FailFast, admin1: true, top: true, store: true, block };
+        let r = scan::scan_gdelt(&bytes[..], Format::Gdelt2, "mem", &t, so, &|_| {}).unwrap();
+        assert!(country_tops(&r.tally) == want, "threads {threads}, block {block}: top events differ");
+    }
+}
+
+#[test]
+fn two_clean_imports_of_one_file_store_the_same_top_events() {
+    let dir = tmpdir("top");
+    let file = dir.join("events.CSV");
+    std::fs::write(&file, generated(Format::Gdelt2, 20_000, 9)).unwrap();
+    let acled = dir.join("acled.csv");
+    std::fs::write(&acled, generated(Format::Acled, 3_000, 4)).unwrap();
+    let t = tables();
+    let mut tops = Vec::new();
+    // Small blocks, so that the threads share the file out.
+    for threads in [1, 4, 4] {
+        let store_dir = dir.join(format!("store-{}", tops.len()));
+        let mut store = Store::open(&store_dir).unwrap();
+        let mut fuser = Fuser::new(FusionRule::default());
+        let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads, block: 4096 };
+        for f in [&file, &acled] {
+            ingest::import_file(&mut store, &mut fuser, f, &t, opts, &|_| {}).unwrap();
+        }
+        store.save(Some(&fuser)).unwrap();
+        tops.push(std::fs::read(store_dir.join("top.jsonl")).unwrap());
+    }
+    assert!(tops.iter().all(|x| x == &tops[0]), "top.jsonl differs between imports");
+    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 fn gdelt_with_bad_rows() -> Vec<u8> {
@@ -115,7 +177,14 @@ fn bad_rows_are_reported_with_line_column_and_reason_or_stop_the_run() {
     // The parallel path reports the same rows and the same first error.
     let t = tables();
     for threads in [1, 2] {
-        let so = ScanOptions { threads, policy: ErrorPolicy::SkipAndReport, admin1: false, top: false, store: true };
+        let so = ScanOptions {
+            threads,
+            policy: ErrorPolicy::SkipAndReport,
+            admin1: false,
+            top: false,
+            store: true,
+            block: scan::BLOCK,
+        };
         let s = scan::scan_gdelt(&bytes[..], Format::Gdelt2, "mem", &t, so, &|_| {}).unwrap();
         let lines: Vec<u64> = s.report.errors.iter().map(|e| e.line).collect();
         assert_eq!(lines, [101, 202, 303]);
@@ -209,7 +278,7 @@ fn gzip_and_zip_imports_count_the_same_and_reimport_is_refused() {
     zw.finish().unwrap();
 
     let t = tables();
-    let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 2 };
+    let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 2, block: scan::BLOCK };
     let mut weekly = Vec::new();
     for (i, f) in [&plain, &gz, &zp].into_iter().enumerate() {
         let mut store = Store::open(&dir.join(format!("store{i}"))).unwrap();
@@ -237,7 +306,8 @@ fn incremental_import_adds_to_the_counters_without_rereading() {
     let both: Vec<u8> = [a.clone(), b.clone()].concat();
     let (pa, pb, pboth) = (write(&dir, "a.tsv", &a), write(&dir, "b.tsv", &b), write(&dir, "ab.tsv", &both));
     let t = tables();
-    let opts = ImportOptions { format: Some(Format::Gdelt2), policy: ErrorPolicy::FailFast, threads: 2 };
+    let opts =
+        ImportOptions { format: Some(Format::Gdelt2), policy: ErrorPolicy::FailFast, threads: 2, block: scan::BLOCK };
     let mut fuser = Fuser::new(FusionRule::default());
     let s1 = dir.join("s1");
     {
@@ -269,7 +339,7 @@ NGA9002,2024-02-14,2024,1,Political violence,Explosions/Remote violence,Suicide 
     let pa = write(&dir, "acled.csv", acled.as_bytes());
     let pr = write(&dir, "reports.csv", report.as_bytes());
     let t = tables();
-    let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 1 };
+    let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 1, block: scan::BLOCK };
     let sdir = dir.join("store");
     {
         let mut store = Store::open(&sdir).unwrap();

@@ -28,7 +28,7 @@ use entente_domain::consultation::{
     may_see_request, visible_versions,
 };
 use entente_domain::registry::{NationCode, Network};
-use entente_search::{Lang, SearchDoc, SearchError, SearchIndex, tokens};
+use entente_search::{SearchDoc, SearchError, SearchIndex, tokens};
 use entente_store::consultation::{MeetingFilter, System};
 use entente_store::{Store, StoreError};
 
@@ -317,7 +317,7 @@ pub async fn meeting_docs(system: &System, net: &Network, m: &Meeting) -> Result
     let mut push = |kind: &str, id: String, title: String, body: String, who: Vec<String>| {
         // Nobody at all may see it (cannot happen: staff see everything): leave it out.
         if !who.is_empty() {
-            docs.push(SearchDoc { kind: kind.into(), id, title, body, lang: Lang::Unknown, date, readers: who });
+            docs.push(SearchDoc { kind: kind.into(), id, title, body, lang: None, date, readers: who });
         }
     };
     let venue = match &m.venue {
@@ -404,7 +404,7 @@ pub fn request_doc(net: &Network, r: &ConsultationRequest) -> Option<SearchDoc> 
         id: r.id.0.to_string(),
         title: format!("{nation} · {}", r.basis.label(entente_domain::consultation::Lang::En)),
         body: r.threat.clone(),
-        lang: Lang::Unknown,
+        lang: None,
         date: Some(r.submitted_at().date_naive()),
         readers: who,
     })
