@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod consultation;
+pub mod cooperation;
 pub mod date;
 pub mod lang;
 pub mod registry;

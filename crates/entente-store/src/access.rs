@@ -276,6 +276,54 @@ pub(crate) async fn load_marking<C: ConnectionTrait>(db: &C, id: i64) -> Result<
     })
 }
 
+/// Many markings at once (three queries whatever their number), by id.
+pub(crate) async fn load_markings<C: ConnectionTrait>(
+    db: &C,
+    ids: &[i64],
+) -> Result<std::collections::HashMap<i64, Marking>, StoreError> {
+    use std::collections::HashMap;
+    let mut out = HashMap::new();
+    let mut wanted: Vec<i64> = ids.to_vec();
+    wanted.sort_unstable();
+    wanted.dedup();
+    for chunk in wanted.chunks(500) {
+        let rows = marking::Entity::find().filter(marking::Column::Id.is_in(chunk.to_vec())).all(db).await?;
+        let mut codes: HashMap<i64, Vec<String>> = HashMap::new();
+        for c in marking_code::Entity::find()
+            .filter(marking_code::Column::MarkingId.is_in(chunk.to_vec()))
+            .order_by_asc(marking_code::Column::Code)
+            .all(db)
+            .await?
+        {
+            codes.entry(c.marking_id).or_default().push(c.code);
+        }
+        let nation_ids: Vec<i64> = rows.iter().filter_map(|m| m.originator_nation_id).collect();
+        let nations: HashMap<i64, String> = if nation_ids.is_empty() {
+            HashMap::new()
+        } else {
+            nation::Entity::find()
+                .filter(nation::Column::Id.is_in(nation_ids))
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|n| (n.id, n.code))
+                .collect()
+        };
+        for m in rows {
+            let kind = AudienceKind::parse(&m.audience)
+                .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected audience {}", m.audience))))?;
+            let audience = Audience::from_parts(kind, codes.get(&m.id).map_or(&[][..], |v| v.as_slice()))
+                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+            let originator = m.originator_nation_id.and_then(|nid| nations.get(&nid)).and_then(|c| c.parse().ok());
+            out.insert(
+                m.id,
+                Marking { classification: m.classification, audience, originator, released_on: m.released_on },
+            );
+        }
+    }
+    Ok(out)
+}
+
 impl Store {
     /// Store a marking on its own (for tests and seeding); items store theirs in their own writes.
     pub async fn create_marking(&self, actor: &Actor, m: &Marking) -> Result<i64, StoreError> {

@@ -9,6 +9,7 @@ pub mod audit;
 pub mod backup;
 pub mod checkpoint;
 pub mod consultation;
+pub mod cooperation;
 pub mod entities;
 mod error;
 mod migrations;

@@ -50,6 +50,14 @@ impl Lang {
         }
     }
 
+    /// The domain's language (notices, engine texts, names).
+    pub fn domain(self) -> entente_domain::Lang {
+        match self {
+            Lang::En => entente_domain::Lang::En,
+            Lang::Fr => entente_domain::Lang::Fr,
+        }
+    }
+
     /// The language's own name, for the language switch.
     pub fn native_name(self) -> &'static str {
         match self {

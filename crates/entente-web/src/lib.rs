@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod consultation;
+pub mod cooperation;
 pub mod error;
 pub mod i18n;
 pub mod pages;
@@ -169,6 +170,19 @@ fn routes() -> Routes {
         .get(Surface::Api, "/api/v1/requests/{id}", ac::request)
         .get(Surface::Api, "/api/v1/actions", ac::actions)
         .get(Surface::Api, "/api/v1/search", api::search::search)
+        .get(Surface::Api, "/api/v1/activities", api::cooperation::activities)
+        .post(Surface::Api, "/api/v1/activities", api::cooperation::propose)
+        .get(Surface::Api, "/api/v1/activities/{id}", api::cooperation::activity)
+        .post(Surface::Api, "/api/v1/activities/{id}/resubmit", api::cooperation::resubmit)
+        .post(Surface::Api, "/api/v1/activities/{id}/step", api::cooperation::step)
+        .post(Surface::Api, "/api/v1/activities/{id}/seat-requests", api::cooperation::request_seats)
+        .get(Surface::Api, "/api/v1/seat-requests", api::cooperation::seat_requests)
+        .post(Surface::Api, "/api/v1/seat-requests/{id}/withdraw", api::cooperation::withdraw_request)
+        .get(Surface::Api, "/api/v1/allocations", api::cooperation::allocations)
+        .post(Surface::Api, "/api/v1/allocations", api::cooperation::run_allocation)
+        .get(Surface::Api, "/api/v1/allocations/{id}", api::cooperation::allocation)
+        .post(Surface::Api, "/api/v1/allocations/{id}/publish", api::cooperation::publish_allocation)
+        .post(Surface::Api, "/api/v1/allocations/{id}/discard", api::cooperation::discard_allocation)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
         .get(Surface::Asset, "/healthz", system::health)

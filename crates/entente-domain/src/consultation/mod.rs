@@ -107,4 +107,4 @@ pub use record::*;
 pub use request::*;
 
 #[cfg(test)]
-mod testing;
+pub(crate) mod testing;

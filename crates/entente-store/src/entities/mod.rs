@@ -2,7 +2,10 @@
 //! dates, dates and UTC timestamps) so one definition serves SQLite and PostgreSQL.
 
 pub mod account;
+pub mod activity;
 pub mod agenda_item;
+pub mod allocation_line;
+pub mod allocation_run;
 pub mod api_token;
 pub mod audit_entry;
 pub mod audit_head;
@@ -31,6 +34,7 @@ pub mod notification;
 pub mod paper;
 pub mod poll;
 pub mod poll_vote;
+pub mod seat_request;
 pub mod session;
 pub mod silence_break;
 pub mod summary_record;

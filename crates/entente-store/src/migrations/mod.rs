@@ -10,6 +10,7 @@ mod m0004_notifications;
 mod m0005_reminders;
 mod m0006_concurrency;
 mod m0007_registry_version;
+mod m0008_cooperation;
 
 pub struct Migrator;
 
@@ -24,6 +25,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0005_reminders::Migration),
             Box::new(m0006_concurrency::Migration),
             Box::new(m0007_registry_version::Migration),
+            Box::new(m0008_cooperation::Migration),
         ]
     }
 }

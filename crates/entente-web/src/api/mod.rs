@@ -2,6 +2,7 @@
 
 pub mod access;
 pub mod consultation;
+pub mod cooperation;
 pub mod inbox;
 pub mod registry;
 pub mod search;
@@ -53,6 +54,19 @@ use crate::error::ErrorBody;
         consultation::request,
         consultation::file_request,
         consultation::actions,
+        cooperation::activities,
+        cooperation::activity,
+        cooperation::propose,
+        cooperation::resubmit,
+        cooperation::step,
+        cooperation::request_seats,
+        cooperation::seat_requests,
+        cooperation::withdraw_request,
+        cooperation::allocations,
+        cooperation::allocation,
+        cooperation::run_allocation,
+        cooperation::publish_allocation,
+        cooperation::discard_allocation,
         search::search,
     ),
     components(schemas(ErrorBody)),
@@ -62,7 +76,8 @@ use crate::error::ErrorBody;
         (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
         (name = "access", description = "Accounts, API tokens and the audit log"),
         (name = "inbox", description = "One's own notifications, in English or French"),
-        (name = "consultation", description = "Meetings, consultation requests and follow-up actions")
+        (name = "consultation", description = "Meetings, consultation requests and follow-up actions"),
+        (name = "cooperation", description = "The cooperation menu, seat requests and fair seat allocations")
     )
 )]
 pub struct ApiDoc;

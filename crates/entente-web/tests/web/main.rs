@@ -6,6 +6,7 @@
 mod access;
 mod concurrency;
 mod consultation;
+mod cooperation;
 mod matrix;
 mod notify;
 mod registry_api;

@@ -92,6 +92,19 @@ struct Fixture {
     sets: [Forum; 3],
     /// Items inside MLT's meetings that MLT may not see (staff only).
     hidden: Hidden,
+    /// Cooperation objects: own (MLT), other (UKR), second (GEO).
+    coop: [Coop; 3],
+}
+
+/// Cooperation objects for one relation. Own: a published activity with nominations open, MLT's
+/// seat request in it, a published allocation. Other: an ally's unpublished proposal, UKR's
+/// request, a draft allocation. Second: a published activity released to UKR alone, GEO's
+/// request, another draft allocation.
+#[derive(Debug, Clone, Copy)]
+struct Coop {
+    activity: i64,
+    request: i64,
+    allocation: i64,
 }
 
 /// One nation's part of the forum: meetings seating it (allies + the nation) and their contents.
@@ -125,7 +138,7 @@ const OWN: &str = "MLT";
 const OTHER: &str = "UKR";
 const SECOND: &str = "GEO";
 
-async fn token_for(app: &TestApp, user_id: i64, name: &str) -> (String, i64) {
+pub(crate) async fn token_for(app: &TestApp, user_id: i64, name: &str) -> (String, i64) {
     let t = entente_web::auth::secrets::new_api_token().unwrap();
     let r = app
         .db
@@ -198,6 +211,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let mlt = fx_principal(app, callers[&Who::Member].user_id).await;
     let sets = forum_fixture(app, &staff, &[&mlt, &ukr_principal, &geo_principal], true).await;
     let hidden = hidden_fixture(app, &staff, &sets[0]).await;
+    let coop = coop_fixture(app, &staff, &mlt, &ukr_principal, &geo_principal).await;
     // The fixture was written straight to the store: index it, so search has foreign items to hide.
     assert!(app.reindex().await > 0);
     Fixture {
@@ -210,7 +224,163 @@ async fn fixture(app: &TestApp) -> Fixture {
         geo_token,
         sets: [sets[0], sets[1], sets[2]],
         hidden,
+        coop,
     }
+}
+
+/// The cooperation area's objects (see [`Coop`]), written through the domain and the store.
+async fn coop_fixture(
+    app: &TestApp,
+    staff: &entente_domain::access::Principal,
+    mlt: &entente_domain::access::Principal,
+    ukr: &entente_domain::access::Principal,
+    geo: &entente_domain::access::Principal,
+) -> [Coop; 3] {
+    use entente_domain::cooperation::*;
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let fra = app.user("fra-proposer", Some("FRA"), Role::DelegationMember).await;
+    let deu = app.user("deu-proposer", Some("DEU"), Role::DelegationMember).await;
+    let fra = fx_principal(app, fra.id).await;
+    let deu = fx_principal(app, deu.id).await;
+    let scope = |p: &entente_domain::access::Principal| {
+        let p = p.clone();
+        async move { app.db.store.scoped(Some(&p)).await.unwrap() }
+    };
+    let net = app.db.store.registry().await.unwrap();
+    let net = &net.network;
+    let draft = |code: &str, title: &str, start_in: i64, deadline_in: i64, audience: Audience| ActivityDraft {
+        code: code.into(),
+        title_en: title.into(),
+        title_fr: title.into(),
+        aim_en: String::new(),
+        aim_fr: String::new(),
+        area: "CYB".into(),
+        kind: ActivityKind::Course,
+        institution: "NATO School Oberammergau".into(),
+        start: today + chrono::Duration::days(start_in),
+        end: today + chrono::Duration::days(start_in + 4),
+        location: "Oberammergau".into(),
+        languages: vec![entente_domain::Lang::En],
+        seats: 10,
+        nation_cap: Some(3),
+        frameworks: vec![],
+        prerequisites: vec![],
+        fee_eur: 0,
+        deadline: today + chrono::Duration::days(deadline_in),
+        release: release(audience),
+    };
+    let staff_scope = scope(staff).await;
+    let publish = |mut a: Activity, at: chrono::DateTime<chrono::Utc>| {
+        let staff_scope = &staff_scope;
+        async move {
+            let permit = a.approve(staff, at).unwrap();
+            staff_scope.save_activity(permit, &mut a).await.unwrap();
+            a
+        }
+    };
+    // Own: published, nominations open.
+    let (a, permit) = Activity::propose(
+        ActivityId(0),
+        &draft("MX-OPEN", "Open course", 60, 30, Audience::AllPartners),
+        staff,
+        now,
+        net,
+    )
+    .unwrap();
+    let open = publish(staff_scope.insert_activity(permit, a).await.unwrap(), now).await;
+    // MLT's own request sits in a second open activity, so that it may still request seats in the first.
+    let (a, permit) = Activity::propose(
+        ActivityId(0),
+        &draft("MX-OPEN-2", "Second open course", 61, 30, Audience::AllPartners),
+        staff,
+        now,
+        net,
+    )
+    .unwrap();
+    let second_open = publish(staff_scope.insert_activity(permit, a).await.unwrap(), now).await;
+    // A published activity whose nominations have closed, for the allocation run.
+    let past = now - chrono::Duration::days(10);
+    let (a, permit) = Activity::propose(
+        ActivityId(0),
+        &draft("MX-CLOSED", "Closed course", 5, -1, Audience::AllPartners),
+        staff,
+        past,
+        net,
+    )
+    .unwrap();
+    publish(staff_scope.insert_activity(permit, a).await.unwrap(), past).await;
+    // Other: an ally's proposal, not yet published.
+    let (a, permit) = Activity::propose(
+        ActivityId(0),
+        &draft("MX-FRA", "SECRET-UKR French proposal", 90, 60, Audience::AllPartners),
+        &fra,
+        now,
+        net,
+    )
+    .unwrap();
+    let proposal = scope(&fra).await.insert_activity(permit, a).await.unwrap();
+    // Second: published, released to UKR alone.
+    let (a, permit) = Activity::propose(
+        ActivityId(0),
+        &draft("MX-UKR", "SECRET-UKR course for Ukraine", 90, 60, Audience::Nations(vec!["UKR".parse().unwrap()])),
+        &deu,
+        now,
+        net,
+    )
+    .unwrap();
+    let restricted = publish(scope(&deu).await.insert_activity(permit, a).await.unwrap(), now).await;
+    // Seat requests in the open activity.
+    let mut requests = Vec::new();
+    for (p, code) in [(mlt, OWN), (ukr, OTHER), (geo, SECOND)] {
+        let d = SeatRequestDraft { seats: 2, priority: 1, nominees: vec![format!("SECRET-{code}-NOMINEE")] };
+        let (r, permit) = SeatRequest::submit(
+            SeatRequestId(0),
+            if code == OWN { &second_open } else { &open },
+            &d,
+            &std::collections::BTreeSet::new(),
+            p,
+            now,
+            net,
+        )
+        .unwrap();
+        requests.push(scope(p).await.insert_seat_request(permit, r).await.unwrap());
+    }
+    let lines: Vec<AllocationLine> = requests
+        .iter()
+        .map(|r| AllocationLine {
+            request: r.id,
+            nation: r.nation.clone(),
+            activity: r.activity,
+            asked: 2,
+            granted: 1,
+            placed: vec![],
+            explanation_en: format!("SECRET-{}-EXPLANATION", r.nation),
+            explanation_fr: format!("SECRET-{}-EXPLICATION", r.nation),
+        })
+        .collect();
+    let mut runs = Vec::new();
+    for title in ["Published", "Draft", "Second draft"] {
+        let (run, permit) = AllocationRun::draft(
+            title,
+            "primary",
+            1,
+            vec![open.id, second_open.id],
+            lines.clone(),
+            serde_json::json!({"nations": "SECRET-UKR report"}),
+            staff,
+            now,
+        )
+        .unwrap();
+        runs.push(staff_scope.insert_allocation(permit, run).await.unwrap());
+    }
+    let permit = runs[0].publish(None, staff, now).unwrap();
+    staff_scope.save_allocation(permit, &mut runs[0]).await.unwrap();
+    [
+        Coop { activity: open.id.0, request: requests[0].id.0, allocation: runs[0].id.0 },
+        Coop { activity: proposal.id.0, request: requests[1].id.0, allocation: runs[1].id.0 },
+        Coop { activity: restricted.id.0, request: requests[2].id.0, allocation: runs[2].id.0 },
+    ]
 }
 
 async fn fx_principal(app: &TestApp, id: i64) -> entente_domain::access::Principal {
@@ -442,8 +612,19 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
     };
     let hidden = rel == Rel::Hidden;
     let path = route.path;
+    let coop = match rel {
+        Rel::Own | Rel::Hidden => &fx.coop[0],
+        Rel::Other => &fx.coop[1],
+        Rel::Second => &fx.coop[2],
+    };
     let id = if path.contains("tokens") {
         token
+    } else if path.contains("/activities/") {
+        coop.activity
+    } else if path.contains("/seat-requests/") {
+        coop.request
+    } else if path.contains("/allocations/") {
+        coop.allocation
     } else if path.contains("/inbox/") {
         // Nobody's notification: the fixture's meetings notify real accounts, whose ids are small.
         999_999
@@ -589,6 +770,27 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
         }
         "/api/v1/me/tokens" => Some(serde_json::json!({ "name": "matrix token" })),
         "/api/v1/requests" => Some(serde_json::json!({ "basis": "other", "threat": "A threat by API." })),
+        "/api/v1/activities" | "/api/v1/activities/{id}/resubmit" => {
+            let day = |n: i64| (chrono::Utc::now() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string();
+            Some(serde_json::json!({
+                "code": format!("MX-{who:?}-{rel:?}"), "title_en": "Matrix course", "title_fr": "Cours matrice",
+                "area": "CYB", "kind": "course", "institution": "NATO School", "start": day(40), "end": day(44),
+                "languages": ["en"], "seats": 10, "nation_cap": 2, "nomination_deadline": day(20),
+            }))
+        }
+        // Own: a published activity (cancel it); other: a proposal (approve it); second: a
+        // published activity (cancel it).
+        "/api/v1/activities/{id}/step" => Some(match rel {
+            Rel::Other => serde_json::json!({ "step": "approve" }),
+            _ => serde_json::json!({ "step": "cancel", "reason": "Matrix." }),
+        }),
+        "/api/v1/activities/{id}/seat-requests" => {
+            Some(serde_json::json!({ "seats": 1, "priority": 2, "nominees": ["A. Nominee"] }))
+        }
+        "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
+        p if p.starts_with("/api/v1/seat-requests/") || p.starts_with("/api/v1/allocations/") => {
+            Some(serde_json::json!({}))
+        }
         "/api/v1/users" => {
             let get = |k: &str| form.iter().find(|(x, _)| x == k).map(|(_, v)| v.clone()).unwrap_or_default();
             let nation = get("nation");
@@ -682,6 +884,20 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
                     analyst
                 }
             }
+            _ => nation,
+        }
+    };
+    // Cooperation objects: staff writers get `staff`, a staff analyst reads but never writes;
+    // another nation's object (or one not released to it) is not found for a delegation; its own
+    // gives `nation` to writers, and to its analysts a read or 403.
+    let coop = |staff: Expect, nation: Expect, anon: Expect| -> Expect {
+        let reading = route.method == "GET";
+        match who {
+            Who::Anonymous => anon,
+            Who::StaffAdmin | Who::StaffOfficer => staff,
+            Who::StaffAnalyst => Status(if reading { 200 } else { 403 }),
+            _ if rel == Rel::Other => Status(404),
+            Who::NationAnalyst => Status(if reading { 200 } else { 403 }),
             _ => nation,
         }
     };
@@ -783,6 +999,27 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             | "/requests/{id}/step"
             | "/requests/{id}/convene",
         ) => in_meeting(Status(303), Status(403), Status(403), Login),
+        // the cooperation menu: published activities for anyone signed in; proposals for staff
+        // and the proposer; seat requests for staff and their nation; allocations' drafts for staff.
+        ("GET", "/api/v1/activities" | "/api/v1/seat-requests" | "/api/v1/allocations") => signed_api(200),
+        ("POST", "/api/v1/activities" | "/api/v1/allocations") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAdmin | Who::StaffOfficer => Status(200),
+            _ => Status(403),
+        },
+        ("GET", "/api/v1/activities/{id}" | "/api/v1/allocations/{id}") => coop(Status(200), Status(200), Status(401)),
+        // Staff are not the proposer of another's proposal; a published activity is not returned.
+        ("POST", "/api/v1/activities/{id}/resubmit") => {
+            coop(if rel == Rel::Own { Status(400) } else { Status(403) }, Status(403), Status(401))
+        }
+        ("POST", "/api/v1/activities/{id}/step") => coop(Status(200), Status(403), Status(401)),
+        ("POST", "/api/v1/activities/{id}/seat-requests" | "/api/v1/seat-requests/{id}/withdraw") => {
+            coop(Status(403), Status(200), Status(401))
+        }
+        // Own is published already (refused as out of order); other is a draft.
+        ("POST", "/api/v1/allocations/{id}/publish" | "/api/v1/allocations/{id}/discard") => {
+            coop(if rel == Rel::Own { Status(400) } else { Status(200) }, Status(403), Status(401))
+        }
         // search: only what the caller may open, for anyone signed in
         ("GET", "/search") => signed_page(200),
         ("GET", "/api/v1/search") => signed_api(200),

@@ -1,0 +1,198 @@
+//! Seat allocations: a draft computed by the engine from the requests, reviewed by staff, then
+//! published. A published allocation is never changed: a re-run is a new allocation that
+//! supersedes it, and the seats that changed are listed.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use super::{ActivityId, CooperationError, SeatRequestId, subject};
+use crate::Lang;
+use crate::access::{Permit, Principal};
+use crate::consultation::Actor;
+use crate::registry::NationCode;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct AllocationId(pub i64);
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AllocationStatus {
+    Draft,
+    Published,
+    Superseded,
+    Discarded,
+}
+
+impl AllocationStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AllocationStatus::Draft => "draft",
+            AllocationStatus::Published => "published",
+            AllocationStatus::Superseded => "superseded",
+            AllocationStatus::Discarded => "discarded",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<AllocationStatus> {
+        [
+            AllocationStatus::Draft,
+            AllocationStatus::Published,
+            AllocationStatus::Superseded,
+            AllocationStatus::Discarded,
+        ]
+        .into_iter()
+        .find(|x| x.as_str() == s)
+    }
+}
+
+/// The engine's answer to one request.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AllocationLine {
+    pub request: SeatRequestId,
+    pub nation: NationCode,
+    pub activity: ActivityId,
+    pub asked: u32,
+    pub granted: u32,
+    /// Nominees placed, in order.
+    pub placed: Vec<String>,
+    /// The engine's explanation, in English and in French.
+    pub explanation_en: String,
+    pub explanation_fr: String,
+}
+
+impl AllocationLine {
+    pub fn explanation(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.explanation_en,
+            Lang::Fr => &self.explanation_fr,
+        }
+    }
+}
+
+/// One run of the allocation engine over a set of activities.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AllocationRun {
+    pub id: AllocationId,
+    pub title: String,
+    pub mechanism: String,
+    pub seed: u64,
+    pub activities: Vec<ActivityId>,
+    pub lines: Vec<AllocationLine>,
+    /// The fairness report and the baselines' figures, as the engine gives them (JSON); staff only.
+    pub report: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub created_by: Actor,
+    pub status: AllocationStatus,
+    pub published_at: Option<DateTime<Utc>>,
+    /// The published allocation this one replaces, if any.
+    pub supersedes: Option<AllocationId>,
+    #[serde(skip)]
+    pub version: i64,
+}
+
+impl AllocationRun {
+    /// Staff record a draft computed by the engine.
+    #[allow(clippy::too_many_arguments)]
+    pub fn draft(
+        title: &str,
+        mechanism: &str,
+        seed: u64,
+        activities: Vec<ActivityId>,
+        lines: Vec<AllocationLine>,
+        report: serde_json::Value,
+        by: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<(AllocationRun, Permit), CooperationError> {
+        if !(by.is_staff() && by.can_write()) {
+            return Err(CooperationError::NotPermitted("only alliance staff run the allocation"));
+        }
+        if activities.is_empty() {
+            return Err(super::invalid("activities", "no activity to allocate"));
+        }
+        let title = super::line("title", title, 300)?;
+        let run = AllocationRun {
+            id: AllocationId(0),
+            title,
+            mechanism: mechanism.to_string(),
+            seed,
+            activities,
+            lines,
+            report,
+            created_at: at,
+            created_by: Actor::of(by),
+            status: AllocationStatus::Draft,
+            published_at: None,
+            supersedes: None,
+            version: 0,
+        };
+        Ok((run, Permit::new("allocation.drafted", by, subject::ALLOCATION, 0)))
+    }
+
+    /// Staff publish a reviewed draft; `current` is the published allocation it replaces, if any.
+    pub fn publish(
+        &mut self,
+        current: Option<AllocationId>,
+        by: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<Permit, CooperationError> {
+        if !(by.is_staff() && by.can_write()) {
+            return Err(CooperationError::NotPermitted("only alliance staff publish an allocation"));
+        }
+        if self.status != AllocationStatus::Draft {
+            return Err(CooperationError::IllegalTransition {
+                what: "the allocation",
+                from: self.status.as_str(),
+                to: AllocationStatus::Published.as_str(),
+            });
+        }
+        self.status = AllocationStatus::Published;
+        self.published_at = Some(at);
+        self.supersedes = current;
+        Ok(Permit::new("allocation.published", by, subject::ALLOCATION, self.id.0))
+    }
+
+    /// Staff discard a draft they will not publish.
+    pub fn discard(&mut self, by: &Principal) -> Result<Permit, CooperationError> {
+        if !(by.is_staff() && by.can_write()) {
+            return Err(CooperationError::NotPermitted("only alliance staff discard an allocation"));
+        }
+        if self.status != AllocationStatus::Draft {
+            return Err(CooperationError::IllegalTransition {
+                what: "the allocation",
+                from: self.status.as_str(),
+                to: AllocationStatus::Discarded.as_str(),
+            });
+        }
+        self.status = AllocationStatus::Discarded;
+        Ok(Permit::new("allocation.discarded", by, subject::ALLOCATION, self.id.0))
+    }
+
+    /// What `viewer` may read of this allocation: staff everything; a nation its own lines of a
+    /// published (or superseded) allocation, nothing of a draft.
+    pub fn lines_for<'a>(&'a self, viewer: &Principal) -> Option<Vec<&'a AllocationLine>> {
+        match viewer.nation() {
+            None => Some(self.lines.iter().collect()),
+            Some(n) if matches!(self.status, AllocationStatus::Published | AllocationStatus::Superseded) => {
+                Some(self.lines.iter().filter(|l| &l.nation == n).collect())
+            }
+            Some(_) => None,
+        }
+    }
+
+    /// Seats that differ from `previous` (by request): (request, before, after).
+    pub fn changes_from(&self, previous: &AllocationRun) -> Vec<(SeatRequestId, u32, u32)> {
+        let mut out = Vec::new();
+        for l in &self.lines {
+            let before = previous.lines.iter().find(|p| p.request == l.request).map_or(0, |p| p.granted);
+            if before != l.granted {
+                out.push((l.request, before, l.granted));
+            }
+        }
+        for p in &previous.lines {
+            if !self.lines.iter().any(|l| l.request == p.request) && p.granted > 0 {
+                out.push((p.request, p.granted, 0));
+            }
+        }
+        out
+    }
+}

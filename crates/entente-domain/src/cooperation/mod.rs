@@ -1,0 +1,114 @@
+//! Practical cooperation: the cooperation menu (activities offered to partners, proposed by allies,
+//! partner institutions or staff and published by staff), nations' seat requests with their
+//! nominees, and the seat allocations the engine computes from them. Pure, like the consultation
+//! area: the store persists these values, the web layer shows them, and both ask the functions here
+//! what is allowed.
+//!
+//! # Rules that hold everywhere
+//!
+//! - **Activities follow PRIME's workflow**: proposed → published (staff approve) or returned with a
+//!   reason → proposed again when the proposer resubmits; published → completed once it has ended;
+//!   cancelled (with a reason) from any state before completion. Every step is a function here that
+//!   checks who acts and when, and hands out a [`Permit`](crate::access::Permit).
+//! - **Who sees an activity**: while proposed or returned, the staff and the proposing nation; once
+//!   published, whoever its marking releases it to ([`may_see_activity`]).
+//! - **Who may take part** is decided on the activity's first day: allies always; a partner when it
+//!   is active in one of the frameworks the activity is open to (any framework when none is named),
+//!   and when it has completed the activity's prerequisites ([`Activity::eligibility`]).
+//! - **A seat request is its nation's alone**: staff and the requesting nation see it, nobody else
+//!   ([`may_see_seat_request`]); it is filed before the nomination deadline of a published activity
+//!   the nation is eligible for.
+//! - **Allocations** are drafted by staff from the requests, reviewed, then published; a nation sees
+//!   only its own lines of a published allocation ([`AllocationRun::lines_for`]); the fairness
+//!   report, which names every nation's fulfilment, is for staff.
+
+mod activity;
+mod allocation;
+mod area;
+mod seat;
+
+pub use activity::{
+    Activity, ActivityActions, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, Eligibility, Provider,
+    may_see_activity,
+};
+pub use allocation::{AllocationId, AllocationLine, AllocationRun, AllocationStatus};
+pub use area::{Area, area, areas};
+pub use seat::{SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus, may_see_seat_request};
+
+use crate::registry::FormatError;
+
+/// Kinds of objects a cooperation permit is for.
+pub mod subject {
+    pub const ACTIVITY: &str = "activity";
+    pub const SEAT_REQUEST: &str = "seat_request";
+    pub const ALLOCATION: &str = "allocation";
+}
+
+/// Everything that can go wrong in the cooperation area. Messages only name what the caller named.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CooperationError {
+    /// Bad input: the field and what is wrong with it.
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    /// A step the workflow does not allow from the current state.
+    #[error("{what} cannot go from '{from}' to '{to}'")]
+    IllegalTransition { what: &'static str, from: &'static str, to: &'static str },
+    /// The caller may see the item but may not do this to it.
+    #[error("not permitted: {0}")]
+    NotPermitted(&'static str),
+    /// The change does not fit the item's state or the calendar (a deadline passed…).
+    #[error("{0}")]
+    Conflict(String),
+    /// The nation may not take part in the activity.
+    #[error("not eligible: {0}")]
+    NotEligible(String),
+    #[error(transparent)]
+    Format(#[from] FormatError),
+}
+
+impl CooperationError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            CooperationError::Invalid { .. } => "invalid",
+            CooperationError::IllegalTransition { .. } => "illegal_transition",
+            CooperationError::NotPermitted(_) => "not_permitted",
+            CooperationError::Conflict(_) => "conflict",
+            CooperationError::NotEligible(_) => "not_eligible",
+            CooperationError::Format(_) => "invalid_format",
+        }
+    }
+}
+
+pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> CooperationError {
+    CooperationError::Invalid { field, reason: reason.into() }
+}
+
+/// A trimmed one-line text of 1 to `max` characters, without control characters.
+pub(crate) fn line(field: &'static str, text: &str, max: usize) -> Result<String, CooperationError> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Err(invalid(field, "is empty"));
+    }
+    if t.chars().count() > max {
+        return Err(invalid(field, format!("is longer than {max} characters")));
+    }
+    if t.chars().any(char::is_control) {
+        return Err(invalid(field, "contains a control character"));
+    }
+    Ok(t.to_string())
+}
+
+/// A trimmed text (line breaks allowed) of at most `max` characters; may be empty.
+pub(crate) fn text(field: &'static str, text: &str, max: usize) -> Result<String, CooperationError> {
+    let t = text.trim();
+    if t.chars().count() > max {
+        return Err(invalid(field, format!("is longer than {max} characters")));
+    }
+    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+        return Err(invalid(field, "contains a control character"));
+    }
+    Ok(t.replace("\r\n", "\n"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,746 @@
+//! The cooperation repository: activities of the menu, seat requests and allocations. Reads go
+//! through [`Scoped`]: the SQL keeps out what the caller may not see (proposals of other nations,
+//! activities under a marking not released to it, other nations' requests and allocation lines),
+//! and the domain's `may_see_*` functions decide each row again. Writes take the domain's permit
+//! and check the row's version.
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use entente_domain::Lang;
+use entente_domain::access::Permit;
+use entente_domain::consultation::Actor;
+use entente_domain::cooperation::{
+    Activity, ActivityId, ActivityKind, ActivityStatus, AllocationId, AllocationLine, AllocationRun, AllocationStatus,
+    Provider, SeatRequest, SeatRequestId, SeatRequestStatus, may_see_activity, may_see_seat_request, subject,
+};
+use entente_domain::registry::{FrameworkCode, Network};
+use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
+    QueryOrder, QuerySelect, TransactionTrait,
+};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::access::{insert_marking, load_markings};
+use crate::audit::{Actor as AuditActor, Change, append};
+use crate::entities::{activity, allocation_line, allocation_run, seat_request};
+use crate::registry::now;
+use crate::{Scoped, StoreError};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in {what}: {e}")))
+}
+
+fn json<T: Serialize + ?Sized>(v: &T) -> Result<String, StoreError> {
+    serde_json::to_string(v).map_err(|e| corrupt("json", e))
+}
+
+fn parse<T: DeserializeOwned>(what: &str, s: &str) -> Result<T, StoreError> {
+    serde_json::from_str(s).map_err(|e| corrupt(what, e))
+}
+
+fn audit_json<T: Serialize + ?Sized>(v: &T) -> Option<serde_json::Value> {
+    serde_json::to_value(v).ok()
+}
+
+fn actor(scope: &Scoped) -> AuditActor {
+    match scope.principal() {
+        Some(p) => AuditActor::from_principal(p),
+        None => AuditActor::system("anonymous"),
+    }
+}
+
+/// What the menu is filtered by, in SQL.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ActivityFilter {
+    pub area: Option<String>,
+    pub kind: Option<ActivityKind>,
+    /// Activities that end on or after this day.
+    pub from: Option<NaiveDate>,
+    /// Activities that start on or before this day.
+    pub to: Option<NaiveDate>,
+    pub language: Option<Lang>,
+    /// A nation code or part of an institution's name.
+    pub provider: Option<String>,
+    pub status: Option<ActivityStatus>,
+    /// Only these ids (the free-text search's hits).
+    pub ids: Option<Vec<i64>>,
+}
+
+fn langs_text(v: &[Lang]) -> String {
+    v.iter().map(|l| l.as_str()).collect::<Vec<_>>().join(",")
+}
+
+fn activity_from(r: &activity::Model, marking: entente_domain::access::Marking) -> Result<Activity, StoreError> {
+    let kind = ActivityKind::parse(&r.kind).ok_or_else(|| corrupt("activity.kind", &r.kind))?;
+    let provider = match (&r.provider_nation, &r.provider_institution) {
+        (_, Some(i)) => Provider::Institution(i.clone()),
+        (Some(n), None) => Provider::Nation(n.parse().map_err(|e| corrupt("activity.provider_nation", e))?),
+        (None, None) => return Err(corrupt("activity.provider", "none")),
+    };
+    let languages = r
+        .languages
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| Lang::parse(s).ok_or_else(|| corrupt("activity.languages", s)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let frameworks = r
+        .frameworks
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<FrameworkCode>().map_err(|e| corrupt("activity.frameworks", e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let prerequisites = r
+        .prerequisites
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(|s| s.parse::<i64>().map(ActivityId).map_err(|e| corrupt("activity.prerequisites", e)))
+        .collect::<Result<Vec<_>, _>>()?;
+    let proposed_by: Actor = parse("activity.proposed_by", &r.proposed_by)?;
+    let a = Activity::stored(
+        ActivityId(r.id),
+        (
+            r.code.clone(),
+            r.title_en.clone(),
+            r.title_fr.clone(),
+            r.aim_en.clone(),
+            r.aim_fr.clone(),
+            r.area.clone(),
+            kind,
+        ),
+        provider,
+        (r.start_date, r.end_date, r.deadline),
+        r.location.clone(),
+        languages,
+        (r.seats as u32, r.nation_cap.map(|c| c as u32)),
+        frameworks,
+        prerequisites,
+        r.fee_eur as u32,
+        marking,
+        proposed_by,
+    );
+    let mut a = Activity::from_parts(a, parse("activity.history", &r.history)?)
+        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(format!("a stored activity breaks a rule: {e}"))))?;
+    a.version = r.version;
+    Ok(a)
+}
+
+async fn activities_from<C: ConnectionTrait>(db: &C, rows: &[activity::Model]) -> Result<Vec<Activity>, StoreError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.marking_id).collect();
+    let markings = load_markings(db, &ids).await?;
+    rows.iter()
+        .map(|r| {
+            let m = markings.get(&r.marking_id).cloned().ok_or(StoreError::NotFound)?;
+            activity_from(r, m)
+        })
+        .collect()
+}
+
+fn request_from(r: &seat_request::Model) -> Result<SeatRequest, StoreError> {
+    Ok(SeatRequest {
+        id: SeatRequestId(r.id),
+        activity: ActivityId(r.activity_id),
+        nation: r.nation.parse().map_err(|e| corrupt("seat_request.nation", e))?,
+        seats: r.seats as u32,
+        priority: r.priority as u32,
+        nominees: parse("seat_request.nominees", &r.nominees)?,
+        submitted_at: r.submitted_at,
+        by: parse("seat_request.submitted_by", &r.submitted_by)?,
+        status: SeatRequestStatus::parse(&r.status).ok_or_else(|| corrupt("seat_request.status", &r.status))?,
+        version: r.version,
+    })
+}
+
+fn line_from(l: &allocation_line::Model) -> Result<AllocationLine, StoreError> {
+    Ok(AllocationLine {
+        request: SeatRequestId(l.request_id),
+        nation: l.nation.parse().map_err(|e| corrupt("allocation_line.nation", e))?,
+        activity: ActivityId(l.activity_id),
+        asked: l.asked as u32,
+        granted: l.granted as u32,
+        placed: parse("allocation_line.placed", &l.placed)?,
+        explanation_en: l.explanation_en.clone(),
+        explanation_fr: l.explanation_fr.clone(),
+    })
+}
+
+fn run_from(r: &allocation_run::Model, lines: Vec<AllocationLine>) -> Result<AllocationRun, StoreError> {
+    let activities: Vec<i64> = parse("allocation_run.activities", &r.activities)?;
+    Ok(AllocationRun {
+        id: AllocationId(r.id),
+        title: r.title.clone(),
+        mechanism: r.mechanism.clone(),
+        seed: r.seed as u64,
+        activities: activities.into_iter().map(ActivityId).collect(),
+        lines,
+        report: parse("allocation_run.report", &r.report)?,
+        created_at: r.created_at,
+        created_by: parse("allocation_run.created_by", &r.created_by)?,
+        status: AllocationStatus::parse(&r.status).ok_or_else(|| corrupt("allocation_run.status", &r.status))?,
+        published_at: r.published_at,
+        supersedes: r.supersedes.map(AllocationId),
+        version: r.version,
+    })
+}
+
+async fn claim<C: ConnectionTrait>(
+    db: &C,
+    table: &'static str,
+    entity: &'static str,
+    id: i64,
+    version: i64,
+) -> Result<(), StoreError> {
+    use sea_orm::sea_query::Alias;
+    let stmt = Query::update()
+        .table(Alias::new(table))
+        .value(Alias::new("version"), Expr::col(Alias::new("version")).add(1))
+        .and_where(Expr::col(Alias::new("id")).eq(id))
+        .and_where(Expr::col(Alias::new("version")).eq(version))
+        .to_owned();
+    let res = db.execute(&stmt).await?;
+    if res.rows_affected() == 1 { Ok(()) } else { Err(StoreError::Conflict { entity, id }) }
+}
+
+// ---------- reads ----------
+
+impl Scoped {
+    fn my_nation(&self) -> Option<String> {
+        self.principal().and_then(|p| p.nation()).map(|n| n.to_string())
+    }
+
+    /// The SQL side of [`may_see_activity`]: staff see all; a nation its own proposals and the
+    /// published activities whose marking it may see; anonymous callers nothing.
+    fn activity_visibility(&self) -> Condition {
+        if self.is_staff() {
+            return Condition::all();
+        }
+        let Some(nation) = self.my_nation() else { return Condition::all().add(Expr::val(1).eq(0)) };
+        Condition::any().add(activity::Column::ProposerNation.eq(nation)).add(
+            Condition::all()
+                .add(activity::Column::PublishedAt.is_not_null())
+                .add(self.visible((activity::Entity, activity::Column::MarkingId))),
+        )
+    }
+
+    /// Activities of the menu this caller may see, filtered, by first day then id.
+    pub async fn activities(&self, f: &ActivityFilter, network: &Network) -> Result<Vec<Activity>, StoreError> {
+        let db = self.store().reader();
+        let mut q = activity::Entity::find().filter(self.activity_visibility());
+        if let Some(a) = &f.area {
+            q = q.filter(activity::Column::Area.eq(a.clone()));
+        }
+        if let Some(k) = f.kind {
+            q = q.filter(activity::Column::Kind.eq(k.as_str()));
+        }
+        if let Some(from) = f.from {
+            q = q.filter(activity::Column::EndDate.gte(from));
+        }
+        if let Some(to) = f.to {
+            q = q.filter(activity::Column::StartDate.lte(to));
+        }
+        if let Some(l) = f.language {
+            q = q.filter(activity::Column::Languages.contains(l.as_str()));
+        }
+        if let Some(p) = f.provider.as_ref().map(|p| p.trim()).filter(|p| !p.is_empty()) {
+            q = q.filter(
+                Condition::any()
+                    .add(activity::Column::ProviderNation.eq(p.to_ascii_uppercase()))
+                    .add(activity::Column::ProviderInstitution.contains(p)),
+            );
+        }
+        if let Some(s) = f.status {
+            q = q.filter(activity::Column::Status.eq(s.as_str()));
+        }
+        if let Some(ids) = &f.ids {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            q = q.filter(activity::Column::Id.is_in(ids.clone()));
+        }
+        let rows = q
+            .order_by_asc(activity::Column::StartDate)
+            .order_by_asc(activity::Column::Id)
+            .limit(100_000)
+            .all(db)
+            .await?;
+        let all = activities_from(db, &rows).await?;
+        Ok(all.into_iter().filter(|a| may_see_activity(self.viewer(), a, network)).collect())
+    }
+
+    /// One activity; not found when the caller may not see it.
+    pub async fn activity(&self, id: i64, network: &Network) -> Result<Activity, StoreError> {
+        let db = self.store().reader();
+        let row = activity::Entity::find_by_id(id)
+            .filter(self.activity_visibility())
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        let a = activities_from(db, std::slice::from_ref(&row)).await?.pop().ok_or(StoreError::NotFound)?;
+        if may_see_activity(self.viewer(), &a, network) { Ok(a) } else { Err(StoreError::NotFound) }
+    }
+
+    /// The activities a nation has completed: completed activities in which it was granted seats
+    /// by a published allocation. (Attendance, once recorded, will refine this per participant.)
+    pub async fn completed_by(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
+        if !self.is_staff() && self.my_nation().as_deref() != Some(nation) {
+            return Ok(BTreeSet::new());
+        }
+        let db = self.store().reader();
+        let published: Vec<i64> = allocation_run::Entity::find()
+            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| r.id)
+            .collect();
+        if published.is_empty() {
+            return Ok(BTreeSet::new());
+        }
+        let granted: Vec<i64> = allocation_line::Entity::find()
+            .filter(allocation_line::Column::RunId.is_in(published))
+            .filter(allocation_line::Column::Nation.eq(nation))
+            .filter(allocation_line::Column::Granted.gt(0))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|l| l.activity_id)
+            .collect();
+        if granted.is_empty() {
+            return Ok(BTreeSet::new());
+        }
+        Ok(activity::Entity::find()
+            .filter(activity::Column::Id.is_in(granted))
+            .filter(activity::Column::Status.eq(ActivityStatus::Completed.as_str()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| ActivityId(a.id))
+            .collect())
+    }
+
+    /// Seat requests this caller may see: staff all (optionally for some activities), a nation
+    /// its own.
+    pub async fn seat_requests(&self, activities: Option<&[i64]>) -> Result<Vec<SeatRequest>, StoreError> {
+        let db = self.store().reader();
+        let mut q = seat_request::Entity::find();
+        if !self.is_staff() {
+            let Some(n) = self.my_nation() else { return Ok(Vec::new()) };
+            q = q.filter(seat_request::Column::Nation.eq(n));
+        }
+        if let Some(ids) = activities {
+            if ids.is_empty() {
+                return Ok(Vec::new());
+            }
+            q = q.filter(seat_request::Column::ActivityId.is_in(ids.to_vec()));
+        }
+        let rows = q.order_by_asc(seat_request::Column::Id).all(db).await?;
+        let out: Vec<SeatRequest> = rows.iter().map(request_from).collect::<Result<_, _>>()?;
+        Ok(out.into_iter().filter(|r| may_see_seat_request(self.viewer(), r)).collect())
+    }
+
+    /// One seat request; not found unless it is the caller's nation's (or the caller is staff).
+    pub async fn seat_request(&self, id: i64) -> Result<SeatRequest, StoreError> {
+        let db = self.store().reader();
+        let row = seat_request::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let r = request_from(&row)?;
+        if may_see_seat_request(self.viewer(), &r) { Ok(r) } else { Err(StoreError::NotFound) }
+    }
+
+    /// Allocations this caller may read: staff all, a nation the published and superseded ones
+    /// (with only its own lines), newest first.
+    pub async fn allocations(&self) -> Result<Vec<AllocationRun>, StoreError> {
+        let db = self.store().reader();
+        let mut q = allocation_run::Entity::find();
+        if !self.is_staff() {
+            if self.my_nation().is_none() {
+                return Ok(Vec::new());
+            }
+            q = q.filter(
+                allocation_run::Column::Status
+                    .is_in([AllocationStatus::Published.as_str(), AllocationStatus::Superseded.as_str()]),
+            );
+        }
+        let rows = q.order_by_desc(allocation_run::Column::Id).limit(200).all(db).await?;
+        let mut out = Vec::new();
+        for r in rows {
+            out.push(self.with_lines(db, &r).await?);
+        }
+        Ok(out)
+    }
+
+    /// One allocation, with the lines this caller may read; not found for a nation and a draft.
+    pub async fn allocation(&self, id: i64) -> Result<AllocationRun, StoreError> {
+        let db = self.store().reader();
+        let row = allocation_run::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        let run = self.with_lines(db, &row).await?;
+        let Some(p) = self.principal() else { return Err(StoreError::NotFound) };
+        if run.lines_for(p).is_none() {
+            return Err(StoreError::NotFound);
+        }
+        Ok(run)
+    }
+
+    async fn with_lines<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        r: &allocation_run::Model,
+    ) -> Result<AllocationRun, StoreError> {
+        let mut q = allocation_line::Entity::find().filter(allocation_line::Column::RunId.eq(r.id));
+        let mut run_report = true;
+        if !self.is_staff() {
+            q = q.filter(allocation_line::Column::Nation.eq(self.my_nation().unwrap_or_default()));
+            run_report = false;
+        }
+        let lines = q
+            .order_by_asc(allocation_line::Column::Id)
+            .all(db)
+            .await?
+            .iter()
+            .map(line_from)
+            .collect::<Result<_, _>>()?;
+        let mut run = run_from(r, lines)?;
+        if !run_report {
+            run.report = serde_json::Value::Null;
+        }
+        Ok(run)
+    }
+
+    /// The published allocation covering `activity`, if any (the newest).
+    pub async fn published_allocation_for(&self, activity: i64) -> Result<Option<AllocationRun>, StoreError> {
+        Ok(self
+            .allocations()
+            .await?
+            .into_iter()
+            .find(|r| r.status == AllocationStatus::Published && r.activities.contains(&ActivityId(activity))))
+    }
+}
+
+// ---------- writes ----------
+
+impl Scoped {
+    fn check_permit_for(&self, permit: &Permit, kind: &str, id: i64) -> Result<(), StoreError> {
+        let mine = self.principal().is_some_and(|p| p.user_id == permit.user_id());
+        let fits = if id == 0 { permit.creates(kind) } else { permit.covers(kind, id) };
+        if mine && fits {
+            Ok(())
+        } else {
+            Err(StoreError::Unpermitted(format!(
+                "a permit for {} #{} ({}) does not allow writing {kind} #{id} for this caller",
+                permit.subject().kind,
+                permit.subject().id,
+                permit.action()
+            )))
+        }
+    }
+
+    /// Store a new proposal; returns it with its stored id. Codes are unique on the menu.
+    pub async fn insert_activity(&self, permit: Permit, mut a: Activity) -> Result<Activity, StoreError> {
+        self.check_permit_for(&permit, subject::ACTIVITY, 0)?;
+        let txn = self.store().writer().begin().await?;
+        if activity::Entity::find().filter(activity::Column::Code.eq(a.code.clone())).one(&txn).await?.is_some() {
+            return Err(StoreError::Rejected(format!("code: '{}' is already used by another activity", a.code)));
+        }
+        let marking_id = insert_marking(&txn, &a.marking).await?;
+        let t = now();
+        let (pn, pi) = provider_cols(&a.provider);
+        let saved = activity::ActiveModel {
+            code: Set(a.code.clone()),
+            title_en: Set(a.title_en.clone()),
+            title_fr: Set(a.title_fr.clone()),
+            aim_en: Set(a.aim_en.clone()),
+            aim_fr: Set(a.aim_fr.clone()),
+            area: Set(a.area.clone()),
+            kind: Set(a.kind.as_str().to_string()),
+            provider_nation: Set(pn),
+            provider_institution: Set(pi),
+            start_date: Set(a.start),
+            end_date: Set(a.end),
+            deadline: Set(a.deadline),
+            location: Set(a.location.clone()),
+            languages: Set(langs_text(&a.languages)),
+            seats: Set(a.seats as i32),
+            nation_cap: Set(a.nation_cap.map(|c| c as i32)),
+            frameworks: Set(a.frameworks.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(",")),
+            prerequisites: Set(a.prerequisites.iter().map(|p| p.0.to_string()).collect::<Vec<_>>().join(",")),
+            fee_eur: Set(a.fee_eur as i32),
+            marking_id: Set(marking_id),
+            proposer_nation: Set(a.marking.originator.as_ref().map(|n| n.to_string())),
+            proposed_by: Set(json(&a.proposed_by)?),
+            status: Set(a.status().as_str().to_string()),
+            published_at: Set(published_at(&a)),
+            history: Set(json(a.history())?),
+            created_at: Set(t),
+            updated_at: Set(t),
+            version: Set(0),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        a.id = ActivityId(saved.id);
+        append(
+            &txn,
+            &actor(self),
+            vec![Change {
+                action: permit.action(),
+                entity: "activity",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&a),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(a)
+    }
+
+    /// Save a step of an activity's workflow (and a resubmitted proposal's new fields).
+    pub async fn save_activity(&self, permit: Permit, a: &mut Activity) -> Result<(), StoreError> {
+        self.check_permit_for(&permit, subject::ACTIVITY, a.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "activity", "activity", a.id.0, a.version).await?;
+        if activity::Entity::find()
+            .filter(activity::Column::Code.eq(a.code.clone()))
+            .filter(activity::Column::Id.ne(a.id.0))
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::Rejected(format!("code: '{}' is already used by another activity", a.code)));
+        }
+        let row = activity::Entity::find_by_id(a.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let before_status = row.status.clone();
+        let marking_id = insert_marking(&txn, &a.marking).await?;
+        let (pn, pi) = provider_cols(&a.provider);
+        let mut am = row.into_active_model();
+        am.code = Set(a.code.clone());
+        am.title_en = Set(a.title_en.clone());
+        am.title_fr = Set(a.title_fr.clone());
+        am.aim_en = Set(a.aim_en.clone());
+        am.aim_fr = Set(a.aim_fr.clone());
+        am.area = Set(a.area.clone());
+        am.kind = Set(a.kind.as_str().to_string());
+        am.provider_nation = Set(pn);
+        am.provider_institution = Set(pi);
+        am.start_date = Set(a.start);
+        am.end_date = Set(a.end);
+        am.deadline = Set(a.deadline);
+        am.location = Set(a.location.clone());
+        am.languages = Set(langs_text(&a.languages));
+        am.seats = Set(a.seats as i32);
+        am.nation_cap = Set(a.nation_cap.map(|c| c as i32));
+        am.frameworks = Set(a.frameworks.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(","));
+        am.prerequisites = Set(a.prerequisites.iter().map(|p| p.0.to_string()).collect::<Vec<_>>().join(","));
+        am.fee_eur = Set(a.fee_eur as i32);
+        am.marking_id = Set(marking_id);
+        am.status = Set(a.status().as_str().to_string());
+        am.published_at = Set(published_at(a));
+        am.history = Set(json(a.history())?);
+        am.updated_at = Set(now());
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor(self),
+            vec![Change {
+                action: permit.action(),
+                entity: "activity",
+                entity_id: a.id.0.to_string(),
+                before: audit_json(&before_status),
+                after: audit_json(&a.status()),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        a.version += 1;
+        Ok(())
+    }
+
+    /// Store a new seat request: one per nation and activity.
+    pub async fn insert_seat_request(&self, permit: Permit, mut r: SeatRequest) -> Result<SeatRequest, StoreError> {
+        self.check_permit_for(&permit, subject::SEAT_REQUEST, 0)?;
+        let txn = self.store().writer().begin().await?;
+        if seat_request::Entity::find()
+            .filter(seat_request::Column::ActivityId.eq(r.activity.0))
+            .filter(seat_request::Column::Nation.eq(r.nation.to_string()))
+            .filter(seat_request::Column::Status.eq(SeatRequestStatus::Submitted.as_str()))
+            .one(&txn)
+            .await?
+            .is_some()
+        {
+            return Err(StoreError::Rejected(
+                "your nation has already requested seats in this activity; withdraw that request to file another"
+                    .to_string(),
+            ));
+        }
+        // A withdrawn request of the same nation makes room for the new one.
+        seat_request::Entity::delete_many()
+            .filter(seat_request::Column::ActivityId.eq(r.activity.0))
+            .filter(seat_request::Column::Nation.eq(r.nation.to_string()))
+            .filter(seat_request::Column::Status.eq(SeatRequestStatus::Withdrawn.as_str()))
+            .exec(&txn)
+            .await?;
+        let saved = seat_request::ActiveModel {
+            activity_id: Set(r.activity.0),
+            nation: Set(r.nation.to_string()),
+            seats: Set(r.seats as i32),
+            priority: Set(r.priority as i32),
+            nominees: Set(json(&r.nominees)?),
+            submitted_at: Set(r.submitted_at),
+            submitted_by: Set(json(&r.by)?),
+            status: Set(r.status.as_str().to_string()),
+            version: Set(0),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        r.id = SeatRequestId(saved.id);
+        append(
+            &txn,
+            &actor(self),
+            vec![Change {
+                action: permit.action(),
+                entity: "seat_request",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&r),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(r)
+    }
+
+    pub async fn save_seat_request(&self, permit: Permit, r: &mut SeatRequest) -> Result<(), StoreError> {
+        self.check_permit_for(&permit, subject::SEAT_REQUEST, r.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "seat_request", "seat request", r.id.0, r.version).await?;
+        let row = seat_request::Entity::find_by_id(r.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.status = Set(r.status.as_str().to_string());
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor(self),
+            vec![Change {
+                action: permit.action(),
+                entity: "seat_request",
+                entity_id: r.id.0.to_string(),
+                before: None,
+                after: audit_json(&r.status),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        r.version += 1;
+        Ok(())
+    }
+
+    /// Store a draft allocation with its lines, in one transaction.
+    pub async fn insert_allocation(&self, permit: Permit, mut run: AllocationRun) -> Result<AllocationRun, StoreError> {
+        self.check_permit_for(&permit, subject::ALLOCATION, 0)?;
+        let txn = self.store().writer().begin().await?;
+        let saved = allocation_run::ActiveModel {
+            title: Set(run.title.clone()),
+            mechanism: Set(run.mechanism.clone()),
+            seed: Set(run.seed as i64),
+            activities: Set(json(&run.activities.iter().map(|a| a.0).collect::<Vec<_>>())?),
+            report: Set(json(&run.report)?),
+            created_at: Set(run.created_at),
+            created_by: Set(json(&run.created_by)?),
+            status: Set(run.status.as_str().to_string()),
+            published_at: Set(run.published_at),
+            supersedes: Set(run.supersedes.map(|s| s.0)),
+            version: Set(0),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+        run.id = AllocationId(saved.id);
+        let rows: Vec<allocation_line::ActiveModel> = run
+            .lines
+            .iter()
+            .map(|l| {
+                Ok(allocation_line::ActiveModel {
+                    run_id: Set(saved.id),
+                    request_id: Set(l.request.0),
+                    nation: Set(l.nation.to_string()),
+                    activity_id: Set(l.activity.0),
+                    asked: Set(l.asked as i32),
+                    granted: Set(l.granted as i32),
+                    placed: Set(json(&l.placed)?),
+                    explanation_en: Set(l.explanation_en.clone()),
+                    explanation_fr: Set(l.explanation_fr.clone()),
+                    ..Default::default()
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        for chunk in rows.chunks(500) {
+            allocation_line::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+        }
+        append(
+            &txn,
+            &actor(self),
+            vec![Change {
+                action: permit.action(),
+                entity: "allocation_run",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: Some(serde_json::json!({
+                    "title": run.title, "activities": run.activities.len(), "lines": run.lines.len(),
+                    "seed": run.seed, "mechanism": run.mechanism,
+                })),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(run)
+    }
+
+    /// Save a published (or discarded) allocation; the one it supersedes is marked superseded in
+    /// the same transaction.
+    pub async fn save_allocation(&self, permit: Permit, run: &mut AllocationRun) -> Result<(), StoreError> {
+        self.check_permit_for(&permit, subject::ALLOCATION, run.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "allocation_run", "allocation", run.id.0, run.version).await?;
+        if let Some(old) = run.supersedes {
+            let row = allocation_run::Entity::find_by_id(old.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+            claim(&txn, "allocation_run", "allocation", old.0, row.version).await?;
+            let mut am = row.into_active_model();
+            am.status = Set(AllocationStatus::Superseded.as_str().to_string());
+            am.update(&txn).await?;
+        }
+        let row = allocation_run::Entity::find_by_id(run.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.status = Set(run.status.as_str().to_string());
+        am.published_at = Set(run.published_at);
+        am.supersedes = Set(run.supersedes.map(|s| s.0));
+        am.update(&txn).await?;
+        append(
+            &txn,
+            &actor(self),
+            vec![Change {
+                action: permit.action(),
+                entity: "allocation_run",
+                entity_id: run.id.0.to_string(),
+                before: None,
+                after: audit_json(&run.status),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        run.version += 1;
+        Ok(())
+    }
+}
+
+fn provider_cols(p: &Provider) -> (Option<String>, Option<String>) {
+    match p {
+        Provider::Nation(n) => (Some(n.to_string()), None),
+        Provider::Institution(i) => (None, Some(i.clone())),
+    }
+}
+
+fn published_at(a: &Activity) -> Option<chrono::DateTime<chrono::Utc>> {
+    a.history().iter().find(|h| h.status == ActivityStatus::Published).map(|h| h.at)
+}

@@ -1,0 +1,26 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "allocation_run")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub title: String,
+    pub mechanism: String,
+    pub seed: i64,
+    /// Activity ids, a JSON array.
+    pub activities: String,
+    /// The fairness report and baselines, JSON.
+    pub report: String,
+    pub created_at: DateTimeUtc,
+    pub created_by: String,
+    pub status: String,
+    pub published_at: Option<DateTimeUtc>,
+    pub supersedes: Option<i64>,
+    pub version: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,23 @@
+use sea_orm::entity::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "seat_request")]
+pub struct Model {
+    #[sea_orm(primary_key)]
+    pub id: i64,
+    pub activity_id: i64,
+    pub nation: String,
+    pub seats: i32,
+    pub priority: i32,
+    /// Nominees in order, a JSON array of names.
+    pub nominees: String,
+    pub submitted_at: DateTimeUtc,
+    pub submitted_by: String,
+    pub status: String,
+    pub version: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

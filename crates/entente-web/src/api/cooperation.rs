@@ -1,0 +1,588 @@
+//! Cooperation API: the cooperation menu, seat requests and allocations, as the caller may see them.
+
+use axum::Json;
+use axum::extract::{Path, Query};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chrono::NaiveDate;
+use entente_domain::Lang;
+use entente_domain::cooperation::{
+    Activity, ActivityDraft, ActivityId, ActivityKind, AllocationRun, Eligibility, SeatRequest, SeatRequestDraft,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::access::ApiJson;
+use crate::AppState;
+use crate::consultation as consult;
+use crate::cooperation::{self as svc, Facets, MenuQuery, Selection};
+use crate::ctx::Ctx;
+use crate::error::{AppError, ErrorBody};
+use crate::params::Paging;
+use axum::extract::State;
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivityDto {
+    pub id: i64,
+    pub code: String,
+    pub title_en: String,
+    pub title_fr: String,
+    pub aim_en: String,
+    pub aim_fr: String,
+    /// Area of cooperation code (see `data/cooperation_areas.csv`).
+    pub area: String,
+    /// `course`, `exercise`, `workshop`, `conference`, `seminar` or `expert_visit`.
+    pub kind: String,
+    /// A nation code or an institution's name.
+    pub provider: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Empty when online.
+    pub location: String,
+    pub languages: Vec<String>,
+    pub seats: u32,
+    pub nation_cap: Option<u32>,
+    /// Frameworks whose partners may take part; empty = every active partner (allies always may).
+    pub frameworks: Vec<String>,
+    pub prerequisites: Vec<i64>,
+    pub fee_eur: u32,
+    pub nomination_deadline: NaiveDate,
+    pub marking: String,
+    /// `proposed`, `returned`, `published`, `cancelled` or `completed`.
+    pub status: String,
+}
+
+pub fn activity_dto(a: &Activity) -> ActivityDto {
+    ActivityDto {
+        id: a.id.0,
+        code: a.code.clone(),
+        title_en: a.title_en.clone(),
+        title_fr: a.title_fr.clone(),
+        aim_en: a.aim_en.clone(),
+        aim_fr: a.aim_fr.clone(),
+        area: a.area.clone(),
+        kind: a.kind.as_str().to_string(),
+        provider: a.provider.label(),
+        start: a.start,
+        end: a.end,
+        location: a.location.clone(),
+        languages: a.languages.iter().map(|l| l.as_str().to_string()).collect(),
+        seats: a.seats,
+        nation_cap: a.nation_cap,
+        frameworks: a.frameworks.iter().map(|f| f.to_string()).collect(),
+        prerequisites: a.prerequisites.iter().map(|p| p.0).collect(),
+        fee_eur: a.fee_eur,
+        nomination_deadline: a.deadline,
+        marking: a.marking.label(),
+        status: a.status().as_str().to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivityPage {
+    pub items: Vec<ActivityDto>,
+    /// Activities matching the query (all pages).
+    pub total: usize,
+    /// Counts by area, kind, language and status of what matches; only what the caller may see.
+    pub facets: Facets,
+    pub next_cursor: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+pub struct ActivityParams {
+    /// Area of cooperation code, e.g. `CYB`.
+    pub area: Option<String>,
+    /// `course`, `exercise`, `workshop`, `conference`, `seminar` or `expert_visit`.
+    pub kind: Option<String>,
+    /// Activities ending on or after this day (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Activities starting on or before this day (YYYY-MM-DD).
+    pub to: Option<String>,
+    /// Working language: `en` or `fr`.
+    pub language: Option<String>,
+    /// A nation code, or part of an institution's name.
+    pub provider: Option<String>,
+    /// `proposed`, `returned`, `published`, `cancelled` or `completed`.
+    pub status: Option<String>,
+    /// Words in the code, titles or aims.
+    pub q: Option<String>,
+    /// `1`: only activities the caller's nation may request seats in now (eligible by framework
+    /// on the first day, prerequisites completed, nominations open).
+    pub open_to_me: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// `json` (default) or `csv` (every matching activity, not paged).
+    pub format: Option<String>,
+}
+
+impl ActivityParams {
+    pub fn query(&self, paged: bool) -> Result<MenuQuery, AppError> {
+        let filter = svc::menu_filter(
+            self.area.as_deref(),
+            self.kind.as_deref(),
+            self.from.as_deref(),
+            self.to.as_deref(),
+            self.language.as_deref(),
+            self.provider.as_deref(),
+            self.status.as_deref(),
+        )?;
+        let open_to_me = match self.open_to_me.as_deref().map(str::trim) {
+            None | Some("") | Some("0") | Some("false") => false,
+            Some("1") | Some("true") | Some("on") => true,
+            Some(other) => {
+                return Err(AppError::bad_request(
+                    "invalid_open_to_me",
+                    format!("open_to_me: '{other}' is not 1 or 0"),
+                ));
+            }
+        };
+        let paging = if paged {
+            let mut q = crate::params::Query::new();
+            if let Some(l) = &self.limit {
+                q.insert("limit".into(), l.clone());
+            }
+            if let Some(c) = &self.cursor {
+                q.insert("cursor".into(), c.clone());
+            }
+            Some(Paging::from_query(&q)?)
+        } else {
+            None
+        };
+        Ok(MenuQuery { filter, text: self.q.clone(), open_to_me, paging })
+    }
+}
+
+/// The CSV export of a list of activities (one row each; lists joined with `;`).
+pub fn activities_csv(items: &[Activity]) -> Result<Vec<u8>, AppError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let internal = |e: csv::Error| AppError::Internal(e.into());
+    w.write_record([
+        "id",
+        "code",
+        "title_en",
+        "title_fr",
+        "area",
+        "kind",
+        "provider",
+        "start",
+        "end",
+        "location",
+        "languages",
+        "seats",
+        "nation_cap",
+        "frameworks",
+        "prerequisites",
+        "fee_eur",
+        "nomination_deadline",
+        "marking",
+        "status",
+    ])
+    .map_err(internal)?;
+    for a in items {
+        let d = activity_dto(a);
+        w.write_record([
+            d.id.to_string(),
+            d.code,
+            d.title_en,
+            d.title_fr,
+            d.area,
+            d.kind,
+            d.provider,
+            d.start.to_string(),
+            d.end.to_string(),
+            d.location,
+            d.languages.join(";"),
+            d.seats.to_string(),
+            d.nation_cap.map(|c| c.to_string()).unwrap_or_default(),
+            d.frameworks.join(";"),
+            d.prerequisites.iter().map(|p| p.to_string()).collect::<Vec<_>>().join(";"),
+            d.fee_eur.to_string(),
+            d.nomination_deadline.to_string(),
+            d.marking,
+            d.status,
+        ])
+        .map_err(internal)?;
+    }
+    w.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))
+}
+
+/// The cooperation menu: filtered, with facet counts, paged; `format=csv` exports every match.
+#[utoipa::path(get, path = "/api/v1/activities", tag = "cooperation", params(ActivityParams),
+    responses((status = 200, body = ActivityPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn activities(ctx: Ctx, Query(p): Query<ActivityParams>) -> Result<Response, AppError> {
+    match p.format.as_deref().unwrap_or("json") {
+        "json" => {
+            let menu = svc::menu(&ctx, &p.query(true)?).await?;
+            Ok(Json(ActivityPage {
+                items: menu.items.iter().map(activity_dto).collect(),
+                total: menu.total,
+                facets: menu.facets,
+                next_cursor: menu.next_cursor,
+            })
+            .into_response())
+        }
+        "csv" => {
+            let menu = svc::menu(&ctx, &p.query(false)?).await?;
+            Ok((
+                [
+                    (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                    (header::CONTENT_DISPOSITION, "attachment; filename=\"activities.csv\""),
+                ],
+                activities_csv(&menu.items)?,
+            )
+                .into_response())
+        }
+        other => Err(AppError::bad_request("invalid_format", format!("format: '{other}' is not json or csv"))),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActivityDetail {
+    pub activity: ActivityDto,
+    /// For a nation's delegation: `eligible`, `framework` or `prerequisite`.
+    pub eligibility: Option<String>,
+    /// The steps the caller may take now.
+    pub actions: Vec<String>,
+    /// The caller's nation's requests for it (all requests for staff).
+    pub seat_requests: Vec<SeatRequestDto>,
+}
+
+/// One activity of the menu.
+#[utoipa::path(get, path = "/api/v1/activities/{id}", tag = "cooperation",
+    responses((status = 200, body = ActivityDetail), (status = 404, body = ErrorBody)))]
+pub async fn activity(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<ActivityDetail>, AppError> {
+    let a = ctx.scope.activity(id, ctx.net()).await?;
+    let eligibility = svc::eligibility(&ctx, &a).await?.map(|e| {
+        match e {
+            Eligibility::Eligible => "eligible",
+            Eligibility::Framework { .. } => "framework",
+            Eligibility::Prerequisite { .. } => "prerequisite",
+        }
+        .to_string()
+    });
+    let acts = a.allowed_actions(&ctx.principal, ctx.now, ctx.net());
+    let mut actions = Vec::new();
+    for (on, name) in [
+        (acts.approve, "approve"),
+        (acts.return_for_changes, "return"),
+        (acts.resubmit, "resubmit"),
+        (acts.cancel, "cancel"),
+        (acts.complete, "complete"),
+        (acts.request_seats, "request_seats"),
+    ] {
+        if on {
+            actions.push(name.to_string());
+        }
+    }
+    let seat_requests = ctx.scope.seat_requests(Some(&[id])).await?.iter().map(seat_request_dto).collect();
+    Ok(Json(ActivityDetail { activity: activity_dto(&a), eligibility, actions, seat_requests }))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewActivity {
+    pub code: String,
+    pub title_en: String,
+    pub title_fr: String,
+    #[serde(default)]
+    pub aim_en: String,
+    #[serde(default)]
+    pub aim_fr: String,
+    pub area: String,
+    pub kind: String,
+    /// The running institution; absent = the proposing nation.
+    #[serde(default)]
+    pub institution: String,
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    /// Absent or empty = online.
+    #[serde(default)]
+    pub location: String,
+    /// `en`, `fr`.
+    pub languages: Vec<String>,
+    pub seats: u32,
+    pub nation_cap: Option<u32>,
+    #[serde(default)]
+    pub frameworks: Vec<String>,
+    #[serde(default)]
+    pub prerequisites: Vec<i64>,
+    #[serde(default)]
+    pub fee_eur: u32,
+    pub nomination_deadline: NaiveDate,
+    /// Default `NATO UNCLASSIFIED`.
+    pub classification: Option<String>,
+    /// `all_partners` (default), `allies`, `nations`, `frameworks`, `public` or `staff`.
+    pub audience: Option<String>,
+    #[serde(default)]
+    pub codes: Vec<String>,
+}
+
+impl NewActivity {
+    pub fn draft(&self, state: &AppState) -> Result<ActivityDraft, AppError> {
+        let kind = ActivityKind::parse(&self.kind).ok_or_else(|| {
+            AppError::bad_request(
+                "invalid",
+                format!("kind: '{}' is not course, exercise, workshop, conference, seminar or expert_visit", self.kind),
+            )
+        })?;
+        let languages = self
+            .languages
+            .iter()
+            .map(|l| {
+                Lang::parse(l.trim())
+                    .ok_or_else(|| AppError::bad_request("invalid", format!("languages: '{l}' is not en or fr")))
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        let frameworks =
+            self.frameworks
+                .iter()
+                .map(|f| {
+                    f.trim().to_ascii_uppercase().parse().map_err(|_| {
+                        AppError::bad_request("invalid", format!("frameworks: '{f}' is not a framework code"))
+                    })
+                })
+                .collect::<Result<Vec<_>, _>>()?;
+        let audience = consult::audience(self.audience.as_deref().unwrap_or("all_partners"), &self.codes.join(","))?;
+        let release = consult::release(state, self.classification.as_deref().unwrap_or("NATO UNCLASSIFIED"), audience)?;
+        Ok(ActivityDraft {
+            code: self.code.clone(),
+            title_en: self.title_en.clone(),
+            title_fr: self.title_fr.clone(),
+            aim_en: self.aim_en.clone(),
+            aim_fr: self.aim_fr.clone(),
+            area: self.area.trim().to_ascii_uppercase(),
+            kind,
+            institution: self.institution.clone(),
+            start: self.start,
+            end: self.end,
+            location: self.location.clone(),
+            languages,
+            seats: self.seats,
+            nation_cap: self.nation_cap,
+            frameworks,
+            prerequisites: self.prerequisites.iter().copied().map(ActivityId).collect(),
+            fee_eur: self.fee_eur,
+            deadline: self.nomination_deadline,
+            release,
+        })
+    }
+}
+
+/// Propose an activity (allies, partner institutions and staff); staff approve it.
+#[utoipa::path(post, path = "/api/v1/activities", tag = "cooperation", request_body = NewActivity,
+    responses((status = 200, body = ActivityDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn propose(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<NewActivity>,
+) -> Result<Json<ActivityDto>, AppError> {
+    let a = svc::propose(&ctx, &body.draft(&state)?).await?;
+    Ok(Json(activity_dto(&a)))
+}
+
+/// The proposer resubmits a returned proposal with its changes.
+#[utoipa::path(post, path = "/api/v1/activities/{id}/resubmit", tag = "cooperation", request_body = NewActivity,
+    responses((status = 200, body = ActivityDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn resubmit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<NewActivity>,
+) -> Result<Json<ActivityDto>, AppError> {
+    let a = svc::resubmit(&ctx, id, &body.draft(&state)?).await?;
+    Ok(Json(activity_dto(&a)))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ActivityStep {
+    /// `approve`, `return`, `cancel` or `complete`.
+    pub step: String,
+    /// Required to return or cancel.
+    #[serde(default)]
+    pub reason: String,
+}
+
+/// A step of the activity's workflow.
+#[utoipa::path(post, path = "/api/v1/activities/{id}/step", tag = "cooperation", request_body = ActivityStep,
+    responses((status = 200, body = ActivityDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn step(
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<ActivityStep>,
+) -> Result<Json<ActivityDto>, AppError> {
+    let a = svc::step(&ctx, id, &body.step, &body.reason).await?;
+    Ok(Json(activity_dto(&a)))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SeatRequestDto {
+    pub id: i64,
+    pub activity: i64,
+    pub nation: String,
+    pub seats: u32,
+    pub priority: u32,
+    pub nominees: Vec<String>,
+    pub submitted_at: chrono::DateTime<chrono::Utc>,
+    /// `submitted` or `withdrawn`.
+    pub status: String,
+}
+
+pub fn seat_request_dto(r: &SeatRequest) -> SeatRequestDto {
+    SeatRequestDto {
+        id: r.id.0,
+        activity: r.activity.0,
+        nation: r.nation.to_string(),
+        seats: r.seats,
+        priority: r.priority,
+        nominees: r.nominees.clone(),
+        submitted_at: r.submitted_at,
+        status: r.status.as_str().to_string(),
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewSeatRequest {
+    pub seats: u32,
+    /// 1 = most wanted.
+    pub priority: u32,
+    /// In order; reserves after the first `seats`.
+    #[serde(default)]
+    pub nominees: Vec<String>,
+}
+
+/// Request seats in a published activity for one's own nation, before its nomination deadline.
+#[utoipa::path(post, path = "/api/v1/activities/{id}/seat-requests", tag = "cooperation", request_body = NewSeatRequest,
+    responses((status = 200, body = SeatRequestDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn request_seats(
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<NewSeatRequest>,
+) -> Result<Json<SeatRequestDto>, AppError> {
+    let draft = SeatRequestDraft { seats: body.seats, priority: body.priority, nominees: body.nominees };
+    Ok(Json(seat_request_dto(&svc::request_seats(&ctx, id, &draft).await?)))
+}
+
+/// The caller's nation's seat requests (every request for staff).
+#[utoipa::path(get, path = "/api/v1/seat-requests", tag = "cooperation",
+    responses((status = 200, body = Vec<SeatRequestDto>), (status = 401, body = ErrorBody)))]
+pub async fn seat_requests(ctx: Ctx) -> Result<Json<Vec<SeatRequestDto>>, AppError> {
+    Ok(Json(ctx.scope.seat_requests(None).await?.iter().map(seat_request_dto).collect()))
+}
+
+/// Withdraw one's own request while nominations are open.
+#[utoipa::path(post, path = "/api/v1/seat-requests/{id}/withdraw", tag = "cooperation",
+    responses((status = 200, body = SeatRequestDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn withdraw_request(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<SeatRequestDto>, AppError> {
+    Ok(Json(seat_request_dto(&svc::withdraw_request(&ctx, id).await?)))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AllocationLineDto {
+    pub request: i64,
+    pub nation: String,
+    pub activity: i64,
+    pub asked: u32,
+    pub granted: u32,
+    pub placed: Vec<String>,
+    /// The engine's explanation in the caller's language.
+    pub explanation: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AllocationDto {
+    pub id: i64,
+    pub title: String,
+    pub mechanism: String,
+    pub seed: u64,
+    /// `draft`, `published`, `superseded` or `discarded`.
+    pub status: String,
+    pub activities: Vec<i64>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub published_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub supersedes: Option<i64>,
+    /// Staff: every line; a nation: its own lines.
+    pub lines: Vec<AllocationLineDto>,
+    /// The fairness report and the baselines (staff only; null otherwise).
+    #[schema(value_type = Object)]
+    pub report: serde_json::Value,
+}
+
+pub fn allocation_dto(r: &AllocationRun, ctx: &Ctx) -> AllocationDto {
+    let lang = ctx.lang.domain();
+    AllocationDto {
+        id: r.id.0,
+        title: r.title.clone(),
+        mechanism: r.mechanism.clone(),
+        seed: r.seed,
+        status: r.status.as_str().to_string(),
+        activities: r.activities.iter().map(|a| a.0).collect(),
+        created_at: r.created_at,
+        published_at: r.published_at,
+        supersedes: r.supersedes.map(|s| s.0),
+        lines: r
+            .lines_for(&ctx.principal)
+            .unwrap_or_default()
+            .into_iter()
+            .map(|l| AllocationLineDto {
+                request: l.request.0,
+                nation: l.nation.to_string(),
+                activity: l.activity.0,
+                asked: l.asked,
+                granted: l.granted,
+                placed: l.placed.clone(),
+                explanation: l.explanation(lang).to_string(),
+            })
+            .collect(),
+        report: r.report.clone(),
+    }
+}
+
+/// Allocations: staff every one; a nation the published ones, with its own lines.
+#[utoipa::path(get, path = "/api/v1/allocations", tag = "cooperation",
+    responses((status = 200, body = Vec<AllocationDto>), (status = 401, body = ErrorBody)))]
+pub async fn allocations(ctx: Ctx) -> Result<Json<Vec<AllocationDto>>, AppError> {
+    Ok(Json(ctx.scope.allocations().await?.iter().map(|r| allocation_dto(r, &ctx)).collect()))
+}
+
+#[utoipa::path(get, path = "/api/v1/allocations/{id}", tag = "cooperation",
+    responses((status = 200, body = AllocationDto), (status = 404, body = ErrorBody)))]
+pub async fn allocation(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AllocationDto>, AppError> {
+    Ok(Json(allocation_dto(&ctx.scope.allocation(id).await?, &ctx)))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct NewAllocation {
+    pub title: String,
+    /// Activity ids; absent = every published activity whose nomination deadline has passed and
+    /// that no published allocation covers.
+    #[serde(default)]
+    pub activities: Vec<i64>,
+    /// The lottery's seed (ties between nations); default 1.
+    pub seed: Option<u64>,
+}
+
+/// Staff compute a draft allocation with the leximin-fair mechanism.
+#[utoipa::path(post, path = "/api/v1/allocations", tag = "cooperation", request_body = NewAllocation,
+    responses((status = 200, body = AllocationDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn run_allocation(ctx: Ctx, ApiJson(body): ApiJson<NewAllocation>) -> Result<Json<AllocationDto>, AppError> {
+    let selection =
+        if body.activities.is_empty() { Selection::DeadlinePassed } else { Selection::Ids(body.activities) };
+    let run = svc::run_allocation(&ctx, &body.title, selection, body.seed.unwrap_or(1)).await?;
+    Ok(Json(allocation_dto(&run, &ctx)))
+}
+
+/// Publish a reviewed draft; it supersedes the published allocation of the same activities.
+#[utoipa::path(post, path = "/api/v1/allocations/{id}/publish", tag = "cooperation",
+    responses((status = 200, body = AllocationDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn publish_allocation(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AllocationDto>, AppError> {
+    Ok(Json(allocation_dto(&svc::publish_allocation(&ctx, id).await?, &ctx)))
+}
+
+/// Discard a draft.
+#[utoipa::path(post, path = "/api/v1/allocations/{id}/discard", tag = "cooperation",
+    responses((status = 200, body = AllocationDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn discard_allocation(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AllocationDto>, AppError> {
+    Ok(Json(allocation_dto(&svc::discard_allocation(&ctx, id).await?, &ctx)))
+}

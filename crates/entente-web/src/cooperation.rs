@@ -1,0 +1,492 @@
+//! Services of the cooperation area shared by its pages and its API: the menu (filters, facets,
+//! "open to my nation", paging), the activity workflow, seat requests, and allocations computed by
+//! `entente-allocation` from the database.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use entente_allocation::input::{
+    ActivityRecord, InstanceFile, MembershipRecord, NationRecord, Origin, PersonRecord, RequestRecord, validate,
+};
+use entente_allocation::mechanism::{Mechanism, allocate};
+use entente_allocation::{explain, report};
+use entente_domain::Lang;
+use entente_domain::cooperation::{
+    Activity, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, AllocationLine, AllocationRun, CooperationError,
+    Eligibility, SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus,
+};
+use entente_store::cooperation::ActivityFilter;
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::params::Paging;
+
+impl From<CooperationError> for AppError {
+    fn from(e: CooperationError) -> Self {
+        match e {
+            CooperationError::NotPermitted(m) => AppError::Forbidden(m.to_string()),
+            other => {
+                let code = other.code();
+                AppError::bad_request(code, other.to_string())
+            }
+        }
+    }
+}
+
+/// The menu's query: the SQL filter, free text, "open to my nation", a page.
+#[derive(Debug, Clone, Default)]
+pub struct MenuQuery {
+    pub filter: ActivityFilter,
+    pub text: Option<String>,
+    pub open_to_me: bool,
+    pub paging: Option<Paging>,
+}
+
+/// Counts of the activities matching the query, by facet value; only what the caller may see.
+#[derive(Debug, Clone, Default, serde::Serialize, utoipa::ToSchema)]
+pub struct Facets {
+    pub area: Vec<(String, usize)>,
+    pub kind: Vec<(String, usize)>,
+    pub language: Vec<(String, usize)>,
+    pub status: Vec<(String, usize)>,
+}
+
+pub struct Menu {
+    pub items: Vec<Activity>,
+    pub total: usize,
+    pub facets: Facets,
+    pub next_cursor: Option<String>,
+}
+
+fn count<K: Ord + Clone>(items: &[Activity], key: impl Fn(&Activity) -> Vec<K>) -> Vec<(K, usize)> {
+    let mut m: BTreeMap<K, usize> = BTreeMap::new();
+    for a in items {
+        for k in key(a) {
+            *m.entry(k).or_default() += 1;
+        }
+    }
+    m.into_iter().collect()
+}
+
+/// Parse a menu filter's values; errors name the parameter.
+#[allow(clippy::too_many_arguments)]
+pub fn menu_filter(
+    area: Option<&str>,
+    kind: Option<&str>,
+    from: Option<&str>,
+    to: Option<&str>,
+    language: Option<&str>,
+    provider: Option<&str>,
+    status: Option<&str>,
+) -> Result<ActivityFilter, AppError> {
+    let some = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
+    let date = |name: &str, s: Option<String>| -> Result<Option<NaiveDate>, AppError> {
+        s.map(|s| {
+            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
+                .map_err(|_| AppError::bad_request("invalid_date", format!("{name}: '{s}' is not a date (YYYY-MM-DD)")))
+        })
+        .transpose()
+    };
+    let area = some(area).map(|a| a.to_ascii_uppercase());
+    if let Some(a) = &area
+        && entente_domain::cooperation::area(a).is_none()
+    {
+        return Err(AppError::bad_request("invalid_area", format!("area: '{a}' is not an area of cooperation")));
+    }
+    let kind = match some(kind) {
+        None => None,
+        Some(k) => Some(ActivityKind::parse(&k).ok_or_else(|| {
+            AppError::bad_request(
+                "invalid_kind",
+                format!("kind: '{k}' is not course, exercise, workshop, conference, seminar or expert_visit"),
+            )
+        })?),
+    };
+    let language = match some(language) {
+        None => None,
+        Some(l) => Some(
+            Lang::parse(&l)
+                .ok_or_else(|| AppError::bad_request("invalid_language", format!("language: '{l}' is not en or fr")))?,
+        ),
+    };
+    let status = match some(status) {
+        None => None,
+        Some(s) => Some(ActivityStatus::parse(&s).ok_or_else(|| {
+            AppError::bad_request(
+                "invalid_status",
+                format!("status: '{s}' is not proposed, returned, published, cancelled or completed"),
+            )
+        })?),
+    };
+    Ok(ActivityFilter {
+        area,
+        kind,
+        from: date("from", some(from))?,
+        to: date("to", some(to))?,
+        language,
+        provider: some(provider),
+        status,
+        ids: None,
+    })
+}
+
+/// The menu as the caller may see it.
+pub async fn menu(ctx: &Ctx, q: &MenuQuery) -> Result<Menu, AppError> {
+    let mut items = ctx.scope.activities(&q.filter, ctx.net()).await?;
+    if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        let needle = text.to_lowercase();
+        items.retain(|a| {
+            [&a.code, &a.title_en, &a.title_fr, &a.aim_en, &a.aim_fr].iter().any(|s| s.to_lowercase().contains(&needle))
+        });
+    }
+    if q.open_to_me {
+        let Some(nation) = ctx.principal.nation().cloned() else {
+            return Err(AppError::bad_request("invalid_open_to_me", "open_to_me: staff accounts have no nation"));
+        };
+        let completed = ctx.scope.completed_by(nation.as_str()).await?;
+        let today = ctx.now.date_naive();
+        items.retain(|a| {
+            a.nominations_open(today) && a.eligibility(&nation, &completed, ctx.net()) == Eligibility::Eligible
+        });
+    }
+    let facets = Facets {
+        area: count(&items, |a| vec![a.area.clone()]),
+        kind: count(&items, |a| vec![a.kind.as_str().to_string()]),
+        language: count(&items, |a| a.languages.iter().map(|l| l.as_str().to_string()).collect()),
+        status: count(&items, |a| vec![a.status().as_str().to_string()]),
+    };
+    let total = items.len();
+    let (items, next_cursor) = match &q.paging {
+        Some(p) => {
+            // Ordered by first day then id; the key sorts the same way as text.
+            let keyed: Vec<(String, Activity)> =
+                items.into_iter().map(|a| (format!("{}:{:015}", a.start, a.id.0), a)).collect();
+            let (page, next) = p.apply(keyed, |x| x.0.as_str());
+            (page.into_iter().map(|x| x.1).collect(), next)
+        }
+        None => (items, None),
+    };
+    Ok(Menu { items, total, facets, next_cursor })
+}
+
+/// What the caller may do to an activity now, and its eligibility for the caller's nation.
+pub async fn eligibility(ctx: &Ctx, a: &Activity) -> Result<Option<Eligibility>, AppError> {
+    let Some(n) = ctx.principal.nation() else { return Ok(None) };
+    let completed = ctx.scope.completed_by(n.as_str()).await?;
+    Ok(Some(a.eligibility(n, &completed, ctx.net())))
+}
+
+pub async fn propose(ctx: &Ctx, draft: &ActivityDraft) -> Result<Activity, AppError> {
+    check_prerequisites(ctx, draft).await?;
+    let (a, permit) = Activity::propose(ActivityId(0), draft, &ctx.principal, ctx.stamp(), ctx.net())?;
+    Ok(ctx.scope.insert_activity(permit, a).await?)
+}
+
+async fn check_prerequisites(ctx: &Ctx, draft: &ActivityDraft) -> Result<(), AppError> {
+    for p in &draft.prerequisites {
+        if ctx.scope.activity(p.0, ctx.net()).await.is_err() {
+            return Err(AppError::bad_request(
+                "invalid",
+                format!("prerequisites: activity #{} is not on the menu", p.0),
+            ));
+        }
+    }
+    Ok(())
+}
+
+pub async fn resubmit(ctx: &Ctx, id: i64, draft: &ActivityDraft) -> Result<Activity, AppError> {
+    check_prerequisites(ctx, draft).await?;
+    let mut a = ctx.scope.activity(id, ctx.net()).await?;
+    let permit = a.resubmit(draft, &ctx.principal, ctx.stamp(), ctx.net())?;
+    ctx.scope.save_activity(permit, &mut a).await?;
+    Ok(a)
+}
+
+/// `approve`, `return`, `cancel` or `complete`.
+pub async fn step(ctx: &Ctx, id: i64, step: &str, reason: &str) -> Result<Activity, AppError> {
+    let mut a = ctx.scope.activity(id, ctx.net()).await?;
+    let at = ctx.stamp();
+    let permit = match step {
+        "approve" => a.approve(&ctx.principal, at)?,
+        "return" => a.return_for_changes(reason, &ctx.principal, at)?,
+        "cancel" => a.cancel(reason, &ctx.principal, at)?,
+        "complete" => a.complete(&ctx.principal, at)?,
+        other => {
+            return Err(AppError::bad_request(
+                "invalid_step",
+                format!("step: '{other}' is not approve, return, cancel or complete"),
+            ));
+        }
+    };
+    ctx.scope.save_activity(permit, &mut a).await?;
+    Ok(a)
+}
+
+pub async fn request_seats(ctx: &Ctx, activity: i64, draft: &SeatRequestDraft) -> Result<SeatRequest, AppError> {
+    let a = ctx.scope.activity(activity, ctx.net()).await?;
+    let nation = ctx.principal.nation().map(|n| n.to_string()).unwrap_or_default();
+    let completed = ctx.scope.completed_by(&nation).await?;
+    let (r, permit) =
+        SeatRequest::submit(SeatRequestId(0), &a, draft, &completed, &ctx.principal, ctx.stamp(), ctx.net())?;
+    Ok(ctx.scope.insert_seat_request(permit, r).await?)
+}
+
+pub async fn withdraw_request(ctx: &Ctx, id: i64) -> Result<SeatRequest, AppError> {
+    let mut r = ctx.scope.seat_request(id).await?;
+    let a = ctx.scope.activity(r.activity.0, ctx.net()).await?;
+    let permit = r.withdraw(&a, &ctx.principal, ctx.stamp())?;
+    ctx.scope.save_seat_request(permit, &mut r).await?;
+    Ok(r)
+}
+
+/// Which activities an allocation covers.
+pub enum Selection {
+    /// Published activities whose nomination deadline has passed and that no published
+    /// allocation covers yet.
+    DeadlinePassed,
+    /// Published activities starting in this period.
+    Starting {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    Ids(Vec<i64>),
+}
+
+/// Staff compute a draft allocation: requests loaded from the database, the engine's instance
+/// built with the registry's memberships, solved by the primary (leximin-fair) mechanism, every
+/// request explained in English and French, the fairness report kept.
+pub async fn run_allocation(
+    ctx: &Ctx,
+    title: &str,
+    selection: Selection,
+    seed: u64,
+) -> Result<AllocationRun, AppError> {
+    if !(ctx.principal.is_staff() && ctx.principal.can_write()) {
+        return Err(AppError::Forbidden("only alliance staff run the allocation".into()));
+    }
+    let today = ctx.now.date_naive();
+    let filter = ActivityFilter { status: Some(ActivityStatus::Published), ..Default::default() };
+    let published = ctx.scope.activities(&filter, ctx.net()).await?;
+    let covered: BTreeSet<ActivityId> = ctx
+        .scope
+        .allocations()
+        .await?
+        .iter()
+        .filter(|r| r.status == entente_domain::cooperation::AllocationStatus::Published)
+        .flat_map(|r| r.activities.clone())
+        .collect();
+    let chosen: Vec<Activity> = published
+        .into_iter()
+        .filter(|a| match &selection {
+            Selection::DeadlinePassed => a.deadline < today && !covered.contains(&a.id),
+            Selection::Starting { from, to } => a.start >= *from && a.start <= *to,
+            Selection::Ids(ids) => ids.contains(&a.id.0),
+        })
+        .collect();
+    if chosen.is_empty() {
+        return Err(AppError::bad_request("nothing_to_allocate", "no published activity matches the selection"));
+    }
+    let ids: Vec<i64> = chosen.iter().map(|a| a.id.0).collect();
+    let requests: Vec<SeatRequest> = ctx
+        .scope
+        .seat_requests(Some(&ids))
+        .await?
+        .into_iter()
+        .filter(|r| r.status == SeatRequestStatus::Submitted)
+        .collect();
+    let (lines, report) = solve(ctx, &chosen, &requests, seed).await?;
+    let (run, permit) = AllocationRun::draft(
+        title,
+        Mechanism::Primary.as_str(),
+        seed,
+        chosen.iter().map(|a| a.id).collect(),
+        lines,
+        report,
+        &ctx.principal,
+        ctx.stamp(),
+    )?;
+    Ok(ctx.scope.insert_allocation(permit, run).await?)
+}
+
+/// Build the engine's instance from the stored activities and requests and solve it.
+async fn solve(
+    ctx: &Ctx,
+    activities: &[Activity],
+    requests: &[SeatRequest],
+    seed: u64,
+) -> Result<(Vec<AllocationLine>, serde_json::Value), AppError> {
+    let net = ctx.net();
+    let by_id: BTreeMap<ActivityId, &Activity> = activities.iter().map(|a| (a.id, a)).collect();
+    let code_of = |id: ActivityId| by_id.get(&id).map(|a| a.code.clone()).unwrap_or_else(|| format!("#{}", id.0));
+    let nations: BTreeSet<entente_domain::registry::NationCode> = requests.iter().map(|r| r.nation.clone()).collect();
+    let mut completed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for n in &nations {
+        let n = n.to_string();
+        let done = ctx.scope.completed_by(&n).await?;
+        let mut codes = Vec::new();
+        for id in done {
+            match by_id.get(&id) {
+                Some(a) => codes.push(a.code.clone()),
+                None => codes.push(match ctx.scope.activity(id.0, net).await {
+                    Ok(a) => a.code,
+                    Err(_) => format!("#{}", id.0),
+                }),
+            }
+        }
+        completed.insert(n, codes);
+    }
+    let mut prereq_codes: BTreeMap<ActivityId, String> = BTreeMap::new();
+    for a in activities {
+        for p in &a.prerequisites {
+            if !prereq_codes.contains_key(p) {
+                let code = match by_id.get(p) {
+                    Some(x) => x.code.clone(),
+                    None => ctx.scope.activity(p.0, net).await.map(|x| x.code).unwrap_or_else(|_| format!("#{}", p.0)),
+                };
+                prereq_codes.insert(*p, code);
+            }
+        }
+    }
+    let file = InstanceFile {
+        programme: None,
+        nations: nations
+            .iter()
+            .map(|c| {
+                let n = net.nation(c);
+                NationRecord {
+                    code: c.to_string(),
+                    name: n.map(|n| n.name.clone()),
+                    weight: None,
+                    cap: None,
+                    population_millions: n.and_then(|n| n.size.as_ref()).map(|s| s.population_millions),
+                    memberships: Some(
+                        net.memberships_of(c)
+                            .map(|m| MembershipRecord {
+                                framework: m.framework.to_string(),
+                                joined: m.joined.to_string(),
+                                left: m.left.map(|l| l.to_string()),
+                            })
+                            .collect(),
+                    ),
+                }
+            })
+            .collect(),
+        activities: activities
+            .iter()
+            .map(|a| ActivityRecord {
+                id: a.code.clone(),
+                title: Some(a.title_en.clone()),
+                start: a.start.to_string(),
+                end: Some(a.end.to_string()),
+                seats: i64::from(a.seats),
+                nation_cap: a.nation_cap.map(i64::from),
+                frameworks: a.frameworks.iter().map(|f| f.to_string()).collect(),
+                prerequisites: a.prerequisites.iter().map(|p| prereq_codes[p].clone()).collect(),
+            })
+            .collect(),
+        people: requests
+            .iter()
+            .flat_map(|r| {
+                let done = completed.get(r.nation.as_str()).cloned().unwrap_or_default();
+                r.nominees.iter().map(move |n| PersonRecord {
+                    id: format!("{}/{}/{}", r.nation, r.id.0, n),
+                    nation: r.nation.to_string(),
+                    completed: done.clone(),
+                })
+            })
+            .collect(),
+        requests: requests
+            .iter()
+            .map(|r| RequestRecord {
+                nation: r.nation.to_string(),
+                activity: code_of(r.activity),
+                seats: i64::from(r.seats),
+                priority: i64::from(r.priority),
+                nominees: r.nominees.iter().map(|n| format!("{}/{}/{}", r.nation, r.id.0, n)).collect(),
+                submitted: Some(r.submitted_at.to_rfc3339()),
+            })
+            .collect(),
+    };
+    let inst = validate(&file, &Origin::Json).map_err(|errs| {
+        AppError::bad_request(
+            "invalid_allocation_input",
+            errs.iter().take(5).map(ToString::to_string).collect::<Vec<_>>().join("; "),
+        )
+    })?;
+    let out = allocate(&inst, Mechanism::Primary, seed).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let (explained, rep) = report::explain_and_report(&inst, &out, None, 1);
+    // Requests back by (nation, activity code): one request per nation and activity.
+    let key: BTreeMap<(String, String), &SeatRequest> =
+        requests.iter().map(|r| ((r.nation.to_string(), code_of(r.activity)), r)).collect();
+    let mut lines = Vec::with_capacity(explained.len());
+    for (i, e) in explained.iter().enumerate() {
+        let Some(r) = key.get(&(e.nation.to_string(), e.activity.to_string())) else { continue };
+        let placed: Vec<String> = out
+            .placement
+            .placed
+            .iter()
+            .filter(|(req, _)| *req == i)
+            .filter_map(|(_, k)| r.nominees.get(*k).cloned())
+            .collect();
+        lines.push(AllocationLine {
+            request: r.id,
+            nation: r.nation.clone(),
+            activity: r.activity,
+            asked: r.seats,
+            granted: e.granted,
+            placed,
+            explanation_en: explain::render(e, Mechanism::Primary, Lang::En),
+            explanation_fr: explain::render(e, Mechanism::Primary, Lang::Fr),
+        });
+    }
+    let report = serde_json::json!({
+        "primary": rep,
+        "lottery": out.lottery.iter().map(|&i| inst.nations[i].code.clone()).collect::<Vec<_>>(),
+        "baselines": baselines(&inst, seed),
+    });
+    Ok((lines, report))
+}
+
+/// The baselines' headline figures, for staff to see what the fair rule changes.
+fn baselines(inst: &entente_allocation::model::Instance, seed: u64) -> serde_json::Value {
+    let mut out = serde_json::Map::new();
+    for m in [Mechanism::Fcfs, Mechanism::Draft, Mechanism::Utilitarian] {
+        if let Ok(o) = allocate(inst, m, seed) {
+            let r = report::report(inst, &o);
+            out.insert(
+                m.as_str().to_string(),
+                serde_json::json!({
+                    "seats_filled": r.seats_filled, "min_fulfilment": r.min_fulfilment,
+                    "smallest_states_fulfilment": r.smallest_states_fulfilment,
+                    "gini_seats": r.gini_seats, "ef1_violations": r.ef1_violations,
+                }),
+            );
+        }
+    }
+    serde_json::Value::Object(out)
+}
+
+/// Publish a draft: it supersedes the published allocation of the same activities, if any.
+pub async fn publish_allocation(ctx: &Ctx, id: i64) -> Result<AllocationRun, AppError> {
+    let mut run = ctx.scope.allocation(id).await?;
+    let current = ctx
+        .scope
+        .allocations()
+        .await?
+        .into_iter()
+        .find(|r| {
+            r.status == entente_domain::cooperation::AllocationStatus::Published
+                && r.activities.iter().any(|a| run.activities.contains(a))
+        })
+        .map(|r| r.id);
+    let permit = run.publish(current, &ctx.principal, ctx.stamp())?;
+    ctx.scope.save_allocation(permit, &mut run).await?;
+    Ok(run)
+}
+
+pub async fn discard_allocation(ctx: &Ctx, id: i64) -> Result<AllocationRun, AppError> {
+    let mut run = ctx.scope.allocation(id).await?;
+    let permit = run.discard(&ctx.principal)?;
+    ctx.scope.save_allocation(permit, &mut run).await?;
+    Ok(run)
+}

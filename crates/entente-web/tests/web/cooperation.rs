@@ -1,0 +1,162 @@
+//! The cooperation area through the API: a proposal is published, nations request seats, the
+//! engine allocates them from the database, and each nation reads only its own answers.
+
+use entente_domain::access::Role;
+use entente_testkit::TestApp;
+use serde_json::{Value, json};
+
+use crate::matrix::token_for;
+
+fn day(n: i64) -> String {
+    (chrono::Utc::now() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string()
+}
+
+async fn caller(app: &TestApp, name: &str, nation: Option<&str>, role: Role) -> String {
+    let u = app.user(name, nation, role).await;
+    token_for(app, u.id, name).await.0
+}
+
+fn activity(code: &str, seats: u32, deadline_in: i64) -> Value {
+    json!({
+        "code": code, "title_en": format!("Course {code}"), "title_fr": format!("Cours {code}"),
+        "aim_en": "Train staff.", "aim_fr": "Former le personnel.", "area": "CYB", "kind": "course",
+        "start": day(40), "end": day(44), "location": "Tbilisi", "languages": ["en", "fr"],
+        "seats": seats, "nation_cap": 2, "frameworks": ["PFP"], "nomination_deadline": day(deadline_in),
+    })
+}
+
+#[tokio::test]
+async fn from_proposal_to_published_seats_each_nation_sees_its_own() {
+    let app = TestApp::demo().await;
+    let staff = caller(&app, "coop-staff", None, Role::StaffOfficer).await;
+    let est = caller(&app, "coop-est", Some("EST"), Role::DelegationMember).await;
+    let geo = caller(&app, "coop-geo", Some("GEO"), Role::DelegationMember).await;
+    let ukr = caller(&app, "coop-ukr", Some("UKR"), Role::DelegationMember).await;
+    let tun = caller(&app, "coop-tun", Some("TUN"), Role::DelegationMember).await;
+
+    // An ally proposes; a partner state may not.
+    let r = app.api("POST", "/api/v1/activities", Some(activity("EST-CYB-1", 3, 20)), Some(&est)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    assert_eq!(r.json()["provider"], "EST");
+    assert_eq!(r.json()["status"], "proposed");
+    let r = app.api("POST", "/api/v1/activities", Some(activity("GEO-1", 3, 20)), Some(&geo)).await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    // The proposal is the proposer's and the staff's until published.
+    assert_eq!(app.api("GET", &format!("/api/v1/activities/{id}"), None, Some(&geo)).await.status, 404);
+    let menu = app.api("GET", "/api/v1/activities", None, Some(&geo)).await.json();
+    assert_eq!(menu["total"], 0);
+    // A duplicate code is refused with a message naming the field.
+    let r = app.api("POST", "/api/v1/activities", Some(activity("EST-CYB-1", 3, 20)), Some(&est)).await;
+    assert_eq!(r.status, 400);
+    assert!(r.json()["message"].as_str().unwrap().starts_with("code:"), "{}", r.body);
+    // Staff return it, the proposer resubmits, staff publish.
+    let step = |s: &str, reason: &str| json!({ "step": s, "reason": reason });
+    let r = app.api("POST", &format!("/api/v1/activities/{id}/step"), Some(step("return", "")), Some(&staff)).await;
+    assert_eq!(r.status, 400, "a reason is required: {}", r.body);
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/activities/{id}/step"),
+            Some(step("return", "Two seats per nation.")),
+            Some(&staff),
+        )
+        .await;
+    assert_eq!(r.json()["status"], "returned");
+    let r = app.api("POST", &format!("/api/v1/activities/{id}/step"), Some(step("approve", "")), Some(&staff)).await;
+    assert_eq!((r.status, r.json()["code"].as_str()), (400, Some("illegal_transition")));
+    let r = app
+        .api("POST", &format!("/api/v1/activities/{id}/resubmit"), Some(activity("EST-CYB-1", 3, 20)), Some(&est))
+        .await;
+    assert_eq!(r.json()["status"], "proposed", "{}", r.body);
+    let r = app.api("POST", &format!("/api/v1/activities/{id}/step"), Some(step("approve", "")), Some(&staff)).await;
+    assert_eq!(r.json()["status"], "published", "{}", r.body);
+
+    // Open to my nation: Georgia and Ukraine (PfP) yes, Tunisia (Mediterranean Dialogue) no.
+    let open = |t: &str| {
+        let t = t.to_string();
+        let app = &app;
+        async move { app.api("GET", "/api/v1/activities?open_to_me=1", None, Some(&t)).await.json()["total"].clone() }
+    };
+    assert_eq!(open(&geo).await, 1);
+    assert_eq!(open(&tun).await, 0);
+    let menu = app.api("GET", "/api/v1/activities?area=CYB&language=fr", None, Some(&tun)).await.json();
+    assert_eq!(menu["total"], 1, "Tunisia sees the published activity, it just may not take part");
+    assert_eq!(menu["facets"]["area"][0], json!(["CYB", 1]));
+    let r = app.api("GET", "/api/v1/activities?kind=lecture", None, Some(&tun)).await;
+    assert_eq!((r.status, r.json()["code"].as_str()), (400, Some("invalid_kind")));
+    let seats = |n: u32, who: &str| json!({ "seats": n, "priority": 1, "nominees": [format!("{who} one"), format!("{who} two")] });
+    let r = app
+        .api("POST", &format!("/api/v1/activities/{id}/seat-requests"), Some(seats(2, "Tunisian")), Some(&tun))
+        .await;
+    assert_eq!((r.status, r.json()["code"].as_str()), (400, Some("not_eligible")), "{}", r.body);
+    let r = app
+        .api("POST", &format!("/api/v1/activities/{id}/seat-requests"), Some(seats(3, "Georgian")), Some(&geo))
+        .await;
+    assert_eq!(r.status, 400, "the per-nation cap is 2: {}", r.body);
+    let geo_req = app
+        .api("POST", &format!("/api/v1/activities/{id}/seat-requests"), Some(seats(2, "Georgian")), Some(&geo))
+        .await;
+    assert_eq!(geo_req.status, 200, "{}", geo_req.body);
+    let geo_req = geo_req.json()["id"].as_i64().unwrap();
+    let ukr_req = app
+        .api("POST", &format!("/api/v1/activities/{id}/seat-requests"), Some(seats(2, "Ukrainian")), Some(&ukr))
+        .await;
+    assert_eq!(ukr_req.status, 200, "{}", ukr_req.body);
+    // Each nation sees its own requests only; another's answers as a missing one.
+    let mine = app.api("GET", "/api/v1/seat-requests", None, Some(&geo)).await.json();
+    assert_eq!(mine.as_array().unwrap().len(), 1);
+    assert!(!app.api("GET", "/api/v1/seat-requests", None, Some(&geo)).await.body.contains("Ukrainian"));
+    let r = app.api("POST", &format!("/api/v1/seat-requests/{geo_req}/withdraw"), Some(json!({})), Some(&ukr)).await;
+    assert_eq!(r.status, 404);
+    let detail = app.api("GET", &format!("/api/v1/activities/{id}"), None, Some(&ukr)).await;
+    assert!(!detail.body.contains("Georgian"), "{}", detail.body);
+
+    // Staff allocate: 3 seats, 4 asked. The leximin rule gives 2 + 1 or 1 + 2, never 2 + 0.
+    let run = app
+        .api("POST", "/api/v1/allocations", Some(json!({ "title": "Q1", "activities": [id], "seed": 7 })), Some(&staff))
+        .await;
+    assert_eq!(run.status, 200, "{}", run.body);
+    let run = run.json();
+    let run_id = run["id"].as_i64().unwrap();
+    assert_eq!(run["status"], "draft");
+    let granted: Vec<u64> = run["lines"].as_array().unwrap().iter().map(|l| l["granted"].as_u64().unwrap()).collect();
+    assert_eq!(granted.iter().sum::<u64>(), 3);
+    assert!(granted.iter().all(|g| *g >= 1));
+    assert!(run["report"]["primary"]["seats_filled"].as_u64() == Some(3), "{}", run["report"]);
+    assert!(run["report"]["baselines"]["fcfs"].is_object());
+    // A draft is for staff.
+    assert_eq!(app.api("GET", &format!("/api/v1/allocations/{run_id}"), None, Some(&geo)).await.status, 404);
+    let r = app.api("POST", &format!("/api/v1/allocations/{run_id}/publish"), Some(json!({})), Some(&geo)).await;
+    assert_eq!(r.status, 404);
+    let r = app.api("POST", &format!("/api/v1/allocations/{run_id}/publish"), Some(json!({})), Some(&staff)).await;
+    assert_eq!(r.json()["status"], "published", "{}", r.body);
+    // Georgia reads its own line, explained in French when it asks in French; never Ukraine's.
+    let r = app
+        .request(
+            axum::http::Request::get(format!("/api/v1/allocations/{run_id}"))
+                .header("authorization", format!("Bearer {geo}"))
+                .header("accept-language", "fr")
+                .body(axum::body::Body::empty())
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let lines = r.json()["lines"].as_array().unwrap().clone();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0]["nation"], "GEO");
+    assert!(!r.body.contains("UKR"), "{}", r.body);
+    assert!(r.json()["report"].is_null(), "the fairness report names every nation: staff only");
+    let text = lines[0]["explanation"].as_str().unwrap().to_string();
+    let english = app.api("GET", &format!("/api/v1/allocations/{run_id}"), None, Some(&geo)).await.json();
+    let english = english["lines"][0]["explanation"].as_str().unwrap().to_string();
+    assert!(!text.is_empty() && text != english, "French: {text} / English: {english}");
+    // A second publication of the same draft is out of order.
+    let r = app.api("POST", &format!("/api/v1/allocations/{run_id}/publish"), Some(json!({})), Some(&staff)).await;
+    assert_eq!((r.status, r.json()["code"].as_str()), (400, Some("illegal_transition")));
+    // CSV export of the menu.
+    let csv = app.api("GET", "/api/v1/activities?format=csv", None, Some(&geo)).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.starts_with("id,code,title_en"), "{}", csv.body);
+    assert!(csv.body.contains("EST-CYB-1"));
+}
