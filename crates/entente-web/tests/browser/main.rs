@@ -245,7 +245,7 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
     let due = (chrono::Utc::now() + chrono::Duration::days(14)).format("%Y-%m-%d").to_string();
     open(&staff, "details:has(form[action$='/actions']) > summary").await;
     staff.client.find(Locator::Id("action-title")).await.unwrap().send_keys("Share the port assessment").await.unwrap();
-    staff.client.find(Locator::Id("action-owner")).await.unwrap().send_keys("MLT").await.unwrap();
+    set(&staff, "#action-owner", "MLT").await;
     set(&staff, "#action-due", &due).await;
     click(&staff, "form[action$='/actions'] button[type=submit]").await;
 
@@ -271,7 +271,8 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
     set(&partner, "form[action^='/actions/'] select[name=status]", "done").await;
     click(&partner, "form[action^='/actions/'] button[type=submit]").await;
     partner.client.goto(&format!("{base}/actions?all=1")).await.unwrap();
-    assert!(main_text(&partner).await.contains("Faite"));
+    let text = main_text(&partner).await;
+    assert!(text.contains("Achevée"), "{text}");
 
     // Ukraine, outside the format, finds nothing.
     follow(&staff.client, Locator::Css("header form[action='/logout'] button")).await;
