@@ -3,6 +3,7 @@
 pub mod access;
 pub mod calendar;
 pub mod consultation;
+pub mod cooperation;
 pub mod inbox;
 pub mod registry;
 pub mod search;

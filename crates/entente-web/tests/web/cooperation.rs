@@ -160,3 +160,46 @@ async fn from_proposal_to_published_seats_each_nation_sees_its_own() {
     assert!(csv.body.starts_with("id,code,title_en"), "{}", csv.body);
     assert!(csv.body.contains("EST-CYB-1"));
 }
+
+#[tokio::test]
+async fn a_refused_proposal_comes_back_with_its_message_and_what_was_typed() {
+    let app = TestApp::demo().await;
+    let u = app.user("coop-page-staff", None, Role::StaffOfficer).await;
+    let s = app.login(&u).await;
+    let page = app.get_as("/activities/new", &s).await;
+    assert_eq!(page.status, 200);
+    let fields = [
+        ("code", "BAD CODE"),
+        ("title_en", "Maritime security course"),
+        ("title_fr", "Cours de sûreté maritime"),
+        ("area", "BSC"),
+        ("kind", "course"),
+        ("institution", "NATO Maritime Interdiction Operational Training Centre"),
+        ("start", "2030-05-06"),
+        ("end", "2030-05-10"),
+        ("deadline", "2030-03-01"),
+        ("lang_en", "on"),
+        ("seats", "24"),
+        ("nation_cap", "2"),
+        ("audience", "all_partners"),
+    ];
+    let r = app.post_form("/activities", &fields, Some(&s)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("code: use letters, digits"), "{}", r.body);
+    assert!(r.body.contains("Maritime security course") && r.body.contains("value=\"24\""), "what was typed is kept");
+    assert!(r.body.contains("<option value=\"BSC\" selected>"), "the chosen area is kept");
+    let fixed: Vec<(&str, &str)> =
+        fields.iter().map(|&(k, v)| if k == "code" { (k, "MIO-1") } else { (k, v) }).collect();
+    let r = app.post_form("/activities", &fixed, Some(&s)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let at = r.header("location").unwrap().to_string();
+    let page = app.get_as(&at, &s).await;
+    assert!(
+        page.body.contains("Maritime security course") && page.body.contains("Approve and publish"),
+        "{}",
+        page.body
+    );
+    // The menu lists what staff may see, proposals included, with facet counts.
+    let menu = app.get_as("/activities?area=BSC", &s).await;
+    assert!(menu.body.contains("MIO-1") && menu.body.contains("One activity matches"), "{}", menu.body);
+}

@@ -738,6 +738,31 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         }
         "/polls/{id}/vote" => f(&[("option_1", "yes"), ("option_2", "no")]),
         "/requests" => f(&[("basis", "other"), ("threat", "A threat."), ("audience", "staff")]),
+        "/activities" => {
+            let day = |n: i64| (chrono::Utc::now() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string();
+            f(&[
+                ("code", &format!("MXP-{who:?}-{rel:?}")),
+                ("title_en", "Matrix course"),
+                ("title_fr", "Cours matrice"),
+                ("area", "CYB"),
+                ("kind", "course"),
+                ("institution", "NATO School"),
+                ("start", &day(40)),
+                ("end", &day(44)),
+                ("deadline", &day(20)),
+                ("lang_en", "on"),
+                ("seats", "10"),
+                ("nation_cap", "2"),
+                ("audience", "all_partners"),
+            ])
+        }
+        "/activities/{id}/step" => match rel {
+            Rel::Other => f(&[("step", "approve")]),
+            _ => f(&[("step", "cancel"), ("reason", "Matrix.")]),
+        },
+        "/activities/{id}/seats" => f(&[("seats", "1"), ("priority", "2"), ("nominees", "A. Nominee")]),
+        "/allocations" => f(&[("title", "Matrix run"), ("seed", "3")]),
+        "/allocations/{id}/step" => f(&[("step", "publish")]),
         "/requests/{id}/step" => f(&[("step", "decline"), ("note", "Not in scope.")]),
         "/requests/{id}/convene" => {
             let start = (chrono::Utc::now() + chrono::Duration::days(4)).format("%Y-%m-%dT%H:%M").to_string();
@@ -1002,6 +1027,18 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         // the cooperation menu: published activities for anyone signed in; proposals for staff
         // and the proposer; seat requests for staff and their nation; allocations' drafts for staff.
         ("GET", "/api/v1/activities" | "/api/v1/seat-requests" | "/api/v1/allocations") => signed_api(200),
+        ("GET", "/activities" | "/allocations") => signed_page(200),
+        ("GET", "/activities/new") | ("POST", "/activities" | "/allocations") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer => Status(if route.method == "GET" { 200 } else { 303 }),
+            _ => Status(403),
+        },
+        ("GET", "/activities/{id}" | "/allocations/{id}") => coop(Status(200), Status(200), Login),
+        ("POST", "/activities/{id}/step") => coop(Status(303), Status(403), Login),
+        ("POST", "/activities/{id}/seats" | "/seat-requests/{id}/withdraw") => coop(Status(403), Status(303), Login),
+        ("POST", "/allocations/{id}/step") => {
+            coop(if rel == Rel::Own { Status(400) } else { Status(303) }, Status(403), Login)
+        }
         ("POST", "/api/v1/activities" | "/api/v1/allocations") => match who {
             Who::Anonymous => Status(401),
             Who::StaffAdmin | Who::StaffOfficer => Status(200),
