@@ -20,7 +20,7 @@ use crate::auth::{Caller, Identity, PRE_COOKIE, SESSION_COOKIE, STAGE_ACTIVE, Vi
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::params;
+use crate::params::{self, Q};
 use crate::system::accounts::{self, SignIn, TotpEnrolment};
 
 /// An urlencoded form; a malformed one is a 400 naming what is wrong.
@@ -434,11 +434,11 @@ pub async fn users(
     State(state): State<AppState>,
     ctx: Ctx,
     OriginalUri(uri): OriginalUri,
-    Query(q): Query<params::Query>,
+    Q(q): Q<svc::UserListParams>,
 ) -> Result<Response, AppError> {
     let p = &ctx.principal;
-    let filter = q.get("nation").cloned().unwrap_or_default();
-    let of = if filter.is_empty() { None } else { Some(accounts::parse_affiliation(Some(&filter))?) };
+    let of = q.affiliation()?;
+    let filter = q.nation.unwrap_or_default();
     let users = ctx.scope.accounts(of.as_ref()).await?.iter().map(svc::account_dto).collect();
     render(&UsersPage {
         layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
@@ -590,9 +590,10 @@ pub async fn audit(
     ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
+    Q(filter): Q<svc::AuditParams>,
 ) -> Result<Response, AppError> {
     let p = &ctx.principal;
-    let page = svc::audit_page(&ctx.scope, &q).await?;
+    let page = svc::audit_page(&ctx.scope, &filter).await?;
     let next = page.next_before.map(|b| {
         let mut q2: Vec<(String, String)> =
             q.iter().filter(|(k, _)| *k != "before").map(|(k, v)| (k.clone(), v.clone())).collect();

@@ -168,9 +168,9 @@ pub fn render(t: &impl Template) -> Result<Response, AppError> {
 }
 
 /// The date a page was asked for, if any (pages show "today" when absent).
-pub fn page_as_of(q: &params::Query) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
-    let on = params::as_of(q)?;
-    let asked = q.get("as_of").filter(|s| !s.trim().is_empty()).map(|_| on);
+pub fn page_as_of(q: &crate::api::registry::AsOfParam) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
+    let on = q.on()?;
+    let asked = params::text(q.as_of.as_deref()).map(|_| on);
     Ok((on, asked))
 }
 

@@ -259,3 +259,20 @@ async fn hsts_only_when_configured_for_tls() {
     let app = TestApp::demo().await;
     assert!(app.get("/").await.header("strict-transport-security").is_none());
 }
+
+#[tokio::test]
+async fn a_malformed_typed_query_parameter_is_a_json_400_naming_it() {
+    let app = TestApp::demo().await;
+    let u = app.user("audit.admin", None, Role::StaffAdmin).await;
+    let s = app.login(&u).await;
+    let r = app.get_as("/api/v1/audit?before=abc&unknown=1", &s).await;
+    assert_eq!(r.status, 400);
+    assert!(r.header("content-type").unwrap().starts_with("application/json"));
+    let body = r.json();
+    assert_eq!(body["code"], "invalid_query");
+    assert!(body["message"].as_str().unwrap().starts_with("before: 'abc'"), "{body}");
+    // Empty means absent; unknown parameters are ignored; custom checks keep their codes.
+    assert_eq!(app.get_as("/api/v1/audit?before=&limit=5&whatever=x", &s).await.status, 200);
+    assert_eq!(app.get_as("/api/v1/audit?limit=abc", &s).await.json()["code"], "invalid_limit");
+    assert_eq!(app.get_as("/api/v1/audit?from=2023-02-30", &s).await.json()["code"], "invalid_date");
+}
