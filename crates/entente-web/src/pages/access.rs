@@ -15,6 +15,7 @@ use serde::de::DeserializeOwned;
 use super::{Layout, render};
 use crate::AppState;
 use crate::api::access::{self as svc, AccountDto, AuditEntryDto, TokenDto};
+use crate::auth::redirect::after_sign_in;
 use crate::auth::secrets;
 use crate::auth::{Caller, Identity, PRE_COOKIE, SESSION_COOKIE, STAGE_ACTIVE, Via, cookie_value, set_cookie};
 use crate::ctx::Ctx;
@@ -34,13 +35,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
             Err(e) => Err(AppError::bad_request("invalid_form", e.body_text())),
         }
     }
-}
-
-/// Where to go after signing in: a local path only.
-fn safe_next(next: Option<&str>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/login"))
-        .unwrap_or("/")
-        .to_string()
 }
 
 #[derive(Template)]
@@ -83,7 +77,7 @@ pub async fn login_page(
     headers: axum::http::HeaderMap,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(q.get("next").map(String::as_str));
+    let next = after_sign_in(q.get("next").map(String::as_str));
     if id.principal().is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
@@ -122,7 +116,7 @@ pub async fn login(
     headers: axum::http::HeaderMap,
     PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(form.next.as_deref());
+    let next = after_sign_in(form.next.as_deref());
     let layout = || Layout::new(lang, &uri, None, &state, &id);
     let pre = cookie_value(&headers, PRE_COOKIE).unwrap_or_default();
     if pre.len() < 32 || !crate::auth::same_secret(form.csrf.as_bytes(), pre.as_bytes()) {
@@ -173,7 +167,7 @@ pub async fn totp_page(
     if id.via != Via::PendingTotp {
         return Ok(Redirect::to("/login").into_response());
     }
-    let next = safe_next(q.get("next").map(String::as_str));
+    let next = after_sign_in(q.get("next").map(String::as_str));
     render(&TotpLoginPage { layout: Layout::new(lang, &uri, None, &state, &id), csrf: id.csrf(), next, error: None })
 }
 
@@ -194,7 +188,7 @@ pub async fn totp_submit(
     let (Via::PendingTotp, Some(account)) = (&id.via, &id.account) else {
         return Ok(Redirect::to("/login").into_response());
     };
-    let next = safe_next(form.next.as_deref());
+    let next = after_sign_in(form.next.as_deref());
     let page = |error: String| TotpLoginPage {
         layout: Layout::new(lang, &uri, None, &state, &id),
         csrf: id.csrf(),

@@ -220,11 +220,7 @@ pub async fn not_found() -> AppError {
 /// Switch language: remember the choice in a cookie and go back to the page.
 pub async fn switch_language(Path(code): Path<String>, Query(q): Query<params::Query>) -> Result<Response, AppError> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
-    let next = q
-        .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .cloned()
-        .unwrap_or_else(|| "/".into());
+    let next = crate::auth::local_target(q.get("next").map(String::as_str));
     let mut response = Redirect::to(&next).into_response();
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
     if let Ok(v) = HeaderValue::from_str(&cookie) {

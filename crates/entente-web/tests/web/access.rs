@@ -276,3 +276,40 @@ async fn a_malformed_typed_query_parameter_is_a_json_400_naming_it() {
     assert_eq!(app.get_as("/api/v1/audit?limit=abc", &s).await.json()["code"], "invalid_limit");
     assert_eq!(app.get_as("/api/v1/audit?from=2023-02-30", &s).await.json()["code"], "invalid_date");
 }
+
+#[tokio::test]
+async fn redirect_targets_from_the_request_stay_on_this_site() {
+    let app = TestApp::demo().await;
+    // Browsers drop the tab and read `/\t/host/x` as `//host/x`, another site.
+    for next in ["/%09/host/x", "//host/x", "/%5Chost", "https://host/x", "/%0d%0aSet-Cookie:x"] {
+        let r = app.get(&format!("/lang/en?next={next}")).await;
+        assert_eq!(r.status, 303, "{next}");
+        assert_eq!(r.header("location"), Some("/"), "{next}");
+    }
+    let r = app.get("/lang/fr?next=/nations/FIN%3Fas_of%3D2024-01-01").await;
+    assert_eq!(r.header("location"), Some("/nations/FIN?as_of=2024-01-01"));
+
+    // Signing in with a hostile `next` succeeds and lands on the home page, never a 500.
+    let u = app.user("next.member", Some("MLT"), Role::DelegationMember).await;
+    for next in ["/\r\nSet-Cookie:x", "/\t/host/x", "/\\host"] {
+        let page = app.get("/login").await;
+        let pre = cookie_from(&page, "entente_pre").unwrap();
+        let body = format!("username={}&password={}&csrf={pre}&next={}", enc(&u.username), enc(&u.password), enc(next));
+        let r = app
+            .request(
+                axum::http::Request::post("/login")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("cookie", format!("entente_pre={pre}"))
+                    .body(axum::body::Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, 303, "{next:?}: {}", r.body);
+        assert_eq!(r.header("location"), Some("/"), "{next:?}");
+        assert!(cookie_from(&r, "entente_session").is_some());
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
