@@ -218,6 +218,8 @@ pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<Json<AccountD
 }
 
 /// Change one's own password (at least 12 characters, not a common one). Ends every other session.
+///
+/// Every API token of the account is revoked too, the one making this request included.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = PasswordChange,
     responses((status = 200, body = AccountDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn me_password(
@@ -225,7 +227,7 @@ pub async fn me_password(
     ctx: Ctx,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<Json<AccountDto>, AppError> {
-    let a = accounts::change_password(&state, &ctx, &body.current_password, &body.new_password).await?;
+    let a = accounts::change_password(&state, &ctx, &body.current_password, &body.new_password, true).await?;
     Ok(Json(account_dto(&a)))
 }
 
@@ -237,8 +239,11 @@ pub async fn my_tokens(State(state): State<AppState>, ctx: Ctx) -> Result<Json<V
 }
 
 /// Create an API token with one's own rights; the token is in this response only.
+///
+/// Only with a session (cookie and `x-csrf-token`): a request authenticated by an API token is
+/// refused (403), so that no token can outlive the one that made it.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "access", request_body = NewTokenBody,
-    responses((status = 200, body = CreatedToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = CreatedToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create_my_token(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -249,9 +254,11 @@ pub async fn create_my_token(
 }
 
 /// Revoke one of one's own API tokens.
+///
+/// Only with a session, as for creating one: a request authenticated by an API token is refused (403).
 #[utoipa::path(post, path = "/api/v1/me/tokens/{id}/revoke", tag = "access",
     params(("id" = i64, Path, description = "Token id")),
-    responses((status = 200, body = TokenDto), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = TokenDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn revoke_my_token(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -335,6 +342,8 @@ pub async fn enable_user(
 }
 
 /// Give an account a new temporary password (shown once; to be changed at next sign-in).
+///
+/// The account's sessions end and its API tokens are revoked in the same transaction.
 #[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "access", params(("id" = i64, Path, description = "Account id")),
     responses((status = 200, body = UserWithPassword), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn reset_user_password(

@@ -278,9 +278,9 @@ pub async fn account_password(
     if form.new_password != form.confirm_password {
         return account_page(&state, &ctx, &uri, None, Some(lang.t("password-mismatch")), None).await;
     }
-    match accounts::change_password(&state, &ctx, &form.current_password, &form.new_password).await {
+    match accounts::change_password(&state, &ctx, &form.current_password, &form.new_password, false).await {
         Ok(_) => {
-            // The store ended every session of the account; start a fresh one for this browser.
+            // The store ended every session and token of the account; start a fresh session here.
             let fresh = Identity { session: None, ..ctx.identity.clone() };
             let token = accounts::start_session(&state, &fresh, ctx.principal.user_id, STAGE_ACTIVE, &headers).await?;
             let mut r = Redirect::to("/account?changed=1").into_response();
