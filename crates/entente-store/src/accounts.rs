@@ -278,22 +278,58 @@ impl Store {
         Ok(after)
     }
 
+    /// Set a new password (`must_change`: a temporary one, to be replaced at next sign-in). In the
+    /// same transaction every session of the account ends except `keep_session` (the caller's own,
+    /// when they change their own password) and every API token still usable is revoked: nothing
+    /// issued under the old password outlives it.
     pub async fn set_password(
         &self,
         actor: &Actor,
         id: i64,
         hash: String,
         must_change: bool,
+        keep_session: Option<&str>,
     ) -> Result<Account, StoreError> {
-        let a = self
-            .update_account(actor, id, "account.password", |am| {
-                am.password_hash = Set(hash);
-                am.must_change_password = Set(must_change);
-            })
-            .await?;
-        // A new password ends every other session.
-        session::Entity::delete_many().filter(session::Column::AccountId.eq(id)).exec(self.writer()).await?;
-        Ok(a)
+        let txn = self.writer().begin().await?;
+        let m = account::Entity::find_by_id(id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let before = to_account(&txn, &m).await?;
+        let mut am = m.into_active_model();
+        am.password_hash = Set(hash);
+        am.must_change_password = Set(must_change);
+        am.updated_at = Set(now());
+        let saved = am.update(&txn).await?;
+        let after = to_account(&txn, &saved).await?;
+        let mut sessions = session::Entity::delete_many().filter(session::Column::AccountId.eq(id));
+        if let Some(keep) = keep_session {
+            sessions = sessions.filter(session::Column::Id.ne(keep));
+        }
+        let ended = sessions.exec(&txn).await?.rows_affected;
+        let t = now();
+        let revoked = api_token::Entity::update_many()
+            .col_expr(api_token::Column::RevokedAt, sea_orm::sea_query::Expr::value(Some(t)))
+            .filter(api_token::Column::AccountId.eq(id))
+            .filter(api_token::Column::RevokedAt.is_null())
+            .filter(api_token::Column::ExpiresAt.gt(t))
+            .exec(&txn)
+            .await?
+            .rows_affected;
+        let mut after_view = public_view(&after);
+        after_view["sessions_ended"] = serde_json::json!(ended);
+        after_view["tokens_revoked"] = serde_json::json!(revoked);
+        append(
+            &txn,
+            actor,
+            vec![Change {
+                action: "account.password",
+                entity: "account",
+                entity_id: id.to_string(),
+                before: Some(public_view(&before)),
+                after: Some(after_view),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(after)
     }
 
     pub async fn set_disabled(&self, actor: &Actor, id: i64, disabled: bool) -> Result<Account, StoreError> {

@@ -1,18 +1,72 @@
-//! Query parameters shared by pages and API: the as-of date and cursor paging.
+//! Query parameters shared by pages and API: the typed query extractor, the as-of date and cursor
+//! paging.
 
 use std::collections::HashMap;
+use std::fmt::Display;
+use std::str::FromStr;
 
+use axum::extract::FromRequestParts;
+use axum::http::Uri;
+use axum::http::request::Parts;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{NaiveDate, Utc};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer};
 
 use crate::error::AppError;
 
+/// A query string as a map, for pages that echo it back (filters, "next" links).
 pub type Query = HashMap<String, String>;
 
+/// Typed query parameters. A malformed one is a 400 `invalid_query` that names the parameter,
+/// answered like any other API error; parameters the type does not know are ignored.
+#[derive(Debug, Clone, Default)]
+pub struct Q<T>(pub T);
+
+impl<T: DeserializeOwned> Q<T> {
+    pub fn from_uri(uri: &Uri) -> Result<Self, AppError> {
+        match axum::extract::Query::<T>::try_from_uri(uri) {
+            Ok(axum::extract::Query(v)) => Ok(Q(v)),
+            Err(e) => {
+                let text = e.body_text();
+                let detail = text.strip_prefix("Failed to deserialize query string: ").unwrap_or(&text);
+                Err(AppError::bad_request("invalid_query", detail.to_string()))
+            }
+        }
+    }
+}
+
+impl<S: Send + Sync, T: DeserializeOwned> FromRequestParts<S> for Q<T> {
+    type Rejection = AppError;
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Q::from_uri(&parts.uri)
+    }
+}
+
+/// For `#[serde(default, deserialize_with = "params::opt_parsed")]`: an empty value is absent,
+/// anything else must parse as the field's type.
+pub fn opt_parsed<'de, D, T>(d: D) -> Result<Option<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: FromStr,
+    T::Err: Display,
+{
+    match Option::<String>::deserialize(d)? {
+        None => Ok(None),
+        Some(s) if s.trim().is_empty() => Ok(None),
+        Some(s) => s.trim().parse::<T>().map(Some).map_err(|e| serde::de::Error::custom(format!("'{s}': {e}"))),
+    }
+}
+
+/// A text parameter, trimmed; empty counts as absent.
+pub fn text(s: Option<&str>) -> Option<&str> {
+    s.map(str::trim).filter(|s| !s.is_empty())
+}
+
 /// `as_of=YYYY-MM-DD`, today (UTC) when absent or empty.
-pub fn as_of(q: &Query) -> Result<NaiveDate, AppError> {
-    match q.get("as_of").map(|s| s.trim()).filter(|s| !s.is_empty()) {
+pub fn as_of_opt(s: Option<&str>) -> Result<NaiveDate, AppError> {
+    match text(s) {
         None => Ok(Utc::now().date_naive()),
         Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map_err(|_| AppError::bad_request("invalid_date", format!("as_of: '{s}' is not a date (YYYY-MM-DD)"))),
@@ -32,20 +86,9 @@ pub struct Paging {
 
 impl Paging {
     /// `limit` (1 to 200, default 50) and `cursor` (opaque, from `next_cursor`).
-    pub fn from_query(q: &Query) -> Result<Paging, AppError> {
-        let limit = match q.get("limit").map(String::as_str) {
-            None | Some("") => DEFAULT_LIMIT,
-            Some(s) => match s.parse::<usize>() {
-                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
-                _ => {
-                    return Err(AppError::bad_request(
-                        "invalid_limit",
-                        format!("limit: '{s}' is not a number from 1 to {MAX_LIMIT}"),
-                    ));
-                }
-            },
-        };
-        let after = match q.get("cursor").map(String::as_str) {
+    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<Paging, AppError> {
+        let limit = parse_limit(limit, DEFAULT_LIMIT, MAX_LIMIT)?;
+        let after = match cursor {
             None | Some("") => None,
             Some(c) => Some(decode_cursor(c).ok_or_else(|| {
                 AppError::bad_request("invalid_cursor", "cursor: not a cursor this API issued; start again without it")
@@ -71,6 +114,16 @@ impl Paging {
     }
 }
 
+/// `limit`: `default` when absent or empty, else a whole number from 1 to `max`.
+pub fn parse_limit(s: Option<&str>, default: usize, max: usize) -> Result<usize, AppError> {
+    match s {
+        None | Some("") => Ok(default),
+        Some(s) => s.parse::<usize>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
+            AppError::bad_request("invalid_limit", format!("limit: '{s}' is not a number from 1 to {max}"))
+        }),
+    }
+}
+
 const CURSOR_PREFIX: &str = "v1:";
 
 pub fn encode_cursor(key: &str) -> String {
@@ -87,21 +140,13 @@ fn decode_cursor(c: &str) -> Option<String> {
 mod tests {
     use super::*;
 
-    fn q(pairs: &[(&str, &str)]) -> Query {
-        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
-    }
-
     #[test]
     fn pages_walk_the_whole_list_once() {
         let items: Vec<String> = (0..7).map(|i| format!("K{i}")).collect();
         let mut seen = Vec::new();
         let mut cursor: Option<String> = None;
         loop {
-            let mut query = q(&[("limit", "3")]);
-            if let Some(c) = &cursor {
-                query.insert("cursor".into(), c.clone());
-            }
-            let paging = Paging::from_query(&query).unwrap();
+            let paging = Paging::parse(Some("3"), cursor.as_deref()).unwrap();
             let (page, next) = paging.apply(items.clone(), |s| s.as_str());
             seen.extend(page);
             match next {
@@ -114,10 +159,31 @@ mod tests {
 
     #[test]
     fn bad_parameters_are_named() {
-        assert_eq!(Paging::from_query(&q(&[("limit", "0")])).unwrap_err().code(), "invalid_limit");
-        assert_eq!(Paging::from_query(&q(&[("cursor", "!!")])).unwrap_err().code(), "invalid_cursor");
-        let e = as_of(&q(&[("as_of", "2023-02-30")])).unwrap_err();
+        assert_eq!(Paging::parse(Some("0"), None).unwrap_err().code(), "invalid_limit");
+        assert_eq!(Paging::parse(None, Some("!!")).unwrap_err().code(), "invalid_cursor");
+        let e = as_of_opt(Some("2023-02-30")).unwrap_err();
         assert_eq!(e.public_message(), "as_of: '2023-02-30' is not a date (YYYY-MM-DD)");
-        assert_eq!(as_of(&q(&[("as_of", "2023-04-04")])).unwrap().to_string(), "2023-04-04");
+        assert_eq!(as_of_opt(Some("2023-04-04")).unwrap().to_string(), "2023-04-04");
+        assert_eq!(as_of_opt(Some(" ")).unwrap(), Utc::now().date_naive());
+        assert_eq!(as_of_opt(Some(" 2023-04-04 ")).unwrap().to_string(), "2023-04-04");
+    }
+
+    #[derive(Debug, Deserialize)]
+    struct Typed {
+        #[serde(default, deserialize_with = "opt_parsed")]
+        before: Option<i64>,
+        name: Option<String>,
+    }
+
+    #[test]
+    fn typed_queries_name_the_bad_parameter_and_ignore_unknown_ones() {
+        let uri: Uri = "/x?before=12&name=a&other=z".parse().unwrap();
+        let Q(t) = Q::<Typed>::from_uri(&uri).unwrap();
+        assert_eq!((t.before, t.name.as_deref()), (Some(12), Some("a")));
+        let Q(t) = Q::<Typed>::from_uri(&"/x?before=".parse().unwrap()).unwrap();
+        assert_eq!(t.before, None);
+        let e = Q::<Typed>::from_uri(&"/x?before=abc".parse().unwrap()).unwrap_err();
+        assert_eq!(e.code(), "invalid_query");
+        assert!(e.public_message().starts_with("before: 'abc'"), "{}", e.public_message());
     }
 }

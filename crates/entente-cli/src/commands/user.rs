@@ -194,7 +194,7 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
             let a = find(&store, &args.username).await?;
             let password = secrets::temporary_password().map_err(|e| anyhow::anyhow!("{e}"))?;
             let hash = secrets::hash_password(password.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
-            store.set_password(&actor, a.id, hash, true).await.map_err(rejected)?;
+            store.set_password(&actor, a.id, hash, true, None).await.map_err(rejected)?;
             outln!("temporary password for {} (shown once; to be changed at next sign-in): {password}", a.username);
             Ok(())
         }
@@ -237,7 +237,7 @@ pub async fn demo_accounts(store: &Store) -> Result<Vec<(String, String, String,
         };
         match store.account_by_username(username).await? {
             Some((a, _)) if a.demo => {
-                store.set_password(&actor, a.id, hash, false).await?;
+                store.set_password(&actor, a.id, hash, false, None).await?;
                 if a.disabled {
                     store.set_disabled(&actor, a.id, false).await?;
                 }

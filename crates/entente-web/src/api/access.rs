@@ -1,7 +1,7 @@
 //! Accounts, API tokens and the audit log. The same service functions serve the pages.
 
 use axum::Json;
-use axum::extract::{FromRequest, Path, Query, Request, State};
+use axum::extract::{FromRequest, Path, Request, State};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use entente_domain::access::Affiliation;
 use entente_store::Scoped;
@@ -14,7 +14,7 @@ use utoipa::{IntoParams, ToSchema};
 use crate::AppState;
 use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
-use crate::params;
+use crate::params::{self, Q};
 use crate::system::accounts;
 
 /// A JSON body; a malformed one is a 400 that names what is wrong.
@@ -175,33 +175,25 @@ pub struct AuditPage {
 // ---------- services (shared with the pages) ----------
 
 /// Audit entries the caller may read, newest first.
-pub async fn audit_page(scope: &Scoped, q: &params::Query) -> Result<AuditPage, AppError> {
-    let limit = match q.get("limit").map(String::as_str) {
-        None | Some("") => 50,
-        Some(s) => s.parse::<u64>().ok().filter(|n| (1..=500).contains(n)).ok_or_else(|| {
-            AppError::bad_request("invalid_limit", format!("limit: '{s}' is not a number from 1 to 500"))
-        })?,
-    };
-    let date = |key: &str| -> Result<Option<DateTime<Utc>>, AppError> {
-        match q.get(key).map(|s| s.trim()).filter(|s| !s.is_empty()) {
+pub async fn audit_page(scope: &Scoped, q: &AuditParams) -> Result<AuditPage, AppError> {
+    let limit = params::parse_limit(q.limit.as_deref(), 50, 500)? as u64;
+    let date = |key: &str, value: &Option<String>| -> Result<Option<DateTime<Utc>>, AppError> {
+        match params::text(value.as_deref()) {
             None => Ok(None),
             Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(|d| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()))
                 .map_err(|_| AppError::bad_request("invalid_date", format!("{key}: '{s}' is not a date (YYYY-MM-DD)"))),
         }
     };
-    let text = |key: &str| q.get(key).map(|s| s.trim().to_string()).filter(|s| !s.is_empty());
-    let before_seq = match q.get("before").filter(|s| !s.is_empty()) {
-        None => None,
-        Some(s) => Some(s.parse::<i64>().map_err(|_| AppError::bad_request("invalid_cursor", "before: not a number"))?),
-    };
-    let to = date("to")?.map(|t| t + Duration::days(1));
+    let text = |value: &Option<String>| params::text(value.as_deref()).map(str::to_string);
+    let before_seq = q.before;
+    let to = date("to", &q.to)?.map(|t| t + Duration::days(1));
     let filter = AuditFilter {
-        actor: text("actor"),
-        nation: text("nation").map(|n| n.to_ascii_uppercase()),
-        action: text("action"),
-        entity: text("entity"),
-        from: date("from")?,
+        actor: text(&q.actor),
+        nation: text(&q.nation).map(|n| n.to_ascii_uppercase()),
+        action: text(&q.action),
+        entity: text(&q.entity),
+        from: date("from", &q.from)?,
         to,
         before_seq,
         limit: limit + 1,
@@ -226,6 +218,8 @@ pub async fn me(State(state): State<AppState>, ctx: Ctx) -> Result<Json<AccountD
 }
 
 /// Change one's own password (at least 12 characters, not a common one). Ends every other session.
+///
+/// Every API token of the account is revoked too, the one making this request included.
 #[utoipa::path(post, path = "/api/v1/me/password", tag = "access", request_body = PasswordChange,
     responses((status = 200, body = AccountDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn me_password(
@@ -233,7 +227,7 @@ pub async fn me_password(
     ctx: Ctx,
     ApiJson(body): ApiJson<PasswordChange>,
 ) -> Result<Json<AccountDto>, AppError> {
-    let a = accounts::change_password(&state, &ctx, &body.current_password, &body.new_password).await?;
+    let a = accounts::change_password(&state, &ctx, &body.current_password, &body.new_password, true).await?;
     Ok(Json(account_dto(&a)))
 }
 
@@ -245,8 +239,11 @@ pub async fn my_tokens(State(state): State<AppState>, ctx: Ctx) -> Result<Json<V
 }
 
 /// Create an API token with one's own rights; the token is in this response only.
+///
+/// Only with a session (cookie and `x-csrf-token`): a request authenticated by an API token is
+/// refused (403), so that no token can outlive the one that made it.
 #[utoipa::path(post, path = "/api/v1/me/tokens", tag = "access", request_body = NewTokenBody,
-    responses((status = 200, body = CreatedToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+    responses((status = 200, body = CreatedToken), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn create_my_token(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -257,9 +254,11 @@ pub async fn create_my_token(
 }
 
 /// Revoke one of one's own API tokens.
+///
+/// Only with a session, as for creating one: a request authenticated by an API token is refused (403).
 #[utoipa::path(post, path = "/api/v1/me/tokens/{id}/revoke", tag = "access",
     params(("id" = i64, Path, description = "Token id")),
-    responses((status = 200, body = TokenDto), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = TokenDto), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn revoke_my_token(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -268,21 +267,28 @@ pub async fn revoke_my_token(
     Ok(Json(token_dto(&accounts::revoke_token(&state, &ctx, id).await?)))
 }
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct UserListParams {
     /// Staff administrators: only this delegation (nation code) or `staff`. Others always see their own.
-    nation: Option<String>,
+    pub nation: Option<String>,
+}
+
+impl UserListParams {
+    /// The delegation (or the staff) asked for, if any.
+    pub fn affiliation(&self) -> Result<Option<Affiliation>, AppError> {
+        match self.nation.as_deref().filter(|n| !n.is_empty()) {
+            Some(n) => Ok(Some(accounts::parse_affiliation(Some(n))?)),
+            None => Ok(None),
+        }
+    }
 }
 
 /// Accounts: staff administrators see all; everyone else the accounts of their own delegation (or of the staff).
 #[utoipa::path(get, path = "/api/v1/users", tag = "access", params(UserListParams),
     responses((status = 200, body = Vec<AccountDto>), (status = 401, body = ErrorBody)))]
-pub async fn users(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<Vec<AccountDto>>, AppError> {
-    let of = match q.get("nation") {
-        Some(n) if !n.is_empty() => Some(accounts::parse_affiliation(Some(n))?),
-        _ => None,
-    };
+pub async fn users(ctx: Ctx, Q(q): Q<UserListParams>) -> Result<Json<Vec<AccountDto>>, AppError> {
+    let of = q.affiliation()?;
     Ok(Json(ctx.scope.accounts(of.as_ref()).await?.iter().map(account_dto).collect()))
 }
 
@@ -336,6 +342,8 @@ pub async fn enable_user(
 }
 
 /// Give an account a new temporary password (shown once; to be changed at next sign-in).
+///
+/// The account's sessions end and its API tokens are revoked in the same transaction.
 #[utoipa::path(post, path = "/api/v1/users/{id}/reset-password", tag = "access", params(("id" = i64, Path, description = "Account id")),
     responses((status = 200, body = UserWithPassword), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn reset_user_password(
@@ -360,29 +368,31 @@ pub async fn grant_role(
     Ok(Json(account_dto(&accounts::set_role(&state, &ctx, id, &body.role).await?)))
 }
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AuditParams {
-    actor: Option<String>,
+    pub actor: Option<String>,
     /// Acting nation's code (staff administrators; delegations always see their own).
-    nation: Option<String>,
+    pub nation: Option<String>,
     /// Action prefix, e.g. `account.` or `registry.`.
-    action: Option<String>,
-    entity: Option<String>,
+    pub action: Option<String>,
+    pub entity: Option<String>,
     /// From this day (YYYY-MM-DD), included.
-    from: Option<String>,
+    pub from: Option<String>,
     /// To this day (YYYY-MM-DD), included.
-    to: Option<String>,
+    pub to: Option<String>,
     /// `next_before` of the previous page.
-    before: Option<i64>,
+    #[serde(default, deserialize_with = "params::opt_parsed")]
+    pub before: Option<i64>,
     /// 1 to 500 (default 50).
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
 }
 
 /// The audit log, newest first: staff administrators read all of it; delegations the entries about
 /// their own nation's actions.
 #[utoipa::path(get, path = "/api/v1/audit", tag = "access", params(AuditParams),
     responses((status = 200, body = AuditPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn audit(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<AuditPage>, AppError> {
+pub async fn audit(ctx: Ctx, Q(q): Q<AuditParams>) -> Result<Json<AuditPage>, AppError> {
     Ok(Json(audit_page(&ctx.scope, &q).await?))
 }

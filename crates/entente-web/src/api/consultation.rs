@@ -1,7 +1,7 @@
 //! Consultation API: meetings, requests and actions, as the caller may see them.
 
 use axum::Json;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use chrono::{DateTime, NaiveDate, Utc};
 use entente_domain::consultation::{ConsultationRequest, Meeting, is_overdue, participants};
 use entente_domain::registry::Network;
@@ -13,7 +13,7 @@ use super::access::ApiJson;
 use crate::AppState;
 use crate::consultation::{self as svc, Ctx};
 use crate::error::{AppError, ErrorBody};
-use crate::params;
+use crate::params::{self, Q};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MeetingDto {
@@ -53,22 +53,23 @@ pub struct MeetingPage {
     pub next_cursor: Option<String>,
 }
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct MeetingListParams {
     /// Meetings starting on or after this day (YYYY-MM-DD).
-    from: Option<String>,
+    pub from: Option<String>,
     /// Page size, 1 to 200 (default 50).
-    limit: Option<u32>,
-    cursor: Option<String>,
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
 }
 
 /// Meetings the caller may see (staff: all; a nation: those its format seats it in), in start order.
 #[utoipa::path(get, path = "/api/v1/meetings", tag = "consultation", params(MeetingListParams),
     responses((status = 200, body = MeetingPage), (status = 401, body = ErrorBody)))]
-pub async fn meetings(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<MeetingPage>, AppError> {
-    let paging = params::Paging::from_query(&q)?;
-    let from = match q.get("from").filter(|s| !s.is_empty()) {
+pub async fn meetings(ctx: Ctx, Q(q): Q<MeetingListParams>) -> Result<Json<MeetingPage>, AppError> {
+    let paging = params::Paging::parse(q.limit.as_deref(), q.cursor.as_deref())?;
+    let from = match params::text(q.from.as_deref()) {
         Some(s) => Some(svc::parse_date("from", s)?.and_hms_opt(0, 0, 0).map(|t| t.and_utc()).unwrap_or_default()),
         None => None,
     };
@@ -217,7 +218,7 @@ fn summary(mut hours: Vec<f64>) -> IntervalSummary {
 /// meeting — by nation and by state size, with median and 90th percentile.
 #[utoipa::path(get, path = "/api/v1/requests/times", tag = "consultation", params(TimesQuery),
     responses((status = 200, body = RequestTimesReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn request_times(ctx: Ctx, Query(q): Query<TimesQuery>) -> Result<Json<RequestTimesReport>, AppError> {
+pub async fn request_times(ctx: Ctx, Q(q): Q<TimesQuery>) -> Result<Json<RequestTimesReport>, AppError> {
     let nation = match q.nation.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
         Some(code) => Some(
             code.to_uppercase()
@@ -308,13 +309,25 @@ pub struct ActionDto {
     pub overdue: bool,
 }
 
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct ActionListParams {
+    /// 1 to include done and cancelled actions
+    pub all: Option<String>,
+}
+
+impl ActionListParams {
+    pub fn all(&self) -> bool {
+        self.all.as_deref() == Some("1")
+    }
+}
+
 /// The actions the caller's nation owes (all actions for the staff); open ones unless `all=1`.
-#[utoipa::path(get, path = "/api/v1/actions", tag = "consultation",
-    params(("all" = Option<String>, Query, description = "1 to include done and cancelled actions")),
+#[utoipa::path(get, path = "/api/v1/actions", tag = "consultation", params(ActionListParams),
     responses((status = 200, body = Vec<ActionDto>), (status = 401, body = ErrorBody)))]
-pub async fn actions(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<Vec<ActionDto>>, AppError> {
+pub async fn actions(ctx: Ctx, Q(q): Q<ActionListParams>) -> Result<Json<Vec<ActionDto>>, AppError> {
     let today = ctx.now.date_naive();
-    let all = q.get("all").is_some_and(|v| v == "1");
+    let all = q.all();
     Ok(Json(
         ctx.scope
             .my_actions(ctx.net(), all)

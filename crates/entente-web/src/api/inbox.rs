@@ -2,16 +2,16 @@
 //! notifications exist here: another user's answers 404, exactly as a missing one.
 
 use axum::Json;
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use chrono::{DateTime, Utc};
 use entente_store::notify::Notification;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
 use crate::i18n::Lang;
-use crate::params;
+use crate::params::{self, Q};
 
 /// The domain's language for a reader's language.
 pub fn notice_lang(lang: Lang) -> entente_domain::consultation::Lang {
@@ -70,29 +70,22 @@ pub async fn inbox(ctx: &Ctx, limit: u64) -> Result<InboxDto, AppError> {
     })
 }
 
-fn limit(q: &params::Query) -> Result<u64, AppError> {
-    match q.get("limit").map(String::as_str) {
-        None | Some("") => Ok(50),
-        Some(s) => s.parse::<u64>().ok().filter(|n| (1..=200).contains(n)).ok_or_else(|| {
-            AppError::bad_request("invalid_limit", format!("limit: '{s}' is not a number from 1 to 200"))
-        }),
-    }
-}
-
 // ---------- handlers ----------
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct InboxParams {
     /// 1 to 200 (default 50).
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
 }
 
 /// One's own notifications, newest first, in the language of `Accept-Language` (English or French).
 #[utoipa::path(get, path = "/api/v1/inbox", tag = "inbox", params(InboxParams),
     responses((status = 200, body = InboxDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn list(ctx: Ctx, Query(q): Query<params::Query>) -> Result<Json<InboxDto>, AppError> {
-    Ok(Json(inbox(&ctx, limit(&q)?).await?))
+pub async fn list(ctx: Ctx, Q(q): Q<InboxParams>) -> Result<Json<InboxDto>, AppError> {
+    let limit = params::parse_limit(q.limit.as_deref(), params::DEFAULT_LIMIT, params::MAX_LIMIT)?;
+    Ok(Json(inbox(&ctx, limit as u64).await?))
 }
 
 /// Mark one of one's own notifications read (reading it again changes nothing).

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use axum::Json;
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -11,12 +11,12 @@ use entente_domain::registry::{
     Basis, Contact, ExclusionReason, Format, Framework, FrameworkRole, Grouping, Membership, Nation, NationCode,
     NationStatus, Network, TimelineEvent, import::write_network_csv,
 };
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::ctx::Visitor;
 use crate::error::{AppError, ErrorBody};
-use crate::params::{self, Paging};
+use crate::params::{self, Paging, Q};
 use entente_store::snapshot::Registry;
 
 // ---------- data transfer objects ----------
@@ -569,64 +569,82 @@ pub async fn build_groupings(reg: &Registry) -> Result<GroupingsDto, AppError> {
 
 // ---------- handlers ----------
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct AsOfParam {
     /// The date to answer for (`YYYY-MM-DD`); today when absent.
-    as_of: Option<String>,
+    pub as_of: Option<String>,
 }
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+impl AsOfParam {
+    pub fn on(&self) -> Result<NaiveDate, AppError> {
+        params::as_of_opt(self.as_of.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct PagedAsOfParams {
     /// The date to answer for (`YYYY-MM-DD`); today when absent.
-    as_of: Option<String>,
+    pub as_of: Option<String>,
     /// Page size, 1 to 200 (default 50).
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
     /// `next_cursor` of the previous page.
-    cursor: Option<String>,
+    pub cursor: Option<String>,
 }
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+impl PagedAsOfParams {
+    pub fn on(&self) -> Result<NaiveDate, AppError> {
+        params::as_of_opt(self.as_of.as_deref())
+    }
+
+    pub fn paging(&self) -> Result<Paging, AppError> {
+        Paging::parse(self.limit.as_deref(), self.cursor.as_deref())
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct NationListParams {
     /// The date to answer for (`YYYY-MM-DD`); today when absent.
-    as_of: Option<String>,
+    pub as_of: Option<String>,
     /// Only nations of this kind: `member`, `partner_state` or `partner_org`.
-    kind: Option<String>,
+    pub kind: Option<String>,
     /// Only nations active in this framework on the date.
-    framework: Option<String>,
+    pub framework: Option<String>,
     /// Only nations with this status on the date: `ally`, `partner`, `suspended`, `former`, `not_yet`.
-    status: Option<String>,
+    pub status: Option<String>,
     /// Page size, 1 to 200 (default 50).
-    limit: Option<u32>,
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
     /// `next_cursor` of the previous page.
-    cursor: Option<String>,
+    pub cursor: Option<String>,
 }
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct ExportParams {
     /// `csv` (the import format, default) or `json`.
-    format: Option<String>,
+    pub format: Option<String>,
 }
 
 /// The network on a date: allies, partners by framework, counts.
 #[utoipa::path(get, path = "/api/v1/network", tag = "registry", params(AsOfParam),
     responses((status = 200, body = NetworkOverview), (status = 400, body = ErrorBody)))]
-pub async fn network(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<NetworkOverview>, AppError> {
+pub async fn network(v: Visitor, Q(q): Q<AsOfParam>) -> Result<Json<NetworkOverview>, AppError> {
     let reg = &v.registry;
-    Ok(Json(build_overview(reg, params::as_of(&q)?).await?))
+    Ok(Json(build_overview(reg, q.on()?).await?))
 }
 
 /// The whole network in the import format (CSV, re-importable with `entente network import`) or as JSON.
 #[utoipa::path(get, path = "/api/v1/network/export", tag = "registry", params(ExportParams),
     responses((status = 200, description = "CSV (text/csv) or JSON", body = NetworkExport), (status = 400, body = ErrorBody)))]
-pub async fn network_export(v: Visitor, Query(q): Query<params::Query>) -> Result<Response, AppError> {
+pub async fn network_export(v: Visitor, Q(q): Q<ExportParams>) -> Result<Response, AppError> {
     let reg = &v.registry;
     let net = &reg.network;
     let nations: Vec<Nation> = net.nations().cloned().collect();
-    match q.get("format").map(String::as_str).unwrap_or("csv") {
+    match q.format.as_deref().unwrap_or("csv") {
         "csv" => {
             let csv = write_network_csv(&nations, net.memberships()).map_err(|e| AppError::Internal(e.into()))?;
             Ok((
@@ -669,12 +687,12 @@ pub async fn network_export(v: Visitor, Query(q): Query<params::Query>) -> Resul
 /// Nations, filtered and paged, with their status on a date.
 #[utoipa::path(get, path = "/api/v1/nations", tag = "registry", params(NationListParams),
     responses((status = 200, body = NationPage), (status = 400, body = ErrorBody)))]
-pub async fn nations(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<NationPage>, AppError> {
+pub async fn nations(v: Visitor, Q(q): Q<NationListParams>) -> Result<Json<NationPage>, AppError> {
     let reg = &v.registry;
-    let on = params::as_of(&q)?;
-    let paging = Paging::from_query(&q)?;
+    let on = params::as_of_opt(q.as_of.as_deref())?;
+    let paging = Paging::parse(q.limit.as_deref(), q.cursor.as_deref())?;
     let net = &reg.network;
-    let kind = q.get("kind").filter(|s| !s.is_empty());
+    let kind = q.kind.as_deref().filter(|s| !s.is_empty());
     if let Some(k) = kind
         && entente_domain::registry::NationKind::parse(k).is_none()
     {
@@ -683,21 +701,21 @@ pub async fn nations(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<
             format!("kind: '{k}' is not member, partner_state or partner_org"),
         ));
     }
-    let status = q.get("status").filter(|s| !s.is_empty());
+    let status = q.status.as_deref().filter(|s| !s.is_empty());
     if let Some(s) = status
-        && !["ally", "partner", "suspended", "former", "not_yet"].contains(&s.as_str())
+        && !["ally", "partner", "suspended", "former", "not_yet"].contains(&s)
     {
         return Err(AppError::bad_request(
             "invalid_status",
             format!("status: '{s}' is not ally, partner, suspended, former or not_yet"),
         ));
     }
-    let framework = q.get("framework").filter(|s| !s.is_empty()).map(|f| f.to_ascii_uppercase());
+    let framework = q.framework.as_deref().filter(|s| !s.is_empty()).map(|f| f.to_ascii_uppercase());
     let items: Vec<NationSummary> = net
         .nations()
         .map(|n| summary(net, n, on))
-        .filter(|s| kind.is_none_or(|k| &s.kind == k))
-        .filter(|s| status.is_none_or(|st| &s.status == st))
+        .filter(|s| kind.is_none_or(|k| s.kind == k))
+        .filter(|s| status.is_none_or(|st| s.status == st))
         .filter(|s| framework.as_ref().is_none_or(|f| s.frameworks.contains(f)))
         .collect();
     let (items, next_cursor) = paging.apply(items, |s| s.code.as_str());
@@ -708,14 +726,10 @@ pub async fn nations(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<
 #[utoipa::path(get, path = "/api/v1/nations/{code}", tag = "registry",
     params(("code" = String, Path, description = "Nation code, e.g. FIN"), AsOfParam),
     responses((status = 200, body = NationDetail), (status = 404, body = ErrorBody)))]
-pub async fn nation(
-    v: Visitor,
-    Path(code): Path<String>,
-    Query(q): Query<params::Query>,
-) -> Result<Json<NationDetail>, AppError> {
+pub async fn nation(v: Visitor, Path(code): Path<String>, Q(q): Q<AsOfParam>) -> Result<Json<NationDetail>, AppError> {
     let reg = &v.registry;
     let code = nation_code(&code)?;
-    Ok(Json(build_nation(reg, &v.scope, &code, params::as_of(&q)?).await?))
+    Ok(Json(build_nation(reg, &v.scope, &code, q.on()?).await?))
 }
 
 /// A nation's full history in the frameworks, oldest first.
@@ -737,11 +751,11 @@ pub async fn nation_timeline(v: Visitor, Path(code): Path<String>) -> Result<Jso
 pub async fn nation_formats(
     v: Visitor,
     Path(code): Path<String>,
-    Query(q): Query<params::Query>,
+    Q(q): Q<AsOfParam>,
 ) -> Result<Json<Vec<FormatRef>>, AppError> {
     let reg = &v.registry;
     let code = nation_code(&code)?;
-    Ok(Json(build_nation(reg, &v.scope, &code, params::as_of(&q)?).await?.formats))
+    Ok(Json(build_nation(reg, &v.scope, &code, q.on()?).await?.formats))
 }
 
 /// The partnership frameworks.
@@ -758,10 +772,10 @@ pub async fn frameworks(v: Visitor) -> Result<Json<Vec<FrameworkDto>>, AppError>
 pub async fn framework(
     v: Visitor,
     Path(code): Path<String>,
-    Query(q): Query<params::Query>,
+    Q(q): Q<AsOfParam>,
 ) -> Result<Json<FrameworkDetail>, AppError> {
     let reg = &v.registry;
-    Ok(Json(build_framework(reg, &code, params::as_of(&q)?).await?))
+    Ok(Json(build_framework(reg, &code, q.on()?).await?))
 }
 
 /// The active participants of a framework on a date, paged.
@@ -771,11 +785,11 @@ pub async fn framework(
 pub async fn framework_participants(
     v: Visitor,
     Path(code): Path<String>,
-    Query(q): Query<params::Query>,
+    Q(q): Q<PagedAsOfParams>,
 ) -> Result<Json<ParticipantPage>, AppError> {
     let reg = &v.registry;
-    let on = params::as_of(&q)?;
-    let paging = Paging::from_query(&q)?;
+    let on = q.on()?;
+    let paging = q.paging()?;
     let mut active = build_framework(reg, &code, on).await?.active;
     active.sort_by(|a, b| a.nation.code.cmp(&b.nation.code));
     let (items, next_cursor) = paging.apply(active, |p| p.nation.code.as_str());
@@ -785,10 +799,10 @@ pub async fn framework_participants(
 /// Formats with the number of allies and partners in each on a date, paged.
 #[utoipa::path(get, path = "/api/v1/formats", tag = "registry", params(PagedAsOfParams),
     responses((status = 200, body = FormatPage), (status = 400, body = ErrorBody)))]
-pub async fn formats(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<FormatPage>, AppError> {
+pub async fn formats(v: Visitor, Q(q): Q<PagedAsOfParams>) -> Result<Json<FormatPage>, AppError> {
     let reg = &v.registry;
-    let on = params::as_of(&q)?;
-    let paging = Paging::from_query(&q)?;
+    let on = q.on()?;
+    let paging = q.paging()?;
     let net = &reg.network;
     let mut all = reg.formats.clone();
     all.sort_by(|a, b| a.slug.cmp(&b.slug));
@@ -804,10 +818,10 @@ pub async fn formats(v: Visitor, Query(q): Query<params::Query>) -> Result<Json<
 pub async fn format(
     v: Visitor,
     Path(slug): Path<String>,
-    Query(q): Query<params::Query>,
+    Q(q): Q<AsOfParam>,
 ) -> Result<Json<FormatResolution>, AppError> {
     let reg = &v.registry;
-    let on = params::as_of(&q)?;
+    let on = q.on()?;
     let f = reg.format(&slug).cloned().ok_or(AppError::NotFound)?;
     let net = &reg.network;
     Ok(Json(resolve_format(net, &f, on)))

@@ -1,16 +1,16 @@
 //! Search API: full-text search over the consultation items the caller may see.
 
 use axum::Json;
-use axum::extract::{Query, State};
+use axum::extract::State;
 use chrono::NaiveDate;
 use entente_domain::access::Viewer;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::AppState;
 use crate::auth::Signed;
 use crate::error::{AppError, ErrorBody};
-use crate::params;
+use crate::params::Q;
 use crate::search::{self, SearchRun};
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -39,14 +39,27 @@ pub struct SearchPage {
     pub next_cursor: Option<String>,
 }
 
-#[derive(Debug, IntoParams)]
-#[allow(dead_code)]
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 pub struct SearchParams {
     /// Words (English and French, accents optional) and "quoted phrases"; every word must match.
-    q: String,
+    #[param(value_type = String)]
+    pub q: Option<String>,
     /// Page size, 1 to 100 (default 20).
-    limit: Option<u32>,
-    cursor: Option<String>,
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
+    pub cursor: Option<String>,
+}
+
+impl SearchParams {
+    /// The words searched for, trimmed (empty when none).
+    pub fn text(&self) -> &str {
+        self.q.as_deref().map(str::trim).unwrap_or_default()
+    }
+
+    pub fn run(&self) -> Result<SearchRun, AppError> {
+        SearchRun::parse(self.limit.as_deref(), self.cursor.as_deref())
+    }
 }
 
 /// Full-text search over the meetings, agenda items, statements, documents, summary records,
@@ -56,13 +69,13 @@ pub struct SearchParams {
 pub async fn search(
     State(state): State<AppState>,
     Signed(p, _): Signed,
-    Query(q): Query<params::Query>,
+    Q(q): Q<SearchParams>,
 ) -> Result<Json<SearchPage>, AppError> {
-    let text = q.get("q").map(|s| s.trim()).unwrap_or_default();
+    let text = q.text();
     if text.is_empty() {
         return Err(AppError::bad_request("invalid_query", "q: give the words to search for"));
     }
-    let run = SearchRun::from_query(&q)?;
+    let run = q.run()?;
     let found = search::run(&state, Viewer::User(&p), text, &run).await?;
     Ok(Json(SearchPage {
         total: found.total,

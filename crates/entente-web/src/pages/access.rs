@@ -15,12 +15,13 @@ use serde::de::DeserializeOwned;
 use super::{Layout, render};
 use crate::AppState;
 use crate::api::access::{self as svc, AccountDto, AuditEntryDto, TokenDto};
+use crate::auth::redirect::after_sign_in;
 use crate::auth::secrets;
 use crate::auth::{Caller, Identity, PRE_COOKIE, SESSION_COOKIE, STAGE_ACTIVE, Via, cookie_value, set_cookie};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::params;
+use crate::params::{self, Q};
 use crate::system::accounts::{self, SignIn, TotpEnrolment};
 
 /// An urlencoded form; a malformed one is a 400 naming what is wrong.
@@ -34,13 +35,6 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for PageForm<T> {
             Err(e) => Err(AppError::bad_request("invalid_form", e.body_text())),
         }
     }
-}
-
-/// Where to go after signing in: a local path only.
-fn safe_next(next: Option<&str>) -> String {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') && !n.starts_with("/login"))
-        .unwrap_or("/")
-        .to_string()
 }
 
 #[derive(Template)]
@@ -83,7 +77,7 @@ pub async fn login_page(
     headers: axum::http::HeaderMap,
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(q.get("next").map(String::as_str));
+    let next = after_sign_in(q.get("next").map(String::as_str));
     if id.principal().is_some() {
         return Ok(Redirect::to(&next).into_response());
     }
@@ -122,7 +116,7 @@ pub async fn login(
     headers: axum::http::HeaderMap,
     PageForm(form): PageForm<LoginForm>,
 ) -> Result<Response, AppError> {
-    let next = safe_next(form.next.as_deref());
+    let next = after_sign_in(form.next.as_deref());
     let layout = || Layout::new(lang, &uri, None, &state, &id);
     let pre = cookie_value(&headers, PRE_COOKIE).unwrap_or_default();
     if pre.len() < 32 || !crate::auth::same_secret(form.csrf.as_bytes(), pre.as_bytes()) {
@@ -173,7 +167,7 @@ pub async fn totp_page(
     if id.via != Via::PendingTotp {
         return Ok(Redirect::to("/login").into_response());
     }
-    let next = safe_next(q.get("next").map(String::as_str));
+    let next = after_sign_in(q.get("next").map(String::as_str));
     render(&TotpLoginPage { layout: Layout::new(lang, &uri, None, &state, &id), csrf: id.csrf(), next, error: None })
 }
 
@@ -194,7 +188,7 @@ pub async fn totp_submit(
     let (Via::PendingTotp, Some(account)) = (&id.via, &id.account) else {
         return Ok(Redirect::to("/login").into_response());
     };
-    let next = safe_next(form.next.as_deref());
+    let next = after_sign_in(form.next.as_deref());
     let page = |error: String| TotpLoginPage {
         layout: Layout::new(lang, &uri, None, &state, &id),
         csrf: id.csrf(),
@@ -284,9 +278,9 @@ pub async fn account_password(
     if form.new_password != form.confirm_password {
         return account_page(&state, &ctx, &uri, None, Some(lang.t("password-mismatch")), None).await;
     }
-    match accounts::change_password(&state, &ctx, &form.current_password, &form.new_password).await {
+    match accounts::change_password(&state, &ctx, &form.current_password, &form.new_password, false).await {
         Ok(_) => {
-            // The store ended every session of the account; start a fresh one for this browser.
+            // The store ended every session and token of the account; start a fresh session here.
             let fresh = Identity { session: None, ..ctx.identity.clone() };
             let token = accounts::start_session(&state, &fresh, ctx.principal.user_id, STAGE_ACTIVE, &headers).await?;
             let mut r = Redirect::to("/account?changed=1").into_response();
@@ -434,11 +428,11 @@ pub async fn users(
     State(state): State<AppState>,
     ctx: Ctx,
     OriginalUri(uri): OriginalUri,
-    Query(q): Query<params::Query>,
+    Q(q): Q<svc::UserListParams>,
 ) -> Result<Response, AppError> {
     let p = &ctx.principal;
-    let filter = q.get("nation").cloned().unwrap_or_default();
-    let of = if filter.is_empty() { None } else { Some(accounts::parse_affiliation(Some(&filter))?) };
+    let of = q.affiliation()?;
+    let filter = q.nation.unwrap_or_default();
     let users = ctx.scope.accounts(of.as_ref()).await?.iter().map(svc::account_dto).collect();
     render(&UsersPage {
         layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
@@ -590,9 +584,10 @@ pub async fn audit(
     ctx: Ctx,
     OriginalUri(uri): OriginalUri,
     Query(q): Query<params::Query>,
+    Q(filter): Q<svc::AuditParams>,
 ) -> Result<Response, AppError> {
     let p = &ctx.principal;
-    let page = svc::audit_page(&ctx.scope, &q).await?;
+    let page = svc::audit_page(&ctx.scope, &filter).await?;
     let next = page.next_before.map(|b| {
         let mut q2: Vec<(String, String)> =
             q.iter().filter(|(k, _)| *k != "before").map(|(k, v)| (k.clone(), v.clone())).collect();

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use askama::Template;
-use axum::extract::{Multipart, OriginalUri, Path, Query, State};
+use axum::extract::{Multipart, OriginalUri, Path, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
@@ -27,7 +27,7 @@ use crate::AppState;
 use crate::consultation::{self as svc, Ctx};
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::params;
+use crate::params::Q;
 
 fn dlang(lang: Lang) -> DLang {
     if lang == Lang::Fr { DLang::Fr } else { DLang::En }
@@ -755,9 +755,9 @@ pub async fn actions(
     lang: Lang,
     ctx: Ctx,
     OriginalUri(uri): OriginalUri,
-    Query(q): Query<params::Query>,
+    Q(q): Q<crate::api::consultation::ActionListParams>,
 ) -> Result<Response, AppError> {
-    let all = q.get("all").is_some_and(|v| v == "1");
+    let all = q.all();
     let today = ctx.now.date_naive();
     let rows = ctx.scope.my_actions(ctx.net(), all).await?;
     let actions = rows

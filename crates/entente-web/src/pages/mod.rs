@@ -169,9 +169,9 @@ pub fn render(t: &impl Template) -> Result<Response, AppError> {
 }
 
 /// The date a page was asked for, if any (pages show "today" when absent).
-pub fn page_as_of(q: &params::Query) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
-    let on = params::as_of(q)?;
-    let asked = q.get("as_of").filter(|s| !s.trim().is_empty()).map(|_| on);
+pub fn page_as_of(q: &crate::api::registry::AsOfParam) -> Result<(NaiveDate, Option<NaiveDate>), AppError> {
+    let on = q.on()?;
+    let asked = params::text(q.as_of.as_deref()).map(|_| on);
     Ok((on, asked))
 }
 
@@ -221,11 +221,7 @@ pub async fn not_found() -> AppError {
 /// Switch language: remember the choice in a cookie and go back to the page.
 pub async fn switch_language(Path(code): Path<String>, Query(q): Query<params::Query>) -> Result<Response, AppError> {
     let lang = Lang::parse(&code).ok_or(AppError::NotFound)?;
-    let next = q
-        .get("next")
-        .filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
-        .cloned()
-        .unwrap_or_else(|| "/".into());
+    let next = crate::auth::local_target(q.get("next").map(String::as_str));
     let mut response = Redirect::to(&next).into_response();
     let cookie = format!("{LANG_COOKIE}={}; Path=/; Max-Age=31536000; SameSite=Lax", lang.code());
     if let Ok(v) = HeaderValue::from_str(&cookie) {

@@ -1,7 +1,7 @@
 //! Registry pages: the network overview, a nation, a framework, formats, regions and groupings.
 
 use askama::Template;
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{OriginalUri, Path, State};
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
 
@@ -14,7 +14,7 @@ use crate::api::registry::{
 use crate::ctx::Visitor;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::params;
+use crate::params::Q;
 
 #[derive(Template)]
 #[template(path = "registry/overview.html")]
@@ -28,7 +28,7 @@ pub async fn overview(
     lang: Lang,
     v: Visitor,
     OriginalUri(uri): OriginalUri,
-    Query(q): Query<params::Query>,
+    Q(q): Q<api::AsOfParam>,
 ) -> Result<Response, AppError> {
     let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
@@ -128,7 +128,7 @@ pub async fn nation(
     v: Visitor,
     OriginalUri(uri): OriginalUri,
     Path(code): Path<String>,
-    Query(q): Query<params::Query>,
+    Q(q): Q<api::AsOfParam>,
 ) -> Result<Response, AppError> {
     let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
@@ -153,7 +153,7 @@ pub async fn framework(
     v: Visitor,
     OriginalUri(uri): OriginalUri,
     Path(code): Path<String>,
-    Query(q): Query<params::Query>,
+    Q(q): Q<api::AsOfParam>,
 ) -> Result<Response, AppError> {
     let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
@@ -184,7 +184,7 @@ pub async fn formats(
     lang: Lang,
     v: Visitor,
     OriginalUri(uri): OriginalUri,
-    Query(q): Query<params::Query>,
+    Q(q): Q<api::AsOfParam>,
 ) -> Result<Response, AppError> {
     let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
@@ -210,7 +210,7 @@ pub async fn format(
     v: Visitor,
     OriginalUri(uri): OriginalUri,
     Path(slug): Path<String>,
-    Query(q): Query<params::Query>,
+    Q(q): Q<api::AsOfParam>,
 ) -> Result<Response, AppError> {
     let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;

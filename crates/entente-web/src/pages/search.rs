@@ -1,17 +1,18 @@
 //! The search page: a query box and the matching items the caller may open, with snippets.
 
 use askama::Template;
-use axum::extract::{OriginalUri, Query, State};
+use axum::extract::{OriginalUri, State};
 use axum::response::Response;
 use entente_domain::access::Viewer;
 
 use super::{Layout, render};
 use crate::AppState;
+use crate::api::search::SearchParams;
 use crate::auth::Signed;
 use crate::error::AppError;
 use crate::i18n::Lang;
-use crate::params;
-use crate::search::{self, SearchRun};
+use crate::params::Q;
+use crate::search;
 
 /// One result line.
 pub struct HitLine {
@@ -39,14 +40,14 @@ pub async fn search(
     lang: Lang,
     Signed(p, id): Signed,
     OriginalUri(uri): OriginalUri,
-    Query(q): Query<params::Query>,
+    Q(q): Q<SearchParams>,
 ) -> Result<Response, AppError> {
-    let text = q.get("q").map(|s| s.trim().to_string()).unwrap_or_default();
+    let text = q.text().to_string();
     let layout = Layout::new(lang, &uri, None, &state, &id);
     if text.is_empty() {
         return render(&SearchPage { layout, q: text, searched: false, total: 0, hits: Vec::new(), next: None });
     }
-    let run = SearchRun::from_query(&q)?;
+    let run = q.run()?;
     let found = search::run(&state, Viewer::User(&p), &text, &run).await?;
     let next = found.next_cursor.as_ref().map(|c| {
         let mut s = url_encoded(&[("q", &text), ("cursor", c)]);

@@ -11,7 +11,7 @@ use entente_store::Actor;
 use entente_store::accounts::{Account, NewAccount, TokenRecord};
 
 use super::AppState;
-use super::auth::{Identity, STAGE_ACTIVE, STAGE_TOTP, secrets};
+use super::auth::{Identity, STAGE_ACTIVE, STAGE_TOTP, Via, secrets};
 use super::ctx::Ctx;
 use crate::error::AppError;
 
@@ -181,8 +181,15 @@ pub async fn own_account(state: &AppState, ctx: &Ctx) -> Result<(Account, Vec<To
     Ok((state.store.account(p.user_id).await?, state.store.tokens_of(p.user_id).await?))
 }
 
-/// Change one's own password (every other session ends).
-pub async fn change_password(state: &AppState, ctx: &Ctx, current: &str, new: &str) -> Result<Account, AppError> {
+/// Change one's own password. Every API token of the account is revoked and every session ends,
+/// except the caller's own session when `keep_current` (pages start a fresh one instead).
+pub async fn change_password(
+    state: &AppState,
+    ctx: &Ctx,
+    current: &str,
+    new: &str,
+    keep_current: bool,
+) -> Result<Account, AppError> {
     let p = &ctx.principal;
     let (account, secrets_) = state.store.account_by_username(&p.username).await?.ok_or(AppError::NotFound)?;
     if !secrets::verify_password(current.to_string(), secrets_.password_hash).await? {
@@ -190,7 +197,22 @@ pub async fn change_password(state: &AppState, ctx: &Ctx, current: &str, new: &s
     }
     check_password(new, &account.username).map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
     let hash = secrets::hash_password(new.to_string()).await?;
-    Ok(state.store.set_password(&Actor::from_principal(p), account.id, hash, false).await?)
+    let keep = match (&ctx.identity.via, &ctx.identity.session) {
+        (Via::Session, Some(s)) if keep_current => Some(s.id.as_str()),
+        _ => None,
+    };
+    Ok(state.store.set_password(&Actor::from_principal(p), account.id, hash, false, keep).await?)
+}
+
+/// Tokens are managed from a signed-in session only: a token could otherwise mint a successor
+/// that outlives it, or revoke itself mid-script.
+fn not_with_a_token(ctx: &Ctx) -> Result<(), AppError> {
+    if ctx.identity.via == Via::Token {
+        return Err(AppError::Forbidden(
+            "API tokens cannot create or revoke API tokens: sign in (the Account page, or this API with a session cookie) to manage them".into(),
+        ));
+    }
+    Ok(())
 }
 
 /// Create an API token with the caller's rights; returns the secret (shown once) and its record.
@@ -200,6 +222,7 @@ pub async fn create_token(
     name: &str,
     days: Option<i64>,
 ) -> Result<(String, TokenRecord), AppError> {
+    not_with_a_token(ctx)?;
     let p = &ctx.principal;
     let days = days.unwrap_or(90);
     if !(1..=365).contains(&days) {
@@ -219,6 +242,7 @@ pub async fn create_token(
 
 /// Revoke one of the caller's own tokens; another account's is not found.
 pub async fn revoke_token(state: &AppState, ctx: &Ctx, token: i64) -> Result<TokenRecord, AppError> {
+    not_with_a_token(ctx)?;
     let p = &ctx.principal;
     Ok(state.store.revoke_token(&Actor::from_principal(p), p.user_id, token).await?)
 }
@@ -360,7 +384,8 @@ pub async fn reset_password(state: &AppState, ctx: &Ctx, id: i64) -> Result<(Acc
     let a = managed(ctx, id).await?;
     let temporary = secrets::temporary_password()?;
     let hash = secrets::hash_password(temporary.clone()).await?;
-    let a = state.store.set_password(&Actor::from_principal(&ctx.principal), a.id, hash, true).await?;
+    // The account's sessions end and its API tokens are revoked with the old password.
+    let a = state.store.set_password(&Actor::from_principal(&ctx.principal), a.id, hash, true, None).await?;
     Ok((a, temporary))
 }
 

@@ -451,21 +451,10 @@ pub const PAGE: usize = 20;
 pub const MAX_PAGE: usize = 100;
 
 impl SearchRun {
-    pub fn from_query(q: &crate::params::Query) -> Result<SearchRun, crate::error::AppError> {
-        use crate::error::AppError;
-        let limit = match q.get("limit").filter(|s| !s.is_empty()) {
-            None => PAGE,
-            Some(s) => match s.parse::<usize>() {
-                Ok(n) if (1..=MAX_PAGE).contains(&n) => n,
-                _ => {
-                    return Err(AppError::bad_request(
-                        "invalid_limit",
-                        format!("limit: '{s}' is not a number from 1 to {MAX_PAGE}"),
-                    ));
-                }
-            },
-        };
-        let cursor = q.get("cursor").filter(|s| !s.is_empty()).cloned();
+    /// `limit` (1 to 100, default 20) and `cursor` (opaque, from `next_cursor`).
+    pub fn parse(limit: Option<&str>, cursor: Option<&str>) -> Result<SearchRun, crate::error::AppError> {
+        let limit = crate::params::parse_limit(limit.filter(|s| !s.is_empty()), PAGE, MAX_PAGE)?;
+        let cursor = cursor.filter(|s| !s.is_empty()).map(str::to_string);
         Ok(SearchRun { limit, cursor })
     }
 }

@@ -110,9 +110,12 @@ async fn api_tokens_act_with_the_users_rights_and_can_be_revoked() {
     let list = app.api("GET", "/api/v1/me/tokens", None, Some(&token)).await;
     assert!(!list.body.contains(&token));
     let id = list.json()[0]["id"].as_i64().unwrap();
-    // Tokens do not need CSRF tokens (no cookie), and they are revocable.
+    // A token neither revokes nor creates tokens; a signed-in session does.
     let r = app.api("POST", &format!("/api/v1/me/tokens/{id}/revoke"), None, Some(&token)).await;
-    assert_eq!(r.status, 200);
+    assert_eq!(r.status, 403);
+    assert!(r.json()["message"].as_str().unwrap().contains("sign in"), "{}", r.body);
+    let r = app.post_form(&format!("/account/tokens/{id}/revoke"), &[], Some(&s)).await;
+    assert_eq!(r.status, 303);
     let r = app.api("GET", "/api/v1/me", None, Some(&token)).await;
     assert_eq!(r.status, 401);
     assert_eq!(r.json()["code"], "unauthenticated");
@@ -258,4 +261,126 @@ async fn disabled_accounts_lose_their_sessions_and_tokens() {
 async fn hsts_only_when_configured_for_tls() {
     let app = TestApp::demo().await;
     assert!(app.get("/").await.header("strict-transport-security").is_none());
+}
+
+#[tokio::test]
+async fn a_malformed_typed_query_parameter_is_a_json_400_naming_it() {
+    let app = TestApp::demo().await;
+    let u = app.user("audit.admin", None, Role::StaffAdmin).await;
+    let s = app.login(&u).await;
+    let r = app.get_as("/api/v1/audit?before=abc&unknown=1", &s).await;
+    assert_eq!(r.status, 400);
+    assert!(r.header("content-type").unwrap().starts_with("application/json"));
+    let body = r.json();
+    assert_eq!(body["code"], "invalid_query");
+    assert!(body["message"].as_str().unwrap().starts_with("before: 'abc'"), "{body}");
+    // Empty means absent; unknown parameters are ignored; custom checks keep their codes.
+    assert_eq!(app.get_as("/api/v1/audit?before=&limit=5&whatever=x", &s).await.status, 200);
+    assert_eq!(app.get_as("/api/v1/audit?limit=abc", &s).await.json()["code"], "invalid_limit");
+    assert_eq!(app.get_as("/api/v1/audit?from=2023-02-30", &s).await.json()["code"], "invalid_date");
+}
+
+#[tokio::test]
+async fn redirect_targets_from_the_request_stay_on_this_site() {
+    let app = TestApp::demo().await;
+    // Browsers drop the tab and read `/\t/host/x` as `//host/x`, another site.
+    for next in ["/%09/host/x", "//host/x", "/%5Chost", "https://host/x", "/%0d%0aSet-Cookie:x"] {
+        let r = app.get(&format!("/lang/en?next={next}")).await;
+        assert_eq!(r.status, 303, "{next}");
+        assert_eq!(r.header("location"), Some("/"), "{next}");
+    }
+    let r = app.get("/lang/fr?next=/nations/FIN%3Fas_of%3D2024-01-01").await;
+    assert_eq!(r.header("location"), Some("/nations/FIN?as_of=2024-01-01"));
+
+    // Signing in with a hostile `next` succeeds and lands on the home page, never a 500.
+    let u = app.user("next.member", Some("MLT"), Role::DelegationMember).await;
+    for next in ["/\r\nSet-Cookie:x", "/\t/host/x", "/\\host"] {
+        let page = app.get("/login").await;
+        let pre = cookie_from(&page, "entente_pre").unwrap();
+        let body = format!("username={}&password={}&csrf={pre}&next={}", enc(&u.username), enc(&u.password), enc(next));
+        let r = app
+            .request(
+                axum::http::Request::post("/login")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("cookie", format!("entente_pre={pre}"))
+                    .body(axum::body::Body::from(body))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, 303, "{next:?}: {}", r.body);
+        assert_eq!(r.header("location"), Some("/"), "{next:?}");
+        assert!(cookie_from(&r, "entente_session").is_some());
+    }
+}
+
+fn enc(s: &str) -> String {
+    s.bytes().map(|b| if b.is_ascii_alphanumeric() { (b as char).to_string() } else { format!("%{b:02X}") }).collect()
+}
+
+/// Signs `u` in and makes an API token through the Account page.
+async fn page_token(app: &TestApp, s: &entente_testkit::Session, days: &str) -> String {
+    let page = app.post_form("/account/tokens", &[("name", "script"), ("days", days)], Some(s)).await;
+    page.body.split("<code class=\"secret\">").nth(1).unwrap().split('<').next().unwrap().to_string()
+}
+
+#[tokio::test]
+async fn a_password_reset_ends_the_accounts_sessions_and_tokens() {
+    let app = TestApp::demo().await;
+    let admin = app.user("reset.admin", None, Role::StaffAdmin).await;
+    let u = app.user("est.member", Some("EST"), Role::DelegationMember).await;
+    let s = app.login(&u).await;
+    let token = page_token(&app, &s, "30").await;
+    assert_eq!(app.api("GET", "/api/v1/me", None, Some(&token)).await.status, 200);
+    let a = app.login(&admin).await;
+    let r = app.post_form(&format!("/users/{}/reset-password", u.id), &[], Some(&a)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    // The old token no longer answers, and the old session is signed out.
+    let r = app.api("GET", "/api/v1/me", None, Some(&token)).await;
+    assert_eq!(r.status, 401);
+    let r = app.get_as("/account", &s).await;
+    assert_eq!(r.status, 303);
+    assert!(r.header("location").unwrap().starts_with("/login"));
+    let tokens = app.db.store.tokens_of(u.id).await.unwrap();
+    assert!(tokens.iter().all(|t| t.revoked_at.is_some()));
+    // The administrator's own session is untouched.
+    assert_eq!(app.get_as("/account", &a).await.status, 200);
+}
+
+#[tokio::test]
+async fn changing_ones_password_keeps_only_the_current_session() {
+    let app = TestApp::demo().await;
+    let u = app.user("lva.member", Some("LVA"), Role::DelegationMember).await;
+    let here = app.login(&u).await;
+    let elsewhere = app.login(&u).await;
+    let token = page_token(&app, &here, "30").await;
+    let r = app
+        .request(
+            axum::http::Request::post("/api/v1/me/password")
+                .header("content-type", "application/json")
+                .header("cookie", &here.cookie)
+                .header("x-csrf-token", &here.csrf)
+                .body(axum::body::Body::from(
+                    serde_json::json!({"current_password": u.password, "new_password": "violet kettle harbour lamp"})
+                        .to_string(),
+                ))
+                .unwrap(),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(app.get_as("/account", &here).await.status, 200);
+    assert_eq!(app.get_as("/account", &elsewhere).await.status, 303);
+    assert_eq!(app.api("GET", "/api/v1/me", None, Some(&token)).await.status, 401);
+}
+
+#[tokio::test]
+async fn a_token_cannot_mint_a_longer_lived_token() {
+    let app = TestApp::demo().await;
+    let u = app.user("mlt.script", Some("MLT"), Role::DelegationMember).await;
+    let s = app.login(&u).await;
+    let token = page_token(&app, &s, "1").await;
+    let body = serde_json::json!({"name": "successor", "expires_in_days": 365});
+    let r = app.api("POST", "/api/v1/me/tokens", Some(body), Some(&token)).await;
+    assert_eq!(r.status, 403);
+    assert_eq!(r.json()["code"], "forbidden");
+    assert_eq!(app.db.store.tokens_of(u.id).await.unwrap().len(), 1);
 }

@@ -6,7 +6,10 @@
 //! `x-csrf-token`, or the `csrf` query parameter for multipart forms) and, when the browser sends
 //! one, an `Origin` of this site.
 
+pub mod redirect;
 pub mod secrets;
+
+pub use redirect::local_target;
 
 use std::net::SocketAddr;
 
