@@ -6,6 +6,7 @@ pub mod access;
 pub mod consultation;
 pub mod cooperation;
 pub mod date;
+pub mod evaluation;
 pub mod lang;
 pub mod registry;
 pub mod rng;

@@ -1,0 +1,163 @@
+//! Question 6: are small states treated equally? Seat requests granted, by size tercile.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::stats::{self, PermutationTest};
+use crate::registry::{NationCode, Network};
+
+/// Seats one nation asked for and was granted in one year.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct SeatOutcome {
+    pub nation: NationCode,
+    pub year: i32,
+    pub asked: u32,
+    pub granted: u32,
+}
+
+/// One nation's requests over all years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NationFulfilment {
+    pub nation: NationCode,
+    pub population_millions: f64,
+    /// 1 = smallest third .. 3 = largest
+    pub tercile: u8,
+    pub asked: u64,
+    pub granted: u64,
+    /// granted / asked
+    pub fulfilment: f64,
+}
+
+/// One size tercile's requests over all years.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TercileLine {
+    pub tercile: u8,
+    pub nations: usize,
+    pub population_min: f64,
+    pub population_max: f64,
+    pub asked: u64,
+    pub granted: u64,
+    /// mean of the nations' fulfilment
+    pub mean_fulfilment: f64,
+    /// granted / asked over the tercile
+    pub pooled_fulfilment: f64,
+}
+
+/// The terciles' pooled fulfilment in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearTerciles {
+    pub year: i32,
+    /// pooled fulfilment per tercile that year (None when the tercile asked nothing)
+    pub pooled: [Option<f64>; 3],
+}
+
+/// The answer to question 6.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EqualTreatment {
+    pub nations: Vec<NationFulfilment>,
+    /// One line per non-empty tercile, smallest first.
+    pub terciles: Vec<TercileLine>,
+    pub by_year: Vec<YearTerciles>,
+    /// Gini of the nations' fulfilment
+    pub gini: Option<f64>,
+    /// permutation test of the nations' fulfilment across the three terciles (2,000 rounds)
+    pub test: Option<PermutationTest>,
+    /// nations that asked but have no population in the registry (organisations), left out
+    pub without_size: Vec<NationCode>,
+}
+
+/// Rounds of the permutation test in [`seat_fulfilment`].
+pub const PERMUTATION_ROUNDS: u32 = 2000;
+
+/// Aggregates outcomes per nation (nations that asked 0 seats in total are left out), assigns terciles by population among the nations that asked (stats::terciles), and computes the rest. Nations sorted by tercile then population then code.
+///
+/// Nations unknown to the registry count as without size. Years are those with an outcome of a
+/// nation kept, ascending.
+pub fn seat_fulfilment(network: &Network, outcomes: &[SeatOutcome], seed: u64) -> EqualTreatment {
+    let mut totals: BTreeMap<&NationCode, (u64, u64)> = BTreeMap::new();
+    for o in outcomes {
+        let t = totals.entry(&o.nation).or_default();
+        t.0 += u64::from(o.asked);
+        t.1 += u64::from(o.granted);
+    }
+    let mut without_size = Vec::new();
+    let mut sized = Vec::new();
+    for (&code, &(asked, granted)) in totals.iter().filter(|(_, t)| t.0 > 0) {
+        match network.nation(code).and_then(|n| n.size.as_ref()) {
+            Some(size) => sized.push(((code, asked, granted), size.population_millions)),
+            None => without_size.push(code.clone()),
+        }
+    }
+
+    let mut nations = Vec::new();
+    for (i, group) in stats::terciles(sized).into_iter().enumerate() {
+        for ((code, asked, granted), population_millions) in group {
+            nations.push(NationFulfilment {
+                nation: code.clone(),
+                population_millions,
+                tercile: i as u8 + 1,
+                asked,
+                granted,
+                fulfilment: granted as f64 / asked as f64,
+            });
+        }
+    }
+    nations.sort_by(|a, b| {
+        a.tercile
+            .cmp(&b.tercile)
+            .then(a.population_millions.total_cmp(&b.population_millions))
+            .then_with(|| a.nation.cmp(&b.nation))
+    });
+
+    let in_tercile = |t: u8| nations.iter().filter(move |n| n.tercile == t);
+    let mut terciles = Vec::new();
+    let mut groups: Vec<Vec<f64>> = Vec::new();
+    for t in 1..=3u8 {
+        let fulfilments: Vec<f64> = in_tercile(t).map(|n| n.fulfilment).collect();
+        groups.push(fulfilments.clone());
+        if fulfilments.is_empty() {
+            continue;
+        }
+        let populations = in_tercile(t).map(|n| n.population_millions);
+        let asked: u64 = in_tercile(t).map(|n| n.asked).sum();
+        let granted: u64 = in_tercile(t).map(|n| n.granted).sum();
+        terciles.push(TercileLine {
+            tercile: t,
+            nations: fulfilments.len(),
+            population_min: populations.clone().fold(f64::INFINITY, f64::min),
+            population_max: populations.fold(f64::NEG_INFINITY, f64::max),
+            asked,
+            granted,
+            mean_fulfilment: fulfilments.iter().sum::<f64>() / fulfilments.len() as f64,
+            pooled_fulfilment: granted as f64 / asked as f64,
+        });
+    }
+
+    let tercile_of: BTreeMap<&NationCode, u8> = nations.iter().map(|n| (&n.nation, n.tercile)).collect();
+    let mut per_year: BTreeMap<i32, [(u64, u64); 3]> = BTreeMap::new();
+    for o in outcomes {
+        if let Some(&t) = tercile_of.get(&o.nation) {
+            let cell = &mut per_year.entry(o.year).or_default()[usize::from(t) - 1];
+            cell.0 += u64::from(o.asked);
+            cell.1 += u64::from(o.granted);
+        }
+    }
+    let by_year = per_year
+        .into_iter()
+        .map(|(year, cells)| YearTerciles {
+            year,
+            pooled: cells.map(|(asked, granted)| (asked > 0).then(|| granted as f64 / asked as f64)),
+        })
+        .collect();
+
+    let fulfilments: Vec<f64> = nations.iter().map(|n| n.fulfilment).collect();
+    EqualTreatment {
+        gini: stats::gini(&fulfilments),
+        test: stats::permutation_test(&groups, PERMUTATION_ROUNDS, seed),
+        nations,
+        terciles,
+        by_year,
+        without_size,
+    }
+}
