@@ -269,6 +269,12 @@ impl Scoped {
         Ok(all.into_iter().filter(|a| may_see_activity(self.viewer(), a, network)).collect())
     }
 
+    /// How many activities this caller may see on the menu or among its proposals.
+    pub async fn count_activities(&self) -> Result<u64, StoreError> {
+        use sea_orm::PaginatorTrait;
+        Ok(activity::Entity::find().filter(self.activity_visibility()).count(self.store().reader()).await?)
+    }
+
     /// One activity; not found when the caller may not see it.
     pub async fn activity(&self, id: i64, network: &Network) -> Result<Activity, StoreError> {
         let db = self.store().reader();
@@ -444,40 +450,7 @@ impl Scoped {
         }
         let marking_id = insert_marking(&txn, &a.marking).await?;
         let t = now();
-        let (pn, pi) = provider_cols(&a.provider);
-        let saved = activity::ActiveModel {
-            code: Set(a.code.clone()),
-            title_en: Set(a.title_en.clone()),
-            title_fr: Set(a.title_fr.clone()),
-            aim_en: Set(a.aim_en.clone()),
-            aim_fr: Set(a.aim_fr.clone()),
-            area: Set(a.area.clone()),
-            kind: Set(a.kind.as_str().to_string()),
-            provider_nation: Set(pn),
-            provider_institution: Set(pi),
-            start_date: Set(a.start),
-            end_date: Set(a.end),
-            deadline: Set(a.deadline),
-            location: Set(a.location.clone()),
-            languages: Set(langs_text(&a.languages)),
-            seats: Set(a.seats as i32),
-            nation_cap: Set(a.nation_cap.map(|c| c as i32)),
-            frameworks: Set(a.frameworks.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(",")),
-            prerequisites: Set(a.prerequisites.iter().map(|p| p.0.to_string()).collect::<Vec<_>>().join(",")),
-            fee_eur: Set(a.fee_eur as i32),
-            marking_id: Set(marking_id),
-            proposer_nation: Set(a.marking.originator.as_ref().map(|n| n.to_string())),
-            proposed_by: Set(json(&a.proposed_by)?),
-            status: Set(a.status().as_str().to_string()),
-            published_at: Set(published_at(&a)),
-            history: Set(json(a.history())?),
-            created_at: Set(t),
-            updated_at: Set(t),
-            version: Set(0),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
+        let saved = activity_row(&a, marking_id, t)?.insert(&txn).await?;
         a.id = ActivityId(saved.id);
         append(
             &txn,
@@ -554,6 +527,193 @@ impl Scoped {
         txn.commit().await?;
         a.version += 1;
         Ok(())
+    }
+
+    /// Store many new proposals of this caller in one transaction (seeding, imports); the same
+    /// checks as [`Scoped::insert_activity`], one audit entry each. Returns them with their ids,
+    /// in order.
+    pub async fn insert_activities(&self, items: Vec<(Permit, Activity)>) -> Result<Vec<Activity>, StoreError> {
+        let mut codes = BTreeSet::new();
+        for (permit, a) in &items {
+            self.check_permit_for(permit, subject::ACTIVITY, 0)?;
+            if !codes.insert(a.code.clone()) {
+                return Err(StoreError::Rejected(format!("code: '{}' is given twice", a.code)));
+            }
+        }
+        let txn = self.store().writer().begin().await?;
+        let codes: Vec<String> = codes.into_iter().collect();
+        for chunk in codes.chunks(500) {
+            if let Some(row) =
+                activity::Entity::find().filter(activity::Column::Code.is_in(chunk.to_vec())).one(&txn).await?
+            {
+                return Err(StoreError::Rejected(format!("code: '{}' is already used by another activity", row.code)));
+            }
+        }
+        let t = now();
+        let mut out = Vec::with_capacity(items.len());
+        let mut changes = Vec::with_capacity(items.len());
+        for (permit, mut a) in items {
+            let marking_id = insert_marking(&txn, &a.marking).await?;
+            let saved = activity_row(&a, marking_id, t)?.insert(&txn).await?;
+            a.id = ActivityId(saved.id);
+            changes.push(Change {
+                action: permit.action(),
+                entity: "activity",
+                entity_id: saved.id.to_string(),
+                before: None,
+                after: audit_json(&a),
+            });
+            out.push(a);
+        }
+        append(&txn, &actor(self), changes).await?;
+        txn.commit().await?;
+        Ok(out)
+    }
+
+    /// Save workflow steps (approve, return, cancel, complete) of many activities in one
+    /// transaction: only the status and history are written, each row's version checked. A
+    /// resubmitted proposal, whose fields change, goes through [`Scoped::save_activity`].
+    pub async fn save_activity_steps(&self, items: Vec<(Permit, &mut Activity)>) -> Result<(), StoreError> {
+        for (permit, a) in &items {
+            self.check_permit_for(permit, subject::ACTIVITY, a.id.0)?;
+            if permit.action() == "activity.resubmitted" {
+                return Err(StoreError::Unpermitted("a resubmitted proposal is saved with save_activity".into()));
+            }
+        }
+        let txn = self.store().writer().begin().await?;
+        let t = now();
+        let mut changes = Vec::with_capacity(items.len());
+        let mut saved = Vec::with_capacity(items.len());
+        for (permit, a) in items {
+            let row = activity::Entity::find_by_id(a.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+            let res = activity::Entity::update_many()
+                .col_expr(activity::Column::Status, Expr::value(a.status().as_str()))
+                .col_expr(activity::Column::PublishedAt, Expr::value(published_at(a)))
+                .col_expr(activity::Column::History, Expr::value(json(a.history())?))
+                .col_expr(activity::Column::UpdatedAt, Expr::value(t))
+                .col_expr(activity::Column::Version, Expr::col(activity::Column::Version).add(1))
+                .filter(activity::Column::Id.eq(a.id.0))
+                .filter(activity::Column::Version.eq(a.version))
+                .exec(&txn)
+                .await?;
+            if res.rows_affected != 1 {
+                return Err(StoreError::Conflict { entity: "activity", id: a.id.0 });
+            }
+            changes.push(Change {
+                action: permit.action(),
+                entity: "activity",
+                entity_id: a.id.0.to_string(),
+                before: audit_json(&row.status),
+                after: audit_json(&a.status()),
+            });
+            saved.push(a);
+        }
+        append(&txn, &actor(self), changes).await?;
+        txn.commit().await?;
+        for a in saved {
+            a.version += 1;
+        }
+        Ok(())
+    }
+
+    /// Store many new seat requests of this caller's nation in one transaction (seeding,
+    /// imports), with the checks of [`Scoped::insert_seat_request`]: one per nation and activity, a
+    /// withdrawn request making room for a new one. Returns them with their ids, in order.
+    pub async fn insert_seat_requests(
+        &self,
+        items: Vec<(Permit, SeatRequest)>,
+    ) -> Result<Vec<SeatRequest>, StoreError> {
+        let mut pairs = BTreeSet::new();
+        for (permit, r) in &items {
+            self.check_permit_for(permit, subject::SEAT_REQUEST, 0)?;
+            if !pairs.insert((r.activity.0, r.nation.to_string())) {
+                return Err(StoreError::Rejected(format!(
+                    "activity #{}: {} requests seats twice",
+                    r.activity.0, r.nation
+                )));
+            }
+        }
+        let activity_ids: Vec<i64> = pairs.iter().map(|p| p.0).collect::<BTreeSet<_>>().into_iter().collect();
+        let txn = self.store().writer().begin().await?;
+        let mut withdrawn = Vec::new();
+        for chunk in activity_ids.chunks(500) {
+            for row in seat_request::Entity::find()
+                .filter(seat_request::Column::ActivityId.is_in(chunk.to_vec()))
+                .all(&txn)
+                .await?
+            {
+                if !pairs.contains(&(row.activity_id, row.nation.clone())) {
+                    continue;
+                }
+                if row.status == SeatRequestStatus::Withdrawn.as_str() {
+                    withdrawn.push(row.id);
+                } else {
+                    return Err(StoreError::Rejected(format!(
+                        "activity #{}: {} has already requested seats; withdraw that request to file another",
+                        row.activity_id, row.nation
+                    )));
+                }
+            }
+        }
+        for chunk in withdrawn.chunks(500) {
+            seat_request::Entity::delete_many()
+                .filter(seat_request::Column::Id.is_in(chunk.to_vec()))
+                .exec(&txn)
+                .await?;
+        }
+        let rows: Vec<seat_request::ActiveModel> = items
+            .iter()
+            .map(|(_, r)| {
+                Ok(seat_request::ActiveModel {
+                    activity_id: Set(r.activity.0),
+                    nation: Set(r.nation.to_string()),
+                    seats: Set(r.seats as i32),
+                    priority: Set(r.priority as i32),
+                    nominees: Set(json(&r.nominees)?),
+                    submitted_at: Set(r.submitted_at),
+                    submitted_by: Set(json(&r.by)?),
+                    status: Set(r.status.as_str().to_string()),
+                    version: Set(0),
+                    ..Default::default()
+                })
+            })
+            .collect::<Result<_, StoreError>>()?;
+        for chunk in rows.chunks(1000) {
+            seat_request::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
+        }
+        // The ids, by (activity, nation): unique among submitted requests.
+        let mut ids = std::collections::HashMap::with_capacity(items.len());
+        for chunk in activity_ids.chunks(500) {
+            for (id, activity_id, nation) in seat_request::Entity::find()
+                .select_only()
+                .column(seat_request::Column::Id)
+                .column(seat_request::Column::ActivityId)
+                .column(seat_request::Column::Nation)
+                .filter(seat_request::Column::ActivityId.is_in(chunk.to_vec()))
+                .into_tuple::<(i64, i64, String)>()
+                .all(&txn)
+                .await?
+            {
+                ids.insert((activity_id, nation), id);
+            }
+        }
+        let mut out = Vec::with_capacity(items.len());
+        let mut changes = Vec::with_capacity(items.len());
+        for (permit, mut r) in items {
+            let id = *ids.get(&(r.activity.0, r.nation.to_string())).ok_or(StoreError::NotFound)?;
+            r.id = SeatRequestId(id);
+            changes.push(Change {
+                action: permit.action(),
+                entity: "seat_request",
+                entity_id: id.to_string(),
+                before: None,
+                after: audit_json(&r),
+            });
+            out.push(r);
+        }
+        append(&txn, &actor(self), changes).await?;
+        txn.commit().await?;
+        Ok(out)
     }
 
     /// Store a new seat request: one per nation and activity.
@@ -743,4 +903,44 @@ fn provider_cols(p: &Provider) -> (Option<String>, Option<String>) {
 
 fn published_at(a: &Activity) -> Option<chrono::DateTime<chrono::Utc>> {
     a.history().iter().find(|h| h.status == ActivityStatus::Published).map(|h| h.at)
+}
+
+/// A new activity's row.
+fn activity_row(
+    a: &Activity,
+    marking_id: i64,
+    t: chrono::DateTime<chrono::Utc>,
+) -> Result<activity::ActiveModel, StoreError> {
+    let (pn, pi) = provider_cols(&a.provider);
+    Ok(activity::ActiveModel {
+        code: Set(a.code.clone()),
+        title_en: Set(a.title_en.clone()),
+        title_fr: Set(a.title_fr.clone()),
+        aim_en: Set(a.aim_en.clone()),
+        aim_fr: Set(a.aim_fr.clone()),
+        area: Set(a.area.clone()),
+        kind: Set(a.kind.as_str().to_string()),
+        provider_nation: Set(pn),
+        provider_institution: Set(pi),
+        start_date: Set(a.start),
+        end_date: Set(a.end),
+        deadline: Set(a.deadline),
+        location: Set(a.location.clone()),
+        languages: Set(langs_text(&a.languages)),
+        seats: Set(a.seats as i32),
+        nation_cap: Set(a.nation_cap.map(|c| c as i32)),
+        frameworks: Set(a.frameworks.iter().map(|f| f.to_string()).collect::<Vec<_>>().join(",")),
+        prerequisites: Set(a.prerequisites.iter().map(|p| p.0.to_string()).collect::<Vec<_>>().join(",")),
+        fee_eur: Set(a.fee_eur as i32),
+        marking_id: Set(marking_id),
+        proposer_nation: Set(a.marking.originator.as_ref().map(|n| n.to_string())),
+        proposed_by: Set(json(&a.proposed_by)?),
+        status: Set(a.status().as_str().to_string()),
+        published_at: Set(published_at(a)),
+        history: Set(json(a.history())?),
+        created_at: Set(t),
+        updated_at: Set(t),
+        version: Set(0),
+        ..Default::default()
+    })
 }

@@ -14,7 +14,7 @@ pub mod params;
 pub mod routes;
 pub mod system;
 
-pub use system::{AppState, auth, ctx, demo, notify, search};
+pub use system::{AppState, auth, ctx, demo, demo_cooperation, notify, search};
 
 use axum::Router;
 use axum::extract::{Request, State};

@@ -90,10 +90,32 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     for (username, role, nation, password) in &accounts {
         outln!("  {username:<20} {role:<26} {nation:<8} {password}");
     }
+    let delegations = entente_web::demo_cooperation::delegations();
+    let (members, password) = super::user::demo_delegation_accounts(&store, &delegations).await?;
+    if !members.is_empty() {
+        outln!(
+            "  {} more delegation members ({} … {}) share the password {password}",
+            members.len(),
+            members[0],
+            members[members.len() - 1]
+        );
+    }
     outln!();
     let seeded = seed_consultations(&store).await?;
     if seeded > 0 {
         outln!("Loaded {seeded} demonstration meetings with requests, records and actions.\n");
+    }
+    let started = std::time::Instant::now();
+    let coop = seed_cooperation(&store, &delegations).await?;
+    if coop.activities > 0 {
+        outln!(
+            "Loaded a synthetic cooperation year: {} activities ({} published), {} seat requests, one published allocation of {} lines ({:.1} s).\n",
+            coop.activities,
+            coop.published,
+            coop.seat_requests,
+            coop.allocation_lines,
+            started.elapsed().as_secs_f64()
+        );
     }
     if args.load_only {
         return Ok(());
@@ -170,6 +192,29 @@ async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliEr
     entente_web::demo::seed_consultations(store, &staff, |code| principals.get(code).cloned())
         .await
         .map_err(|e| anyhow::anyhow!("cannot load the demonstration meetings: {e}").into())
+}
+
+/// The demo's cooperation year, acted out by the staff administrator and each delegation's member.
+async fn seed_cooperation(
+    store: &entente_store::Store,
+    delegations: &[&str],
+) -> Result<entente_web::demo_cooperation::Seeded, CliError> {
+    let mut principals = std::collections::HashMap::new();
+    for username in std::iter::once("staff.admin".to_string())
+        .chain(delegations.iter().map(|c| format!("{}.member", c.to_ascii_lowercase())))
+    {
+        if let Some((account, _)) = store.account_by_username(&username).await?
+            && account.demo
+        {
+            principals.insert(username.split('.').next().unwrap_or_default().to_uppercase(), account.principal());
+        }
+    }
+    let Some(staff) = principals.get("STAFF").cloned() else {
+        return Ok(Default::default());
+    };
+    entente_web::demo_cooperation::seed_cooperation(store, &staff, |code| principals.get(code).cloned())
+        .await
+        .map_err(|e| anyhow::anyhow!("cannot load the demonstration cooperation year: {e}").into())
 }
 
 /// How often the server looks for reminders that have fallen due.

@@ -207,28 +207,80 @@ pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
     }
 }
 
+/// The demo's named accounts: user name, display name, nation (none = staff), role.
+const DEMO_ACCOUNTS: [(&str, &str, Option<&str>, Role); 13] = [
+    ("staff.admin", "Staff administrator (demo)", None, Role::StaffAdmin),
+    ("staff.officer", "Staff officer (demo)", None, Role::StaffOfficer),
+    ("analyst", "Analyst (demo)", None, Role::Analyst),
+    ("nor.lead", "Head of delegation, Norway (demo)", Some("NOR"), Role::DelegationLead),
+    ("nor.member", "Delegation member, Norway (demo)", Some("NOR"), Role::DelegationMember),
+    ("ukr.lead", "Head of delegation, Ukraine (demo)", Some("UKR"), Role::DelegationLead),
+    ("ukr.member", "Delegation member, Ukraine (demo)", Some("UKR"), Role::DelegationMember),
+    ("mlt.lead", "Head of delegation, Malta (demo)", Some("MLT"), Role::DelegationLead),
+    ("mlt.member", "Delegation member, Malta (demo)", Some("MLT"), Role::DelegationMember),
+    ("eu.lead", "Head of delegation, European Union (demo)", Some("EU"), Role::DelegationLead),
+    ("tun.member", "Delegation member, Tunisia (demo)", Some("TUN"), Role::DelegationMember),
+    ("mrt.member", "Delegation member, Mauritania (demo)", Some("MRT"), Role::DelegationMember),
+    ("geo.member", "Delegation member, Georgia (demo)", Some("GEO"), Role::DelegationMember),
+];
+
+/// A delegation member's demo account (`xxx.member`) for each nation in `codes` that has none among
+/// the accounts above, all with one new password; returns the user names and the password. A real
+/// account with one of these names is left alone.
+pub async fn demo_delegation_accounts(store: &Store, codes: &[&str]) -> Result<(Vec<String>, String), CliError> {
+    let actor = Actor::system("entente demo");
+    let password = secrets::temporary_password().map_err(|e| anyhow::anyhow!("{e}"))?;
+    let hash = secrets::hash_password(password.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
+    let net = store.load_network().await?;
+    let mut names = Vec::new();
+    for code in codes {
+        let username = format!("{}.member", code.to_ascii_lowercase());
+        if DEMO_ACCOUNTS.iter().any(|a| a.0 == username) {
+            continue;
+        }
+        match store.account_by_username(&username).await? {
+            Some((a, _)) if a.demo => {
+                store.set_password(&actor, a.id, hash.clone(), false, None).await?;
+                if a.disabled {
+                    store.set_disabled(&actor, a.id, false).await?;
+                }
+            }
+            Some(_) => continue,
+            None => {
+                let nation: entente_domain::registry::NationCode = code.parse().map_err(CliError::bad_input)?;
+                let name = match net.nation(&nation) {
+                    Some(n) => format!("Delegation member, {} (demo)", n.name),
+                    None => format!("Delegation member, {code} (demo)"),
+                };
+                store
+                    .create_account(
+                        &actor,
+                        NewAccount {
+                            username: username.clone(),
+                            display_name: name,
+                            email: None,
+                            affiliation: Affiliation::Nation(nation),
+                            role: Role::DelegationMember,
+                            password_hash: hash.clone(),
+                            must_change_password: false,
+                            demo: true,
+                        },
+                    )
+                    .await?;
+            }
+        }
+        names.push(username);
+    }
+    Ok((names, password))
+}
+
 /// The demo's accounts: staff, an ally, a large partner, a small partner and a partner
 /// organisation. Created on first run; every start gives them new passwords, which are returned
 /// for printing. A normal `serve` never creates them.
 pub async fn demo_accounts(store: &Store) -> Result<Vec<(String, String, String, String)>, CliError> {
     let actor = Actor::system("entente demo");
-    let wanted: [(&str, &str, Option<&str>, Role); 13] = [
-        ("staff.admin", "Staff administrator (demo)", None, Role::StaffAdmin),
-        ("staff.officer", "Staff officer (demo)", None, Role::StaffOfficer),
-        ("analyst", "Analyst (demo)", None, Role::Analyst),
-        ("nor.lead", "Head of delegation, Norway (demo)", Some("NOR"), Role::DelegationLead),
-        ("nor.member", "Delegation member, Norway (demo)", Some("NOR"), Role::DelegationMember),
-        ("ukr.lead", "Head of delegation, Ukraine (demo)", Some("UKR"), Role::DelegationLead),
-        ("ukr.member", "Delegation member, Ukraine (demo)", Some("UKR"), Role::DelegationMember),
-        ("mlt.lead", "Head of delegation, Malta (demo)", Some("MLT"), Role::DelegationLead),
-        ("mlt.member", "Delegation member, Malta (demo)", Some("MLT"), Role::DelegationMember),
-        ("eu.lead", "Head of delegation, European Union (demo)", Some("EU"), Role::DelegationLead),
-        ("tun.member", "Delegation member, Tunisia (demo)", Some("TUN"), Role::DelegationMember),
-        ("mrt.member", "Delegation member, Mauritania (demo)", Some("MRT"), Role::DelegationMember),
-        ("geo.member", "Delegation member, Georgia (demo)", Some("GEO"), Role::DelegationMember),
-    ];
     let mut out = Vec::new();
-    for (username, name, nation, role) in wanted {
+    for (username, name, nation, role) in DEMO_ACCOUNTS {
         let password = secrets::temporary_password().map_err(|e| anyhow::anyhow!("{e}"))?;
         let hash = secrets::hash_password(password.clone()).await.map_err(|e| anyhow::anyhow!("{e}"))?;
         let affiliation = match nation {

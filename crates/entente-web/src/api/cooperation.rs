@@ -1,7 +1,7 @@
 //! Cooperation API: the cooperation menu, seat requests and allocations, as the caller may see them.
 
 use axum::Json;
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::NaiveDate;
@@ -18,7 +18,7 @@ use crate::consultation as consult;
 use crate::cooperation::{self as svc, Facets, MenuQuery, Selection};
 use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
-use crate::params::Paging;
+use crate::params::{Paging, Q};
 use axum::extract::State;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -139,18 +139,7 @@ impl ActivityParams {
                 ));
             }
         };
-        let paging = if paged {
-            let mut q = crate::params::Query::new();
-            if let Some(l) = &self.limit {
-                q.insert("limit".into(), l.clone());
-            }
-            if let Some(c) = &self.cursor {
-                q.insert("cursor".into(), c.clone());
-            }
-            Some(Paging::from_query(&q)?)
-        } else {
-            None
-        };
+        let paging = if paged { Some(Paging::parse(self.limit.as_deref(), self.cursor.as_deref())?) } else { None };
         Ok(MenuQuery { filter, text: self.q.clone(), open_to_me, paging })
     }
 }
@@ -212,7 +201,7 @@ pub fn activities_csv(items: &[Activity]) -> Result<Vec<u8>, AppError> {
 /// The cooperation menu: filtered, with facet counts, paged; `format=csv` exports every match.
 #[utoipa::path(get, path = "/api/v1/activities", tag = "cooperation", params(ActivityParams),
     responses((status = 200, body = ActivityPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
-pub async fn activities(ctx: Ctx, Query(p): Query<ActivityParams>) -> Result<Response, AppError> {
+pub async fn activities(ctx: Ctx, Q(p): Q<ActivityParams>) -> Result<Response, AppError> {
     match p.format.as_deref().unwrap_or("json") {
         "json" => {
             let menu = svc::menu(&ctx, &p.query(true)?).await?;

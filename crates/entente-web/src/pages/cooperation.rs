@@ -5,7 +5,7 @@
 //! message and what was typed.
 
 use askama::Template;
-use axum::extract::{OriginalUri, Path, Query, State};
+use axum::extract::{OriginalUri, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
@@ -22,6 +22,7 @@ use crate::cooperation::{self as svc, Selection};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
+use crate::params::Q;
 
 /// An error a form can show in place (bad input, a rule, a conflict); anything else (not found,
 /// forbidden, internal) is the error page.
@@ -151,7 +152,7 @@ pub async fn activities(
     lang: Lang,
     ctx: Ctx,
     OriginalUri(uri): OriginalUri,
-    Query(p): Query<ActivityParams>,
+    Q(p): Q<ActivityParams>,
 ) -> Result<Response, AppError> {
     let menu = svc::menu(&ctx, &p.query(true)?).await?;
     let dl = lang.domain();

@@ -12,6 +12,7 @@ pub mod accounts;
 pub mod auth;
 pub mod ctx;
 pub mod demo;
+pub mod demo_cooperation;
 pub mod frame;
 pub mod notify;
 pub mod search;
