@@ -12,6 +12,7 @@ pub mod consultation;
 pub mod cooperation;
 pub mod entities;
 mod error;
+pub mod evaluation;
 mod migrations;
 pub mod notify;
 pub mod registry;

@@ -5,9 +5,11 @@
 //! DTO → askama template (pages) or JSON (API). Errors are one [`error::AppError`].
 
 pub mod api;
+pub mod chart;
 pub mod consultation;
 pub mod cooperation;
 pub mod error;
+pub mod evaluation;
 pub mod i18n;
 pub mod pages;
 pub mod params;
@@ -141,6 +143,9 @@ fn routes() -> Routes {
         .post(Surface::Page, "/activities/{id}/step", pages::cooperation::step)
         .post(Surface::Page, "/activities/{id}/seats", pages::cooperation::request_seats)
         .post(Surface::Page, "/seat-requests/{id}/withdraw", pages::cooperation::withdraw_request)
+        .get(Surface::Page, "/evaluation", pages::evaluation::dashboard)
+        .get(Surface::Page, "/evaluation/report", pages::evaluation::report)
+        .get(Surface::Page, "/evaluation/{question}", pages::evaluation::question_page)
         .get(Surface::Page, "/allocations", pages::cooperation::allocations)
         .post(Surface::Page, "/allocations", pages::cooperation::run_allocation)
         .get(Surface::Page, "/allocations/{id}", pages::cooperation::allocation)
@@ -187,6 +192,8 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/activities/{id}/resubmit", api::cooperation::resubmit)
         .post(Surface::Api, "/api/v1/activities/{id}/step", api::cooperation::step)
         .post(Surface::Api, "/api/v1/activities/{id}/seat-requests", api::cooperation::request_seats)
+        .get(Surface::Api, "/api/v1/evaluation", api::evaluation::questions)
+        .get(Surface::Api, "/api/v1/evaluation/{question}", api::evaluation::answer)
         .get(Surface::Api, "/api/v1/seat-requests", api::cooperation::seat_requests)
         .post(Surface::Api, "/api/v1/seat-requests/{id}/withdraw", api::cooperation::withdraw_request)
         .get(Surface::Api, "/api/v1/allocations", api::cooperation::allocations)

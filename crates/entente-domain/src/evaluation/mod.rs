@@ -5,12 +5,14 @@ use serde::Serialize;
 pub mod equal;
 pub mod path;
 pub mod stats;
+pub mod view;
 
 #[cfg(test)]
 mod tests;
 
 /// The essay's eight questions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Question {
     Q1,
     Q2,

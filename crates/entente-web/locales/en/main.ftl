@@ -504,3 +504,131 @@ allocation-status-draft = Draft
 allocation-status-published = Published
 allocation-status-superseded = Superseded
 allocation-status-discarded = Discarded
+
+## Evaluation
+nav-evaluation = Evaluation
+eval-title = Evaluation
+eval-lead = Does the partnership network work? The founding questions, answered from what the forum, the cooperation area and the registry record. Each figure states what it says and its caveat, how it is computed, and the exact numbers behind it.
+eval-view-rule = Delegations see figures over all nations only when at least five nations are in them, and their own nation's line; staff see every nation.
+eval-from = From (year)
+eval-to = To (year)
+eval-computed-at = Computed from the recorded data at
+eval-figure = Figure
+eval-no-rows = No figures for this period.
+eval-how = How this is computed
+eval-export-json = JSON
+eval-not-computed-lead = This question is not answered yet: the data it needs is not recorded, or its indicators are not computed yet.
+eval-period-invalid = The period must be two years from 1994 onwards, the first not after the second. The figures below cover every year of the record.
+eval-no-data = No data recorded yet for this period.
+eval-status-computed = Answered from recorded data
+eval-status-waits-warning = Waits on joint detection (shared reports and alerts are not recorded in the product yet)
+eval-status-waits-itpp = Waits on the partnership programmes (ITPP goals are not recorded in the product yet)
+eval-status-not-yet = Data recorded, indicators not computed yet
+eval-withheld-small = Figures over fewer than { $min } nations are not shown to delegations.
+eval-withheld-lines = { $count ->
+    [one] One other nation's line is not shown.
+   *[other] { $count } other nations' lines are not shown.
+}
+eval-q1-title = Q1. Is there a real forum where members and partners consult?
+eval-q2-title = Q2. Does cooperation lead to joint detection of new challenges?
+eval-q3-title = Q3. Is each partner's programme tailored to its needs?
+eval-q4-title = Q4. Do the partnerships serve conflict prevention?
+eval-q5-title = Q5. Is security served by a wide network?
+eval-q6-title = Q6. Are small states treated equally, or does the stronger prevail?
+eval-q7-title = Q7. Is regional cooperation supported?
+eval-q8-title = Q8. Do states keep their interest and trust in these partnerships?
+eval-q1-meetings-title = Meetings per year, by format
+eval-q1-meetings-definition = Meetings you may see whose start falls in the period, not cancelled, counted by the year of their start and the shape of their format: all allies alone, allies with named partners, a whole framework, or partners across frameworks.
+eval-q1-meetings-sentence = From { $from } to { $to }, { $count } meetings were recorded; { $partners } of them ({ $share }) seated partners. The count covers the meetings recorded in the product, not every meeting the alliance held.
+eval-q1-requests-title = Consultation requests per year, by basis
+eval-q1-requests-definition = Consultation requests you may see, counted by the year they were filed and their basis: paragraph 8 of the Partnership for Peace Framework Document, Article 4 of the Treaty, or another basis.
+eval-q1-requests-sentence = { $count } consultation requests were filed in the period, { $paragraph8 } of them under paragraph 8. A request that was not filed in the product is not counted.
+eval-q1-response-title = Response times against the targets
+eval-q1-response-definition = For each request: hours from filing to acknowledgement, and from filing to the start of the meeting held for it; median and 90th percentile (nearest rank) over the requests where the step happened, and the share within the configured target.
+eval-q1-response-sentence = Over { $count } acknowledged requests, the median time to acknowledgement was { $median } hours (90th percentile { $p90 } hours) against a target of { $target } hours. Requests still waiting are not in these figures.
+eval-q5-partners-title = Active partners per framework, by year
+eval-q5-partners-definition = From the registry's history: the partner states and organisations whose membership of each framework covers 31 December of the year (today for this year). A partner in two frameworks counts in both.
+eval-q5-partners-sentence = The network had { $first } partnerships in { $from } and { $last } in { $to }, across { $frameworks } frameworks. A partnership counts once a state joins, whatever its activity.
+eval-q5-path-title = The path from partnership to membership
+eval-q5-path-definition = From the registry: for every ally whose first partnership (as a partner state) began before its accession, the years from joining to accession; for aspirants (partners the registry marks as aspirants), the years in partnership so far.
+eval-q5-path-sentence = { $count } allies were partners first; the median path from partnership to membership took { $median } years (from { $min } to { $max }). { $aspirants } aspirants are on the path. Partnership preceding membership does not show that it caused it.
+eval-q6-terciles-title = Seat fulfilment by state size
+eval-q6-terciles-definition = Over every published seat allocation of activities starting in the period: for each state that asked for seats, seats granted over seats asked; states split into three equal groups by population (registry sizes); per group the mean of the states' fulfilment and the pooled fulfilment (all seats granted over all seats asked). Organisations have no population and are left out.
+eval-q6-terciles-sentence = From { $from } to { $to }, over { $nations } states, the smallest third received { $small } of the seats they asked for and the largest third { $large } (Gini across states { $gini }). A permutation test of "no difference between the thirds" gives p = { $p }, effect size η² = { $eta }: { $verdict } It describes the allocations recorded, not why they differ; with few states the test is weak.
+eval-q6-verdict-difference = a difference this large is unlikely to be chance.
+eval-q6-verdict-none = the data do not show a difference beyond chance.
+eval-q6-verdict-untested = too few states to test.
+eval-q6-test-title = Inequality and the test of no difference
+eval-q6-test-definition = Gini coefficient of the states' fulfilment (0 = equal). Permutation test: the between-group sum of squares of the states' fulfilment across the three size groups, compared with 2,000 random reassignments of the groups (fixed seed, so the figure repeats); p is the share of reassignments at least as extreme; η² is the between-group share of the variance.
+eval-q6-test-sentence = The test asks whether the size groups differ more than random groups of the same sizes would; it cannot tell whether a difference comes from size or from what states asked for.
+eval-q6-nations-title = Each state's fulfilment
+eval-q6-nations-definition = For each state: seats asked and granted in the published allocations of the period, its population and size group.
+eval-q6-nations-sentence = { $left ->
+    [0] Every state that asked for seats has a population in the registry.
+    [one] One requesting organisation has no population and is left out.
+   *[other] { $left } requesting organisations have no population and are left out.
+}
+eval-tercile-1 = Smallest third
+eval-tercile-2 = Middle third
+eval-tercile-3 = Largest third
+eval-path-acceded = Acceded
+eval-path-aspirant = Aspirant
+eval-col-year = Year
+eval-col-all_allies = All allies
+eval-col-allies_plus = Allies + partners
+eval-col-framework = Framework
+eval-col-across_frameworks = Across frameworks
+eval-col-total = Total
+eval-col-paragraph8 = Paragraph 8
+eval-col-article4 = Article 4
+eval-col-other = Other basis
+eval-col-interval = Interval
+eval-col-requests = Requests
+eval-col-median_hours = Median (hours)
+eval-col-p90_hours = 90th percentile (hours)
+eval-col-target_hours = Target (hours)
+eval-col-within_target = Within target
+eval-col-request_to_ack = Filing → acknowledgement
+eval-col-request_to_meeting = Filing → meeting
+eval-col-active_partners = Active partners
+eval-col-nation = Code
+eval-col-name = Nation
+eval-col-first_framework = First framework
+eval-col-partner_since = Partner since
+eval-col-member_since = Ally since
+eval-col-years = Years
+eval-col-status = Status
+eval-col-tercile = Size group
+eval-col-nations = States
+eval-col-population_min = Smallest (M inhabitants)
+eval-col-population_max = Largest (M inhabitants)
+eval-col-asked = Seats asked
+eval-col-granted = Seats granted
+eval-col-mean_fulfilment = Mean fulfilment
+eval-col-pooled_fulfilment = Pooled fulfilment
+eval-col-measure = Measure
+eval-col-value = Value
+eval-col-population_millions = Population (M)
+eval-col-fulfilment = Fulfilment
+eval-col-gini = Gini coefficient
+eval-col-statistic = Test statistic
+eval-col-p_value = p-value
+eval-col-effect_size_eta_squared = Effect size (η²)
+eval-col-rounds = Permutations
+eval-col-seed = Seed
+eval-q6-by-year-title = Seat fulfilment by state size, year by year
+eval-q6-by-year-definition = For each year (the start year of the activities) and each size group fixed over the whole period: all seats granted over all seats asked by the group's states that year.
+eval-q6-by-year-sentence = { $years ->
+    [one] One year of published allocations is recorded; a trend needs more.
+   *[other] { $years } years of published allocations: compare the thirds year by year, as the mechanism or the demand changed.
+}
+eval-col-tercile_1 = Smallest third
+eval-col-tercile_2 = Middle third
+eval-col-tercile_3 = Largest third
+eval-report-title = Evaluation report
+eval-report-registry = registry as of
+eval-report-figures = { $count ->
+    [one] one figure
+   *[other] { $count } figures
+}
+eval-report-link = Printable report

@@ -505,3 +505,131 @@ allocation-status-draft = Projet
 allocation-status-published = Publiée
 allocation-status-superseded = Remplacée
 allocation-status-discarded = Écartée
+
+## Évaluation
+nav-evaluation = Évaluation
+eval-title = Évaluation
+eval-lead = Le réseau de partenariats fonctionne-t-il ? Les questions fondatrices, traitées à partir de ce qu'enregistrent le forum, la coopération et le registre. Chaque figure dit ce qu'elle montre et sa limite, comment elle est calculée, et donne les chiffres exacts.
+eval-view-rule = Les délégations voient les chiffres portant sur l'ensemble des nations seulement s'ils en couvrent au moins cinq, et la ligne de leur propre nation ; le personnel voit toutes les nations.
+eval-from = Du (année)
+eval-to = Au (année)
+eval-computed-at = Calculé à partir des données enregistrées le
+eval-figure = Figure
+eval-no-rows = Aucun chiffre pour cette période.
+eval-how = Méthode de calcul
+eval-export-json = JSON
+eval-not-computed-lead = Cette question n'est pas encore traitée : les données nécessaires ne sont pas enregistrées, ou ses indicateurs ne sont pas encore calculés.
+eval-period-invalid = La période doit tenir en deux années à partir de 1994, la première n'étant pas postérieure à la seconde. Les chiffres ci-dessous couvrent toutes les années enregistrées.
+eval-no-data = Aucune donnée enregistrée pour cette période.
+eval-status-computed = Traitée à partir des données enregistrées
+eval-status-waits-warning = En attente de la détection conjointe (signalements partagés et alertes pas encore enregistrés dans le produit)
+eval-status-waits-itpp = En attente des programmes de partenariat (objectifs des ITPP pas encore enregistrés dans le produit)
+eval-status-not-yet = Données enregistrées, indicateurs pas encore calculés
+eval-withheld-small = Les chiffres portant sur moins de { $min } nations ne sont pas montrés aux délégations.
+eval-withheld-lines = { $count ->
+    [one] La ligne d'une autre nation n'est pas montrée.
+   *[other] Les lignes de { $count } autres nations ne sont pas montrées.
+}
+eval-q1-title = Q1. Existe-t-il un véritable forum où membres et partenaires se consultent ?
+eval-q2-title = Q2. La coopération mène-t-elle à la détection conjointe des nouveaux défis ?
+eval-q3-title = Q3. Le programme de chaque partenaire est-il adapté à ses besoins ?
+eval-q4-title = Q4. Les partenariats servent-ils la prévention des conflits ?
+eval-q5-title = Q5. Un réseau étendu sert-il la sécurité ?
+eval-q6-title = Q6. Les petits États sont-ils traités à égalité, ou le plus fort l'emporte-t-il ?
+eval-q7-title = Q7. La coopération régionale est-elle soutenue ?
+eval-q8-title = Q8. Les États gardent-ils leur intérêt et leur confiance dans ces partenariats ?
+eval-q1-meetings-title = Réunions par an, par format
+eval-q1-meetings-definition = Les réunions que vous pouvez voir dont le début tombe dans la période, hors réunions annulées, comptées par année de début et par forme de format : les Alliés seuls, les Alliés avec des partenaires nommés, un cadre entier, ou des partenaires de plusieurs cadres.
+eval-q1-meetings-sentence = De { $from } à { $to }, { $count } réunions ont été enregistrées ; { $partners } d'entre elles ({ $share }) réunissaient des partenaires. Le décompte couvre les réunions enregistrées dans le produit, pas toutes celles que l'Alliance a tenues.
+eval-q1-requests-title = Demandes de consultation par an, par fondement
+eval-q1-requests-definition = Les demandes de consultation que vous pouvez voir, comptées par année de dépôt et par fondement : paragraphe 8 du Document-cadre du Partenariat pour la paix, article 4 du Traité, ou autre fondement.
+eval-q1-requests-sentence = { $count } demandes de consultation ont été déposées sur la période, dont { $paragraph8 } au titre du paragraphe 8. Une demande qui n'a pas été déposée dans le produit n'est pas comptée.
+eval-q1-response-title = Délais de réponse au regard des objectifs
+eval-q1-response-definition = Pour chaque demande : heures du dépôt à l'accusé de réception, et du dépôt au début de la réunion tenue à son sujet ; médiane et 90e centile (rang le plus proche) sur les demandes où l'étape a eu lieu, et part dans l'objectif configuré.
+eval-q1-response-sentence = Sur { $count } demandes ayant reçu un accusé de réception, le délai médian a été de { $median } heures (90e centile : { $p90 } heures) pour un objectif de { $target } heures. Les demandes encore en attente ne figurent pas dans ces chiffres.
+eval-q5-partners-title = Partenaires actifs par cadre, par an
+eval-q5-partners-definition = D'après l'historique du registre : les États et organisations partenaires dont l'appartenance à chaque cadre couvre le 31 décembre de l'année (aujourd'hui pour l'année en cours). Un partenaire de deux cadres compte dans les deux.
+eval-q5-partners-sentence = Le réseau comptait { $first } partenariats en { $from } et { $last } en { $to }, répartis dans { $frameworks } cadres. Un partenariat compte dès l'adhésion d'un État, quelle que soit son activité.
+eval-q5-path-title = Du partenariat à l'adhésion
+eval-q5-path-definition = D'après le registre : pour chaque Allié dont le premier partenariat (en tant qu'État partenaire) a commencé avant son adhésion, les années entre l'entrée en partenariat et l'adhésion ; pour les pays candidats (partenaires que le registre signale comme tels), les années de partenariat à ce jour.
+eval-q5-path-sentence = { $count } Alliés ont d'abord été partenaires ; le chemin médian du partenariat à l'adhésion a duré { $median } ans (de { $min } à { $max }). { $aspirants } pays candidats sont en chemin. Qu'un partenariat précède l'adhésion ne montre pas qu'il l'a causée.
+eval-q6-terciles-title = Places obtenues selon la taille des États
+eval-q6-terciles-definition = Sur toutes les attributions de places publiées pour des activités commençant dans la période : pour chaque État ayant demandé des places, places attribuées sur places demandées ; États répartis en trois groupes égaux selon leur population (tailles du registre) ; par groupe, la moyenne des taux des États et le taux global (toutes les places attribuées sur toutes les places demandées). Les organisations n'ont pas de population et sont écartées.
+eval-q6-terciles-sentence = De { $from } à { $to }, sur { $nations } États, le tiers le plus petit a obtenu { $small } des places demandées et le tiers le plus grand { $large } (coefficient de Gini entre États : { $gini }). Un test de permutation de l'hypothèse « aucune différence entre les tiers » donne p = { $p }, taille d'effet η² = { $eta } : { $verdict } Il décrit les attributions enregistrées, pas la raison des écarts ; avec peu d'États, le test est faible.
+eval-q6-verdict-difference = un écart de cette ampleur a peu de chances d'être dû au hasard.
+eval-q6-verdict-none = les données ne montrent pas d'écart au-delà du hasard.
+eval-q6-verdict-untested = trop peu d'États pour tester.
+eval-q6-test-title = Inégalité et test d'absence de différence
+eval-q6-test-definition = Coefficient de Gini des taux des États (0 = égalité). Test de permutation : la somme des carrés inter-groupes des taux des États entre les trois groupes de taille, comparée à 2 000 réaffectations aléatoires des groupes (graine fixe, le chiffre se reproduit) ; p est la part des réaffectations au moins aussi extrêmes ; η² est la part inter-groupes de la variance.
+eval-q6-test-sentence = Le test demande si les groupes de taille diffèrent plus que des groupes aléatoires de mêmes effectifs ; il ne dit pas si un écart vient de la taille ou de ce que les États ont demandé.
+eval-q6-nations-title = Taux de chaque État
+eval-q6-nations-definition = Pour chaque État : places demandées et attribuées dans les attributions publiées de la période, sa population et son groupe de taille.
+eval-q6-nations-sentence = { $left ->
+    [0] Tous les États ayant demandé des places ont une population dans le registre.
+    [one] Une organisation demandeuse n'a pas de population et est écartée.
+   *[other] { $left } organisations demandeuses n'ont pas de population et sont écartées.
+}
+eval-tercile-1 = Tiers le plus petit
+eval-tercile-2 = Tiers médian
+eval-tercile-3 = Tiers le plus grand
+eval-path-acceded = Adhésion
+eval-path-aspirant = Pays candidat
+eval-col-year = Année
+eval-col-all_allies = Alliés seuls
+eval-col-allies_plus = Alliés + partenaires
+eval-col-framework = Cadre
+eval-col-across_frameworks = Plusieurs cadres
+eval-col-total = Total
+eval-col-paragraph8 = Paragraphe 8
+eval-col-article4 = Article 4
+eval-col-other = Autre fondement
+eval-col-interval = Intervalle
+eval-col-requests = Demandes
+eval-col-median_hours = Médiane (heures)
+eval-col-p90_hours = 90e centile (heures)
+eval-col-target_hours = Objectif (heures)
+eval-col-within_target = Dans l'objectif
+eval-col-request_to_ack = Dépôt → accusé de réception
+eval-col-request_to_meeting = Dépôt → réunion
+eval-col-active_partners = Partenaires actifs
+eval-col-nation = Code
+eval-col-name = Nation
+eval-col-first_framework = Premier cadre
+eval-col-partner_since = Partenaire depuis
+eval-col-member_since = Allié depuis
+eval-col-years = Années
+eval-col-status = Statut
+eval-col-tercile = Groupe de taille
+eval-col-nations = États
+eval-col-population_min = Plus petit (M d'habitants)
+eval-col-population_max = Plus grand (M d'habitants)
+eval-col-asked = Places demandées
+eval-col-granted = Places attribuées
+eval-col-mean_fulfilment = Taux moyen
+eval-col-pooled_fulfilment = Taux global
+eval-col-measure = Mesure
+eval-col-value = Valeur
+eval-col-population_millions = Population (M)
+eval-col-fulfilment = Taux obtenu
+eval-col-gini = Coefficient de Gini
+eval-col-statistic = Statistique du test
+eval-col-p_value = Valeur p
+eval-col-effect_size_eta_squared = Taille d'effet (η²)
+eval-col-rounds = Permutations
+eval-col-seed = Graine
+eval-q6-by-year-title = Places obtenues selon la taille des États, année par année
+eval-q6-by-year-definition = Pour chaque année (l'année de début des activités) et chaque groupe de taille fixé sur toute la période : toutes les places attribuées sur toutes les places demandées par les États du groupe cette année-là.
+eval-q6-by-year-sentence = { $years ->
+    [one] Une seule année d'attributions publiées est enregistrée ; une tendance en demande davantage.
+   *[other] { $years } années d'attributions publiées : comparez les tiers d'une année à l'autre, selon que le mécanisme ou la demande ont changé.
+}
+eval-col-tercile_1 = Tiers le plus petit
+eval-col-tercile_2 = Tiers médian
+eval-col-tercile_3 = Tiers le plus grand
+eval-report-title = Rapport d'évaluation
+eval-report-registry = registre au
+eval-report-figures = { $count ->
+    [one] une figure
+   *[other] { $count } figures
+}
+eval-report-link = Rapport imprimable

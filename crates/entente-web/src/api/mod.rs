@@ -3,6 +3,7 @@
 pub mod access;
 pub mod consultation;
 pub mod cooperation;
+pub mod evaluation;
 pub mod inbox;
 pub mod registry;
 pub mod search;
@@ -67,6 +68,8 @@ use crate::error::ErrorBody;
         cooperation::run_allocation,
         cooperation::publish_allocation,
         cooperation::discard_allocation,
+        evaluation::questions,
+        evaluation::answer,
         search::search,
     ),
     components(schemas(ErrorBody)),
@@ -77,7 +80,8 @@ use crate::error::ErrorBody;
         (name = "access", description = "Accounts, API tokens and the audit log"),
         (name = "inbox", description = "One's own notifications, in English or French"),
         (name = "consultation", description = "Meetings, consultation requests and follow-up actions"),
-        (name = "cooperation", description = "The cooperation menu, seat requests and fair seat allocations")
+        (name = "cooperation", description = "The cooperation menu, seat requests and fair seat allocations"),
+        (name = "evaluation", description = "The founding questions answered from recorded data: figures, sentences, definitions and the exact numbers")
     )
 )]
 pub struct ApiDoc;

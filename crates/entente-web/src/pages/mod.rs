@@ -4,6 +4,7 @@ pub mod access;
 pub mod calendar;
 pub mod consultation;
 pub mod cooperation;
+pub mod evaluation;
 pub mod inbox;
 pub mod registry;
 pub mod search;

@@ -7,6 +7,7 @@ mod access;
 mod concurrency;
 mod consultation;
 mod cooperation;
+mod evaluation;
 mod matrix;
 mod notify;
 mod registry_api;

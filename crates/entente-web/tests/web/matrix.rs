@@ -664,7 +664,17 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         .replace("{slug}", "nato-md")
         .replace("{*rest}", "index.html")
         .replace("{id}", &id.to_string())
-        .replace("{item}", &item.to_string());
+        .replace("{item}", &item.to_string())
+        // Each relation asks another question: the equal-treatment figures (every nation's
+        // seats), the forum's (what the caller may see) and the registry's.
+        .replace(
+            "{question}",
+            match rel {
+                Rel::Own | Rel::Hidden => "q6",
+                Rel::Other => "q1",
+                Rel::Second => "q5",
+            },
+        );
     format!("{path}{query}")
 }
 
@@ -1057,6 +1067,10 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         ("POST", "/api/v1/allocations/{id}/publish" | "/api/v1/allocations/{id}/discard") => {
             coop(if rel == Rel::Own { Status(400) } else { Status(200) }, Status(403), Status(401))
         }
+        // evaluation: anyone signed in; a delegation receives aggregates of at least five nations
+        // and its own nation's lines (checked by the leak scan and tests/web/evaluation.rs)
+        ("GET", "/evaluation" | "/evaluation/report" | "/evaluation/{question}") => signed_page(200),
+        ("GET", "/api/v1/evaluation" | "/api/v1/evaluation/{question}") => signed_api(200),
         // search: only what the caller may open, for anyone signed in
         ("GET", "/search") => signed_page(200),
         ("GET", "/api/v1/search") => signed_api(200),

@@ -1,0 +1,282 @@
+//! Charts drawn on the server as SVG: readable without JavaScript, with a title, a text description
+//! and a tooltip per bar; the page prints the exact numbers beside them as a table.
+//!
+//! Written here rather than taken from a plotting crate: what the evaluation needs is grouped bars
+//! (vertical for a few categories, horizontal for many) with accessible text, a few dozen lines
+//! of SVG that a crate would not make shorter or more accessible.
+
+use std::fmt::Write;
+
+use crate::i18n::Lang;
+
+/// One series of a grouped bar chart: a value (or none) per category.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Series {
+    pub label: String,
+    pub values: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarChart {
+    pub title: String,
+    /// What the chart shows, in one or two sentences (the SVG's `<desc>`).
+    pub description: String,
+    pub categories: Vec<String>,
+    pub series: Vec<Series>,
+    /// Decimals shown in labels and tooltips.
+    pub decimals: usize,
+    /// The axis maximum; the data's maximum when none (e.g. 1.0 for shares).
+    pub max: Option<f64>,
+    /// Bars run left to right, one row per category (for long lists of names).
+    pub horizontal: bool,
+    pub lang: Lang,
+}
+
+/// A number in the reader's conventions: a decimal comma and a narrow no-break space between
+/// thousands in French, a point and a comma in English.
+pub fn number(v: f64, decimals: usize, lang: Lang) -> String {
+    let s = format!("{:.*}", decimals, v.abs());
+    let (int, frac) = s.split_once('.').map_or((s.as_str(), None), |(i, f)| (i, Some(f)));
+    let (sep, point) = match lang {
+        Lang::Fr => ("\u{202f}", ","),
+        _ => (",", "."),
+    };
+    let mut grouped = String::new();
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push_str(sep);
+        }
+        grouped.push(c);
+    }
+    let sign = if v < 0.0 && s.chars().any(|c| c.is_ascii_digit() && c != '0') { "-" } else { "" };
+    match frac {
+        Some(f) => format!("{sign}{grouped}{point}{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// A share (0..=1) as a percentage.
+pub fn percent(v: f64, lang: Lang) -> String {
+    let n = number(v * 100.0, 0, lang);
+    match lang {
+        Lang::Fr => format!("{n}\u{a0}%"),
+        _ => format!("{n}%"),
+    }
+}
+
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Colours that stay apart in print and for the common colour-vision deficiencies (Okabe–Ito).
+const PALETTE: [&str; 6] = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00"];
+
+impl BarChart {
+    fn top(&self) -> f64 {
+        let data_max = self.series.iter().flat_map(|s| s.values.iter().flatten()).fold(0.0_f64, |m, v| m.max(*v));
+        let top = self.max.unwrap_or(data_max).max(data_max);
+        if top > 0.0 { top } else { 1.0 }
+    }
+
+    /// The SVG element, with a stable id derived from `id` for its title and description.
+    pub fn svg(&self, id: &str) -> String {
+        if self.horizontal { self.horizontal_svg(id) } else { self.vertical_svg(id) }
+    }
+
+    fn open(&self, out: &mut String, id: &str, width: u32, height: u32) {
+        let _ = write!(
+            out,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" height="{height}" style="max-width:100%;height:auto" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><g font-family="system-ui, sans-serif" font-size="11" fill="currentColor" stroke="none">"##,
+            esc(&self.title),
+            esc(&self.description)
+        );
+    }
+
+    fn legend(&self, out: &mut String, x: u32, y: u32) {
+        if self.series.len() < 2 {
+            return;
+        }
+        let mut cx = x;
+        for (i, s) in self.series.iter().enumerate() {
+            let _ = write!(
+                out,
+                r#"<rect x="{cx}" y="{}" width="10" height="10" fill="{}"/><text x="{}" y="{}" class="chart-legend">{}</text>"#,
+                y,
+                PALETTE[i % PALETTE.len()],
+                cx + 14,
+                y + 9,
+                esc(&s.label)
+            );
+            cx += 24 + 7 * s.label.chars().count() as u32;
+        }
+    }
+
+    fn tooltip(&self, category: &str, series: &Series, v: f64) -> String {
+        if self.series.len() > 1 {
+            format!("{category} — {}: {}", series.label, number(v, self.decimals, self.lang))
+        } else {
+            format!("{category}: {}", number(v, self.decimals, self.lang))
+        }
+    }
+
+    fn vertical_svg(&self, id: &str) -> String {
+        let (left, right, top_pad, bottom) = (48.0, 12.0, 28.0, 44.0);
+        let groups = self.categories.len().max(1) as f64;
+        let per_group = self.series.len().max(1) as f64;
+        let legend_w: f64 = self.series.iter().map(|s| 24.0 + 7.0 * s.label.chars().count() as f64).sum();
+        let width = (left + right + groups * (per_group * 14.0 + 10.0)).max(left + legend_w).clamp(320.0, 960.0);
+        let height = 260.0;
+        let plot_w = width - left - right;
+        let plot_h = height - top_pad - bottom;
+        let top = self.top();
+        let mut out = String::new();
+        self.open(&mut out, id, width as u32, height as u32);
+        self.legend(&mut out, left as u32, 6);
+        // The axis: 0, half and top, with light grid lines.
+        for frac in [0.0, 0.5, 1.0] {
+            let y = top_pad + plot_h * (1.0 - frac);
+            let _ = write!(
+                out,
+                r##"<line x1="{left}" x2="{}" y1="{y:.1}" y2="{y:.1}" class="chart-grid" stroke="#d0d0d0" stroke-width="1"/><text x="{}" y="{:.1}" class="chart-tick" text-anchor="end">{}</text>"##,
+                width - right,
+                left - 4.0,
+                y + 4.0,
+                number(top * frac, self.decimals, self.lang)
+            );
+        }
+        let group_w = plot_w / groups;
+        let bar_w = ((group_w - 6.0) / per_group).clamp(2.0, 40.0);
+        // Label every category when they fit, else about twelve of them.
+        let every = (self.categories.len() / 12).max(1);
+        for (ci, cat) in self.categories.iter().enumerate() {
+            let gx = left + group_w * ci as f64 + (group_w - bar_w * per_group) / 2.0;
+            for (si, s) in self.series.iter().enumerate() {
+                let Some(v) = s.values.get(ci).copied().flatten() else { continue };
+                let h = (v / top).clamp(0.0, 1.0) * plot_h;
+                let _ = write!(
+                    out,
+                    r#"<rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="{}"><title>{}</title></rect>"#,
+                    gx + bar_w * si as f64,
+                    top_pad + plot_h - h,
+                    (bar_w - 1.0).max(1.0),
+                    h,
+                    PALETTE[si % PALETTE.len()],
+                    esc(&self.tooltip(cat, s, v))
+                );
+            }
+            if ci % every == 0 {
+                let _ = write!(
+                    out,
+                    r#"<text x="{:.1}" y="{:.1}" class="chart-tick" text-anchor="middle">{}</text>"#,
+                    left + group_w * (ci as f64 + 0.5),
+                    height - bottom + 16.0,
+                    esc(cat)
+                );
+            }
+        }
+        out.push_str("</g></svg>");
+        out
+    }
+
+    fn horizontal_svg(&self, id: &str) -> String {
+        let label_w = 8.0 * self.categories.iter().map(|c| c.chars().count()).max().unwrap_or(4).clamp(4, 28) as f64;
+        let (left, right, top_pad) = (label_w + 8.0, 56.0, if self.series.len() > 1 { 26.0 } else { 8.0 });
+        let per_group = self.series.len().max(1) as f64;
+        let row_h = per_group * 12.0 + 6.0;
+        let width = 720.0;
+        let height = top_pad + row_h * self.categories.len().max(1) as f64 + 8.0;
+        let plot_w = width - left - right;
+        let top = self.top();
+        let mut out = String::new();
+        self.open(&mut out, id, width as u32, height as u32);
+        self.legend(&mut out, left as u32, 6);
+        for (ci, cat) in self.categories.iter().enumerate() {
+            let y0 = top_pad + row_h * ci as f64;
+            let _ = write!(
+                out,
+                r#"<text x="{:.1}" y="{:.1}" class="chart-tick" text-anchor="end">{}</text>"#,
+                left - 6.0,
+                y0 + row_h / 2.0 + 3.0,
+                esc(cat)
+            );
+            for (si, s) in self.series.iter().enumerate() {
+                let Some(v) = s.values.get(ci).copied().flatten() else { continue };
+                let w = (v / top).clamp(0.0, 1.0) * plot_w;
+                let y = y0 + 3.0 + 12.0 * si as f64;
+                let _ = write!(
+                    out,
+                    r#"<rect x="{left:.1}" y="{y:.1}" width="{w:.1}" height="11" fill="{}"><title>{}</title></rect><text x="{:.1}" y="{:.1}" class="chart-value">{}</text>"#,
+                    PALETTE[si % PALETTE.len()],
+                    esc(&self.tooltip(cat, s, v)),
+                    left + w + 4.0,
+                    y + 9.0,
+                    number(v, self.decimals, self.lang)
+                );
+            }
+        }
+        out.push_str("</g></svg>");
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chart(horizontal: bool) -> BarChart {
+        BarChart {
+            title: "Seats <granted>".into(),
+            description: "Share & more".into(),
+            categories: vec!["Small".into(), "Large".into()],
+            series: vec![
+                Series { label: "2025".into(), values: vec![Some(0.5), None] },
+                Series { label: "2026".into(), values: vec![Some(1.0), Some(0.25)] },
+            ],
+            decimals: 2,
+            max: Some(1.0),
+            horizontal,
+            lang: Lang::Fr,
+        }
+    }
+
+    #[test]
+    fn numbers_follow_the_readers_conventions() {
+        assert_eq!(number(1234567.891, 2, Lang::En), "1,234,567.89");
+        assert_eq!(number(1234567.891, 1, Lang::Fr), "1\u{202f}234\u{202f}567,9");
+        assert_eq!(number(-0.004, 2, Lang::En), "0.00");
+        assert_eq!(number(-12.5, 1, Lang::En), "-12.5");
+        assert_eq!(number(999.0, 0, Lang::En), "999");
+        assert_eq!(percent(0.256, Lang::Fr), "26\u{a0}%");
+    }
+
+    #[test]
+    fn bars_carry_text_and_escape_it() {
+        for h in [false, true] {
+            let svg = chart(h).svg("c1");
+            assert!(svg.starts_with("<svg") && svg.ends_with("</svg>"));
+            assert!(svg.contains("<title id=\"c1-t\">Seats &lt;granted&gt;</title>"));
+            assert!(svg.contains("<desc id=\"c1-d\">Share &amp; more</desc>"));
+            // Three values, three bars (the missing one is not drawn), each with its tooltip.
+            assert_eq!(svg.matches("<rect x=").count() - 2, 3, "{svg}");
+            assert!(svg.contains("Large — 2026: 0,25"));
+        }
+    }
+
+    #[test]
+    fn an_empty_chart_is_still_valid() {
+        let c = BarChart { categories: vec![], series: vec![], ..chart(false) };
+        let svg = c.svg("e");
+        assert!(svg.ends_with("</svg>"));
+    }
+}

@@ -1,0 +1,729 @@
+//! The evaluation service shared by its pages and its API: each founding question's figures,
+//! computed by `entente_domain::evaluation` from what the areas record, with the domain's rule of
+//! what a viewer may see of an aggregate applied. A figure carries the exact numbers drawn (its
+//! table, exported as CSV and JSON), its chart, one generated sentence and its definition.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use entente_domain::consultation::{MeetingStatus, RequestBasis};
+use entente_domain::evaluation::Question;
+use entente_domain::evaluation::equal::{EqualTreatment, seat_fulfilment};
+use entente_domain::evaluation::path::{PathStatus, active_partners_by_year, paths_to_membership};
+use entente_domain::evaluation::stats::summary;
+use entente_domain::evaluation::view::{EvaluationView, MIN_NATIONS};
+use entente_domain::registry::FormatKind;
+use entente_store::consultation::MeetingFilter;
+use fluent_templates::fluent_bundle::FluentValue;
+use serde::Serialize;
+
+use crate::chart::{BarChart, Series, number, percent};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// The first year the registry's partnership history covers (the Partnership for Peace, 1994).
+pub const FIRST_YEAR: i32 = 1994;
+
+/// Years from `from` to `to`, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Period {
+    pub from: i32,
+    pub to: i32,
+}
+
+impl Period {
+    /// The period asked for: every year of the record up to this one by default; refused when
+    /// reversed or outside the record.
+    pub fn parse(from: Option<i32>, to: Option<i32>, today: NaiveDate) -> Result<Period, AppError> {
+        let this_year = today.year();
+        let p = Period { from: from.unwrap_or(FIRST_YEAR), to: to.unwrap_or(this_year) };
+        for (name, y) in [("from", p.from), ("to", p.to)] {
+            if !(FIRST_YEAR..=this_year + 5).contains(&y) {
+                return Err(AppError::bad_request(
+                    "invalid_period",
+                    format!("{name}: {y} is outside the record ({FIRST_YEAR}–{})", this_year + 5),
+                ));
+            }
+        }
+        if p.from > p.to {
+            return Err(AppError::bad_request("invalid_period", format!("from: {} is after to ({})", p.from, p.to)));
+        }
+        Ok(p)
+    }
+
+    pub fn contains(&self, year: i32) -> bool {
+        (self.from..=self.to).contains(&year)
+    }
+}
+
+/// Whether a question is answered yet, and if not, what it waits on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Availability {
+    /// Computed from recorded data.
+    Computed,
+    /// Its data is recorded by an area the product does not have yet (`warning`, `itpp`).
+    WaitsOn(&'static str),
+    /// Its data exists, the indicator is not computed yet.
+    NotYetComputed,
+}
+
+pub fn availability(q: Question) -> Availability {
+    match q {
+        Question::Q1 | Question::Q5 | Question::Q6 => Availability::Computed,
+        Question::Q2 | Question::Q4 => Availability::WaitsOn("warning"),
+        Question::Q3 => Availability::WaitsOn("itpp"),
+        Question::Q7 | Question::Q8 => Availability::NotYetComputed,
+    }
+}
+
+/// One value of a figure's table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Text(String),
+    /// A key of a column or a measure: the key in exports, its label on the page.
+    Key(&'static str),
+    Int(i64),
+    /// A calendar year: a number in exports, shown without a thousands separator.
+    Year(i32),
+    Num(f64),
+    Empty,
+}
+
+impl Cell {
+    /// As a CSV field: numbers in full precision, the point as decimal separator.
+    pub fn raw(&self) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Key(k) => (*k).to_string(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Year(y) => y.to_string(),
+            Cell::Num(f) => format!("{f}"),
+            Cell::Empty => String::new(),
+        }
+    }
+
+    /// As shown on the page, in the reader's conventions.
+    pub fn shown(&self, lang: Lang) -> String {
+        match self {
+            Cell::Text(s) => s.clone(),
+            Cell::Key(k) => lang.t(&format!("eval-col-{k}")),
+            Cell::Int(i) => number(*i as f64, 0, lang),
+            Cell::Year(y) => y.to_string(),
+            // Small figures (p-values, shares of a percent) keep four decimals.
+            Cell::Num(f) if *f != 0.0 && f.abs() < 0.1 => number(*f, 4, lang),
+            Cell::Num(f) => number(*f, 2, lang),
+            Cell::Empty => "—".to_string(),
+        }
+    }
+}
+
+fn opt(v: Option<f64>) -> Cell {
+    v.map_or(Cell::Empty, Cell::Num)
+}
+
+/// One figure of a question: its table, chart, sentence and definition.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub id: &'static str,
+    pub title: String,
+    pub sentence: String,
+    pub definition: String,
+    /// Column keys, as in the CSV header and the JSON rows.
+    pub columns: Vec<&'static str>,
+    /// Column labels in the reader's language.
+    #[serde(skip)]
+    pub headers: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+    /// What was left out for this viewer, if anything (aggregates of fewer than five nations,
+    /// other nations' lines).
+    pub withheld: Option<String>,
+    #[serde(skip)]
+    pub chart: Option<BarChart>,
+}
+
+impl Figure {
+    fn new(id: &'static str, lang: Lang, columns: Vec<&'static str>) -> Figure {
+        Figure {
+            id,
+            title: lang.t(&format!("eval-{id}-title")),
+            sentence: String::new(),
+            definition: lang.t(&format!("eval-{id}-definition")),
+            headers: columns.iter().map(|c| lang.t(&format!("eval-col-{c}"))).collect(),
+            columns,
+            rows: Vec::new(),
+            withheld: None,
+            chart: None,
+        }
+    }
+
+    /// The table as CSV (keys as header, numbers in full precision).
+    pub fn csv(&self) -> Result<String, AppError> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let internal = |e: csv::Error| AppError::Internal(anyhow::anyhow!("{e}"));
+        w.write_record(&self.columns).map_err(internal)?;
+        for r in &self.rows {
+            w.write_record(r.iter().map(Cell::raw)).map_err(internal)?;
+        }
+        let bytes = w.into_inner().map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+        String::from_utf8(bytes).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))
+    }
+}
+
+/// A question answered over a period.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    pub question: Question,
+    pub period: Period,
+    pub availability: Availability,
+    pub figures: Vec<Figure>,
+    /// When the figures were computed (the data is read live).
+    pub computed_at: DateTime<Utc>,
+}
+
+impl Answer {
+    pub fn figure(&self, id: &str) -> Result<&Figure, AppError> {
+        self.figures.iter().find(|f| f.id == id).ok_or_else(|| {
+            AppError::bad_request("invalid_figure", format!("figure: '{id}' is not a figure of this question"))
+        })
+    }
+}
+
+fn args(lang: Lang, key: &str, list: Vec<(&'static str, String)>) -> String {
+    let list: Vec<(&'static str, FluentValue<'static>)> =
+        list.into_iter().map(|(k, v)| (k, FluentValue::from(v))).collect();
+    lang.t_args(key, &list)
+}
+
+/// Answer one question over a period, as this caller may see it.
+pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Answer, AppError> {
+    let view = EvaluationView::of(&ctx.principal);
+    let figures = match question {
+        Question::Q1 => forum(ctx, period).await?,
+        Question::Q5 => network(ctx, period),
+        Question::Q6 => equal_treatment(ctx, &view, period).await?,
+        _ => Vec::new(),
+    };
+    Ok(Answer { question, period, availability: availability(question), figures, computed_at: ctx.now })
+}
+
+const KINDS: [FormatKind; 4] =
+    [FormatKind::AllAllies, FormatKind::AlliesPlus, FormatKind::Framework, FormatKind::AcrossFrameworks];
+const BASES: [RequestBasis; 3] = [RequestBasis::Paragraph8, RequestBasis::Article4, RequestBasis::Other];
+
+/// Q1: meetings by format, requests by basis, response times against the targets — over what
+/// this caller may see of the forum.
+async fn forum(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
+    let lang = ctx.lang;
+    let start = |y: i32| NaiveDate::from_ymd_opt(y, 1, 1).map(|d| d.and_hms_opt(0, 0, 0).unwrap_or_default().and_utc());
+    let mut meetings = Vec::new();
+    let mut after = None;
+    loop {
+        let page = ctx
+            .scope
+            .meetings(&MeetingFilter {
+                from: start(period.from),
+                to: start(period.to + 1),
+                after,
+                limit: 500,
+                ..Default::default()
+            })
+            .await?;
+        let full = page.len() == 500;
+        after = page.last().map(|m| (m.start, m.id.0));
+        meetings.extend(page);
+        if !full {
+            break;
+        }
+    }
+    meetings.retain(|m| m.status() != MeetingStatus::Cancelled);
+
+    // Meetings per year and format kind.
+    let mut f1 = Figure::new(
+        "q1-meetings",
+        lang,
+        vec!["year", "all_allies", "allies_plus", "framework", "across_frameworks", "total"],
+    );
+    let mut years: Vec<i32> = meetings.iter().map(|m| m.start.year()).collect();
+    years.sort_unstable();
+    years.dedup();
+    let count = |y: i32, k: FormatKind| meetings.iter().filter(|m| m.start.year() == y && m.format.kind() == k).count();
+    for &y in &years {
+        let mut row = vec![Cell::Year(y)];
+        row.extend(KINDS.iter().map(|&k| Cell::Int(count(y, k) as i64)));
+        row.push(Cell::Int(meetings.iter().filter(|m| m.start.year() == y).count() as i64));
+        f1.rows.push(row);
+    }
+    let partners = meetings.iter().filter(|m| m.format.kind() != FormatKind::AllAllies).count();
+    f1.sentence = if meetings.is_empty() {
+        lang.t("eval-no-data")
+    } else {
+        args(
+            lang,
+            "eval-q1-meetings-sentence",
+            vec![
+                ("count", meetings.len().to_string()),
+                ("partners", partners.to_string()),
+                ("share", percent(partners as f64 / meetings.len() as f64, lang)),
+                ("from", period.from.to_string()),
+                ("to", period.to.to_string()),
+            ],
+        )
+    };
+    f1.chart = Some(BarChart {
+        title: f1.title.clone(),
+        description: f1.sentence.clone(),
+        categories: years.iter().map(i32::to_string).collect(),
+        series: KINDS
+            .iter()
+            .map(|&k| Series {
+                label: lang.t(&format!("eval-col-{}", k.as_str())),
+                values: years.iter().map(|&y| Some(count(y, k) as f64)).collect(),
+            })
+            .collect(),
+        decimals: 0,
+        max: None,
+        horizontal: false,
+        lang,
+    });
+
+    // Requests per year and basis.
+    let requests: Vec<_> =
+        ctx.scope.requests(ctx.net()).await?.into_iter().filter(|r| period.contains(r.submitted_at().year())).collect();
+    let mut f2 = Figure::new("q1-requests", lang, vec!["year", "paragraph8", "article4", "other", "total"]);
+    let mut ryears: Vec<i32> = requests.iter().map(|r| r.submitted_at().year()).collect();
+    ryears.sort_unstable();
+    ryears.dedup();
+    let rcount =
+        |y: i32, b: RequestBasis| requests.iter().filter(|r| r.submitted_at().year() == y && r.basis == b).count();
+    for &y in &ryears {
+        let mut row = vec![Cell::Year(y)];
+        row.extend(BASES.iter().map(|&b| Cell::Int(rcount(y, b) as i64)));
+        row.push(Cell::Int(requests.iter().filter(|r| r.submitted_at().year() == y).count() as i64));
+        f2.rows.push(row);
+    }
+    f2.sentence = if requests.is_empty() {
+        lang.t("eval-no-data")
+    } else {
+        args(
+            lang,
+            "eval-q1-requests-sentence",
+            vec![
+                ("count", requests.len().to_string()),
+                ("paragraph8", requests.iter().filter(|r| r.basis == RequestBasis::Paragraph8).count().to_string()),
+            ],
+        )
+    };
+    f2.chart = Some(BarChart {
+        title: f2.title.clone(),
+        description: f2.sentence.clone(),
+        categories: ryears.iter().map(i32::to_string).collect(),
+        series: BASES
+            .iter()
+            .map(|&b| Series {
+                label: lang.t(&format!("eval-col-{}", b.as_str())),
+                values: ryears.iter().map(|&y| Some(rcount(y, b) as f64)).collect(),
+            })
+            .collect(),
+        decimals: 0,
+        max: None,
+        horizontal: false,
+        lang,
+    });
+
+    // Response times against the targets.
+    let times: Vec<_> = requests.iter().map(|r| r.times(ctx.net())).collect();
+    let mut f3 = Figure::new(
+        "q1-response",
+        lang,
+        vec!["interval", "requests", "median_hours", "p90_hours", "target_hours", "within_target"],
+    );
+    let intervals = [
+        (
+            "request_to_ack",
+            times.iter().filter_map(|t| t.request_to_ack_hours).collect::<Vec<_>>(),
+            ctx.targets.acknowledge_within_hours,
+        ),
+        (
+            "request_to_meeting",
+            times.iter().filter_map(|t| t.request_to_meeting_hours).collect(),
+            ctx.targets.meet_within_hours,
+        ),
+    ];
+    let mut medians = Vec::new();
+    for (key, hours, target) in &intervals {
+        let s = summary(hours);
+        let within = (!hours.is_empty())
+            .then(|| hours.iter().filter(|h| **h <= f64::from(*target)).count() as f64 / hours.len() as f64);
+        medians.push((lang.t(&format!("eval-col-{key}")), s.median, s.p90));
+        f3.rows.push(vec![
+            Cell::Key(key),
+            Cell::Int(s.count as i64),
+            opt(s.median),
+            opt(s.p90),
+            Cell::Int(i64::from(*target)),
+            opt(within),
+        ]);
+    }
+    let ack = summary(&intervals[0].1);
+    f3.sentence = match ack.median {
+        None => lang.t("eval-no-data"),
+        Some(m) => args(
+            lang,
+            "eval-q1-response-sentence",
+            vec![
+                ("count", ack.count.to_string()),
+                ("median", number(m, 1, lang)),
+                ("p90", number(ack.p90.unwrap_or(m), 1, lang)),
+                ("target", ctx.targets.acknowledge_within_hours.to_string()),
+            ],
+        ),
+    };
+    f3.chart = Some(BarChart {
+        title: f3.title.clone(),
+        description: f3.sentence.clone(),
+        categories: medians.iter().map(|(l, _, _)| l.clone()).collect(),
+        series: vec![
+            Series { label: lang.t("eval-col-median_hours"), values: medians.iter().map(|m| m.1).collect() },
+            Series { label: lang.t("eval-col-p90_hours"), values: medians.iter().map(|m| m.2).collect() },
+        ],
+        decimals: 1,
+        max: None,
+        horizontal: true,
+        lang,
+    });
+    Ok(vec![f1, f2, f3])
+}
+
+/// Q5: active partners per framework by year, and the path from partnership to membership — all
+/// from the registry, which every reader may see.
+fn network(ctx: &Ctx, period: Period) -> Vec<Figure> {
+    let lang = ctx.lang;
+    let today = ctx.now.date_naive();
+    let counts = active_partners_by_year(ctx.net(), period.from, period.to, today);
+    let mut frameworks: Vec<String> = counts.iter().map(|c| c.framework.to_string()).collect();
+    frameworks.sort();
+    frameworks.dedup();
+    let mut years: Vec<i32> = counts.iter().map(|c| c.year).collect();
+    years.dedup();
+    let mut f1 = Figure::new("q5-partners", lang, vec!["year", "framework", "active_partners"]);
+    for c in &counts {
+        f1.rows.push(vec![Cell::Year(c.year), Cell::Text(c.framework.to_string()), Cell::Int(c.active as i64)]);
+    }
+    let get = |y: i32, f: &str| counts.iter().find(|c| c.year == y && c.framework.as_str() == f).map(|c| c.active);
+    let total = |y: i32| counts.iter().filter(|c| c.year == y).map(|c| c.active).sum::<usize>();
+    f1.sentence = match (years.first(), years.last()) {
+        (Some(&a), Some(&b)) => args(
+            lang,
+            "eval-q5-partners-sentence",
+            vec![
+                ("from", a.to_string()),
+                ("first", total(a).to_string()),
+                ("to", b.to_string()),
+                ("last", total(b).to_string()),
+                ("frameworks", frameworks.len().to_string()),
+            ],
+        ),
+        _ => lang.t("eval-no-data"),
+    };
+    f1.chart = Some(BarChart {
+        title: f1.title.clone(),
+        description: f1.sentence.clone(),
+        categories: years.iter().map(i32::to_string).collect(),
+        series: frameworks
+            .iter()
+            .map(|f| Series { label: f.clone(), values: years.iter().map(|&y| get(y, f).map(|n| n as f64)).collect() })
+            .collect(),
+        decimals: 0,
+        max: None,
+        horizontal: false,
+        lang,
+    });
+
+    let paths: Vec<_> = paths_to_membership(ctx.net(), today)
+        .into_iter()
+        .filter(|p| p.status == PathStatus::Aspirant || p.member_since.is_some_and(|d| period.contains(d.year())))
+        .collect();
+    let mut f2 = Figure::new(
+        "q5-path",
+        lang,
+        vec!["nation", "name", "first_framework", "partner_since", "member_since", "years", "status"],
+    );
+    let dl = lang.domain();
+    let name = |p: &entente_domain::evaluation::path::PathToMembership| match (dl, &p.name_fr) {
+        (entente_domain::Lang::Fr, Some(fr)) => fr.clone(),
+        _ => p.name.clone(),
+    };
+    for p in &paths {
+        f2.rows.push(vec![
+            Cell::Text(p.nation.to_string()),
+            Cell::Text(name(p)),
+            Cell::Text(p.first_framework.to_string()),
+            Cell::Text(p.partner_since.to_string()),
+            p.member_since.map_or(Cell::Empty, |d| Cell::Text(d.to_string())),
+            Cell::Num((p.years * 10.0).round() / 10.0),
+            Cell::Text(lang.t(&format!(
+                "eval-path-{}",
+                match p.status {
+                    PathStatus::Acceded => "acceded",
+                    PathStatus::Aspirant => "aspirant",
+                }
+            ))),
+        ]);
+    }
+    let acceded: Vec<f64> = paths.iter().filter(|p| p.status == PathStatus::Acceded).map(|p| p.years).collect();
+    let aspirants = paths.iter().filter(|p| p.status == PathStatus::Aspirant).count();
+    let s = summary(&acceded);
+    f2.sentence = match (s.median, acceded.iter().copied().reduce(f64::min), acceded.iter().copied().reduce(f64::max)) {
+        (Some(m), Some(lo), Some(hi)) => args(
+            lang,
+            "eval-q5-path-sentence",
+            vec![
+                ("count", acceded.len().to_string()),
+                ("median", number(m, 1, lang)),
+                ("min", number(lo, 1, lang)),
+                ("max", number(hi, 1, lang)),
+                ("aspirants", aspirants.to_string()),
+            ],
+        ),
+        _ => lang.t("eval-no-data"),
+    };
+    let status_label = |st: PathStatus| {
+        lang.t(match st {
+            PathStatus::Acceded => "eval-path-acceded",
+            PathStatus::Aspirant => "eval-path-aspirant",
+        })
+    };
+    f2.chart = Some(BarChart {
+        title: f2.title.clone(),
+        description: f2.sentence.clone(),
+        categories: paths.iter().map(name).collect(),
+        series: [PathStatus::Acceded, PathStatus::Aspirant]
+            .into_iter()
+            .map(|st| Series {
+                label: status_label(st),
+                values: paths.iter().map(|p| (p.status == st).then_some(p.years)).collect(),
+            })
+            .collect(),
+        decimals: 1,
+        max: None,
+        horizontal: true,
+        lang,
+    });
+    vec![f1, f2]
+}
+
+/// Q6: seat fulfilment by state-size third, over every published allocation; a delegation sees
+/// aggregates of at least five nations and its own nation's line.
+async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
+    let lang = ctx.lang;
+    let outcomes: Vec<_> = ctx.scope.seat_outcomes().await?.into_iter().filter(|o| period.contains(o.year)).collect();
+    let eq: EqualTreatment =
+        seat_fulfilment(ctx.net(), &outcomes, u64::from(period.from as u32) << 16 | period.to as u64);
+    let third = |t: u8| lang.t(&format!("eval-tercile-{t}"));
+
+    let mut f1 = Figure::new(
+        "q6-terciles",
+        lang,
+        vec![
+            "tercile",
+            "nations",
+            "population_min",
+            "population_max",
+            "asked",
+            "granted",
+            "mean_fulfilment",
+            "pooled_fulfilment",
+        ],
+    );
+    let mut withheld = 0;
+    for t in &eq.terciles {
+        if !view.may_show_aggregate(t.nations) {
+            withheld += 1;
+            continue;
+        }
+        f1.rows.push(vec![
+            Cell::Text(third(t.tercile)),
+            Cell::Int(t.nations as i64),
+            Cell::Num(t.population_min),
+            Cell::Num(t.population_max),
+            Cell::Int(t.asked as i64),
+            Cell::Int(t.granted as i64),
+            Cell::Num(t.mean_fulfilment),
+            Cell::Num(t.pooled_fulfilment),
+        ]);
+    }
+    if withheld > 0 {
+        f1.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    let whole = view.may_show_aggregate(eq.nations.len());
+    let line = |t: u8| eq.terciles.iter().find(|l| l.tercile == t && view.may_show_aggregate(l.nations));
+    f1.sentence = match (line(1), line(3), whole) {
+        (Some(small), Some(large), true) => {
+            let verdict = match eq.test {
+                Some(t) if t.p_value < 0.05 => lang.t("eval-q6-verdict-difference"),
+                Some(_) => lang.t("eval-q6-verdict-none"),
+                None => lang.t("eval-q6-verdict-untested"),
+            };
+            args(
+                lang,
+                "eval-q6-terciles-sentence",
+                vec![
+                    ("from", period.from.to_string()),
+                    ("to", period.to.to_string()),
+                    ("nations", eq.nations.len().to_string()),
+                    ("small", percent(small.pooled_fulfilment, lang)),
+                    ("large", percent(large.pooled_fulfilment, lang)),
+                    ("gini", eq.gini.map_or("—".into(), |g| number(g, 2, lang))),
+                    ("p", eq.test.map_or("—".into(), |t| number(t.p_value, 4, lang))),
+                    ("eta", eq.test.map_or("—".into(), |t| number(t.effect_size, 2, lang))),
+                    ("verdict", verdict),
+                ],
+            )
+        }
+        _ if eq.nations.is_empty() => lang.t("eval-no-data"),
+        _ => lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64),
+    };
+    f1.chart = Some(BarChart {
+        title: f1.title.clone(),
+        description: f1.sentence.clone(),
+        categories: (1..=3).map(third).collect(),
+        series: vec![
+            Series {
+                label: lang.t("eval-col-mean_fulfilment"),
+                values: (1..=3).map(|t| line(t).map(|l| l.mean_fulfilment)).collect(),
+            },
+            Series {
+                label: lang.t("eval-col-pooled_fulfilment"),
+                values: (1..=3).map(|t| line(t).map(|l| l.pooled_fulfilment)).collect(),
+            },
+        ],
+        decimals: 2,
+        max: Some(1.0),
+        horizontal: false,
+        lang,
+    });
+
+    // The trend: pooled fulfilment per third, year by year (a third counts for a delegation only
+    // with at least five states asking that year).
+    let mut f_year = Figure::new("q6-by-year", lang, vec!["year", "tercile_1", "tercile_2", "tercile_3"]);
+    let tercile_of: std::collections::HashMap<_, u8> =
+        eq.nations.iter().map(|n| (n.nation.clone(), n.tercile)).collect();
+    let mut cells_withheld = false;
+    let mut year_values = Vec::new();
+    for y in &eq.by_year {
+        let askers = |t: u8| {
+            let mut set: Vec<_> = outcomes
+                .iter()
+                .filter(|o| o.year == y.year && o.asked > 0 && tercile_of.get(&o.nation) == Some(&t))
+                .map(|o| &o.nation)
+                .collect();
+            set.sort();
+            set.dedup();
+            set.len()
+        };
+        let vals: Vec<Option<f64>> = (1..=3u8)
+            .map(|t| {
+                let v = y.pooled[usize::from(t - 1)];
+                if v.is_some() && !view.may_show_aggregate(askers(t)) {
+                    cells_withheld = true;
+                    None
+                } else {
+                    v
+                }
+            })
+            .collect();
+        let mut row = vec![Cell::Year(y.year)];
+        row.extend(vals.iter().map(|v| opt(*v)));
+        f_year.rows.push(row);
+        year_values.push((y.year, vals));
+    }
+    if cells_withheld {
+        f_year.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    f_year.sentence = if year_values.is_empty() {
+        lang.t("eval-no-data")
+    } else {
+        lang.t1("eval-q6-by-year-sentence", "years", year_values.len() as i64)
+    };
+    f_year.chart = Some(BarChart {
+        title: f_year.title.clone(),
+        description: f_year.sentence.clone(),
+        categories: year_values.iter().map(|(y, _)| y.to_string()).collect(),
+        series: (1..=3u8)
+            .map(|t| Series {
+                label: third(t),
+                values: year_values.iter().map(|(_, v)| v[usize::from(t - 1)]).collect(),
+            })
+            .collect(),
+        decimals: 2,
+        max: Some(1.0),
+        horizontal: false,
+        lang,
+    });
+
+    // The test and the Gini, as numbers.
+    let mut f2 = Figure::new("q6-test", lang, vec!["measure", "value"]);
+    if whole {
+        f2.rows.push(vec![Cell::Key("nations"), Cell::Int(eq.nations.len() as i64)]);
+        f2.rows.push(vec![Cell::Key("gini"), opt(eq.gini)]);
+        if let Some(t) = eq.test {
+            f2.rows.push(vec![Cell::Key("statistic"), Cell::Num(t.statistic)]);
+            f2.rows.push(vec![Cell::Key("p_value"), Cell::Num(t.p_value)]);
+            f2.rows.push(vec![Cell::Key("effect_size_eta_squared"), Cell::Num(t.effect_size)]);
+            f2.rows.push(vec![Cell::Key("rounds"), Cell::Int(i64::from(t.rounds))]);
+            f2.rows.push(vec![Cell::Key("seed"), Cell::Text(t.seed.to_string())]);
+        }
+    } else if !eq.nations.is_empty() {
+        f2.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    f2.sentence = lang.t("eval-q6-test-sentence");
+
+    // Each nation's line: staff all, a delegation its own.
+    let mut f3 = Figure::new(
+        "q6-nations",
+        lang,
+        vec!["nation", "name", "population_millions", "tercile", "asked", "granted", "fulfilment"],
+    );
+    let mut hidden = 0;
+    for n in &eq.nations {
+        if !view.may_show_line(&n.nation) {
+            hidden += 1;
+            continue;
+        }
+        let name =
+            ctx.net().nation(&n.nation).map_or_else(|| n.nation.to_string(), |x| x.name_in(lang.code()).to_string());
+        f3.rows.push(vec![
+            Cell::Text(n.nation.to_string()),
+            Cell::Text(name),
+            Cell::Num(n.population_millions),
+            Cell::Text(third(n.tercile)),
+            Cell::Int(n.asked as i64),
+            Cell::Int(n.granted as i64),
+            Cell::Num(n.fulfilment),
+        ]);
+    }
+    if hidden > 0 {
+        f3.withheld = Some(lang.t1("eval-withheld-lines", "count", hidden as i64));
+    }
+    f3.sentence = if eq.nations.is_empty() {
+        lang.t("eval-no-data")
+    } else {
+        lang.t1("eval-q6-nations-sentence", "left", eq.without_size.len() as i64)
+    };
+    let shown: Vec<_> = eq.nations.iter().filter(|n| view.may_show_line(&n.nation)).collect();
+    f3.chart = Some(BarChart {
+        title: f3.title.clone(),
+        description: f3.sentence.clone(),
+        categories: shown.iter().map(|n| n.nation.to_string()).collect(),
+        series: vec![Series {
+            label: lang.t("eval-col-fulfilment"),
+            values: shown.iter().map(|n| Some(n.fulfilment)).collect(),
+        }],
+        decimals: 2,
+        max: Some(1.0),
+        horizontal: true,
+        lang,
+    });
+    Ok(vec![f1, f_year, f2, f3])
+}

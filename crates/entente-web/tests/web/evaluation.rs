@@ -1,0 +1,145 @@
+//! The evaluation area: each question's figures from the recorded data, staff seeing every nation
+//! and a delegation the aggregates of at least five nations and its own nation's line only.
+
+use std::collections::HashMap;
+
+use entente_domain::access::{Affiliation, Principal, Role};
+use entente_testkit::TestApp;
+use serde_json::Value;
+
+use crate::matrix::token_for;
+
+/// The demo's synthetic cooperation year, acted out by accounts of this app.
+async fn with_cooperation_year(app: &TestApp) {
+    let staff = app.user("ev-staff-seed", None, Role::StaffOfficer).await;
+    let mut principals = HashMap::new();
+    principals.insert(
+        "STAFF".to_string(),
+        Principal {
+            user_id: staff.id,
+            username: staff.username.clone(),
+            affiliation: Affiliation::Staff,
+            role: Role::StaffOfficer,
+        },
+    );
+    for code in entente_web::demo_cooperation::delegations() {
+        let u = app.user(&format!("ev-{}", code.to_lowercase()), Some(code), Role::DelegationMember).await;
+        principals.insert(
+            code.to_string(),
+            Principal {
+                user_id: u.id,
+                username: u.username.clone(),
+                affiliation: Affiliation::Nation(code.parse().unwrap()),
+                role: Role::DelegationMember,
+            },
+        );
+    }
+    let staff = principals["STAFF"].clone();
+    let seeded = entente_web::demo_cooperation::seed_cooperation(&app.db.store, &staff, |c| principals.get(c).cloned())
+        .await
+        .unwrap();
+    assert!(seeded.allocation_lines > 0, "{seeded:?}");
+}
+
+fn figure<'a>(answer: &'a Value, id: &str) -> &'a Value {
+    answer["figures"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap_or_else(|| panic!("{id}: {answer}"))
+}
+
+fn column(f: &Value, name: &str) -> usize {
+    f["columns"].as_array().unwrap().iter().position(|c| c == name).unwrap()
+}
+
+#[tokio::test]
+async fn equal_treatment_staff_see_every_nation_a_delegation_aggregates_and_its_own_line() {
+    let app = TestApp::demo().await;
+    with_cooperation_year(&app).await;
+    let analyst = app.user("ev-analyst", None, Role::Analyst).await;
+    let analyst_token = token_for(&app, analyst.id, "ev-analyst").await.0;
+    let malta = app.user("ev-malta", Some("MLT"), Role::DelegationMember).await;
+    let malta_token = token_for(&app, malta.id, "ev-malta").await.0;
+
+    let staff = app.api("GET", "/api/v1/evaluation/q6", None, Some(&analyst_token)).await;
+    assert_eq!(staff.status, 200, "{}", staff.body);
+    let staff = staff.json();
+    assert_eq!(staff["availability"], "computed");
+    let nations = figure(&staff, "q6-nations");
+    let rows = nations["rows"].as_array().unwrap();
+    assert!(rows.len() >= 15, "every requesting state with a population: {}", rows.len());
+    let code = column(nations, "nation");
+    assert!(rows.iter().any(|r| r[code] == "MLT") && rows.iter().any(|r| r[code] == "UKR"));
+    let terciles = figure(&staff, "q6-terciles");
+    assert_eq!(terciles["rows"].as_array().unwrap().len(), 3);
+    let test = figure(&staff, "q6-test");
+    let p = test["rows"].as_array().unwrap().iter().find(|r| r[0] == "p_value").unwrap()[1].as_f64().unwrap();
+    assert!(p > 0.0 && p <= 1.0, "{p}");
+    assert!(figure(&staff, "q6-terciles")["sentence"].as_str().unwrap().contains("p = "));
+
+    // Malta: the aggregates (every third holds at least five states) and its own line only.
+    let mine = app.api("GET", "/api/v1/evaluation/q6", None, Some(&malta_token)).await.json();
+    let nations = figure(&mine, "q6-nations");
+    let rows = nations["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 1, "{nations}");
+    assert_eq!(rows[0][code], "MLT");
+    assert!(nations["withheld"].as_str().unwrap().contains("not shown"), "{nations}");
+    assert_eq!(figure(&mine, "q6-terciles")["rows"], terciles["rows"], "aggregates of at least five states are shared");
+    let csv = app.api("GET", "/api/v1/evaluation/q6?format=csv&figure=q6-nations", None, Some(&malta_token)).await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.header("content-type"), Some("text/csv; charset=utf-8"));
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines.len(), 2, "{}", csv.body);
+    assert!(lines[0].starts_with("nation,name,") && lines[1].starts_with("MLT,Malta,"), "{}", csv.body);
+    assert!(!csv.body.contains("UKR"));
+
+    // The page: the chart, the sentence, the table; Malta's page names no other state's line.
+    let s = app.login(&malta).await;
+    let page = app.get_as("/evaluation/q6", &s).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<svg") && page.body.contains("role=\"img\""));
+    assert!(page.body.contains("<td>MLT</td>") && !page.body.contains("<td>UKR</td>"));
+    let s = app.login(&analyst).await;
+    let page = app.get_as("/evaluation/q6", &s).await;
+    assert!(page.body.contains("<td>UKR</td>"));
+
+    // The printable report: every question, the figures numbered through, in the language asked.
+    let report = app.get_as("/evaluation/report?lang=fr&from=2020", &s).await;
+    assert_eq!(report.status, 200);
+    assert!(
+        report.body.contains("Rapport d&#39;évaluation 2020–") || report.body.contains("Rapport d'évaluation 2020–")
+    );
+    assert!(report.body.contains("Figure 1.") && report.body.contains("Figure 9."), "nine figures");
+    assert!(report.body.contains("En attente de la détection conjointe"));
+    assert_eq!(app.get_as("/evaluation/report?lang=xx", &s).await.status, 400);
+}
+
+#[tokio::test]
+async fn the_registry_answers_the_path_to_membership_and_bad_periods_are_named() {
+    let app = TestApp::demo().await;
+    let u = app.user("ev-geo", Some("GEO"), Role::DelegationMember).await;
+    let token = token_for(&app, u.id, "ev-geo").await.0;
+    let a = app.api("GET", "/api/v1/evaluation/q5", None, Some(&token)).await.json();
+    let path = figure(&a, "q5-path");
+    let (nation, years) = (column(path, "nation"), column(path, "years"));
+    let pol = path["rows"].as_array().unwrap().iter().find(|r| r[nation] == "POL").unwrap();
+    let y = pol[years].as_f64().unwrap();
+    assert!((4.5..5.5).contains(&y), "Poland: PfP 1994 to accession 1999: {y}");
+    assert!(path["rows"].as_array().unwrap().iter().any(|r| r[nation] == "GEO"), "an aspirant");
+    assert!(figure(&a, "q5-partners")["rows"].as_array().unwrap().len() > 30);
+
+    let r = app.api("GET", "/api/v1/evaluation/q5?from=2020&to=2010", None, Some(&token)).await;
+    assert_eq!((r.status, r.json()["code"].as_str()), (400, Some("invalid_period")), "{}", r.body);
+    assert!(r.json()["message"].as_str().unwrap().starts_with("from:"));
+    let r = app.api("GET", "/api/v1/evaluation/q5?from=abc", None, Some(&token)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert_eq!(app.api("GET", "/api/v1/evaluation/q9", None, Some(&token)).await.status, 404);
+    let r = app.api("GET", "/api/v1/evaluation/q5?format=csv&figure=nope", None, Some(&token)).await;
+    assert_eq!(r.status, 400);
+
+    // A reversed period on the page is shown in place, in French, with the whole record's figures.
+    let s = app.login(&u).await;
+    let page = app.get_as("/evaluation/q5?from=2020&to=2010&lang=fr", &s).await;
+    assert_eq!(page.status, 200);
+    let list = app.api("GET", "/api/v1/evaluation", None, Some(&token)).await.json();
+    assert_eq!(list.as_array().unwrap().len(), 8);
+    assert_eq!(list[1]["availability"], "waits_on");
+    assert_eq!(list[1]["waits_on"], "warning");
+}
