@@ -302,6 +302,30 @@ impl TestApp {
         format!("http://{addr}")
     }
 
+    /// The demo's synthetic cooperation year (about 1,400 activities, seat requests from 33
+    /// delegations, one published allocation), acted out by accounts made for it: `coop.staff` and
+    /// `coop.xxx` for each delegation.
+    pub async fn with_cooperation_year(&self) -> entente_web::demo_cooperation::Seeded {
+        use entente_domain::access::{Affiliation, Principal, Role};
+        let principal = |u: &TestUser, affiliation: Affiliation, role: Role| Principal {
+            user_id: u.id,
+            username: u.username.clone(),
+            affiliation,
+            role,
+        };
+        let staff = self.user("coop.staff", None, Role::StaffOfficer).await;
+        let staff = principal(&staff, Affiliation::Staff, Role::StaffOfficer);
+        let mut delegations = std::collections::HashMap::new();
+        for code in entente_web::demo_cooperation::delegations() {
+            let u = self.user(&format!("coop.{}", code.to_lowercase()), Some(code), Role::DelegationMember).await;
+            let p = principal(&u, Affiliation::Nation(code.parse().unwrap()), Role::DelegationMember);
+            delegations.insert(code.to_string(), p);
+        }
+        entente_web::demo_cooperation::seed_cooperation(&self.db.store, &staff, |c| delegations.get(c).cloned())
+            .await
+            .unwrap()
+    }
+
     /// Create an account directly in the store (`nation` None = staff).
     pub async fn user(&self, username: &str, nation: Option<&str>, role: entente_domain::access::Role) -> TestUser {
         use entente_domain::access::Affiliation;

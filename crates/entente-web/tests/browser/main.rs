@@ -287,3 +287,65 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
     partner.close().await;
     staff.close().await;
 }
+
+/// Fetch a link's target with the page's own session (a download, read as text).
+async fn fetch_text(b: &Browser, href: &str) -> String {
+    let v = b
+        .client
+        .execute("return fetch(arguments[0]).then(r => r.text())", vec![href.into()])
+        .await
+        .unwrap_or_else(|e| panic!("{href}: {e}"));
+    v.as_str().unwrap_or_default().to_string()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_reads_equal_treatment_in_french_and_malta_sees_its_own_line() {
+    use entente_domain::access::Role;
+    let app = TestApp::demo().await;
+    app.with_cooperation_year().await;
+    let analyst = app.user("eval.analyst", None, Role::Analyst).await;
+    let malta = app.user("eval.mlt", Some("MLT"), Role::DelegationMember).await;
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    let c = &b.client;
+
+    // The analyst opens the dashboard from the navigation, switches to French, opens Q6.
+    sign_in(&b, &base, &analyst).await;
+    c.goto(&format!("{base}/")).await.unwrap();
+    click(&b, "nav a[href='/evaluation']").await;
+    assert_eq!(heading(&b).await, "Evaluation");
+    c.goto(&format!("{base}/lang/fr?next=/evaluation")).await.unwrap();
+    assert_eq!(heading(&b).await, "Évaluation");
+    click(&b, "a[href='/evaluation/q6']").await;
+    assert!(heading(&b).await.starts_with("Q6. Les petits États"), "{}", heading(&b).await);
+    let main = main_text(&b).await;
+    assert!(main.contains("Tiers le plus petit") && main.contains("Coefficient de Gini"), "{main}");
+    let svg = c.find(Locator::Css("#q6-terciles svg[role='img'] title")).await.unwrap();
+    assert_eq!(svg.html(true).await.unwrap(), "Places obtenues selon la taille des États");
+    // Its CSV: the exact numbers, every state's line.
+    let href =
+        c.find(Locator::Css("#q6-nations a[href*='format=csv']")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let csv = fetch_text(&b, &href).await;
+    assert!(csv.starts_with("nation,name,population_millions,tercile,asked,granted,fulfilment"), "{csv}");
+    assert!(csv.lines().count() > 15 && csv.contains("\nUKR,") && csv.contains("\nMLT,"), "{csv}");
+    // The printable report, in French, figures numbered through.
+    c.goto(&format!("{base}/evaluation")).await.unwrap();
+    click(&b, "a[href^='/evaluation/report']").await;
+    let main = main_text(&b).await;
+    assert!(main.contains("Rapport d'évaluation") && main.contains("Figure 9."), "{main}");
+    b.close().await;
+
+    // Malta's delegation: the aggregates and Malta's own line only.
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in(&b, &base, &malta).await;
+    c.goto(&format!("{base}/evaluation/q6")).await.unwrap();
+    let rows = c.find_all(Locator::Css("#q6-nations tbody tr")).await.unwrap();
+    assert_eq!(rows.len(), 1);
+    assert!(rows[0].text().await.unwrap().starts_with("MLT Malta"));
+    let terciles = c.find_all(Locator::Css("#q6-terciles tbody tr")).await.unwrap();
+    assert_eq!(terciles.len(), 3, "thirds of at least five states are shown");
+    let main = main_text(&b).await;
+    assert!(main.contains("other nations' lines are not shown") && !main.contains("UKR"), "{main}");
+    b.close().await;
+}

@@ -1,45 +1,11 @@
 //! The evaluation area: each question's figures from the recorded data, staff seeing every nation
 //! and a delegation the aggregates of at least five nations and its own nation's line only.
 
-use std::collections::HashMap;
-
-use entente_domain::access::{Affiliation, Principal, Role};
+use entente_domain::access::Role;
 use entente_testkit::TestApp;
 use serde_json::Value;
 
 use crate::matrix::token_for;
-
-/// The demo's synthetic cooperation year, acted out by accounts of this app.
-async fn with_cooperation_year(app: &TestApp) {
-    let staff = app.user("ev-staff-seed", None, Role::StaffOfficer).await;
-    let mut principals = HashMap::new();
-    principals.insert(
-        "STAFF".to_string(),
-        Principal {
-            user_id: staff.id,
-            username: staff.username.clone(),
-            affiliation: Affiliation::Staff,
-            role: Role::StaffOfficer,
-        },
-    );
-    for code in entente_web::demo_cooperation::delegations() {
-        let u = app.user(&format!("ev-{}", code.to_lowercase()), Some(code), Role::DelegationMember).await;
-        principals.insert(
-            code.to_string(),
-            Principal {
-                user_id: u.id,
-                username: u.username.clone(),
-                affiliation: Affiliation::Nation(code.parse().unwrap()),
-                role: Role::DelegationMember,
-            },
-        );
-    }
-    let staff = principals["STAFF"].clone();
-    let seeded = entente_web::demo_cooperation::seed_cooperation(&app.db.store, &staff, |c| principals.get(c).cloned())
-        .await
-        .unwrap();
-    assert!(seeded.allocation_lines > 0, "{seeded:?}");
-}
 
 fn figure<'a>(answer: &'a Value, id: &str) -> &'a Value {
     answer["figures"].as_array().unwrap().iter().find(|f| f["id"] == id).unwrap_or_else(|| panic!("{id}: {answer}"))
@@ -52,7 +18,7 @@ fn column(f: &Value, name: &str) -> usize {
 #[tokio::test]
 async fn equal_treatment_staff_see_every_nation_a_delegation_aggregates_and_its_own_line() {
     let app = TestApp::demo().await;
-    with_cooperation_year(&app).await;
+    assert!(app.with_cooperation_year().await.allocation_lines > 0);
     let analyst = app.user("ev-analyst", None, Role::Analyst).await;
     let analyst_token = token_for(&app, analyst.id, "ev-analyst").await.0;
     let malta = app.user("ev-malta", Some("MLT"), Role::DelegationMember).await;
