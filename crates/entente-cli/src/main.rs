@@ -128,6 +128,9 @@ enum Command {
     Events(commands::events::Args),
     /// Fair seat allocation: run the engine on an instance, generate instances
     Allocation(commands::allocation::Args),
+    /// Evaluation: the founding questions' figures as a PDF report, HTML, CSV or JSON
+    #[command(subcommand)]
+    Evaluation(commands::evaluation::EvaluationCommand),
     /// Verb first: `entente import network FILE…` is `entente network import FILE…`
     #[command(subcommand)]
     Import(ImportWhat),
@@ -180,6 +183,7 @@ fn main() -> ExitCode {
             Command::Search(cmd) => commands::search::run(&config, cmd).await,
             Command::Events(args) => commands::events::run(args),
             Command::Allocation(args) => commands::allocation::run(args),
+            Command::Evaluation(cmd) => commands::evaluation::run(&config, cmd).await,
         }
     });
     match result {

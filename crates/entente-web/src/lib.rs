@@ -16,7 +16,7 @@ pub mod params;
 pub mod routes;
 pub mod system;
 
-pub use system::{AppState, auth, ctx, demo, demo_cooperation, notify, search};
+pub use system::{AppState, auth, ctx, demo, demo_cooperation, evaluation_report, notify, search};
 
 use axum::Router;
 use axum::extract::{Request, State};

@@ -4,6 +4,7 @@ pub mod allocation;
 pub mod audit;
 pub mod backup;
 pub mod contact;
+pub mod evaluation;
 pub mod events;
 pub mod format;
 pub mod migrate;

@@ -467,3 +467,36 @@ fn postgres_backups_say_what_is_missing() {
     assert_eq!(o.status.code(), Some(1), "{}", text(&o));
     assert!(text(&o).contains("pg_dump: not found on PATH"), "{}", text(&o));
 }
+
+#[tokio::test]
+async fn the_evaluation_report_exports_its_numbers_and_names_bad_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let (network, sizes) = (root.join(NETWORK), root.join(SIZES));
+    let o = entente(&["network", "import", network.to_str().unwrap(), sizes.to_str().unwrap()], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = entente(&["evaluation", "report", "--format", "csv"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let csv = String::from_utf8(o.stdout).unwrap();
+    assert!(csv.starts_with("question,figure,row,column,value\n"), "{csv}");
+    assert!(csv.lines().any(|l| l.starts_with("q5,q5-path,") && l.ends_with(",nation,POL")), "{csv}");
+
+    let out = dir.path().join("figures.json");
+    let o = entente(&["evaluation", "report", "--from", "2000", "-o", out.to_str().unwrap()], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let all: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(all.as_array().unwrap().len(), 8);
+    assert_eq!((all[0]["question"].as_str(), all[0]["from"].as_i64()), (Some("q1"), Some(2000)));
+
+    let o = entente(&["evaluation", "report", "--from", "2020", "--to", "2010"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("from: 2020 is after to (2010)"), "{}", text(&o));
+    let o = entente(&["evaluation", "report", "--lang", "de"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("--lang: 'de' is not en or fr"), "{}", text(&o));
+    let o = entente(&["evaluation", "report", "--format", "pdf"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(text(&o).contains("-o report.pdf"), "{}", text(&o));
+}

@@ -156,6 +156,53 @@ struct ReportPage {
     computed_at: String,
     registry_as_of: String,
     figures: usize,
+    standalone: bool,
+}
+
+/// The report as one self-contained HTML document (styles inline, no links to follow), for
+/// printing to PDF outside the server.
+#[derive(Template)]
+#[template(path = "evaluation/report_print.html")]
+struct ReportPrint {
+    layout: Layout,
+    from: i32,
+    to: i32,
+    sections: Vec<ReportSection>,
+    computed_at: String,
+    registry_as_of: String,
+    figures: usize,
+    standalone: bool,
+    css: &'static str,
+}
+
+fn sections(answers: &[crate::evaluation::Answer], lang: Lang) -> (Vec<ReportSection>, usize) {
+    let mut out = Vec::new();
+    let mut count = 0;
+    for a in answers {
+        let figures = figure_views(a, lang, count);
+        count += figures.len();
+        out.push(ReportSection { q: question_dto(a.question, lang), status: status_label(lang, a.question), figures });
+    }
+    (out, count)
+}
+
+/// Every question over a period, as one self-contained HTML document.
+pub fn standalone_report(answers: &[crate::evaluation::Answer], lang: Lang) -> Result<String, AppError> {
+    let first = answers.first().ok_or_else(|| AppError::bad_request("no_questions", "nothing to report"))?;
+    let (sections, figures) = sections(answers, lang);
+    let uri = axum::http::Uri::from_static("/evaluation/report");
+    Ok(ReportPrint {
+        layout: Layout::bare(lang, &uri),
+        from: first.period.from,
+        to: first.period.to,
+        sections,
+        computed_at: first.computed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
+        registry_as_of: first.computed_at.date_naive().to_string(),
+        figures,
+        standalone: true,
+        css: super::APP_CSS,
+    }
+    .render()?)
 }
 
 #[derive(Debug, Clone, Default, serde::Deserialize)]
@@ -184,14 +231,11 @@ pub async fn report(
     };
     let ctx = Ctx { lang, ..ctx };
     let period = Period::parse(p.from, p.to, ctx.now.date_naive())?;
-    let mut sections = Vec::new();
-    let mut count = 0;
+    let mut answers = Vec::new();
     for q in Question::ALL {
-        let a = svc::answer(&ctx, q, period).await?;
-        let figures = figure_views(&a, lang, count);
-        count += figures.len();
-        sections.push(ReportSection { q: question_dto(q, lang), status: status_label(lang, q), figures });
+        answers.push(svc::answer(&ctx, q, period).await?);
     }
+    let (sections, count) = sections(&answers, lang);
     render(&ReportPage {
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         from: period.from,
@@ -200,5 +244,6 @@ pub async fn report(
         computed_at: ctx.now.format("%Y-%m-%d %H:%M UTC").to_string(),
         registry_as_of: ctx.now.date_naive().to_string(),
         figures: count,
+        standalone: false,
     })
 }

@@ -231,7 +231,7 @@ pub async fn switch_language(Path(code): Path<String>, Query(q): Query<params::Q
     Ok(response)
 }
 
-const APP_CSS: &str = include_str!("../../static/app.css");
+pub(crate) const APP_CSS: &str = include_str!("../../static/app.css");
 
 pub async fn stylesheet() -> Response {
     Response::builder()

@@ -13,6 +13,7 @@ pub mod auth;
 pub mod ctx;
 pub mod demo;
 pub mod demo_cooperation;
+pub mod evaluation_report;
 pub mod frame;
 pub mod notify;
 pub mod search;

@@ -1,0 +1,42 @@
+//! The evaluation outside a request: `entente evaluation report` reads as a staff analyst would
+//! (every nation's line), with the configured response targets, and prints or exports the answers.
+
+use chrono::Utc;
+use entente_domain::access::{Affiliation, Principal, Role};
+use entente_domain::consultation::ResponseTargets;
+use entente_domain::evaluation::Question;
+use entente_store::Store;
+
+use super::auth::{Identity, Via};
+use crate::ctx::Ctx;
+use crate::error::AppError;
+use crate::evaluation::{Answer, Period, answer};
+use crate::i18n::Lang;
+
+/// Every question over a period (years; `None` = the defaults of the pages), as staff see them.
+pub async fn operator_answers(
+    store: &Store,
+    lang: Lang,
+    from: Option<i32>,
+    to: Option<i32>,
+    targets: ResponseTargets,
+) -> Result<Vec<Answer>, AppError> {
+    let principal =
+        Principal { user_id: 0, username: "cli".into(), affiliation: Affiliation::Staff, role: Role::Analyst };
+    let now = Utc::now();
+    let ctx = Ctx {
+        scope: store.scoped(Some(&principal)).await?,
+        registry: store.registry().await?,
+        principal,
+        now,
+        lang,
+        identity: Identity { account: None, session: None, via: Via::Anonymous, ip: "cli".into() },
+        targets,
+    };
+    let period = Period::parse(from, to, now.date_naive())?;
+    let mut out = Vec::new();
+    for q in Question::ALL {
+        out.push(answer(&ctx, q, period).await?);
+    }
+    Ok(out)
+}
