@@ -45,12 +45,17 @@ pub struct Config {
     pub request_ack_target_hours: u32,
     /// Hours within which a consultation request should have its meeting.
     pub request_meeting_target_hours: u32,
-    /// Failed sign-ins of one account within the window that lock it for the window.
+    /// Failed sign-ins of one account from one address within the window that lock that address
+    /// out of that account for the window.
     pub login_account_failures: i32,
     /// Failed sign-ins from one address within the window that lock it for the window.
     pub login_address_failures: i32,
     /// Minutes failed sign-ins are counted over, and how long a lock lasts.
     pub login_window_minutes: i64,
+    /// Failed sign-ins of one account from all addresses within the window after which every
+    /// further attempt on it waits `login_slowdown_seconds` (the account is slowed, not locked).
+    pub login_account_ceiling: i32,
+    pub login_slowdown_seconds: i64,
     /// Directory for uploaded documents; unset keeps them in the database.
     pub files_dir: Option<PathBuf>,
     /// Directory of the full-text search index. Default: `search` in `data_dir` (`demo-search`
@@ -86,6 +91,8 @@ impl Default for Config {
             login_account_failures: 5,
             login_address_failures: 20,
             login_window_minutes: 15,
+            login_account_ceiling: 30,
+            login_slowdown_seconds: 30,
             files_dir: None,
             search_dir: None,
             audit_key_file: None,
@@ -114,6 +121,8 @@ pub const KEYS: &[&str] = &[
     "login_account_failures",
     "login_address_failures",
     "login_window_minutes",
+    "login_account_ceiling",
+    "login_slowdown_seconds",
     "files_dir",
     "search_dir",
     "audit_key_file",
@@ -154,9 +163,14 @@ impl Config {
                 "invalid configuration: request_ack_target_hours must be at least 1 and request_meeting_target_hours at least as long"
             );
         }
-        if config.login_account_failures < 1 || config.login_address_failures < 1 || config.login_window_minutes < 1 {
+        if config.login_account_failures < 1
+            || config.login_address_failures < 1
+            || config.login_window_minutes < 1
+            || config.login_account_ceiling < 1
+            || config.login_slowdown_seconds < 1
+        {
             anyhow::bail!(
-                "invalid configuration: login_account_failures, login_address_failures and login_window_minutes must be at least 1"
+                "invalid configuration: login_account_failures, login_address_failures, login_window_minutes, login_account_ceiling and login_slowdown_seconds must be at least 1"
             );
         }
         if config.classifications.is_empty() {
@@ -182,6 +196,8 @@ impl Config {
                 account_failures: self.login_account_failures,
                 address_failures: self.login_address_failures,
                 window_minutes: self.login_window_minutes,
+                account_ceiling: self.login_account_ceiling,
+                slowdown_seconds: self.login_slowdown_seconds,
             },
         }
     }

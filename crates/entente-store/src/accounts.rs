@@ -17,6 +17,15 @@ use crate::entities::{account, api_token, login_throttle, nation, session};
 use crate::registry::now;
 use crate::{Store, StoreError};
 
+/// What reaching a throttle's limit does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LockMode {
+    /// Lock the key; the count starts again afterwards.
+    Lock,
+    /// Lock the key for a short while after every further failure within the window.
+    SlowDown,
+}
+
 /// An account as the rest of the application sees it (no secrets).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Account {
@@ -626,42 +635,56 @@ impl Store {
             .filter(|u| *u > t))
     }
 
-    /// Count a failure for `key`; after `limit` failures within `window`, lock it for `lock`.
+    /// Count a failure for `key` in one statement — an upsert that adds one and returns the count —
+    /// so failures arriving at the same moment are all counted, on both backends. At `limit`
+    /// failures within `window` the key is locked for `lock`. A `Lock` starts the count again after
+    /// locking; a `SlowDown` keeps counting, so every further failure within the window renews the
+    /// lock (one attempt per `lock`). Returns the count.
     pub async fn record_failure(
         &self,
         key: &str,
         limit: i32,
         window: Duration,
         lock: Duration,
-    ) -> Result<(), StoreError> {
+        mode: LockMode,
+    ) -> Result<i32, StoreError> {
+        use login_throttle::Column as C;
+        use sea_orm::sea_query::{Expr, ExprTrait, OnConflict, Query};
         let t = now();
         let db = self.writer();
-        match login_throttle::Entity::find_by_id(key.to_string()).one(db).await? {
-            None => {
-                login_throttle::ActiveModel {
-                    key: Set(key.to_string()),
-                    failures: Set(1),
-                    window_started_at: Set(t),
-                    locked_until: Set(if limit <= 1 { Some(t + lock) } else { None }),
-                }
-                .insert(db)
-                .await?;
+        let stale = || Expr::col((login_throttle::Entity, C::WindowStartedAt)).lt(t - window);
+        let upsert = Query::insert()
+            .into_table(login_throttle::Entity)
+            .columns([C::Key, C::Failures, C::WindowStartedAt, C::LockedUntil])
+            .values_panic([key.into(), 1.into(), t.into(), Option::<DateTime<Utc>>::None.into()])
+            .on_conflict(
+                OnConflict::column(C::Key)
+                    .value(
+                        C::Failures,
+                        Expr::case(stale(), 1).finally(Expr::col((login_throttle::Entity, C::Failures)).add(1)),
+                    )
+                    .value(
+                        C::WindowStartedAt,
+                        Expr::case(stale(), t).finally(Expr::col((login_throttle::Entity, C::WindowStartedAt))),
+                    )
+                    .to_owned(),
+            )
+            .returning_col(C::Failures)
+            .to_owned();
+        let row = db
+            .query_one(&upsert)
+            .await?
+            .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("the throttle upsert returned no row".into())))?;
+        let failures: i32 = row.try_get("", "failures")?;
+        if failures >= limit {
+            let mut lock_it = Query::update();
+            lock_it.table(login_throttle::Entity).value(C::LockedUntil, t + lock).and_where(Expr::col(C::Key).eq(key));
+            if mode == LockMode::Lock {
+                lock_it.value(C::Failures, 0).value(C::WindowStartedAt, t).and_where(Expr::col(C::Failures).gte(limit));
             }
-            Some(r) => {
-                let (failures, start) =
-                    if t - r.window_started_at > window { (1, t) } else { (r.failures + 1, r.window_started_at) };
-                let mut am = r.into_active_model();
-                am.failures = Set(failures);
-                am.window_started_at = Set(start);
-                if failures >= limit {
-                    am.locked_until = Set(Some(t + lock));
-                    am.failures = Set(0);
-                    am.window_started_at = Set(t);
-                }
-                am.update(db).await?;
-            }
+            db.execute(&lock_it).await?;
         }
-        Ok(())
+        Ok(failures)
     }
 
     pub async fn clear_failures(&self, key: &str) -> Result<(), StoreError> {

@@ -363,20 +363,37 @@ impl TestApp {
             .unwrap_or_else(|r| panic!("sign-in failed: {} {}", r.status, r.body))
     }
 
+    /// The same application behind a reverse proxy it trusts: the client's address is the
+    /// `X-Forwarded-For` header's (see [`TestApp::try_login_from`]).
+    pub fn trusting_proxy(self) -> TestApp {
+        let TestApp { db, search, state, _search_dir, .. } = self;
+        let config = entente_web::WebConfig { trust_proxy: true, ..(*state.config).clone() };
+        let state = entente_web::AppState::new(db.store.clone(), config, search.clone());
+        TestApp { router: entente_web::app(state.clone()), state, db, search, _search_dir }
+    }
+
     /// Sign in; the login page's response when it does not succeed.
     pub async fn try_login(&self, username: &str, password: &str) -> Result<Session, TestResponse> {
-        let page = self.get("/login").await;
+        self.try_login_from(None, username, password).await
+    }
+
+    /// Sign in from a client address (honoured by an app [`TestApp::trusting_proxy`]).
+    pub async fn try_login_from(
+        &self,
+        ip: Option<&str>,
+        username: &str,
+        password: &str,
+    ) -> Result<Session, TestResponse> {
+        let page = self.get_with("/login", &ip.map(|ip| ("x-forwarded-for", ip)).into_iter().collect::<Vec<_>>()).await;
         let pre = cookie_from(&page, "entente_pre").expect("the login page sets its form cookie");
         let body = form_body(&[("username", username), ("password", password), ("csrf", &pre), ("next", "/")]);
-        let r = self
-            .request(
-                axum::http::Request::post("/login")
-                    .header("content-type", "application/x-www-form-urlencoded")
-                    .header("cookie", format!("entente_pre={pre}"))
-                    .body(axum::body::Body::from(body))
-                    .unwrap(),
-            )
-            .await;
+        let mut req = axum::http::Request::post("/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .header("cookie", format!("entente_pre={pre}"));
+        if let Some(ip) = ip {
+            req = req.header("x-forwarded-for", ip);
+        }
+        let r = self.request(req.body(axum::body::Body::from(body)).unwrap()).await;
         let Some(cookie) = cookie_from(&r, "entente_session") else { return Err(r) };
         let account = self.get_with("/account", &[("cookie", &format!("entente_session={cookie}"))]).await;
         let csrf = csrf_from(&account.body).unwrap_or_default();

@@ -142,18 +142,33 @@ async fn accounts_are_scoped_to_their_affiliation() {
 }
 
 #[tokio::test]
-async fn throttling_locks_and_clears() {
+async fn throttling_locks_slows_and_clears() {
     use chrono::Duration;
+    use entente_store::accounts::LockMode;
     let db = entente_testkit::test_db().await;
-    for _ in 0..4 {
-        db.store.record_failure("user:alice", 5, Duration::minutes(15), Duration::minutes(15)).await.unwrap();
+    let (w, fail) = (Duration::minutes(15), |key: &'static str, mode| {
+        let store = db.store.clone();
+        async move { store.record_failure(key, 5, Duration::minutes(15), Duration::seconds(30), mode).await.unwrap() }
+    });
+    for i in 1..=4 {
+        assert_eq!(db.store.record_failure("user:alice@a", 5, w, w, LockMode::Lock).await.unwrap(), i);
     }
-    assert!(db.store.locked_until("user:alice").await.unwrap().is_none());
-    db.store.record_failure("user:alice", 5, Duration::minutes(15), Duration::minutes(15)).await.unwrap();
-    let until = db.store.locked_until("user:alice").await.unwrap().unwrap();
+    assert!(db.store.locked_until("user:alice@a").await.unwrap().is_none());
+    assert_eq!(db.store.record_failure("user:alice@a", 5, w, w, LockMode::Lock).await.unwrap(), 5);
+    let until = db.store.locked_until("user:alice@a").await.unwrap().unwrap();
     assert!(until > chrono::Utc::now() + Duration::minutes(14));
-    db.store.clear_failures("user:alice").await.unwrap();
-    assert!(db.store.locked_until("user:alice").await.unwrap().is_none());
+    // A lock starts the count again.
+    assert_eq!(db.store.record_failure("user:alice@a", 5, w, w, LockMode::Lock).await.unwrap(), 1);
+    db.store.clear_failures("user:alice@a").await.unwrap();
+    assert!(db.store.locked_until("user:alice@a").await.unwrap().is_none());
+
+    // A slow-down keeps counting: every failure past the limit renews a short lock.
+    for _ in 0..5 {
+        fail("user:alice", LockMode::SlowDown).await;
+    }
+    let until = db.store.locked_until("user:alice").await.unwrap().unwrap();
+    assert!(until <= chrono::Utc::now() + Duration::seconds(30));
+    assert_eq!(fail("user:alice", LockMode::SlowDown).await, 6);
 }
 
 #[tokio::test]

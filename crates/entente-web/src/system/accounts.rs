@@ -8,6 +8,7 @@ use axum::http::{HeaderMap, header};
 use chrono::{DateTime, Duration, Utc};
 use entente_domain::access::{Affiliation, Principal, Role, check_password};
 use entente_store::Actor;
+use entente_store::accounts::LockMode;
 use entente_store::accounts::{Account, NewAccount, TokenRecord};
 
 use super::AppState;
@@ -18,23 +19,51 @@ use crate::error::AppError;
 /// How many failed sign-ins lock an account or an address, and for how long.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Throttle {
-    /// Failures of one account within the window that lock it.
+    /// Failures for one account from one address within the window that lock that address out of
+    /// that account (others may still sign in to it).
     pub account_failures: i32,
-    /// Failures from one address within the window that lock it.
+    /// Failures from one address within the window that lock it, whatever the accounts.
     pub address_failures: i32,
     /// The window failures are counted in, and how long a lock lasts, in minutes.
     pub window_minutes: i64,
+    /// Failures for one account from all addresses within the window after which each further
+    /// attempt waits `slowdown_seconds`: the account is slowed, never locked.
+    pub account_ceiling: i32,
+    pub slowdown_seconds: i64,
 }
 
 impl Default for Throttle {
     fn default() -> Self {
-        Throttle { account_failures: 5, address_failures: 20, window_minutes: 15 }
+        Throttle {
+            account_failures: 5,
+            address_failures: 20,
+            window_minutes: 15,
+            account_ceiling: 30,
+            slowdown_seconds: 30,
+        }
     }
 }
 
 impl Throttle {
     fn window(&self) -> Duration {
         Duration::minutes(self.window_minutes)
+    }
+
+    /// The throttle keys of an attempt on `username` from `ip`: the account from this address, the
+    /// address, the account from anywhere.
+    fn keys(username: &str, ip: &str) -> [String; 3] {
+        [format!("user:{username}@{ip}"), format!("ip:{ip}"), format!("user:{username}")]
+    }
+
+    /// Count a failed attempt under every key.
+    async fn failed(&self, state: &AppState, keys: &[String; 3]) -> Result<(), AppError> {
+        let w = self.window();
+        let [pair, ip, account] = keys;
+        state.store.record_failure(pair, self.account_failures, w, w, LockMode::Lock).await?;
+        state.store.record_failure(ip, self.address_failures, w, w, LockMode::Lock).await?;
+        let pause = Duration::seconds(self.slowdown_seconds);
+        state.store.record_failure(account, self.account_ceiling, w, pause, LockMode::SlowDown).await?;
+        Ok(())
     }
 }
 
@@ -84,9 +113,8 @@ pub async fn sign_in(
 ) -> Result<SignIn, AppError> {
     let throttle = state.config.throttle;
     let username = username.trim().to_lowercase();
-    let user_key = format!("user:{username}");
-    let ip_key = format!("ip:{}", id.ip);
-    for key in [&user_key, &ip_key] {
+    let keys = Throttle::keys(&username, &id.ip);
+    for key in &keys {
         if let Some(until) = state.store.locked_until(key).await? {
             return Ok(SignIn::Locked(until));
         }
@@ -105,14 +133,13 @@ pub async fn sign_in(
                 Some((a, _)) if a.disabled && password_ok => "disabled account",
                 _ => "wrong password",
             };
-            let w = throttle.window();
-            state.store.record_failure(&user_key, throttle.account_failures, w, w).await?;
-            state.store.record_failure(&ip_key, throttle.address_failures, w, w).await?;
+            throttle.failed(state, &keys).await?;
             state.store.record_login_failure(&username, &id.ip, reason).await?;
             return Ok(SignIn::Failed);
         }
     };
-    state.store.clear_failures(&user_key).await?;
+    state.store.clear_failures(&keys[0]).await?;
+    state.store.clear_failures(&keys[2]).await?;
     let totp = account.totp_enabled && secrets_.totp_secret.is_some();
     let token = start_session(state, id, account.id, if totp { STAGE_TOTP } else { STAGE_ACTIVE }, headers).await?;
     if !totp {
@@ -130,9 +157,11 @@ pub async fn second_factor(
     headers: &HeaderMap,
 ) -> Result<SignIn, AppError> {
     let throttle = state.config.throttle;
-    let user_key = format!("user:{}", account.username);
-    if let Some(until) = state.store.locked_until(&user_key).await? {
-        return Ok(SignIn::Locked(until));
+    let keys = Throttle::keys(&account.username, &id.ip);
+    for key in &keys {
+        if let Some(until) = state.store.locked_until(key).await? {
+            return Ok(SignIn::Locked(until));
+        }
     }
     let (_, s) = state.store.account_by_username(&account.username).await?.ok_or(AppError::NotFound)?;
     let code = code.trim().replace(' ', "");
@@ -150,12 +179,12 @@ pub async fn second_factor(
         None => false,
     };
     if !ok {
-        let w = throttle.window();
-        state.store.record_failure(&user_key, throttle.account_failures, w, w).await?;
+        throttle.failed(state, &keys).await?;
         state.store.record_login_failure(&account.username, &id.ip, "wrong second factor").await?;
         return Ok(SignIn::Failed);
     }
-    state.store.clear_failures(&user_key).await?;
+    state.store.clear_failures(&keys[0]).await?;
+    state.store.clear_failures(&keys[2]).await?;
     let token = start_session(state, id, account.id, STAGE_ACTIVE, headers).await?;
     state.store.record_login(&actor, account.id).await?;
     Ok(SignIn::Started { token, totp: false, must_change: account.must_change_password })

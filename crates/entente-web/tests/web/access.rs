@@ -384,3 +384,35 @@ async fn a_token_cannot_mint_a_longer_lived_token() {
     assert_eq!(r.json()["code"], "forbidden");
     assert_eq!(app.db.store.tokens_of(u.id).await.unwrap().len(), 1);
 }
+
+#[tokio::test]
+async fn one_address_cannot_lock_the_owner_out_and_an_account_is_slowed_never_locked() {
+    let app = TestApp::demo().await.trusting_proxy();
+    let u = app.user("mlt.lead", Some("MLT"), Role::DelegationLead).await;
+    for _ in 0..5 {
+        let r = app.try_login_from(Some("203.0.113.7"), &u.username, "not the password at all").await.unwrap_err();
+        assert!(r.body.contains("Wrong user name or password."), "{}", r.body);
+    }
+    // That address is locked out of this account, even with the right password…
+    let r = app.try_login_from(Some("203.0.113.7"), &u.username, &u.password).await.unwrap_err();
+    assert_eq!(r.status, 429);
+    // …while the owner, elsewhere, signs in.
+    app.try_login_from(Some("198.51.100.2"), &u.username, &u.password).await.unwrap();
+
+    // Many addresses, a few failures each: past the ceiling the account is slowed for everyone —
+    // the next attempt waits, even with the right password — but never locked for the window.
+    let ceiling = app.state.config.throttle.account_ceiling;
+    for i in 0..ceiling {
+        let ip = format!("10.0.{}.{}", i / 4, i % 4 + 1);
+        let r = app.try_login_from(Some(&ip), &u.username, "still not the password").await.unwrap_err();
+        assert!(r.body.contains("Wrong user name or password."), "attempt {i}: {}", r.body);
+    }
+    let r = app.try_login_from(Some("10.9.9.9"), &u.username, &u.password).await.unwrap_err();
+    assert_eq!(r.status, 429, "{}", r.body);
+    let until = app.db.store.locked_until(&format!("user:{}", u.username)).await.unwrap().unwrap();
+    let wait = until - chrono::Utc::now();
+    assert!(
+        wait <= chrono::Duration::seconds(app.state.config.throttle.slowdown_seconds),
+        "slowed, not locked: {wait}"
+    );
+}

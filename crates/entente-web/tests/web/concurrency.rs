@@ -255,3 +255,50 @@ async fn two_first_drafts_of_a_record_do_not_overwrite_each_other() {
     let stored = w.scope.record(&m, &w.net).await.unwrap().unwrap();
     assert_eq!(stored.versions()[0].text, "First draft.");
 }
+
+/// Fifteen wrong passwords sent at once from fifteen addresses are all counted: the throttle's
+/// count is one atomic statement, not a read and a write back.
+#[tokio::test]
+async fn failed_sign_ins_sent_at_once_are_all_counted() {
+    let app = std::sync::Arc::new(TestApp::demo().await.trusting_proxy());
+    let u = app.user("geo.member", Some("GEO"), Role::DelegationMember).await;
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..15 {
+        let (app, name) = (app.clone(), u.username.clone());
+        set.spawn(async move {
+            let ip = format!("192.0.2.{}", i + 1);
+            app.try_login_from(Some(&ip), &name, "a wrong password sent at once").await.unwrap_err().status
+        });
+    }
+    while let Some(status) = set.join_next().await {
+        assert_eq!(status.unwrap(), 200, "the form again, with its message");
+    }
+    // The next failure is the sixteenth.
+    let w = chrono::Duration::minutes(15);
+    let n = app
+        .db
+        .store
+        .record_failure(&format!("user:{}", u.username), 100, w, w, entente_store::accounts::LockMode::SlowDown)
+        .await
+        .unwrap();
+    assert_eq!(n, 16);
+    // Concurrent failures on one key count each one, and the lock is set once the limit is reached.
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..12 {
+        let app = app.clone();
+        set.spawn(async move {
+            app.db
+                .store
+                .record_failure("ip:198.51.100.99", 5, w, w, entente_store::accounts::LockMode::SlowDown)
+                .await
+                .unwrap()
+        });
+    }
+    let mut counts = Vec::new();
+    while let Some(n) = set.join_next().await {
+        counts.push(n.unwrap());
+    }
+    counts.sort_unstable();
+    assert_eq!(counts, (1..=12).collect::<Vec<_>>());
+    assert!(app.db.store.locked_until("ip:198.51.100.99").await.unwrap().is_some());
+}
