@@ -1,19 +1,29 @@
 //! Inputs of the evaluation's indicators. Unlike the other reads of [`Scoped`], these read across
-//! nations on purpose: they return the figures an indicator aggregates (seats asked and granted per
-//! nation and year) and never a document's content. Whoever shows them applies the domain's rule
+//! nations on purpose: they return the figures an indicator aggregates (seats asked and granted,
+//! who took part in what, per nation and year) and never a document's content. Whoever shows them applies the domain's rule
 //! of what a viewer may see of an aggregate (`entente_domain::evaluation::view`): staff every
 //! nation's line, a delegation the aggregates of at least five nations and its own nation's line.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use entente_domain::consultation::MeetingStatus;
 use entente_domain::cooperation::AllocationStatus;
+use entente_domain::evaluation::engagement::{Engaged, EngagementFact};
 use entente_domain::evaluation::equal::SeatOutcome;
+use entente_domain::registry::FormatSpec;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
-use crate::entities::{activity, allocation_line, allocation_run};
+use crate::entities::{
+    activity, allocation_line, allocation_run, consultation_request, meeting, meeting_framework, meeting_partner,
+    seat_request,
+};
 use crate::{Scoped, StoreError};
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in {what}: {e}")))
+}
 
 impl Scoped {
     /// Seats asked and granted in every published allocation, per nation and activity, dated by
@@ -63,8 +73,88 @@ impl Scoped {
                 }))
             })
             .collect::<Result<_, _>>()
-            .map_err(|e| {
-                StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in allocation_line.nation: {e}")))
-            })
+            .map_err(|e| corrupt("allocation_line.nation", e))
+    }
+
+    /// What partners did, per nation and year: seat requests (by the activity's start year) and
+    /// consultation requests (by the year filed); and every held meeting's day and format, whose
+    /// seats the domain resolves. Empty for an anonymous caller.
+    pub async fn engagement_inputs(&self) -> Result<(Vec<EngagementFact>, Vec<(NaiveDate, FormatSpec)>), StoreError> {
+        if self.principal().is_none() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let db = self.store().reader();
+        let starts: HashMap<i64, NaiveDate> = activity::Entity::find()
+            .select_only()
+            .column(activity::Column::Id)
+            .column(activity::Column::StartDate)
+            .into_tuple::<(i64, NaiveDate)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut facts = Vec::new();
+        let seats: Vec<(String, i64)> = seat_request::Entity::find()
+            .select_only()
+            .column(seat_request::Column::Nation)
+            .column(seat_request::Column::ActivityId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (nation, activity) in seats {
+            if let Some(start) = starts.get(&activity) {
+                let nation = nation.parse().map_err(|e| corrupt("seat_request.nation", e))?;
+                facts.push(EngagementFact { nation, year: start.year(), how: Engaged::SeatRequest });
+            }
+        }
+        let requests: Vec<(String, DateTime<Utc>)> = consultation_request::Entity::find()
+            .select_only()
+            .column(consultation_request::Column::RequesterNation)
+            .column(consultation_request::Column::SubmittedAt)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (nation, at) in requests {
+            let nation = nation.parse().map_err(|e| corrupt("consultation_request.requester_nation", e))?;
+            facts.push(EngagementFact { nation, year: at.year(), how: Engaged::ConsultationRequest });
+        }
+        let held = [MeetingStatus::Held, MeetingStatus::RecordUnderSilence, MeetingStatus::Closed].map(|s| s.as_str());
+        let meetings: Vec<(i64, bool, NaiveDate)> = meeting::Entity::find()
+            .filter(meeting::Column::Status.is_in(held))
+            .select_only()
+            .column(meeting::Column::Id)
+            .column(meeting::Column::IncludeAllies)
+            .column(meeting::Column::MeetingDate)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut frameworks: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for r in meeting_framework::Entity::find().all(db).await? {
+            frameworks.entry(r.meeting_id).or_default().push(r.framework_code);
+        }
+        let mut partners: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+        for r in meeting_partner::Entity::find().all(db).await? {
+            partners.entry(r.meeting_id).or_default().push(r.nation_code);
+        }
+        let mut formats = Vec::new();
+        for (id, include_allies, day) in meetings {
+            let spec = FormatSpec {
+                include_allies,
+                frameworks: frameworks
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| c.parse().map_err(|e| corrupt("meeting_framework", e)))
+                    .collect::<Result<_, _>>()?,
+                partners: partners
+                    .remove(&id)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|c| c.parse().map_err(|e| corrupt("meeting_partner", e)))
+                    .collect::<Result<_, _>>()?,
+            };
+            formats.push((day, spec));
+        }
+        Ok((facts, formats))
     }
 }

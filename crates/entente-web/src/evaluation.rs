@@ -6,6 +6,7 @@
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use entente_domain::consultation::{MeetingStatus, RequestBasis};
 use entente_domain::evaluation::Question;
+use entente_domain::evaluation::engagement::{self as engaged, meeting_facts};
 use entente_domain::evaluation::equal::{EqualTreatment, seat_fulfilment};
 use entente_domain::evaluation::path::{PathStatus, active_partners_by_year, paths_to_membership};
 use entente_domain::evaluation::stats::summary;
@@ -69,10 +70,10 @@ pub enum Availability {
 
 pub fn availability(q: Question) -> Availability {
     match q {
-        Question::Q1 | Question::Q5 | Question::Q6 => Availability::Computed,
+        Question::Q1 | Question::Q5 | Question::Q6 | Question::Q8 => Availability::Computed,
         Question::Q2 | Question::Q4 => Availability::WaitsOn("warning"),
         Question::Q3 => Availability::WaitsOn("itpp"),
-        Question::Q7 | Question::Q8 => Availability::NotYetComputed,
+        Question::Q7 => Availability::NotYetComputed,
     }
 }
 
@@ -202,6 +203,7 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
         Question::Q1 => forum(ctx, period).await?,
         Question::Q5 => network(ctx, period),
         Question::Q6 => equal_treatment(ctx, &view, period).await?,
+        Question::Q8 => engagement(ctx, &view, period).await?,
         _ => Vec::new(),
     };
     Ok(Answer { question, period, availability: availability(question), figures, computed_at: ctx.now })
@@ -561,7 +563,8 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
     f1.sentence = match (line(1), line(3), whole) {
         (Some(small), Some(large), true) => {
             let verdict = match eq.test {
-                Some(t) if t.p_value < 0.05 => lang.t("eval-q6-verdict-difference"),
+                // Judged on the p-value as shown (four decimals), so the sentence never contradicts it.
+                Some(t) if (t.p_value * 10_000.0).round() / 10_000.0 < 0.05 => lang.t("eval-q6-verdict-difference"),
                 Some(_) => lang.t("eval-q6-verdict-none"),
                 None => lang.t("eval-q6-verdict-untested"),
             };
@@ -726,4 +729,106 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
         lang,
     });
     Ok(vec![f1, f_year, f2, f3])
+}
+
+/// Q8: engagement of eligible partner states per year, and partners whose engagement lapsed; a
+/// delegation sees the yearly aggregates (over at least five eligible states) and its own line.
+async fn engagement(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
+    let lang = ctx.lang;
+    let (mut facts, meetings) = ctx.scope.engagement_inputs().await?;
+    facts.extend(meeting_facts(ctx.net(), &meetings));
+    // The trend starts at the first year anything was recorded.
+    let first = facts.iter().map(|f| f.year).filter(|y| period.contains(*y)).min();
+    let e = first.map(|first| engaged::engagement(ctx.net(), &facts, first, period.to, ctx.now.date_naive()));
+    let years = e.as_ref().map(|e| e.years.clone()).unwrap_or_default();
+
+    let mut f1 = Figure::new(
+        "q8-engagement",
+        lang,
+        vec!["year", "eligible", "requested_seats", "sat_in_meetings", "filed_requests", "engaged", "share", "lapsed"],
+    );
+    let shown: Vec<_> = years.iter().filter(|y| view.may_show_aggregate(y.eligible)).collect();
+    if shown.len() < years.len() {
+        f1.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    for y in &shown {
+        f1.rows.push(vec![
+            Cell::Year(y.year),
+            Cell::Int(y.eligible as i64),
+            Cell::Int(y.requested_seats as i64),
+            Cell::Int(y.sat_in_meetings as i64),
+            Cell::Int(y.filed_requests as i64),
+            Cell::Int(y.engaged as i64),
+            opt(y.share()),
+            Cell::Int(y.lapsed as i64),
+        ]);
+    }
+    f1.sentence = match shown.last() {
+        None => lang.t("eval-no-data"),
+        Some(y) => args(
+            lang,
+            "eval-q8-engagement-sentence",
+            vec![
+                ("year", y.year.to_string()),
+                ("engaged", y.engaged.to_string()),
+                ("eligible", y.eligible.to_string()),
+                ("share", y.share().map_or("—".into(), |s| percent(s, lang))),
+                ("seats", y.requested_seats.to_string()),
+                ("meetings", y.sat_in_meetings.to_string()),
+                ("filed", y.filed_requests.to_string()),
+                ("lapsed", y.lapsed.to_string()),
+            ],
+        ),
+    };
+    f1.chart = Some(BarChart {
+        title: f1.title.clone(),
+        description: f1.sentence.clone(),
+        categories: shown.iter().map(|y| y.year.to_string()).collect(),
+        series: [
+            ("requested_seats", (|y| y.requested_seats) as fn(&engaged::EngagementYear) -> usize),
+            ("sat_in_meetings", |y| y.sat_in_meetings),
+            ("filed_requests", |y| y.filed_requests),
+            ("engaged", |y| y.engaged),
+        ]
+        .into_iter()
+        .map(|(key, get)| Series {
+            label: lang.t(&format!("eval-col-{key}")),
+            values: shown.iter().map(|y| Some(get(y) as f64)).collect(),
+        })
+        .collect(),
+        decimals: 0,
+        max: shown.iter().map(|y| y.eligible as f64).reduce(f64::max),
+        horizontal: false,
+        lang,
+    });
+
+    let mut f2 = Figure::new(
+        "q8-partners",
+        lang,
+        vec!["nation", "name", "eligible_years", "engaged_years", "last_engaged", "lapses"],
+    );
+    let mut hidden = 0;
+    for p in e.as_ref().map(|e| e.partners.as_slice()).unwrap_or_default() {
+        if !view.may_show_line(&p.nation) {
+            hidden += 1;
+            continue;
+        }
+        let name =
+            ctx.net().nation(&p.nation).map_or_else(|| p.nation.to_string(), |x| x.name_in(lang.code()).to_string());
+        f2.rows.push(vec![
+            Cell::Text(p.nation.to_string()),
+            Cell::Text(name),
+            Cell::Int(p.eligible_years as i64),
+            Cell::Int(p.engaged_years as i64),
+            p.last_engaged.map_or(Cell::Empty, Cell::Year),
+            Cell::Text(p.lapses.iter().map(i32::to_string).collect::<Vec<_>>().join(" ")),
+        ]);
+    }
+    if hidden > 0 {
+        f2.withheld = Some(lang.t1("eval-withheld-lines", "count", hidden as i64));
+    }
+    let never = e.as_ref().map_or(0, |e| e.partners.iter().filter(|p| p.engaged_years == 0).count());
+    f2.sentence =
+        if e.is_none() { lang.t("eval-no-data") } else { lang.t1("eval-q8-partners-sentence", "never", never as i64) };
+    Ok(vec![f1, f2])
 }

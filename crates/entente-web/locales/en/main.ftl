@@ -632,3 +632,24 @@ eval-report-figures = { $count ->
    *[other] { $count } figures
 }
 eval-report-link = Printable report
+eval-q8-engagement-title = Partner states taking part, by year
+eval-q8-engagement-definition = Each year: the partner states active in a framework on 31 December (today for this year), and how many of them asked for seats in an activity starting that year, sat in a meeting held that year (the meeting's format, resolved on its day, seated them), or filed a consultation request; a partner whose engagement lapsed took part the year before but not this year. The trend starts at the first year anything was recorded. Partner organisations are left out.
+eval-q8-engagement-sentence = In { $year }, { $engaged } of { $eligible } eligible partner states ({ $share }) took part: { $seats } asked for seats, { $meetings } sat in a held meeting, { $filed } filed a consultation request; { $lapsed } that took part the year before did not. A seat in a meeting's format counts as taking part: attendance is not recorded yet.
+eval-q8-partners-title = Each partner's engagement
+eval-q8-partners-definition = For each partner state over the years shown: the years it was eligible, the years it took part, the last year it took part and the years its engagement lapsed.
+eval-q8-partners-sentence = { $never ->
+    [0] Every eligible partner state took part at least once.
+    [one] One eligible partner state never took part in the years shown.
+   *[other] { $never } eligible partner states never took part in the years shown.
+}
+eval-col-eligible = Eligible partners
+eval-col-requested_seats = Asked for seats
+eval-col-sat_in_meetings = Sat in a meeting
+eval-col-filed_requests = Filed a request
+eval-col-engaged = Took part
+eval-col-share = Share
+eval-col-lapsed = Lapsed
+eval-col-eligible_years = Years eligible
+eval-col-engaged_years = Years taking part
+eval-col-last_engaged = Last took part
+eval-col-lapses = Lapsed in

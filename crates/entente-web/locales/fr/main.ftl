@@ -633,3 +633,24 @@ eval-report-figures = { $count ->
    *[other] { $count } figures
 }
 eval-report-link = Rapport imprimable
+eval-q8-engagement-title = États partenaires participants, par an
+eval-q8-engagement-definition = Chaque année : les États partenaires actifs dans un cadre au 31 décembre (aujourd'hui pour l'année en cours), et combien d'entre eux ont demandé des places dans une activité commençant cette année-là, ont siégé à une réunion tenue cette année-là (le format de la réunion, résolu le jour même, les y faisait siéger) ou ont déposé une demande de consultation ; un partenaire dont l'engagement a cessé a participé l'année précédente mais pas cette année. La tendance commence à la première année où quelque chose a été enregistré. Les organisations partenaires sont écartées.
+eval-q8-engagement-sentence = En { $year }, { $engaged } des { $eligible } États partenaires admissibles ({ $share }) ont participé : { $seats } ont demandé des places, { $meetings } ont siégé à une réunion tenue, { $filed } ont déposé une demande de consultation ; { $lapsed } qui avaient participé l'année précédente ne l'ont pas fait. Un siège dans le format d'une réunion compte comme participation : la présence n'est pas encore enregistrée.
+eval-q8-partners-title = Engagement de chaque partenaire
+eval-q8-partners-definition = Pour chaque État partenaire sur les années affichées : les années où il était admissible, celles où il a participé, la dernière année de participation et les années où son engagement a cessé.
+eval-q8-partners-sentence = { $never ->
+    [0] Chaque État partenaire admissible a participé au moins une fois.
+    [one] Un État partenaire admissible n'a jamais participé sur les années affichées.
+   *[other] { $never } États partenaires admissibles n'ont jamais participé sur les années affichées.
+}
+eval-col-eligible = Partenaires admissibles
+eval-col-requested_seats = Places demandées
+eval-col-sat_in_meetings = Siège en réunion
+eval-col-filed_requests = Demande déposée
+eval-col-engaged = Ont participé
+eval-col-share = Part
+eval-col-lapsed = Engagement cessé
+eval-col-eligible_years = Années admissible
+eval-col-engaged_years = Années de participation
+eval-col-last_engaged = Dernière participation
+eval-col-lapses = Cessation en

@@ -66,6 +66,19 @@ async fn equal_treatment_staff_see_every_nation_a_delegation_aggregates_and_its_
     let page = app.get_as("/evaluation/q6", &s).await;
     assert!(page.body.contains("<td>UKR</td>"));
 
+    // Engagement: the year's aggregate over the eligible partner states, and Malta's own line only.
+    let staff8 = app.api("GET", "/api/v1/evaluation/q8", None, Some(&analyst_token)).await.json();
+    let years = figure(&staff8, "q8-engagement");
+    let last = years["rows"].as_array().unwrap().last().unwrap().clone();
+    let (eligible, engaged) = (column(years, "eligible"), column(years, "engaged"));
+    assert!(last[eligible].as_i64().unwrap() >= 30 && last[engaged].as_i64().unwrap() >= 15, "{years}");
+    assert!(figure(&staff8, "q8-partners")["rows"].as_array().unwrap().len() >= 30);
+    let mine8 = app.api("GET", "/api/v1/evaluation/q8", None, Some(&malta_token)).await.json();
+    assert_eq!(figure(&mine8, "q8-engagement")["rows"], years["rows"]);
+    let lines = figure(&mine8, "q8-partners")["rows"].as_array().unwrap().clone();
+    assert_eq!(lines.len(), 1);
+    assert_eq!(lines[0][0], "MLT");
+
     // The printable report: every question, the figures numbered through, in the language asked.
     let report = app.get_as("/evaluation/report?lang=fr&from=2020", &s).await;
     assert_eq!(report.status, 200);
