@@ -4,6 +4,7 @@ use serde::Serialize;
 
 pub mod engagement;
 pub mod equal;
+pub mod network;
 pub mod path;
 pub mod stats;
 pub mod view;
