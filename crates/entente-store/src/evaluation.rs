@@ -11,6 +11,7 @@ use entente_domain::consultation::MeetingStatus;
 use entente_domain::cooperation::AllocationStatus;
 use entente_domain::evaluation::engagement::{Engaged, EngagementFact};
 use entente_domain::evaluation::equal::SeatOutcome;
+use entente_domain::evaluation::network::Occasion;
 use entente_domain::registry::FormatSpec;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
@@ -156,5 +157,52 @@ impl Scoped {
             formats.push((day, spec));
         }
         Ok((facts, formats))
+    }
+
+    /// The activities where nations sat together: for each activity of a published allocation, the
+    /// nations granted at least one seat, dated by its start year. Empty for an anonymous caller.
+    pub async fn activity_occasions(&self) -> Result<Vec<Occasion>, StoreError> {
+        let outcomes = self.seat_outcomes_by_activity().await?;
+        Ok(outcomes.into_values().filter(|o| o.nations.len() > 1).collect())
+    }
+
+    async fn seat_outcomes_by_activity(&self) -> Result<BTreeMap<i64, Occasion>, StoreError> {
+        if self.principal().is_none() {
+            return Ok(BTreeMap::new());
+        }
+        let db = self.store().reader();
+        let published = Query::select()
+            .column(allocation_run::Column::Id)
+            .from(allocation_run::Entity)
+            .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+            .to_owned();
+        let lines: Vec<(String, i64)> = allocation_line::Entity::find()
+            .filter(allocation_line::Column::RunId.in_subquery(published))
+            .filter(allocation_line::Column::Granted.gt(0))
+            .select_only()
+            .column(allocation_line::Column::Nation)
+            .column(allocation_line::Column::ActivityId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let starts: HashMap<i64, NaiveDate> = activity::Entity::find()
+            .select_only()
+            .column(activity::Column::Id)
+            .column(activity::Column::StartDate)
+            .into_tuple::<(i64, NaiveDate)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let mut out: BTreeMap<i64, Occasion> = BTreeMap::new();
+        for (nation, activity) in lines {
+            let Some(start) = starts.get(&activity) else { continue };
+            let nation = nation.parse().map_err(|e| corrupt("allocation_line.nation", e))?;
+            out.entry(activity)
+                .or_insert_with(|| Occasion { year: start.year(), nations: Vec::new() })
+                .nations
+                .push(nation);
+        }
+        Ok(out)
     }
 }

@@ -230,6 +230,88 @@ impl BarChart {
     }
 }
 
+/// A network drawn on a circle: nodes at positions on the unit circle, ties as lines whose width
+/// follows their weight, nodes coloured by group.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkChart {
+    pub title: String,
+    pub description: String,
+    pub nodes: Vec<NetworkNode>,
+    /// (node index, node index, weight)
+    pub ties: Vec<(usize, usize, u32)>,
+    /// Group names, in colour order.
+    pub groups: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct NetworkNode {
+    pub label: String,
+    pub x: f64,
+    pub y: f64,
+    /// Index into `groups`, if any.
+    pub group: Option<usize>,
+    pub tooltip: String,
+}
+
+impl NetworkChart {
+    pub fn svg(&self, id: &str) -> String {
+        let (size, centre, radius) = (680.0_f64, 340.0_f64, 250.0_f64);
+        let legend_h = 16.0 * self.groups.len() as f64;
+        let height = size + legend_h;
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {size} {height}" width="{size}" height="{height}" style="max-width:100%;height:auto" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><g font-family="system-ui, sans-serif" font-size="10" fill="currentColor" stroke="none">"##,
+            esc(&self.title),
+            esc(&self.description)
+        );
+        let max = self.ties.iter().map(|t| t.2).max().unwrap_or(1).max(1) as f64;
+        let at = |n: &NetworkNode| (centre + radius * n.x, centre - radius * n.y);
+        for &(a, b, w) in &self.ties {
+            let (Some(na), Some(nb)) = (self.nodes.get(a), self.nodes.get(b)) else { continue };
+            let ((x1, y1), (x2, y2)) = (at(na), at(nb));
+            let _ = write!(
+                out,
+                r##"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="#7a8894" stroke-opacity="0.45" stroke-width="{:.2}"><title>{} — {}: {w}</title></line>"##,
+                0.4 + 3.6 * (w as f64 / max),
+                esc(&na.label),
+                esc(&nb.label)
+            );
+        }
+        for n in &self.nodes {
+            let (x, y) = at(n);
+            let fill = n.group.map_or("#9aa5ad", |g| PALETTE[g % PALETTE.len()]);
+            let (lx, ly) = (centre + (radius + 14.0) * n.x, centre - (radius + 14.0) * n.y + 3.0);
+            let anchor = if n.x > 0.1 {
+                "start"
+            } else if n.x < -0.1 {
+                "end"
+            } else {
+                "middle"
+            };
+            let _ = write!(
+                out,
+                r##"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{fill}"><title>{}</title></circle><text x="{lx:.1}" y="{ly:.1}" text-anchor="{anchor}" class="chart-tick">{}</text>"##,
+                esc(&n.tooltip),
+                esc(&n.label)
+            );
+        }
+        for (i, g) in self.groups.iter().enumerate() {
+            let y = size + 16.0 * i as f64;
+            let _ = write!(
+                out,
+                r##"<circle cx="16" cy="{:.1}" r="5" fill="{}"/><text x="26" y="{:.1}" class="chart-legend">{}</text>"##,
+                y - 4.0,
+                PALETTE[i % PALETTE.len()],
+                y,
+                esc(g)
+            );
+        }
+        out.push_str("</g></svg>");
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -271,6 +353,29 @@ mod tests {
             assert_eq!(svg.matches("<rect x=").count() - 2, 3, "{svg}");
             assert!(svg.contains("Large — 2026: 0,25"));
         }
+    }
+
+    #[test]
+    fn a_network_draws_its_ties_and_nodes() {
+        let node = |label: &str, x: f64, y: f64, group| NetworkNode {
+            label: label.into(),
+            x,
+            y,
+            group,
+            tooltip: format!("{label} <b>"),
+        };
+        let c = NetworkChart {
+            title: "Ties".into(),
+            description: "Who sits with whom".into(),
+            nodes: vec![node("MLT", 1.0, 0.0, Some(0)), node("TUN", -1.0, 0.0, Some(0)), node("UKR", 0.0, 1.0, None)],
+            ties: vec![(0, 1, 3), (1, 2, 1), (0, 9, 1)],
+            groups: vec!["Mediterranean".into()],
+        };
+        let svg = c.svg("n");
+        assert_eq!(svg.matches("<line ").count(), 2, "a tie to a missing node is skipped");
+        assert_eq!(svg.matches("<circle ").count(), 4, "three nodes and one legend mark");
+        assert!(svg.contains("MLT — TUN: 3") && svg.contains("MLT &lt;b&gt;"));
+        assert!(svg.ends_with("</svg>"));
     }
 
     #[test]

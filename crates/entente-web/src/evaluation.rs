@@ -8,6 +8,7 @@ use entente_domain::consultation::{MeetingStatus, RequestBasis};
 use entente_domain::evaluation::Question;
 use entente_domain::evaluation::engagement::{self as engaged, meeting_facts};
 use entente_domain::evaluation::equal::{EqualTreatment, seat_fulfilment};
+use entente_domain::evaluation::network::{Group, co_participation, meeting_occasions};
 use entente_domain::evaluation::path::{PathStatus, active_partners_by_year, paths_to_membership};
 use entente_domain::evaluation::stats::summary;
 use entente_domain::evaluation::view::{EvaluationView, MIN_NATIONS};
@@ -16,7 +17,7 @@ use entente_store::consultation::MeetingFilter;
 use fluent_templates::fluent_bundle::FluentValue;
 use serde::Serialize;
 
-use crate::chart::{BarChart, Series, number, percent};
+use crate::chart::{BarChart, NetworkChart, NetworkNode, Series, number, percent};
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::i18n::Lang;
@@ -70,10 +71,9 @@ pub enum Availability {
 
 pub fn availability(q: Question) -> Availability {
     match q {
-        Question::Q1 | Question::Q5 | Question::Q6 | Question::Q8 => Availability::Computed,
+        Question::Q1 | Question::Q5 | Question::Q6 | Question::Q7 | Question::Q8 => Availability::Computed,
         Question::Q2 | Question::Q4 => Availability::WaitsOn("warning"),
         Question::Q3 => Availability::WaitsOn("itpp"),
-        Question::Q7 => Availability::NotYetComputed,
     }
 }
 
@@ -141,6 +141,8 @@ pub struct Figure {
     pub withheld: Option<String>,
     #[serde(skip)]
     pub chart: Option<BarChart>,
+    #[serde(skip)]
+    pub network: Option<NetworkChart>,
 }
 
 impl Figure {
@@ -155,6 +157,7 @@ impl Figure {
             rows: Vec::new(),
             withheld: None,
             chart: None,
+            network: None,
         }
     }
 
@@ -203,6 +206,7 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
         Question::Q1 => forum(ctx, period).await?,
         Question::Q5 => network(ctx, period),
         Question::Q6 => equal_treatment(ctx, &view, period).await?,
+        Question::Q7 => regional(ctx, &view, period).await?,
         Question::Q8 => engagement(ctx, &view, period).await?,
         _ => Vec::new(),
     };
@@ -830,5 +834,148 @@ async fn engagement(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<
     let never = e.as_ref().map_or(0, |e| e.partners.iter().filter(|p| p.engaged_years == 0).count());
     f2.sentence =
         if e.is_none() { lang.t("eval-no-data") } else { lang.t1("eval-q8-partners-sentence", "never", never as i64) };
+    Ok(vec![f1, f2])
+}
+
+/// The most ties a network drawing shows (the strongest); the table holds the same ones.
+pub const MAX_TIES_DRAWN: usize = 150;
+
+/// Q7: the co-participation network (nations granted seats in the same activity, seated in the
+/// same held meeting), per regional grouping: ties inside against ties across, members with no tie
+/// inside. A delegation sees the groupings' aggregates (at least five members present); the
+/// network itself names pairs of nations and is for staff.
+async fn regional(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
+    let lang = ctx.lang;
+    let mut occasions = ctx.scope.activity_occasions().await?;
+    let (_, meetings) = ctx.scope.engagement_inputs().await?;
+    occasions.extend(meeting_occasions(ctx.net(), &meetings));
+    let groupings = &ctx.registry.groupings;
+    let groups: Vec<Group> =
+        groupings.iter().map(|g| Group { code: g.code.clone(), members: g.members.clone() }).collect();
+    let net = co_participation(&occasions, &groups, period.from, period.to);
+    let group_name = |code: &str| {
+        groupings
+            .iter()
+            .find(|g| g.code == code)
+            .map_or_else(|| code.to_string(), |g| if lang == Lang::Fr { g.name_fr.clone() } else { g.name.clone() })
+    };
+    let nation_name = |c: &entente_domain::registry::NationCode| {
+        ctx.net().nation(c).map_or_else(|| c.to_string(), |n| n.name_in(lang.code()).to_string())
+    };
+
+    let mut f1 = Figure::new(
+        "q7-groups",
+        lang,
+        vec!["grouping", "grouping_name", "members_present", "inside", "across", "isolated", "isolated_nations"],
+    );
+    let mut withheld = false;
+    let shown: Vec<_> = net.groups.iter().filter(|g| g.members >= 2).collect();
+    for g in &shown {
+        if !view.may_show_aggregate(g.members) {
+            withheld = true;
+            continue;
+        }
+        let named: Vec<String> = g.isolated.iter().filter(|n| view.may_show_line(n)).map(|n| n.to_string()).collect();
+        f1.rows.push(vec![
+            Cell::Text(g.code.clone()),
+            Cell::Text(group_name(&g.code)),
+            Cell::Int(g.members as i64),
+            opt(g.inside),
+            opt(g.across),
+            Cell::Int(g.isolated.len() as i64),
+            Cell::Text(named.join(" ")),
+        ]);
+    }
+    if withheld {
+        f1.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    let visible: Vec<_> = shown.iter().filter(|g| view.may_show_aggregate(g.members)).collect();
+    let denser = visible.iter().filter(|g| matches!((g.inside, g.across), (Some(i), Some(a)) if i > a)).count();
+    f1.sentence = if net.nodes.is_empty() {
+        lang.t("eval-no-data")
+    } else {
+        args(
+            lang,
+            "eval-q7-groups-sentence",
+            vec![
+                ("denser", denser.to_string()),
+                ("groups", visible.len().to_string()),
+                ("nations", net.nodes.len().to_string()),
+                ("density", net.density.map_or("—".into(), |d| percent(d, lang))),
+            ],
+        )
+    };
+    f1.chart = Some(BarChart {
+        title: f1.title.clone(),
+        description: f1.sentence.clone(),
+        categories: visible.iter().map(|g| group_name(&g.code)).collect(),
+        series: vec![
+            Series { label: lang.t("eval-col-inside"), values: visible.iter().map(|g| g.inside).collect() },
+            Series { label: lang.t("eval-col-across"), values: visible.iter().map(|g| g.across).collect() },
+        ],
+        decimals: 2,
+        max: Some(1.0),
+        horizontal: true,
+        lang,
+    });
+
+    let mut f2 = Figure::new("q7-network", lang, vec!["nation_a", "nation_b", "occasions"]);
+    if matches!(view, EvaluationView::Everything) {
+        let drawn: Vec<_> = net.ties.iter().take(MAX_TIES_DRAWN).collect();
+        for t in &drawn {
+            f2.rows.push(vec![
+                Cell::Text(t.a.to_string()),
+                Cell::Text(t.b.to_string()),
+                Cell::Int(i64::from(t.weight)),
+            ]);
+        }
+        f2.sentence = match net.ties.first() {
+            None => lang.t("eval-no-data"),
+            Some(top) => args(
+                lang,
+                "eval-q7-network-sentence",
+                vec![
+                    ("ties", net.ties.len().to_string()),
+                    ("drawn", drawn.len().to_string()),
+                    ("a", nation_name(&top.a)),
+                    ("b", nation_name(&top.b)),
+                    ("weight", top.weight.to_string()),
+                ],
+            ),
+        };
+        let index: std::collections::HashMap<_, usize> =
+            net.nodes.iter().enumerate().map(|(i, n)| (n.nation.clone(), i)).collect();
+        let group_codes: Vec<String> = {
+            let mut v: Vec<String> = Vec::new();
+            for n in &net.nodes {
+                if let Some(g) = &n.group
+                    && !v.contains(g)
+                {
+                    v.push(g.clone());
+                }
+            }
+            v
+        };
+        f2.network = Some(NetworkChart {
+            title: f2.title.clone(),
+            description: f2.sentence.clone(),
+            nodes: net
+                .nodes
+                .iter()
+                .map(|n| NetworkNode {
+                    label: n.nation.to_string(),
+                    x: n.x,
+                    y: n.y,
+                    group: n.group.as_ref().and_then(|g| group_codes.iter().position(|c| c == g)),
+                    tooltip: format!("{} — {}", nation_name(&n.nation), n.strength),
+                })
+                .collect(),
+            ties: drawn.iter().filter_map(|t| Some((*index.get(&t.a)?, *index.get(&t.b)?, t.weight))).collect(),
+            groups: group_codes.iter().map(|c| group_name(c)).collect(),
+        });
+    } else {
+        f2.withheld = Some(lang.t("eval-q7-network-staff"));
+        f2.sentence = lang.t("eval-q7-network-staff");
+    }
     Ok(vec![f1, f2])
 }

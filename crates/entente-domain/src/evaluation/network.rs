@@ -366,3 +366,18 @@ mod tests {
         }
     }
 }
+
+/// The occasions of held meetings: every nation its format seated on its day (allies and partners).
+pub fn meeting_occasions(
+    network: &crate::registry::Network,
+    meetings: &[(chrono::NaiveDate, crate::registry::FormatSpec)],
+) -> Vec<Occasion> {
+    use chrono::Datelike;
+    meetings
+        .iter()
+        .map(|(day, spec)| Occasion {
+            year: day.year(),
+            nations: spec.resolve(network, *day).seats.into_iter().map(|s| s.nation).collect(),
+        })
+        .collect()
+}

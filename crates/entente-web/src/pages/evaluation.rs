@@ -100,7 +100,11 @@ fn figure_views(a: &crate::evaluation::Answer, lang: Lang, first: usize) -> Vec<
             title: f.title.clone(),
             sentence: f.sentence.clone(),
             definition: f.definition.clone(),
-            svg: f.chart.as_ref().filter(|c| !c.categories.is_empty()).map(|c| c.svg(f.id)),
+            svg: match (&f.network, &f.chart) {
+                (Some(n), _) if !n.nodes.is_empty() => Some(n.svg(f.id)),
+                (_, Some(c)) if !c.categories.is_empty() => Some(c.svg(f.id)),
+                _ => None,
+            },
             headers: f.headers.clone(),
             rows: f.rows.iter().map(|r| r.iter().map(|c| c.shown(lang)).collect()).collect(),
             withheld: f.withheld.clone(),

@@ -79,6 +79,21 @@ async fn equal_treatment_staff_see_every_nation_a_delegation_aggregates_and_its_
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0][0], "MLT");
 
+    // Regional ties: the groupings' densities for everyone; the network of pairs for staff only.
+    let staff7 = app.api("GET", "/api/v1/evaluation/q7", None, Some(&analyst_token)).await.json();
+    assert!(!figure(&staff7, "q7-groups")["rows"].as_array().unwrap().is_empty(), "{staff7}");
+    let ties = figure(&staff7, "q7-network")["rows"].as_array().unwrap().clone();
+    assert!(!ties.is_empty() && ties.len() <= 150);
+    let mine7 = app.api("GET", "/api/v1/evaluation/q7", None, Some(&malta_token)).await.json();
+    assert!(figure(&mine7, "q7-network")["rows"].as_array().unwrap().is_empty());
+    assert!(figure(&mine7, "q7-network")["withheld"].as_str().unwrap().contains("staff only"));
+    for row in figure(&mine7, "q7-groups")["rows"].as_array().unwrap() {
+        let isolated = row[6].as_str().unwrap();
+        assert!(isolated.is_empty() || isolated == "MLT", "only Malta may be named: {row}");
+    }
+    let page = app.get_as("/evaluation/q7", &app.login(&analyst).await).await;
+    assert!(page.body.contains("<circle ") && page.body.contains("<line "), "the network is drawn");
+
     // The printable report: every question, the figures numbered through, in the language asked.
     let report = app.get_as("/evaluation/report?lang=fr&from=2020", &s).await;
     assert_eq!(report.status, 200);
