@@ -198,6 +198,21 @@ fn group_density(
     }
 }
 
+/// The occasions of held meetings: every nation its format seated on its day (allies and partners).
+pub fn meeting_occasions(
+    network: &crate::registry::Network,
+    meetings: &[(chrono::NaiveDate, crate::registry::FormatSpec)],
+) -> Vec<Occasion> {
+    use chrono::Datelike;
+    meetings
+        .iter()
+        .map(|(day, spec)| Occasion {
+            year: day.year(),
+            nations: spec.resolve(network, *day).seats.into_iter().map(|s| s.nation).collect(),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,19 +380,4 @@ mod tests {
             prop_assert_eq!(total, 2 * r.ties.iter().map(|t| t.weight).sum::<u32>());
         }
     }
-}
-
-/// The occasions of held meetings: every nation its format seated on its day (allies and partners).
-pub fn meeting_occasions(
-    network: &crate::registry::Network,
-    meetings: &[(chrono::NaiveDate, crate::registry::FormatSpec)],
-) -> Vec<Occasion> {
-    use chrono::Datelike;
-    meetings
-        .iter()
-        .map(|(day, spec)| Occasion {
-            year: day.year(),
-            nations: spec.resolve(network, *day).seats.into_iter().map(|s| s.nation).collect(),
-        })
-        .collect()
 }
