@@ -26,6 +26,38 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in {what}: {e}")))
 }
 
+/// Each activity's start date.
+async fn activity_starts(db: &impl sea_orm::ConnectionTrait) -> Result<HashMap<i64, NaiveDate>, StoreError> {
+    Ok(activity::Entity::find()
+        .select_only()
+        .column(activity::Column::Id)
+        .column(activity::Column::StartDate)
+        .into_tuple::<(i64, NaiveDate)>()
+        .all(db)
+        .await?
+        .into_iter()
+        .collect())
+}
+
+/// The lines of every published allocation: nation, activity, seats asked, seats granted.
+async fn published_lines(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<(String, i64, i32, i32)>, StoreError> {
+    let published = Query::select()
+        .column(allocation_run::Column::Id)
+        .from(allocation_run::Entity)
+        .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+        .to_owned();
+    Ok(allocation_line::Entity::find()
+        .filter(allocation_line::Column::RunId.in_subquery(published))
+        .select_only()
+        .column(allocation_line::Column::Nation)
+        .column(allocation_line::Column::ActivityId)
+        .column(allocation_line::Column::Asked)
+        .column(allocation_line::Column::Granted)
+        .into_tuple()
+        .all(db)
+        .await?)
+}
+
 impl Scoped {
     /// Seats asked and granted in every published allocation, per nation and activity, dated by
     /// the activity's start year (superseded and draft allocations do not count). Empty for an
@@ -35,33 +67,11 @@ impl Scoped {
             return Ok(Vec::new());
         }
         let db = self.store().reader();
-        let published = Query::select()
-            .column(allocation_run::Column::Id)
-            .from(allocation_run::Entity)
-            .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .to_owned();
-        let lines: Vec<(String, i64, i32, i32)> = allocation_line::Entity::find()
-            .filter(allocation_line::Column::RunId.in_subquery(published))
-            .select_only()
-            .column(allocation_line::Column::Nation)
-            .column(allocation_line::Column::ActivityId)
-            .column(allocation_line::Column::Asked)
-            .column(allocation_line::Column::Granted)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let lines = published_lines(db).await?;
         if lines.is_empty() {
             return Ok(Vec::new());
         }
-        let starts: HashMap<i64, NaiveDate> = activity::Entity::find()
-            .select_only()
-            .column(activity::Column::Id)
-            .column(activity::Column::StartDate)
-            .into_tuple::<(i64, NaiveDate)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let starts = activity_starts(db).await?;
         lines
             .into_iter()
             .filter_map(|(nation, activity, asked, granted)| {
@@ -85,15 +95,7 @@ impl Scoped {
             return Ok((Vec::new(), Vec::new()));
         }
         let db = self.store().reader();
-        let starts: HashMap<i64, NaiveDate> = activity::Entity::find()
-            .select_only()
-            .column(activity::Column::Id)
-            .column(activity::Column::StartDate)
-            .into_tuple::<(i64, NaiveDate)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let starts = activity_starts(db).await?;
         let mut facts = Vec::new();
         let seats: Vec<(String, i64)> = seat_request::Entity::find()
             .select_only()
@@ -171,32 +173,11 @@ impl Scoped {
             return Ok(BTreeMap::new());
         }
         let db = self.store().reader();
-        let published = Query::select()
-            .column(allocation_run::Column::Id)
-            .from(allocation_run::Entity)
-            .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .to_owned();
-        let lines: Vec<(String, i64)> = allocation_line::Entity::find()
-            .filter(allocation_line::Column::RunId.in_subquery(published))
-            .filter(allocation_line::Column::Granted.gt(0))
-            .select_only()
-            .column(allocation_line::Column::Nation)
-            .column(allocation_line::Column::ActivityId)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let starts: HashMap<i64, NaiveDate> = activity::Entity::find()
-            .select_only()
-            .column(activity::Column::Id)
-            .column(activity::Column::StartDate)
-            .into_tuple::<(i64, NaiveDate)>()
-            .all(db)
-            .await?
-            .into_iter()
-            .collect();
+        let lines = published_lines(db).await?;
+        let starts = activity_starts(db).await?;
         let mut out: BTreeMap<i64, Occasion> = BTreeMap::new();
-        for (nation, activity) in lines {
-            let Some(start) = starts.get(&activity) else { continue };
+        for (nation, activity, _, granted) in lines {
+            let Some(start) = starts.get(&activity).filter(|_| granted > 0) else { continue };
             let nation = nation.parse().map_err(|e| corrupt("allocation_line.nation", e))?;
             out.entry(activity)
                 .or_insert_with(|| Occasion { year: start.year(), nations: Vec::new() })

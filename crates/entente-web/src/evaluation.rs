@@ -123,6 +123,13 @@ fn opt(v: Option<f64>) -> Cell {
     v.map_or(Cell::Empty, Cell::Num)
 }
 
+/// How a bar chart's values read: decimals, the axis maximum, the orientation.
+struct Axis {
+    decimals: usize,
+    max: Option<f64>,
+    horizontal: bool,
+}
+
 /// One figure of a question: its table, chart, sentence and definition.
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
@@ -158,6 +165,20 @@ impl Figure {
             withheld: None,
             chart: None,
             network: None,
+        }
+    }
+
+    /// A bar chart of this figure, titled and described by it.
+    fn bars(&self, categories: Vec<String>, series: Vec<Series>, axis: Axis, lang: Lang) -> BarChart {
+        BarChart {
+            title: self.title.clone(),
+            description: self.sentence.clone(),
+            categories,
+            series,
+            decimals: axis.decimals,
+            max: axis.max,
+            horizontal: axis.horizontal,
+            lang,
         }
     }
 
@@ -276,22 +297,20 @@ async fn forum(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
             ],
         )
     };
-    f1.chart = Some(BarChart {
-        title: f1.title.clone(),
-        description: f1.sentence.clone(),
-        categories: years.iter().map(i32::to_string).collect(),
-        series: KINDS
-            .iter()
-            .map(|&k| Series {
-                label: lang.t(&format!("eval-col-{}", k.as_str())),
-                values: years.iter().map(|&y| Some(count(y, k) as f64)).collect(),
-            })
-            .collect(),
-        decimals: 0,
-        max: None,
-        horizontal: false,
-        lang,
-    });
+    f1.chart = Some(
+        f1.bars(
+            years.iter().map(i32::to_string).collect(),
+            KINDS
+                .iter()
+                .map(|&k| Series {
+                    label: lang.t(&format!("eval-col-{}", k.as_str())),
+                    values: years.iter().map(|&y| Some(count(y, k) as f64)).collect(),
+                })
+                .collect(),
+            Axis { decimals: 0, max: None, horizontal: false },
+            lang,
+        ),
+    );
 
     // Requests per year and basis.
     let requests: Vec<_> =
@@ -320,22 +339,20 @@ async fn forum(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
             ],
         )
     };
-    f2.chart = Some(BarChart {
-        title: f2.title.clone(),
-        description: f2.sentence.clone(),
-        categories: ryears.iter().map(i32::to_string).collect(),
-        series: BASES
-            .iter()
-            .map(|&b| Series {
-                label: lang.t(&format!("eval-col-{}", b.as_str())),
-                values: ryears.iter().map(|&y| Some(rcount(y, b) as f64)).collect(),
-            })
-            .collect(),
-        decimals: 0,
-        max: None,
-        horizontal: false,
-        lang,
-    });
+    f2.chart = Some(
+        f2.bars(
+            ryears.iter().map(i32::to_string).collect(),
+            BASES
+                .iter()
+                .map(|&b| Series {
+                    label: lang.t(&format!("eval-col-{}", b.as_str())),
+                    values: ryears.iter().map(|&y| Some(rcount(y, b) as f64)).collect(),
+                })
+                .collect(),
+            Axis { decimals: 0, max: None, horizontal: false },
+            lang,
+        ),
+    );
 
     // Response times against the targets.
     let times: Vec<_> = requests.iter().map(|r| r.times(ctx.net())).collect();
@@ -385,19 +402,15 @@ async fn forum(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
             ],
         ),
     };
-    f3.chart = Some(BarChart {
-        title: f3.title.clone(),
-        description: f3.sentence.clone(),
-        categories: medians.iter().map(|(l, _, _)| l.clone()).collect(),
-        series: vec![
+    f3.chart = Some(f3.bars(
+        medians.iter().map(|(l, _, _)| l.clone()).collect(),
+        vec![
             Series { label: lang.t("eval-col-median_hours"), values: medians.iter().map(|m| m.1).collect() },
             Series { label: lang.t("eval-col-p90_hours"), values: medians.iter().map(|m| m.2).collect() },
         ],
-        decimals: 1,
-        max: None,
-        horizontal: true,
+        Axis { decimals: 1, max: None, horizontal: true },
         lang,
-    });
+    ));
     Ok(vec![f1, f2, f3])
 }
 
@@ -432,19 +445,20 @@ fn network(ctx: &Ctx, period: Period) -> Vec<Figure> {
         ),
         _ => lang.t("eval-no-data"),
     };
-    f1.chart = Some(BarChart {
-        title: f1.title.clone(),
-        description: f1.sentence.clone(),
-        categories: years.iter().map(i32::to_string).collect(),
-        series: frameworks
-            .iter()
-            .map(|f| Series { label: f.clone(), values: years.iter().map(|&y| get(y, f).map(|n| n as f64)).collect() })
-            .collect(),
-        decimals: 0,
-        max: None,
-        horizontal: false,
-        lang,
-    });
+    f1.chart = Some(
+        f1.bars(
+            years.iter().map(i32::to_string).collect(),
+            frameworks
+                .iter()
+                .map(|f| Series {
+                    label: f.clone(),
+                    values: years.iter().map(|&y| get(y, f).map(|n| n as f64)).collect(),
+                })
+                .collect(),
+            Axis { decimals: 0, max: None, horizontal: false },
+            lang,
+        ),
+    );
 
     let paths: Vec<_> = paths_to_membership(ctx.net(), today)
         .into_iter()
@@ -500,22 +514,20 @@ fn network(ctx: &Ctx, period: Period) -> Vec<Figure> {
             PathStatus::Aspirant => "eval-path-aspirant",
         })
     };
-    f2.chart = Some(BarChart {
-        title: f2.title.clone(),
-        description: f2.sentence.clone(),
-        categories: paths.iter().map(name).collect(),
-        series: [PathStatus::Acceded, PathStatus::Aspirant]
-            .into_iter()
-            .map(|st| Series {
-                label: status_label(st),
-                values: paths.iter().map(|p| (p.status == st).then_some(p.years)).collect(),
-            })
-            .collect(),
-        decimals: 1,
-        max: None,
-        horizontal: true,
-        lang,
-    });
+    f2.chart = Some(
+        f2.bars(
+            paths.iter().map(name).collect(),
+            [PathStatus::Acceded, PathStatus::Aspirant]
+                .into_iter()
+                .map(|st| Series {
+                    label: status_label(st),
+                    values: paths.iter().map(|p| (p.status == st).then_some(p.years)).collect(),
+                })
+                .collect(),
+            Axis { decimals: 1, max: None, horizontal: true },
+            lang,
+        ),
+    );
     vec![f1, f2]
 }
 
@@ -591,11 +603,9 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
         _ if eq.nations.is_empty() => lang.t("eval-no-data"),
         _ => lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64),
     };
-    f1.chart = Some(BarChart {
-        title: f1.title.clone(),
-        description: f1.sentence.clone(),
-        categories: (1..=3).map(third).collect(),
-        series: vec![
+    f1.chart = Some(f1.bars(
+        (1..=3).map(third).collect(),
+        vec![
             Series {
                 label: lang.t("eval-col-mean_fulfilment"),
                 values: (1..=3).map(|t| line(t).map(|l| l.mean_fulfilment)).collect(),
@@ -605,11 +615,9 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
                 values: (1..=3).map(|t| line(t).map(|l| l.pooled_fulfilment)).collect(),
             },
         ],
-        decimals: 2,
-        max: Some(1.0),
-        horizontal: false,
+        Axis { decimals: 2, max: Some(1.0), horizontal: false },
         lang,
-    });
+    ));
 
     // The trend: pooled fulfilment per third, year by year (a third counts for a delegation only
     // with at least five states asking that year).
@@ -653,21 +661,19 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
     } else {
         lang.t1("eval-q6-by-year-sentence", "years", year_values.len() as i64)
     };
-    f_year.chart = Some(BarChart {
-        title: f_year.title.clone(),
-        description: f_year.sentence.clone(),
-        categories: year_values.iter().map(|(y, _)| y.to_string()).collect(),
-        series: (1..=3u8)
-            .map(|t| Series {
-                label: third(t),
-                values: year_values.iter().map(|(_, v)| v[usize::from(t - 1)]).collect(),
-            })
-            .collect(),
-        decimals: 2,
-        max: Some(1.0),
-        horizontal: false,
-        lang,
-    });
+    f_year.chart = Some(
+        f_year.bars(
+            year_values.iter().map(|(y, _)| y.to_string()).collect(),
+            (1..=3u8)
+                .map(|t| Series {
+                    label: third(t),
+                    values: year_values.iter().map(|(_, v)| v[usize::from(t - 1)]).collect(),
+                })
+                .collect(),
+            Axis { decimals: 2, max: Some(1.0), horizontal: false },
+            lang,
+        ),
+    );
 
     // The test and the Gini, as numbers.
     let mut f2 = Figure::new("q6-test", lang, vec!["measure", "value"]);
@@ -719,19 +725,15 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
         lang.t1("eval-q6-nations-sentence", "left", eq.without_size.len() as i64)
     };
     let shown: Vec<_> = eq.nations.iter().filter(|n| view.may_show_line(&n.nation)).collect();
-    f3.chart = Some(BarChart {
-        title: f3.title.clone(),
-        description: f3.sentence.clone(),
-        categories: shown.iter().map(|n| n.nation.to_string()).collect(),
-        series: vec![Series {
+    f3.chart = Some(f3.bars(
+        shown.iter().map(|n| n.nation.to_string()).collect(),
+        vec![Series {
             label: lang.t("eval-col-fulfilment"),
             values: shown.iter().map(|n| Some(n.fulfilment)).collect(),
         }],
-        decimals: 2,
-        max: Some(1.0),
-        horizontal: true,
+        Axis { decimals: 2, max: Some(1.0), horizontal: true },
         lang,
-    });
+    ));
     Ok(vec![f1, f_year, f2, f3])
 }
 
@@ -784,27 +786,25 @@ async fn engagement(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<
             ],
         ),
     };
-    f1.chart = Some(BarChart {
-        title: f1.title.clone(),
-        description: f1.sentence.clone(),
-        categories: shown.iter().map(|y| y.year.to_string()).collect(),
-        series: [
-            ("requested_seats", (|y| y.requested_seats) as fn(&engaged::EngagementYear) -> usize),
-            ("sat_in_meetings", |y| y.sat_in_meetings),
-            ("filed_requests", |y| y.filed_requests),
-            ("engaged", |y| y.engaged),
-        ]
-        .into_iter()
-        .map(|(key, get)| Series {
-            label: lang.t(&format!("eval-col-{key}")),
-            values: shown.iter().map(|y| Some(get(y) as f64)).collect(),
-        })
-        .collect(),
-        decimals: 0,
-        max: shown.iter().map(|y| y.eligible as f64).reduce(f64::max),
-        horizontal: false,
-        lang,
-    });
+    f1.chart = Some(
+        f1.bars(
+            shown.iter().map(|y| y.year.to_string()).collect(),
+            [
+                ("requested_seats", (|y| y.requested_seats) as fn(&engaged::EngagementYear) -> usize),
+                ("sat_in_meetings", |y| y.sat_in_meetings),
+                ("filed_requests", |y| y.filed_requests),
+                ("engaged", |y| y.engaged),
+            ]
+            .into_iter()
+            .map(|(key, get)| Series {
+                label: lang.t(&format!("eval-col-{key}")),
+                values: shown.iter().map(|y| Some(get(y) as f64)).collect(),
+            })
+            .collect(),
+            Axis { decimals: 0, max: shown.iter().map(|y| y.eligible as f64).reduce(f64::max), horizontal: false },
+            lang,
+        ),
+    );
 
     let mut f2 = Figure::new(
         "q8-partners",
@@ -905,19 +905,15 @@ async fn regional(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Ve
             ],
         )
     };
-    f1.chart = Some(BarChart {
-        title: f1.title.clone(),
-        description: f1.sentence.clone(),
-        categories: visible.iter().map(|g| group_name(&g.code)).collect(),
-        series: vec![
+    f1.chart = Some(f1.bars(
+        visible.iter().map(|g| group_name(&g.code)).collect(),
+        vec![
             Series { label: lang.t("eval-col-inside"), values: visible.iter().map(|g| g.inside).collect() },
             Series { label: lang.t("eval-col-across"), values: visible.iter().map(|g| g.across).collect() },
         ],
-        decimals: 2,
-        max: Some(1.0),
-        horizontal: true,
+        Axis { decimals: 2, max: Some(1.0), horizontal: true },
         lang,
-    });
+    ));
 
     let mut f2 = Figure::new("q7-network", lang, vec!["nation_a", "nation_b", "occasions"]);
     if matches!(view, EvaluationView::Everything) {
