@@ -85,6 +85,23 @@ async fn state_changes_need_the_session_csrf_token() {
         )
         .await;
     assert_eq!(cross.status, 403, "a cross-site origin is refused");
+    // The same host under another scheme is another origin; the site's own origin passes.
+    for (origin, status) in
+        [("evil://entente.example", 403), ("https://entente.example", 403), ("http://entente.example", 200)]
+    {
+        let r = app
+            .request(
+                axum::http::Request::post("/account/tokens")
+                    .header("content-type", "application/x-www-form-urlencoded")
+                    .header("cookie", &s.cookie)
+                    .header("origin", origin)
+                    .header("host", "entente.example")
+                    .body(axum::body::Body::from(format!("name=o&csrf={}", s.csrf)))
+                    .unwrap(),
+            )
+            .await;
+        assert_eq!(r.status, status, "{origin}: {}", r.body);
+    }
     let ok = app.post_form("/account/tokens", &[("name", "laptop")], Some(&s)).await;
     assert_eq!(ok.status, 200);
     // A login form without its cookie is refused too.

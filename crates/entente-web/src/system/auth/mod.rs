@@ -131,6 +131,27 @@ async fn resolve(state: &AppState, headers: &HeaderMap, ip: String) -> Result<Id
 
 const MAX_FORM: usize = 2 * 1024 * 1024;
 
+/// The scheme this site is reached by: `https` when cookies are marked secure (served behind TLS)
+/// or a trusted proxy says so in `X-Forwarded-Proto`, else `http`.
+fn site_scheme(headers: &axum::http::HeaderMap, state: &AppState) -> &'static str {
+    let forwarded = state.config.trust_proxy
+        && headers
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"));
+    if state.config.secure_cookies || forwarded { "https" } else { "http" }
+}
+
+/// Whether an `Origin` header names this site: the same scheme, host and port (RFC 6454), nothing
+/// after them.
+pub fn same_origin(origin: &str, scheme: &str, host: &str) -> bool {
+    let Some((o_scheme, o_host)) = origin.split_once("://") else { return false };
+    !host.is_empty()
+        && o_scheme.eq_ignore_ascii_case(scheme)
+        && o_host.eq_ignore_ascii_case(host)
+        && !o_host.contains(['/', '?', '#', '@'])
+}
+
 /// Resolve the caller, enforce CSRF on state-changing requests, and pass the request on.
 pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let ip = client_ip(&req, state.config.trust_proxy);
@@ -143,8 +164,8 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
     if !matches!(parts.method, Method::GET | Method::HEAD | Method::OPTIONS) {
         if let Some(origin) = parts.headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
             let host = parts.headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
-            let origin_host = origin.split("://").nth(1).unwrap_or("");
-            if origin != "null" && origin_host != host {
+            let scheme = site_scheme(&parts.headers, &state);
+            if origin != "null" && !same_origin(origin, scheme, host) {
                 return AppError::Forbidden("cross-site request refused".into()).into_response();
             }
         }
@@ -275,5 +296,23 @@ mod tests {
         assert!(!super::same_secret(b"abc", b"abd"));
         assert!(!super::same_secret(b"abc", b"ab"));
         assert!(!super::same_secret(b"", b"a"));
+    }
+}
+
+#[cfg(test)]
+mod origin_tests {
+    use super::same_origin;
+
+    #[test]
+    fn an_origin_must_match_scheme_host_and_port() {
+        assert!(same_origin("http://entente.example", "http", "entente.example"));
+        assert!(same_origin("HTTP://Entente.Example:8080", "http", "entente.example:8080"));
+        assert!(!same_origin("https://entente.example", "http", "entente.example"), "another scheme");
+        assert!(!same_origin("evil://entente.example", "http", "entente.example"), "another scheme");
+        assert!(!same_origin("http://entente.example:8081", "http", "entente.example:8080"), "another port");
+        assert!(!same_origin("http://evil.example", "http", "entente.example"), "another host");
+        assert!(!same_origin("http://entente.example/x", "http", "entente.example"));
+        assert!(!same_origin("entente.example", "http", "entente.example"), "no scheme");
+        assert!(!same_origin("http://", "http", ""), "no host");
     }
 }
