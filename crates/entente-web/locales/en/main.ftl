@@ -331,7 +331,6 @@ action-owner = Owner
 action-due = Due
 action-assign = Assign an action
 action-in_progress = In progress
-action-done = Done
 action-cancelled = Cancelled
 polls-heading = Scheduling polls
 poll-open = Open a scheduling poll

@@ -332,7 +332,6 @@ action-owner = Responsable
 action-due = Échéance
 action-assign = Attribuer une action
 action-in_progress = En cours
-action-done = Faite
 action-cancelled = Annulée
 polls-heading = Sondages de date
 poll-open = Ouvrir un sondage de date
