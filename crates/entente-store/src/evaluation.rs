@@ -88,11 +88,11 @@ impl Scoped {
     }
 
     /// What partners did, per nation and year: seat requests (by the activity's start year) and
-    /// consultation requests (by the year filed); and every held meeting's day and format, whose
-    /// seats the domain resolves. Empty for an anonymous caller.
-    pub async fn engagement_inputs(&self) -> Result<(Vec<EngagementFact>, Vec<(NaiveDate, FormatSpec)>), StoreError> {
+    /// consultation requests (by the year filed). Held meetings come from
+    /// [`Scoped::held_meeting_formats`]. Empty for an anonymous caller.
+    pub async fn engagement_facts(&self) -> Result<Vec<EngagementFact>, StoreError> {
         if self.principal().is_none() {
-            return Ok((Vec::new(), Vec::new()));
+            return Ok(Vec::new());
         }
         let db = self.store().reader();
         let starts = activity_starts(db).await?;
@@ -121,6 +121,16 @@ impl Scoped {
             let nation = nation.parse().map_err(|e| corrupt("consultation_request.requester_nation", e))?;
             facts.push(EngagementFact { nation, year: at.year(), how: Engaged::ConsultationRequest });
         }
+        Ok(facts)
+    }
+
+    /// Every held meeting's day and format, whose seats the domain resolves. Empty for an
+    /// anonymous caller.
+    pub async fn held_meeting_formats(&self) -> Result<Vec<(NaiveDate, FormatSpec)>, StoreError> {
+        if self.principal().is_none() {
+            return Ok(Vec::new());
+        }
+        let db = self.store().reader();
         let held = [MeetingStatus::Held, MeetingStatus::RecordUnderSilence, MeetingStatus::Closed].map(|s| s.as_str());
         let meetings: Vec<(i64, bool, NaiveDate)> = meeting::Entity::find()
             .filter(meeting::Column::Status.is_in(held))
@@ -158,7 +168,7 @@ impl Scoped {
             };
             formats.push((day, spec));
         }
-        Ok((facts, formats))
+        Ok(formats)
     }
 
     /// The activities where nations sat together: for each activity of a published allocation, the

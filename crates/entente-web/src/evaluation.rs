@@ -220,6 +220,15 @@ fn args(lang: Lang, key: &str, list: Vec<(&'static str, String)>) -> String {
     lang.t_args(key, &list)
 }
 
+/// Every question over a period, in order, as this caller may see it.
+pub async fn answer_all(ctx: &Ctx, period: Period) -> Result<Vec<Answer>, AppError> {
+    let mut out = Vec::with_capacity(Question::ALL.len());
+    for q in Question::ALL {
+        out.push(answer(ctx, q, period).await?);
+    }
+    Ok(out)
+}
+
 /// Answer one question over a period, as this caller may see it.
 pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Answer, AppError> {
     let view = EvaluationView::of(&ctx.principal);
@@ -741,8 +750,8 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
 /// delegation sees the yearly aggregates (over at least five eligible states) and its own line.
 async fn engagement(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
     let lang = ctx.lang;
-    let (mut facts, meetings) = ctx.scope.engagement_inputs().await?;
-    facts.extend(meeting_facts(ctx.net(), &meetings));
+    let mut facts = ctx.scope.engagement_facts().await?;
+    facts.extend(meeting_facts(ctx.net(), &ctx.scope.held_meeting_formats().await?));
     // The trend starts at the first year anything was recorded.
     let first = facts.iter().map(|f| f.year).filter(|y| period.contains(*y)).min();
     let e = first.map(|first| engaged::engagement(ctx.net(), &facts, first, period.to, ctx.now.date_naive()));
@@ -847,8 +856,7 @@ pub const MAX_TIES_DRAWN: usize = 150;
 async fn regional(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
     let lang = ctx.lang;
     let mut occasions = ctx.scope.activity_occasions().await?;
-    let (_, meetings) = ctx.scope.engagement_inputs().await?;
-    occasions.extend(meeting_occasions(ctx.net(), &meetings));
+    occasions.extend(meeting_occasions(ctx.net(), &ctx.scope.held_meeting_formats().await?));
     let groupings = &ctx.registry.groupings;
     let groups: Vec<Group> =
         groupings.iter().map(|g| Group { code: g.code.clone(), members: g.members.clone() }).collect();

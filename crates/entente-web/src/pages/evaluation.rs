@@ -235,10 +235,7 @@ pub async fn report(
     };
     let ctx = Ctx { lang, ..ctx };
     let period = Period::parse(p.from, p.to, ctx.now.date_naive())?;
-    let mut answers = Vec::new();
-    for q in Question::ALL {
-        answers.push(svc::answer(&ctx, q, period).await?);
-    }
+    let answers = svc::answer_all(&ctx, period).await?;
     let (sections, count) = sections(&answers, lang);
     render(&ReportPage {
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),

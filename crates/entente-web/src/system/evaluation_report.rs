@@ -4,13 +4,12 @@
 use chrono::Utc;
 use entente_domain::access::{Affiliation, Principal, Role};
 use entente_domain::consultation::ResponseTargets;
-use entente_domain::evaluation::Question;
 use entente_store::Store;
 
 use super::auth::{Identity, Via};
 use crate::ctx::Ctx;
 use crate::error::AppError;
-use crate::evaluation::{Answer, Period, answer};
+use crate::evaluation::{Answer, Period, answer_all};
 use crate::i18n::Lang;
 
 /// Every question over a period (years; `None` = the defaults of the pages), as staff see them.
@@ -34,9 +33,5 @@ pub async fn operator_answers(
         targets,
     };
     let period = Period::parse(from, to, now.date_naive())?;
-    let mut out = Vec::new();
-    for q in Question::ALL {
-        out.push(answer(&ctx, q, period).await?);
-    }
-    Ok(out)
+    answer_all(&ctx, period).await
 }
