@@ -17,6 +17,7 @@ mod migrations;
 pub mod notify;
 pub mod registry;
 pub mod snapshot;
+pub mod warning;
 
 use std::str::FromStr;
 use std::time::Duration;

@@ -104,11 +104,17 @@ pub fn detect_cells(
     out
 }
 
-/// Detect over the whole store.
+/// Detect over the whole store, up to the last complete week of its latest day.
 pub fn detect(store: &Store, opts: &DetectOptions) -> Vec<Alert> {
-    let Some(last) = store.last_day() else {
-        return Vec::new();
-    };
+    match store.last_day() {
+        Some(last) => detect_until(store, last, opts),
+        None => Vec::new(),
+    }
+}
+
+/// Detect over the whole store up to the last complete week on or before `last` (the latest day
+/// with data, when the store holds weekly sums keyed by their Monday).
+pub fn detect_until(store: &Store, last: Day, opts: &DetectOptions) -> Vec<Alert> {
     let last_week = last_complete_week(last);
     let mut cells: Vec<(&CellKey, &BTreeMap<Day, Counts>)> = store.tally.days.iter().collect();
     cells.sort_by(|a, b| a.0.cmp(b.0));

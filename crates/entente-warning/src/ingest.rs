@@ -1,5 +1,5 @@
 //! Import: open a file, tell its format, parse it (GDELT in parallel, the curated formats
-//! row by row through fusion) and return the counts to add to the store.
+//! row by row through fusion) and return what the file adds, for the caller to store.
 
 use std::io::Read;
 use std::path::Path;
@@ -10,8 +10,8 @@ use crate::fusion::{Fuser, Outcome};
 use crate::input::{self, Input};
 use crate::parse::{self, Format, Tables};
 use crate::scan::{self, ScanOptions};
-use crate::series::Tally;
-use crate::store::Store;
+use crate::series::{CellKey, EventRef, Tally};
+use crate::store::Incidents;
 
 /// How to import.
 #[derive(Debug, Clone, Copy)]
@@ -59,27 +59,30 @@ pub fn open_with_format(path: &Path, format: Option<Format>) -> Result<(Input, F
     Ok((inp, f))
 }
 
-/// Import one file into the store's counters (the caller saves the store).
+/// What one file adds: its report and fingerprint, the counts and top events of the incidents it
+/// brings, and the sources fusion linked to incidents counted before. The fused incidents created
+/// or changed are in the [`Fuser`] (its `dirty` countries).
+#[derive(Debug, Clone)]
+pub struct Imported {
+    pub fingerprint: String,
+    pub report: ImportReport,
+    pub tally: Tally,
+    pub links: Vec<Link>,
+}
+
+/// Parse one file (the caller refuses a fingerprint seen before and stores the result).
 ///
 /// Under [`ErrorPolicy::FailFast`] a bad row returns [`WarningError::Row`] and nothing of the file
-/// is added. A file imported before (same fingerprint) is refused with [`WarningError::Format`].
+/// is returned.
 pub fn import_file(
-    store: &mut Store,
     fuser: &mut Fuser,
+    incidents: &dyn Incidents,
     path: &Path,
     tables: &Tables,
     opts: ImportOptions,
     progress: &(dyn Fn(u64) + Sync),
-) -> Result<ImportReport, WarningError> {
-    let fp = crate::store::fingerprint(path)?;
-    if let Some(prev) = store.already_imported(&fp) {
-        return Err(WarningError::Format(format!(
-            "{}: this file was already imported (as {}, {} rows); nothing was counted twice",
-            path.display(),
-            prev.report.file,
-            prev.report.rows_ok
-        )));
-    }
+) -> Result<Imported, WarningError> {
+    let fingerprint = crate::store::fingerprint(path)?;
     let (inp, format) = open_with_format(path, opts.format)?;
     let name = inp.name.clone();
     let (report, tally, links) = match format {
@@ -97,39 +100,35 @@ pub fn import_file(
         }
         _ => {
             let reader = Counting { inner: inp.reader, seen: 0, progress };
-            fuse_and_count(format, reader, &name, tables, opts.policy, store, fuser)?
+            fuse_and_count(format, reader, &name, tables, opts.policy, incidents, fuser)?
         }
     };
-    store.add(tally, crate::store::ImportRecord { fingerprint: fp, report: report.clone() });
-    // Name the other sources on the counted incident's references (one pass over the top lists).
-    if !links.is_empty() {
-        let mut by_ref: rustc_hash::FxHashMap<(crate::event::Source, String, i32), Vec<String>> =
-            rustc_hash::FxHashMap::default();
-        for l in links {
-            by_ref.entry((l.source, l.source_id, l.week)).or_default().push(l.tag);
-        }
-        for ((_, w), refs) in store.tally.top.iter_mut() {
-            for r in refs.iter_mut() {
-                if let Some(tags) = by_ref.get(&(r.source, r.source_id.clone(), *w)) {
-                    for t in tags {
-                        if !r.also_reported_by.contains(t) {
-                            r.also_reported_by.push(t.clone());
-                        }
-                    }
-                }
-            }
-        }
-    }
-    Ok(report)
+    Ok(Imported { fingerprint, report, tally, links })
 }
 
-/// A link made by fusion: the counted incident's first report, its week, and the linked `source:id`.
+/// A link made by fusion: the counted incident's first report, its cells and week, and the
+/// linked `source:id` to name on its top-event references.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Link {
     pub source: crate::event::Source,
     pub source_id: String,
+    pub cells: Vec<CellKey>,
     pub week: i32,
     pub tag: String,
+}
+
+impl Link {
+    /// Name the linked source on the incident's reference in a top list, if it is there.
+    pub fn name_on(&self, refs: &mut [EventRef]) -> bool {
+        let mut changed = false;
+        for r in refs.iter_mut().filter(|r| r.source == self.source && r.source_id == self.source_id) {
+            if !r.also_reported_by.contains(&self.tag) {
+                r.also_reported_by.push(self.tag.clone());
+                changed = true;
+            }
+        }
+        changed
+    }
 }
 
 /// Parse a curated stream, fuse each event with the stored incidents and count new incidents.
@@ -139,15 +138,17 @@ pub fn fuse_and_count(
     file: &str,
     tables: &Tables,
     policy: ErrorPolicy,
-    store: &Store,
+    incidents: &dyn Incidents,
     fuser: &mut Fuser,
 ) -> Result<(ImportReport, Tally, Vec<Link>), WarningError> {
     let mut tally = Tally::default();
     let mut fused = 0u64;
     let mut links = Vec::new();
     let mut sink = |e: Event| -> Result<(), WarningError> {
-        if let Some(c) = e.country {
-            store.load_incidents(fuser, c)?;
+        if let Some(c) = e.country
+            && !fuser.loaded.contains(&c)
+        {
+            fuser.load(c, incidents.incidents(c)?);
         }
         let snapshot = e.clone();
         match fuser.offer(e) {
@@ -158,6 +159,7 @@ pub fn fuse_and_count(
                 links.push(Link {
                     source: inc.event.source,
                     source_id: inc.event.source_id.clone(),
+                    cells: Tally::cells_of(&inc.event),
                     week: inc.event.date.week_index(),
                     tag: format!("{}:{}", snapshot.source, snapshot.source_id),
                 });

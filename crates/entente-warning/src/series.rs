@@ -143,6 +143,15 @@ impl Tally {
         }
     }
 
+    /// The cells an event counts in: its country cell and, if it names one, its admin1 cell.
+    pub fn cells_of(e: &Event) -> Vec<CellKey> {
+        let (Some(country), Some(category)) = (e.country, e.category) else {
+            return Vec::new();
+        };
+        let key = CellKey { layer: e.source.layer(), country, admin1: String::new(), category };
+        if e.admin1.is_empty() { vec![key] } else { vec![key.clone(), CellKey { admin1: e.admin1.clone(), ..key }] }
+    }
+
     pub fn add_counts(&mut self, key: CellKey, day: Day, c: Counts) {
         self.days.entry(key).or_default().entry(day).or_default().add(c);
     }

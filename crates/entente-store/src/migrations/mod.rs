@@ -11,6 +11,7 @@ mod m0005_reminders;
 mod m0006_concurrency;
 mod m0007_registry_version;
 mod m0008_cooperation;
+mod m0009_warning;
 
 pub struct Migrator;
 
@@ -26,6 +27,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0006_concurrency::Migration),
             Box::new(m0007_registry_version::Migration),
             Box::new(m0008_cooperation::Migration),
+            Box::new(m0009_warning::Migration),
         ]
     }
 }

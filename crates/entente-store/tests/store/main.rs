@@ -7,6 +7,7 @@ mod audit;
 mod checkpoint;
 mod notify;
 mod registry;
+mod warning;
 
 pub fn staff() -> entente_domain::access::Principal {
     entente_domain::access::Principal {

@@ -9,7 +9,7 @@ use entente_warning::error::ErrorPolicy;
 use entente_warning::fusion::{Fuser, FusionRule};
 use entente_warning::ingest::{self, ImportOptions};
 use entente_warning::scan;
-use entente_warning::store::Store;
+use entente_warning::store::{NoIncidents, Store};
 
 use crate::{tables, tmpdir};
 
@@ -38,15 +38,13 @@ fn a_surge_in_the_last_week_raises_explained_alerts() {
     let dir = tmpdir("detect");
     let file = dir.join("acled.csv");
     std::fs::write(&file, acled_history()).unwrap();
-    let sdir = dir.join("store");
+    let mut store = Store::default();
     {
-        let mut store = Store::open(&sdir).unwrap();
         let mut fuser = Fuser::new(FusionRule::default());
         let opts = ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 1, block: scan::BLOCK };
-        ingest::import_file(&mut store, &mut fuser, &file, &tables(), opts, &|_| {}).unwrap();
-        store.save(Some(&fuser)).unwrap();
+        let imported = ingest::import_file(&mut fuser, &NoIncidents, &file, &tables(), opts, &|_| {}).unwrap();
+        store.apply(&imported);
     }
-    let store = Store::open(&sdir).unwrap();
     let alerts = alert::detect(&store, &DetectOptions::default());
     let last_week = Day::from_ymd(2022, 1, 3).unwrap().week_index() + 80;
     let country: Vec<_> = alerts.iter().filter(|a| a.cell.admin1.is_empty()).collect();
@@ -82,8 +80,5 @@ fn a_surge_in_the_last_week_raises_explained_alerts() {
 
 #[test]
 fn an_empty_store_gives_no_alerts() {
-    let dir = tmpdir("empty");
-    let store = Store::open(&dir).unwrap();
-    assert!(alert::detect(&store, &DetectOptions::default()).is_empty());
-    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(alert::detect(&Store::default(), &DetectOptions::default()).is_empty());
 }

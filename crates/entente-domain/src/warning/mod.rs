@@ -1,0 +1,199 @@
+//! Joint detection in the product: what an alert is in the alliance's hands (its state and who
+//! moves it), and who may bring event data in or run the detectors. The detection engine itself is
+//! the `entente-warning` crate; this module holds the rules the store and the pages ask.
+//!
+//! # Rules that hold everywhere
+//!
+//! - **Who sees an alert built from open data**: every signed-in account (the data is public).
+//! - **An alert's state** moves new → acknowledged → escalated to a consultation, or new /
+//!   acknowledged → dismissed with a reason; a dismissed alert can be reopened (back to new).
+//!   Staff who may write move it; analysts and delegations read it. Every step hands out a
+//!   [`Permit`] naming the audited action.
+//! - **Event data** is imported, and detection run on demand, by staff who may write.
+
+use crate::access::{Permit, Principal};
+
+/// Kinds of objects a warning permit is for.
+pub mod subject {
+    pub const ALERT: &str = "alert";
+    pub const EVENT_IMPORT: &str = "event_import";
+    pub const DETECTION: &str = "detection";
+}
+
+/// Everything that can go wrong with an alert or an import request.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum WarningRuleError {
+    #[error("{field}: {reason}")]
+    Invalid { field: &'static str, reason: String },
+    #[error("an alert cannot go from '{from}' to '{to}'")]
+    IllegalTransition { from: &'static str, to: &'static str },
+    #[error("not permitted: {0}")]
+    NotPermitted(&'static str),
+}
+
+impl WarningRuleError {
+    pub fn code(&self) -> &'static str {
+        match self {
+            WarningRuleError::Invalid { .. } => "invalid",
+            WarningRuleError::IllegalTransition { .. } => "illegal_transition",
+            WarningRuleError::NotPermitted(_) => "not_permitted",
+        }
+    }
+}
+
+/// Where an alert stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertState {
+    New,
+    Acknowledged,
+    Escalated,
+    Dismissed,
+}
+
+impl AlertState {
+    pub const ALL: [AlertState; 4] =
+        [AlertState::New, AlertState::Acknowledged, AlertState::Escalated, AlertState::Dismissed];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertState::New => "new",
+            AlertState::Acknowledged => "acknowledged",
+            AlertState::Escalated => "escalated",
+            AlertState::Dismissed => "dismissed",
+        }
+    }
+
+    /// Open alerts still ask for attention (new or acknowledged).
+    pub fn is_open(self) -> bool {
+        matches!(self, AlertState::New | AlertState::Acknowledged)
+    }
+}
+
+impl std::str::FromStr for AlertState {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        AlertState::ALL.into_iter().find(|x| x.as_str() == s).ok_or_else(|| format!("unknown alert state '{s}'"))
+    }
+}
+
+/// What can be done to an alert.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertAction {
+    Acknowledge,
+    Dismiss,
+    Reopen,
+}
+
+impl AlertAction {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AlertAction::Acknowledge => "acknowledge",
+            AlertAction::Dismiss => "dismiss",
+            AlertAction::Reopen => "reopen",
+        }
+    }
+}
+
+impl std::str::FromStr for AlertAction {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        [AlertAction::Acknowledge, AlertAction::Dismiss, AlertAction::Reopen]
+            .into_iter()
+            .find(|x| x.as_str() == s)
+            .ok_or_else(|| format!("unknown action '{s}'"))
+    }
+}
+
+/// The longest dismissal reason kept.
+pub const REASON_MAX: usize = 2000;
+
+/// The part of a stored alert its rules read and change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertStatus {
+    pub id: i64,
+    pub state: AlertState,
+    pub reason: Option<String>,
+    pub version: i64,
+}
+
+fn staff_writer(by: &Principal, what: &'static str) -> Result<(), WarningRuleError> {
+    if by.is_staff() && by.can_write() { Ok(()) } else { Err(WarningRuleError::NotPermitted(what)) }
+}
+
+impl AlertStatus {
+    fn step(&mut self, to: AlertState, allowed: bool) -> Result<(), WarningRuleError> {
+        if !allowed {
+            return Err(WarningRuleError::IllegalTransition { from: self.state.as_str(), to: to.as_str() });
+        }
+        self.state = to;
+        Ok(())
+    }
+
+    /// Staff take note of a new alert.
+    pub fn acknowledge(&mut self, by: &Principal) -> Result<Permit, WarningRuleError> {
+        staff_writer(by, "alliance staff acknowledge alerts")?;
+        self.step(AlertState::Acknowledged, self.state == AlertState::New)?;
+        Ok(Permit::new("alert.acknowledged", by, subject::ALERT, self.id))
+    }
+
+    /// Staff dismiss an open alert, saying why.
+    pub fn dismiss(&mut self, reason: &str, by: &Principal) -> Result<Permit, WarningRuleError> {
+        staff_writer(by, "alliance staff dismiss alerts")?;
+        let r = reason.trim();
+        if r.is_empty() {
+            return Err(WarningRuleError::Invalid { field: "reason", reason: "is empty".into() });
+        }
+        if r.chars().count() > REASON_MAX {
+            return Err(WarningRuleError::Invalid {
+                field: "reason",
+                reason: format!("is longer than {REASON_MAX} characters"),
+            });
+        }
+        if r.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
+            return Err(WarningRuleError::Invalid { field: "reason", reason: "contains a control character".into() });
+        }
+        self.step(AlertState::Dismissed, self.state.is_open())?;
+        self.reason = Some(r.replace("\r\n", "\n"));
+        Ok(Permit::new("alert.dismissed", by, subject::ALERT, self.id))
+    }
+
+    /// Staff reopen a dismissed alert.
+    pub fn reopen(&mut self, by: &Principal) -> Result<Permit, WarningRuleError> {
+        staff_writer(by, "alliance staff reopen alerts")?;
+        self.step(AlertState::New, self.state == AlertState::Dismissed)?;
+        self.reason = None;
+        Ok(Permit::new("alert.reopened", by, subject::ALERT, self.id))
+    }
+
+    /// What this principal may do to the alert now (asked of the same rules, on a copy).
+    pub fn allowed_actions(&self, by: &Principal) -> Vec<AlertAction> {
+        let mut out = Vec::new();
+        if self.clone().acknowledge(by).is_ok() {
+            out.push(AlertAction::Acknowledge);
+        }
+        if self.clone().dismiss("-", by).is_ok() {
+            out.push(AlertAction::Dismiss);
+        }
+        if self.clone().reopen(by).is_ok() {
+            out.push(AlertAction::Reopen);
+        }
+        out
+    }
+}
+
+/// Staff who may write import event data files.
+pub fn import_events(by: &Principal) -> Result<Permit, WarningRuleError> {
+    staff_writer(by, "alliance staff import event data")?;
+    Ok(Permit::new("events.imported", by, subject::EVENT_IMPORT, 0))
+}
+
+/// Staff who may write run the detectors on demand.
+pub fn run_detection(by: &Principal) -> Result<Permit, WarningRuleError> {
+    staff_writer(by, "alliance staff run detection")?;
+    Ok(Permit::new("alerts.detected", by, subject::DETECTION, 0))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,1053 @@
+//! Joint detection's data: imported event data (import history, cells with daily counters, top
+//! contributing events per cell and week, fused curated incidents) and the alerts raised over it.
+//!
+//! An import is one transaction ([`Store::commit_event_import`]): the fingerprint is claimed, the
+//! counts are added, the top lists merged, the incidents replaced and the import row settled
+//! together — a process killed half-way leaves the data exactly as before, and its import row,
+//! written `running` when it started ([`Store::begin_event_import`]), is settled as failed at the
+//! next start ([`Store::settle_interrupted_imports`]). Raw event rows are never stored.
+//!
+//! Detection reads weekly sums, one row per cell and week, grouped by the database
+//! ([`Store::detection_input`]). Alerts built from open data are visible to every signed-in
+//! account ([`Scoped::alerts`]); their state moves only with the domain's permit.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Utc};
+use entente_domain::access::Permit;
+use entente_domain::warning::{AlertState, AlertStatus, subject};
+use entente_warning::alert::Alert;
+use entente_warning::country::Iso3;
+use entente_warning::date::Day;
+use entente_warning::fusion::{Fuser, Incident};
+use entente_warning::ingest::Imported;
+use entente_warning::series::{CellKey, Counts, EventRef, TOP_K, push_top};
+use entente_warning::store::Store as Detection;
+use entente_warning::{Category, Layer};
+use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, OnConflict, Order, Query, SimpleExpr};
+use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+use serde::Serialize;
+
+use crate::access::Scoped;
+use crate::audit::{Actor, Change, append};
+use crate::registry::now;
+use crate::{Store, StoreError};
+
+fn a(s: &str) -> Alias {
+    Alias::new(s)
+}
+
+fn excluded(c: &str) -> SimpleExpr {
+    Expr::col((a("excluded"), a(c))).into()
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!("stored event data: bad {what}")))
+}
+
+/// One import as the imports list shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventImport {
+    pub id: i64,
+    pub file: String,
+    pub format: Option<String>,
+    /// `running`, `done` or `failed`.
+    pub state: String,
+    pub bytes: i64,
+    pub bytes_read: i64,
+    pub rows_ok: i64,
+    pub rows_skipped: i64,
+    pub error: Option<String>,
+    pub started_at: DateTime<Utc>,
+    pub finished_at: Option<DateTime<Utc>>,
+    pub started_by: String,
+}
+
+/// A stored alert.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredAlert {
+    pub id: i64,
+    pub detector: String,
+    pub cell_id: i64,
+    pub cell: CellKey,
+    pub week: i32,
+    pub week_start: Day,
+    pub observed: f64,
+    pub expected: f64,
+    pub threshold: f64,
+    pub score: f64,
+    pub fatalities: f64,
+    pub top_events: Vec<EventRef>,
+    /// `open`: built from imported open data only.
+    pub basis: String,
+    pub state: AlertState,
+    pub reason: Option<String>,
+    pub detected_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub version: i64,
+}
+
+impl StoredAlert {
+    pub fn status(&self) -> AlertStatus {
+        AlertStatus { id: self.id, state: self.state, reason: self.reason.clone(), version: self.version }
+    }
+}
+
+/// Which alerts to list.
+#[derive(Debug, Clone, Default)]
+pub struct AlertFilter {
+    /// Any of these countries (empty: all).
+    pub countries: Vec<Iso3>,
+    pub category: Option<Category>,
+    pub state: Option<AlertState>,
+    /// Only open alerts (new or acknowledged).
+    pub open: bool,
+    pub detector: Option<String>,
+    /// Country cells only (no admin1 cells).
+    pub country_level: bool,
+    /// Alerts on or after this week's Monday.
+    pub from: Option<Day>,
+    /// Alerts on or before this day's week.
+    pub to: Option<Day>,
+    pub limit: Option<u64>,
+    /// Continue after this alert (the list is ordered by week, newest first, then id).
+    pub after: Option<(Day, i64)>,
+}
+
+/// One week of a cell's series.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct WeekCount {
+    pub week: i32,
+    pub events: i64,
+    pub fatalities: i64,
+}
+
+/// How an import ended when it was settled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImportEnd {
+    Done,
+    Failed,
+}
+
+const COUNT_BATCH: usize = 2000;
+
+async fn cell_ids<C: ConnectionTrait>(db: &C, keys: &[&CellKey]) -> Result<HashMap<CellKey, i64>, StoreError> {
+    let mut out = HashMap::with_capacity(keys.len());
+    for chunk in keys.chunks(500) {
+        let mut ins = Query::insert();
+        ins.into_table(a("event_cell")).columns([a("layer"), a("country"), a("admin1"), a("category")]);
+        for k in chunk {
+            ins.values([
+                k.layer.as_str().into(),
+                k.country.as_str().into(),
+                k.admin1.clone().into(),
+                k.category.as_str().into(),
+            ])
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+        }
+        ins.on_conflict(OnConflict::columns([a("layer"), a("country"), a("admin1"), a("category")]).do_nothing().to_owned());
+        db.execute(&ins).await?;
+    }
+    // Read the ids back per country (few statements, bounded parameters).
+    let mut countries: Vec<&str> = keys.iter().map(|k| k.country.as_str()).collect();
+    countries.sort_unstable();
+    countries.dedup();
+    for chunk in countries.chunks(200) {
+        let q = Query::select()
+            .columns([a("id"), a("layer"), a("country"), a("admin1"), a("category")])
+            .from(a("event_cell"))
+            .and_where(Expr::col(a("country")).is_in(chunk.iter().map(|c| c.to_string())))
+            .to_owned();
+        for row in db.query_all(&q).await? {
+            let (id, key) = cell_of(&row)?;
+            out.insert(key, id);
+        }
+    }
+    Ok(out)
+}
+
+fn cell_of(row: &QueryResult) -> Result<(i64, CellKey), StoreError> {
+    let id: i64 = row.try_get("", "id")?;
+    let layer: String = row.try_get("", "layer")?;
+    let country: String = row.try_get("", "country")?;
+    let category: String = row.try_get("", "category")?;
+    Ok((
+        id,
+        CellKey {
+            layer: layer.parse::<Layer>().map_err(|_| corrupt("layer"))?,
+            country: country.parse::<Iso3>().map_err(|_| corrupt("country"))?,
+            admin1: row.try_get("", "admin1")?,
+            category: category.parse::<Category>().map_err(|_| corrupt("category"))?,
+        },
+    ))
+}
+
+async fn load_cells<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, CellKey>, StoreError> {
+    let q = Query::select()
+        .columns([a("id"), a("layer"), a("country"), a("admin1"), a("category")])
+        .from(a("event_cell"))
+        .to_owned();
+    let mut out = HashMap::new();
+    for row in db.query_all(&q).await? {
+        let (id, key) = cell_of(&row)?;
+        out.insert(id, key);
+    }
+    Ok(out)
+}
+
+fn import_of(row: &QueryResult) -> Result<EventImport, StoreError> {
+    Ok(EventImport {
+        id: row.try_get("", "id")?,
+        file: row.try_get("", "file")?,
+        format: row.try_get("", "format")?,
+        state: row.try_get("", "state")?,
+        bytes: row.try_get("", "bytes")?,
+        bytes_read: row.try_get("", "bytes_read")?,
+        rows_ok: row.try_get("", "rows_ok")?,
+        rows_skipped: row.try_get("", "rows_skipped")?,
+        error: row.try_get("", "error")?,
+        started_at: row.try_get("", "started_at")?,
+        finished_at: row.try_get("", "finished_at")?,
+        started_by: row.try_get("", "started_by")?,
+    })
+}
+
+const IMPORT_COLUMNS: [&str; 12] = [
+    "id",
+    "file",
+    "format",
+    "state",
+    "bytes",
+    "bytes_read",
+    "rows_ok",
+    "rows_skipped",
+    "error",
+    "started_at",
+    "finished_at",
+    "started_by",
+];
+
+impl Store {
+    /// Record that an import starts (state `running`); refuses a file counted before, naming it.
+    pub async fn begin_event_import(
+        &self,
+        file: &str,
+        fingerprint: &str,
+        bytes: u64,
+        started_by: &str,
+    ) -> Result<i64, StoreError> {
+        if let Some(prev) = self.imported_fingerprint(fingerprint).await? {
+            return Err(already(file, &prev));
+        }
+        let q = Query::insert()
+            .into_table(a("event_import"))
+            .columns([a("fingerprint"), a("file"), a("state"), a("bytes"), a("started_at"), a("started_by")])
+            .values([
+                fingerprint.into(),
+                file.into(),
+                "running".into(),
+                (bytes as i64).into(),
+                now().into(),
+                started_by.into(),
+            ])
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+            .returning_col(a("id"))
+            .to_owned();
+        let row = self.writer().query_one(&q).await?.ok_or_else(|| corrupt("import id"))?;
+        Ok(row.try_get("", "id")?)
+    }
+
+    async fn imported_fingerprint(&self, fingerprint: &str) -> Result<Option<EventImport>, StoreError> {
+        let q = Query::select()
+            .columns(IMPORT_COLUMNS.map(|c| (a("event_import"), a(c))))
+            .from(a("event_fingerprint"))
+            .inner_join(
+                a("event_import"),
+                Expr::col((a("event_import"), a("id"))).equals((a("event_fingerprint"), a("import_id"))),
+            )
+            .and_where(Expr::col((a("event_fingerprint"), a("fingerprint"))).eq(fingerprint))
+            .to_owned();
+        match self.reader().query_one(&q).await? {
+            Some(row) => Ok(Some(import_of(&row)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// How far a running import has read (for the progress shown on the imports list).
+    pub async fn event_import_progress(&self, id: i64, bytes_read: u64) -> Result<(), StoreError> {
+        let q = Query::update()
+            .table(a("event_import"))
+            .value(a("bytes_read"), bytes_read as i64)
+            .and_where(Expr::col(a("id")).eq(id))
+            .and_where(Expr::col(a("state")).eq("running"))
+            .to_owned();
+        self.writer().execute(&q).await?;
+        Ok(())
+    }
+
+    /// Settle an import that failed before anything was written, with its reason.
+    pub async fn fail_event_import(&self, id: i64, error: &str) -> Result<(), StoreError> {
+        let q = Query::update()
+            .table(a("event_import"))
+            .value(a("state"), "failed")
+            .value(a("error"), error)
+            .value(a("finished_at"), now())
+            .and_where(Expr::col(a("id")).eq(id))
+            .and_where(Expr::col(a("state")).eq("running"))
+            .to_owned();
+        self.writer().execute(&q).await?;
+        Ok(())
+    }
+
+    /// At start: imports still `running` were interrupted (the process stopped); nothing of them
+    /// was kept. Returns how many were settled as failed.
+    pub async fn settle_interrupted_imports(&self) -> Result<u64, StoreError> {
+        let q = Query::update()
+            .table(a("event_import"))
+            .value(a("state"), "failed")
+            .value(a("error"), "interrupted: the server stopped before the import finished; nothing of it was kept")
+            .value(a("finished_at"), now())
+            .and_where(Expr::col(a("state")).eq("running"))
+            .to_owned();
+        Ok(self.writer().execute(&q).await?.rows_affected())
+    }
+
+    /// The imports, newest first.
+    pub async fn event_imports(&self, limit: u64) -> Result<Vec<EventImport>, StoreError> {
+        let q = Query::select()
+            .columns(IMPORT_COLUMNS.map(a))
+            .from(a("event_import"))
+            .order_by(a("id"), Order::Desc)
+            .limit(limit)
+            .to_owned();
+        self.reader().query_all(&q).await?.iter().map(import_of).collect()
+    }
+
+    pub async fn event_import(&self, id: i64) -> Result<EventImport, StoreError> {
+        let q = Query::select()
+            .columns(IMPORT_COLUMNS.map(a))
+            .from(a("event_import"))
+            .and_where(Expr::col(a("id")).eq(id))
+            .to_owned();
+        import_of(&self.reader().query_one(&q).await?.ok_or(StoreError::NotFound)?)
+    }
+
+    /// The fused incidents stored for a country (what fusion matches new curated events against).
+    pub async fn incidents_of(&self, country: Iso3) -> Result<Vec<Incident>, StoreError> {
+        let q = Query::select()
+            .column(a("body"))
+            .from(a("event_incident"))
+            .and_where(Expr::col(a("country")).eq(country.as_str()))
+            .order_by(a("incident"), Order::Asc)
+            .to_owned();
+        let mut out = Vec::new();
+        for row in self.reader().query_all(&q).await? {
+            let body: String = row.try_get("", "body")?;
+            out.push(serde_json::from_str(&body).map_err(|_| corrupt("incident"))?);
+        }
+        Ok(out)
+    }
+
+    /// Write what an import brought, in one transaction, and settle its row as done.
+    pub async fn commit_event_import(
+        &self,
+        import_id: i64,
+        imported: &Imported,
+        fuser: &Fuser,
+        actor: &Actor,
+        action: &str,
+    ) -> Result<(), StoreError> {
+        let txn = self.writer().begin().await?;
+        // Claim the fingerprint: a second import of the same file fails here, whoever got first.
+        let claim = Query::insert()
+            .into_table(a("event_fingerprint"))
+            .columns([a("fingerprint"), a("import_id")])
+            .values([imported.fingerprint.clone().into(), import_id.into()])
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+            .on_conflict(OnConflict::column(a("fingerprint")).do_nothing().to_owned())
+            .to_owned();
+        if txn.execute(&claim).await?.rows_affected() != 1 {
+            drop(txn);
+            let prev = self.imported_fingerprint(&imported.fingerprint).await?;
+            return Err(match prev {
+                Some(p) => already(&imported.report.file, &p),
+                None => StoreError::Rejected("this file is being imported by another run".into()),
+            });
+        }
+        let tally = &imported.tally;
+        let mut keys: Vec<&CellKey> = tally.days.keys().chain(tally.top.keys().map(|(k, _)| k)).collect();
+        for l in &imported.links {
+            keys.extend(l.cells.iter());
+        }
+        keys.sort_unstable();
+        keys.dedup();
+        let ids = cell_ids(&txn, &keys).await?;
+        let id_of = |k: &CellKey| ids.get(k).copied().ok_or_else(|| corrupt("cell"));
+        // Counters: add to what is there.
+        let mut rows: Vec<(i64, Day, Counts)> = Vec::new();
+        for (k, days) in &tally.days {
+            let id = id_of(k)?;
+            rows.extend(days.iter().map(|(d, c)| (id, *d, *c)));
+        }
+        for chunk in rows.chunks(COUNT_BATCH) {
+            let mut ins = Query::insert();
+            ins.into_table(a("event_count")).columns([a("cell_id"), a("day"), a("week"), a("events"), a("fatalities")]);
+            for (id, d, c) in chunk {
+                ins.values([
+                    (*id).into(),
+                    d.0.into(),
+                    d.week_index().into(),
+                    (c.events as i64).into(),
+                    (c.fatalities as i64).into(),
+                ])
+                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+            }
+            ins.on_conflict(
+                OnConflict::columns([a("cell_id"), a("day")])
+                    .value(a("events"), Expr::col((a("event_count"), a("events"))).add(excluded("events")))
+                    .value(a("fatalities"), Expr::col((a("event_count"), a("fatalities"))).add(excluded("fatalities")))
+                    .to_owned(),
+            );
+            txn.execute(&ins).await?;
+        }
+        // Top events: merge with the stored lists of the same cell and week, then name the
+        // sources fusion linked on incidents counted before.
+        let mut tops: BTreeMap<(i64, i32), Vec<EventRef>> = BTreeMap::new();
+        for ((k, w), refs) in &tally.top {
+            tops.insert((id_of(k)?, *w), refs.clone());
+        }
+        let mut link_targets: Vec<(i64, i32)> = Vec::new();
+        for l in &imported.links {
+            for c in &l.cells {
+                link_targets.push((id_of(c)?, l.week));
+            }
+        }
+        let wanted: Vec<(i64, i32)> = tops.keys().copied().chain(link_targets.iter().copied()).collect();
+        let stored = load_tops(&txn, &wanted).await?;
+        let mut merged: BTreeMap<(i64, i32), Vec<EventRef>> = BTreeMap::new();
+        for (key, refs) in tops {
+            let mut list = stored.get(&key).cloned().unwrap_or_default();
+            for r in refs {
+                push_top(&mut list, r, TOP_K);
+            }
+            merged.insert(key, list);
+        }
+        for l in &imported.links {
+            for c in &l.cells {
+                let key = (id_of(c)?, l.week);
+                let list = match merged.get_mut(&key) {
+                    Some(list) => list,
+                    None => match stored.get(&key) {
+                        Some(s) => merged.entry(key).or_insert_with(|| s.clone()),
+                        None => continue,
+                    },
+                };
+                l.name_on(list);
+            }
+        }
+        let merged: Vec<((i64, i32), Vec<EventRef>)> = merged.into_iter().collect();
+        for chunk in merged.chunks(500) {
+            let mut ins = Query::insert();
+            ins.into_table(a("event_top")).columns([a("cell_id"), a("week"), a("events")]);
+            for ((id, w), refs) in chunk {
+                let body = serde_json::to_string(refs).map_err(|_| corrupt("top events"))?;
+                ins.values([(*id).into(), (*w).into(), body.into()])
+                    .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+            }
+            ins.on_conflict(OnConflict::columns([a("cell_id"), a("week")]).value(a("events"), excluded("events")).to_owned());
+            txn.execute(&ins).await?;
+        }
+        // Incidents of the countries fusion touched: replaced as a whole.
+        let mut dirty: Vec<Iso3> = fuser.dirty.iter().copied().collect();
+        dirty.sort_unstable();
+        for c in dirty {
+            let del = Query::delete()
+                .from_table(a("event_incident"))
+                .and_where(Expr::col(a("country")).eq(c.as_str()))
+                .to_owned();
+            txn.execute(&del).await?;
+            let list: Vec<&Incident> = fuser.of_country(c).collect();
+            for chunk in list.chunks(500) {
+                let mut ins = Query::insert();
+                ins.into_table(a("event_incident")).columns([a("country"), a("incident"), a("body")]);
+                for inc in chunk {
+                    let body = serde_json::to_string(inc).map_err(|_| corrupt("incident"))?;
+                    let id: String = inc.id().chars().take(160).collect();
+                    ins.values([c.as_str().into(), id.into(), body.into()])
+                        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+                }
+                ins.on_conflict(
+                    OnConflict::columns([a("country"), a("incident")]).value(a("body"), excluded("body")).to_owned(),
+                );
+                txn.execute(&ins).await?;
+            }
+        }
+        let r = &imported.report;
+        let report = serde_json::to_string(r).map_err(|_| corrupt("report"))?;
+        let settle = Query::update()
+            .table(a("event_import"))
+            .value(a("state"), "done")
+            .value(a("format"), r.format.as_str())
+            .value(a("rows_ok"), r.rows_ok as i64)
+            .value(a("rows_skipped"), r.rows_skipped as i64)
+            .value(a("report"), report)
+            .value(a("finished_at"), now())
+            .and_where(Expr::col(a("id")).eq(import_id))
+            .and_where(Expr::col(a("state")).eq("running"))
+            .to_owned();
+        if txn.execute(&settle).await?.rows_affected() != 1 {
+            return Err(StoreError::Rejected(format!(
+                "import #{import_id} is no longer running (it was settled as interrupted); nothing of it was kept"
+            )));
+        }
+        append(
+            &txn,
+            actor,
+            vec![Change {
+                action,
+                entity: "event_import",
+                entity_id: import_id.to_string(),
+                before: None,
+                after: serde_json::to_value(serde_json::json!({
+                    "file": r.file, "format": r.format, "rows_ok": r.rows_ok, "rows_skipped": r.rows_skipped,
+                    "fingerprint": imported.fingerprint,
+                }))
+                .ok(),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// What detection reads: weekly sums per cell (keyed by each week's Monday), the top events
+    /// of the weeks from `top_from_week` on, the latest day with data and each cell's id.
+    pub async fn detection_input(
+        &self,
+        top_from_week: Option<i32>,
+    ) -> Result<(Detection, Option<Day>, HashMap<CellKey, i64>), StoreError> {
+        let db = self.reader();
+        let cells = load_cells(db).await?;
+        let mut det = Detection::default();
+        let q = Query::select()
+            .column(a("cell_id"))
+            .column(a("week"))
+            .expr_as(Expr::col(a("events")).sum(), a("events"))
+            .expr_as(Expr::col(a("fatalities")).sum(), a("fatalities"))
+            .from(a("event_count"))
+            .group_by_columns([a("cell_id"), a("week")])
+            .to_owned();
+        for row in db.query_all(&q).await? {
+            let (cell, week, events, fatalities) = sums(&row)?;
+            let key = cells.get(&cell).ok_or_else(|| corrupt("cell"))?;
+            let day = Day::monday_of_week_index(week);
+            det.tally.add_counts(key.clone(), day, Counts { events: events as u64, fatalities: fatalities as u64 });
+        }
+        let q = Query::select().expr_as(Expr::col(a("day")).max(), a("last")).from(a("event_count")).to_owned();
+        let last: Option<i32> = match db.query_one(&q).await? {
+            Some(r) => r.try_get("", "last")?,
+            None => None,
+        };
+        if let Some(from) = top_from_week {
+            let q = Query::select()
+                .columns([a("cell_id"), a("week"), a("events")])
+                .from(a("event_top"))
+                .and_where(Expr::col(a("week")).gte(from))
+                .to_owned();
+            for row in db.query_all(&q).await? {
+                let cell: i64 = row.try_get("", "cell_id")?;
+                let week: i32 = row.try_get("", "week")?;
+                let body: String = row.try_get("", "events")?;
+                let key = cells.get(&cell).ok_or_else(|| corrupt("cell"))?;
+                let refs: Vec<EventRef> = serde_json::from_str(&body).map_err(|_| corrupt("top events"))?;
+                det.tally.top.insert((key.clone(), week), refs);
+            }
+        }
+        let ids = cells.into_iter().map(|(id, k)| (k, id)).collect();
+        Ok((det, last.map(Day), ids))
+    }
+
+    /// Store what a detection run found: new alerts are `new`; an alert raised again (same
+    /// detector, cell, week and basis) keeps its state and takes the new figures. Returns the ids
+    /// of the alerts that are new.
+    pub async fn record_alerts(
+        &self,
+        alerts: &[Alert],
+        cells: &HashMap<CellKey, i64>,
+        basis: &str,
+    ) -> Result<Vec<i64>, StoreError> {
+        let txn = self.writer().begin().await?;
+        let t = now();
+        let mut fresh = Vec::new();
+        for al in alerts {
+            let cell = *cells.get(&al.cell).ok_or_else(|| corrupt("alert cell"))?;
+            let top = serde_json::to_string(&al.top_events).map_err(|_| corrupt("top events"))?;
+            let key = Cond::all()
+                .add(Expr::col(a("detector")).eq(al.detector.as_str()))
+                .add(Expr::col(a("cell_id")).eq(cell))
+                .add(Expr::col(a("week")).eq(al.week_start.week_index()))
+                .add(Expr::col(a("basis")).eq(basis));
+            let update = Query::update()
+                .table(a("alert"))
+                .value(a("observed"), al.observed)
+                .value(a("expected"), al.expected)
+                .value(a("threshold"), al.threshold)
+                .value(a("score"), al.score)
+                .value(a("fatalities"), al.fatalities)
+                .value(a("top_events"), top.clone())
+                .cond_where(key)
+                .to_owned();
+            if txn.execute(&update).await?.rows_affected() > 0 {
+                continue;
+            }
+            let ins = Query::insert()
+                .into_table(a("alert"))
+                .columns(
+                    [
+                        "detector",
+                        "cell_id",
+                        "week",
+                        "week_start",
+                        "observed",
+                        "expected",
+                        "threshold",
+                        "score",
+                        "fatalities",
+                        "top_events",
+                        "basis",
+                        "state",
+                        "detected_at",
+                        "updated_at",
+                    ]
+                    .map(a),
+                )
+                .values([
+                    al.detector.as_str().into(),
+                    cell.into(),
+                    al.week_start.week_index().into(),
+                    al.week_start.0.into(),
+                    al.observed.into(),
+                    al.expected.into(),
+                    al.threshold.into(),
+                    al.score.into(),
+                    al.fatalities.into(),
+                    top.into(),
+                    basis.into(),
+                    AlertState::New.as_str().into(),
+                    t.into(),
+                    t.into(),
+                ])
+                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+                .returning_col(a("id"))
+                .to_owned();
+            let row = txn.query_one(&ins).await?.ok_or_else(|| corrupt("alert id"))?;
+            fresh.push(row.try_get("", "id")?);
+        }
+        txn.commit().await?;
+        Ok(fresh)
+    }
+
+    /// The thresholds staff set, by detector (detectors not named run at their calibrated default).
+    pub async fn detector_thresholds(&self) -> Result<BTreeMap<String, f64>, StoreError> {
+        let q = Query::select().columns([a("detector"), a("threshold")]).from(a("detector_threshold")).to_owned();
+        let mut out = BTreeMap::new();
+        for row in self.reader().query_all(&q).await? {
+            out.insert(row.try_get("", "detector")?, row.try_get("", "threshold")?);
+        }
+        Ok(out)
+    }
+
+    /// Bytes the stored event data takes, roughly: rows per table (for the imports page and the
+    /// benchmark's "stored per GB imported").
+    pub async fn event_data_rows(&self) -> Result<BTreeMap<&'static str, i64>, StoreError> {
+        let mut out = BTreeMap::new();
+        for t in ["event_cell", "event_count", "event_top", "event_incident", "alert"] {
+            let q = Query::select().expr_as(Expr::col(a("*")).count(), a("n")).from(a(t)).to_owned();
+            let n: i64 = match self.reader().query_one(&q).await? {
+                Some(r) => r.try_get("", "n")?,
+                None => 0,
+            };
+            out.insert(t, n);
+        }
+        Ok(out)
+    }
+}
+
+fn sums(row: &QueryResult) -> Result<(i64, i32, i64, i64), StoreError> {
+    let cell: i64 = row.try_get("", "cell_id")?;
+    let week: i32 = row.try_get("", "week")?;
+    // SUM over BIGINT is NUMERIC on PostgreSQL and INTEGER on SQLite.
+    let num = |c: &str| -> Result<i64, StoreError> {
+        if let Ok(v) = row.try_get::<i64>("", c) {
+            return Ok(v);
+        }
+        let d: sea_orm::prelude::Decimal = row.try_get("", c)?;
+        i64::try_from(d).map_err(|_| corrupt("sum"))
+    };
+    Ok((cell, week, num("events")?, num("fatalities")?))
+}
+
+fn already(file: &str, prev: &EventImport) -> StoreError {
+    StoreError::Rejected(format!(
+        "{file}: this file was already imported (as {}, import #{} on {}, {} rows); nothing was counted twice",
+        prev.file,
+        prev.id,
+        prev.started_at.format("%Y-%m-%d"),
+        prev.rows_ok
+    ))
+}
+
+async fn load_tops<C: ConnectionTrait>(
+    db: &C,
+    keys: &[(i64, i32)],
+) -> Result<HashMap<(i64, i32), Vec<EventRef>>, StoreError> {
+    let mut out = HashMap::new();
+    if keys.is_empty() {
+        return Ok(out);
+    }
+    let (lo, hi) = keys.iter().fold((i32::MAX, i32::MIN), |(lo, hi), (_, w)| (Ord::min(lo, *w), Ord::max(hi, *w)));
+    let wanted: std::collections::HashSet<(i64, i32)> = keys.iter().copied().collect();
+    let q = Query::select()
+        .columns([a("cell_id"), a("week"), a("events")])
+        .from(a("event_top"))
+        .and_where(Expr::col(a("week")).between(lo, hi))
+        .to_owned();
+    for row in db.query_all(&q).await? {
+        let key: (i64, i32) = (row.try_get("", "cell_id")?, row.try_get("", "week")?);
+        if wanted.contains(&key) {
+            let body: String = row.try_get("", "events")?;
+            out.insert(key, serde_json::from_str(&body).map_err(|_| corrupt("top events"))?);
+        }
+    }
+    Ok(out)
+}
+
+const ALERT_COLUMNS: [&str; 17] = [
+    "id",
+    "detector",
+    "cell_id",
+    "week",
+    "week_start",
+    "observed",
+    "expected",
+    "threshold",
+    "score",
+    "fatalities",
+    "top_events",
+    "basis",
+    "state",
+    "reason",
+    "detected_at",
+    "updated_at",
+    "version",
+];
+
+fn alert_of(row: &QueryResult, cells: &HashMap<i64, CellKey>) -> Result<StoredAlert, StoreError> {
+    let cell_id: i64 = row.try_get("", "cell_id")?;
+    let top: String = row.try_get("", "top_events")?;
+    let state: String = row.try_get("", "state")?;
+    let week_start: i32 = row.try_get("", "week_start")?;
+    Ok(StoredAlert {
+        id: row.try_get("", "id")?,
+        detector: row.try_get("", "detector")?,
+        cell_id,
+        cell: cells.get(&cell_id).cloned().ok_or_else(|| corrupt("alert cell"))?,
+        week: row.try_get("", "week")?,
+        week_start: Day(week_start),
+        observed: row.try_get("", "observed")?,
+        expected: row.try_get("", "expected")?,
+        threshold: row.try_get("", "threshold")?,
+        score: row.try_get("", "score")?,
+        fatalities: row.try_get("", "fatalities")?,
+        top_events: serde_json::from_str(&top).map_err(|_| corrupt("top events"))?,
+        basis: row.try_get("", "basis")?,
+        state: state.parse().map_err(|_| corrupt("alert state"))?,
+        reason: row.try_get("", "reason")?,
+        detected_at: row.try_get("", "detected_at")?,
+        updated_at: row.try_get("", "updated_at")?,
+        version: row.try_get("", "version")?,
+    })
+}
+
+impl Scoped {
+    /// Alerts are for signed-in accounts; only open-data alerts exist so far.
+    fn alert_scope(&self) -> Result<Cond, StoreError> {
+        if self.principal().is_none() {
+            return Err(StoreError::NotFound);
+        }
+        Ok(Cond::all().add(Expr::col((a("alert"), a("basis"))).eq("open")))
+    }
+
+    /// The alerts the caller may see, newest week first.
+    pub async fn alerts(&self, f: &AlertFilter) -> Result<Vec<StoredAlert>, StoreError> {
+        let mut cond = self.alert_scope()?;
+        if let Some(c) = f.category {
+            cond = cond.add(Expr::col((a("event_cell"), a("category"))).eq(c.as_str()));
+        }
+        if !f.countries.is_empty() {
+            cond = cond
+                .add(Expr::col((a("event_cell"), a("country"))).is_in(f.countries.iter().map(|c| c.as_str().to_string())));
+        }
+        if f.country_level {
+            cond = cond.add(Expr::col((a("event_cell"), a("admin1"))).eq(""));
+        }
+        if let Some(s) = f.state {
+            cond = cond.add(Expr::col((a("alert"), a("state"))).eq(s.as_str()));
+        }
+        if f.open {
+            cond = cond.add(Expr::col((a("alert"), a("state"))).is_in(["new", "acknowledged"]));
+        }
+        if let Some(d) = &f.detector {
+            cond = cond.add(Expr::col((a("alert"), a("detector"))).eq(d.as_str()));
+        }
+        if let Some(from) = f.from {
+            cond = cond.add(Expr::col((a("alert"), a("week"))).gte(from.week_index()));
+        }
+        if let Some(to) = f.to {
+            cond = cond.add(Expr::col((a("alert"), a("week"))).lte(to.week_index()));
+        }
+        if let Some((ws, id)) = f.after {
+            cond = cond.add(
+                Cond::any().add(Expr::col((a("alert"), a("week_start"))).lt(ws.0)).add(
+                    Cond::all()
+                        .add(Expr::col((a("alert"), a("week_start"))).eq(ws.0))
+                        .add(Expr::col((a("alert"), a("id"))).gt(id)),
+                ),
+            );
+        }
+        let mut q = Query::select();
+        q.columns(ALERT_COLUMNS.map(|c| (a("alert"), a(c))))
+            .from(a("alert"))
+            .inner_join(a("event_cell"), Expr::col((a("event_cell"), a("id"))).equals((a("alert"), a("cell_id"))))
+            .cond_where(cond)
+            .order_by((a("alert"), a("week_start")), Order::Desc)
+            .order_by((a("alert"), a("id")), Order::Asc);
+        if let Some(l) = f.limit {
+            q.limit(l);
+        }
+        let rows = self.store().reader().query_all(&q).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let cells = load_cells(self.store().reader()).await?;
+        rows.iter().map(|r| alert_of(r, &cells)).collect()
+    }
+
+    /// One alert, if the caller may see it (else not found, as a missing one).
+    pub async fn alert(&self, id: i64) -> Result<StoredAlert, StoreError> {
+        let cond = self.alert_scope()?.add(Expr::col((a("alert"), a("id"))).eq(id));
+        let q = Query::select()
+            .columns(ALERT_COLUMNS.map(|c| (a("alert"), a(c))))
+            .from(a("alert"))
+            .cond_where(cond)
+            .to_owned();
+        let row = self.store().reader().query_one(&q).await?.ok_or(StoreError::NotFound)?;
+        let cells = load_cells(self.store().reader()).await?;
+        alert_of(&row, &cells)
+    }
+
+    /// The weekly series of an alert's cell between two weeks (inclusive), zero weeks included.
+    pub async fn alert_series(&self, alert: &StoredAlert, from_week: i32, to_week: i32) -> Result<Vec<WeekCount>, StoreError> {
+        self.alert_scope()?;
+        let q = Query::select()
+            .column(a("week"))
+            .expr_as(Expr::col(a("events")).sum(), a("events"))
+            .expr_as(Expr::col(a("fatalities")).sum(), a("fatalities"))
+            .column(a("cell_id"))
+            .from(a("event_count"))
+            .and_where(Expr::col(a("cell_id")).eq(alert.cell_id))
+            .and_where(Expr::col(a("week")).between(from_week, to_week))
+            .group_by_columns([a("cell_id"), a("week")])
+            .to_owned();
+        let mut by_week: BTreeMap<i32, (i64, i64)> = BTreeMap::new();
+        for row in self.store().reader().query_all(&q).await? {
+            let (_, week, e, f) = sums(&row)?;
+            by_week.insert(week, (e, f));
+        }
+        Ok((from_week..=to_week)
+            .map(|w| {
+                let (events, fatalities) = by_week.get(&w).copied().unwrap_or((0, 0));
+                WeekCount { week: w, events, fatalities }
+            })
+            .collect())
+    }
+
+    /// Save an alert's new state (version-checked; audited with the permit's action).
+    pub async fn save_alert_status(&self, permit: Permit, status: &mut AlertStatus) -> Result<(), StoreError> {
+        let mine = self.principal().is_some_and(|p| p.user_id == permit.user_id());
+        if !mine || !permit.covers(subject::ALERT, status.id) {
+            return Err(StoreError::Unpermitted(format!(
+                "a permit for {} #{} ({}) does not allow writing alert #{} for this caller",
+                permit.subject().kind,
+                permit.subject().id,
+                permit.action(),
+                status.id
+            )));
+        }
+        let before = self.alert(status.id).await?;
+        let txn = self.store().writer().begin().await?;
+        let q = Query::update()
+            .table(a("alert"))
+            .value(a("state"), status.state.as_str())
+            .value(a("reason"), status.reason.clone())
+            .value(a("updated_at"), now())
+            .value(a("version"), Expr::col(a("version")).add(1))
+            .and_where(Expr::col(a("id")).eq(status.id))
+            .and_where(Expr::col(a("version")).eq(status.version))
+            .to_owned();
+        if txn.execute(&q).await?.rows_affected() != 1 {
+            return Err(StoreError::Conflict { entity: "alert", id: status.id });
+        }
+        let actor = match self.principal() {
+            Some(p) => Actor::from_principal(p),
+            None => Actor::system("anonymous"),
+        };
+        append(
+            &txn,
+            &actor,
+            vec![Change {
+                action: permit.action(),
+                entity: "alert",
+                entity_id: status.id.to_string(),
+                before: serde_json::to_value(before.state).ok(),
+                after: serde_json::to_value(serde_json::json!({"state": status.state, "reason": status.reason})).ok(),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        status.version += 1;
+        Ok(())
+    }
+}
+
+/// Why an import did not happen: the file (its format, a bad row under fail-fast, I/O) or the
+/// store (a file imported before, the database).
+#[derive(Debug, thiserror::Error)]
+pub enum ImportError {
+    #[error(transparent)]
+    Input(#[from] entente_warning::WarningError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+/// Fused incidents read from the database, for an import running on a blocking thread.
+struct DbIncidents {
+    store: Store,
+    handle: tokio::runtime::Handle,
+}
+
+impl entente_warning::store::Incidents for DbIncidents {
+    fn incidents(&self, country: Iso3) -> Result<Vec<Incident>, entente_warning::WarningError> {
+        self.handle
+            .block_on(self.store.incidents_of(country))
+            .map_err(|e| entente_warning::WarningError::Store(e.to_string()))
+    }
+}
+
+/// One file to import, and who imports it.
+pub struct ImportJob<'a> {
+    pub path: std::path::PathBuf,
+    /// The name to show and record (an uploaded file's own name, not its temporary path).
+    pub name: String,
+    pub tables: std::sync::Arc<entente_warning::parse::Tables>,
+    pub opts: entente_warning::ingest::ImportOptions,
+    pub actor: &'a Actor,
+    /// The audited action (`events.imported`).
+    pub action: &'a str,
+}
+
+impl Store {
+    /// Import one file: record it as running, parse it on a blocking thread (fusing curated
+    /// events with the stored incidents), then write everything in one transaction. A failure
+    /// settles the import as failed with its reason; nothing of the file is kept.
+    pub async fn import_event_file(
+        &self,
+        job: ImportJob<'_>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(i64, entente_warning::ImportReport), ImportError> {
+        let fingerprint = entente_warning::store::fingerprint(&job.path)?;
+        let bytes = std::fs::metadata(&job.path).map(|m| m.len()).unwrap_or(0);
+        let id = self.begin_event_import(&job.name, &fingerprint, bytes, &job.actor.name).await?;
+        let result = self.run_import(id, &job, progress).await;
+        match result {
+            Ok((imported, fuser)) => {
+                match self.commit_event_import(id, &imported, &fuser, job.actor, job.action).await {
+                    Ok(()) => Ok((id, imported.report)),
+                    Err(e) => {
+                        self.fail_event_import(id, &e.to_string()).await?;
+                        Err(e.into())
+                    }
+                }
+            }
+            Err(e) => {
+                self.fail_event_import(id, &e.to_string()).await?;
+                Err(e)
+            }
+        }
+    }
+
+    async fn run_import(
+        &self,
+        id: i64,
+        job: &ImportJob<'_>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(Imported, Fuser), ImportError> {
+        let incidents = DbIncidents { store: self.clone(), handle: tokio::runtime::Handle::current() };
+        let (path, tables, opts, name) = (job.path.clone(), job.tables.clone(), job.opts, job.name.clone());
+        let progress_store = self.clone();
+        let handle = tokio::runtime::Handle::current();
+        let last = std::sync::atomic::AtomicU64::new(0);
+        let task = tokio::task::spawn_blocking(move || {
+            let mut fuser = Fuser::new(entente_warning::fusion::FusionRule::default());
+            let report = |b: u64| {
+                progress(b);
+                // Record progress at most every 16 MiB read.
+                let prev = last.load(std::sync::atomic::Ordering::Relaxed);
+                if b >= prev + (16 << 20) {
+                    last.store(b, std::sync::atomic::Ordering::Relaxed);
+                    let s = progress_store.clone();
+                    handle.spawn(async move { s.event_import_progress(id, b).await });
+                }
+            };
+            let mut imported =
+                entente_warning::ingest::import_file(&mut fuser, &incidents, &path, &tables, opts, &report)?;
+            imported.report.file = name;
+            Ok::<_, entente_warning::WarningError>((imported, fuser))
+        });
+        match task.await {
+            Ok(r) => Ok(r?),
+            Err(e) => Err(ImportError::Store(StoreError::Rejected(format!("the import stopped: {e}")))),
+        }
+    }
+
+    /// Run the detectors over the stored history (thresholds staff set, else the calibrated
+    /// defaults) and store the alerts of the last `weeks` complete weeks. Returns every alert
+    /// found and the ids of those that are new.
+    pub async fn detect_and_record(&self, weeks: usize) -> Result<(Vec<Alert>, Vec<i64>), StoreError> {
+        use entente_warning::alert::{DetectOptions, detect_until, last_complete_week};
+        use entente_warning::detect::Detector;
+        let set = self.detector_thresholds().await?;
+        let detectors: Vec<(Detector, f64)> = Detector::ALL
+            .iter()
+            .map(|d| (*d, set.get(d.as_str()).copied().unwrap_or_else(|| d.default_threshold())))
+            .collect();
+        let weeks = weeks.max(1);
+        // The last day is read first, so that only the weeks alerted on bring their top events.
+        let q = Query::select().expr_as(Expr::col(a("day")).max(), a("last")).from(a("event_count")).to_owned();
+        let last: Option<i32> = match self.reader().query_one(&q).await? {
+            Some(r) => r.try_get("", "last")?,
+            None => None,
+        };
+        let Some(last) = last.map(Day) else {
+            return Ok((Vec::new(), Vec::new()));
+        };
+        let from = last_complete_week(last) - weeks as i32 + 1;
+        let (input, _, cells) = self.detection_input(Some(from)).await?;
+        let opts = DetectOptions { detectors, weeks, admin1: true, threads: 2 };
+        let alerts = tokio::task::spawn_blocking(move || detect_until(&input, last, &opts))
+            .await
+            .map_err(|e| StoreError::Rejected(format!("detection stopped: {e}")))?;
+        let fresh = self.record_alerts(&alerts, &cells, "open").await?;
+        Ok((alerts, fresh))
+    }
+}

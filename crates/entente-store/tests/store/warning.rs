@@ -1,0 +1,181 @@
+//! Event data in the database: one transaction per import, refused re-imports, interrupted
+//! imports settled at start, detection over the stored weekly sums, alerts and their states.
+
+use std::sync::Arc;
+
+use entente_domain::access::Role;
+use entente_domain::warning::AlertState;
+use entente_store::audit::Actor;
+use entente_store::warning::{AlertFilter, ImportError, ImportJob};
+use entente_store::StoreError;
+use entente_warning::date::Day;
+use entente_warning::fusion::{Fuser, FusionRule};
+use entente_warning::ingest::{self, ImportOptions};
+use entente_warning::parse::Tables;
+use entente_warning::store::{NoIncidents, Store as Memory};
+use entente_warning::{ErrorPolicy, scan};
+
+use crate::{delegate, staff};
+
+/// 80 weeks of 2–4 IED attacks a week in Mopti, then a week of 30 (as the engine's own test).
+fn acled_history(first_id: u32) -> String {
+    let mut s = entente_warning::parse::acled::COLUMNS.join(",");
+    s.push('\n');
+    let start = Day::from_ymd(2022, 1, 3).unwrap();
+    let mut n = first_id;
+    for week in 0..81 {
+        let count = if week == 80 { 30 } else { 2 + (week % 3) };
+        for i in 0..count {
+            n += 1;
+            let day = Day(start.0 + week * 7 + (i % 7));
+            let fatalities = if week == 80 && i < 2 { 40 - i } else { i % 2 };
+            s.push_str(&format!(
+                "MLI{n},{day},2022,1,Political violence,Explosions/Remote violence,Remote explosive/landmine/IED,JNIM,,2,Civilians (Mali),,7,27,,466,Western Africa,Mali,Mopti,Bandiagara,,Town {i},14.3,-3.6,1,Local media,National,Event {n},{fatalities},,1700000000\n"
+            ));
+        }
+    }
+    s
+}
+
+fn opts() -> ImportOptions {
+    ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 1, block: scan::BLOCK }
+}
+
+fn job<'a>(path: &std::path::Path, actor: &'a Actor) -> ImportJob<'a> {
+    ImportJob {
+        path: path.to_path_buf(),
+        name: path.file_name().unwrap().to_string_lossy().into_owned(),
+        tables: Arc::new(Tables::embedded().unwrap()),
+        opts: opts(),
+        actor,
+        action: "events.imported",
+    }
+}
+
+#[tokio::test]
+async fn an_import_is_counted_once_and_detection_reads_it_back() {
+    let db = entente_testkit::demo_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("acled.csv");
+    std::fs::write(&file, acled_history(0)).unwrap();
+    let actor = Actor::system("operator");
+    let (id, report) = db.store.import_event_file(job(&file, &actor), |_| {}).await.unwrap();
+    assert_eq!((report.rows_ok, report.file.as_str()), (27 * 2 + 27 * 3 + 26 * 4 + 30, "acled.csv"));
+    let imports = db.store.event_imports(10).await.unwrap();
+    assert_eq!((imports[0].id, imports[0].state.as_str(), imports[0].rows_ok), (id, "done", report.rows_ok as i64));
+
+    // The same file again is refused, naming the earlier import; nothing is counted twice.
+    let err = db.store.import_event_file(job(&file, &actor), |_| {}).await.unwrap_err();
+    assert!(matches!(&err, ImportError::Store(StoreError::Rejected(m)) if m.contains("already imported")), "{err}");
+
+    // The stored weekly sums are the in-memory counts, week by week.
+    let mut memory = Memory::default();
+    let mut fuser = Fuser::new(FusionRule::default());
+    memory.apply(&ingest::import_file(&mut fuser, &NoIncidents, &file, &Tables::embedded().unwrap(), opts(), &|_| {}).unwrap());
+    let (stored, last, _) = db.store.detection_input(None).await.unwrap();
+    assert_eq!(stored.tally.weekly(), memory.tally.weekly());
+    assert_eq!(last, memory.last_day());
+
+    // Detection over the database raises the engine's alerts, once.
+    let (alerts, fresh) = db.store.detect_and_record(1).await.unwrap();
+    let want = entente_warning::alert::detect(&memory, &entente_warning::alert::DetectOptions::default());
+    assert_eq!(alerts.len(), want.len());
+    assert!(!fresh.is_empty());
+    assert_eq!(fresh.len(), alerts.len());
+    let (_, again) = db.store.detect_and_record(1).await.unwrap();
+    assert!(again.is_empty(), "an alert raised again is the same alert");
+
+    // Every signed-in account sees open-data alerts; nobody else does.
+    let tunisian = entente_domain::access::Principal { user_id: 5, ..delegate("TUN", Role::DelegationLead) };
+    let tunisia = db.store.scoped(Some(&tunisian)).await.unwrap();
+    let seen = tunisia.alerts(&AlertFilter::default()).await.unwrap();
+    assert_eq!(seen.len(), alerts.len());
+    let mopti = seen.iter().find(|a| a.cell.admin1 == "Mopti" && a.detector == "nb_glr").unwrap();
+    assert_eq!(mopti.top_events[0].admin1, "Mopti");
+    let anonymous = db.store.scoped(None).await.unwrap();
+    assert!(anonymous.alerts(&AlertFilter::default()).await.is_err());
+    assert!(matches!(anonymous.alert(mopti.id).await, Err(StoreError::NotFound)));
+    let filtered = tunisia
+        .alerts(&AlertFilter { country_level: true, detector: Some("nb_glr".into()), ..AlertFilter::default() })
+        .await
+        .unwrap();
+    assert_eq!(filtered.len(), 1);
+    let series = tunisia.alert_series(&filtered[0], filtered[0].week - 3, filtered[0].week).await.unwrap();
+    assert_eq!(series.iter().map(|w| w.events).collect::<Vec<_>>().last(), Some(&30));
+
+    // Staff acknowledge; a second save from the same stale read is refused.
+    let s = staff();
+    let as_staff = db.store.scoped(Some(&s)).await.unwrap();
+    let mut status = as_staff.alert(mopti.id).await.unwrap().status();
+    let mut stale = status.clone();
+    let permit = status.acknowledge(&s).unwrap();
+    as_staff.save_alert_status(permit, &mut status).await.unwrap();
+    assert_eq!(as_staff.alert(mopti.id).await.unwrap().state, AlertState::Acknowledged);
+    let permit = stale.dismiss("market days", &s).unwrap();
+    let err = as_staff.save_alert_status(permit, &mut stale).await.unwrap_err();
+    assert!(matches!(err, StoreError::Conflict { entity: "alert", .. }), "{err}");
+    // A permit is its holder's alone.
+    let mut other = as_staff.alert(mopti.id).await.unwrap().status();
+    let permit = other.dismiss("x", &s).unwrap();
+    assert!(matches!(tunisia.save_alert_status(permit, &mut other).await, Err(StoreError::Unpermitted(_))));
+}
+
+#[tokio::test]
+async fn an_interrupted_import_leaves_nothing_and_is_settled_as_failed() {
+    let db = entente_testkit::test_db().await;
+    // A run that recorded its start and then died before its transaction committed.
+    let id = db.store.begin_event_import("gdelt.CSV", "123-abc", 123, "operator").await.unwrap();
+    assert_eq!(db.store.event_import(id).await.unwrap().state, "running");
+    assert_eq!(db.store.settle_interrupted_imports().await.unwrap(), 1);
+    let settled = db.store.event_import(id).await.unwrap();
+    assert_eq!(settled.state, "failed");
+    assert!(settled.error.unwrap().contains("interrupted"));
+    let (input, last, _) = db.store.detection_input(None).await.unwrap();
+    assert_eq!((input.cells(), last), (0, None));
+    // The same file may be imported again: nothing of it was counted.
+    assert!(db.store.begin_event_import("gdelt.CSV", "123-abc", 123, "operator").await.is_ok());
+
+    // A bad file under fail-fast is settled as failed with the row that stopped it.
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.csv");
+    let mut text = acled_history(0);
+    text.push_str("MLI99999,not-a-date,2022,1,Political violence,Battles,Armed clash,A,,1,B,,1,11,,466,Western Africa,Mali,Mopti,,,X,14.3,-3.6,1,s,National,n,0,,1\n");
+    std::fs::write(&file, text).unwrap();
+    let actor = Actor::system("operator");
+    let err = db.store.import_event_file(job(&file, &actor), |_| {}).await.unwrap_err();
+    assert!(matches!(err, ImportError::Input(_)), "{err}");
+    let failed = &db.store.event_imports(1).await.unwrap()[0];
+    assert_eq!(failed.state, "failed");
+    assert!(failed.error.as_deref().unwrap_or("").contains("event_date"), "{failed:?}");
+    let (input, _, _) = db.store.detection_input(None).await.unwrap();
+    assert_eq!(input.cells(), 0, "nothing of a failed file is kept");
+}
+
+#[tokio::test]
+async fn a_second_file_adds_to_the_counts_and_fuses_with_stored_incidents() {
+    let db = entente_testkit::test_db().await;
+    let dir = tempfile::tempdir().unwrap();
+    let acled = "event_id_cnty,event_date,year,time_precision,disorder_type,event_type,sub_event_type,actor1,assoc_actor_1,inter1,actor2,assoc_actor_2,inter2,interaction,civilian_targeting,iso,region,country,admin1,admin2,admin3,location,latitude,longitude,geo_precision,source,source_scale,notes,fatalities,tags,timestamp
+NGA9001,2024-02-14,2024,1,Political violence,Explosions/Remote violence,Suicide bomb,Boko Haram - JAS,,2,Civilians (Nigeria),,7,27,Civilian targeting,566,Western Africa,Nigeria,Borno,Konduga,,Konduga,11.65,13.42,1,Local media,National,Suicide bombing at market,12,,1708000000
+";
+    let report = "id,reporter,date,country,admin1,latitude,longitude,category,actors,fatalities,provenance\n\
+                  GBR-77,GBR,2024-02-15,NGA,Borno,11.66,13.40,terrorism,Boko Haram,11,Embassy cable 77\n";
+    let pa = dir.path().join("acled.csv");
+    let pr = dir.path().join("reports.csv");
+    std::fs::write(&pa, acled).unwrap();
+    std::fs::write(&pr, report).unwrap();
+    let actor = Actor::system("operator");
+    db.store.import_event_file(job(&pa, &actor), |_| {}).await.unwrap();
+    let (_, r) = db.store.import_event_file(job(&pr, &actor), |_| {}).await.unwrap();
+    assert_eq!((r.rows_ok, r.fused), (1, 1), "the report is the ACLED incident");
+    let nga = "NGA".parse().unwrap();
+    let incidents = db.store.incidents_of(nga).await.unwrap();
+    assert_eq!(incidents.len(), 1);
+    assert_eq!(incidents[0].members.len(), 2, "both provenances kept");
+    let (input, _, _) = db.store.detection_input(Some(0)).await.unwrap();
+    let total: u64 = input.tally.days.iter().filter(|(k, _)| k.admin1.is_empty()).flat_map(|(_, d)| d.values()).map(|c| c.events).sum();
+    assert_eq!(total, 1, "one incident counted once");
+    let week = Day::from_ymd(2024, 2, 14).unwrap().week_index();
+    let top: Vec<_> = input.tally.top.iter().filter(|((_, w), _)| *w == week).flat_map(|(_, v)| v).collect();
+    assert!(top.iter().all(|r| r.also_reported_by == ["report:GBR-77"]), "{top:?}");
+}
