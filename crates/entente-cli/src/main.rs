@@ -181,7 +181,7 @@ fn main() -> ExitCode {
             Command::User(cmd) => commands::user::run(&config, cmd).await,
             Command::Audit(cmd) => commands::audit::run(&config, cmd).await,
             Command::Search(cmd) => commands::search::run(&config, cmd).await,
-            Command::Events(args) => commands::events::run(args),
+            Command::Events(args) => commands::events::run(&config, args).await,
             Command::Allocation(args) => commands::allocation::run(args),
             Command::Evaluation(cmd) => commands::evaluation::run(&config, cmd).await,
         }

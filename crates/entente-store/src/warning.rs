@@ -38,7 +38,7 @@ fn a(s: &str) -> Alias {
 }
 
 fn excluded(c: &str) -> SimpleExpr {
-    Expr::col((a("excluded"), a(c))).into()
+    Expr::col((a("excluded"), a(c)))
 }
 
 fn corrupt(what: &str) -> StoreError {
@@ -145,7 +145,9 @@ async fn cell_ids<C: ConnectionTrait>(db: &C, keys: &[&CellKey]) -> Result<HashM
             ])
             .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
         }
-        ins.on_conflict(OnConflict::columns([a("layer"), a("country"), a("admin1"), a("category")]).do_nothing().to_owned());
+        ins.on_conflict(
+            OnConflict::columns([a("layer"), a("country"), a("admin1"), a("category")]).do_nothing().to_owned(),
+        );
         db.execute(&ins).await?;
     }
     // Read the ids back per country (few statements, bounded parameters).
@@ -454,7 +456,9 @@ impl Store {
                 ins.values([(*id).into(), (*w).into(), body.into()])
                     .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
             }
-            ins.on_conflict(OnConflict::columns([a("cell_id"), a("week")]).value(a("events"), excluded("events")).to_owned());
+            ins.on_conflict(
+                OnConflict::columns([a("cell_id"), a("week")]).value(a("events"), excluded("events")).to_owned(),
+            );
             txn.execute(&ins).await?;
         }
         // Incidents of the countries fusion touched: replaced as a whole.
@@ -785,8 +789,9 @@ impl Scoped {
             cond = cond.add(Expr::col((a("event_cell"), a("category"))).eq(c.as_str()));
         }
         if !f.countries.is_empty() {
-            cond = cond
-                .add(Expr::col((a("event_cell"), a("country"))).is_in(f.countries.iter().map(|c| c.as_str().to_string())));
+            cond = cond.add(
+                Expr::col((a("event_cell"), a("country"))).is_in(f.countries.iter().map(|c| c.as_str().to_string())),
+            );
         }
         if f.country_level {
             cond = cond.add(Expr::col((a("event_cell"), a("admin1"))).eq(""));
@@ -847,7 +852,12 @@ impl Scoped {
     }
 
     /// The weekly series of an alert's cell between two weeks (inclusive), zero weeks included.
-    pub async fn alert_series(&self, alert: &StoredAlert, from_week: i32, to_week: i32) -> Result<Vec<WeekCount>, StoreError> {
+    pub async fn alert_series(
+        &self,
+        alert: &StoredAlert,
+        from_week: i32,
+        to_week: i32,
+    ) -> Result<Vec<WeekCount>, StoreError> {
         self.alert_scope()?;
         let q = Query::select()
             .column(a("week"))

@@ -10,24 +10,23 @@ use std::time::{Instant, SystemTime, UNIX_EPOCH};
 use anyhow::Context;
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
 use entente_domain::Lang;
+use entente_store::warning::{ImportError, ImportJob};
 use entente_warning::alert::{self, DetectOptions};
 use entente_warning::calibrate;
 use entente_warning::country::Iso3;
 use entente_warning::date::Day;
 use entente_warning::detect::Detector;
-use entente_warning::fusion::{Fuser, FusionRule};
 use entente_warning::generate::{self, Catalogue, GenOptions};
 use entente_warning::ingest::{self, ImportOptions};
 use entente_warning::mapping::Mappings;
 use entente_warning::parse::{Format, Tables};
 use entente_warning::scan::{self, ScanOptions};
-use entente_warning::store::Store;
 use entente_warning::{Category, ErrorPolicy, ImportReport, WarningError};
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::commands::{cli_actor, open_store};
+use crate::config::Config;
 use crate::exit::{CliError, CliResult};
-
-const DEFAULT_STORE: &str = "entente-data/events";
 
 #[derive(ClapArgs)]
 #[command(about = "Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges")]
@@ -38,18 +37,19 @@ pub struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import event files (plain, .gz or .zip) into the event store.
-    #[command(
-        after_help = "Example:\n  entente events import acled_2024.csv 20240301.export.CSV.zip --store entente-data/events\n\n\
+    /// Import event files (plain, .gz or .zip) into the database, then run detection.
+    #[command(after_help = "Example:\n  entente events import acled_2024.csv 20240301.export.CSV.zip\n\n\
+The files go into the configured database (the embedded one in the data directory unless\n\
+database_url is set), each in one transaction, and detection runs after them.\n\
 Bad rows are skipped and reported (file, line, column, reason) unless --fail-fast is given.\n\
-Exit codes: 0 imported, 1 failure, 2 bad input (unknown format, bad row with --fail-fast, file already imported)."
-    )]
+Exit codes: 0 imported, 1 failure, 2 bad input (unknown format, bad row with --fail-fast, file already imported).")]
     Import(ImportArgs),
-    /// Run the surge detectors over the stored series and print alerts.
+    /// Run the surge detectors over the stored series, record the alerts and print them.
     #[command(
-        after_help = "Example:\n  entente events detect --store entente-data/events --detector nb_glr --detector ears_c2=4 --lang fr\n  entente events detect --cap --out-dir alerts/\n\n\
-Detectors: ears_c1 ears_c2 ears_c3 poisson_cusum nb_glr acled_surge acled_threat (all by default, each at its\n\
-calibrated default threshold; NAME=VALUE sets a threshold). Only complete ISO weeks are evaluated."
+        after_help = "Example:\n  entente events detect --lang fr\n  entente events detect --detector nb_glr --detector ears_c2=4\n  entente events detect --cap --out-dir alerts/\n\n\
+Detectors: ears_c1 ears_c2 ears_c3 poisson_cusum nb_glr acled_surge acled_threat (all by default, each at the\n\
+threshold in force: set by staff, else calibrated). A run at the thresholds in force records its alerts;\n\
+--detector (NAME or NAME=VALUE) makes a what-if run that only prints. Only complete ISO weeks are evaluated."
     )]
     Detect(DetectArgs),
     /// Write a seeded, format-exact ACLED, GDELT 2.0 or UCDP GED file.
@@ -97,9 +97,6 @@ struct ImportArgs {
     /// Input format (`gdelt` means GDELT 2.0).
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
-    /// Event store directory.
-    #[arg(long, env = "ENTENTE_EVENTS_STORE", default_value = DEFAULT_STORE)]
-    store: PathBuf,
     /// Stop at the first bad row (nothing of that file is kept) instead of skipping and reporting.
     #[arg(long)]
     fail_fast: bool,
@@ -122,8 +119,6 @@ enum OutputFormat {
 
 #[derive(ClapArgs)]
 struct DetectArgs {
-    #[arg(long, env = "ENTENTE_EVENTS_STORE", default_value = DEFAULT_STORE)]
-    store: PathBuf,
     /// Detector to run, optionally with a threshold (NAME or NAME=THRESHOLD); repeatable.
     #[arg(long = "detector")]
     detectors: Vec<String>,
@@ -210,10 +205,10 @@ fn classify(e: WarningError) -> CliError {
     if e.is_bad_input() { CliError::bad_input(e) } else { CliError::Failed(e.into()) }
 }
 
-pub fn run(args: Args) -> CliResult {
+pub async fn run(config: &Config, args: Args) -> CliResult {
     match args.command {
-        Command::Import(a) => import(a),
-        Command::Detect(a) => detect(a),
+        Command::Import(a) => import(config, a).await,
+        Command::Detect(a) => detect(config, a).await,
         Command::Generate(a) => generate_file(a),
         Command::Count(a) => count(a),
         Command::Calibrate(a) => calibrate_cmd(a),
@@ -298,27 +293,34 @@ fn print_report(r: &ImportReport) -> std::io::Result<()> {
     Ok(())
 }
 
-fn import(a: ImportArgs) -> CliResult {
-    let tables = tables(a.mappings.as_deref())?;
-    let mut store = Store::open(&a.store).map_err(classify)?;
-    store.clean_temporaries().map_err(classify)?;
-    let mut fuser = Fuser::new(FusionRule::default());
+async fn import(config: &Config, a: ImportArgs) -> CliResult {
+    let tables = std::sync::Arc::new(tables(a.mappings.as_deref())?);
+    let (store, _) = open_store(config, "entente.db").await?;
     let opts = ImportOptions {
         format: a.format.map(FormatArg::format),
         policy: if a.fail_fast { ErrorPolicy::FailFast } else { ErrorPolicy::SkipAndReport },
         threads: a.threads,
         block: scan::BLOCK,
     };
+    let actor = cli_actor();
     let mut total = ImportReport::new("total", "all");
     let mut reports = Vec::new();
     for f in &a.files {
         let size = std::fs::metadata(f).map(|m| m.len()).ok();
-        let p = Progress::new(&f.display().to_string(), size);
+        let p = std::sync::Arc::new(Progress::new(&f.display().to_string(), size));
         let started = Instant::now();
-        let r = ingest::import_file(&mut store, &mut fuser, f, &tables, opts, &|b| p.update(b));
+        let job = ImportJob {
+            path: f.clone(),
+            name: f.display().to_string(),
+            tables: tables.clone(),
+            opts,
+            actor: &actor,
+            action: "events.imported",
+        };
+        let progress = p.clone();
+        let r = store.import_event_file(job, move |b| progress.update(b)).await;
         p.finish();
-        let r = r.map_err(classify)?;
-        store.save(Some(&fuser)).map_err(classify)?;
+        let (_, r) = r.map_err(classify_import)?;
         if !a.json {
             print_report(&r)?;
             eprintln!("  {:.1} s", started.elapsed().as_secs_f64());
@@ -331,8 +333,17 @@ fn import(a: ImportArgs) -> CliResult {
     } else if a.files.len() > 1 {
         print_report(&total)?;
     }
-    outln!("store {}: {} cells", a.store.display(), store.cells());
+    let (alerts, fresh) = store.detect_and_record(1).await?;
+    eprintln!("detection: {} alerts in the last complete week, {} new", alerts.len(), fresh.len());
     Ok(())
+}
+
+fn classify_import(e: ImportError) -> CliError {
+    match e {
+        ImportError::Input(e) => classify(e),
+        ImportError::Store(entente_store::StoreError::Rejected(m)) => CliError::bad_input(anyhow::anyhow!(m)),
+        ImportError::Store(e) => CliError::Failed(e.into()),
+    }
 }
 
 fn parse_detectors(list: &[String]) -> Result<Vec<(Detector, f64)>, CliError> {
@@ -366,20 +377,30 @@ fn now_rfc3339() -> String {
     format!("{day}T{:02}:{:02}:{:02}+00:00", s / 3600, (s / 60) % 60, s % 60)
 }
 
-fn detect(a: DetectArgs) -> CliResult {
+async fn detect(config: &Config, a: DetectArgs) -> CliResult {
     let lang: Lang = a.lang.parse().map_err(|e| CliError::bad_input(anyhow::Error::new(e)))?;
+    let what_if = !a.detectors.is_empty() || a.no_admin1;
     let detectors = parse_detectors(&a.detectors)?;
-    if !a.store.join("series.tsv").exists() {
-        return Err(CliError::bad_input(anyhow::anyhow!(
-            "{}: no event store here; import files first with `entente events import`",
-            a.store.display()
-        )));
-    }
-    let store = Store::open(&a.store).map_err(classify)?;
+    let (db, _) = open_store(config, "entente.db").await?;
     let countries = entente_warning::country::CountryTables::embedded().map_err(classify)?;
-    let opts = DetectOptions { detectors, weeks: a.weeks.max(1), admin1: !a.no_admin1, threads: default_threads() };
     let started = Instant::now();
-    let alerts = alert::detect(&store, &opts);
+    let weeks = a.weeks.max(1);
+    let (store, alerts) = if what_if {
+        let (store, last, _) = db.detection_input(Some(i32::MIN)).await?;
+        let Some(last) = last else {
+            return Err(no_data());
+        };
+        let opts = DetectOptions { detectors, weeks, admin1: !a.no_admin1, threads: default_threads() };
+        let alerts = alert::detect_until(&store, last, &opts);
+        (store, alerts)
+    } else {
+        let (alerts, fresh) = db.detect_and_record(weeks).await?;
+        if alerts.is_empty() && db.detection_input(Some(i32::MAX)).await?.1.is_none() {
+            return Err(no_data());
+        }
+        eprintln!("{} alerts recorded, {} new", alerts.len(), fresh.len());
+        (db.detection_input(Some(i32::MAX)).await?.0, alerts)
+    };
     let elapsed = started.elapsed();
     let name = |a: &alert::Alert| countries.display_name(a.cell.country);
     if a.cap {
@@ -452,6 +473,12 @@ fn detect(a: DetectArgs) -> CliResult {
         }
     }
     Ok(())
+}
+
+fn no_data() -> CliError {
+    CliError::bad_input(anyhow::anyhow!(
+        "no event data in the database yet; import files first with `entente events import`"
+    ))
 }
 
 fn generate_file(a: GenerateArgs) -> CliResult {
@@ -604,10 +631,17 @@ mod tests {
     }
 
     fn run_args(list: &[&str]) -> CliResult {
+        run_on("", list)
+    }
+
+    /// Run on the database at `url` (none: commands that do not need one).
+    fn run_on(url: &str, list: &[&str]) -> CliResult {
         let mut argv = vec!["events"];
         argv.extend_from_slice(list);
         let w = Wrapper::try_parse_from(argv).map_err(|e| CliError::bad_input(anyhow::anyhow!(e.to_string())))?;
-        run(w.args)
+        let config = Config { database_url: (!url.is_empty()).then(|| url.to_string()), ..Config::default() };
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        rt.block_on(run(&config, w.args))
     }
 
     fn tmp(name: &str) -> PathBuf {
@@ -633,41 +667,36 @@ mod tests {
     fn generate_import_detect_and_exit_codes() {
         let d = tmp("flow");
         let file = d.join("acled.csv.gz");
-        let store = d.join("store");
         let f = file.to_str().unwrap();
-        let s = store.to_str().unwrap();
+        let db = format!("sqlite://{}", d.join("events.db").display());
+        let empty = format!("sqlite://{}", d.join("empty.db").display());
+        let run_db = |list: &[&str]| run_on(&db, list);
         run_args(&["generate", "--format", "acled", "--rows", "3000", "--seed", "3", "--days", "400", "-o", f])
             .unwrap();
-        run_args(&["import", f, "--store", s, "--fail-fast"]).unwrap();
-        assert!(store.join("series.tsv").exists());
+        // Nothing to detect on before an import.
+        assert!(matches!(run_on(&empty, &["detect"]), Err(CliError::BadInput(_))));
+        run_db(&["import", f, "--fail-fast"]).unwrap();
         // The same file again is bad input (exit 2), not a silent double count.
-        assert!(matches!(run_args(&["import", f, "--store", s]), Err(CliError::BadInput(_))));
-        run_args(&["detect", "--store", s, "--format", "json", "--lang", "fr", "--weeks", "10"]).unwrap();
+        assert!(matches!(run_db(&["import", f]), Err(CliError::BadInput(_))));
+        run_db(&["detect", "--format", "json", "--lang", "fr", "--weeks", "10"]).unwrap();
         let out = d.join("cap");
-        run_args(&["detect", "--store", s, "--cap", "--out-dir", out.to_str().unwrap(), "--weeks", "60"]).unwrap();
+        run_db(&["detect", "--cap", "--out-dir", out.to_str().unwrap(), "--weeks", "60"]).unwrap();
         for entry in std::fs::read_dir(&out).unwrap() {
             let text = std::fs::read_to_string(entry.unwrap().path()).unwrap();
             assert!(text.starts_with("<?xml") && text.contains("urn:oasis:names:tc:emergency:cap:1.2"));
         }
         // Bad inputs.
-        assert!(matches!(
-            run_args(&["detect", "--store", d.join("none").to_str().unwrap()]),
-            Err(CliError::BadInput(_))
-        ));
-        assert!(matches!(run_args(&["detect", "--store", s, "--detector", "farrington"]), Err(CliError::BadInput(_))));
-        assert!(matches!(run_args(&["detect", "--store", s, "--detector", "ears_c1=-1"]), Err(CliError::BadInput(_))));
-        assert!(matches!(run_args(&["detect", "--store", s, "--lang", "de"]), Err(CliError::BadInput(_))));
+        assert!(matches!(run_db(&["detect", "--detector", "farrington"]), Err(CliError::BadInput(_))));
+        assert!(matches!(run_db(&["detect", "--detector", "ears_c1=-1"]), Err(CliError::BadInput(_))));
+        assert!(matches!(run_db(&["detect", "--lang", "de"]), Err(CliError::BadInput(_))));
         let bad = d.join("bad.csv");
         std::fs::write(&bad, "id,reporter,date,country,category\nR1,FRA,2024-02-30,MLI,cyber\n").unwrap();
-        assert!(matches!(
-            run_args(&["import", bad.to_str().unwrap(), "--store", s, "--fail-fast"]),
-            Err(CliError::BadInput(_))
-        ));
+        assert!(matches!(run_db(&["import", bad.to_str().unwrap(), "--fail-fast"]), Err(CliError::BadInput(_))));
         // Skip-and-report accepts the file and reports the row.
-        run_args(&["import", bad.to_str().unwrap(), "--store", s]).unwrap();
+        run_db(&["import", bad.to_str().unwrap()]).unwrap();
         let unknown = d.join("unknown.txt");
         std::fs::write(&unknown, "hello\n").unwrap();
-        assert!(matches!(run_args(&["import", unknown.to_str().unwrap(), "--store", s]), Err(CliError::BadInput(_))));
+        assert!(matches!(run_db(&["import", unknown.to_str().unwrap()]), Err(CliError::BadInput(_))));
         std::fs::remove_dir_all(&d).unwrap();
     }
 

@@ -15,12 +15,17 @@ fn golden_dir() -> PathBuf {
 /// Run the binary; its standard output with volatile parts masked (the CAP sending time, the
 /// detection's duration).
 fn run(args: &[&str], dir: &Path) -> String {
-    let o = Command::new(env!("CARGO_BIN_EXE_entente"))
-        .args(args)
-        .current_dir(dir)
-        .env("ENTENTE_LOG", "warn")
-        .output()
-        .unwrap();
+    run_on(args, dir, "")
+}
+
+/// Run on the database at `url` (none: the default in `dir`).
+fn run_on(args: &[&str], dir: &Path, url: &str) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_entente"));
+    cmd.args(args).current_dir(dir).env("ENTENTE_LOG", "warn");
+    if !url.is_empty() {
+        cmd.env("ENTENTE_DATABASE_URL", url);
+    }
+    let o = cmd.output().unwrap();
     assert!(o.status.success(), "entente {args:?}: {}", String::from_utf8_lossy(&o.stderr));
     let out = String::from_utf8(o.stdout).unwrap();
     let mut masked = String::with_capacity(out.len());
@@ -123,14 +128,14 @@ fn allocation_run_output_is_unchanged() {
 
 #[test]
 fn events_detect_output_is_unchanged() {
-    // The store is copied: opening one may create its incidents directory.
+    // The kept counters and top events go into a fresh database as one import, as if the files
+    // they came from were imported again.
     let tmp = tempfile::tempdir().unwrap();
-    let store = tmp.path().join("store");
-    copy_dir(&golden_dir().join("events/store"), &store);
-    let s = store.to_str().unwrap();
+    let url = format!("sqlite://{}", tmp.path().join("golden.db").display());
+    load_golden_events(&golden_dir().join("events/store"), &url);
     let mut problems = Vec::new();
     for lang in ["en", "fr"] {
-        let base = ["events", "detect", "--store", s, "--weeks", "12", "--lang", lang];
+        let base = ["events", "detect", "--weeks", "12", "--lang", lang];
         let cases: [(&str, &[&str]); 4] = [
             ("table", &[]),
             ("json", &["--format", "json", "--detector", "nb_glr", "--detector", "acled_threat"]),
@@ -150,21 +155,53 @@ fn events_detect_output_is_unchanged() {
         ];
         for (name, extra) in cases {
             let args: Vec<&str> = base.iter().chain(extra.iter()).copied().collect();
-            problems.extend(check(&format!("events/out/{name}-{lang}.txt"), &run(&args, tmp.path())));
+            problems.extend(check(&format!("events/out/{name}-{lang}.txt"), &run_on(&args, tmp.path(), &url)));
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
+/// Read the kept event counters (`series.tsv`: layer, country, admin1, category, day, events,
+/// fatalities) and top events (`top.jsonl`) and store them as one import.
+fn load_golden_events(dir: &Path, url: &str) {
+    use entente_warning::series::{CellKey, Counts, EventRef, Tally};
+    let mut tally = Tally::default();
+    let series = std::fs::read_to_string(dir.join("series.tsv")).unwrap();
+    for line in series.lines().skip(1).filter(|l| !l.is_empty()) {
+        let c: Vec<&str> = line.split('\t').collect();
+        let key = CellKey {
+            layer: c[0].parse().unwrap(),
+            country: c[1].parse().unwrap(),
+            admin1: c[2].to_string(),
+            category: c[3].parse().unwrap(),
+        };
+        let day = entente_warning::date::Day::parse(c[4]).unwrap();
+        tally.add_counts(key, day, Counts { events: c[5].parse().unwrap(), fatalities: c[6].parse().unwrap() });
     }
+    #[derive(serde::Deserialize)]
+    struct TopLine {
+        cell: CellKey,
+        week: i32,
+        events: Vec<EventRef>,
+    }
+    let top = std::fs::read_to_string(dir.join("top.jsonl")).unwrap();
+    for line in top.lines().filter(|l| !l.trim().is_empty()) {
+        let t: TopLine = serde_json::from_str(line).unwrap();
+        tally.top.insert((t.cell, t.week), t.events);
+    }
+    let imported = entente_warning::ingest::Imported {
+        fingerprint: "golden".into(),
+        report: entente_warning::ImportReport::new("golden", "acled"),
+        tally,
+        links: Vec::new(),
+    };
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let store = entente_store::Store::connect(url).await.unwrap();
+        store.migrate().await.unwrap();
+        let actor = entente_store::Actor::system("golden");
+        let id = store.begin_event_import("golden", "golden", 0, "golden").await.unwrap();
+        let fuser = entente_warning::fusion::Fuser::new(entente_warning::fusion::FusionRule::default());
+        store.commit_event_import(id, &imported, &fuser, &actor, "events.imported").await.unwrap();
+    });
 }

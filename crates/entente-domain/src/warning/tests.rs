@@ -17,7 +17,10 @@ fn staff_acknowledge_dismiss_and_reopen_in_order() {
     assert_eq!(a.dismiss("bad\u{7}", &staff()).unwrap_err().code(), "invalid");
     assert_eq!(a.dismiss(&"x".repeat(REASON_MAX + 1), &staff()).unwrap_err().code(), "invalid");
     let p = a.dismiss(" seasonal market days \r\n", &staff()).unwrap();
-    assert_eq!((p.action(), a.state, a.reason.as_deref()), ("alert.dismissed", AlertState::Dismissed, Some("seasonal market days")));
+    assert_eq!(
+        (p.action(), a.state, a.reason.as_deref()),
+        ("alert.dismissed", AlertState::Dismissed, Some("seasonal market days"))
+    );
     assert_eq!(a.dismiss("again", &staff()).unwrap_err().code(), "illegal_transition");
     let p = a.reopen(&staff()).unwrap();
     assert_eq!((p.action(), a.state, a.reason.as_deref()), ("alert.reopened", AlertState::New, None));

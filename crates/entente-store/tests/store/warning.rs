@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use entente_domain::access::Role;
 use entente_domain::warning::AlertState;
+use entente_store::StoreError;
 use entente_store::audit::Actor;
 use entente_store::warning::{AlertFilter, ImportError, ImportJob};
-use entente_store::StoreError;
 use entente_warning::date::Day;
 use entente_warning::fusion::{Fuser, FusionRule};
 use entente_warning::ingest::{self, ImportOptions};
@@ -71,7 +71,9 @@ async fn an_import_is_counted_once_and_detection_reads_it_back() {
     // The stored weekly sums are the in-memory counts, week by week.
     let mut memory = Memory::default();
     let mut fuser = Fuser::new(FusionRule::default());
-    memory.apply(&ingest::import_file(&mut fuser, &NoIncidents, &file, &Tables::embedded().unwrap(), opts(), &|_| {}).unwrap());
+    memory.apply(
+        &ingest::import_file(&mut fuser, &NoIncidents, &file, &Tables::embedded().unwrap(), opts(), &|_| {}).unwrap(),
+    );
     let (stored, last, _) = db.store.detection_input(None).await.unwrap();
     assert_eq!(stored.tally.weekly(), memory.tally.weekly());
     assert_eq!(last, memory.last_day());
@@ -173,7 +175,14 @@ NGA9001,2024-02-14,2024,1,Political violence,Explosions/Remote violence,Suicide 
     assert_eq!(incidents.len(), 1);
     assert_eq!(incidents[0].members.len(), 2, "both provenances kept");
     let (input, _, _) = db.store.detection_input(Some(0)).await.unwrap();
-    let total: u64 = input.tally.days.iter().filter(|(k, _)| k.admin1.is_empty()).flat_map(|(_, d)| d.values()).map(|c| c.events).sum();
+    let total: u64 = input
+        .tally
+        .days
+        .iter()
+        .filter(|(k, _)| k.admin1.is_empty())
+        .flat_map(|(_, d)| d.values())
+        .map(|c| c.events)
+        .sum();
     assert_eq!(total, 1, "one incident counted once");
     let week = Day::from_ymd(2024, 2, 14).unwrap().week_index();
     let top: Vec<_> = input.tally.top.iter().filter(|((_, w), _)| *w == week).flat_map(|(_, v)| v).collect();
