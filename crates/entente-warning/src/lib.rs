@@ -18,6 +18,7 @@ pub mod fusion;
 pub mod generate;
 pub mod ingest;
 pub mod input;
+pub mod map;
 pub mod mapping;
 pub mod parse;
 pub mod scan;
