@@ -579,6 +579,7 @@ impl Store {
         alerts: &[Alert],
         cells: &HashMap<CellKey, i64>,
         basis: &str,
+        run: (&Actor, &str),
     ) -> Result<Vec<i64>, StoreError> {
         let txn = self.writer().begin().await?;
         let t = now();
@@ -647,6 +648,19 @@ impl Store {
             let row = txn.query_one(&ins).await?.ok_or_else(|| corrupt("alert id"))?;
             fresh.push(row.try_get("", "id")?);
         }
+        // The run itself is recorded: who ran the detectors, what they found.
+        append(
+            &txn,
+            run.0,
+            vec![Change {
+                action: run.1,
+                entity: "detection",
+                entity_id: basis.to_string(),
+                before: None,
+                after: serde_json::to_value(serde_json::json!({"alerts": alerts.len(), "new": fresh})).ok(),
+            }],
+        )
+        .await?;
         txn.commit().await?;
         Ok(fresh)
     }
@@ -1031,9 +1045,14 @@ impl Store {
     }
 
     /// Run the detectors over the stored history (thresholds staff set, else the calibrated
-    /// defaults) and store the alerts of the last `weeks` complete weeks. Returns every alert
-    /// found and the ids of those that are new.
-    pub async fn detect_and_record(&self, weeks: usize) -> Result<(Vec<Alert>, Vec<i64>), StoreError> {
+    /// defaults) and store the alerts of the last `weeks` complete weeks, the run audited as
+    /// `action` by `actor`. Returns every alert found and the ids of those that are new.
+    pub async fn detect_and_record(
+        &self,
+        weeks: usize,
+        actor: &Actor,
+        action: &str,
+    ) -> Result<(Vec<Alert>, Vec<i64>), StoreError> {
         use entente_warning::alert::{DetectOptions, detect_until, last_complete_week};
         use entente_warning::detect::Detector;
         let set = self.detector_thresholds().await?;
@@ -1057,7 +1076,7 @@ impl Store {
         let alerts = tokio::task::spawn_blocking(move || detect_until(&input, last, &opts))
             .await
             .map_err(|e| StoreError::Rejected(format!("detection stopped: {e}")))?;
-        let fresh = self.record_alerts(&alerts, &cells, "open").await?;
+        let fresh = self.record_alerts(&alerts, &cells, "open", (actor, action)).await?;
         Ok((alerts, fresh))
     }
 }

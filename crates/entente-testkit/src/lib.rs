@@ -326,6 +326,15 @@ impl TestApp {
             .unwrap()
     }
 
+    /// The demo's synthetic event history (ACLED and GDELT 2.0 over the demo's region, surges in
+    /// the last complete week in Mopti, Tunis and Donetsk), imported and detected on.
+    pub async fn with_event_history(&self) -> entente_web::demo_events::Seeded {
+        let dir = tempfile::tempdir().expect("temporary directory");
+        entente_web::demo_events::seed_events(&self.db.store, chrono::Utc::now().date_naive(), dir.path())
+            .await
+            .expect("the demo event history")
+    }
+
     /// Create an account directly in the store (`nation` None = staff).
     pub async fn user(&self, username: &str, nation: Option<&str>, role: entente_domain::access::Role) -> TestUser {
         use entente_domain::access::Affiliation;

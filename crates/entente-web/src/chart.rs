@@ -385,3 +385,103 @@ mod tests {
         assert!(svg.ends_with("</svg>"));
     }
 }
+
+/// A weekly count series with its expected level and the band a Poisson count stays in about
+/// 95 % of weeks (expected ± 2√expected), the alerted week drawn apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WeekSeriesChart {
+    pub title: String,
+    pub description: String,
+    /// One label per week (ISO weeks).
+    pub weeks: Vec<String>,
+    pub counts: Vec<f64>,
+    pub expected: f64,
+    /// The alerted week (an index into `weeks`).
+    pub alerted: Option<usize>,
+    /// Legend texts: the counts, the alerted week, the expected level and band.
+    pub legend: [String; 3],
+    pub lang: Lang,
+}
+
+impl WeekSeriesChart {
+    pub fn svg(&self, id: &str) -> String {
+        let (left, right, top_pad, bottom) = (48.0, 12.0, 30.0, 44.0);
+        let n = self.weeks.len().max(1) as f64;
+        let width = 720.0;
+        let height = 260.0;
+        let plot_w = width - left - right;
+        let plot_h = height - top_pad - bottom;
+        let band_hi = self.expected + 2.0 * self.expected.max(0.0).sqrt();
+        let band_lo = (self.expected - 2.0 * self.expected.max(0.0).sqrt()).max(0.0);
+        let data_max = self.counts.iter().fold(0.0_f64, |m, v| m.max(*v));
+        let top = data_max.max(band_hi).max(1.0);
+        let y = |v: f64| top_pad + plot_h * (1.0 - (v / top).clamp(0.0, 1.0));
+        let mut out = String::new();
+        let _ = write!(
+            out,
+            r##"<svg xmlns="http://www.w3.org/2000/svg" class="chart" role="img" viewBox="0 0 {width} {height}" aria-labelledby="{id}-t {id}-d"><title id="{id}-t">{}</title><desc id="{id}-d">{}</desc><g font-family="system-ui, sans-serif" font-size="11" fill="currentColor" stroke="none">"##,
+            esc(&self.title),
+            esc(&self.description)
+        );
+        // Legend.
+        let mut lx = left;
+        for (i, (label, colour)) in self.legend.iter().zip([PALETTE[0], PALETTE[5], "#999999"]).enumerate() {
+            let _ = write!(
+                out,
+                r#"<rect x="{lx:.0}" y="6" width="10" height="10" fill="{colour}"{}/><text x="{:.0}" y="15" class="chart-legend">{}</text>"#,
+                if i == 2 { r#" fill-opacity="0.3""# } else { "" },
+                lx + 14.0,
+                esc(label)
+            );
+            lx += 24.0 + 6.5 * label.chars().count() as f64;
+        }
+        for frac in [0.0, 0.5, 1.0] {
+            let yy = top_pad + plot_h * (1.0 - frac);
+            let _ = write!(
+                out,
+                r##"<line x1="{left}" x2="{}" y1="{yy:.1}" y2="{yy:.1}" stroke="#d0d0d0" stroke-width="1"/><text x="{}" y="{:.1}" class="chart-tick" text-anchor="end">{}</text>"##,
+                width - right,
+                left - 4.0,
+                yy + 4.0,
+                number(top * frac, 0, self.lang)
+            );
+        }
+        // The expected band and level.
+        let _ = write!(
+            out,
+            r##"<rect x="{left}" y="{:.1}" width="{plot_w}" height="{:.1}" fill="#999999" fill-opacity="0.2"/><line x1="{left}" x2="{}" y1="{:.1}" y2="{:.1}" stroke="#555555" stroke-dasharray="4 3" stroke-width="1.5"/>"##,
+            y(band_hi),
+            (y(band_lo) - y(band_hi)).max(0.5),
+            width - right,
+            y(self.expected),
+            y(self.expected)
+        );
+        let slot = plot_w / n;
+        let bar_w = (slot - 2.0).clamp(2.0, 30.0);
+        let every = (self.weeks.len() / 8).max(1);
+        for (i, (w, v)) in self.weeks.iter().zip(&self.counts).enumerate() {
+            let x = left + slot * i as f64 + (slot - bar_w) / 2.0;
+            let colour = if self.alerted == Some(i) { PALETTE[5] } else { PALETTE[0] };
+            let _ = write!(
+                out,
+                r#"<rect x="{x:.1}" y="{:.1}" width="{bar_w:.1}" height="{:.1}" fill="{colour}"><title>{}: {}</title></rect>"#,
+                y(*v),
+                top_pad + plot_h - y(*v),
+                esc(w),
+                number(*v, 0, self.lang)
+            );
+            let near_alerted = self.alerted.is_some_and(|a| a != i && a.abs_diff(i) < every.max(3));
+            if (i % every == 0 && !near_alerted) || self.alerted == Some(i) {
+                let _ = write!(
+                    out,
+                    r#"<text x="{:.1}" y="{:.1}" class="chart-tick" text-anchor="middle">{}</text>"#,
+                    x + bar_w / 2.0,
+                    height - bottom + 16.0,
+                    esc(w)
+                );
+            }
+        }
+        out.push_str("</g></svg>");
+        out
+    }
+}

@@ -15,8 +15,9 @@ pub mod pages;
 pub mod params;
 pub mod routes;
 pub mod system;
+pub mod warning;
 
-pub use system::{AppState, auth, ctx, demo, demo_cooperation, evaluation_report, notify, search};
+pub use system::{AppState, auth, ctx, demo, demo_cooperation, demo_events, evaluation_report, notify, search};
 
 use axum::Router;
 use axum::extract::{Request, State};
@@ -143,6 +144,10 @@ fn routes() -> Routes {
         .post(Surface::Page, "/activities/{id}/step", pages::cooperation::step)
         .post(Surface::Page, "/activities/{id}/seats", pages::cooperation::request_seats)
         .post(Surface::Page, "/seat-requests/{id}/withdraw", pages::cooperation::withdraw_request)
+        .get(Surface::Page, "/alerts", pages::warning::alerts)
+        .post(Surface::Page, "/alerts/detect", pages::warning::detect)
+        .get(Surface::Page, "/alerts/{id}", pages::warning::alert)
+        .post(Surface::Page, "/alerts/{id}/step", pages::warning::step)
         .get(Surface::Page, "/evaluation", pages::evaluation::dashboard)
         .get(Surface::Page, "/evaluation/report", pages::evaluation::report)
         .get(Surface::Page, "/evaluation/{question}", pages::evaluation::question_page)
@@ -192,6 +197,10 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/activities/{id}/resubmit", api::cooperation::resubmit)
         .post(Surface::Api, "/api/v1/activities/{id}/step", api::cooperation::step)
         .post(Surface::Api, "/api/v1/activities/{id}/seat-requests", api::cooperation::request_seats)
+        .get(Surface::Api, "/api/v1/alerts", api::warning::alerts)
+        .post(Surface::Api, "/api/v1/alerts/detect", api::warning::detect)
+        .get(Surface::Api, "/api/v1/alerts/{id}", api::warning::alert)
+        .post(Surface::Api, "/api/v1/alerts/{id}/step", api::warning::step)
         .get(Surface::Api, "/api/v1/evaluation", api::evaluation::questions)
         .get(Surface::Api, "/api/v1/evaluation/{question}", api::evaluation::answer)
         .get(Surface::Api, "/api/v1/seat-requests", api::cooperation::seat_requests)

@@ -333,7 +333,7 @@ async fn import(config: &Config, a: ImportArgs) -> CliResult {
     } else if a.files.len() > 1 {
         print_report(&total)?;
     }
-    let (alerts, fresh) = store.detect_and_record(1).await?;
+    let (alerts, fresh) = store.detect_and_record(1, &actor, "alerts.detected").await?;
     eprintln!("detection: {} alerts in the last complete week, {} new", alerts.len(), fresh.len());
     Ok(())
 }
@@ -394,7 +394,7 @@ async fn detect(config: &Config, a: DetectArgs) -> CliResult {
         let alerts = alert::detect_until(&store, last, &opts);
         (store, alerts)
     } else {
-        let (alerts, fresh) = db.detect_and_record(weeks).await?;
+        let (alerts, fresh) = db.detect_and_record(weeks, &cli_actor(), "alerts.detected").await?;
         if alerts.is_empty() && db.detection_input(Some(i32::MAX)).await?.1.is_none() {
             return Err(no_data());
         }

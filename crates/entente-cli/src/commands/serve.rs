@@ -63,6 +63,7 @@ fn address(config: &Config, args: &ServeArgs) -> Result<SocketAddr, CliError> {
 pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     let addr = address(config, &args)?;
     let (store, url) = open_store(config, "entente.db").await?;
+    settle_imports(&store).await?;
     let search = super::search::open(&config.search_dir_or("search"), &store).await?;
     start_checkpoints(&store, config, &args)?;
     let state = AppState::new(store, config.web(false), search);
@@ -70,9 +71,22 @@ pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     run_server(state, addr, &url, "Entente").await
 }
 
+/// Imports left `running` by a process that stopped are settled as failed (nothing of them was kept).
+async fn settle_imports(store: &entente_store::Store) -> CliResult {
+    let settled = store.settle_interrupted_imports().await?;
+    if settled > 0 {
+        tracing::warn!(
+            imports = settled,
+            "event imports interrupted by a stop were marked failed; nothing of them was kept"
+        );
+    }
+    Ok(())
+}
+
 pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     let addr = address(config, &args.server)?;
     let (store, url) = open_store(config, "demo.db").await?;
+    settle_imports(&store).await?;
     let summary = store.seed_demo_network(&Actor::system("entente demo")).await?;
     if summary.is_noop() {
         outln!("Demo data already loaded in {url}.");
@@ -114,6 +128,21 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
             coop.published,
             coop.seat_requests,
             coop.allocation_lines,
+            started.elapsed().as_secs_f64()
+        );
+    }
+    let started = std::time::Instant::now();
+    let events_dir = config.data_dir.join("demo-events");
+    let events = entente_web::demo_events::seed_events(&store, chrono::Utc::now().date_naive(), &events_dir)
+        .await
+        .map_err(|m| CliError::Failed(anyhow::anyhow!("demo event history: {m}")))?;
+    let _ = std::fs::remove_dir(&events_dir);
+    if events.files > 0 {
+        outln!(
+            "Imported a synthetic event history (labelled synthetic; ACLED and GDELT 2.0 formats): {} files, {} events; detection raised {} alerts in the last complete week ({:.1} s).\n",
+            events.files,
+            events.rows,
+            events.alerts,
             started.elapsed().as_secs_f64()
         );
     }

@@ -79,12 +79,12 @@ async fn an_import_is_counted_once_and_detection_reads_it_back() {
     assert_eq!(last, memory.last_day());
 
     // Detection over the database raises the engine's alerts, once.
-    let (alerts, fresh) = db.store.detect_and_record(1).await.unwrap();
+    let (alerts, fresh) = db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
     let want = entente_warning::alert::detect(&memory, &entente_warning::alert::DetectOptions::default());
     assert_eq!(alerts.len(), want.len());
     assert!(!fresh.is_empty());
     assert_eq!(fresh.len(), alerts.len());
-    let (_, again) = db.store.detect_and_record(1).await.unwrap();
+    let (_, again) = db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
     assert!(again.is_empty(), "an alert raised again is the same alert");
 
     // Every signed-in account sees open-data alerts; nobody else does.

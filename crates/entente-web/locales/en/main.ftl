@@ -669,3 +669,66 @@ eval-col-nation_a = Nation
 eval-col-nation_b = With
 eval-col-occasions = Occasions together
 eval-col-grouping_name = Name
+
+## joint detection: alerts
+nav-alerts = Alerts
+alerts-title = Security-challenge alerts
+alerts-lead = Surges the detectors found in imported event data (ACLED, GDELT, UCDP), per country or province and challenge category, in complete ISO weeks. Alerts built from open data are visible to every signed-in account.
+alerts-detect = Run detection now
+alerts-detected = Detection ran: { $count } alerts in the last complete week, { $new } of them new.
+alerts-count = { $count ->
+    [one] One alert matches.
+   *[other] { $count } alerts match.
+}
+alerts-none = No alert matches.
+alerts-open-count = { $count ->
+    [one] one open alert
+   *[other] { $count } open alerts
+}
+alerts-map-title = Open alerts by country
+alerts-map-desc = { $count ->
+    [0] No country has an open alert.
+    [one] One country has open alerts; darker means more.
+   *[other] { $count } countries have open alerts; darker means more.
+}
+alerts-map-caption = Darker countries have more open alerts; select a country to list them. Small states are drawn as dots. Natural Earth boundaries (public domain).
+alert-title = Alert
+alert-country = Country (ISO3)
+alert-category = Category
+alert-region = Region
+alert-framework = Framework
+alert-country-level = Whole countries only
+alert-week = Week
+alert-place = Place
+alert-detector = Detector
+alert-observed = Observed
+alert-expected = Expected
+alert-score = Score
+alert-threshold = Threshold
+alert-fatalities = Fatalities
+alert-events = Events
+alert-state-open = Open (new or acknowledged)
+alert-state-new = New
+alert-state-acknowledged = Acknowledged
+alert-state-escalated = Escalated to a consultation
+alert-state-dismissed = Dismissed
+alert-layer-curated = curated data
+alert-layer-media = media-coded events
+alert-basis-open = built from open data only
+alert-reason = Reason:
+alert-chart-title = Weekly events in this cell
+alert-chart-counts = events per week
+alert-chart-alerted = week alerted on
+alert-chart-expected = expected, with the range a Poisson count stays in about 95 % of weeks
+alert-chart-caption = Bars: events per ISO week over the last 26 weeks; dashed line: the level the detector expected; shaded: expected ± 2√expected.
+alert-series-table = The weekly numbers
+alert-top-events = Main contributing events
+alert-date = Date
+alert-source = Source
+alert-event-type = Event type
+alert-provenance = Provenance
+alert-also = also reported by
+alert-actions = What you can do
+alert-action-acknowledge = Acknowledge
+alert-action-dismiss = Dismiss
+alert-action-reopen = Reopen

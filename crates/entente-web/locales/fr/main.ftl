@@ -670,3 +670,66 @@ eval-col-nation_a = Nation
 eval-col-nation_b = Avec
 eval-col-occasions = Occasions communes
 eval-col-grouping_name = Nom
+
+## détection conjointe : alertes
+nav-alerts = Alertes
+alerts-title = Alertes sur les défis de sécurité
+alerts-lead = Les hausses que les détecteurs ont trouvées dans les données d’événements importées (ACLED, GDELT, UCDP), par pays ou province et catégorie de défi, en semaines ISO complètes. Les alertes tirées de données ouvertes sont visibles de tout compte connecté.
+alerts-detect = Lancer la détection
+alerts-detected = Détection effectuée : { $count } alertes pour la dernière semaine complète, dont { $new } nouvelles.
+alerts-count = { $count ->
+    [one] Une alerte correspond.
+   *[other] { $count } alertes correspondent.
+}
+alerts-none = Aucune alerte ne correspond.
+alerts-open-count = { $count ->
+    [one] une alerte ouverte
+   *[other] { $count } alertes ouvertes
+}
+alerts-map-title = Alertes ouvertes par pays
+alerts-map-desc = { $count ->
+    [0] Aucun pays n’a d’alerte ouverte.
+    [one] Un pays a des alertes ouvertes ; plus foncé signifie davantage.
+   *[other] { $count } pays ont des alertes ouvertes ; plus foncé signifie davantage.
+}
+alerts-map-caption = Plus un pays est foncé, plus il a d’alertes ouvertes ; choisissez un pays pour les lister. Les petits États sont figurés par des points. Frontières Natural Earth (domaine public).
+alert-title = Alerte
+alert-country = Pays (ISO3)
+alert-category = Catégorie
+alert-region = Région
+alert-framework = Cadre
+alert-country-level = Pays entiers seulement
+alert-week = Semaine
+alert-place = Lieu
+alert-detector = Détecteur
+alert-observed = Observé
+alert-expected = Attendu
+alert-score = Score
+alert-threshold = Seuil
+alert-fatalities = Victimes
+alert-events = Événements
+alert-state-open = Ouverte (nouvelle ou prise en compte)
+alert-state-new = Nouvelle
+alert-state-acknowledged = Prise en compte
+alert-state-escalated = Portée en consultation
+alert-state-dismissed = Écartée
+alert-layer-curated = données vérifiées
+alert-layer-media = événements codés des médias
+alert-basis-open = tirée des seules données ouvertes
+alert-reason = Motif :
+alert-chart-title = Événements par semaine dans cette cellule
+alert-chart-counts = événements par semaine
+alert-chart-alerted = semaine de l’alerte
+alert-chart-expected = niveau attendu, avec l’intervalle où un compte de Poisson reste environ 95 % des semaines
+alert-chart-caption = Barres : événements par semaine ISO sur les 26 dernières semaines ; tirets : le niveau attendu par le détecteur ; zone grisée : attendu ± 2√attendu.
+alert-series-table = Les chiffres par semaine
+alert-top-events = Principaux événements en cause
+alert-date = Date
+alert-source = Source
+alert-event-type = Type d’événement
+alert-provenance = Provenance
+alert-also = également signalé par
+alert-actions = Ce que vous pouvez faire
+alert-action-acknowledge = Prendre en compte
+alert-action-dismiss = Écarter
+alert-action-reopen = Rouvrir

@@ -7,6 +7,7 @@ pub mod evaluation;
 pub mod inbox;
 pub mod registry;
 pub mod search;
+pub mod warning;
 
 use utoipa::OpenApi;
 
@@ -68,6 +69,10 @@ use crate::error::ErrorBody;
         cooperation::run_allocation,
         cooperation::publish_allocation,
         cooperation::discard_allocation,
+        warning::alerts,
+        warning::alert,
+        warning::step,
+        warning::detect,
         evaluation::questions,
         evaluation::answer,
         search::search,
@@ -78,6 +83,7 @@ use crate::error::ErrorBody;
     tags(
         (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
         (name = "access", description = "Accounts, API tokens and the audit log"),
+        (name = "warning", description = "Joint detection: alerts raised over imported event data, their state, detection on demand"),
         (name = "inbox", description = "One's own notifications, in English or French"),
         (name = "consultation", description = "Meetings, consultation requests and follow-up actions"),
         (name = "cooperation", description = "The cooperation menu, seat requests and fair seat allocations"),

@@ -8,6 +8,7 @@ pub mod evaluation;
 pub mod inbox;
 pub mod registry;
 pub mod search;
+pub mod warning;
 
 use askama::Template;
 use axum::body::Body;
@@ -153,7 +154,7 @@ impl Layout {
     }
 }
 
-fn urlencode(s: &str) -> String {
+pub(crate) fn urlencode(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         match b {

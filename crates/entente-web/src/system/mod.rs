@@ -13,10 +13,12 @@ pub mod auth;
 pub mod ctx;
 pub mod demo;
 pub mod demo_cooperation;
+pub mod demo_events;
 pub mod evaluation_report;
 pub mod frame;
 pub mod notify;
 pub mod search;
 mod state;
+pub mod warning;
 
 pub use state::{AppState, health};

@@ -14,3 +14,4 @@ mod registry_api;
 mod registry_pages;
 mod routes;
 mod search;
+mod warning;

@@ -94,6 +94,8 @@ struct Fixture {
     hidden: Hidden,
     /// Cooperation objects: own (MLT), other (UKR), second (GEO).
     coop: [Coop; 3],
+    /// An alert built from open data (visible to every signed-in account).
+    alert: i64,
 }
 
 /// Cooperation objects for one relation. Own: a published activity with nominations open, MLT's
@@ -212,6 +214,8 @@ async fn fixture(app: &TestApp) -> Fixture {
     let sets = forum_fixture(app, &staff, &[&mlt, &ukr_principal, &geo_principal], true).await;
     let hidden = hidden_fixture(app, &staff, &sets[0]).await;
     let coop = coop_fixture(app, &staff, &mlt, &ukr_principal, &geo_principal).await;
+    assert!(app.with_event_history().await.alerts > 0);
+    let alert = app.db.store.scoped(Some(&staff)).await.unwrap().alerts(&Default::default()).await.unwrap()[0].id;
     // The fixture was written straight to the store: index it, so search has foreign items to hide.
     assert!(app.reindex().await > 0);
     Fixture {
@@ -225,6 +229,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         sets: [sets[0], sets[1], sets[2]],
         hidden,
         coop,
+        alert,
     }
 }
 
@@ -619,6 +624,8 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
     };
     let id = if path.contains("tokens") {
         token
+    } else if path.contains("/alerts/") {
+        fx.alert
     } else if path.contains("/activities/") {
         coop.activity
     } else if path.contains("/seat-requests/") {
@@ -793,6 +800,7 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         p if p.ends_with("/role") => {
             f(&[("role", if who.is_staff() && rel == Rel::Own { "analyst" } else { "delegation_member" })])
         }
+        "/alerts/{id}/step" => f(&[("action", "acknowledge")]),
         _ => Vec::new(),
     }
 }
@@ -823,6 +831,8 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
             Some(serde_json::json!({ "seats": 1, "priority": 2, "nominees": ["A. Nominee"] }))
         }
         "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
+        "/api/v1/alerts/{id}/step" => Some(serde_json::json!({ "action": "acknowledge" })),
+        "/api/v1/alerts/detect" => Some(serde_json::json!({})),
         p if p.starts_with("/api/v1/seat-requests/") || p.starts_with("/api/v1/allocations/") => {
             Some(serde_json::json!({}))
         }
@@ -1067,6 +1077,20 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         ("POST", "/api/v1/allocations/{id}/publish" | "/api/v1/allocations/{id}/discard") => {
             coop(if rel == Rel::Own { Status(400) } else { Status(200) }, Status(403), Status(401))
         }
+        // joint detection: open-data alerts for anyone signed in; staff writers move them and run
+        // detection, everyone else is refused before anything is read
+        ("GET", "/alerts" | "/alerts/{id}") => signed_page(200),
+        ("GET", "/api/v1/alerts" | "/api/v1/alerts/{id}") => signed_api(200),
+        ("POST", "/alerts/{id}/step" | "/alerts/detect") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer => Status(if route.path.ends_with("/step") { 303 } else { 200 }),
+            _ => Status(403),
+        },
+        ("POST", "/api/v1/alerts/{id}/step" | "/api/v1/alerts/detect") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAdmin | Who::StaffOfficer => Status(200),
+            _ => Status(403),
+        },
         // evaluation: anyone signed in; a delegation receives aggregates of at least five nations
         // and its own nation's lines (checked by the leak scan and tests/web/evaluation.rs)
         ("GET", "/evaluation" | "/evaluation/report" | "/evaluation/{question}") => signed_page(200),

@@ -1,0 +1,243 @@
+//! Joint detection over the API: the alerts the caller may see, one alert with its weekly series,
+//! the steps staff take on it, and detection on demand.
+
+use axum::Json;
+use axum::extract::{Path, State};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::access::ApiJson;
+use crate::AppState;
+use crate::ctx::Ctx;
+use crate::error::{AppError, ErrorBody};
+use crate::i18n::Lang;
+use crate::params::{Paging, Q};
+use crate::warning::{self as svc, AlertQuery};
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+pub struct AlertParams {
+    /// ISO 3166 alpha-3 country code.
+    pub country: Option<String>,
+    /// Challenge category: `terrorism`, `wmd`, `arms_trafficking`, `narcotics_trafficking`,
+    /// `human_trafficking`, `cyber`, `armed_conflict`, `violence_against_civilians`, `unrest`,
+    /// `inter_communal_violence`.
+    pub category: Option<String>,
+    /// `open` (new or acknowledged), `new`, `acknowledged`, `escalated` or `dismissed`.
+    pub state: Option<String>,
+    /// A regional grouping's code (its member states), e.g. `SAHEL`.
+    pub region: Option<String>,
+    /// A framework's code (the states active in it today), e.g. `MD`.
+    pub framework: Option<String>,
+    /// `1`: country cells only (no admin1 cells).
+    pub country_level: Option<String>,
+    /// Page size, 1 to 200 (default 50).
+    #[param(value_type = Option<u32>)]
+    pub limit: Option<String>,
+    /// `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+}
+
+impl AlertParams {
+    pub fn query(&self, paged: bool) -> Result<AlertQuery, AppError> {
+        Ok(AlertQuery {
+            country: self.country.clone(),
+            category: self.category.clone(),
+            state: self.state.clone(),
+            region: self.region.clone(),
+            framework: self.framework.clone(),
+            country_level: matches!(self.country_level.as_deref(), Some("1" | "true" | "on")),
+            paging: if paged { Some(Paging::parse(self.limit.as_deref(), self.cursor.as_deref())?) } else { None },
+        })
+    }
+}
+
+/// A top contributing event of an alert's cell and week (a reference to the source record).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EventRefDto {
+    pub source: String,
+    pub source_id: String,
+    pub date: String,
+    pub location: String,
+    pub admin1: String,
+    pub fatalities: Option<u32>,
+    pub event_type: String,
+    /// Other sources that reported the same incident, as `source:id`.
+    pub also_reported_by: Vec<String>,
+    pub provenance: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertDto {
+    pub id: i64,
+    /// `ears_c1`, `ears_c2`, `ears_c3`, `poisson_cusum`, `nb_glr`, `acled_surge` or `acled_threat`.
+    pub detector: String,
+    pub detector_name: String,
+    /// `curated` (ACLED, UCDP, reports) or `media` (GDELT).
+    pub layer: String,
+    pub country: String,
+    pub country_name: String,
+    /// Empty for the whole country.
+    pub admin1: String,
+    pub category: String,
+    pub category_name: String,
+    /// The ISO week alerted on, and its Monday.
+    pub week: String,
+    pub week_start: String,
+    pub observed: f64,
+    pub expected: f64,
+    pub threshold: f64,
+    pub score: f64,
+    pub fatalities: f64,
+    /// `open`: built from imported open data only.
+    pub basis: String,
+    /// `new`, `acknowledged`, `escalated` or `dismissed`.
+    pub state: String,
+    pub reason: Option<String>,
+    pub detected_at: chrono::DateTime<chrono::Utc>,
+    pub version: i64,
+    /// Why it fired, in the caller's language.
+    pub why: String,
+    pub top_events: Vec<EventRefDto>,
+}
+
+pub fn alert_dto(ctx: &Ctx, a: &entente_store::warning::StoredAlert, lang: Lang) -> AlertDto {
+    let d = lang.domain();
+    AlertDto {
+        id: a.id,
+        detector_name: a
+            .detector
+            .parse::<entente_warning::detect::Detector>()
+            .map_or_else(|_| a.detector.clone(), |x| x.name(d)),
+        detector: a.detector.clone(),
+        layer: a.cell.layer.as_str().to_string(),
+        country: a.cell.country.to_string(),
+        country_name: svc::country_name(ctx, a.cell.country, lang),
+        admin1: a.cell.admin1.clone(),
+        category: a.cell.category.as_str().to_string(),
+        category_name: a.cell.category.label(d),
+        week: a.week_start.iso_week().to_string(),
+        week_start: a.week_start.to_string(),
+        observed: a.observed,
+        expected: a.expected,
+        threshold: a.threshold,
+        score: a.score,
+        fatalities: a.fatalities,
+        basis: a.basis.clone(),
+        state: a.state.as_str().to_string(),
+        reason: a.reason.clone(),
+        detected_at: a.detected_at,
+        version: a.version,
+        why: svc::why(ctx, a, lang),
+        top_events: a
+            .top_events
+            .iter()
+            .map(|r| EventRefDto {
+                source: r.source.as_str().to_string(),
+                source_id: r.source_id.clone(),
+                date: r.date.to_string(),
+                location: r.location.clone(),
+                admin1: r.admin1.clone(),
+                fatalities: r.fatalities,
+                event_type: r.event_type.clone(),
+                also_reported_by: r.also_reported_by.clone(),
+                provenance: r.provenance.clone(),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertPage {
+    pub items: Vec<AlertDto>,
+    /// Alerts matching the filter (all pages).
+    pub total: usize,
+    /// Open alerts per country over the same filter, `[ISO3, count]`.
+    #[schema(value_type = Vec<Vec<String>>)]
+    pub open_by_country: Vec<(String, u32)>,
+    pub next_cursor: Option<String>,
+}
+
+/// The alerts the caller may see, newest week first.
+#[utoipa::path(get, path = "/api/v1/alerts", tag = "warning", params(AlertParams),
+    responses((status = 200, body = AlertPage), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn alerts(ctx: Ctx, Q(p): Q<AlertParams>) -> Result<Json<AlertPage>, AppError> {
+    let list = svc::alerts(&ctx, &p.query(true)?).await?;
+    Ok(Json(AlertPage {
+        items: list.items.iter().map(|a| alert_dto(&ctx, a, ctx.lang)).collect(),
+        total: list.total,
+        open_by_country: list.open_by_country.iter().map(|(c, n)| (c.to_string(), *n)).collect(),
+        next_cursor: list.next_cursor,
+    }))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct WeekCountDto {
+    /// ISO week.
+    pub week: String,
+    pub events: i64,
+    pub fatalities: i64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertDetail {
+    pub alert: AlertDto,
+    /// The cell's weekly counts, the alerted week last.
+    pub series: Vec<WeekCountDto>,
+    /// The steps the caller may take now: `acknowledge`, `dismiss`, `reopen`.
+    pub actions: Vec<String>,
+}
+
+/// One alert with its weekly series.
+#[utoipa::path(get, path = "/api/v1/alerts/{id}", tag = "warning",
+    responses((status = 200, body = AlertDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn alert(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AlertDetail>, AppError> {
+    let d = svc::alert(&ctx, id).await?;
+    Ok(Json(AlertDetail {
+        alert: alert_dto(&ctx, &d.alert, ctx.lang),
+        series: d
+            .series
+            .iter()
+            .map(|w| WeekCountDto { week: svc::week_label(w.week), events: w.events, fatalities: w.fatalities })
+            .collect(),
+        actions: d.actions.iter().map(|a| a.as_str().to_string()).collect(),
+    }))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct AlertStep {
+    /// `acknowledge`, `dismiss` or `reopen`.
+    pub action: String,
+    /// Required to dismiss.
+    #[serde(default)]
+    pub reason: String,
+    /// The version read; a stale one is refused (409) and nothing is written.
+    pub version: Option<i64>,
+}
+
+/// A step staff take on an alert.
+#[utoipa::path(post, path = "/api/v1/alerts/{id}/step", tag = "warning", request_body = AlertStep,
+    responses((status = 200, body = AlertDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn step(
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<AlertStep>,
+) -> Result<Json<AlertDto>, AppError> {
+    let a = svc::step(&ctx, id, &body.action, &body.reason, body.version).await?;
+    Ok(Json(alert_dto(&ctx, &a, ctx.lang)))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DetectionRun {
+    /// Alerts in the last complete week.
+    pub alerts: usize,
+    /// Of which new.
+    pub new: usize,
+}
+
+/// Run the detectors now (staff).
+#[utoipa::path(post, path = "/api/v1/alerts/detect", tag = "warning",
+    responses((status = 200, body = DetectionRun), (status = 403, body = ErrorBody)))]
+pub async fn detect(State(state): State<AppState>, ctx: Ctx) -> Result<Json<DetectionRun>, AppError> {
+    let (alerts, new) = svc::detect_now(&state, &ctx).await?;
+    Ok(Json(DetectionRun { alerts, new }))
+}

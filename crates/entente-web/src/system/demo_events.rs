@@ -1,0 +1,155 @@
+//! The demo's event history: clearly synthetic ACLED and GDELT 2.0 files written by the engine's
+//! seeded generator over the demo's region of interest (the Mediterranean Dialogue and Istanbul
+//! Cooperation Initiative partners, the Sahel, the Black Sea and the Western Balkans), two years up
+//! to the last complete week, plus a file of injected surges in that week — IED attacks in
+//! Mopti (Mali), protests in Tunis, clashes in Donetsk (Ukraine) and media-coded fighting in
+//! Libya — so that detection fires. Every file name says `synthetic`; the source records' notes
+//! say they are not real. Imported through the product's one import path (one transaction per
+//! file), then detection runs once.
+
+use std::io::Write;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use entente_store::{Actor, Store};
+use entente_warning::country::CountryTables;
+use entente_warning::date::Day;
+use entente_warning::generate::{Catalogue, GenOptions, generate};
+use entente_warning::ingest::ImportOptions;
+use entente_warning::parse::{Format, Tables};
+use entente_warning::{ErrorPolicy, scan};
+
+/// The demo's region of interest.
+const REGION: [&str; 30] = [
+    "DZA", "EGY", "ISR", "JOR", "MRT", "MAR", "TUN", "BHR", "KWT", "QAT", "ARE", "LBY", "MLI", "NER", "BFA", "TCD",
+    "SDN", "NGA", "UKR", "GEO", "MDA", "ARM", "AZE", "BIH", "SRB", "XKX", "IRQ", "SYR", "LBN", "YEM",
+];
+
+/// What the demo loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Seeded {
+    pub files: usize,
+    pub rows: u64,
+    pub alerts: usize,
+}
+
+fn e(x: impl std::fmt::Display) -> String {
+    x.to_string()
+}
+
+/// One ACLED row of an injected surge.
+#[allow(clippy::too_many_arguments)]
+fn acled_row(
+    out: &mut String,
+    id: &str,
+    day: Day,
+    kind: (&str, &str, &str),
+    actors: (&str, u8, &str, u8),
+    place: (u16, &str, &str, &str, &str, f64, f64),
+    fatalities: u32,
+) {
+    let (disorder, event_type, sub) = kind;
+    let (a1, i1, a2, i2) = actors;
+    let (numeric, region, country, admin1, location, lat, lon) = place;
+    let year = day.ymd().0;
+    out.push_str(&format!(
+        "{id},{day},{year},1,{disorder},{event_type},{sub},{a1},,{i1},{a2},,{i2},{i1}{i2},,{numeric},{region},{country},{admin1},,,{location},{lat},{lon},1,Synthetic demo source,National,Synthetic demo event - not real,{fatalities},,1700000000\n"
+    ));
+}
+
+/// The surges of the last complete week ending on or before `today`.
+fn surges(last_monday: Day) -> String {
+    let mut s = entente_warning::parse::acled::COLUMNS.join(",");
+    s.push('\n');
+    for i in 0..36u32 {
+        let day = Day(last_monday.0 + (i % 7) as i32);
+        acled_row(
+            &mut s,
+            &format!("DEMO-MLI-{i}"),
+            day,
+            ("Political violence", "Explosions/Remote violence", "Remote explosive/landmine/IED"),
+            ("JNIM", 2, "Civilians (Mali)", 7),
+            (466, "Western Africa", "Mali", "Mopti", "Bandiagara", 14.35, -3.61),
+            i % 3,
+        );
+    }
+    for i in 0..40u32 {
+        let day = Day(last_monday.0 + (i % 7) as i32);
+        acled_row(
+            &mut s,
+            &format!("DEMO-TUN-{i}"),
+            day,
+            ("Demonstrations", "Protests", "Peaceful protest"),
+            ("Protesters (Tunisia)", 6, "", 0),
+            (788, "Northern Africa", "Tunisia", "Tunis", "Tunis", 36.8, 10.18),
+            0,
+        );
+    }
+    for i in 0..30u32 {
+        let day = Day(last_monday.0 + (i % 7) as i32);
+        acled_row(
+            &mut s,
+            &format!("DEMO-UKR-{i}"),
+            day,
+            ("Political violence", "Battles", "Armed clash"),
+            ("Military Forces of Russia", 8, "Military Forces of Ukraine", 1),
+            (804, "Europe", "Ukraine", "Donetsk", "Bakhmut", 48.6, 38.0),
+            2 + i % 4,
+        );
+    }
+    s
+}
+
+/// Write the synthetic files into `dir` and import them, then detect. Does nothing when event
+/// data was imported before.
+pub async fn seed_events(store: &Store, today: NaiveDate, dir: &std::path::Path) -> Result<Seeded, String> {
+    if !store.event_imports(1).await.map_err(e)?.is_empty() {
+        return Ok(Seeded::default());
+    }
+    let today = Day::from(today);
+    let last_monday = Day::monday_of_week_index(entente_warning::alert::last_complete_week(today));
+    let days: u32 = 728;
+    let first_day = Day(last_monday.0 - days as i32 + 7);
+    let tables = CountryTables::embedded().map_err(e)?;
+    let mut cat = Catalogue::new(&tables).map_err(e)?;
+    cat.countries.retain(|c| REGION.contains(&c.iso3.as_str()));
+    if cat.countries.is_empty() {
+        return Err("the demo's region has no country in the generator's catalogue".into());
+    }
+    std::fs::create_dir_all(dir).map_err(e)?;
+    let mut files = Vec::new();
+    for (format, rows, seed, name) in [
+        (Format::Acled, 24_000u64, 11u64, "demo-synthetic-acled.csv"),
+        (Format::Gdelt2, 60_000, 12, "demo-synthetic-gdelt2.export.CSV"),
+    ] {
+        let path = dir.join(name);
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).map_err(e)?);
+        let o = GenOptions { format, rows, seed, first_day, days: days - 7, threads: 2 };
+        generate(&mut f, &cat, &o, &|_| {}).map_err(e)?;
+        f.flush().map_err(e)?;
+        files.push((path, name));
+    }
+    let surge = dir.join("demo-synthetic-surges-acled.csv");
+    std::fs::File::create(&surge).and_then(|mut f| f.write_all(surges(last_monday).as_bytes())).map_err(e)?;
+    files.push((surge, "demo-synthetic-surges-acled.csv"));
+    let tables = Arc::new(Tables::embedded().map_err(e)?);
+    let actor = Actor::system("entente demo");
+    let mut seeded = Seeded::default();
+    for (path, name) in files {
+        let job = entente_store::warning::ImportJob {
+            path: path.clone(),
+            name: name.to_string(),
+            tables: tables.clone(),
+            opts: ImportOptions { format: None, policy: ErrorPolicy::FailFast, threads: 2, block: scan::BLOCK },
+            actor: &actor,
+            action: "events.imported",
+        };
+        let (_, report) = store.import_event_file(job, |_| {}).await.map_err(e)?;
+        seeded.files += 1;
+        seeded.rows += report.rows_ok;
+        let _ = std::fs::remove_file(&path);
+    }
+    let (alerts, _) = store.detect_and_record(1, &actor, "alerts.detected").await.map_err(e)?;
+    seeded.alerts = alerts.len();
+    Ok(seeded)
+}
