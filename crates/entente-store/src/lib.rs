@@ -16,6 +16,7 @@ pub mod evaluation;
 mod migrations;
 pub mod notify;
 pub mod registry;
+pub mod reports;
 pub mod snapshot;
 pub mod warning;
 

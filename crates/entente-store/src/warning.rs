@@ -576,15 +576,16 @@ impl Store {
     /// of the alerts that are new.
     pub async fn record_alerts(
         &self,
-        alerts: &[Alert],
-        cells: &HashMap<CellKey, i64>,
-        basis: &str,
+        alerts: &[(Alert, &str, Vec<i64>)],
         run: (&Actor, &str),
     ) -> Result<Vec<i64>, StoreError> {
         let txn = self.writer().begin().await?;
+        let keys: Vec<&CellKey> = alerts.iter().map(|(al, _, _)| &al.cell).collect();
+        let cells = cell_ids(&txn, &keys).await?;
         let t = now();
         let mut fresh = Vec::new();
-        for al in alerts {
+        for (al, basis, reports) in alerts {
+            let basis: &str = basis;
             let cell = *cells.get(&al.cell).ok_or_else(|| corrupt("alert cell"))?;
             let top = serde_json::to_string(&al.top_events).map_err(|_| corrupt("top events"))?;
             let key = Cond::all()
@@ -603,6 +604,11 @@ impl Store {
                 .cond_where(key)
                 .to_owned();
             if txn.execute(&update).await?.rows_affected() > 0 {
+                if basis != "open" {
+                    let q = Query::select().column(a("id")).from(a("alert")).cond_where(key_again(al, cell, basis)).to_owned();
+                    let row = txn.query_one(&q).await?.ok_or_else(|| corrupt("alert id"))?;
+                    link_reports(&txn, row.try_get("", "id")?, reports).await?;
+                }
                 continue;
             }
             let ins = Query::insert()
@@ -646,7 +652,9 @@ impl Store {
                 .returning_col(a("id"))
                 .to_owned();
             let row = txn.query_one(&ins).await?.ok_or_else(|| corrupt("alert id"))?;
-            fresh.push(row.try_get("", "id")?);
+            let id: i64 = row.try_get("", "id")?;
+            link_reports(&txn, id, reports).await?;
+            fresh.push(id);
         }
         // The run itself is recorded: who ran the detectors, what they found.
         append(
@@ -655,7 +663,7 @@ impl Store {
             vec![Change {
                 action: run.1,
                 entity: "detection",
-                entity_id: basis.to_string(),
+                entity_id: String::new(),
                 before: None,
                 after: serde_json::to_value(serde_json::json!({"alerts": alerts.len(), "new": fresh})).ok(),
             }],
@@ -689,6 +697,32 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+fn key_again(al: &Alert, cell: i64, basis: &str) -> Cond {
+    Cond::all()
+        .add(Expr::col(a("detector")).eq(al.detector.as_str()))
+        .add(Expr::col(a("cell_id")).eq(cell))
+        .add(Expr::col(a("week")).eq(al.week_start.week_index()))
+        .add(Expr::col(a("basis")).eq(basis))
+}
+
+/// Replace the reports an alert counts.
+async fn link_reports<C: ConnectionTrait>(db: &C, alert: i64, reports: &[i64]) -> Result<(), StoreError> {
+    let del = Query::delete().from_table(a("alert_report")).and_where(Expr::col(a("alert_id")).eq(alert)).to_owned();
+    db.execute(&del).await?;
+    let mut ids = reports.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    for chunk in ids.chunks(500) {
+        let mut ins = Query::insert();
+        ins.into_table(a("alert_report")).columns([a("alert_id"), a("report_id")]);
+        for r in chunk {
+            ins.values([alert.into(), (*r).into()]).map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+        }
+        db.execute(&ins).await?;
+    }
+    Ok(())
 }
 
 fn sums(row: &QueryResult) -> Result<(i64, i32, i64, i64), StoreError> {
@@ -788,12 +822,13 @@ fn alert_of(row: &QueryResult, cells: &HashMap<i64, CellKey>) -> Result<StoredAl
 }
 
 impl Scoped {
-    /// Alerts are for signed-in accounts; only open-data alerts exist so far.
+    /// Alerts are for signed-in accounts: every open-data alert, and an alert whose counts
+    /// include reports only for whoever may see every report it counts.
     fn alert_scope(&self) -> Result<Cond, StoreError> {
         if self.principal().is_none() {
             return Err(StoreError::NotFound);
         }
-        Ok(Cond::all().add(Expr::col((a("alert"), a("basis"))).eq("open")))
+        Ok(self.sees_every_counted_report())
     }
 
     /// The alerts the caller may see, newest week first.
@@ -1067,16 +1102,60 @@ impl Store {
             Some(r) => r.try_get("", "last")?,
             None => None,
         };
-        let Some(last) = last.map(Day) else {
+        let reports = self.verified_reports().await?;
+        // A week of reports counts once it is over: the Sunday of the latest report's week, or
+        // today if that Sunday is still to come.
+        let today = Day::from(now().date_naive());
+        let latest_report = reports
+            .iter()
+            .map(|r| Day::from(r.occurred_on))
+            .max()
+            .map(|d| Day(Day::monday_of_week_index(d.week_index()).0 + 6).min(today));
+        let Some(last) = last.map(Day).into_iter().chain(latest_report).max() else {
             return Ok((Vec::new(), Vec::new()));
         };
         let from = last_complete_week(last) - weeks as i32 + 1;
-        let (input, _, cells) = self.detection_input(Some(from)).await?;
+        let (input, _, _) = self.detection_input(Some(from)).await?;
+        // The cells verified reports count in, with the open counts and the reports together.
+        let mut counted: HashMap<CellKey, Vec<&crate::reports::CountedReport>> = HashMap::new();
+        for r in &reports {
+            let (Ok(country), Ok(category)) = (r.country.parse::<Iso3>(), r.category.parse::<Category>()) else {
+                continue;
+            };
+            let key = CellKey { layer: Layer::Curated, country, admin1: String::new(), category };
+            if !r.admin1.is_empty() {
+                counted.entry(CellKey { admin1: r.admin1.clone(), ..key.clone() }).or_default().push(r);
+            }
+            counted.entry(key).or_default().push(r);
+        }
+        let mut with_reports = Detection::default();
+        for (cell, rs) in &counted {
+            let mut days = input.tally.days.get(cell).cloned().unwrap_or_default();
+            for r in rs {
+                days.entry(Day::from(r.occurred_on)).or_default().add(Counts { events: 1, fatalities: 0 });
+            }
+            with_reports.tally.days.insert(cell.clone(), days);
+            for ((c, w), refs) in input.tally.top.iter().filter(|((c, _), _)| c == cell) {
+                with_reports.tally.top.insert((c.clone(), *w), refs.clone());
+            }
+        }
         let opts = DetectOptions { detectors, weeks, admin1: true, threads: 2 };
-        let alerts = tokio::task::spawn_blocking(move || detect_until(&input, last, &opts))
-            .await
-            .map_err(|e| StoreError::Rejected(format!("detection stopped: {e}")))?;
-        let fresh = self.record_alerts(&alerts, &cells, "open", (actor, action)).await?;
+        let (open, reported) = tokio::task::spawn_blocking(move || {
+            (detect_until(&input, last, &opts), detect_until(&with_reports, last, &opts))
+        })
+        .await
+        .map_err(|e| StoreError::Rejected(format!("detection stopped: {e}")))?;
+        let mut all: Vec<(Alert, &str, Vec<i64>)> = open.into_iter().map(|al| (al, "open", Vec::new())).collect();
+        for al in reported {
+            let week_end = Day(al.week_start.0 + 6);
+            let ids: Vec<i64> = counted
+                .get(&al.cell)
+                .map(|rs| rs.iter().filter(|r| Day::from(r.occurred_on) <= week_end).map(|r| r.id).collect())
+                .unwrap_or_default();
+            all.push((al, "reports", ids));
+        }
+        let fresh = self.record_alerts(&all, (actor, action)).await?;
+        let alerts = all.into_iter().map(|(al, _, _)| al).collect();
         Ok((alerts, fresh))
     }
 }

@@ -18,7 +18,11 @@ pub mod subject {
     pub const ALERT: &str = "alert";
     pub const EVENT_IMPORT: &str = "event_import";
     pub const DETECTION: &str = "detection";
+    pub const REPORT: &str = "security_report";
 }
+
+mod report;
+pub use report::{ReportDraft, ReportStatus, ReportStep, SecurityReport, may_see_report};
 
 /// Everything that can go wrong with an alert or an import request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -51,3 +51,72 @@ fn allowed_actions_follow_the_state() {
     }
     assert!("x".parse::<AlertState>().is_err());
 }
+
+mod reports {
+    use chrono::{Duration, NaiveDate};
+
+    use crate::access::{Audience, Viewer};
+    use crate::consultation::testing::{analyst, code, delegate, net, release, staff, t};
+    use crate::warning::{ReportDraft, ReportStatus, ReportStep, SecurityReport, may_see_report};
+
+    fn draft() -> ReportDraft {
+        ReportDraft {
+            category: "human_trafficking".into(),
+            country: "lby".into(),
+            admin1: " Tripoli ".into(),
+            occurred_on: NaiveDate::from_ymd_opt(2024, 5, 2).unwrap(),
+            until: None,
+            description: "Boats leaving at night.\r\nSeen twice.".into(),
+            sources: "Coast guard note".into(),
+            fatalities: Some(2),
+            release: release(Audience::StaffOnly),
+        }
+    }
+
+    #[test]
+    fn delegations_and_staff_file_analysts_do_not() {
+        let at = t("2024-05-10T09:00:00Z");
+        let (r, permit) = SecurityReport::file(&draft(), &delegate("TUN"), at).unwrap();
+        assert_eq!(permit.action(), "report.filed");
+        assert_eq!((r.country.as_str(), r.admin1.as_str(), r.status), ("LBY", "Tripoli", ReportStatus::New));
+        assert_eq!(r.description, "Boats leaving at night.\nSeen twice.");
+        assert_eq!(r.marking.originator, Some(code("TUN")));
+        assert!(SecurityReport::file(&draft(), &staff(), at).is_ok());
+        assert_eq!(SecurityReport::file(&draft(), &analyst(), at).unwrap_err().code(), "not_permitted");
+        for (field, change) in [
+            ("category", Box::new(|d: &mut ReportDraft| d.category = "Piracy!".into()) as Box<dyn Fn(&mut ReportDraft)>),
+            ("country", Box::new(|d: &mut ReportDraft| d.country = "Libya".into())),
+            ("description", Box::new(|d: &mut ReportDraft| d.description = "  ".into())),
+            ("occurred_on", Box::new(|d: &mut ReportDraft| d.occurred_on = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap())),
+            ("until", Box::new(|d: &mut ReportDraft| d.until = NaiveDate::from_ymd_opt(2024, 5, 1))),
+            ("admin1", Box::new(|d: &mut ReportDraft| d.admin1 = "a\u{0}b".into())),
+        ] {
+            let mut d = draft();
+            change(&mut d);
+            let e = SecurityReport::file(&d, &delegate("TUN"), at).unwrap_err();
+            assert!(e.to_string().starts_with(field), "{field}: {e}");
+        }
+    }
+
+    #[test]
+    fn staff_triage_in_order_with_reasons_and_the_author_sees_its_own() {
+        let at = t("2024-05-10T09:00:00Z");
+        let (mut r, _) = SecurityReport::file(&draft(), &delegate("TUN"), at).unwrap();
+        r.id = 4;
+        assert!(r.allowed_steps(&delegate("TUN"), at).is_empty());
+        assert_eq!(r.allowed_steps(&staff(), at).len(), 5);
+        assert_eq!(r.clone().step(ReportStep::Dismiss, " ", &staff(), at).unwrap_err().code(), "invalid");
+        let p = r.step(ReportStep::Review, "", &staff(), at + Duration::hours(1)).unwrap();
+        assert_eq!((p.action(), r.status), ("report.under_review", ReportStatus::UnderReview));
+        assert_eq!(r.clone().step(ReportStep::Review, "", &staff(), at).unwrap_err().code(), "illegal_transition");
+        let p = r.step(ReportStep::Verify, "", &staff(), at + Duration::hours(2)).unwrap();
+        assert_eq!((p.action(), r.status, r.history.len()), ("report.verified", ReportStatus::Verified, 3));
+        assert!(r.allowed_steps(&staff(), at).is_empty(), "a verified report is settled");
+        // Under a staff-only marking: the staff and the author's nation see it; Norway does not.
+        let (n, tun, nor, s) = (net(), delegate("TUN"), delegate("NOR"), staff());
+        assert!(may_see_report(Viewer::User(&tun), &r, &n));
+        assert!(may_see_report(Viewer::User(&s), &r, &n));
+        assert!(!may_see_report(Viewer::User(&nor), &r, &n));
+        assert!(!may_see_report(Viewer::Anonymous, &r, &n));
+    }
+}

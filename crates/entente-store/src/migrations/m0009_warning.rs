@@ -144,6 +144,46 @@ impl MigrationTrait for Migration {
         // cell, week and basis.
         index(manager, "ux_alert_key", "alert", &["detector", "cell_id", "week", "basis"], true).await?;
         index(manager, "ix_alert_week", "alert", &["week_start", "id"], false).await?;
+        // Shared security-challenge reports, under a releasability marking.
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("security_report"))
+                    .col(id("id"))
+                    .col(col("author_nation").string_len(16).null())
+                    .col(col("author_id").big_integer().not_null())
+                    .col(col("category").string_len(32).not_null())
+                    .col(col("country").string_len(3).not_null())
+                    .col(col("admin1").text().not_null())
+                    .col(col("occurred_on").date().not_null())
+                    .col(col("until").date().null())
+                    .col(col("description").text().not_null())
+                    .col(col("sources").text().not_null())
+                    .col(col("fatalities").integer().null())
+                    .col(col("marking_id").big_integer().not_null())
+                    .col(col("status").string_len(16).not_null())
+                    .col(col("reason").text().null())
+                    .col(col("history").text().not_null())
+                    .col(col("filed_at").timestamp_with_time_zone().not_null())
+                    .col(col("version").big_integer().not_null().default(0))
+                    .foreign_key(
+                        ForeignKey::create().from(a("security_report"), a("marking_id")).to(a("marking"), a("id")),
+                    )
+                    .to_owned(),
+            )
+            .await?;
+        index(manager, "ix_security_report_cell", "security_report", &["country", "category", "status"], false).await?;
+        // Which verified reports an alert counts: whoever may not see one of them does not see it.
+        manager
+            .create_table(
+                Table::create()
+                    .table(a("alert_report"))
+                    .col(col("alert_id").big_integer().not_null())
+                    .col(col("report_id").big_integer().not_null())
+                    .primary_key(Index::create().col(a("alert_id")).col(a("report_id")))
+                    .to_owned(),
+            )
+            .await?;
         manager
             .create_table(
                 Table::create()

@@ -188,3 +188,133 @@ NGA9001,2024-02-14,2024,1,Political violence,Explosions/Remote violence,Suicide 
     let top: Vec<_> = input.tally.top.iter().filter(|((_, w), _)| *w == week).flat_map(|(_, v)| v).collect();
     assert!(top.iter().all(|r| r.also_reported_by == ["report:GBR-77"]), "{top:?}");
 }
+
+/// Reports of `count` per week over `weeks` weeks ending in the last complete week, in Libya's
+/// Tripoli, human trafficking: a quiet baseline, then a surge.
+async fn file_reports(
+    db: &entente_testkit::TestDb,
+    by: &entente_domain::access::Principal,
+    audience: entente_domain::access::Audience,
+    last_monday: chrono::NaiveDate,
+    weeks: i64,
+    surge: usize,
+) -> Vec<i64> {
+    use entente_domain::consultation::Release;
+    use entente_domain::warning::{ReportDraft, ReportStep, SecurityReport};
+    let scope = db.store.scoped(Some(by)).await.unwrap();
+    let admin = staff();
+    let staff_scope = db.store.scoped(Some(&admin)).await.unwrap();
+    let release = Release::new("NATO UNCLASSIFIED", audience, &Default::default()).unwrap();
+    let mut ids = Vec::new();
+    for w in (0..weeks).rev() {
+        let n = if w == 0 { surge } else if w % 4 == 0 { 1 } else { 0 };
+        for i in 0..n {
+            let day = last_monday - chrono::Duration::days(7 * w) + chrono::Duration::days((i % 5) as i64);
+            let draft = ReportDraft {
+                category: "human_trafficking".into(),
+                country: "LBY".into(),
+                admin1: "Tripoli".into(),
+                occurred_on: day,
+                until: None,
+                description: format!("Report {w}-{i}"),
+                sources: String::new(),
+                fatalities: None,
+                release: release.clone(),
+            };
+            let (r, permit) = SecurityReport::file(&draft, by, chrono::Utc::now()).unwrap();
+            let mut r = scope.insert_report(permit, r).await.unwrap();
+            let permit = r.step(ReportStep::Verify, "", &admin, chrono::Utc::now()).unwrap();
+            staff_scope.save_report(permit, &mut r).await.unwrap();
+            ids.push(r.id);
+        }
+    }
+    ids
+}
+
+#[tokio::test]
+async fn an_alert_counting_reports_is_seen_only_by_who_may_see_every_one_of_them() {
+    use entente_domain::access::{Audience, Principal};
+    let db = entente_testkit::demo_db().await;
+    let today = chrono::Utc::now().date_naive();
+    let last_week = entente_warning::alert::last_complete_week(Day::from(today));
+    let last_monday = Day::monday_of_week_index(last_week).to_naive_date().unwrap();
+    let tun = Principal { user_id: 11, ..delegate("TUN", Role::DelegationMember) };
+    let nor = Principal { user_id: 12, ..delegate("NOR", Role::DelegationMember) };
+    let egy = Principal { user_id: 13, ..delegate("EGY", Role::DelegationMember) };
+    // Tunisia's reports are for the staff only (Tunisia sees its own).
+    let counted = file_reports(&db, &tun, Audience::StaffOnly, last_monday, 40, 9).await;
+    let (alerts, fresh) = db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
+    assert!(!alerts.is_empty() && fresh.len() == alerts.len(), "the surge of reports fires");
+    let seen = |p: Principal| {
+        let store = db.store.clone();
+        async move { store.scoped(Some(&p)).await.unwrap().alerts(&AlertFilter::default()).await.unwrap() }
+    };
+    let by_staff = seen(staff()).await;
+    assert_eq!(by_staff.len(), alerts.len());
+    assert!(by_staff.iter().all(|a| a.basis == "reports"));
+    assert_eq!(seen(tun.clone()).await.len(), alerts.len(), "Tunisia sees what its own reports raised");
+    assert!(seen(nor.clone()).await.is_empty(), "Norway sees no alert built on reports it may not see");
+    let id = by_staff[0].id;
+    let norway = db.store.scoped(Some(&nor)).await.unwrap();
+    assert!(matches!(norway.alert(id).await, Err(StoreError::NotFound)), "not even by id");
+    assert!(norway.reports(&Default::default()).await.unwrap().is_empty());
+    assert_eq!(db.store.scoped(Some(&tun)).await.unwrap().reports(&Default::default()).await.unwrap().len(), counted.len());
+
+    // Egypt files one report in the same cell released to all partners: the alert now counts a
+    // report Tunisia may see too, and still the staff-only ones — Egypt sees none of it.
+    file_reports(&db, &egy, Audience::AllPartners, last_monday, 1, 1).await;
+    db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
+    assert!(seen(egy.clone()).await.is_empty());
+    assert!(!seen(tun.clone()).await.is_empty());
+    assert!(seen(nor).await.is_empty());
+}
+
+#[tokio::test]
+async fn the_sql_rule_for_alerts_on_reports_matches_the_domain_rule_on_random_markings() {
+    use entente_domain::access::{Audience, Principal, Viewer};
+    use entente_domain::rng::Rng;
+    use entente_domain::warning::may_see_report;
+    let db = entente_testkit::demo_db().await;
+    let network = db.store.load_network().await.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    let last_monday =
+        Day::monday_of_week_index(entente_warning::alert::last_complete_week(Day::from(today))).to_naive_date().unwrap();
+    let authors = ["TUN", "EGY", "NOR", "GEO", "UKR"];
+    let mut rng = Rng::new(7);
+    let audiences = |rng: &mut Rng| -> Audience {
+        match rng.below(6) {
+            0 => Audience::StaffOnly,
+            1 => Audience::AlliesOnly,
+            2 => Audience::AllPartners,
+            3 => Audience::Nations(vec!["TUN".parse().unwrap(), "MLT".parse().unwrap()]),
+            4 => Audience::Frameworks(vec!["MD".parse().unwrap()]),
+            _ => Audience::Public,
+        }
+    };
+    // A baseline from one author, then surge reports under random markings from random authors.
+    let tun = Principal { user_id: 21, ..delegate("TUN", Role::DelegationMember) };
+    file_reports(&db, &tun, Audience::AllPartners, last_monday, 30, 0).await;
+    for i in 0..8 {
+        let code = authors[rng.below(authors.len() as u64) as usize];
+        let by = Principal { user_id: 30 + i, ..delegate(code, Role::DelegationMember) };
+        file_reports(&db, &by, audiences(&mut rng), last_monday, 1, 1).await;
+    }
+    let (alerts, _) = db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
+    assert!(!alerts.is_empty());
+    let staff_scope = db.store.scoped(Some(&staff())).await.unwrap();
+    let every = staff_scope.alerts(&AlertFilter::default()).await.unwrap();
+    let (mut checked, mut shown) = (0, 0);
+    for viewer in ["TUN", "EGY", "NOR", "GEO", "UKR", "MLT", "USA", "JPN"] {
+        let p = Principal { user_id: 99, ..delegate(viewer, Role::DelegationMember) };
+        let scope = db.store.scoped(Some(&p)).await.unwrap();
+        let visible: Vec<i64> = scope.alerts(&AlertFilter::default()).await.unwrap().iter().map(|a| a.id).collect();
+        for a in &every {
+            let counted = staff_scope.alert_reports(a.id).await.unwrap();
+            let want = counted.iter().all(|r| may_see_report(Viewer::User(&p), r, &network));
+            assert_eq!(visible.contains(&a.id), want, "{viewer}, alert {} counting {} reports", a.id, counted.len());
+            checked += 1;
+            shown += usize::from(want);
+        }
+    }
+    assert!(shown > 0 && shown < checked, "both outcomes occur: {shown} of {checked}");
+}

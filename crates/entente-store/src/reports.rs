@@ -1,0 +1,315 @@
+//! Shared security-challenge reports (the warning area's `report` layer): filed by delegations and
+//! staff under a releasability marking, triaged by staff, read through the caller's scope only.
+//! Verified reports feed detection (see [`crate::warning`]): an alert whose counts include
+//! reports is linked to them (`alert_report`), and only a caller who may see every one of them
+//! sees it.
+
+use chrono::NaiveDate;
+use entente_domain::access::Permit;
+use entente_domain::consultation::StatusChange;
+use entente_domain::warning::{ReportStatus, SecurityReport, subject};
+use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Order, Query};
+use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+
+use crate::access::{Scoped, insert_marking, load_markings};
+use crate::audit::{Actor, Change, append};
+use crate::{Store, StoreError};
+
+fn a(s: &str) -> Alias {
+    Alias::new(s)
+}
+
+fn corrupt(what: &str) -> StoreError {
+    StoreError::Db(sea_orm::DbErr::Custom(format!("stored report: bad {what}")))
+}
+
+const COLUMNS: [&str; 17] = [
+    "id",
+    "author_nation",
+    "author_id",
+    "category",
+    "country",
+    "admin1",
+    "occurred_on",
+    "until",
+    "description",
+    "sources",
+    "fatalities",
+    "marking_id",
+    "status",
+    "reason",
+    "history",
+    "filed_at",
+    "version",
+];
+
+async fn reports_of<C: ConnectionTrait>(db: &C, rows: Vec<QueryResult>) -> Result<Vec<SecurityReport>, StoreError> {
+    let ids: Vec<i64> = rows.iter().map(|r| r.try_get::<i64>("", "marking_id")).collect::<Result<_, _>>()?;
+    let markings = load_markings(db, &ids).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let marking_id: i64 = row.try_get("", "marking_id")?;
+        let nation: Option<String> = row.try_get("", "author_nation")?;
+        let status: String = row.try_get("", "status")?;
+        let history: String = row.try_get("", "history")?;
+        let fatalities: Option<i32> = row.try_get("", "fatalities")?;
+        out.push(SecurityReport {
+            id: row.try_get("", "id")?,
+            author_nation: match nation {
+                Some(n) => Some(n.parse().map_err(|_| corrupt("nation"))?),
+                None => None,
+            },
+            author: row.try_get("", "author_id")?,
+            category: row.try_get("", "category")?,
+            country: row.try_get("", "country")?,
+            admin1: row.try_get("", "admin1")?,
+            occurred_on: row.try_get("", "occurred_on")?,
+            until: row.try_get("", "until")?,
+            description: row.try_get("", "description")?,
+            sources: row.try_get("", "sources")?,
+            fatalities: fatalities.map(|f| u32::try_from(f).unwrap_or(0)),
+            marking: markings.get(&marking_id).cloned().ok_or_else(|| corrupt("marking"))?,
+            status: status.parse().map_err(|_| corrupt("status"))?,
+            reason: row.try_get("", "reason")?,
+            history: serde_json::from_str::<Vec<StatusChange<ReportStatus>>>(&history).map_err(|_| corrupt("history"))?,
+            version: row.try_get("", "version")?,
+        });
+    }
+    Ok(out)
+}
+
+/// Which reports to list.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilter {
+    pub status: Option<ReportStatus>,
+    pub country: Option<String>,
+    pub category: Option<String>,
+}
+
+impl Scoped {
+    fn check_report_permit(&self, permit: &Permit, id: i64) -> Result<(), StoreError> {
+        let mine = self.principal().is_some_and(|p| p.user_id == permit.user_id());
+        let fits = if id == 0 { permit.creates(subject::REPORT) } else { permit.covers(subject::REPORT, id) };
+        if mine && fits {
+            Ok(())
+        } else {
+            Err(StoreError::Unpermitted(format!(
+                "a permit for {} #{} ({}) does not allow writing report #{id} for this caller",
+                permit.subject().kind,
+                permit.subject().id,
+                permit.action()
+            )))
+        }
+    }
+
+    fn actor(&self) -> Actor {
+        match self.principal() {
+            Some(p) => Actor::from_principal(p),
+            None => Actor::system("anonymous"),
+        }
+    }
+
+    /// File a report; returns it with its id.
+    pub async fn insert_report(&self, permit: Permit, mut r: SecurityReport) -> Result<SecurityReport, StoreError> {
+        self.check_report_permit(&permit, 0)?;
+        let txn = self.store().writer().begin().await?;
+        let marking_id = insert_marking(&txn, &r.marking).await?;
+        let history = serde_json::to_string(&r.history).map_err(|_| corrupt("history"))?;
+        let q = Query::insert()
+            .into_table(a("security_report"))
+            .columns(COLUMNS[1..].iter().map(|c| a(c)))
+            .values([
+                r.author_nation.as_ref().map(|n| n.to_string()).into(),
+                r.author.into(),
+                r.category.clone().into(),
+                r.country.clone().into(),
+                r.admin1.clone().into(),
+                r.occurred_on.into(),
+                r.until.into(),
+                r.description.clone().into(),
+                r.sources.clone().into(),
+                r.fatalities.map(|f| i32::try_from(f).unwrap_or(i32::MAX)).into(),
+                marking_id.into(),
+                r.status.as_str().into(),
+                r.reason.clone().into(),
+                history.into(),
+                r.filed_at().into(),
+                0i64.into(),
+            ])
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+            .returning_col(a("id"))
+            .to_owned();
+        let row = txn.query_one(&q).await?.ok_or_else(|| corrupt("id"))?;
+        r.id = row.try_get("", "id")?;
+        append(
+            &txn,
+            &self.actor(),
+            vec![Change {
+                action: permit.action(),
+                entity: "security_report",
+                entity_id: r.id.to_string(),
+                before: None,
+                after: serde_json::to_value(serde_json::json!({
+                    "category": r.category, "country": r.country, "admin1": r.admin1, "occurred_on": r.occurred_on,
+                }))
+                .ok(),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(r)
+    }
+
+    /// Save a triage step (version-checked, audited).
+    pub async fn save_report(&self, permit: Permit, r: &mut SecurityReport) -> Result<(), StoreError> {
+        self.check_report_permit(&permit, r.id)?;
+        let history = serde_json::to_string(&r.history).map_err(|_| corrupt("history"))?;
+        let txn = self.store().writer().begin().await?;
+        let q = Query::update()
+            .table(a("security_report"))
+            .value(a("status"), r.status.as_str())
+            .value(a("reason"), r.reason.clone())
+            .value(a("history"), history)
+            .value(a("version"), Expr::col(a("version")).add(1))
+            .and_where(Expr::col(a("id")).eq(r.id))
+            .and_where(Expr::col(a("version")).eq(r.version))
+            .to_owned();
+        if txn.execute(&q).await?.rows_affected() != 1 {
+            return Err(StoreError::Conflict { entity: "report", id: r.id });
+        }
+        append(
+            &txn,
+            &self.actor(),
+            vec![Change {
+                action: permit.action(),
+                entity: "security_report",
+                entity_id: r.id.to_string(),
+                before: None,
+                after: serde_json::to_value(serde_json::json!({"status": r.status, "reason": r.reason})).ok(),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        r.version += 1;
+        Ok(())
+    }
+
+    /// The reports the caller may see, newest first.
+    pub async fn reports(&self, f: &ReportFilter) -> Result<Vec<SecurityReport>, StoreError> {
+        if self.principal().is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let mut cond = self.visible((a("security_report"), a("marking_id")));
+        if let Some(s) = f.status {
+            cond = cond.add(Expr::col(a("status")).eq(s.as_str()));
+        }
+        if let Some(c) = &f.country {
+            cond = cond.add(Expr::col(a("country")).eq(c.as_str()));
+        }
+        if let Some(c) = &f.category {
+            cond = cond.add(Expr::col(a("category")).eq(c.as_str()));
+        }
+        let q = Query::select()
+            .columns(COLUMNS.map(|c| (a("security_report"), a(c))))
+            .from(a("security_report"))
+            .cond_where(cond)
+            .order_by(a("id"), Order::Desc)
+            .to_owned();
+        let rows = self.store().reader().query_all(&q).await?;
+        reports_of(self.store().reader(), rows).await
+    }
+
+    /// One report, if the caller may see it (else not found, as a missing one).
+    pub async fn report(&self, id: i64) -> Result<SecurityReport, StoreError> {
+        if self.principal().is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let cond = self.visible((a("security_report"), a("marking_id"))).add(Expr::col(a("id")).eq(id));
+        let q = Query::select()
+            .columns(COLUMNS.map(|c| (a("security_report"), a(c))))
+            .from(a("security_report"))
+            .cond_where(cond)
+            .to_owned();
+        let rows = self.store().reader().query_all(&q).await?;
+        reports_of(self.store().reader(), rows).await?.pop().ok_or(StoreError::NotFound)
+    }
+
+    /// The reports an alert counts that the caller may see (all of them, whenever the caller may
+    /// see the alert).
+    pub async fn alert_reports(&self, alert_id: i64) -> Result<Vec<SecurityReport>, StoreError> {
+        if self.principal().is_none() {
+            return Err(StoreError::NotFound);
+        }
+        let cond = self.visible((a("security_report"), a("marking_id"))).add(
+            Expr::col((a("security_report"), a("id"))).in_subquery(
+                Query::select()
+                    .column(a("report_id"))
+                    .from(a("alert_report"))
+                    .and_where(Expr::col(a("alert_id")).eq(alert_id))
+                    .to_owned(),
+            ),
+        );
+        let q = Query::select()
+            .columns(COLUMNS.map(|c| (a("security_report"), a(c))))
+            .from(a("security_report"))
+            .cond_where(cond)
+            .order_by(a("id"), Order::Asc)
+            .to_owned();
+        let rows = self.store().reader().query_all(&q).await?;
+        reports_of(self.store().reader(), rows).await
+    }
+
+    /// The condition that hides an alert counting a report the caller may not see.
+    pub(crate) fn sees_every_counted_report(&self) -> Cond {
+        match self.visible_markings() {
+            None => Cond::all(),
+            Some(visible) => {
+                let hidden = Query::select()
+                    .expr(Expr::val(1))
+                    .from(a("alert_report"))
+                    .inner_join(
+                        a("security_report"),
+                        Expr::col((a("security_report"), a("id"))).equals((a("alert_report"), a("report_id"))),
+                    )
+                    .and_where(Expr::col((a("alert_report"), a("alert_id"))).equals((a("alert"), a("id"))))
+                    .and_where(Expr::col((a("security_report"), a("marking_id"))).not_in_subquery(visible))
+                    .to_owned();
+                Cond::all().add(Expr::exists(hidden).not())
+            }
+        }
+    }
+}
+
+/// A verified report as detection counts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CountedReport {
+    pub id: i64,
+    pub country: String,
+    pub admin1: String,
+    pub category: String,
+    pub occurred_on: NaiveDate,
+}
+
+impl Store {
+    /// Every verified report (for detection, which runs outside any caller's scope and records
+    /// which reports each alert counts).
+    pub async fn verified_reports(&self) -> Result<Vec<CountedReport>, StoreError> {
+        let q = Query::select()
+            .columns(["id", "country", "admin1", "category", "occurred_on"].map(a))
+            .from(a("security_report"))
+            .and_where(Expr::col(a("status")).eq(ReportStatus::Verified.as_str()))
+            .order_by(a("id"), Order::Asc)
+            .to_owned();
+        let mut out = Vec::new();
+        for row in self.reader().query_all(&q).await? {
+            out.push(CountedReport {
+                id: row.try_get("", "id")?,
+                country: row.try_get("", "country")?,
+                admin1: row.try_get("", "admin1")?,
+                category: row.try_get("", "category")?,
+                occurred_on: row.try_get("", "occurred_on")?,
+            });
+        }
+        Ok(out)
+    }
+}
