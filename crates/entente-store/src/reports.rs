@@ -71,7 +71,8 @@ async fn reports_of<C: ConnectionTrait>(db: &C, rows: Vec<QueryResult>) -> Resul
             marking: markings.get(&marking_id).cloned().ok_or_else(|| corrupt("marking"))?,
             status: status.parse().map_err(|_| corrupt("status"))?,
             reason: row.try_get("", "reason")?,
-            history: serde_json::from_str::<Vec<StatusChange<ReportStatus>>>(&history).map_err(|_| corrupt("history"))?,
+            history: serde_json::from_str::<Vec<StatusChange<ReportStatus>>>(&history)
+                .map_err(|_| corrupt("history"))?,
             version: row.try_get("", "version")?,
         });
     }

@@ -605,7 +605,11 @@ impl Store {
                 .to_owned();
             if txn.execute(&update).await?.rows_affected() > 0 {
                 if basis != "open" {
-                    let q = Query::select().column(a("id")).from(a("alert")).cond_where(key_again(al, cell, basis)).to_owned();
+                    let q = Query::select()
+                        .column(a("id"))
+                        .from(a("alert"))
+                        .cond_where(key_again(al, cell, basis))
+                        .to_owned();
                     let row = txn.query_one(&q).await?.ok_or_else(|| corrupt("alert id"))?;
                     link_reports(&txn, row.try_get("", "id")?, reports).await?;
                 }
@@ -718,7 +722,8 @@ async fn link_reports<C: ConnectionTrait>(db: &C, alert: i64, reports: &[i64]) -
         let mut ins = Query::insert();
         ins.into_table(a("alert_report")).columns([a("alert_id"), a("report_id")]);
         for r in chunk {
-            ins.values([alert.into(), (*r).into()]).map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+            ins.values([alert.into(), (*r).into()])
+                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
         }
         db.execute(&ins).await?;
     }

@@ -84,10 +84,16 @@ mod reports {
         assert!(SecurityReport::file(&draft(), &staff(), at).is_ok());
         assert_eq!(SecurityReport::file(&draft(), &analyst(), at).unwrap_err().code(), "not_permitted");
         for (field, change) in [
-            ("category", Box::new(|d: &mut ReportDraft| d.category = "Piracy!".into()) as Box<dyn Fn(&mut ReportDraft)>),
+            (
+                "category",
+                Box::new(|d: &mut ReportDraft| d.category = "Piracy!".into()) as Box<dyn Fn(&mut ReportDraft)>,
+            ),
             ("country", Box::new(|d: &mut ReportDraft| d.country = "Libya".into())),
             ("description", Box::new(|d: &mut ReportDraft| d.description = "  ".into())),
-            ("occurred_on", Box::new(|d: &mut ReportDraft| d.occurred_on = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap())),
+            (
+                "occurred_on",
+                Box::new(|d: &mut ReportDraft| d.occurred_on = NaiveDate::from_ymd_opt(2024, 6, 1).unwrap()),
+            ),
             ("until", Box::new(|d: &mut ReportDraft| d.until = NaiveDate::from_ymd_opt(2024, 5, 1))),
             ("admin1", Box::new(|d: &mut ReportDraft| d.admin1 = "a\u{0}b".into())),
         ] {

@@ -193,6 +193,7 @@ NGA9001,2024-02-14,2024,1,Political violence,Explosions/Remote violence,Suicide 
 /// Tripoli, human trafficking: a quiet baseline, then a surge.
 async fn file_reports(
     db: &entente_testkit::TestDb,
+    category: &str,
     by: &entente_domain::access::Principal,
     audience: entente_domain::access::Audience,
     last_monday: chrono::NaiveDate,
@@ -207,11 +208,17 @@ async fn file_reports(
     let release = Release::new("NATO UNCLASSIFIED", audience, &Default::default()).unwrap();
     let mut ids = Vec::new();
     for w in (0..weeks).rev() {
-        let n = if w == 0 { surge } else if w % 4 == 0 { 1 } else { 0 };
+        let n = if w == 0 {
+            surge
+        } else if w % 4 == 0 {
+            1
+        } else {
+            0
+        };
         for i in 0..n {
             let day = last_monday - chrono::Duration::days(7 * w) + chrono::Duration::days((i % 5) as i64);
             let draft = ReportDraft {
-                category: "human_trafficking".into(),
+                category: category.into(),
                 country: "LBY".into(),
                 admin1: "Tripoli".into(),
                 occurred_on: day,
@@ -242,7 +249,7 @@ async fn an_alert_counting_reports_is_seen_only_by_who_may_see_every_one_of_them
     let nor = Principal { user_id: 12, ..delegate("NOR", Role::DelegationMember) };
     let egy = Principal { user_id: 13, ..delegate("EGY", Role::DelegationMember) };
     // Tunisia's reports are for the staff only (Tunisia sees its own).
-    let counted = file_reports(&db, &tun, Audience::StaffOnly, last_monday, 40, 9).await;
+    let counted = file_reports(&db, "human_trafficking", &tun, Audience::StaffOnly, last_monday, 40, 9).await;
     let (alerts, fresh) = db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
     assert!(!alerts.is_empty() && fresh.len() == alerts.len(), "the surge of reports fires");
     let seen = |p: Principal| {
@@ -258,11 +265,14 @@ async fn an_alert_counting_reports_is_seen_only_by_who_may_see_every_one_of_them
     let norway = db.store.scoped(Some(&nor)).await.unwrap();
     assert!(matches!(norway.alert(id).await, Err(StoreError::NotFound)), "not even by id");
     assert!(norway.reports(&Default::default()).await.unwrap().is_empty());
-    assert_eq!(db.store.scoped(Some(&tun)).await.unwrap().reports(&Default::default()).await.unwrap().len(), counted.len());
+    assert_eq!(
+        db.store.scoped(Some(&tun)).await.unwrap().reports(&Default::default()).await.unwrap().len(),
+        counted.len()
+    );
 
     // Egypt files one report in the same cell released to all partners: the alert now counts a
     // report Tunisia may see too, and still the staff-only ones — Egypt sees none of it.
-    file_reports(&db, &egy, Audience::AllPartners, last_monday, 1, 1).await;
+    file_reports(&db, "human_trafficking", &egy, Audience::AllPartners, last_monday, 1, 1).await;
     db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
     assert!(seen(egy.clone()).await.is_empty());
     assert!(!seen(tun.clone()).await.is_empty());
@@ -277,8 +287,9 @@ async fn the_sql_rule_for_alerts_on_reports_matches_the_domain_rule_on_random_ma
     let db = entente_testkit::demo_db().await;
     let network = db.store.load_network().await.unwrap();
     let today = chrono::Utc::now().date_naive();
-    let last_monday =
-        Day::monday_of_week_index(entente_warning::alert::last_complete_week(Day::from(today))).to_naive_date().unwrap();
+    let last_monday = Day::monday_of_week_index(entente_warning::alert::last_complete_week(Day::from(today)))
+        .to_naive_date()
+        .unwrap();
     let authors = ["TUN", "EGY", "NOR", "GEO", "UKR"];
     let mut rng = Rng::new(7);
     let audiences = |rng: &mut Rng| -> Audience {
@@ -291,13 +302,18 @@ async fn the_sql_rule_for_alerts_on_reports_matches_the_domain_rule_on_random_ma
             _ => Audience::Public,
         }
     };
-    // A baseline from one author, then surge reports under random markings from random authors.
+    // Per category cell: a baseline from one author released to all partners, then a surge of
+    // two to four reports under random markings from random authors.
     let tun = Principal { user_id: 21, ..delegate("TUN", Role::DelegationMember) };
-    file_reports(&db, &tun, Audience::AllPartners, last_monday, 30, 0).await;
-    for i in 0..8 {
-        let code = authors[rng.below(authors.len() as u64) as usize];
-        let by = Principal { user_id: 30 + i, ..delegate(code, Role::DelegationMember) };
-        file_reports(&db, &by, audiences(&mut rng), last_monday, 1, 1).await;
+    let mut user = 30;
+    for category in ["human_trafficking", "arms_trafficking", "narcotics_trafficking", "cyber", "terrorism", "wmd"] {
+        file_reports(&db, category, &tun, Audience::AllPartners, last_monday, 30, 0).await;
+        for _ in 0..2 + rng.below(3) {
+            let code = authors[rng.below(authors.len() as u64) as usize];
+            user += 1;
+            let by = Principal { user_id: user, ..delegate(code, Role::DelegationMember) };
+            file_reports(&db, category, &by, audiences(&mut rng), last_monday, 1, 3).await;
+        }
     }
     let (alerts, _) = db.store.detect_and_record(1, &Actor::system("test"), "alerts.detected").await.unwrap();
     assert!(!alerts.is_empty());
