@@ -239,3 +239,150 @@ pub async fn detect_now(state: &crate::AppState, ctx: &Ctx) -> Result<(usize, us
 pub fn week_label(week: i32) -> String {
     Day::monday_of_week_index(week).iso_week().to_string()
 }
+
+/// What a report form or the API brings.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct ReportInput {
+    /// A challenge category code (see `GET /api/v1/alerts` for the list).
+    #[serde(default)]
+    pub category: String,
+    /// ISO 3166 alpha-3.
+    #[serde(default)]
+    pub country: String,
+    #[serde(default)]
+    pub admin1: String,
+    /// YYYY-MM-DD.
+    #[serde(default)]
+    pub occurred_on: String,
+    /// YYYY-MM-DD, for a period.
+    #[serde(default)]
+    pub until: String,
+    #[serde(default)]
+    pub description: String,
+    /// Links or free text.
+    #[serde(default)]
+    pub sources: String,
+    /// A whole number, if known.
+    #[serde(default)]
+    pub fatalities: String,
+    /// A configured classification (default NATO UNCLASSIFIED).
+    #[serde(default)]
+    pub classification: String,
+    /// `staff`, `allies`, `nations`, `frameworks`, `all_partners` or `public` (default `staff`).
+    #[serde(default)]
+    pub audience: String,
+    /// Nation or framework codes for `nations` / `frameworks`.
+    #[serde(default)]
+    pub codes: String,
+}
+
+fn date_field(field: &str, s: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| bad(field, s, "a date (YYYY-MM-DD)"))
+}
+
+impl ReportInput {
+    fn draft(&self, state: &crate::AppState) -> Result<rules::ReportDraft, AppError> {
+        let category = self.category.trim();
+        category.parse::<Category>().map_err(|_| bad("category", category, "a challenge category"))?;
+        let country = self.country.trim().to_uppercase();
+        country.parse::<Iso3>().map_err(|_| bad("country", self.country.trim(), "an ISO 3166 alpha-3 code"))?;
+        let occurred_on = date_field("occurred_on", &self.occurred_on)?
+            .ok_or_else(|| AppError::bad_request("invalid", "occurred_on: is empty"))?;
+        let fatalities = match self.fatalities.trim() {
+            "" => None,
+            f => Some(f.parse::<u32>().map_err(|_| bad("fatalities", f, "a whole number"))?),
+        };
+        let classification = match self.classification.trim() {
+            "" => "NATO UNCLASSIFIED",
+            c => c,
+        };
+        let audience = crate::consultation::audience(
+            match self.audience.trim() {
+                "" => "staff",
+                a => a,
+            },
+            &self.codes,
+        )?;
+        Ok(rules::ReportDraft {
+            category: category.to_string(),
+            country,
+            admin1: self.admin1.clone(),
+            occurred_on,
+            until: date_field("until", &self.until)?,
+            description: self.description.clone(),
+            sources: self.sources.clone(),
+            fatalities,
+            release: crate::consultation::release(state, classification, audience)?,
+        })
+    }
+}
+
+async fn tell_report(state: &crate::AppState, report: &rules::SecurityReport) {
+    let notice = entente_domain::consultation::Notice::ReportTriaged { report };
+    if let Err(e) = crate::notify::dispatch(state, &notice).await {
+        tracing::error!(error = %e, "report notification not stored");
+    }
+}
+
+/// File a report (any delegation or staff who may write); the staff are told.
+pub async fn file_report(
+    state: &crate::AppState,
+    ctx: &Ctx,
+    input: &ReportInput,
+) -> Result<rules::SecurityReport, AppError> {
+    let draft = input.draft(state)?;
+    let (report, permit) = rules::SecurityReport::file(&draft, &ctx.principal, ctx.now)?;
+    let report = ctx.scope.insert_report(permit, report).await?;
+    tell_report(state, &report).await;
+    Ok(report)
+}
+
+/// The reports the caller may see, newest first.
+pub async fn reports(ctx: &Ctx, status: Option<&str>) -> Result<Vec<rules::SecurityReport>, AppError> {
+    let status = match status.map(str::trim).filter(|s| !s.is_empty()) {
+        None => None,
+        Some(s) => Some(
+            s.parse()
+                .map_err(|_| bad("status", s, "new, under_review, verified, not_verified, duplicate or dismissed"))?,
+        ),
+    };
+    let f = entente_store::reports::ReportFilter { status, ..Default::default() };
+    Ok(ctx.scope.reports(&f).await?)
+}
+
+/// One report with the steps the caller may take now.
+pub async fn report(ctx: &Ctx, id: i64) -> Result<(rules::SecurityReport, Vec<rules::ReportStep>), AppError> {
+    let r = ctx.scope.report(id).await?;
+    let steps = r.allowed_steps(&ctx.principal, ctx.now);
+    Ok((r, steps))
+}
+
+/// A triage step (staff); the author's delegation is told; a verified report counts in detection
+/// at once.
+pub async fn report_step(
+    state: &crate::AppState,
+    ctx: &Ctx,
+    id: i64,
+    step: &str,
+    reason: &str,
+    version: Option<i64>,
+) -> Result<rules::SecurityReport, AppError> {
+    let step: rules::ReportStep =
+        step.parse().map_err(|_| bad("step", step, "review, verify, not_verified, duplicate or dismiss"))?;
+    let mut r = ctx.scope.report(id).await?;
+    if let Some(v) = version {
+        r.version = v;
+    }
+    let permit = r.step(step, reason, &ctx.principal, ctx.now)?;
+    ctx.scope.save_report(permit, &mut r).await?;
+    tell_report(state, &r).await;
+    if step == rules::ReportStep::Verify {
+        let permit = rules::run_detection(&ctx.principal)?;
+        crate::system::warning::detect(state, &ctx.principal, permit).await?;
+    }
+    Ok(r)
+}

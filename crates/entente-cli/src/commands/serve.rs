@@ -137,12 +137,14 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
         .await
         .map_err(|m| CliError::Failed(anyhow::anyhow!("demo event history: {m}")))?;
     let _ = std::fs::remove_dir(&events_dir);
+    let reports = seed_reports(&store).await?;
     if events.files > 0 {
         outln!(
-            "Imported a synthetic event history (labelled synthetic; ACLED and GDELT 2.0 formats): {} files, {} events; detection raised {} alerts in the last complete week ({:.1} s).\n",
+            "Imported a synthetic event history (labelled synthetic; ACLED and GDELT 2.0 formats): {} files, {} events; detection raised {} alerts in the last complete week; {} shared reports ({:.1} s).\n",
             events.files,
             events.rows,
             events.alerts,
+            reports,
             started.elapsed().as_secs_f64()
         );
     }
@@ -221,6 +223,29 @@ async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliEr
     entente_web::demo::seed_consultations(store, &staff, |code| principals.get(code).cloned())
         .await
         .map_err(|e| anyhow::anyhow!("cannot load the demonstration meetings: {e}").into())
+}
+
+/// The demo's shared reports, acted out by Tunisia's and Mauritania's members and the staff.
+async fn seed_reports(store: &entente_store::Store) -> Result<usize, CliError> {
+    let mut principals = std::collections::HashMap::new();
+    for username in ["staff.admin", "tun.member", "mrt.member"] {
+        if let Some((account, _)) = store.account_by_username(username).await?
+            && account.demo
+        {
+            principals.insert(username.split('.').next().unwrap_or_default().to_uppercase(), account.principal());
+        }
+    }
+    let Some(staff) = principals.get("STAFF").cloned() else {
+        return Ok(0);
+    };
+    entente_web::demo_events::seed_reports(
+        store,
+        &staff,
+        |c| principals.get(c).cloned(),
+        chrono::Utc::now().date_naive(),
+    )
+    .await
+    .map_err(|m| CliError::Failed(anyhow::anyhow!("demo reports: {m}")))
 }
 
 /// The demo's cooperation year, acted out by the staff administrator and each delegation's member.

@@ -85,6 +85,11 @@ pub enum Notice<'a> {
         poll: &'a Poll,
         at: DateTime<Utc>,
     },
+    /// A shared security-challenge report was filed (to the staff) or moved a triage step (to
+    /// its author's delegation).
+    ReportTriaged {
+        report: &'a crate::warning::SecurityReport,
+    },
 }
 
 /// The kind of a notice, as stored and as users choose what to receive.
@@ -104,10 +109,11 @@ pub enum NoticeKind {
     RequestMeetingConvened,
     PollOpened,
     PollClosed,
+    ReportTriaged,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 13] = [
+    pub const ALL: [NoticeKind; 14] = [
         NoticeKind::MeetingConvened,
         NoticeKind::AgendaItemProposed,
         NoticeKind::AgendaItemAccepted,
@@ -121,6 +127,7 @@ impl NoticeKind {
         NoticeKind::RequestMeetingConvened,
         NoticeKind::PollOpened,
         NoticeKind::PollClosed,
+        NoticeKind::ReportTriaged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -138,6 +145,7 @@ impl NoticeKind {
             NoticeKind::RequestMeetingConvened => "request_meeting_convened",
             NoticeKind::PollOpened => "poll_opened",
             NoticeKind::PollClosed => "poll_closed",
+            NoticeKind::ReportTriaged => "report_triaged",
         }
     }
 
@@ -216,6 +224,7 @@ impl Notice<'_> {
             Notice::RequestMeetingConvened { .. } => NoticeKind::RequestMeetingConvened,
             Notice::PollOpened { .. } => NoticeKind::PollOpened,
             Notice::PollClosed { .. } => NoticeKind::PollClosed,
+            Notice::ReportTriaged { .. } => NoticeKind::ReportTriaged,
         }
     }
 
@@ -250,6 +259,12 @@ impl Notice<'_> {
             Notice::RequestAcknowledged { request } | Notice::RequestMeetingConvened { request, .. } => {
                 (false, vec![request.requester.clone()])
             }
+            // Filed: the staff triage it. A step: the author's delegation (the staff when staff filed it).
+            Notice::ReportTriaged { report } => match (&report.author_nation, report.history.len()) {
+                (_, 0 | 1) => (true, vec![]),
+                (Some(n), _) => (false, vec![n.clone()]),
+                (None, _) => (true, vec![]),
+            },
         }
     }
 }
@@ -274,6 +289,7 @@ pub fn may_receive(notice: &Notice<'_>, viewer: Viewer<'_>, network: &Network) -
         Notice::PollOpened { meeting, poll } | Notice::PollClosed { meeting, poll, .. } => {
             may_see_poll(viewer, poll, meeting, network)
         }
+        Notice::ReportTriaged { report } => crate::warning::may_see_report(viewer, report, network),
     }
 }
 
@@ -447,6 +463,30 @@ pub fn render(notice: &Notice<'_>, recipient: &Recipient, network: &Network, lan
                 ),
                 body,
             )
+        }
+        Notice::ReportTriaged { report } => {
+            let status = report.status.label(lang);
+            let head = if report.history.len() <= 1 {
+                l("Security-challenge report filed", "Signalement de défi de sécurité déposé")
+            } else {
+                format!(
+                    "{}{colon} {status}",
+                    l("Your security-challenge report", "Votre signalement de défi de sécurité")
+                )
+            };
+            let mut body = format!(
+                "{}{colon} {} ({}), {}",
+                l("Report", "Signalement"),
+                report.country,
+                report.category.replace('_', " "),
+                report.occurred_on
+            );
+            if let Some(r) = &report.reason {
+                body.push_str(&format!("\n{}{colon} {r}", l("Reason", "Motif")));
+            }
+            body.push('\n');
+            body.push_str(&sign_in);
+            (head, body)
         }
         Notice::PollOpened { meeting, poll } => {
             let options: Vec<String> =

@@ -49,6 +49,18 @@ impl ReportStatus {
         }
     }
 
+    /// The status in words.
+    pub fn label(self, lang: crate::Lang) -> &'static str {
+        match self {
+            ReportStatus::New => lang.pick("new", "nouveau"),
+            ReportStatus::UnderReview => lang.pick("under review", "en cours d'examen"),
+            ReportStatus::Verified => lang.pick("verified", "vérifié"),
+            ReportStatus::NotVerified => lang.pick("not verified", "non vérifié"),
+            ReportStatus::Duplicate => lang.pick("duplicate", "doublon"),
+            ReportStatus::Dismissed => lang.pick("dismissed", "écarté"),
+        }
+    }
+
     /// Still being triaged.
     pub fn is_open(self) -> bool {
         matches!(self, ReportStatus::New | ReportStatus::UnderReview)

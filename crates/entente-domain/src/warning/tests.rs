@@ -120,9 +120,9 @@ mod reports {
         assert!(r.allowed_steps(&staff(), at).is_empty(), "a verified report is settled");
         // Under a staff-only marking: the staff and the author's nation see it; Norway does not.
         let (n, tun, nor, s) = (net(), delegate("TUN"), delegate("NOR"), staff());
-        assert!(may_see_report(Viewer::User(&tun), &r, &n));
-        assert!(may_see_report(Viewer::User(&s), &r, &n));
-        assert!(!may_see_report(Viewer::User(&nor), &r, &n));
-        assert!(!may_see_report(Viewer::Anonymous, &r, &n));
+        assert!(may_see_report(Viewer::User(&tun), &r, n));
+        assert!(may_see_report(Viewer::User(&s), &r, n));
+        assert!(!may_see_report(Viewer::User(&nor), &r, n));
+        assert!(!may_see_report(Viewer::Anonymous, &r, n));
     }
 }

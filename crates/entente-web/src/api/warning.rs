@@ -241,3 +241,123 @@ pub async fn detect(State(state): State<AppState>, ctx: Ctx) -> Result<Json<Dete
     let (alerts, new) = svc::detect_now(&state, &ctx).await?;
     Ok(Json(DetectionRun { alerts, new }))
 }
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportDto {
+    pub id: i64,
+    /// The filing nation; none for the staff.
+    pub author_nation: Option<String>,
+    pub category: String,
+    pub category_name: String,
+    pub country: String,
+    pub country_name: String,
+    pub admin1: String,
+    pub occurred_on: String,
+    pub until: Option<String>,
+    pub description: String,
+    pub sources: String,
+    pub fatalities: Option<u32>,
+    /// The releasability marking, as written ("NATO UNCLASSIFIED – Staff only").
+    pub marking: String,
+    /// `new`, `under_review`, `verified`, `not_verified`, `duplicate` or `dismissed`.
+    pub status: String,
+    pub status_name: String,
+    pub reason: Option<String>,
+    pub filed_at: chrono::DateTime<chrono::Utc>,
+    pub version: i64,
+}
+
+pub fn report_dto(ctx: &Ctx, r: &entente_domain::warning::SecurityReport, lang: Lang) -> ReportDto {
+    let d = lang.domain();
+    let country = r.country.parse::<entente_warning::country::Iso3>().ok();
+    ReportDto {
+        id: r.id,
+        author_nation: r.author_nation.as_ref().map(ToString::to_string),
+        category_name: r
+            .category
+            .parse::<entente_warning::Category>()
+            .map_or_else(|_| r.category.clone(), |c| c.label(d)),
+        category: r.category.clone(),
+        country_name: country.map_or_else(|| r.country.clone(), |c| svc::country_name(ctx, c, lang)),
+        country: r.country.clone(),
+        admin1: r.admin1.clone(),
+        occurred_on: r.occurred_on.to_string(),
+        until: r.until.map(|u| u.to_string()),
+        description: r.description.clone(),
+        sources: r.sources.clone(),
+        fatalities: r.fatalities,
+        marking: r.marking.label(),
+        status: r.status.as_str().to_string(),
+        status_name: r.status.label(d).to_string(),
+        reason: r.reason.clone(),
+        filed_at: r.filed_at(),
+        version: r.version,
+    }
+}
+
+#[derive(Debug, Clone, Default, Deserialize, IntoParams)]
+pub struct ReportParams {
+    /// `new`, `under_review`, `verified`, `not_verified`, `duplicate` or `dismissed`.
+    pub status: Option<String>,
+}
+
+/// The reports the caller may see (its own nation's, those released to it; all for staff).
+#[utoipa::path(get, path = "/api/v1/reports", tag = "warning", params(ReportParams),
+    responses((status = 200, body = Vec<ReportDto>), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
+pub async fn reports(ctx: Ctx, Q(p): Q<ReportParams>) -> Result<Json<Vec<ReportDto>>, AppError> {
+    let list = svc::reports(&ctx, p.status.as_deref()).await?;
+    Ok(Json(list.iter().map(|r| report_dto(&ctx, r, ctx.lang)).collect()))
+}
+
+/// File a security-challenge report.
+#[utoipa::path(post, path = "/api/v1/reports", tag = "warning", request_body = svc::ReportInput,
+    responses((status = 200, body = ReportDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn file_report(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<svc::ReportInput>,
+) -> Result<Json<ReportDto>, AppError> {
+    let r = svc::file_report(&state, &ctx, &body).await?;
+    Ok(Json(report_dto(&ctx, &r, ctx.lang)))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportDetail {
+    pub report: ReportDto,
+    /// The triage steps the caller may take now.
+    pub steps: Vec<String>,
+}
+
+/// One report.
+#[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "warning",
+    responses((status = 200, body = ReportDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn report(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<ReportDetail>, AppError> {
+    let (r, steps) = svc::report(&ctx, id).await?;
+    Ok(Json(ReportDetail {
+        report: report_dto(&ctx, &r, ctx.lang),
+        steps: steps.iter().map(|s| s.as_str().to_string()).collect(),
+    }))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ReportStepBody {
+    /// `review`, `verify`, `not_verified`, `duplicate` or `dismiss`.
+    pub step: String,
+    /// Required for `not_verified`, `duplicate` (what it duplicates) and `dismiss`.
+    #[serde(default)]
+    pub reason: String,
+    pub version: Option<i64>,
+}
+
+/// A triage step (staff); verifying runs detection.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/step", tag = "warning", request_body = ReportStepBody,
+    responses((status = 200, body = ReportDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn report_step(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<ReportStepBody>,
+) -> Result<Json<ReportDto>, AppError> {
+    let r = svc::report_step(&state, &ctx, id, &body.step, &body.reason, body.version).await?;
+    Ok(Json(report_dto(&ctx, &r, ctx.lang)))
+}

@@ -177,6 +177,7 @@ struct AlertPage {
     error: Option<String>,
     reason: String,
     figures: Vec<(String, String)>,
+    reports: Vec<crate::api::warning::ReportDto>,
 }
 
 async fn alert_page(
@@ -221,8 +222,11 @@ async fn alert_page(
         (lang.t("alert-threshold"), number(a.threshold, 2, lang)),
         (lang.t("alert-fatalities"), number(a.fatalities, 0, lang)),
     ];
+    let reports =
+        ctx.scope.alert_reports(id).await?.iter().map(|r| crate::api::warning::report_dto(ctx, r, lang)).collect();
     let page = AlertPage {
         layout: Layout::new(lang, uri, None, state, &ctx.identity),
+        reports,
         actions: d.actions.iter().map(|x| x.as_str().to_string()).collect(),
         a,
         chart,
@@ -267,6 +271,177 @@ pub async fn step(
             let message = e.public_message();
             let keep = if f.action == AlertAction::Dismiss.as_str() { f.reason } else { String::new() };
             alert_page(&state, lang, &ctx, &uri, id, Some(message), keep).await.map(|mut r| {
+                *r.status_mut() = status;
+                r
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "warning/reports.html")]
+struct ReportsPage {
+    layout: Layout,
+    items: Vec<crate::api::warning::ReportDto>,
+    status: String,
+    statuses: Options,
+    can_file: bool,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ReportListParams {
+    pub status: Option<String>,
+}
+
+pub async fn reports(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    Q(p): Q<ReportListParams>,
+) -> Result<Response, AppError> {
+    let list = svc::reports(&ctx, p.status.as_deref()).await?;
+    let d = lang.domain();
+    let page = ReportsPage {
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
+        items: list.iter().map(|r| crate::api::warning::report_dto(&ctx, r, lang)).collect(),
+        status: p.status.unwrap_or_default(),
+        statuses: entente_domain::warning::ReportStatus::ALL
+            .iter()
+            .map(|s| (s.as_str().to_string(), s.label(d).to_string()))
+            .collect(),
+        can_file: ctx.principal.can_write(),
+    };
+    render(&page)
+}
+
+#[derive(Template)]
+#[template(path = "warning/report_new.html")]
+struct NewReportPage {
+    layout: Layout,
+    f: svc::ReportInput,
+    categories: Options,
+    error: Option<String>,
+}
+
+async fn new_report_page(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    uri: &axum::http::Uri,
+    f: svc::ReportInput,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    if !ctx.principal.can_write() {
+        return Err(AppError::Forbidden("not permitted: analysts do not file reports".into()));
+    }
+    let d = lang.domain();
+    let page = NewReportPage {
+        layout: Layout::new(lang, uri, None, state, &ctx.identity),
+        f,
+        categories: Category::ALL.iter().map(|c| (c.as_str().to_string(), c.label(d))).collect(),
+        error,
+    };
+    render(&page)
+}
+
+pub async fn new_report(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    let f = svc::ReportInput {
+        occurred_on: ctx.now.date_naive().to_string(),
+        audience: "staff".into(),
+        classification: "NATO UNCLASSIFIED".into(),
+        ..Default::default()
+    };
+    new_report_page(&state, lang, &ctx, &uri, f, None).await
+}
+
+pub async fn file_report(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    PageForm(f): PageForm<svc::ReportInput>,
+) -> Result<Response, AppError> {
+    match svc::file_report(&state, &ctx, &f).await {
+        Ok(r) => Ok(Redirect::to(&format!("/reports/{}", r.id)).into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            new_report_page(&state, lang, &ctx, &uri, f, Some(e.public_message())).await.map(|mut r| {
+                *r.status_mut() = status;
+                r
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "warning/report.html")]
+struct ReportPage {
+    layout: Layout,
+    r: crate::api::warning::ReportDto,
+    steps: Vec<String>,
+    error: Option<String>,
+    reason: String,
+}
+
+async fn report_page(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    uri: &axum::http::Uri,
+    id: i64,
+    error: Option<String>,
+    reason: String,
+) -> Result<Response, AppError> {
+    let (r, steps) = svc::report(ctx, id).await?;
+    let page = ReportPage {
+        layout: Layout::new(lang, uri, None, state, &ctx.identity),
+        r: crate::api::warning::report_dto(ctx, &r, lang),
+        steps: steps.iter().map(|s| s.as_str().to_string()).collect(),
+        error,
+        reason,
+    };
+    render(&page)
+}
+
+pub async fn report(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    Path(id): Path<i64>,
+) -> Result<Response, AppError> {
+    report_page(&state, lang, &ctx, &uri, id, None, String::new()).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ReportStepForm {
+    step: String,
+    #[serde(default)]
+    reason: String,
+    version: Option<i64>,
+}
+
+pub async fn report_step(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<ReportStepForm>,
+) -> Result<Response, AppError> {
+    match svc::report_step(&state, &ctx, id, &f.step, &f.reason, f.version).await {
+        Ok(_) => Ok(Redirect::to(&format!("/reports/{id}")).into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            report_page(&state, lang, &ctx, &uri, id, Some(e.public_message()), f.reason).await.map(|mut r| {
                 *r.status_mut() = status;
                 r
             })

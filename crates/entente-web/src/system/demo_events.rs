@@ -31,6 +31,81 @@ pub struct Seeded {
     pub files: usize,
     pub rows: u64,
     pub alerts: usize,
+    pub reports: usize,
+}
+
+/// Two shared reports acted out by the demo accounts: Tunisia's on the Tunis protests of the
+/// surge week, for the staff only, verified (so it counts, for Tunisia and the staff); Mauritania's
+/// on arms trafficking, released to the Mediterranean Dialogue, left under review. Then detection.
+pub async fn seed_reports(
+    store: &Store,
+    staff: &entente_domain::access::Principal,
+    delegate: impl Fn(&str) -> Option<entente_domain::access::Principal>,
+    today: NaiveDate,
+) -> Result<usize, String> {
+    use entente_domain::access::{Audience, Classifications};
+    use entente_domain::consultation::Release;
+    use entente_domain::warning::{ReportDraft, ReportStep, SecurityReport};
+    let (Some(tun), Some(mrt)) = (delegate("TUN"), delegate("MRT")) else {
+        return Ok(0);
+    };
+    let staff_scope = store.scoped(Some(staff)).await.map_err(e)?;
+    if !staff_scope.reports(&Default::default()).await.map_err(e)?.is_empty() {
+        return Ok(0);
+    }
+    let last_monday = Day::monday_of_week_index(entente_warning::alert::last_complete_week(Day::from(today)))
+        .to_naive_date()
+        .ok_or("no last week")?;
+    let classifications = Classifications::default();
+    let release = |a: Audience| Release::new("NATO UNCLASSIFIED", a, &classifications).map_err(e);
+    let now = chrono::Utc::now();
+    let mut filed = 0;
+    for (by, draft, verify) in [
+        (
+            &tun,
+            ReportDraft {
+                category: "unrest".into(),
+                country: "TUN".into(),
+                admin1: "Tunis".into(),
+                occurred_on: last_monday + chrono::Duration::days(1),
+                until: None,
+                description:
+                    "Synthetic demo report - not real. Organisers of the Tunis protests were seen arriving from abroad."
+                        .into(),
+                sources: "Synthetic demo source".into(),
+                fatalities: None,
+                release: release(Audience::StaffOnly)?,
+            },
+            true,
+        ),
+        (
+            &mrt,
+            ReportDraft {
+                category: "arms_trafficking".into(),
+                country: "MLI".into(),
+                admin1: "Tombouctou".into(),
+                occurred_on: last_monday + chrono::Duration::days(2),
+                until: None,
+                description:
+                    "Synthetic demo report - not real. A convoy carrying small arms crossed the border northbound."
+                        .into(),
+                sources: "Synthetic demo source".into(),
+                fatalities: None,
+                release: release(Audience::Frameworks(vec!["MD".parse().map_err(e)?]))?,
+            },
+            false,
+        ),
+    ] {
+        let scope = store.scoped(Some(by)).await.map_err(e)?;
+        let (r, permit) = SecurityReport::file(&draft, by, now).map_err(e)?;
+        let mut r = scope.insert_report(permit, r).await.map_err(e)?;
+        let step = if verify { ReportStep::Verify } else { ReportStep::Review };
+        let permit = r.step(step, "", staff, now).map_err(e)?;
+        staff_scope.save_report(permit, &mut r).await.map_err(e)?;
+        filed += 1;
+    }
+    store.detect_and_record(1, &Actor::system("entente demo"), "alerts.detected").await.map_err(e)?;
+    Ok(filed)
 }
 
 fn e(x: impl std::fmt::Display) -> String {

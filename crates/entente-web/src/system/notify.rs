@@ -52,6 +52,7 @@ pub fn link(notice: &Notice<'_>) -> String {
         Notice::RequestSubmitted { request }
         | Notice::RequestAcknowledged { request }
         | Notice::RequestMeetingConvened { request, .. } => format!("/requests/{}", request.id.0),
+        Notice::ReportTriaged { report } => format!("/reports/{}", report.id),
     }
 }
 

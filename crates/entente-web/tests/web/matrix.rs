@@ -96,6 +96,8 @@ struct Fixture {
     coop: [Coop; 3],
     /// An alert built from open data (visible to every signed-in account).
     alert: i64,
+    /// Security-challenge reports for the staff only, filed by MLT, UKR and GEO.
+    reports: [i64; 3],
 }
 
 /// Cooperation objects for one relation. Own: a published activity with nominations open, MLT's
@@ -215,6 +217,23 @@ async fn fixture(app: &TestApp) -> Fixture {
     let hidden = hidden_fixture(app, &staff, &sets[0]).await;
     let coop = coop_fixture(app, &staff, &mlt, &ukr_principal, &geo_principal).await;
     assert!(app.with_event_history().await.alerts > 0);
+    let mut reports = [0i64; 3];
+    for (slot, by) in [&mlt, &ukr_principal, &geo_principal].into_iter().enumerate() {
+        use entente_domain::warning::{ReportDraft, SecurityReport};
+        let draft = ReportDraft {
+            category: "human_trafficking".into(),
+            country: "LBY".into(),
+            admin1: String::new(),
+            occurred_on: chrono::Utc::now().date_naive(),
+            until: None,
+            description: format!("SECRET-REPORT-{slot}"),
+            sources: String::new(),
+            fatalities: None,
+            release: release(Audience::StaffOnly),
+        };
+        let (r, permit) = SecurityReport::file(&draft, by, chrono::Utc::now()).unwrap();
+        reports[slot] = app.db.store.scoped(Some(by)).await.unwrap().insert_report(permit, r).await.unwrap().id;
+    }
     let alert = app.db.store.scoped(Some(&staff)).await.unwrap().alerts(&Default::default()).await.unwrap()[0].id;
     // The fixture was written straight to the store: index it, so search has foreign items to hide.
     assert!(app.reindex().await > 0);
@@ -230,6 +249,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         hidden,
         coop,
         alert,
+        reports,
     }
 }
 
@@ -626,6 +646,12 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         token
     } else if path.contains("/alerts/") {
         fx.alert
+    } else if path.contains("/reports/") {
+        match rel {
+            Rel::Own | Rel::Hidden => fx.reports[0],
+            Rel::Other => fx.reports[1],
+            Rel::Second => fx.reports[2],
+        }
     } else if path.contains("/activities/") {
         coop.activity
     } else if path.contains("/seat-requests/") {
@@ -801,6 +827,13 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
             f(&[("role", if who.is_staff() && rel == Rel::Own { "analyst" } else { "delegation_member" })])
         }
         "/alerts/{id}/step" => f(&[("action", "acknowledge")]),
+        "/reports/{id}/step" => f(&[("step", "review")]),
+        "/reports" => f(&[
+            ("category", "cyber"),
+            ("country", "EST"),
+            ("occurred_on", "2024-05-01"),
+            ("description", "Matrix report."),
+        ]),
         _ => Vec::new(),
     }
 }
@@ -832,6 +865,10 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
         }
         "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
         "/api/v1/alerts/{id}/step" => Some(serde_json::json!({ "action": "acknowledge" })),
+        "/api/v1/reports/{id}/step" => Some(serde_json::json!({ "step": "review" })),
+        "/api/v1/reports" => Some(serde_json::json!({
+            "category": "cyber", "country": "EST", "occurred_on": "2024-05-01", "description": "Matrix report.",
+        })),
         "/api/v1/alerts/detect" => Some(serde_json::json!({})),
         p if p.starts_with("/api/v1/seat-requests/") || p.starts_with("/api/v1/allocations/") => {
             Some(serde_json::json!({}))
@@ -1091,6 +1128,24 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             Who::StaffAdmin | Who::StaffOfficer => Status(200),
             _ => Status(403),
         },
+        // shared reports: anyone who may write files one; a nation sees its own and what is
+        // released to it (these are for the staff only), staff triage
+        ("GET", "/reports") => signed_page(200),
+        ("GET", "/api/v1/reports") => signed_api(200),
+        ("GET", "/reports/new") | ("POST", "/reports") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAnalyst | Who::NationAnalyst => Status(403),
+            _ => Status(if route.method == "GET" { 200 } else { 303 }),
+        },
+        ("POST", "/api/v1/reports") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAnalyst | Who::NationAnalyst => Status(403),
+            _ => Status(200),
+        },
+        ("GET", "/reports/{id}") => coop(Status(200), Status(200), Login),
+        ("GET", "/api/v1/reports/{id}") => coop(Status(200), Status(200), Status(401)),
+        ("POST", "/reports/{id}/step") => coop(Status(303), Status(403), Login),
+        ("POST", "/api/v1/reports/{id}/step") => coop(Status(200), Status(403), Status(401)),
         // evaluation: anyone signed in; a delegation receives aggregates of at least five nations
         // and its own nation's lines (checked by the leak scan and tests/web/evaluation.rs)
         ("GET", "/evaluation" | "/evaluation/report" | "/evaluation/{question}") => signed_page(200),

@@ -144,3 +144,80 @@ async fn alerts_from_the_demo_history_are_listed_filtered_opened_and_moved_by_st
     assert_eq!(app.get("/alerts").await.status, 303);
     assert_eq!(app.get("/api/v1/alerts").await.status, 401);
 }
+
+#[tokio::test]
+async fn a_report_tunisia_restricts_counts_for_tunisia_and_staff_and_norway_sees_only_the_open_data_alert() {
+    let app = TestApp::demo().await;
+    app.with_event_history().await;
+    let tunisia = app.user("wr-tunisia", Some("TUN"), Role::DelegationMember).await;
+    let norway = app.user("wr-norway", Some("NOR"), Role::DelegationMember).await;
+    let staff = app.user("wr-staff", None, Role::StaffOfficer).await;
+    let (tun, nor, stf) = (
+        token_for(&app, tunisia.id, "wr-tunisia").await.0,
+        token_for(&app, norway.id, "wr-norway").await.0,
+        token_for(&app, staff.id, "wr-staff").await.0,
+    );
+    let today = chrono::Utc::now().date_naive();
+    let week = entente_warning::alert::last_complete_week(entente_warning::date::Day::from(today));
+    let monday = entente_warning::date::Day::monday_of_week_index(week);
+    let body = serde_json::json!({
+        "category": "unrest", "country": "tun", "admin1": "Tunis", "occurred_on": monday.to_string(),
+        "description": "SECRET-TUNIS: organisers seen arriving from abroad.", "audience": "staff",
+    });
+    let filed = app.api("POST", "/api/v1/reports", Some(body), Some(&tun)).await;
+    assert_eq!(filed.status, 200, "{}", filed.body);
+    let id = filed.json()["id"].as_i64().unwrap();
+    assert_eq!(filed.json()["status"], "new");
+    // Norway may not open it, and is told nothing of it.
+    assert_eq!(app.api("GET", &format!("/api/v1/reports/{id}"), None, Some(&nor)).await.status, 404);
+    assert!(!app.api("GET", "/api/v1/reports", None, Some(&nor)).await.body.contains("SECRET-TUNIS"));
+    // Staff verify it: detection runs and the alerts counting it appear.
+    let before = app.api("GET", "/api/v1/alerts?country=TUN", None, Some(&stf)).await.json()["total"].as_u64().unwrap();
+    let r = app
+        .api("POST", &format!("/api/v1/reports/{id}/step"), Some(serde_json::json!({"step": "verify"})), Some(&stf))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let staff_view = app.api("GET", "/api/v1/alerts?country=TUN", None, Some(&stf)).await.json();
+    let with_reports: Vec<i64> = staff_view["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["basis"] == "reports")
+        .map(|a| a["id"].as_i64().unwrap())
+        .collect();
+    assert!(!with_reports.is_empty(), "{staff_view}");
+    assert!(staff_view["total"].as_u64().unwrap() > before);
+    let tun_view = app.api("GET", "/api/v1/alerts?country=TUN", None, Some(&tun)).await.json();
+    assert_eq!(tun_view["total"], staff_view["total"], "Tunisia sees what its report raised");
+    let nor_view = app.api("GET", "/api/v1/alerts?country=TUN", None, Some(&nor)).await.json();
+    assert_eq!(nor_view["total"].as_u64().unwrap(), before, "Norway sees the open-data alerts only");
+    assert!(nor_view["items"].as_array().unwrap().iter().all(|a| a["basis"] == "open"));
+    for a in &with_reports {
+        assert_eq!(app.api("GET", &format!("/api/v1/alerts/{a}"), None, Some(&nor)).await.status, 404);
+        assert_eq!(app.api("GET", &format!("/api/v1/alerts/{a}"), None, Some(&tun)).await.status, 200);
+    }
+    // The alert page names the report it counts, for those who may see it.
+    let s = app.login(&tunisia).await;
+    let page = app.get_as(&format!("/alerts/{}", with_reports[0]), &s).await;
+    assert!(page.body.contains(&format!("/reports/{id}")), "the counted report is linked");
+    // Tunisia's delegation was told of the verification.
+    let inbox = app.api("GET", "/api/v1/inbox", None, Some(&tun)).await;
+    assert!(inbox.body.contains("verified") || inbox.body.contains("vérifié"), "{}", inbox.body);
+
+    // A refused report form is shown again with what was typed.
+    let r = app
+        .post_form(
+            "/reports",
+            &[
+                ("category", "unrest"),
+                ("country", "Tunisia"),
+                ("occurred_on", "2024-05-01"),
+                ("description", "Kept text 123"),
+            ],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("country:") && r.body.contains("ISO 3166"), "the message names the field: {}", r.body);
+    assert!(r.body.contains("Kept text 123") && r.body.contains("role=\"alert\""));
+}
