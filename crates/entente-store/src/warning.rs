@@ -82,6 +82,11 @@ pub struct StoredAlert {
     pub basis: String,
     pub state: AlertState,
     pub reason: Option<String>,
+    /// The consultation request filed on it, if any.
+    pub request_id: Option<i64>,
+    /// The meeting drafted on it, if any.
+    pub meeting_id: Option<i64>,
+    pub escalated_at: Option<DateTime<Utc>>,
     pub detected_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
     pub version: i64,
@@ -779,7 +784,7 @@ async fn load_tops<C: ConnectionTrait>(
     Ok(out)
 }
 
-const ALERT_COLUMNS: [&str; 17] = [
+const ALERT_COLUMNS: [&str; 20] = [
     "id",
     "detector",
     "cell_id",
@@ -794,6 +799,9 @@ const ALERT_COLUMNS: [&str; 17] = [
     "basis",
     "state",
     "reason",
+    "request_id",
+    "meeting_id",
+    "escalated_at",
     "detected_at",
     "updated_at",
     "version",
@@ -820,6 +828,9 @@ fn alert_of(row: &QueryResult, cells: &HashMap<i64, CellKey>) -> Result<StoredAl
         basis: row.try_get("", "basis")?,
         state: state.parse().map_err(|_| corrupt("alert state"))?,
         reason: row.try_get("", "reason")?,
+        request_id: row.try_get("", "request_id")?,
+        meeting_id: row.try_get("", "meeting_id")?,
+        escalated_at: row.try_get("", "escalated_at")?,
         detected_at: row.try_get("", "detected_at")?,
         updated_at: row.try_get("", "updated_at")?,
         version: row.try_get("", "version")?,
@@ -938,6 +949,61 @@ impl Scoped {
 
     /// Save an alert's new state (version-checked; audited with the permit's action).
     pub async fn save_alert_status(&self, permit: Permit, status: &mut AlertStatus) -> Result<(), StoreError> {
+        self.save_alert(permit, status, None).await
+    }
+
+    /// Save an escalated alert with the request or meeting proposed on it.
+    pub async fn escalate_alert(
+        &self,
+        permit: Permit,
+        status: &mut AlertStatus,
+        request: Option<i64>,
+        meeting: Option<i64>,
+    ) -> Result<(), StoreError> {
+        if status.state != AlertState::Escalated || (request.is_none() && meeting.is_none()) {
+            return Err(StoreError::Rejected("an escalated alert names the request or meeting proposed".into()));
+        }
+        self.save_alert(permit, status, Some((request, meeting))).await
+    }
+
+    /// The alerts (the caller may see) that consultations were proposed on in this request or meeting.
+    pub async fn alerts_escalated_to(
+        &self,
+        request: Option<i64>,
+        meeting: Option<i64>,
+    ) -> Result<Vec<StoredAlert>, StoreError> {
+        let mut cond = self.alert_scope()?;
+        let mut to = Cond::any();
+        if let Some(r) = request {
+            to = to.add(Expr::col((a("alert"), a("request_id"))).eq(r));
+        }
+        if let Some(m) = meeting {
+            to = to.add(Expr::col((a("alert"), a("meeting_id"))).eq(m));
+        }
+        if request.is_none() && meeting.is_none() {
+            return Ok(Vec::new());
+        }
+        cond = cond.add(to);
+        let q = Query::select()
+            .columns(ALERT_COLUMNS.map(|c| (a("alert"), a(c))))
+            .from(a("alert"))
+            .cond_where(cond)
+            .order_by((a("alert"), a("id")), Order::Asc)
+            .to_owned();
+        let rows = self.store().reader().query_all(&q).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let cells = load_cells(self.store().reader()).await?;
+        rows.iter().map(|r| alert_of(r, &cells)).collect()
+    }
+
+    async fn save_alert(
+        &self,
+        permit: Permit,
+        status: &mut AlertStatus,
+        escalation: Option<(Option<i64>, Option<i64>)>,
+    ) -> Result<(), StoreError> {
         let mine = self.principal().is_some_and(|p| p.user_id == permit.user_id());
         if !mine || !permit.covers(subject::ALERT, status.id) {
             return Err(StoreError::Unpermitted(format!(
@@ -959,6 +1025,10 @@ impl Scoped {
             .and_where(Expr::col(a("id")).eq(status.id))
             .and_where(Expr::col(a("version")).eq(status.version))
             .to_owned();
+        let mut q = q;
+        if let Some((request, meeting)) = escalation {
+            q.value(a("request_id"), request).value(a("meeting_id"), meeting).value(a("escalated_at"), now());
+        }
         if txn.execute(&q).await?.rows_affected() != 1 {
             return Err(StoreError::Conflict { entity: "alert", id: status.id });
         }
@@ -974,7 +1044,11 @@ impl Scoped {
                 entity: "alert",
                 entity_id: status.id.to_string(),
                 before: serde_json::to_value(before.state).ok(),
-                after: serde_json::to_value(serde_json::json!({"state": status.state, "reason": status.reason})).ok(),
+                after: serde_json::to_value(serde_json::json!({
+                    "state": status.state, "reason": status.reason,
+                    "request": escalation.and_then(|e| e.0), "meeting": escalation.and_then(|e| e.1),
+                }))
+                .ok(),
             }],
         )
         .await?;

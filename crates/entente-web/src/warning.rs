@@ -171,6 +171,8 @@ pub struct AlertDetail {
     pub series: Vec<WeekCount>,
     pub why: String,
     pub actions: Vec<AlertAction>,
+    /// Whether the caller may propose consultations on it now.
+    pub may_escalate: bool,
 }
 
 /// The engine's alert for a stored one (for its explanation and CAP).
@@ -202,7 +204,8 @@ pub async fn alert(ctx: &Ctx, id: i64) -> Result<AlertDetail, AppError> {
     let series = ctx.scope.alert_series(&alert, alert.week - SERIES_WEEKS + 1, alert.week).await?;
     let why = why(ctx, &alert, ctx.lang);
     let actions = alert.status().allowed_actions(&ctx.principal);
-    Ok(AlertDetail { alert, series, why, actions })
+    let may_escalate = alert.status().may_escalate(alert.cell.country.as_str(), &ctx.principal);
+    Ok(AlertDetail { alert, series, why, actions, may_escalate })
 }
 
 /// A step staff take on an alert; `version` is the one the caller read (none: the current one).
@@ -385,4 +388,125 @@ pub async fn report_step(
         crate::system::warning::detect(state, &ctx.principal, permit).await?;
     }
     Ok(r)
+}
+
+/// What "propose consultations" brings: for a delegation, the request's basis, its text and its
+/// marking; staff draft a meeting and need none of it.
+#[derive(Debug, Clone, Default, serde::Deserialize, utoipa::ToSchema)]
+pub struct ConsultInput {
+    /// `paragraph8`, `article4` or `other` (a delegation's request).
+    #[serde(default)]
+    pub basis: String,
+    /// The threat as the delegation puts it (defaults to the alert's explanation).
+    #[serde(default)]
+    pub threat: String,
+    #[serde(default)]
+    pub classification: String,
+    /// Default `staff`.
+    #[serde(default)]
+    pub audience: String,
+    #[serde(default)]
+    pub codes: String,
+    pub version: Option<i64>,
+}
+
+/// What was proposed on an alert.
+pub enum Proposed {
+    Request(i64),
+    Meeting(i64),
+}
+
+/// Propose consultations on an alert: the affected country's delegation files a consultation
+/// request with the alert's explanation; the staff draft a meeting in the format of the nations
+/// concerned (the allies, the affected nation when it is a partner, its regional partners). The
+/// alert is then escalated and linked to what was proposed.
+pub async fn propose_consultations(
+    state: &crate::AppState,
+    ctx: &Ctx,
+    id: i64,
+    input: &ConsultInput,
+) -> Result<Proposed, AppError> {
+    use entente_domain::consultation::{MeetingLevel, Venue};
+    use entente_domain::registry::{FormatSpec, NationStatus};
+    let alert = ctx.scope.alert(id).await?;
+    let mut status = alert.status();
+    if let Some(v) = input.version
+        && v != alert.version
+    {
+        // Refused before a request or meeting is made for an alert someone else moved.
+        return Err(AppError::Conflict(entente_store::StoreError::Conflict { entity: "alert", id }.to_string()));
+    }
+    let country = alert.cell.country.as_str().to_string();
+    // The rule first: refused before anything is written.
+    let permit = status.escalate(&country, &ctx.principal)?;
+    let place = if alert.cell.admin1.is_empty() {
+        country_name(ctx, alert.cell.country, Lang::En)
+    } else {
+        format!("{}, {}", alert.cell.admin1, country_name(ctx, alert.cell.country, Lang::En))
+    };
+    let proposed = if ctx.principal.is_staff() {
+        let today = ctx.now.date_naive();
+        let mut partners: Vec<NationCode> = Vec::new();
+        if let Ok(code) = country.parse::<NationCode>() {
+            if matches!(ctx.net().status_on(&code, today), NationStatus::Partner { .. }) {
+                partners.push(code.clone());
+            }
+            if let Some(region) = ctx.net().nation(&code).and_then(|n| n.region.clone()) {
+                partners.extend(
+                    ctx.net()
+                        .nations()
+                        .filter(|n| n.code != code && n.region.as_deref() == Some(region.as_str()))
+                        .filter(|n| matches!(ctx.net().status_on(&n.code, today), NationStatus::Partner { .. }))
+                        .map(|n| n.code.clone()),
+                );
+            }
+        }
+        let start =
+            (ctx.now + chrono::Duration::days(7)).date_naive().and_hms_opt(10, 0, 0).map_or(ctx.now, |t| t.and_utc());
+        let form = crate::consultation::PlanForm {
+            title: format!(
+                "Consultations: {} in {place}, {}",
+                alert.cell.category.label(Lang::En.domain()),
+                alert.week_start.iso_week()
+            ),
+            level: MeetingLevel::Ambassadors.as_str().to_string(),
+            format: FormatSpec { include_allies: true, frameworks: vec![], partners },
+            start,
+            end: start + chrono::Duration::hours(2),
+            time_zone: "UTC".into(),
+            venue: Venue::Place { name: "NATO Headquarters, Brussels".into() },
+            request: None,
+        };
+        let m = crate::consultation::plan_meeting(state, ctx, form).await?;
+        Proposed::Meeting(m.id.0)
+    } else {
+        let threat = match input.threat.trim() {
+            "" => format!("{} (alert #{})", why(ctx, &alert, Lang::En), alert.id),
+            t => t.to_string(),
+        };
+        let audience = crate::consultation::audience(
+            match input.audience.trim() {
+                "" => "staff",
+                a => a,
+            },
+            &input.codes,
+        )?;
+        let classification = match input.classification.trim() {
+            "" => "NATO UNCLASSIFIED",
+            c => c,
+        };
+        let release = crate::consultation::release(state, classification, audience)?;
+        let basis = match input.basis.trim() {
+            "" => "other",
+            b => b,
+        };
+        let r = crate::consultation::file_request(state, ctx, basis, &threat, release).await?;
+        Proposed::Request(r.id.0)
+    };
+    let (request, meeting) = match proposed {
+        Proposed::Request(r) => (Some(r), None),
+        Proposed::Meeting(m) => (None, Some(m)),
+    };
+    ctx.scope.escalate_alert(permit, &mut status, request, meeting).await?;
+    Ok(proposed)
 }

@@ -171,6 +171,24 @@ impl AlertStatus {
         Ok(Permit::new("alert.reopened", by, subject::ALERT, self.id))
     }
 
+    /// Propose consultations on an open alert: the staff (who draft a meeting) or a delegation of
+    /// the affected country (which files a consultation request). `country` is the alert's ISO3.
+    pub fn escalate(&mut self, country: &str, by: &Principal) -> Result<Permit, WarningRuleError> {
+        let affected = by.nation().is_some_and(|n| n.as_str() == country);
+        if !by.can_write() || !(by.is_staff() || affected) {
+            return Err(WarningRuleError::NotPermitted(
+                "the staff and the affected country's delegation propose consultations on an alert",
+            ));
+        }
+        self.step(AlertState::Escalated, self.state.is_open())?;
+        Ok(Permit::new("alert.escalated", by, subject::ALERT, self.id))
+    }
+
+    /// Whether this principal may propose consultations on the alert now.
+    pub fn may_escalate(&self, country: &str, by: &Principal) -> bool {
+        self.clone().escalate(country, by).is_ok()
+    }
+
     /// What this principal may do to the alert now (asked of the same rules, on a copy).
     pub fn allowed_actions(&self, by: &Principal) -> Vec<AlertAction> {
         let mut out = Vec::new();

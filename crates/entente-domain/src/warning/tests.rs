@@ -38,6 +38,18 @@ fn analysts_and_delegations_read_but_do_not_move_an_alert() {
 }
 
 #[test]
+fn the_staff_and_the_affected_delegation_propose_consultations_on_an_open_alert() {
+    let mut a = alert(AlertState::Acknowledged);
+    assert!(!a.may_escalate("TUN", &delegate("NOR")));
+    assert!(!a.may_escalate("TUN", &analyst()));
+    assert!(a.may_escalate("TUN", &staff()));
+    let p = a.escalate("TUN", &delegate("TUN")).unwrap();
+    assert_eq!((p.action(), a.state), ("alert.escalated", AlertState::Escalated));
+    assert_eq!(a.escalate("TUN", &staff()).unwrap_err().code(), "illegal_transition");
+    assert!(!alert(AlertState::Dismissed).may_escalate("TUN", &staff()));
+}
+
+#[test]
 fn allowed_actions_follow_the_state() {
     let s = staff();
     assert_eq!(alert(AlertState::New).allowed_actions(&s), [AlertAction::Acknowledge, AlertAction::Dismiss]);

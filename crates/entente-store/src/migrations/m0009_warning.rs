@@ -134,6 +134,11 @@ impl MigrationTrait for Migration {
                     .col(col("basis").string_len(16).not_null())
                     .col(col("state").string_len(16).not_null())
                     .col(col("reason").text().null())
+                    // Consultations proposed on it: the request a delegation filed or the meeting
+                    // the staff drafted, and when (for the evaluation's alert-to-consultation time).
+                    .col(col("request_id").big_integer().null())
+                    .col(col("meeting_id").big_integer().null())
+                    .col(col("escalated_at").timestamp_with_time_zone().null())
                     .col(col("detected_at").timestamp_with_time_zone().not_null())
                     .col(col("updated_at").timestamp_with_time_zone().not_null())
                     .col(col("version").big_integer().not_null().default(0))

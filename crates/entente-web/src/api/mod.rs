@@ -73,6 +73,7 @@ use crate::error::ErrorBody;
         warning::alert,
         warning::step,
         warning::detect,
+        warning::consult,
         warning::reports,
         warning::file_report,
         warning::report,

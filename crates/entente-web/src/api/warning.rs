@@ -97,6 +97,11 @@ pub struct AlertDto {
     pub version: i64,
     /// Why it fired, in the caller's language.
     pub why: String,
+    /// The consultation request filed on it, if any (and visible to the caller).
+    pub request_id: Option<i64>,
+    /// The meeting drafted on it, if any.
+    pub meeting_id: Option<i64>,
+    pub escalated_at: Option<chrono::DateTime<chrono::Utc>>,
     pub top_events: Vec<EventRefDto>,
 }
 
@@ -128,6 +133,9 @@ pub fn alert_dto(ctx: &Ctx, a: &entente_store::warning::StoredAlert, lang: Lang)
         detected_at: a.detected_at,
         version: a.version,
         why: svc::why(ctx, a, lang),
+        request_id: a.request_id,
+        meeting_id: a.meeting_id,
+        escalated_at: a.escalated_at,
         top_events: a
             .top_events
             .iter()
@@ -183,7 +191,8 @@ pub struct AlertDetail {
     pub alert: AlertDto,
     /// The cell's weekly counts, the alerted week last.
     pub series: Vec<WeekCountDto>,
-    /// The steps the caller may take now: `acknowledge`, `dismiss`, `reopen`.
+    /// The steps the caller may take now: `acknowledge`, `dismiss`, `reopen`, and `consult`
+    /// when the caller may propose consultations on it.
     pub actions: Vec<String>,
 }
 
@@ -199,7 +208,36 @@ pub async fn alert(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AlertDetail>, A
             .iter()
             .map(|w| WeekCountDto { week: svc::week_label(w.week), events: w.events, fatalities: w.fatalities })
             .collect(),
-        actions: d.actions.iter().map(|a| a.as_str().to_string()).collect(),
+        actions: d
+            .actions
+            .iter()
+            .map(|a| a.as_str().to_string())
+            .chain(d.may_escalate.then(|| "consult".to_string()))
+            .collect(),
+    }))
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ConsultationProposed {
+    /// The consultation request a delegation filed.
+    pub request: Option<i64>,
+    /// The meeting the staff drafted.
+    pub meeting: Option<i64>,
+}
+
+/// Propose consultations on an alert: the affected country's delegation files a request (basis,
+/// threat, marking); the staff draft a meeting in the format of the nations concerned.
+#[utoipa::path(post, path = "/api/v1/alerts/{id}/consult", tag = "warning", request_body = svc::ConsultInput,
+    responses((status = 200, body = ConsultationProposed), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn consult(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<svc::ConsultInput>,
+) -> Result<Json<ConsultationProposed>, AppError> {
+    Ok(Json(match svc::propose_consultations(&state, &ctx, id, &body).await? {
+        svc::Proposed::Request(r) => ConsultationProposed { request: Some(r), meeting: None },
+        svc::Proposed::Meeting(m) => ConsultationProposed { request: None, meeting: Some(m) },
     }))
 }
 

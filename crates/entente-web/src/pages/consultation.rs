@@ -976,6 +976,8 @@ struct RequestPage {
     suggestions: Vec<String>,
     default_start: String,
     default_end: String,
+    /// Alerts this request was filed from (those the reader may see): id and label.
+    alerts: Vec<(i64, String)>,
 }
 
 pub async fn request(
@@ -997,7 +999,18 @@ pub async fn request(
     }
     proposed.extend(proposal.spec.partners.iter().map(|n| name_of(ctx.net(), n.as_str(), lang)));
     let acts = r.allowed_actions(&ctx.principal, ctx.now);
+    let alerts = ctx
+        .scope
+        .alerts_escalated_to(Some(request_id), None)
+        .await?
+        .iter()
+        .map(|a| {
+            let place = crate::warning::country_name(&ctx, a.cell.country, lang);
+            (a.id, format!("{} — {place}, {}", a.cell.category.label(lang.domain()), a.week_start.iso_week()))
+        })
+        .collect();
     render(&RequestPage {
+        alerts,
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         threat: r.threat.clone(),
         marking: r.marking.label(),

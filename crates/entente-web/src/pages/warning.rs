@@ -178,6 +178,10 @@ struct AlertPage {
     reason: String,
     figures: Vec<(String, String)>,
     reports: Vec<crate::api::warning::ReportDto>,
+    /// Propose consultations: `staff` (draft a meeting), `nation` (file a request) or empty.
+    consult: String,
+    consult_threat: String,
+    bases: Options,
 }
 
 async fn alert_page(
@@ -224,9 +228,26 @@ async fn alert_page(
     ];
     let reports =
         ctx.scope.alert_reports(id).await?.iter().map(|r| crate::api::warning::report_dto(ctx, r, lang)).collect();
+    let consult = if !d.may_escalate {
+        String::new()
+    } else if ctx.principal.is_staff() {
+        "staff".to_string()
+    } else {
+        "nation".to_string()
+    };
+    let consult_threat = format!("{} (alert #{})", svc::why(ctx, &d.alert, lang), d.alert.id);
     let page = AlertPage {
         layout: Layout::new(lang, uri, None, state, &ctx.identity),
         reports,
+        consult,
+        consult_threat,
+        bases: {
+            use entente_domain::consultation::RequestBasis;
+            [RequestBasis::Other, RequestBasis::Paragraph8, RequestBasis::Article4]
+                .iter()
+                .map(|b| (b.as_str().to_string(), b.label(lang.domain()).to_string()))
+                .collect()
+        },
         actions: d.actions.iter().map(|x| x.as_str().to_string()).collect(),
         a,
         chart,
@@ -442,6 +463,28 @@ pub async fn report_step(
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
             report_page(&state, lang, &ctx, &uri, id, Some(e.public_message()), f.reason).await.map(|mut r| {
+                *r.status_mut() = status;
+                r
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+pub async fn consult(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    Path(id): Path<i64>,
+    PageForm(f): PageForm<svc::ConsultInput>,
+) -> Result<Response, AppError> {
+    match svc::propose_consultations(&state, &ctx, id, &f).await {
+        Ok(svc::Proposed::Request(r)) => Ok(Redirect::to(&format!("/requests/{r}")).into_response()),
+        Ok(svc::Proposed::Meeting(m)) => Ok(Redirect::to(&format!("/meetings/{m}")).into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            alert_page(&state, lang, &ctx, &uri, id, Some(e.public_message()), String::new()).await.map(|mut r| {
                 *r.status_mut() = status;
                 r
             })

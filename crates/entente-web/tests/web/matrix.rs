@@ -234,7 +234,9 @@ async fn fixture(app: &TestApp) -> Fixture {
         let (r, permit) = SecurityReport::file(&draft, by, chrono::Utc::now()).unwrap();
         reports[slot] = app.db.store.scoped(Some(by)).await.unwrap().insert_report(permit, r).await.unwrap().id;
     }
-    let alert = app.db.store.scoped(Some(&staff)).await.unwrap().alerts(&Default::default()).await.unwrap()[0].id;
+    // An alert on Mali: no caller's own country, so only the staff may propose consultations on it.
+    let alert = app.db.store.scoped(Some(&staff)).await.unwrap().alerts(&Default::default()).await.unwrap();
+    let alert = alert.iter().find(|a| a.cell.country.as_str() == "MLI").expect("an alert on Mali").id;
     // The fixture was written straight to the store: index it, so search has foreign items to hide.
     assert!(app.reindex().await > 0);
     Fixture {
@@ -865,6 +867,7 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
         }
         "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
         "/api/v1/alerts/{id}/step" => Some(serde_json::json!({ "action": "acknowledge" })),
+        "/api/v1/alerts/{id}/consult" => Some(serde_json::json!({})),
         "/api/v1/reports/{id}/step" => Some(serde_json::json!({ "step": "review" })),
         "/api/v1/reports" => Some(serde_json::json!({
             "category": "cyber", "country": "EST", "occurred_on": "2024-05-01", "description": "Matrix report.",
@@ -1123,7 +1126,12 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             Who::StaffAdmin | Who::StaffOfficer => Status(if route.path.ends_with("/step") { 303 } else { 200 }),
             _ => Status(403),
         },
-        ("POST", "/api/v1/alerts/{id}/step" | "/api/v1/alerts/detect") => match who {
+        ("POST", "/alerts/{id}/consult") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer => Status(303),
+            _ => Status(403),
+        },
+        ("POST", "/api/v1/alerts/{id}/step" | "/api/v1/alerts/detect" | "/api/v1/alerts/{id}/consult") => match who {
             Who::Anonymous => Status(401),
             Who::StaffAdmin | Who::StaffOfficer => Status(200),
             _ => Status(403),

@@ -221,3 +221,70 @@ async fn a_report_tunisia_restricts_counts_for_tunisia_and_staff_and_norway_sees
     assert!(r.body.contains("country:") && r.body.contains("ISO 3166"), "the message names the field: {}", r.body);
     assert!(r.body.contains("Kept text 123") && r.body.contains("role=\"alert\""));
 }
+
+#[tokio::test]
+async fn from_an_alert_tunisia_files_a_request_and_the_staff_draft_a_meeting_each_linked_back() {
+    let app = TestApp::demo().await;
+    app.with_event_history().await;
+    let tunisia = app.user("wc-tunisia", Some("TUN"), Role::DelegationMember).await;
+    let norway = app.user("wc-norway", Some("NOR"), Role::DelegationMember).await;
+    let staff = app.user("wc-staff", None, Role::StaffOfficer).await;
+    let (tun, nor, stf) = (
+        token_for(&app, tunisia.id, "wc-tunisia").await.0,
+        token_for(&app, norway.id, "wc-norway").await.0,
+        token_for(&app, staff.id, "wc-staff").await.0,
+    );
+    let list = app.api("GET", "/api/v1/alerts?country=TUN&country_level=1", None, Some(&tun)).await.json();
+    let items = list["items"].as_array().unwrap();
+    let (first, second) = (items[0]["id"].as_i64().unwrap(), items[1]["id"].as_i64().unwrap());
+    let detail = app.api("GET", &format!("/api/v1/alerts/{first}"), None, Some(&tun)).await.json();
+    assert!(detail["actions"].as_array().unwrap().iter().any(|a| a == "consult"), "{detail}");
+    let nor_detail = app.api("GET", &format!("/api/v1/alerts/{first}"), None, Some(&nor)).await.json();
+    assert!(nor_detail["actions"].as_array().unwrap().is_empty(), "Norway is not the affected country");
+    let refused =
+        app.api("POST", &format!("/api/v1/alerts/{first}/consult"), Some(serde_json::json!({})), Some(&nor)).await;
+    assert_eq!(refused.status, 403);
+
+    // Tunisia's delegation files a request from the page: the request page links back.
+    let s = app.login(&tunisia).await;
+    let page = app.get_as(&format!("/alerts/{first}"), &s).await;
+    assert!(page.body.contains(&format!("action=\"/alerts/{first}/consult\"")));
+    let r = app
+        .post_form(
+            &format!("/alerts/{first}/consult"),
+            &[("basis", "other"), ("threat", "Unrest in Tunis spreading.")],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let to = r.header("location").unwrap().to_string();
+    assert!(to.starts_with("/requests/"), "{to}");
+    let request_page = app.get_as(&to, &s).await;
+    assert!(request_page.body.contains(&format!("href=\"/alerts/{first}\"")), "the request page shows the alert");
+    let a = app.api("GET", &format!("/api/v1/alerts/{first}"), None, Some(&tun)).await.json();
+    assert_eq!(a["alert"]["state"], "escalated");
+    assert_eq!(a["alert"]["request_id"].as_i64(), to.trim_start_matches("/requests/").parse().ok());
+    assert!(a["alert"]["escalated_at"].is_string());
+    // Once escalated, it is not proposed again.
+    let again =
+        app.api("POST", &format!("/api/v1/alerts/{first}/consult"), Some(serde_json::json!({})), Some(&tun)).await;
+    assert_eq!(again.status, 400, "{}", again.body);
+
+    // The staff draft a meeting on another alert, with Tunisia and its regional partners seated.
+    let m = app.api("POST", &format!("/api/v1/alerts/{second}/consult"), Some(serde_json::json!({})), Some(&stf)).await;
+    assert_eq!(m.status, 200, "{}", m.body);
+    let meeting = m.json()["meeting"].as_i64().unwrap();
+    let got = app.api("GET", &format!("/api/v1/meetings/{meeting}"), None, Some(&stf)).await;
+    assert_eq!(got.status, 200);
+    assert!(got.body.contains("TUN"), "the affected partner sits: {}", got.body);
+    // A stale version is refused before anything is made.
+    let stale = app
+        .api(
+            "POST",
+            &format!("/api/v1/alerts/{}/consult", items[2]["id"]),
+            Some(serde_json::json!({"version": 99})),
+            Some(&stf),
+        )
+        .await;
+    assert_eq!(stale.status, 409);
+}
