@@ -947,6 +947,52 @@ impl Scoped {
             .collect())
     }
 
+    /// The thresholds staff set, by detector (for the calibration page).
+    pub async fn detector_thresholds(&self) -> Result<BTreeMap<String, f64>, StoreError> {
+        if !self.is_staff() {
+            return Err(StoreError::NotFound);
+        }
+        self.store().detector_thresholds().await
+    }
+
+    /// Set a detector's threshold (audited with the old and the new value).
+    pub async fn set_detector_threshold(&self, permit: Permit, detector: &str, value: f64) -> Result<(), StoreError> {
+        let mine = self.principal().is_some_and(|p| p.user_id == permit.user_id());
+        if !mine || !permit.creates(subject::THRESHOLD) {
+            return Err(StoreError::Unpermitted(format!("a permit for {} does not set thresholds", permit.action())));
+        }
+        let before = self.store().detector_thresholds().await?.get(detector).copied();
+        let actor = match self.principal() {
+            Some(p) => Actor::from_principal(p),
+            None => Actor::system("anonymous"),
+        };
+        let txn = self.store().writer().begin().await?;
+        let q = Query::insert()
+            .into_table(a("detector_threshold"))
+            .columns([a("detector"), a("threshold"), a("set_at"), a("set_by")])
+            .values([detector.into(), value.into(), now().into(), actor.name.clone().into()])
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+            .on_conflict(
+                OnConflict::column(a("detector")).update_columns([a("threshold"), a("set_at"), a("set_by")]).to_owned(),
+            )
+            .to_owned();
+        txn.execute(&q).await?;
+        append(
+            &txn,
+            &actor,
+            vec![Change {
+                action: permit.action(),
+                entity: "detector_threshold",
+                entity_id: detector.to_string(),
+                before: serde_json::to_value(before).ok(),
+                after: serde_json::to_value(value).ok(),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
     /// Save an alert's new state (version-checked; audited with the permit's action).
     pub async fn save_alert_status(&self, permit: Permit, status: &mut AlertStatus) -> Result<(), StoreError> {
         self.save_alert(permit, status, None).await

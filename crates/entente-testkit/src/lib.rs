@@ -335,6 +335,48 @@ impl TestApp {
             .expect("the demo event history")
     }
 
+    /// A small event history (ACLED, 80 quiet weeks of IED attacks in Mopti, Mali, then a surge
+    /// in the last complete week), imported and detected on: a few alerts, a few hundred rows, for
+    /// tests that need an alert but not the demo's volume.
+    pub async fn with_small_event_history(&self) -> usize {
+        use entente_warning::date::Day;
+        let dir = tempfile::tempdir().expect("temporary directory");
+        let last = entente_warning::alert::last_complete_week(Day::from(chrono::Utc::now().date_naive()));
+        let start = Day::monday_of_week_index(last - 80);
+        let mut s = entente_warning::parse::acled::COLUMNS.join(",");
+        s.push('\n');
+        let mut n = 0;
+        for week in 0..81 {
+            let count = if week == 80 { 30 } else { 2 + (week % 3) };
+            for i in 0..count {
+                n += 1;
+                let day = Day(start.0 + week * 7 + (i % 7));
+                s.push_str(&format!(
+                    "TEST{n},{day},2024,1,Political violence,Explosions/Remote violence,Remote explosive/landmine/IED,JNIM,,2,Civilians (Mali),,7,27,,466,Western Africa,Mali,Mopti,Bandiagara,,Town {i},14.3,-3.6,1,Test source,National,Test event {n},{},,1700000000\n",
+                    i % 2
+                ));
+            }
+        }
+        let path = dir.path().join("test-acled.csv");
+        std::fs::write(&path, s).expect("write the test history");
+        let actor = entente_store::Actor::system("test");
+        let job = entente_store::warning::ImportJob {
+            path: path.clone(),
+            name: "test-acled.csv".into(),
+            tables: std::sync::Arc::new(entente_warning::parse::Tables::embedded().expect("tables")),
+            opts: entente_warning::ingest::ImportOptions {
+                format: None,
+                policy: entente_warning::ErrorPolicy::FailFast,
+                threads: 1,
+                block: entente_warning::scan::BLOCK,
+            },
+            actor: &actor,
+            action: "events.imported",
+        };
+        self.db.store.import_event_file(job, |_| {}).await.expect("import the test history");
+        self.db.store.detect_and_record(1, &actor, "alerts.detected").await.expect("detect").0.len()
+    }
+
     /// Create an account directly in the store (`nation` None = staff).
     pub async fn user(&self, username: &str, nation: Option<&str>, role: entente_domain::access::Role) -> TestUser {
         use entente_domain::access::Affiliation;

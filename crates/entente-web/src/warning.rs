@@ -510,3 +510,68 @@ pub async fn propose_consultations(
     ctx.scope.escalate_alert(permit, &mut status, request, meeting).await?;
     Ok(proposed)
 }
+
+/// Series per regime of the back-test the calibration page shows (seed 1, as the README's table).
+pub const BACKTEST_SERIES: usize = 100;
+
+/// The back-test, run once per process (a fraction of a second in a release build).
+async fn backtest() -> Result<&'static [entente_warning::calibrate::Row], AppError> {
+    static ROWS: tokio::sync::OnceCell<Vec<entente_warning::calibrate::Row>> = tokio::sync::OnceCell::const_new();
+    let rows = ROWS
+        .get_or_try_init(|| async {
+            tokio::task::spawn_blocking(|| {
+                entente_warning::calibrate::run(BACKTEST_SERIES, 1, &entente_warning::detect::Detector::ALL)
+            })
+            .await
+            .map_err(|e| AppError::Internal(anyhow::anyhow!("the back-test stopped: {e}")))
+        })
+        .await?;
+    Ok(rows.as_slice())
+}
+
+/// A detector's threshold in force.
+pub struct InForce {
+    pub detector: entente_warning::detect::Detector,
+    pub threshold: f64,
+    pub default: f64,
+    /// Set by staff (else the calibrated default).
+    pub set: bool,
+    /// The range the back-test tried.
+    pub range: (f64, f64),
+}
+
+fn range_of(d: entente_warning::detect::Detector) -> (f64, f64) {
+    let grid = d.threshold_grid();
+    (grid.iter().copied().fold(f64::INFINITY, f64::min), grid.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+}
+
+/// The back-test table and the thresholds in force (staff, analysts included).
+pub async fn calibration(ctx: &Ctx) -> Result<(&'static [entente_warning::calibrate::Row], Vec<InForce>), AppError> {
+    if !rules::may_read_calibration(&ctx.principal) {
+        return Err(AppError::Forbidden("not permitted: the calibration is for the alliance staff".into()));
+    }
+    let set = ctx.scope.detector_thresholds().await?;
+    let in_force = Detector::ALL
+        .iter()
+        .map(|d| {
+            let staff_set = set.get(d.as_str()).copied();
+            InForce {
+                detector: *d,
+                threshold: staff_set.unwrap_or_else(|| d.default_threshold()),
+                default: d.default_threshold(),
+                set: staff_set.is_some(),
+                range: range_of(*d),
+            }
+        })
+        .collect();
+    Ok((backtest().await?, in_force))
+}
+
+/// Staff set a detector's threshold within the back-tested range.
+pub async fn set_threshold(ctx: &Ctx, detector: &str, value: &str) -> Result<(), AppError> {
+    let d: Detector = detector.trim().parse().map_err(|_| bad("detector", detector, "a detector"))?;
+    let v: f64 = value.trim().replace(',', ".").parse().map_err(|_| bad("threshold", value, "a number"))?;
+    let permit = rules::set_threshold(&ctx.principal, v, range_of(d))?;
+    ctx.scope.set_detector_threshold(permit, d.as_str(), v).await?;
+    Ok(())
+}

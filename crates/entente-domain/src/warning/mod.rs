@@ -19,6 +19,7 @@ pub mod subject {
     pub const EVENT_IMPORT: &str = "event_import";
     pub const DETECTION: &str = "detection";
     pub const REPORT: &str = "security_report";
+    pub const THRESHOLD: &str = "detector_threshold";
 }
 
 mod report;
@@ -209,6 +210,24 @@ impl AlertStatus {
 pub fn import_events(by: &Principal) -> Result<Permit, WarningRuleError> {
     staff_writer(by, "alliance staff import event data")?;
     Ok(Permit::new("events.imported", by, subject::EVENT_IMPORT, 0))
+}
+
+/// Who reads the calibration (the back-test and the thresholds in force): the staff, analysts
+/// included.
+pub fn may_read_calibration(by: &Principal) -> bool {
+    by.is_staff()
+}
+
+/// Staff who may write set a detector's threshold, within the range the back-test tried.
+pub fn set_threshold(by: &Principal, value: f64, range: (f64, f64)) -> Result<Permit, WarningRuleError> {
+    staff_writer(by, "alliance staff set detection thresholds")?;
+    if !value.is_finite() || value < range.0 || value > range.1 {
+        return Err(WarningRuleError::Invalid {
+            field: "threshold",
+            reason: format!("{value} is outside the back-tested range {} to {}", range.0, range.1),
+        });
+    }
+    Ok(Permit::new("threshold.set", by, subject::THRESHOLD, 0))
 }
 
 /// Staff who may write run the detectors on demand.

@@ -50,6 +50,15 @@ fn the_staff_and_the_affected_delegation_propose_consultations_on_an_open_alert(
 }
 
 #[test]
+fn thresholds_are_set_by_staff_writers_within_the_back_tested_range() {
+    assert_eq!(set_threshold(&staff(), 4.0, (2.0, 10.0)).unwrap().action(), "threshold.set");
+    assert_eq!(set_threshold(&staff(), 11.0, (2.0, 10.0)).unwrap_err().code(), "invalid");
+    assert_eq!(set_threshold(&staff(), f64::NAN, (2.0, 10.0)).unwrap_err().code(), "invalid");
+    assert_eq!(set_threshold(&analyst(), 4.0, (2.0, 10.0)).unwrap_err().code(), "not_permitted");
+    assert!(may_read_calibration(&analyst()) && !may_read_calibration(&delegate("NOR")));
+}
+
+#[test]
 fn allowed_actions_follow_the_state() {
     let s = staff();
     assert_eq!(alert(AlertState::New).allowed_actions(&s), [AlertAction::Acknowledge, AlertAction::Dismiss]);

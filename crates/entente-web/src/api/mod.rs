@@ -74,6 +74,8 @@ use crate::error::ErrorBody;
         warning::step,
         warning::detect,
         warning::consult,
+        warning::calibration,
+        warning::set_threshold,
         warning::reports,
         warning::file_report,
         warning::report,

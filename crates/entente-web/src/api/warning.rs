@@ -399,3 +399,86 @@ pub async fn report_step(
     let r = svc::report_step(&state, &ctx, id, &body.step, &body.reason, body.version).await?;
     Ok(Json(report_dto(&ctx, &r, ctx.lang)))
 }
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct BacktestRow {
+    pub detector: String,
+    pub threshold: f64,
+    /// Per regime (sparse, dense, seasonal, over-dispersed) then pooled.
+    pub false_alarms_per_100_series_years: Vec<f64>,
+    pub detection_probability: Vec<f64>,
+    /// Median delay in weeks among detected surges (null if none).
+    pub median_delay_weeks: Vec<Option<f64>>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ThresholdDto {
+    pub detector: String,
+    pub detector_name: String,
+    pub threshold: f64,
+    pub default: f64,
+    /// Set by staff (else the calibrated default).
+    pub set_by_staff: bool,
+    pub min: f64,
+    pub max: f64,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CalibrationDto {
+    /// Series per regime of the back-test (seed 1).
+    pub series: usize,
+    pub backtest: Vec<BacktestRow>,
+    pub thresholds: Vec<ThresholdDto>,
+}
+
+pub async fn calibration_dto(ctx: &Ctx, lang: Lang) -> Result<CalibrationDto, AppError> {
+    let (rows, in_force) = svc::calibration(ctx).await?;
+    let opt = |v: &[f64; 5]| v.iter().map(|x| if x.is_nan() { None } else { Some(*x) }).collect();
+    Ok(CalibrationDto {
+        series: svc::BACKTEST_SERIES,
+        backtest: rows
+            .iter()
+            .map(|r| BacktestRow {
+                detector: r.detector.as_str().to_string(),
+                threshold: r.threshold,
+                false_alarms_per_100_series_years: r.false_alarms_per_100y.to_vec(),
+                detection_probability: r.detection_probability.to_vec(),
+                median_delay_weeks: opt(&r.median_delay),
+            })
+            .collect(),
+        thresholds: in_force
+            .iter()
+            .map(|t| ThresholdDto {
+                detector: t.detector.as_str().to_string(),
+                detector_name: t.detector.name(lang.domain()),
+                threshold: t.threshold,
+                default: t.default,
+                set_by_staff: t.set,
+                min: t.range.0,
+                max: t.range.1,
+            })
+            .collect(),
+    })
+}
+
+/// The detectors' back-test and the thresholds in force (staff).
+#[utoipa::path(get, path = "/api/v1/calibration", tag = "warning",
+    responses((status = 200, body = CalibrationDto), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn calibration(ctx: Ctx) -> Result<Json<CalibrationDto>, AppError> {
+    Ok(Json(calibration_dto(&ctx, ctx.lang).await?))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct ThresholdBody {
+    pub detector: String,
+    /// Within the back-tested range of the detector.
+    pub threshold: f64,
+}
+
+/// Set a detector's threshold (staff who may write; audited).
+#[utoipa::path(post, path = "/api/v1/calibration/thresholds", tag = "warning", request_body = ThresholdBody,
+    responses((status = 200, body = CalibrationDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody)))]
+pub async fn set_threshold(ctx: Ctx, ApiJson(body): ApiJson<ThresholdBody>) -> Result<Json<CalibrationDto>, AppError> {
+    svc::set_threshold(&ctx, &body.detector, &body.threshold.to_string()).await?;
+    Ok(Json(calibration_dto(&ctx, ctx.lang).await?))
+}

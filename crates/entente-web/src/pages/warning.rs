@@ -61,6 +61,7 @@ struct AlertsPage {
     regions: Vec<(String, String)>,
     frameworks: Vec<(String, String)>,
     can_detect: bool,
+    is_staff: bool,
     notice: Option<String>,
 }
 
@@ -138,6 +139,7 @@ async fn alerts_page(
         regions,
         frameworks,
         can_detect: entente_domain::warning::run_detection(&ctx.principal).is_ok(),
+        is_staff: entente_domain::warning::may_read_calibration(&ctx.principal),
         notice,
     };
     render(&page).map(|mut r| {
@@ -485,6 +487,62 @@ pub async fn consult(
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
             alert_page(&state, lang, &ctx, &uri, id, Some(e.public_message()), String::new()).await.map(|mut r| {
+                *r.status_mut() = status;
+                r
+            })
+        }
+        Err(e) => Err(e),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "warning/calibration.html")]
+struct CalibrationPage {
+    layout: Layout,
+    c: crate::api::warning::CalibrationDto,
+    can_set: bool,
+    error: Option<String>,
+}
+
+async fn calibration_page(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    uri: &axum::http::Uri,
+    error: Option<String>,
+) -> Result<Response, AppError> {
+    let c = crate::api::warning::calibration_dto(ctx, lang).await?;
+    let can_set = entente_domain::warning::set_threshold(&ctx.principal, 1.0, (0.0, 2.0)).is_ok();
+    render(&CalibrationPage { layout: Layout::new(lang, uri, None, state, &ctx.identity), c, can_set, error })
+}
+
+pub async fn calibration(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+) -> Result<Response, AppError> {
+    calibration_page(&state, lang, &ctx, &uri, None).await
+}
+
+#[derive(Debug, Deserialize)]
+pub struct ThresholdForm {
+    detector: String,
+    threshold: String,
+}
+
+pub async fn set_threshold(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    PageForm(f): PageForm<ThresholdForm>,
+) -> Result<Response, AppError> {
+    match svc::set_threshold(&ctx, &f.detector, &f.threshold).await {
+        Ok(()) => Ok(Redirect::to("/calibration").into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            calibration_page(&state, lang, &ctx, &uri, Some(e.public_message())).await.map(|mut r| {
                 *r.status_mut() = status;
                 r
             })

@@ -216,7 +216,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let sets = forum_fixture(app, &staff, &[&mlt, &ukr_principal, &geo_principal], true).await;
     let hidden = hidden_fixture(app, &staff, &sets[0]).await;
     let coop = coop_fixture(app, &staff, &mlt, &ukr_principal, &geo_principal).await;
-    assert!(app.with_event_history().await.alerts > 0);
+    assert!(app.with_small_event_history().await > 0);
     let mut reports = [0i64; 3];
     for (slot, by) in [&mlt, &ukr_principal, &geo_principal].into_iter().enumerate() {
         use entente_domain::warning::{ReportDraft, SecurityReport};
@@ -830,6 +830,7 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         }
         "/alerts/{id}/step" => f(&[("action", "acknowledge")]),
         "/reports/{id}/step" => f(&[("step", "review")]),
+        "/calibration" => f(&[("detector", "nb_glr"), ("threshold", "5")]),
         "/reports" => f(&[
             ("category", "cyber"),
             ("country", "EST"),
@@ -868,6 +869,7 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
         "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
         "/api/v1/alerts/{id}/step" => Some(serde_json::json!({ "action": "acknowledge" })),
         "/api/v1/alerts/{id}/consult" => Some(serde_json::json!({})),
+        "/api/v1/calibration/thresholds" => Some(serde_json::json!({ "detector": "nb_glr", "threshold": 5.0 })),
         "/api/v1/reports/{id}/step" => Some(serde_json::json!({ "step": "review" })),
         "/api/v1/reports" => Some(serde_json::json!({
             "category": "cyber", "country": "EST", "occurred_on": "2024-05-01", "description": "Matrix report.",
@@ -1132,6 +1134,27 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             _ => Status(403),
         },
         ("POST", "/api/v1/alerts/{id}/step" | "/api/v1/alerts/detect" | "/api/v1/alerts/{id}/consult") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAdmin | Who::StaffOfficer => Status(200),
+            _ => Status(403),
+        },
+        // calibration: the staff read it (analysts included), staff writers set thresholds
+        ("GET", "/calibration") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer | Who::StaffAnalyst => Status(200),
+            _ => Status(403),
+        },
+        ("GET", "/api/v1/calibration") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAdmin | Who::StaffOfficer | Who::StaffAnalyst => Status(200),
+            _ => Status(403),
+        },
+        ("POST", "/calibration") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer => Status(303),
+            _ => Status(403),
+        },
+        ("POST", "/api/v1/calibration/thresholds") => match who {
             Who::Anonymous => Status(401),
             Who::StaffAdmin | Who::StaffOfficer => Status(200),
             _ => Status(403),

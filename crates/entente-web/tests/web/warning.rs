@@ -288,3 +288,59 @@ async fn from_an_alert_tunisia_files_a_request_and_the_staff_draft_a_meeting_eac
         .await;
     assert_eq!(stale.status, 409);
 }
+
+#[tokio::test]
+async fn staff_read_the_back_test_and_set_a_threshold_within_its_range_which_detection_then_uses() {
+    let app = TestApp::demo().await;
+    let staff = app.user("wk-staff", None, Role::StaffOfficer).await;
+    let analyst = app.user("wk-analyst", None, Role::Analyst).await;
+    let malta = app.user("wk-malta", Some("MLT"), Role::DelegationLead).await;
+    let (stf, ana, mlt) = (
+        token_for(&app, staff.id, "wk-staff").await.0,
+        token_for(&app, analyst.id, "wk-analyst").await.0,
+        token_for(&app, malta.id, "wk-malta").await.0,
+    );
+    let c = app.api("GET", "/api/v1/calibration", None, Some(&ana)).await;
+    assert_eq!(c.status, 200, "{}", c.body);
+    let c = c.json();
+    assert!(c["backtest"].as_array().unwrap().len() > 40);
+    let nb = c["thresholds"].as_array().unwrap().iter().find(|t| t["detector"] == "nb_glr").unwrap().clone();
+    assert_eq!((nb["threshold"].as_f64(), nb["set_by_staff"].as_bool()), (Some(6.0), Some(false)));
+    assert_eq!(app.api("GET", "/api/v1/calibration", None, Some(&mlt)).await.status, 403);
+    let set = |v: f64, token: String| {
+        let app = &app;
+        async move {
+            app.api(
+                "POST",
+                "/api/v1/calibration/thresholds",
+                Some(serde_json::json!({"detector": "nb_glr", "threshold": v})),
+                Some(&token),
+            )
+            .await
+        }
+    };
+    assert_eq!(set(4.0, ana.clone()).await.status, 403, "analysts read, they do not set");
+    let out = set(42.0, stf.clone()).await;
+    assert_eq!(out.status, 400);
+    assert!(out.json()["message"].as_str().unwrap().contains("outside the back-tested range 3 to 10"), "{}", out.body);
+    let ok = set(4.0, stf.clone()).await;
+    assert_eq!(ok.status, 200, "{}", ok.body);
+    let nb = ok.json()["thresholds"].as_array().unwrap().iter().find(|t| t["detector"] == "nb_glr").unwrap().clone();
+    assert_eq!((nb["threshold"].as_f64(), nb["set_by_staff"].as_bool()), (Some(4.0), Some(true)));
+    // Detection runs at the threshold in force.
+    app.with_small_event_history().await;
+    let alerts = app.api("GET", "/api/v1/alerts?detector=nb_glr", None, Some(&stf)).await.json();
+    assert!(
+        alerts["items"].as_array().unwrap().iter().filter(|a| a["detector"] == "nb_glr").all(|a| a["threshold"] == 4.0),
+        "{alerts}"
+    );
+    // The page, in French, for staff; the change is in the audit log.
+    let s = app.login(&staff).await;
+    let page = app.get_with("/calibration", &[("cookie", &s.cookie), ("accept-language", "fr")]).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("Calibrage des détecteurs") && page.body.contains("(fixé par le secrétariat)"));
+    let admin = app.user("wk-admin", None, Role::StaffAdmin).await;
+    let adm = token_for(&app, admin.id, "wk-admin").await.0;
+    let audit = app.api("GET", "/api/v1/audit?action=threshold.", None, Some(&adm)).await;
+    assert!(audit.body.contains("threshold.set"), "{}", audit.body);
+}
