@@ -349,3 +349,81 @@ async fn an_analyst_reads_equal_treatment_in_french_and_malta_sees_its_own_line(
     assert!(main.contains("other nations' lines are not shown") && !main.contains("UKR"), "{main}");
     b.close().await;
 }
+
+/// Joint detection: Tunisia files a report for the staff only on the Tunis protests; the staff
+/// verify it; the alerts that count it open for Tunisia and the staff and answer "not found" to
+/// Norway, who still sees the open-data alerts; Tunisia proposes consultations from one of them and
+/// the request page links back to it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_partner_report_raises_an_alert_only_its_readers_see_and_leads_to_consultations() {
+    use entente_domain::access::Role;
+    let app = TestApp::demo().await;
+    app.with_event_history().await;
+    let tun = app.user("tun.member", Some("TUN"), Role::DelegationMember).await;
+    let nor = app.user("nor.member", Some("NOR"), Role::DelegationMember).await;
+    let officer = app.user("staff.officer", None, Role::StaffOfficer).await;
+    let base = app.serve().await;
+    let (partner, staff, ally) = (Browser::start().await, Browser::start().await, Browser::start().await);
+
+    // Tunisia files its report; the marking defaults to the staff only.
+    sign_in(&partner, &base, &tun).await;
+    partner.client.goto(&format!("{base}/alerts")).await.unwrap();
+    click(&partner, "a[href='/reports']").await;
+    click(&partner, "a[href='/reports/new']").await;
+    let week =
+        entente_warning::alert::last_complete_week(entente_warning::date::Day::from(chrono::Utc::now().date_naive()));
+    let monday = entente_warning::date::Day::monday_of_week_index(week).to_string();
+    set(&partner, "#category", "unrest").await;
+    set(&partner, "#country", "TUN").await;
+    set(&partner, "#admin1", "Tunis").await;
+    set(&partner, "#occurred_on", &monday).await;
+    set(&partner, "#description", "Organisers of the protests were seen arriving from abroad.").await;
+    click(&partner, "form[action='/reports'] button[type=submit]").await;
+    let report_url = partner.client.current_url().await.unwrap().to_string();
+    assert!(report_url.contains("/reports/"), "{report_url}: {}", main_text(&partner).await);
+    let text = main_text(&partner).await;
+    assert!(text.contains("Staff only") && text.contains("new"), "{text}");
+
+    // The staff verify it.
+    sign_in(&staff, &base, &officer).await;
+    staff.client.goto(&report_url).await.unwrap();
+    click(&staff, "form input[value=verify] ~ button").await;
+    assert!(main_text(&staff).await.contains("verified"));
+
+    // The alerts that count it: Tunisia and the staff open them, Norway gets "not found".
+    let staff_principal = entente_domain::access::Principal {
+        user_id: officer.id,
+        username: officer.username.clone(),
+        affiliation: entente_domain::access::Affiliation::Staff,
+        role: Role::StaffOfficer,
+    };
+    let all = app.db.store.scoped(Some(&staff_principal)).await.unwrap().alerts(&Default::default()).await.unwrap();
+    let counted =
+        all.iter().find(|a| a.basis == "reports" && a.cell.admin1.is_empty()).expect("an alert counting the report");
+    let alert_url = format!("{base}/alerts/{}", counted.id);
+    staff.client.goto(&alert_url).await.unwrap();
+    assert!(main_text(&staff).await.contains("counts shared reports"));
+    partner.client.goto(&alert_url).await.unwrap();
+    let text = main_text(&partner).await;
+    assert!(text.contains("counts shared reports") && text.contains("Shared reports this alert counts"), "{text}");
+    sign_in(&ally, &base, &nor).await;
+    ally.client.goto(&alert_url).await.unwrap();
+    assert!(main_text(&ally).await.contains("Not found"), "{}", main_text(&ally).await);
+    ally.client.goto(&format!("{base}/alerts?country=TUN")).await.unwrap();
+    let rows = ally.client.find_all(Locator::Css("main table tbody tr")).await.unwrap();
+    assert!(!rows.is_empty(), "Norway still sees the open-data alerts on Tunisia");
+    assert!(!main_text(&ally).await.contains("counts shared reports"));
+
+    // Tunisia proposes consultations: its request links back to the alert.
+    partner.client.goto(&alert_url).await.unwrap();
+    click(&partner, "form[action$='/consult'] button[type=submit]").await;
+    let request_url = partner.client.current_url().await.unwrap().to_string();
+    assert!(request_url.contains("/requests/"), "{request_url}: {}", main_text(&partner).await);
+    let link = partner.client.find(Locator::Css(&format!("main a[href='/alerts/{}']", counted.id))).await;
+    assert!(link.is_ok(), "the request page links back to the alert");
+    staff.client.goto(&alert_url).await.unwrap();
+    assert!(main_text(&staff).await.contains("Escalated to a consultation"));
+    for b in [partner, staff, ally] {
+        b.close().await;
+    }
+}
