@@ -72,7 +72,8 @@ pub enum Availability {
 pub fn availability(q: Question) -> Availability {
     match q {
         Question::Q1 | Question::Q5 | Question::Q6 | Question::Q7 | Question::Q8 => Availability::Computed,
-        Question::Q2 | Question::Q4 => Availability::WaitsOn("warning"),
+        Question::Q2 => Availability::Computed,
+        Question::Q4 => Availability::WaitsOn("warning"),
         Question::Q3 => Availability::WaitsOn("itpp"),
     }
 }
@@ -234,6 +235,7 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
     let view = EvaluationView::of(&ctx.principal);
     let figures = match question {
         Question::Q1 => forum(ctx, period).await?,
+        Question::Q2 => detection(ctx, period).await?,
         Question::Q5 => network(ctx, period),
         Question::Q6 => equal_treatment(ctx, &view, period).await?,
         Question::Q7 => regional(ctx, &view, period).await?,
@@ -246,6 +248,129 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
 const KINDS: [FormatKind; 4] =
     [FormatKind::AllAllies, FormatKind::AlliesPlus, FormatKind::Framework, FormatKind::AcrossFrameworks];
 const BASES: [RequestBasis; 3] = [RequestBasis::Paragraph8, RequestBasis::Article4, RequestBasis::Other];
+
+/// Q2: alerts raised per year, the share that counted shared reports, consultations proposed on
+/// them and how fast; shared reports per category — over what this caller may see.
+async fn detection(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
+    use entente_domain::evaluation::detection::{AlertFact, alerts_by_year, reports_by_year};
+    let lang = ctx.lang;
+    let alerts = ctx.scope.alerts(&entente_store::warning::AlertFilter::default()).await?;
+    let facts: Vec<AlertFact> = alerts
+        .iter()
+        .filter_map(|a| {
+            let year = a.week_start.to_naive_date()?.year();
+            let days = a.escalated_at.map(|t| (t - a.detected_at).num_minutes() as f64 / 1440.0);
+            Some(AlertFact { year, with_reports: a.basis == "reports", days_to_consultation: days })
+        })
+        .collect();
+    let years = alerts_by_year(&facts, period.from, period.to);
+    let mut f1 = Figure::new(
+        "q2-alerts",
+        lang,
+        vec!["year", "alerts", "with_reports", "share_with_reports", "escalated", "median_days_to_consultation"],
+    );
+    for y in &years {
+        f1.rows.push(vec![
+            Cell::Year(y.year),
+            Cell::Int(y.alerts as i64),
+            Cell::Int(y.with_reports as i64),
+            Cell::Num(y.share_with_reports),
+            Cell::Int(y.escalated as i64),
+            opt(y.median_days_to_consultation),
+        ]);
+    }
+    let total: usize = years.iter().map(|y| y.alerts).sum();
+    let with: usize = years.iter().map(|y| y.with_reports).sum();
+    let escalated: usize = years.iter().map(|y| y.escalated).sum();
+    f1.sentence = if total == 0 {
+        lang.t("eval-no-data")
+    } else {
+        args(
+            lang,
+            "eval-q2-alerts-sentence",
+            vec![
+                ("alerts", total.to_string()),
+                ("with", with.to_string()),
+                ("share", percent(with as f64 / total as f64, lang)),
+                ("escalated", escalated.to_string()),
+            ],
+        )
+    };
+    f1.chart = Some(f1.bars(
+        years.iter().map(|y| y.year.to_string()).collect(),
+        vec![
+            Series { label: lang.t("eval-col-alerts"), values: years.iter().map(|y| Some(y.alerts as f64)).collect() },
+            Series {
+                label: lang.t("eval-col-with_reports"),
+                values: years.iter().map(|y| Some(y.with_reports as f64)).collect(),
+            },
+            Series {
+                label: lang.t("eval-col-escalated"),
+                values: years.iter().map(|y| Some(y.escalated as f64)).collect(),
+            },
+        ],
+        Axis { decimals: 0, max: None, horizontal: false },
+        lang,
+    ));
+
+    let reports = ctx.scope.reports(&Default::default()).await?;
+    let list: Vec<(i32, String, bool)> = reports
+        .iter()
+        .map(|r| {
+            (r.occurred_on.year(), r.category.clone(), r.status == entente_domain::warning::ReportStatus::Verified)
+        })
+        .collect();
+    let by = reports_by_year(&list, period.from, period.to);
+    let mut f2 = Figure::new("q2-reports", lang, vec!["year", "category", "reports", "verified"]);
+    let d = lang.domain();
+    let label = |c: &str| c.parse::<entente_warning::Category>().map_or_else(|_| c.to_string(), |x| x.label(d));
+    for ((year, category), (shared, verified)) in &by {
+        f2.rows.push(vec![
+            Cell::Year(*year),
+            Cell::Text(label(category)),
+            Cell::Int(*shared as i64),
+            Cell::Int(*verified as i64),
+        ]);
+    }
+    let shared: usize = by.values().map(|v| v.0).sum();
+    let verified: usize = by.values().map(|v| v.1).sum();
+    f2.sentence = if shared == 0 {
+        lang.t("eval-no-data")
+    } else {
+        args(
+            lang,
+            "eval-q2-reports-sentence",
+            vec![("reports", shared.to_string()), ("verified", verified.to_string())],
+        )
+    };
+    let mut cats: Vec<String> = by.keys().map(|(_, c)| c.clone()).collect();
+    cats.sort();
+    cats.dedup();
+    f2.chart = Some(
+        f2.bars(
+            cats.iter().map(|c| label(c)).collect(),
+            vec![
+                Series {
+                    label: lang.t("eval-col-reports"),
+                    values: cats
+                        .iter()
+                        .map(|c| Some(by.iter().filter(|((_, k), _)| k == c).map(|(_, v)| v.0).sum::<usize>() as f64))
+                        .collect(),
+                },
+                Series {
+                    label: lang.t("eval-col-verified"),
+                    values: cats
+                        .iter()
+                        .map(|c| Some(by.iter().filter(|((_, k), _)| k == c).map(|(_, v)| v.1).sum::<usize>() as f64))
+                        .collect(),
+                },
+            ],
+            Axis { decimals: 0, max: None, horizontal: true },
+            lang,
+        ),
+    );
+    Ok(vec![f1, f2])
+}
 
 /// Q1: meetings by format, requests by basis, response times against the targets — over what
 /// this caller may see of the forum.

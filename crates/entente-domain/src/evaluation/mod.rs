@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+pub mod detection;
 pub mod engagement;
 pub mod equal;
 pub mod network;

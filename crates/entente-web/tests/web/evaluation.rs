@@ -1,6 +1,7 @@
 //! The evaluation area: each question's figures from the recorded data, staff seeing every nation
 //! and a delegation the aggregates of at least five nations and its own nation's line only.
 
+use chrono::Datelike;
 use entente_domain::access::Role;
 use entente_testkit::TestApp;
 use serde_json::Value;
@@ -134,6 +135,67 @@ async fn the_registry_answers_the_path_to_membership_and_bad_periods_are_named()
     assert_eq!(page.status, 200);
     let list = app.api("GET", "/api/v1/evaluation", None, Some(&token)).await.json();
     assert_eq!(list.as_array().unwrap().len(), 8);
-    assert_eq!(list[1]["availability"], "waits_on");
-    assert_eq!(list[1]["waits_on"], "warning");
+    assert_eq!(list[1]["availability"], "computed", "Q2 reads the alerts and reports");
+    assert_eq!(list[3]["availability"], "waits_on");
+    assert_eq!(list[3]["waits_on"], "warning");
+}
+
+#[tokio::test]
+async fn joint_detection_alerts_with_reports_and_consultations_as_each_reader_may_see_them() {
+    let app = TestApp::demo().await;
+    app.with_event_history().await;
+    let staff = app.user("q2-staff", None, Role::StaffOfficer).await;
+    let norway = app.user("q2-norway", Some("NOR"), Role::DelegationMember).await;
+    let tunisia = app.user("q2-tunisia", Some("TUN"), Role::DelegationMember).await;
+    let (stf, nor, tun) = (
+        token_for(&app, staff.id, "q2-staff").await.0,
+        token_for(&app, norway.id, "q2-norway").await.0,
+        token_for(&app, tunisia.id, "q2-tunisia").await.0,
+    );
+    let week =
+        entente_warning::alert::last_complete_week(entente_warning::date::Day::from(chrono::Utc::now().date_naive()));
+    let monday = entente_warning::date::Day::monday_of_week_index(week).to_string();
+    let filed = app
+        .api(
+            "POST",
+            "/api/v1/reports",
+            Some(serde_json::json!({"category": "unrest", "country": "TUN", "admin1": "Tunis", "occurred_on": monday, "description": "Seen."})),
+            Some(&tun),
+        )
+        .await
+        .json();
+    let id = filed["id"].as_i64().unwrap();
+    let r = app
+        .api("POST", &format!("/api/v1/reports/{id}/step"), Some(serde_json::json!({"step": "verify"})), Some(&stf))
+        .await;
+    assert_eq!(r.status, 200);
+    let q2 = |token: String| {
+        let app = &app;
+        async move { app.api("GET", "/api/v1/evaluation/q2", None, Some(&token)).await.json() }
+    };
+    let year = chrono::Utc::now().date_naive().year();
+    let row = |a: &Value| -> Vec<Value> {
+        figure(a, "q2-alerts")["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|r| r[0] == year)
+            .cloned()
+            .map(|r| r.as_array().unwrap().clone())
+            .unwrap()
+    };
+    let (s, n, t) = (q2(stf).await, q2(nor).await, q2(tun).await);
+    let (s, n, t) = (row(&s), row(&n), row(&t));
+    assert!(s[2].as_i64().unwrap() > 0, "alerts counting the verified report: {s:?}");
+    assert_eq!(t, s, "Tunisia sees what the staff see");
+    assert_eq!(n[2], 0, "Norway sees no alert counting a report it may not see: {n:?}");
+    assert_eq!(n[1].as_i64().unwrap() + s[2].as_i64().unwrap(), s[1].as_i64().unwrap());
+    let reports = app
+        .api("GET", "/api/v1/evaluation/q2", None, Some(&token_for(&app, norway.id, "q2-norway-2").await.0))
+        .await
+        .json();
+    assert!(
+        figure(&reports, "q2-reports")["rows"].as_array().unwrap().is_empty(),
+        "Norway counts no report it may not see"
+    );
 }
