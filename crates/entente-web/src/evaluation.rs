@@ -346,10 +346,9 @@ async fn detection(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
     let mut cats: Vec<String> = by.keys().map(|(_, c)| c.clone()).collect();
     cats.sort();
     cats.dedup();
-    f2.chart = Some(
-        f2.bars(
-            cats.iter().map(|c| label(c)).collect(),
-            vec![
+    f2.chart = Some(f2.bars(
+        cats.iter().map(|c| label(c)).collect(),
+        vec![
                 Series {
                     label: lang.t("eval-col-reports"),
                     values: cats
@@ -365,10 +364,9 @@ async fn detection(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
                         .collect(),
                 },
             ],
-            Axis { decimals: 0, max: None, horizontal: true },
-            lang,
-        ),
-    );
+        Axis { decimals: 0, max: None, horizontal: true },
+        lang,
+    ));
     Ok(vec![f1, f2])
 }
 
