@@ -68,6 +68,11 @@ pub struct Config {
     pub audit_checkpoint_file: Option<PathBuf>,
     /// Minutes between the checkpoints `entente serve` writes; 0 writes none.
     pub audit_checkpoint_minutes: u64,
+    /// Connections the server keeps open at once; past it, new ones wait to be accepted.
+    pub max_connections: usize,
+    /// Seconds a client has to send a whole request head, and may stay idle between requests on
+    /// one connection, before the server closes it.
+    pub header_timeout_seconds: u64,
 }
 
 impl Default for Config {
@@ -98,6 +103,8 @@ impl Default for Config {
             audit_key_file: None,
             audit_checkpoint_file: None,
             audit_checkpoint_minutes: 60,
+            max_connections: 1024,
+            header_timeout_seconds: 20,
         }
     }
 }
@@ -128,6 +135,8 @@ pub const KEYS: &[&str] = &[
     "audit_key_file",
     "audit_checkpoint_file",
     "audit_checkpoint_minutes",
+    "max_connections",
+    "header_timeout_seconds",
 ];
 
 impl Config {
@@ -173,10 +182,22 @@ impl Config {
                 "invalid configuration: login_account_failures, login_address_failures, login_window_minutes, login_account_ceiling and login_slowdown_seconds must be at least 1"
             );
         }
+        if config.max_connections < 1 || config.header_timeout_seconds < 1 {
+            anyhow::bail!("invalid configuration: max_connections and header_timeout_seconds must be at least 1");
+        }
         if config.classifications.is_empty() {
             anyhow::bail!("invalid configuration: classifications must name at least one label");
         }
         Ok(config)
+    }
+
+    /// What the HTTP server accepts from its clients.
+    pub fn server_limits(&self) -> entente_web::server::Limits {
+        entente_web::server::Limits {
+            max_connections: self.max_connections,
+            header_timeout: std::time::Duration::from_secs(self.header_timeout_seconds),
+            ..Default::default()
+        }
     }
 
     /// The web layer's settings.

@@ -293,11 +293,16 @@ impl TestApp {
     /// Serve the application on a free loopback port, for real-port and browser tests.
     /// Returns the base URL (`http://127.0.0.1:PORT`).
     pub async fn serve(&self) -> String {
+        self.serve_with(entente_web::server::Limits::default()).await
+    }
+
+    /// As [`TestApp::serve`], with the server's connection limits given.
+    pub async fn serve_with(&self, limits: entente_web::server::Limits) -> String {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
         let router = self.router.clone();
         tokio::spawn(async move {
-            let _ = axum::serve(listener, router).await;
+            let _ = entente_web::server::serve(listener, router, limits, std::future::pending()).await;
         });
         format!("http://{addr}")
     }

@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod pages;
 pub mod params;
 pub mod routes;
+pub mod server;
 pub mod system;
 pub mod warning;
 

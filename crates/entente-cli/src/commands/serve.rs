@@ -68,7 +68,7 @@ pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     start_checkpoints(&store, config, &args)?;
     let state = AppState::new(store, config.web(false), search);
     start_mailer(&state, config, false)?;
-    run_server(state, addr, &url, "Entente").await
+    run_server(state, addr, config.server_limits(), &url, "Entente").await
 }
 
 /// Imports left `running` by a process that stopped are settled as failed (nothing of them was kept).
@@ -155,7 +155,7 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     start_checkpoints(&store, config, &args.server)?;
     let state = AppState::new(store, config.web(true), search);
     start_mailer(&state, config, true)?;
-    run_server(state, addr, &url, "Entente demo").await
+    run_server(state, addr, config.server_limits(), &url, "Entente demo").await
 }
 
 /// Write a signed audit checkpoint at start-up and then every `audit_checkpoint_minutes` (none
@@ -274,15 +274,20 @@ async fn seed_cooperation(
 /// How often the server looks for reminders that have fallen due.
 const REMINDER_PASS: std::time::Duration = std::time::Duration::from_secs(30);
 
-async fn run_server(state: AppState, addr: SocketAddr, url: &str, what: &str) -> CliResult {
+async fn run_server(
+    state: AppState,
+    addr: SocketAddr,
+    limits: entente_web::server::Limits,
+    url: &str,
+    what: &str,
+) -> CliResult {
     let listener = TcpListener::bind(addr).await.with_context(|| format!("cannot listen on {addr}"))?;
     let local = listener.local_addr()?;
     outln!("{what} running at http://{local}/ (database {url}). Press Ctrl-C to stop.");
     tracing::info!(address = %local, database = %url, "listening");
     // Reminders that time makes due (a record agreed at the end of silence, an overdue action).
     drop(entente_web::notify::spawn_reminders(state.clone(), REMINDER_PASS));
-    let app = entente_web::app(state).into_make_service_with_connect_info::<SocketAddr>();
-    axum::serve(listener, app).with_graceful_shutdown(shutdown()).await?;
+    entente_web::server::serve(listener, entente_web::app(state), limits, shutdown()).await?;
     tracing::info!("stopped");
     Ok(())
 }

@@ -14,4 +14,5 @@ mod registry_api;
 mod registry_pages;
 mod routes;
 mod search;
+mod server;
 mod warning;
