@@ -167,6 +167,33 @@ async fn nation_id<C: ConnectionTrait>(db: &C, code: &NationCode) -> Result<i64,
         .id)
 }
 
+/// Longest display name of an account, in characters.
+pub const DISPLAY_NAME_MAX: usize = 200;
+/// Longest e-mail address (RFC 5321's path limit).
+pub const EMAIL_MAX: usize = 254;
+
+/// An e-mail address as mail can be sent to it: one `@` between a non-empty local part and a
+/// domain with a dot, no spaces or control characters, at most [`EMAIL_MAX`] characters.
+fn check_email(e: &str) -> Result<String, StoreError> {
+    let bad = |why: &str| StoreError::Rejected(format!("the e-mail address '{}' {why}", e.escape_debug()));
+    let e = entente_domain::text::TextRule::line(EMAIL_MAX).check(e).map_err(|err| bad(&err.to_string()))?;
+    let Some((local, domain)) = e.rsplit_once('@') else {
+        return Err(bad("has no '@'"));
+    };
+    if local.is_empty()
+        || local.contains('@')
+        || !domain.contains('.')
+        || domain.starts_with('.')
+        || domain.ends_with('.')
+    {
+        return Err(bad("is not of the form name@example.org"));
+    }
+    if e.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';')) {
+        return Err(bad("contains a space or one of < > , ;"));
+    }
+    Ok(e)
+}
+
 impl Store {
     pub async fn create_account(&self, actor: &Actor, new: NewAccount) -> Result<Account, StoreError> {
         let username = new.username.trim().to_lowercase();
@@ -185,9 +212,13 @@ impl Store {
                 }
             )));
         }
-        if new.display_name.trim().is_empty() {
-            return Err(StoreError::Rejected("a display name is needed".into()));
-        }
+        let display_name = entente_domain::text::TextRule::line(DISPLAY_NAME_MAX)
+            .check(&new.display_name)
+            .map_err(|e| StoreError::Rejected(format!("the display name {e}")))?;
+        let email = match new.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
+            None => None,
+            Some(e) => Some(check_email(e)?),
+        };
         let txn = self.writer().begin().await?;
         if account::Entity::find().filter(account::Column::Username.eq(username.as_str())).one(&txn).await?.is_some() {
             return Err(StoreError::Rejected(format!("the user name '{username}' is taken")));
@@ -199,8 +230,8 @@ impl Store {
         let t = now();
         let saved = account::ActiveModel {
             username: Set(username),
-            display_name: Set(new.display_name.trim().to_string()),
-            email: Set(new.email.filter(|e| !e.trim().is_empty())),
+            display_name: Set(display_name),
+            email: Set(email),
             nation_id: Set(nation_id),
             role: Set(new.role.as_str().to_string()),
             password_hash: Set(new.password_hash),
@@ -530,10 +561,10 @@ impl Store {
         prefix: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<TokenRecord, StoreError> {
-        let name = name.trim();
-        if name.is_empty() || name.chars().count() > 100 {
-            return Err(StoreError::Rejected("a token needs a name of 1 to 100 characters".into()));
-        }
+        let name = entente_domain::text::TextRule::line(100)
+            .check(name)
+            .map_err(|e| StoreError::Rejected(format!("the token name {e}")))?;
+        let name = name.as_str();
         let txn = self.writer().begin().await?;
         let saved = api_token::ActiveModel {
             account_id: Set(account_id),

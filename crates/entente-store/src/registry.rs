@@ -211,15 +211,16 @@ impl Store {
         new: NewContact,
         marking: &entente_domain::access::Marking,
     ) -> Result<Contact, StoreError> {
-        let name = new.name.trim().to_string();
-        let role = new.role.trim().to_string();
-        if name.is_empty() {
-            return Err(StoreError::Rejected("a contact needs a name".into()));
-        }
+        use entente_domain::text::TextRule;
+        let name = TextRule::line(200).check(&new.name).map_err(|e| StoreError::Rejected(format!("the name {e}")))?;
+        let role = TextRule::line(200)
+            .optional()
+            .check(&new.role)
+            .map_err(|e| StoreError::Rejected(format!("the role {e}")))?;
         if let Some(email) = &new.email
-            && !email.contains('@')
+            && (!email.contains('@') || TextRule::line(254).check(email).is_err())
         {
-            return Err(StoreError::Rejected(format!("'{email}' is not an e-mail address")));
+            return Err(StoreError::Rejected(format!("'{}' is not an e-mail address", email.escape_debug())));
         }
         let txn = self.writer().begin().await?;
         let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(&txn).await? else {

@@ -188,22 +188,15 @@ pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Consult
     ConsultationError::Invalid { field, reason: reason.into() }
 }
 
-/// A trimmed, non-empty text of at most `max` characters.
+/// A trimmed, non-empty text of at most `max` characters (line breaks allowed, no other control
+/// character): the product's one [`TextRule`](crate::text::TextRule).
 pub(crate) fn clean_text(field: &'static str, text: &str, max: usize) -> Result<String, ConsultationError> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(invalid(field, "must not be empty"));
-    }
-    let n = t.chars().count();
-    if n > max {
-        return Err(invalid(field, format!("is {n} characters long; at most {max} are allowed")));
-    }
-    Ok(t.to_string())
+    crate::text::TextRule::lines(max).check(text).map_err(|e| invalid(field, e.to_string()))
 }
 
 /// A trimmed text that may be empty, of at most `max` characters.
 pub(crate) fn optional_text(field: &'static str, text: &str, max: usize) -> Result<String, ConsultationError> {
-    if text.trim().is_empty() { Ok(String::new()) } else { clean_text(field, text, max) }
+    crate::text::TextRule::lines(max).optional().check(text).map_err(|e| invalid(field, e.to_string()))
 }
 
 /// Alliance staff who may act (not analysts).
@@ -249,7 +242,7 @@ mod tests {
     #[test]
     fn text_rules() {
         assert_eq!(clean_text("title", "  Ukraine  ", 10).unwrap(), "Ukraine");
-        assert_eq!(clean_text("title", " ", 10).unwrap_err().to_string(), "title: must not be empty");
+        assert_eq!(clean_text("title", " ", 10).unwrap_err().to_string(), "title: is empty");
         assert!(clean_text("title", "ééééééééééé", 10).is_err());
         assert_eq!(optional_text("note", "  ", 10).unwrap(), "");
     }

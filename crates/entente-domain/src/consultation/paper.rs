@@ -9,7 +9,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::common::{ConsultationError, MeetingId, Release, TITLE_MAX, clean_text, invalid, subject};
+use super::common::{ConsultationError, MeetingId, Release, TITLE_MAX, clean_text, invalid, optional_text, subject};
 use super::meeting::{Meeting, MeetingStatus, may_attend, may_see_meeting};
 use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{NationCode, Network};
@@ -112,13 +112,7 @@ impl Paper {
         let title = clean_text("title", &draft.title, TITLE_MAX)?;
         let body = match draft.kind {
             PaperKind::Statement => clean_text("text", &draft.body, STATEMENT_MAX)?,
-            PaperKind::Document => {
-                let n = draft.body.trim().chars().count();
-                if n > TITLE_MAX * 4 {
-                    return Err(invalid("description", format!("is {n} characters long; at most 1200 are allowed")));
-                }
-                draft.body.trim().to_string()
-            }
+            PaperKind::Document => optional_text("description", &draft.body, TITLE_MAX * 4)?,
         };
         match (draft.kind, &draft.file) {
             (PaperKind::Document, None) => return Err(invalid("file", "a document needs its file")),
@@ -222,10 +216,7 @@ mod tests {
         let m = meeting_with_partner("UKR");
         let at = m.start - Duration::days(1);
         let by = delegate("UKR");
-        assert_eq!(
-            Paper::add(&m, statement(" ", "y"), &by, at, net()).unwrap_err().to_string(),
-            "title: must not be empty"
-        );
+        assert_eq!(Paper::add(&m, statement(" ", "y"), &by, at, net()).unwrap_err().to_string(), "title: is empty");
         assert!(Paper::add(&m, statement(&"t".repeat(TITLE_MAX + 1), "y"), &by, at, net()).is_err());
         assert!(Paper::add(&m, statement("t", ""), &by, at, net()).is_err(), "a statement needs its text");
         assert!(Paper::add(&m, statement("t", &"x".repeat(STATEMENT_MAX + 1)), &by, at, net()).is_err());

@@ -85,29 +85,12 @@ pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> Coopera
 
 /// A trimmed one-line text of 1 to `max` characters, without control characters.
 pub(crate) fn line(field: &'static str, text: &str, max: usize) -> Result<String, CooperationError> {
-    let t = text.trim();
-    if t.is_empty() {
-        return Err(invalid(field, "is empty"));
-    }
-    if t.chars().count() > max {
-        return Err(invalid(field, format!("is longer than {max} characters")));
-    }
-    if t.chars().any(char::is_control) {
-        return Err(invalid(field, "contains a control character"));
-    }
-    Ok(t.to_string())
+    crate::text::TextRule::line(max).check(text).map_err(|e| invalid(field, e.to_string()))
 }
 
 /// A trimmed text (line breaks allowed) of at most `max` characters; may be empty.
 pub(crate) fn text(field: &'static str, text: &str, max: usize) -> Result<String, CooperationError> {
-    let t = text.trim();
-    if t.chars().count() > max {
-        return Err(invalid(field, format!("is longer than {max} characters")));
-    }
-    if t.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-        return Err(invalid(field, "contains a control character"));
-    }
-    Ok(t.replace("\r\n", "\n"))
+    crate::text::TextRule::lines(max).optional().check(text).map_err(|e| invalid(field, e.to_string()))
 }
 
 #[cfg(test)]

@@ -146,21 +146,11 @@ impl AlertStatus {
     /// Staff dismiss an open alert, saying why.
     pub fn dismiss(&mut self, reason: &str, by: &Principal) -> Result<Permit, WarningRuleError> {
         staff_writer(by, "alliance staff dismiss alerts")?;
-        let r = reason.trim();
-        if r.is_empty() {
-            return Err(WarningRuleError::Invalid { field: "reason", reason: "is empty".into() });
-        }
-        if r.chars().count() > REASON_MAX {
-            return Err(WarningRuleError::Invalid {
-                field: "reason",
-                reason: format!("is longer than {REASON_MAX} characters"),
-            });
-        }
-        if r.chars().any(|c| c.is_control() && c != '\n' && c != '\r' && c != '\t') {
-            return Err(WarningRuleError::Invalid { field: "reason", reason: "contains a control character".into() });
-        }
+        let r = crate::text::TextRule::lines(REASON_MAX)
+            .check(reason)
+            .map_err(|e| WarningRuleError::Invalid { field: "reason", reason: e.to_string() })?;
         self.step(AlertState::Dismissed, self.state.is_open())?;
-        self.reason = Some(r.replace("\r\n", "\n"));
+        self.reason = Some(r);
         Ok(Permit::new("alert.dismissed", by, subject::ALERT, self.id))
     }
 

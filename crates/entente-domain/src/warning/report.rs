@@ -165,18 +165,7 @@ fn invalid(field: &'static str, reason: impl Into<String>) -> WarningRuleError {
 }
 
 fn text(field: &'static str, t: &str, max: usize, required: bool, lines: bool) -> Result<String, WarningRuleError> {
-    let t = t.trim();
-    if required && t.is_empty() {
-        return Err(invalid(field, "is empty"));
-    }
-    let n = t.chars().count();
-    if n > max {
-        return Err(invalid(field, format!("is {n} characters long; at most {max} are allowed")));
-    }
-    if t.chars().any(|c| c.is_control() && !(lines && matches!(c, '\n' | '\r' | '\t'))) {
-        return Err(invalid(field, "contains a control character"));
-    }
-    Ok(t.replace("\r\n", "\n"))
+    crate::text::TextRule { max, lines, required }.check(t).map_err(|e| invalid(field, e.to_string()))
 }
 
 impl SecurityReport {

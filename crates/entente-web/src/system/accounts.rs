@@ -257,10 +257,10 @@ pub async fn create_token(
     if !(1..=365).contains(&days) {
         return Err(AppError::bad_request("invalid_expiry", "expires_in_days must be from 1 to 365"));
     }
-    let name = name.trim();
-    if name.is_empty() || name.chars().count() > 100 {
-        return Err(AppError::bad_request("invalid_name", "name: 1 to 100 characters"));
-    }
+    let name = entente_domain::text::TextRule::line(100)
+        .check(name)
+        .map_err(|e| AppError::bad_request("invalid_name", format!("name {e} (1 to 100 characters, one line)")))?;
+    let name = name.as_str();
     let t = secrets::new_api_token()?;
     let record = state
         .store

@@ -8,6 +8,7 @@ mod concurrency;
 mod consultation;
 mod cooperation;
 mod evaluation;
+mod hygiene;
 mod matrix;
 mod notify;
 mod registry_api;
