@@ -93,10 +93,11 @@ pub enum Cell {
 }
 
 impl Cell {
-    /// As a CSV field: numbers in full precision, the point as decimal separator.
+    /// As a CSV field: numbers in full precision, the point as decimal separator; text made safe
+    /// for spreadsheets ([`crate::export::text_cell`]).
     pub fn raw(&self) -> String {
         match self {
-            Cell::Text(s) => s.clone(),
+            Cell::Text(s) => crate::export::text_cell(s).into_owned(),
             Cell::Key(k) => (*k).to_string(),
             Cell::Int(i) => i.to_string(),
             Cell::Year(y) => y.to_string(),

@@ -10,6 +10,7 @@ pub mod consultation;
 pub mod cooperation;
 pub mod error;
 pub mod evaluation;
+pub mod export;
 pub mod i18n;
 pub mod pages;
 pub mod params;

@@ -60,7 +60,10 @@ pub async fn serve(
     let mut shutdown = std::pin::pin!(shutdown);
     loop {
         let permit = tokio::select! {
-            permit = slots.clone().acquire_owned() => permit.expect("the semaphore is never closed"),
+            permit = slots.clone().acquire_owned() => match permit {
+                Ok(permit) => permit,
+                Err(_) => break, // the semaphore is never closed
+            },
             () = shutdown.as_mut() => break,
         };
         let (stream, remote) = tokio::select! {

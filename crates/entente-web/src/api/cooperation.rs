@@ -144,8 +144,10 @@ impl ActivityParams {
     }
 }
 
-/// The CSV export of a list of activities (one row each; lists joined with `;`).
+/// The CSV export of a list of activities (one row each; lists joined with `;`; typed text made
+/// safe for spreadsheets).
 pub fn activities_csv(items: &[Activity]) -> Result<Vec<u8>, AppError> {
+    use crate::export::text_cell;
     let mut w = csv::Writer::from_writer(Vec::new());
     let internal = |e: csv::Error| AppError::Internal(e.into());
     w.write_record([
@@ -174,15 +176,15 @@ pub fn activities_csv(items: &[Activity]) -> Result<Vec<u8>, AppError> {
         let d = activity_dto(a);
         w.write_record([
             d.id.to_string(),
-            d.code,
-            d.title_en,
-            d.title_fr,
+            text_cell(&d.code).into_owned(),
+            text_cell(&d.title_en).into_owned(),
+            text_cell(&d.title_fr).into_owned(),
             d.area,
             d.kind,
-            d.provider,
+            text_cell(&d.provider).into_owned(),
             d.start.to_string(),
             d.end.to_string(),
-            d.location,
+            text_cell(&d.location).into_owned(),
             d.languages.join(";"),
             d.seats.to_string(),
             d.nation_cap.map(|c| c.to_string()).unwrap_or_default(),

@@ -235,6 +235,12 @@ async fn a_delegation_lead_manages_only_its_own_delegation() {
     assert!(account.body.contains("Choose a new password before you go on"));
     let elsewhere = app.get_as("/nations/MLT", &session).await;
     assert_eq!(elsewhere.header("location"), Some("/account"), "nothing else until the password is changed");
+    // Neither forms nor the API with the session's cookie work before the change.
+    let token = app.post_form("/account/tokens", &[("name", "early"), ("days", "30")], Some(&session)).await;
+    assert_eq!(token.status, 403, "no token before the password is changed: {}", token.body);
+    assert!(token.body.contains("must change its password"), "{}", token.body);
+    assert_eq!(app.get_as("/api/v1/meetings", &session).await.status, 403);
+    assert_eq!(app.get_as("/api/v1/me", &session).await.status, 200);
     let weak = app
         .post_form(
             "/account/password",

@@ -198,16 +198,32 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
             }
         }
     }
-    // An administrator-given password must be replaced before anything else.
+    // An administrator-given password must be replaced before anything else: pages lead to the
+    // account page, every other request is refused until the change.
     if identity.via == Via::Session
         && identity.account.as_ref().is_some_and(|a| a.must_change_password)
-        && parts.method == Method::GET
-        && !["/account", "/static/", "/lang/", "/api/"].iter().any(|p| parts.uri.path().starts_with(p))
+        && !allowed_before_password_change(&parts.method, parts.uri.path())
     {
-        return axum::response::Redirect::to("/account").into_response();
+        if parts.method == Method::GET && !parts.uri.path().starts_with("/api/") {
+            return axum::response::Redirect::to("/account").into_response();
+        }
+        return AppError::Forbidden("this account must change its password first (on the account page)".into())
+            .into_response();
     }
     parts.extensions.insert(identity);
     next.run(Request::from_parts(parts, body)).await
+}
+
+/// What a session whose password must be changed may still do: read its account page, change
+/// the password, sign out, switch language and load the style sheet.
+fn allowed_before_password_change(method: &Method, path: &str) -> bool {
+    if matches!(*method, Method::GET | Method::HEAD) {
+        matches!(path, "/account" | "/api/v1/me" | "/healthz")
+            || path.starts_with("/static/")
+            || path.starts_with("/lang/")
+    } else {
+        matches!(path, "/account/password" | "/api/v1/me/password" | "/logout")
+    }
 }
 
 /// Compare two secrets in time that does not depend on where they differ (only on the length,
