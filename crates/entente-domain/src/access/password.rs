@@ -5,7 +5,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 pub const MIN_PASSWORD_LEN: usize = 12;
-pub const MAX_PASSWORD_LEN: usize = 256;
+pub const MAX_PASSWORD_LEN: usize = 128;
 
 const COMMON: &str = include_str!("../../../../data/common_passwords.txt");
 

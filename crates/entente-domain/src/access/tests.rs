@@ -111,6 +111,8 @@ fn passwords() {
     assert_eq!(check_password("alice-in-brussels", "alice"), Err(PasswordProblem::ContainsUsername));
     assert!(check_password("violet kettle harbour", "alice").is_ok());
     assert!(check_password("ÉtéàBruxelles!", "alice").is_ok(), "any characters, no composition rules");
+    assert!(check_password(&"é".repeat(128), "alice").is_ok(), "up to 128 characters (ASVS 2.1.2)");
+    assert_eq!(check_password(&"é".repeat(129), "alice"), Err(PasswordProblem::TooLong));
 }
 
 fn audience_strategy() -> impl Strategy<Value = Audience> {
