@@ -12,6 +12,10 @@ pub enum StoreError {
     Invalid(#[from] FileErrors),
     #[error("{0}")]
     Rejected(String),
+    /// Data already in the database came again (an event file imported before, or its content
+    /// under another name or compression): nothing was written.
+    #[error("{0}")]
+    Duplicate(String),
     #[error("not found")]
     NotFound,
     /// A save named a version that is no longer the stored one: someone else changed the item

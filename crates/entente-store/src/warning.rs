@@ -365,21 +365,25 @@ impl Store {
         action: &str,
     ) -> Result<(), StoreError> {
         let txn = self.writer().begin().await?;
-        // Claim the fingerprint: a second import of the same file fails here, whoever got first.
-        let claim = Query::insert()
-            .into_table(a("event_fingerprint"))
-            .columns([a("fingerprint"), a("import_id")])
-            .values([imported.fingerprint.clone().into(), import_id.into()])
-            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
-            .on_conflict(OnConflict::column(a("fingerprint")).do_nothing().to_owned())
-            .to_owned();
-        if txn.execute(&claim).await?.rows_affected() != 1 {
-            drop(txn);
-            let prev = self.imported_fingerprint(&imported.fingerprint).await?;
-            return Err(match prev {
-                Some(p) => already(&imported.report.file, &p),
-                None => StoreError::Rejected("this file is being imported by another run".into()),
-            });
+        // Claim the file's fingerprint, then its content's: a second import of the same file, or of
+        // the same data under another name or compression, fails here, whoever got first.
+        for (fingerprint, same) in [(&imported.fingerprint, "file"), (&imported.content, "content")] {
+            let claim = Query::insert()
+                .into_table(a("event_fingerprint"))
+                .columns([a("fingerprint"), a("import_id")])
+                .values([fingerprint.clone().into(), import_id.into()])
+                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+                .on_conflict(OnConflict::column(a("fingerprint")).do_nothing().to_owned())
+                .to_owned();
+            if txn.execute(&claim).await?.rows_affected() != 1 {
+                drop(txn);
+                let prev = self.imported_fingerprint(fingerprint).await?;
+                return Err(match (prev, same) {
+                    (Some(p), "file") => already(&imported.report.file, &p),
+                    (Some(p), _) => already_content(&imported.report.file, &p),
+                    (None, _) => StoreError::Rejected("this file is being imported by another run".into()),
+                });
+            }
         }
         let tally = &imported.tally;
         let mut keys: Vec<&CellKey> = tally.days.keys().chain(tally.top.keys().map(|(k, _)| k)).collect();
@@ -750,10 +754,21 @@ fn sums(row: &QueryResult) -> Result<(i64, i32, i64, i64), StoreError> {
 }
 
 fn already(file: &str, prev: &EventImport) -> StoreError {
-    StoreError::Rejected(format!(
+    StoreError::Duplicate(format!(
         "{file}: this file was already imported (as {}, import #{} on {}, {} rows); nothing was counted twice",
         prev.file,
         prev.id,
+        prev.started_at.format("%Y-%m-%d"),
+        prev.rows_ok
+    ))
+}
+
+fn already_content(file: &str, prev: &EventImport) -> StoreError {
+    StoreError::Duplicate(format!(
+        "{file}: the same data was already imported from another file (import #{}, {}, on {}, {} rows): \
+         a copy, a renamed file or the same file compressed otherwise; nothing was counted twice",
+        prev.id,
+        prev.file,
         prev.started_at.format("%Y-%m-%d"),
         prev.rows_ok
     ))

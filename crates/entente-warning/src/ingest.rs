@@ -42,6 +42,37 @@ impl<R: Read> Read for Counting<'_, R> {
     }
 }
 
+/// Hashes what is read through it: the content of a file after decompression, so that the same
+/// data is known again whether it comes plain, gzipped or zipped, under any name.
+struct Hashing<R> {
+    inner: R,
+    hasher: std::sync::Arc<std::sync::Mutex<sha2::Sha256>>,
+}
+
+impl<R: Read> Read for Hashing<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        if n > 0 {
+            use sha2::Digest;
+            let mut h = self.hasher.lock().map_err(|_| std::io::Error::other("the content hash was poisoned"))?;
+            h.update(&buf[..n]);
+        }
+        Ok(n)
+    }
+}
+
+/// The content fingerprint of a SHA-256 digest: `c:` and its first 62 hexadecimal digits (so that
+/// it fits the 64 characters of a file fingerprint).
+fn content_fingerprint(digest: &[u8]) -> String {
+    let mut s = String::with_capacity(64);
+    s.push_str("c:");
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s.truncate(64);
+    s
+}
+
 /// Open a file and settle its format (given, or sniffed from the first 64 KiB).
 pub fn open_with_format(path: &Path, format: Option<Format>) -> Result<(Input, Format), WarningError> {
     let mut inp = input::open(path)?;
@@ -65,6 +96,9 @@ pub fn open_with_format(path: &Path, format: Option<Format>) -> Result<(Input, F
 #[derive(Debug, Clone)]
 pub struct Imported {
     pub fingerprint: String,
+    /// The fingerprint of the content after decompression (`c:` and SHA-256 digits): the same
+    /// data imported again as another file, or compressed otherwise, is known by it.
+    pub content: String,
     pub report: ImportReport,
     pub tally: Tally,
     pub links: Vec<Link>,
@@ -83,8 +117,10 @@ pub fn import_file(
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Imported, WarningError> {
     let fingerprint = crate::store::fingerprint(path)?;
-    let (inp, format) = open_with_format(path, opts.format)?;
+    let (mut inp, format) = open_with_format(path, opts.format)?;
     let name = inp.name.clone();
+    let hasher = std::sync::Arc::new(std::sync::Mutex::new(<sha2::Sha256 as sha2::Digest>::new()));
+    inp.reader = Box::new(Hashing { inner: inp.reader, hasher: hasher.clone() });
     let (report, tally, links) = match format {
         Format::Gdelt1 | Format::Gdelt2 => {
             let so = ScanOptions {
@@ -103,7 +139,11 @@ pub fn import_file(
             fuse_and_count(format, reader, &name, tables, opts.policy, incidents, fuser)?
         }
     };
-    Ok(Imported { fingerprint, report, tally, links })
+    let content = {
+        let h = hasher.lock().map_err(|_| WarningError::Format(format!("{name}: the content hash was poisoned")))?;
+        content_fingerprint(&sha2::Digest::finalize(h.clone()))
+    };
+    Ok(Imported { fingerprint, content, report, tally, links })
 }
 
 /// A link made by fusion: the counted incident's first report, its cells and week, and the

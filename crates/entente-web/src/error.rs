@@ -94,6 +94,7 @@ impl From<StoreError> for AppError {
             StoreError::NotFound => AppError::NotFound,
             e @ StoreError::Conflict { .. } => AppError::Conflict(e.to_string()),
             StoreError::Rejected(m) => AppError::bad_request("rejected", m),
+            StoreError::Duplicate(m) => AppError::bad_request("duplicate", m),
             StoreError::Invalid(fe) => AppError::bad_request("invalid_input", fe.to_string()),
             other => AppError::Internal(other.into()),
         }

@@ -42,7 +42,9 @@ enum Command {
 The files go into the configured database (the embedded one in the data directory unless\n\
 database_url is set), each in one transaction, and detection runs after them.\n\
 Bad rows are skipped and reported (file, line, column, reason) unless --fail-fast is given.\n\
-Exit codes: 0 imported, 1 failure, 2 bad input (unknown format, bad row with --fail-fast, file already imported).")]
+Files imported before (the same file, or the same data renamed or compressed otherwise) are skipped \
+ with a line saying so, so an interrupted batch can be run again as it was.\n\n\
+Exit codes: 0 imported, 1 failure, 2 bad input (unknown format, bad row with --fail-fast, every file already imported).")]
     Import(ImportArgs),
     /// Run the surge detectors over the stored series, record the alerts and print them.
     #[command(
@@ -305,6 +307,7 @@ async fn import(config: &Config, a: ImportArgs) -> CliResult {
     let actor = cli_actor();
     let mut total = ImportReport::new("total", "all");
     let mut reports = Vec::new();
+    let mut skipped = Vec::new();
     for f in &a.files {
         let size = std::fs::metadata(f).map(|m| m.len()).ok();
         let p = std::sync::Arc::new(Progress::new(&f.display().to_string(), size));
@@ -320,7 +323,15 @@ async fn import(config: &Config, a: ImportArgs) -> CliResult {
         let progress = p.clone();
         let r = store.import_event_file(job, move |b| progress.update(b)).await;
         p.finish();
-        let (_, r) = r.map_err(classify_import)?;
+        let r = match r {
+            // A file imported before (an interrupted batch run again): say so and go on.
+            Err(ImportError::Store(entente_store::StoreError::Duplicate(m))) => {
+                eprintln!("skipped: {m}");
+                skipped.push(m);
+                continue;
+            }
+            r => r.map_err(classify_import)?.1,
+        };
         if !a.json {
             print_report(&r)?;
             eprintln!("  {:.1} s", started.elapsed().as_secs_f64());
@@ -332,6 +343,20 @@ async fn import(config: &Config, a: ImportArgs) -> CliResult {
         outln!("{}", serde_json::to_string_pretty(&reports)?);
     } else if a.files.len() > 1 {
         print_report(&total)?;
+    }
+    if reports.is_empty() {
+        // Nothing new: every file was imported before.
+        return Err(CliError::bad_input(anyhow::anyhow!(
+            "nothing imported: {}",
+            if skipped.len() == 1 {
+                skipped.remove(0)
+            } else {
+                format!("all {} files were imported before", skipped.len())
+            }
+        )));
+    }
+    if !skipped.is_empty() {
+        eprintln!("{} of {} files skipped: imported before", skipped.len(), a.files.len());
     }
     let (alerts, fresh) = store.detect_and_record(1, &actor, "alerts.detected").await?;
     eprintln!("detection: {} alerts in the last complete week, {} new", alerts.len(), fresh.len());

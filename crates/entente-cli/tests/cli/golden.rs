@@ -191,6 +191,7 @@ fn load_golden_events(dir: &Path, url: &str) {
     }
     let imported = entente_warning::ingest::Imported {
         fingerprint: "golden".into(),
+        content: "c:golden".into(),
         report: entente_warning::ImportReport::new("golden", "acled"),
         tally,
         links: Vec::new(),

@@ -500,3 +500,27 @@ async fn the_evaluation_report_exports_its_numbers_and_names_bad_input() {
     assert_eq!(o.status.code(), Some(2));
     assert!(text(&o).contains("-o report.pdf"), "{}", text(&o));
 }
+
+/// An interrupted batch is run again as it was: files imported before are skipped with a line
+/// saying so and the rest imported; a batch with nothing new is refused (exit 2), naming why.
+#[tokio::test]
+async fn a_batch_run_again_skips_the_files_imported_before() {
+    let dir = tempfile::tempdir().unwrap();
+    let (db, _keep) = database(dir.path()).await;
+    for (seed, name) in [("1", "a.export.CSV"), ("2", "b.export.CSV")] {
+        let args = ["events", "generate", "--format", "gdelt2", "--rows", "3000", "--seed", seed, "-o", name];
+        let o = entente(&args, dir.path(), &db);
+        assert!(o.status.success(), "{}", text(&o));
+    }
+    let o = entente(&["events", "import", "a.export.CSV"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["events", "import", "a.export.CSV", "b.export.CSV"], dir.path(), &db);
+    let out = text(&o);
+    assert!(o.status.success(), "{out}");
+    assert!(out.contains("skipped: a.export.CSV: this file was already imported"), "{out}");
+    assert!(out.contains("1 of 2 files skipped"), "{out}");
+    let o = entente(&["events", "import", "a.export.CSV", "b.export.CSV"], dir.path(), &db);
+    let out = text(&o);
+    assert_eq!(o.status.code(), Some(2), "{out}");
+    assert!(out.contains("nothing imported: all 2 files were imported before"), "{out}");
+}

@@ -66,7 +66,24 @@ async fn an_import_is_counted_once_and_detection_reads_it_back() {
 
     // The same file again is refused, naming the earlier import; nothing is counted twice.
     let err = db.store.import_event_file(job(&file, &actor), |_| {}).await.unwrap_err();
-    assert!(matches!(&err, ImportError::Store(StoreError::Rejected(m)) if m.contains("already imported")), "{err}");
+    assert!(matches!(&err, ImportError::Store(StoreError::Duplicate(m)) if m.contains("already imported")), "{err}");
+    // So is the same data as a renamed copy, or gzipped: the content is known after decompression.
+    let copy = dir.path().join("acled-copy.csv");
+    std::fs::copy(&file, &copy).unwrap();
+    let gz = dir.path().join("acled.csv.gz");
+    {
+        use std::io::Write;
+        let mut w = entente_warning::input::gz_writer(std::fs::File::create(&gz).unwrap());
+        w.write_all(&std::fs::read(&file).unwrap()).unwrap();
+        w.finish().unwrap();
+    }
+    for (again, says) in [(&copy, "already imported (as acled.csv"), (&gz, "same data was already imported")] {
+        let err = db.store.import_event_file(job(again, &actor), |_| {}).await.unwrap_err();
+        assert!(
+            matches!(&err, ImportError::Store(StoreError::Duplicate(m)) if m.contains(says) && m.contains(&format!("import #{id}"))),
+            "{err}"
+        );
+    }
 
     // The stored weekly sums are the in-memory counts, week by week.
     let mut memory = Memory::default();
