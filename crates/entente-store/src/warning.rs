@@ -580,6 +580,33 @@ impl Store {
         Ok((det, last.map(Day), ids))
     }
 
+    /// How much event data is stored: the cells with counts and the latest counted day (`None`
+    /// before any import). Two index reads, not the series.
+    pub async fn event_extent(&self) -> Result<(u64, Option<Day>), StoreError> {
+        let db = self.reader();
+        let q = Query::select()
+            .expr_as(Expr::col(a("id")).count(), a("cells"))
+            .from(a("event_cell"))
+            .and_where(Expr::exists(
+                Query::select()
+                    .expr(Expr::val(1))
+                    .from(a("event_count"))
+                    .and_where(Expr::col((a("event_count"), a("cell_id"))).equals((a("event_cell"), a("id"))))
+                    .to_owned(),
+            ))
+            .to_owned();
+        let cells: i64 = match db.query_one(&q).await? {
+            Some(r) => r.try_get("", "cells")?,
+            None => 0,
+        };
+        let q = Query::select().expr_as(Expr::col(a("day")).max(), a("last")).from(a("event_count")).to_owned();
+        let last: Option<i32> = match db.query_one(&q).await? {
+            Some(r) => r.try_get("", "last")?,
+            None => None,
+        };
+        Ok((cells as u64, last.map(Day)))
+    }
+
     /// Store what a detection run found: new alerts are `new`; an alert raised again (same
     /// detector, cell, week and basis) keeps its state and takes the new figures. Returns the ids
     /// of the alerts that are new.

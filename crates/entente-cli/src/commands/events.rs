@@ -410,21 +410,27 @@ async fn detect(config: &Config, a: DetectArgs) -> CliResult {
     let countries = entente_warning::country::CountryTables::embedded().map_err(classify)?;
     let started = Instant::now();
     let weeks = a.weeks.max(1);
-    let (store, alerts) = if what_if {
-        let (store, last, _) = db.detection_input(Some(i32::MIN)).await?;
+    let (cells, alerts) = if what_if {
+        let Some(last) = db.event_extent().await?.1 else {
+            return Err(no_data());
+        };
+        // Top events are read for the weeks looked at only.
+        let from = alert::last_complete_week(last) - weeks as i32 + 1;
+        let (store, last, _) = db.detection_input(Some(from)).await?;
         let Some(last) = last else {
             return Err(no_data());
         };
         let opts = DetectOptions { detectors, weeks, admin1: !a.no_admin1, threads: default_threads() };
         let alerts = alert::detect_until(&store, last, &opts);
-        (store, alerts)
+        (store.cells() as u64, alerts)
     } else {
         let (alerts, fresh) = db.detect_and_record(weeks, &cli_actor(), "alerts.detected").await?;
-        if alerts.is_empty() && db.detection_input(Some(i32::MAX)).await?.1.is_none() {
+        let (cells, last) = db.event_extent().await?;
+        if alerts.is_empty() && last.is_none() {
             return Err(no_data());
         }
         eprintln!("{} alerts recorded, {} new", alerts.len(), fresh.len());
-        (db.detection_input(Some(i32::MAX)).await?.0, alerts)
+        (cells, alerts)
     };
     let elapsed = started.elapsed();
     let name = |a: &alert::Alert| countries.display_name(a.cell.country);
@@ -494,7 +500,7 @@ async fn detect(config: &Config, a: DetectArgs) -> CliResult {
                 );
                 outln!("    {}", al.why(lang, &name(al)));
             }
-            outln!("{} alerts over {} cells ({:.0} ms)", alerts.len(), store.cells(), elapsed.as_secs_f64() * 1000.0);
+            outln!("{} alerts over {} cells ({:.0} ms)", alerts.len(), cells, elapsed.as_secs_f64() * 1000.0);
         }
     }
     Ok(())

@@ -12,6 +12,7 @@ mod m0006_concurrency;
 mod m0007_registry_version;
 mod m0008_cooperation;
 mod m0009_warning;
+mod m0010_event_indexes;
 
 pub struct Migrator;
 
@@ -28,6 +29,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0007_registry_version::Migration),
             Box::new(m0008_cooperation::Migration),
             Box::new(m0009_warning::Migration),
+            Box::new(m0010_event_indexes::Migration),
         ]
     }
 }
