@@ -367,7 +367,8 @@ impl Store {
         let txn = self.writer().begin().await?;
         // Claim the file's fingerprint, then its content's: a second import of the same file, or of
         // the same data under another name or compression, fails here, whoever got first.
-        for (fingerprint, same) in [(&imported.fingerprint, "file"), (&imported.content, "content")] {
+        let claims: [(&String, Refusal); 2] = [(&imported.fingerprint, already), (&imported.content, already_content)];
+        for (fingerprint, refusal) in claims {
             let claim = Query::insert()
                 .into_table(a("event_fingerprint"))
                 .columns([a("fingerprint"), a("import_id")])
@@ -378,10 +379,9 @@ impl Store {
             if txn.execute(&claim).await?.rows_affected() != 1 {
                 drop(txn);
                 let prev = self.imported_fingerprint(fingerprint).await?;
-                return Err(match (prev, same) {
-                    (Some(p), "file") => already(&imported.report.file, &p),
-                    (Some(p), _) => already_content(&imported.report.file, &p),
-                    (None, _) => StoreError::Rejected("this file is being imported by another run".into()),
+                return Err(match prev {
+                    Some(p) => refusal(&imported.report.file, &p),
+                    None => StoreError::Rejected("this file is being imported by another run".into()),
                 });
             }
         }
@@ -556,11 +556,7 @@ impl Store {
             let day = Day::monday_of_week_index(week);
             det.tally.add_counts(key.clone(), day, Counts { events: events as u64, fatalities: fatalities as u64 });
         }
-        let q = Query::select().expr_as(Expr::col(a("day")).max(), a("last")).from(a("event_count")).to_owned();
-        let last: Option<i32> = match db.query_one(&q).await? {
-            Some(r) => r.try_get("", "last")?,
-            None => None,
-        };
+        let last = last_counted_day(db).await?;
         if let Some(from) = top_from_week {
             let q = Query::select()
                 .columns([a("cell_id"), a("week"), a("events")])
@@ -599,12 +595,7 @@ impl Store {
             Some(r) => r.try_get("", "cells")?,
             None => 0,
         };
-        let q = Query::select().expr_as(Expr::col(a("day")).max(), a("last")).from(a("event_count")).to_owned();
-        let last: Option<i32> = match db.query_one(&q).await? {
-            Some(r) => r.try_get("", "last")?,
-            None => None,
-        };
-        Ok((cells as u64, last.map(Day)))
+        Ok((cells as u64, last_counted_day(db).await?.map(Day)))
     }
 
     /// Store what a detection run found: new alerts are `new`; an alert raised again (same
@@ -779,6 +770,18 @@ fn sums(row: &QueryResult) -> Result<(i64, i32, i64, i64), StoreError> {
     };
     Ok((cell, week, num("events")?, num("fatalities")?))
 }
+
+/// The latest day with counts (`None` before any import): one read of the `event_count_day` index.
+async fn last_counted_day<C: ConnectionTrait>(db: &C) -> Result<Option<i32>, StoreError> {
+    let q = Query::select().expr_as(Expr::col(a("day")).max(), a("last")).from(a("event_count")).to_owned();
+    Ok(match db.query_one(&q).await? {
+        Some(r) => r.try_get("", "last")?,
+        None => None,
+    })
+}
+
+/// How a claimed fingerprint refuses the file that comes again.
+type Refusal = fn(&str, &EventImport) -> StoreError;
 
 fn already(file: &str, prev: &EventImport) -> StoreError {
     StoreError::Duplicate(format!(
@@ -1264,11 +1267,7 @@ impl Store {
             .collect();
         let weeks = weeks.max(1);
         // The last day is read first, so that only the weeks alerted on bring their top events.
-        let q = Query::select().expr_as(Expr::col(a("day")).max(), a("last")).from(a("event_count")).to_owned();
-        let last: Option<i32> = match self.reader().query_one(&q).await? {
-            Some(r) => r.try_get("", "last")?,
-            None => None,
-        };
+        let last = last_counted_day(self.reader()).await?;
         let reports = self.verified_reports().await?;
         // A week of reports counts once it is over: the Sunday of the latest report's week, or
         // today if that Sunday is still to come.

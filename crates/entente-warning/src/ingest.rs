@@ -64,10 +64,11 @@ impl<R: Read> Read for Hashing<R> {
 /// The content fingerprint of a SHA-256 digest: `c:` and its first 62 hexadecimal digits (so that
 /// it fits the 64 characters of a file fingerprint).
 fn content_fingerprint(digest: &[u8]) -> String {
-    let mut s = String::with_capacity(64);
+    use std::fmt::Write;
+    let mut s = String::with_capacity(2 + 2 * digest.len());
     s.push_str("c:");
     for b in digest {
-        s.push_str(&format!("{b:02x}"));
+        let _ = write!(s, "{b:02x}");
     }
     s.truncate(64);
     s

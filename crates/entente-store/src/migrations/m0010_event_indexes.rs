@@ -10,23 +10,13 @@ pub struct Migration;
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager
-            .create_index(
-                Index::create()
-                    .name("event_count_day")
-                    .table(Alias::new("event_count"))
-                    .col(Alias::new("day"))
-                    .to_owned(),
-            )
-            .await?;
-        manager
-            .create_index(
-                Index::create()
-                    .name("event_top_week")
-                    .table(Alias::new("event_top"))
-                    .col(Alias::new("week"))
-                    .to_owned(),
-            )
-            .await
+        for (name, table, column) in
+            [("event_count_day", "event_count", "day"), ("event_top_week", "event_top", "week")]
+        {
+            manager
+                .create_index(Index::create().name(name).table(Alias::new(table)).col(Alias::new(column)).to_owned())
+                .await?;
+        }
+        Ok(())
     }
 }
