@@ -29,6 +29,8 @@ use crate::entities::{activity, allocation_line, allocation_run, seat_request};
 use crate::registry::now;
 use crate::{Scoped, StoreError};
 
+mod programme;
+
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in {what}: {e}")))
 }
@@ -149,6 +151,7 @@ fn request_from(r: &seat_request::Model) -> Result<SeatRequest, StoreError> {
         submitted_at: r.submitted_at,
         by: parse("seat_request.submitted_by", &r.submitted_by)?,
         status: SeatRequestStatus::parse(&r.status).ok_or_else(|| corrupt("seat_request.status", &r.status))?,
+        goal: r.goal.map(|g| g as u32),
         version: r.version,
     })
 }
@@ -674,6 +677,7 @@ impl Scoped {
                     submitted_by: Set(json(&r.by)?),
                     status: Set(r.status.as_str().to_string()),
                     version: Set(0),
+                    goal: Set(r.goal.map(|g| g as i32)),
                     ..Default::default()
                 })
             })
@@ -750,6 +754,7 @@ impl Scoped {
             submitted_by: Set(json(&r.by)?),
             status: Set(r.status.as_str().to_string()),
             version: Set(0),
+            goal: Set(r.goal.map(|g| g as i32)),
             ..Default::default()
         }
         .insert(&txn)

@@ -13,13 +13,15 @@ use entente_allocation::{explain, report};
 use entente_domain::Lang;
 use entente_domain::cooperation::{
     Activity, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, AllocationLine, AllocationRun, CooperationError,
-    Eligibility, SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus,
+    Eligibility, Programme, SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus,
 };
 use entente_store::cooperation::ActivityFilter;
 
 use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::params::Paging;
+
+pub mod programme;
 
 impl From<CooperationError> for AppError {
     fn from(e: CooperationError) -> Self {
@@ -226,8 +228,20 @@ pub async fn request_seats(ctx: &Ctx, activity: i64, draft: &SeatRequestDraft) -
     let a = ctx.scope.activity(activity, ctx.net()).await?;
     let nation = ctx.principal.nation().map(|n| n.to_string()).unwrap_or_default();
     let completed = ctx.scope.completed_by(&nation).await?;
-    let (r, permit) =
-        SeatRequest::submit(SeatRequestId(0), &a, draft, &completed, &ctx.principal, ctx.stamp(), ctx.net())?;
+    let programme = match draft.goal {
+        Some(_) => programme_of(ctx, &nation).await?,
+        None => None,
+    };
+    let (r, permit) = SeatRequest::submit(
+        SeatRequestId(0),
+        &a,
+        draft,
+        &completed,
+        programme.as_ref(),
+        &ctx.principal,
+        ctx.stamp(),
+        ctx.net(),
+    )?;
     Ok(ctx.scope.insert_seat_request(permit, r).await?)
 }
 
@@ -237,6 +251,15 @@ pub async fn withdraw_request(ctx: &Ctx, id: i64) -> Result<SeatRequest, AppErro
     let permit = r.withdraw(&a, &ctx.principal, ctx.stamp())?;
     ctx.scope.save_seat_request(permit, &mut r).await?;
     Ok(r)
+}
+
+/// A nation's programme, if it has one the caller may see.
+pub async fn programme_of(ctx: &Ctx, nation: &str) -> Result<Option<Programme>, AppError> {
+    match ctx.scope.programme(nation, ctx.net(), ctx.now.date_naive()).await {
+        Ok(p) => Ok(Some(p)),
+        Err(entente_store::StoreError::NotFound) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
 }
 
 /// Which activities an allocation covers.
@@ -347,6 +370,7 @@ async fn solve(
             }
         }
     }
+    let ranks = goal_ranks(requests, &ctx.scope.programmes(net, ctx.now.date_naive()).await?);
     let file = InstanceFile {
         programme: None,
         nations: nations
@@ -401,7 +425,7 @@ async fn solve(
                 nation: r.nation.to_string(),
                 activity: code_of(r.activity),
                 seats: i64::from(r.seats),
-                priority: i64::from(r.priority),
+                priority: ranks.get(&r.id).copied().unwrap_or(i64::from(r.priority)),
                 nominees: r.nominees.iter().map(|n| format!("{}/{}/{}", r.nation, r.id.0, n)).collect(),
                 submitted: Some(r.submitted_at.to_rfc3339()),
             })
@@ -445,6 +469,30 @@ async fn solve(
         "baselines": baselines(&inst, seed),
     });
     Ok((lines, report))
+}
+
+/// The programme rule: within a nation's requests, those that serve a goal of its **agreed**
+/// programme come first, and the nation's own order holds inside each group. For a nation with
+/// at least one such request the engine's rank is the dense rank of (not serving an agreed goal,
+/// the nation's priority); every other nation's ranks are its own, unchanged.
+pub fn goal_ranks(requests: &[SeatRequest], programmes: &[Programme]) -> BTreeMap<SeatRequestId, i64> {
+    let agreed: BTreeMap<&str, BTreeSet<u32>> =
+        programmes.iter().map(|p| (p.nation.as_str(), p.agreed_goals())).collect();
+    let serves =
+        |r: &SeatRequest| r.goal.is_some_and(|g| agreed.get(r.nation.as_str()).is_some_and(|k| k.contains(&g)));
+    let mut by_nation: BTreeMap<&str, Vec<&SeatRequest>> = BTreeMap::new();
+    for r in requests {
+        by_nation.entry(r.nation.as_str()).or_default().push(r);
+    }
+    let mut out = BTreeMap::new();
+    for rs in by_nation.into_values().filter(|rs| rs.iter().any(|r| serves(r))) {
+        let keys: BTreeSet<(bool, u32)> = rs.iter().map(|r| (!serves(r), r.priority)).collect();
+        for r in rs {
+            let rank = keys.range(..(!serves(r), r.priority)).count() + 1;
+            out.insert(r.id, rank as i64);
+        }
+    }
+    out
 }
 
 /// The baselines' headline figures, for staff to see what the fair rule changes.

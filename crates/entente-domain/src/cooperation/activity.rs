@@ -11,7 +11,7 @@ use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::consultation::{Actor, Release, StatusChange};
 use crate::registry::{FrameworkCode, NationCode, NationKind, Network};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct ActivityId(pub i64);
 
 /// What kind of event an activity is.

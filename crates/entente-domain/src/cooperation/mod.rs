@@ -18,6 +18,10 @@
 //! - **A seat request is its nation's alone**: staff and the requesting nation see it, nobody else
 //!   ([`may_see_seat_request`]); it is filed before the nomination deadline of a published activity
 //!   the nation is eligible for.
+//! - **Programmes (ITPP)** are one per partner, edited by its delegation, commented on by the
+//!   staff, agreed by a staff administrator (each agreed version kept) and assessed per cycle by
+//!   both; the staff, the partner and the allies see one, another partner never
+//!   ([`may_see_programme`]). A seat request may name a goal of its nation's programme.
 //! - **Allocations** are drafted by staff from the requests, reviewed, then published; a nation sees
 //!   only its own lines of a published allocation ([`AllocationRun::lines_for`]); the fairness
 //!   report, which names every nation's fulfilment, is for staff.
@@ -25,6 +29,7 @@
 mod activity;
 mod allocation;
 mod area;
+mod programme;
 mod seat;
 
 pub use activity::{
@@ -33,6 +38,10 @@ pub use activity::{
 };
 pub use allocation::{AllocationId, AllocationLine, AllocationRun, AllocationStatus};
 pub use area::{Area, area, areas};
+pub use programme::{
+    AgreedVersion, Assessment, Comment, Goal, Objective, Plan, PlanChange, Programme, ProgrammeActions,
+    ProgrammeStatus, Rating, Side, Support, diff, may_see_programme,
+};
 pub use seat::{SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus, may_see_seat_request};
 
 use crate::registry::FormatError;
@@ -42,6 +51,7 @@ pub mod subject {
     pub const ACTIVITY: &str = "activity";
     pub const SEAT_REQUEST: &str = "seat_request";
     pub const ALLOCATION: &str = "allocation";
+    pub const PROGRAMME: &str = "programme";
 }
 
 /// Everything that can go wrong in the cooperation area. Messages only name what the caller named.

@@ -5,7 +5,7 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Activity, ActivityId, CooperationError, Eligibility, invalid, line, subject};
+use super::{Activity, ActivityId, CooperationError, Eligibility, Programme, invalid, line, subject};
 use crate::access::{Permit, Principal, Viewer};
 use crate::consultation::Actor;
 use crate::registry::{NationCode, Network};
@@ -45,6 +45,8 @@ pub struct SeatRequestDraft {
     pub priority: u32,
     /// Nominees in the nation's order (reserves after the first `seats`).
     pub nominees: Vec<String>,
+    /// The goal of the nation's programme the seats serve.
+    pub goal: Option<u32>,
 }
 
 pub const MAX_PRIORITY: u32 = 99;
@@ -60,6 +62,8 @@ pub struct SeatRequest {
     pub seats: u32,
     pub priority: u32,
     pub nominees: Vec<String>,
+    /// The goal of the nation's programme (ITPP) the seats serve.
+    pub goal: Option<u32>,
     pub submitted_at: DateTime<Utc>,
     pub by: Actor,
     pub status: SeatRequestStatus,
@@ -69,12 +73,15 @@ pub struct SeatRequest {
 
 impl SeatRequest {
     /// A delegation asks for seats: a published activity whose nominations are open, that its
-    /// nation may take part in (`completed`: the activities its participants completed).
+    /// nation may take part in (`completed`: the activities its participants completed). The
+    /// request may name a goal of the nation's programme (`programme`), drafted or agreed.
+    #[allow(clippy::too_many_arguments)]
     pub fn submit(
         id: SeatRequestId,
         activity: &Activity,
         draft: &SeatRequestDraft,
         completed: &BTreeSet<ActivityId>,
+        programme: Option<&Programme>,
         by: &Principal,
         at: DateTime<Utc>,
         network: &Network,
@@ -123,6 +130,12 @@ impl SeatRequest {
         if nominees.len() > MAX_NOMINEES {
             return Err(invalid("nominees", format!("at most {MAX_NOMINEES}")));
         }
+        if let Some(g) = draft.goal {
+            let linkable = programme.filter(|p| &p.nation == nation).map(Programme::linkable_goals);
+            if !linkable.is_some_and(|k| k.contains(&g)) {
+                return Err(invalid("goal", format!("#{g} is not a goal of your nation's programme")));
+            }
+        }
         let r = SeatRequest {
             id,
             activity: activity.id,
@@ -130,6 +143,7 @@ impl SeatRequest {
             seats: draft.seats,
             priority: draft.priority,
             nominees,
+            goal: draft.goal,
             submitted_at: at,
             by: Actor::of(by),
             status: SeatRequestStatus::Submitted,

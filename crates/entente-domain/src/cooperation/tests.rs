@@ -5,7 +5,7 @@ use chrono::Duration;
 use super::*;
 use crate::Lang;
 use crate::access::Audience;
-use crate::consultation::testing::{analyst, code, d, delegate, fw, net, release, staff, t};
+use crate::consultation::testing::{analyst, analyst_of, code, d, delegate, fw, net, release, staff, t};
 
 fn draft(start: &str) -> ActivityDraft {
     ActivityDraft {
@@ -149,26 +149,28 @@ fn eligibility_is_judged_on_the_first_day() {
 fn seat_requests_follow_deadline_eligibility_and_caps() {
     let a = published("2024-06-03");
     let none = BTreeSet::new();
-    let ok = SeatRequestDraft { seats: 2, priority: 1, nominees: vec!["Nino B.".into(), " ".into()] };
+    let ok = SeatRequestDraft { seats: 2, priority: 1, nominees: vec!["Nino B.".into(), " ".into()], goal: None };
     let at = t("2024-03-01T09:00:00Z");
-    let (r, permit) = SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, &delegate("GEO"), at, net()).unwrap();
+    let (r, permit) = SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, None, &delegate("GEO"), at, net()).unwrap();
     assert_eq!(permit.action(), "seat_request.submitted");
     assert_eq!(r.nominees, vec!["Nino B.".to_string()]);
     let too_many = SeatRequestDraft { seats: 3, ..ok.clone() };
     assert_eq!(
-        SeatRequest::submit(SeatRequestId(0), &a, &too_many, &none, &delegate("GEO"), at, net()).unwrap_err().code(),
+        SeatRequest::submit(SeatRequestId(0), &a, &too_many, &none, None, &delegate("GEO"), at, net())
+            .unwrap_err()
+            .code(),
         "invalid"
     );
     let late = t("2024-05-10T09:00:00Z");
     assert_eq!(
-        SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, &delegate("GEO"), late, net()).unwrap_err().code(),
+        SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, None, &delegate("GEO"), late, net()).unwrap_err().code(),
         "conflict"
     );
     assert_eq!(
-        SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, &delegate("TUN"), at, net()).unwrap_err().code(),
+        SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, None, &delegate("TUN"), at, net()).unwrap_err().code(),
         "not_eligible"
     );
-    assert!(SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, &staff(), at, net()).is_err());
+    assert!(SeatRequest::submit(SeatRequestId(0), &a, &ok, &none, None, &staff(), at, net()).is_err());
     use crate::access::Viewer::User;
     assert!(may_see_seat_request(User(&delegate("GEO")), &r));
     assert!(may_see_seat_request(User(&staff()), &r));
@@ -227,4 +229,195 @@ fn a_nation_reads_only_its_own_lines_of_a_published_allocation() {
     let mut next = run.clone();
     next.lines[0].granted = 2;
     assert_eq!(next.changes_from(&run), vec![(SeatRequestId(1), 1, 2)]);
+}
+
+// ---------- programmes (ITPP) ----------
+
+fn admin() -> crate::access::Principal {
+    crate::access::Principal { role: crate::access::Role::StaffAdmin, ..staff() }
+}
+
+fn goal(key: u32, objective: u32, description: &str) -> Goal {
+    Goal {
+        key,
+        objective,
+        area: "cyb".into(),
+        description: description.into(),
+        target: d("2026-12-31"),
+        indicator: "A national CERT answers within 24 hours".into(),
+        activities: vec![Support { activity: ActivityId(7), year: 2025 }],
+    }
+}
+
+fn georgia_plan() -> Plan {
+    Plan {
+        objectives: vec![Objective { key: 0, text: "Resilient state institutions".into() }],
+        goals: vec![goal(0, 0, "Stand up a national cyber incident response team")],
+    }
+}
+
+fn known() -> BTreeSet<ActivityId> {
+    [ActivityId(7), ActivityId(8)].into_iter().collect()
+}
+
+#[test]
+fn a_partner_opens_and_edits_its_programme_and_new_items_get_stable_keys() {
+    let at = t("2025-01-10T09:00:00Z");
+    let (mut p, permit) = Programme::open(&delegate("GEO"), at, net()).unwrap();
+    assert_eq!(permit.action(), "programme.opened");
+    assert_eq!(p.status(), ProgrammeStatus::Draft);
+    // Allies, staff and analysts do not open one.
+    assert_eq!(Programme::open(&delegate("EST"), at, net()).unwrap_err().code(), "not_permitted");
+    assert!(Programme::open(&staff(), at, net()).is_err());
+    assert!(Programme::open(&analyst_of("GEO"), at, net()).is_err());
+    p.id = 1;
+    p.edit(georgia_plan(), &known(), &delegate("GEO"), at).unwrap();
+    assert_eq!(p.plan.objectives[0].key, 1);
+    assert_eq!(p.plan.goals[0].key, 2);
+    assert_eq!(p.plan.goals[0].objective, 1);
+    assert_eq!(p.plan.goals[0].area, "CYB");
+    // A second edit keeps the keys and adds a goal.
+    let mut next = p.plan.clone();
+    next.goals.push(goal(0, 1, "Train border police in interdiction"));
+    p.edit(next, &known(), &delegate("GEO"), at).unwrap();
+    assert_eq!(p.plan.goals.iter().map(|g| g.key).collect::<Vec<_>>(), vec![2, 3]);
+    // Refusals name the field.
+    let mut bad = p.plan.clone();
+    bad.goals[0].area = "XYZ".into();
+    assert_eq!(
+        p.edit(bad, &known(), &delegate("GEO"), at).unwrap_err().to_string(),
+        "area: 'XYZ' is not an area of cooperation"
+    );
+    let mut bad = p.plan.clone();
+    bad.goals[0].activities.push(Support { activity: ActivityId(99), year: 2025 });
+    assert!(p.edit(bad, &known(), &delegate("GEO"), at).unwrap_err().to_string().contains("#99 is not on the menu"));
+    let mut bad = p.plan.clone();
+    bad.goals[1].key = 40;
+    assert!(
+        p.edit(bad, &known(), &delegate("GEO"), at)
+            .unwrap_err()
+            .to_string()
+            .contains("#40 is not part of this programme")
+    );
+    let mut bad = p.plan.clone();
+    bad.goals[1].objective = 9;
+    assert!(p.edit(bad, &known(), &delegate("GEO"), at).is_err());
+    let mut bad = p.plan.clone();
+    bad.goals[0].description = "line\u{0}".into();
+    assert!(p.edit(bad, &known(), &delegate("GEO"), at).unwrap_err().to_string().starts_with("description:"));
+    assert_eq!(p.edit(p.plan.clone(), &known(), &delegate("GEO"), at).unwrap_err().code(), "conflict");
+    // Nobody else edits: not the staff, not an ally, not another partner, not its analysts.
+    for who in [staff(), admin(), delegate("EST"), delegate("UKR"), analyst_of("GEO")] {
+        assert_eq!(p.edit(georgia_plan(), &known(), &who, at).unwrap_err().code(), "not_permitted", "{who:?}");
+    }
+}
+
+#[test]
+fn staff_comment_and_propose_an_administrator_agrees_and_versions_are_kept() {
+    let at = t("2025-01-10T09:00:00Z");
+    let (mut p, _) = Programme::open(&delegate("GEO"), at, net()).unwrap();
+    p.id = 1;
+    assert_eq!(p.agree(&admin(), at).unwrap_err().code(), "conflict");
+    p.edit(georgia_plan(), &known(), &delegate("GEO"), at).unwrap();
+    let permit = p.comment("Add a measurable target.", Some(2), true, &staff(), at).unwrap();
+    assert_eq!(permit.action(), "programme.change_proposed");
+    p.comment("Done.", None, false, &delegate("GEO"), at).unwrap();
+    assert!(p.comment("We propose.", None, true, &delegate("GEO"), at).is_err());
+    assert!(p.comment("An ally's view.", None, false, &delegate("EST"), at).is_err());
+    assert!(p.comment("  ", None, false, &staff(), at).is_err());
+    assert!(p.comment("On a goal that is not there.", Some(77), false, &staff(), at).is_err());
+    // Only a staff administrator agrees.
+    assert!(!p.allowed_actions(&staff()).agree);
+    assert!(p.allowed_actions(&admin()).agree);
+    assert_eq!(p.agree(&staff(), at).unwrap_err().code(), "not_permitted");
+    p.agree(&admin(), t("2025-02-01T09:00:00Z")).unwrap();
+    assert_eq!(p.status(), ProgrammeStatus::Agreed);
+    assert_eq!(p.agree(&admin(), at).unwrap_err().code(), "illegal_transition");
+    assert!(!p.allowed_actions(&admin()).agree);
+    // Amending keeps version 1 and shows what changed.
+    let mut next = p.plan.clone();
+    next.goals[0].target = d("2027-06-30");
+    next.goals.push(goal(0, 1, "Train border police in interdiction"));
+    next.objectives[0].text = "Resilient and accountable state institutions".into();
+    p.edit(next, &known(), &delegate("GEO"), at).unwrap();
+    assert_eq!(p.status(), ProgrammeStatus::Amended);
+    assert_eq!(p.current().unwrap().number, 1);
+    let changes = diff(&p.current().unwrap().plan, &p.plan);
+    assert_eq!(changes.len(), 3, "{changes:?}");
+    assert!(matches!(&changes[0], PlanChange::ObjectiveChanged { key: 1, .. }));
+    assert!(matches!(&changes[1], PlanChange::GoalChanged { key: 2, fields, .. } if fields == &vec!["target"]));
+    assert!(matches!(&changes[2], PlanChange::GoalAdded { key: 3, .. }));
+    p.agree(&admin(), t("2025-03-01T09:00:00Z")).unwrap();
+    assert_eq!(p.agreed.len(), 2);
+    assert_eq!(p.version_number(1).unwrap().plan.goals.len(), 1);
+    assert_eq!(p.agreed_goals(), [2, 3].into_iter().collect());
+    // Removing a goal shows as removed.
+    let mut next = p.plan.clone();
+    next.goals.retain(|g| g.key != 3);
+    p.edit(next, &known(), &delegate("GEO"), at).unwrap();
+    assert!(matches!(&diff(&p.current().unwrap().plan, &p.plan)[0], PlanChange::GoalRemoved { key: 3, .. }));
+    // Linkable goals: the draft's and the agreed version's.
+    assert_eq!(p.linkable_goals(), [2, 3].into_iter().collect());
+}
+
+#[test]
+fn both_sides_assess_agreed_goals_per_cycle_and_a_later_assessment_replaces_the_earlier() {
+    let at = t("2025-01-10T09:00:00Z");
+    let (mut p, _) = Programme::open(&delegate("GEO"), at, net()).unwrap();
+    p.id = 1;
+    p.edit(georgia_plan(), &known(), &delegate("GEO"), at).unwrap();
+    assert_eq!(p.assess(2025, 2, Rating::InProgress, "", &delegate("GEO"), at).unwrap_err().code(), "conflict");
+    assert_eq!(p.allowed_actions(&delegate("GEO")).assess, None);
+    p.agree(&admin(), at).unwrap();
+    assert_eq!(p.allowed_actions(&delegate("GEO")).assess, Some(Side::Partner));
+    assert_eq!(p.allowed_actions(&staff()).assess, Some(Side::Staff));
+    assert_eq!(p.allowed_actions(&delegate("EST")), ProgrammeActions::default());
+    let later = t("2026-01-10T09:00:00Z");
+    p.assess(2025, 2, Rating::InProgress, "CERT founded.", &delegate("GEO"), later).unwrap();
+    p.assess(2025, 2, Rating::LargelyMet, "CERT staffed.", &delegate("GEO"), later).unwrap();
+    p.assess(2025, 2, Rating::InProgress, "Not yet 24/7.", &staff(), later).unwrap();
+    assert_eq!(p.assessments.len(), 2);
+    assert_eq!(p.assessment(2025, 2, Side::Partner).unwrap().rating, Rating::LargelyMet);
+    assert_eq!(p.assessment(2025, 2, Side::Staff).unwrap().rating, Rating::InProgress);
+    assert!(p.assess(2024, 2, Rating::Met, "", &staff(), later).unwrap_err().to_string().starts_with("cycle:"));
+    assert!(p.assess(2027, 2, Rating::Met, "", &staff(), later).is_err());
+    assert!(p.assess(2025, 9, Rating::Met, "", &staff(), later).unwrap_err().to_string().starts_with("goal:"));
+    assert!(p.assess(2025, 2, Rating::Met, "", &delegate("UKR"), later).is_err());
+    assert!(p.assess(2025, 2, Rating::Met, "", &analyst(), later).is_err());
+    assert_eq!(Rating::parse("largely_met"), Some(Rating::LargelyMet));
+}
+
+#[test]
+fn staff_the_partner_and_allies_see_a_programme_other_partners_never() {
+    use crate::access::Viewer;
+    let on = d("2025-01-10");
+    let geo = code("GEO");
+    assert!(may_see_programme(Viewer::User(&staff()), &geo, net(), on));
+    assert!(may_see_programme(Viewer::User(&analyst()), &geo, net(), on));
+    assert!(may_see_programme(Viewer::User(&delegate("GEO")), &geo, net(), on));
+    assert!(may_see_programme(Viewer::User(&analyst_of("GEO")), &geo, net(), on));
+    assert!(may_see_programme(Viewer::User(&delegate("EST")), &geo, net(), on));
+    assert!(!may_see_programme(Viewer::User(&delegate("UKR")), &geo, net(), on));
+    assert!(!may_see_programme(Viewer::User(&delegate("MLT")), &geo, net(), on));
+    assert!(!may_see_programme(Viewer::Anonymous, &geo, net(), on));
+}
+
+#[test]
+fn a_seat_request_names_only_a_goal_of_its_own_nations_programme() {
+    let a = published("2024-06-03");
+    let at = t("2024-03-01T09:00:00Z");
+    let none = BTreeSet::new();
+    let (mut p, _) = Programme::open(&delegate("GEO"), at, net()).unwrap();
+    p.id = 1;
+    p.edit(georgia_plan(), &known(), &delegate("GEO"), at).unwrap();
+    let linked = SeatRequestDraft { seats: 1, priority: 1, nominees: vec![], goal: Some(2) };
+    let (r, _) =
+        SeatRequest::submit(SeatRequestId(0), &a, &linked, &none, Some(&p), &delegate("GEO"), at, net()).unwrap();
+    assert_eq!(r.goal, Some(2));
+    let e = SeatRequest::submit(SeatRequestId(0), &a, &linked, &none, None, &delegate("GEO"), at, net()).unwrap_err();
+    assert_eq!(e.to_string(), "goal: #2 is not a goal of your nation's programme");
+    let wrong = SeatRequestDraft { goal: Some(5), ..linked.clone() };
+    assert!(SeatRequest::submit(SeatRequestId(0), &a, &wrong, &none, Some(&p), &delegate("GEO"), at, net()).is_err());
+    // Another nation's programme does not lend its goals.
+    assert!(SeatRequest::submit(SeatRequestId(0), &a, &linked, &none, Some(&p), &delegate("ARM"), at, net()).is_err());
 }

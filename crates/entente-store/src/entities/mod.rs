@@ -34,6 +34,8 @@ pub mod notification;
 pub mod paper;
 pub mod poll;
 pub mod poll_vote;
+pub mod programme;
+pub mod programme_version;
 pub mod seat_request;
 pub mod session;
 pub mod silence_break;

@@ -15,6 +15,8 @@ pub struct Model {
     pub submitted_by: String,
     pub status: String,
     pub version: i64,
+    /// The goal of the nation's programme the seats serve.
+    pub goal: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

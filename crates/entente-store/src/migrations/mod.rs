@@ -13,6 +13,7 @@ mod m0007_registry_version;
 mod m0008_cooperation;
 mod m0009_warning;
 mod m0010_event_indexes;
+mod m0011_programmes;
 
 pub struct Migrator;
 
@@ -30,6 +31,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0008_cooperation::Migration),
             Box::new(m0009_warning::Migration),
             Box::new(m0010_event_indexes::Migration),
+            Box::new(m0011_programmes::Migration),
         ]
     }
 }

@@ -21,6 +21,8 @@ use crate::error::{AppError, ErrorBody};
 use crate::params::{Paging, Q};
 use axum::extract::State;
 
+pub mod programme;
+
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ActivityDto {
     pub id: i64,
@@ -415,6 +417,8 @@ pub struct SeatRequestDto {
     pub seats: u32,
     pub priority: u32,
     pub nominees: Vec<String>,
+    /// The goal of the nation's programme (ITPP) the seats serve, by its key.
+    pub goal: Option<u32>,
     pub submitted_at: chrono::DateTime<chrono::Utc>,
     /// `submitted` or `withdrawn`.
     pub status: String,
@@ -428,6 +432,7 @@ pub fn seat_request_dto(r: &SeatRequest) -> SeatRequestDto {
         seats: r.seats,
         priority: r.priority,
         nominees: r.nominees.clone(),
+        goal: r.goal,
         submitted_at: r.submitted_at,
         status: r.status.as_str().to_string(),
     }
@@ -441,6 +446,9 @@ pub struct NewSeatRequest {
     /// In order; reserves after the first `seats`.
     #[serde(default)]
     pub nominees: Vec<String>,
+    /// A goal of the nation's programme (ITPP), by its key: drafted or agreed.
+    #[serde(default)]
+    pub goal: Option<u32>,
 }
 
 /// Request seats in a published activity for one's own nation, before its nomination deadline.
@@ -451,7 +459,8 @@ pub async fn request_seats(
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<NewSeatRequest>,
 ) -> Result<Json<SeatRequestDto>, AppError> {
-    let draft = SeatRequestDraft { seats: body.seats, priority: body.priority, nominees: body.nominees };
+    let draft =
+        SeatRequestDraft { seats: body.seats, priority: body.priority, nominees: body.nominees, goal: body.goal };
     Ok(Json(seat_request_dto(&svc::request_seats(&ctx, id, &draft).await?)))
 }
 

@@ -69,6 +69,14 @@ use crate::error::ErrorBody;
         cooperation::run_allocation,
         cooperation::publish_allocation,
         cooperation::discard_allocation,
+        cooperation::programme::programmes,
+        cooperation::programme::programme,
+        cooperation::programme::version,
+        cooperation::programme::open,
+        cooperation::programme::edit,
+        cooperation::programme::comment,
+        cooperation::programme::agree,
+        cooperation::programme::assess,
         warning::alerts,
         warning::alert,
         warning::step,
@@ -93,7 +101,7 @@ use crate::error::ErrorBody;
         (name = "warning", description = "Joint detection: alerts raised over imported event data, their state, detection on demand"),
         (name = "inbox", description = "One's own notifications, in English or French"),
         (name = "consultation", description = "Meetings, consultation requests and follow-up actions"),
-        (name = "cooperation", description = "The cooperation menu, seat requests and fair seat allocations"),
+        (name = "cooperation", description = "The cooperation menu, partners' individually tailored programmes, seat requests and fair seat allocations"),
         (name = "evaluation", description = "The founding questions answered from recorded data: figures, sentences, definitions and the exact numbers")
     )
 )]

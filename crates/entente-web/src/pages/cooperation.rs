@@ -24,6 +24,8 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::params::Q;
 
+pub mod programme;
+
 /// An error a form can show in place (bad input, a rule, a conflict); anything else (not found,
 /// forbidden, internal) is the error page.
 fn shown_in_place(e: &AppError) -> bool {
@@ -405,6 +407,8 @@ pub struct RequestLine {
     pub seats: u32,
     pub priority: u32,
     pub nominees: String,
+    /// The programme goal it serves, if any.
+    pub goal: Option<u32>,
     pub submitted: String,
     pub status: String,
     pub withdraw: bool,
@@ -427,6 +431,8 @@ struct ActivityPage {
     eligibility: Option<String>,
     requests: Vec<RequestLine>,
     seats_form: SeatsForm,
+    /// Goals of the reader's nation's programme a request may serve: key, label.
+    goals: Vec<(u32, String)>,
     error: Option<String>,
 }
 
@@ -438,6 +444,9 @@ pub struct SeatsForm {
     priority: String,
     #[serde(default)]
     nominees: String,
+    /// A goal key of the nation's programme, or empty.
+    #[serde(default)]
+    goal: String,
 }
 
 async fn activity_page(
@@ -477,12 +486,34 @@ async fn activity_page(
             seats: r.seats,
             priority: r.priority,
             nominees: r.nominees.join(", "),
+            goal: r.goal,
             submitted: r.submitted_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             status: lang.t(&format!("seat-request-status-{}", r.status.as_str())),
             withdraw: r.may_withdraw(&a, &ctx.principal, ctx.now),
         })
         .collect();
     let other = if dl == entente_domain::Lang::En { entente_domain::Lang::Fr } else { entente_domain::Lang::En };
+    let acts = a.allowed_actions(&ctx.principal, ctx.now, ctx.net());
+    let mut goals = Vec::new();
+    if acts.request_seats
+        && let Some(n) = ctx.principal.nation()
+        && let Some(p) = svc::programme_of(ctx, n.as_str()).await?
+    {
+        let agreed = p.agreed_goals();
+        let mut seen = std::collections::BTreeSet::new();
+        let plans = std::iter::once(&p.plan).chain(p.current().map(|v| &v.plan));
+        for g in plans.flat_map(|plan| plan.goals.iter()) {
+            if seen.insert(g.key) {
+                let description: String = g.description.chars().take(70).collect();
+                let mark = if agreed.contains(&g.key) {
+                    format!(" ({})", lang.t("seat-request-goal-agreed"))
+                } else {
+                    String::new()
+                };
+                goals.push((g.key, format!("{} {} — {description}{mark}", lang.t("programme-goal"), g.key)));
+            }
+        }
+    }
     render(&ActivityPage {
         layout: Layout::new(lang, uri, None, state, &ctx.identity),
         aim: a.aim(dl).to_string(),
@@ -507,7 +538,8 @@ async fn activity_page(
                 )
             })
             .collect(),
-        acts: a.allowed_actions(&ctx.principal, ctx.now, ctx.net()),
+        acts,
+        goals,
         eligibility,
         requests,
         seats_form,
@@ -530,7 +562,7 @@ pub async fn activity(
     OriginalUri(uri): OriginalUri,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let form = SeatsForm { seats: "1".into(), priority: "1".into(), nominees: String::new() };
+    let form = SeatsForm { seats: "1".into(), priority: "1".into(), nominees: String::new(), goal: String::new() };
     activity_page(&state, lang, &ctx, &uri, id, form, None).await
 }
 
@@ -553,7 +585,8 @@ pub async fn step(
         Ok(_) => Ok(Redirect::to(&format!("/activities/{id}")).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            let form = SeatsForm { seats: "1".into(), priority: "1".into(), nominees: String::new() };
+            let form =
+                SeatsForm { seats: "1".into(), priority: "1".into(), nominees: String::new(), goal: String::new() };
             with_status(status, activity_page(&state, lang, &ctx, &uri, id, form, Some(e.public_message())).await)
         }
         Err(e) => Err(e),
@@ -578,6 +611,12 @@ pub async fn request_seats(
             seats: number("seats", &f.seats)?,
             priority: number("priority", &f.priority)?,
             nominees: f.nominees.lines().map(str::to_string).collect(),
+            goal: match f.goal.trim() {
+                "" => None,
+                g => Some(g.parse::<u32>().map_err(|_| {
+                    AppError::bad_request("invalid", format!("goal: '{g}' is not a goal of your nation's programme"))
+                })?),
+            },
         };
         svc::request_seats(&ctx, id, &draft).await
     }

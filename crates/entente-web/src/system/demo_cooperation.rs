@@ -425,9 +425,10 @@ pub async fn seed_cooperation(
                     nominees.push(n);
                 }
             }
-            let draft = SeatRequestDraft { seats, priority, nominees };
+            let draft = SeatRequestDraft { seats, priority, nominees, goal: None };
             let (r, permit) =
-                SeatRequest::submit(SeatRequestId(0), a, &draft, &BTreeSet::new(), &d, at(day, 10), net).map_err(e)?;
+                SeatRequest::submit(SeatRequestId(0), a, &draft, &BTreeSet::new(), None, &d, at(day, 10), net)
+                    .map_err(e)?;
             items.push((permit, r));
         }
         requested += items.len();

@@ -11,6 +11,7 @@ mod evaluation;
 mod hygiene;
 mod matrix;
 mod notify;
+mod programme;
 mod registry_api;
 mod registry_pages;
 mod routes;

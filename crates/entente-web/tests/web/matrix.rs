@@ -216,6 +216,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     let sets = forum_fixture(app, &staff, &[&mlt, &ukr_principal, &geo_principal], true).await;
     let hidden = hidden_fixture(app, &staff, &sets[0]).await;
     let coop = coop_fixture(app, &staff, &mlt, &ukr_principal, &geo_principal).await;
+    programme_fixture(app, &staff, &[&mlt, &ukr_principal, &geo_principal]).await;
     assert!(app.with_small_event_history().await > 0);
     let mut reports = [0i64; 3];
     for (slot, by) in [&mlt, &ukr_principal, &geo_principal].into_iter().enumerate() {
@@ -360,12 +361,14 @@ async fn coop_fixture(
     // Seat requests in the open activity.
     let mut requests = Vec::new();
     for (p, code) in [(mlt, OWN), (ukr, OTHER), (geo, SECOND)] {
-        let d = SeatRequestDraft { seats: 2, priority: 1, nominees: vec![format!("SECRET-{code}-NOMINEE")] };
+        let d =
+            SeatRequestDraft { seats: 2, priority: 1, nominees: vec![format!("SECRET-{code}-NOMINEE")], goal: None };
         let (r, permit) = SeatRequest::submit(
             SeatRequestId(0),
             if code == OWN { &second_open } else { &open },
             &d,
             &std::collections::BTreeSet::new(),
+            None,
             p,
             now,
             net,
@@ -408,6 +411,49 @@ async fn coop_fixture(
         Coop { activity: proposal.id.0, request: requests[1].id.0, allocation: runs[1].id.0 },
         Coop { activity: restricted.id.0, request: requests[2].id.0, allocation: runs[2].id.0 },
     ]
+}
+
+/// A programme for MLT, UKR and GEO: objective 1 and goal 2 agreed as version 1 by the staff
+/// administrator `admin`, then amended (goal 3 added), so that it may be agreed again.
+async fn programme_fixture(
+    app: &TestApp,
+    admin: &entente_domain::access::Principal,
+    partners: &[&entente_domain::access::Principal],
+) {
+    use entente_domain::cooperation::*;
+    let now = chrono::Utc::now();
+    let net = app.db.store.registry().await.unwrap();
+    let net = &net.network;
+    // A new goal (key 0) under objective `objective` (0: the objective added in the same edit).
+    let goal = |objective: u32, code: &str| Goal {
+        key: 0,
+        objective,
+        area: "CYB".into(),
+        description: format!("SECRET-{code}-GOAL"),
+        target: now.date_naive() + chrono::Duration::days(700),
+        indicator: format!("SECRET-{code}-INDICATOR"),
+        activities: vec![],
+    };
+    let none = std::collections::BTreeSet::new();
+    for p in partners {
+        let code = p.nation().unwrap().to_string();
+        let scope = app.db.store.scoped(Some(p)).await.unwrap();
+        let (prog, permit) = Programme::open(p, now, net).unwrap();
+        let mut prog = scope.insert_programme(permit, prog).await.unwrap();
+        let plan = Plan {
+            objectives: vec![Objective { key: 0, text: format!("SECRET-{code}-OBJECTIVE") }],
+            goals: vec![goal(0, &code)],
+        };
+        let permit = prog.edit(plan, &none, p, now).unwrap();
+        scope.save_programme(permit, &mut prog).await.unwrap();
+        let permit = prog.agree(admin, now).unwrap();
+        app.db.store.scoped(Some(admin)).await.unwrap().save_programme(permit, &mut prog).await.unwrap();
+        let mut plan = prog.plan.clone();
+        plan.goals.push(goal(1, &code));
+        let permit = prog.edit(plan, &none, p, now).unwrap();
+        scope.save_programme(permit, &mut prog).await.unwrap();
+        assert_eq!(prog.plan.goals.iter().map(|g| g.key).collect::<Vec<_>>(), vec![2, 3]);
+    }
 }
 
 async fn fx_principal(app: &TestApp, id: i64) -> entente_domain::access::Principal {
@@ -700,6 +746,8 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         .replace("{*rest}", "index.html")
         .replace("{id}", &id.to_string())
         .replace("{item}", &item.to_string())
+        .replace("{nation}", nation_of(rel))
+        .replace("{number}", "1")
         // Each relation asks another question: the equal-treatment figures (every nation's
         // seats), the forum's (what the caller may see) and the registry's.
         .replace(
@@ -808,6 +856,12 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         "/activities/{id}/seats" => f(&[("seats", "1"), ("priority", "2"), ("nominees", "A. Nominee")]),
         "/allocations" => f(&[("title", "Matrix run"), ("seed", "3")]),
         "/allocations/{id}/step" => f(&[("step", "publish")]),
+        "/programmes/{nation}/plan" => f(&[("op", "add_objective"), ("text", "Matrix objective")]),
+        "/programmes/{nation}/comments" => f(&[("text", "Matrix comment")]),
+        "/programmes/{nation}/assessments" => {
+            let cycle = chrono::Datelike::year(&chrono::Utc::now()).to_string();
+            f(&[("cycle", &cycle), ("goal", "2"), ("rating", "met"), ("evidence", "Matrix evidence")])
+        }
         "/requests/{id}/step" => f(&[("step", "decline"), ("note", "Not in scope.")]),
         "/requests/{id}/convene" => {
             let start = (chrono::Utc::now() + chrono::Duration::days(4)).format("%Y-%m-%dT%H:%M").to_string();
@@ -867,6 +921,14 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
             Some(serde_json::json!({ "seats": 1, "priority": 2, "nominees": ["A. Nominee"] }))
         }
         "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
+        "/api/v1/programmes/{nation}/plan" => Some(serde_json::json!({
+            "plan": { "objectives": [{ "text": "Matrix objective" }], "goals": [] }
+        })),
+        "/api/v1/programmes/{nation}/comments" => Some(serde_json::json!({ "text": "Matrix comment" })),
+        "/api/v1/programmes/{nation}/agree" => Some(serde_json::json!({})),
+        "/api/v1/programmes/{nation}/assessments" => Some(serde_json::json!({
+            "cycle": chrono::Datelike::year(&chrono::Utc::now()), "goal": 2, "rating": "met"
+        })),
         "/api/v1/alerts/{id}/step" => Some(serde_json::json!({ "action": "acknowledge" })),
         "/api/v1/alerts/{id}/consult" => Some(serde_json::json!({})),
         "/api/v1/calibration/thresholds" => Some(serde_json::json!({ "detector": "nb_glr", "threshold": 5.0 })),
@@ -1119,6 +1181,44 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         ("POST", "/api/v1/allocations/{id}/publish" | "/api/v1/allocations/{id}/discard") => {
             coop(if rel == Rel::Own { Status(400) } else { Status(200) }, Status(403), Status(401))
         }
+        // programmes (ITPP): the staff, the partner and allies read one, another partner finds
+        // none; the partner's writers open (MLT has one already: refused) and edit theirs, the
+        // staff writers and the partner's writers comment and assess, a staff administrator agrees
+        ("GET", "/programmes") => signed_page(200),
+        ("GET", "/api/v1/programmes") => signed_api(200),
+        ("GET", "/programmes/{nation}" | "/programmes/{nation}/versions/{number}") => {
+            coop(Status(200), Status(200), Login)
+        }
+        ("GET", "/api/v1/programmes/{nation}" | "/api/v1/programmes/{nation}/versions/{number}") => {
+            coop(Status(200), Status(200), Status(401))
+        }
+        ("POST", "/programmes" | "/api/v1/programmes") => match who {
+            Who::Anonymous => {
+                if route.surface == Surface::Api {
+                    Status(401)
+                } else {
+                    Login
+                }
+            }
+            Who::Lead | Who::Member => Status(400),
+            _ => Status(403),
+        },
+        ("POST", "/programmes/{nation}/plan") => coop(Status(403), Status(303), Login),
+        ("POST", "/api/v1/programmes/{nation}/plan") => coop(Status(403), Status(200), Status(401)),
+        ("POST", "/programmes/{nation}/comments" | "/programmes/{nation}/assessments") => {
+            coop(Status(303), Status(303), Login)
+        }
+        ("POST", "/api/v1/programmes/{nation}/comments" | "/api/v1/programmes/{nation}/assessments") => {
+            coop(Status(200), Status(200), Status(401))
+        }
+        ("POST", "/programmes/{nation}/agree") => match who {
+            Who::StaffOfficer => Status(403),
+            _ => coop(Status(303), Status(403), Login),
+        },
+        ("POST", "/api/v1/programmes/{nation}/agree") => match who {
+            Who::StaffOfficer => Status(403),
+            _ => coop(Status(200), Status(403), Status(401)),
+        },
         // joint detection: open-data alerts for anyone signed in; staff writers move them and run
         // detection, everyone else is refused before anything is read
         ("GET", "/alerts" | "/alerts/{id}") => signed_page(200),
