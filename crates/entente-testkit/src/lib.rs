@@ -318,8 +318,8 @@ impl TestApp {
             affiliation,
             role,
         };
-        let staff = self.user("coop.staff", None, Role::StaffOfficer).await;
-        let staff = principal(&staff, Affiliation::Staff, Role::StaffOfficer);
+        let staff = self.user("coop.staff", None, Role::StaffAdmin).await;
+        let staff = principal(&staff, Affiliation::Staff, Role::StaffAdmin);
         let mut delegations = std::collections::HashMap::new();
         for code in entente_web::demo_cooperation::delegations() {
             let u = self.user(&format!("coop.{}", code.to_lowercase()), Some(code), Role::DelegationMember).await;

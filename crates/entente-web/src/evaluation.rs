@@ -63,7 +63,7 @@ impl Period {
 pub enum Availability {
     /// Computed from recorded data.
     Computed,
-    /// Its data is recorded by an area the product does not have yet (`warning`, `itpp`).
+    /// Its data is recorded by an area the product does not have yet (`warning`).
     WaitsOn(&'static str),
     /// Its data exists, the indicator is not computed yet.
     NotYetComputed,
@@ -74,7 +74,7 @@ pub fn availability(q: Question) -> Availability {
         Question::Q1 | Question::Q5 | Question::Q6 | Question::Q7 | Question::Q8 => Availability::Computed,
         Question::Q2 => Availability::Computed,
         Question::Q4 => Availability::WaitsOn("warning"),
-        Question::Q3 => Availability::WaitsOn("itpp"),
+        Question::Q3 => Availability::NotYetComputed,
     }
 }
 

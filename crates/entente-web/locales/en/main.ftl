@@ -521,7 +521,6 @@ eval-period-invalid = The period must be two years from 1994 onwards, the first 
 eval-no-data = No data recorded yet for this period.
 eval-status-computed = Answered from recorded data
 eval-status-waits-warning = Waits on joint detection (shared reports and alerts are not recorded in the product yet)
-eval-status-waits-itpp = Waits on the partnership programmes (ITPP goals are not recorded in the product yet)
 eval-status-not-yet = Data recorded, indicators not computed yet
 eval-withheld-small = Figures over fewer than { $min } nations are not shown to delegations.
 eval-withheld-lines = { $count ->

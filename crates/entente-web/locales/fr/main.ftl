@@ -522,7 +522,6 @@ eval-period-invalid = La période doit tenir en deux années à partir de 1994, 
 eval-no-data = Aucune donnée enregistrée pour cette période.
 eval-status-computed = Traitée à partir des données enregistrées
 eval-status-waits-warning = En attente de la détection conjointe (signalements partagés et alertes pas encore enregistrés dans le produit)
-eval-status-waits-itpp = En attente des programmes de partenariat (objectifs des ITPP pas encore enregistrés dans le produit)
 eval-status-not-yet = Données enregistrées, indicateurs pas encore calculés
 eval-withheld-small = Les chiffres portant sur moins de { $min } nations ne sont pas montrés aux délégations.
 eval-withheld-lines = { $count ->

@@ -50,7 +50,7 @@ pub struct QuestionDto {
     pub title: String,
     /// `computed`, `waits_on` (another area records its data) or `not_yet_computed`.
     pub availability: String,
-    /// The area it waits on (`warning`, `itpp`), if any.
+    /// The area it waits on (`warning`), if any.
     pub waits_on: Option<String>,
 }
 

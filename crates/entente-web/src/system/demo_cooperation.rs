@@ -118,6 +118,7 @@ pub struct Seeded {
     pub published: usize,
     pub seat_requests: usize,
     pub allocation_lines: usize,
+    pub programmes: usize,
 }
 
 fn e(err: impl std::fmt::Display) -> String {
@@ -395,8 +396,14 @@ pub async fn seed_cooperation(
     }
     staff_scope.save_activity_steps(steps).await.map_err(e)?;
 
+    // 2b. The demo partners' programmes (ITPP): opened and drafted by the delegation, agreed by
+    //     the staff administrator, some amended since; goals plan published activities of their
+    //     area, both sides assess this year's cycle.
+    let goals_by_nation = seed_programmes(store, staff, &delegate, &activities, now, today).await?;
+
     // 3. Seat requests from the delegations, only where their nation may take part, filed between
-    //    publication and the deadline (or today), one transaction per nation.
+    //    publication and the deadline (or today), one transaction per nation. A partner's request
+    //    in an area of one of its programme's goals serves that goal.
     let mut requested = 0;
     for (code, likelihood) in REQUESTING {
         let Some(d) = delegate(code) else { continue };
@@ -425,9 +432,13 @@ pub async fn seed_cooperation(
                     nominees.push(n);
                 }
             }
-            let draft = SeatRequestDraft { seats, priority, nominees, goal: None };
+            let (programme, goal) = match goals_by_nation.get(code) {
+                Some((p, by_area)) => (Some(p), by_area.get(&a.area).copied()),
+                None => (None, None),
+            };
+            let draft = SeatRequestDraft { seats, priority, nominees, goal };
             let (r, permit) =
-                SeatRequest::submit(SeatRequestId(0), a, &draft, &BTreeSet::new(), None, &d, at(day, 10), net)
+                SeatRequest::submit(SeatRequestId(0), a, &draft, &BTreeSet::new(), programme, &d, at(day, 10), net)
                     .map_err(e)?;
             items.push((permit, r));
         }
@@ -484,5 +495,210 @@ pub async fn seed_cooperation(
         .await
         .map_err(e)?
         .len();
-    Ok(Seeded { activities: activities.len(), published, seat_requests: requested, allocation_lines: lines })
+    Ok(Seeded {
+        activities: activities.len(),
+        published,
+        seat_requests: requested,
+        allocation_lines: lines,
+        programmes: goals_by_nation.len(),
+    })
+}
+
+/// The demo partners' programmes: (nation, objectives with their goals as (area, description,
+/// indicator)). Synthetic, and say so.
+type DemoGoal = (&'static str, &'static str, &'static str);
+const PROGRAMMES: [(&str, &[(&str, &[DemoGoal])]); 5] = [
+    (
+        "UKR",
+        &[
+            (
+                "Interoperable armed forces (demo)",
+                &[
+                    (
+                        "C3",
+                        "Secure communications interoperable with allies' (demo)",
+                        "Units certified on allied C3 standards",
+                    ),
+                    ("LOG", "Logistics doctrine aligned with allied standards (demo)", "Doctrine publications adopted"),
+                ],
+            ),
+            (
+                "Resilience against hybrid threats (demo)",
+                &[
+                    (
+                        "CYB",
+                        "A 24/7 national cyber incident response capability (demo)",
+                        "Incidents answered within 24 hours",
+                    ),
+                    ("CEP", "Civil preparedness plans for critical infrastructure (demo)", "Regions with tested plans"),
+                ],
+            ),
+        ],
+    ),
+    (
+        "GEO",
+        &[
+            (
+                "Defence institution building (demo)",
+                &[
+                    (
+                        "DEI",
+                        "Transparent defence budgeting and procurement (demo)",
+                        "Budget published with programme lines",
+                    ),
+                    ("MET", "A professional education system for officers (demo)", "Courses accredited"),
+                ],
+            ),
+            (
+                "Black Sea security (demo)",
+                &[("REG", "Maritime situational awareness on the coast (demo)", "Coast covered by sensors, %")],
+            ),
+        ],
+    ),
+    (
+        "MLT",
+        &[(
+            "Maritime security and civil emergencies (demo)",
+            &[
+                ("CPR", "Search and rescue coordination at sea (demo)", "Exercises with allied centres per year"),
+                ("ENS", "Port resilience against disruption (demo)", "Ports with tested continuity plans"),
+            ],
+        )],
+    ),
+    (
+        "TUN",
+        &[(
+            "Counter-terrorism and border security (demo)",
+            &[
+                ("CT", "Counter-IED training for border units (demo)", "Border units trained"),
+                ("CYB", "Protection of government networks (demo)", "Ministries connected to the national CERT"),
+            ],
+        )],
+    ),
+    (
+        "MRT",
+        &[(
+            "Border and maritime security (demo)",
+            &[(
+                "BSC",
+                "Border guard training in the Sahel context (demo)",
+                "Border posts staffed with trained officers",
+            )],
+        )],
+    ),
+];
+
+/// A partner's programme and, for each area its goals name, the first goal in that area.
+type DemoGoals = BTreeMap<&'static str, (entente_domain::cooperation::Programme, BTreeMap<String, u32>)>;
+
+async fn seed_programmes(
+    store: &Store,
+    staff: &Principal,
+    delegate: &impl Fn(&str) -> Option<Principal>,
+    activities: &[Activity],
+    now: DateTime<Utc>,
+    today: NaiveDate,
+) -> Result<DemoGoals, String> {
+    use entente_domain::cooperation::{Goal, Objective, Programme, Rating, Support};
+    let registry = store.registry().await.map_err(e)?;
+    let net = &registry.network;
+    let admin = staff.role == entente_domain::access::Role::StaffAdmin;
+    let staff_scope = store.scoped(Some(staff)).await.map_err(e)?;
+    let known: BTreeSet<ActivityId> = activities.iter().map(|a| a.id).collect();
+    let mut out = BTreeMap::new();
+    let opened = now - Duration::days(330);
+    let agreed_at = now - Duration::days(300);
+    for (i, (code, objectives)) in PROGRAMMES.iter().enumerate() {
+        let Some(d) = delegate(code) else { continue };
+        let nation: NationCode = code.parse().map_err(e)?;
+        let scope = store.scoped(Some(&d)).await.map_err(e)?;
+        let (p, permit) = Programme::open(&d, opened, net).map_err(e)?;
+        let mut p = scope.insert_programme(permit, p).await.map_err(e)?;
+        // One edit per objective: the objective (key 0) and its goals.
+        for (text, goals) in objectives.iter() {
+            let mut plan = p.plan.clone();
+            plan.objectives.push(Objective { key: 0, text: (*text).to_string() });
+            for (area, description, indicator) in goals.iter() {
+                // Two published activities of the area the nation may take part in, by year.
+                let supports: Vec<Support> = activities
+                    .iter()
+                    .filter(|a| {
+                        a.area == *area
+                            && a.status() == ActivityStatus::Published
+                            && a.eligibility(&nation, &BTreeSet::new(), net) == Eligibility::Eligible
+                    })
+                    .take(2)
+                    .map(|a| Support { activity: a.id, year: chrono::Datelike::year(&a.start) })
+                    .collect();
+                plan.goals.push(Goal {
+                    key: 0,
+                    objective: 0,
+                    area: (*area).to_string(),
+                    description: (*description).to_string(),
+                    target: today + Duration::days(730),
+                    indicator: (*indicator).to_string(),
+                    activities: supports,
+                });
+            }
+            let permit = p.edit(plan, &known, &d, opened).map_err(e)?;
+            scope.save_programme(permit, &mut p).await.map_err(e)?;
+        }
+        let permit = p
+            .comment(
+                "Please add a measurable target date for each goal. (demo)",
+                None,
+                false,
+                staff,
+                opened + Duration::days(7),
+            )
+            .map_err(e)?;
+        staff_scope.save_programme(permit, &mut p).await.map_err(e)?;
+        // Mauritania's stays a draft; the others are agreed; Malta has amended its since.
+        if admin && *code != "MRT" {
+            let permit = p.agree(staff, agreed_at).map_err(e)?;
+            staff_scope.save_programme(permit, &mut p).await.map_err(e)?;
+            let cycle = chrono::Datelike::year(&today);
+            for (j, g) in p.plan.goals.clone().iter().enumerate() {
+                let rating = [Rating::InProgress, Rating::LargelyMet, Rating::Met, Rating::NotStarted][(i + j) % 4];
+                let permit = p
+                    .assess(
+                        cycle,
+                        g.key,
+                        rating,
+                        "Self-assessment for the demo cycle. (demo)",
+                        &d,
+                        now - Duration::days(20),
+                    )
+                    .map_err(e)?;
+                scope.save_programme(permit, &mut p).await.map_err(e)?;
+                let staff_rating =
+                    [Rating::InProgress, Rating::InProgress, Rating::LargelyMet, Rating::NotStarted][(i + j) % 4];
+                let permit = p
+                    .assess(
+                        cycle,
+                        g.key,
+                        staff_rating,
+                        "Staff assessment for the demo cycle. (demo)",
+                        staff,
+                        now - Duration::days(10),
+                    )
+                    .map_err(e)?;
+                staff_scope.save_programme(permit, &mut p).await.map_err(e)?;
+            }
+            if *code == "MLT" {
+                let mut plan = p.plan.clone();
+                if let Some(g) = plan.goals.first_mut() {
+                    g.target = today + Duration::days(900);
+                }
+                let permit = p.edit(plan, &known, &d, now - Duration::days(5)).map_err(e)?;
+                scope.save_programme(permit, &mut p).await.map_err(e)?;
+            }
+        }
+        let mut by_area = BTreeMap::new();
+        for g in &p.plan.goals {
+            by_area.entry(g.area.clone()).or_insert(g.key);
+        }
+        out.insert(*code, (p, by_area));
+    }
+    Ok(out)
 }
