@@ -507,7 +507,9 @@ pub async fn seed_cooperation(
 /// The demo partners' programmes: (nation, objectives with their goals as (area, description,
 /// indicator)). Synthetic, and say so.
 type DemoGoal = (&'static str, &'static str, &'static str);
-const PROGRAMMES: [(&str, &[(&str, &[DemoGoal])]); 5] = [
+/// An objective and its goals.
+type DemoObjective = (&'static str, &'static [DemoGoal]);
+const PROGRAMMES: [(&str, &[DemoObjective]); 5] = [
     (
         "UKR",
         &[
