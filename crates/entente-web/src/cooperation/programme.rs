@@ -36,17 +36,11 @@ fn check_seen(p: &Programme, seen: Option<i64>) -> Result<(), AppError> {
 
 /// The activities of a plan the caller may see on the menu.
 async fn known_activities(ctx: &Ctx, plan: &Plan) -> Result<BTreeSet<ActivityId>, AppError> {
-    let mut known = BTreeSet::new();
-    for id in plan.activities() {
-        match ctx.scope.activity(id.0, ctx.net()).await {
-            Ok(_) => {
-                known.insert(id);
-            }
-            Err(entente_store::StoreError::NotFound) => {}
-            Err(e) => return Err(e.into()),
-        }
-    }
-    Ok(known)
+    let filter = entente_store::cooperation::ActivityFilter {
+        ids: Some(plan.activities().iter().map(|a| a.0).collect()),
+        ..Default::default()
+    };
+    Ok(ctx.scope.activities(&filter, ctx.net()).await?.iter().map(|a| a.id).collect())
 }
 
 /// Replace the plan (the partner's delegation).

@@ -548,7 +548,7 @@ async fn activity_page(
     })
 }
 
-fn super_name(ctx: &Ctx, code: &str, lang: Lang) -> String {
+pub(super) fn super_name(ctx: &Ctx, code: &str, lang: Lang) -> String {
     code.parse()
         .ok()
         .and_then(|c| ctx.net().nation(&c).map(|n| n.name_in(lang.code()).to_string()))

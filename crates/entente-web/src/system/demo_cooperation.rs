@@ -399,7 +399,7 @@ pub async fn seed_cooperation(
     // 2b. The demo partners' programmes (ITPP): opened and drafted by the delegation, agreed by
     //     the staff administrator, some amended since; goals plan published activities of their
     //     area, both sides assess this year's cycle.
-    let goals_by_nation = seed_programmes(store, staff, &delegate, &activities, now, today).await?;
+    let goals_by_nation = seed_programmes(store, net, staff, &delegate, &activities, now, today).await?;
 
     // 3. Seat requests from the delegations, only where their nation may take part, filed between
     //    publication and the deadline (or today), one transaction per nation. A partner's request
@@ -593,8 +593,10 @@ const PROGRAMMES: [(&str, &[DemoObjective]); 5] = [
 /// A partner's programme and, for each area its goals name, the first goal in that area.
 type DemoGoals = BTreeMap<&'static str, (entente_domain::cooperation::Programme, BTreeMap<String, u32>)>;
 
+#[allow(clippy::too_many_arguments)]
 async fn seed_programmes(
     store: &Store,
+    net: &entente_domain::registry::Network,
     staff: &Principal,
     delegate: &impl Fn(&str) -> Option<Principal>,
     activities: &[Activity],
@@ -602,8 +604,6 @@ async fn seed_programmes(
     today: NaiveDate,
 ) -> Result<DemoGoals, String> {
     use entente_domain::cooperation::{Goal, Objective, Programme, Rating, Support};
-    let registry = store.registry().await.map_err(e)?;
-    let net = &registry.network;
     let admin = staff.role == entente_domain::access::Role::StaffAdmin;
     let staff_scope = store.scoped(Some(staff)).await.map_err(e)?;
     let known: BTreeSet<ActivityId> = activities.iter().map(|a| a.id).collect();

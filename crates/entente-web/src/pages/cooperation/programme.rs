@@ -22,13 +22,6 @@ use crate::i18n::Lang;
 use crate::pages::access::PageForm;
 use crate::pages::{Layout, render};
 
-fn nation_name(ctx: &Ctx, code: &str, lang: Lang) -> String {
-    code.parse()
-        .ok()
-        .and_then(|c| ctx.net().nation(&c).map(|n| n.name_in(lang.code()).to_string()))
-        .unwrap_or_else(|| code.to_string())
-}
-
 fn area_name(code: &str, lang: Lang) -> String {
     area(code).map(|a| a.name(lang.domain()).to_string()).unwrap_or_else(|| code.to_string())
 }
@@ -69,7 +62,7 @@ async fn list_page(
         .iter()
         .map(|p| ProgrammeRow {
             nation: p.nation.to_string(),
-            name: nation_name(ctx, p.nation.as_str(), lang),
+            name: super::super_name(ctx, p.nation.as_str(), lang),
             status: lang.t(&format!("programme-status-{}", p.status().as_str())),
             status_code: p.status().as_str().to_string(),
             objectives: p.plan.objectives.len(),
@@ -298,14 +291,17 @@ async fn programme_page(
     let acts = p.allowed_actions(&ctx.principal);
     let this_year = ctx.now.year();
     // Activity labels for the plan, and choices by area for the partner's forms.
-    let mut labels = std::collections::BTreeMap::new();
-    for id in p.plan.activities() {
-        let label = match ctx.scope.activity(id.0, ctx.net()).await {
-            Ok(a) => format!("{} — {}", a.code, a.title(dl)),
-            Err(_) => format!("#{}", id.0),
-        };
-        labels.insert(id, label);
-    }
+    let planned = entente_store::cooperation::ActivityFilter {
+        ids: Some(p.plan.activities().iter().map(|a| a.0).collect()),
+        ..Default::default()
+    };
+    let labels: std::collections::BTreeMap<ActivityId, String> = ctx
+        .scope
+        .activities(&planned, ctx.net())
+        .await?
+        .iter()
+        .map(|a| (a.id, format!("{} — {}", a.code, a.title(dl))))
+        .collect();
     let mut choices_by_area: std::collections::BTreeMap<String, Vec<(i64, String)>> = Default::default();
     if acts.edit {
         let filter = entente_store::cooperation::ActivityFilter {
@@ -359,7 +355,7 @@ async fn programme_page(
                             .map(|s| SupportLine {
                                 activity: s.activity.0,
                                 year: s.year,
-                                label: labels.get(&s.activity).cloned().unwrap_or_default(),
+                                label: labels.get(&s.activity).cloned().unwrap_or_else(|| format!("#{}", s.activity.0)),
                             })
                             .collect(),
                         cycle,
@@ -411,7 +407,7 @@ async fn programme_page(
     render(&ProgrammePage {
         layout: Layout::new(lang, uri, None, state, &ctx.identity),
         nation: p.nation.to_string(),
-        name: nation_name(ctx, p.nation.as_str(), lang),
+        name: super::super_name(ctx, p.nation.as_str(), lang),
         status: lang.t(&format!("programme-status-{}", p.status().as_str())),
         status_code: p.status().as_str().to_string(),
         version: p.version,
@@ -425,7 +421,7 @@ async fn programme_page(
             .map(|c| CommentLine {
                 at: c.at.format("%Y-%m-%d %H:%M UTC").to_string(),
                 by: match c.by.nation() {
-                    Some(n) => nation_name(ctx, n.as_str(), lang),
+                    Some(n) => super::super_name(ctx, n.as_str(), lang),
                     None => lang.t("affiliation-staff"),
                 },
                 goal: c.goal,
@@ -735,7 +731,7 @@ pub async fn version(
     render(&VersionPage {
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         nation: p.nation.to_string(),
-        name: nation_name(&ctx, p.nation.as_str(), lang),
+        name: super::super_name(&ctx, p.nation.as_str(), lang),
         number,
         agreed: v.at.format("%Y-%m-%d").to_string(),
         objectives,
