@@ -12,13 +12,14 @@ use entente_domain::cooperation::AllocationStatus;
 use entente_domain::evaluation::engagement::{Engaged, EngagementFact};
 use entente_domain::evaluation::equal::SeatOutcome;
 use entente_domain::evaluation::network::Occasion;
+use entente_domain::evaluation::tailoring::{ProgrammeFact, SeatFact as TailoringSeat};
 use entente_domain::registry::FormatSpec;
 use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entities::{
     activity, allocation_line, allocation_run, consultation_request, meeting, meeting_framework, meeting_partner,
-    seat_request,
+    programme, programme_version, seat_request,
 };
 use crate::{Scoped, StoreError};
 
@@ -59,6 +60,87 @@ async fn published_lines(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<(Stri
 }
 
 impl Scoped {
+    /// Q3's inputs: every agreed programme's goals (with their planned activities) and the staff's
+    /// ratings, and every answered request of a published allocation with the goal it named,
+    /// dated by the activity's start year. Numbers only, no text. Empty for an anonymous caller.
+    pub async fn tailoring_facts(&self) -> Result<(Vec<ProgrammeFact>, Vec<TailoringSeat>), StoreError> {
+        if self.principal().is_none() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let db = self.store().reader();
+        let mut latest: BTreeMap<i64, programme_version::Model> = BTreeMap::new();
+        for v in programme_version::Entity::find().all(db).await? {
+            if latest.get(&v.programme_id).is_none_or(|x| x.number < v.number) {
+                latest.insert(v.programme_id, v);
+            }
+        }
+        let mut programmes = Vec::new();
+        for p in programme::Entity::find().all(db).await? {
+            let Some(v) = latest.remove(&p.id) else { continue };
+            let plan: entente_domain::cooperation::Plan =
+                serde_json::from_str(&v.plan).map_err(|e| corrupt("programme_version.plan", e))?;
+            let assessments: Vec<entente_domain::cooperation::Assessment> =
+                serde_json::from_str(&p.assessments).map_err(|e| corrupt("programme.assessments", e))?;
+            programmes.push(ProgrammeFact {
+                nation: p.nation.parse().map_err(|e| corrupt("programme.nation", e))?,
+                goals: plan
+                    .goals
+                    .iter()
+                    .map(|g| (g.key, g.activities.iter().map(|s| s.activity.0).collect()))
+                    .collect(),
+                staff_ratings: assessments
+                    .iter()
+                    .filter(|a| a.side == entente_domain::cooperation::Side::Staff)
+                    .map(|a| (a.cycle, a.goal, a.rating))
+                    .collect(),
+            });
+        }
+        let published = Query::select()
+            .column(allocation_run::Column::Id)
+            .from(allocation_run::Entity)
+            .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+            .to_owned();
+        let lines: Vec<(i64, String, i64, i32, i32)> = allocation_line::Entity::find()
+            .filter(allocation_line::Column::RunId.in_subquery(published))
+            .select_only()
+            .column(allocation_line::Column::RequestId)
+            .column(allocation_line::Column::Nation)
+            .column(allocation_line::Column::ActivityId)
+            .column(allocation_line::Column::Asked)
+            .column(allocation_line::Column::Granted)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if lines.is_empty() {
+            return Ok((programmes, Vec::new()));
+        }
+        let goals: HashMap<i64, i32> = seat_request::Entity::find()
+            .filter(seat_request::Column::Goal.is_not_null())
+            .select_only()
+            .column(seat_request::Column::Id)
+            .column(seat_request::Column::Goal)
+            .into_tuple::<(i64, Option<i32>)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .filter_map(|(id, g)| g.map(|g| (id, g)))
+            .collect();
+        let starts = activity_starts(db).await?;
+        let mut seats = Vec::with_capacity(lines.len());
+        for (request, nation, activity, asked, granted) in lines {
+            let Some(start) = starts.get(&activity) else { continue };
+            seats.push(TailoringSeat {
+                nation: nation.parse().map_err(|e| corrupt("allocation_line.nation", e))?,
+                year: start.year(),
+                activity,
+                asked: asked.max(0) as u32,
+                granted: granted.max(0) as u32,
+                goal: goals.get(&request).map(|g| (*g).max(0) as u32),
+            });
+        }
+        Ok((programmes, seats))
+    }
+
     /// Seats asked and granted in every published allocation, per nation and activity, dated by
     /// the activity's start year (superseded and draft allocations do not count). Empty for an
     /// anonymous caller.

@@ -71,10 +71,11 @@ pub enum Availability {
 
 pub fn availability(q: Question) -> Availability {
     match q {
-        Question::Q1 | Question::Q5 | Question::Q6 | Question::Q7 | Question::Q8 => Availability::Computed,
+        Question::Q1 | Question::Q3 | Question::Q5 | Question::Q6 | Question::Q7 | Question::Q8 => {
+            Availability::Computed
+        }
         Question::Q2 => Availability::Computed,
         Question::Q4 => Availability::WaitsOn("warning"),
-        Question::Q3 => Availability::NotYetComputed,
     }
 }
 
@@ -237,6 +238,7 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
     let figures = match question {
         Question::Q1 => forum(ctx, period).await?,
         Question::Q2 => detection(ctx, period).await?,
+        Question::Q3 => tailored(ctx, &view, period).await?,
         Question::Q5 => network(ctx, period),
         Question::Q6 => equal_treatment(ctx, &view, period).await?,
         Question::Q7 => regional(ctx, &view, period).await?,
@@ -967,6 +969,140 @@ async fn engagement(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<
     let never = e.as_ref().map_or(0, |e| e.partners.iter().filter(|p| p.engaged_years == 0).count());
     f2.sentence =
         if e.is_none() { lang.t("eval-no-data") } else { lang.t1("eval-q8-partners-sentence", "never", never as i64) };
+    Ok(vec![f1, f2])
+}
+
+/// Q3: for each partner with an agreed programme, its goals (with a planned activity, assessed
+/// and met by the staff's latest assessment), the share of its granted seats that serve the
+/// programme, and how often requests serving a goal were granted against the others.
+async fn tailored(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
+    use entente_domain::evaluation::tailoring::tailoring;
+    let lang = ctx.lang;
+    let (programmes, seats) = ctx.scope.tailoring_facts().await?;
+    let t = tailoring(&programmes, &seats, period.from, period.to);
+    let name = |n: &entente_domain::registry::NationCode| {
+        ctx.net().nation(n).map_or_else(|| n.to_string(), |x| x.name_in(lang.code()).to_string())
+    };
+
+    let mut f1 = Figure::new(
+        "q3-partners",
+        lang,
+        vec![
+            "nation",
+            "name",
+            "goals",
+            "goals_with_activity",
+            "goals_assessed",
+            "goals_met",
+            "granted",
+            "seats_serving",
+            "share",
+        ],
+    );
+    let aggregate = view.may_show_aggregate(t.partners.len());
+    let mut hidden = 0;
+    let mut shown = Vec::new();
+    for (n, p) in &t.partners {
+        if !view.may_show_line(n) {
+            hidden += 1;
+            continue;
+        }
+        shown.push((n, p));
+        f1.rows.push(vec![
+            Cell::Text(n.to_string()),
+            Cell::Text(name(n)),
+            Cell::Int(p.goals as i64),
+            Cell::Int(p.with_activity as i64),
+            Cell::Int(p.assessed as i64),
+            Cell::Int(p.met as i64),
+            Cell::Int(p.seats_granted as i64),
+            Cell::Int(p.seats_serving as i64),
+            opt(p.seats_share()),
+        ]);
+    }
+    if aggregate && !t.partners.is_empty() {
+        let p = &t.total;
+        f1.rows.push(vec![
+            Cell::Key("total"),
+            Cell::Text(String::new()),
+            Cell::Int(p.goals as i64),
+            Cell::Int(p.with_activity as i64),
+            Cell::Int(p.assessed as i64),
+            Cell::Int(p.met as i64),
+            Cell::Int(p.seats_granted as i64),
+            Cell::Int(p.seats_serving as i64),
+            opt(p.seats_share()),
+        ]);
+    }
+    if hidden > 0 {
+        f1.withheld = Some(if aggregate {
+            lang.t1("eval-withheld-lines", "count", hidden as i64)
+        } else {
+            lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64)
+        });
+    }
+    f1.sentence = if t.partners.is_empty() {
+        lang.t("eval-no-data")
+    } else if aggregate {
+        let p = &t.total;
+        args(
+            lang,
+            "eval-q3-partners-sentence",
+            vec![
+                ("partners", t.partners.len().to_string()),
+                ("goals", p.goals.to_string()),
+                ("with_activity", p.with_activity.to_string()),
+                ("met", p.met.to_string()),
+                ("share", p.seats_share().map_or("—".into(), |s| percent(s, lang))),
+            ],
+        )
+    } else {
+        lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64)
+    };
+    f1.chart = Some(f1.bars(
+        shown.iter().map(|(n, _)| name(n)).collect(),
+        vec![Series { label: lang.t("eval-col-share"), values: shown.iter().map(|(_, p)| p.seats_share()).collect() }],
+        Axis { decimals: 2, max: Some(1.0), horizontal: true },
+        lang,
+    ));
+
+    let mut f2 = Figure::new("q3-requests", lang, vec!["measure", "requests", "granted_any", "rate"]);
+    if aggregate && !t.partners.is_empty() {
+        let p = &t.total;
+        f2.rows.push(vec![
+            Cell::Key("serving_goal"),
+            Cell::Int(p.requests_serving as i64),
+            Cell::Int(p.serving_granted as i64),
+            opt(p.serving_rate()),
+        ]);
+        f2.rows.push(vec![
+            Cell::Key("not_serving_goal"),
+            Cell::Int(p.requests_other as i64),
+            Cell::Int(p.other_granted as i64),
+            opt(p.other_rate()),
+        ]);
+        f2.sentence = args(
+            lang,
+            "eval-q3-requests-sentence",
+            vec![
+                ("serving", p.requests_serving.to_string()),
+                ("serving_rate", p.serving_rate().map_or("—".into(), |s| percent(s, lang))),
+                ("other", p.requests_other.to_string()),
+                ("other_rate", p.other_rate().map_or("—".into(), |s| percent(s, lang))),
+            ],
+        );
+        f2.chart = Some(f2.bars(
+            vec![lang.t("eval-col-serving_goal"), lang.t("eval-col-not_serving_goal")],
+            vec![Series { label: lang.t("eval-col-rate"), values: vec![p.serving_rate(), p.other_rate()] }],
+            Axis { decimals: 2, max: Some(1.0), horizontal: false },
+            lang,
+        ));
+    } else if t.partners.is_empty() {
+        f2.sentence = lang.t("eval-no-data");
+    } else {
+        f2.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+        f2.sentence = lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64);
+    }
     Ok(vec![f1, f2])
 }
 

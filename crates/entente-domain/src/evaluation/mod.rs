@@ -8,6 +8,7 @@ pub mod equal;
 pub mod network;
 pub mod path;
 pub mod stats;
+pub mod tailoring;
 pub mod view;
 
 #[cfg(test)]

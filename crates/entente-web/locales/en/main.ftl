@@ -862,3 +862,20 @@ programme-change-goal-changed = Goal changed
 seat-request-goal = Serves the goal
 seat-request-goal-none = No goal of our programme
 seat-request-goal-agreed = agreed goal
+
+## Evaluation Q3
+eval-q3-partners-title = Partners' programmes and the seats that serve them
+eval-q3-partners-definition = For each partner whose programme (ITPP) was agreed at least once, over its latest agreed version: its partnership goals, those with at least one planned activity, those the staff assessed in a cycle up to the period's end and, of those, the ones whose latest staff assessment is "met"; the seats granted to it in published allocations of activities starting in the period, and those that serve its programme — the request named one of its agreed goals, or the activity is planned under one. The share is the second over the first.
+eval-q3-partners-sentence = { $partners } partners have an agreed programme with { $goals } goals in all; { $with_activity } goals have a planned activity and the staff found { $met } met. { $share } of the seats granted to these partners served their programmes. A seat that serves a goal shows intent, not benefit: assessments say whether goals were met.
+eval-q3-requests-title = Requests serving a goal, granted or not
+eval-q3-requests-definition = The requests of partners with an agreed programme answered in published allocations of activities starting in the period: those that serve the programme (as above) and the others, how many were granted at least one seat, and the rate.
+eval-q3-requests-sentence = Of { $serving } requests serving a programme goal, { $serving_rate } were granted at least one seat; of { $other } other requests, { $other_rate }. The allocation ranks a nation's requests that serve an agreed goal first among its own, so a higher rate is expected by design; it does not compare nations.
+eval-col-goals = Goals
+eval-col-goals_with_activity = With a planned activity
+eval-col-goals_assessed = Assessed by the staff
+eval-col-goals_met = Met
+eval-col-seats_serving = Seats serving the programme
+eval-col-granted_any = Granted at least one seat
+eval-col-rate = Rate
+eval-col-serving_goal = Serving a programme goal
+eval-col-not_serving_goal = Not serving a goal

@@ -863,3 +863,20 @@ programme-change-goal-changed = Objectif de partenariat modifié
 seat-request-goal = Sert l'objectif de partenariat
 seat-request-goal-none = Aucun objectif de notre programme
 seat-request-goal-agreed = objectif agréé
+
+## Evaluation Q3
+eval-q3-partners-title = Programmes des partenaires et places qui les servent
+eval-q3-partners-definition = Pour chaque partenaire dont le programme (ITPP) a été agréé au moins une fois, sur sa dernière version agréée : ses objectifs de partenariat, ceux qui ont au moins une activité prévue, ceux que le personnel a évalués pour un cycle jusqu'à la fin de la période et, parmi eux, ceux dont la dernière évaluation du personnel est « atteint » ; les places qui lui ont été attribuées dans les répartitions publiées d'activités commençant dans la période, et celles qui servent son programme — la demande nommait l'un de ses objectifs agréés, ou l'activité est prévue sous l'un d'eux. La part est le second nombre rapporté au premier.
+eval-q3-partners-sentence = { $partners } partenaires ont un programme agréé, avec { $goals } objectifs de partenariat en tout ; { $with_activity } ont une activité prévue et le personnel en a jugé { $met } atteints. { $share } des places attribuées à ces partenaires ont servi leur programme. Une place qui sert un objectif montre une intention, pas un bénéfice : les évaluations disent si les objectifs sont atteints.
+eval-q3-requests-title = Demandes servant un objectif, satisfaites ou non
+eval-q3-requests-definition = Les demandes des partenaires ayant un programme agréé traitées dans les répartitions publiées d'activités commençant dans la période : celles qui servent le programme (comme ci-dessus) et les autres, combien ont obtenu au moins une place, et le taux.
+eval-q3-requests-sentence = Sur { $serving } demandes servant un objectif du programme, { $serving_rate } ont obtenu au moins une place ; sur { $other } autres demandes, { $other_rate }. La répartition classe en premier, parmi les demandes d'une nation, celles qui servent un objectif agréé : un taux plus élevé est donc attendu par construction ; il ne compare pas les nations.
+eval-col-goals = Objectifs de partenariat
+eval-col-goals_with_activity = Avec une activité prévue
+eval-col-goals_assessed = Évalués par le personnel
+eval-col-goals_met = Atteints
+eval-col-seats_serving = Places servant le programme
+eval-col-granted_any = Au moins une place obtenue
+eval-col-rate = Taux
+eval-col-serving_goal = Servant un objectif du programme
+eval-col-not_serving_goal = Ne servant aucun objectif

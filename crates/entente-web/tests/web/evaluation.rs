@@ -80,6 +80,28 @@ async fn equal_treatment_staff_see_every_nation_a_delegation_aggregates_and_its_
     assert_eq!(lines.len(), 1);
     assert_eq!(lines[0][0], "MLT");
 
+    // Tailoring (Q3): the demo's agreed programmes (Ukraine, Georgia, Malta, Tunisia; Mauritania's
+    // is a draft) and the seats that serve them; four partners are too few for a delegation's
+    // aggregate, so Malta sees its own line only.
+    let staff3 = app.api("GET", "/api/v1/evaluation/q3", None, Some(&analyst_token)).await.json();
+    assert_eq!(staff3["availability"], "computed");
+    let f = figure(&staff3, "q3-partners");
+    let rows = f["rows"].as_array().unwrap();
+    let codes: Vec<&str> = rows.iter().map(|r| r[0].as_str().unwrap()).collect();
+    assert_eq!(codes, vec!["GEO", "MLT", "TUN", "UKR", "total"], "{f}");
+    let total = rows.last().unwrap();
+    let (granted, serving) = (column(f, "granted"), column(f, "seats_serving"));
+    assert!(total[granted].as_i64().unwrap() > 0, "{f}");
+    assert!(total[serving].as_i64().unwrap() > 0, "some granted seats serve a goal: {f}");
+    assert!(total[serving].as_i64() <= total[granted].as_i64());
+    assert_eq!(figure(&staff3, "q3-requests")["rows"].as_array().unwrap().len(), 2);
+    let mine3 = app.api("GET", "/api/v1/evaluation/q3", None, Some(&malta_token)).await.json();
+    let rows = figure(&mine3, "q3-partners")["rows"].as_array().unwrap().clone();
+    assert_eq!(rows.len(), 1, "{mine3}");
+    assert_eq!(rows[0][0], "MLT");
+    assert!(figure(&mine3, "q3-requests")["rows"].as_array().unwrap().is_empty());
+    assert!(!mine3.to_string().contains("UKR"), "no other partner's line: {mine3}");
+
     // Regional ties: the groupings' densities for everyone; the network of pairs for staff only.
     let staff7 = app.api("GET", "/api/v1/evaluation/q7", None, Some(&analyst_token)).await.json();
     assert!(!figure(&staff7, "q7-groups")["rows"].as_array().unwrap().is_empty(), "{staff7}");
