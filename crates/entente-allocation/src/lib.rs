@@ -4,6 +4,7 @@
 //! * [`mechanism::allocate`] allocates seats with the primary leximin-fair max-seat flow or a
 //!   baseline, then places nominees;
 //! * [`explain`] says, per request, why it got what it got (from the optimality certificate);
+//! * [`reoffer`] offers seats given back after publication to the requests still waiting;
 //! * [`report`] measures fairness; [`generate`] makes realistic problems for tests and benchmarks.
 //!
 //! The solver ([`flow`]) is ours, in pure Rust. See the crate README for the mechanism, its
@@ -17,4 +18,5 @@ pub mod mechanism;
 pub mod model;
 pub mod nominee;
 pub mod reference;
+pub mod reoffer;
 pub mod report;

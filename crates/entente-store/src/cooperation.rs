@@ -4,7 +4,7 @@
 //! and the domain's `may_see_*` functions decide each row again. Writes take the domain's permit
 //! and check the row's version.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDate;
 use entente_domain::Lang;
@@ -140,6 +140,13 @@ async fn activities_from<C: ConnectionTrait>(db: &C, rows: &[activity::Model]) -
         .collect()
 }
 
+/// See [`Scoped::reoffer_basis`]: for the re-offer rule only, never for display.
+pub struct ReofferBasis {
+    pub run: AllocationRun,
+    pub requests: Vec<SeatRequest>,
+    pub agreed: BTreeMap<String, BTreeSet<u32>>,
+}
+
 fn request_from(r: &seat_request::Model) -> Result<SeatRequest, StoreError> {
     Ok(SeatRequest {
         id: SeatRequestId(r.id),
@@ -152,6 +159,8 @@ fn request_from(r: &seat_request::Model) -> Result<SeatRequest, StoreError> {
         by: parse("seat_request.submitted_by", &r.submitted_by)?,
         status: SeatRequestStatus::parse(&r.status).ok_or_else(|| corrupt("seat_request.status", &r.status))?,
         goal: r.goal.map(|g| g as u32),
+        declined: u32::try_from(r.declined).unwrap_or(0),
+        confirmed_at: r.confirmed_at,
         version: r.version,
     })
 }
@@ -414,6 +423,58 @@ impl Scoped {
             run.report = serde_json::Value::Null;
         }
         Ok(run)
+    }
+
+    /// What the re-offer of seats given back needs, which the nation giving them back may not read
+    /// itself: the whole published allocation holding `request` (every line, the lottery), the
+    /// submitted requests of its activities and the agreed goals of their nations. Only the
+    /// requesting nation's delegation (or the staff) gets it; the service computes with it and
+    /// shows none of it. Not found when no published allocation holds the request.
+    pub async fn reoffer_basis(&self, request: &SeatRequest) -> Result<ReofferBasis, StoreError> {
+        if !(self.is_staff() || self.my_nation().as_deref() == Some(request.nation.as_str())) {
+            return Err(StoreError::NotFound);
+        }
+        let db = self.store().reader();
+        let runs = allocation_run::Entity::find()
+            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+            .order_by_desc(allocation_run::Column::Id)
+            .all(db)
+            .await?;
+        for r in runs {
+            let activities: Vec<i64> = parse("allocation_run.activities", &r.activities)?;
+            if !activities.contains(&request.activity.0) {
+                continue;
+            }
+            let lines = allocation_line::Entity::find()
+                .filter(allocation_line::Column::RunId.eq(r.id))
+                .order_by_asc(allocation_line::Column::Id)
+                .all(db)
+                .await?
+                .iter()
+                .map(line_from)
+                .collect::<Result<Vec<_>, _>>()?;
+            if !lines.iter().any(|l| l.request == request.id) {
+                continue;
+            }
+            let run = run_from(&r, lines)?;
+            let mut requests = Vec::new();
+            for chunk in activities.chunks(500) {
+                for row in seat_request::Entity::find()
+                    .filter(seat_request::Column::ActivityId.is_in(chunk.to_vec()))
+                    .filter(seat_request::Column::Status.eq(SeatRequestStatus::Submitted.as_str()))
+                    .order_by_asc(seat_request::Column::Id)
+                    .all(db)
+                    .await?
+                {
+                    requests.push(request_from(&row)?);
+                }
+            }
+            let nations: Vec<String> =
+                requests.iter().map(|q| q.nation.to_string()).collect::<BTreeSet<_>>().into_iter().collect();
+            let agreed = self.agreed_goals_of(&nations).await?;
+            return Ok(ReofferBasis { run, requests, agreed });
+        }
+        Err(StoreError::NotFound)
     }
 
     /// The published allocation covering `activity`, if any (the newest).
@@ -755,6 +816,8 @@ impl Scoped {
             status: Set(r.status.as_str().to_string()),
             version: Set(0),
             goal: Set(r.goal.map(|g| g as i32)),
+            declined: Set(0),
+            confirmed_at: Set(None),
             ..Default::default()
         }
         .insert(&txn)
@@ -783,6 +846,8 @@ impl Scoped {
         let row = seat_request::Entity::find_by_id(r.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let mut am = row.into_active_model();
         am.status = Set(r.status.as_str().to_string());
+        am.declined = Set(r.declined as i32);
+        am.confirmed_at = Set(r.confirmed_at);
         am.update(&txn).await?;
         append(
             &txn,
@@ -792,7 +857,9 @@ impl Scoped {
                 entity: "seat_request",
                 entity_id: r.id.0.to_string(),
                 before: None,
-                after: audit_json(&r.status),
+                after: Some(serde_json::json!({
+                    "status": r.status.as_str(), "declined": r.declined, "confirmed_at": r.confirmed_at,
+                })),
             }],
         )
         .await?;
@@ -801,55 +868,85 @@ impl Scoped {
         Ok(())
     }
 
+    /// A nation gave seats back: in one transaction, its request is saved, the published
+    /// allocation `current` is marked superseded (version-checked: two answers at once cannot
+    /// both reissue it), `next` is stored published in its place, and the requests that were
+    /// offered seats (`offered`) lose their confirmation, since they hold new seats to answer
+    /// for. Returns `next` with its id.
+    pub async fn reissue_allocation(
+        &self,
+        permits: (Permit, Permit),
+        request: &mut SeatRequest,
+        current: &mut AllocationRun,
+        next: AllocationRun,
+        offered: &[SeatRequestId],
+    ) -> Result<AllocationRun, StoreError> {
+        let (request_permit, run_permit) = permits;
+        self.check_permit_for(&request_permit, subject::SEAT_REQUEST, request.id.0)?;
+        self.check_permit_for(&run_permit, subject::ALLOCATION, current.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "seat_request", "seat request", request.id.0, request.version).await?;
+        let row = seat_request::Entity::find_by_id(request.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.declined = Set(request.declined as i32);
+        am.confirmed_at = Set(request.confirmed_at);
+        am.update(&txn).await?;
+        claim(&txn, "allocation_run", "allocation", current.id.0, current.version).await?;
+        let row = allocation_run::Entity::find_by_id(current.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let mut am = row.into_active_model();
+        am.status = Set(current.status.as_str().to_string());
+        am.update(&txn).await?;
+        if !offered.is_empty() {
+            seat_request::Entity::update_many()
+                .col_expr(seat_request::Column::ConfirmedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+                .col_expr(seat_request::Column::Version, Expr::col(seat_request::Column::Version).add(1))
+                .filter(seat_request::Column::Id.is_in(offered.iter().map(|r| r.0).collect::<Vec<_>>()))
+                .exec(&txn)
+                .await?;
+        }
+        let next = insert_run(&txn, next).await?;
+        append(
+            &txn,
+            &actor(self),
+            vec![
+                Change {
+                    action: request_permit.action(),
+                    entity: "seat_request",
+                    entity_id: request.id.0.to_string(),
+                    before: None,
+                    after: Some(serde_json::json!({ "declined": request.declined })),
+                },
+                Change {
+                    action: run_permit.action(),
+                    entity: "allocation_run",
+                    entity_id: current.id.0.to_string(),
+                    before: None,
+                    after: Some(serde_json::json!({
+                        "superseded_by": next.id.0, "offered": offered.iter().map(|r| r.0).collect::<Vec<_>>(),
+                    })),
+                },
+            ],
+        )
+        .await?;
+        txn.commit().await?;
+        request.version += 1;
+        current.version += 1;
+        Ok(next)
+    }
+
     /// Store a draft allocation with its lines, in one transaction.
     pub async fn insert_allocation(&self, permit: Permit, mut run: AllocationRun) -> Result<AllocationRun, StoreError> {
         self.check_permit_for(&permit, subject::ALLOCATION, 0)?;
         let txn = self.store().writer().begin().await?;
-        let saved = allocation_run::ActiveModel {
-            title: Set(run.title.clone()),
-            mechanism: Set(run.mechanism.clone()),
-            seed: Set(run.seed as i64),
-            activities: Set(json(&run.activities.iter().map(|a| a.0).collect::<Vec<_>>())?),
-            report: Set(json(&run.report)?),
-            created_at: Set(run.created_at),
-            created_by: Set(json(&run.created_by)?),
-            status: Set(run.status.as_str().to_string()),
-            published_at: Set(run.published_at),
-            supersedes: Set(run.supersedes.map(|s| s.0)),
-            version: Set(0),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        run.id = AllocationId(saved.id);
-        let rows: Vec<allocation_line::ActiveModel> = run
-            .lines
-            .iter()
-            .map(|l| {
-                Ok(allocation_line::ActiveModel {
-                    run_id: Set(saved.id),
-                    request_id: Set(l.request.0),
-                    nation: Set(l.nation.to_string()),
-                    activity_id: Set(l.activity.0),
-                    asked: Set(l.asked as i32),
-                    granted: Set(l.granted as i32),
-                    placed: Set(json(&l.placed)?),
-                    explanation_en: Set(l.explanation_en.clone()),
-                    explanation_fr: Set(l.explanation_fr.clone()),
-                    ..Default::default()
-                })
-            })
-            .collect::<Result<_, StoreError>>()?;
-        for chunk in rows.chunks(500) {
-            allocation_line::Entity::insert_many(chunk.to_vec()).exec(&txn).await?;
-        }
+        run = insert_run(&txn, run).await?;
+        let saved_id = run.id.0;
         append(
             &txn,
             &actor(self),
             vec![Change {
                 action: permit.action(),
                 entity: "allocation_run",
-                entity_id: saved.id.to_string(),
+                entity_id: saved_id.to_string(),
                 before: None,
                 after: Some(serde_json::json!({
                     "title": run.title, "activities": run.activities.len(), "lines": run.lines.len(),
@@ -897,6 +994,49 @@ impl Scoped {
         run.version += 1;
         Ok(())
     }
+}
+
+/// The rows of a new allocation and its lines, in `txn`; returns it with its id.
+async fn insert_run<C: sea_orm::ConnectionTrait>(txn: &C, mut run: AllocationRun) -> Result<AllocationRun, StoreError> {
+    let saved = allocation_run::ActiveModel {
+        title: Set(run.title.clone()),
+        mechanism: Set(run.mechanism.clone()),
+        seed: Set(run.seed as i64),
+        activities: Set(json(&run.activities.iter().map(|a| a.0).collect::<Vec<_>>())?),
+        report: Set(json(&run.report)?),
+        created_at: Set(run.created_at),
+        created_by: Set(json(&run.created_by)?),
+        status: Set(run.status.as_str().to_string()),
+        published_at: Set(run.published_at),
+        supersedes: Set(run.supersedes.map(|s| s.0)),
+        version: Set(0),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    run.id = AllocationId(saved.id);
+    let rows: Vec<allocation_line::ActiveModel> = run
+        .lines
+        .iter()
+        .map(|l| {
+            Ok(allocation_line::ActiveModel {
+                run_id: Set(saved.id),
+                request_id: Set(l.request.0),
+                nation: Set(l.nation.to_string()),
+                activity_id: Set(l.activity.0),
+                asked: Set(l.asked as i32),
+                granted: Set(l.granted as i32),
+                placed: Set(json(&l.placed)?),
+                explanation_en: Set(l.explanation_en.clone()),
+                explanation_fr: Set(l.explanation_fr.clone()),
+                ..Default::default()
+            })
+        })
+        .collect::<Result<_, StoreError>>()?;
+    for chunk in rows.chunks(500) {
+        allocation_line::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
+    }
+    Ok(run)
 }
 
 fn provider_cols(p: &Provider) -> (Option<String>, Option<String>) {

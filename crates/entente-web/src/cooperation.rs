@@ -22,6 +22,7 @@ use crate::error::AppError;
 use crate::params::Paging;
 
 pub mod programme;
+pub mod seats;
 
 impl From<CooperationError> for AppError {
     fn from(e: CooperationError) -> Self {
@@ -476,8 +477,16 @@ async fn solve(
 /// at least one such request the engine's rank is the dense rank of (not serving an agreed goal,
 /// the nation's priority); every other nation's ranks are its own, unchanged.
 pub fn goal_ranks(requests: &[SeatRequest], programmes: &[Programme]) -> BTreeMap<SeatRequestId, i64> {
-    let agreed: BTreeMap<&str, BTreeSet<u32>> =
-        programmes.iter().map(|p| (p.nation.as_str(), p.agreed_goals())).collect();
+    let agreed: BTreeMap<String, BTreeSet<u32>> =
+        programmes.iter().map(|p| (p.nation.to_string(), p.agreed_goals())).collect();
+    goal_ranks_with(requests, &agreed)
+}
+
+/// [`goal_ranks`] from each nation's agreed goals, by nation code.
+pub fn goal_ranks_with(
+    requests: &[SeatRequest],
+    agreed: &BTreeMap<String, BTreeSet<u32>>,
+) -> BTreeMap<SeatRequestId, i64> {
     let serves =
         |r: &SeatRequest| r.goal.is_some_and(|g| agreed.get(r.nation.as_str()).is_some_and(|k| k.contains(&g)));
     let mut by_nation: BTreeMap<&str, Vec<&SeatRequest>> = BTreeMap::new();

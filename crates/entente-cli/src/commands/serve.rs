@@ -123,12 +123,14 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     let coop = seed_cooperation(&store, &delegations).await?;
     if coop.activities > 0 {
         outln!(
-            "Loaded a synthetic cooperation year: {} activities ({} published), {} partnership programmes, {} seat requests, one published allocation of {} lines ({:.1} s).\n",
+            "Loaded a synthetic cooperation year: {} activities ({} published), {} partnership programmes, {} seat requests, one published allocation of {} lines; {} seats given back by partners, {} of them offered again ({:.1} s).\n",
             coop.activities,
             coop.published,
             coop.programmes,
             coop.seat_requests,
             coop.allocation_lines,
+            coop.given_back,
+            coop.offered_again,
             started.elapsed().as_secs_f64()
         );
     }

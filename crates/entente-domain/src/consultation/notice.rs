@@ -87,6 +87,15 @@ pub enum Notice<'a> {
     },
     /// A shared security-challenge report was filed (to the staff) or moved a triage step (to
     /// its author's delegation).
+    /// A published allocation was reissued: the seats of `line` went from `before` to
+    /// `line.granted` (the nation gave seats back, or seats given back were offered to it).
+    SeatsChanged {
+        activity: &'a crate::cooperation::Activity,
+        line: &'a crate::cooperation::AllocationLine,
+        before: u32,
+        /// The published allocation that now holds the line.
+        allocation: i64,
+    },
     ReportTriaged {
         report: &'a crate::warning::SecurityReport,
     },
@@ -110,10 +119,11 @@ pub enum NoticeKind {
     PollOpened,
     PollClosed,
     ReportTriaged,
+    SeatsChanged,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 14] = [
+    pub const ALL: [NoticeKind; 15] = [
         NoticeKind::MeetingConvened,
         NoticeKind::AgendaItemProposed,
         NoticeKind::AgendaItemAccepted,
@@ -128,6 +138,7 @@ impl NoticeKind {
         NoticeKind::PollOpened,
         NoticeKind::PollClosed,
         NoticeKind::ReportTriaged,
+        NoticeKind::SeatsChanged,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -146,6 +157,7 @@ impl NoticeKind {
             NoticeKind::PollOpened => "poll_opened",
             NoticeKind::PollClosed => "poll_closed",
             NoticeKind::ReportTriaged => "report_triaged",
+            NoticeKind::SeatsChanged => "seats_changed",
         }
     }
 
@@ -225,6 +237,7 @@ impl Notice<'_> {
             Notice::PollOpened { .. } => NoticeKind::PollOpened,
             Notice::PollClosed { .. } => NoticeKind::PollClosed,
             Notice::ReportTriaged { .. } => NoticeKind::ReportTriaged,
+            Notice::SeatsChanged { .. } => NoticeKind::SeatsChanged,
         }
     }
 
@@ -265,6 +278,7 @@ impl Notice<'_> {
                 (Some(n), _) => (false, vec![n.clone()]),
                 (None, _) => (true, vec![]),
             },
+            Notice::SeatsChanged { line, .. } => (false, vec![line.nation.clone()]),
         }
     }
 }
@@ -290,6 +304,11 @@ pub fn may_receive(notice: &Notice<'_>, viewer: Viewer<'_>, network: &Network) -
             may_see_poll(viewer, poll, meeting, network)
         }
         Notice::ReportTriaged { report } => crate::warning::may_see_report(viewer, report, network),
+        // The nation's own seats: its delegation (and the staff) only.
+        Notice::SeatsChanged { line, .. } => match viewer {
+            Viewer::Anonymous => false,
+            Viewer::User(p) => p.is_staff() || p.nation() == Some(&line.nation),
+        },
     }
 }
 
@@ -487,6 +506,43 @@ pub fn render(notice: &Notice<'_>, recipient: &Recipient, network: &Network, lan
             body.push('\n');
             body.push_str(&sign_in);
             (head, body)
+        }
+        Notice::SeatsChanged { activity, line, before, .. } => {
+            let title = match lang {
+                Lang::En => &activity.title_en,
+                Lang::Fr => &activity.title_fr,
+            };
+            let head = if line.granted < *before {
+                l("Seats given back", "Places rendues")
+            } else {
+                l("Seats offered", "Places proposées")
+            };
+            let seats = format!(
+                "{}{colon} {before} → {}",
+                l("Seats your nation holds", "Places de votre nation"),
+                line.granted
+            );
+            let answer = if line.granted > *before {
+                format!(
+                    "\n{}",
+                    l(
+                        "Confirm or decline them before the activity starts.",
+                        "Confirmez-les ou déclinez-les avant le début de l'activité."
+                    )
+                )
+            } else {
+                String::new()
+            };
+            (
+                format!("{head}{colon} {} {title}", activity.code),
+                format!(
+                    "{} {} — {title}\n{} – {}\n{seats}{answer}\n{sign_in}",
+                    l("Activity", "Activité"),
+                    activity.code,
+                    activity.start,
+                    activity.end
+                ),
+            )
         }
         Notice::PollOpened { meeting, poll } => {
             let options: Vec<String> =

@@ -179,6 +179,73 @@ impl AllocationRun {
         }
     }
 
+    /// The published allocation after a nation gave back `declined` seats of request `request`
+    /// and the freed seats were offered again (`offered`: request, seats added). This allocation
+    /// becomes superseded; the returned one is published in its place, with the same
+    /// activities, every other seat unchanged, and `notes` (request → English, French) added to
+    /// the explanations of the lines that changed. Placed nominees follow the seats: the first
+    /// ones in the nation's order.
+    #[allow(clippy::too_many_arguments)]
+    pub fn reissue(
+        &mut self,
+        request: SeatRequestId,
+        declined: u32,
+        offered: &[(SeatRequestId, u32)],
+        notes: &std::collections::BTreeMap<SeatRequestId, (String, String)>,
+        nominees: &std::collections::BTreeMap<SeatRequestId, Vec<String>>,
+        by: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<(AllocationRun, Permit), CooperationError> {
+        if self.status != AllocationStatus::Published {
+            return Err(CooperationError::IllegalTransition {
+                what: "the allocation",
+                from: self.status.as_str(),
+                to: "reissued",
+            });
+        }
+        let Some(line) = self.lines.iter().find(|l| l.request == request) else {
+            return Err(CooperationError::Conflict("the request is not in this allocation".to_string()));
+        };
+        if by.nation() != Some(&line.nation) || declined == 0 || declined > line.granted {
+            return Err(CooperationError::NotPermitted("only the nation holding the seats gives them back"));
+        }
+        let mut lines = self.lines.clone();
+        for l in &mut lines {
+            let before = l.granted;
+            if l.request == request {
+                l.granted -= declined;
+            }
+            if let Some((_, more)) = offered.iter().find(|(r, _)| *r == l.request) {
+                l.granted += more;
+            }
+            if l.granted != before {
+                let names = nominees.get(&l.request).map(Vec::as_slice).unwrap_or_default();
+                l.placed = names.iter().take(l.granted as usize).cloned().collect();
+                if let Some((en, fr)) = notes.get(&l.request) {
+                    l.explanation_en = format!("{} {en}", l.explanation_en);
+                    l.explanation_fr = format!("{} {fr}", l.explanation_fr);
+                }
+            }
+        }
+        let next = AllocationRun {
+            id: AllocationId(0),
+            title: self.title.clone(),
+            mechanism: self.mechanism.clone(),
+            seed: self.seed,
+            activities: self.activities.clone(),
+            lines,
+            report: self.report.clone(),
+            created_at: at,
+            created_by: Actor::of(by),
+            status: AllocationStatus::Published,
+            published_at: Some(at),
+            supersedes: Some(self.id),
+            version: 0,
+        };
+        self.status = AllocationStatus::Superseded;
+        Ok((next, Permit::new("allocation.reissued", by, subject::ALLOCATION, self.id.0)))
+    }
+
     /// Seats that differ from `previous` (by request): (request, before, after).
     pub fn changes_from(&self, previous: &AllocationRun) -> Vec<(SeatRequestId, u32, u32)> {
         let mut out = Vec::new();

@@ -67,6 +67,10 @@ pub struct SeatRequest {
     pub submitted_at: DateTime<Utc>,
     pub by: Actor,
     pub status: SeatRequestStatus,
+    /// Seats the nation gave back after the allocation was published.
+    pub declined: u32,
+    /// When the nation last confirmed the seats it holds (cleared when seats are offered again).
+    pub confirmed_at: Option<DateTime<Utc>>,
     #[serde(skip)]
     pub version: i64,
 }
@@ -147,6 +151,8 @@ impl SeatRequest {
             submitted_at: at,
             by: Actor::of(by),
             status: SeatRequestStatus::Submitted,
+            declined: 0,
+            confirmed_at: None,
             version: 0,
         };
         Ok((r, Permit::new("seat_request.submitted", by, subject::SEAT_REQUEST, 0)))
@@ -181,6 +187,94 @@ impl SeatRequest {
 
     pub fn may_withdraw(&self, activity: &Activity, by: &Principal, at: DateTime<Utc>) -> bool {
         self.clone().withdraw(activity, by, at).is_ok()
+    }
+
+    /// Who may answer for the seats of a published allocation, and until when: the requesting
+    /// nation's delegation (not analysts), holding seats (`granted`), before the activity starts.
+    fn may_answer(
+        &self,
+        granted: u32,
+        activity: &Activity,
+        by: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<(), CooperationError> {
+        if by.nation() != Some(&self.nation) || !by.can_write() {
+            return Err(CooperationError::NotPermitted(
+                "only the requesting nation's delegation answers for its seats",
+            ));
+        }
+        if self.status != SeatRequestStatus::Submitted {
+            return Err(CooperationError::Conflict("the request was withdrawn".to_string()));
+        }
+        if granted == 0 {
+            return Err(CooperationError::Conflict("the published allocation gives this request no seat".to_string()));
+        }
+        if at.date_naive() >= activity.start {
+            return Err(CooperationError::Conflict(format!(
+                "the activity started on {}: seats are answered for before it starts",
+                activity.start
+            )));
+        }
+        Ok(())
+    }
+
+    /// The nation confirms the `granted` seats the published allocation gives it.
+    pub fn confirm(
+        &mut self,
+        granted: u32,
+        activity: &Activity,
+        by: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<Permit, CooperationError> {
+        self.may_answer(granted, activity, by, at)?;
+        if let Some(when) = self.confirmed_at {
+            return Err(CooperationError::Conflict(format!(
+                "your nation already confirmed these seats on {}",
+                when.format("%Y-%m-%d")
+            )));
+        }
+        self.confirmed_at = Some(at);
+        Ok(Permit::new("seat_request.confirmed", by, subject::SEAT_REQUEST, self.id.0))
+    }
+
+    /// The nation gives back `seats` of the `granted` seats it holds (all of them to withdraw).
+    /// What is left stays confirmed if it was.
+    pub fn decline(
+        &mut self,
+        seats: u32,
+        granted: u32,
+        activity: &Activity,
+        by: &Principal,
+        at: DateTime<Utc>,
+    ) -> Result<Permit, CooperationError> {
+        self.may_answer(granted, activity, by, at)?;
+        if seats == 0 || seats > granted {
+            return Err(invalid("seats", format!("must be from 1 to {granted} (the seats your nation holds)")));
+        }
+        self.declined += seats;
+        if seats == granted {
+            self.confirmed_at = None;
+        }
+        Ok(Permit::new("seat_request.declined", by, subject::SEAT_REQUEST, self.id.0))
+    }
+
+    /// Whether `by` may confirm or decline now (pages offer only what is allowed).
+    pub fn may_confirm(&self, granted: u32, activity: &Activity, by: &Principal, at: DateTime<Utc>) -> bool {
+        self.confirmed_at.is_none() && self.may_answer(granted, activity, by, at).is_ok()
+    }
+
+    pub fn may_decline(&self, granted: u32, activity: &Activity, by: &Principal, at: DateTime<Utc>) -> bool {
+        self.may_answer(granted, activity, by, at).is_ok()
+    }
+
+    /// Seats the request can still use: asked, within the activity's per-nation cap and its
+    /// nominees (if it named any), less what it gave back.
+    pub fn room(&self, activity: &Activity) -> u32 {
+        let mut most = self.seats.min(activity.nation_cap.unwrap_or(activity.seats));
+        if !self.nominees.is_empty() {
+            most = most.min(self.nominees.len() as u32);
+        }
+        most.saturating_sub(self.declined)
     }
 }
 

@@ -231,6 +231,74 @@ fn a_nation_reads_only_its_own_lines_of_a_published_allocation() {
     assert_eq!(next.changes_from(&run), vec![(SeatRequestId(1), 1, 2)]);
 }
 
+#[test]
+fn a_nation_confirms_or_gives_back_its_seats_before_the_start_and_the_allocation_is_reissued() {
+    let a = published("2024-06-03");
+    let at = t("2024-05-10T09:00:00Z");
+    let d = SeatRequestDraft { seats: 2, priority: 1, nominees: vec!["Nino".into(), "Giorgi".into()], goal: None };
+    let (mut geo, _) = SeatRequest::submit(
+        SeatRequestId(1),
+        &a,
+        &d,
+        &BTreeSet::new(),
+        None,
+        &delegate("GEO"),
+        t("2024-04-01T09:00:00Z"),
+        net(),
+    )
+    .unwrap();
+    geo.id = SeatRequestId(1);
+    // Only the nation's writers answer, only for seats it holds, only before the start.
+    assert_eq!(geo.confirm(1, &a, &delegate("UKR"), at).unwrap_err().code(), "not_permitted");
+    assert_eq!(geo.confirm(1, &a, &analyst_of("GEO"), at).unwrap_err().code(), "not_permitted");
+    assert_eq!(geo.confirm(0, &a, &delegate("GEO"), at).unwrap_err().code(), "conflict");
+    assert!(geo.confirm(1, &a, &delegate("GEO"), t("2024-06-03T08:00:00Z")).is_err(), "the activity started");
+    assert!(geo.may_confirm(2, &a, &delegate("GEO"), at));
+    geo.confirm(2, &a, &delegate("GEO"), at).unwrap();
+    assert!(!geo.may_confirm(2, &a, &delegate("GEO"), at), "confirmed already");
+    assert_eq!(geo.decline(3, 2, &a, &delegate("GEO"), at).unwrap_err().code(), "invalid");
+    let permit = geo.decline(1, 2, &a, &delegate("GEO"), at).unwrap();
+    assert_eq!(permit.action(), "seat_request.declined");
+    assert_eq!((geo.declined, geo.confirmed_at.is_some()), (1, true), "what is left stays confirmed");
+    assert_eq!(geo.room(&a), 1, "asked 2, cap 2, gave 1 back");
+
+    let line = |n: &str, req: i64, granted: u32| AllocationLine {
+        request: SeatRequestId(req),
+        nation: code(n),
+        activity: a.id,
+        asked: 2,
+        granted,
+        placed: vec![],
+        explanation_en: "e".into(),
+        explanation_fr: "f".into(),
+    };
+    let (mut run, _) = AllocationRun::draft(
+        "Q2",
+        "primary",
+        1,
+        vec![a.id],
+        vec![line("GEO", 1, 2), line("UKR", 2, 0)],
+        serde_json::json!({}),
+        &staff(),
+        at,
+    )
+    .unwrap();
+    run.id = AllocationId(5);
+    let notes = std::collections::BTreeMap::from([(SeatRequestId(2), ("offered".to_string(), "proposée".to_string()))]);
+    let names = std::collections::BTreeMap::from([(SeatRequestId(2), vec!["Olena".to_string(), "Taras".to_string()])]);
+    let offered = [(SeatRequestId(2), 1)];
+    assert!(run.reissue(SeatRequestId(1), 1, &offered, &notes, &names, &delegate("GEO"), at).is_err(), "a draft");
+    run.publish(None, &staff(), at).unwrap();
+    assert!(run.clone().reissue(SeatRequestId(1), 1, &offered, &notes, &names, &delegate("UKR"), at).is_err());
+    let (next, permit) = run.reissue(SeatRequestId(1), 1, &offered, &notes, &names, &delegate("GEO"), at).unwrap();
+    assert_eq!(permit.action(), "allocation.reissued");
+    assert_eq!(run.status, AllocationStatus::Superseded);
+    assert_eq!((next.status, next.supersedes), (AllocationStatus::Published, Some(AllocationId(5))));
+    assert_eq!(next.changes_from(&run), vec![(SeatRequestId(1), 2, 1), (SeatRequestId(2), 0, 1)]);
+    assert_eq!(next.lines[1].placed, vec!["Olena".to_string()]);
+    assert_eq!(next.lines[1].explanation_fr, "f proposée");
+}
+
 // ---------- programmes (ITPP) ----------
 
 fn admin() -> crate::access::Principal {

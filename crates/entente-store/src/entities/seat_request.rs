@@ -17,6 +17,9 @@ pub struct Model {
     pub version: i64,
     /// The goal of the nation's programme the seats serve.
     pub goal: Option<i32>,
+    /// Seats given back after publication.
+    pub declined: i32,
+    pub confirmed_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

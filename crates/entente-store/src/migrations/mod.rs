@@ -14,6 +14,7 @@ mod m0008_cooperation;
 mod m0009_warning;
 mod m0010_event_indexes;
 mod m0011_programmes;
+mod m0012_seat_answers;
 
 pub struct Migrator;
 
@@ -32,6 +33,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0009_warning::Migration),
             Box::new(m0010_event_indexes::Migration),
             Box::new(m0011_programmes::Migration),
+            Box::new(m0012_seat_answers::Migration),
         ]
     }
 }

@@ -499,6 +499,25 @@ allocation-lottery = Lottery order
 allocation-lines = Answers
 allocation-placed = Nominees placed
 allocation-why = Why
+allocation-answer = Your answer
+allocation-answer-help = Confirm the seats your nation holds, or give some back, before the activity starts. Seats given back go at once to the nations still waiting for the activity; no other seat moves, and the allocation is reissued as a new version.
+allocation-confirm = Confirm the seats
+allocation-decline = Give back
+allocation-decline-seats = Seats to give back
+allocation-confirmed-on = Confirmed on { $date }
+allocation-unconfirmed = Not confirmed yet
+allocation-declined-seats = { $seats } { $seats ->
+    [one] seat
+   *[other] seats
+} given back
+allocation-note-declined = { $date }: your nation gave back { $seats } { $seats ->
+    [one] seat.
+   *[other] seats.
+}
+allocation-note-offered = { $date }: { $seats } { $seats ->
+    [one] seat given back by another nation was
+   *[other] seats given back by another nation were
+} offered to your nation. Seats given back go to the nations still waiting for this activity, the nation holding the fewest seats in this allocation first (yours held { $held }); ties go to the request's priority, then to the published lottery.
 allocation-status-draft = Draft
 allocation-status-published = Published
 allocation-status-superseded = Superseded

@@ -500,6 +500,25 @@ allocation-lottery = Ordre du tirage
 allocation-lines = Réponses
 allocation-placed = Candidats retenus
 allocation-why = Pourquoi
+allocation-answer = Votre réponse
+allocation-answer-help = Confirmez les places de votre nation, ou rendez-en, avant le début de l'activité. Les places rendues vont aussitôt aux nations qui attendent encore cette activité ; aucune autre place ne bouge, et la répartition est publiée de nouveau dans une nouvelle version.
+allocation-confirm = Confirmer les places
+allocation-decline = Rendre
+allocation-decline-seats = Places à rendre
+allocation-confirmed-on = Confirmées le { $date }
+allocation-unconfirmed = Pas encore confirmées
+allocation-declined-seats = { $seats } { $seats ->
+    [one] place rendue
+   *[other] places rendues
+}
+allocation-note-declined = { $date } : votre nation a rendu { $seats } { $seats ->
+    [one] place.
+   *[other] places.
+}
+allocation-note-offered = { $date } : { $seats } { $seats ->
+    [one] place rendue par une autre nation a été proposée
+   *[other] places rendues par une autre nation ont été proposées
+} à votre nation. Les places rendues vont aux nations qui attendent encore cette activité, d'abord à celle qui en détient le moins dans cette répartition (la vôtre en détenait { $held }) ; à égalité, la priorité de la demande départage, puis le tirage au sort publié.
 allocation-status-draft = Projet
 allocation-status-published = Publiée
 allocation-status-superseded = Remplacée

@@ -422,6 +422,10 @@ pub struct SeatRequestDto {
     pub submitted_at: chrono::DateTime<chrono::Utc>,
     /// `submitted` or `withdrawn`.
     pub status: String,
+    /// Seats the nation gave back after publication.
+    pub declined: u32,
+    /// When the nation confirmed the seats it holds.
+    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub fn seat_request_dto(r: &SeatRequest) -> SeatRequestDto {
@@ -435,6 +439,8 @@ pub fn seat_request_dto(r: &SeatRequest) -> SeatRequestDto {
         goal: r.goal,
         submitted_at: r.submitted_at,
         status: r.status.as_str().to_string(),
+        declined: r.declined,
+        confirmed_at: r.confirmed_at,
     }
 }
 
@@ -476,6 +482,52 @@ pub async fn seat_requests(ctx: Ctx) -> Result<Json<Vec<SeatRequestDto>>, AppErr
     responses((status = 200, body = SeatRequestDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn withdraw_request(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<SeatRequestDto>, AppError> {
     Ok(Json(seat_request_dto(&svc::withdraw_request(&ctx, id).await?)))
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct SeatAnswer {
+    /// `confirm` or `decline`.
+    pub answer: String,
+    /// Seats to give back (decline only): from 1 to the seats held.
+    #[serde(default)]
+    pub seats: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SeatAnswered {
+    /// The published allocation that holds the request now: a new version after seats were
+    /// given back.
+    pub allocation: i64,
+    /// Seats offered again to the requests still waiting (0 when nobody was waiting).
+    pub offered: u32,
+}
+
+/// Answer for the seats a published allocation gives one's own request, before the activity
+/// starts: confirm them, or give some back. Seats given back are offered at once to the requests
+/// still waiting for the activity (the nation holding the fewest seats first); no other seat
+/// moves; the allocation is reissued and the nations concerned are notified.
+#[utoipa::path(post, path = "/api/v1/seat-requests/{id}/answer", tag = "cooperation", request_body = SeatAnswer,
+    responses((status = 200, body = SeatAnswered), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn answer_seats(
+    State(state): State<crate::AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    ApiJson(body): ApiJson<SeatAnswer>,
+) -> Result<Json<SeatAnswered>, AppError> {
+    let answer = parse_answer(&body.answer, body.seats)?;
+    let done = svc::seats::answer(&ctx, id, answer).await?;
+    svc::seats::tell(&state, &done).await;
+    Ok(Json(SeatAnswered { allocation: done.allocation, offered: done.offered }))
+}
+
+/// `confirm`, or `decline` with the seats to give back.
+pub fn parse_answer(answer: &str, seats: Option<u32>) -> Result<svc::seats::Answer, AppError> {
+    match (answer, seats) {
+        ("confirm", _) => Ok(svc::seats::Answer::Confirm),
+        ("decline", Some(n)) => Ok(svc::seats::Answer::Decline(n)),
+        ("decline", None) => Err(AppError::bad_request("invalid", "seats: how many seats to give back is missing")),
+        (other, _) => Err(AppError::bad_request("invalid", format!("answer: '{other}' is not confirm or decline"))),
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

@@ -64,6 +64,7 @@ use crate::error::ErrorBody;
         cooperation::request_seats,
         cooperation::seat_requests,
         cooperation::withdraw_request,
+        cooperation::answer_seats,
         cooperation::allocations,
         cooperation::allocation,
         cooperation::run_allocation,

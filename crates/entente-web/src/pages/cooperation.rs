@@ -743,6 +743,7 @@ pub async fn run_allocation(
 }
 
 pub struct AllocLine {
+    pub request: i64,
     pub nation: String,
     pub activity: i64,
     pub activity_title: String,
@@ -750,6 +751,25 @@ pub struct AllocLine {
     pub granted: u32,
     pub placed: String,
     pub explanation: String,
+    /// The nation's answer for its seats (its own lines of the current allocation).
+    pub answer: String,
+    pub can_confirm: bool,
+    pub can_decline: bool,
+}
+
+/// What a delegation typed to give seats back (shown again when refused).
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct AnswerForm {
+    /// The allocation the form was on (its page shows a refusal).
+    #[serde(default)]
+    allocation: String,
+    /// The request answered for (set from the address).
+    #[serde(default)]
+    request: String,
+    #[serde(default)]
+    op: String,
+    #[serde(default)]
+    seats: String,
 }
 
 #[derive(Template)]
@@ -763,6 +783,10 @@ struct AllocationPage {
     report: Vec<(String, String)>,
     baselines: Vec<(String, String, String, String)>,
     lottery: String,
+    /// Whether any line may be answered for (the answer column is shown).
+    answers: bool,
+    form: AnswerForm,
+    error: Option<String>,
 }
 
 pub async fn allocation(
@@ -772,28 +796,76 @@ pub async fn allocation(
     OriginalUri(uri): OriginalUri,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
+    allocation_page(&state, lang, &ctx, &uri, id, AnswerForm::default(), None).await
+}
+
+async fn allocation_page(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    uri: &axum::http::Uri,
+    id: i64,
+    form: AnswerForm,
+    error: Option<String>,
+) -> Result<Response, AppError> {
     let run = ctx.scope.allocation(id).await?;
     let dl = lang.domain();
     let mut titles = std::collections::BTreeMap::new();
+    let mut activities = std::collections::BTreeMap::new();
     let filter = entente_store::cooperation::ActivityFilter {
         ids: Some(run.activities.iter().map(|a| a.0).collect()),
         ..Default::default()
     };
     for a in ctx.scope.activities(&filter, ctx.net()).await? {
         titles.insert(a.id.0, format!("{} — {}", a.code, a.title(dl)));
+        activities.insert(a.id.0, a);
     }
-    let lines = run
+    // The nation's own requests, for its answers (a nation's scope reads only its own).
+    let requests: std::collections::BTreeMap<i64, entente_domain::cooperation::SeatRequest> =
+        if ctx.principal.nation().is_some() && run.status == AllocationStatus::Published {
+            let ids: Vec<i64> = run.activities.iter().map(|a| a.0).collect();
+            ctx.scope.seat_requests(Some(&ids)).await?.into_iter().map(|r| (r.id.0, r)).collect()
+        } else {
+            Default::default()
+        };
+    let lines: Vec<AllocLine> = run
         .lines_for(&ctx.principal)
         .unwrap_or_default()
         .into_iter()
-        .map(|l| AllocLine {
-            nation: super_name(&ctx, l.nation.as_str(), lang),
-            activity: l.activity.0,
-            activity_title: titles.get(&l.activity.0).cloned().unwrap_or_else(|| format!("#{}", l.activity.0)),
-            asked: l.asked,
-            granted: l.granted,
-            placed: l.placed.join(", "),
-            explanation: l.explanation(dl).to_string(),
+        .map(|l| {
+            let mine = requests.get(&l.request.0);
+            let act = activities.get(&l.activity.0);
+            let (can_confirm, can_decline) = match (mine, act) {
+                (Some(r), Some(a)) => (
+                    r.may_confirm(l.granted, a, &ctx.principal, ctx.now),
+                    r.may_decline(l.granted, a, &ctx.principal, ctx.now),
+                ),
+                _ => (false, false),
+            };
+            let mut answer = Vec::new();
+            if let Some(r) = mine {
+                if let Some(at) = r.confirmed_at {
+                    answer.push(lang.t1("allocation-confirmed-on", "date", at.format("%Y-%m-%d").to_string()));
+                } else if l.granted > 0 {
+                    answer.push(lang.t("allocation-unconfirmed"));
+                }
+                if r.declined > 0 {
+                    answer.push(lang.t1("allocation-declined-seats", "seats", r.declined));
+                }
+            }
+            AllocLine {
+                request: l.request.0,
+                nation: super_name(ctx, l.nation.as_str(), lang),
+                activity: l.activity.0,
+                activity_title: titles.get(&l.activity.0).cloned().unwrap_or_else(|| format!("#{}", l.activity.0)),
+                asked: l.asked,
+                granted: l.granted,
+                placed: l.placed.join(", "),
+                explanation: l.explanation(dl).to_string(),
+                answer: answer.join(" · "),
+                can_confirm,
+                can_decline,
+            }
         })
         .collect();
     let staff = ctx.principal.is_staff();
@@ -845,15 +917,53 @@ pub async fn allocation(
         String::new()
     };
     render(&AllocationPage {
-        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
+        layout: Layout::new(lang, uri, None, state, &ctx.identity),
         can_act: staff && ctx.principal.can_write() && run.status == AllocationStatus::Draft,
-        run: run_line(&run, &ctx, lang),
+        run: run_line(&run, ctx, lang),
+        answers: !requests.is_empty(),
         lines,
         staff,
         report,
         baselines,
         lottery,
+        form,
+        error,
     })
+}
+
+/// A delegation confirms its seats or gives some back; a refusal is shown on the page with what
+/// was typed. After seats were given back, the new version of the allocation is shown.
+pub async fn answer_seats(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    Path(request): Path<i64>,
+    PageForm(mut f): PageForm<AnswerForm>,
+) -> Result<Response, AppError> {
+    f.request = request.to_string();
+    let result = async {
+        let seats = match f.op.as_str() {
+            "decline" => Some(f.seats.trim().parse::<u32>().map_err(|_| {
+                AppError::bad_request("invalid", format!("seats: '{}' is not a whole number", f.seats))
+            })?),
+            _ => None,
+        };
+        let answer = crate::api::cooperation::parse_answer(&f.op, seats)?;
+        let done = svc::seats::answer(&ctx, request, answer).await?;
+        svc::seats::tell(&state, &done).await;
+        Ok(done)
+    }
+    .await;
+    match result {
+        Ok(done) => Ok(Redirect::to(&format!("/allocations/{}#request-{request}", done.allocation)).into_response()),
+        Err(e) if shown_in_place(&e) && f.allocation.trim().parse::<i64>().is_ok() => {
+            let status = e.status();
+            let id = f.allocation.trim().parse::<i64>().unwrap_or_default();
+            with_status(status, allocation_page(&state, lang, &ctx, &uri, id, f, Some(e.public_message())).await)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Deserialize)]

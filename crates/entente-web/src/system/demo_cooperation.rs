@@ -119,6 +119,9 @@ pub struct Seeded {
     pub seat_requests: usize,
     pub allocation_lines: usize,
     pub programmes: usize,
+    /// Seats partners gave back after publication, and of those, the seats offered again.
+    pub given_back: u32,
+    pub offered_again: u32,
 }
 
 fn e(err: impl std::fmt::Display) -> String {
@@ -481,6 +484,48 @@ pub async fn seed_cooperation(
     let lines = run.lines.len();
     publish_allocation(&ctx, run.id.0).await.map_err(|err| format!("{err:?}"))?;
 
+    // 5b. A few partners give a seat back in an activity that has not started; each seat goes
+    //     to the nation waiting for it that holds the fewest seats, and the allocation is
+    //     reissued each time (the demo tells nobody: its accounts have no inbox to fill yet).
+    let starts: BTreeMap<i64, chrono::NaiveDate> = activities.iter().map(|a| (a.id.0, a.start)).collect();
+    let (mut given_back, mut offered_again) = (0, 0);
+    let mut givers = BTreeSet::new();
+    // Activities where someone still waits, so that the seat is taken up again.
+    let waited: BTreeSet<i64> = run.lines.iter().filter(|l| l.granted < l.asked).map(|l| l.activity.0).collect();
+    for l in run.lines.iter().filter(|l| waited.contains(&l.activity.0) && l.granted == l.asked) {
+        if given_back >= 4 {
+            break;
+        }
+        let late = starts.get(&l.activity.0).is_none_or(|s| *s <= today + Duration::days(7));
+        if l.granted == 0
+            || late
+            || !["UKR", "GEO", "MDA", "TUN", "MRT", "ARM"].contains(&l.nation.as_str())
+            || !givers.insert(l.nation.clone())
+        {
+            continue;
+        }
+        let Some(d) = delegate(l.nation.as_str()) else { continue };
+        let ctx = crate::ctx::Ctx {
+            principal: d.clone(),
+            scope: store.scoped(Some(&d)).await.map_err(e)?,
+            registry: Arc::clone(&registry),
+            now: ctx.now,
+            lang: crate::i18n::Lang::En,
+            identity: crate::auth::Identity {
+                account: None,
+                session: None,
+                via: crate::auth::Via::Anonymous,
+                ip: String::new(),
+            },
+            targets: Default::default(),
+        };
+        let done = crate::cooperation::seats::answer(&ctx, l.request.0, crate::cooperation::seats::Answer::Decline(1))
+            .await
+            .map_err(|err| format!("{err:?}"))?;
+        given_back += 1;
+        offered_again += done.offered;
+    }
+
     // 6. Activities that ended more than a week ago are marked completed.
     let mut steps = Vec::new();
     for a in activities.iter_mut() {
@@ -501,6 +546,8 @@ pub async fn seed_cooperation(
         seat_requests: requested,
         allocation_lines: lines,
         programmes: goals_by_nation.len(),
+        given_back,
+        offered_again,
     })
 }
 

@@ -53,6 +53,7 @@ pub fn link(notice: &Notice<'_>) -> String {
         | Notice::RequestAcknowledged { request }
         | Notice::RequestMeetingConvened { request, .. } => format!("/requests/{}", request.id.0),
         Notice::ReportTriaged { report } => format!("/reports/{}", report.id),
+        Notice::SeatsChanged { allocation, .. } => format!("/allocations/{allocation}"),
     }
 }
 

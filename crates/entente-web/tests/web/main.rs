@@ -16,5 +16,6 @@ mod registry_api;
 mod registry_pages;
 mod routes;
 mod search;
+mod seats;
 mod server;
 mod warning;

@@ -856,6 +856,7 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         "/activities/{id}/seats" => f(&[("seats", "1"), ("priority", "2"), ("nominees", "A. Nominee")]),
         "/allocations" => f(&[("title", "Matrix run"), ("seed", "3")]),
         "/allocations/{id}/step" => f(&[("step", "publish")]),
+        "/seat-requests/{id}/answer" => f(&[("op", "confirm")]),
         "/programmes/{nation}/plan" => f(&[("op", "add_objective"), ("text", "Matrix objective")]),
         "/programmes/{nation}/comments" => f(&[("text", "Matrix comment")]),
         "/programmes/{nation}/assessments" => {
@@ -921,6 +922,7 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
             Some(serde_json::json!({ "seats": 1, "priority": 2, "nominees": ["A. Nominee"] }))
         }
         "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
+        "/api/v1/seat-requests/{id}/answer" => Some(serde_json::json!({ "answer": "confirm" })),
         "/api/v1/programmes/{nation}/plan" => Some(serde_json::json!({
             "plan": { "objectives": [{ "text": "Matrix objective" }], "goals": [] }
         })),
@@ -1159,7 +1161,9 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         },
         ("GET", "/activities/{id}" | "/allocations/{id}") => coop(Status(200), Status(200), Login),
         ("POST", "/activities/{id}/step") => coop(Status(303), Status(403), Login),
-        ("POST", "/activities/{id}/seats" | "/seat-requests/{id}/withdraw") => coop(Status(403), Status(303), Login),
+        ("POST", "/activities/{id}/seats" | "/seat-requests/{id}/withdraw" | "/seat-requests/{id}/answer") => {
+            coop(Status(403), Status(303), Login)
+        }
         ("POST", "/allocations/{id}/step") => {
             coop(if rel == Rel::Own { Status(400) } else { Status(303) }, Status(403), Login)
         }
@@ -1174,9 +1178,12 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             coop(if rel == Rel::Own { Status(400) } else { Status(403) }, Status(403), Status(401))
         }
         ("POST", "/api/v1/activities/{id}/step") => coop(Status(200), Status(403), Status(401)),
-        ("POST", "/api/v1/activities/{id}/seat-requests" | "/api/v1/seat-requests/{id}/withdraw") => {
-            coop(Status(403), Status(200), Status(401))
-        }
+        (
+            "POST",
+            "/api/v1/activities/{id}/seat-requests"
+            | "/api/v1/seat-requests/{id}/withdraw"
+            | "/api/v1/seat-requests/{id}/answer",
+        ) => coop(Status(403), Status(200), Status(401)),
         // Own is published already (refused as out of order); other is a draft.
         ("POST", "/api/v1/allocations/{id}/publish" | "/api/v1/allocations/{id}/discard") => {
             coop(if rel == Rel::Own { Status(400) } else { Status(200) }, Status(403), Status(401))

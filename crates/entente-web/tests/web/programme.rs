@@ -180,6 +180,8 @@ fn requests_serving_an_agreed_goal_rank_first_within_their_nation_only() {
         submitted_at: now,
         by: by.clone(),
         status: SeatRequestStatus::Submitted,
+        declined: 0,
+        confirmed_at: None,
         version: 0,
     };
     let programme = |nation: &str, agreed: &[u32]| Programme {
