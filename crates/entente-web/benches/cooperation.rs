@@ -13,29 +13,11 @@ use std::collections::BTreeSet;
 use std::time::Instant;
 
 use entente_domain::access::Role;
-use entente_store::Actor;
 use entente_testkit::TestApp;
 use serde_json::json;
 
 mod common;
-use common::{arg, percentile};
-
-async fn token(app: &TestApp, user_id: i64, name: &str) -> String {
-    let t = entente_web::auth::secrets::new_api_token().unwrap();
-    app.db
-        .store
-        .create_token(
-            &Actor::system("bench"),
-            user_id,
-            name,
-            &t.hash,
-            &t.prefix,
-            chrono::Utc::now() + chrono::Duration::days(1),
-        )
-        .await
-        .unwrap();
-    t.secret
-}
+use common::{arg, percentile, token};
 
 fn main() {
     let runs = arg("--runs", 3);

@@ -12,11 +12,10 @@
 use std::process::Command;
 
 use entente_domain::access::Role;
-use entente_store::Actor;
 use entente_testkit::{Session, TestApp};
 
 mod common;
-use common::arg;
+use common::{arg, token};
 
 /// One wrk run's figures.
 #[derive(Debug, Clone, Copy)]
@@ -111,23 +110,6 @@ async fn bare() -> String {
         let _ = axum::serve(listener, router).await;
     });
     format!("http://{addr}")
-}
-
-async fn token(app: &TestApp, user_id: i64, name: &str) -> String {
-    let t = entente_web::auth::secrets::new_api_token().unwrap();
-    app.db
-        .store
-        .create_token(
-            &Actor::system("bench"),
-            user_id,
-            name,
-            &t.hash,
-            &t.prefix,
-            chrono::Utc::now() + chrono::Duration::days(1),
-        )
-        .await
-        .unwrap();
-    t.secret
 }
 
 struct Path {
