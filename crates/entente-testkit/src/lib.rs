@@ -412,6 +412,25 @@ impl TestApp {
         TestUser { id: a.id, username: username.into(), password }
     }
 
+    /// A day's API token for an account, made straight in the store: the secret and the token's id.
+    pub async fn api_token(&self, user_id: i64, name: &str) -> (String, i64) {
+        let t = entente_web::auth::secrets::new_api_token().unwrap();
+        let r = self
+            .db
+            .store
+            .create_token(
+                &entente_store::Actor::system("test"),
+                user_id,
+                name,
+                &t.hash,
+                &t.prefix,
+                chrono::Utc::now() + chrono::Duration::days(1),
+            )
+            .await
+            .unwrap();
+        (t.secret, r.id)
+    }
+
     /// Sign in through the login form, as a browser would; panics if sign-in fails.
     pub async fn login(&self, user: &TestUser) -> Session {
         self.try_login(&user.username, &user.password)

@@ -17,7 +17,7 @@ use entente_testkit::TestApp;
 use serde_json::json;
 
 mod common;
-use common::{arg, percentile, token};
+use common::{arg, percentile};
 
 fn main() {
     let runs = arg("--runs", 3);
@@ -36,7 +36,7 @@ fn main() {
             t.elapsed().as_secs_f64()
         );
         let staff = app.user("bench.staff", None, Role::StaffOfficer).await;
-        let staff = token(&app, staff.id, "bench-staff").await;
+        let staff = app.api_token(staff.id, "bench-staff").await.0;
         let mut ids: Vec<i64> = Vec::new();
         let mut cursor = String::new();
         loop {
@@ -90,7 +90,7 @@ fn main() {
             let nation = l["nation"].as_str().unwrap().to_string();
             if !tokens.contains_key(&nation) {
                 let u = app.user(&format!("bench.{nation}"), Some(&nation), Role::DelegationMember).await;
-                tokens.insert(nation.clone(), token(&app, u.id, &nation).await);
+                tokens.insert(nation.clone(), app.api_token(u.id, &nation).await.0);
             }
             let t = Instant::now();
             let r = app

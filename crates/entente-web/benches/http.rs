@@ -15,7 +15,7 @@ use entente_domain::access::Role;
 use entente_testkit::{Session, TestApp};
 
 mod common;
-use common::{arg, token};
+use common::arg;
 
 /// One wrk run's figures.
 #[derive(Debug, Clone, Copy)]
@@ -133,8 +133,8 @@ fn main() {
 
         let staff = app.user("bench.staff", None, Role::StaffOfficer).await;
         let small = app.user("bench.mlt", Some("MLT"), Role::DelegationMember).await;
-        let staff_token = token(&app, staff.id, "bench-staff").await;
-        let small_token = token(&app, small.id, "bench-mlt").await;
+        let staff_token = app.api_token(staff.id, "bench-staff").await.0;
+        let small_token = app.api_token(small.id, "bench-mlt").await.0;
         let staff_session: Session = app.login(&staff).await;
         let small_session: Session = app.login(&small).await;
         // A meeting of the demo (Malta may not sit in it: its page then answers 404, not timed).

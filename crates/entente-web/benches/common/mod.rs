@@ -12,22 +12,3 @@ pub fn percentile(sorted: &[f64], p: f64) -> f64 {
     let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
     sorted[i.min(sorted.len() - 1)]
 }
-
-/// A day's API token for an account, made straight in the store.
-#[allow(dead_code)] // not every benchmark calls the API
-pub async fn token(app: &entente_testkit::TestApp, user_id: i64, name: &str) -> String {
-    let t = entente_web::auth::secrets::new_api_token().expect("a token");
-    app.db
-        .store
-        .create_token(
-            &entente_store::Actor::system("bench"),
-            user_id,
-            name,
-            &t.hash,
-            &t.prefix,
-            chrono::Utc::now() + chrono::Duration::days(1),
-        )
-        .await
-        .expect("the token is stored");
-    t.secret
-}

@@ -143,21 +143,7 @@ const OTHER: &str = "UKR";
 const SECOND: &str = "GEO";
 
 pub(crate) async fn token_for(app: &TestApp, user_id: i64, name: &str) -> (String, i64) {
-    let t = entente_web::auth::secrets::new_api_token().unwrap();
-    let r = app
-        .db
-        .store
-        .create_token(
-            &Actor::system("test"),
-            user_id,
-            name,
-            &t.hash,
-            &t.prefix,
-            chrono::Utc::now() + chrono::Duration::days(1),
-        )
-        .await
-        .unwrap();
-    (t.secret, r.id)
+    app.api_token(user_id, name).await
 }
 
 async fn fixture(app: &TestApp) -> Fixture {
