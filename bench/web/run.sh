@@ -7,7 +7,7 @@ cd "$(dirname "$0")/../.."
 SECONDS_PER_RUN="${SECONDS_PER_RUN:-5}"
 RUNS="${RUNS:-3}"
 if ! command -v wrk >/dev/null; then
-  apt-get install -y wrk >/dev/null
+  apt-get install -y wrk >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq wrk >/dev/null; }
 fi
 cargo bench -p entente-web --bench http -- --seconds "$SECONDS_PER_RUN" --runs "$RUNS"
 if [ -n "${ENTENTE_TEST_DATABASE_URL:-}" ]; then

@@ -22,6 +22,8 @@ pub struct Scoped {
     /// The caller's nation row, for delegations.
     nation: Option<(i64, NationCode)>,
     alliance_id: i64,
+    /// The registry as of this caller's request.
+    registry: std::sync::Arc<crate::snapshot::Registry>,
 }
 
 /// A marking as stored, with its id.
@@ -34,25 +36,51 @@ pub struct StoredMarking {
 impl Store {
     /// A handle that reads only what `principal` (or an anonymous visitor) may see.
     pub async fn scoped(&self, principal: Option<&Principal>) -> Result<Scoped, StoreError> {
+        let registry = self.registry().await?;
+        self.scoped_in(principal, &registry).await
+    }
+
+    /// [`Store::scoped`] with the registry snapshot the caller already holds: no query when the
+    /// snapshot knows the caller's nation (it always does, unless a nation was added since).
+    pub async fn scoped_in(
+        &self,
+        principal: Option<&Principal>,
+        registry: &std::sync::Arc<crate::snapshot::Registry>,
+    ) -> Result<Scoped, StoreError> {
         let db = self.reader();
-        let alliance_id = framework::Entity::find()
-            .filter(framework::Column::Code.eq("ALLIANCE"))
-            .one(db)
-            .await?
-            .map(|f| f.id)
-            .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("the ALLIANCE framework is missing".into())))?;
+        let alliance_id = match registry.ids.frameworks.get("ALLIANCE") {
+            Some(id) => *id,
+            None => framework::Entity::find()
+                .filter(framework::Column::Code.eq("ALLIANCE"))
+                .one(db)
+                .await?
+                .map(|f| f.id)
+                .ok_or_else(|| StoreError::Db(sea_orm::DbErr::Custom("the ALLIANCE framework is missing".into())))?,
+        };
         let nation = match principal.and_then(|p| p.nation()) {
             None => None,
             Some(code) => {
-                let n = nation::Entity::find()
-                    .filter(nation::Column::Code.eq(code.as_str()))
-                    .one(db)
-                    .await?
-                    .ok_or(StoreError::NotFound)?;
-                Some((n.id, code.clone()))
+                let id = match registry.ids.nations.get(code.as_str()) {
+                    Some(id) => *id,
+                    None => {
+                        nation::Entity::find()
+                            .filter(nation::Column::Code.eq(code.as_str()))
+                            .one(db)
+                            .await?
+                            .ok_or(StoreError::NotFound)?
+                            .id
+                    }
+                };
+                Some((id, code.clone()))
             }
         };
-        Ok(Scoped { store: self.clone(), principal: principal.cloned(), nation, alliance_id })
+        Ok(Scoped {
+            store: self.clone(),
+            principal: principal.cloned(),
+            nation,
+            alliance_id,
+            registry: registry.clone(),
+        })
     }
 }
 
@@ -95,8 +123,9 @@ impl Scoped {
     }
 
     /// The id of the ALLIANCE framework.
-    pub(crate) fn alliance(&self) -> i64 {
-        self.alliance_id
+    /// The registry snapshot this caller was scoped with.
+    pub(crate) fn registry(&self) -> &crate::snapshot::Registry {
+        &self.registry
     }
 
     pub fn is_staff(&self) -> bool {

@@ -13,7 +13,7 @@ use entente_domain::consultation::{
     may_see_action, may_see_agenda_item, may_see_decision, may_see_meeting, may_see_poll, may_see_record,
     may_see_request, subject,
 };
-use entente_domain::registry::{FormatSpec, NationCode, Network};
+use entente_domain::registry::{FormatSpec, Membership, NationCode, Network};
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, PaginatorTrait,
@@ -25,8 +25,8 @@ use serde::de::DeserializeOwned;
 use crate::access::{insert_marking, load_marking};
 use crate::audit::{Actor, Change, append};
 use crate::entities::{
-    agenda_item, consultation_request, decision, decision_position, follow_up, framework, meeting, meeting_framework,
-    meeting_partner, membership, paper, poll, poll_vote, silence_break, summary_record,
+    agenda_item, consultation_request, decision, decision_position, follow_up, meeting, meeting_framework,
+    meeting_partner, paper, poll, poll_vote, silence_break, summary_record,
 };
 use crate::registry::now;
 use crate::{Scoped, Store, StoreError};
@@ -133,27 +133,25 @@ impl Scoped {
         if p.is_staff() {
             return Ok(None);
         }
-        let Some((nid, code)) = self.nation_ref() else { return Ok(Some(never())) };
-        let db = self.store().reader();
-        let periods = membership::Entity::find().filter(membership::Column::NationId.eq(nid)).all(db).await?;
+        let Some((_, code)) = self.nation_ref() else { return Ok(Some(never())) };
+        // The nation's periods come from the registry snapshot the caller was scoped with (the
+        // same rows as `membership`, read once per registry version, not once per request).
+        let periods: Vec<&Membership> = self.registry().network.memberships_of(code).collect();
         if periods.is_empty() {
             return Ok(Some(never()));
         }
-        let codes: std::collections::HashMap<i64, String> =
-            framework::Entity::find().all(db).await?.into_iter().map(|f| (f.id, f.code)).collect();
         let day = || Expr::col((meeting::Entity, meeting::Column::MeetingDate));
-        let during = |m: &membership::Model| {
-            let mut c = Condition::all().add(day().gte(m.joined_on));
-            if let Some(left) = m.left_on {
-                c = c.add(day().lt(left));
+        let during = |m: &Membership| {
+            let mut c = Condition::all().add(day().gte(m.joined.first_day()));
+            if let Some(left) = m.left {
+                c = c.add(day().lt(left.first_day()));
             }
             c
         };
-        let any_of =
-            |rows: &mut dyn Iterator<Item = &membership::Model>| rows.fold(Condition::any(), |c, m| c.add(during(m)));
+        let any_of = |rows: &mut dyn Iterator<Item = &Membership>| rows.fold(Condition::any(), |c, m| c.add(during(m)));
         let mut seated = Condition::any();
         // All allies, on a day the nation is an ally.
-        let ally: Vec<&membership::Model> = periods.iter().filter(|m| m.framework_id == self.alliance()).collect();
+        let ally: Vec<&Membership> = periods.iter().copied().filter(|m| m.framework.is_alliance()).collect();
         if !ally.is_empty() {
             seated = seated.add(
                 Condition::all()
@@ -162,11 +160,9 @@ impl Scoped {
             );
         }
         // A framework of the meeting, on a day the nation is in it.
-        let mut by_framework: std::collections::BTreeMap<&str, Vec<&membership::Model>> = Default::default();
+        let mut by_framework: std::collections::BTreeMap<&str, Vec<&Membership>> = Default::default();
         for m in &periods {
-            if let Some(c) = codes.get(&m.framework_id) {
-                by_framework.entry(c.as_str()).or_default().push(m);
-            }
+            by_framework.entry(m.framework.as_str()).or_default().push(m);
         }
         for (framework_code, rows) in by_framework {
             let listed = Query::select()
@@ -192,7 +188,7 @@ impl Scoped {
             )
             .and_where(Expr::col((meeting_partner::Entity, meeting_partner::Column::NationCode)).eq(code.as_str()))
             .to_owned();
-        seated = seated.add(Condition::all().add(Expr::exists(named)).add(any_of(&mut periods.iter())));
+        seated = seated.add(Condition::all().add(Expr::exists(named)).add(any_of(&mut periods.iter().copied())));
         Ok(Some(seated))
     }
 

@@ -56,13 +56,27 @@ impl Backend {
             Backend::Postgres => "postgres",
         }
     }
+
+    /// How raw SQL names its first bound parameter on this backend.
+    pub(crate) fn first_parameter(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "?",
+            Backend::Postgres => "$1",
+        }
+    }
 }
 
 /// A connected database. On SQLite, writes go through a single connection (SQLite allows one
 /// writer at a time) and reads through a pool, in WAL mode so readers never wait for the writer.
 /// On PostgreSQL both are the same pool.
+///
+/// A handle is cloned for every request and every scoped view, so a clone is one reference count:
+/// the connections live behind one `Arc`.
 #[derive(Clone)]
-pub struct Store {
+pub struct Store(std::sync::Arc<Connections>);
+
+/// What a [`Store`] handle shares with its clones.
+pub struct Connections {
     read: DatabaseConnection,
     write: DatabaseConnection,
     backend: Backend,
@@ -70,6 +84,13 @@ pub struct Store {
     files: Option<std::sync::Arc<std::path::PathBuf>>,
     /// The registry held in memory (see [`snapshot`]).
     registry: std::sync::Arc<snapshot::RegistryCache>,
+}
+
+impl std::ops::Deref for Store {
+    type Target = Connections;
+    fn deref(&self) -> &Connections {
+        &self.0
+    }
 }
 
 impl std::fmt::Debug for Store {
@@ -108,7 +129,13 @@ impl Store {
                         .map_err(|e| StoreError::connect(url, e))?;
                     SqlxSqliteConnector::from_sqlx_sqlite_pool(readers)
                 };
-                Ok(Store { read, write, backend, files: None, registry: Default::default() })
+                Ok(Store(std::sync::Arc::new(Connections {
+                    read,
+                    write,
+                    backend,
+                    files: None,
+                    registry: Default::default(),
+                })))
             }
             Backend::Postgres => {
                 let pool = PgPoolOptions::new()
@@ -118,15 +145,26 @@ impl Store {
                     .await
                     .map_err(|e| StoreError::connect(url, e))?;
                 let conn = SqlxPostgresConnector::from_sqlx_postgres_pool(pool);
-                Ok(Store { read: conn.clone(), write: conn, backend, files: None, registry: Default::default() })
+                Ok(Store(std::sync::Arc::new(Connections {
+                    read: conn.clone(),
+                    write: conn,
+                    backend,
+                    files: None,
+                    registry: Default::default(),
+                })))
             }
         }
     }
 
     /// Keep uploaded documents as files in `dir` (named by their SHA-256) instead of in the database.
-    pub fn with_files_dir(mut self, dir: std::path::PathBuf) -> Store {
-        self.files = Some(std::sync::Arc::new(dir));
-        self
+    pub fn with_files_dir(self, dir: std::path::PathBuf) -> Store {
+        Store(std::sync::Arc::new(Connections {
+            read: self.read.clone(),
+            write: self.write.clone(),
+            backend: self.backend,
+            files: Some(std::sync::Arc::new(dir)),
+            registry: self.registry.clone(),
+        }))
     }
 
     pub fn files_dir(&self) -> Option<&std::path::Path> {
@@ -161,9 +199,9 @@ impl Store {
     /// Close every connection (flushes SQLite's WAL on the last one).
     pub async fn close(self) -> Result<(), StoreError> {
         if self.backend == Backend::Sqlite {
-            self.read.close().await?;
+            self.read.clone().close().await?;
         }
-        self.write.close().await?;
+        self.write.clone().close().await?;
         Ok(())
     }
 

@@ -4,6 +4,7 @@
 //! one row and rebuilds the snapshot only when it moved, so a server never serves a registry older
 //! than the last committed write — whichever process made it.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 use entente_domain::registry::{Format, Framework, Grouping, Network};
@@ -21,6 +22,15 @@ pub struct Registry {
     /// Every format, by name.
     pub formats: Vec<Format>,
     pub groupings: Vec<Grouping>,
+    /// Database ids of nations and frameworks by code, for scoping a caller without a query.
+    pub(crate) ids: RowIds,
+}
+
+/// Row ids of the registry's nations and frameworks, by code.
+#[derive(Debug, Default)]
+pub(crate) struct RowIds {
+    pub(crate) nations: std::collections::HashMap<String, i64>,
+    pub(crate) frameworks: std::collections::HashMap<String, i64>,
 }
 
 impl Registry {
@@ -29,10 +39,19 @@ impl Registry {
     }
 }
 
-/// The snapshot a store handle shares with its clones.
+/// The snapshot a store handle shares with its clones, and the version checks they share.
+///
+/// Checks of the version row are coalesced: one runs at a time, and a caller takes the result of
+/// a check that *started after it arrived* instead of running its own. Such a check saw every write
+/// committed before the caller arrived, so nothing stale is served, and under load one query
+/// answers every request that queued behind the one in flight (measured in BENCHMARKS.md, HTTP load).
 #[derive(Default)]
 pub(crate) struct RegistryCache {
     current: RwLock<Option<Arc<Registry>>>,
+    /// How many version checks have started.
+    checks_started: AtomicU64,
+    /// The last completed check: its number (1-based, in start order) and the version it read.
+    last_check: tokio::sync::Mutex<(u64, i64)>,
 }
 
 /// Bump the registry's version inside a write's transaction.
@@ -47,6 +66,16 @@ pub(crate) async fn registry_changed<C: ConnectionTrait>(txn: &C) -> Result<(), 
 }
 
 impl Store {
+    async fn row_ids(&self) -> Result<RowIds, StoreError> {
+        use crate::entities::{framework, nation};
+        use sea_orm::EntityTrait;
+        let db = self.reader();
+        Ok(RowIds {
+            nations: nation::Entity::find().all(db).await?.into_iter().map(|n| (n.code, n.id)).collect(),
+            frameworks: framework::Entity::find().all(db).await?.into_iter().map(|f| (f.code, f.id)).collect(),
+        })
+    }
+
     /// The registry's stored version.
     pub async fn registry_version(&self) -> Result<i64, StoreError> {
         let stmt = Query::select()
@@ -61,9 +90,25 @@ impl Store {
         })
     }
 
+    /// The registry's version as committed when this call began: from a check that started after
+    /// it, run here or shared with the callers that arrived at the same time (see [`RegistryCache`]).
+    /// Also the server's database probe.
+    pub async fn registry_version_now(&self) -> Result<i64, StoreError> {
+        let cache = self.registry_cache();
+        let arrived = cache.checks_started.load(Ordering::Acquire);
+        let mut last = cache.last_check.lock().await;
+        if last.0 > arrived {
+            return Ok(last.1);
+        }
+        let number = cache.checks_started.fetch_add(1, Ordering::AcqRel) + 1;
+        let version = self.registry_version().await?;
+        *last = (number, version);
+        Ok(version)
+    }
+
     /// The registry as currently committed, from memory when it has not changed.
     pub async fn registry(&self) -> Result<Arc<Registry>, StoreError> {
-        let version = self.registry_version().await?;
+        let version = self.registry_version_now().await?;
         if let Ok(guard) = self.registry_cache().current.read()
             && let Some(r) = guard.as_ref()
             && r.version == version
@@ -78,6 +123,7 @@ impl Store {
             frameworks: self.frameworks().await?,
             formats: self.formats().await?,
             groupings: self.groupings().await?,
+            ids: self.row_ids().await?,
         });
         if let Ok(mut guard) = self.registry_cache().current.write() {
             *guard = Some(fresh.clone());

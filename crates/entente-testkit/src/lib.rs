@@ -200,6 +200,15 @@ mod tests {
     }
 }
 
+impl TestDb {
+    /// The same database through connections of its own, as a second server process has: its
+    /// own pools and its own registry snapshot. The database is still removed with `self`.
+    pub async fn another_process(&self) -> TestDb {
+        let store = Store::connect(&self.url).await.expect("a second connection to the test database");
+        TestDb { store, url: self.url.clone(), _dir: None, _pg: None }
+    }
+}
+
 /// The application in-process, on its own database.
 pub struct TestApp {
     pub db: TestDb,
@@ -442,7 +451,7 @@ impl TestApp {
     /// `X-Forwarded-For` header's (see [`TestApp::try_login_from`]).
     pub fn trusting_proxy(self) -> TestApp {
         let TestApp { db, search, state, _search_dir, .. } = self;
-        let config = entente_web::WebConfig { trust_proxy: true, ..(*state.config).clone() };
+        let config = entente_web::WebConfig { trust_proxy: true, ..state.config.clone() };
         let state = entente_web::AppState::new(db.store.clone(), config, search.clone());
         TestApp { router: entente_web::app(state.clone()), state, db, search, _search_dir }
     }

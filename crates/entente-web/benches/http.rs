@@ -4,7 +4,8 @@
 //! and the ratio of its req/s to the bare route's. Medians of `--runs` runs of `--seconds` each.
 //!
 //! bench/web/run.sh                     (installs wrk, runs SQLite then PostgreSQL)
-//! cargo bench -p entente-web --bench http -- [--seconds 5] [--runs 3] [--connections 50]
+//! cargo bench -p entente-web --bench http -- [--seconds 5] [--runs 3] [--connections 50] [--only TEXT]
+//! (`--only` keeps the paths whose label contains TEXT, e.g. to profile one with `perf record -p`.)
 //! (PostgreSQL: set ENTENTE_TEST_BACKEND=postgres and ENTENTE_TEST_DATABASE_URL as for the tests.)
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -123,6 +124,10 @@ fn main() {
     let seconds = arg("--seconds", 5);
     let runs = arg("--runs", 3);
     let connections = arg("--connections", 50);
+    let only: Option<String> = {
+        let args: Vec<String> = std::env::args().collect();
+        args.iter().position(|a| a == "--only").and_then(|i| args.get(i + 1)).cloned()
+    };
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async move {
         let app = TestApp::demo().await;
@@ -184,7 +189,7 @@ fn main() {
         println!("| group | path | req/s | p50 ms | p99 ms | max ms | body bytes | req/s ÷ bare `/small` |");
         println!("|---|---|---|---|---|---|---|---|");
         let mut baseline = f64::NAN;
-        for p in &paths {
+        for p in paths.iter().filter(|p| only.as_deref().is_none_or(|o| p.label.contains(o) || p.group == "baseline")) {
             // The body once, to check the status and count its bytes.
             let path = p.url.splitn(4, '/').nth(3).map(|s| format!("/{s}")).unwrap_or_default();
             let bytes = if p.group == "baseline" {

@@ -26,6 +26,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, header};
 use axum::middleware::{self, Next};
 use axum::response::Response;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 use utoipa::OpenApi;
 use utoipa_swagger_ui::SwaggerUi;
@@ -264,10 +265,11 @@ pub fn app(state: AppState) -> Router {
     let (router, _) = routes().into_parts();
     router
         .fallback(pages::not_found)
-        .layer(middleware::from_fn_with_state(state.clone(), system::frame::count_unread))
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
         .layer(middleware::from_fn(pages::html_errors))
+        .layer(middleware::from_fn(system::http_cache::revalidate))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
+        .layer(CompressionLayer::new().compress_when(system::http_cache::compression()))
         .layer(TraceLayer::new_for_http())
         .with_state(state)
 }

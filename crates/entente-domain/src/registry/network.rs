@@ -199,9 +199,12 @@ impl Network {
         &self.memberships
     }
 
+    /// A nation's memberships, by framework and date: a slice of the list (kept sorted by nation
+    /// since [`Network::new`]) found by binary search, not a scan of every membership.
     pub fn memberships_of(&self, nation: &NationCode) -> impl Iterator<Item = &Membership> + '_ {
-        let nation = nation.clone();
-        self.memberships.iter().filter(move |m| m.nation == nation)
+        let start = self.memberships.partition_point(|m| &m.nation < nation);
+        let len = self.memberships[start..].partition_point(|m| &m.nation == nation);
+        self.memberships[start..start + len].iter()
     }
 
     /// Nations with an active period in `framework` on `on`, by code.
@@ -239,13 +242,19 @@ impl Network {
 
     /// The frameworks a nation is active in on `on`.
     pub fn frameworks_of(&self, nation: &NationCode, on: NaiveDate) -> Vec<FrameworkCode> {
-        let set: BTreeSet<&FrameworkCode> =
-            self.memberships_of(nation).filter(|m| m.active_on(on)).map(|m| &m.framework).collect();
-        set.into_iter().cloned().collect()
+        // A nation's memberships are sorted by framework: equal codes are neighbours.
+        let mut codes: Vec<FrameworkCode> =
+            self.memberships_of(nation).filter(|m| m.active_on(on)).map(|m| m.framework.clone()).collect();
+        codes.dedup();
+        codes
     }
 
     pub fn status_on(&self, nation: &NationCode, on: NaiveDate) -> NationStatus {
-        let frameworks = self.frameworks_of(nation, on);
+        self.status_with(nation, on, self.frameworks_of(nation, on))
+    }
+
+    /// [`Network::status_on`] for a caller that has the nation's frameworks on `on` already.
+    pub fn status_with(&self, nation: &NationCode, on: NaiveDate, frameworks: Vec<FrameworkCode>) -> NationStatus {
         if frameworks.iter().any(FrameworkCode::is_alliance) {
             return NationStatus::Ally;
         }

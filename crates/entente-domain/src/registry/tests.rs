@@ -86,6 +86,20 @@ fn malta_has_two_pfp_periods() {
 }
 
 #[test]
+fn a_nations_memberships_are_exactly_those_naming_it_in_order() {
+    let n = net();
+    let mut seen = 0;
+    for nation in n.nations() {
+        let fast: Vec<&Membership> = n.memberships_of(&nation.code).collect();
+        let scan: Vec<&Membership> = n.memberships().iter().filter(|m| m.nation == nation.code).collect();
+        assert_eq!(fast, scan, "{}", nation.code);
+        seen += fast.len();
+    }
+    assert_eq!(seen, n.memberships().len());
+    assert_eq!(n.memberships_of(&code("ZZZ")).count(), 0);
+}
+
+#[test]
 fn partial_dates_count_from_the_first_day_of_their_period() {
     let n = net();
     // Egypt joined the Dialogue in "1995-02"; Belarus was suspended in "2021-11".

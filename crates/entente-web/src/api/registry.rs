@@ -322,14 +322,15 @@ pub fn status_str(s: &NationStatus) -> &'static str {
 }
 
 pub fn summary(net: &Network, n: &Nation, on: NaiveDate) -> NationSummary {
+    let frameworks = net.frameworks_of(&n.code, on);
     NationSummary {
         code: n.code.to_string(),
         name: n.name.clone(),
         name_fr: n.name_fr.clone(),
         kind: n.kind.as_str().to_string(),
         region: n.region.clone(),
-        status: status_str(&net.status_on(&n.code, on)).to_string(),
-        frameworks: net.frameworks_of(&n.code, on).iter().map(ToString::to_string).collect(),
+        status: status_str(&net.status_with(&n.code, on, frameworks.clone())).to_string(),
+        frameworks: frameworks.iter().map(ToString::to_string).collect(),
     }
 }
 

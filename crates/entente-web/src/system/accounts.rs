@@ -441,7 +441,8 @@ pub async fn calendar_scope(
     state: &AppState,
     owner: &Principal,
 ) -> Result<(entente_store::Scoped, std::sync::Arc<entente_store::snapshot::Registry>), AppError> {
-    Ok((state.store.scoped(Some(owner)).await?, state.store.registry().await?))
+    let registry = state.store.registry().await?;
+    Ok((state.store.scoped_in(Some(owner), &registry).await?, registry))
 }
 
 /// Replace (or, with `revoke`, remove) the caller's calendar feed address; returns the new token.

@@ -63,8 +63,8 @@ impl FromRequestParts<AppState> for Ctx {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let identity = identity_of(parts);
         let Some(principal) = identity.principal() else { return Err(AppError::Unauthorized) };
-        let scope = state.store.scoped(Some(&principal)).await?;
         let registry = state.store.registry().await?;
+        let scope = state.store.scoped_in(Some(&principal), &registry).await?;
         Ok(Ctx {
             principal,
             scope,
@@ -100,8 +100,8 @@ impl FromRequestParts<AppState> for Visitor {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let identity = identity_of(parts);
         let principal = identity.principal();
-        let scope = state.store.scoped(principal.as_ref()).await?;
         let registry = state.store.registry().await?;
+        let scope = state.store.scoped_in(principal.as_ref(), &registry).await?;
         Ok(Visitor { principal, scope, registry, now: Utc::now(), lang: Lang::from_headers(&parts.headers), identity })
     }
 }

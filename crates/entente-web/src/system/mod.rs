@@ -16,6 +16,7 @@ pub mod demo_cooperation;
 pub mod demo_events;
 pub mod evaluation_report;
 pub mod frame;
+pub mod http_cache;
 pub mod notify;
 pub mod search;
 mod state;

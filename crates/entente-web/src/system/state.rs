@@ -12,18 +12,29 @@ use crate::WebConfig;
 use crate::error::AppError;
 
 /// What every request shares: the store (reachable only from `system`), the configuration and
-/// the search index.
+/// the search index. Cloned by every middleware and handler that takes it, so a clone is one
+/// reference count (the parts live behind one `Arc`).
 #[derive(Clone)]
-pub struct AppState {
+pub struct AppState(Arc<Shared>);
+
+/// The parts of [`AppState`], reached through it as fields (`state.config`).
+pub struct Shared {
     pub(in crate::system) store: Store,
-    pub config: Arc<WebConfig>,
+    pub config: WebConfig,
     /// The full-text index of the consultation forum.
     pub search: Search,
 }
 
+impl std::ops::Deref for AppState {
+    type Target = Shared;
+    fn deref(&self) -> &Shared {
+        &self.0
+    }
+}
+
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Search) -> Self {
-        AppState { store, config: Arc::new(config), search }
+        AppState(Arc::new(Shared { store, config, search }))
     }
 
     /// Index a meeting and everything in it again, after a committed write.
@@ -50,6 +61,6 @@ struct Health {
 
 /// Liveness and database reachability.
 pub async fn health(State(state): State<AppState>) -> Result<Response, AppError> {
-    state.store.registry_version().await?;
+    state.store.registry_version_now().await?;
     Ok(axum::Json(Health { status: "ok", database: state.store.backend().name() }).into_response())
 }

@@ -8,6 +8,7 @@ mod concurrency;
 mod consultation;
 mod cooperation;
 mod evaluation;
+mod http_cache;
 mod hygiene;
 mod matrix;
 mod notify;

@@ -93,7 +93,10 @@ fn client_ip(req: &Request, trust_proxy: bool) -> String {
     req.extensions().get::<ConnectInfo<SocketAddr>>().map(|c| c.0.ip().to_string()).unwrap_or_else(|| "local".into())
 }
 
-async fn resolve(state: &AppState, headers: &HeaderMap, ip: String) -> Result<Identity, AppError> {
+/// Who is calling, and — for a signed-in session on a page with a header — their unread
+/// notifications. A session costs one query (session, account and count together); the session
+/// is written at most once a minute.
+async fn resolve(state: &AppState, headers: &HeaderMap, ip: String, path: &str) -> Result<(Identity, usize), AppError> {
     let anonymous = Identity { account: None, session: None, via: Via::Anonymous, ip: ip.clone() };
     if let Some(auth) = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()) {
         let Some(token) = auth.strip_prefix("Bearer ").map(str::trim) else {
@@ -101,32 +104,30 @@ async fn resolve(state: &AppState, headers: &HeaderMap, ip: String) -> Result<Id
         };
         return match state.store.token_by_hash(&secrets::sha256_hex(token)).await? {
             Some((_, account)) if !account.disabled => {
-                Ok(Identity { account: Some(account), session: None, via: Via::Token, ip })
+                Ok((Identity { account: Some(account), session: None, via: Via::Token, ip }, 0))
             }
             _ => Err(AppError::Unauthorized),
         };
     }
-    let Some(token) = cookie_value(headers, SESSION_COOKIE) else { return Ok(anonymous) };
+    let Some(token) = cookie_value(headers, SESSION_COOKIE) else { return Ok((anonymous, 0)) };
     let id = secrets::sha256_hex(&token);
-    let Some(session) = state.store.session(&id).await? else { return Ok(anonymous) };
+    let Some((session, account, unread)) =
+        state.store.session_with_account(&id, crate::system::frame::has_header(path)).await?
+    else {
+        return Ok((anonymous, 0));
+    };
     let now = Utc::now();
     let idle = Duration::minutes(state.config.session_idle_minutes);
-    if session.expires_at <= now || session.last_seen_at + idle <= now {
+    if session.expires_at <= now || session.last_seen_at + idle <= now || account.disabled {
         state.store.delete_session(&id).await?;
-        return Ok(anonymous);
+        return Ok((anonymous, 0));
     }
-    let account = match state.store.account(session.account_id).await {
-        Ok(a) if !a.disabled => a,
-        _ => {
-            state.store.delete_session(&id).await?;
-            return Ok(anonymous);
-        }
-    };
     if now - session.last_seen_at > Duration::seconds(60) {
         state.store.touch_session(&id).await?;
     }
     let via = if session.stage == STAGE_TOTP { Via::PendingTotp } else { Via::Session };
-    Ok(Identity { account: Some(account), session: Some(session), via, ip })
+    let unread = if via == Via::Session { unread.map_or(0, |n| usize::try_from(n).unwrap_or(usize::MAX)) } else { 0 };
+    Ok((Identity { account: Some(account), session: Some(session), via, ip }, unread))
 }
 
 const MAX_FORM: usize = 2 * 1024 * 1024;
@@ -156,7 +157,7 @@ pub fn same_origin(origin: &str, scheme: &str, host: &str) -> bool {
 pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let ip = client_ip(&req, state.config.trust_proxy);
     let (mut parts, body) = req.into_parts();
-    let identity = match resolve(&state, &parts.headers, ip).await {
+    let (identity, unread) = match resolve(&state, &parts.headers, ip, parts.uri.path()).await {
         Ok(i) => i,
         Err(e) => return e.into_response(),
     };
@@ -210,8 +211,13 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
         return AppError::Forbidden("this account must change its password first (on the account page)".into())
             .into_response();
     }
+    let session = matches!(identity.via, Via::Session | Via::PendingTotp);
     parts.extensions.insert(identity);
-    next.run(Request::from_parts(parts, body)).await
+    let mut response = crate::system::frame::with_unread(unread, next.run(Request::from_parts(parts, body))).await;
+    if session {
+        response.extensions_mut().insert(crate::system::http_cache::SessionResponse);
+    }
+    response
 }
 
 /// What a session whose password must be changed may still do: read its account page, change
