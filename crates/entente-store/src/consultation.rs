@@ -4,6 +4,8 @@
 //! the SQL keeps out what the caller may not see (meetings by their format as of their date,
 //! items by their marking), and the domain's `may_see_*` functions decide each row again.
 
+use std::collections::HashMap;
+
 use chrono::{DateTime, Utc};
 use entente_domain::access::{Marking, Permit, may_see};
 use entente_domain::consultation::{
@@ -85,18 +87,26 @@ fn meeting_from(m: &meeting::Model, frameworks: Vec<String>, partners: Vec<Strin
 }
 
 async fn meetings_from<C: ConnectionTrait>(db: &C, rows: Vec<meeting::Model>) -> Result<Vec<Meeting>, StoreError> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
     let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
-    let fws = meeting_framework::Entity::find()
+    let mut frameworks: HashMap<i64, Vec<String>> = HashMap::new();
+    for x in meeting_framework::Entity::find()
         .filter(meeting_framework::Column::MeetingId.is_in(ids.clone()))
         .all(db)
-        .await?;
-    let ps = meeting_partner::Entity::find().filter(meeting_partner::Column::MeetingId.is_in(ids)).all(db).await?;
+        .await?
+    {
+        frameworks.entry(x.meeting_id).or_default().push(x.framework_code);
+    }
+    let mut partners: HashMap<i64, Vec<String>> = HashMap::new();
+    for x in meeting_partner::Entity::find().filter(meeting_partner::Column::MeetingId.is_in(ids)).all(db).await? {
+        partners.entry(x.meeting_id).or_default().push(x.nation_code);
+    }
     rows.iter()
         .map(|m| {
-            let mut f: Vec<String> =
-                fws.iter().filter(|x| x.meeting_id == m.id).map(|x| x.framework_code.clone()).collect();
-            let mut p: Vec<String> =
-                ps.iter().filter(|x| x.meeting_id == m.id).map(|x| x.nation_code.clone()).collect();
+            let mut f = frameworks.remove(&m.id).unwrap_or_default();
+            let mut p = partners.remove(&m.id).unwrap_or_default();
             f.sort();
             p.sort();
             meeting_from(m, f, p)

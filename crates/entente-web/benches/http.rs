@@ -131,19 +131,41 @@ fn main() {
     let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().unwrap();
     rt.block_on(async move {
         let app = TestApp::demo().await;
-        app.reindex().await;
         let backend = app.db.store.backend().name();
         let base = app.serve().await;
         let bare = bare().await;
 
         let staff = app.user("bench.staff", None, Role::StaffOfficer).await;
         let small = app.user("bench.mlt", Some("MLT"), Role::DelegationMember).await;
+        // The demo's consultation forum (its meetings, requests and records), as `entente serve --demo` loads it.
+        let mut principals = std::collections::HashMap::new();
+        for (name, nation) in [
+            ("bench.staff", None),
+            ("bench.mlt", Some("MLT")),
+            ("bench.tun", Some("TUN")),
+            ("bench.mrt", Some("MRT")),
+            ("bench.ukr", Some("UKR")),
+            ("bench.geo", Some("GEO")),
+            ("bench.jpn", Some("JPN")),
+        ] {
+            if name != "bench.staff" && name != "bench.mlt" {
+                app.user(name, nation, Role::DelegationMember).await;
+            }
+            let (account, _) = app.db.store.account_by_username(name).await.unwrap().unwrap();
+            principals.insert(nation.unwrap_or("STAFF").to_string(), account.principal());
+        }
+        let seeded =
+            entente_web::demo::seed_consultations(&app.db.store, &principals["STAFF"], |c| principals.get(c).cloned())
+                .await
+                .unwrap();
+        assert!(seeded > 0, "the demo forum is loaded");
+        app.reindex().await;
         let staff_token = app.api_token(staff.id, "bench-staff").await.0;
         let small_token = app.api_token(small.id, "bench-mlt").await.0;
         let staff_session: Session = app.login(&staff).await;
         let small_session: Session = app.login(&small).await;
-        // A meeting of the demo (Malta may not sit in it: its page then answers 404, not timed).
-        let meetings = app.api("GET", "/api/v1/meetings", None, Some(&staff_token)).await.json();
+        // The first meeting Malta sits in (the staff see it too).
+        let meetings = app.api("GET", "/api/v1/meetings", None, Some(&small_token)).await.json();
         let meeting = meetings["items"].as_array().and_then(|a| a.first()).and_then(|m| m["id"].as_i64());
 
         let mut paths: Vec<Path> = Vec::new();
