@@ -24,7 +24,7 @@ use sea_orm::{
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
-use crate::access::{insert_marking, load_marking};
+use crate::access::{insert_marking, load_marking, load_markings};
 use crate::audit::{Actor, Change, append};
 use crate::entities::{
     agenda_item, consultation_request, decision, decision_position, follow_up, meeting, meeting_framework,
@@ -441,9 +441,16 @@ impl Scoped {
             .limit(500)
             .all(db)
             .await?;
+        // Every row's marking in three queries, not two or three per row.
+        let ids: Vec<i64> = rows.iter().map(|r| r.marking_id).collect();
+        let markings = load_markings(db, &ids).await?;
         let mut out = Vec::new();
         for r in rows {
-            let req = request_from(db, &r).await?;
+            let marking = markings
+                .get(&r.marking_id)
+                .cloned()
+                .ok_or_else(|| corrupt("consultation_request.marking_id", r.marking_id))?;
+            let req = request_with(&r, marking)?;
             if may_see_request(self.viewer(), &req, network) {
                 out.push(req);
             }
@@ -626,7 +633,11 @@ async fn request_from<C: ConnectionTrait>(
     db: &C,
     r: &consultation_request::Model,
 ) -> Result<ConsultationRequest, StoreError> {
-    let marking = load_marking(db, r.marking_id).await?.marking;
+    request_with(r, load_marking(db, r.marking_id).await?.marking)
+}
+
+/// A request from its row and its marking (read apart, one at a time or many at once).
+fn request_with(r: &consultation_request::Model, marking: Marking) -> Result<ConsultationRequest, StoreError> {
     let meeting = match (r.meeting_id, r.meeting_start) {
         (Some(m), Some(start)) => Some(MeetingLink { meeting: MeetingId(m), start }),
         _ => None,
