@@ -122,7 +122,6 @@ impl Scoped {
         self.nation.as_ref().map(|(id, code)| (*id, code))
     }
 
-    /// The id of the ALLIANCE framework.
     /// The registry snapshot this caller was scoped with.
     pub(crate) fn registry(&self) -> &crate::snapshot::Registry {
         &self.registry

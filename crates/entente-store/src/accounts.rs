@@ -543,10 +543,6 @@ impl Store {
         Ok(session_record(saved))
     }
 
-    pub async fn session(&self, id_hash: &str) -> Result<Option<SessionRecord>, StoreError> {
-        Ok(session::Entity::find_by_id(id_hash.to_string()).one(self.reader()).await?.map(session_record))
-    }
-
     /// A session with its account and, when `with_unread`, the account's unread notifications —
     /// in one query, as every signed-in request needs them (was three or four round trips).
     pub async fn session_with_account(
