@@ -24,6 +24,66 @@ pub struct Registry {
     pub groupings: Vec<Grouping>,
     /// Database ids of nations and frameworks by code, for scoping a caller without a query.
     pub(crate) ids: RowIds,
+    /// Answers computed from this snapshot, kept while it is current (see [`Memo`]).
+    pub memo: Memo,
+}
+
+/// Answers computed from one registry snapshot (a serialized public listing, say), by key.
+///
+/// It lives and dies with its snapshot: a write to the registry makes a new snapshot with an
+/// empty memo, so nothing here can outlive the data it was computed from. The key must name
+/// everything else the answer depends on (route, resolved date, query). Bounded: past
+/// [`Memo::MAX_ENTRIES`] entries or [`Memo::MAX_BYTES`] bytes it starts again empty.
+#[derive(Default)]
+pub struct Memo {
+    entries: RwLock<MemoEntries>,
+}
+
+#[derive(Default)]
+struct MemoEntries {
+    map: std::collections::HashMap<String, Arc<dyn std::any::Any + Send + Sync>>,
+    bytes: usize,
+}
+
+impl std::fmt::Debug for Memo {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = self.entries.read().map(|e| e.map.len()).unwrap_or(0);
+        f.debug_struct("Memo").field("entries", &n).finish()
+    }
+}
+
+impl Memo {
+    pub const MAX_ENTRIES: usize = 1024;
+    pub const MAX_BYTES: usize = 32 << 20;
+
+    /// The value kept under `key`, if it is there and of type `T`.
+    pub fn get<T: Send + Sync + 'static>(&self, key: &str) -> Option<Arc<T>> {
+        let entries = self.entries.read().ok()?;
+        entries.map.get(key).cloned().and_then(|v| v.downcast::<T>().ok())
+    }
+
+    /// Keep `value` (about `size` bytes) under `key`.
+    pub fn put<T: Send + Sync + 'static>(&self, key: String, value: Arc<T>, size: usize) {
+        if size > Self::MAX_BYTES / 8 {
+            return;
+        }
+        let Ok(mut entries) = self.entries.write() else { return };
+        if entries.map.len() >= Self::MAX_ENTRIES || entries.bytes + size > Self::MAX_BYTES {
+            entries.map.clear();
+            entries.bytes = 0;
+        }
+        entries.bytes += size + key.len();
+        entries.map.insert(key, value);
+    }
+
+    /// How many values are kept.
+    pub fn len(&self) -> usize {
+        self.entries.read().map(|e| e.map.len()).unwrap_or(0)
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
 }
 
 /// Row ids of the registry's nations and frameworks, by code.
@@ -124,10 +184,32 @@ impl Store {
             formats: self.formats().await?,
             groupings: self.groupings().await?,
             ids: self.row_ids().await?,
+            memo: Memo::default(),
         });
         if let Ok(mut guard) = self.registry_cache().current.write() {
             *guard = Some(fresh.clone());
         }
         Ok(fresh)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_memo_answers_by_key_and_type_and_starts_again_when_full() {
+        let memo = Memo::default();
+        memo.put("a".into(), Arc::new(String::from("one")), 3);
+        assert_eq!(memo.get::<String>("a").as_deref().map(String::as_str), Some("one"));
+        assert!(memo.get::<Vec<u8>>("a").is_none(), "another type under the same key is not found");
+        assert!(memo.get::<String>("b").is_none());
+        for i in 0..Memo::MAX_ENTRIES {
+            memo.put(format!("k{i}"), Arc::new(i), 8);
+        }
+        assert!(memo.len() <= Memo::MAX_ENTRIES);
+        assert!(memo.get::<String>("a").is_none(), "the memo started again when it was full");
+        memo.put("huge".into(), Arc::new(0u8), Memo::MAX_BYTES);
+        assert!(memo.get::<u8>("huge").is_none(), "an answer too large to keep is not kept");
     }
 }

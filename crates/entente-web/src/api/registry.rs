@@ -405,7 +405,7 @@ pub fn nation_code(raw: &str) -> Result<NationCode, AppError> {
 
 pub async fn build_overview(reg: &Registry, on: NaiveDate) -> Result<NetworkOverview, AppError> {
     let net = &reg.network;
-    let frameworks = reg.frameworks.clone();
+    let frameworks = &reg.frameworks;
     let mut allies: Vec<NationSummary> = net.allies_on(on).into_iter().map(|n| summary(net, n, on)).collect();
     allies.sort_by(|a, b| a.name.cmp(&b.name));
     let mut parts = Vec::new();
@@ -442,8 +442,8 @@ pub async fn build_nation(
     let net = &reg.network;
     let n = net.nation(code).ok_or(AppError::NotFound)?;
     let contacts: Vec<Contact> = scope.contacts(code).await?.into_iter().map(|(c, _)| c).collect();
-    let groupings = reg.groupings.clone();
-    let formats = reg.formats.clone();
+    let groupings = &reg.groupings;
+    let formats = &reg.formats;
     Ok(NationDetail {
         as_of: on,
         nation: summary(net, n, on),
@@ -471,7 +471,7 @@ pub async fn build_nation(
 
 pub async fn build_framework(reg: &Registry, raw: &str, on: NaiveDate) -> Result<FrameworkDetail, AppError> {
     let code = raw.to_ascii_uppercase();
-    let frameworks = reg.frameworks.clone();
+    let frameworks = &reg.frameworks;
     let f = frameworks.iter().find(|f| f.code.as_str() == code).ok_or(AppError::NotFound)?;
     let net = &reg.network;
     let (mut active, mut suspended, mut former) = (Vec::new(), Vec::new(), Vec::new());
@@ -564,11 +564,41 @@ pub async fn build_groupings(reg: &Registry) -> Result<GroupingsDto, AppError> {
             nations,
         })
         .collect();
-    let groupings = reg.groupings.clone().iter().map(grouping_dto).collect();
+    let groupings = reg.groupings.iter().map(grouping_dto).collect();
     Ok(GroupingsDto { regions, groupings })
 }
 
 // ---------- handlers ----------
+
+/// A public registry answer as JSON, serialized once per registry snapshot and `key`.
+///
+/// The key names everything the answer depends on besides the snapshot (route, resolved date,
+/// validated query); `build` runs only when the snapshot has no answer under it yet. The
+/// snapshot's memo is dropped with the snapshot when the registry changes, so a cached body is
+/// never older than the registry it was read from. Only for answers that are the same for every
+/// caller.
+async fn memo_json<T: Serialize>(
+    reg: &Registry,
+    key: String,
+    build: impl std::future::Future<Output = Result<T, AppError>>,
+) -> Result<Response, AppError> {
+    let body = match reg.memo.get::<axum::body::Bytes>(&key) {
+        Some(body) => body,
+        None => {
+            let value = build.await?;
+            let body = std::sync::Arc::new(axum::body::Bytes::from(
+                serde_json::to_vec(&value).map_err(|e| AppError::Internal(e.into()))?,
+            ));
+            reg.memo.put(key, body.clone(), body.len());
+            body
+        }
+    };
+    Ok((
+        [(header::CONTENT_TYPE, header::HeaderValue::from_static("application/json"))],
+        axum::body::Bytes::clone(&body),
+    )
+        .into_response())
+}
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
@@ -633,9 +663,10 @@ pub struct ExportParams {
 /// The network on a date: allies, partners by framework, counts.
 #[utoipa::path(get, path = "/api/v1/network", tag = "registry", params(AsOfParam),
     responses((status = 200, body = NetworkOverview), (status = 400, body = ErrorBody)))]
-pub async fn network(v: Visitor, Q(q): Q<AsOfParam>) -> Result<Json<NetworkOverview>, AppError> {
+pub async fn network(v: Visitor, Q(q): Q<AsOfParam>) -> Result<Response, AppError> {
     let reg = &v.registry;
-    Ok(Json(build_overview(reg, q.on()?).await?))
+    let on = q.on()?;
+    memo_json(reg, format!("network {on}"), build_overview(reg, on)).await
 }
 
 /// The whole network in the import format (CSV, re-importable with `entente network import`) or as JSON.
@@ -688,7 +719,7 @@ pub async fn network_export(v: Visitor, Q(q): Q<ExportParams>) -> Result<Respons
 /// Nations, filtered and paged, with their status on a date.
 #[utoipa::path(get, path = "/api/v1/nations", tag = "registry", params(NationListParams),
     responses((status = 200, body = NationPage), (status = 400, body = ErrorBody)))]
-pub async fn nations(v: Visitor, Q(q): Q<NationListParams>) -> Result<Json<NationPage>, AppError> {
+pub async fn nations(v: Visitor, Q(q): Q<NationListParams>) -> Result<Response, AppError> {
     let reg = &v.registry;
     let on = params::as_of_opt(q.as_of.as_deref())?;
     let paging = Paging::parse(q.limit.as_deref(), q.cursor.as_deref())?;
@@ -712,15 +743,19 @@ pub async fn nations(v: Visitor, Q(q): Q<NationListParams>) -> Result<Json<Natio
         ));
     }
     let framework = q.framework.as_deref().filter(|s| !s.is_empty()).map(|f| f.to_ascii_uppercase());
-    let items: Vec<NationSummary> = net
-        .nations()
-        .map(|n| summary(net, n, on))
-        .filter(|s| kind.is_none_or(|k| s.kind == k))
-        .filter(|s| status.is_none_or(|st| s.status == st))
-        .filter(|s| framework.as_ref().is_none_or(|f| s.frameworks.contains(f)))
-        .collect();
-    let (items, next_cursor) = paging.apply(items, |s| s.code.as_str());
-    Ok(Json(NationPage { as_of: on, items, next_cursor }))
+    let key = format!("nations {on} {kind:?} {status:?} {framework:?} {:?} {:?}", q.limit, q.cursor);
+    memo_json(reg, key, async {
+        let items: Vec<NationSummary> = net
+            .nations()
+            .map(|n| summary(net, n, on))
+            .filter(|s| kind.is_none_or(|k| s.kind == k))
+            .filter(|s| status.is_none_or(|st| s.status == st))
+            .filter(|s| framework.as_ref().is_none_or(|f| s.frameworks.contains(f)))
+            .collect();
+        let (items, next_cursor) = paging.apply(items, |s| s.code.as_str());
+        Ok(NationPage { as_of: on, items, next_cursor })
+    })
+    .await
 }
 
 /// One nation: memberships, timeline, size, contacts, groupings and the formats it sits in on a date.
@@ -737,12 +772,15 @@ pub async fn nation(v: Visitor, Path(code): Path<String>, Q(q): Q<AsOfParam>) ->
 #[utoipa::path(get, path = "/api/v1/nations/{code}/timeline", tag = "registry",
     params(("code" = String, Path, description = "Nation code")),
     responses((status = 200, body = Vec<TimelineEventDto>), (status = 404, body = ErrorBody)))]
-pub async fn nation_timeline(v: Visitor, Path(code): Path<String>) -> Result<Json<Vec<TimelineEventDto>>, AppError> {
+pub async fn nation_timeline(v: Visitor, Path(code): Path<String>) -> Result<Response, AppError> {
     let reg = &v.registry;
     let code = nation_code(&code)?;
     let net = &reg.network;
     net.nation(&code).ok_or(AppError::NotFound)?;
-    Ok(Json(net.timeline(&code).iter().map(timeline_dto).collect()))
+    memo_json(reg, format!("timeline {code}"), async {
+        Ok(net.timeline(&code).iter().map(timeline_dto).collect::<Vec<_>>())
+    })
+    .await
 }
 
 /// The formats a nation sits in on a date.
@@ -761,22 +799,21 @@ pub async fn nation_formats(
 
 /// The partnership frameworks.
 #[utoipa::path(get, path = "/api/v1/frameworks", tag = "registry", responses((status = 200, body = Vec<FrameworkDto>)))]
-pub async fn frameworks(v: Visitor) -> Result<Json<Vec<FrameworkDto>>, AppError> {
+pub async fn frameworks(v: Visitor) -> Result<Response, AppError> {
     let reg = &v.registry;
-    Ok(Json(reg.frameworks.clone().iter().map(framework_dto).collect()))
+    memo_json(reg, "frameworks".into(), async { Ok(reg.frameworks.iter().map(framework_dto).collect::<Vec<_>>()) })
+        .await
 }
 
 /// A framework with its active, suspended and former participants on a date.
 #[utoipa::path(get, path = "/api/v1/frameworks/{code}", tag = "registry",
     params(("code" = String, Path, description = "Framework code, e.g. PFP"), AsOfParam),
     responses((status = 200, body = FrameworkDetail), (status = 404, body = ErrorBody)))]
-pub async fn framework(
-    v: Visitor,
-    Path(code): Path<String>,
-    Q(q): Q<AsOfParam>,
-) -> Result<Json<FrameworkDetail>, AppError> {
+pub async fn framework(v: Visitor, Path(code): Path<String>, Q(q): Q<AsOfParam>) -> Result<Response, AppError> {
     let reg = &v.registry;
-    Ok(Json(build_framework(reg, &code, q.on()?).await?))
+    let on = q.on()?;
+    let code = code.to_ascii_uppercase();
+    memo_json(reg, format!("framework {code:?} {on}"), build_framework(reg, &code, on)).await
 }
 
 /// The active participants of a framework on a date, paged.
@@ -787,49 +824,55 @@ pub async fn framework_participants(
     v: Visitor,
     Path(code): Path<String>,
     Q(q): Q<PagedAsOfParams>,
-) -> Result<Json<ParticipantPage>, AppError> {
+) -> Result<Response, AppError> {
     let reg = &v.registry;
     let on = q.on()?;
     let paging = q.paging()?;
-    let mut active = build_framework(reg, &code, on).await?.active;
-    active.sort_by(|a, b| a.nation.code.cmp(&b.nation.code));
-    let (items, next_cursor) = paging.apply(active, |p| p.nation.code.as_str());
-    Ok(Json(ParticipantPage { as_of: on, items, next_cursor }))
+    let code = code.to_ascii_uppercase();
+    let key = format!("participants {code:?} {on} {:?} {:?}", q.limit, q.cursor);
+    memo_json(reg, key, async {
+        let mut active = build_framework(reg, &code, on).await?.active;
+        active.sort_by(|a, b| a.nation.code.cmp(&b.nation.code));
+        let (items, next_cursor) = paging.apply(active, |p| p.nation.code.as_str());
+        Ok(ParticipantPage { as_of: on, items, next_cursor })
+    })
+    .await
 }
 
 /// Formats with the number of allies and partners in each on a date, paged.
 #[utoipa::path(get, path = "/api/v1/formats", tag = "registry", params(PagedAsOfParams),
     responses((status = 200, body = FormatPage), (status = 400, body = ErrorBody)))]
-pub async fn formats(v: Visitor, Q(q): Q<PagedAsOfParams>) -> Result<Json<FormatPage>, AppError> {
+pub async fn formats(v: Visitor, Q(q): Q<PagedAsOfParams>) -> Result<Response, AppError> {
     let reg = &v.registry;
     let on = q.on()?;
     let paging = q.paging()?;
     let net = &reg.network;
-    let mut all = reg.formats.clone();
-    all.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let summaries: Vec<FormatSummary> = all.iter().map(|f| format_summary(net, f, on)).collect();
-    let (items, next_cursor) = paging.apply(summaries, |s| s.format.slug.as_str());
-    Ok(Json(FormatPage { as_of: on, items, next_cursor }))
+    let key = format!("formats {on} {:?} {:?}", q.limit, q.cursor);
+    memo_json(reg, key, async {
+        let mut all: Vec<&Format> = reg.formats.iter().collect();
+        all.sort_by(|a, b| a.slug.cmp(&b.slug));
+        let summaries: Vec<FormatSummary> = all.iter().map(|f| format_summary(net, f, on)).collect();
+        let (items, next_cursor) = paging.apply(summaries, |s| s.format.slug.as_str());
+        Ok(FormatPage { as_of: on, items, next_cursor })
+    })
+    .await
 }
 
 /// A format resolved on a date: who sits in it, on what basis, and which named partners do not.
 #[utoipa::path(get, path = "/api/v1/formats/{slug}", tag = "registry",
     params(("slug" = String, Path, description = "Format slug, e.g. nato-md"), AsOfParam),
     responses((status = 200, body = FormatResolution), (status = 404, body = ErrorBody)))]
-pub async fn format(
-    v: Visitor,
-    Path(slug): Path<String>,
-    Q(q): Q<AsOfParam>,
-) -> Result<Json<FormatResolution>, AppError> {
+pub async fn format(v: Visitor, Path(slug): Path<String>, Q(q): Q<AsOfParam>) -> Result<Response, AppError> {
     let reg = &v.registry;
     let on = q.on()?;
-    let f = reg.format(&slug).cloned().ok_or(AppError::NotFound)?;
+    let f = reg.format(&slug).ok_or(AppError::NotFound)?;
     let net = &reg.network;
-    Ok(Json(resolve_format(net, &f, on)))
+    memo_json(reg, format!("format {} {on}", f.slug), async { Ok(resolve_format(net, f, on)) }).await
 }
 
 /// Regions, and regional groupings and organisations with their members.
 #[utoipa::path(get, path = "/api/v1/groupings", tag = "registry", responses((status = 200, body = GroupingsDto)))]
-pub async fn groupings(v: Visitor) -> Result<Json<GroupingsDto>, AppError> {
-    Ok(Json(build_groupings(&v.registry).await?))
+pub async fn groupings(v: Visitor) -> Result<Response, AppError> {
+    let reg = &v.registry;
+    memo_json(reg, "groupings".into(), build_groupings(reg)).await
 }

@@ -112,3 +112,27 @@ async fn large_public_bodies_are_compressed_when_asked_and_signed_in_pages_never
         "a signed-in page carries its form token beside what was typed: never compressed"
     );
 }
+
+#[tokio::test]
+async fn answers_kept_with_the_snapshot_differ_by_every_parameter_they_depend_on() {
+    let app = TestApp::demo().await;
+    let count = |v: &entente_testkit::serde_json_value::Value| v["items"].as_array().unwrap().len();
+    // Each asked twice: the second answer comes from the snapshot's memo and must equal the first.
+    for _ in 0..2 {
+        let members = app.get("/api/v1/nations?kind=member&limit=200").await.json();
+        let partners = app.get("/api/v1/nations?kind=partner_state&limit=200").await.json();
+        assert_eq!(count(&members), 32, "allies today");
+        assert!(count(&partners) > 20);
+        let in_1995 = app.get("/api/v1/nations?kind=member&status=ally&as_of=1995-01-01&limit=200").await.json();
+        assert_eq!(count(&in_1995), 16, "allies on 1 January 1995");
+        let page = app.get("/api/v1/nations?limit=5").await.json();
+        let next = page["next_cursor"].as_str().unwrap().to_string();
+        let second = app.get(&format!("/api/v1/nations?limit=5&cursor={next}")).await.json();
+        assert_ne!(page["items"][0]["code"], second["items"][0]["code"], "a cursor is part of the key");
+        let pfp = app.get("/api/v1/frameworks/PFP?as_of=2000-01-01").await.json();
+        let pfp_now = app.get("/api/v1/frameworks/pfp").await.json();
+        assert_ne!(pfp["as_of"], pfp_now["as_of"]);
+        let bad = app.get("/api/v1/nations?kind=planet").await;
+        assert_eq!(bad.status, 400, "a refused query is refused every time, never answered from memory");
+    }
+}
