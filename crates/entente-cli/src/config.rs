@@ -260,12 +260,20 @@ impl Config {
     /// The database to use: the configured URL, or an SQLite file named `file_name` in the data
     /// directory (created if needed).
     pub fn database_url_or(&self, file_name: &str) -> anyhow::Result<String> {
-        if let Some(url) = &self.database_url {
-            return Ok(url.clone());
+        if self.database_url.is_none() {
+            std::fs::create_dir_all(&self.data_dir)
+                .with_context(|| format!("cannot create the data directory {}", self.data_dir.display()))?;
         }
-        std::fs::create_dir_all(&self.data_dir)
-            .with_context(|| format!("cannot create the data directory {}", self.data_dir.display()))?;
-        Ok(format!("sqlite://{}", self.data_dir.join(file_name).display()))
+        Ok(self.database_url_existing(file_name))
+    }
+
+    /// The database URL for a command that only reads: as [`Config::database_url_or`], but the
+    /// data directory is left alone (not created).
+    pub fn database_url_existing(&self, file_name: &str) -> String {
+        match &self.database_url {
+            Some(url) => url.clone(),
+            None => format!("sqlite://{}", self.data_dir.join(file_name).display()),
+        }
     }
 }
 

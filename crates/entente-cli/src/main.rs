@@ -107,35 +107,49 @@ enum Command {
     /// Restore a backup made by `entente backup` into an empty database
     Restore(commands::backup::RestoreArgs),
     /// The partner network: import, export, members of a framework
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  entente network import data/nato_network.csv data/nation_size.csv\n  \
+            entente network members PFP --as-of 2014-04-01\n  entente network export --format json -o network.json"
+    )]
     Network(commands::network::NetworkCommand),
     /// Formats (who sits in the room): list, show, add
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  entente format list --as-of 2024-01-01\n  entente format show nato-russia-council --as-of 2014-04-01"
+    )]
     Format(commands::format::FormatCommand),
     /// Points of contact of a nation: list, add
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  entente contact list MDA\n  entente contact add MDA --name \"Ion Popescu\" --email ion.popescu@example.md"
+    )]
     Contact(commands::contact::ContactCommand),
     /// Accounts: add, list, disable, enable, reset-password, grant
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  entente user add admin --name \"Administrator\" --staff --role staff_admin\n  \
+            entente user list --nation MLT"
+    )]
     User(commands::user::UserCommand),
     /// The audit log: verify its hash chain and signed checkpoints, write a checkpoint
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Examples:\n  entente audit verify\n  entente audit checkpoint")]
     Audit(commands::audit::AuditCommand),
     /// The full-text search index: rebuild it from the database
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  entente search reindex")]
     Search(commands::search::SearchCommand),
     /// Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges
     Events(commands::events::Args),
     /// Fair seat allocation: run the engine on an instance, generate instances
     Allocation(commands::allocation::Args),
     /// Evaluation: the founding questions' figures as a PDF report, HTML, CSV or JSON
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  entente evaluation report --from 2020 --to 2026 -o report.pdf")]
     Evaluation(commands::evaluation::EvaluationCommand),
     /// Verb first: `entente import network FILE…` is `entente network import FILE…`
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  entente import network data/nato_network.csv")]
     Import(ImportWhat),
     /// Verb first: `entente export network` is `entente network export`
-    #[command(subcommand)]
+    #[command(subcommand, after_help = "Example:\n  entente export network --format json -o network.json")]
     Export(ExportWhat),
 }
 
@@ -189,5 +203,50 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => e.exit(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    /// Every command and sub-command, with its path (`entente network import`).
+    fn walk(cmd: &clap::Command, path: String, out: &mut Vec<(String, clap::Command)>) {
+        for sub in cmd.get_subcommands().filter(|s| s.get_name() != "help") {
+            let p = format!("{path} {}", sub.get_name());
+            out.push((p.clone(), sub.clone()));
+            walk(sub, p, out);
+        }
+    }
+
+    /// `--help` of every sub-command describes the command, each of its flags and arguments, and
+    /// shows an example.
+    #[test]
+    fn every_flag_and_argument_is_described_and_every_command_has_an_example() {
+        let mut cli = super::Cli::command();
+        cli.build();
+        let mut all = Vec::new();
+        walk(&cli, "entente".into(), &mut all);
+        let mut problems = Vec::new();
+        for (path, cmd) in &all {
+            if cmd.get_about().is_none() && cmd.get_long_about().is_none() {
+                problems.push(format!("{path}: no description"));
+            }
+            let after = cmd.get_after_long_help().or(cmd.get_after_help()).map(|s| s.to_string()).unwrap_or_default();
+            if !after.contains("Example") {
+                problems.push(format!("{path}: no example"));
+            }
+            for arg in cmd.get_arguments() {
+                let id = arg.get_id().as_str();
+                if id == "help" || id == "version" {
+                    continue;
+                }
+                if arg.get_help().is_none() && arg.get_long_help().is_none() {
+                    problems.push(format!("{path}: {id} has no description"));
+                }
+            }
+        }
+        assert!(all.len() > 30, "{} commands found", all.len());
+        assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
     }
 }

@@ -8,6 +8,9 @@ pub enum StoreError {
     BadUrl { message: String },
     #[error("cannot connect to {url}: {message}")]
     Connect { url: String, message: String },
+    /// [`crate::Store::connect_existing`] on an SQLite file that does not exist (it is not created).
+    #[error("no database at {}", path.display())]
+    NoDatabase { path: std::path::PathBuf },
     #[error(transparent)]
     Invalid(#[from] FileErrors),
     #[error("{0}")]

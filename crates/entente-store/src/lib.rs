@@ -1,7 +1,9 @@
 //! Entente's storage layer: one codebase over SQLite (embedded default) and PostgreSQL (production).
 //!
 //! [`Store::connect`] picks the backend from the URL scheme; [`Store::migrate`] applies the
-//! forward-only migrations. Repositories per area (`registry`, …) are methods on [`Store`].
+//! forward-only migrations. [`Store::connect_existing`] opens a database that must exist, for
+//! callers that only read (SQLite: read-only, never created). Repositories per area
+//! (`registry`, …) are methods on [`Store`].
 
 pub mod access;
 pub mod accounts;
@@ -66,6 +68,15 @@ impl Backend {
     }
 }
 
+/// How [`Store::open`] opens an SQLite file.
+#[derive(Clone, Copy)]
+enum Access {
+    /// Read-write, created if missing, in WAL mode.
+    Create,
+    /// Read-only; the file must exist.
+    ReadOnly,
+}
+
 /// A connected database. On SQLite, writes go through a single connection (SQLite allows one
 /// writer at a time) and reads through a pool, in WAL mode so readers never wait for the writer.
 /// On PostgreSQL both are the same pool.
@@ -100,19 +111,42 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    /// Connect to the database `url` names, creating an SQLite file that does not exist yet (in
+    /// WAL mode). The schema is left as it is: [`Store::migrate`] brings it up to date.
     pub async fn connect(url: &str) -> Result<Store, StoreError> {
+        Store::open(url, Access::Create).await
+    }
+
+    /// Connect to a database that must already exist, for a caller that only reads: on SQLite
+    /// the file is opened read-only (`SQLITE_OPEN_READONLY`, never created, its journal mode left
+    /// as it is), and a missing file is [`StoreError::NoDatabase`]; on PostgreSQL this is
+    /// [`Store::connect`]. Nothing is migrated: check [`Store::pending_migrations`] first.
+    pub async fn connect_existing(url: &str) -> Result<Store, StoreError> {
+        Store::open(url, Access::ReadOnly).await
+    }
+
+    async fn open(url: &str, access: Access) -> Result<Store, StoreError> {
         let backend = Backend::from_url(url)?;
         let bad_url = |e: sqlx::Error| StoreError::BadUrl { message: e.to_string() };
         match backend {
             Backend::Sqlite => {
-                let opts = SqliteConnectOptions::from_str(url)
-                    .map_err(bad_url)?
-                    .create_if_missing(true)
-                    .journal_mode(SqliteJournalMode::Wal)
-                    .synchronous(SqliteSynchronous::Normal)
-                    .busy_timeout(Duration::from_secs(10))
-                    .foreign_keys(true);
                 let memory = url.contains(":memory:") || url.contains("mode=memory");
+                let parsed = SqliteConnectOptions::from_str(url).map_err(bad_url)?;
+                let opts = match access {
+                    Access::Create => parsed
+                        .create_if_missing(true)
+                        .journal_mode(SqliteJournalMode::Wal)
+                        .synchronous(SqliteSynchronous::Normal),
+                    Access::ReadOnly => {
+                        let path = parsed.get_filename();
+                        if !memory && !path.exists() {
+                            return Err(StoreError::NoDatabase { path: path.to_path_buf() });
+                        }
+                        parsed.create_if_missing(false).read_only(true)
+                    }
+                }
+                .busy_timeout(Duration::from_secs(10))
+                .foreign_keys(true);
                 let writer = SqlitePoolOptions::new()
                     .max_connections(1)
                     .connect_with(opts.clone())
@@ -187,9 +221,11 @@ impl Store {
         Ok(after.iter().map(|m| m.name().to_string()).filter(|n| !before.contains(n)).collect())
     }
 
-    /// Names of the migrations this build knows that the database has not applied yet.
+    /// Names of the migrations this build knows that the database has not applied yet. Only
+    /// reads: a database without the migration table (nothing applied) is not given one, so this
+    /// works on a store from [`Store::connect_existing`].
     pub async fn pending_migrations(&self) -> Result<Vec<String>, StoreError> {
-        Ok(migrations::Migrator::get_pending_migrations(&self.write)
+        Ok(migrations::Migrator::get_pending_migrations_read_only(&self.write)
             .await?
             .iter()
             .map(|m| m.name().to_string())

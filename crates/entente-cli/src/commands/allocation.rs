@@ -128,6 +128,7 @@ struct GenerateArgs {
     /// Output file (JSON) or directory (CSV).
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: PathBuf,
+    /// json (one file) or csv (a directory of CSV files, as `allocation run` reads them).
     #[arg(long, value_enum, default_value = "json")]
     format: FileFormat,
     /// Leave nominees out: seats go to nations only.

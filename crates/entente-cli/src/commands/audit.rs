@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use clap::{Args, Subcommand};
 use entente_store::checkpoint::{self, AuditKey, Breach, ExpectedHead};
 
-use super::{cli_actor, open_store};
+use super::{DATABASE_FILE, cli_actor, open_store, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -82,7 +82,7 @@ pub fn signing_key(config: &Config) -> Result<AuditKey, CliError> {
 async fn checkpoint(config: &Config, args: CheckpointArgs) -> CliResult {
     let key = signing_key(config)?;
     let file = args.output.unwrap_or_else(|| config.audit_checkpoint_path());
-    let (store, url) = open_store(config, "entente.db").await?;
+    let (store, url) = open_store(config, DATABASE_FILE).await?;
     let cp = match store.checkpoint_audit(&cli_actor(), &key, &file, false).await? {
         Some(cp) => cp,
         None => return Err(CliError::Failed(anyhow::anyhow!("no checkpoint was written"))),
@@ -104,7 +104,7 @@ async fn verify(config: &Config, args: VerifyArgs) -> CliResult {
     if checkpoints.is_none() && args.checkpoints.is_some() {
         return Err(CliError::bad_input(anyhow::anyhow!("--checkpoints: {} does not exist", file.display())));
     }
-    let (store, url) = open_store(config, "entente.db").await?;
+    let (store, url) = open_store_read(config, DATABASE_FILE).await?;
     let started = std::time::Instant::now();
     let v = store.verify_audit(args.batch).await?;
     let took = started.elapsed();

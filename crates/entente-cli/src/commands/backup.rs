@@ -9,7 +9,7 @@ use entente_store::checkpoint::{self, AuditKey, ExpectedHead};
 use entente_store::{Backend, Store, backup};
 use serde::{Deserialize, Serialize};
 
-use super::open_store;
+use super::{DATABASE_FILE, open_store, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -98,13 +98,14 @@ pub async fn backup(config: &Config, args: BackupArgs) -> CliResult {
             )));
         }
     }
-    let url = config.database_url_or("entente.db")?;
+    let url = config.database_url_existing(DATABASE_FILE);
     let backend = Backend::from_url(&url).map_err(CliError::bad_input)?;
     if backend == Backend::Postgres {
         // Say what is missing before anything is written.
         backup::find_program("pg_dump")?;
     }
-    let (store, shown) = open_store(config, "entente.db").await?;
+    // The database is only read: a missing one is not created, an old schema is not migrated.
+    let (store, shown) = open_store_read(config, DATABASE_FILE).await?;
     std::fs::create_dir_all(dir).with_context(|| format!("cannot create {}", dir.display()))?;
     let head = store.audit_head().await?;
     let database = backup::database_file(backend);
@@ -156,6 +157,12 @@ pub async fn backup(config: &Config, args: BackupArgs) -> CliResult {
 
 pub async fn restore(config: &Config, args: RestoreArgs) -> CliResult {
     let dir = &args.dir;
+    if !dir.is_dir() {
+        return Err(CliError::bad_input(anyhow::anyhow!(
+            "no backup directory at {}: name a directory written by `entente backup`",
+            dir.display()
+        )));
+    }
     let manifest_path = dir.join(MANIFEST);
     let text = std::fs::read_to_string(&manifest_path)
         .with_context(|| format!("cannot read {}: not a backup written by `entente backup`", manifest_path.display()))
@@ -170,7 +177,7 @@ pub async fn restore(config: &Config, args: RestoreArgs) -> CliResult {
             manifest.format
         )));
     }
-    let url = config.database_url_or("entente.db")?;
+    let url = config.database_url_or(DATABASE_FILE)?;
     let backend = Backend::from_url(&url).map_err(CliError::bad_input)?;
     if manifest.backend != backend.name() {
         return Err(CliError::bad_input(anyhow::anyhow!(
@@ -243,7 +250,7 @@ pub async fn restore(config: &Config, args: RestoreArgs) -> CliResult {
         }
     }
     // The restored chain: intact, holding the head the backup started from, and every checkpoint.
-    let (store, _) = open_store(config, "entente.db").await?;
+    let (store, _) = open_store(config, DATABASE_FILE).await?;
     let v = store.verify_audit(10_000).await?;
     let mut problems = Vec::new();
     if let Some((seq, why)) = &v.first_broken {

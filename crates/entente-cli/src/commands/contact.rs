@@ -5,7 +5,7 @@ use entente_domain::registry::NationCode;
 use entente_store::StoreError;
 use entente_store::registry::NewContact;
 
-use super::open_store;
+use super::{DATABASE_FILE, open_store, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -31,12 +31,16 @@ pub struct ListArgs {
 pub struct AddArgs {
     /// Nation code, e.g. MDA
     pub nation: String,
+    /// The person's full name
     #[arg(long)]
     pub name: String,
+    /// Their function, e.g. "Defence attaché"
     #[arg(long, default_value = "")]
     pub role: String,
+    /// E-mail address
     #[arg(long)]
     pub email: Option<String>,
+    /// Telephone number
     #[arg(long)]
     pub phone: Option<String>,
     /// Who may see it: staff, allies, all_partners, public, or nations:CODE,CODE / frameworks:PFP,MD
@@ -52,7 +56,10 @@ fn code(raw: &str) -> Result<NationCode, CliError> {
 }
 
 pub async fn run(config: &Config, cmd: ContactCommand) -> CliResult {
-    let (store, _) = open_store(config, "entente.db").await?;
+    let (store, _) = match cmd {
+        ContactCommand::List(_) => open_store_read(config, DATABASE_FILE).await?,
+        ContactCommand::Add(_) => open_store(config, DATABASE_FILE).await?,
+    };
     match cmd {
         ContactCommand::List(args) => {
             let nation = code(&args.nation)?;

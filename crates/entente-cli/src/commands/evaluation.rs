@@ -10,7 +10,7 @@ use entente_web::api::evaluation::answer_dto;
 use entente_web::evaluation::Answer;
 use entente_web::i18n::Lang;
 
-use super::open_store;
+use super::{DATABASE_FILE, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -80,7 +80,7 @@ async fn report(config: &Config, args: ReportArgs) -> CliResult {
     if format == ReportFormat::Pdf && args.output.is_none() {
         return Err(CliError::bad_input(anyhow::anyhow!("a PDF needs an output file: add -o report.pdf")));
     }
-    let (store, _) = open_store(config, "entente.db").await?;
+    let (store, _) = open_store_read(config, DATABASE_FILE).await?;
     let targets = config.web(false).response_targets;
     let answers = entente_web::evaluation_report::operator_answers(&store, lang, args.from, args.to, targets)
         .await

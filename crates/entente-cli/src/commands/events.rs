@@ -24,12 +24,16 @@ use entente_warning::scan::{self, ScanOptions};
 use entente_warning::{Category, ErrorPolicy, ImportReport, WarningError};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use crate::commands::{cli_actor, open_store};
+use crate::commands::{DATABASE_FILE, cli_actor, open_store, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
 #[derive(ClapArgs)]
-#[command(about = "Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges")]
+#[command(
+    about = "Security-challenge events: import ACLED/GDELT/UCDP/partner reports, detect surges",
+    after_help = "Examples:\n  entente events import acled_2024.csv 20240301.export.CSV.zip\n  entente events detect --lang fr\n  \
+        entente events generate --format acled --rows 10000 -o acled.csv"
+)]
 pub struct Args {
     #[command(subcommand)]
     command: Command,
@@ -44,14 +48,15 @@ database_url is set), each in one transaction, and detection runs after them.\n\
 Bad rows are skipped and reported (file, line, column, reason) unless --fail-fast is given.\n\
 Files imported before (the same file, or the same data renamed or compressed otherwise) are skipped \
  with a line saying so, so an interrupted batch can be run again as it was.\n\n\
-Exit codes: 0 imported, 1 failure, 2 bad input (unknown format, bad row with --fail-fast, every file already imported).")]
+Exit codes: 0 imported, 1 failure, 2 bad input (a missing file, unknown format, bad row with --fail-fast, every\n\
+file already imported); every file is checked to exist before the database is opened.")]
     Import(ImportArgs),
     /// Run the surge detectors over the stored series, record the alerts and print them.
     #[command(
         after_help = "Example:\n  entente events detect --lang fr\n  entente events detect --detector nb_glr --detector ears_c2=4\n  entente events detect --cap --out-dir alerts/\n\n\
 Detectors: ears_c1 ears_c2 ears_c3 poisson_cusum nb_glr acled_surge acled_threat (all by default, each at the\n\
 threshold in force: set by staff, else calibrated). A run at the thresholds in force records its alerts;\n\
---detector (NAME or NAME=VALUE) makes a what-if run that only prints. Only complete ISO weeks are evaluated."
+--detector (NAME or NAME=VALUE) makes a what-if run that only prints (and only reads the database). Only complete ISO weeks are evaluated."
     )]
     Detect(DetectArgs),
     /// Write a seeded, format-exact ACLED, GDELT 2.0 or UCDP GED file.
@@ -130,6 +135,7 @@ struct DetectArgs {
     /// Country cells only (skip admin1 cells).
     #[arg(long)]
     no_admin1: bool,
+    /// Output: a table with each alert's explanation, or JSON.
     #[arg(long, value_enum, default_value = "table")]
     format: OutputFormat,
     /// Print OASIS CAP 1.2 XML documents (one per alert) instead.
@@ -155,10 +161,13 @@ enum GenFormat {
 
 #[derive(ClapArgs)]
 struct GenerateArgs {
+    /// File format to write.
     #[arg(long, value_enum)]
     format: GenFormat,
+    /// Number of event rows.
     #[arg(long)]
     rows: u64,
+    /// Seed: the same seed (and options) gives the same bytes.
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// First event day (ISO date).
@@ -170,16 +179,20 @@ struct GenerateArgs {
     /// The file to write (`.gz` writes gzip); `-` writes to standard output.
     #[arg(short = 'o', long = "output")]
     output: PathBuf,
+    /// Generator threads.
     #[arg(long, default_value_t = default_threads())]
     threads: usize,
 }
 
 #[derive(ClapArgs)]
 struct CountArgs {
+    /// GDELT 1.0 or 2.0 files to count (plain, .gz or .zip).
     #[arg(required = true)]
     files: Vec<PathBuf>,
+    /// Input format (`gdelt` means GDELT 2.0) [default: sniffed from the content].
     #[arg(long, value_enum)]
     format: Option<FormatArg>,
+    /// Parser threads.
     #[arg(long, default_value_t = default_threads())]
     threads: usize,
     /// Write the counts here (CSV); default: standard output.
@@ -192,6 +205,7 @@ struct CalibrateArgs {
     /// Series per regime (each with and without a surge).
     #[arg(long, default_value_t = 300)]
     series: usize,
+    /// Seed of the synthetic series: the same seed gives the same table.
     #[arg(long, default_value_t = 1)]
     seed: u64,
     /// False alarms per 100 series-years allowed when choosing defaults.
@@ -204,7 +218,40 @@ fn default_threads() -> usize {
 }
 
 fn classify(e: WarningError) -> CliError {
-    if e.is_bad_input() { CliError::bad_input(e) } else { CliError::Failed(e.into()) }
+    match e {
+        // One line: the file and what the system said, without the cause repeated after it. A
+        // file that is not there, not readable or a directory is the caller's to fix (exit 2).
+        WarningError::Io { path, source } => {
+            let kind = source.kind();
+            // The I/O error stays in the chain: a closed output pipe is recognised by it.
+            let message = anyhow::Error::new(source).context(path.display().to_string());
+            match kind {
+                std::io::ErrorKind::NotFound
+                | std::io::ErrorKind::PermissionDenied
+                | std::io::ErrorKind::IsADirectory
+                | std::io::ErrorKind::NotADirectory => CliError::bad_input(message),
+                _ => CliError::Failed(message),
+            }
+        }
+        e if e.is_bad_input() => CliError::bad_input(e),
+        e => CliError::Failed(e.into()),
+    }
+}
+
+/// Every input file can be opened, before the database is: a mistyped name creates nothing.
+fn check_inputs(files: &[PathBuf]) -> Result<(), CliError> {
+    for f in files {
+        match File::open(f).and_then(|file| file.metadata()) {
+            Ok(m) if m.is_dir() => {
+                return Err(CliError::bad_input(anyhow::anyhow!("{}: a directory, not a file", f.display())));
+            }
+            Ok(_) => {}
+            Err(e) => {
+                return Err(CliError::bad_input(anyhow::Error::new(e).context(format!("cannot read {}", f.display()))));
+            }
+        }
+    }
+    Ok(())
 }
 
 pub async fn run(config: &Config, args: Args) -> CliResult {
@@ -296,8 +343,9 @@ fn print_report(r: &ImportReport) -> std::io::Result<()> {
 }
 
 async fn import(config: &Config, a: ImportArgs) -> CliResult {
+    check_inputs(&a.files)?;
     let tables = std::sync::Arc::new(tables(a.mappings.as_deref())?);
-    let (store, _) = open_store(config, "entente.db").await?;
+    let (store, _) = open_store(config, DATABASE_FILE).await?;
     let opts = ImportOptions {
         format: a.format.map(FormatArg::format),
         policy: if a.fail_fast { ErrorPolicy::FailFast } else { ErrorPolicy::SkipAndReport },
@@ -406,7 +454,9 @@ async fn detect(config: &Config, a: DetectArgs) -> CliResult {
     let lang: Lang = a.lang.parse().map_err(|e| CliError::bad_input(anyhow::Error::new(e)))?;
     let what_if = !a.detectors.is_empty() || a.no_admin1;
     let detectors = parse_detectors(&a.detectors)?;
-    let (db, _) = open_store(config, "entente.db").await?;
+    // A what-if run only reads; a run at the thresholds in force records its alerts.
+    let (db, _) =
+        if what_if { open_store_read(config, DATABASE_FILE).await? } else { open_store(config, DATABASE_FILE).await? };
     let countries = entente_warning::country::CountryTables::embedded().map_err(classify)?;
     let started = Instant::now();
     let weeks = a.weeks.max(1);

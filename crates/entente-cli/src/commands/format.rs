@@ -4,7 +4,7 @@ use clap::{Args, Subcommand};
 use entente_domain::registry::{Basis, ExclusionReason, Format, FormatSpec, FrameworkCode, NationCode};
 use entente_store::StoreError;
 
-use super::{as_of, open_store};
+use super::{DATABASE_FILE, as_of, open_store, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -29,6 +29,7 @@ pub struct ListArgs {
 #[derive(Args, Debug)]
 #[command(after_help = "Example:\n  entente format show nato-russia-council --as-of 2014-04-01")]
 pub struct ShowArgs {
+    /// The format's slug, as `entente format list` shows it
     pub slug: String,
     /// The date (YYYY-MM-DD) [default: today]
     #[arg(long, value_name = "DATE")]
@@ -70,7 +71,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
     match cmd {
         FormatCommand::List(args) => {
             let on = as_of(args.as_of.as_deref())?;
-            let (store, _) = open_store(config, "entente.db").await?;
+            let (store, _) = open_store_read(config, DATABASE_FILE).await?;
             let net = store.load_network().await?;
             let formats = store.formats().await?;
             outln!("{:<28} {:>6} {:>8}  name (on {on})", "slug", "allies", "partners");
@@ -82,7 +83,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
         }
         FormatCommand::Show(args) => {
             let on = as_of(args.as_of.as_deref())?;
-            let (store, _) = open_store(config, "entente.db").await?;
+            let (store, _) = open_store_read(config, DATABASE_FILE).await?;
             let f = match store.format(&args.slug).await {
                 Err(StoreError::NotFound) => {
                     return Err(CliError::bad_input(anyhow::anyhow!("no format '{}'", args.slug)));
@@ -133,7 +134,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
                 description: args.description,
                 spec: FormatSpec { include_allies: args.allies, frameworks, partners },
             };
-            let (store, _) = open_store(config, "entente.db").await?;
+            let (store, _) = open_store(config, DATABASE_FILE).await?;
             match store.save_format(&super::cli_actor(), &format).await {
                 Ok(()) => {
                     outln!("saved format {}", format.slug);

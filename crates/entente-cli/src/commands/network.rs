@@ -9,7 +9,7 @@ use entente_domain::registry::{FrameworkCode, FrameworkRole};
 use entente_store::StoreError;
 use entente_store::registry::{ImportBatch, ImportSummary};
 
-use super::{as_of, open_store};
+use super::{DATABASE_FILE, as_of, open_store, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -79,13 +79,18 @@ fn invalid(file: &str, errors: Vec<import::ImportError>) -> CliError {
 }
 
 async fn import_files(config: &Config, args: ImportArgs) -> CliResult {
-    let (store, url) = open_store(config, "entente.db").await?;
-    let roles: Vec<(FrameworkCode, FrameworkRole)> =
-        store.frameworks().await?.into_iter().map(|f| (f.code, f.role)).collect();
-    let mut batch = ImportBatch { dry_run: args.dry_run, ..Default::default() };
+    // Every file is read before the database is opened: a missing one creates nothing.
+    let mut files = Vec::with_capacity(args.files.len());
     for path in &args.files {
         let name = path.display().to_string();
         let bytes = std::fs::read(path).with_context(|| format!("cannot read {name}")).map_err(CliError::bad_input)?;
+        files.push((name, bytes));
+    }
+    let (store, url) = open_store(config, DATABASE_FILE).await?;
+    let roles: Vec<(FrameworkCode, FrameworkRole)> =
+        store.frameworks().await?.into_iter().map(|f| (f.code, f.role)).collect();
+    let mut batch = ImportBatch { dry_run: args.dry_run, ..Default::default() };
+    for (name, bytes) in files {
         let kind = import::detect(&bytes).map_err(|e| invalid(&name, vec![e]))?;
         let twice = |what: &str| CliError::bad_input(anyhow::anyhow!("{name}: a second {what} file in one import"));
         match kind {
@@ -148,7 +153,7 @@ fn print_summary(s: &ImportSummary, url: &str, dry_run: bool) -> std::io::Result
 }
 
 async fn export(config: &Config, args: ExportArgs) -> CliResult {
-    let (store, _) = open_store(config, "entente.db").await?;
+    let (store, _) = open_store_read(config, DATABASE_FILE).await?;
     let net = store.load_network().await?;
     let nations: Vec<_> = net.nations().cloned().collect();
     let text = if args.format == "json" {
@@ -172,7 +177,7 @@ async fn export(config: &Config, args: ExportArgs) -> CliResult {
 
 async fn members(config: &Config, args: MembersArgs) -> CliResult {
     let on = as_of(args.as_of.as_deref())?;
-    let (store, _) = open_store(config, "entente.db").await?;
+    let (store, _) = open_store_read(config, DATABASE_FILE).await?;
     let code: FrameworkCode = args.framework.to_ascii_uppercase().parse().map_err(CliError::bad_input)?;
     let frameworks = store.frameworks().await?;
     let Some(f) = frameworks.iter().find(|f| f.code == code) else {

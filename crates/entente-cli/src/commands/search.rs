@@ -6,7 +6,7 @@ use clap::{Args, Subcommand};
 use entente_store::Store;
 use entente_web::search::Search;
 
-use super::open_store;
+use super::{DATABASE_FILE, DEMO_DATABASE_FILE, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -32,8 +32,9 @@ pub struct ReindexArgs {
 
 pub async fn run(config: &Config, cmd: SearchCommand) -> CliResult {
     let SearchCommand::Reindex(args) = cmd;
-    let (db_file, dir_name) = if args.demo { ("demo.db", "demo-search") } else { ("entente.db", "search") };
-    let (store, url) = open_store(config, db_file).await?;
+    let (db_file, dir_name) = if args.demo { (DEMO_DATABASE_FILE, "demo-search") } else { (DATABASE_FILE, "search") };
+    // The index is written; the database is only read.
+    let (store, url) = open_store_read(config, db_file).await?;
     let dir = args.dir.unwrap_or_else(|| config.search_dir_or(dir_name));
     let started = std::time::Instant::now();
     let (search, _) = Search::open(&dir, &store).await.map_err(|e| CliError::Failed(anyhow::anyhow!(e)))?;

@@ -8,7 +8,7 @@ use entente_store::Actor;
 use entente_web::AppState;
 use tokio::net::TcpListener;
 
-use super::open_store;
+use super::{DATABASE_FILE, DEMO_DATABASE_FILE, open_store};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -62,7 +62,7 @@ fn address(config: &Config, args: &ServeArgs) -> Result<SocketAddr, CliError> {
 
 pub async fn serve(config: &Config, args: ServeArgs) -> CliResult {
     let addr = address(config, &args)?;
-    let (store, url) = open_store(config, "entente.db").await?;
+    let (store, url) = open_store(config, DATABASE_FILE).await?;
     settle_imports(&store).await?;
     let search = super::search::open(&config.search_dir_or("search"), &store).await?;
     start_checkpoints(&store, config, &args)?;
@@ -85,7 +85,7 @@ async fn settle_imports(store: &entente_store::Store) -> CliResult {
 
 pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     let addr = address(config, &args.server)?;
-    let (store, url) = open_store(config, "demo.db").await?;
+    let (store, url) = open_store(config, DEMO_DATABASE_FILE).await?;
     settle_imports(&store).await?;
     let summary = store.seed_demo_network(&Actor::system("entente demo")).await?;
     if summary.is_noop() {

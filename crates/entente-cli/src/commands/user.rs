@@ -9,7 +9,7 @@ use entente_store::accounts::NewAccount;
 use entente_store::{Actor, Store, StoreError};
 use entente_web::auth::secrets;
 
-use super::{cli_actor, open_store};
+use super::{DATABASE_FILE, cli_actor, open_store, open_store_read};
 use crate::config::Config;
 use crate::exit::{CliError, CliResult};
 
@@ -38,10 +38,12 @@ const ROLES: [&str; 5] = ["staff_admin", "staff_officer", "delegation_lead", "de
     printf 'a long pass phrase' | entente user add analyst1 --name Analyst --staff --role analyst --password-stdin"
 )]
 pub struct AddArgs {
+    /// The new account's user name (used to sign in), e.g. mlt.lead
     pub username: String,
     /// Display name
     #[arg(long)]
     pub name: String,
+    /// E-mail address (notifications go there)
     #[arg(long)]
     pub email: Option<String>,
     /// An account of the alliance staff
@@ -50,6 +52,7 @@ pub struct AddArgs {
     /// An account of this nation's delegation (nation code)
     #[arg(long, value_name = "CODE")]
     pub nation: Option<String>,
+    /// Role: staff_admin, staff_officer, analyst (staff); delegation_lead, delegation_member (a nation)
     #[arg(long, value_parser = ROLES)]
     pub role: String,
     /// Read the password from standard input instead of generating a temporary one
@@ -66,15 +69,20 @@ pub struct ListArgs {
 }
 
 #[derive(Args, Debug)]
-#[command(after_help = "Example:\n  entente user disable mlt.member")]
+#[command(
+    after_help = "Examples:\n  entente user disable mlt.member\n  entente user enable mlt.member\n  entente user reset-password mlt.member"
+)]
 pub struct NameArgs {
+    /// The account's user name
     pub username: String,
 }
 
 #[derive(Args, Debug)]
 #[command(after_help = "Example:\n  entente user grant mlt.member delegation_lead")]
 pub struct GrantArgs {
+    /// The account's user name
     pub username: String,
+    /// The new role: staff_admin, staff_officer, analyst, delegation_lead or delegation_member
     #[arg(value_parser = ROLES)]
     pub role: String,
 }
@@ -103,7 +111,10 @@ fn role(raw: &str) -> Result<Role, CliError> {
 }
 
 pub async fn run(config: &Config, cmd: UserCommand) -> CliResult {
-    let (store, _) = open_store(config, "entente.db").await?;
+    let (store, _) = match cmd {
+        UserCommand::List(_) => open_store_read(config, DATABASE_FILE).await?,
+        _ => open_store(config, DATABASE_FILE).await?,
+    };
     let actor = cli_actor();
     match cmd {
         UserCommand::Add(args) => {

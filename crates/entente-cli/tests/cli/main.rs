@@ -524,3 +524,203 @@ async fn a_batch_run_again_skips_the_files_imported_before() {
     assert_eq!(o.status.code(), Some(2), "{out}");
     assert!(out.contains("nothing imported: all 2 files were imported before"), "{out}");
 }
+
+/// Run the binary in `dir` with the default database (the data directory's), never one from the
+/// environment, and the log filter `log`.
+fn entente_default(args: &[&str], dir: &Path, log: &str) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(args)
+        .current_dir(dir)
+        .env_remove("ENTENTE_DATABASE_URL")
+        .env_remove("ENTENTE_DATA_DIR")
+        .env("ENTENTE_LOG", log)
+        .output()
+        .unwrap()
+}
+
+/// Every file and directory under `dir`, relative to it, sorted.
+fn files_under(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            out.push(path.strip_prefix(dir).unwrap().display().to_string());
+            if path.is_dir() {
+                stack.push(path);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Commands that only read the database.
+const READ_ONLY: &[&[&str]] = &[
+    &["network", "members", "ALLIANCE"],
+    &["network", "export"],
+    &["export", "network", "--format", "json"],
+    &["format", "list", "--as-of", "2024-01-01"],
+    &["format", "show", "allies-moldova"],
+    &["contact", "list", "MDA"],
+    &["user", "list"],
+    &["audit", "verify"],
+    &["evaluation", "report", "--format", "csv"],
+    &["search", "reindex", "--dir", "idx"],
+    &["events", "detect", "--detector", "nb_glr"],
+    &["backup", "saved"],
+];
+
+/// A command that only reads never creates the database (nor the data directory): on an empty
+/// directory it exits 2 with one line naming the file it looked for, and names the demo's
+/// database when there is one beside it.
+#[test]
+fn read_only_commands_never_create_a_database() {
+    let dir = tempfile::tempdir().unwrap();
+    for args in READ_ONLY {
+        let o = entente_default(args, dir.path(), "warn");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(err.contains("no database at entente-data/entente.db"), "{args:?}: {err}");
+        assert!(files_under(dir.path()).is_empty(), "{args:?} created {:?}", files_under(dir.path()));
+    }
+    let o = entente_default(&["migrate", "--status"], dir.path(), "warn");
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("no database at entente-data/entente.db"), "{}", text(&o));
+    assert!(files_under(dir.path()).is_empty(), "migrate --status created {:?}", files_under(dir.path()));
+
+    // The demo's database is there: the message says how to use it.
+    std::fs::create_dir(dir.path().join("entente-data")).unwrap();
+    std::fs::write(dir.path().join("entente-data/demo.db"), b"").unwrap();
+    for args in [&["format", "list"][..], &["user", "list"][..]] {
+        let o = entente_default(args, dir.path(), "warn");
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(
+            err.contains(
+                "no database at entente-data/entente.db; the demo's database is entente-data/demo.db \
+                 — pass --database sqlite://entente-data/demo.db (or run: entente demo)"
+            ),
+            "{args:?}: {err}"
+        );
+    }
+    assert_eq!(files_under(dir.path()), ["entente-data", "entente-data/demo.db"]);
+}
+
+/// A database whose schema is behind this build is not migrated by a command that only reads:
+/// it says `entente migrate` is needed (exit 2) and the file and its migration table stay as
+/// they were.
+#[tokio::test]
+async fn read_only_commands_never_migrate() {
+    use sea_orm::ConnectionTrait;
+    use sha2::Digest;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("old.db");
+    let db = format!("sqlite://{}", path.display());
+    let o = entente(&["migrate"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    // As if the database had been made by an older build: its newest migration not applied.
+    let conn = sea_orm::Database::connect(&db).await.unwrap();
+    let newest = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            "SELECT max(version) AS v FROM seaql_migrations",
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<String>("", "v")
+        .unwrap();
+    conn.execute_unprepared(&format!("DELETE FROM seaql_migrations WHERE version = '{newest}'")).await.unwrap();
+    conn.close().await.unwrap();
+    let digest = || hex(&sha2::Sha256::digest(std::fs::read(&path).unwrap()));
+    let before = digest();
+    for args in READ_ONLY {
+        let o = entente(args, dir.path(), &db);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(err.contains("needs `entente migrate` (1 pending: ") && err.contains(&newest), "{args:?}: {err}");
+        assert_eq!(digest(), before, "{args:?} changed the database file");
+    }
+    let o = entente(&["migrate", "--status"], dir.path(), &db);
+    assert!(text(&o).contains(&format!("1 pending: {newest}")), "{}", text(&o));
+    assert_eq!(digest(), before);
+    // Nor anything waiting in the write-ahead log: the migration table is as it was left.
+    let conn = sea_orm::Database::connect(&db).await.unwrap();
+    let applied = conn
+        .query_one_raw(sea_orm::Statement::from_string(
+            conn.get_database_backend(),
+            format!("SELECT count(*) AS n FROM seaql_migrations WHERE version = '{newest}'"),
+        ))
+        .await
+        .unwrap()
+        .unwrap()
+        .try_get::<i64>("", "n")
+        .unwrap();
+    conn.close().await.unwrap();
+    assert_eq!(applied, 0, "{newest} was not applied");
+
+    // An empty file is not given a schema (nor even a migration table) either, until
+    // `entente migrate` is run on it.
+    let empty = dir.path().join("empty.db");
+    let empty_db = format!("sqlite://{}", empty.display());
+    std::fs::write(&empty, b"").unwrap();
+    let o = entente(&["format", "list"], dir.path(), &empty_db);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("needs `entente migrate`"), "{}", text(&o));
+    assert_eq!(std::fs::metadata(&empty).unwrap().len(), 0);
+    let o = entente(&["migrate"], dir.path(), &empty_db);
+    assert!(o.status.success(), "{}", text(&o));
+    let o = entente(&["format", "list"], dir.path(), &empty_db);
+    assert!(o.status.success(), "{}", text(&o));
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Log lines written to a pipe carry no colour codes, and "database migrated" is logged only
+/// when something was migrated.
+#[test]
+fn logs_to_a_pipe_are_plain_and_say_migrated_only_when_they_did() {
+    let dir = tempfile::tempdir().unwrap();
+    let network = Path::new(env!("CARGO_MANIFEST_DIR")).join(NETWORK);
+    let args = ["network", "import", network.to_str().unwrap()];
+    let o = entente_default(&args, dir.path(), "info");
+    assert!(o.status.success(), "{}", text(&o));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("database migrated"), "{err}");
+    assert!(!o.stderr.contains(&0x1b), "no ESC byte in logs to a pipe: {err:?}");
+    let o = entente_default(&args, dir.path(), "info");
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!text(&o).contains("database migrated"), "nothing was migrated: {}", text(&o));
+    assert!(!o.stderr.contains(&0x1b));
+}
+
+/// A missing input file: exit 2, one line naming it, and no database created for it.
+#[test]
+fn a_missing_input_file_is_named_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = format!("sqlite://{}", dir.path().join("never.db").display());
+    for (args, name) in [
+        (&["events", "import", "nope.csv"][..], "nope.csv"),
+        (&["events", "import", "--format", "acled", "nope.csv.gz"][..], "nope.csv.gz"),
+        (&["events", "count", "nope.CSV"][..], "nope.CSV"),
+        (&["network", "import", "nope.csv"][..], "nope.csv"),
+        (&["import", "network", "nope.csv"][..], "nope.csv"),
+        (&["allocation", "run", "nope.json"][..], "nope.json"),
+        (&["restore", "nope"][..], "nope"),
+    ] {
+        let o = entente(args, dir.path(), &db);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {}", text(&o));
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(err.lines().count(), 1, "{args:?}: one line: {err}");
+        assert!(err.starts_with("error: ") && err.contains(name), "{args:?}: {err}");
+        let cause = "No such file or directory";
+        assert!(err.matches(cause).count() <= 1, "{args:?}: the cause once: {err}");
+        assert!(o.stdout.is_empty(), "{args:?}: {}", String::from_utf8_lossy(&o.stdout));
+        assert!(files_under(dir.path()).is_empty(), "{args:?} created {:?}", files_under(dir.path()));
+    }
+}

@@ -42,3 +42,46 @@ async fn migrations_are_applied_once() {
     assert!(db.store.pending_migrations().await.unwrap().is_empty());
     assert!(db.store.migrate().await.unwrap().is_empty(), "a second run applies nothing");
 }
+
+/// `connect_existing` never creates an SQLite file, opens it read-only, and neither it nor
+/// `pending_migrations` adds anything to a database that has not been migrated.
+#[tokio::test]
+async fn an_existing_database_is_opened_without_being_created_or_changed() {
+    use entente_store::{Store, StoreError};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("missing.db");
+    let url = format!("sqlite://{}", path.display());
+    match Store::connect_existing(&url).await {
+        Err(StoreError::NoDatabase { path: p }) => assert_eq!(p, path),
+        other => panic!("expected NoDatabase, got {other:?}"),
+    }
+    assert!(!path.exists(), "the file is not created");
+
+    // A database file with no schema: every migration is pending, and nothing is added to it.
+    let store = Store::connect(&url).await.unwrap();
+    store.close().await.unwrap();
+    let store = Store::connect_existing(&url).await.unwrap();
+    let pending = store.pending_migrations().await.unwrap();
+    assert!(!pending.is_empty());
+    assert_eq!(store.table_count().await.unwrap(), 0, "no migration table was created");
+    store.close().await.unwrap();
+
+    // Migrated: nothing pending, reads work, writes are refused by SQLite itself.
+    let store = Store::connect(&url).await.unwrap();
+    assert_eq!(store.migrate().await.unwrap(), pending);
+    store.close().await.unwrap();
+    let store = Store::connect_existing(&url).await.unwrap();
+    assert!(store.pending_migrations().await.unwrap().is_empty());
+    assert!(store.frameworks().await.is_ok());
+    let format = entente_domain::registry::Format {
+        slug: "allies".into(),
+        name: "Allies".into(),
+        name_fr: "Alliés".into(),
+        description: String::new(),
+        description_fr: String::new(),
+        spec: entente_domain::registry::FormatSpec { include_allies: true, frameworks: vec![], partners: vec![] },
+    };
+    let refused = store.save_format(&entente_store::Actor::system("test"), &format).await.unwrap_err();
+    assert!(refused.to_string().contains("readonly"), "{refused}");
+    store.close().await.unwrap();
+}
