@@ -112,6 +112,8 @@ pub(crate) struct RegistryCache {
     checks_started: AtomicU64,
     /// The last completed check: its number (1-based, in start order) and the version it read.
     last_check: tokio::sync::Mutex<(u64, i64)>,
+    /// When a version check last succeeded.
+    last_success: std::sync::Mutex<Option<std::time::Instant>>,
 }
 
 /// Bump the registry's version inside a write's transaction.
@@ -163,7 +165,22 @@ impl Store {
         let number = cache.checks_started.fetch_add(1, Ordering::AcqRel) + 1;
         let version = self.registry_version().await?;
         *last = (number, version);
+        if let Ok(mut at) = cache.last_success.lock() {
+            *at = Some(std::time::Instant::now());
+        }
         Ok(version)
+    }
+
+    /// Whether the database answers: `Ok` at once when a check of the registry's version
+    /// succeeded within `max_age`, otherwise after running one (which fails when the database
+    /// does not answer).
+    pub async fn database_probe(&self, max_age: std::time::Duration) -> Result<(), StoreError> {
+        let recent =
+            self.registry_cache().last_success.lock().ok().and_then(|at| *at).is_some_and(|at| at.elapsed() <= max_age);
+        if !recent {
+            self.registry_version_now().await?;
+        }
+        Ok(())
     }
 
     /// The registry as currently committed, from memory when it has not changed.

@@ -248,7 +248,7 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/programmes/{nation}/assessments", api::cooperation::programme::assess)
         // assets, documentation, probes
         .get(Surface::Asset, "/static/app.css", pages::stylesheet)
-        .get(Surface::Asset, "/healthz", system::health)
+        .probe("/healthz", system::health)
         .merge_documented(
             Router::from(docs),
             &[("GET", "/api/openapi.json"), ("GET", "/api/docs"), ("GET", "/api/docs/"), ("GET", "/api/docs/{*rest}")],
@@ -257,12 +257,14 @@ fn routes() -> Routes {
 
 /// The table of every route, for tests that must cover them all.
 pub fn route_table() -> Vec<RouteInfo> {
-    routes().into_parts().1
+    routes().into_parts().2
 }
 
 /// The application: all routes, errors as HTML on pages, security headers, request tracing.
 pub fn app(state: AppState) -> Router {
-    let (router, _) = routes().into_parts();
+    let (router, probes, _) = routes().into_parts();
+    let probes =
+        probes.layer(middleware::from_fn_with_state(state.clone(), security_headers)).layer(TraceLayer::new_for_http());
     router
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
@@ -271,6 +273,7 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(CompressionLayer::new().compress_when(system::http_cache::compression()))
         .layer(TraceLayer::new_for_http())
+        .merge(probes)
         .with_state(state)
 }
 

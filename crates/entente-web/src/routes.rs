@@ -27,12 +27,14 @@ pub struct RouteInfo {
 
 pub struct Routes {
     router: Router<AppState>,
+    /// Probes: answered without the session, page-error and caching layers (see [`Routes::probe`]).
+    probes: Router<AppState>,
     table: Vec<RouteInfo>,
 }
 
 impl Default for Routes {
     fn default() -> Self {
-        Routes { router: Router::new(), table: Vec::new() }
+        Routes { router: Router::new(), probes: Router::new(), table: Vec::new() }
     }
 }
 
@@ -68,6 +70,18 @@ impl Routes {
         self.add("POST", surface, path, post(handler).layer(axum::extract::DefaultBodyLimit::max(limit)))
     }
 
+    /// A GET probe for monitors (`/healthz`): it knows no session, renders no page and is never
+    /// cached, so it is served outside those layers, with only the security headers and tracing.
+    pub fn probe<H, T>(mut self, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.probes = self.probes.route(path, get(handler));
+        self.table.push(RouteInfo { method: "GET", path, surface: Surface::Asset });
+        self
+    }
+
     /// Record routes that a nested router (e.g. the API documentation) serves itself.
     pub fn merge_documented(mut self, router: Router<AppState>, routes: &[(&'static str, &'static str)]) -> Self {
         self.router = self.router.merge(router);
@@ -75,7 +89,8 @@ impl Routes {
         self
     }
 
-    pub fn into_parts(self) -> (Router<AppState>, Vec<RouteInfo>) {
-        (self.router, self.table)
+    /// The application's routes, the probes, and the table of both.
+    pub fn into_parts(self) -> (Router<AppState>, Router<AppState>, Vec<RouteInfo>) {
+        (self.router, self.probes, self.table)
     }
 }

@@ -136,3 +136,22 @@ async fn answers_kept_with_the_snapshot_differ_by_every_parameter_they_depend_on
         assert_eq!(bad.status, 400, "a refused query is refused every time, never answered from memory");
     }
 }
+
+#[tokio::test]
+async fn the_probe_answers_outside_sessions_and_caches_and_fails_when_the_database_does() {
+    let app = TestApp::demo().await;
+    let health = app.get_with("/healthz", &[("cookie", "entente_session=not-a-session")]).await;
+    assert_eq!(health.status, 200, "{}", health.body);
+    assert_eq!(health.json()["status"], "ok");
+    assert_eq!(health.header("cache-control"), Some("no-store"), "a probe is never answered from a cache");
+    assert_eq!(health.header("x-content-type-options"), Some("nosniff"), "security headers on every response");
+    assert!(health.header("etag").is_none());
+    assert!(health.header("set-cookie").is_none(), "a probe knows no session");
+
+    // The database goes away: within a second of the last good check the probe still says so,
+    // after it the probe runs a check of its own and fails.
+    app.db.store.clone().close().await.unwrap();
+    tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
+    let down = app.get("/healthz").await;
+    assert!(down.status >= 500, "a probe with no database answers an error, got {}", down.status);
+}
