@@ -105,6 +105,12 @@ impl Layout {
         self.lang.t(key)
     }
 
+    /// A quantity in the reader's conventions ("0.6" / "0,6", "1,234" / "1 234"): one decimal
+    /// below 100, none above.
+    pub fn num(&self, v: &f64) -> String {
+        crate::chart::number(*v, if v.abs() < 100.0 { 1 } else { 0 }, self.lang)
+    }
+
     /// Translate the key made of a prefix and a value (`status-` + `ally`).
     pub fn tp(&self, prefix: &str, value: &str) -> String {
         self.lang.t(&format!("{prefix}{value}"))

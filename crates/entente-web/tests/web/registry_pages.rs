@@ -101,3 +101,16 @@ async fn pages_need_no_script_and_send_security_headers() {
         assert!(r.body.contains(needle), "missing {needle}");
     }
 }
+
+#[tokio::test]
+async fn quantities_follow_the_reader_conventions() {
+    let app = TestApp::demo().await;
+    let fr = [("accept-language", "fr")];
+    let malta = app.get_with("/nations/MLT", &fr).await;
+    assert!(malta.body.contains("0,6&nbsp;M"), "a decimal comma in French");
+    let usa = app.get_with("/nations/USA", &fr).await;
+    assert!(usa.body.contains("27\u{202f}361&nbsp;Md USD"), "thousands apart by a narrow no-break space, milliards");
+    let usa = app.get_with("/nations/USA", &[("accept-language", "en")]).await;
+    assert!(usa.body.contains("27,361&nbsp;bn USD"), "a thousands comma and billions in English");
+    assert!(usa.body.contains("336.8&nbsp;M") || usa.body.contains("337&nbsp;M"));
+}
