@@ -73,6 +73,9 @@ pub struct Config {
     /// Seconds a client has to send a whole request head, and may stay idle between requests on
     /// one connection, before the server closes it.
     pub header_timeout_seconds: u64,
+    /// Seconds a client may pause while sending a request body (a form, an upload) before the
+    /// request is refused.
+    pub body_timeout_seconds: u64,
 }
 
 impl Default for Config {
@@ -105,6 +108,7 @@ impl Default for Config {
             audit_checkpoint_minutes: 60,
             max_connections: 1024,
             header_timeout_seconds: 20,
+            body_timeout_seconds: 30,
         }
     }
 }
@@ -137,6 +141,7 @@ pub const KEYS: &[&str] = &[
     "audit_checkpoint_minutes",
     "max_connections",
     "header_timeout_seconds",
+    "body_timeout_seconds",
 ];
 
 impl Config {
@@ -182,8 +187,10 @@ impl Config {
                 "invalid configuration: login_account_failures, login_address_failures, login_window_minutes, login_account_ceiling and login_slowdown_seconds must be at least 1"
             );
         }
-        if config.max_connections < 1 || config.header_timeout_seconds < 1 {
-            anyhow::bail!("invalid configuration: max_connections and header_timeout_seconds must be at least 1");
+        if config.max_connections < 1 || config.header_timeout_seconds < 1 || config.body_timeout_seconds < 1 {
+            anyhow::bail!(
+                "invalid configuration: max_connections, header_timeout_seconds and body_timeout_seconds must be at least 1"
+            );
         }
         if config.classifications.is_empty() {
             anyhow::bail!("invalid configuration: classifications must name at least one label");
@@ -196,6 +203,7 @@ impl Config {
         entente_web::server::Limits {
             max_connections: self.max_connections,
             header_timeout: std::time::Duration::from_secs(self.header_timeout_seconds),
+            body_timeout: std::time::Duration::from_secs(self.body_timeout_seconds),
             ..Default::default()
         }
     }

@@ -6,7 +6,9 @@
 //! has a deadline for each request head — counted from the moment the server waits for it, so
 //! it is also the idle time allowed between two requests on one connection — and the number of
 //! open connections is capped: at the cap, the server stops accepting and new connections wait
-//! in the kernel's queue until one closes. Each request carries the client's address
+//! in the kernel's queue until one closes. A request body must keep coming: a client that stops
+//! sending one for longer than the body timeout gets an error instead of holding its handler.
+//! Each request carries the client's address
 //! ([`ConnectInfo`]) as `into_make_service_with_connect_info` would give it.
 
 use std::future::Future;
@@ -31,6 +33,8 @@ pub struct Limits {
     pub max_connections: usize,
     /// Time allowed to send a whole request head, and to stay idle between requests.
     pub header_timeout: Duration,
+    /// Time allowed between two pieces of a request body (a form, an upload).
+    pub body_timeout: Duration,
     /// Time open requests get to finish once shutdown starts.
     pub shutdown_grace: Duration,
 }
@@ -40,6 +44,7 @@ impl Default for Limits {
         Limits {
             max_connections: 1024,
             header_timeout: Duration::from_secs(20),
+            body_timeout: Duration::from_secs(30),
             shutdown_grace: Duration::from_secs(10),
         }
     }
@@ -79,9 +84,10 @@ pub async fn serve(
             () = shutdown.as_mut() => break,
         };
         let _ = stream.set_nodelay(true);
+        let body_timeout = limits.body_timeout;
         let service = app.clone().map_request(move |mut request: axum::http::Request<Incoming>| {
             request.extensions_mut().insert(ConnectInfo::<SocketAddr>(remote));
-            request.map(axum::body::Body::new)
+            request.map(|body| axum::body::Body::new(tower_http::timeout::TimeoutBody::new(body_timeout, body)))
         });
         let connection = builder.serve_connection(TokioIo::new(stream), TowerToHyperService::new(service));
         let connection = graceful.watch(connection);

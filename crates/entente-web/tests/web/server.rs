@@ -13,7 +13,12 @@ const TIMEOUT: Duration = Duration::from_millis(800);
 
 async fn app() -> (TestApp, String) {
     let app = TestApp::on(entente_testkit::test_db().await).await;
-    let limits = Limits { max_connections: 3, header_timeout: TIMEOUT, shutdown_grace: Duration::from_secs(1) };
+    let limits = Limits {
+        max_connections: 3,
+        header_timeout: TIMEOUT,
+        body_timeout: TIMEOUT,
+        shutdown_grace: Duration::from_secs(1),
+    };
     let url = app.serve_with(limits).await;
     let addr = url.trim_start_matches("http://").to_string();
     (app, addr)
@@ -85,4 +90,23 @@ async fn past_the_connection_cap_a_client_waits_for_a_free_slot_and_is_served() 
         let (_, closed) = read_to_close(&mut h, Duration::from_secs(5)).await;
         assert!(closed.is_some(), "each holder is disconnected");
     }
+}
+
+#[tokio::test]
+async fn a_request_body_that_stops_coming_is_refused_at_the_body_timeout() {
+    let (_app, addr) = app().await;
+    let mut slow = TcpStream::connect(&addr).await.unwrap();
+    let start = Instant::now();
+    // A whole head, then 10 of the 100 body bytes it announces, then nothing.
+    slow.write_all(
+        b"POST /login HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 100\r\n\r\nusername=a",
+    )
+    .await
+    .unwrap();
+    let (seen, closed) = read_to_close(&mut slow, Duration::from_secs(10)).await;
+    let text = String::from_utf8_lossy(&seen);
+    assert!(text.starts_with("HTTP/1.1 4"), "the request is refused, not left waiting: {text}");
+    let after = closed.expect("the server closes a connection whose body stopped") - start;
+    assert!(after >= TIMEOUT - Duration::from_millis(50), "refused after {after:?}, before the timeout");
+    assert!(after < TIMEOUT * 5, "refused only after {after:?}");
 }
