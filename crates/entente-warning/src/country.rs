@@ -8,6 +8,10 @@
 //! * UCDP (and ACLED as a fallback) name the country in English
 //!   (`crates/entente-warning/data/country_names.csv`: ISO names plus the spellings the datasets use,
 //!   such as "DR Congo (Zaire)" or "Russia (Soviet Union)").
+//! * Country names in French for the pages (`crates/entente-warning/data/country_names_fr.csv`):
+//!   the French translation of ISO 3166-1 in Debian's `iso-codes` 4.15 (common names where it has
+//!   them, e.g. "Corée du Sud"), with inverted official forms put in reading order ("Îles Salomon",
+//!   "Syrie", "Russie") and Kosovo (`XKX`) added.
 //!
 //! A code that exists in a table with an empty ISO code (oceans, disputed areas, regions) maps to
 //! "no country"; a code missing from the table is an error the importer reports.
@@ -127,12 +131,14 @@ pub struct CountryTables {
     numeric: HashMap<u16, Iso3>,
     names: HashMap<String, Iso3>,
     iso_names: HashMap<Iso3, String>,
+    iso_names_fr: HashMap<Iso3, String>,
 }
 
 const FIPS_CSV: &str = include_str!("../../../data/fips10_4_iso3.csv");
 const CAMEO_CSV: &str = include_str!("../../../data/cameo_countries.csv");
 const NUMERIC_CSV: &str = include_str!("../data/iso3166_numeric.csv");
 const NAMES_CSV: &str = include_str!("../data/country_names.csv");
+const NAMES_FR_CSV: &str = include_str!("../data/country_names_fr.csv");
 
 fn rows(text: &str, what: &str) -> Result<Vec<Vec<String>>, WarningError> {
     let mut rdr = csv::ReaderBuilder::new().has_headers(true).from_reader(text.as_bytes());
@@ -188,7 +194,13 @@ impl CountryTables {
             names.insert(r[0].to_lowercase(), iso);
             iso_names.entry(iso).or_insert_with(|| r[0].clone());
         }
-        Ok(CountryTables { fips, cameo, numeric, names, iso_names })
+        let mut iso_names_fr = HashMap::default();
+        for r in rows(NAMES_FR_CSV, "country_names_fr.csv")? {
+            let iso = optional_iso(&r[0], "country_names_fr.csv")?
+                .ok_or_else(|| WarningError::Table("country_names_fr.csv: empty iso3".into()))?;
+            iso_names_fr.insert(iso, r[1].clone());
+        }
+        Ok(CountryTables { fips, cameo, numeric, names, iso_names, iso_names_fr })
     }
 
     /// FIPS 10-4 (GDELT geo country code) → ISO3.
@@ -228,6 +240,14 @@ impl CountryTables {
         self.iso_names.get(&iso).cloned().unwrap_or_else(|| iso.to_string())
     }
 
+    /// A country's name in `lang` (the English name when the French table lacks it, then the code).
+    pub fn display_name_in(&self, iso: Iso3, lang: entente_domain::Lang) -> String {
+        match lang {
+            entente_domain::Lang::Fr => self.iso_names_fr.get(&iso).cloned().unwrap_or_else(|| self.display_name(iso)),
+            _ => self.display_name(iso),
+        }
+    }
+
     /// Every (FIPS code, ISO3) pair that names a country, for generators and peers.
     pub fn fips_pairs(&self) -> Vec<(String, Iso3)> {
         let mut out = Vec::new();
@@ -245,6 +265,23 @@ impl CountryTables {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn every_country_with_an_english_name_has_a_french_one() {
+        let t = super::CountryTables::embedded().unwrap();
+        let mut missing: Vec<String> =
+            t.iso_names.keys().filter(|iso| !t.iso_names_fr.contains_key(iso)).map(|iso| iso.to_string()).collect();
+        missing.sort();
+        assert!(missing.is_empty(), "no French name for {missing:?}");
+        let fr = |code: &str| t.display_name_in(code.parse().unwrap(), entente_domain::Lang::Fr);
+        assert_eq!(fr("SDN"), "Soudan");
+        assert_eq!(fr("SYR"), "Syrie");
+        assert_eq!(fr("COD"), "République démocratique du Congo");
+        let inverted = |n: &&String| [", Île", ", État", ", République", ", Fédération"].iter().any(|p| n.contains(p));
+        let inverted: Vec<&String> = t.iso_names_fr.values().filter(inverted).collect();
+        assert!(inverted.is_empty(), "names read in order, not inverted: {inverted:?}");
+        assert_eq!(t.display_name_in("SDN".parse().unwrap(), entente_domain::Lang::En), "Sudan");
+    }
+
     use super::*;
 
     #[test]
