@@ -19,6 +19,7 @@ use entente_domain::warning::{AlertState, AlertStatus, subject};
 use entente_warning::alert::Alert;
 use entente_warning::country::Iso3;
 use entente_warning::date::Day;
+use entente_warning::event_ids::IdRanges;
 use entente_warning::fusion::{Fuser, Incident};
 use entente_warning::ingest::Imported;
 use entente_warning::series::{CellKey, Counts, EventRef, TOP_K, push_top};
@@ -355,6 +356,11 @@ impl Store {
         Ok(out)
     }
 
+    /// The GDELT event ids imports of `format` (`gdelt1`, `gdelt2`) have counted.
+    pub async fn counted_event_ids(&self, format: &str) -> Result<IdRanges, StoreError> {
+        counted_ids(self.reader(), format).await
+    }
+
     /// Write what an import brought, in one transaction, and settle its row as done.
     pub async fn commit_event_import(
         &self,
@@ -383,6 +389,27 @@ impl Store {
                     Some(p) => refusal(&imported.report.file, &p),
                     None => StoreError::Rejected("this file is being imported by another run".into()),
                 });
+            }
+        }
+        // Record the GDELT events counted; an import of the same events that committed while this
+        // one ran (it could not skip what it did not see yet) makes this one refused, to re-run.
+        if !imported.event_ids.is_empty() {
+            let format = imported.report.format.as_str();
+            if counted_ids(&txn, format).await?.overlaps(&imported.event_ids) {
+                drop(txn);
+                return Err(StoreError::Rejected(format!(
+                    "{}: some of its events were counted by an import that finished while this one ran; import it again to count only the others",
+                    imported.report.file
+                )));
+            }
+            for chunk in imported.event_ids.ranges().chunks(500) {
+                let mut ins = Query::insert();
+                ins.into_table(a("event_id_range")).columns([a("source"), a("first_id"), a("last_id"), a("import_id")]);
+                for (first, last) in chunk {
+                    ins.values([format.into(), (*first as i64).into(), (*last as i64).into(), import_id.into()])
+                        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?;
+                }
+                txn.execute(&ins).await?;
             }
         }
         let tally = &imported.tally;
@@ -1160,6 +1187,22 @@ pub enum ImportError {
 }
 
 /// Fused incidents read from the database, for an import running on a blocking thread.
+/// The GDELT event ids counted by imports of `format`.
+async fn counted_ids<C: ConnectionTrait>(db: &C, format: &str) -> Result<IdRanges, StoreError> {
+    let q = Query::select()
+        .columns([a("first_id"), a("last_id")])
+        .from(a("event_id_range"))
+        .and_where(Expr::col(a("source")).eq(format))
+        .to_owned();
+    let mut ranges = Vec::new();
+    for row in db.query_all(&q).await? {
+        let first: i64 = row.try_get("", "first_id")?;
+        let last: i64 = row.try_get("", "last_id")?;
+        ranges.push((u64::try_from(first).unwrap_or(0), u64::try_from(last).unwrap_or(0)));
+    }
+    Ok(IdRanges::from_ranges(ranges))
+}
+
 struct DbIncidents {
     store: Store,
     handle: tokio::runtime::Handle,
@@ -1238,8 +1281,15 @@ impl Store {
                     handle.spawn(async move { s.event_import_progress(id, b).await });
                 }
             };
-            let mut imported =
-                entente_warning::ingest::import_file(&mut fuser, &incidents, &path, &tables, opts, &report)?;
+            let seen = |format: entente_warning::parse::Format| {
+                incidents
+                    .handle
+                    .block_on(incidents.store.counted_event_ids(format.as_str()))
+                    .map_err(|e| entente_warning::WarningError::Store(e.to_string()))
+            };
+            let mut imported = entente_warning::ingest::import_file_unseen(
+                &mut fuser, &incidents, &path, &tables, opts, &seen, &report,
+            )?;
             imported.report.file = name;
             Ok::<_, entente_warning::WarningError>((imported, fuser))
         });

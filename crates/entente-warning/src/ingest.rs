@@ -101,6 +101,9 @@ pub struct Imported {
     /// data imported again as another file, or compressed otherwise, is known by it.
     pub content: String,
     pub report: ImportReport,
+    /// The GDELT `GLOBALEVENTID`s this import counted (empty for the other formats, whose
+    /// events fusion matches by id instead).
+    pub event_ids: crate::event_ids::IdRanges,
     pub tally: Tally,
     pub links: Vec<Link>,
 }
@@ -117,11 +120,27 @@ pub fn import_file(
     opts: ImportOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<Imported, WarningError> {
+    import_file_unseen(fuser, incidents, path, tables, opts, &|_| Ok(crate::event_ids::IdRanges::default()), progress)
+}
+
+/// [`import_file`], skipping the GDELT events whose `GLOBALEVENTID` earlier imports of the same
+/// format counted (`seen` gives them, once the file's format is known): they are reported as
+/// `fused`, and not counted again.
+pub fn import_file_unseen(
+    fuser: &mut Fuser,
+    incidents: &dyn Incidents,
+    path: &Path,
+    tables: &Tables,
+    opts: ImportOptions,
+    seen: &dyn Fn(Format) -> Result<crate::event_ids::IdRanges, WarningError>,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Imported, WarningError> {
     let fingerprint = crate::store::fingerprint(path)?;
     let (mut inp, format) = open_with_format(path, opts.format)?;
     let name = inp.name.clone();
     let hasher = std::sync::Arc::new(std::sync::Mutex::new(<sha2::Sha256 as sha2::Digest>::new()));
     inp.reader = Box::new(Hashing { inner: inp.reader, hasher: hasher.clone() });
+    let mut event_ids = crate::event_ids::IdRanges::default();
     let (report, tally, links) = match format {
         Format::Gdelt1 | Format::Gdelt2 => {
             let so = ScanOptions {
@@ -132,7 +151,9 @@ pub fn import_file(
                 store: true,
                 block: opts.block,
             };
-            let r = scan::scan_gdelt(inp.reader, format, &name, tables, so, progress)?;
+            let seen = seen(format)?;
+            let r = scan::scan_gdelt_unseen(inp.reader, format, &name, tables, so, &seen, progress)?;
+            event_ids = r.event_ids;
             (r.report, r.tally, Vec::new())
         }
         _ => {
@@ -144,7 +165,7 @@ pub fn import_file(
         let h = hasher.lock().map_err(|_| WarningError::Format(format!("{name}: the content hash was poisoned")))?;
         content_fingerprint(&sha2::Digest::finalize(h.clone()))
     };
-    Ok(Imported { fingerprint, content, report, tally, links })
+    Ok(Imported { fingerprint, content, report, event_ids, tally, links })
 }
 
 /// A link made by fusion: the counted incident's first report, its cells and week, and the

@@ -14,6 +14,7 @@ pub mod date;
 pub mod detect;
 pub mod error;
 pub mod event;
+pub mod event_ids;
 pub mod fusion;
 pub mod generate;
 pub mod ingest;

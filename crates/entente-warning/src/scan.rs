@@ -19,6 +19,7 @@ use crate::country::Iso3;
 use crate::date::Day;
 use crate::error::{ErrorPolicy, ImportReport, RowError, WarningError};
 use crate::event::Event;
+use crate::event_ids::IdRanges;
 use crate::parse::gdelt::{self, Layout};
 use crate::parse::{Format, Tables};
 use crate::series::{CellKey, Counts, EventRef, TOP_K, Tally, push_top};
@@ -48,6 +49,8 @@ pub struct ScanResult {
     pub tally: Tally,
     /// Country-level counts per (country, category, week index), straight from the packed keys.
     pub weekly: FxHashMap<(Iso3, Category, i32), u64>,
+    /// The `GLOBALEVENTID`s of the rows this scan accepted and did not skip as seen (store scans only).
+    pub event_ids: IdRanges,
 }
 
 #[inline]
@@ -110,6 +113,8 @@ struct Worker {
     top: FxHashMap<(u32, u8, i32), Vec<EventRef>>,
     /// Per block: (index, lines, rows read, rows ok, unlocated, uncategorised, errors with block-relative line).
     blocks: Vec<BlockInfo>,
+    /// Event ids of the accepted rows (store scans only).
+    ids: Vec<u64>,
 }
 
 struct BlockInfo {
@@ -127,6 +132,20 @@ pub fn scan_gdelt(
     opts: ScanOptions,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<ScanResult, WarningError> {
+    scan_gdelt_unseen(reader, format, file, tables, opts, &IdRanges::default(), progress)
+}
+
+/// [`scan_gdelt`], skipping the rows whose `GLOBALEVENTID` is in `seen` (counted by an earlier
+/// import; they are reported as `fused`).
+pub fn scan_gdelt_unseen(
+    reader: impl Read,
+    format: Format,
+    file: &str,
+    tables: &Tables,
+    opts: ScanOptions,
+    seen: &IdRanges,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<ScanResult, WarningError> {
     let threads = opts.threads.max(1);
     let stop = AtomicBool::new(false);
     let (tx, rx) = sync_channel::<Block>(threads + 1);
@@ -138,7 +157,7 @@ pub fn scan_gdelt(
                 let rx = Arc::clone(&rx);
                 let pool_tx = pool_tx.clone();
                 let stop = &stop;
-                s.spawn(move || work(&rx, &pool_tx, stop, format, file, tables, opts))
+                s.spawn(move || work(&rx, &pool_tx, stop, format, file, tables, opts, seen))
             })
             .collect();
         drop(pool_tx);
@@ -215,6 +234,7 @@ fn feed(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn work(
     rx: &Mutex<Receiver<Block>>,
     pool: &std::sync::mpsc::SyncSender<Vec<u8>>,
@@ -223,6 +243,7 @@ fn work(
     file: &str,
     tables: &Tables,
     opts: ScanOptions,
+    seen: &IdRanges,
 ) -> Worker {
     let mut w = Worker {
         counts: FxHashMap::default(),
@@ -231,6 +252,7 @@ fn work(
         admin1_names: vec![Box::from(&b""[..])],
         top: FxHashMap::default(),
         blocks: Vec::new(),
+        ids: Vec::new(),
     };
     w.admin1_ids.insert(Box::from(&b""[..]), 0);
     loop {
@@ -244,7 +266,7 @@ fn work(
         let Ok((index, block, valid)) = next else {
             return w;
         };
-        let info = block_scan(&mut w, &block[..valid], index, format, file, tables, opts);
+        let info = block_scan(&mut w, &block[..valid], index, format, file, tables, opts, seen);
         if !info.report.errors.is_empty() && opts.policy == ErrorPolicy::FailFast {
             stop.store(true, Ordering::Relaxed);
         }
@@ -253,6 +275,7 @@ fn work(
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn block_scan<'a>(
     w: &mut Worker,
     block: &'a [u8],
@@ -261,6 +284,7 @@ fn block_scan<'a>(
     file: &str,
     tables: &Tables,
     opts: ScanOptions,
+    seen: &IdRanges,
 ) -> BlockInfo {
     let mut report = ImportReport::default();
     let mut storage: [&'a [u8]; gdelt::MAX_FIELDS] = [&b""[..]; gdelt::MAX_FIELDS];
@@ -300,6 +324,16 @@ fn block_scan<'a>(
             }
         };
         report.rows_ok += 1;
+        if opts.store {
+            // Checked as a number of at most 18 digits; a negative one names no event to skip.
+            if let Ok(id) = std::str::from_utf8(fields[0]).unwrap_or("").parse::<u64>() {
+                if seen.contains(id) {
+                    report.fused += 1;
+                    return true;
+                }
+                w.ids.push(id);
+            }
+        }
         let (Some(country), Some(category)) = (c.country, c.category) else {
             report.unlocated += u64::from(c.country.is_none());
             report.uncategorised += u64::from(c.category.is_none());
@@ -376,8 +410,10 @@ fn merge(workers: Vec<Worker>, format: Format, file: &str, opts: ScanOptions) ->
     let mut blocks: Vec<BlockInfo> = Vec::new();
     let mut tally = Tally::default();
     let mut weekly: FxHashMap<(Iso3, Category, i32), u64> = FxHashMap::default();
-    for w in workers {
+    let mut ids: Vec<u64> = Vec::new();
+    for mut w in workers {
         blocks.extend(w.blocks);
+        ids.append(&mut w.ids);
         for (week, row) in w.weekly.weeks {
             for (j, &n) in row.iter().enumerate() {
                 if n == 0 {
@@ -437,7 +473,7 @@ fn merge(workers: Vec<Worker>, format: Format, file: &str, opts: ScanOptions) ->
     {
         return Err(WarningError::Row(e));
     }
-    Ok(ScanResult { report, tally, weekly })
+    Ok(ScanResult { report, tally, weekly, event_ids: IdRanges::from_ids(ids) })
 }
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ mod m0009_warning;
 mod m0010_event_indexes;
 mod m0011_programmes;
 mod m0012_seat_answers;
+mod m0013_event_ids;
 
 pub struct Migrator;
 
@@ -34,6 +35,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0010_event_indexes::Migration),
             Box::new(m0011_programmes::Migration),
             Box::new(m0012_seat_answers::Migration),
+            Box::new(m0013_event_ids::Migration),
         ]
     }
 }

@@ -351,3 +351,51 @@ async fn the_sql_rule_for_alerts_on_reports_matches_the_domain_rule_on_random_ma
     }
     assert!(shown > 0 && shown < checked, "both outcomes occur: {shown} of {checked}");
 }
+
+#[tokio::test]
+async fn gdelt_events_counted_by_an_earlier_import_are_not_counted_again() {
+    let db = entente_testkit::test_db().await;
+    let catalogue =
+        entente_warning::generate::Catalogue::new(&entente_warning::country::CountryTables::embedded().unwrap())
+            .unwrap();
+    let o = entente_warning::generate::GenOptions {
+        format: entente_warning::parse::Format::Gdelt2,
+        rows: 3000,
+        seed: 7,
+        first_day: Day::from_ymd(2024, 1, 1).unwrap(),
+        days: 120,
+        threads: 1,
+    };
+    let mut all = Vec::new();
+    entente_warning::generate::generate(&mut all, &catalogue, &o, &|_| {}).unwrap();
+    let lines: Vec<&[u8]> = all.split_inclusive(|b| *b == b'\n').collect();
+    assert_eq!(lines.len(), 3000);
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, rows: &[&[u8]]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, rows.concat()).unwrap();
+        path
+    };
+    // A day's file, then a later file that repeats its last thousand events (as GDELT's daily and
+    // 15-minute files of one day do), then the whole as one file, counted once, for comparison.
+    let first = write("20240101.export.CSV", &lines[..2000]);
+    let second = write("20240102.export.CSV", &lines[1000..]);
+    let whole = write("whole.export.CSV", &lines);
+    let actor = Actor::system("operator");
+    let (_, a) = db.store.import_event_file(job(&first, &actor), |_| {}).await.unwrap();
+    assert_eq!((a.rows_ok, a.fused), (2000, 0));
+    let (_, b) = db.store.import_event_file(job(&second, &actor), |_| {}).await.unwrap();
+    assert_eq!((b.rows_ok, b.fused), (2000, 1000), "the thousand events seen before are reported, not counted");
+
+    let mut memory = Memory::default();
+    let mut fuser = Fuser::new(FusionRule::default());
+    memory.apply(
+        &ingest::import_file(&mut fuser, &NoIncidents, &whole, &Tables::embedded().unwrap(), opts(), &|_| {}).unwrap(),
+    );
+    let (stored, _, _) = db.store.detection_input(None).await.unwrap();
+    assert!(!memory.tally.weekly().is_empty());
+    assert_eq!(stored.tally.weekly(), memory.tally.weekly(), "two overlapping files count as the whole once");
+    let ranges = db.store.counted_event_ids("gdelt2").await.unwrap();
+    assert_eq!(ranges.len(), 3000);
+    assert!(db.store.counted_event_ids("gdelt1").await.unwrap().is_empty(), "each GDELT version keeps its own ids");
+}
