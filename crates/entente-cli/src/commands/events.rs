@@ -323,7 +323,7 @@ fn tables(mappings: Option<&Path>) -> Result<Tables, CliError> {
 
 fn print_report(r: &ImportReport) -> std::io::Result<()> {
     outln!(
-        "{} ({}): {} rows read, {} accepted, {} skipped, {} fused with known incidents, {} without country, {} without category",
+        "{} ({}): {} rows read, {} accepted, {} skipped, {} known before (counted by an earlier import, or fused with a reported incident), {} without country, {} without category",
         r.file,
         r.format,
         r.rows_read,

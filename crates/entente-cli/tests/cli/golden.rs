@@ -193,6 +193,7 @@ fn load_golden_events(dir: &Path, url: &str) {
         fingerprint: "golden".into(),
         content: "c:golden".into(),
         report: entente_warning::ImportReport::new("golden", "acled"),
+        event_ids: Default::default(),
         tally,
         links: Vec::new(),
     };
