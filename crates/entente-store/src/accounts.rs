@@ -206,7 +206,7 @@ pub const EMAIL_MAX: usize = 254;
 
 /// An e-mail address as mail can be sent to it: one `@` between a non-empty local part and a
 /// domain with a dot, no spaces or control characters, at most [`EMAIL_MAX`] characters.
-fn check_email(e: &str) -> Result<String, StoreError> {
+pub(crate) fn check_email(e: &str) -> Result<String, StoreError> {
     let bad = |why: &str| StoreError::Rejected(format!("the e-mail address '{}' {why}", e.escape_debug()));
     let e = entente_domain::text::TextRule::line(EMAIL_MAX).check(e).map_err(|err| bad(&err.to_string()))?;
     let Some((local, domain)) = e.rsplit_once('@') else {

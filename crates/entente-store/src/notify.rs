@@ -2,9 +2,15 @@
 //!
 //! What a notice says and who may receive it is decided in `entente_domain::consultation`
 //! (`recipients`, `may_receive`, `render`); the web layer's `notify::dispatch` asks those rules
-//! and hands the result here, where [`Store::deliver`] writes every inbox row and every e-mail
-//! of one notice in one transaction, with one audit entry that names the kind of notice and the
-//! number of recipients only (the text stays out of the audit log).
+//! and hands the result here as one [`Delivery`] per event, where [`Store::deliver`] writes every
+//! inbox row and every e-mail of the event in one transaction, with one audit entry per kind of
+//! notice that names the kind and the number of recipients only (the text stays out of the audit
+//! log).
+//!
+//! Whatever the event and however its notices were computed, [`one_per_person`] has the last word
+//! on who is told: one inbox row per account and one e-mail per address for the whole event (an
+//! event may fan out into several notices, and an account may be reached through several
+//! recipient lists), and nothing to the person whose action the event is.
 //!
 //! The outbox is drained by the mailer: a row is *claimed* by a compare-and-set on its attempt
 //! counter (so two mailers never send the same row at once, on either backend, without row
@@ -38,16 +44,61 @@ pub enum Once {
     ActionOverdue { action_id: i64 },
 }
 
-/// One inbox row to write.
+/// One inbox row to write: a notice of `kind` to one account, with its e-mail when the account
+/// has an address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NewNotification {
     pub account_id: i64,
+    /// The notice's kind (`meeting_convened`, …: `entente_domain::consultation::NoticeKind`).
+    pub kind: String,
+    /// The notice as one sentence, in each language.
     pub subject_en: String,
     pub body_en: String,
     pub subject_fr: String,
     pub body_fr: String,
     /// A local path, e.g. `/meetings/12`.
     pub link: String,
+    /// The e-mail of this notice, for an account that has an address.
+    pub email: Option<NewEmail>,
+}
+
+/// What one event tells, as [`Store::deliver`] takes it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Delivery {
+    /// The account whose action the event is: it is never told of it (nor its e-mail address).
+    /// `None` for what the server sends on its own (reminders).
+    pub actor: Option<i64>,
+    /// When the event happened, the inbox rows' date; `None`: now.
+    pub at: Option<DateTime<Utc>>,
+    /// The event's notices, the most specific first: an account several of them reach gets the
+    /// first (see [`one_per_person`]).
+    pub notices: Vec<NewNotification>,
+}
+
+/// The rule of who is told of one event: at most one inbox row per account — the first of its
+/// rows in `notices`, so an event that fans out into several notices, or an account that several
+/// recipient lists include, is told once — and at most one e-mail per address (two accounts of one
+/// person share it); nothing to the account whose action the event is, `actor`, and no e-mail to
+/// its address (`actor_address`). Addresses are compared without case. Order is kept.
+pub fn one_per_person(
+    notices: Vec<NewNotification>,
+    actor: Option<i64>,
+    actor_address: Option<&str>,
+) -> Vec<NewNotification> {
+    let key = |a: &str| a.trim().to_lowercase();
+    let mut accounts = std::collections::HashSet::new();
+    let mut addresses: std::collections::HashSet<String> = actor_address.map(key).into_iter().collect();
+    let mut out = Vec::with_capacity(notices.len());
+    for mut n in notices {
+        if Some(n.account_id) == actor || !accounts.insert(n.account_id) {
+            continue;
+        }
+        if n.email.as_ref().is_some_and(|e| e.to.trim().is_empty() || !addresses.insert(key(&e.to))) {
+            n.email = None;
+        }
+        out.push(n);
+    }
+    out
 }
 
 /// One e-mail to queue.
@@ -199,35 +250,29 @@ impl Store {
         Ok(out)
     }
 
-    /// Write one notice's inbox rows and e-mails in one transaction, audited as `notify.send`
-    /// with the kind and the number of recipients only. Returns the number of inbox rows.
-    pub async fn deliver(
-        &self,
-        actor: &Actor,
-        kind: &str,
-        inbox: Vec<NewNotification>,
-        emails: Vec<NewEmail>,
-    ) -> Result<usize, StoreError> {
-        self.deliver_once(actor, kind, inbox, emails, None).await
+    /// Write one event's inbox rows and e-mails in one transaction, after [`one_per_person`];
+    /// audited as `notify.send`, one entry per kind of notice with the number of its recipients
+    /// only. Returns the number of inbox rows written.
+    pub async fn deliver(&self, audit: &Actor, delivery: Delivery) -> Result<usize, StoreError> {
+        self.deliver_once(audit, delivery, None).await
     }
 
     /// [`Store::deliver`] for a reminder that goes out at most once: in the same transaction the
     /// reminder is marked sent, and if it already was (another server instance got there first),
-    /// nothing is written and 0 is returned. With no inbox row and no e-mail, the reminder is only
-    /// marked as handled.
+    /// nothing is written and 0 is returned. With no inbox row, the reminder is only marked as
+    /// handled.
     pub async fn deliver_once(
         &self,
-        actor: &Actor,
-        kind: &str,
-        inbox: Vec<NewNotification>,
-        emails: Vec<NewEmail>,
+        audit: &Actor,
+        delivery: Delivery,
         once: Option<Once>,
     ) -> Result<usize, StoreError> {
-        if inbox.is_empty() && emails.is_empty() && once.is_none() {
+        let Delivery { actor, at, notices } = delivery;
+        if notices.is_empty() && once.is_none() {
             return Ok(0);
         }
-        let count = inbox.len();
         let t = now();
+        let at = at.map_or(t, |a| a.min(t));
         let txn = self.writer().begin().await?;
         if let Some(once) = once {
             let claimed = claim(&txn, once, t).await?;
@@ -235,72 +280,81 @@ impl Store {
                 txn.rollback().await?;
                 return Ok(0);
             }
-            if inbox.is_empty() && emails.is_empty() {
-                txn.commit().await?;
-                return Ok(0);
-            }
         }
-        let rows: Vec<notification::ActiveModel> = inbox
-            .into_iter()
-            .map(|n| notification::ActiveModel {
+        let actor_address = match actor {
+            Some(id) => account::Entity::find_by_id(id).one(&txn).await?.and_then(|a| a.email),
+            None => None,
+        };
+        let notices = one_per_person(notices, actor, actor_address.as_deref());
+        if notices.is_empty() {
+            txn.commit().await?;
+            return Ok(0);
+        }
+        let count = notices.len();
+        let mut kinds: std::collections::BTreeMap<String, usize> = std::collections::BTreeMap::new();
+        let mut mails = Vec::new();
+        let mut rows = Vec::with_capacity(count);
+        for n in notices {
+            *kinds.entry(n.kind.clone()).or_default() += 1;
+            if let Some(e) = n.email {
+                mails.push(email_outbox::ActiveModel {
+                    to_address: Set(e.to.trim().to_string()),
+                    subject: Set(e.subject),
+                    body: Set(e.body),
+                    created_at: Set(t),
+                    attempts: Set(0),
+                    next_attempt_at: Set(t),
+                    sent_at: Set(None),
+                    last_error: Set(None),
+                    errors: Set("[]".into()),
+                    ..Default::default()
+                });
+            }
+            rows.push(notification::ActiveModel {
                 account_id: Set(n.account_id),
-                kind: Set(kind.to_string()),
+                kind: Set(n.kind),
                 subject_en: Set(n.subject_en),
                 body_en: Set(n.body_en),
                 subject_fr: Set(n.subject_fr),
                 body_fr: Set(n.body_fr),
                 link: Set(n.link),
-                created_at: Set(t),
+                created_at: Set(at),
                 read_at: Set(None),
                 ..Default::default()
-            })
-            .collect();
+            });
+        }
         // Bound parameters per statement are limited: insert in chunks.
         let mut rows = rows.into_iter().peekable();
         while rows.peek().is_some() {
             let chunk: Vec<notification::ActiveModel> = rows.by_ref().take(500).collect();
             notification::Entity::insert_many(chunk).exec(&txn).await?;
         }
-        let mails: Vec<email_outbox::ActiveModel> = emails
-            .into_iter()
-            .map(|e| email_outbox::ActiveModel {
-                to_address: Set(e.to),
-                subject: Set(e.subject),
-                body: Set(e.body),
-                created_at: Set(t),
-                attempts: Set(0),
-                next_attempt_at: Set(t),
-                sent_at: Set(None),
-                last_error: Set(None),
-                errors: Set("[]".into()),
-                ..Default::default()
-            })
-            .collect();
         let mut mails = mails.into_iter().peekable();
         while mails.peek().is_some() {
             let chunk: Vec<email_outbox::ActiveModel> = mails.by_ref().take(500).collect();
             email_outbox::Entity::insert_many(chunk).exec(&txn).await?;
         }
-        append(
-            &txn,
-            actor,
-            vec![Change {
+        let changes = kinds
+            .into_iter()
+            .map(|(kind, recipients)| Change {
                 action: "notify.send",
                 entity: "notification",
-                entity_id: kind.to_string(),
+                after: Some(serde_json::json!({ "kind": kind, "recipients": recipients })),
+                entity_id: kind,
                 before: None,
-                after: Some(serde_json::json!({ "kind": kind, "recipients": count })),
-            }],
-        )
-        .await?;
+            })
+            .collect();
+        append(&txn, audit, changes).await?;
         txn.commit().await?;
         Ok(count)
     }
 
-    /// An account's notifications, newest first.
+    /// An account's notifications, newest event first (a notice carries its event's date, which
+    /// may be earlier than when it was written: the demo's history).
     pub async fn inbox(&self, account_id: i64, limit: u64) -> Result<Vec<Notification>, StoreError> {
         Ok(notification::Entity::find()
             .filter(notification::Column::AccountId.eq(account_id))
+            .order_by_desc(notification::Column::CreatedAt)
             .order_by_desc(notification::Column::Id)
             .limit(limit.clamp(1, 500))
             .all(self.reader())
@@ -542,6 +596,42 @@ impl Store {
 }
 
 impl Store {
+    /// Give a demonstration account the address its notices are e-mailed to (the demo's accounts
+    /// carry synthetic addresses in the reserved `example` domains). A real account is refused:
+    /// its address is its owner's to set. Audited as `account.email`.
+    pub async fn set_demo_address(&self, audit: &Actor, account_id: i64, email: &str) -> Result<(), StoreError> {
+        let email = crate::accounts::check_email(email)?;
+        let txn = self.writer().begin().await?;
+        let row = account::Entity::find_by_id(account_id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        if !row.demo {
+            return Err(StoreError::Rejected(format!("{} is not a demonstration account", row.username)));
+        }
+        if row.email.as_deref() == Some(email.as_str()) {
+            return Ok(());
+        }
+        let before = row.email.clone();
+        let mut am = row.into_active_model();
+        am.email = Set(Some(email.clone()));
+        am.updated_at = Set(now());
+        am.update(&txn).await?;
+        append(
+            &txn,
+            audit,
+            vec![Change {
+                action: "account.email",
+                entity: "account",
+                entity_id: account_id.to_string(),
+                before: Some(serde_json::json!({ "email": before })),
+                after: Some(serde_json::json!({ "email": email })),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(())
+    }
+}
+
+impl Store {
     /// Meetings whose summary record's silence deadline has passed and whose end of silence has
     /// not been handled yet, oldest deadline first.
     pub async fn due_record_reminders(&self, at: DateTime<Utc>, limit: u64) -> Result<Vec<i64>, StoreError> {
@@ -643,5 +733,64 @@ impl crate::Scoped {
     pub async fn mark_all_read(&self) -> Result<u64, StoreError> {
         let (id, actor) = self.own_account()?;
         self.store().mark_all_read(&actor, id).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(account_id: i64, kind: &str, email: Option<&str>) -> NewNotification {
+        NewNotification {
+            account_id,
+            kind: kind.into(),
+            subject_en: String::new(),
+            body_en: String::new(),
+            subject_fr: String::new(),
+            body_fr: String::new(),
+            link: format!("/{kind}"),
+            email: email.map(|to| NewEmail { to: to.into(), subject: kind.into(), body: String::new() }),
+        }
+    }
+
+    fn who(rows: &[NewNotification]) -> Vec<(i64, &str, Option<&str>)> {
+        rows.iter().map(|r| (r.account_id, r.kind.as_str(), r.email.as_ref().map(|e| e.to.as_str()))).collect()
+    }
+
+    #[test]
+    fn one_row_per_account_the_first_one() {
+        let rows = vec![
+            row(1, "request_meeting_convened", Some("a@x.example")),
+            row(2, "meeting_convened", None),
+            row(1, "meeting_convened", Some("a@x.example")),
+            row(2, "meeting_convened", None),
+        ];
+        assert_eq!(
+            who(&one_per_person(rows, None, None)),
+            [(1, "request_meeting_convened", Some("a@x.example")), (2, "meeting_convened", None)]
+        );
+    }
+
+    #[test]
+    fn nothing_for_the_actor_nor_to_its_address() {
+        let rows = vec![
+            row(1, "meeting_convened", Some("Actor@X.example")),
+            row(2, "meeting_convened", Some("b@x.example")),
+            // The actor's second account (same person, same address): the inbox row, no e-mail.
+            row(3, "meeting_convened", Some("actor@x.example")),
+        ];
+        assert_eq!(
+            who(&one_per_person(rows, Some(1), Some("actor@x.example"))),
+            [(2, "meeting_convened", Some("b@x.example")), (3, "meeting_convened", None)]
+        );
+    }
+
+    #[test]
+    fn one_mail_per_address() {
+        let rows = vec![row(1, "poll_opened", Some("desk@x.example")), row(2, "poll_opened", Some(" DESK@x.example"))];
+        assert_eq!(
+            who(&one_per_person(rows, None, None)),
+            [(1, "poll_opened", Some("desk@x.example")), (2, "poll_opened", None)]
+        );
     }
 }

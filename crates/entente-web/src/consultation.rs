@@ -29,12 +29,15 @@ impl From<ConsultationError> for AppError {
     }
 }
 
-/// Tell the people who may see the item about a change that has been stored (its transaction has
-/// committed). The change stands whatever happens here: a notice that cannot be stored is logged,
-/// not turned into an error for the caller.
-async fn tell(state: &AppState, notice: Notice<'_>) {
-    if let Err(e) = crate::notify::dispatch(state, &notice).await {
-        tracing::error!(kind = notice.kind().as_str(), error = %e, "notification not stored");
+/// Tell the people who may see the item about a change the caller made and that has been stored
+/// (its transaction has committed): one event, its notices the most specific first; the caller is
+/// not told of their own action. The change stands whatever happens here: a notice that cannot be
+/// stored is logged, not turned into an error for the caller.
+async fn tell(state: &AppState, ctx: &Ctx, notices: Vec<Notice<'_>>) {
+    let kind = notices.first().map_or("", |n| n.kind().as_str());
+    let event = crate::notify::Event::by(&ctx.principal, ctx.stamp(), notices);
+    if let Err(e) = crate::notify::dispatch(state, ctx.net(), event).await {
+        tracing::error!(kind, error = %e, "notification not stored");
     }
 }
 
@@ -166,10 +169,13 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
     state.meeting_changed(m.id.0).await;
     match to {
         MeetingStatus::Convened => {
-            tell(state, Notice::MeetingConvened { meeting: &m }).await;
+            // The requester hears of its request first; everyone seated, of the meeting.
+            let mut notices = Vec::new();
             if let Some(r) = &request {
-                tell(state, Notice::RequestMeetingConvened { request: r, meeting: &m }).await;
+                notices.push(Notice::RequestMeetingConvened { request: r, meeting: &m });
             }
+            notices.push(Notice::MeetingConvened { meeting: &m });
+            tell(state, ctx, notices).await;
         }
         // Closing a meeting whose record passed silence announces the agreed record, unless the
         // reminders did when its deadline passed (the same notice goes out once).
@@ -177,10 +183,12 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
             if let Some(record) = &record
                 && let SilenceState::Agreed { version, at } = record.state_at(ctx.now)
             {
+                // Silence agreed the record, not the caller: announced as the reminders do.
                 let notice = Notice::RecordAgreed { meeting: &m, record, at };
+                let event = crate::notify::Event { by: None, at, notices: vec![notice] };
                 let once = Some(entente_store::notify::Once::RecordAgreed { meeting_id: m.id.0, version });
-                if let Err(e) = crate::notify::dispatch_once(state, &notice, once).await {
-                    tracing::error!(kind = notice.kind().as_str(), error = %e, "notification not stored");
+                if let Err(e) = crate::notify::dispatch_once(state, ctx.net(), event, once).await {
+                    tracing::error!(kind = "record_agreed", error = %e, "notification not stored");
                 }
             }
         }
@@ -203,7 +211,7 @@ pub async fn propose_item(
     let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
     let item = ctx.scope.insert_agenda_item(permit, item.clone()).await?;
     state.meeting_changed(meeting_id).await;
-    tell(state, Notice::AgendaItemProposed { meeting: &m, item: &item }).await;
+    tell(state, ctx, vec![Notice::AgendaItemProposed { meeting: &m, item: &item }]).await;
     Ok(item.id.0)
 }
 
@@ -233,7 +241,7 @@ pub async fn decide_item(
     ctx.scope.save_agenda(permit, &mut m, &agenda).await?;
     state.meeting_changed(meeting_id).await;
     if let Some(item) = agenda.item(id).filter(|_| decision == "accept") {
-        tell(state, Notice::AgendaItemAccepted { meeting: &m, item }).await;
+        tell(state, ctx, vec![Notice::AgendaItemAccepted { meeting: &m, item }]).await;
     }
     Ok(())
 }
@@ -314,7 +322,7 @@ pub async fn circulate_record(
         ctx.scope.save_meeting(p, &mut m).await?;
     }
     state.meeting_changed(meeting_id).await;
-    tell(state, Notice::RecordCirculated { meeting: &m, record: &r, version }).await;
+    tell(state, ctx, vec![Notice::RecordCirculated { meeting: &m, record: &r, version }]).await;
     Ok(r)
 }
 
@@ -331,7 +339,7 @@ pub async fn break_silence(state: &AppState, ctx: &Ctx, meeting_id: i64, comment
     let permit = r.break_silence(version, comment, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
     ctx.scope.break_silence(permit, &r).await?;
     if let Some(silence_break) = r.breaks().last() {
-        tell(state, Notice::SilenceBroken { meeting: &m, record: &r, silence_break }).await;
+        tell(state, ctx, vec![Notice::SilenceBroken { meeting: &m, record: &r, silence_break }]).await;
     }
     Ok(())
 }
@@ -394,7 +402,7 @@ pub async fn assign_action(
     let (a, permit) = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.stamp(), ctx.net())?;
     let a = ctx.scope.insert_action(permit, a).await?;
     state.meeting_changed(meeting_id).await;
-    tell(state, Notice::ActionAssigned { meeting: &m, action: &a }).await;
+    tell(state, ctx, vec![Notice::ActionAssigned { meeting: &m, action: &a }]).await;
     Ok(a)
 }
 
@@ -422,7 +430,7 @@ pub async fn file_request(
     let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.stamp(), ctx.net())?;
     let r = ctx.scope.insert_request(permit, r).await?;
     state.request_changed(r.id.0).await;
-    tell(state, Notice::RequestSubmitted { request: &r }).await;
+    tell(state, ctx, vec![Notice::RequestSubmitted { request: &r }]).await;
     Ok(r)
 }
 
@@ -449,7 +457,7 @@ pub async fn request_step(
     };
     ctx.scope.save_request(permit, &mut r).await?;
     if step == "acknowledge" {
-        tell(state, Notice::RequestAcknowledged { request: &r }).await;
+        tell(state, ctx, vec![Notice::RequestAcknowledged { request: &r }]).await;
     }
     Ok(r)
 }
@@ -516,7 +524,7 @@ pub async fn open_poll(
     let draft = PollDraft { title: title.to_string(), options, hide_results_until_close: hidden, closes_at: None };
     let (p, permit) = Poll::open(PollId(0), &m, &draft, &ctx.principal, ctx.stamp())?;
     let p = ctx.scope.insert_poll(permit, p).await?;
-    tell(state, Notice::PollOpened { meeting: &m, poll: &p }).await;
+    tell(state, ctx, vec![Notice::PollOpened { meeting: &m, poll: &p }]).await;
     Ok(p)
 }
 
@@ -531,6 +539,6 @@ pub async fn close_poll(state: &AppState, ctx: &Ctx, poll_id: i64) -> Result<i64
     let (mut p, m) = ctx.scope.poll(poll_id, ctx.net()).await?;
     let permit = p.close(&ctx.principal, ctx.stamp())?;
     ctx.scope.save_poll(permit, &mut p).await?;
-    tell(state, Notice::PollClosed { meeting: &m, poll: &p, at: ctx.stamp() }).await;
+    tell(state, ctx, vec![Notice::PollClosed { meeting: &m, poll: &p, at: ctx.stamp() }]).await;
     Ok(m.id.0)
 }

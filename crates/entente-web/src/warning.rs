@@ -38,14 +38,19 @@ fn countries() -> Option<&'static CountryTables> {
 }
 
 /// A country's name for a reader: the registry's (in the reader's language) for the nations of
-/// the network, else the datasets' English name.
+/// the network, else the country tables' name in the reader's language.
 pub fn country_name(ctx: &Ctx, iso: Iso3, lang: Lang) -> String {
+    country_name_in(ctx.net(), iso, lang)
+}
+
+/// [`country_name`] from the network itself.
+pub fn country_name_in(net: &entente_domain::registry::Network, iso: Iso3, lang: Lang) -> String {
     if let Ok(code) = iso.as_str().parse::<NationCode>()
-        && let Some(n) = ctx.net().nation(&code)
+        && let Some(n) = net.nation(&code)
     {
         return n.name_in(lang.code()).to_string();
     }
-    countries().map_or_else(|| iso.to_string(), |t| t.display_name(iso))
+    countries().map_or_else(|| iso.to_string(), |t| t.display_name_in(iso, lang.domain()))
 }
 
 /// The list's query, as the page's form and the API's parameters give it.
@@ -324,9 +329,11 @@ impl ReportInput {
     }
 }
 
-async fn tell_report(state: &crate::AppState, report: &rules::SecurityReport) {
+/// Tell of a report filed or moved by the caller (who is not told of it).
+async fn tell_report(state: &crate::AppState, ctx: &Ctx, report: &rules::SecurityReport) {
     let notice = entente_domain::consultation::Notice::ReportTriaged { report };
-    if let Err(e) = crate::notify::dispatch(state, &notice).await {
+    let event = crate::notify::Event::by(&ctx.principal, ctx.stamp(), vec![notice]);
+    if let Err(e) = crate::notify::dispatch(state, ctx.net(), event).await {
         tracing::error!(error = %e, "report notification not stored");
     }
 }
@@ -340,7 +347,7 @@ pub async fn file_report(
     let draft = input.draft(state)?;
     let (report, permit) = rules::SecurityReport::file(&draft, &ctx.principal, ctx.now)?;
     let report = ctx.scope.insert_report(permit, report).await?;
-    tell_report(state, &report).await;
+    tell_report(state, ctx, &report).await;
     Ok(report)
 }
 
@@ -382,7 +389,7 @@ pub async fn report_step(
     }
     let permit = r.step(step, reason, &ctx.principal, ctx.now)?;
     ctx.scope.save_report(permit, &mut r).await?;
-    tell_report(state, &r).await;
+    tell_report(state, ctx, &r).await;
     if step == rules::ReportStep::Verify {
         let permit = rules::run_detection(&ctx.principal)?;
         crate::system::warning::detect(state, &ctx.principal, permit).await?;

@@ -5,7 +5,7 @@ use entente_domain::access::{Affiliation, Role};
 use entente_store::Actor;
 use entente_store::accounts::NewAccount;
 use entente_store::audit::AuditFilter;
-use entente_store::notify::{NewEmail, NewNotification};
+use entente_store::notify::{Delivery, NewEmail, NewNotification};
 
 use crate::staff;
 
@@ -29,15 +29,26 @@ async fn account(store: &entente_store::Store, name: &str, nation: Option<&str>,
         .id
 }
 
-fn note(account_id: i64, subject: &str) -> NewNotification {
+fn note(account_id: i64, kind: &str, subject: &str) -> NewNotification {
     NewNotification {
         account_id,
+        kind: kind.into(),
         subject_en: format!("{subject} (en)"),
         body_en: "Body".into(),
         subject_fr: format!("{subject} (fr)"),
         body_fr: "Corps".into(),
         link: "/meetings/1".into(),
+        email: None,
     }
+}
+
+fn mailed(mut n: NewNotification, to: &str) -> NewNotification {
+    n.email = Some(NewEmail { to: to.into(), subject: n.subject_en.clone(), body: "Body".into() });
+    n
+}
+
+fn event(notices: Vec<NewNotification>) -> Delivery {
+    Delivery { notices, ..Default::default() }
 }
 
 #[tokio::test]
@@ -49,14 +60,15 @@ async fn inbox_rows_belong_to_their_account_and_the_audit_names_no_content() {
     let n = s
         .deliver(
             &Actor::system("notifications"),
-            "meeting_convened",
-            vec![note(nor, "First"), note(ukr, "SECRET-SUBJECT")],
-            vec![NewEmail { to: "nor@example.org".into(), subject: "First".into(), body: "Body".into() }],
+            event(vec![
+                mailed(note(nor, "meeting_convened", "First"), "nor@example.org"),
+                note(ukr, "meeting_convened", "SECRET-SUBJECT"),
+            ]),
         )
         .await
         .unwrap();
     assert_eq!(n, 2);
-    s.deliver(&Actor::system("notifications"), "action_assigned", vec![note(nor, "Second")], vec![]).await.unwrap();
+    s.deliver(&Actor::system("notifications"), event(vec![note(nor, "action_assigned", "Second")])).await.unwrap();
     let inbox = s.inbox(nor, 50).await.unwrap();
     assert_eq!(inbox.iter().map(|x| x.subject_en.as_str()).collect::<Vec<_>>(), ["Second (en)", "First (en)"]);
     assert_eq!(inbox[0].kind, "action_assigned");
@@ -102,10 +114,10 @@ async fn inbox_rows_belong_to_their_account_and_the_audit_names_no_content() {
 async fn outbox_rows_are_claimed_once_and_keep_every_error() {
     let db = entente_testkit::test_db().await;
     let s = &db.store;
-    let mail = |to: &str| NewEmail { to: to.into(), subject: "Réunion".into(), body: "Texte".into() };
-    s.deliver(&Actor::system("n"), "meeting_convened", vec![], vec![mail("a@example.org"), mail("b@example.org")])
-        .await
-        .unwrap();
+    let a = account(s, "officer.a", None, Role::StaffOfficer).await;
+    let b = account(s, "officer.b", None, Role::StaffOfficer).await;
+    let mail = |id: i64, to: &str| mailed(note(id, "meeting_convened", "Réunion"), to);
+    s.deliver(&Actor::system("n"), event(vec![mail(a, "a@example.org"), mail(b, "b@example.org")])).await.unwrap();
     let due = s.due_emails(Utc::now(), 10).await.unwrap();
     assert_eq!(due.len(), 2);
     assert_eq!(s.unsent_emails().await.unwrap(), 2);
@@ -133,6 +145,101 @@ async fn outbox_rows_are_claimed_once_and_keep_every_error() {
     s.email_sent(other.id).await.unwrap();
     assert!(!s.claim_email(&s.outbox(10).await.unwrap()[1], lease).await.unwrap(), "a sent row is never claimed");
     assert_eq!(s.unsent_emails().await.unwrap(), 1);
+}
+
+/// One event, several notices (a meeting convened for a request tells the requester twice over,
+/// and the staff through another list): each person is told once, by the first notice that reaches
+/// them, with one e-mail; the person who acted is told nothing, on neither of their accounts'
+/// e-mail. The rows carry the event's date.
+#[tokio::test]
+async fn an_event_tells_each_person_once_and_never_the_one_who_acted() {
+    let db = entente_testkit::demo_db().await;
+    let s = &db.store;
+    let actor = account(s, "mlt.actor", Some("MLT"), Role::DelegationMember).await;
+    let colleague = account(s, "mlt.colleague", Some("MLT"), Role::DelegationLead).await;
+    let officer = account(s, "officer", None, Role::StaffOfficer).await;
+    let at = chrono::DateTime::parse_from_rfc3339("2026-03-12T10:00:00Z").unwrap().with_timezone(&Utc);
+    let to = |id: i64, kind: &str, address: &str| mailed(note(id, kind, kind), address);
+    let written = s
+        .deliver(
+            &Actor::system("notifications"),
+            Delivery {
+                actor: Some(actor),
+                at: Some(at),
+                notices: vec![
+                    to(actor, "request_meeting_convened", "mlt.actor@example.org"),
+                    to(colleague, "request_meeting_convened", "mlt.colleague@example.org"),
+                    to(officer, "meeting_convened", "officer@example.org"),
+                    to(actor, "meeting_convened", "mlt.actor@example.org"),
+                    to(colleague, "meeting_convened", "mlt.colleague@example.org"),
+                    to(officer, "meeting_convened", "officer@example.org"),
+                ],
+            },
+        )
+        .await
+        .unwrap();
+    assert_eq!(written, 2);
+    assert!(s.inbox(actor, 50).await.unwrap().is_empty(), "no notice of one's own action");
+    let colleague_inbox = s.inbox(colleague, 50).await.unwrap();
+    assert_eq!(colleague_inbox.iter().map(|n| n.kind.as_str()).collect::<Vec<_>>(), ["request_meeting_convened"]);
+    assert_eq!(colleague_inbox[0].created_at, at, "dated when the event happened");
+    assert_eq!(s.inbox(officer, 50).await.unwrap().len(), 1);
+    let mut sent: Vec<String> = s.outbox(50).await.unwrap().into_iter().map(|e| e.to).collect();
+    sent.sort();
+    assert_eq!(sent, ["mlt.colleague@example.org", "officer@example.org"]);
+    // A second account of the one who acted, with the same address: its inbox row, no e-mail.
+    let second = account(s, "mlt.actor.second", Some("MLT"), Role::DelegationLead).await;
+    let twin = |id: i64| mailed(note(id, "silence_broken", "Silence"), "MLT.actor@example.org");
+    s.deliver(
+        &Actor::system("notifications"),
+        Delivery { actor: Some(actor), at: None, notices: vec![twin(actor), twin(second)] },
+    )
+    .await
+    .unwrap();
+    assert_eq!(s.inbox(second, 50).await.unwrap().len(), 1);
+    assert!(s.inbox(actor, 50).await.unwrap().is_empty());
+    assert_eq!(s.outbox(50).await.unwrap().len(), 2, "no e-mail to the address of the one who acted");
+    // The audit counts what was written, per kind.
+    let scoped = s.scoped(Some(&staff())).await.unwrap();
+    let entries = scoped
+        .audit(AuditFilter { action: Some("notify.send".into()), limit: 10, ..Default::default() })
+        .await
+        .unwrap();
+    let counts: Vec<serde_json::Value> =
+        entries.iter().map(|e| serde_json::from_str(e.after.as_deref().unwrap()).unwrap()).collect();
+    assert!(counts.contains(&serde_json::json!({ "kind": "request_meeting_convened", "recipients": 1 })), "{counts:?}");
+    assert!(counts.contains(&serde_json::json!({ "kind": "meeting_convened", "recipients": 1 })), "{counts:?}");
+}
+
+/// The demo's accounts get synthetic addresses; a real account's address is not the demo's to set.
+#[tokio::test]
+async fn demo_addresses_are_set_on_demo_accounts_only() {
+    let db = entente_testkit::demo_db().await;
+    let s = &db.store;
+    let real = account(s, "nor.real", Some("NOR"), Role::DelegationMember).await;
+    let demo = s
+        .create_account(
+            &Actor::system("test"),
+            NewAccount {
+                username: "nor.member".into(),
+                display_name: "Delegation member, Norway (demo)".into(),
+                email: None,
+                affiliation: Affiliation::Nation("NOR".parse().unwrap()),
+                role: Role::DelegationMember,
+                password_hash: "not a hash".into(),
+                must_change_password: false,
+                demo: true,
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+    let me = Actor::system("entente demo");
+    s.set_demo_address(&me, demo, "nor.member@mfa.example").await.unwrap();
+    assert_eq!(s.account(demo).await.unwrap().email.as_deref(), Some("nor.member@mfa.example"));
+    assert!(s.set_demo_address(&me, real, "x@mfa.example").await.is_err());
+    assert_eq!(s.account(real).await.unwrap().email.as_deref(), Some("nor.real@example.org"));
+    assert!(s.set_demo_address(&me, demo, "not an address").await.is_err());
 }
 
 #[tokio::test]

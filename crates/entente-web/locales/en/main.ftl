@@ -231,12 +231,51 @@ inbox-unread-count = { $count ->
     [one] One unread notification
    *[other] { $count } unread notifications
 }
-inbox-new = New
 inbox-empty = Nothing here yet. Meetings you sit in, your requests and your actions will be announced here.
-inbox-open = Open
 inbox-mark-read = Mark as read
 inbox-mark-all-read = Mark all as read
-inbox-read-on = read
+inbox-read-on = read on { $date }
+inbox-unread-label = Unread
+inbox-read-label = Read
+inbox-details = Details
+inbox-at = { $date }, { $time } UTC
+# Notices: each is one sentence in words, as the inbox shows it and an e-mail begins. $who is who
+# acted (a nation's name, or notice-who-staff); a meeting is named with its date.
+notice-who-staff = The staff
+notice-date = { $day } { $month } { $year }
+notice-month-1 = January
+notice-month-2 = February
+notice-month-3 = March
+notice-month-4 = April
+notice-month-5 = May
+notice-month-6 = June
+notice-month-7 = July
+notice-month-8 = August
+notice-month-9 = September
+notice-month-10 = October
+notice-month-11 = November
+notice-month-12 = December
+notice-meeting-convened = { $who } convened “{ $meeting }” of { $date }.
+notice-agenda-item-proposed = { $who } proposed the agenda item “{ $item }” for “{ $meeting }” of { $date }.
+notice-agenda-item-accepted = { $who } put “{ $item }” on the agenda of “{ $meeting }” of { $date }.
+notice-record-circulated = { $who } circulated the summary record of “{ $meeting }” of { $date } under silence procedure.
+notice-silence-broken = { $who } broke silence on the summary record of “{ $meeting }” of { $date }.
+notice-record-agreed = The summary record of “{ $meeting }” of { $date } was agreed under silence procedure.
+notice-action-assigned = { $who } assigned the action “{ $action }” to { $owner }, due { $due }.
+notice-action-overdue = The action “{ $action }” assigned to { $owner } was due on { $due } and is overdue.
+notice-request-submitted = { $who } requested consultations ({ $basis }).
+notice-request-acknowledged = { $who } acknowledged the consultation request filed by { $requester } on { $submitted }.
+notice-request-meeting-convened = { $who } convened “{ $meeting }” of { $date } on the consultation request of { $requester }.
+notice-request-meeting-convened-unnamed = { $who } convened a meeting on the consultation request of { $requester }.
+notice-poll-opened = { $who } opened the poll “{ $poll }” for “{ $meeting }” of { $date }.
+notice-poll-closed = { $who } closed the poll “{ $poll }” for “{ $meeting }” of { $date }.
+notice-report-filed = { $who } filed a security-challenge report: { $category } in { $country } on { $occurred }.
+notice-report-step = { $who } marked the security-challenge report on { $category } in { $country } on { $occurred } “{ $status }”.
+notice-seats-changed = { $nation } now holds { $now ->
+    [0] no seats
+    [one] one seat
+   *[other] { $now } seats
+} in “{ $activity }” (before: { $before }).
 calendar-heading = Calendar feed
 calendar-intro = A private address for your calendar application, listing the meetings you may see. A new address replaces the previous one; anyone who has it can read your meetings, so keep it to yourself.
 calendar-create = Make a new calendar address

@@ -231,12 +231,55 @@ inbox-unread-count = { $count ->
     [one] Une notification non lue
    *[other] { $count } notifications non lues
 }
-inbox-new = Nouveau
 inbox-empty = Rien pour l'instant. Les réunions auxquelles vous siégez, vos demandes et vos actions seront annoncées ici.
-inbox-open = Ouvrir
 inbox-mark-read = Marquer comme lue
 inbox-mark-all-read = Tout marquer comme lu
-inbox-read-on = lue le
+inbox-read-on = lue le { $date }
+inbox-unread-label = Non lue
+inbox-read-label = Lue
+inbox-details = Détails
+inbox-at = { $date } à { $time } UTC
+# Notifications : chacune est une phrase, telle que la boîte de réception l'affiche et qu'un
+# courriel commence. $who est l'auteur (le nom d'une nation, ou notice-who-staff) ; une réunion
+# est nommée avec sa date.
+notice-who-staff = Le secrétariat
+notice-date = { $day ->
+    [1] 1er
+   *[other] { $day }
+} { $month } { $year }
+notice-month-1 = janvier
+notice-month-2 = février
+notice-month-3 = mars
+notice-month-4 = avril
+notice-month-5 = mai
+notice-month-6 = juin
+notice-month-7 = juillet
+notice-month-8 = août
+notice-month-9 = septembre
+notice-month-10 = octobre
+notice-month-11 = novembre
+notice-month-12 = décembre
+notice-meeting-convened = { $who } a convoqué la réunion « { $meeting } » du { $date }.
+notice-agenda-item-proposed = { $who } a proposé le point « { $item } » à l'ordre du jour de la réunion « { $meeting } » du { $date }.
+notice-agenda-item-accepted = { $who } a inscrit le point « { $item } » à l'ordre du jour de la réunion « { $meeting } » du { $date }.
+notice-record-circulated = { $who } a diffusé le compte rendu de la réunion « { $meeting } » du { $date } en procédure d'approbation tacite.
+notice-silence-broken = { $who } a rompu le silence sur le compte rendu de la réunion « { $meeting } » du { $date }.
+notice-record-agreed = Le compte rendu de la réunion « { $meeting } » du { $date } a été approuvé par procédure d'approbation tacite.
+notice-action-assigned = { $who } a attribué l'action « { $action } » (responsable : { $owner }), à achever le { $due }.
+notice-action-overdue = L'action « { $action } » (responsable : { $owner }) devait être achevée le { $due } et est en retard.
+notice-request-submitted = { $who } a demandé des consultations ({ $basis }).
+notice-request-acknowledged = { $who } a accusé réception de la demande de consultations déposée le { $submitted } (demandeur : { $requester }).
+notice-request-meeting-convened = { $who } a convoqué la réunion « { $meeting } » du { $date } sur la demande de consultations (demandeur : { $requester }).
+notice-request-meeting-convened-unnamed = { $who } a convoqué une réunion sur la demande de consultations (demandeur : { $requester }).
+notice-poll-opened = { $who } a ouvert le sondage « { $poll } » pour la réunion « { $meeting } » du { $date }.
+notice-poll-closed = { $who } a clos le sondage « { $poll } » pour la réunion « { $meeting } » du { $date }.
+notice-report-filed = { $who } a déposé un signalement de défi de sécurité : { $category }, { $country }, le { $occurred }.
+notice-report-step = { $who } a classé le signalement de défi de sécurité ({ $category }, { $country }, le { $occurred }) : « { $status } ».
+notice-seats-changed = { $nation } dispose désormais { $now ->
+    [0] d'aucune place
+    [one] d'une place
+   *[other] de { $now } places
+} pour « { $activity } » (auparavant : { $before }).
 calendar-heading = Flux d'agenda
 calendar-intro = Une adresse privée pour votre application d'agenda, avec les réunions que vous pouvez voir. Une nouvelle adresse remplace la précédente ; quiconque la connaît peut lire vos réunions : gardez-la pour vous.
 calendar-create = Créer une nouvelle adresse d'agenda

@@ -27,10 +27,12 @@ pub struct NotificationDto {
     /// `meeting_convened`, `agenda_item_proposed`, `record_circulated`, `action_assigned`,
     /// `request_acknowledged`, … (`entente_domain::consultation::NoticeKind`).
     pub kind: String,
-    /// In the reader's language (`Accept-Language`, English or French).
+    /// The notice as one sentence in words — who did what to which item, by names and dates —
+    /// in the reader's language (`Accept-Language`, English or French).
     pub subject: String,
+    /// The details, one per line, in the same language.
     pub body: String,
-    /// The item's page in Entente, a local path such as `/meetings/12`.
+    /// The item's page in Entente that this reader may open, a local path such as `/meetings/12`.
     pub link: String,
     pub created_at: DateTime<Utc>,
     pub read_at: Option<DateTime<Utc>>,

@@ -30,22 +30,30 @@ pub struct Answered {
     pub offered: u32,
     /// The activity and the lines whose seats changed, with the seats before (for [`tell`]).
     changed: Option<(Activity, Vec<(AllocationLine, u32)>)>,
+    /// Who answered, when, and the network then (for [`tell`]: they are not told of their answer).
+    by: Option<(
+        entente_domain::access::Principal,
+        chrono::DateTime<chrono::Utc>,
+        std::sync::Arc<entente_store::snapshot::Registry>,
+    )>,
 }
 
-/// Tell the nations whose seats changed (inbox and e-mail). A failure is logged: the answer is
-/// stored already.
+/// Tell the nations whose seats changed (inbox and e-mail), as one event: whoever answered is not
+/// told of it. A failure is logged: the answer is stored already.
 pub async fn tell(state: &AppState, answered: &Answered) {
-    let Some((activity, lines)) = &answered.changed else { return };
-    for (line, before) in lines {
-        let notice = entente_domain::consultation::Notice::SeatsChanged {
+    let (Some((activity, lines)), Some((by, at, registry))) = (&answered.changed, &answered.by) else { return };
+    let notices = lines
+        .iter()
+        .map(|(line, before)| entente_domain::consultation::Notice::SeatsChanged {
             activity,
             line,
             before: *before,
             allocation: answered.allocation,
-        };
-        if let Err(e) = crate::notify::dispatch(state, &notice).await {
-            tracing::error!(error = %e, "seat notification not stored");
-        }
+        })
+        .collect();
+    let event = crate::notify::Event::by(by, *at, notices);
+    if let Err(e) = crate::notify::dispatch(state, &registry.network, event).await {
+        tracing::error!(error = %e, "seat notification not stored");
     }
 }
 
@@ -73,7 +81,7 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
         Answer::Confirm => {
             let permit = r.confirm(held, &activity, &ctx.principal, ctx.stamp())?;
             ctx.scope.save_seat_request(permit, &mut r).await?;
-            return Ok(Answered { allocation: current.id.0, offered: 0, changed: None });
+            return Ok(Answered { allocation: current.id.0, offered: 0, changed: None, by: None });
         }
         Answer::Decline(seats) => seats,
     };
@@ -132,5 +140,10 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
         .filter(|l| before.get(&l.request) != Some(&l.granted))
         .map(|l| (l.clone(), before.get(&l.request).copied().unwrap_or(0)))
         .collect();
-    Ok(Answered { allocation: next.id.0, offered: given.iter().sum(), changed: Some((activity, changed)) })
+    Ok(Answered {
+        allocation: next.id.0,
+        offered: given.iter().sum(),
+        changed: Some((activity, changed)),
+        by: Some((ctx.principal.clone(), ctx.stamp(), ctx.registry.clone())),
+    })
 }

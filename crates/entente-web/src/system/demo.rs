@@ -1,11 +1,19 @@
 //! The demo's consultation data: realistic, clearly synthetic meetings in the real formats, with
 //! a consultation request from a small partner, summary records, decisions and follow-up actions.
-//! Everything is dated relative to today so the demo always has a past and a future.
+//! Everything is dated relative to today so the demo always has a past and a future. Each step
+//! that tells people tells them as the live forum does (`notify::send_event`, dated when it
+//! happened), so the demo's inboxes hold its history; and the demo's accounts have synthetic
+//! e-mail addresses ([`give_addresses`]), so its mail folder holds the e-mails that went out.
 
 use chrono::{DateTime, Duration, Utc};
-use entente_domain::access::{Audience, Classifications, Principal};
+use entente_domain::access::{Affiliation, Audience, Classifications, Principal};
 use entente_domain::consultation::*;
-use entente_store::{Scoped, Store};
+use entente_domain::registry::{NationKind, Network};
+use entente_store::accounts::Account;
+use entente_store::notify::Once;
+use entente_store::{Actor, Scoped, Store};
+
+use crate::notify::{Event, send_event};
 
 fn rel(a: Audience) -> Result<Release, String> {
     Release::new("NATO UNCLASSIFIED", a, &Classifications::default()).map_err(|e| e.to_string())
@@ -13,6 +21,49 @@ fn rel(a: Audience) -> Result<Release, String> {
 
 fn e(err: impl std::fmt::Display) -> String {
     err.to_string()
+}
+
+/// A demo account's synthetic e-mail address, in the domains reserved for examples (RFC 2606):
+/// `staff.officer@staff.example` for the staff, `mlt.member@mfa.example` for a state's
+/// delegation, `eu.lead@delegation.example` for a partner organisation's.
+pub fn demo_address(account: &Account, network: &Network) -> String {
+    let domain = match &account.affiliation {
+        Affiliation::Staff => "staff.example",
+        Affiliation::Nation(code) if network.nation(code).is_some_and(|n| n.kind == NationKind::PartnerOrg) => {
+            "delegation.example"
+        }
+        Affiliation::Nation(_) => "mfa.example",
+    };
+    format!("{}@{domain}", account.username)
+}
+
+/// Give every demo account that has no e-mail address its synthetic one ([`demo_address`]), so
+/// the notices to it are e-mailed to the demo's mail folder. Real accounts are left alone.
+/// Returns how many addresses were given.
+pub async fn give_addresses(store: &Store) -> Result<usize, String> {
+    let network = store.load_network().await.map_err(e)?;
+    let actor = Actor::system("entente demo");
+    let mut given = 0;
+    for account in store.demo_accounts().await.map_err(e)? {
+        if account.email.as_deref().is_some_and(|a| !a.trim().is_empty()) {
+            continue;
+        }
+        store.set_demo_address(&actor, account.id, &demo_address(&account, &network)).await.map_err(e)?;
+        given += 1;
+    }
+    Ok(given)
+}
+
+/// Tell of one step of the demo's history, as the live forum would have, dated when it happened.
+async fn tell(
+    store: &Store,
+    net: &Network,
+    by: &Principal,
+    at: DateTime<Utc>,
+    notices: Vec<Notice<'_>>,
+) -> Result<(), String> {
+    send_event(store, net, &Event::by(by, at, notices), None).await.map_err(e)?;
+    Ok(())
 }
 
 struct Seed<'a> {
@@ -70,6 +121,21 @@ impl Seed<'_> {
         self.scope.insert_meeting(permit, m).await.map_err(e)
     }
 
+    async fn tell(&self, at: DateTime<Utc>, notices: Vec<Notice<'_>>) -> Result<(), String> {
+        tell(self.store, &self.net, self.staff, at, notices).await
+    }
+
+    /// Announce a record agreed under silence, once, as the reminders would have.
+    async fn announce_agreed(&self, m: &Meeting) -> Result<(), String> {
+        let Some(record) = self.scope.record(m, &self.net).await.map_err(e)? else { return Ok(()) };
+        if let SilenceState::Agreed { version, at } = record.state_at(Utc::now()) {
+            let event = Event { by: None, at, notices: vec![Notice::RecordAgreed { meeting: m, record: &record, at }] };
+            let once = Once::RecordAgreed { meeting_id: m.id.0, version };
+            send_event(self.store, &self.net, &event, Some(once)).await.map_err(e)?;
+        }
+        Ok(())
+    }
+
     async fn advance(&self, m: &mut Meeting, to: MeetingStatus, at: DateTime<Utc>) -> Result<(), String> {
         let record = self.scope.record(m, &self.net).await.map_err(e)?;
         let permit = m.advance(to, self.staff, at, "", record.as_ref()).map_err(e)?;
@@ -85,7 +151,8 @@ impl Seed<'_> {
     /// Close a meeting whose record went under silence (silence held: the record is agreed).
     async fn close(&self, m: &mut Meeting) -> Result<(), String> {
         let at = m.start + Duration::hours(3) + Duration::days(5);
-        self.advance(m, MeetingStatus::Closed, at).await
+        self.advance(m, MeetingStatus::Closed, at).await?;
+        self.announce_agreed(m).await
     }
 
     /// Hold a past meeting and circulate its record under silence.
@@ -99,7 +166,12 @@ impl Seed<'_> {
         let permit =
             record.circulate(1, held_at + Duration::days(4), self.staff, held_at + Duration::days(1)).map_err(e)?;
         self.scope.save_record(permit, &mut record).await.map_err(e)?;
-        self.advance(m, MeetingStatus::RecordUnderSilence, held_at + Duration::days(1)).await
+        self.advance(m, MeetingStatus::RecordUnderSilence, held_at + Duration::days(1)).await?;
+        self.tell(
+            held_at + Duration::days(1),
+            vec![Notice::RecordCirculated { meeting: m, record: &record, version: 1 }],
+        )
+        .await
     }
 }
 
@@ -110,6 +182,7 @@ pub async fn seed_consultations(
     staff: &Principal,
     delegate: impl Fn(&str) -> Option<Principal>,
 ) -> Result<usize, String> {
+    give_addresses(store).await?;
     let scope = store.scoped(Some(staff)).await.map_err(e)?;
     if scope.count_meetings().await.map_err(e)? > 0 {
         return Ok(0);
@@ -134,6 +207,7 @@ pub async fn seed_consultations(
         )
         .await?;
     s.advance(&mut md, MeetingStatus::Convened, day(-50, 9)).await?;
+    s.tell(day(-50, 9), vec![Notice::MeetingConvened { meeting: &md }]).await?;
     if let Some(tun) = delegate("TUN") {
         let mut agenda = Agenda::new(md.id);
         let p = AgendaProposal {
@@ -144,9 +218,13 @@ pub async fn seed_consultations(
         let (item, permit) = agenda.propose(AgendaItemId(0), &p, &tun, day(-48, 10), &md, &net).map_err(e)?;
         let item =
             store.scoped(Some(&tun)).await.map_err(e)?.insert_agenda_item(permit, item.clone()).await.map_err(e)?;
+        tell(store, &net, &tun, day(-48, 10), vec![Notice::AgendaItemProposed { meeting: &md, item: &item }]).await?;
         let mut agenda = Agenda::from_items(md.id, vec![item.clone()]).map_err(e)?;
         let permit = agenda.accept(item.id, staff, day(-47, 10), &md).map_err(e)?;
         scope.save_agenda(permit, &mut md, &agenda).await.map_err(e)?;
+        if let Some(accepted) = agenda.item(item.id) {
+            s.tell(day(-47, 10), vec![Notice::AgendaItemAccepted { meeting: &md, item: accepted }]).await?;
+        }
         statement(
             store,
             &tun,
@@ -194,6 +272,7 @@ pub async fn seed_consultations(
         )
         .map_err(e)?;
         let mut a = scope.insert_action(permit, a).await.map_err(e)?;
+        s.tell(day(-41, 10), vec![Notice::ActionAssigned { meeting: &md, action: &a }]).await?;
         if done && let Some(p) = delegate(owner) {
             let permit = a.update(ActionStatus::Done, "Sent to the staff. (demo)", &p, day(-25, 9)).map_err(e)?;
             store.scoped(Some(&p)).await.map_err(e)?.save_action(permit, &mut a).await.map_err(e)?;
@@ -212,9 +291,11 @@ pub async fn seed_consultations(
         };
         let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &mlt, day(-24, 8), &net).map_err(e)?;
         let mut r = store.scoped(Some(&mlt)).await.map_err(e)?.insert_request(permit, r).await.map_err(e)?;
+        tell(store, &net, &mlt, day(-24, 8), vec![Notice::RequestSubmitted { request: &r }]).await?;
         let permit =
             r.acknowledge("Received; consultations will be convened. (demo)", staff, day(-23, 11)).map_err(e)?;
         scope.save_request(permit, &mut r).await.map_err(e)?;
+        s.tell(day(-23, 11), vec![Notice::RequestAcknowledged { request: &r }]).await?;
         // The format is the one proposed for a paragraph 8 request: allies + Malta.
         let proposal = propose_format(&r, &net, day(-17, 10).date_naive());
         let draft = MeetingDraft {
@@ -232,6 +313,12 @@ pub async fn seed_consultations(
         s.advance(&mut m, MeetingStatus::Convened, day(-22, 10)).await?;
         let permit = r.convene(&m, staff, day(-22, 10), &net).map_err(e)?;
         scope.save_request(permit, &mut r).await.map_err(e)?;
+        // One event: Malta hears of its request, everyone else seated of the meeting.
+        s.tell(
+            day(-22, 10),
+            vec![Notice::RequestMeetingConvened { request: &r, meeting: &m }, Notice::MeetingConvened { meeting: &m }],
+        )
+        .await?;
         statement(
             store,
             &mlt,
@@ -250,7 +337,9 @@ pub async fn seed_consultations(
         let permit = record.circulate(1, day(-12, 18), staff, day(-16, 10)).map_err(e)?;
         scope.save_record(permit, &mut record).await.map_err(e)?;
         s.advance(&mut m, MeetingStatus::RecordUnderSilence, day(-16, 10)).await?;
+        s.tell(day(-16, 10), vec![Notice::RecordCirculated { meeting: &m, record: &record, version: 1 }]).await?;
         s.advance(&mut m, MeetingStatus::Closed, day(-12, 19)).await?;
+        s.announce_agreed(&m).await?;
         let permit = r.close("Consultations held. (demo)", staff, day(-12, 19)).map_err(e)?;
         scope.save_request(permit, &mut r).await.map_err(e)?;
         let (a, permit) = Action::assign(
@@ -268,7 +357,8 @@ pub async fn seed_consultations(
             &net,
         )
         .map_err(e)?;
-        scope.insert_action(permit, a).await.map_err(e)?;
+        let a = scope.insert_action(permit, a).await.map_err(e)?;
+        s.tell(day(-16, 11), vec![Notice::ActionAssigned { meeting: &m, action: &a }]).await?;
         count += 1;
     }
 
@@ -280,7 +370,8 @@ pub async fn seed_consultations(
             release: rel(Audience::StaffOnly)?,
         };
         let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ukr, day(-3, 7), &net).map_err(e)?;
-        store.scoped(Some(&ukr)).await.map_err(e)?.insert_request(permit, r).await.map_err(e)?;
+        let r = store.scoped(Some(&ukr)).await.map_err(e)?.insert_request(permit, r).await.map_err(e)?;
+        tell(store, &net, &ukr, day(-3, 7), vec![Notice::RequestSubmitted { request: &r }]).await?;
     }
 
     // 4. Upcoming: EAPC ambassadors in two weeks, with proposals and a date poll.
@@ -295,8 +386,9 @@ pub async fn seed_consultations(
         )
         .await?;
     s.advance(&mut eapc, MeetingStatus::Convened, day(-4, 9)).await?;
-    for (code, title) in
-        [("UKR", "Protection of the electricity grid (demo)"), ("GEO", "Black Sea energy corridors (demo)")]
+    s.tell(day(-4, 9), vec![Notice::MeetingConvened { meeting: &eapc }]).await?;
+    for (code, title, hour) in
+        [("UKR", "Protection of the electricity grid (demo)", 9), ("GEO", "Black Sea energy corridors (demo)", 11)]
     {
         if let Some(p) = delegate(code) {
             let their = store.scoped(Some(&p)).await.map_err(e)?;
@@ -306,8 +398,11 @@ pub async fn seed_consultations(
                 description: String::new(),
                 release: rel(Audience::Frameworks(vec!["PFP".parse().map_err(e)?]))?,
             };
-            let (item, permit) = agenda.propose(AgendaItemId(0), &proposal, &p, day(-2, 9), &eapc, &net).map_err(e)?;
-            their.insert_agenda_item(permit, item.clone()).await.map_err(e)?;
+            let (item, permit) =
+                agenda.propose(AgendaItemId(0), &proposal, &p, day(-2, hour), &eapc, &net).map_err(e)?;
+            let item = their.insert_agenda_item(permit, item.clone()).await.map_err(e)?;
+            tell(store, &net, &p, day(-2, hour), vec![Notice::AgendaItemProposed { meeting: &eapc, item: &item }])
+                .await?;
         }
     }
     let (poll, permit) = Poll::open(
@@ -323,7 +418,8 @@ pub async fn seed_consultations(
         day(-3, 9),
     )
     .map_err(e)?;
-    scope.insert_poll(permit, poll).await.map_err(e)?;
+    let poll = scope.insert_poll(permit, poll).await.map_err(e)?;
+    s.tell(day(-3, 9), vec![Notice::PollOpened { meeting: &eapc, poll: &poll }]).await?;
     count += 1;
 
     // 5. Upcoming: NAC+4 experts on cyber defence, planned.
@@ -349,6 +445,7 @@ pub async fn seed_consultations(
         )
         .await?;
     s.advance(&mut nuc, MeetingStatus::Convened, day(-80, 9)).await?;
+    s.tell(day(-80, 9), vec![Notice::MeetingConvened { meeting: &nuc }]).await?;
     s.hold_and_close(&mut nuc, "The Council reviewed support to Ukraine's air defence. (Synthetic record.)").await?;
     count += 1;
     Ok(count)

@@ -1,42 +1,74 @@
-//! Notifications: turning a consultation event into inbox rows and e-mails, and the mailer that
-//! drains the e-mail outbox.
+//! Notifications: turning an event into inbox rows and e-mails, and the mailer that drains the
+//! e-mail outbox.
 //!
-//! [`dispatch`] is the one entry point the consultation handlers call after a change has been
-//! stored. The domain decides who receives what (`recipients`, `may_receive`, `render`: titles,
-//! dates and nation names only, never an item the recipient may not see); this module maps each
-//! `Recipient` to the active accounts it stands for, checks every account again with
-//! `may_receive`, and stores the inbox rows and e-mails of the notice in one transaction.
+//! [`dispatch`] is the one entry point the area services call after a change has been stored,
+//! with the [`Event`]: who acted, when, and the notices it makes (the most specific first — a
+//! meeting convened for a request is a `RequestMeetingConvened` for the requester before it is a
+//! `MeetingConvened` for everyone seated). The domain decides who may receive what (`recipients`,
+//! `may_receive`, `render`: titles, dates and nation names only, never an item the recipient may
+//! not see); this module maps each `Recipient` to the active accounts it stands for, checks every
+//! account again with `may_receive`, writes each notice as one sentence in words in both
+//! languages ([`sentence`]) with a link that this reader may open ([`link_for`]), and hands the
+//! whole event to the store, whose `one_per_person` rule keeps one notice per account and one
+//! e-mail per address for the event, and none for the person who acted.
 //!
 //! E-mails are bilingual, as accounts carry no language preference: the subject is the English
-//! subject, ` / `, the French one; the body is the English text, then the French text, each with
-//! the path of the item in Entente. They are plain text (UTF-8, quoted-printable or base64 as
-//! needed), with a stable `Message-ID` per outbox row so that a resent message is recognised.
+//! subject, ` / `, the French one; the body is the English sentence and details, then the French
+//! ones, each with the path of the item in Entente. They are plain text (UTF-8, quoted-printable
+//! or base64 as needed), with a stable `Message-ID` per outbox row so that a resent message is
+//! recognised.
 //!
 //! The mailer ([`spawn_mailer`]) polls the outbox, claims each due row, and sends it through a
 //! plain SMTP relay (`smtp://host:port`, no TLS: a relay on the local network) or writes it as
 //! an RFC 5322 `.eml` file (`file:///dir`, for tests and the demo). A failure is kept on the row
 //! and retried after an exponential backoff, capped; nothing is dropped while the relay is down.
 
-use std::collections::HashSet;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use chrono::{DateTime, Utc};
-use entente_domain::access::Viewer;
-use entente_domain::consultation::{Lang, Notice, SilenceState, is_overdue, may_receive, recipients, render};
-use entente_store::notify::{NewEmail, NewNotification, Once, OutboxEmail};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use entente_domain::access::{Affiliation, Principal, Viewer};
+use entente_domain::consultation::{
+    Lang as NoticeLang, Meeting, Notice, SilenceState, is_overdue, may_receive, may_see_meeting, recipients, render,
+};
+use entente_domain::registry::{NationCode, Network};
+use entente_store::accounts::Account;
+use entente_store::notify::{Delivery, NewEmail, NewNotification, Once, OutboxEmail};
 use entente_store::{Actor, Store};
+use fluent_templates::fluent_bundle::FluentValue;
 use lettre::message::{Mailbox, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 use tokio::task::JoinHandle;
 
 use crate::AppState;
 use crate::error::AppError;
+use crate::i18n::Lang;
+
+/// One event to tell.
+#[derive(Debug, Clone)]
+pub struct Event<'a> {
+    /// The person whose action the event is: never told of it. `None` for what time makes due
+    /// (reminders).
+    pub by: Option<&'a Principal>,
+    /// When it happened (the inbox rows' date).
+    pub at: DateTime<Utc>,
+    /// The notices it makes, the most specific first: whoever several of them reach is told by
+    /// the first.
+    pub notices: Vec<Notice<'a>>,
+}
+
+impl<'a> Event<'a> {
+    /// A person's action, now.
+    pub fn by(by: &'a Principal, at: DateTime<Utc>, notices: Vec<Notice<'a>>) -> Event<'a> {
+        Event { by: Some(by), at, notices }
+    }
+}
 
 /// The page a notice points to, a local path: the meeting for everything that happens in a
-/// meeting, the action for actions, the request for requests (never the meeting of a request,
-/// which the requester may not see).
-pub fn link(notice: &Notice<'_>) -> String {
+/// meeting, the request for requests (never the meeting of a request, which the requester may not
+/// see), and for actions the meeting's actions when `reader` may see the meeting, else their own
+/// actions (an action's owner may not sit in its meeting).
+pub fn link_for(notice: &Notice<'_>, reader: &Principal, network: &Network) -> String {
     match notice {
         Notice::MeetingConvened { meeting }
         | Notice::AgendaItemProposed { meeting, .. }
@@ -46,8 +78,12 @@ pub fn link(notice: &Notice<'_>) -> String {
         | Notice::RecordAgreed { meeting, .. }
         | Notice::PollOpened { meeting, .. }
         | Notice::PollClosed { meeting, .. } => format!("/meetings/{}", meeting.id.0),
-        Notice::ActionAssigned { action, .. } | Notice::ActionOverdue { action, .. } => {
-            format!("/actions/{}", action.id.0)
+        Notice::ActionAssigned { meeting, .. } | Notice::ActionOverdue { meeting, .. } => {
+            if may_see_meeting(Viewer::User(reader), meeting, network) {
+                format!("/meetings/{}#actions", meeting.id.0)
+            } else {
+                "/actions?all=1".to_string()
+            }
         }
         Notice::RequestSubmitted { request }
         | Notice::RequestAcknowledged { request }
@@ -57,69 +93,257 @@ pub fn link(notice: &Notice<'_>) -> String {
     }
 }
 
-/// The e-mail of one notice for one recipient: both languages (see the module notes).
+/// A date in words: "12 March 2026", "1er mars 2026".
+pub fn long_date(date: NaiveDate, lang: Lang) -> String {
+    let month = lang.t(&format!("notice-month-{}", date.month()));
+    lang.t_args(
+        "notice-date",
+        &[
+            ("day", FluentValue::from(date.day())),
+            ("month", FluentValue::from(month)),
+            ("year", FluentValue::from(date.year().to_string())),
+        ],
+    )
+}
+
+fn nation_name(code: &NationCode, network: &Network, lang: Lang) -> String {
+    network.nation(code).map_or_else(|| code.to_string(), |n| n.name_in(lang.code()).to_string())
+}
+
+/// A country of an event report by name: the registry's for the network's nations, else the
+/// event tables' name in the reader's language, else its code.
+fn country_name(iso: &str, network: &Network, lang: Lang) -> String {
+    match iso.parse::<entente_warning::country::Iso3>() {
+        Ok(code) => crate::warning::country_name_in(network, code, lang),
+        Err(_) => iso.to_string(),
+    }
+}
+
+/// The notice as one sentence in words, for `reader`, in `lang`: who did what to which item, by
+/// names (nations, titles, dates in words), never codes, and never naming an item `reader` may
+/// not see. `by` is who acted; without it (reminders, or the demo's history) the item says who.
+pub fn sentence(
+    notice: &Notice<'_>,
+    by: Option<&Principal>,
+    reader: &Principal,
+    network: &Network,
+    lang: Lang,
+) -> String {
+    let staff = || lang.t("notice-who-staff");
+    let actor = |fallback: Option<&NationCode>| match by.map(|p| &p.affiliation) {
+        Some(Affiliation::Staff) => staff(),
+        Some(Affiliation::Nation(n)) => nation_name(n, network, lang),
+        None => fallback.map_or_else(staff, |n| nation_name(n, network, lang)),
+    };
+    let s = |v: String| FluentValue::from(v);
+    // `head`, then the arguments naming a meeting: its title and its date.
+    let on = |m: &Meeting, mut head: Vec<(&'static str, FluentValue<'static>)>| {
+        head.push(("meeting", s(m.title.clone())));
+        head.push(("date", s(long_date(m.start.date_naive(), lang))));
+        head
+    };
+    let say = |key: &str, args: Vec<(&'static str, FluentValue<'static>)>| lang.t_args(key, &args);
+    let dl = lang.domain();
+    match notice {
+        Notice::MeetingConvened { meeting } => {
+            say("notice-meeting-convened", on(meeting, vec![("who", s(actor(None)))]))
+        }
+        Notice::AgendaItemProposed { meeting, item } => say(
+            "notice-agenda-item-proposed",
+            on(meeting, vec![("who", s(actor(item.proposer_nation()))), ("item", s(item.title.clone()))]),
+        ),
+        Notice::AgendaItemAccepted { meeting, item } => say(
+            "notice-agenda-item-accepted",
+            on(meeting, vec![("who", s(actor(None))), ("item", s(item.title.clone()))]),
+        ),
+        Notice::RecordCirculated { meeting, .. } => {
+            say("notice-record-circulated", on(meeting, vec![("who", s(actor(None)))]))
+        }
+        Notice::SilenceBroken { meeting, silence_break, .. } => {
+            say("notice-silence-broken", on(meeting, vec![("who", s(actor(Some(&silence_break.nation))))]))
+        }
+        Notice::RecordAgreed { meeting, .. } => say("notice-record-agreed", on(meeting, vec![])),
+        Notice::ActionAssigned { action, .. } => say(
+            "notice-action-assigned",
+            vec![
+                ("who", s(actor(None))),
+                ("action", s(action.title.clone())),
+                ("owner", s(nation_name(&action.owner, network, lang))),
+                ("due", s(long_date(action.due, lang))),
+            ],
+        ),
+        Notice::ActionOverdue { action, .. } => say(
+            "notice-action-overdue",
+            vec![
+                ("action", s(action.title.clone())),
+                ("owner", s(nation_name(&action.owner, network, lang))),
+                ("due", s(long_date(action.due, lang))),
+            ],
+        ),
+        Notice::RequestSubmitted { request } => say(
+            "notice-request-submitted",
+            vec![("who", s(actor(Some(&request.requester)))), ("basis", s(request.basis.label(dl).to_string()))],
+        ),
+        Notice::RequestAcknowledged { request } => say(
+            "notice-request-acknowledged",
+            vec![
+                ("who", s(actor(None))),
+                ("requester", s(nation_name(&request.requester, network, lang))),
+                ("submitted", s(long_date(request.submitted_at().date_naive(), lang))),
+            ],
+        ),
+        Notice::RequestMeetingConvened { request, meeting } => {
+            let head = vec![("who", s(actor(None))), ("requester", s(nation_name(&request.requester, network, lang)))];
+            if may_see_meeting(Viewer::User(reader), meeting, network) {
+                say("notice-request-meeting-convened", on(meeting, head))
+            } else {
+                say("notice-request-meeting-convened-unnamed", head)
+            }
+        }
+        Notice::PollOpened { meeting, poll } => {
+            say("notice-poll-opened", on(meeting, vec![("who", s(actor(None))), ("poll", s(poll.title.clone()))]))
+        }
+        Notice::PollClosed { meeting, poll, .. } => {
+            say("notice-poll-closed", on(meeting, vec![("who", s(actor(None))), ("poll", s(poll.title.clone()))]))
+        }
+        Notice::ReportTriaged { report } => {
+            let about = vec![
+                (
+                    "category",
+                    s(report
+                        .category
+                        .parse::<entente_warning::Category>()
+                        .map_or_else(|_| report.category.replace('_', " "), |c| c.label(dl))),
+                ),
+                ("country", s(country_name(&report.country, network, lang))),
+                ("occurred", s(long_date(report.occurred_on, lang))),
+            ];
+            if report.history.len() <= 1 {
+                say("notice-report-filed", [vec![("who", s(actor(report.author_nation.as_ref())))], about].concat())
+            } else {
+                say(
+                    "notice-report-step",
+                    [vec![("who", s(actor(None))), ("status", s(report.status.label(dl).to_string()))], about].concat(),
+                )
+            }
+        }
+        Notice::SeatsChanged { activity, line, before, .. } => say(
+            "notice-seats-changed",
+            vec![
+                ("nation", s(nation_name(&line.nation, network, lang))),
+                (
+                    "activity",
+                    s(match lang {
+                        Lang::En => activity.title_en.clone(),
+                        Lang::Fr => activity.title_fr.clone(),
+                    }),
+                ),
+                ("before", FluentValue::from(*before)),
+                ("now", FluentValue::from(line.granted)),
+            ],
+        ),
+    }
+}
+
+/// The e-mail of one notice for one recipient: both languages (see the module notes): the
+/// domain's subjects, then each language's sentence and details.
 pub fn email_text(
-    en: &entente_domain::consultation::Rendered,
-    fr: &entente_domain::consultation::Rendered,
+    en: (&str, &entente_domain::consultation::Rendered),
+    fr: (&str, &entente_domain::consultation::Rendered),
     link: &str,
 ) -> (String, String) {
-    let subject = format!("{} / {}", en.subject, fr.subject);
-    let body = format!("{}\n\nEntente: {link}\n\n-- Français --\n\n{}\n\nEntente : {link}\n", en.body, fr.body);
+    let subject = format!("{} / {}", en.1.subject, fr.1.subject);
+    let body = format!(
+        "{}\n\n{}\n\nEntente: {link}\n\n-- Français --\n\n{}\n\n{}\n\nEntente : {link}\n",
+        en.0, en.1.body, fr.0, fr.1.body
+    );
     (subject, body)
 }
 
-/// Send a notice: in-app inbox rows for every active account the notice's recipients stand for
-/// (and who may see the item), and an e-mail to each of them that has an address. One
-/// transaction, audited as `notify.send` with the kind and the number of recipients only.
-/// A notice with nobody to tell writes nothing.
-pub async fn dispatch(state: &AppState, notice: &Notice<'_>) -> Result<(), AppError> {
-    dispatch_once(state, notice, None).await.map(|_| ())
+/// Every inbox row an event could make: for each notice in order, each of its recipients, and each
+/// active account the recipient stands for that may see the item — with the sentence, the details
+/// and the link for that reader, and the e-mail when the account has an address. The store then
+/// keeps one per person and none for who acted (`entente_store::notify::one_per_person`).
+pub fn candidates(event: &Event<'_>, accounts: &[Account], network: &Network) -> Vec<NewNotification> {
+    let mut out = Vec::new();
+    for notice in &event.notices {
+        for recipient in recipients(notice, network) {
+            let (Some(en), Some(fr)) = (
+                render(notice, &recipient, network, NoticeLang::En),
+                render(notice, &recipient, network, NoticeLang::Fr),
+            ) else {
+                continue;
+            };
+            for account in accounts {
+                let reader = account.principal();
+                if account.disabled
+                    || !recipient.includes(&reader)
+                    || !may_receive(notice, Viewer::User(&reader), network)
+                {
+                    continue;
+                }
+                let subject_en = sentence(notice, event.by, &reader, network, Lang::En);
+                let subject_fr = sentence(notice, event.by, &reader, network, Lang::Fr);
+                let link = link_for(notice, &reader, network);
+                let email = account.email.as_deref().map(str::trim).filter(|a| !a.is_empty()).map(|address| {
+                    let (subject, body) = email_text((&subject_en, &en), (&subject_fr, &fr), &link);
+                    NewEmail { to: address.to_string(), subject, body }
+                });
+                out.push(NewNotification {
+                    account_id: account.id,
+                    kind: notice.kind().as_str().to_string(),
+                    subject_en,
+                    body_en: en.body.clone(),
+                    subject_fr,
+                    body_fr: fr.body.clone(),
+                    link,
+                    email,
+                });
+            }
+        }
+    }
+    out
+}
+
+/// Tell an event: inbox rows for every active account the notices' recipients stand for (and who
+/// may see the item), one per person, none for who acted, and an e-mail to each of them that has
+/// an address. One transaction, audited as `notify.send` with the kinds and the numbers of
+/// recipients only. Returns the inbox rows written.
+pub async fn dispatch(state: &AppState, network: &Network, event: Event<'_>) -> Result<usize, AppError> {
+    send_event(&state.store, network, &event, None).await
 }
 
 /// [`dispatch`] for a notice that goes out at most once (a reminder): the store marks it sent
 /// in the same transaction, and a second call writes nothing. Returns the inbox rows written.
-pub async fn dispatch_once(state: &AppState, notice: &Notice<'_>, once: Option<Once>) -> Result<usize, AppError> {
-    let network = state.store.load_network().await?;
-    let to = recipients(notice, &network);
-    if to.is_empty() && once.is_none() {
+pub async fn dispatch_once(
+    state: &AppState,
+    network: &Network,
+    event: Event<'_>,
+    once: Option<Once>,
+) -> Result<usize, AppError> {
+    send_event(&state.store, network, &event, once).await
+}
+
+/// [`dispatch`] on the store itself, for the demo's history.
+pub async fn send_event(
+    store: &Store,
+    network: &Network,
+    event: &Event<'_>,
+    once: Option<Once>,
+) -> Result<usize, AppError> {
+    let accounts = if event.notices.iter().any(|n| !recipients(n, network).is_empty()) {
+        store.notifiable_accounts().await?
+    } else if once.is_none() {
         return Ok(0);
-    }
-    let accounts = state.store.notifiable_accounts().await?;
-    let path = link(notice);
-    let mut seen = HashSet::new();
-    let mut inbox = Vec::new();
-    let mut emails = Vec::new();
-    for recipient in &to {
-        let (Some(en), Some(fr)) =
-            (render(notice, recipient, &network, Lang::En), render(notice, recipient, &network, Lang::Fr))
-        else {
-            continue;
-        };
-        for account in &accounts {
-            let principal = account.principal();
-            if account.disabled
-                || !recipient.includes(&principal)
-                || !may_receive(notice, Viewer::User(&principal), &network)
-                || !seen.insert(account.id)
-            {
-                continue;
-            }
-            inbox.push(NewNotification {
-                account_id: account.id,
-                subject_en: en.subject.clone(),
-                body_en: en.body.clone(),
-                subject_fr: fr.subject.clone(),
-                body_fr: fr.body.clone(),
-                link: path.clone(),
-            });
-            if let Some(address) = account.email.as_deref().map(str::trim).filter(|a| !a.is_empty()) {
-                let (subject, body) = email_text(&en, &fr, &path);
-                emails.push(NewEmail { to: address.to_string(), subject, body });
-            }
-        }
-    }
-    let actor = Actor::system("entente notifications");
-    Ok(state.store.deliver_once(&actor, notice.kind().as_str(), inbox, emails, once).await?)
+    } else {
+        Vec::new()
+    };
+    let delivery = Delivery {
+        actor: event.by.map(|p| p.user_id),
+        at: Some(event.at),
+        notices: candidates(event, &accounts, network),
+    };
+    Ok(store.deliver_once(&Actor::system("entente notifications"), delivery, once).await?)
 }
 
 // ---------- reminders ----------
@@ -141,6 +365,7 @@ pub struct Reminded {
 pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminded, AppError> {
     const BATCH: u64 = 200;
     let mut done = Reminded::default();
+    let network = state.store.load_network().await?;
     loop {
         let due = state.store.due_record_reminders(now, BATCH).await?;
         for &meeting_id in &due {
@@ -149,7 +374,8 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
             match record.state_at(now) {
                 SilenceState::Agreed { version, at } => {
                     let notice = Notice::RecordAgreed { meeting: &meeting, record: &record, at };
-                    dispatch_once(state, &notice, Some(Once::RecordAgreed { meeting_id, version })).await?;
+                    let event = Event { by: None, at, notices: vec![notice] };
+                    dispatch_once(state, &network, event, Some(Once::RecordAgreed { meeting_id, version })).await?;
                     done.records_agreed += 1;
                 }
                 SilenceState::Broken { version, .. } => {
@@ -171,7 +397,8 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
             let once = Once::ActionOverdue { action_id };
             if is_overdue(&action, today) {
                 let notice = Notice::ActionOverdue { meeting: &meeting, action: &action, today };
-                dispatch_once(state, &notice, Some(once)).await?;
+                let event = Event { by: None, at: now, notices: vec![notice] };
+                dispatch_once(state, &network, event, Some(once)).await?;
                 done.actions_overdue += 1;
             } else {
                 state.store.settle_reminder(once).await?;
@@ -413,6 +640,15 @@ mod tests {
         assert!(MailTarget::parse("file://relative/dir").is_err());
         assert!(MailTarget::parse("smtp://user@relay:25").is_err());
         assert!(MailTarget::parse("smtp://").is_err());
+    }
+
+    #[test]
+    fn dates_in_words_in_both_languages() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(long_date(d("2026-03-12"), Lang::En), "12 March 2026");
+        assert_eq!(long_date(d("2026-03-12"), Lang::Fr), "12 mars 2026");
+        assert_eq!(long_date(d("2026-08-01"), Lang::Fr), "1er août 2026");
+        assert_eq!(long_date(d("2026-08-01"), Lang::En), "1 August 2026");
     }
 
     #[test]

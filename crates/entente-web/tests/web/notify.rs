@@ -38,6 +38,13 @@ async fn notify_a_restricted_meeting_reaches_its_format_only() {
     assert_eq!(r.status, 303, "{}", r.body);
     let mlt_inbox = app.get_as("/inbox", &s_mlt).await;
     assert!(mlt_inbox.body.contains("NOTIFY-MALTA-TALKS"), "the requester's delegation sits in the meeting");
+    // Convening for a request is one event: Malta hears of it once, about its request; the staff
+    // officer who convened it hears nothing of it.
+    let kinds = |items: Vec<entente_store::notify::Notification>| items.into_iter().map(|n| n.kind).collect::<Vec<_>>();
+    let malta = kinds(app.db.store.inbox(mlt.id, 50).await.unwrap());
+    assert_eq!(malta, ["request_meeting_convened", "request_acknowledged"], "{malta:?}");
+    let officer_kinds = kinds(app.db.store.inbox(officer.id, 50).await.unwrap());
+    assert_eq!(officer_kinds, ["request_submitted"], "none of its own steps: {officer_kinds:?}");
     let ukr_inbox = app.get_as("/inbox", &s_ukr).await;
     assert_eq!(ukr_inbox.status, 200);
     assert!(!ukr_inbox.body.contains("NOTIFY-MALTA-TALKS"), "Ukraine is not in the format: not even the title");

@@ -28,6 +28,7 @@ async fn seats_given_back_go_to_the_waiting_nation_holding_fewest_and_nothing_el
     for (name, nation, role) in [
         ("seat-staff", None, Role::StaffOfficer),
         ("seat-geo", Some("GEO"), Role::DelegationMember),
+        ("seat-geo-lead", Some("GEO"), Role::DelegationLead),
         ("seat-ukr", Some("UKR"), Role::DelegationMember),
         ("seat-arm", Some("ARM"), Role::DelegationMember),
     ] {
@@ -155,14 +156,16 @@ async fn seats_given_back_go_to_the_waiting_nation_holding_fewest_and_nothing_el
     assert_eq!(r.status, 200);
     assert!(r.body.contains("rendue par une autre nation"), "{}", r.body);
     assert!(!r.body.contains("GEO") && !r.body.contains("Georgia"), "{}", r.body);
-    // Told: Armenia and Georgia (inbox and, with an address, e-mail); Ukraine not.
+    // Told: Armenia and Georgia's delegation (inbox and, with an address, e-mail) but not the
+    // member who gave the seat back (nobody is told of their own answer); Ukraine not.
     let inbox = |token: &str| {
         let token = token.to_string();
         let app = &app;
         async move { app.api("GET", "/api/v1/inbox", None, Some(&token)).await.body }
     };
     assert!(inbox(&arm).await.contains("SEAT-A"), "Armenia is told of its new seat");
-    assert!(inbox(&geo).await.contains("SEAT-A"), "Georgia is told its seat went back");
+    assert!(inbox(&t("seat-geo-lead")).await.contains("SEAT-A"), "Georgia is told its seat went back");
+    assert!(!inbox(&geo).await.contains("SEAT-A"), "not the member who gave it back");
     assert!(!inbox(&ukr).await.contains("SEAT-A"), "Ukraine's seats did not change");
     // Georgia holds nothing now: a further answer is refused.
     let r = answer(req["GEO"], json!({ "answer": "decline", "seats": 1 }), &geo).await;
