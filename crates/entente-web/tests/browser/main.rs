@@ -6,6 +6,8 @@ use entente_testkit::TestApp;
 use entente_testkit::browser::Browser;
 use fantoccini::Locator;
 
+mod mobile;
+
 async fn heading(b: &Browser) -> String {
     b.client.find(Locator::Css("h1")).await.unwrap().text().await.unwrap()
 }

@@ -1,0 +1,206 @@
+//! Issue 16, item 9 "Mobile": on a phone 390 px wide the main pages never scroll sideways as a
+//! whole (a wide table scrolls inside its own box), the header takes at most two lines and no date
+//! breaks across lines — in English and in French, signed out, as a delegation and as the staff.
+
+use entente_domain::access::Role;
+use entente_testkit::TestApp;
+use entente_testkit::browser::Browser;
+use fantoccini::Locator;
+
+use super::{follow, sign_in};
+
+/// The phone's width: an iPhone 12 to 15 held upright.
+const PHONE_WIDTH: u32 = 390;
+
+/// Measures the page in the window and returns what it finds as JSON:
+///
+/// - `width`, `scrollWidth`: the window's width and the page's; the page overflows when the second
+///   is larger. `offenders` names the elements that stick out past the window's right edge and are
+///   not inside a box that scrolls or clips sideways (a positioned element counts as inside such a
+///   box only when the box contains it, since an absolutely positioned descendant escapes a box that
+///   is not its containing block and widens the page): the outermost ones, widest first, by tag,
+///   id and classes, with their parent and the start of their text.
+/// - `headerLines`: how many lines of text the header bar (brand, navigation, account, language)
+///   shows. Every piece of text in the bar is measured with `Range.getClientRects()` (one box per
+///   line it occupies) and boxes whose vertical extents overlap are one line. This counts both
+///   extra rows of items and an item whose own text wraps, and it does not depend on fonts,
+///   paddings or gaps (the brand's larger font sits on the navigation's line; dividing the bar's
+///   height by a link's line height would count paddings as lines). Navigation scrolled out of
+///   sight sideways sits on its row and adds no line. The demonstration notices under the bar are
+///   notes about the data, not part of the header's navigation, and are not counted.
+/// - `wrappedDates`: date values (`2024-01-05`, `5 Jan 2024`, `5 janv. 2024`) whose text boxes lie
+///   on more than one line. A date value is any date inside a `<time>` or `.date` element, or a date
+///   that starts a piece of text (a table cell, a definition); dates inside running sentences (a
+///   format's description) may wrap like any word.
+const MEASURE: &str = r#"
+const W = window.innerWidth;
+const name = el => el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') + [...el.classList].map(c => '.' + c).join('');
+const insideScrollingBox = el => {
+  let pos = getComputedStyle(el).position;
+  for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+    const cs = getComputedStyle(p);
+    const contains = pos === 'fixed' ? cs.transform !== 'none'
+      : pos === 'absolute' ? (cs.position !== 'static' || cs.transform !== 'none') : true;
+    if (!contains) continue;
+    if (cs.overflowX !== 'visible') return true;
+    pos = cs.position;
+  }
+  return false;
+};
+const over = [];
+for (const el of document.body.querySelectorAll('*')) {
+  const r = el.getBoundingClientRect();
+  if ((r.width > 0 || r.height > 0) && r.right > W + 0.5 && !insideScrollingBox(el)) over.push([el, r.right]);
+}
+const sticking = new Set(over.map(o => o[0]));
+const offenders = over.filter(o => !sticking.has(o[0].parentElement)).sort((a, b) => b[1] - a[1]).slice(0, 3)
+  .map(([el, right]) => `${name(el)} in ${name(el.parentElement)} reaches ${Math.round(right)} px ("${el.textContent.trim().replace(/\s+/g, ' ').slice(0, 40)}")`);
+const textBoxes = root => {
+  const boxes = [];
+  const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  while (walk.nextNode()) {
+    if (!walk.currentNode.textContent.trim()) continue;
+    const range = document.createRange();
+    range.selectNodeContents(walk.currentNode);
+    for (const r of range.getClientRects()) if (r.width > 1 && r.height > 1) boxes.push([r.top, r.bottom]);
+  }
+  return boxes;
+};
+const lines = boxes => {
+  boxes.sort((a, b) => a[0] - b[0]);
+  let n = 0, bottom = -Infinity;
+  for (const [top, bot] of boxes) {
+    if (top >= bottom - 1) { n += 1; bottom = bot; } else { bottom = Math.max(bottom, bot); }
+  }
+  return n;
+};
+const bar = document.querySelector('header.site .bar');
+const date = /\d{4}-\d{2}-\d{2}|\b\d{1,2}(?:er)? [A-Za-zéû]{3,9}\.? \d{4}\b/g;
+const wrappedDates = [];
+const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+while (walk.nextNode()) {
+  const t = walk.currentNode;
+  const value = t.parentElement.closest('time, .date');
+  for (const m of t.textContent.matchAll(date)) {
+    if (!value && !t.textContent.trimStart().startsWith(m[0])) continue;
+    const range = document.createRange();
+    range.setStart(t, m.index);
+    range.setEnd(t, m.index + m[0].length);
+    const tops = new Set([...range.getClientRects()].filter(r => r.width > 0).map(r => Math.round(r.top)));
+    if (tops.size > 1) wrappedDates.push(`${m[0]} in ${name(t.parentElement)}`);
+  }
+}
+return {
+  lang: document.documentElement.lang, width: W, scrollWidth: document.documentElement.scrollWidth, offenders,
+  headerLines: bar ? lines(textBoxes(bar)) : 0, headerHeight: bar ? Math.round(bar.getBoundingClientRect().height) : 0,
+  wrappedDates,
+};
+"#;
+
+/// Open the page at `path` and add what is wrong with it at phone width to `failures`.
+async fn check(b: &Browser, base: &str, path: &str, who: &str, lang: &str, failures: &mut Vec<String>) {
+    let c = &b.client;
+    c.goto(&format!("{base}{path}")).await.unwrap();
+    let m = c.execute(MEASURE, vec![]).await.unwrap_or_else(|e| panic!("{path}: {e}"));
+    let at = format!("{path} ({lang}, {who})");
+    assert_eq!(m["lang"], lang, "{at}: the page is in the language chosen");
+    let (width, page) = (m["width"].as_i64().unwrap(), m["scrollWidth"].as_i64().unwrap());
+    if page > width {
+        let offenders: Vec<&str> = m["offenders"].as_array().unwrap().iter().filter_map(|o| o.as_str()).collect();
+        failures.push(format!(
+            "{at}: the page is {page} px wide in a {width} px window; sticking out: {}",
+            if offenders.is_empty() { "(nothing found outside a scrolling box)".into() } else { offenders.join("; ") }
+        ));
+    }
+    let (lines, height) = (m["headerLines"].as_i64().unwrap(), &m["headerHeight"]);
+    if !(1..=2).contains(&lines) {
+        failures.push(format!("{at}: the header takes {lines} lines ({height} px high), at most 2 wanted"));
+    }
+    if let Some(dates) = m["wrappedDates"].as_array().filter(|d| !d.is_empty()) {
+        let first: Vec<&str> = dates.iter().take(3).filter_map(|d| d.as_str()).collect();
+        failures.push(format!("{at}: {} dates broken across lines, such as {}", dates.len(), first.join("; ")));
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_pages_fit_a_390_px_phone_in_english_and_french() {
+    let app = TestApp::demo().await;
+    // The demo's forum (meetings, requests, records, actions) acted out by the staff
+    // and the delegations it needs, then its cooperation year (the menu, the evaluation's figures).
+    let staff = app.user("staff.admin", None, Role::StaffAdmin).await;
+    let mlt = app.user("mlt.member", Some("MLT"), Role::DelegationMember).await;
+    let mut principals = std::collections::HashMap::new();
+    for code in ["TUN", "MRT", "UKR", "GEO"] {
+        app.user(&format!("{}.member", code.to_lowercase()), Some(code), Role::DelegationMember).await;
+    }
+    for (username, key) in [
+        ("staff.admin", "STAFF"),
+        ("mlt.member", "MLT"),
+        ("tun.member", "TUN"),
+        ("mrt.member", "MRT"),
+        ("ukr.member", "UKR"),
+        ("geo.member", "GEO"),
+    ] {
+        let (account, _) = app.db.store.account_by_username(username).await.unwrap().unwrap();
+        principals.insert(key.to_string(), account.principal());
+    }
+    let seeded =
+        entente_web::demo::seed_consultations(&app.db.store, &principals["STAFF"], |c| principals.get(c).cloned())
+            .await
+            .unwrap();
+    assert!(seeded > 0, "the demo's meetings are loaded");
+    app.with_cooperation_year().await;
+    app.reindex().await;
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    let c = &b.client;
+
+    // The window's viewport is made as wide as the phone (Chromium keeps the outer window at least
+    // 500 px wide; the page inside gets the width asked for). Desktop Chromium's vertical scroll bar
+    // then takes 15 px of it where a phone's floats over the page, so the pages are laid out in
+    // 375 px (the narrowest phones in use) while the overflow is judged against the phone's 390 px.
+    c.set_window_size(PHONE_WIDTH, 844).await.unwrap();
+    c.goto(&format!("{base}/")).await.unwrap();
+    let width = c.execute("return window.innerWidth", vec![]).await.unwrap();
+    assert_eq!(width, serde_json::json!(PHONE_WIDTH), "the window is as wide as the phone");
+
+    let public = ["/", "/nations/NOR", "/groupings", "/formats", "/frameworks/PFP"];
+    let signed_in = [
+        "/meetings",
+        "/requests",
+        "/actions",
+        "/inbox",
+        "/search?q=energy",
+        "/activities",
+        "/evaluation",
+        "/evaluation/q6",
+    ];
+    let mut failures = Vec::new();
+    let mut pages = 0;
+    for lang in ["en", "fr"] {
+        c.goto(&format!("{base}/lang/{lang}?next=/")).await.unwrap();
+        for path in public {
+            check(&b, &base, path, "signed out", lang, &mut failures).await;
+            pages += 1;
+        }
+        for (who, user) in [("Malta's delegation", &mlt), ("the staff", &staff)] {
+            sign_in(&b, &base, user).await;
+            // And the page of every meeting the reader sits in.
+            c.goto(&format!("{base}/meetings")).await.unwrap();
+            let mut meetings = Vec::new();
+            for link in c.find_all(Locator::Css("main table a[href^='/meetings/']")).await.unwrap() {
+                meetings.push(link.attr("href").await.unwrap().unwrap());
+            }
+            assert!(!meetings.is_empty(), "{who} sits in meetings");
+            for path in signed_in.iter().copied().chain(meetings.iter().map(String::as_str)) {
+                check(&b, &base, path, who, lang, &mut failures).await;
+                pages += 1;
+            }
+            c.goto(&format!("{base}/")).await.unwrap();
+            follow(c, Locator::Css("header form[action='/logout'] button")).await;
+        }
+    }
+    assert!(pages >= 50, "{pages} pages measured");
+    assert!(failures.is_empty(), "at {PHONE_WIDTH} px wide:\n{}", failures.join("\n"));
+    b.close().await;
+}
