@@ -443,7 +443,6 @@ pub async fn build_nation(
     let n = net.nation(code).ok_or(AppError::NotFound)?;
     let contacts: Vec<Contact> = scope.contacts(code).await?.into_iter().map(|(c, _)| c).collect();
     let groupings = &reg.groupings;
-    let formats = &reg.formats;
     Ok(NationDetail {
         as_of: on,
         nation: summary(net, n, on),
@@ -461,12 +460,26 @@ pub async fn build_nation(
             .filter(|g| g.members.contains(code))
             .map(|g| GroupingRef { code: g.code.clone(), name: g.name.clone(), name_fr: g.name_fr.clone() })
             .collect(),
-        formats: formats
-            .iter()
-            .filter(|f| f.spec.resolve(net, on).includes(code))
-            .map(|f| FormatRef { slug: f.slug.clone(), name: f.name.clone(), name_fr: f.name_fr.clone() })
-            .collect(),
+        formats: formats_of(reg, code, on),
     })
+}
+
+/// The formats `code` sits in on `on`: every format resolved, so kept with the snapshot.
+fn formats_of(reg: &Registry, code: &NationCode, on: NaiveDate) -> Vec<FormatRef> {
+    let key = format!("formats-of {code} {on}");
+    if let Some(kept) = reg.memo.get::<Vec<FormatRef>>(&key) {
+        return kept.as_ref().clone();
+    }
+    let net = &reg.network;
+    let list: Vec<FormatRef> = reg
+        .formats
+        .iter()
+        .filter(|f| f.spec.resolve(net, on).includes(code))
+        .map(|f| FormatRef { slug: f.slug.clone(), name: f.name.clone(), name_fr: f.name_fr.clone() })
+        .collect();
+    let size = list.iter().map(|f| f.slug.len() + f.name.len() + f.name_fr.len() + 72).sum();
+    reg.memo.put(key, std::sync::Arc::new(list.clone()), size);
+    list
 }
 
 pub async fn build_framework(reg: &Registry, raw: &str, on: NaiveDate) -> Result<FrameworkDetail, AppError> {
