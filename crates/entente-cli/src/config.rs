@@ -76,6 +76,8 @@ pub struct Config {
     /// Seconds a client may pause while sending a request body (a form, an upload) before the
     /// request is refused.
     pub body_timeout_seconds: u64,
+    /// The largest event-data file (ACLED, GDELT, UCDP, reports) the imports page accepts, in MiB.
+    pub event_upload_max_mb: u64,
 }
 
 impl Default for Config {
@@ -109,6 +111,7 @@ impl Default for Config {
             max_connections: 1024,
             header_timeout_seconds: 20,
             body_timeout_seconds: 30,
+            event_upload_max_mb: 2048,
         }
     }
 }
@@ -142,6 +145,7 @@ pub const KEYS: &[&str] = &[
     "max_connections",
     "header_timeout_seconds",
     "body_timeout_seconds",
+    "event_upload_max_mb",
 ];
 
 impl Config {
@@ -221,6 +225,7 @@ impl Config {
                 acknowledge_within_hours: self.request_ack_target_hours,
                 meet_within_hours: self.request_meeting_target_hours,
             },
+            event_upload_max_bytes: self.event_upload_max_mb.saturating_mul(1 << 20),
             throttle: entente_web::system::accounts::Throttle {
                 account_failures: self.login_account_failures,
                 address_failures: self.login_address_failures,

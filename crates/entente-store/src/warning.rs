@@ -236,13 +236,14 @@ const IMPORT_COLUMNS: [&str; 12] = [
 ];
 
 impl Store {
-    /// Record that an import starts (state `running`); refuses a file counted before, naming it.
+    /// Record that an import starts (state `running`, audited as `events.import_started`);
+    /// refuses a file counted before, naming it.
     pub async fn begin_event_import(
         &self,
         file: &str,
         fingerprint: &str,
         bytes: u64,
-        started_by: &str,
+        started_by: &Actor,
     ) -> Result<i64, StoreError> {
         if let Some(prev) = self.imported_fingerprint(fingerprint).await? {
             return Err(already(file, &prev));
@@ -256,13 +257,28 @@ impl Store {
                 "running".into(),
                 (bytes as i64).into(),
                 now().into(),
-                started_by.into(),
+                started_by.name.clone().into(),
             ])
             .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
             .returning_col(a("id"))
             .to_owned();
-        let row = self.writer().query_one(&q).await?.ok_or_else(|| corrupt("import id"))?;
-        Ok(row.try_get("", "id")?)
+        let txn = self.writer().begin().await?;
+        let row = txn.query_one(&q).await?.ok_or_else(|| corrupt("import id"))?;
+        let id: i64 = row.try_get("", "id")?;
+        append(
+            &txn,
+            started_by,
+            vec![Change {
+                action: "events.import_started",
+                entity: "event_import",
+                entity_id: id.to_string(),
+                before: None,
+                after: Some(serde_json::json!({ "file": file, "bytes": bytes })),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        Ok(id)
     }
 
     async fn imported_fingerprint(&self, fingerprint: &str) -> Result<Option<EventImport>, StoreError> {
@@ -1027,6 +1043,22 @@ impl Scoped {
         self.store().detector_thresholds().await
     }
 
+    /// The event imports, newest first (for the staff).
+    pub async fn event_imports(&self, limit: u64) -> Result<Vec<EventImport>, StoreError> {
+        if !self.is_staff() {
+            return Err(StoreError::NotFound);
+        }
+        self.store().event_imports(limit).await
+    }
+
+    /// One event import (for the staff).
+    pub async fn event_import(&self, id: i64) -> Result<EventImport, StoreError> {
+        if !self.is_staff() {
+            return Err(StoreError::NotFound);
+        }
+        self.store().event_import(id).await
+    }
+
     /// Set a detector's threshold (audited with the old and the new value).
     pub async fn set_detector_threshold(&self, permit: Permit, detector: &str, value: f64) -> Result<(), StoreError> {
         let mine = self.principal().is_some_and(|p| p.user_id == permit.user_id());
@@ -1228,6 +1260,14 @@ pub struct ImportJob<'a> {
     pub action: &'a str,
 }
 
+impl ImportJob<'_> {
+    /// An error's message with the file named as the job names it (an uploaded file's own name
+    /// rather than the temporary path it was received to).
+    pub fn shown(&self, e: &dyn std::fmt::Display) -> String {
+        e.to_string().replace(&self.path.display().to_string(), &self.name)
+    }
+}
+
 impl Store {
     /// Import one file: record it as running, parse it on a blocking thread (fusing curated
     /// events with the stored incidents), then write everything in one transaction. A failure
@@ -1237,22 +1277,46 @@ impl Store {
         job: ImportJob<'_>,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<(i64, entente_warning::ImportReport), ImportError> {
+        let id = self.start_event_file(&job).await?;
+        self.finish_event_file(id, job, progress).await
+    }
+
+    /// The first half of [`Store::import_event_file`], for an import that runs in the background:
+    /// record the file as running (refused, naming the earlier import, when it was imported
+    /// before). Returns the import's id.
+    pub async fn start_event_file(&self, job: &ImportJob<'_>) -> Result<i64, ImportError> {
+        // A file that cannot be opened, or whose format cannot be told, is refused before it is
+        // recorded.
+        let (path, format) = (job.path.clone(), job.opts.format);
+        tokio::task::spawn_blocking(move || entente_warning::ingest::open_with_format(&path, format).map(|_| ()))
+            .await
+            .map_err(|e| StoreError::Rejected(format!("the import stopped: {e}")))??;
         let fingerprint = entente_warning::store::fingerprint(&job.path)?;
         let bytes = std::fs::metadata(&job.path).map(|m| m.len()).unwrap_or(0);
-        let id = self.begin_event_import(&job.name, &fingerprint, bytes, &job.actor.name).await?;
+        Ok(self.begin_event_import(&job.name, &fingerprint, bytes, job.actor).await?)
+    }
+
+    /// The second half of [`Store::import_event_file`]: read, fuse and write the file of the
+    /// running import `id`; a failure settles it as failed with its reason.
+    pub async fn finish_event_file(
+        &self,
+        id: i64,
+        job: ImportJob<'_>,
+        progress: impl Fn(u64) + Send + Sync + 'static,
+    ) -> Result<(i64, entente_warning::ImportReport), ImportError> {
         let result = self.run_import(id, &job, progress).await;
         match result {
             Ok((imported, fuser)) => {
                 match self.commit_event_import(id, &imported, &fuser, job.actor, job.action).await {
                     Ok(()) => Ok((id, imported.report)),
                     Err(e) => {
-                        self.fail_event_import(id, &e.to_string()).await?;
+                        self.fail_event_import(id, &job.shown(&e)).await?;
                         Err(e.into())
                     }
                 }
             }
             Err(e) => {
-                self.fail_event_import(id, &e.to_string()).await?;
+                self.fail_event_import(id, &job.shown(&e)).await?;
                 Err(e)
             }
         }

@@ -353,24 +353,8 @@ impl TestApp {
     /// in the last complete week), imported and detected on: a few alerts, a few hundred rows, for
     /// tests that need an alert but not the demo's volume.
     pub async fn with_small_event_history(&self) -> usize {
-        use entente_warning::date::Day;
         let dir = tempfile::tempdir().expect("temporary directory");
-        let last = entente_warning::alert::last_complete_week(Day::from(chrono::Utc::now().date_naive()));
-        let start = Day::monday_of_week_index(last - 80);
-        let mut s = entente_warning::parse::acled::COLUMNS.join(",");
-        s.push('\n');
-        let mut n = 0;
-        for week in 0..81 {
-            let count = if week == 80 { 30 } else { 2 + (week % 3) };
-            for i in 0..count {
-                n += 1;
-                let day = Day(start.0 + week * 7 + (i % 7));
-                s.push_str(&format!(
-                    "TEST{n},{day},2024,1,Political violence,Explosions/Remote violence,Remote explosive/landmine/IED,JNIM,,2,Civilians (Mali),,7,27,,466,Western Africa,Mali,Mopti,Bandiagara,,Town {i},14.3,-3.6,1,Test source,National,Test event {n},{},,1700000000\n",
-                    i % 2
-                ));
-            }
-        }
+        let s = small_acled_history();
         let path = dir.path().join("test-acled.csv");
         std::fs::write(&path, s).expect("write the test history");
         let actor = entente_store::Actor::system("test");
@@ -445,6 +429,15 @@ impl TestApp {
         self.try_login(&user.username, &user.password)
             .await
             .unwrap_or_else(|r| panic!("sign-in failed: {} {}", r.status, r.body))
+    }
+
+    /// The same application with its web configuration changed by `change`.
+    pub fn configured(self, change: impl FnOnce(&mut entente_web::WebConfig)) -> TestApp {
+        let TestApp { db, search, state, _search_dir, .. } = self;
+        let mut config = state.config.clone();
+        change(&mut config);
+        let state = entente_web::AppState::new(db.store.clone(), config, search.clone());
+        TestApp { router: entente_web::app(state.clone()), state, db, search, _search_dir }
     }
 
     /// The same application behind a reverse proxy it trusts: the client's address is the
@@ -610,4 +603,27 @@ pub fn csrf_from(html: &str) -> Option<String> {
     let i = html.find("name=\"csrf\" value=\"")? + "name=\"csrf\" value=\"".len();
     let rest = &html[i..];
     Some(rest[..rest.find('"')?].to_string())
+}
+
+/// The ACLED file of [`TestApp::with_small_event_history`]: 80 quiet weeks of IED attacks in
+/// Mopti, Mali, then a surge of 30 in the last complete week.
+pub fn small_acled_history() -> String {
+    use entente_warning::date::Day;
+    let last = entente_warning::alert::last_complete_week(Day::from(chrono::Utc::now().date_naive()));
+    let start = Day::monday_of_week_index(last - 80);
+    let mut s = entente_warning::parse::acled::COLUMNS.join(",");
+    s.push('\n');
+    let mut n = 0;
+    for week in 0..81 {
+        let count = if week == 80 { 30 } else { 2 + (week % 3) };
+        for i in 0..count {
+            n += 1;
+            let day = Day(start.0 + week * 7 + (i % 7));
+            s.push_str(&format!(
+                "TEST{n},{day},2024,1,Political violence,Explosions/Remote violence,Remote explosive/landmine/IED,JNIM,,2,Civilians (Mali),,7,27,,466,Western Africa,Mali,Mopti,Bandiagara,,Town {i},14.3,-3.6,1,Test source,National,Test event {n},{},,1700000000\n",
+                i % 2
+            ));
+        }
+    }
+    s
 }

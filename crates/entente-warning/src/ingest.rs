@@ -83,7 +83,7 @@ pub fn open_with_format(path: &Path, format: Option<Format>) -> Result<(Input, F
         Some(f) => f,
         None => parse::sniff(&head).ok_or_else(|| {
             WarningError::Format(format!(
-                "{}: cannot tell the format from the content; pass --format acled|gdelt1|gdelt2|ucdp|report",
+                "{}: cannot tell the format from the content; name it: acled, gdelt1, gdelt2, ucdp or report",
                 path.display()
             ))
         })?,

@@ -52,6 +52,8 @@ pub struct WebConfig {
     pub response_targets: entente_domain::consultation::ResponseTargets,
     /// Failed sign-ins that lock an account or an address, and for how long.
     pub throttle: system::accounts::Throttle,
+    /// The largest event-data file the imports page and API accept, in bytes.
+    pub event_upload_max_bytes: u64,
 }
 
 impl Default for WebConfig {
@@ -65,6 +67,7 @@ impl Default for WebConfig {
             classifications: entente_domain::access::Classifications::default(),
             response_targets: entente_domain::consultation::ResponseTargets::default(),
             throttle: system::accounts::Throttle::default(),
+            event_upload_max_bytes: 2048 << 20,
         }
     }
 }
@@ -155,6 +158,8 @@ fn routes() -> Routes {
         .post(Surface::Page, "/alerts/{id}/consult", pages::warning::consult)
         .get(Surface::Page, "/calibration", pages::warning::calibration)
         .post(Surface::Page, "/calibration", pages::warning::set_threshold)
+        .get(Surface::Page, "/imports", pages::warning::imports::imports)
+        .post_streamed(Surface::Page, "/imports", pages::warning::imports::upload)
         .get(Surface::Page, "/reports", pages::warning::reports)
         .post(Surface::Page, "/reports", pages::warning::file_report)
         .get(Surface::Page, "/reports/new", pages::warning::new_report)
@@ -224,6 +229,9 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/alerts/{id}/consult", api::warning::consult)
         .get(Surface::Api, "/api/v1/calibration", api::warning::calibration)
         .post(Surface::Api, "/api/v1/calibration/thresholds", api::warning::set_threshold)
+        .get(Surface::Api, "/api/v1/imports", api::warning::imports::imports)
+        .get(Surface::Api, "/api/v1/imports/{id}", api::warning::imports::import)
+        .post_streamed(Surface::Api, "/api/v1/imports", api::warning::imports::upload)
         .get(Surface::Api, "/api/v1/reports", api::warning::reports)
         .post(Surface::Api, "/api/v1/reports", api::warning::file_report)
         .get(Surface::Api, "/api/v1/reports/{id}", api::warning::report)

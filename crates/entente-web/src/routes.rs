@@ -70,6 +70,16 @@ impl Routes {
         self.add("POST", surface, path, post(handler).layer(axum::extract::DefaultBodyLimit::max(limit)))
     }
 
+    /// A POST route whose handler streams the body itself and enforces its own limit (large
+    /// uploads written to disk as they arrive, never held in memory).
+    pub fn post_streamed<H, T>(self, surface: Surface, path: &'static str, handler: H) -> Self
+    where
+        H: Handler<T, AppState>,
+        T: 'static,
+    {
+        self.add("POST", surface, path, post(handler).layer(axum::extract::DefaultBodyLimit::disable()))
+    }
+
     /// A GET probe for monitors (`/healthz`): it knows no session, renders no page and is never
     /// cached, so it is served outside those layers, with only the security headers and tracing.
     pub fn probe<H, T>(mut self, path: &'static str, handler: H) -> Self

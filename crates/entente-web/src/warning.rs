@@ -20,6 +20,8 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::params::Paging;
 
+pub mod imports;
+
 impl From<WarningRuleError> for AppError {
     fn from(e: WarningRuleError) -> Self {
         match e {

@@ -202,7 +202,7 @@ fn load_golden_events(dir: &Path, url: &str) {
         let store = entente_store::Store::connect(url).await.unwrap();
         store.migrate().await.unwrap();
         let actor = entente_store::Actor::system("golden");
-        let id = store.begin_event_import("golden", "golden", 0, "golden").await.unwrap();
+        let id = store.begin_event_import("golden", "golden", 0, &actor).await.unwrap();
         let fuser = entente_warning::fusion::Fuser::new(entente_warning::fusion::FusionRule::default());
         store.commit_event_import(id, &imported, &fuser, &actor, "events.imported").await.unwrap();
     });

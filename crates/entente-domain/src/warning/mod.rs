@@ -202,6 +202,12 @@ pub fn import_events(by: &Principal) -> Result<Permit, WarningRuleError> {
     Ok(Permit::new("events.imported", by, subject::EVENT_IMPORT, 0))
 }
 
+/// Who reads the event imports (the files, their progress and why one failed): the staff,
+/// analysts included.
+pub fn may_read_imports(by: &Principal) -> bool {
+    by.is_staff()
+}
+
 /// Who reads the calibration (the back-test and the thresholds in force): the staff, analysts
 /// included.
 pub fn may_read_calibration(by: &Principal) -> bool {

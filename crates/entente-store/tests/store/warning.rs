@@ -143,7 +143,11 @@ async fn an_import_is_counted_once_and_detection_reads_it_back() {
 async fn an_interrupted_import_leaves_nothing_and_is_settled_as_failed() {
     let db = entente_testkit::test_db().await;
     // A run that recorded its start and then died before its transaction committed.
-    let id = db.store.begin_event_import("gdelt.CSV", "123-abc", 123, "operator").await.unwrap();
+    let id = db
+        .store
+        .begin_event_import("gdelt.CSV", "123-abc", 123, &entente_store::Actor::system("operator"))
+        .await
+        .unwrap();
     assert_eq!(db.store.event_import(id).await.unwrap().state, "running");
     assert_eq!(db.store.settle_interrupted_imports().await.unwrap(), 1);
     let settled = db.store.event_import(id).await.unwrap();
@@ -152,7 +156,12 @@ async fn an_interrupted_import_leaves_nothing_and_is_settled_as_failed() {
     let (input, last, _) = db.store.detection_input(None).await.unwrap();
     assert_eq!((input.cells(), last), (0, None));
     // The same file may be imported again: nothing of it was counted.
-    assert!(db.store.begin_event_import("gdelt.CSV", "123-abc", 123, "operator").await.is_ok());
+    assert!(
+        db.store
+            .begin_event_import("gdelt.CSV", "123-abc", 123, &entente_store::Actor::system("operator"))
+            .await
+            .is_ok()
+    );
 
     // A bad file under fail-fast is settled as failed with the row that stopped it.
     let dir = tempfile::tempdir().unwrap();

@@ -14,6 +14,8 @@ use crate::i18n::Lang;
 use crate::params::{Paging, Q};
 use crate::warning::{self as svc, AlertQuery};
 
+pub mod imports;
+
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 pub struct AlertParams {
     /// ISO 3166 alpha-3 country code.

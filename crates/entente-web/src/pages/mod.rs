@@ -111,6 +111,16 @@ impl Layout {
         crate::chart::number(*v, if v.abs() < 100.0 { 1 } else { 0 }, self.lang)
     }
 
+    /// Translate `key` with one text argument.
+    pub fn ts(&self, key: &str, name: &'static str, value: &str) -> String {
+        self.lang.t1(key, name, value.to_string())
+    }
+
+    /// A count in the reader's conventions (`12,345` / `12 345`).
+    pub fn count(&self, v: i64) -> String {
+        crate::chart::number(v as f64, 0, self.lang)
+    }
+
     /// Translate the key made of a prefix and a value (`status-` + `ally`).
     pub fn tp(&self, prefix: &str, value: &str) -> String {
         self.lang.t(&format!("{prefix}{value}"))

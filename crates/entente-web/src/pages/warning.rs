@@ -21,6 +21,8 @@ use crate::i18n::Lang;
 use crate::params::Q;
 use crate::warning::{self as svc};
 
+pub mod imports;
+
 fn shown_in_place(e: &AppError) -> bool {
     matches!(e, AppError::BadRequest { .. } | AppError::Conflict(_))
 }

@@ -23,6 +23,8 @@ pub struct Shared {
     pub config: WebConfig,
     /// The full-text index of the consultation forum.
     pub search: Search,
+    /// One event import runs at a time; the others wait their turn.
+    pub(in crate::system) imports: tokio::sync::Semaphore,
 }
 
 impl std::ops::Deref for AppState {
@@ -34,7 +36,7 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Search) -> Self {
-        AppState(Arc::new(Shared { store, config, search }))
+        AppState(Arc::new(Shared { store, config, search, imports: tokio::sync::Semaphore::new(1) }))
     }
 
     /// Index a meeting and everything in it again, after a committed write.

@@ -10,6 +10,7 @@ mod cooperation;
 mod evaluation;
 mod http_cache;
 mod hygiene;
+mod imports;
 mod inbox;
 mod matrix;
 mod notify;

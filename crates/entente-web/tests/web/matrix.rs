@@ -96,6 +96,8 @@ struct Fixture {
     coop: [Coop; 3],
     /// An alert built from open data (visible to every signed-in account).
     alert: i64,
+    /// The event import that alert comes from (staff only).
+    import: i64,
     /// Security-challenge reports for the staff only, filed by MLT, UKR and GEO.
     reports: [i64; 3],
 }
@@ -224,6 +226,7 @@ async fn fixture(app: &TestApp) -> Fixture {
     // An alert on Mali: no caller's own country, so only the staff may propose consultations on it.
     let alert = app.db.store.scoped(Some(&staff)).await.unwrap().alerts(&Default::default()).await.unwrap();
     let alert = alert.iter().find(|a| a.cell.country.as_str() == "MLI").expect("an alert on Mali").id;
+    let import = app.db.store.event_imports(1).await.unwrap()[0].id;
     // The fixture was written straight to the store: index it, so search has foreign items to hide.
     assert!(app.reindex().await > 0);
     Fixture {
@@ -238,6 +241,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         hidden,
         coop,
         alert,
+        import,
         reports,
     }
 }
@@ -680,6 +684,8 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         token
     } else if path.contains("/alerts/") {
         fx.alert
+    } else if path.contains("/imports/") {
+        fx.import
     } else if path.contains("/reports/") {
         match rel {
             Rel::Own | Rel::Hidden => fx.reports[0],
@@ -1252,6 +1258,27 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             Who::StaffAdmin | Who::StaffOfficer => Status(200),
             _ => Status(403),
         },
+        // event-data imports: the staff read them (analysts included), staff writers send files
+        ("GET", "/imports") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer | Who::StaffAnalyst => Status(200),
+            _ => Status(403),
+        },
+        ("GET", "/api/v1/imports" | "/api/v1/imports/{id}") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAdmin | Who::StaffOfficer | Who::StaffAnalyst => Status(200),
+            _ => Status(403),
+        },
+        ("POST", "/imports") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer => Status(303),
+            _ => Status(403),
+        },
+        ("POST", "/api/v1/imports") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAdmin | Who::StaffOfficer => Status(202),
+            _ => Status(403),
+        },
         // shared reports: anyone who may write files one; a nation sees its own and what is
         // released to it (these are for the staff only), staff triage
         ("GET", "/reports") => signed_page(200),
@@ -1298,6 +1325,31 @@ async fn run_case(app: &TestApp, fx: &Fixture, route: &RouteInfo, who: Who, rel:
     let caller = &fx.callers[&who];
     let path = path_for(route, who, rel, fx);
     let head = || async { app.db.store.last_audit_seq().await.unwrap() };
+    if route.method == "POST" && matches!(route.path, "/imports" | "/api/v1/imports") {
+        // A small ACLED file of its own (the fixture's history is imported already).
+        let file: String = entente_testkit::small_acled_history()
+            .lines()
+            .take(4)
+            .collect::<Vec<_>>()
+            .join("\n")
+            .replace("TEST", "MATRIX");
+        let boundary = "matrixboundary";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\n\r\n--{boundary}--\r\n"
+        );
+        let mut req = axum::http::Request::post(match (&caller.session, route.surface) {
+            (Some(s), Surface::Page) => format!("{path}?csrf={}", s.csrf),
+            _ => path.clone(),
+        })
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"));
+        match (route.surface, &caller.session, &caller.token) {
+            (Surface::Page, Some(s), _) => req = req.header("cookie", &s.cookie),
+            (Surface::Api, _, Some(t)) => req = req.header("authorization", format!("Bearer {t}")),
+            _ => {}
+        }
+        let before = head().await;
+        return (app.request(req.body(axum::body::Body::from(body)).unwrap()).await, before);
+    }
     if route.surface == Surface::Api && route.path.starts_with("/api/v1/") {
         let body = if route.method == "POST" { json_for(route.path, who, rel) } else { None };
         let before = head().await;
@@ -1350,7 +1402,7 @@ async fn run_case(app: &TestApp, fx: &Fixture, route: &RouteInfo, who: Who, rel:
 /// the audit log in its own transaction).
 fn must_write(route: &RouteInfo, who: Who, expected: Expect) -> bool {
     let Expect::Status(status) = expected else { return false };
-    if route.method != "POST" || !matches!(status, 200 | 303) {
+    if route.method != "POST" || !matches!(status, 200 | 202 | 303) {
         return false;
     }
     match route.path {
