@@ -29,6 +29,7 @@ use crate::entities::{activity, allocation_line, allocation_run, seat_request};
 use crate::registry::now;
 use crate::{Scoped, StoreError};
 
+pub mod after;
 mod programme;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -299,12 +300,47 @@ impl Scoped {
         if may_see_activity(self.viewer(), &a, network) { Ok(a) } else { Err(StoreError::NotFound) }
     }
 
-    /// The activities a nation has completed: completed activities in which it was granted seats
-    /// by a published allocation. (Attendance, once recorded, will refine this per participant.)
+    /// The activities a nation has completed: those where the provider recorded one of its
+    /// participants as having completed; and, for activities whose attendance was never
+    /// recorded, the completed activities in which a published allocation granted it seats.
     pub async fn completed_by(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
         if !self.is_staff() && self.my_nation().as_deref() != Some(nation) {
             return Ok(BTreeSet::new());
         }
+        let (recorded, done) = self.recorded_completions(nation).await?;
+        let mut out: BTreeSet<ActivityId> = done;
+        for a in self.completed_by_allocation(nation).await? {
+            if !recorded.contains(&a) {
+                out.insert(a);
+            }
+        }
+        Ok(out)
+    }
+
+    /// For `nation`: the activities where attendance of its participants was recorded, and those
+    /// where one of them completed.
+    async fn recorded_completions(
+        &self,
+        nation: &str,
+    ) -> Result<(BTreeSet<ActivityId>, BTreeSet<ActivityId>), StoreError> {
+        use sea_orm::sea_query::Alias;
+        let q = Query::select()
+            .columns([Alias::new("activity_id"), Alias::new("completed")])
+            .from(Alias::new("attendance"))
+            .and_where(Expr::col(Alias::new("nation")).eq(nation))
+            .to_owned();
+        let (mut recorded, mut done) = (BTreeSet::new(), BTreeSet::new());
+        for row in self.store().reader().query_all(&q).await? {
+            let id = ActivityId(row.try_get("", "activity_id")?);
+            recorded.insert(id);
+            if row.try_get::<bool>("", "completed")? {
+                done.insert(id);
+            }
+        }
+        Ok((recorded, done))
+    }
+
+    async fn completed_by_allocation(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
         let db = self.store().reader();
         let published: Vec<i64> = allocation_run::Entity::find()
             .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))

@@ -21,6 +21,7 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::params::Paging;
 
+pub mod after;
 pub mod programme;
 pub mod seats;
 

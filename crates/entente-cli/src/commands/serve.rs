@@ -123,7 +123,7 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     let coop = seed_cooperation(&store, &delegations).await?;
     if coop.activities > 0 {
         outln!(
-            "Loaded a synthetic cooperation year: {} activities ({} published), {} partnership programmes, {} seat requests, one published allocation of {} lines; {} seats given back by partners, {} of them offered again ({:.1} s).\n",
+            "Loaded a synthetic cooperation year: {} activities ({} published), {} partnership programmes, {} seat requests, one published allocation of {} lines; {} seats given back by partners, {} of them offered again; attendance of {} participants in {} completed activities, {} feedback forms, {} after-action reports ({:.1} s).\n",
             coop.activities,
             coop.published,
             coop.programmes,
@@ -131,6 +131,10 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
             coop.allocation_lines,
             coop.given_back,
             coop.offered_again,
+            coop.participants,
+            coop.attendance_recorded,
+            coop.feedback,
+            coop.reports,
             started.elapsed().as_secs_f64()
         );
     }

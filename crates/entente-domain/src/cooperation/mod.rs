@@ -22,11 +22,15 @@
 //!   staff, agreed by a staff administrator (each agreed version kept) and assessed per cycle by
 //!   both; the staff, the partner and the allies see one, another partner never
 //!   ([`may_see_programme`]). A seat request may name a goal of its nation's programme.
+//! - **After the activity** the provider (or staff) records attendance and completion (which
+//!   counts for prerequisites) and writes an after-action report; the delegations whose
+//!   participants attended give feedback, seen by staff, the provider and themselves ([`after`]).
 //! - **Allocations** are drafted by staff from the requests, reviewed, then published; a nation sees
 //!   only its own lines of a published allocation ([`AllocationRun::lines_for`]); the fairness
 //!   report, which names every nation's fulfilment, is for staff.
 
 mod activity;
+pub mod after;
 mod allocation;
 mod area;
 mod programme;

@@ -489,3 +489,111 @@ fn a_seat_request_names_only_a_goal_of_its_own_nations_programme() {
     // Another nation's programme does not lend its goals.
     assert!(SeatRequest::submit(SeatRequestId(0), &a, &linked, &none, Some(&p), &delegate("ARM"), at, net()).is_err());
 }
+
+mod after_the_activity {
+    use super::*;
+    use crate::cooperation::after::{self, Attendance, FeedbackDraft, Participant};
+
+    fn person(nation: &str, name: &str) -> Participant {
+        Participant { nation: code(nation), name: name.into() }
+    }
+
+    fn roster() -> Vec<Participant> {
+        vec![person("GEO", "Nino Beridze"), person("GEO", "Giorgi Kapanadze"), person("UKR", "Olena Shevchenko")]
+    }
+
+    fn mark(p: &Participant, attended: bool, completed: bool) -> Attendance {
+        Attendance { participant: p.clone(), attended, completed }
+    }
+
+    #[test]
+    fn the_provider_or_staff_record_attendance_from_the_first_day_for_the_roster_only() {
+        let a = published("2024-06-03");
+        let r = roster();
+        let marks = [mark(&r[2], true, true), mark(&r[0], true, false)];
+        let before = a.start - Duration::days(1);
+        let e = after::record_attendance(&a, &r, &marks, &delegate("EST"), before).unwrap_err();
+        assert!(e.to_string().contains("starts on 2024-06-03"), "{e}");
+        let (kept, permit) = after::record_attendance(&a, &r, &marks, &delegate("EST"), a.start).unwrap();
+        assert_eq!(permit.action(), "activity.attendance");
+        assert_eq!(kept[0].participant, r[0], "roster order");
+        assert!(after::record_attendance(&a, &r, &marks, &staff(), a.end).is_ok());
+        for who in [delegate("GEO"), analyst()] {
+            assert_eq!(after::record_attendance(&a, &r, &marks, &who, a.end).unwrap_err().code(), "not_permitted");
+        }
+        let stranger = [mark(&person("MLT", "Someone"), true, false)];
+        let e = after::record_attendance(&a, &r, &stranger, &staff(), a.end).unwrap_err();
+        assert!(e.to_string().starts_with("participant: Someone (MLT) holds no seat"), "{e}");
+        let e = after::record_attendance(&a, &r, &[mark(&r[1], false, true)], &staff(), a.end).unwrap_err();
+        assert!(e.to_string().starts_with("completed:"), "{e}");
+        let e =
+            after::record_attendance(&a, &r, &[mark(&r[1], true, false), mark(&r[1], false, false)], &staff(), a.end)
+                .unwrap_err();
+        assert!(e.to_string().contains("listed twice"), "{e}");
+    }
+
+    #[test]
+    fn nations_whose_participants_attended_give_feedback_after_the_end_seen_by_staff_provider_and_themselves() {
+        let a = published("2024-06-03");
+        let r = roster();
+        let attended = [mark(&r[0], true, true), mark(&r[2], false, false)];
+        let good = FeedbackDraft {
+            relevance: "5".into(),
+            quality: "4".into(),
+            organisation: "3".into(),
+            comment: "Useful.".into(),
+        };
+        let after_end = t("2024-06-08T10:00:00Z");
+        let (f, permit) = after::give_feedback(&a, &good, &attended, &delegate("GEO"), after_end).unwrap();
+        assert_eq!((f.relevance, f.quality, f.organisation, f.nation.as_str()), (5, 4, 3, "GEO"));
+        assert_eq!(permit.action(), "activity.feedback");
+        let during = t("2024-06-05T10:00:00Z");
+        assert_eq!(
+            after::give_feedback(&a, &good, &attended, &delegate("GEO"), during).unwrap_err().code(),
+            "conflict"
+        );
+        // Ukraine's participant did not attend; Malta had none; staff do not give feedback.
+        for who in [delegate("UKR"), delegate("MLT"), staff(), analyst_of("GEO")] {
+            assert_eq!(
+                after::give_feedback(&a, &good, &attended, &who, after_end).unwrap_err().code(),
+                "not_permitted"
+            );
+        }
+        for (field, bad) in [("relevance", "0"), ("quality", "6"), ("organisation", "good")] {
+            let mut d = good.clone();
+            match field {
+                "relevance" => d.relevance = bad.into(),
+                "quality" => d.quality = bad.into(),
+                _ => d.organisation = bad.into(),
+            }
+            let e = after::give_feedback(&a, &d, &attended, &delegate("GEO"), after_end).unwrap_err();
+            assert!(e.to_string().starts_with(field), "{e}");
+        }
+        assert!(after::may_see_feedback(&a, &code("GEO"), &staff()));
+        assert!(after::may_see_feedback(&a, &code("GEO"), &delegate("EST")), "the provider");
+        assert!(after::may_see_feedback(&a, &code("GEO"), &delegate("GEO")));
+        assert!(!after::may_see_feedback(&a, &code("GEO"), &delegate("UKR")));
+        assert!(after::may_see_report(&a, &r, &delegate("UKR")), "a nation that had participants");
+        assert!(!after::may_see_report(&a, &r, &delegate("MLT")));
+        assert!(!after::may_see_participant(&a, &r[0], &delegate("UKR")));
+    }
+
+    #[test]
+    fn the_provider_writes_the_after_action_report_once_the_activity_has_ended() {
+        let a = published("2024-06-03");
+        let after_end = t("2024-06-08T10:00:00Z");
+        let (r, _) =
+            after::write_report(&a, "Twenty trained; the lab was slow.", 0, &delegate("EST"), after_end).unwrap();
+        assert_eq!(r.written_by, delegate("EST").username);
+        assert_eq!(
+            after::write_report(&a, "x", 0, &delegate("EST"), t("2024-06-04T10:00:00Z")).unwrap_err().code(),
+            "conflict"
+        );
+        assert_eq!(after::write_report(&a, "x", 0, &delegate("GEO"), after_end).unwrap_err().code(), "not_permitted");
+        assert!(after::write_report(&a, "  ", 0, &staff(), after_end).unwrap_err().to_string().starts_with("report:"));
+        let acts = after::allowed(&a, &roster(), &[mark(&roster()[0], true, false)], &delegate("GEO"), after_end);
+        assert!(acts.give_feedback && !acts.record_attendance && !acts.write_report);
+        let acts = after::allowed(&a, &roster(), &[], &delegate("EST"), after_end);
+        assert!(!acts.give_feedback && acts.record_attendance && acts.write_report);
+    }
+}

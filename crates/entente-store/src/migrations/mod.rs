@@ -16,6 +16,7 @@ mod m0010_event_indexes;
 mod m0011_programmes;
 mod m0012_seat_answers;
 mod m0013_event_ids;
+mod m0016_after_activity;
 
 pub struct Migrator;
 
@@ -36,6 +37,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0011_programmes::Migration),
             Box::new(m0012_seat_answers::Migration),
             Box::new(m0013_event_ids::Migration),
+            Box::new(m0016_after_activity::Migration),
         ]
     }
 }

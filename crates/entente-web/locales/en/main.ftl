@@ -440,6 +440,34 @@ export-csv = Export (CSV)
 next-page = Next page
 history = History
 activities-title = Cooperation menu
+after-link = After the activity: attendance, feedback and report
+after-title = After the activity
+after-attendance = Attendance
+after-no-participants = No participant of yours holds a seat in this activity (participants are the nominees the published allocation placed).
+after-participant = Participant
+after-attended = Attended
+after-completed = Completed
+after-yes = Yes
+after-no = No
+after-record = Record attendance
+after-record-hint = Every participant listed is recorded as ticked; completion counts for the prerequisites of later activities.
+after-feedback = Feedback
+after-means = Mean of { $count } { $count ->
+    [one] nation's feedback:
+   *[other] nations' feedback:
+}
+after-relevance = Relevance
+after-quality = Quality
+after-organisation = Organisation
+after-comment = Comment
+after-given = Given
+after-no-feedback = No feedback you may read has been given.
+after-feedback-hint = Your delegation's feedback (1 = poor, 5 = excellent) is read by the alliance staff, the provider and your delegation only. Giving it again replaces it.
+after-give = Give feedback
+after-report = After-action report
+after-no-report = The provider has not written the after-action report yet.
+after-report-write = The provider's after-action report
+after-report-save = Save the report
 activities-lead = Courses, exercises, workshops and other activities offered to partners, by area of cooperation. Each partner builds its own programme from them.
 activities-count = { $count ->
     [0] No activity matches

@@ -445,6 +445,34 @@ export-csv = Exporter (CSV)
 next-page = Page suivante
 history = Historique
 activities-title = Menu de coopération
+after-link = Après l’activité : présence, avis et compte rendu
+after-title = Après l’activité
+after-attendance = Présence
+after-no-participants = Aucun de vos participants n’occupe de place dans cette activité (les participants sont les candidats que l’attribution publiée a placés).
+after-participant = Participant
+after-attended = Présent
+after-completed = A achevé
+after-yes = Oui
+after-no = Non
+after-record = Enregistrer la présence
+after-record-hint = Chaque participant de la liste est enregistré tel que coché ; l’achèvement compte pour les prérequis des activités suivantes.
+after-feedback = Avis
+after-means = Moyenne des avis de { $count } { $count ->
+    [one] nation :
+   *[other] nations :
+}
+after-relevance = Pertinence
+after-quality = Qualité
+after-organisation = Organisation
+after-comment = Commentaire
+after-given = Donné le
+after-no-feedback = Aucun avis que vous pouvez lire n’a été donné.
+after-feedback-hint = L’avis de votre délégation (1 = médiocre, 5 = excellent) n’est lu que par le secrétariat de l’Alliance, l’organisateur et votre délégation. Le donner à nouveau remplace le précédent.
+after-give = Donner un avis
+after-report = Compte rendu après action
+after-no-report = L’organisateur n’a pas encore rédigé le compte rendu après action.
+after-report-write = Le compte rendu après action de l’organisateur
+after-report-save = Enregistrer le compte rendu
 activities-lead = Cours, exercices, ateliers et autres activités offerts aux partenaires, par domaine de coopération. Chaque partenaire y compose son propre programme.
 activities-count = { $count ->
     [0] Aucune activité ne correspond

@@ -21,6 +21,7 @@ use crate::error::{AppError, ErrorBody};
 use crate::params::{Paging, Q};
 use axum::extract::State;
 
+pub mod after;
 pub mod programme;
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

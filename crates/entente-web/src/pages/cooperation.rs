@@ -24,6 +24,7 @@ use crate::error::AppError;
 use crate::i18n::Lang;
 use crate::params::Q;
 
+pub mod after;
 pub mod programme;
 
 /// An error a form can show in place (bad input, a rule, a conflict); anything else (not found,
@@ -433,6 +434,8 @@ struct ActivityPage {
     seats_form: SeatsForm,
     /// Goals of the reader's nation's programme a request may serve: key, label.
     goals: Vec<(u32, String)>,
+    /// The activity has begun: its page after the activity (attendance, feedback, report) exists.
+    after: bool,
     error: Option<String>,
 }
 
@@ -543,6 +546,11 @@ async fn activity_page(
         eligibility,
         requests,
         seats_form,
+        after: matches!(
+            a.status(),
+            entente_domain::cooperation::ActivityStatus::Published
+                | entente_domain::cooperation::ActivityStatus::Completed
+        ) && ctx.now.date_naive() >= a.start,
         error,
         a: line(&a, lang),
     })

@@ -122,6 +122,12 @@ pub struct Seeded {
     /// Seats partners gave back after publication, and of those, the seats offered again.
     pub given_back: u32,
     pub offered_again: u32,
+    /// Activities whose attendance the staff recorded, the participants in them, the feedback
+    /// forms delegations gave and the after-action reports written.
+    pub attendance_recorded: usize,
+    pub participants: usize,
+    pub feedback: usize,
+    pub reports: usize,
 }
 
 fn e(err: impl std::fmt::Display) -> String {
@@ -535,6 +541,10 @@ pub async fn seed_cooperation(
     }
     staff_scope.save_activity_steps(steps).await.map_err(e)?;
 
+    // 7. After the completed activities: the staff record attendance (most attended, most of
+    //    those completed), some delegations give feedback, and a third get an after-action report.
+    let after = after_activities(store, staff, &delegate, &activities, &mut rng).await?;
+
     let published = staff_scope
         .activities(&ActivityFilter { status: Some(ActivityStatus::Published), ..Default::default() }, net)
         .await
@@ -548,7 +558,79 @@ pub async fn seed_cooperation(
         programmes: goals_by_nation.len(),
         given_back,
         offered_again,
+        attendance_recorded: after.0,
+        participants: after.1,
+        feedback: after.2,
+        reports: after.3,
     })
+}
+
+/// Step 7 of [`seed_cooperation`]: attendance, feedback and reports for the completed activities.
+/// Returns (activities recorded, participants, feedback forms, reports).
+async fn after_activities(
+    store: &Store,
+    staff: &Principal,
+    delegate: &impl Fn(&str) -> Option<Principal>,
+    activities: &[Activity],
+    rng: &mut Rng,
+) -> Result<(usize, usize, usize, usize), String> {
+    use entente_domain::cooperation::after::{self, Attendance, FeedbackDraft};
+    const COMMENTS: [&str; 4] = [
+        "Well prepared; the exercises matched our needs. (demo)",
+        "Useful content, but the days were long. (demo)",
+        "Good trainers; more practical work would help. (demo)",
+        "",
+    ];
+    let staff_scope = store.scoped(Some(staff)).await.map_err(e)?;
+    let now = Utc::now();
+    let (mut recorded, mut people, mut forms, mut reports) = (0, 0, 0, 0);
+    for a in activities.iter().filter(|a| a.status() == ActivityStatus::Completed) {
+        let (roster, _) = staff_scope.roster_for_writing(a).await.map_err(e)?;
+        if roster.is_empty() {
+            continue;
+        }
+        let marks: Vec<Attendance> = roster
+            .iter()
+            .map(|p| {
+                let attended = rng.below(100) < 92;
+                Attendance { participant: p.clone(), attended, completed: attended && rng.below(100) < 90 }
+            })
+            .collect();
+        let (marks, permit) = after::record_attendance(a, &roster, &marks, staff, now.date_naive()).map_err(e)?;
+        staff_scope.save_attendance(permit, a, &marks).await.map_err(e)?;
+        recorded += 1;
+        people += marks.len();
+        let nations: BTreeSet<&str> =
+            marks.iter().filter(|m| m.attended).map(|m| m.participant.nation.as_str()).collect();
+        for n in nations {
+            if rng.below(100) >= 45 {
+                continue;
+            }
+            let Some(d) = delegate(n) else { continue };
+            let score = |rng: &mut Rng| (3 + rng.below(3)).to_string();
+            let draft = FeedbackDraft {
+                relevance: score(rng),
+                quality: score(rng),
+                organisation: (2 + rng.below(4)).to_string(),
+                comment: pick(rng, &COMMENTS).to_string(),
+            };
+            let (f, permit) = after::give_feedback(a, &draft, &marks, &d, now).map_err(e)?;
+            store.scoped(Some(&d)).await.map_err(e)?.save_feedback(permit, a, &f).await.map_err(e)?;
+            forms += 1;
+        }
+        if rng.below(3) == 0 {
+            let completed = marks.iter().filter(|m| m.completed).count();
+            let body = format!(
+                "{} participants from {} nations; {completed} completed the course requirements. Feedback was positive on content and trainers; the schedule will allow more practical work next time. (demo: synthetic report)",
+                marks.iter().filter(|m| m.attended).count(),
+                marks.iter().map(|m| m.participant.nation.as_str()).collect::<BTreeSet<_>>().len(),
+            );
+            let (r, permit) = after::write_report(a, &body, 0, staff, now).map_err(e)?;
+            staff_scope.save_after_report(permit, a, &r).await.map_err(e)?;
+            reports += 1;
+        }
+    }
+    Ok((recorded, people, forms, reports))
 }
 
 /// The demo partners' programmes: (nation, objectives with their goals as (area, description,

@@ -846,6 +846,11 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
             _ => f(&[("step", "cancel"), ("reason", "Matrix.")]),
         },
         "/activities/{id}/seats" => f(&[("seats", "1"), ("priority", "2"), ("nominees", "A. Nominee")]),
+        "/activities/{id}/attendance" => f(&[("p0_nation", "MLT"), ("p0_name", "A. Nominee"), ("p0_attended", "on")]),
+        "/activities/{id}/feedback" => {
+            f(&[("relevance", "4"), ("quality", "4"), ("organisation", "3"), ("comment", "Matrix")])
+        }
+        "/activities/{id}/report" => f(&[("report", "Matrix report"), ("version", "0")]),
         "/allocations" => f(&[("title", "Matrix run"), ("seed", "3")]),
         "/allocations/{id}/step" => f(&[("step", "publish")]),
         "/seat-requests/{id}/answer" => f(&[("op", "confirm")]),
@@ -913,6 +918,13 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
         "/api/v1/activities/{id}/seat-requests" => {
             Some(serde_json::json!({ "seats": 1, "priority": 2, "nominees": ["A. Nominee"] }))
         }
+        "/api/v1/activities/{id}/attendance" => Some(serde_json::json!({
+            "participants": [{ "nation": "MLT", "name": "A. Nominee", "attended": true, "completed": false }]
+        })),
+        "/api/v1/activities/{id}/feedback" => {
+            Some(serde_json::json!({ "relevance": 4, "quality": 4, "organisation": 3, "comment": "Matrix" }))
+        }
+        "/api/v1/activities/{id}/report" => Some(serde_json::json!({ "body": "Matrix report", "version": 0 })),
         "/api/v1/allocations" => Some(serde_json::json!({ "title": "Matrix run" })),
         "/api/v1/seat-requests/{id}/answer" => Some(serde_json::json!({ "answer": "confirm" })),
         "/api/v1/programmes/{nation}/plan" => Some(serde_json::json!({
@@ -1152,6 +1164,16 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             _ => Status(403),
         },
         ("GET", "/activities/{id}" | "/allocations/{id}") => coop(Status(200), Status(200), Login),
+        // after the activity: none of the fixture's activities has begun (staff are refused as
+        // out of order), no nation provides one, and staff give no feedback
+        ("GET", "/activities/{id}/after") => coop(Status(200), Status(200), Login),
+        ("GET", "/api/v1/activities/{id}/after") => coop(Status(200), Status(200), Status(401)),
+        ("POST", "/activities/{id}/attendance" | "/activities/{id}/report") => coop(Status(400), Status(403), Login),
+        ("POST", "/api/v1/activities/{id}/attendance" | "/api/v1/activities/{id}/report") => {
+            coop(Status(400), Status(403), Status(401))
+        }
+        ("POST", "/activities/{id}/feedback") => coop(Status(403), Status(403), Login),
+        ("POST", "/api/v1/activities/{id}/feedback") => coop(Status(403), Status(403), Status(401)),
         ("POST", "/activities/{id}/step") => coop(Status(303), Status(403), Login),
         ("POST", "/activities/{id}/seats" | "/seat-requests/{id}/withdraw" | "/seat-requests/{id}/answer") => {
             coop(Status(403), Status(303), Login)

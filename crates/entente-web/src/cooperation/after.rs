@@ -1,0 +1,87 @@
+//! After the activity, shared by its page and the API: the roster with attendance and
+//! completion, the feedback of the nations whose participants attended (with the mean of each
+//! rating), and the after-action report — each shown only to those the domain lets see it.
+
+use entente_domain::cooperation::Activity;
+use entente_domain::cooperation::after::{
+    self, AfterActionReport, AfterActions, Attendance, Feedback, FeedbackDraft, Participant,
+};
+use entente_store::cooperation::after::AfterRecord;
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::ctx::Ctx;
+use crate::error::AppError;
+
+/// What the caller may see and do after an activity.
+pub struct AfterView {
+    pub activity: Activity,
+    pub record: AfterRecord,
+    pub actions: AfterActions,
+    /// Mean relevance, quality and organisation over the feedback shown, with its count.
+    pub means: Option<([f64; 3], usize)>,
+}
+
+/// One participant as the forms send it.
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct AttendanceInput {
+    /// The participant's nation (ISO alpha-3 code).
+    pub nation: String,
+    /// The participant's name, as placed by the published allocation.
+    pub name: String,
+    pub attended: bool,
+    /// Completed the activity (only someone who attended completes).
+    pub completed: bool,
+}
+
+pub async fn view(ctx: &Ctx, id: i64) -> Result<AfterView, AppError> {
+    let activity = ctx.scope.activity(id, ctx.net()).await?;
+    let record = ctx.scope.after_activity(&activity).await?;
+    let (roster, attended) = ctx.scope.roster_for_writing(&activity).await?;
+    let actions = after::allowed(&activity, &roster, &attended, &ctx.principal, ctx.now);
+    let means = (!record.feedback.is_empty()).then(|| {
+        let n = record.feedback.len() as f64;
+        let mean = |f: fn(&Feedback) -> u8| record.feedback.iter().map(|x| f64::from(f(x))).sum::<f64>() / n;
+        ([mean(|x| x.relevance), mean(|x| x.quality), mean(|x| x.organisation)], record.feedback.len())
+    });
+    Ok(AfterView { activity, record, actions, means })
+}
+
+/// Record attendance (the provider or staff); each record replaces the earlier one for that
+/// participant.
+pub async fn record_attendance(ctx: &Ctx, id: i64, input: &[AttendanceInput]) -> Result<(), AppError> {
+    let activity = ctx.scope.activity(id, ctx.net()).await?;
+    let (roster, _) = ctx.scope.roster_for_writing(&activity).await?;
+    let mut records = Vec::with_capacity(input.len());
+    for r in input {
+        let nation = r.nation.trim().to_ascii_uppercase().parse().map_err(|_| {
+            AppError::bad_request("invalid", format!("nation: '{}' is not a nation code", r.nation.trim()))
+        })?;
+        records.push(Attendance {
+            participant: Participant { nation, name: r.name.trim().to_string() },
+            attended: r.attended,
+            completed: r.completed,
+        });
+    }
+    let (records, permit) =
+        after::record_attendance(&activity, &roster, &records, &ctx.principal, ctx.now.date_naive())?;
+    ctx.scope.save_attendance(permit, &activity, &records).await?;
+    Ok(())
+}
+
+/// Give (or replace) the caller's nation's feedback.
+pub async fn give_feedback(ctx: &Ctx, id: i64, draft: &FeedbackDraft) -> Result<Feedback, AppError> {
+    let activity = ctx.scope.activity(id, ctx.net()).await?;
+    let (_, attended) = ctx.scope.roster_for_writing(&activity).await?;
+    let (f, permit) = after::give_feedback(&activity, draft, &attended, &ctx.principal, ctx.now)?;
+    ctx.scope.save_feedback(permit, &activity, &f).await?;
+    Ok(f)
+}
+
+/// Write the after-action report against the version read (0: the first).
+pub async fn write_report(ctx: &Ctx, id: i64, body: &str, version: i64) -> Result<AfterActionReport, AppError> {
+    let activity = ctx.scope.activity(id, ctx.net()).await?;
+    let (mut r, permit) = after::write_report(&activity, body, version, &ctx.principal, ctx.now)?;
+    r.version = ctx.scope.save_after_report(permit, &activity, &r).await?;
+    Ok(r)
+}

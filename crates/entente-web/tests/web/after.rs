@@ -1,0 +1,278 @@
+//! After the activity: the provider records attendance and completion (completion counts for
+//! prerequisites), delegations whose participants attended give feedback, the provider writes
+//! the after-action report — and nobody reads another nation's participants or feedback.
+
+use entente_domain::access::{Audience, Principal, Role};
+use entente_domain::cooperation::*;
+use entente_testkit::{Session, TestApp};
+
+struct Fixture {
+    activity: i64,
+}
+
+async fn principal(app: &TestApp, id: i64) -> Principal {
+    app.db.store.account(id).await.unwrap().principal()
+}
+
+/// Estonia's course, held 10 to 6 days ago: Georgia placed two participants, Ukraine one.
+async fn held_course(app: &TestApp, staff: &Principal, est: &Principal, geo: &Principal, ukr: &Principal) -> Fixture {
+    let now = chrono::Utc::now();
+    let today = now.date_naive();
+    let long_ago = now - chrono::Duration::days(60);
+    let reg = app.db.store.registry().await.unwrap();
+    let net = &reg.network;
+    let draft = ActivityDraft {
+        code: "AFTER-1".into(),
+        title_en: "Cyber defence course".into(),
+        title_fr: "Cours de cyberdéfense".into(),
+        aim_en: String::new(),
+        aim_fr: String::new(),
+        area: "CYB".into(),
+        kind: ActivityKind::Course,
+        institution: String::new(),
+        start: today - chrono::Duration::days(10),
+        end: today - chrono::Duration::days(6),
+        location: "Tallinn".into(),
+        languages: vec![entente_domain::Lang::En],
+        seats: 10,
+        nation_cap: None,
+        frameworks: vec![],
+        prerequisites: vec![],
+        fee_eur: 0,
+        deadline: today - chrono::Duration::days(30),
+        release: entente_domain::consultation::Release::new(
+            "NATO UNCLASSIFIED",
+            Audience::AllPartners,
+            &entente_domain::access::Classifications::default(),
+        )
+        .unwrap(),
+    };
+    let (a, permit) = Activity::propose(ActivityId(0), &draft, est, long_ago, net).unwrap();
+    let mut a = app.db.store.scoped(Some(est)).await.unwrap().insert_activity(permit, a).await.unwrap();
+    let staff_scope = app.db.store.scoped(Some(staff)).await.unwrap();
+    let permit = a.approve(staff, long_ago).unwrap();
+    staff_scope.save_activity(permit, &mut a).await.unwrap();
+    let mut lines = Vec::new();
+    for (p, names) in [(geo, vec!["Nino Beridze", "Giorgi Kapanadze"]), (ukr, vec!["Olena Shevchenko"])] {
+        let d = SeatRequestDraft {
+            seats: names.len() as u32,
+            priority: 1,
+            nominees: names.iter().map(|n| n.to_string()).collect(),
+            goal: None,
+        };
+        let (r, permit) =
+            SeatRequest::submit(SeatRequestId(0), &a, &d, &Default::default(), None, p, long_ago, net).unwrap();
+        let r = app.db.store.scoped(Some(p)).await.unwrap().insert_seat_request(permit, r).await.unwrap();
+        lines.push(AllocationLine {
+            request: r.id,
+            nation: r.nation.clone(),
+            activity: a.id,
+            asked: names.len() as u32,
+            granted: names.len() as u32,
+            placed: names.iter().map(|n| n.to_string()).collect(),
+            explanation_en: "Granted.".into(),
+            explanation_fr: "Accordé.".into(),
+        });
+    }
+    let (run, permit) =
+        AllocationRun::draft("Course", "primary", 1, vec![a.id], lines, serde_json::json!({}), staff, long_ago)
+            .unwrap();
+    let mut run = staff_scope.insert_allocation(permit, run).await.unwrap();
+    let permit = run.publish(None, staff, long_ago).unwrap();
+    staff_scope.save_allocation(permit, &mut run).await.unwrap();
+    Fixture { activity: a.id.0 }
+}
+
+async fn post(app: &TestApp, path: &str, fields: &[(&str, &str)], s: &Session) -> entente_testkit::TestResponse {
+    app.post_form(path, fields, Some(s)).await
+}
+
+#[tokio::test]
+async fn attendance_feedback_and_report_each_reach_only_those_who_may_read_them() {
+    let app = TestApp::demo().await;
+    let staff_u = app.user("after-staff", None, Role::StaffOfficer).await;
+    let est_u = app.user("after-est", Some("EST"), Role::DelegationMember).await;
+    let geo_u = app.user("after-geo", Some("GEO"), Role::DelegationMember).await;
+    let ukr_u = app.user("after-ukr", Some("UKR"), Role::DelegationMember).await;
+    let mlt_u = app.user("after-mlt", Some("MLT"), Role::DelegationMember).await;
+    let (staff, est, geo, ukr) = (
+        principal(&app, staff_u.id).await,
+        principal(&app, est_u.id).await,
+        principal(&app, geo_u.id).await,
+        principal(&app, ukr_u.id).await,
+    );
+    let fx = held_course(&app, &staff, &est, &geo, &ukr).await;
+    let id = fx.activity;
+    let after = format!("/activities/{id}/after");
+    let (est_s, geo_s, ukr_s) = (app.login(&est_u).await, app.login(&geo_u).await, app.login(&ukr_u).await);
+    let token = |u: i64, n: &'static str| {
+        let app = &app;
+        async move { app.api_token(u, n).await.0 }
+    };
+    let (geo_t, mlt_t, ukr_t, staff_t) = (
+        token(geo_u.id, "g").await,
+        token(mlt_u.id, "m").await,
+        token(ukr_u.id, "u").await,
+        token(staff_u.id, "s").await,
+    );
+
+    // The activity page leads there; the provider sees the whole roster, each nation its own.
+    assert!(app.get_as(&format!("/activities/{id}"), &est_s).await.body.contains(&after));
+    let page = app.get_as(&after, &est_s).await;
+    assert_eq!(page.status, 200, "{}", page.body);
+    for name in ["Nino Beridze", "Giorgi Kapanadze", "Olena Shevchenko"] {
+        assert!(page.body.contains(name), "{name}");
+    }
+    assert!(page.body.contains("action=\"/activities/") && page.body.contains("p2_attended"));
+    let geo_view = app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&geo_t)).await.json();
+    let names: Vec<&str> =
+        geo_view["participants"].as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap()).collect();
+    assert_eq!(names, ["Nino Beridze", "Giorgi Kapanadze"]);
+    assert_eq!(geo_view["may_record_attendance"], false);
+    assert!(!app.get_as(&after, &geo_s).await.body.contains("Olena"), "another nation's participant");
+
+    // A refused attendance form comes back with what was ticked.
+    let bad = post(
+        &app,
+        &format!("/activities/{id}/attendance"),
+        &[("csrf", &est_s.csrf), ("p0_nation", "GEO"), ("p0_name", "Giorgi Kapanadze"), ("p0_completed", "on")],
+        &est_s,
+    )
+    .await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(bad.body.contains("cannot complete without attending") && bad.body.contains("id=\"done-"), "{}", bad.body);
+    assert!(bad.body.contains("name=\"p1_completed\" checked"), "the ticks as typed: {}", bad.body);
+    // Someone who holds no seat is refused, naming them.
+    let stranger = post(
+        &app,
+        &format!("/activities/{id}/attendance"),
+        &[("csrf", &est_s.csrf), ("p0_nation", "MLT"), ("p0_name", "Maria Borg"), ("p0_attended", "on")],
+        &est_s,
+    )
+    .await;
+    assert!(stranger.body.contains("Maria Borg (MLT) holds no seat"), "{}", stranger.body);
+    // Georgia may not record; the provider does.
+    let r = post(
+        &app,
+        &format!("/activities/{id}/attendance"),
+        &[("csrf", &geo_s.csrf), ("p0_nation", "GEO"), ("p0_name", "Nino Beridze"), ("p0_attended", "on")],
+        &geo_s,
+    )
+    .await;
+    assert_eq!(r.status, 403);
+    let ok = post(
+        &app,
+        &format!("/activities/{id}/attendance"),
+        &[
+            ("csrf", &est_s.csrf),
+            ("p0_nation", "GEO"),
+            ("p0_name", "Giorgi Kapanadze"),
+            ("p0_attended", "on"),
+            ("p0_completed", "on"),
+            ("p1_nation", "GEO"),
+            ("p1_name", "Nino Beridze"),
+            ("p2_nation", "UKR"),
+            ("p2_name", "Olena Shevchenko"),
+            ("p2_attended", "on"),
+        ],
+        &est_s,
+    )
+    .await;
+    assert_eq!(ok.status, 303, "{}", ok.body);
+    assert_eq!(ok.header("location"), Some(after.as_str()));
+
+    // Completion counts for prerequisites: Georgia completed the course, Ukraine attended only.
+    let geo_done = app.db.store.scoped(Some(&geo)).await.unwrap().completed_by("GEO").await.unwrap();
+    assert!(geo_done.contains(&ActivityId(id)), "{geo_done:?}");
+    let ukr_done = app.db.store.scoped(Some(&ukr)).await.unwrap().completed_by("UKR").await.unwrap();
+    assert!(!ukr_done.contains(&ActivityId(id)));
+
+    // Feedback from the nations whose participants attended; ratings named when out of range.
+    let fb =
+        |r: u8| serde_json::json!({ "relevance": r, "quality": 4, "organisation": 3, "comment": "SECRET-GEO view" });
+    let refused = app.api("POST", &format!("/api/v1/activities/{id}/feedback"), Some(fb(9)), Some(&geo_t)).await;
+    assert_eq!(refused.status, 400);
+    assert!(refused.json()["message"].as_str().unwrap().starts_with("relevance: '9'"), "{}", refused.body);
+    assert_eq!(
+        app.api("POST", &format!("/api/v1/activities/{id}/feedback"), Some(fb(5)), Some(&geo_t)).await.status,
+        200
+    );
+    let ukr_fb = post(
+        &app,
+        &format!("/activities/{id}/feedback"),
+        &[("csrf", &ukr_s.csrf), ("relevance", "3"), ("quality", "2"), ("organisation", "4"), ("comment", "Long days")],
+        &ukr_s,
+    )
+    .await;
+    assert_eq!(ukr_fb.status, 303, "{}", ukr_fb.body);
+    let malta = app.api("POST", &format!("/api/v1/activities/{id}/feedback"), Some(fb(4)), Some(&mlt_t)).await;
+    assert_eq!(malta.status, 403, "Malta had no participant");
+    // Each nation reads its own feedback; the provider and staff read both, with the means.
+    let ukr_view = app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&ukr_t)).await;
+    assert!(!ukr_view.body.contains("SECRET-GEO"), "{}", ukr_view.body);
+    assert_eq!(ukr_view.json()["feedback"].as_array().unwrap().len(), 1);
+    let staff_view = app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&staff_t)).await.json();
+    assert_eq!(staff_view["feedback"].as_array().unwrap().len(), 2);
+    let est_page = app.get_as(&after, &est_s).await.body;
+    assert!(est_page.contains("SECRET-GEO view") && est_page.contains("Long days"));
+    assert!(est_page.contains("Mean of 2 nations") && est_page.contains("4.0"), "{est_page}");
+
+    // The report: the provider writes it; a writer with a stale version is refused; nations with
+    // participants read it, Malta does not.
+    let w = |body: &str, v: i64| serde_json::json!({ "body": body, "version": v });
+    let est_t = token(est_u.id, "e").await;
+    let first =
+        app.api("POST", &format!("/api/v1/activities/{id}/report"), Some(w("Twenty trained.", 0)), Some(&est_t)).await;
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.json()["report_version"], 1);
+    let stale =
+        app.api("POST", &format!("/api/v1/activities/{id}/report"), Some(w("Overwrite", 0)), Some(&staff_t)).await;
+    assert_eq!(stale.status, 409, "{}", stale.body);
+    let second = app
+        .api(
+            "POST",
+            &format!("/api/v1/activities/{id}/report"),
+            Some(w("Twenty trained; lab slow.", 1)),
+            Some(&staff_t),
+        )
+        .await;
+    assert_eq!(second.status, 200, "{}", second.body);
+    assert_eq!(
+        app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&ukr_t)).await.json()["report"]["body"],
+        "Twenty trained; lab slow."
+    );
+    let malta_view = app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&mlt_t)).await.json();
+    assert!(malta_view["report"].is_null() && malta_view["participants"].as_array().unwrap().is_empty());
+
+    // In French.
+    let fr = app.get_with(&after, &[("cookie", &format!("{}; entente_lang=fr", geo_s.cookie))]).await.body;
+    assert!(fr.contains("Après l’activité") && fr.contains("Compte rendu après action"), "{fr}");
+}
+
+#[tokio::test]
+async fn the_demo_year_records_attendance_feedback_and_reports_on_its_completed_activities() {
+    let app = TestApp::demo().await;
+    let seeded = app.with_cooperation_year().await;
+    assert!(seeded.attendance_recorded > 20, "{seeded:?}");
+    assert!(seeded.participants > seeded.attendance_recorded);
+    assert!(seeded.feedback > 10 && seeded.reports > 5, "{seeded:?}");
+    // A delegation that gave feedback reads its own and no one else's.
+    let staff = app.user("after-demo-staff", None, Role::StaffOfficer).await;
+    let staff_t = app.api_token(staff.id, "s").await.0;
+    let done = app.api("GET", "/api/v1/activities?status=completed&limit=200", None, Some(&staff_t)).await.json();
+    let mut checked = 0;
+    for a in done["items"].as_array().unwrap() {
+        let id = a["id"].as_i64().unwrap();
+        let v = app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&staff_t)).await.json();
+        let Some(f) = v["feedback"].as_array().and_then(|f| f.first()) else { continue };
+        let nation = f["nation"].as_str().unwrap();
+        let user = app.user(&format!("after-demo-{nation}"), Some(nation), Role::DelegationMember).await;
+        let t = app.api_token(user.id, "d").await.0;
+        let mine = app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&t)).await.json();
+        assert!(mine["feedback"].as_array().unwrap().iter().all(|x| x["nation"] == nation), "{mine}");
+        assert!(mine["participants"].as_array().unwrap().iter().all(|x| x["nation"] == nation), "{mine}");
+        checked += 1;
+        break;
+    }
+    assert_eq!(checked, 1, "a completed activity with feedback");
+}
