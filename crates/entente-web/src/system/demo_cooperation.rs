@@ -614,7 +614,8 @@ async fn after_activities(
                 organisation: (2 + rng.below(4)).to_string(),
                 comment: pick(rng, &COMMENTS).to_string(),
             };
-            let (f, permit) = after::give_feedback(a, &draft, &marks, &d, now).map_err(e)?;
+            let given = at(a.end + Duration::days(1 + rng.below(6) as i64), 9 + rng.below(8) as u32).min(now);
+            let (f, permit) = after::give_feedback(a, &draft, &marks, &d, given).map_err(e)?;
             store.scoped(Some(&d)).await.map_err(e)?.save_feedback(permit, a, &f).await.map_err(e)?;
             forms += 1;
         }
@@ -625,7 +626,8 @@ async fn after_activities(
                 marks.iter().filter(|m| m.attended).count(),
                 marks.iter().map(|m| m.participant.nation.as_str()).collect::<BTreeSet<_>>().len(),
             );
-            let (r, permit) = after::write_report(a, &body, 0, staff, now).map_err(e)?;
+            let (r, permit) =
+                after::write_report(a, &body, 0, staff, at(a.end + Duration::days(3), 15).min(now)).map_err(e)?;
             staff_scope.save_after_report(permit, a, &r).await.map_err(e)?;
             reports += 1;
         }
