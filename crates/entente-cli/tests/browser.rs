@@ -41,5 +41,5 @@ async fn the_evaluation_report_prints_to_a_real_pdf_in_french() {
     let text = String::from_utf8_lossy(&text.stdout);
     assert!(text.contains("Rapport d'évaluation 2000–2025"), "{text}");
     assert!(text.contains("Figure 1.") && text.contains("Du partenariat à l'adhésion"), "{text}");
-    assert!(text.contains("En attente de la détection conjointe"), "{text}");
+    assert!(text.contains("Événements violents"), "Q4, without event data: {text}");
 }

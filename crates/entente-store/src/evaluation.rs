@@ -279,3 +279,69 @@ impl Scoped {
         Ok(out)
     }
 }
+
+impl Scoped {
+    /// Q4's input: violent events (armed conflict, violence against civilians) of the curated
+    /// sources (ACLED, UCDP) per country and ISO-week year, from `from` to `to`. Open data,
+    /// country-level cells only (an admin1 cell counts its events again). Empty for an anonymous
+    /// caller.
+    pub async fn violent_events(
+        &self,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<entente_domain::evaluation::conflict::CountryYear>, StoreError> {
+        use chrono::Datelike;
+        use entente_domain::date::Day;
+        use entente_domain::evaluation::conflict::CountryYear;
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::{Alias, Expr, ExprTrait, Func};
+        if self.principal().is_none() {
+            return Ok(Vec::new());
+        }
+        let a = Alias::new;
+        let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(from, 1, 1), NaiveDate::from_ymd_opt(to, 12, 31))
+        else {
+            return Ok(Vec::new());
+        };
+        // ISO weeks may straddle a year: take every week touching the period, then date each by
+        // its Thursday.
+        let (w0, w1) = (Day::from(first).week_index() - 1, Day::from(last).week_index() + 1);
+        let q = Query::select()
+            .expr_as(Expr::col((a("event_cell"), a("country"))), a("country"))
+            .expr_as(Expr::col((a("event_count"), a("week"))), a("week"))
+            // SUM of a bigint is a numeric on PostgreSQL: cast back.
+            .expr_as(Func::cast_as(Func::sum(Expr::col((a("event_count"), a("events")))), a("BIGINT")), a("events"))
+            .expr_as(
+                Func::cast_as(Func::sum(Expr::col((a("event_count"), a("fatalities")))), a("BIGINT")),
+                a("fatalities"),
+            )
+            .from(a("event_count"))
+            .inner_join(a("event_cell"), Expr::col((a("event_cell"), a("id"))).equals((a("event_count"), a("cell_id"))))
+            .and_where(Expr::col((a("event_cell"), a("layer"))).eq("curated"))
+            .and_where(Expr::col((a("event_cell"), a("admin1"))).eq(""))
+            .and_where(
+                Expr::col((a("event_cell"), a("category"))).is_in(["armed_conflict", "violence_against_civilians"]),
+            )
+            .and_where(Expr::col((a("event_count"), a("week"))).between(w0, w1))
+            .group_by_col((a("event_cell"), a("country")))
+            .group_by_col((a("event_count"), a("week")))
+            .to_owned();
+        let mut acc: BTreeMap<(String, i32), (i64, i64)> = BTreeMap::new();
+        for row in self.store().reader().query_all(&q).await? {
+            let country: String = row.try_get("", "country")?;
+            let week: i32 = row.try_get("", "week")?;
+            let sum = |c: &str| -> Result<i64, StoreError> { Ok(row.try_get::<i64>("", c)?) };
+            let Some(thursday) = Day(Day::monday_of_week_index(week).0 + 3).to_naive_date() else { continue };
+            if !(from..=to).contains(&thursday.year()) {
+                continue;
+            }
+            let e = acc.entry((country, thursday.year())).or_default();
+            e.0 += sum("events")?;
+            e.1 += sum("fatalities")?;
+        }
+        Ok(acc
+            .into_iter()
+            .map(|((country, year), (events, fatalities))| CountryYear { country, year, events, fatalities })
+            .collect())
+    }
+}

@@ -74,8 +74,7 @@ pub fn availability(q: Question) -> Availability {
         Question::Q1 | Question::Q3 | Question::Q5 | Question::Q6 | Question::Q7 | Question::Q8 => {
             Availability::Computed
         }
-        Question::Q2 => Availability::Computed,
-        Question::Q4 => Availability::WaitsOn("warning"),
+        Question::Q2 | Question::Q4 => Availability::Computed,
     }
 }
 
@@ -239,11 +238,11 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
         Question::Q1 => forum(ctx, period).await?,
         Question::Q2 => detection(ctx, period).await?,
         Question::Q3 => tailored(ctx, &view, period).await?,
+        Question::Q4 => conflict(ctx, period).await?,
         Question::Q5 => network(ctx, period),
         Question::Q6 => equal_treatment(ctx, &view, period).await?,
         Question::Q7 => regional(ctx, &view, period).await?,
         Question::Q8 => engagement(ctx, &view, period).await?,
-        _ => Vec::new(),
     };
     Ok(Answer { question, period, availability: availability(question), figures, computed_at: ctx.now })
 }
@@ -251,6 +250,64 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
 const KINDS: [FormatKind; 4] =
     [FormatKind::AllAllies, FormatKind::AlliesPlus, FormatKind::Framework, FormatKind::AcrossFrameworks];
 const BASES: [RequestBasis; 3] = [RequestBasis::Paragraph8, RequestBasis::Article4, RequestBasis::Other];
+
+/// Q4: violent events (armed conflict, violence against civilians; curated sources) per year by
+/// depth of partnership — descriptive, with its caveat in the sentence.
+async fn conflict(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
+    use entente_domain::evaluation::conflict::{Depth, by_depth, depth_of};
+    let lang = ctx.lang;
+    let rows = ctx.scope.violent_events(period.from, period.to).await?;
+    let net = ctx.net();
+    let groups = by_depth(&rows, |c, y| depth_of(net, c, y), period.from, period.to);
+    let mut f =
+        Figure::new("q4-depth", lang, vec!["year", "depth", "countries", "events", "fatalities", "events_per_country"]);
+    for g in &groups {
+        f.rows.push(vec![
+            Cell::Year(g.year),
+            Cell::Key(g.depth.as_str()),
+            Cell::Int(g.countries as i64),
+            Cell::Int(g.events),
+            Cell::Int(g.fatalities),
+            Cell::Num(g.events_per_country),
+        ]);
+    }
+    let years: Vec<i32> =
+        groups.iter().map(|g| g.year).collect::<std::collections::BTreeSet<_>>().into_iter().collect();
+    let rate =
+        |year: i32, d: Depth| groups.iter().find(|g| g.year == year && g.depth == d).map(|g| g.events_per_country);
+    f.sentence = match years.last() {
+        None => lang.t("eval-no-data"),
+        Some(&last) => {
+            let shown = |d: Depth| rate(last, d).map_or_else(|| "—".to_string(), |v| number(v, 1, lang));
+            args(
+                lang,
+                "eval-q4-depth-sentence",
+                vec![
+                    ("year", last.to_string()),
+                    ("ally", shown(Depth::Ally)),
+                    ("long", shown(Depth::LongPartner)),
+                    ("partner", shown(Depth::Partner)),
+                    ("outside", shown(Depth::Outside)),
+                ],
+            )
+        }
+    };
+    f.chart = Some(
+        f.bars(
+            years.iter().map(|y| y.to_string()).collect(),
+            Depth::ALL
+                .iter()
+                .map(|d| Series {
+                    label: lang.t(&format!("eval-col-{}", d.as_str())),
+                    values: years.iter().map(|y| rate(*y, *d)).collect(),
+                })
+                .collect(),
+            Axis { decimals: 1, max: None, horizontal: false },
+            lang,
+        ),
+    );
+    Ok(vec![f])
+}
 
 /// Q2: alerts raised per year, the share that counted shared reports, consultations proposed on
 /// them and how fast; shared reports per category — over what this caller may see.

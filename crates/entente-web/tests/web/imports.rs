@@ -99,9 +99,17 @@ async fn staff_import_a_file_from_the_page_and_follow_it_to_the_alerts_it_raises
     assert!(page.body.contains("mopti-acled.csv") && page.body.contains("role=\"status\""), "{}", page.body);
     assert!(page.body.contains("status-done"));
     assert!(!page.body.contains("http-equiv=\"refresh\""), "nothing runs: the page does not refresh");
-    // Detection ran after the import: the surge in Mopti is an alert.
-    let alerts = app.api("GET", "/api/v1/alerts?country=MLI", None, Some(&token)).await.json();
-    assert!(alerts["total"].as_u64().unwrap() > 0, "{alerts}");
+    // Detection runs after the import (in the same background task): the surge in Mopti becomes
+    // an alert.
+    let mut alerts = serde_json::Value::Null;
+    for _ in 0..600 {
+        alerts = app.api("GET", "/api/v1/alerts?country=MLI", None, Some(&token)).await.json();
+        if alerts["total"].as_u64().unwrap() > 0 {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(alerts["total"].as_u64().unwrap() > 0, "no alert 30 s after the import: {alerts}");
     let actions = audit_actions(&app).await;
     let started = actions.iter().position(|a| a == "events.import_started").expect("start audited");
     let imported = actions.iter().position(|a| a == "events.imported").expect("import audited");
