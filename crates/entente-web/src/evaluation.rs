@@ -427,7 +427,78 @@ async fn detection(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
         Axis { decimals: 0, max: None, horizontal: true },
         lang,
     ));
-    Ok(vec![f1, f2])
+
+    // Lead time: verified reports the open data caught up with.
+    use entente_domain::evaluation::detection::{LEAD_WINDOW_DAYS, OpenAlert, ReportFact, lead_times};
+    let verified: Vec<ReportFact> = reports
+        .iter()
+        .filter(|r| r.status == entente_domain::warning::ReportStatus::Verified)
+        .map(|r| ReportFact { country: r.country.clone(), category: r.category.clone(), occurred_on: r.occurred_on })
+        .collect();
+    let open: Vec<OpenAlert> = alerts
+        .iter()
+        .filter(|a| a.basis == "open")
+        .filter_map(|a| {
+            Some(OpenAlert {
+                country: a.cell.country.as_str().to_string(),
+                category: a.cell.category.as_str().to_string(),
+                week_start: a.week_start.to_naive_date()?,
+            })
+        })
+        .collect();
+    let leads = lead_times(&verified, &open, period.from, period.to);
+    let mut f3 =
+        Figure::new("q2-lead", lang, vec!["year", "verified", "followed", "median_lead_days", "max_lead_days"]);
+    for y in &leads {
+        f3.rows.push(vec![
+            Cell::Year(y.year),
+            Cell::Int(y.verified as i64),
+            Cell::Int(y.followed as i64),
+            opt(y.median_lead_days),
+            opt(y.max_lead_days),
+        ]);
+    }
+    let (all, followed): (usize, usize) = leads.iter().fold((0, 0), |a, y| (a.0 + y.verified, a.1 + y.followed));
+    let days: Vec<f64> = verified
+        .iter()
+        .filter(|r| period.contains(chrono::Datelike::year(&r.occurred_on)))
+        .filter_map(|r| entente_domain::evaluation::detection::lead_of(r, &open))
+        .map(|d| d as f64)
+        .collect();
+    f3.sentence = if all == 0 {
+        lang.t("eval-no-data")
+    } else {
+        args(
+            lang,
+            "eval-q2-lead-sentence",
+            vec![
+                ("verified", all.to_string()),
+                ("followed", followed.to_string()),
+                ("window", (LEAD_WINDOW_DAYS / 7).to_string()),
+                (
+                    "median",
+                    entente_domain::evaluation::stats::quantile(&days, 0.5)
+                        .map_or_else(|| "—".to_string(), |v| number(v, 0, lang)),
+                ),
+            ],
+        )
+    };
+    f3.chart = Some(f3.bars(
+        leads.iter().map(|y| y.year.to_string()).collect(),
+        vec![
+            Series {
+                label: lang.t("eval-col-verified"),
+                values: leads.iter().map(|y| Some(y.verified as f64)).collect(),
+            },
+            Series {
+                label: lang.t("eval-col-followed"),
+                values: leads.iter().map(|y| Some(y.followed as f64)).collect(),
+            },
+        ],
+        Axis { decimals: 0, max: None, horizontal: false },
+        lang,
+    ));
+    Ok(vec![f1, f2, f3])
 }
 
 /// Q1: meetings by format, requests by basis, response times against the targets — over what

@@ -206,6 +206,7 @@ async fn joint_detection_alerts_with_reports_and_consultations_as_each_reader_ma
             .unwrap()
     };
     let (s, n, t) = (q2(stf).await, q2(nor).await, q2(tun).await);
+    let t_answer = t.clone();
     let (s, n, t) = (row(&s), row(&n), row(&t));
     assert!(s[2].as_i64().unwrap() > 0, "alerts counting the verified report: {s:?}");
     assert_eq!(t, s, "Tunisia sees what the staff see");
@@ -219,6 +220,14 @@ async fn joint_detection_alerts_with_reports_and_consultations_as_each_reader_ma
         figure(&reports, "q2-reports")["rows"].as_array().unwrap().is_empty(),
         "Norway counts no report it may not see"
     );
+    assert!(figure(&reports, "q2-lead")["rows"].as_array().unwrap().is_empty(), "nor its lead");
+    // Tunisia's report came in the week the open data surged in Tunis: a lead of 0 to 6 days.
+    let lead = figure(&t_answer, "q2-lead");
+    let this_year = lead["rows"].as_array().unwrap().iter().find(|r| r[0] == year).expect("a row this year").clone();
+    let (verified, followed, median) =
+        (column(lead, "verified"), column(lead, "followed"), column(lead, "median_lead_days"));
+    assert!(this_year[verified].as_i64().unwrap() >= 1 && this_year[followed].as_i64().unwrap() >= 1, "{lead}");
+    assert!((0.0..=6.0).contains(&this_year[median].as_f64().unwrap()), "{lead}");
 }
 
 #[tokio::test]
