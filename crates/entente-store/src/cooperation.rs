@@ -317,6 +317,36 @@ impl Scoped {
         Ok(out)
     }
 
+    /// For `nation`: each participant's completed activities, as the providers recorded them
+    /// (staff, or the nation's own delegation; empty for anyone else).
+    pub async fn person_completions(&self, nation: &str) -> Result<BTreeMap<String, BTreeSet<ActivityId>>, StoreError> {
+        use sea_orm::sea_query::Alias;
+        if !self.is_staff() && self.my_nation().as_deref() != Some(nation) {
+            return Ok(BTreeMap::new());
+        }
+        let q = Query::select()
+            .columns([Alias::new("activity_id"), Alias::new("participant")])
+            .from(Alias::new("attendance"))
+            .and_where(Expr::col(Alias::new("nation")).eq(nation))
+            .and_where(Expr::col(Alias::new("completed")).eq(true))
+            .to_owned();
+        let mut out: BTreeMap<String, BTreeSet<ActivityId>> = BTreeMap::new();
+        for row in self.store().reader().query_all(&q).await? {
+            out.entry(row.try_get("", "participant")?).or_default().insert(ActivityId(row.try_get("", "activity_id")?));
+        }
+        Ok(out)
+    }
+
+    /// The activities `nation` completed as a nation only: those never given an attendance record
+    /// in which a published allocation gave it seats (see [`Scoped::completed_by`]).
+    pub async fn completed_unrecorded(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
+        if !self.is_staff() && self.my_nation().as_deref() != Some(nation) {
+            return Ok(BTreeSet::new());
+        }
+        let (recorded, _) = self.recorded_completions(nation).await?;
+        Ok(self.completed_by_allocation(nation).await?.into_iter().filter(|a| !recorded.contains(a)).collect())
+    }
+
     /// For `nation`: the activities where attendance of its participants was recorded, and those
     /// where one of them completed.
     async fn recorded_completions(

@@ -344,22 +344,30 @@ async fn solve(
     let by_id: BTreeMap<ActivityId, &Activity> = activities.iter().map(|a| (a.id, a)).collect();
     let code_of = |id: ActivityId| by_id.get(&id).map(|a| a.code.clone()).unwrap_or_else(|| format!("#{}", id.0));
     let nations: BTreeSet<entente_domain::registry::NationCode> = requests.iter().map(|r| r.nation.clone()).collect();
-    let mut completed: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // What each nominee has completed: the activities a provider recorded them as completing,
+    // and those their nation completed before attendance was recorded (then nobody is named).
+    let mut codes: BTreeMap<ActivityId, String> = by_id.iter().map(|(id, a)| (*id, a.code.clone())).collect();
+    /// A nation's completions before attendance was recorded, and each named participant's.
+    type Completions = (Vec<ActivityId>, BTreeMap<String, BTreeSet<ActivityId>>);
+    let mut completed: BTreeMap<String, Completions> = BTreeMap::new();
     for n in &nations {
         let n = n.to_string();
-        let done = ctx.scope.completed_by(&n).await?;
-        let mut codes = Vec::new();
-        for id in done {
-            match by_id.get(&id) {
-                Some(a) => codes.push(a.code.clone()),
-                None => codes.push(match ctx.scope.activity(id.0, net).await {
-                    Ok(a) => a.code,
-                    Err(_) => format!("#{}", id.0),
-                }),
+        let fallback: Vec<ActivityId> = ctx.scope.completed_unrecorded(&n).await?.into_iter().collect();
+        let people = ctx.scope.person_completions(&n).await?;
+        for id in fallback.iter().chain(people.values().flatten()) {
+            if !codes.contains_key(id) {
+                let code = ctx.scope.activity(id.0, net).await.map_or_else(|_| format!("#{}", id.0), |a| a.code);
+                codes.insert(*id, code);
             }
         }
-        completed.insert(n, codes);
+        completed.insert(n, (fallback, people));
     }
+    let done_by = |nation: &str, name: &str| -> Vec<String> {
+        let Some((fallback, people)) = completed.get(nation) else { return Vec::new() };
+        let mut ids: BTreeSet<ActivityId> = fallback.iter().copied().collect();
+        ids.extend(people.get(name).into_iter().flatten().copied());
+        ids.iter().filter_map(|id| codes.get(id).cloned()).collect()
+    };
     let mut prereq_codes: BTreeMap<ActivityId, String> = BTreeMap::new();
     for a in activities {
         for p in &a.prerequisites {
@@ -413,11 +421,10 @@ async fn solve(
         people: requests
             .iter()
             .flat_map(|r| {
-                let done = completed.get(r.nation.as_str()).cloned().unwrap_or_default();
-                r.nominees.iter().map(move |n| PersonRecord {
+                r.nominees.iter().map(|n| PersonRecord {
                     id: format!("{}/{}/{}", r.nation, r.id.0, n),
                     nation: r.nation.to_string(),
-                    completed: done.clone(),
+                    completed: done_by(r.nation.as_str(), n),
                 })
             })
             .collect(),

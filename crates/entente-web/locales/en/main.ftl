@@ -440,6 +440,7 @@ export-csv = Export (CSV)
 next-page = Next page
 history = History
 activities-title = Cooperation menu
+seat-nominee-completed = { $name } (completed: { $list })
 after-link = After the activity: attendance, feedback and report
 after-title = After the activity
 after-attendance = Attendance

@@ -445,6 +445,7 @@ export-csv = Exporter (CSV)
 next-page = Page suivante
 history = Historique
 activities-title = Menu de coopération
+seat-nominee-completed = { $name } (a achevé : { $list })
 after-link = Après l’activité : présence, avis et compte rendu
 after-title = Après l’activité
 after-attendance = Présence

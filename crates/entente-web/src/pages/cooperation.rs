@@ -478,17 +478,17 @@ async fn activity_page(
         };
         prerequisites.push((p.0, title));
     }
-    let requests = ctx
-        .scope
-        .seat_requests(Some(&[id]))
-        .await?
+    let stored = ctx.scope.seat_requests(Some(&[id])).await?;
+    let nominees = nominees_with_completions(ctx, &stored, lang).await?;
+    let requests = stored
         .iter()
-        .map(|r| RequestLine {
+        .zip(nominees)
+        .map(|(r, nominees)| RequestLine {
             id: r.id.0,
             nation: super_name(ctx, r.nation.as_str(), lang),
             seats: r.seats,
             priority: r.priority,
-            nominees: r.nominees.join(", "),
+            nominees,
             goal: r.goal,
             submitted: r.submitted_at.format("%Y-%m-%d %H:%M UTC").to_string(),
             status: lang.t(&format!("seat-request-status-{}", r.status.as_str())),
@@ -554,6 +554,55 @@ async fn activity_page(
         error,
         a: line(&a, lang),
     })
+}
+
+/// Each request's nominees in order, each with the activities the providers recorded them as
+/// having completed ("Nino Beridze (completed: PFP-CYB-01)").
+async fn nominees_with_completions(
+    ctx: &Ctx,
+    requests: &[entente_domain::cooperation::SeatRequest],
+    lang: Lang,
+) -> Result<Vec<String>, AppError> {
+    use std::collections::BTreeMap;
+    let mut by_nation = BTreeMap::new();
+    let mut codes: BTreeMap<i64, String> = BTreeMap::new();
+    for r in requests {
+        let n = r.nation.to_string();
+        if by_nation.contains_key(&n) {
+            continue;
+        }
+        let people = ctx.scope.person_completions(&n).await?;
+        for id in people.values().flatten() {
+            if let std::collections::btree_map::Entry::Vacant(slot) = codes.entry(id.0) {
+                slot.insert(
+                    ctx.scope.activity(id.0, ctx.net()).await.map_or_else(|_| format!("#{}", id.0), |a| a.code),
+                );
+            }
+        }
+        by_nation.insert(n, people);
+    }
+    Ok(requests
+        .iter()
+        .map(|r| {
+            let people = by_nation.get(r.nation.as_str());
+            r.nominees
+                .iter()
+                .map(|name| match people.and_then(|p| p.get(name)).filter(|s| !s.is_empty()) {
+                    Some(done) => {
+                        let list: Vec<&str> =
+                            done.iter().filter_map(|id| codes.get(&id.0).map(String::as_str)).collect();
+                        use fluent_templates::fluent_bundle::FluentValue;
+                        lang.t_args(
+                            "seat-nominee-completed",
+                            &[("name", FluentValue::from(name.clone())), ("list", FluentValue::from(list.join(", ")))],
+                        )
+                    }
+                    None => name.clone(),
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .collect())
 }
 
 pub(super) fn super_name(ctx: &Ctx, code: &str, lang: Lang) -> String {

@@ -187,6 +187,68 @@ async fn attendance_feedback_and_report_each_reach_only_those_who_may_read_them(
     let ukr_done = app.db.store.scoped(Some(&ukr)).await.unwrap().completed_by("UKR").await.unwrap();
     assert!(!ukr_done.contains(&ActivityId(id)));
 
+    // Each nominee carries what they completed: Georgia nominates both its participants for a
+    // course that requires this one; its page names what Giorgi completed, and the engine places
+    // him and not Nino, who only attended.
+    let today = chrono::Utc::now().date_naive();
+    let second = ActivityDraft {
+        code: "AFTER-2".into(),
+        title_en: "Advanced cyber defence".into(),
+        title_fr: "Cyberdéfense avancée".into(),
+        aim_en: String::new(),
+        aim_fr: String::new(),
+        area: "CYB".into(),
+        kind: ActivityKind::Course,
+        institution: String::new(),
+        start: today + chrono::Duration::days(40),
+        end: today + chrono::Duration::days(44),
+        location: "Tallinn".into(),
+        languages: vec![entente_domain::Lang::En],
+        seats: 10,
+        nation_cap: None,
+        frameworks: vec![],
+        prerequisites: vec![ActivityId(id)],
+        fee_eur: 0,
+        deadline: today + chrono::Duration::days(20),
+        release: entente_domain::consultation::Release::new(
+            "NATO UNCLASSIFIED",
+            Audience::AllPartners,
+            &entente_domain::access::Classifications::default(),
+        )
+        .unwrap(),
+    };
+    let reg = app.db.store.registry().await.unwrap();
+    let (follow_up, permit) =
+        Activity::propose(ActivityId(0), &second, &est, chrono::Utc::now(), &reg.network).unwrap();
+    let mut follow_up =
+        app.db.store.scoped(Some(&est)).await.unwrap().insert_activity(permit, follow_up).await.unwrap();
+    let permit = follow_up.approve(&staff, chrono::Utc::now()).unwrap();
+    app.db.store.scoped(Some(&staff)).await.unwrap().save_activity(permit, &mut follow_up).await.unwrap();
+    let f2 = follow_up.id.0;
+    let asked = app
+        .api(
+            "POST",
+            &format!("/api/v1/activities/{f2}/seat-requests"),
+            Some(serde_json::json!({ "seats": 2, "priority": 1, "nominees": ["Nino Beridze", "Giorgi Kapanadze"] })),
+            Some(&geo_t),
+        )
+        .await;
+    assert_eq!(asked.status, 200, "Georgia completed the prerequisite: {}", asked.body);
+    let geo_page = app.get_as(&format!("/activities/{f2}"), &geo_s).await.body;
+    assert!(geo_page.contains("Giorgi Kapanadze (completed: AFTER-1)"), "{geo_page}");
+    assert!(!geo_page.contains("Nino Beridze (completed"), "Nino only attended");
+    let run = app
+        .api(
+            "POST",
+            "/api/v1/allocations",
+            Some(serde_json::json!({ "title": "Follow-up", "activities": [f2] })),
+            Some(&staff_t),
+        )
+        .await;
+    assert_eq!(run.status, 200, "{}", run.body);
+    let line = run.json()["lines"].as_array().unwrap().iter().find(|l| l["nation"] == "GEO").cloned().unwrap();
+    assert_eq!(line["placed"], serde_json::json!(["Giorgi Kapanadze"]), "{line}");
+
     // Feedback from the nations whose participants attended; ratings named when out of range.
     let fb =
         |r: u8| serde_json::json!({ "relevance": r, "quality": 4, "organisation": 3, "comment": "SECRET-GEO view" });
