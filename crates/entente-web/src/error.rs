@@ -120,3 +120,23 @@ impl IntoResponse for AppError {
         response
     }
 }
+
+/// A response one of axum's extractors wrote itself (a path segment that does not parse, a body
+/// of the wrong type or too large) as the application's own error: the JSON body every API error
+/// has, and the information the pages render their error page from. Its status is kept.
+pub fn from_rejection(status: axum::http::StatusCode, text: &str) -> Response {
+    let code = match status.as_u16() {
+        404 => "not_found",
+        405 => "method_not_allowed",
+        413 => "too_large",
+        415 => "unsupported_media_type",
+        422 => "invalid_body",
+        _ => "invalid_request",
+    };
+    let message: String = text.trim().chars().filter(|c| !c.is_control()).take(500).collect();
+    let body = ErrorBody { code: code.to_string(), message };
+    let info = ErrorInfo { status, code: body.code.clone(), message: body.message.clone() };
+    let mut response = (status, Json(body)).into_response();
+    response.extensions_mut().insert(info);
+    response
+}

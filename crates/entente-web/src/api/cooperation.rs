@@ -558,7 +558,7 @@ pub struct AllocationDto {
     /// Staff: every line; a nation: its own lines.
     pub lines: Vec<AllocationLineDto>,
     /// The fairness report and the baselines (staff only; null otherwise).
-    #[schema(value_type = Object)]
+    #[schema(value_type = Option<Object>)]
     pub report: serde_json::Value,
 }
 

@@ -77,7 +77,7 @@ pub struct FigureDto {
     pub definition: String,
     pub columns: Vec<String>,
     /// One array per row, in the order of `columns` (numbers, text or null).
-    #[schema(value_type = Vec<Vec<Object>>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub rows: Vec<Vec<Cell>>,
     /// What was left out for this caller (aggregates of fewer than five nations, other nations' lines).
     pub withheld: Option<String>,

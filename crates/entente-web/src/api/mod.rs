@@ -101,7 +101,7 @@ use crate::error::ErrorBody;
         search::search,
     ),
     components(schemas(ErrorBody)),
-    modifiers(&BearerAuth),
+    modifiers(&BearerAuth, &Contract),
     security(("bearer" = [])),
     tags(
         (name = "registry", description = "The partner network: nations, frameworks, history, groupings and formats"),
@@ -114,6 +114,82 @@ use crate::error::ErrorBody;
     )
 )]
 pub struct ApiDoc;
+
+/// What every operation shares, so that the document matches what the server answers: each
+/// `{name}` of a path is a declared path parameter (an integer when it is an id or a number); an
+/// operation that takes parameters or a body documents `400` with the error body (a value that
+/// does not parse is refused, naming the parameter); every API operation documents `401`.
+struct Contract;
+
+impl utoipa::Modify for Contract {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::path::{Operation, ParameterBuilder, ParameterIn};
+        use utoipa::openapi::{ContentBuilder, Ref, RefOr, Required, ResponseBuilder, schema};
+        for (path, item) in openapi.paths.paths.iter_mut() {
+            let names: Vec<&str> =
+                path.split('/').filter_map(|seg| seg.strip_prefix('{').and_then(|x| x.strip_suffix('}'))).collect();
+            let ops: [&mut Option<Operation>; 5] =
+                [&mut item.get, &mut item.post, &mut item.put, &mut item.delete, &mut item.patch];
+            for op in ops.into_iter().flatten() {
+                let params = op.parameters.get_or_insert_with(Vec::new);
+                for name in &names {
+                    if params.iter().any(|p| match p {
+                        RefOr::T(p) => p.name == *name && p.parameter_in == ParameterIn::Path,
+                        RefOr::Ref(_) => false,
+                    }) {
+                        continue;
+                    }
+                    let ty = if matches!(*name, "id" | "item" | "number") {
+                        schema::ObjectBuilder::new()
+                            .schema_type(schema::Type::Integer)
+                            .format(Some(schema::SchemaFormat::KnownFormat(schema::KnownFormat::Int64)))
+                    } else {
+                        schema::ObjectBuilder::new().schema_type(schema::Type::String)
+                    };
+                    params.push(RefOr::T(
+                        ParameterBuilder::new()
+                            .name(*name)
+                            .parameter_in(ParameterIn::Path)
+                            .required(Required::True)
+                            .schema(Some(ty))
+                            .build(),
+                    ));
+                }
+                // A token that is unknown, expired or revoked is refused on every route, public
+                // ones included (the document declares bearer authentication throughout).
+                if path.starts_with("/api/v1/") && !op.responses.responses.contains_key("401") {
+                    op.responses.responses.insert(
+                        "401".to_string(),
+                        RefOr::T(
+                            ResponseBuilder::new()
+                                .description("Sign-in required, or the API token is unknown, expired or revoked")
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                                )
+                                .build(),
+                        ),
+                    );
+                }
+                let takes_input = !params.is_empty() || op.request_body.is_some();
+                if takes_input && !op.responses.responses.contains_key("400") {
+                    op.responses.responses.insert(
+                        "400".to_string(),
+                        RefOr::T(
+                            ResponseBuilder::new()
+                                .description("A parameter or the body is not valid; the message names it")
+                                .content(
+                                    "application/json",
+                                    ContentBuilder::new().schema(Some(Ref::from_schema_name("ErrorBody"))).build(),
+                                )
+                                .build(),
+                        ),
+                    );
+                }
+            }
+        }
+    }
+}
 
 /// API tokens go in `Authorization: Bearer ent_…`; without one, only public data answers.
 struct BearerAuth;

@@ -684,7 +684,8 @@ pub async fn network(v: Visitor, Q(q): Q<AsOfParam>) -> Result<Response, AppErro
 
 /// The whole network in the import format (CSV, re-importable with `entente network import`) or as JSON.
 #[utoipa::path(get, path = "/api/v1/network/export", tag = "registry", params(ExportParams),
-    responses((status = 200, description = "CSV (text/csv) or JSON", body = NetworkExport), (status = 400, body = ErrorBody)))]
+    responses((status = 200, description = "CSV (the default) or JSON (`format=json`)",
+        content((String = "text/csv"), (NetworkExport = "application/json"))), (status = 400, body = ErrorBody)))]
 pub async fn network_export(v: Visitor, Q(q): Q<ExportParams>) -> Result<Response, AppError> {
     let reg = &v.registry;
     let net = &reg.network;

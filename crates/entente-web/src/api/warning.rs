@@ -162,7 +162,7 @@ pub struct AlertPage {
     /// Alerts matching the filter (all pages).
     pub total: usize,
     /// Open alerts per country over the same filter, `[ISO3, count]`.
-    #[schema(value_type = Vec<Vec<String>>)]
+    #[schema(value_type = Vec<Vec<serde_json::Value>>)]
     pub open_by_country: Vec<(String, u32)>,
     pub next_cursor: Option<String>,
 }

@@ -202,11 +202,26 @@ struct ErrorPage {
     message: String,
 }
 
-/// Page routes answer errors in HTML, in the reader's language; API routes keep their JSON.
+/// Page routes answer errors in HTML, in the reader's language; API routes keep their JSON. A
+/// plain-text refusal written by an extractor itself becomes the application's error first, so
+/// the API answers it in JSON and the pages with their error page.
 pub async fn html_errors(req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
     let uri = req.uri().clone();
-    let response = next.run(req).await;
+    let mut response = next.run(req).await;
+    let plain = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if plain && response.status().is_client_error() && response.extensions().get::<ErrorInfo>().is_none() {
+        let status = response.status();
+        let text = match axum::body::to_bytes(std::mem::take(response.body_mut()), 16 * 1024).await {
+            Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+            Err(_) => String::new(),
+        };
+        response = crate::error::from_rejection(status, &text);
+    }
     if uri.path().starts_with("/api/") {
         return response;
     }

@@ -23,3 +23,84 @@ async fn openapi_document_snapshot() {
     let doc = app.get("/api/openapi.json").await.json();
     insta::assert_json_snapshot!("openapi", doc);
 }
+
+/// The document names a schema by its type's name alone, and a second type of the same name
+/// silently replaces the first: every type the API documents has a name of its own.
+#[test]
+fn every_documented_type_has_a_name_of_its_own() {
+    fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+        for e in std::fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                walk(&p, out);
+            } else if p.extension().is_some_and(|x| x == "rs") {
+                out.push(p);
+            }
+        }
+    }
+    let mut files = Vec::new();
+    walk(&std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut seen: std::collections::BTreeMap<String, String> = std::collections::BTreeMap::new();
+    let mut clashes = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for (i, l) in lines.iter().enumerate() {
+            if !(l.trim_start().starts_with("#[derive(") && l.contains("ToSchema")) {
+                continue;
+            }
+            // The item follows its attributes and doc comments.
+            let Some(item) = lines[i + 1..]
+                .iter()
+                .map(|x| x.trim())
+                .find(|x| x.starts_with("pub struct ") || x.starts_with("pub enum "))
+            else {
+                continue;
+            };
+            let name: String = item
+                .split_whitespace()
+                .nth(2)
+                .unwrap()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let at = format!("{}:{}", f.display(), i + 1);
+            if let Some(prev) = seen.insert(name.clone(), at.clone()) {
+                clashes.push(format!("{name}: {prev} and {at}"));
+            }
+        }
+    }
+    assert!(clashes.is_empty(), "types documented under the same name: {clashes:#?}");
+}
+
+/// A path segment that does not parse, a body of the wrong kind: refused the way the application
+/// refuses — JSON with a code on the API, the error page on pages — never the extractor's plain text.
+#[tokio::test]
+async fn refusals_by_the_extractors_speak_like_the_application() {
+    let app = TestApp::demo().await;
+    let api = app.get("/api/v1/meetings/not-a-number").await;
+    assert!(api.status == 400 || api.status == 401, "{} {}", api.status, api.body);
+    let staff = app.user("extractor-staff", None, entente_domain::access::Role::StaffOfficer).await;
+    let token = app.api_token(staff.id, "x").await.0;
+    for path in ["/api/v1/meetings/1e9999", "/api/v1/alerts/%C3%96", "/api/v1/activities/-0.5/after"] {
+        let r = app.api("GET", path, None, Some(&token)).await;
+        assert_eq!(r.status, 400, "{path}: {}", r.body);
+        assert!(r.header("content-type").is_some_and(|c| c.starts_with("application/json")), "{path}");
+        assert_eq!(r.json()["code"], "invalid_request", "{path}: {}", r.body);
+    }
+    let wrong = app
+        .request(
+            axum::http::Request::post("/api/v1/reports")
+                .header("authorization", format!("Bearer {token}"))
+                .header("content-type", "text/plain")
+                .body(axum::body::Body::from("hello"))
+                .unwrap(),
+        )
+        .await;
+    assert!(wrong.status == 415 || wrong.status == 400, "{} {}", wrong.status, wrong.body);
+    assert!(wrong.header("content-type").is_some_and(|c| c.starts_with("application/json")), "{}", wrong.body);
+    let s = app.login(&staff).await;
+    let page = app.get_as("/meetings/not-a-number", &s).await;
+    assert_eq!(page.status, 400);
+    assert!(page.body.contains("<main id=\"main\">") && page.body.contains("not-a-number"), "{}", page.body);
+}

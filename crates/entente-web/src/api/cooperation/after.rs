@@ -13,7 +13,7 @@ use crate::ctx::Ctx;
 use crate::error::{AppError, ErrorBody};
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ParticipantDto {
+pub struct AfterParticipantDto {
     pub nation: String,
     pub name: String,
     /// `None`: nothing recorded yet.
@@ -22,7 +22,7 @@ pub struct ParticipantDto {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct FeedbackDto {
+pub struct AfterFeedbackDto {
     pub nation: String,
     pub relevance: u8,
     pub quality: u8,
@@ -32,7 +32,7 @@ pub struct FeedbackDto {
 }
 
 #[derive(Debug, Serialize, ToSchema)]
-pub struct ReportDto {
+pub struct AfterReportDto {
     pub body: String,
     pub written_by: String,
     pub written_at: chrono::DateTime<chrono::Utc>,
@@ -44,11 +44,11 @@ pub struct ReportDto {
 pub struct AfterDto {
     pub activity: i64,
     /// Staff and the provider: every participant; a nation: its own.
-    pub participants: Vec<ParticipantDto>,
+    pub participants: Vec<AfterParticipantDto>,
     /// Staff and the provider: every nation's; a nation: its own.
-    pub feedback: Vec<FeedbackDto>,
+    pub feedback: Vec<AfterFeedbackDto>,
     /// Staff, the provider and nations that had participants.
-    pub report: Option<ReportDto>,
+    pub report: Option<AfterReportDto>,
     /// The version to send when writing the report (0: none yet); 0 for those who may not write it.
     pub report_version: i64,
     pub may_record_attendance: bool,
@@ -64,7 +64,7 @@ async fn dto(ctx: &Ctx, id: i64) -> Result<AfterDto, AppError> {
         .iter()
         .map(|p| {
             let r = v.record.attendance.iter().find(|r| r.participant == *p);
-            ParticipantDto {
+            AfterParticipantDto {
                 nation: p.nation.to_string(),
                 name: p.name.clone(),
                 attended: r.map(|r| r.attended),
@@ -79,7 +79,7 @@ async fn dto(ctx: &Ctx, id: i64) -> Result<AfterDto, AppError> {
             .record
             .feedback
             .iter()
-            .map(|f| FeedbackDto {
+            .map(|f| AfterFeedbackDto {
                 nation: f.nation.to_string(),
                 relevance: f.relevance,
                 quality: f.quality,
@@ -88,7 +88,7 @@ async fn dto(ctx: &Ctx, id: i64) -> Result<AfterDto, AppError> {
                 given_at: f.given_at,
             })
             .collect(),
-        report: v.record.report.as_ref().map(|r| ReportDto {
+        report: v.record.report.as_ref().map(|r| AfterReportDto {
             body: r.body.clone(),
             written_by: r.written_by.clone(),
             written_at: r.written_at,
