@@ -117,7 +117,7 @@ fn status(s: MeetingStatus) -> &'static str {
     }
 }
 
-fn push(out: &mut String, name: &str, value: &str) {
+pub(crate) fn push(out: &mut String, name: &str, value: &str) {
     out.push_str(&fold_line(&format!("{name}:{value}")));
     out.push_str("\r\n");
 }
@@ -155,6 +155,16 @@ pub fn meeting_event(meeting: &Meeting, opts: &CalendarOptions) -> String {
 
 /// A VCALENDAR with the given meetings, in the order given.
 pub fn calendar<'m>(meetings: impl IntoIterator<Item = &'m Meeting>, opts: &CalendarOptions) -> String {
+    calendar_with(meetings, &[], opts)
+}
+
+/// A VCALENDAR with the given meetings, then other events already written (each a whole VEVENT,
+/// folded, its lines ending with CRLF — e.g. [`crate::cooperation::ical::activity_event`]).
+pub fn calendar_with<'m>(
+    meetings: impl IntoIterator<Item = &'m Meeting>,
+    events: &[String],
+    opts: &CalendarOptions,
+) -> String {
     let mut out = String::new();
     push(&mut out, "BEGIN", "VCALENDAR");
     push(&mut out, "VERSION", "2.0");
@@ -166,15 +176,29 @@ pub fn calendar<'m>(meetings: impl IntoIterator<Item = &'m Meeting>, opts: &Cale
     for m in meetings {
         out.push_str(&meeting_event(m, opts));
     }
+    for e in events {
+        out.push_str(e);
+    }
     push(&mut out, "END", "VCALENDAR");
     out
 }
 
 /// A viewer's feed: only the meetings the viewer may see, earliest first.
 pub fn calendar_for(viewer: Viewer<'_>, meetings: &[Meeting], network: &Network, opts: &CalendarOptions) -> String {
+    calendar_for_with(viewer, meetings, &[], network, opts)
+}
+
+/// [`calendar_for`], followed by other events already written.
+pub fn calendar_for_with(
+    viewer: Viewer<'_>,
+    meetings: &[Meeting],
+    events: &[String],
+    network: &Network,
+    opts: &CalendarOptions,
+) -> String {
     let mut visible: Vec<&Meeting> = meetings.iter().filter(|m| may_see_meeting(viewer, m, network)).collect();
     visible.sort_by_key(|m| (m.start, m.id));
-    calendar(visible, opts)
+    calendar_with(visible, events, opts)
 }
 
 #[cfg(test)]

@@ -33,6 +33,7 @@ mod activity;
 pub mod after;
 mod allocation;
 mod area;
+pub mod ical;
 mod programme;
 mod seat;
 

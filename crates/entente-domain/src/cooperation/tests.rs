@@ -597,3 +597,25 @@ mod after_the_activity {
         assert!(!acts.give_feedback && acts.record_attendance && acts.write_report);
     }
 }
+
+#[test]
+fn an_activity_is_an_all_day_event_with_the_nations_own_seats_and_participants() {
+    use crate::consultation::{CalendarOptions, Lang as CLang, calendar_with, unfold};
+    let a = published("2024-06-03");
+    let opts = CalendarOptions::new("entente.example.org", CLang::Fr);
+    let e = super::ical::activity_event(&a, 2, &["Nino Beridze".into(), "Giorgi Kapanadze".into()], &opts);
+    let cal = calendar_with(std::iter::empty(), &[e], &opts);
+    assert!(cal.lines().all(|l| l.len() <= 75) && cal.ends_with("END:VCALENDAR\r\n"));
+    let text = unfold(&cal);
+    for line in [
+        "UID:activity-7@entente.example.org",
+        "DTSTART;VALUE=DATE:20240603",
+        "DTEND;VALUE=DATE:20240608",
+        "SUMMARY:PFP-CYB-01 — Cours de cyberdéfense",
+        "LOCATION:Tallinn",
+        "STATUS:CONFIRMED",
+    ] {
+        assert!(text.contains(line), "{line} in {text}");
+    }
+    assert!(text.contains("Places de votre nation : 2") && text.contains("Nino Beridze\\, Giorgi Kapanadze"), "{text}");
+}

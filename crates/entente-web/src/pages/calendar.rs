@@ -6,14 +6,16 @@
 //! turned off; an unknown, replaced or turned-off token, and the token of a disabled account,
 //! answer 404 like any missing page. The meetings come from the owner's scoped store handle
 //! (visibility in SQL: the meeting's format on its date) and are filtered again by the domain's
-//! `calendar_for`; the feed covers meetings from 90 days ago onwards, at most 500.
+//! `calendar_for`; the feed covers meetings from 90 days ago onwards, at most 500. A delegation's
+//! feed also holds the cooperation activities its nation has seats in (all-day events, with its
+//! seats and its own participants).
 
 use axum::extract::{OriginalUri, Path, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use entente_domain::access::Viewer;
-use entente_domain::consultation::{CalendarOptions, calendar_for};
+use entente_domain::consultation::{CalendarOptions, calendar_for_with};
 use entente_store::consultation::MeetingFilter;
 use serde::Deserialize;
 
@@ -57,12 +59,59 @@ pub async fn feed(
     let mut options =
         CalendarOptions::new(host.filter(|h| !h.is_empty()).unwrap_or_else(|| "entente".into()), notice_lang(lang));
     options.name = Some(format!("Entente · {}", account.display_name));
-    let body = calendar_for(Viewer::User(&principal), &meetings, network, &options);
+    let activities = activity_events(&scope, &principal, network, &options).await?;
+    let body = calendar_for_with(Viewer::User(&principal), &meetings, &activities, network, &options);
     let mut response = body.into_response();
     let h = response.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/calendar; charset=utf-8"));
     h.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
     Ok(response)
+}
+
+/// How many activities the feed lists at most.
+const FEED_ACTIVITIES: usize = 300;
+
+/// The activities the owner's nation holds seats in by the published allocations (the newest
+/// publication of each activity), from [`FEED_PAST_DAYS`] ago: each with the nation's seats and
+/// its participants. Staff accounts have no nation, so no activity.
+async fn activity_events(
+    scope: &entente_store::Scoped,
+    principal: &entente_domain::access::Principal,
+    network: &entente_domain::registry::Network,
+    options: &CalendarOptions,
+) -> Result<Vec<String>, AppError> {
+    use entente_domain::cooperation::AllocationStatus;
+    use std::collections::BTreeMap;
+    let Some(nation) = principal.nation() else { return Ok(Vec::new()) };
+    // Newest first: the first line seen for an activity is its current one.
+    let mut seats: BTreeMap<i64, (u32, Vec<String>)> = BTreeMap::new();
+    for run in scope.allocations().await?.iter().filter(|r| r.status == AllocationStatus::Published) {
+        for l in run.lines.iter().filter(|l| &l.nation == nation) {
+            let e = seats.entry(l.activity.0).or_insert((0, Vec::new()));
+            if e.0 == 0 && e.1.is_empty() {
+                *e = (l.granted, l.placed.clone());
+            }
+        }
+    }
+    seats.retain(|_, (granted, _)| *granted > 0);
+    if seats.is_empty() {
+        return Ok(Vec::new());
+    }
+    let filter = entente_store::cooperation::ActivityFilter {
+        ids: Some(seats.keys().copied().collect()),
+        from: Some((Utc::now() - Duration::days(FEED_PAST_DAYS)).date_naive()),
+        ..Default::default()
+    };
+    let mut activities = scope.activities(&filter, network).await?;
+    activities.sort_by_key(|a| (a.start, a.id));
+    Ok(activities
+        .iter()
+        .take(FEED_ACTIVITIES)
+        .filter_map(|a| {
+            let (granted, placed) = seats.get(&a.id.0)?;
+            Some(entente_domain::cooperation::ical::activity_event(a, *granted, placed, options))
+        })
+        .collect())
 }
 
 #[derive(Deserialize)]

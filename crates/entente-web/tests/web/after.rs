@@ -181,6 +181,20 @@ async fn attendance_feedback_and_report_each_reach_only_those_who_may_read_them(
     assert_eq!(ok.status, 303, "{}", ok.body);
     assert_eq!(ok.header("location"), Some(after.as_str()));
 
+    // Georgia's calendar feed holds the course, with its seats and its own participants only.
+    let created = app.post_form("/account/calendar", &[("csrf", &geo_s.csrf)], Some(&geo_s)).await;
+    let start = created.body.find("/calendar/").expect("the new address is shown");
+    let end = created.body[start..].find(".ics").unwrap() + start + 4;
+    let ics = app.get(&created.body[start..end]).await;
+    assert_eq!(ics.status, 200);
+    let ics = entente_domain::consultation::unfold(&ics.body);
+    assert!(
+        ics.contains(&format!("UID:activity-{id}@")) && ics.contains("SUMMARY:AFTER-1 — Cyber defence course"),
+        "{ics}"
+    );
+    assert!(ics.contains("Your nation's seats: 2") && ics.contains("Nino Beridze"), "{ics}");
+    assert!(!ics.contains("Olena"), "another nation's participant: {ics}");
+
     // Completion counts for prerequisites: Georgia completed the course, Ukraine attended only.
     let geo_done = app.db.store.scoped(Some(&geo)).await.unwrap().completed_by("GEO").await.unwrap();
     assert!(geo_done.contains(&ActivityId(id)), "{geo_done:?}");
