@@ -345,3 +345,70 @@ impl Scoped {
             .collect())
     }
 }
+
+impl Scoped {
+    /// Q8's after-the-activity inputs, numbers only: each recorded participant's nation,
+    /// attendance and completion, and each nation's three feedback ratings, dated by the year of
+    /// the activity's last day. No names, no comments. Empty for an anonymous caller.
+    pub async fn participation_facts(
+        &self,
+    ) -> Result<
+        (
+            Vec<entente_domain::evaluation::participation::AttendanceFact>,
+            Vec<entente_domain::evaluation::participation::FeedbackFact>,
+        ),
+        StoreError,
+    > {
+        use entente_domain::evaluation::participation::{AttendanceFact, FeedbackFact};
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::Alias;
+        if self.principal().is_none() {
+            return Ok((Vec::new(), Vec::new()));
+        }
+        let a = Alias::new;
+        let db = self.store().reader();
+        let ends: HashMap<i64, NaiveDate> = activity::Entity::find()
+            .select_only()
+            .column(activity::Column::Id)
+            .column(activity::Column::EndDate)
+            .into_tuple::<(i64, NaiveDate)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let q = Query::select()
+            .columns([a("activity_id"), a("nation"), a("attended"), a("completed")])
+            .from(a("attendance"))
+            .to_owned();
+        let mut att = Vec::new();
+        for row in db.query_all(&q).await? {
+            let id: i64 = row.try_get("", "activity_id")?;
+            let Some(end) = ends.get(&id) else { continue };
+            att.push(AttendanceFact {
+                year: end.year(),
+                nation: row.try_get("", "nation")?,
+                attended: row.try_get("", "attended")?,
+                completed: row.try_get("", "completed")?,
+            });
+        }
+        let q = Query::select()
+            .columns([a("activity_id"), a("nation"), a("relevance"), a("quality"), a("organisation")])
+            .from(a("activity_feedback"))
+            .to_owned();
+        let mut fb = Vec::new();
+        for row in db.query_all(&q).await? {
+            let id: i64 = row.try_get("", "activity_id")?;
+            let Some(end) = ends.get(&id) else { continue };
+            let r = |c: &str| -> Result<u8, StoreError> {
+                let v: i16 = row.try_get("", c)?;
+                u8::try_from(v).map_err(|e| corrupt("activity_feedback rating", e))
+            };
+            fb.push(FeedbackFact {
+                year: end.year(),
+                nation: row.try_get("", "nation")?,
+                ratings: [r("relevance")?, r("quality")?, r("organisation")?],
+            });
+        }
+        Ok((att, fb))
+    }
+}

@@ -1097,7 +1097,75 @@ async fn engagement(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<
     let never = e.as_ref().map_or(0, |e| e.partners.iter().filter(|p| p.engaged_years == 0).count());
     f2.sentence =
         if e.is_none() { lang.t("eval-no-data") } else { lang.t1("eval-q8-partners-sentence", "never", never as i64) };
-    Ok(vec![f1, f2])
+
+    // After the activities: attendance, completion and the feedback delegations gave.
+    let (att, fb) = ctx.scope.participation_facts().await?;
+    let years = entente_domain::evaluation::participation::by_year(&att, &fb, period.from, period.to);
+    let mut f3 = Figure::new(
+        "q8-after",
+        lang,
+        vec![
+            "year",
+            "nations",
+            "participants",
+            "attended_share",
+            "completed_share",
+            "feedback",
+            "relevance",
+            "quality",
+            "organisation",
+        ],
+    );
+    let shown: Vec<_> = years.iter().filter(|y| view.may_show_aggregate(y.nations)).collect();
+    if shown.len() < years.len() {
+        f3.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    for y in &shown {
+        let m = |i: usize| y.means.map_or(Cell::Empty, |m| Cell::Num(m[i]));
+        f3.rows.push(vec![
+            Cell::Year(y.year),
+            Cell::Int(y.nations as i64),
+            Cell::Int(y.participants as i64),
+            opt(y.attended_share()),
+            opt(y.completed_share()),
+            Cell::Int(y.feedback as i64),
+            m(0),
+            m(1),
+            m(2),
+        ]);
+    }
+    f3.sentence = match shown.last() {
+        None => lang.t("eval-no-data"),
+        Some(y) => args(
+            lang,
+            "eval-q8-after-sentence",
+            vec![
+                ("year", y.year.to_string()),
+                ("participants", y.participants.to_string()),
+                ("nations", y.nations.to_string()),
+                ("attended", y.attended_share().map_or("—".into(), |s| percent(s, lang))),
+                ("completed", y.completed_share().map_or("—".into(), |s| percent(s, lang))),
+                ("feedback", y.feedback.to_string()),
+                ("mean", y.means.map_or("—".into(), |m| number((m[0] + m[1] + m[2]) / 3.0, 1, lang))),
+            ],
+        ),
+    };
+    f3.chart = Some(
+        f3.bars(
+            shown.iter().map(|y| y.year.to_string()).collect(),
+            ["relevance", "quality", "organisation"]
+                .iter()
+                .enumerate()
+                .map(|(i, key)| Series {
+                    label: lang.t(&format!("eval-col-{key}")),
+                    values: shown.iter().map(|y| y.means.map(|m| m[i])).collect(),
+                })
+                .collect(),
+            Axis { decimals: 1, max: Some(5.0), horizontal: false },
+            lang,
+        ),
+    );
+    Ok(vec![f1, f2, f3])
 }
 
 /// Q3: for each partner with an agreed programme, its goals (with a planned activity, assessed

@@ -7,6 +7,7 @@ pub mod detection;
 pub mod engagement;
 pub mod equal;
 pub mod network;
+pub mod participation;
 pub mod path;
 pub mod stats;
 pub mod tailoring;

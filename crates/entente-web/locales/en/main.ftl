@@ -899,6 +899,16 @@ eval-q2-alerts-sentence = { $alerts } alerts were raised in the period; { $with 
 eval-q2-reports-title = Shared reports by category
 eval-q2-reports-definition = Security-challenge reports filed in the product that you may see (your delegation's own, those released to you; all for staff), by the year they describe and category, and how many the staff verified.
 eval-q2-reports-sentence = { $reports } reports were shared in the period; the staff verified { $verified }.
+eval-q8-after-title = After the activities: attendance, completion and feedback
+eval-q8-after-definition = Each year (of the activity's last day): the nations with participants recorded by the providers or feedback given, the participants placed and recorded, the share of them who attended and of those who completed, the feedback forms the delegations gave and the mean of each rating (1 = poor, 5 = excellent). Attendance is counted only where a provider recorded it; a delegation that gives no feedback is not counted as satisfied or not.
+eval-q8-after-sentence = In { $year }, { $participants } participants from { $nations } nations were recorded: { $attended } attended and { $completed } of those completed; { $feedback } feedback forms rated the activities { $mean } out of 5 on average. Feedback comes from those who chose to give it, and providers record attendance unevenly.
+eval-col-participants = Participants
+eval-col-attended_share = Attended
+eval-col-completed_share = Completed (of those who attended)
+eval-col-feedback = Feedback forms
+eval-col-relevance = Relevance
+eval-col-quality = Quality
+eval-col-organisation = Organisation
 eval-q2-lead-title = Shared reports ahead of the open data
 eval-q2-lead-definition = Each year (of the report): the verified shared reports you may see, and those that an alert raised on open data alone followed in the same country and challenge category — the alert's week starting in the report's week or up to eight weeks after it; the lead is the days from the report's date to the start of that week (0 when the open data showed the surge in the same week). A report the open data never caught up with may have warned of what the open data missed, or of nothing that grew.
 eval-q2-lead-sentence = Of { $verified } verified reports, the open data showed a surge in the same country and category within { $window } weeks after { $followed }; the median lead of the reports was { $median } days. Only alerts you may see count, and the open data cover some countries better than others.

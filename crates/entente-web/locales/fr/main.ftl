@@ -904,6 +904,16 @@ eval-q2-alerts-sentence = { $alerts } alertes ont été levées sur la période 
 eval-q2-reports-title = Signalements partagés par catégorie
 eval-q2-reports-definition = Les signalements de défis de sécurité déposés dans le produit que vous pouvez voir (ceux de votre délégation, ceux qui vous sont communiqués ; tous pour le secrétariat), par année décrite et catégorie, et combien le secrétariat en a vérifié.
 eval-q2-reports-sentence = { $reports } signalements ont été partagés sur la période ; le secrétariat en a vérifié { $verified }.
+eval-q8-after-title = Après les activités : présence, achèvement et avis
+eval-q8-after-definition = Chaque année (du dernier jour de l’activité) : les nations ayant des participants enregistrés par les organisateurs ou ayant donné un avis, les participants placés et enregistrés, la part de ceux qui étaient présents et, parmi eux, de ceux qui ont achevé, les avis donnés par les délégations et la moyenne de chaque note (1 = médiocre, 5 = excellent). La présence n’est comptée que là où un organisateur l’a enregistrée ; une délégation qui ne donne pas d’avis n’est comptée ni satisfaite ni insatisfaite.
+eval-q8-after-sentence = En { $year }, { $participants } participants de { $nations } nations ont été enregistrés : { $attended } étaient présents et { $completed } d’entre eux ont achevé ; { $feedback } avis ont noté les activités { $mean } sur 5 en moyenne. Les avis viennent de ceux qui ont choisi d’en donner, et les organisateurs enregistrent la présence inégalement.
+eval-col-participants = Participants
+eval-col-attended_share = Présents
+eval-col-completed_share = Ont achevé (parmi les présents)
+eval-col-feedback = Avis
+eval-col-relevance = Pertinence
+eval-col-quality = Qualité
+eval-col-organisation = Organisation
 eval-q2-lead-title = Les signalements partagés en avance sur les données ouvertes
 eval-q2-lead-definition = Chaque année (du signalement) : les signalements partagés vérifiés que vous pouvez voir, et ceux qu’une alerte fondée sur les seules données ouvertes a suivis dans le même pays et la même catégorie de défi — la semaine de l’alerte commençant dans la semaine du signalement ou jusqu’à huit semaines après ; l’avance est le nombre de jours entre la date du signalement et le début de cette semaine (0 quand les données ouvertes montraient la poussée la même semaine). Un signalement que les données ouvertes n’ont jamais rattrapé peut avoir annoncé ce qu’elles ont manqué, ou rien qui ait grandi.
 eval-q2-lead-sentence = Sur { $verified } signalements vérifiés, les données ouvertes ont montré une poussée dans le même pays et la même catégorie dans les { $window } semaines suivantes pour { $followed } ; l’avance médiane des signalements était de { $median } jours. Seules comptent les alertes que vous pouvez voir, et les données ouvertes couvrent certains pays mieux que d’autres.

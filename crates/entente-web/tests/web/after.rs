@@ -351,4 +351,21 @@ async fn the_demo_year_records_attendance_feedback_and_reports_on_its_completed_
         break;
     }
     assert_eq!(checked, 1, "a completed activity with feedback");
+
+    // Q8 reads them: per year, participants, attendance, completion and the mean ratings.
+    let q8 = app.api("GET", "/api/v1/evaluation/q8", None, Some(&staff_t)).await.json();
+    let f = q8["figures"].as_array().unwrap().iter().find(|f| f["id"] == "q8-after").cloned().unwrap();
+    let col = |name: &str| f["columns"].as_array().unwrap().iter().position(|c| c == name).unwrap();
+    let rows = f["rows"].as_array().unwrap();
+    assert!(!rows.is_empty(), "{f}");
+    let total: i64 = rows.iter().map(|r| r[col("participants")].as_i64().unwrap()).sum();
+    assert_eq!(total as usize, seeded.participants);
+    for r in rows {
+        let share = r[col("attended_share")].as_f64().unwrap();
+        assert!((0.8..=1.0).contains(&share), "{r}");
+        if let Some(m) = r[col("relevance")].as_f64() {
+            assert!((1.0..=5.0).contains(&m), "{r}");
+        }
+    }
+    assert!(f["sentence"].as_str().unwrap().contains("out of 5"), "{f}");
 }
