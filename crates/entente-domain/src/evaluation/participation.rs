@@ -48,7 +48,9 @@ impl ParticipationYear {
 
 /// Every year of `from..=to` with anything recorded, in order.
 pub fn by_year(att: &[AttendanceFact], fb: &[FeedbackFact], from: i32, to: i32) -> Vec<ParticipationYear> {
-    let mut years: BTreeMap<i32, (BTreeSet<&str>, usize, usize, usize, Vec<[u8; 3]>)> = BTreeMap::new();
+    /// Nations, participants, attended, completed, ratings.
+    type Tally<'a> = (BTreeSet<&'a str>, usize, usize, usize, Vec<[u8; 3]>);
+    let mut years: BTreeMap<i32, Tally> = BTreeMap::new();
     for a in att.iter().filter(|a| (from..=to).contains(&a.year)) {
         let y = years.entry(a.year).or_default();
         y.0.insert(&a.nation);
