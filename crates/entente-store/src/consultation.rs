@@ -137,7 +137,7 @@ impl Scoped {
     /// into the condition as date ranges on the meeting's date, so the database evaluates per
     /// meeting only comparisons and two index lookups (the meeting's frameworks, its named
     /// partners), never a join with the membership table.
-    async fn meeting_condition(&self) -> Result<Option<Condition>, StoreError> {
+    pub(crate) async fn meeting_condition(&self) -> Result<Option<Condition>, StoreError> {
         let never = || Condition::all().add(Expr::val(1).eq(0));
         let Some(p) = self.principal() else { return Ok(Some(never())) };
         if p.is_staff() {

@@ -412,3 +412,55 @@ impl Scoped {
         Ok((att, fb))
     }
 }
+
+impl Scoped {
+    /// Q1's agenda input: for each agenda item the caller may see (in a meeting it may see, under
+    /// a marking released to it), the year of its meeting, who proposed it (staff, an ally, a
+    /// partner — judged on the meeting's day) and whether it was accepted. No titles, no text.
+    pub async fn agenda_facts(&self) -> Result<Vec<entente_domain::evaluation::agenda::AgendaFact>, StoreError> {
+        use entente_domain::consultation::{Actor, AgendaStatus};
+        use entente_domain::evaluation::agenda::{AgendaFact, Proposer};
+        use entente_domain::registry::FrameworkCode;
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::{Expr, ExprTrait};
+        if self.principal().is_none() {
+            return Ok(Vec::new());
+        }
+        let mut q = Query::select()
+            .column((crate::entities::meeting::Entity, crate::entities::meeting::Column::MeetingDate))
+            .column((crate::entities::agenda_item::Entity, crate::entities::agenda_item::Column::ProposedBy))
+            .column((crate::entities::agenda_item::Entity, crate::entities::agenda_item::Column::Status))
+            .from(crate::entities::agenda_item::Entity)
+            .inner_join(
+                crate::entities::meeting::Entity,
+                Expr::col((crate::entities::meeting::Entity, crate::entities::meeting::Column::Id))
+                    .equals((crate::entities::agenda_item::Entity, crate::entities::agenda_item::Column::MeetingId)),
+            )
+            .cond_where(
+                self.visible((crate::entities::agenda_item::Entity, crate::entities::agenda_item::Column::MarkingId)),
+            )
+            .to_owned();
+        if let Some(c) = self.meeting_condition().await? {
+            q.cond_where(c);
+        }
+        let net = &self.registry().network;
+        let mut out = Vec::new();
+        for row in self.store().reader().query_all(&q).await? {
+            let day: NaiveDate = row.try_get("", "meeting_date")?;
+            let by: String = row.try_get("", "proposed_by")?;
+            let by: Actor = serde_json::from_str(&by).map_err(|e| corrupt("agenda_item.proposed_by", e))?;
+            let status: String = row.try_get("", "status")?;
+            let proposer = match by.nation() {
+                None => Proposer::Staff,
+                Some(n) if net.is_active(n, &FrameworkCode::alliance(), day) => Proposer::Ally,
+                Some(_) => Proposer::Partner,
+            };
+            out.push(AgendaFact {
+                year: day.year(),
+                by: proposer,
+                accepted: status == AgendaStatus::Accepted.as_str(),
+            });
+        }
+        Ok(out)
+    }
+}

@@ -674,7 +674,58 @@ async fn forum(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
         Axis { decimals: 1, max: None, horizontal: true },
         lang,
     ));
-    Ok(vec![f1, f2, f3])
+
+    // Who sets the agenda: items proposed by partners' delegations, and accepted.
+    let facts = ctx.scope.agenda_facts().await?;
+    let years = entente_domain::evaluation::agenda::by_year(&facts, period.from, period.to);
+    let mut f4 = Figure::new(
+        "q1-agenda",
+        lang,
+        vec!["year", "items", "by_partners", "partner_share", "accepted", "partners_accepted"],
+    );
+    for y in &years {
+        f4.rows.push(vec![
+            Cell::Year(y.year),
+            Cell::Int(y.items as i64),
+            Cell::Int(y.by_partners as i64),
+            Cell::Num(y.partner_share),
+            Cell::Int(y.accepted as i64),
+            Cell::Int(y.partners_accepted as i64),
+        ]);
+    }
+    let (items, by_partners, accepted) =
+        years.iter().fold((0, 0, 0), |a, y| (a.0 + y.items, a.1 + y.by_partners, a.2 + y.partners_accepted));
+    f4.sentence = if items == 0 {
+        lang.t("eval-no-data")
+    } else {
+        args(
+            lang,
+            "eval-q1-agenda-sentence",
+            vec![
+                ("items", items.to_string()),
+                ("partners", by_partners.to_string()),
+                ("share", percent(by_partners as f64 / items as f64, lang)),
+                ("accepted", accepted.to_string()),
+            ],
+        )
+    };
+    f4.chart = Some(f4.bars(
+        years.iter().map(|y| y.year.to_string()).collect(),
+        vec![
+            Series { label: lang.t("eval-col-items"), values: years.iter().map(|y| Some(y.items as f64)).collect() },
+            Series {
+                label: lang.t("eval-col-by_partners"),
+                values: years.iter().map(|y| Some(y.by_partners as f64)).collect(),
+            },
+            Series {
+                label: lang.t("eval-col-partners_accepted"),
+                values: years.iter().map(|y| Some(y.partners_accepted as f64)).collect(),
+            },
+        ],
+        Axis { decimals: 0, max: None, horizontal: false },
+        lang,
+    ));
+    Ok(vec![f1, f2, f3, f4])
 }
 
 /// Q5: active partners per framework by year, and the path from partnership to membership — all

@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+pub mod agenda;
 pub mod conflict;
 pub mod detection;
 pub mod engagement;

@@ -899,6 +899,14 @@ eval-q2-alerts-sentence = { $alerts } alerts were raised in the period; { $with 
 eval-q2-reports-title = Shared reports by category
 eval-q2-reports-definition = Security-challenge reports filed in the product that you may see (your delegation's own, those released to you; all for staff), by the year they describe and category, and how many the staff verified.
 eval-q2-reports-sentence = { $reports } reports were shared in the period; the staff verified { $verified }.
+eval-q1-agenda-title = Who sets the agenda: items proposed by partners
+eval-q1-agenda-definition = Each year (of the meeting): the agenda items you may see in the meetings you may see, those proposed by a partner's delegation (a nation that is not an ally on the meeting's day; the staff's and the allies' items are the others), their share, and how many of all items and of the partners' were accepted onto the agenda.
+eval-q1-agenda-sentence = { $items } agenda items were proposed in the period; partners proposed { $partners } of them ({ $share }), and { $accepted } of the partners' were accepted. Items are counted only where they were proposed in the product: a forum that takes requests by other channels shows fewer.
+eval-col-items = Agenda items
+eval-col-by_partners = Proposed by partners
+eval-col-partner_share = Partners' share
+eval-col-accepted = Accepted
+eval-col-partners_accepted = Partners' items accepted
 eval-q8-after-title = After the activities: attendance, completion and feedback
 eval-q8-after-definition = Each year (of the activity's last day): the nations with participants recorded by the providers or feedback given, the participants placed and recorded, the share of them who attended and of those who completed, the feedback forms the delegations gave and the mean of each rating (1 = poor, 5 = excellent). Attendance is counted only where a provider recorded it; a delegation that gives no feedback is not counted as satisfied or not.
 eval-q8-after-sentence = In { $year }, { $participants } participants from { $nations } nations were recorded: { $attended } attended and { $completed } of those completed; { $feedback } feedback forms rated the activities { $mean } out of 5 on average. Feedback comes from those who chose to give it, and providers record attendance unevenly.

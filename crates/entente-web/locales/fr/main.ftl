@@ -904,6 +904,14 @@ eval-q2-alerts-sentence = { $alerts } alertes ont été levées sur la période 
 eval-q2-reports-title = Signalements partagés par catégorie
 eval-q2-reports-definition = Les signalements de défis de sécurité déposés dans le produit que vous pouvez voir (ceux de votre délégation, ceux qui vous sont communiqués ; tous pour le secrétariat), par année décrite et catégorie, et combien le secrétariat en a vérifié.
 eval-q2-reports-sentence = { $reports } signalements ont été partagés sur la période ; le secrétariat en a vérifié { $verified }.
+eval-q1-agenda-title = Qui fixe l’ordre du jour : les points proposés par les partenaires
+eval-q1-agenda-definition = Chaque année (de la réunion) : les points d’ordre du jour que vous pouvez voir dans les réunions que vous pouvez voir, ceux proposés par la délégation d’un partenaire (une nation qui n’est pas Alliée le jour de la réunion ; les points du secrétariat et des Alliés sont les autres), leur part, et combien de l’ensemble des points et de ceux des partenaires ont été acceptés à l’ordre du jour.
+eval-q1-agenda-sentence = { $items } points d’ordre du jour ont été proposés sur la période ; les partenaires en ont proposé { $partners } ({ $share }), et { $accepted } des leurs ont été acceptés. Seuls comptent les points proposés dans le produit : un forum qui reçoit des demandes par d’autres voies en montre moins.
+eval-col-items = Points d’ordre du jour
+eval-col-by_partners = Proposés par des partenaires
+eval-col-partner_share = Part des partenaires
+eval-col-accepted = Acceptés
+eval-col-partners_accepted = Points des partenaires acceptés
 eval-q8-after-title = Après les activités : présence, achèvement et avis
 eval-q8-after-definition = Chaque année (du dernier jour de l’activité) : les nations ayant des participants enregistrés par les organisateurs ou ayant donné un avis, les participants placés et enregistrés, la part de ceux qui étaient présents et, parmi eux, de ceux qui ont achevé, les avis donnés par les délégations et la moyenne de chaque note (1 = médiocre, 5 = excellent). La présence n’est comptée que là où un organisateur l’a enregistrée ; une délégation qui ne donne pas d’avis n’est comptée ni satisfaite ni insatisfaite.
 eval-q8-after-sentence = En { $year }, { $participants } participants de { $nations } nations ont été enregistrés : { $attended } étaient présents et { $completed } d’entre eux ont achevé ; { $feedback } avis ont noté les activités { $mean } sur 5 en moyenne. Les avis viennent de ceux qui ont choisi d’en donner, et les organisateurs enregistrent la présence inégalement.

@@ -278,3 +278,42 @@ async fn violent_events_by_depth_of_partnership_from_the_imported_event_data() {
     assert!(csv.body.starts_with("year,depth,countries,events,fatalities,events_per_country"), "{}", csv.body);
     assert_eq!(csv.body.lines().count(), rows.len() + 1);
 }
+
+#[tokio::test]
+async fn partner_initiated_agenda_items_as_each_reader_may_see_them() {
+    let app = TestApp::demo().await;
+    let mut principals = std::collections::HashMap::new();
+    for (name, nation, role) in [
+        ("staff.admin", None, Role::StaffAdmin),
+        ("tun.member", Some("TUN"), Role::DelegationMember),
+        ("mlt.member", Some("MLT"), Role::DelegationMember),
+        ("ukr.member", Some("UKR"), Role::DelegationMember),
+    ] {
+        app.user(name, nation, role).await;
+        let (account, _) = app.db.store.account_by_username(name).await.unwrap().unwrap();
+        principals.insert(nation.unwrap_or("STAFF").to_string(), account.principal());
+    }
+    let staff = principals["STAFF"].clone();
+    entente_web::demo::seed_consultations(&app.db.store, &staff, |c| principals.get(c).cloned()).await.unwrap();
+    let analyst = app.user("q1-analyst", None, Role::Analyst).await;
+    let token = token_for(&app, analyst.id, "q1-analyst").await.0;
+    let q1 = app.api("GET", "/api/v1/evaluation/q1", None, Some(&token)).await.json();
+    let f = figure(&q1, "q1-agenda");
+    let rows = f["rows"].as_array().unwrap();
+    assert!(!rows.is_empty(), "{f}");
+    let (items, partners, share) = (column(f, "items"), column(f, "by_partners"), column(f, "partner_share"));
+    let total: i64 = rows.iter().map(|r| r[items].as_i64().unwrap()).sum();
+    let by: i64 = rows.iter().map(|r| r[partners].as_i64().unwrap()).sum();
+    assert!(by >= 1 && by <= total, "Tunisia proposed an item in the demo: {f}");
+    for r in rows {
+        let s = r[share].as_f64().unwrap();
+        assert!((s - r[partners].as_f64().unwrap() / r[items].as_f64().unwrap()).abs() < 1e-9);
+    }
+    // A nation outside every demo meeting's format counts only what it may see.
+    let norway = app.user("q1-norway", Some("NOR"), Role::DelegationMember).await;
+    let nor = token_for(&app, norway.id, "q1-norway").await.0;
+    let seen = app.api("GET", "/api/v1/evaluation/q1", None, Some(&nor)).await.json();
+    let nor_total: i64 =
+        figure(&seen, "q1-agenda")["rows"].as_array().unwrap().iter().map(|r| r[items].as_i64().unwrap()).sum();
+    assert!(nor_total <= total, "{seen}");
+}
