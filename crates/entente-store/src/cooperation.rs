@@ -198,6 +198,26 @@ fn run_from(r: &allocation_run::Model, lines: Vec<AllocationLine>) -> Result<All
     })
 }
 
+/// The published allocations that cover `activity`, newest first, each with its activities.
+async fn published_runs_covering<C: ConnectionTrait>(
+    db: &C,
+    activity: i64,
+) -> Result<Vec<(allocation_run::Model, Vec<i64>)>, StoreError> {
+    let mut out = Vec::new();
+    for r in allocation_run::Entity::find()
+        .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+        .order_by_desc(allocation_run::Column::Id)
+        .all(db)
+        .await?
+    {
+        let activities: Vec<i64> = parse("allocation_run.activities", &r.activities)?;
+        if activities.contains(&activity) {
+            out.push((r, activities));
+        }
+    }
+    Ok(out)
+}
+
 async fn claim<C: ConnectionTrait>(
     db: &C,
     table: &'static str,
@@ -501,16 +521,7 @@ impl Scoped {
             return Err(StoreError::NotFound);
         }
         let db = self.store().reader();
-        let runs = allocation_run::Entity::find()
-            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .order_by_desc(allocation_run::Column::Id)
-            .all(db)
-            .await?;
-        for r in runs {
-            let activities: Vec<i64> = parse("allocation_run.activities", &r.activities)?;
-            if !activities.contains(&request.activity.0) {
-                continue;
-            }
+        for (r, activities) in published_runs_covering(db, request.activity.0).await? {
             let lines = allocation_line::Entity::find()
                 .filter(allocation_line::Column::RunId.eq(r.id))
                 .order_by_asc(allocation_line::Column::Id)

@@ -5,14 +5,14 @@
 
 use entente_domain::access::Permit;
 use entente_domain::cooperation::after::{self, AfterActionReport, Attendance, Feedback, Participant};
-use entente_domain::cooperation::{Activity, AllocationStatus, subject};
+use entente_domain::cooperation::{Activity, subject};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Order, Query};
 use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter, QueryOrder, TransactionTrait};
 use serde_json::json;
 
 use super::{actor, corrupt, parse};
 use crate::audit::{Change, append};
-use crate::entities::{allocation_line, allocation_run};
+use crate::entities::allocation_line;
 use crate::registry::now;
 use crate::{Scoped, StoreError};
 
@@ -48,16 +48,7 @@ impl Scoped {
     /// Everyone the newest published allocation placed in `activity`, by nation then order.
     async fn full_roster(&self, activity: i64) -> Result<Vec<Participant>, StoreError> {
         let db = self.store().reader();
-        let runs = allocation_run::Entity::find()
-            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .order_by_desc(allocation_run::Column::Id)
-            .all(db)
-            .await?;
-        for r in runs {
-            let activities: Vec<i64> = parse("allocation_run.activities", &r.activities)?;
-            if !activities.contains(&activity) {
-                continue;
-            }
+        if let Some((r, _)) = super::published_runs_covering(db, activity).await?.into_iter().next() {
             let lines = allocation_line::Entity::find()
                 .filter(allocation_line::Column::RunId.eq(r.id))
                 .filter(allocation_line::Column::ActivityId.eq(activity))
@@ -67,9 +58,10 @@ impl Scoped {
                 .await?;
             let mut out = Vec::new();
             for l in lines {
-                let nation = l.nation.parse().map_err(|e| corrupt("allocation_line.nation", e))?;
+                let nation: entente_domain::registry::NationCode =
+                    l.nation.parse().map_err(|e| corrupt("allocation_line.nation", e))?;
                 let placed: Vec<String> = parse("allocation_line.placed", &l.placed)?;
-                out.extend(placed.into_iter().map(|name| Participant { nation: Clone::clone(&nation), name }));
+                out.extend(placed.into_iter().map(|name| Participant { nation: nation.clone(), name }));
             }
             return Ok(out);
         }
@@ -98,20 +90,18 @@ impl Scoped {
         Ok(out)
     }
 
-    /// The whole roster and attendance, for checking a write (never shown as such).
+    /// The roster and attendance the caller may see — all of it for staff and the provider, a
+    /// nation's own participants otherwise — which is also what a write of the caller's is
+    /// checked against (a delegation's feedback against its own participants).
     pub async fn roster_for_writing(&self, a: &Activity) -> Result<(Vec<Participant>, Vec<Attendance>), StoreError> {
         let Some(p) = self.principal() else { return Err(StoreError::NotFound) };
         let roster = self.full_roster(a.id.0).await?;
         let attendance = self.attendance_rows(a.id.0).await?;
-        // A nation's delegation checks its own feedback against its own participants only.
-        if !after::runs(a, p) {
-            let mine = |x: &Participant| after::may_see_participant(a, x, p);
-            return Ok((
-                roster.into_iter().filter(|x| mine(x)).collect(),
-                attendance.into_iter().filter(|x| mine(&x.participant)).collect(),
-            ));
-        }
-        Ok((roster, attendance))
+        let mine = |x: &Participant| after::may_see_participant(a, x, p);
+        Ok((
+            roster.into_iter().filter(|x| mine(x)).collect(),
+            attendance.into_iter().filter(|x| mine(&x.participant)).collect(),
+        ))
     }
 
     /// What the caller may see after `a` (which it may see: the caller read it first).

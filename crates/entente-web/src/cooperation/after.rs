@@ -37,8 +37,8 @@ pub struct AttendanceInput {
 pub async fn view(ctx: &Ctx, id: i64) -> Result<AfterView, AppError> {
     let activity = ctx.scope.activity(id, ctx.net()).await?;
     let record = ctx.scope.after_activity(&activity).await?;
-    let (roster, attended) = ctx.scope.roster_for_writing(&activity).await?;
-    let actions = after::allowed(&activity, &roster, &attended, &ctx.principal, ctx.now);
+    // What the caller sees of the roster is what the rules judge its next step on.
+    let actions = after::allowed(&activity, &record.roster, &record.attendance, &ctx.principal, ctx.now);
     let means = (!record.feedback.is_empty()).then(|| {
         let n = record.feedback.len() as f64;
         let mean = |f: fn(&Feedback) -> u8| record.feedback.iter().map(|x| f64::from(f(x))).sum::<f64>() / n;
