@@ -129,6 +129,16 @@ pub struct MeetingFilter {
     pub descending: bool,
 }
 
+/// A document's content, received into a file of its own (never whole in memory) and hashed
+/// while it arrived. [`Scoped::insert_paper`] takes the file away: moved into the files
+/// directory, or read into the database and removed by its owner.
+#[derive(Debug, Clone, Copy)]
+pub struct StagedFile<'a> {
+    pub path: &'a std::path::Path,
+    /// The content's SHA-256, lower-case hexadecimal.
+    pub sha256: &'a str,
+}
+
 impl Scoped {
     /// The SQL form of "seated by the meeting's format on its date" for this caller; `None` for
     /// the staff (everything), a condition that is never true for anonymous callers.
@@ -1008,20 +1018,41 @@ impl Scoped {
         Ok(())
     }
 
-    /// Store a statement or a document (bytes in the database, or in the configured directory).
-    pub async fn insert_paper(&self, permit: Permit, paper: &Paper, bytes: Option<&[u8]>) -> Result<i64, StoreError> {
-        use sha2::{Digest, Sha256};
+    /// Store a statement or a document. A document's content arrives as a file already received
+    /// and hashed (see [`StagedFile`]): it is moved into the configured directory under its
+    /// SHA-256 (no copy in memory), or, with no directory configured, read into the database.
+    pub async fn insert_paper(
+        &self,
+        permit: Permit,
+        paper: &Paper,
+        content: Option<StagedFile<'_>>,
+    ) -> Result<i64, StoreError> {
         self.check_permit(&permit, subject::PAPER, 0)?;
-        let (sha, storage, data) = match bytes {
-            Some(bytes) => {
-                let sha = crate::audit::hex(&Sha256::digest(bytes));
+        let (sha, storage, data) = match content {
+            Some(staged) => {
+                let sha = staged.sha256.to_string();
                 match self.store().files_dir() {
                     Some(dir) => {
-                        tokio::fs::create_dir_all(dir).await.map_err(|e| corrupt("files directory", e))?;
-                        tokio::fs::write(dir.join(&sha), bytes).await.map_err(|e| corrupt("files directory", e))?;
+                        let files = |e: std::io::Error| corrupt("files directory", e);
+                        tokio::fs::create_dir_all(dir).await.map_err(files)?;
+                        let target = dir.join(&sha);
+                        if tokio::fs::try_exists(&target).await.map_err(files)? {
+                            // The same content is stored already (its name is its hash).
+                            tokio::fs::remove_file(staged.path).await.map_err(files)?;
+                        } else if tokio::fs::rename(staged.path, &target).await.is_err() {
+                            // Another file system: copy beside the target, then rename into place,
+                            // so a reader never finds a half-written file under the hash.
+                            let partial = dir.join(format!(".{sha}.partial"));
+                            tokio::fs::copy(staged.path, &partial).await.map_err(files)?;
+                            tokio::fs::rename(&partial, &target).await.map_err(files)?;
+                            tokio::fs::remove_file(staged.path).await.map_err(files)?;
+                        }
                         (Some(sha), "dir", None)
                     }
-                    None => (Some(sha), "db", Some(bytes.to_vec())),
+                    None => {
+                        let bytes = tokio::fs::read(staged.path).await.map_err(|e| corrupt("received file", e))?;
+                        (Some(sha), "db", Some(bytes))
+                    }
                 }
             }
             None => (None, "none", None),

@@ -46,8 +46,17 @@ pub fn release(state: &AppState, classification: &str, audience: Audience) -> Re
         .map_err(|e| AppError::bad_request("invalid_marking", e.to_string()))
 }
 
+/// The longest list of codes a marking is given as one text (comma- or space-separated).
+pub const CODES_MAX: usize = 2000;
+
 /// `staff`, `allies`, `all_partners`, `public`, or codes for `nations` / `frameworks`.
 pub fn audience(kind: &str, codes: &str) -> Result<Audience, AppError> {
+    if codes.chars().count() > CODES_MAX {
+        return Err(AppError::bad_request(
+            "invalid_marking",
+            format!("codes: at most {CODES_MAX} characters of nation or framework codes"),
+        ));
+    }
     let list: Vec<String> =
         codes.split([',', ' ']).map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect();
     let bad = |c: &str| AppError::bad_request("invalid_marking", format!("'{c}' is not a code"));
@@ -246,37 +255,124 @@ pub async fn decide_item(
     Ok(())
 }
 
-/// A document's file, checked: an accepted type whose bytes match its name, at most `max` bytes.
-pub fn check_upload(name: &str, bytes: &[u8], max: usize) -> Result<PaperFile, AppError> {
-    if bytes.len() > max {
-        return Err(AppError::bad_request(
-            "file_too_large",
-            format!("the file is larger than {} MB", max / (1024 * 1024)),
-        ));
-    }
-    let head = &bytes[..bytes.len().min(16)];
-    let content_type =
-        document_type(name, head, bytes.len() as u64, std::str::from_utf8(bytes).is_ok()).map_err(|e| {
-            let reason = match e {
-                ConsultationError::Invalid { reason, .. } => reason,
-                other => other.to_string(),
-            };
-            AppError::bad_request("unsupported_file", format!("{name}: {reason}"))
-        })?;
-    Ok(PaperFile { name: name.to_string(), content_type: content_type.to_string(), size_bytes: bytes.len() as i64 })
+/// A document received from a form: written to a private temporary file as it arrived (never
+/// whole in memory), hashed and checked on the way. The file goes when this is dropped, unless
+/// the store has moved it into place.
+pub struct ReceivedDocument {
+    _dir: tempfile::TempDir,
+    path: std::path::PathBuf,
+    sha256: String,
+    /// Name (as sent), recognised type and size.
+    pub file: PaperFile,
 }
 
-/// Add a statement or a document (with its bytes) to a meeting.
+impl ReceivedDocument {
+    fn staged(&self) -> entente_store::consultation::StagedFile<'_> {
+        entente_store::consultation::StagedFile { path: &self.path, sha256: &self.sha256 }
+    }
+}
+
+/// Whether a byte stream is UTF-8, fed chunk by chunk (a character may span two chunks).
+#[derive(Default)]
+struct Utf8Check {
+    ok: bool,
+    carry: Vec<u8>,
+}
+
+impl Utf8Check {
+    fn new() -> Self {
+        Utf8Check { ok: true, carry: Vec::new() }
+    }
+
+    fn feed(&mut self, chunk: &[u8]) {
+        if !self.ok {
+            return;
+        }
+        let joined;
+        let bytes = if self.carry.is_empty() {
+            chunk
+        } else {
+            joined = [std::mem::take(&mut self.carry).as_slice(), chunk].concat();
+            joined.as_slice()
+        };
+        match std::str::from_utf8(bytes) {
+            Ok(_) => {}
+            // Cut inside a character: keep its first bytes for the next chunk.
+            Err(e) if e.error_len().is_none() => self.carry = bytes[e.valid_up_to()..].to_vec(),
+            Err(_) => self.ok = false,
+        }
+    }
+
+    fn finish(self) -> bool {
+        self.ok && self.carry.is_empty()
+    }
+}
+
+/// Receive a form's file field into a private temporary file, hashing it and keeping its first
+/// bytes to recognise its type; refused as soon as it passes `max` bytes, or when it is empty or
+/// not an accepted document (the message names the file).
+pub async fn receive_document(
+    state: &AppState,
+    mut field: axum::extract::multipart::Field<'_>,
+    max: usize,
+) -> Result<ReceivedDocument, AppError> {
+    use sha2::{Digest, Sha256};
+    use tokio::io::AsyncWriteExt;
+    let name: String = field.file_name().unwrap_or("document").chars().filter(|c| !c.is_control()).collect();
+    let name = match name.rsplit(['/', '\\']).next().map(str::trim) {
+        Some(n) if !n.is_empty() => n.to_string(),
+        _ => "document".to_string(),
+    };
+    let io = |e: std::io::Error| AppError::Internal(anyhow::anyhow!("receiving a document: {e}"));
+    let dir = state.receiving_dir(".document-").map_err(io)?;
+    let path = dir.path().join("content");
+    let mut out = tokio::fs::File::create(&path).await.map_err(io)?;
+    let (mut hasher, mut utf8, mut head, mut size) = (Sha256::new(), Utf8Check::new(), Vec::with_capacity(16), 0usize);
+    while let Some(chunk) = field.chunk().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))? {
+        size += chunk.len();
+        if size > max {
+            return Err(AppError::bad_request(
+                "file_too_large",
+                format!("{name}: the file is larger than {} MB", max / (1024 * 1024)),
+            ));
+        }
+        if head.len() < 16 {
+            head.extend_from_slice(&chunk[..chunk.len().min(16 - head.len())]);
+        }
+        hasher.update(&chunk);
+        utf8.feed(&chunk);
+        out.write_all(&chunk).await.map_err(io)?;
+    }
+    out.flush().await.map_err(io)?;
+    out.sync_all().await.map_err(io)?;
+    drop(out);
+    let content_type = document_type(&name, &head, size as u64, utf8.finish()).map_err(|e| {
+        let reason = match e {
+            ConsultationError::Invalid { reason, .. } => reason,
+            other => other.to_string(),
+        };
+        AppError::bad_request("unsupported_file", format!("{name}: {reason}"))
+    })?;
+    let sha256 = entente_store::audit::hex(&hasher.finalize());
+    let file = PaperFile { name, content_type: content_type.to_string(), size_bytes: size as i64 };
+    Ok(ReceivedDocument { _dir: dir, path, sha256, file })
+}
+
+/// Add a statement, or a document with its received content, to a meeting.
 pub async fn add_paper(
     state: &AppState,
     ctx: &Ctx,
     meeting_id: i64,
     draft: PaperDraft,
-    bytes: Option<&[u8]>,
+    content: Option<&ReceivedDocument>,
 ) -> Result<i64, AppError> {
     let m = ctx.meeting(meeting_id).await?;
     let (paper, permit) = Paper::add(&m, draft, &ctx.principal, ctx.stamp(), ctx.net())?;
-    let id = ctx.scope.insert_paper(permit, &paper, bytes).await?;
+    let _turn = match content {
+        Some(_) => state.document_turn().await,
+        None => None,
+    };
+    let id = ctx.scope.insert_paper(permit, &paper, content.map(ReceivedDocument::staged)).await?;
     state.meeting_changed(meeting_id).await;
     Ok(id)
 }

@@ -255,34 +255,45 @@ pub fn week_label(week: i32) -> String {
 pub struct ReportInput {
     /// A challenge category code (see `GET /api/v1/alerts` for the list).
     #[serde(default)]
+    #[schema(max_length = 40)]
     pub category: String,
     /// ISO 3166 alpha-3.
     #[serde(default)]
+    #[schema(max_length = 8)]
     pub country: String,
     #[serde(default)]
+    #[schema(max_length = 120)]
     pub admin1: String,
     /// YYYY-MM-DD.
     #[serde(default)]
+    #[schema(format = Date)]
     pub occurred_on: String,
     /// YYYY-MM-DD, for a period.
     #[serde(default)]
+    #[schema(format = Date)]
     pub until: String,
     #[serde(default)]
+    #[schema(max_length = 8000)]
     pub description: String,
     /// Links or free text.
     #[serde(default)]
+    #[schema(max_length = 4000)]
     pub sources: String,
     /// A whole number, if known.
     #[serde(default)]
+    #[schema(pattern = "^[0-9]{0,9}$")]
     pub fatalities: String,
     /// A configured classification (default NATO UNCLASSIFIED).
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub classification: String,
     /// `staff`, `allies`, `nations`, `frameworks`, `all_partners` or `public` (default `staff`).
     #[serde(default)]
+    #[schema(pattern = "^(staff|allies|nations|frameworks|all_partners|public)?$")]
     pub audience: String,
     /// Nation or framework codes for `nations` / `frameworks`.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub codes: String,
 }
 
@@ -405,16 +416,21 @@ pub async fn report_step(
 pub struct ConsultInput {
     /// `paragraph8`, `article4` or `other` (a delegation's request).
     #[serde(default)]
+    #[schema(pattern = "^(paragraph8|article4|other)?$")]
     pub basis: String,
     /// The threat as the delegation puts it (defaults to the alert's explanation).
     #[serde(default)]
+    #[schema(max_length = 100000)]
     pub threat: String,
     #[serde(default)]
+    #[schema(max_length = 100)]
     pub classification: String,
     /// Default `staff`.
     #[serde(default)]
+    #[schema(pattern = "^(staff|allies|nations|frameworks|all_partners|public)?$")]
     pub audience: String,
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub codes: String,
     pub version: Option<i64>,
 }

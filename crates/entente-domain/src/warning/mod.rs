@@ -23,7 +23,9 @@ pub mod subject {
 }
 
 mod report;
-pub use report::{ReportDraft, ReportStatus, ReportStep, SecurityReport, may_see_report};
+pub use report::{
+    DESCRIPTION_MAX, PLACE_MAX, ReportDraft, ReportStatus, ReportStep, SOURCES_MAX, SecurityReport, may_see_report,
+};
 
 /// Everything that can go wrong with an alert or an import request.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

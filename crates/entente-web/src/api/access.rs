@@ -102,6 +102,7 @@ pub struct CreatedToken {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewTokenBody {
+    #[schema(min_length = 1, max_length = 100)]
     pub name: String,
     /// Days until the token expires, 1 to 365 (default 90).
     pub expires_in_days: Option<i64>,
@@ -109,17 +110,24 @@ pub struct NewTokenBody {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct PasswordChange {
+    #[schema(max_length = 128)]
     pub current_password: String,
+    #[schema(max_length = 128)]
     pub new_password: String,
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewUser {
+    #[schema(min_length = 3, max_length = 64, pattern = "^[a-z0-9][a-z0-9._-]{2,63}$")]
     pub username: String,
+    #[schema(max_length = 200)]
     pub display_name: String,
+    #[schema(max_length = 254)]
     pub email: Option<String>,
     /// The delegation's nation code; absent for an alliance staff account.
+    #[schema(max_length = 8)]
     pub nation: Option<String>,
+    #[schema(pattern = "^(staff_admin|staff_officer|delegation_lead|delegation_member|analyst)$")]
     pub role: String,
 }
 
@@ -132,6 +140,7 @@ pub struct UserWithPassword {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct RoleChange {
+    #[schema(pattern = "^(staff_admin|staff_officer|delegation_lead|delegation_member|analyst)$")]
     pub role: String,
 }
 

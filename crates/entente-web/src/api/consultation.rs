@@ -272,13 +272,18 @@ pub async fn request_times(ctx: Ctx, Q(q): Q<TimesQuery>) -> Result<Json<Request
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewRequest {
     /// `paragraph8` (active PfP partners), `article4` (allies) or `other` (any active partner).
+    #[schema(pattern = "^(paragraph8|article4|other)$")]
     pub basis: String,
+    #[schema(max_length = 100000)]
     pub threat: String,
     /// Default `NATO UNCLASSIFIED`.
+    #[schema(max_length = 100)]
     pub classification: Option<String>,
     /// `staff` (default), `allies`, `nations`, `frameworks`, `all_partners` or `public`.
+    #[schema(pattern = "^(staff|allies|nations|frameworks|all_partners|public)?$")]
     pub audience: Option<String>,
     /// Codes for `nations` or `frameworks`.
+    #[schema(value_type = Option<Vec<super::MarkingCode>>)]
     pub codes: Option<Vec<String>>,
 }
 

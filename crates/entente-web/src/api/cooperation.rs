@@ -277,28 +277,39 @@ pub async fn activity(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<ActivityDeta
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewActivity {
+    #[schema(max_length = 24)]
     pub code: String,
+    #[schema(max_length = 300)]
     pub title_en: String,
+    #[schema(max_length = 300)]
     pub title_fr: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub aim_en: String,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub aim_fr: String,
+    #[schema(max_length = 40)]
     pub area: String,
+    #[schema(pattern = "^(course|exercise|workshop|conference|seminar|expert_visit)$")]
     pub kind: String,
     /// The running institution; absent = the proposing nation.
     #[serde(default)]
+    #[schema(max_length = 200)]
     pub institution: String,
     pub start: NaiveDate,
     pub end: NaiveDate,
     /// Absent or empty = online.
     #[serde(default)]
+    #[schema(max_length = 300)]
     pub location: String,
     /// `en`, `fr`.
+    #[schema(value_type = Vec<super::LanguageCode>)]
     pub languages: Vec<String>,
     pub seats: u32,
     pub nation_cap: Option<u32>,
     #[serde(default)]
+    #[schema(value_type = Vec<super::MarkingCode>)]
     pub frameworks: Vec<String>,
     #[serde(default)]
     pub prerequisites: Vec<i64>,
@@ -306,10 +317,13 @@ pub struct NewActivity {
     pub fee_eur: u32,
     pub nomination_deadline: NaiveDate,
     /// Default `NATO UNCLASSIFIED`.
+    #[schema(max_length = 100)]
     pub classification: Option<String>,
     /// `all_partners` (default), `allies`, `nations`, `frameworks`, `public` or `staff`.
+    #[schema(pattern = "^(staff|allies|nations|frameworks|all_partners|public)?$")]
     pub audience: Option<String>,
     #[serde(default)]
+    #[schema(value_type = Vec<super::MarkingCode>)]
     pub codes: Vec<String>,
 }
 
@@ -392,9 +406,11 @@ pub async fn resubmit(
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ActivityStep {
     /// `approve`, `return`, `cancel` or `complete`.
+    #[schema(pattern = "^(approve|return|cancel|complete)$")]
     pub step: String,
     /// Required to return or cancel.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub reason: String,
 }
 
@@ -452,6 +468,7 @@ pub struct NewSeatRequest {
     pub priority: u32,
     /// In order; reserves after the first `seats`.
     #[serde(default)]
+    #[schema(value_type = Vec<super::NomineeName>)]
     pub nominees: Vec<String>,
     /// A goal of the nation's programme (ITPP), by its key: drafted or agreed.
     #[serde(default)]
@@ -488,6 +505,7 @@ pub async fn withdraw_request(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<Seat
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct SeatAnswer {
     /// `confirm` or `decline`.
+    #[schema(pattern = "^(confirm|decline)$")]
     pub answer: String,
     /// Seats to give back (decline only): from 1 to the seats held.
     #[serde(default)]
@@ -607,6 +625,7 @@ pub async fn allocation(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<Allocation
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct NewAllocation {
+    #[schema(max_length = 300)]
     pub title: String,
     /// Activity ids; absent = every published activity whose nomination deadline has passed and
     /// that no published allocation covers.

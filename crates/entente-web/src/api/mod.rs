@@ -115,6 +115,25 @@ use crate::error::ErrorBody;
 )]
 pub struct ApiDoc;
 
+/// A nation's code (ISO 3166 alpha-3 for states) or a framework's code, as a marking or an
+/// eligibility names it.
+#[derive(utoipa::ToSchema)]
+#[schema(max_length = 16)]
+#[allow(dead_code)]
+pub struct MarkingCode(String);
+
+/// A language an activity is given in: `en` or `fr`.
+#[derive(utoipa::ToSchema)]
+#[schema(pattern = "^(en|fr)$")]
+#[allow(dead_code)]
+pub struct LanguageCode(String);
+
+/// A nominee's name, as the delegation gives it.
+#[derive(utoipa::ToSchema)]
+#[schema(max_length = 200)]
+#[allow(dead_code)]
+pub struct NomineeName(String);
+
 /// What every operation shares, so that the document matches what the server answers: each
 /// `{name}` of a path is a declared path parameter (an integer when it is an id or a number); an
 /// operation that takes parameters or a body documents `400` with the error body (a value that

@@ -246,9 +246,11 @@ pub async fn consult(
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct AlertStep {
     /// `acknowledge`, `dismiss` or `reopen`.
+    #[schema(pattern = "^(acknowledge|dismiss|reopen)$")]
     pub action: String,
     /// Required to dismiss.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub reason: String,
     /// The version read; a stale one is refused (409) and nothing is written.
     pub version: Option<i64>,
@@ -382,9 +384,11 @@ pub async fn report(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<ReportDetail>,
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ReportStepBody {
     /// `review`, `verify`, `not_verified`, `duplicate` or `dismiss`.
+    #[schema(pattern = "^(review|verify|not_verified|duplicate|dismiss)$")]
     pub step: String,
     /// Required for `not_verified`, `duplicate` (what it duplicates) and `dismiss`.
     #[serde(default)]
+    #[schema(max_length = 2000)]
     pub reason: String,
     pub version: Option<i64>,
 }
@@ -472,6 +476,7 @@ pub async fn calibration(ctx: Ctx) -> Result<Json<CalibrationDto>, AppError> {
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
 pub struct ThresholdBody {
+    #[schema(pattern = "^(ears_c1|ears_c2|ears_c3|poisson_cusum|nb_glr|acled_surge|acled_threat)$")]
     pub detector: String,
     /// Within the back-tested range of the detector.
     pub threshold: f64,

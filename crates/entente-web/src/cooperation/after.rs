@@ -26,8 +26,10 @@ pub struct AfterView {
 #[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
 pub struct AttendanceInput {
     /// The participant's nation (ISO alpha-3 code).
+    #[schema(max_length = 8)]
     pub nation: String,
     /// The participant's name, as placed by the published allocation.
+    #[schema(max_length = 200)]
     pub name: String,
     pub attended: bool,
     /// Completed the activity (only someone who attended completes).

@@ -15,7 +15,7 @@ use entente_domain::consultation::{
     visible_results, visible_versions,
 };
 use entente_domain::consultation::{
-    ItemActions, MeetingActions, PaperDraft, PaperFile, PaperKind, PollActions, RecordActions, RequestActions,
+    ItemActions, MeetingActions, PaperDraft, PaperKind, PollActions, RecordActions, RequestActions,
 };
 use entente_domain::registry::Network;
 use entente_store::consultation::MeetingFilter;
@@ -597,13 +597,13 @@ pub async fn upload_document(
     mut form: Multipart,
 ) -> Result<Response, AppError> {
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
-    let mut file: Option<(PaperFile, axum::body::Bytes)> = None;
+    let mut file: Option<svc::ReceivedDocument> = None;
     while let Some(field) = form.next_field().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))? {
         let name = field.name().unwrap_or("").to_string();
         if name == "file" {
-            let file_name = field.file_name().unwrap_or("document").to_string();
-            let bytes = field.bytes().await.map_err(|e| AppError::bad_request("file_too_large", e.body_text()))?;
-            file = Some((svc::check_upload(&file_name, &bytes, MAX_UPLOAD)?, bytes));
+            if field.file_name().is_some_and(|n| !n.trim().is_empty()) {
+                file = Some(svc::receive_document(&state, field, MAX_UPLOAD).await?);
+            }
         } else {
             let value = field.text().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))?;
             fields.insert(name, value);
@@ -619,10 +619,10 @@ pub async fn upload_document(
         codes: fields.get("codes").cloned(),
     };
     let release = f.release(&state, "all_partners")?;
-    let (file, bytes) = file;
-    let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.name.clone());
-    let draft = PaperDraft { kind: PaperKind::Document, title, body: String::new(), file: Some(file), release };
-    svc::add_paper(&state, &ctx, meeting_id, draft, Some(&bytes)).await?;
+    let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.file.name.clone());
+    let draft =
+        PaperDraft { kind: PaperKind::Document, title, body: String::new(), file: Some(file.file.clone()), release };
+    svc::add_paper(&state, &ctx, meeting_id, draft, Some(&file)).await?;
     Ok(back(meeting_id, "papers"))
 }
 

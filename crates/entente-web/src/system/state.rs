@@ -25,6 +25,9 @@ pub struct Shared {
     pub search: Search,
     /// One event import runs at a time; the others wait their turn.
     pub(in crate::system) imports: tokio::sync::Semaphore,
+    /// Documents read into the database (when no files directory is configured) are read two at
+    /// a time, so concurrent uploads cannot each hold a whole file in memory.
+    documents: tokio::sync::Semaphore,
 }
 
 impl std::ops::Deref for AppState {
@@ -36,7 +39,13 @@ impl std::ops::Deref for AppState {
 
 impl AppState {
     pub fn new(store: Store, config: WebConfig, search: Search) -> Self {
-        AppState(Arc::new(Shared { store, config, search, imports: tokio::sync::Semaphore::new(1) }))
+        AppState(Arc::new(Shared {
+            store,
+            config,
+            search,
+            imports: tokio::sync::Semaphore::new(1),
+            documents: tokio::sync::Semaphore::new(2),
+        }))
     }
 
     /// Index a meeting and everything in it again, after a committed write.
@@ -47,6 +56,24 @@ impl AppState {
     /// Index a consultation request, after it is filed.
     pub async fn request_changed(&self, request_id: i64) {
         self.search.request_changed(&self.store.system(), request_id).await;
+    }
+
+    /// A private temporary directory for a file being received (removed with it): in the
+    /// uploaded-files directory when one is configured, so a received file is moved into place
+    /// on the same disk, else in the system's temporary directory.
+    pub fn receiving_dir(&self, prefix: &str) -> std::io::Result<tempfile::TempDir> {
+        let base = self.store.files_dir().map_or_else(std::env::temp_dir, std::path::Path::to_path_buf);
+        std::fs::create_dir_all(&base)?;
+        tempfile::Builder::new().prefix(prefix).tempdir_in(&base)
+    }
+
+    /// A turn to store a received document; while no files directory is configured the store
+    /// reads the document into memory, so turns are limited.
+    pub async fn document_turn(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
+        match self.store.files_dir() {
+            Some(_) => None,
+            None => self.documents.acquire().await.ok(),
+        }
     }
 
     /// Which database engine the store runs on.

@@ -40,9 +40,7 @@ impl Upload {
     /// configured (so a large file lands on the same disk as the data), else the system's
     /// temporary directory.
     pub fn create(state: &AppState, name: &str) -> std::io::Result<(Upload, std::fs::File)> {
-        let base = state.store.files_dir().map_or_else(std::env::temp_dir, std::path::Path::to_path_buf);
-        std::fs::create_dir_all(&base)?;
-        let dir = tempfile::Builder::new().prefix(".event-upload-").tempdir_in(&base)?;
+        let dir = state.receiving_dir(".event-upload-")?;
         let clean: String =
             name.rsplit(['/', '\\']).next().unwrap_or("").chars().filter(|c| !c.is_control()).take(200).collect();
         let clean = match clean.trim() {

@@ -330,3 +330,81 @@ async fn demo_consultations_load_once_and_respect_formats() {
     let mine = times("?nation=UKR", "MLT").await.json();
     assert_eq!(mine["items"].as_array().unwrap().len(), 0, "another nation's request stays invisible");
 }
+
+/// A document is received as a stream: with a files directory configured it lands there under
+/// its SHA-256 (the same content once), byte for byte, and nothing received is left behind,
+/// whether the document is kept or refused.
+#[tokio::test]
+async fn documents_stream_into_the_files_directory() {
+    use sha2::Digest;
+    let files = tempfile::tempdir().unwrap();
+    let mut db = entente_testkit::demo_db().await;
+    db.store = db.store.with_files_dir(files.path().to_path_buf());
+    let app = TestApp::on(db).await;
+    let officer = app.user("officer", None, Role::StaffOfficer).await;
+    let s = app.login(&officer).await;
+    let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
+    let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "Allies + Malta"),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", &start),
+                ("end", &end),
+                ("venue", "Brussels"),
+            ],
+            Some(&s),
+        )
+        .await;
+    let meeting = location(&r);
+    let upload = |name: &str, body: &[u8]| {
+        let boundary = "b0undary";
+        let mut bytes = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"audience\"\r\n\r\nstaff\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: text/plain\r\n\r\n"
+        )
+        .into_bytes();
+        bytes.extend_from_slice(body);
+        bytes.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        axum::http::Request::post(format!("{meeting}/documents?csrf={}", s.csrf))
+            .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+            .header("cookie", &s.cookie)
+            .body(axum::body::Body::from(bytes))
+            .unwrap()
+    };
+    let listing = || {
+        let mut names: Vec<String> =
+            std::fs::read_dir(files.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        names
+    };
+    // Three megabytes of French text: multi-byte characters fall across the chunks it arrives in.
+    let text = "Délégation, sécurité, coopération — «réunion» à Bruxelles.\n".repeat(50_000);
+    let sha = entente_store::audit::hex(&sha2::Sha256::digest(text.as_bytes()));
+    let r = app.request(upload("notes.txt", text.as_bytes())).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert_eq!(listing(), vec![sha.clone()], "the file under its hash, nothing else");
+    assert_eq!(std::fs::read(files.path().join(&sha)).unwrap(), text.as_bytes());
+    let page = app.get_as(&meeting, &s).await;
+    let href = page.body.split("href=\"/papers/").nth(1).unwrap().split('"').next().unwrap().to_string();
+    let file = app.get_as(&format!("/papers/{href}"), &s).await;
+    assert_eq!(file.status, 200);
+    assert_eq!(file.body, text, "served byte for byte");
+    // The same content again is a second paper over the one stored file.
+    assert_eq!(app.request(upload("again.txt", text.as_bytes())).await.status, 303);
+    assert_eq!(listing(), vec![sha.clone()]);
+    // Refused uploads leave nothing: not UTF-8 (the cut falls late in the file), too large.
+    let mut bad = text.clone().into_bytes();
+    bad.extend_from_slice(b"\xff\xfe tail");
+    let r = app.request(upload("bad.txt", &bad)).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("bad.txt: not an accepted document"), "{}", r.body);
+    let big = vec![b'a'; entente_web::pages::consultation::MAX_UPLOAD + 1];
+    let r = app.request(upload("big.txt", &big)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("big.txt: the file is larger than 20 MB"), "{}", r.body);
+    assert_eq!(listing(), vec![sha], "no received file is left behind");
+}

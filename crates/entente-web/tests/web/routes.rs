@@ -73,6 +73,80 @@ fn every_documented_type_has_a_name_of_its_own() {
     assert!(clashes.is_empty(), "types documented under the same name: {clashes:#?}");
 }
 
+/// Every text a request body carries has its bound in the document — a length, a pattern, a
+/// list of values or a format — so a client knows before sending what the API will refuse.
+#[tokio::test]
+async fn every_text_in_a_request_body_is_bounded_in_the_document() {
+    use entente_testkit::serde_json_value::Value;
+    let app = TestApp::demo().await;
+    let doc = app.get("/api/openapi.json").await.json();
+    let schemas = doc["components"]["schemas"].as_object().unwrap();
+    fn walk(
+        name: &str,
+        schemas: &serde_json::Map<String, Value>,
+        seen: &mut std::collections::BTreeSet<String>,
+        out: &mut Vec<String>,
+    ) {
+        if !seen.insert(name.to_string()) {
+            return;
+        }
+        let s = &schemas[name];
+        check(name, s, schemas, seen, out);
+        for (field, v) in s["properties"].as_object().into_iter().flatten() {
+            check(&format!("{name}.{field}"), v, schemas, seen, out);
+        }
+    }
+    fn check(
+        at: &str,
+        v: &Value,
+        schemas: &serde_json::Map<String, Value>,
+        seen: &mut std::collections::BTreeSet<String>,
+        out: &mut Vec<String>,
+    ) {
+        if let Some(r) = v["$ref"].as_str() {
+            return walk(r.rsplit('/').next().unwrap(), schemas, seen, out);
+        }
+        for alt in v["oneOf"].as_array().into_iter().chain(v["allOf"].as_array()).flatten() {
+            check(at, alt, schemas, seen, out);
+        }
+        let is = |t: &str| v["type"] == t || v["type"].as_array().is_some_and(|a| a.iter().any(|x| x == t));
+        if is("array") {
+            check(&format!("{at}[]"), &v["items"], schemas, seen, out);
+        }
+        let bounded = ["maxLength", "pattern", "enum", "format"].iter().any(|k| v.get(*k).is_some());
+        if is("string") && !bounded {
+            out.push(at.to_string());
+        }
+    }
+    let (mut seen, mut unbounded) = (std::collections::BTreeSet::new(), Vec::new());
+    for (path, ops) in doc["paths"].as_object().unwrap() {
+        for (method, op) in ops.as_object().unwrap() {
+            for (_, content) in op["requestBody"]["content"].as_object().into_iter().flatten() {
+                check(&format!("{method} {path}"), &content["schema"], schemas, &mut seen, &mut unbounded);
+            }
+        }
+    }
+    assert!(seen.len() > 20, "the walk reached the request bodies: {seen:?}");
+    assert!(unbounded.is_empty(), "texts with no documented bound: {unbounded:#?}");
+    // And the bound is the one enforced: one character past it is refused, naming the field.
+    let staff = app.user("bounds-staff", None, entente_domain::access::Role::StaffOfficer).await;
+    let token = app.api_token(staff.id, "x").await.0;
+    let report = |description: String| {
+        serde_json::json!({
+            "category": "terrorism", "country": "TUN", "occurred_on": "2026-11-02",
+            "description": description, "audience": "staff",
+        })
+    };
+    let max = entente_domain::warning::DESCRIPTION_MAX;
+    let r = app.api("POST", "/api/v1/reports", Some(report("é".repeat(max + 1))), Some(&token)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("description"), "the refusal names the field: {}", r.body);
+    let documented = &doc["components"]["schemas"]["ReportInput"]["properties"]["description"]["maxLength"];
+    assert_eq!(documented.as_u64(), Some(max as u64), "the document gives the domain's bound");
+    let r = app.api("POST", "/api/v1/reports", Some(report("é".repeat(max))), Some(&token)).await;
+    assert!(r.status < 300, "at the bound it is accepted: {} {}", r.status, r.body);
+}
+
 /// A path segment that does not parse, a body of the wrong kind: refused the way the application
 /// refuses — JSON with a code on the API, the error page on pages — never the extractor's plain text.
 #[tokio::test]

@@ -136,6 +136,7 @@ pub struct FeedbackBody {
     /// 1 to 5.
     pub organisation: u8,
     #[serde(default)]
+    #[schema(max_length = 5000)]
     pub comment: String,
 }
 
@@ -161,6 +162,7 @@ pub async fn feedback(
 
 #[derive(Debug, Deserialize, ToSchema)]
 pub struct ReportBody {
+    #[schema(max_length = 20000)]
     pub body: String,
     /// The report's version as read (`report_version`; 0 for the first).
     pub version: i64,

@@ -38,6 +38,7 @@ pub struct GoalDto {
     /// The key of the objective it serves (0 for the objective added in the same edit).
     pub objective: u32,
     /// An area of cooperation's code (see `data/cooperation_areas.csv`).
+    #[schema(max_length = 40)]
     pub area: String,
     #[schema(max_length = 2000)]
     pub description: String,
@@ -291,6 +292,7 @@ pub struct NewAssessment {
     /// A goal of the agreed programme.
     pub goal: u32,
     /// `not_started`, `in_progress`, `largely_met` or `met`.
+    #[schema(pattern = "^(not_started|in_progress|largely_met|met)$")]
     pub rating: String,
     #[serde(default)]
     #[schema(max_length = 4000)]

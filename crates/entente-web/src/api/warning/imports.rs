@@ -35,6 +35,7 @@ pub struct ImportForm {
     #[schema(value_type = String, format = Binary)]
     file: Vec<u8>,
     /// `acled`, `gdelt1`, `gdelt2`, `ucdp` or `report`; absent or empty: recognised from the content.
+    #[schema(pattern = "^(acled|gdelt1|gdelt2|ucdp|report|auto)?$")]
     format: Option<String>,
 }
 
