@@ -1060,7 +1060,8 @@ impl Scoped {
         let size = paper.file.as_ref().map_or(paper.body.len() as i64, |f| f.size_bytes);
         let txn = self.store().writer().begin().await?;
         let marking_id = insert_marking(&txn, &paper.marking).await?;
-        let saved = paper::ActiveModel {
+        // Inserted without reading the row back: a document's bytes are not copied out again.
+        let saved = paper::Entity::insert(paper::ActiveModel {
             meeting_id: Set(paper.meeting.0),
             agenda_item_id: Set(None),
             kind: Set(paper.kind.as_str().to_string()),
@@ -1077,9 +1078,10 @@ impl Scoped {
             marking_id: Set(marking_id),
             created_at: Set(paper.created_at),
             ..Default::default()
-        }
-        .insert(&txn)
+        })
+        .exec(&txn)
         .await?;
+        let saved_id = saved.last_insert_id;
         let after = serde_json::json!({
             "meeting": paper.meeting, "title": paper.title, "file_name": paper.file.as_ref().map(|f| &f.name),
             "size": size, "sha256": sha, "marking": paper.marking,
@@ -1087,13 +1089,13 @@ impl Scoped {
         let changes = vec![Change {
             action: permit.action(),
             entity: "paper",
-            entity_id: saved.id.to_string(),
+            entity_id: saved_id.to_string(),
             before: None,
             after: Some(after),
         }];
         append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
-        Ok(saved.id)
+        Ok(saved_id)
     }
 
     /// Create or update a meeting's summary record (drafts and circulations), if nobody changed

@@ -25,7 +25,7 @@ pub struct Shared {
     pub search: Search,
     /// One event import runs at a time; the others wait their turn.
     pub(in crate::system) imports: tokio::sync::Semaphore,
-    /// Documents read into the database (when no files directory is configured) are read two at
+    /// Documents read into the database (when no files directory is configured) are read one at
     /// a time, so concurrent uploads cannot each hold a whole file in memory.
     documents: tokio::sync::Semaphore,
 }
@@ -44,7 +44,7 @@ impl AppState {
             config,
             search,
             imports: tokio::sync::Semaphore::new(1),
-            documents: tokio::sync::Semaphore::new(2),
+            documents: tokio::sync::Semaphore::new(1),
         }))
     }
 
