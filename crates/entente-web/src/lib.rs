@@ -284,7 +284,7 @@ pub fn app(state: AppState) -> Router {
     router
         .fallback(pages::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), auth::identify))
-        .layer(middleware::from_fn(pages::html_errors))
+        .layer(middleware::from_fn_with_state(state.clone(), pages::html_errors))
         .layer(middleware::from_fn(system::http_cache::revalidate))
         .layer(middleware::from_fn_with_state(state.clone(), security_headers))
         .layer(CompressionLayer::new().compress_when(system::http_cache::compression()))

@@ -1030,3 +1030,8 @@ eval-col-granted_any = Granted at least one seat
 eval-col-rate = Rate
 eval-col-serving_goal = Serving a programme goal
 eval-col-not_serving_goal = Not serving a goal
+
+## One-time notices after an action (post/redirect/get)
+notice-saved = Done: your change is saved.
+notice-signed-in = You are signed in.
+notice-signed-out = You are signed out.

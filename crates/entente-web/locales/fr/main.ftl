@@ -1035,3 +1035,8 @@ eval-col-granted_any = Au moins une place obtenue
 eval-col-rate = Taux
 eval-col-serving_goal = Servant un objectif du programme
 eval-col-not_serving_goal = Ne servant aucun objectif
+
+## Avis affichés une fois après une action
+notice-saved = C’est fait : votre modification est enregistrée.
+notice-signed-in = Vous êtes connecté.
+notice-signed-out = Vous êtes déconnecté.

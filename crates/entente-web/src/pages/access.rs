@@ -143,6 +143,11 @@ pub async fn login(
             };
             let mut response = Redirect::to(&target).into_response();
             session_cookie(&mut response, &state, &token);
+            response.extensions_mut().insert(if totp {
+                crate::system::frame::Notice::NONE
+            } else {
+                crate::system::frame::Notice("signed-in")
+            });
             Ok(response)
         }
     }
@@ -165,7 +170,7 @@ pub async fn totp_page(
     Query(q): Query<params::Query>,
 ) -> Result<Response, AppError> {
     if id.via != Via::PendingTotp {
-        return Ok(Redirect::to("/login").into_response());
+        return Ok(quiet(Redirect::to("/login").into_response()));
     }
     let next = after_sign_in(q.get("next").map(String::as_str));
     render(&TotpLoginPage { layout: Layout::new(lang, &uri, None, &state, &id), csrf: id.csrf(), next, error: None })
@@ -186,7 +191,7 @@ pub async fn totp_submit(
     PageForm(form): PageForm<TotpForm>,
 ) -> Result<Response, AppError> {
     let (Via::PendingTotp, Some(account)) = (&id.via, &id.account) else {
-        return Ok(Redirect::to("/login").into_response());
+        return Ok(quiet(Redirect::to("/login").into_response()));
     };
     let next = after_sign_in(form.next.as_deref());
     let page = |error: String| TotpLoginPage {
@@ -206,14 +211,22 @@ pub async fn totp_submit(
             let target = if must_change { "/account".to_string() } else { next.clone() };
             let mut response = Redirect::to(&target).into_response();
             session_cookie(&mut response, &state, &token);
+            response.extensions_mut().insert(crate::system::frame::Notice("signed-in"));
             Ok(response)
         }
     }
 }
 
+/// A redirect that is not the outcome of a completed action (no one-time notice).
+fn quiet(mut response: Response) -> Response {
+    response.extensions_mut().insert(crate::system::frame::Notice::NONE);
+    response
+}
+
 pub async fn logout(State(state): State<AppState>, Caller(id): Caller) -> Result<Response, AppError> {
     accounts::sign_out(&state, &id).await?;
     let mut response = Redirect::to("/").into_response();
+    response.extensions_mut().insert(crate::system::frame::Notice("signed-out"));
     if let Some(v) = set_cookie(SESSION_COOKIE, "", 0, state.config.secure_cookies) {
         response.headers_mut().append(header::SET_COOKIE, v);
     }

@@ -12,7 +12,7 @@ pub mod warning;
 
 use askama::Template;
 use axum::body::Body;
-use axum::extract::{Path, Query, Request};
+use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -48,6 +48,8 @@ pub struct Layout {
     pub unread: usize,
     /// The configured classification labels, lowest first (marking forms offer these).
     pub classifications: Vec<String>,
+    /// The one-time notice of the action just done ("Saved."), in the reader's language.
+    pub notice: Option<String>,
 }
 
 impl Layout {
@@ -73,6 +75,7 @@ impl Layout {
         });
         let unread = if me.is_some() { crate::system::frame::unread_now() } else { 0 };
         Layout {
+            notice: crate::system::frame::notice_now().map(|key| lang.t(&key)),
             unread,
             lang,
             here,
@@ -98,6 +101,7 @@ impl Layout {
             csrf: String::new(),
             unread: 0,
             classifications: Vec::new(),
+            notice: None,
         }
     }
 
@@ -205,10 +209,11 @@ struct ErrorPage {
 /// Page routes answer errors in HTML, in the reader's language; API routes keep their JSON. A
 /// plain-text refusal written by an extractor itself becomes the application's error first, so
 /// the API answers it in JSON and the pages with their error page.
-pub async fn html_errors(req: Request, next: Next) -> Response {
+pub async fn html_errors(State(state): State<crate::AppState>, req: Request, next: Next) -> Response {
     let lang = Lang::from_headers(req.headers());
     let uri = req.uri().clone();
     let mut response = next.run(req).await;
+    let frame = response.extensions_mut().remove::<crate::auth::ErrorFrame>();
     let plain = response
         .headers()
         .get(header::CONTENT_TYPE)
@@ -239,7 +244,16 @@ pub async fn html_errors(req: Request, next: Next) -> Response {
         StatusCode::TOO_MANY_REQUESTS => (lang.t("error-throttled-title"), info.message.clone()),
         _ => (lang.t("error-bad-request-title"), info.message.clone()),
     };
-    let page = ErrorPage { layout: Layout::bare(lang, &uri), status: info.status.as_u16(), title, message };
+    // The frame of the page that failed: the signed-in menu and the banners stay.
+    let layout = match &frame {
+        Some(f) => {
+            let mut layout = Layout::new(lang, &uri, None, &state, &f.identity);
+            layout.unread = f.unread;
+            layout
+        }
+        None => Layout { demo: state.config.demo, ..Layout::bare(lang, &uri) },
+    };
+    let page = ErrorPage { layout, status: info.status.as_u16(), title, message };
     match page.render() {
         Ok(html) => (info.status, Html(html)).into_response(),
         Err(_) => (info.status, info.message).into_response(),

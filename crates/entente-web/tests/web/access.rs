@@ -439,3 +439,62 @@ async fn one_address_cannot_lock_the_owner_out_and_an_account_is_slowed_never_lo
         "slowed, not locked: {wait}"
     );
 }
+
+/// Post/redirect/get: a form that succeeds leaves a one-time notice that the page it leads to
+/// shows once, in the reader's language; an error page keeps the signed-in frame and the banners.
+#[tokio::test]
+async fn a_done_action_is_confirmed_once_and_an_error_keeps_the_frame() {
+    let app = TestApp::demo().await;
+    let officer = app.user("notice.officer", None, Role::StaffOfficer).await;
+    let s = app.login(&officer).await;
+    let start = (chrono::Utc::now() + chrono::Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
+    let end = (chrono::Utc::now() + chrono::Duration::days(3) + chrono::Duration::hours(2))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "Allies + Malta"),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", &start),
+                ("end", &end),
+                ("venue", "Brussels"),
+            ],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let set: Vec<&str> = r.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect();
+    assert!(set.iter().any(|c| c.starts_with("entente_notice=saved;")), "{set:?}");
+    let meeting = r.header("location").unwrap().to_string();
+    let with =
+        |extra: &str| entente_testkit::Session { cookie: format!("{}; {extra}", s.cookie), csrf: s.csrf.clone() };
+    let page = app.get_as(&meeting, &with("entente_notice=saved")).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains(r#"<p class="done-notice" role="status">Done: your change is saved.</p>"#), "{}", page.body);
+    let cleared: Vec<&str> = page.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect();
+    assert!(cleared.iter().any(|c| c.starts_with("entente_notice=;") && c.contains("Max-Age=0")), "{cleared:?}");
+    // Once cleared, the page shows no notice; a cookie naming no known notice shows nothing.
+    assert!(!app.get_as(&meeting, &s).await.body.contains(r#"class="done-notice""#));
+    let forged = app.get_as(&meeting, &with("entente_notice=%3Cscript%3E")).await;
+    assert!(!forged.body.contains(r#"class="done-notice""#) && !forged.body.contains("<script>"));
+    // In French.
+    let fr = app.get_as(&meeting, &with("entente_notice=saved; entente_lang=fr")).await;
+    assert!(fr.body.contains("C’est fait : votre modification est enregistrée."), "{}", fr.body);
+    // A refused form leaves no notice.
+    let refused = app.post_form("/meetings", &[("title", "")], Some(&s)).await;
+    assert_ne!(refused.status, 303);
+    assert!(refused.headers.get_all("set-cookie").iter().all(|c| !c.to_str().unwrap().starts_with("entente_notice=")));
+    // The error page of a signed-in reader keeps the menu, the unread badge's place and the banner.
+    let missing = app.get_as("/meetings/987654321", &s).await;
+    assert_eq!(missing.status, 404);
+    assert!(missing.body.contains(r#"href="/inbox""#), "the signed-in navigation: {}", missing.body);
+    assert!(missing.body.contains("notice.officer"), "who is signed in: {}", missing.body);
+    assert!(missing.body.contains("demo-banner"), "the demo banner");
+    let anonymous = app.get("/nations/ZZZ").await;
+    assert_eq!(anonymous.status, 404);
+    assert!(anonymous.body.contains("demo-banner") && !anonymous.body.contains(r#"href="/inbox""#));
+}

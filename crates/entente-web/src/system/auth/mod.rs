@@ -212,12 +212,34 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
             .into_response();
     }
     let session = matches!(identity.via, Via::Session | Via::PendingTotp);
+    let page = crate::system::frame::has_header(parts.uri.path());
+    let notice = if page { crate::system::frame::notice_in(&parts.headers) } else { None };
+    let frame = crate::system::frame::Frame { unread, notice };
+    // An error page keeps the signed-in frame: the caller, as identified, goes with the error.
+    let signed_in = (page && identity.account.is_some()).then(|| identity.clone());
+    let (method, path) = (parts.method.clone(), page.then(|| parts.uri.path().to_string()));
     parts.extensions.insert(identity);
-    let mut response = crate::system::frame::with_unread(unread, next.run(Request::from_parts(parts, body))).await;
+    let mut response = crate::system::frame::with_frame(frame, next.run(Request::from_parts(parts, body))).await;
     if session {
         response.extensions_mut().insert(crate::system::http_cache::SessionResponse);
     }
+    if let Some(path) = path {
+        crate::system::frame::after_response(&method, &path, notice, state.config.secure_cookies, &mut response);
+        let failed = response.status().is_client_error() || response.status().is_server_error();
+        if let Some(identity) = signed_in
+            && failed
+        {
+            response.extensions_mut().insert(ErrorFrame { identity, unread });
+        }
+    }
     response
+}
+
+/// Who an error page is shown to (the frame of the page that failed), for `pages::html_errors`.
+#[derive(Clone)]
+pub struct ErrorFrame {
+    pub identity: Identity,
+    pub unread: usize,
 }
 
 /// What a session whose password must be changed may still do: read its account page, change
