@@ -121,6 +121,10 @@ pub struct MeetingFilter {
     pub from: Option<DateTime<Utc>>,
     /// Meetings starting before this instant.
     pub to: Option<DateTime<Utc>>,
+    /// Meetings not ended at this instant (under way or to come).
+    pub not_ended_at: Option<DateTime<Utc>>,
+    /// Meetings ended before this instant.
+    pub ended_by: Option<DateTime<Utc>>,
     pub status: Option<MeetingStatus>,
     /// Keyset paging: meetings after this (start, id), in start order.
     pub after: Option<(DateTime<Utc>, i64)>,
@@ -227,6 +231,12 @@ impl Scoped {
         }
         if let Some(t) = filter.to {
             q = q.filter(meeting::Column::StartAt.lt(t));
+        }
+        if let Some(t) = filter.not_ended_at {
+            q = q.filter(meeting::Column::EndAt.gt(t));
+        }
+        if let Some(t) = filter.ended_by {
+            q = q.filter(meeting::Column::EndAt.lte(t));
         }
         if let Some(s) = filter.status {
             q = q.filter(meeting::Column::Status.eq(s.as_str()));

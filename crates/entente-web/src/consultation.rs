@@ -92,6 +92,31 @@ pub fn parse_time(field: &str, s: &str) -> Result<DateTime<Utc>, AppError> {
         })
 }
 
+/// A date and time typed in a form, read on the clocks of the meeting's `zone`
+/// (`YYYY-MM-DDTHH:MM`, as a browser's date-and-time field sends it); a time with its own offset
+/// (RFC 3339) is taken as it is. A time the zone's clocks skip is refused, naming the field.
+pub fn parse_local_time(field: &'static str, s: &str, zone: &TimeZoneName) -> Result<DateTime<Utc>, AppError> {
+    let t = s.trim();
+    if let Ok(d) = DateTime::parse_from_rfc3339(t) {
+        return Ok(d.with_timezone(&Utc));
+    }
+    let naive = chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M")
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%dT%H:%M:%S"))
+        .or_else(|_| chrono::NaiveDateTime::parse_from_str(t, "%Y-%m-%d %H:%M"))
+        .map_err(|_| {
+            AppError::bad_request(
+                "invalid_date",
+                format!("{field}: '{s}' is not a date and time (YYYY-MM-DDTHH:MM, {zone})"),
+            )
+        })?;
+    Ok(zone.to_utc(field, naive)?)
+}
+
+/// The zone meetings are held in unless staff choose another (the alliance's headquarters).
+pub fn headquarters_zone() -> TimeZoneName {
+    TimeZoneName::try_from("Europe/Brussels".to_string()).unwrap_or_else(|_| TimeZoneName::utc())
+}
+
 pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate, AppError> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::bad_request("invalid_date", format!("{field}: '{s}' is not a date (YYYY-MM-DD)")))

@@ -166,12 +166,12 @@ const TZ_AREAS: [&str; 11] = [
     "Etc",
 ];
 
-/// An IANA time-zone name (`Europe/Brussels`, `America/Argentina/Buenos_Aires`, `Etc/GMT-3`, `UTC`),
-/// kept to show a meeting's time as the participants read it. Only the name's shape is checked
-/// (a known area, then one or two components of at most 14 letters, digits, `_`, `-`, `+`, as the
-/// tz database's naming rules say); converting to local time is left to the interface, so the
-/// domain does not embed the time-zone database. Legacy names without an area (`EST`, `Japan`)
-/// are refused.
+/// The IANA time zone a meeting is held in (`Europe/Brussels`, `America/New_York`, `UTC`): times
+/// are entered and shown in it. A name typed in (`FromStr`) must have the tz database's shape (a
+/// known area, then one or two components) and be in the tz database (`chrono-tz`); legacy names
+/// without an area (`EST`, `Japan`) are refused. A name read back from storage (`TryFrom<String>`)
+/// is checked for shape only, so a zone later removed from the database still loads (and reads
+/// as UTC).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(try_from = "String", into = "String")]
 pub struct TimeZoneName(String);
@@ -184,21 +184,43 @@ impl TimeZoneName {
     pub fn as_str(&self) -> &str {
         &self.0
     }
-}
 
-impl FromStr for TimeZoneName {
-    type Err = ConsultationError;
+    /// The zone's rules (UTC for a name the tz database no longer has).
+    pub fn tz(&self) -> chrono_tz::Tz {
+        self.0.parse().unwrap_or(chrono_tz::UTC)
+    }
 
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let t = s.trim();
-        if t == "UTC" {
-            return Ok(TimeZoneName::utc());
+    /// An instant as read on the zone's clocks.
+    pub fn local(&self, t: DateTime<Utc>) -> DateTime<chrono_tz::Tz> {
+        t.with_timezone(&self.tz())
+    }
+
+    /// A time read on the zone's clocks as an instant. A time the clocks skip (spring forward) is
+    /// refused, naming `field`; a time they show twice (fall back) is the first of the two.
+    pub fn to_utc(
+        &self,
+        field: &'static str,
+        local: chrono::NaiveDateTime,
+    ) -> Result<DateTime<Utc>, ConsultationError> {
+        use chrono::offset::LocalResult;
+        match local.and_local_timezone(self.tz()) {
+            LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
+            LocalResult::None => Err(invalid(
+                field,
+                format!("{} does not exist in {}: the clocks go forward then", local.format("%Y-%m-%d %H:%M"), self.0),
+            )),
         }
-        let bad = || invalid("time_zone", format!("'{s}' is not an IANA time-zone name such as Europe/Brussels"));
+    }
+
+    /// Whether the name has the tz database's shape.
+    fn shaped(t: &str) -> bool {
+        if t == "UTC" {
+            return true;
+        }
         let parts: Vec<&str> = t.split('/').collect();
         let (area, rest) = match parts.split_first() {
             Some((a, r)) if (1..=2).contains(&r.len()) && TZ_AREAS.contains(a) => (*a, r),
-            _ => return Err(bad()),
+            _ => return false,
         };
         let component_ok = |c: &str| {
             let b = c.as_bytes();
@@ -206,14 +228,32 @@ impl FromStr for TimeZoneName {
                 && b.iter().all(|x| x.is_ascii_alphanumeric() || b"_-+".contains(x))
                 && (area == "Etc" || b[0].is_ascii_uppercase())
         };
-        if rest.iter().all(|c| component_ok(c)) { Ok(TimeZoneName(t.to_string())) } else { Err(bad()) }
+        rest.iter().all(|c| component_ok(c))
     }
 }
 
+impl FromStr for TimeZoneName {
+    type Err = ConsultationError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let t = s.trim();
+        if Self::shaped(t) && t.parse::<chrono_tz::Tz>().is_ok() {
+            return Ok(TimeZoneName(t.to_string()));
+        }
+        Err(invalid("time_zone", format!("'{s}' is not an IANA time-zone name such as Europe/Brussels")))
+    }
+}
+
+/// A stored name: its shape is checked, not its presence in this build's tz database.
 impl TryFrom<String> for TimeZoneName {
     type Error = ConsultationError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        s.parse()
+        let t = s.trim();
+        if Self::shaped(t) {
+            Ok(TimeZoneName(t.to_string()))
+        } else {
+            Err(invalid("time_zone", format!("'{s}' is not an IANA time-zone name such as Europe/Brussels")))
+        }
     }
 }
 
@@ -559,6 +599,29 @@ mod tests {
         assert_eq!(e.to_string(), "time_zone: 'Japan' is not an IANA time-zone name such as Europe/Brussels");
         assert!(TimeZoneName::try_from("Europe/Brussels ".to_string()).is_ok());
         assert!(TimeZoneName::try_from("europe/brussels".to_string()).is_err());
+        // Typed in, a name must be in the tz database; read back from storage, its shape is enough.
+        assert!("Europe/Atlantis".parse::<TimeZoneName>().is_err());
+        let gone = TimeZoneName::try_from("Europe/Atlantis".to_string()).unwrap();
+        assert_eq!(gone.tz(), chrono_tz::UTC);
+    }
+
+    #[test]
+    fn times_are_read_on_the_zone_clocks() {
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
+        let brussels: TimeZoneName = "Europe/Brussels".parse().unwrap();
+        // Winter (UTC+1) and summer (UTC+2).
+        assert_eq!(brussels.to_utc("start", at("2026-12-10 10:00")).unwrap().to_rfc3339(), "2026-12-10T09:00:00+00:00");
+        assert_eq!(brussels.to_utc("start", at("2026-07-10 10:00")).unwrap().to_rfc3339(), "2026-07-10T08:00:00+00:00");
+        // 2026-03-29 02:30 does not exist in Brussels; 2026-10-25 02:30 happens twice (the first counts).
+        let e = brussels.to_utc("start", at("2026-03-29 02:30")).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "start: 2026-03-29 02:30 does not exist in Europe/Brussels: the clocks go forward then"
+        );
+        assert_eq!(brussels.to_utc("start", at("2026-10-25 02:30")).unwrap().to_rfc3339(), "2026-10-25T00:30:00+00:00");
+        let t = brussels.to_utc("start", at("2026-12-10 10:00")).unwrap();
+        assert_eq!(brussels.local(t).format("%H:%M %Z").to_string(), "10:00 CET");
+        assert_eq!(TimeZoneName::utc().local(t).format("%H:%M").to_string(), "09:00");
     }
 
     #[test]

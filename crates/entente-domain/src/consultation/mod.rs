@@ -63,9 +63,10 @@
 //! - Meeting workflow: planned → convened → held → record under silence → closed, and planned or
 //!   convened → cancelled (with a reason). Held needs the start to have passed; under silence needs
 //!   a circulated record version; closed needs the record agreed.
-//! - Time zones: [`TimeZoneName`] checks the IANA name's shape (known area, tz naming rules) instead
-//!   of embedding the tz database (chrono-tz); local-time display is the interface's job. Times are
-//!   stored and exported in UTC.
+//! - Time zones: [`TimeZoneName`] is an IANA name of the tz database (`chrono-tz`): a meeting's
+//!   times are typed and shown on its zone's clocks ([`TimeZoneName::to_utc`] refuses a time the
+//!   clocks skip and takes the first of a time they show twice; [`TimeZoneName::local`]). Times
+//!   are stored and exported in UTC.
 //! - Silence procedure: silence by the deadline is agreement *at* the deadline; a break must come
 //!   strictly before it, on the version in circulation, from a seated nation that receives the
 //!   record; once broken, only a new version circulated can lead to agreement. At most 60 days.

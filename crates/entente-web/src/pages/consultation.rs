@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use entente_domain::access::Principal;
 use entente_domain::consultation::{
-    Answer, ConsultationRequest, Lang as DLang, Meeting, RequestBasis, SilenceState, is_overdue, participants,
-    visible_results, visible_versions,
+    Answer, ConsultationError, ConsultationRequest, Lang as DLang, Meeting, RequestBasis, SilenceState, TimeZoneName,
+    is_overdue, participants, visible_results, visible_versions,
 };
 use entente_domain::consultation::{
     ItemActions, MeetingActions, PaperDraft, PaperKind, PollActions, RecordActions, RequestActions,
@@ -59,7 +59,7 @@ fn line(m: &Meeting, net: &Network, lang: Lang) -> MeetingLine {
     MeetingLine {
         id: m.id.0,
         title: m.title.clone(),
-        when: when(m.start),
+        when: m.time_zone.local(m.start).format("%Y-%m-%d %H:%M %Z").to_string(),
         status: m.status().label(dlang(lang)).to_string(),
         status_code: m.status().as_str().to_string(),
         level: m.level.label(dlang(lang)).to_string(),
@@ -83,18 +83,11 @@ pub async fn meetings(
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
     let now = Utc::now();
-    let upcoming = ctx
-        .scope
-        .meetings(&MeetingFilter { from: Some(now - Duration::days(1)), limit: 100, ..Default::default() })
-        .await?;
+    let upcoming =
+        ctx.scope.meetings(&MeetingFilter { not_ended_at: Some(now), limit: 100, ..Default::default() }).await?;
     let past = ctx
         .scope
-        .meetings(&MeetingFilter {
-            to: Some(now - Duration::days(1)),
-            limit: 100,
-            descending: true,
-            ..Default::default()
-        })
+        .meetings(&MeetingFilter { ended_by: Some(now), limit: 100, descending: true, ..Default::default() })
         .await?;
     render(&MeetingsPage {
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
@@ -165,6 +158,10 @@ pub async fn create_meeting(
             f.allies.is_some(),
         )?,
     };
+    let zone_text = f.time_zone.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Europe/Brussels".into());
+    let zone: TimeZoneName = zone_text
+        .parse()
+        .map_err(|e: ConsultationError| AppError::bad_request("invalid", format!("time zone: {e}")))?;
     let venue_text = f.venue.unwrap_or_default();
     let venue = if f.online.is_some() {
         entente_domain::consultation::Venue::Online { platform: venue_text }
@@ -178,9 +175,9 @@ pub async fn create_meeting(
             title: f.title,
             level: f.level,
             format,
-            start: svc::parse_time("start", &f.start)?,
-            end: svc::parse_time("end", &f.end)?,
-            time_zone: f.time_zone.filter(|t| !t.is_empty()).unwrap_or_else(|| "Europe/Brussels".into()),
+            start: svc::parse_local_time("start", &f.start, &zone)?,
+            end: svc::parse_local_time("end", &f.end, &zone)?,
+            time_zone: zone.to_string(),
             venue,
             request: None,
         },
@@ -353,6 +350,9 @@ pub async fn meeting(
             marking: x.marking.label(),
         })
         .collect();
+    // Times of the meeting's own business read on its clocks.
+    let zone = m.time_zone.clone();
+    let at = move |t: chrono::DateTime<Utc>| zone.local(t).format("%Y-%m-%d %H:%M %Z").to_string();
     let record = ctx.scope.record(&m, ctx.net()).await?;
     let acts = m.allowed_actions(&ctx.principal, ctx.now, record.as_ref(), ctx.net());
     let record_acts =
@@ -363,7 +363,7 @@ pub async fn meeting(
             let state_now = rec.state_at(ctx.now);
             let deadline = match &state_now {
                 SilenceState::Circulating { deadline, .. } | SilenceState::Broken { deadline, .. } => {
-                    Some(when(*deadline))
+                    Some(at(*deadline))
                 }
                 _ => None,
             };
@@ -372,13 +372,13 @@ pub async fn meeting(
                 .map(|v| VersionLine {
                     number: v.number,
                     text: v.text.clone(),
-                    circulated: v.circulation.as_ref().map(|c| format!("{} → {}", when(c.at), when(c.deadline))),
+                    circulated: v.circulation.as_ref().map(|c| format!("{} → {}", at(c.at), at(c.deadline))),
                 })
                 .collect();
             let breaks = rec
                 .breaks()
                 .iter()
-                .map(|b| (name_of(ctx.net(), b.nation.as_str(), lang), when(b.at), b.comment.clone()))
+                .map(|b| (name_of(ctx.net(), b.nation.as_str(), lang), at(b.at), b.comment.clone()))
                 .collect();
             (Some(state_now.as_str().to_string()), deadline, versions, breaks)
         }
@@ -440,7 +440,7 @@ pub async fn meeting(
                         .as_ref()
                         .and_then(|r| r.tallies.iter().find(|t| t.option.number == o.number))
                         .map(|t| format!("{} / {} / {}", t.yes, t.if_need_be, t.no));
-                    (o.number, when(o.start), tally)
+                    (o.number, at(o.start), tally)
                 })
                 .collect();
             PollLine {
@@ -448,7 +448,7 @@ pub async fn meeting(
                 title: poll.title.clone(),
                 closed: poll.is_closed(ctx.now),
                 options,
-                winner: results.as_ref().and_then(|r| r.winner.map(|w| when(w.start))),
+                winner: results.as_ref().and_then(|r| r.winner.map(|w| at(w.start))),
                 results_hidden: results.is_none(),
                 acts: poll.allowed_actions(&ctx.principal, ctx.now, &m, ctx.net()),
             }
@@ -663,7 +663,8 @@ pub async fn circulate_record(
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<CirculateForm>,
 ) -> Result<Response, AppError> {
-    svc::circulate_record(&state, &ctx, meeting_id, svc::parse_time("deadline", &f.deadline)?).await?;
+    let zone = ctx.meeting(meeting_id).await?.time_zone;
+    svc::circulate_record(&state, &ctx, meeting_id, svc::parse_local_time("deadline", &f.deadline, &zone)?).await?;
     Ok(back(meeting_id, "record"))
 }
 
@@ -819,12 +820,13 @@ pub async fn open_poll(
     Path(meeting_id): Path<i64>,
     PageForm(f): PageForm<PollForm>,
 ) -> Result<Response, AppError> {
+    let zone = ctx.meeting(meeting_id).await?.time_zone;
     let options = f
         .options
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
-        .map(|l| svc::parse_time("options", l))
+        .map(|l| svc::parse_local_time("options", l, &zone))
         .collect::<Result<Vec<_>, _>>()?;
     svc::open_poll(&state, &ctx, meeting_id, &f.title, options, f.hidden.is_some()).await?;
     Ok(back(meeting_id, "polls"))
@@ -1026,8 +1028,8 @@ pub async fn request(
         acts,
         proposed_format: proposed.join(" + "),
         suggestions: proposal.suggestions.iter().map(|s| name_of(ctx.net(), s.nation.as_str(), lang)).collect(),
-        default_start: start.format("%Y-%m-%dT%H:%M").to_string(),
-        default_end: (start + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string(),
+        default_start: svc::headquarters_zone().local(start).format("%Y-%m-%dT%H:%M").to_string(),
+        default_end: svc::headquarters_zone().local(start + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string(),
         r: request_line(&r, &ctx, lang),
     })
 }
@@ -1070,8 +1072,8 @@ pub async fn convene(
         &ctx,
         request_id,
         &f.title,
-        svc::parse_time("start", &f.start)?,
-        svc::parse_time("end", &f.end)?,
+        svc::parse_local_time("start", &f.start, &svc::headquarters_zone())?,
+        svc::parse_local_time("end", &f.end, &svc::headquarters_zone())?,
         venue,
     )
     .await?;

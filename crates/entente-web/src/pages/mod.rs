@@ -50,6 +50,8 @@ pub struct Layout {
     pub classifications: Vec<String>,
     /// The one-time notice of the action just done ("Saved."), in the reader's language.
     pub notice: Option<String>,
+    /// The signed-in reader's time zone, when the account has set one.
+    pub reader_zone: Option<entente_domain::consultation::TimeZoneName>,
 }
 
 impl Layout {
@@ -76,6 +78,7 @@ impl Layout {
         let unread = if me.is_some() { crate::system::frame::unread_now() } else { 0 };
         Layout {
             notice: crate::system::frame::notice_now().map(|key| lang.t(&key)),
+            reader_zone: None,
             unread,
             lang,
             here,
@@ -102,11 +105,55 @@ impl Layout {
             unread: 0,
             classifications: Vec::new(),
             notice: None,
+            reader_zone: None,
         }
     }
 
     pub fn t(&self, key: &str) -> String {
         self.lang.t(key)
+    }
+
+    /// A meeting's time as its zone's clocks read it, and as the reader's (UTC unless the account
+    /// says otherwise) beside it when they differ: "2026-12-10 10:00–12:00 CET (09:00–11:00 UTC)".
+    /// The end carries its date when it falls on another day.
+    pub fn meeting_time(
+        &self,
+        start: &chrono::DateTime<chrono::Utc>,
+        end: &chrono::DateTime<chrono::Utc>,
+        zone: &entente_domain::consultation::TimeZoneName,
+    ) -> String {
+        fn span<Z: chrono::TimeZone>(s: chrono::DateTime<Z>, e: chrono::DateTime<Z>, date: bool) -> String
+        where
+            Z::Offset: std::fmt::Display,
+        {
+            let end = if e.date_naive() == s.date_naive() { e.format("%H:%M") } else { e.format("%Y-%m-%d %H:%M") };
+            let start = if date { s.format("%Y-%m-%d %H:%M") } else { s.format("%H:%M") };
+            format!("{start}–{end} {}", e.format("%Z"))
+        }
+        let (s, e) = (zone.local(*start), zone.local(*end));
+        let mine = self.time_zone();
+        let (rs, re) = (mine.local(*start), mine.local(*end));
+        let main = span(s, e, true);
+        if rs.naive_local() == s.naive_local() && re.naive_local() == e.naive_local() {
+            return main;
+        }
+        let date = rs.date_naive() != s.date_naive();
+        format!("{main} ({})", span(rs, re, date))
+    }
+
+    /// One instant of a meeting (a deadline, a poll option) on its zone's clocks:
+    /// "2026-12-10 10:00 CET".
+    pub fn at_in(
+        &self,
+        t: &chrono::DateTime<chrono::Utc>,
+        zone: &entente_domain::consultation::TimeZoneName,
+    ) -> String {
+        zone.local(*t).format("%Y-%m-%d %H:%M %Z").to_string()
+    }
+
+    /// The reader's own time zone (the account's setting; UTC without one).
+    pub fn time_zone(&self) -> entente_domain::consultation::TimeZoneName {
+        self.reader_zone.clone().unwrap_or_else(entente_domain::consultation::TimeZoneName::utc)
     }
 
     /// A quantity in the reader's conventions ("0.6" / "0,6", "1,234" / "1 234"): one decimal

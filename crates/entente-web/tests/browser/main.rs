@@ -159,9 +159,12 @@ async fn main_text(b: &Browser) -> String {
     b.client.find(Locator::Css("main")).await.unwrap().text().await.unwrap()
 }
 
-fn utc_in(seconds: i64) -> (chrono::DateTime<chrono::Utc>, String) {
+/// An instant `seconds` from now, and how a date-and-time field of a meeting held at the
+/// headquarters (Europe/Brussels, whose clocks the forms read) shows it.
+fn brussels_in(seconds: i64) -> (chrono::DateTime<chrono::Utc>, String) {
     let at = chrono::Utc::now() + chrono::Duration::seconds(seconds);
-    (at, at.format("%Y-%m-%dT%H:%M:%S").to_string())
+    let zone: entente_domain::consultation::TimeZoneName = "Europe/Brussels".parse().unwrap();
+    (at, zone.local(at).format("%Y-%m-%dT%H:%M:%S").to_string())
 }
 
 async fn sleep_until(at: chrono::DateTime<chrono::Utc>) {
@@ -210,8 +213,8 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
     staff.client.goto(&format!("{base}{request_path}")).await.unwrap();
     click(&staff, "form input[value=acknowledge] ~ button").await;
     assert!(main_text(&staff).await.contains("Acknowledged"));
-    let (start_at, start) = utc_in(3);
-    let (_, end) = utc_in(3600);
+    let (start_at, start) = brussels_in(3);
+    let (_, end) = brussels_in(3600);
     set(&staff, "#conv-start", &start).await;
     set(&staff, "#conv-end", &end).await;
     click(&staff, "form[action$='/convene'] button[type=submit]").await;
@@ -240,7 +243,7 @@ async fn a_small_partner_requests_consultations_and_follows_them_to_the_end() {
         .await
         .unwrap();
     click(&staff, "form[action$='/record'] button[type=submit]").await;
-    let (deadline_at, deadline) = utc_in(3);
+    let (deadline_at, deadline) = brussels_in(3);
     set(&staff, "#deadline", &deadline).await;
     click(&staff, "form[action$='/record/circulate'] button[type=submit]").await;
     // An action for Malta.

@@ -474,7 +474,11 @@ async fn a_done_action_is_confirmed_once_and_an_error_keeps_the_frame() {
         |extra: &str| entente_testkit::Session { cookie: format!("{}; {extra}", s.cookie), csrf: s.csrf.clone() };
     let page = app.get_as(&meeting, &with("entente_notice=saved")).await;
     assert_eq!(page.status, 200);
-    assert!(page.body.contains(r#"<p class="done-notice" role="status">Done: your change is saved.</p>"#), "{}", page.body);
+    assert!(
+        page.body.contains(r#"<p class="done-notice" role="status">Done: your change is saved.</p>"#),
+        "{}",
+        page.body
+    );
     let cleared: Vec<&str> = page.headers.get_all("set-cookie").iter().filter_map(|v| v.to_str().ok()).collect();
     assert!(cleared.iter().any(|c| c.starts_with("entente_notice=;") && c.contains("Max-Age=0")), "{cleared:?}");
     // Once cleared, the page shows no notice; a cookie naming no known notice shows nothing.

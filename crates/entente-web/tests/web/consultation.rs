@@ -48,8 +48,8 @@ async fn request_to_closed_meeting_and_done_action() {
         .await;
     assert_eq!(r.status, 303);
     // A meeting that starts before the acknowledgement cannot answer the request.
-    let early = (Utc::now() - Duration::minutes(5)).format("%Y-%m-%dT%H:%M:%S").to_string();
-    let late = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let early = (Utc::now() - Duration::minutes(5)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let late = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let r = app
         .post_form(
             &format!("/requests/{request_id}/convene"),
@@ -60,8 +60,8 @@ async fn request_to_closed_meeting_and_done_action() {
     assert_eq!(r.status, 400);
     assert!(r.body.contains("starts before the request was acknowledged"), "{}", r.body);
     assert!(!app.get_as("/meetings", &s_staff).await.body.contains("Too early"), "nothing was created");
-    let start = (Utc::now() + Duration::seconds(2)).format("%Y-%m-%dT%H:%M:%S").to_string();
-    let end = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let start = (Utc::now() + Duration::seconds(2)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let end = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let r = app
         .post_form(
             &format!("/requests/{request_id}/convene"),
@@ -100,7 +100,7 @@ async fn request_to_closed_meeting_and_done_action() {
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
     let deadline_at = Utc::now() + Duration::seconds(3);
-    let deadline = deadline_at.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let deadline = deadline_at.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let r = app
         .post_form(&format!("/meetings/{meeting_id}/record/circulate"), &[("deadline", &deadline)], Some(&s_staff))
         .await;
@@ -407,4 +407,66 @@ async fn documents_stream_into_the_files_directory() {
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(r.body.contains("big.txt: the file is larger than 20 MB"), "{}", r.body);
     assert_eq!(listing(), vec![sha], "no received file is left behind");
+}
+
+/// A meeting's times are typed and shown on its own zone's clocks, with UTC beside; a time the
+/// clocks skip is refused by name; a meeting under way is still upcoming until it ends.
+#[tokio::test]
+async fn meeting_times_are_read_in_the_meeting_time_zone() {
+    use chrono::{Datelike, NaiveDate, Weekday};
+    let app = TestApp::demo().await;
+    let officer = app.user("tz.officer", None, Role::StaffOfficer).await;
+    let s = app.login(&officer).await;
+    let year = Utc::now().year() + 1;
+    let plan = |title: &str, start: String, end: String, zone: &str| {
+        let (title, zone) = (title.to_string(), zone.to_string());
+        let app = &app;
+        let s = &s;
+        async move {
+            app.post_form(
+                "/meetings",
+                &[
+                    ("title", title.as_str()),
+                    ("level", "experts"),
+                    ("allies", "1"),
+                    ("partners", "MLT"),
+                    ("time_zone", zone.as_str()),
+                    ("start", &start),
+                    ("end", &end),
+                    ("venue", "Brussels"),
+                ],
+                Some(s),
+            )
+            .await
+        }
+    };
+    // Winter in Brussels is UTC+1.
+    let r = plan("Winter talks", format!("{year}-01-14T10:00"), format!("{year}-01-14T12:00"), "Europe/Brussels").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let meeting = location(&r);
+    let page = app.get_as(&meeting, &s).await;
+    assert!(page.body.contains(&format!("{year}-01-14 10:00–12:00 CET (09:00–11:00 UTC)")), "{}", page.body);
+    let token = token(&app, officer.id).await;
+    let id = meeting.rsplit('/').next().unwrap();
+    let json = app.api("GET", &format!("/api/v1/meetings/{id}"), None, Some(&token)).await.json();
+    assert_eq!(json["start"], format!("{year}-01-14T09:00:00Z"));
+    assert_eq!(json["time_zone"], "Europe/Brussels");
+    // The hour the clocks skip on the last Sunday of March does not exist there.
+    let last_sunday =
+        (25..=31).map(|d| NaiveDate::from_ymd_opt(year, 3, d).unwrap()).find(|d| d.weekday() == Weekday::Sun).unwrap();
+    let r = plan("Spring", format!("{last_sunday}T02:30"), format!("{last_sunday}T04:00"), "Europe/Brussels").await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains(&format!("{last_sunday} 02:30 does not exist in Europe/Brussels")), "{}", r.body);
+    // A zone the tz database does not know is refused.
+    let r = plan("Nowhere", format!("{year}-01-14T10:00"), format!("{year}-01-14T12:00"), "Europe/Atlantis").await;
+    assert_eq!(r.status, 400);
+    // A meeting that started yesterday and ends tomorrow is upcoming, not past.
+    let yesterday = (Utc::now() - Duration::days(1)).format("%Y-%m-%dT%H:%M").to_string();
+    let tomorrow = (Utc::now() + Duration::days(1)).format("%Y-%m-%dT%H:%M").to_string();
+    let r = plan("Long session", yesterday, tomorrow, "UTC").await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let list = app.get_as("/meetings", &s).await.body;
+    let past_at = list.find("<h2>Past").expect("the past meetings' heading");
+    let at = list.find("Long session").expect("the running meeting is listed");
+    assert!(at < past_at, "the running meeting is among the upcoming ones");
 }

@@ -26,8 +26,8 @@ async fn notify_a_restricted_meeting_reaches_its_format_only() {
         .post_form(&format!("/requests/{request_id}/step"), &[("step", "acknowledge"), ("note", "")], Some(&s_staff))
         .await;
     assert_eq!(r.status, 303);
-    let start = (Utc::now() + Duration::seconds(2)).format("%Y-%m-%dT%H:%M:%S").to_string();
-    let end = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%S").to_string();
+    let start = (Utc::now() + Duration::seconds(2)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let end = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let r = app
         .post_form(
             &format!("/requests/{request_id}/convene"),
@@ -203,7 +203,7 @@ async fn notify_reminders_announce_the_agreed_record_and_the_overdue_action_once
     let ukr = app.user("ukr.reminded", Some("UKR"), Role::DelegationMember).await;
     let officer = app.user("officer.reminded", None, Role::StaffOfficer).await;
     let (s_mlt, s_staff) = (app.login(&mlt).await, app.login(&officer).await);
-    let fmt = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%S").to_string();
+    let fmt = |t: chrono::DateTime<Utc>| t.format("%Y-%m-%dT%H:%M:%SZ").to_string();
     // A meeting of allies + Malta, held, with a record circulated and an action for Malta.
     let r = app
         .post_form(
