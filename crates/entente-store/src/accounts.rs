@@ -41,6 +41,8 @@ pub struct Account {
     pub demo: bool,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The IANA time zone the account reads times in (checked when set); none: UTC.
+    pub time_zone: Option<String>,
 }
 
 impl Account {
@@ -142,13 +144,14 @@ async fn to_account<C: ConnectionTrait>(db: &C, m: &account::Model) -> Result<Ac
         demo: m.demo,
         created_at: m.created_at,
         last_login_at: m.last_login_at,
+        time_zone: m.time_zone.clone(),
     })
 }
 
 /// The columns [`account_from_row`] reads, from `account a LEFT JOIN nation n ON n.id = a.nation_id`.
 const ACCOUNT_COLUMNS: &str = "a.id AS account_id, a.username, a.display_name, a.email, a.role, a.disabled, \
      a.must_change_password, a.totp_enabled, a.demo, a.created_at AS account_created_at, a.last_login_at, \
-     a.nation_id, n.code AS nation_code";
+     a.nation_id, n.code AS nation_code, a.time_zone";
 
 /// An account from a row holding [`ACCOUNT_COLUMNS`] (its nation's code joined, not read apart).
 fn account_from_row(row: &sea_orm::QueryResult) -> Result<Account, StoreError> {
@@ -174,6 +177,7 @@ fn account_from_row(row: &sea_orm::QueryResult) -> Result<Account, StoreError> {
         demo: row.try_get("", "demo")?,
         created_at: row.try_get("", "account_created_at")?,
         last_login_at: row.try_get("", "last_login_at")?,
+        time_zone: row.try_get("", "time_zone")?,
     })
 }
 
@@ -187,6 +191,7 @@ fn public_view(a: &Account) -> serde_json::Value {
         "disabled": a.disabled,
         "must_change_password": a.must_change_password,
         "totp_enabled": a.totp_enabled,
+        "time_zone": a.time_zone,
     })
 }
 
@@ -415,6 +420,17 @@ impl Store {
             session::Entity::delete_many().filter(session::Column::AccountId.eq(id)).exec(self.writer()).await?;
         }
         Ok(a)
+    }
+
+    /// The time zone the account reads times in (none: UTC).
+    pub async fn set_time_zone(
+        &self,
+        actor: &Actor,
+        id: i64,
+        zone: Option<&entente_domain::consultation::TimeZoneName>,
+    ) -> Result<Account, StoreError> {
+        let zone = zone.map(ToString::to_string);
+        self.update_account(actor, id, "account.time_zone", |am| am.time_zone = Set(zone)).await
     }
 
     pub async fn set_role(&self, actor: &Actor, id: i64, role: Role) -> Result<Account, StoreError> {

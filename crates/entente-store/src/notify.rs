@@ -245,6 +245,7 @@ impl Store {
                 demo: m.demo,
                 created_at: m.created_at,
                 last_login_at: m.last_login_at,
+                time_zone: m.time_zone,
             });
         }
         Ok(out)

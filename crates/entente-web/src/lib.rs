@@ -97,6 +97,7 @@ fn routes() -> Routes {
         .post(Surface::Page, "/logout", pa::logout)
         .get(Surface::Page, "/account", pa::account)
         .post(Surface::Page, "/account/password", pa::account_password)
+        .post(Surface::Page, "/account/time-zone", pa::account_time_zone)
         .post(Surface::Page, "/account/tokens", pa::account_token)
         .post(Surface::Page, "/account/tokens/{id}/revoke", pa::account_token_revoke)
         .post(Surface::Page, "/account/totp/start", pa::totp_start)

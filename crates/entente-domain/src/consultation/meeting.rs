@@ -212,6 +212,12 @@ impl TimeZoneName {
         }
     }
 
+    /// Every zone a name may be typed as (the tz database's names of the `Area/Location` shape,
+    /// and `UTC`), in the database's order.
+    pub fn all() -> impl Iterator<Item = &'static str> {
+        chrono_tz::TZ_VARIANTS.iter().map(|z| z.name()).filter(|n| Self::shaped(n))
+    }
+
     /// Whether the name has the tz database's shape.
     fn shaped(t: &str) -> bool {
         if t == "UTC" {

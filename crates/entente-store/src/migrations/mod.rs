@@ -17,6 +17,7 @@ mod m0011_programmes;
 mod m0012_seat_answers;
 mod m0013_event_ids;
 mod m0016_after_activity;
+mod m0017_account_time_zone;
 
 pub struct Migrator;
 
@@ -38,6 +39,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0012_seat_answers::Migration),
             Box::new(m0013_event_ids::Migration),
             Box::new(m0016_after_activity::Migration),
+            Box::new(m0017_account_time_zone::Migration),
         ]
     }
 }

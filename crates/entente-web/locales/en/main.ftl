@@ -1035,3 +1035,11 @@ eval-col-not_serving_goal = Not serving a goal
 notice-saved = Done: your change is saved.
 notice-signed-in = You are signed in.
 notice-signed-out = You are signed out.
+
+## The reader's own time zone (account page)
+time-zone-heading = Time zone
+time-zone-label = Show times also in
+time-zone-utc-default = UTC (default)
+time-zone-hint = A meeting's times are shown on its own clocks; when yours differ, they are shown beside.
+time-zone-save = Save time zone
+time-zone-unknown = “{ $zone }” is not a time zone of the tz database (for example Europe/Brussels).

@@ -1040,3 +1040,11 @@ eval-col-not_serving_goal = Ne servant aucun objectif
 notice-saved = C’est fait : votre modification est enregistrée.
 notice-signed-in = Vous êtes connecté.
 notice-signed-out = Vous êtes déconnecté.
+
+## Le fuseau horaire du lecteur (page du compte)
+time-zone-heading = Fuseau horaire
+time-zone-label = Afficher aussi les heures en
+time-zone-utc-default = UTC (par défaut)
+time-zone-hint = Les heures d’une réunion sont affichées à l’heure de son lieu ; quand la vôtre diffère, elle est affichée à côté.
+time-zone-save = Enregistrer le fuseau horaire
+time-zone-unknown = « { $zone } » n’est pas un fuseau horaire de la base tz (par exemple Europe/Brussels).

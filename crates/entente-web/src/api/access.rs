@@ -47,6 +47,8 @@ pub struct AccountDto {
     pub demo: bool,
     pub created_at: DateTime<Utc>,
     pub last_login_at: Option<DateTime<Utc>>,
+    /// The IANA time zone the account reads times in; absent: UTC.
+    pub time_zone: Option<String>,
 }
 
 pub fn account_dto(a: &Account) -> AccountDto {
@@ -66,6 +68,7 @@ pub fn account_dto(a: &Account) -> AccountDto {
         demo: a.demo,
         created_at: a.created_at,
         last_login_at: a.last_login_at,
+        time_zone: a.time_zone.clone(),
     }
 }
 

@@ -245,6 +245,8 @@ struct AccountPage {
     error: Option<String>,
     /// A secret shown once (a new API token).
     secret: Option<String>,
+    /// The time zones one may choose.
+    zones: Vec<&'static str>,
 }
 
 async fn account_page(
@@ -260,7 +262,8 @@ async fn account_page(
     let account = svc::account_dto(&account);
     let tokens = tokens.iter().map(svc::token_dto).collect();
     let status = if error.is_some() { StatusCode::BAD_REQUEST } else { StatusCode::OK };
-    let mut r = render(&AccountPage { layout, account, tokens, notice, error, secret })?;
+    let zones = entente_domain::consultation::TimeZoneName::all().collect();
+    let mut r = render(&AccountPage { layout, account, tokens, notice, error, secret, zones })?;
     *r.status_mut() = status;
     Ok(r)
 }
@@ -271,6 +274,34 @@ pub async fn account(
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
     account_page(&state, &ctx, &uri, None, None, None).await
+}
+
+#[derive(Deserialize)]
+pub struct TimeZoneForm {
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// Choose the time zone one reads times in (empty: UTC); an unknown name is refused in place.
+pub async fn account_time_zone(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    PageForm(form): PageForm<TimeZoneForm>,
+) -> Result<Response, AppError> {
+    let typed = form.time_zone.trim();
+    let zone = match typed {
+        "" => None,
+        t => match t.parse::<entente_domain::consultation::TimeZoneName>() {
+            Ok(z) => Some(z),
+            Err(_) => {
+                let msg = ctx.lang.t1("time-zone-unknown", "zone", typed.to_string());
+                return account_page(&state, &ctx, &uri, None, Some(msg), None).await;
+            }
+        },
+    };
+    accounts::set_own_time_zone(&state, &ctx, zone.as_ref()).await?;
+    Ok(Redirect::to("/account").into_response())
 }
 
 #[derive(Deserialize)]

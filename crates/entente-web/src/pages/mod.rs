@@ -78,7 +78,11 @@ impl Layout {
         let unread = if me.is_some() { crate::system::frame::unread_now() } else { 0 };
         Layout {
             notice: crate::system::frame::notice_now().map(|key| lang.t(&key)),
-            reader_zone: None,
+            reader_zone: id
+                .account
+                .as_ref()
+                .and_then(|a| a.time_zone.clone())
+                .and_then(|z| entente_domain::consultation::TimeZoneName::try_from(z).ok()),
             unread,
             lang,
             here,

@@ -210,6 +210,16 @@ pub async fn own_account(state: &AppState, ctx: &Ctx) -> Result<(Account, Vec<To
     Ok((state.store.account(p.user_id).await?, state.store.tokens_of(p.user_id).await?))
 }
 
+/// Set the time zone one reads times in (none: UTC).
+pub async fn set_own_time_zone(
+    state: &AppState,
+    ctx: &Ctx,
+    zone: Option<&entente_domain::consultation::TimeZoneName>,
+) -> Result<Account, AppError> {
+    let actor = entente_store::Actor::from_principal(&ctx.principal);
+    Ok(state.store.set_time_zone(&actor, ctx.principal.user_id, zone).await?)
+}
+
 /// Change one's own password. Every API token of the account is revoked and every session ends,
 /// except the caller's own session when `keep_current` (pages start a fresh one instead).
 pub async fn change_password(

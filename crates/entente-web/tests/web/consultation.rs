@@ -451,6 +451,20 @@ async fn meeting_times_are_read_in_the_meeting_time_zone() {
     let json = app.api("GET", &format!("/api/v1/meetings/{id}"), None, Some(&token)).await.json();
     assert_eq!(json["start"], format!("{year}-01-14T09:00:00Z"));
     assert_eq!(json["time_zone"], "Europe/Brussels");
+    // A reader who reads times in New York sees them beside the meeting's own.
+    let r = app.post_form("/account/time-zone", &[("time_zone", "America/New_York")], Some(&s)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting, &s).await;
+    assert!(page.body.contains(&format!("{year}-01-14 10:00–12:00 CET (04:00–06:00 EST)")), "{}", page.body);
+    let r = app.post_form("/account/time-zone", &[("time_zone", "Mars/Olympus")], Some(&s)).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("“Mars/Olympus” is not a time zone"), "refused in place: {}", r.body);
+    assert!(r.body.contains(r#"<option selected>America/New_York</option>"#), "the saved zone stays chosen");
+    let me = app.api("GET", "/api/v1/me", None, Some(&token)).await.json();
+    assert_eq!(me["time_zone"], "America/New_York");
+    let r = app.post_form("/account/time-zone", &[("time_zone", "")], Some(&s)).await;
+    assert_eq!(r.status, 303);
+    assert!(app.get_as(&meeting, &s).await.body.contains("(09:00–11:00 UTC)"), "back to UTC");
     // The hour the clocks skip on the last Sunday of March does not exist there.
     let last_sunday =
         (25..=31).map(|d| NaiveDate::from_ymd_opt(year, 3, d).unwrap()).find(|d| d.weekday() == Weekday::Sun).unwrap();

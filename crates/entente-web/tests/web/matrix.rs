@@ -780,6 +780,7 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
             ("confirm_password", "violet kettle harbour"),
         ]),
         "/account/tokens" => f(&[("name", "matrix token")]),
+        "/account/time-zone" => f(&[("time_zone", "Europe/Vilnius")]),
         p if p.ends_with("/totp/confirm") => f(&[("code", "000000")]),
         p if p.ends_with("/totp/disable") => f(&[("current_password", "wrong")]),
         "/meetings" => {
@@ -1082,6 +1083,7 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         // one's own account
         ("GET", "/account") => signed_page(200),
         ("POST", "/account/password") => signed_page(400),
+        ("POST", "/account/time-zone") => signed_page(303),
         ("POST", "/account/tokens") => signed_page(200),
         ("POST", "/account/tokens/{id}/revoke") => own_token(303, Login),
         ("POST", "/account/totp/start") => signed_page(200),
