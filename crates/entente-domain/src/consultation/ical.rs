@@ -1,14 +1,17 @@
 //! iCalendar (RFC 5545) for meetings: a VCALENDAR with one VEVENT per meeting.
 //!
-//! Times are written in UTC (`DTSTART:20240220T100000Z`), so no VTIMEZONE is needed; the meeting's
-//! time zone is named in the description. `DTSTAMP` is the meeting's last change (a feed has no
+//! A meeting held in UTC has its times in UTC (`DTSTART:20240220T100000Z`); any other has them on
+//! its zone's clocks with the zone named (`DTSTART;TZID=Europe/Brussels:20240220T110000`), and the
+//! calendar carries a VTIMEZONE for each such zone: its offsets and the transitions between them
+//! over the years the meetings span, read from the tz database, so a calendar program shows the
+//! meeting at the right hour even where its own rules differ. `DTSTAMP` is the meeting's last change (a feed has no
 //! METHOD, where RFC 5545 makes DTSTAMP the last-modified time), which keeps the output stable
 //! for the same data and lets the web layer derive an ETag. Text values escape `\`, `;`, `,` and
 //! newlines and lose other control characters; lines are folded at 75 octets, never inside a UTF-8
 //! character, and end with CRLF.
 
 use super::common::Lang;
-use super::meeting::{Meeting, MeetingStatus, may_see_meeting};
+use super::meeting::{Meeting, MeetingStatus, TimeZoneName, may_see_meeting};
 use crate::access::Viewer;
 use crate::registry::Network;
 
@@ -107,6 +110,74 @@ fn utc(t: chrono::DateTime<chrono::Utc>) -> String {
     t.format("%Y%m%dT%H%M%SZ").to_string()
 }
 
+/// A meeting time as a property: in UTC, or on the meeting zone's clocks with its TZID.
+fn push_time(out: &mut String, name: &str, t: chrono::DateTime<chrono::Utc>, zone: &TimeZoneName) {
+    if zone.as_str() == "UTC" {
+        push(out, name, &utc(t));
+    } else {
+        let local = zone.local(t).format("%Y%m%dT%H%M%S");
+        push(out, &format!("{name};TZID={}", zone.as_str()), &local.to_string());
+    }
+}
+
+/// An offset as RFC 5545 writes it (`+0100`, `-0430`, `+054500` when seconds remain).
+fn offset_text(seconds: i32) -> String {
+    let sign = if seconds < 0 { '-' } else { '+' };
+    let s = seconds.unsigned_abs();
+    let (h, m, sec) = (s / 3600, s / 60 % 60, s % 60);
+    if sec == 0 { format!("{sign}{h:02}{m:02}") } else { format!("{sign}{h:02}{m:02}{sec:02}") }
+}
+
+/// A zone's VTIMEZONE over the years `from..=to`: one component at the start of the span, then
+/// one per transition (found by sampling each hour, then narrowed to the second).
+pub fn vtimezone(zone: &TimeZoneName, from: i32, to: i32) -> String {
+    use chrono::{Offset, TimeZone, Utc};
+    let tz = zone.tz();
+    let offset = |t: chrono::DateTime<Utc>| tz.offset_from_utc_datetime(&t.naive_utc()).fix().local_minus_utc();
+    let abbreviation = |t: chrono::DateTime<Utc>| t.with_timezone(&tz).format("%Z").to_string();
+    let start = Utc.with_ymd_and_hms(from, 1, 1, 0, 0, 0).single().unwrap_or_default();
+    let end = Utc.with_ymd_and_hms(to + 1, 1, 1, 0, 0, 0).single().unwrap_or_default();
+    // Transitions: (first instant of the new offset, offset before, offset after).
+    let mut transitions = Vec::new();
+    let mut t = start;
+    let mut current = offset(t);
+    while t < end {
+        let next = t + chrono::Duration::hours(1);
+        let o = offset(next);
+        if o != current {
+            let (mut lo, mut hi) = (t, next);
+            while (hi - lo).num_seconds() > 1 {
+                let mid = lo + (hi - lo) / 2;
+                if offset(mid) == current { lo = mid } else { hi = mid }
+            }
+            transitions.push((hi, current, o));
+            current = o;
+        }
+        t = next;
+    }
+    let lowest = transitions.iter().flat_map(|(_, a, b)| [*a, *b]).min().unwrap_or(current);
+    let mut out = String::new();
+    push(&mut out, "BEGIN", "VTIMEZONE");
+    push(&mut out, "TZID", zone.as_str());
+    let mut component = |at: chrono::DateTime<Utc>, before: i32, after: i32| {
+        let kind = if after > lowest { "DAYLIGHT" } else { "STANDARD" };
+        push(&mut out, "BEGIN", kind);
+        let local = at + chrono::Duration::seconds(i64::from(before));
+        push(&mut out, "DTSTART", &local.format("%Y%m%dT%H%M%S").to_string());
+        push(&mut out, "TZOFFSETFROM", &offset_text(before));
+        push(&mut out, "TZOFFSETTO", &offset_text(after));
+        push(&mut out, "TZNAME", &escape_text(&abbreviation(at)));
+        push(&mut out, "END", kind);
+    };
+    let first = offset(start);
+    component(start, first, first);
+    for (at, before, after) in transitions {
+        component(at, before, after);
+    }
+    push(&mut out, "END", "VTIMEZONE");
+    out
+}
+
 fn status(s: MeetingStatus) -> &'static str {
     match s {
         MeetingStatus::Planned => "TENTATIVE",
@@ -142,8 +213,8 @@ pub fn meeting_event(meeting: &Meeting, opts: &CalendarOptions) -> String {
     push(&mut out, "UID", &escape_text(&format!("meeting-{}@{}", meeting.id, opts.uid_domain)));
     push(&mut out, "DTSTAMP", &utc(meeting.updated_at));
     push(&mut out, "LAST-MODIFIED", &utc(meeting.updated_at));
-    push(&mut out, "DTSTART", &utc(meeting.start));
-    push(&mut out, "DTEND", &utc(meeting.end));
+    push_time(&mut out, "DTSTART", meeting.start, &meeting.time_zone);
+    push_time(&mut out, "DTEND", meeting.end, &meeting.time_zone);
     push(&mut out, "SUMMARY", &escape_text(&meeting.title));
     push(&mut out, "LOCATION", &escape_text(&meeting.venue.label(lang)));
     push(&mut out, "DESCRIPTION", &escape_text(&description));
@@ -172,6 +243,22 @@ pub fn calendar_with<'m>(
     push(&mut out, "CALSCALE", "GREGORIAN");
     if let Some(name) = &opts.name {
         push(&mut out, "X-WR-CALNAME", &escape_text(name));
+    }
+    let meetings: Vec<&Meeting> = meetings.into_iter().collect();
+    // Each zone the meetings are held in (other than UTC), over the years they span.
+    let mut zones: std::collections::BTreeMap<&str, (&TimeZoneName, i32, i32)> = std::collections::BTreeMap::new();
+    for m in &meetings {
+        use chrono::Datelike;
+        if m.time_zone.as_str() == "UTC" {
+            continue;
+        }
+        let (a, b) = (m.start.year(), m.end.year());
+        let e = zones.entry(m.time_zone.as_str()).or_insert((&m.time_zone, a, b));
+        e.1 = e.1.min(a);
+        e.2 = e.2.max(b);
+    }
+    for (zone, from, to) in zones.values() {
+        out.push_str(&vtimezone(zone, *from, *to));
     }
     for m in meetings {
         out.push_str(&meeting_event(m, opts));
@@ -221,12 +308,35 @@ mod tests {
             "VERSION:2.0",
             "PRODID:-//Entente//Consultation forum//EN",
             "CALSCALE:GREGORIAN",
+            // Brussels in 2024: CET, summer time from 31 March 02:00, back on 27 October 03:00.
+            "BEGIN:VTIMEZONE",
+            "TZID:Europe/Brussels",
+            "BEGIN:STANDARD",
+            "DTSTART:20240101T010000",
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0100",
+            "TZNAME:CET",
+            "END:STANDARD",
+            "BEGIN:DAYLIGHT",
+            "DTSTART:20240331T020000",
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0200",
+            "TZNAME:CEST",
+            "END:DAYLIGHT",
+            "BEGIN:STANDARD",
+            "DTSTART:20241027T030000",
+            "TZOFFSETFROM:+0200",
+            "TZOFFSETTO:+0100",
+            "TZNAME:CET",
+            "END:STANDARD",
+            "END:VTIMEZONE",
             "BEGIN:VEVENT",
             "UID:meeting-12@entente.example.org",
             "DTSTAMP:20240121T100000Z",
             "LAST-MODIFIED:20240121T100000Z",
-            "DTSTART:20240220T100000Z",
-            "DTEND:20240220T130000Z",
+            // 10:00 UTC is 11:00 in Brussels in February.
+            "DTSTART;TZID=Europe/Brussels:20240220T110000",
+            "DTEND;TZID=Europe/Brussels:20240220T140000",
             "SUMMARY:NATO-Ukraine Council\\; emergency session\\, at Kyiv's request",
             "LOCATION:NATO Headquarters\\, Brussels",
             "DESCRIPTION:Level: Ambassadors\\nStatus: Planned\\nTime zone: Europe/Brussels",
@@ -238,6 +348,17 @@ mod tests {
         ]
         .join("\r\n");
         assert_eq!(calendar([&m], &opts()), expected);
+        // A meeting held in UTC needs no zone; one without summer time has one component.
+        let mut utc = m.clone();
+        utc.time_zone = TimeZoneName::utc();
+        let plain = calendar([&utc], &opts());
+        assert!(plain.contains("\r\nDTSTART:20240220T100000Z\r\n") && !plain.contains("VTIMEZONE"), "{plain}");
+        let mut tokyo_meeting = m.clone();
+        tokyo_meeting.time_zone = "Asia/Tokyo".parse().unwrap();
+        let tokyo = calendar([&tokyo_meeting], &opts());
+        assert!(tokyo.contains("DTSTART;TZID=Asia/Tokyo:20240220T190000"), "{tokyo}");
+        assert_eq!(tokyo.matches("BEGIN:STANDARD").count(), 1);
+        assert!(!tokyo.contains("DAYLIGHT") && tokyo.contains("TZOFFSETTO:+0900"), "{tokyo}");
         m.advance(MeetingStatus::Cancelled, &staff(), t("2024-02-01T00:00:00Z"), "postponed", None).unwrap();
         let ev = meeting_event(&m, &CalendarOptions::new("x", Lang::Fr));
         assert!(ev.contains("\r\nSTATUS:CANCELLED\r\nSEQUENCE:1\r\n"), "{ev}");

@@ -174,6 +174,9 @@ async fn calendar_feed_shows_only_visible_meetings() {
     assert!(ics.body.starts_with("BEGIN:VCALENDAR"), "{}", ics.body);
     assert!(ics.body.contains("requested by Malta") && ics.body.contains("EAPC"), "{}", ics.body);
     assert!(!ics.body.contains("Mediterranean") && !ics.body.contains("NATO-Ukraine"), "{}", ics.body);
+    // Meetings at the headquarters carry their zone, defined once in the calendar.
+    assert_eq!(ics.body.matches("BEGIN:VTIMEZONE\r\nTZID:Europe/Brussels\r\n").count(), 1, "{}", ics.body);
+    assert!(ics.body.contains("DTSTART;TZID=Europe/Brussels:"), "{}", ics.body);
 
     let s_ukr = app.login(&users["UKR"]).await;
     let ukr_feed = feed_path(&app.post_form("/account/calendar", &[], Some(&s_ukr)).await.body);
