@@ -160,7 +160,7 @@ pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result
         time_zone: form
             .time_zone
             .parse::<TimeZoneName>()
-            .map_err(|e| AppError::bad_request("invalid", format!("time zone: {e}")))?,
+            .map_err(|e| AppError::bad_request("invalid", e.to_string()))?,
         venue: form.venue,
         request: form.request.map(RequestId),
     };

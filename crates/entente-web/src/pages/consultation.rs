@@ -102,6 +102,16 @@ pub async fn meetings(
 struct NewMeetingPage {
     layout: Layout,
     formats: Vec<(String, String)>,
+    /// Why the form was refused, shown above it.
+    error: Option<String>,
+    /// What was typed (a blank form: the defaults).
+    form: MeetingForm,
+    /// The time zones offered as one types.
+    zones: Vec<&'static str>,
+}
+
+fn format_choices(ctx: &Ctx, lang: Lang) -> Vec<(String, String)> {
+    ctx.registry.formats.iter().map(|f| (f.slug.clone(), f.name_in(lang.code()).to_string())).collect()
 }
 
 fn staff_writer(p: &Principal) -> Result<(), AppError> {
@@ -119,31 +129,80 @@ pub async fn new_meeting(
     OriginalUri(uri): OriginalUri,
 ) -> Result<Response, AppError> {
     staff_writer(&ctx.principal)?;
-    let formats = ctx.registry.formats.iter().map(|f| (f.slug.clone(), f.name_in(lang.code()).to_string())).collect();
-    render(&NewMeetingPage { layout: Layout::new(lang, &uri, None, &state, &ctx.identity), formats })
+    render(&NewMeetingPage {
+        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
+        formats: format_choices(&ctx, lang),
+        error: None,
+        form: MeetingForm::default(),
+        zones: TimeZoneName::all().collect(),
+    })
 }
 
 #[derive(Deserialize)]
 pub struct MeetingForm {
+    #[serde(default)]
     title: String,
+    #[serde(default)]
     level: String,
     /// A named format's slug, or empty to use the fields below.
     format: Option<String>,
     allies: Option<String>,
     frameworks: Option<String>,
     partners: Option<String>,
+    #[serde(default)]
     start: String,
+    #[serde(default)]
     end: String,
     time_zone: Option<String>,
     venue: Option<String>,
     online: Option<String>,
 }
 
+impl Default for MeetingForm {
+    /// A blank form: allies seated, at the headquarters, on its clocks.
+    fn default() -> Self {
+        MeetingForm {
+            title: String::new(),
+            level: "ambassadors".into(),
+            format: None,
+            allies: Some("1".into()),
+            frameworks: None,
+            partners: None,
+            start: String::new(),
+            end: String::new(),
+            time_zone: Some("Europe/Brussels".into()),
+            venue: Some("NATO Headquarters, Brussels".into()),
+            online: None,
+        }
+    }
+}
+
 pub async fn create_meeting(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
     PageForm(f): PageForm<MeetingForm>,
 ) -> Result<Response, AppError> {
+    match plan_from_form(&state, &ctx, &f).await {
+        Ok(m) => Ok(Redirect::to(&format!("/meetings/{}", m.id.0)).into_response()),
+        // Refused: the form again, in place, with the message and what was typed.
+        Err(AppError::BadRequest { message, .. }) => {
+            let mut r = render(&NewMeetingPage {
+                layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
+                formats: format_choices(&ctx, lang),
+                error: Some(message),
+                form: f,
+                zones: TimeZoneName::all().collect(),
+            })?;
+            *r.status_mut() = axum::http::StatusCode::BAD_REQUEST;
+            Ok(r)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+async fn plan_from_form(state: &AppState, ctx: &Ctx, f: &MeetingForm) -> Result<Meeting, AppError> {
     let format = match f.format.as_deref().filter(|s| !s.is_empty()) {
         Some(slug) => {
             ctx.registry
@@ -158,22 +217,21 @@ pub async fn create_meeting(
             f.allies.is_some(),
         )?,
     };
-    let zone_text = f.time_zone.filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Europe/Brussels".into());
-    let zone: TimeZoneName = zone_text
-        .parse()
-        .map_err(|e: ConsultationError| AppError::bad_request("invalid", format!("time zone: {e}")))?;
-    let venue_text = f.venue.unwrap_or_default();
+    let zone_text = f.time_zone.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Europe/Brussels".into());
+    let zone: TimeZoneName =
+        zone_text.parse().map_err(|e: ConsultationError| AppError::bad_request("invalid", e.to_string()))?;
+    let venue_text = f.venue.clone().unwrap_or_default();
     let venue = if f.online.is_some() {
         entente_domain::consultation::Venue::Online { platform: venue_text }
     } else {
         entente_domain::consultation::Venue::Place { name: venue_text }
     };
-    let m = svc::plan_meeting(
-        &state,
-        &ctx,
+    svc::plan_meeting(
+        state,
+        ctx,
         svc::PlanForm {
-            title: f.title,
-            level: f.level,
+            title: f.title.clone(),
+            level: f.level.clone(),
             format,
             start: svc::parse_local_time("start", &f.start, &zone)?,
             end: svc::parse_local_time("end", &f.end, &zone)?,
@@ -182,8 +240,7 @@ pub async fn create_meeting(
             request: None,
         },
     )
-    .await?;
-    Ok(Redirect::to(&format!("/meetings/{}", m.id.0)).into_response())
+    .await
 }
 
 pub struct SeatLine {

@@ -474,6 +474,11 @@ async fn meeting_times_are_read_in_the_meeting_time_zone() {
     // A zone the tz database does not know is refused.
     let r = plan("Nowhere", format!("{year}-01-14T10:00"), format!("{year}-01-14T12:00"), "Europe/Atlantis").await;
     assert_eq!(r.status, 400);
+    // Refused in place: the message above the form, what was typed still in it, the menu kept.
+    assert!(r.body.contains(r#"<p class="error" role="alert" id="form-error">time_zone: &#39;Europe/Atlantis&#39; is not an IANA time-zone name"#), "{}", r.body);
+    assert!(r.body.contains(r#"value="Nowhere""#) && r.body.contains(&format!(r#"value="{year}-01-14T10:00""#)));
+    assert!(r.body.contains(r#"value="Europe/Atlantis""#) && r.body.contains(r#"<option value="experts" selected>"#));
+    assert!(r.body.contains(r#"href="/inbox""#), "the signed-in layout");
     // A meeting that started yesterday and ends tomorrow is upcoming, not past.
     let yesterday = (Utc::now() - Duration::days(1)).format("%Y-%m-%dT%H:%M").to_string();
     let tomorrow = (Utc::now() + Duration::days(1)).format("%Y-%m-%dT%H:%M").to_string();
