@@ -13,7 +13,7 @@
 //! page's response clears the cookie, so a reload does not show it again. Only the names in
 //! [`NOTICES`] are read back: the cookie cannot put text of its own on a page.
 
-use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
+use axum::http::{HeaderMap, Method, StatusCode, header};
 use axum::response::Response;
 
 /// What the frame of this request's page shows.
@@ -68,14 +68,8 @@ const COOKIE: &str = "entente_notice";
 
 /// The notice the request's cookie names, if it is one of [`NOTICES`].
 pub fn notice_in(headers: &HeaderMap) -> Option<&'static str> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|kv| kv.trim().split_once('='))
-        .find(|(k, _)| *k == COOKIE)
-        .and_then(|(_, v)| NOTICES.iter().find(|n| **n == v).copied())
+    let named = crate::auth::cookie_value(headers, COOKIE)?;
+    NOTICES.iter().find(|n| **n == named).copied()
 }
 
 /// Paths whose successful forms leave no "saved" notice of their own (switching language).
@@ -93,6 +87,7 @@ pub fn after_response(method: &Method, path: &str, shown: Option<&'static str>, 
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     let chosen = response.extensions_mut().remove::<Notice>();
+    // (value, lifetime in seconds) of the cookie to set, if any.
     let set = if !matches!(*method, Method::GET | Method::HEAD)
         && status == StatusCode::SEE_OTHER
         && has_header(path)
@@ -102,20 +97,15 @@ pub fn after_response(method: &Method, path: &str, shown: Option<&'static str>, 
             "" => None,
             name => {
                 debug_assert!(NOTICES.contains(&name), "notice {name} is not in NOTICES");
-                Some(format!("{COOKIE}={name}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax"))
+                Some((name, 120))
             }
         }
     } else if shown.is_some() && status.is_success() && html {
-        Some(format!("{COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"))
+        Some(("", 0))
     } else {
         None
     };
-    if let Some(mut cookie) = set {
-        if secure {
-            cookie.push_str("; Secure");
-        }
-        if let Ok(v) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(header::SET_COOKIE, v);
-        }
+    if let Some(v) = set.and_then(|(value, max_age)| crate::auth::set_cookie(COOKIE, value, max_age, secure)) {
+        response.headers_mut().append(header::SET_COOKIE, v);
     }
 }
