@@ -78,20 +78,6 @@ pub fn audience(kind: &str, codes: &str) -> Result<Audience, AppError> {
     })
 }
 
-pub fn parse_time(field: &str, s: &str) -> Result<DateTime<Utc>, AppError> {
-    let s = s.trim();
-    DateTime::parse_from_rfc3339(s)
-        .map(|d| d.with_timezone(&Utc))
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M").map(|n| n.and_utc()))
-        .or_else(|_| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").map(|n| n.and_utc()))
-        .map_err(|_| {
-            AppError::bad_request(
-                "invalid_date",
-                format!("{field}: '{s}' is not a date and time (YYYY-MM-DDTHH:MM, UTC)"),
-            )
-        })
-}
-
 /// A date and time typed in a form, read on the clocks of the meeting's `zone`
 /// (`YYYY-MM-DDTHH:MM`, as a browser's date-and-time field sends it); a time with its own offset
 /// (RFC 3339) is taken as it is. A time the zone's clocks skip is refused, naming the field.

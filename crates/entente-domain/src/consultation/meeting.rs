@@ -195,6 +195,12 @@ impl TimeZoneName {
         t.with_timezone(&self.tz())
     }
 
+    /// An instant as the zone's clocks show it, with the zone's abbreviation:
+    /// "2026-12-10 10:00 CET".
+    pub fn show(&self, t: DateTime<Utc>) -> String {
+        self.local(t).format("%Y-%m-%d %H:%M %Z").to_string()
+    }
+
     /// A time read on the zone's clocks as an instant. A time the clocks skip (spring forward) is
     /// refused, naming `field`; a time they show twice (fall back) is the first of the two.
     pub fn to_utc(
@@ -238,6 +244,10 @@ impl TimeZoneName {
     }
 }
 
+fn not_a_zone(s: &str) -> ConsultationError {
+    invalid("time_zone", format!("'{s}' is not an IANA time-zone name such as Europe/Brussels"))
+}
+
 impl FromStr for TimeZoneName {
     type Err = ConsultationError;
 
@@ -246,7 +256,7 @@ impl FromStr for TimeZoneName {
         if Self::shaped(t) && t.parse::<chrono_tz::Tz>().is_ok() {
             return Ok(TimeZoneName(t.to_string()));
         }
-        Err(invalid("time_zone", format!("'{s}' is not an IANA time-zone name such as Europe/Brussels")))
+        Err(not_a_zone(s))
     }
 }
 
@@ -255,11 +265,7 @@ impl TryFrom<String> for TimeZoneName {
     type Error = ConsultationError;
     fn try_from(s: String) -> Result<Self, Self::Error> {
         let t = s.trim();
-        if Self::shaped(t) {
-            Ok(TimeZoneName(t.to_string()))
-        } else {
-            Err(invalid("time_zone", format!("'{s}' is not an IANA time-zone name such as Europe/Brussels")))
-        }
+        if Self::shaped(t) { Ok(TimeZoneName(t.to_string())) } else { Err(not_a_zone(&s)) }
     }
 }
 

@@ -59,7 +59,7 @@ fn line(m: &Meeting, net: &Network, lang: Lang) -> MeetingLine {
     MeetingLine {
         id: m.id.0,
         title: m.title.clone(),
-        when: m.time_zone.local(m.start).format("%Y-%m-%d %H:%M %Z").to_string(),
+        when: m.time_zone.show(m.start),
         status: m.status().label(dlang(lang)).to_string(),
         status_code: m.status().as_str().to_string(),
         level: m.level.label(dlang(lang)).to_string(),
@@ -170,7 +170,7 @@ impl Default for MeetingForm {
             partners: None,
             start: String::new(),
             end: String::new(),
-            time_zone: Some("Europe/Brussels".into()),
+            time_zone: Some(svc::headquarters_zone().to_string()),
             venue: Some("NATO Headquarters, Brussels".into()),
             online: None,
         }
@@ -217,9 +217,10 @@ async fn plan_from_form(state: &AppState, ctx: &Ctx, f: &MeetingForm) -> Result<
             f.allies.is_some(),
         )?,
     };
-    let zone_text = f.time_zone.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| "Europe/Brussels".into());
-    let zone: TimeZoneName =
-        zone_text.parse().map_err(|e: ConsultationError| AppError::bad_request("invalid", e.to_string()))?;
+    let zone: TimeZoneName = match f.time_zone.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(typed) => typed.parse().map_err(|e: ConsultationError| AppError::bad_request("invalid", e.to_string()))?,
+        None => svc::headquarters_zone(),
+    };
     let venue_text = f.venue.clone().unwrap_or_default();
     let venue = if f.online.is_some() {
         entente_domain::consultation::Venue::Online { platform: venue_text }
@@ -409,7 +410,7 @@ pub async fn meeting(
         .collect();
     // Times of the meeting's own business read on its clocks.
     let zone = m.time_zone.clone();
-    let at = move |t: chrono::DateTime<Utc>| zone.local(t).format("%Y-%m-%d %H:%M %Z").to_string();
+    let at = move |t: chrono::DateTime<Utc>| zone.show(t);
     let record = ctx.scope.record(&m, ctx.net()).await?;
     let acts = m.allowed_actions(&ctx.principal, ctx.now, record.as_ref(), ctx.net());
     let record_acts =

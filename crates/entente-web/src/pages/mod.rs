@@ -145,16 +145,6 @@ impl Layout {
         format!("{main} ({})", span(rs, re, date))
     }
 
-    /// One instant of a meeting (a deadline, a poll option) on its zone's clocks:
-    /// "2026-12-10 10:00 CET".
-    pub fn at_in(
-        &self,
-        t: &chrono::DateTime<chrono::Utc>,
-        zone: &entente_domain::consultation::TimeZoneName,
-    ) -> String {
-        zone.local(*t).format("%Y-%m-%d %H:%M %Z").to_string()
-    }
-
     /// The reader's own time zone (the account's setting; UTC without one).
     pub fn time_zone(&self) -> entente_domain::consultation::TimeZoneName {
         self.reader_zone.clone().unwrap_or_else(entente_domain::consultation::TimeZoneName::utc)

@@ -72,14 +72,9 @@ pub fn notice_in(headers: &HeaderMap) -> Option<&'static str> {
     NOTICES.iter().find(|n| **n == named).copied()
 }
 
-/// Paths whose successful forms leave no "saved" notice of their own (switching language).
-fn leaves_no_notice(path: &str) -> bool {
-    path.starts_with("/lang/")
-}
-
-/// After a page request: a successful form's redirect leaves its notice; a page that showed
-/// one clears it.
-pub fn after_response(method: &Method, path: &str, shown: Option<&'static str>, secure: bool, response: &mut Response) {
+/// After a request for a page with a header (see [`has_header`]; switching language is not
+/// one): a successful form's redirect leaves its notice; a page that showed one clears it.
+pub fn after_response(method: &Method, shown: Option<&'static str>, secure: bool, response: &mut Response) {
     let status = response.status();
     let html = response
         .headers()
@@ -88,11 +83,7 @@ pub fn after_response(method: &Method, path: &str, shown: Option<&'static str>, 
         .is_some_and(|v| v.starts_with("text/html"));
     let chosen = response.extensions_mut().remove::<Notice>();
     // (value, lifetime in seconds) of the cookie to set, if any.
-    let set = if !matches!(*method, Method::GET | Method::HEAD)
-        && status == StatusCode::SEE_OTHER
-        && has_header(path)
-        && !leaves_no_notice(path)
-    {
+    let set = if !matches!(*method, Method::GET | Method::HEAD) && status == StatusCode::SEE_OTHER {
         match chosen.map_or("saved", |n| n.0) {
             "" => None,
             name => {

@@ -217,14 +217,14 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
     let frame = crate::system::frame::Frame { unread, notice };
     // An error page keeps the signed-in frame: the caller, as identified, goes with the error.
     let signed_in = (page && identity.account.is_some()).then(|| identity.clone());
-    let (method, path) = (parts.method.clone(), page.then(|| parts.uri.path().to_string()));
+    let method = parts.method.clone();
     parts.extensions.insert(identity);
     let mut response = crate::system::frame::with_frame(frame, next.run(Request::from_parts(parts, body))).await;
     if session {
         response.extensions_mut().insert(crate::system::http_cache::SessionResponse);
     }
-    if let Some(path) = path {
-        crate::system::frame::after_response(&method, &path, notice, state.config.secure_cookies, &mut response);
+    if page {
+        crate::system::frame::after_response(&method, notice, state.config.secure_cookies, &mut response);
         let failed = response.status().is_client_error() || response.status().is_server_error();
         if let Some(identity) = signed_in
             && failed
