@@ -569,17 +569,21 @@ pub async fn request_step(
     Ok(r)
 }
 
+/// The meeting staff convene for a request.
+pub struct Convening {
+    pub title: String,
+    pub start: DateTime<Utc>,
+    pub end: DateTime<Utc>,
+    pub venue: Venue,
+    /// The format as staff adjusted it; `None`: the one proposed for the request.
+    pub format: Option<FormatSpec>,
+}
+
 /// Staff convene a meeting for a request: the proposed format (all allies for Article 4, allies +
-/// the requester otherwise), planned then convened at once.
-pub async fn convene_for_request(
-    state: &AppState,
-    ctx: &Ctx,
-    id: i64,
-    title: &str,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
-    venue: Venue,
-) -> Result<Meeting, AppError> {
+/// the requester otherwise) or the one they adjusted, planned then convened at once.
+pub async fn convene_for_request(state: &AppState, ctx: &Ctx, id: i64, c: Convening) -> Result<Meeting, AppError> {
+    let Convening { title, start, end, venue, format } = c;
+    let title = title.as_str();
     let r = ctx.scope.request(id, ctx.net()).await?;
     if r.state() != entente_domain::consultation::RequestState::Acknowledged {
         if !ctx.principal.is_staff() || !ctx.principal.can_write() {
@@ -590,12 +594,13 @@ pub async fn convene_for_request(
             format!("the request is '{}': a meeting is convened for an acknowledged request", r.state().as_str()),
         ));
     }
-    let proposal = propose_format(&r, ctx.net(), start.date_naive());
+    // The format proposed for the request, unless staff adjusted it.
+    let format = format.unwrap_or_else(|| propose_format(&r, ctx.net(), start.date_naive()).spec);
     // Check the request can take this meeting before creating anything.
     let draft = MeetingDraft {
         title: title.to_string(),
         level: MeetingLevel::Ambassadors,
-        format: proposal.spec.clone(),
+        format: format.clone(),
         start,
         end,
         time_zone: TimeZoneName::utc(),
@@ -608,7 +613,7 @@ pub async fn convene_for_request(
     let plan = PlanForm {
         title: title.to_string(),
         level: "ambassadors".into(),
-        format: proposal.spec,
+        format,
         start,
         end,
         time_zone: "Europe/Brussels".into(),

@@ -180,6 +180,30 @@ pub fn check_eligibility(
     }
 }
 
+/// The bases `nation` may invoke on `on`, in the order a form offers them (its own first: a
+/// partner's paragraph 8, an ally's Article 4), or why it may invoke none.
+pub fn bases_open_to(
+    nation: &NationCode,
+    on: NaiveDate,
+    network: &Network,
+) -> Result<Vec<RequestBasis>, ConsultationError> {
+    let all = [RequestBasis::Paragraph8, RequestBasis::Article4, RequestBasis::Other];
+    let mut open = Vec::new();
+    let mut first_refusal = None;
+    for basis in all {
+        match check_eligibility(nation, basis, on, network) {
+            Ok(()) => open.push(basis),
+            Err(e) => {
+                first_refusal.get_or_insert(e);
+            }
+        }
+    }
+    match (open.is_empty(), first_refusal) {
+        (true, Some(e)) => Err(e),
+        _ => Ok(open),
+    }
+}
+
 /// What the requesting delegation fills in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RequestDraft {

@@ -11,8 +11,8 @@ use axum::response::{IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use entente_domain::access::Principal;
 use entente_domain::consultation::{
-    Answer, ConsultationError, ConsultationRequest, Lang as DLang, Meeting, RequestBasis, SilenceState, TimeZoneName,
-    is_overdue, participants, visible_results, visible_versions,
+    Answer, ConsultationError, ConsultationRequest, Lang as DLang, Meeting, SilenceState, TimeZoneName, is_overdue,
+    participants, visible_results, visible_versions,
 };
 use entente_domain::consultation::{
     ItemActions, MeetingActions, PaperDraft, PaperKind, PollActions, RecordActions, RequestActions,
@@ -22,7 +22,7 @@ use entente_store::consultation::MeetingFilter;
 use serde::Deserialize;
 
 use super::access::PageForm;
-use super::{Layout, render};
+use super::{Layout, Refused, Typed, render, shown_in_place, with_status};
 use crate::AppState;
 use crate::consultation::{self as svc, Ctx};
 use crate::error::AppError;
@@ -287,6 +287,8 @@ pub struct DecisionLine {
     /// The partners whose position the reader may state now (code, name): staff any seated
     /// partner, a partner's delegation itself; empty when the form is not offered.
     pub setters: Vec<(String, String)>,
+    /// The position stated so far by the first of them (the form shows it chosen).
+    pub current: String,
 }
 
 pub struct ActionLine {
@@ -341,15 +343,31 @@ struct MeetingPage {
     owners: Vec<(String, String)>,
     request: Option<i64>,
     csrf_q: String,
+    /// The form just refused, shown again open with its message and what was typed.
+    refused: Refused,
+    /// Its message shown at the top instead: the form is no longer offered.
+    refused_at_top: bool,
 }
 
 pub async fn meeting(
     State(state): State<AppState>,
     lang: Lang,
     ctx: Ctx,
-    OriginalUri(uri): OriginalUri,
     Path(meeting_id): Path<i64>,
 ) -> Result<Response, AppError> {
+    meeting_page(&state, lang, &ctx, meeting_id, Refused::default()).await
+}
+
+/// The meeting page; `refused` is the form on it just refused (opened, with its message and what
+/// was typed), if any.
+async fn meeting_page(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    meeting_id: i64,
+    refused: Refused,
+) -> Result<Response, AppError> {
+    let uri: axum::http::Uri = format!("/meetings/{meeting_id}").parse().map_err(|_| AppError::NotFound)?;
     let m = ctx.meeting(meeting_id).await?;
     let dl = dlang(lang);
     let r = participants(&m, ctx.net());
@@ -441,29 +459,33 @@ pub async fn meeting(
             (Some(state_now.as_str().to_string()), deadline, versions, breaks)
         }
     };
-    let decisions = ctx
+    let decisions: Vec<DecisionLine> = ctx
         .scope
         .decisions(&m, ctx.net())
         .await?
         .iter()
-        .map(|d| DecisionLine {
-            id: d.id.0,
-            text: d.text.clone(),
-            positions: d
-                .positions(&m, ctx.net())
-                .into_iter()
-                .map(|(n, pos)| (name_of(ctx.net(), n.as_str(), lang), pos.label(dl).to_string()))
-                .collect(),
-            marking: d.marking.label(),
-            setters: d
-                .position_setters(&ctx.principal, &m, ctx.net())
-                .into_iter()
-                .map(|n| (n.to_string(), name_of(ctx.net(), n.as_str(), lang)))
-                .collect(),
+        .map(|d| {
+            let stated = d.positions(&m, ctx.net());
+            let setters = d.position_setters(&ctx.principal, &m, ctx.net());
+            DecisionLine {
+                id: d.id.0,
+                text: d.text.clone(),
+                current: setters
+                    .first()
+                    .and_then(|s| stated.iter().find(|(n, _)| n == s))
+                    .map_or("", |(_, pos)| pos.as_str())
+                    .to_string(),
+                positions: stated
+                    .iter()
+                    .map(|(n, pos)| (name_of(ctx.net(), n.as_str(), lang), pos.label(dl).to_string()))
+                    .collect(),
+                marking: d.marking.label(),
+                setters: setters.into_iter().map(|n| (n.to_string(), name_of(ctx.net(), n.as_str(), lang))).collect(),
+            }
         })
         .collect();
     let today = ctx.now.date_naive();
-    let actions = ctx
+    let actions: Vec<ActionLine> = ctx
         .scope
         .actions(&m, ctx.net())
         .await?
@@ -512,11 +534,50 @@ pub async fn meeting(
             }
         })
         .collect();
-    let next_statuses = acts.advance.iter().map(|s| (s.as_str().to_string(), s.label(dl).to_string())).collect();
+    let next_statuses: Vec<(String, String)> =
+        acts.advance.iter().map(|s| (s.as_str().to_string(), s.label(dl).to_string())).collect();
     let owners = r.seats.iter().map(|s| (s.nation.to_string(), name_of(ctx.net(), s.nation.as_str(), lang))).collect();
-    let layout = Layout::new(lang, &uri, None, &state, &ctx.identity);
+    // A form refused because the meeting moved on since the page was read may no longer be
+    // offered: its message then goes to the top of the page.
+    let offered = |form: &str| -> bool {
+        let id_of = |prefix: &str| form.strip_prefix(prefix).and_then(|r| r.split('-').next()?.parse::<i64>().ok());
+        match form {
+            "" => true,
+            "status" => !next_statuses.is_empty(),
+            "agenda" => acts.propose_item,
+            "statement" | "document" => acts.add_paper,
+            "record" => acts.start_record || record_acts.draft,
+            "circulate" => record_acts.circulate.is_some(),
+            "break" => record_acts.break_silence.is_some(),
+            "decision" => acts.record_decision,
+            "action" => acts.assign_action,
+            "poll" => acts.open_poll,
+            _ if form.starts_with("item-") => {
+                let decision = form.rsplit('-').next().unwrap_or("");
+                pending.iter().any(|i| {
+                    Some(i.id) == id_of("item-")
+                        && match decision {
+                            "accept" => i.acts.accept,
+                            "reject" => i.acts.reject,
+                            _ => i.acts.withdraw,
+                        }
+                })
+            }
+            _ if form.starts_with("position-") => {
+                decisions.iter().any(|d: &DecisionLine| Some(d.id) == id_of("position-") && !d.setters.is_empty())
+            }
+            _ if form.starts_with("action-") => {
+                actions.iter().any(|a: &ActionLine| Some(a.id) == id_of("action-") && !a.updates.is_empty())
+            }
+            _ => form.starts_with("vote-") || form.starts_with("close-"),
+        }
+    };
+    let refused_at_top = !offered(&refused.form);
+    let layout = Layout::new(lang, &uri, None, state, &ctx.identity);
     let csrf_q = layout.csrf.clone();
     render(&MeetingPage {
+        refused_at_top,
+        refused,
         acts,
         record_acts,
         owners,
@@ -548,6 +609,37 @@ fn back(meeting_id: i64, anchor: &str) -> Response {
     Redirect::to(&format!("/meetings/{meeting_id}#{anchor}")).into_response()
 }
 
+/// The answer to a form on the meeting page: done, back to its section (post/redirect/get, with
+/// the one-time notice); refused, the meeting page again with that form open, its message and what
+/// was typed (400, or 409 when the meeting changed under it); anything else, the error page.
+async fn done_or_in_place<T>(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    meeting_id: i64,
+    (form, anchor): (String, &str),
+    typed: Typed,
+    result: Result<T, AppError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(_) => Ok(back(meeting_id, anchor)),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            with_status(status, meeting_page(state, lang, ctx, meeting_id, Refused::new(form, &e, typed)).await)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The same for a form on the meeting page whose route names the meeting.
+macro_rules! on_meeting_page {
+    ($state:expr, $lang:expr, $ctx:expr, $meeting:expr, $form:expr, $anchor:expr, $typed:expr, $body:expr) => {{
+        let typed: Typed = $typed;
+        let result: Result<_, AppError> = async { $body }.await;
+        done_or_in_place(&$state, $lang, &$ctx, $meeting, ($form.into(), $anchor), typed, result).await
+    }};
+}
+
 #[derive(Deserialize)]
 pub struct StatusForm {
     status: String,
@@ -556,14 +648,19 @@ pub struct StatusForm {
 
 pub async fn meeting_status(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<StatusForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    svc::advance_meeting(&state, &ctx, meeting_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
-    Ok(back(meeting_id, "status"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "status", "status", typed.clone(), {
+        let f: StatusForm = typed.read()?;
+        svc::advance_meeting(&state, &ctx, meeting_id, &f.status, f.note.as_deref().unwrap_or("")).await
+    })
 }
 
+/// A text with its marking, as the forum's forms send it.
 #[derive(Deserialize)]
 pub struct MarkedText {
     title: Option<String>,
@@ -594,21 +691,25 @@ impl MarkedText {
 
 pub async fn propose_item(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<MarkedText>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let release = f.release(&state, "all_partners")?;
-    svc::propose_item(
-        &state,
-        &ctx,
-        meeting_id,
-        f.title.as_deref().unwrap_or(""),
-        f.description.as_deref().unwrap_or(""),
-        release,
-    )
-    .await?;
-    Ok(back(meeting_id, "agenda"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "agenda", "agenda", typed.clone(), {
+        let f: MarkedText = typed.read()?;
+        let release = f.release(&state, "all_partners")?;
+        svc::propose_item(
+            &state,
+            &ctx,
+            meeting_id,
+            f.title.as_deref().unwrap_or(""),
+            f.description.as_deref().unwrap_or(""),
+            release,
+        )
+        .await
+    })
 }
 
 #[derive(Deserialize)]
@@ -619,30 +720,40 @@ pub struct ItemDecision {
 
 pub async fn decide_item(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path((meeting_id, item)): Path<(i64, i64)>,
-    PageForm(f): PageForm<ItemDecision>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    svc::decide_item(&state, &ctx, meeting_id, item, &f.decision, f.reason.as_deref().unwrap_or("")).await?;
-    Ok(back(meeting_id, "agenda"))
+    let typed = Typed(raw);
+    // Each decision (accept, reject, withdraw) is a form of its own on the item.
+    let form = format!("item-{item}-{}", typed.get("decision"));
+    on_meeting_page!(state, lang, ctx, meeting_id, form, "agenda", typed.clone(), {
+        let f: ItemDecision = typed.read()?;
+        svc::decide_item(&state, &ctx, meeting_id, item, &f.decision, f.reason.as_deref().unwrap_or("")).await
+    })
 }
 
 pub async fn add_statement(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<MarkedText>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let release = f.release(&state, "all_partners")?;
-    let draft = PaperDraft {
-        kind: PaperKind::Statement,
-        title: f.title.clone().unwrap_or_default(),
-        body: f.text.clone().unwrap_or_default(),
-        file: None,
-        release,
-    };
-    svc::add_paper(&state, &ctx, meeting_id, draft, None).await?;
-    Ok(back(meeting_id, "papers"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "statement", "papers", typed.clone(), {
+        let f: MarkedText = typed.read()?;
+        let release = f.release(&state, "all_partners")?;
+        let draft = PaperDraft {
+            kind: PaperKind::Statement,
+            title: f.title.clone().unwrap_or_default(),
+            body: f.text.clone().unwrap_or_default(),
+            file: None,
+            release,
+        };
+        svc::add_paper(&state, &ctx, meeting_id, draft, None).await
+    })
 }
 
 /// The largest document accepted.
@@ -650,38 +761,48 @@ pub const MAX_UPLOAD: usize = 20 * 1024 * 1024;
 
 pub async fn upload_document(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
     mut form: Multipart,
 ) -> Result<Response, AppError> {
     let mut fields: BTreeMap<String, String> = BTreeMap::new();
     let mut file: Option<svc::ReceivedDocument> = None;
-    while let Some(field) = form.next_field().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))? {
-        let name = field.name().unwrap_or("").to_string();
-        if name == "file" {
-            if field.file_name().is_some_and(|n| !n.trim().is_empty()) {
-                file = Some(svc::receive_document(&state, field, MAX_UPLOAD).await?);
+    // The fields before the file are kept to show again; a refusal while the file is read
+    // (too large, not the type it claims) comes back in place with them.
+    let received: Result<(), AppError> = async {
+        while let Some(field) =
+            form.next_field().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))?
+        {
+            let name = field.name().unwrap_or("").to_string();
+            if name == "file" {
+                if field.file_name().is_some_and(|n| !n.trim().is_empty()) {
+                    file = Some(svc::receive_document(&state, field, MAX_UPLOAD).await?);
+                }
+            } else {
+                let value = field.text().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))?;
+                fields.insert(name, value);
             }
-        } else {
-            let value = field.text().await.map_err(|e| AppError::bad_request("invalid_form", e.body_text()))?;
-            fields.insert(name, value);
         }
+        Ok(())
     }
-    let Some(file) = file else { return Err(AppError::bad_request("invalid_file", "choose a file to upload")) };
-    let f = MarkedText {
-        title: fields.get("title").cloned(),
-        text: None,
-        description: None,
-        classification: fields.get("classification").cloned(),
-        audience: fields.get("audience").cloned(),
-        codes: fields.get("codes").cloned(),
-    };
-    let release = f.release(&state, "all_partners")?;
-    let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.file.name.clone());
-    let draft =
-        PaperDraft { kind: PaperKind::Document, title, body: String::new(), file: Some(file.file.clone()), release };
-    svc::add_paper(&state, &ctx, meeting_id, draft, Some(&file)).await?;
-    Ok(back(meeting_id, "papers"))
+    .await;
+    let typed = Typed(fields);
+    on_meeting_page!(state, lang, ctx, meeting_id, "document", "papers", typed.clone(), {
+        received?;
+        let Some(file) = file else { return Err(AppError::bad_request("invalid_file", "choose a file to upload")) };
+        let f: MarkedText = typed.read()?;
+        let release = f.release(&state, "all_partners")?;
+        let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.file.name.clone());
+        let draft = PaperDraft {
+            kind: PaperKind::Document,
+            title,
+            body: String::new(),
+            file: Some(file.file.clone()),
+            release,
+        };
+        svc::add_paper(&state, &ctx, meeting_id, draft, Some(&file)).await
+    })
 }
 
 pub async fn download(ctx: Ctx, Path(paper_id): Path<i64>) -> Result<Response, AppError> {
@@ -701,13 +822,17 @@ pub async fn download(ctx: Ctx, Path(paper_id): Path<i64>) -> Result<Response, A
 
 pub async fn draft_record(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<MarkedText>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let release = f.release(&state, "all_partners")?;
-    svc::draft_record(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await?;
-    Ok(back(meeting_id, "record"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "record", "record", typed.clone(), {
+        let f: MarkedText = typed.read()?;
+        let release = f.release(&state, "all_partners")?;
+        svc::draft_record(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await
+    })
 }
 
 #[derive(Deserialize)]
@@ -717,13 +842,17 @@ pub struct CirculateForm {
 
 pub async fn circulate_record(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<CirculateForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let zone = ctx.meeting(meeting_id).await?.time_zone;
-    svc::circulate_record(&state, &ctx, meeting_id, svc::parse_local_time("deadline", &f.deadline, &zone)?).await?;
-    Ok(back(meeting_id, "record"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "circulate", "record", typed.clone(), {
+        let f: CirculateForm = typed.read()?;
+        let zone = ctx.meeting(meeting_id).await?.time_zone;
+        svc::circulate_record(&state, &ctx, meeting_id, svc::parse_local_time("deadline", &f.deadline, &zone)?).await
+    })
 }
 
 #[derive(Deserialize)]
@@ -733,23 +862,31 @@ pub struct CommentForm {
 
 pub async fn break_silence(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<CommentForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    svc::break_silence(&state, &ctx, meeting_id, &f.comment).await?;
-    Ok(back(meeting_id, "record"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "break", "record", typed.clone(), {
+        let f: CommentForm = typed.read()?;
+        svc::break_silence(&state, &ctx, meeting_id, &f.comment).await
+    })
 }
 
 pub async fn record_decision(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<MarkedText>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let release = f.release(&state, "all_partners")?;
-    svc::record_decision(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await?;
-    Ok(back(meeting_id, "decisions"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "decision", "decisions", typed.clone(), {
+        let f: MarkedText = typed.read()?;
+        let release = f.release(&state, "all_partners")?;
+        svc::record_decision(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await
+    })
 }
 
 #[derive(Deserialize)]
@@ -759,17 +896,24 @@ pub struct PositionForm {
 }
 
 pub async fn set_position(
+    State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(decision_id): Path<i64>,
-    PageForm(f): PageForm<PositionForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let nation = f
-        .nation
-        .filter(|n| !n.is_empty())
-        .or_else(|| ctx.principal.nation().map(ToString::to_string))
-        .unwrap_or_default();
-    let meeting_id = svc::set_position(&ctx, decision_id, &nation, &f.position).await?;
-    Ok(back(meeting_id, "decisions"))
+    let typed = Typed(raw);
+    // The route names the decision; its meeting is the page to come back to.
+    let meeting_id = ctx.scope.decision(decision_id, ctx.net()).await?.1.id.0;
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("position-{decision_id}"), "decisions", typed.clone(), {
+        let f: PositionForm = typed.read()?;
+        let nation = f
+            .nation
+            .filter(|n| !n.is_empty())
+            .or_else(|| ctx.principal.nation().map(ToString::to_string))
+            .unwrap_or_default();
+        svc::set_position(&ctx, decision_id, &nation, &f.position).await
+    })
 }
 
 #[derive(Deserialize)]
@@ -784,21 +928,25 @@ pub struct ActionForm {
 
 pub async fn assign_action(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<ActionForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let marked = MarkedText {
-        title: None,
-        text: None,
-        description: None,
-        classification: f.classification,
-        audience: f.audience,
-        codes: f.codes,
-    };
-    let release = marked.release(&state, "staff")?;
-    svc::assign_action(&state, &ctx, meeting_id, &f.title, &f.owner, svc::parse_date("due", &f.due)?, release).await?;
-    Ok(back(meeting_id, "actions"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "action", "actions", typed.clone(), {
+        let f: ActionForm = typed.read()?;
+        let marked = MarkedText {
+            title: None,
+            text: None,
+            description: None,
+            classification: f.classification,
+            audience: f.audience,
+            codes: f.codes,
+        };
+        let release = marked.release(&state, "staff")?;
+        svc::assign_action(&state, &ctx, meeting_id, &f.title, &f.owner, svc::parse_date("due", &f.due)?, release).await
+    })
 }
 
 #[derive(Template)]
@@ -807,16 +955,28 @@ struct ActionsPage {
     layout: Layout,
     actions: Vec<(ActionLine, i64, String)>,
     all: bool,
+    /// The update just refused (form `action-{id}`), shown again in its row.
+    refused: Refused,
 }
 
 pub async fn actions(
     State(state): State<AppState>,
     lang: Lang,
     ctx: Ctx,
-    OriginalUri(uri): OriginalUri,
     Q(q): Q<crate::api::consultation::ActionListParams>,
 ) -> Result<Response, AppError> {
-    let all = q.all();
+    actions_page(&state, lang, &ctx, q.all(), Refused::default()).await
+}
+
+async fn actions_page(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    all: bool,
+    refused: Refused,
+) -> Result<Response, AppError> {
+    let uri: axum::http::Uri =
+        if all { "/actions?all=1" } else { "/actions" }.parse().map_err(|_| AppError::NotFound)?;
     let today = ctx.now.date_naive();
     let rows = ctx.scope.my_actions(ctx.net(), all).await?;
     let actions = rows
@@ -842,7 +1002,7 @@ pub async fn actions(
             )
         })
         .collect();
-    render(&ActionsPage { layout: Layout::new(lang, &uri, None, &state, &ctx.identity), actions, all })
+    render(&ActionsPage { layout: Layout::new(lang, &uri, None, state, &ctx.identity), actions, all, refused })
 }
 
 #[derive(Deserialize)]
@@ -853,67 +1013,101 @@ pub struct ActionUpdate {
 }
 
 pub async fn update_action(
+    State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(action_id): Path<i64>,
-    PageForm(f): PageForm<ActionUpdate>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let a = svc::update_action(&ctx, action_id, &f.status, f.note.as_deref().unwrap_or("")).await?;
-    if f.back.as_deref() == Some("actions") {
-        return Ok(Redirect::to("/actions").into_response());
+    let typed = Typed(raw);
+    let meeting_id = ctx.scope.action(action_id, ctx.net()).await?.1.id.0;
+    let form = format!("action-{action_id}");
+    if typed.get("back") == "actions" {
+        // From the list of the delegation's actions: back there, or the list again with the message.
+        let result = async {
+            let f: ActionUpdate = typed.read()?;
+            svc::update_action(&ctx, action_id, &f.status, f.note.as_deref().unwrap_or("")).await
+        }
+        .await;
+        return match result {
+            Ok(_) => Ok(Redirect::to("/actions").into_response()),
+            Err(e) if shown_in_place(&e) => {
+                let status = e.status();
+                with_status(status, actions_page(&state, lang, &ctx, false, Refused::new(form, &e, typed)).await)
+            }
+            Err(e) => Err(e),
+        };
     }
-    Ok(back(a.meeting.0, "actions"))
+    on_meeting_page!(state, lang, ctx, meeting_id, form, "actions", typed.clone(), {
+        let f: ActionUpdate = typed.read()?;
+        let _ = f.back;
+        svc::update_action(&ctx, action_id, &f.status, f.note.as_deref().unwrap_or("")).await
+    })
 }
 
 #[derive(Deserialize)]
 pub struct PollForm {
     title: String,
-    /// One date-time per line (YYYY-MM-DDTHH:MM, UTC).
+    /// One date-time per line, on the meeting's clocks.
     options: String,
     hidden: Option<String>,
 }
 
 pub async fn open_poll(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(meeting_id): Path<i64>,
-    PageForm(f): PageForm<PollForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let zone = ctx.meeting(meeting_id).await?.time_zone;
-    let options = f
-        .options
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .map(|l| svc::parse_local_time("options", l, &zone))
-        .collect::<Result<Vec<_>, _>>()?;
-    svc::open_poll(&state, &ctx, meeting_id, &f.title, options, f.hidden.is_some()).await?;
-    Ok(back(meeting_id, "polls"))
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, "poll", "polls", typed.clone(), {
+        let f: PollForm = typed.read()?;
+        let zone = ctx.meeting(meeting_id).await?.time_zone;
+        let options = f
+            .options
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .map(|l| svc::parse_local_time("options", l, &zone))
+            .collect::<Result<Vec<_>, _>>()?;
+        svc::open_poll(&state, &ctx, meeting_id, &f.title, options, f.hidden.is_some()).await
+    })
 }
 
 pub async fn vote(
+    State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(poll_id): Path<i64>,
-    PageForm(f): PageForm<BTreeMap<String, String>>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let mut answers = BTreeMap::new();
-    for (k, v) in &f {
-        if let Some(n) = k.strip_prefix("option_").and_then(|n| n.parse::<u32>().ok()) {
-            let a = Answer::parse(v)
-                .ok_or_else(|| AppError::bad_request("invalid", format!("{k}: '{v}' is not yes, if_need_be or no")))?;
-            answers.insert(n, a);
+    let typed = Typed(raw);
+    let meeting_id = ctx.scope.poll(poll_id, ctx.net()).await?.1.id.0;
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("vote-{poll_id}"), "polls", typed.clone(), {
+        let mut answers = BTreeMap::new();
+        for (k, v) in &typed.0 {
+            if let Some(n) = k.strip_prefix("option_").and_then(|n| n.parse::<u32>().ok()) {
+                let a = Answer::parse(v).ok_or_else(|| {
+                    AppError::bad_request("invalid", format!("{k}: '{v}' is not yes, if_need_be or no"))
+                })?;
+                answers.insert(n, a);
+            }
         }
-    }
-    let meeting_id = svc::vote(&ctx, poll_id, answers).await?;
-    Ok(back(meeting_id, "polls"))
+        svc::vote(&ctx, poll_id, answers).await
+    })
 }
 
 pub async fn close_poll(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(poll_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let meeting_id = svc::close_poll(&state, &ctx, poll_id).await?;
-    Ok(back(meeting_id, "polls"))
+    let meeting_id = ctx.scope.poll(poll_id, ctx.net()).await?.1.id.0;
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("close-{poll_id}"), "polls", Typed::default(), {
+        svc::close_poll(&state, &ctx, poll_id).await
+    })
 }
 
 // ----- requests -----
@@ -971,24 +1165,29 @@ pub async fn requests(
 #[template(path = "consultation/request_new.html")]
 struct NewRequestPage {
     layout: Layout,
+    /// The bases this nation may invoke today, its own first.
     bases: Vec<(String, String)>,
+    /// Why it may invoke none (then no form is offered).
+    closed: Option<String>,
+    refused: Refused,
 }
 
-pub async fn new_request(
-    State(state): State<AppState>,
-    lang: Lang,
-    ctx: Ctx,
-    OriginalUri(uri): OriginalUri,
-) -> Result<Response, AppError> {
+pub async fn new_request(State(state): State<AppState>, lang: Lang, ctx: Ctx) -> Result<Response, AppError> {
+    new_request_page(&state, lang, &ctx, Refused::default()).await
+}
+
+async fn new_request_page(state: &AppState, lang: Lang, ctx: &Ctx, refused: Refused) -> Result<Response, AppError> {
     let p = &ctx.principal;
-    if p.is_staff() || !p.can_write() {
-        return Err(AppError::Forbidden("a nation's delegation files its own request".into()));
-    }
-    let bases = [RequestBasis::Paragraph8, RequestBasis::Article4, RequestBasis::Other]
-        .iter()
-        .map(|b| (b.as_str().to_string(), b.label(dlang(lang)).to_string()))
-        .collect();
-    render(&NewRequestPage { layout: Layout::new(lang, &uri, None, &state, &ctx.identity), bases })
+    let nation = match p.nation() {
+        Some(n) if p.can_write() && !p.is_staff() => n,
+        _ => return Err(AppError::Forbidden("a nation's delegation files its own request".into())),
+    };
+    let (bases, closed) = match entente_domain::consultation::bases_open_to(nation, ctx.now.date_naive(), ctx.net()) {
+        Ok(open) => (open.iter().map(|b| (b.as_str().to_string(), b.label(dlang(lang)).to_string())).collect(), None),
+        Err(e) => (Vec::new(), Some(AppError::from(e).public_message())),
+    };
+    let uri: axum::http::Uri = "/requests/new".parse().map_err(|_| AppError::NotFound)?;
+    render(&NewRequestPage { layout: Layout::new(lang, &uri, None, state, &ctx.identity), bases, closed, refused })
 }
 
 #[derive(Deserialize)]
@@ -1002,20 +1201,33 @@ pub struct RequestForm {
 
 pub async fn file_request(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
-    PageForm(f): PageForm<RequestForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let marked = MarkedText {
-        title: None,
-        text: None,
-        description: None,
-        classification: f.classification,
-        audience: f.audience,
-        codes: f.codes,
-    };
-    let release = marked.release(&state, "staff")?;
-    let r = svc::file_request(&state, &ctx, &f.basis, &f.threat, release).await?;
-    Ok(Redirect::to(&format!("/requests/{}", r.id.0)).into_response())
+    let typed = Typed(raw);
+    let result = async {
+        let f: RequestForm = typed.read()?;
+        let marked = MarkedText {
+            title: None,
+            text: None,
+            description: None,
+            classification: f.classification,
+            audience: f.audience,
+            codes: f.codes,
+        };
+        let release = marked.release(&state, "staff")?;
+        svc::file_request(&state, &ctx, &f.basis, &f.threat, release).await
+    }
+    .await;
+    match result {
+        Ok(r) => Ok(Redirect::to(&format!("/requests/{}", r.id.0)).into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            with_status(status, new_request_page(&state, lang, &ctx, Refused::new("request", &e, typed)).await)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 #[derive(Template)]
@@ -1038,15 +1250,30 @@ struct RequestPage {
     default_end: String,
     /// Alerts this request was filed from (those the reader may see): id and label.
     alerts: Vec<(i64, String)>,
+    /// The proposed format, as the convening form offers it to adjust: allies seated, and the
+    /// partners' codes.
+    proposed_allies: bool,
+    proposed_partners: String,
+    refused: Refused,
 }
 
 pub async fn request(
     State(state): State<AppState>,
     lang: Lang,
     ctx: Ctx,
-    OriginalUri(uri): OriginalUri,
     Path(request_id): Path<i64>,
 ) -> Result<Response, AppError> {
+    request_page(&state, lang, &ctx, request_id, Refused::default()).await
+}
+
+async fn request_page(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    request_id: i64,
+    refused: Refused,
+) -> Result<Response, AppError> {
+    let uri: axum::http::Uri = format!("/requests/{request_id}").parse().map_err(|_| AppError::NotFound)?;
     let r = ctx.scope.request(request_id, ctx.net()).await?;
     let deadlines = r.deadlines(&ctx.targets);
     let overdue = r.overdue(&ctx.targets, ctx.now);
@@ -1065,13 +1292,16 @@ pub async fn request(
         .await?
         .iter()
         .map(|a| {
-            let place = crate::warning::country_name(&ctx, a.cell.country, lang);
+            let place = crate::warning::country_name(ctx, a.cell.country, lang);
             (a.id, format!("{} — {place}, {}", a.cell.category.label(lang.domain()), a.week_start.iso_week()))
         })
         .collect();
     render(&RequestPage {
+        refused,
+        proposed_allies: proposal.spec.include_allies,
+        proposed_partners: proposal.spec.partners.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
         alerts,
-        layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
+        layout: Layout::new(lang, &uri, None, state, &ctx.identity),
         threat: r.threat.clone(),
         marking: r.marking.label(),
         history: r
@@ -1088,7 +1318,7 @@ pub async fn request(
         suggestions: proposal.suggestions.iter().map(|s| name_of(ctx.net(), s.nation.as_str(), lang)).collect(),
         default_start: svc::headquarters_zone().local(start).format("%Y-%m-%dT%H:%M").to_string(),
         default_end: svc::headquarters_zone().local(start + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string(),
-        r: request_line(&r, &ctx, lang),
+        r: request_line(&r, ctx, lang),
     })
 }
 
@@ -1098,14 +1328,43 @@ pub struct StepForm {
     note: Option<String>,
 }
 
+/// The answer to a form on the request page: done, to `to`; refused, the request page again with
+/// the form's message and what was typed.
+async fn request_done_or_in_place(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    request_id: i64,
+    form: &str,
+    typed: Typed,
+    result: Result<String, AppError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(to) => Ok(Redirect::to(&to).into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            with_status(status, request_page(state, lang, ctx, request_id, Refused::new(form, &e, typed)).await)
+        }
+        Err(e) => Err(e),
+    }
+}
+
 pub async fn request_step(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(request_id): Path<i64>,
-    PageForm(f): PageForm<StepForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    svc::request_step(&state, &ctx, request_id, &f.step, f.note.as_deref().unwrap_or("")).await?;
-    Ok(Redirect::to(&format!("/requests/{request_id}")).into_response())
+    let typed = Typed(raw);
+    let form = format!("step-{}", typed.get("step"));
+    let result = async {
+        let f: StepForm = typed.read()?;
+        svc::request_step(&state, &ctx, request_id, &f.step, f.note.as_deref().unwrap_or("")).await?;
+        Ok(format!("/requests/{request_id}"))
+    }
+    .await;
+    request_done_or_in_place(&state, lang, &ctx, request_id, &form, typed, result).await
 }
 
 #[derive(Deserialize)]
@@ -1114,26 +1373,39 @@ pub struct ConveneForm {
     start: String,
     end: String,
     venue: Option<String>,
+    /// The format as adjusted: allies seated (ticked), and the partners' codes.
+    allies: Option<String>,
+    partners: Option<String>,
 }
 
 pub async fn convene(
     State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
     Path(request_id): Path<i64>,
-    PageForm(f): PageForm<ConveneForm>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
-    let venue = entente_domain::consultation::Venue::Place {
-        name: f.venue.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "NATO Headquarters, Brussels".into()),
-    };
-    let m = svc::convene_for_request(
-        &state,
-        &ctx,
-        request_id,
-        &f.title,
-        svc::parse_local_time("start", &f.start, &svc::headquarters_zone())?,
-        svc::parse_local_time("end", &f.end, &svc::headquarters_zone())?,
-        venue,
-    )
-    .await?;
-    Ok(Redirect::to(&format!("/meetings/{}", m.id.0)).into_response())
+    let typed = Typed(raw);
+    let result = async {
+        let f: ConveneForm = typed.read()?;
+        let venue = entente_domain::consultation::Venue::Place {
+            name: f.venue.filter(|v| !v.trim().is_empty()).unwrap_or_else(|| "NATO Headquarters, Brussels".into()),
+        };
+        let format = match f.partners {
+            // A form that names the format (the page's) seats what it says; without, the proposal.
+            Some(partners) => Some(svc::parse_format(&partners, "", f.allies.is_some())?),
+            None => None,
+        };
+        let convening = svc::Convening {
+            title: f.title,
+            start: svc::parse_local_time("start", &f.start, &svc::headquarters_zone())?,
+            end: svc::parse_local_time("end", &f.end, &svc::headquarters_zone())?,
+            venue,
+            format,
+        };
+        let m = svc::convene_for_request(&state, &ctx, request_id, convening).await?;
+        Ok(format!("/meetings/{}", m.id.0))
+    }
+    .await;
+    request_done_or_in_place(&state, lang, &ctx, request_id, "convene", typed, result).await
 }

@@ -6,7 +6,6 @@
 
 use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use chrono::NaiveDate;
 use entente_domain::cooperation::{
@@ -15,7 +14,7 @@ use entente_domain::cooperation::{
 use serde::Deserialize;
 
 use super::access::PageForm;
-use super::{Layout, render};
+use super::{Layout, render, shown_in_place, with_status};
 use crate::AppState;
 use crate::api::cooperation::{ActivityParams, NewActivity};
 use crate::cooperation::{self as svc, Selection};
@@ -26,19 +25,6 @@ use crate::params::Q;
 
 pub mod after;
 pub mod programme;
-
-/// An error a form can show in place (bad input, a rule, a conflict); anything else (not found,
-/// forbidden, internal) is the error page.
-fn shown_in_place(e: &AppError) -> bool {
-    matches!(e, AppError::BadRequest { .. } | AppError::Conflict(_))
-}
-
-fn with_status(status: StatusCode, page: Result<Response, AppError>) -> Result<Response, AppError> {
-    page.map(|mut r| {
-        *r.status_mut() = status;
-        r
-    })
-}
 
 /// One row of the menu.
 pub struct ActivityLine {
@@ -250,6 +236,16 @@ pub struct ProposalForm {
 }
 
 impl ProposalForm {
+    /// The marking fieldset as typed.
+    pub fn mark(&self) -> super::Mark {
+        super::Mark::typed(
+            self.classification.as_deref(),
+            self.audience.as_deref(),
+            self.codes.as_deref(),
+            "all_partners",
+        )
+    }
+
     fn to_api(&self) -> Result<NewActivity, AppError> {
         let date = |name: &str, s: &str| {
             NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")

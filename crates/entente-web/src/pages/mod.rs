@@ -16,6 +16,8 @@ use axum::extract::{Path, Query, Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 
 use crate::error::{AppError, ErrorInfo};
@@ -229,6 +231,110 @@ pub(crate) fn urlencode(s: &str) -> String {
 /// Render a template into an HTML response.
 pub fn render(t: &impl Template) -> Result<Response, AppError> {
     Ok(Html(t.render()?).into_response())
+}
+
+/// An error a form shows in place (bad input, a rule, a conflict); anything else (not found,
+/// forbidden, internal) is the error page.
+pub fn shown_in_place(e: &AppError) -> bool {
+    matches!(e, AppError::BadRequest { .. } | AppError::Conflict(_))
+}
+
+/// A rendered page answered with another status (a refused form: 400 or 409).
+pub fn with_status(status: StatusCode, page: Result<Response, AppError>) -> Result<Response, AppError> {
+    page.map(|mut r| {
+        *r.status_mut() = status;
+        r
+    })
+}
+
+/// A page form's fields as they were typed, kept to be shown again if the form is refused.
+#[derive(Debug, Default, Clone)]
+pub struct Typed(pub BTreeMap<String, String>);
+
+impl Typed {
+    /// The form read from what was typed (text fields, optional fields absent or blank).
+    pub fn read<T: serde::de::DeserializeOwned>(&self) -> Result<T, AppError> {
+        let object = self.0.iter().map(|(k, v)| (k.clone(), serde_json::Value::String(v.clone()))).collect();
+        serde_json::from_value(serde_json::Value::Object(object))
+            .map_err(|e| AppError::bad_request("invalid_form", e.to_string()))
+    }
+
+    /// One field as typed ("" when absent).
+    pub fn get(&self, field: &str) -> &str {
+        self.0.get(field).map_or("", String::as_str)
+    }
+}
+
+/// What a marking fieldset shows chosen: the classification, the audience and the codes listed
+/// (a blank form: the lowest classification and the form's default audience).
+pub struct Mark {
+    pub classification: String,
+    pub audience: String,
+    pub codes: String,
+}
+
+impl Mark {
+    pub fn new(default_audience: &str) -> Mark {
+        Mark { classification: "NATO UNCLASSIFIED".into(), audience: default_audience.into(), codes: String::new() }
+    }
+
+    /// What was typed, blanks read as the defaults.
+    pub fn typed(
+        classification: Option<&str>,
+        audience: Option<&str>,
+        codes: Option<&str>,
+        default_audience: &str,
+    ) -> Mark {
+        let blank = Mark::new(default_audience);
+        let pick = |v: Option<&str>, d: String| v.filter(|v| !v.trim().is_empty()).map_or(d, str::to_string);
+        Mark {
+            classification: pick(classification, blank.classification),
+            audience: pick(audience, blank.audience),
+            codes: codes.unwrap_or("").to_string(),
+        }
+    }
+}
+
+/// The one form of a page that was refused: which form, the message, and what was typed. A page
+/// holding several forms opens the refused one, shows the message at its top and fills it again;
+/// every other form stays blank.
+#[derive(Debug, Default)]
+pub struct Refused {
+    /// The form's name on its page ("agenda", "item-12", …); empty when nothing was refused.
+    pub form: String,
+    pub message: String,
+    pub typed: Typed,
+}
+
+impl Refused {
+    pub fn new(form: impl Into<String>, e: &AppError, typed: Typed) -> Refused {
+        Refused { form: form.into(), message: e.public_message(), typed }
+    }
+
+    /// Whether `form` is the one refused.
+    pub fn on(&self, form: impl AsRef<str>) -> bool {
+        !self.form.is_empty() && self.form == form.as_ref()
+    }
+
+    /// What was typed in `field` of `form`, or "" when another form (or none) was refused.
+    pub fn value(&self, form: impl AsRef<str>, field: impl AsRef<str>) -> &str {
+        if self.on(form) { self.typed.get(field.as_ref()) } else { "" }
+    }
+
+    /// The marking fieldset of `form`: as typed when it was refused, else blank.
+    pub fn mark(&self, form: impl AsRef<str>, default_audience: &str) -> Mark {
+        if self.on(form) {
+            let t = &self.typed;
+            Mark::typed(Some(t.get("classification")), Some(t.get("audience")), Some(t.get("codes")), default_audience)
+        } else {
+            Mark::new(default_audience)
+        }
+    }
+
+    /// What was typed in `field` of `form` when it was refused, else `default`.
+    pub fn value_or<'a>(&'a self, form: impl AsRef<str>, field: &str, default: &'a str) -> &'a str {
+        if self.on(form) { self.typed.get(field) } else { default }
+    }
 }
 
 /// The date a page was asked for, if any (pages show "today" when absent).

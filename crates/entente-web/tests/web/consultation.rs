@@ -489,3 +489,139 @@ async fn meeting_times_are_read_in_the_meeting_time_zone() {
     let at = list.find("Long session").expect("the running meeting is listed");
     assert!(at < past_at, "the running meeting is among the upcoming ones");
 }
+
+#[tokio::test]
+async fn refused_forum_forms_come_back_in_place() {
+    let app = TestApp::demo().await;
+    let officer = app.user("inplace.officer", None, Role::StaffOfficer).await;
+    let mlt = app.user("inplace.mlt", Some("MLT"), Role::DelegationMember).await;
+    let nor = app.user("inplace.nor", Some("NOR"), Role::DelegationMember).await;
+    let (s, s_mlt, s_nor) = (app.login(&officer).await, app.login(&mlt).await, app.login(&nor).await);
+    let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
+    let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "Allies + Malta on ports"),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", &start),
+                ("end", &end),
+                ("venue", "Brussels"),
+            ],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let meeting_id = id_in(&location(&r), "/meetings/");
+
+    // A statement released to a list with something that is not a code: the meeting page again,
+    // the form open with the message at its top and every field as typed; the frame (menu, who is
+    // signed in) kept.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/statements"),
+            &[
+                ("title", "Port security"),
+                ("text", "Malta's ports are a gateway."),
+                ("classification", "NATO RESTRICTED"),
+                ("audience", "nations"),
+                ("codes", "Malta!"),
+            ],
+            Some(&s_mlt),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let b = &r.body;
+    assert!(b.contains("<h1>Allies + Malta on ports</h1>"), "the meeting page: {b}");
+    assert!(b.contains(r#"href="/inbox""#) && b.contains("inplace.mlt"), "the signed-in frame");
+    assert!(b.contains(r#"<details open><summary>Add a national statement"#), "the refused form is open: {b}");
+    assert!(b.contains(r#"<p class="error" role="alert">"#), "{b}");
+    assert!(b.contains(r#"value="Port security" autofocus"#), "what was typed is kept: {b}");
+    assert!(b.contains("s ports are a gateway.</textarea>"), "{b}");
+    assert!(b.contains("<option selected>NATO RESTRICTED</option>"), "the marking chosen is kept: {b}");
+    assert!(b.contains(r#"<option value="nations" selected>"#) && b.contains(r#"value="Malta!""#));
+    assert_eq!(b.matches(r#"role="alert""#).count(), 1, "only the refused form shows a message");
+    assert!(!app.get_as(&format!("/meetings/{meeting_id}"), &s).await.body.contains("Port security"), "nothing kept");
+
+    // A form no longer offered (actions are assigned once the meeting is held): the message at
+    // the top of the page.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/actions"),
+            &[("title", "Draft the assessment"), ("owner", "MLT"), ("due", "2027-01-31")],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("<h1>Allies + Malta on ports</h1>\n<p class=\"error\" role=\"alert\">"), "{}", r.body);
+
+    // An agenda proposal with no title keeps its description; in French the frame is French.
+    let fr =
+        entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s_mlt.cookie), csrf: s_mlt.csrf.clone() };
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/agenda"),
+            &[("title", "  "), ("description", "Ports of Valletta and Marsaxlokk")],
+            Some(&fr),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains(">Ports of Valletta and Marsaxlokk</textarea>"), "{}", r.body);
+    assert!(r.body.contains(r#"<html lang="fr""#), "the reader's language");
+
+    // A poll with an option that is not a time.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/polls"),
+            &[("title", "When to meet again"), ("options", "2027-01-10T10:00\nnext Tuesday"), ("hidden", "1")],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("options:"), "{}", r.body);
+    assert!(r.body.contains("2027-01-10T10:00\nnext Tuesday</textarea>") && r.body.contains(r#"value="1" checked"#));
+
+    // The request form offers only the bases the nation may invoke, its own first.
+    let form = app.get_as("/requests/new", &s_mlt).await;
+    assert!(form.body.contains(r#"<option value="paragraph8">"#) && !form.body.contains(r#"value="article4""#));
+    let form = app.get_as("/requests/new", &s_nor).await;
+    assert!(form.body.contains(r#"<option value="article4">"#) && !form.body.contains(r#"value="paragraph8""#));
+    // Refused (no threat described): the form again with the basis and marking kept.
+    let r =
+        app.post_form("/requests", &[("basis", "other"), ("threat", " "), ("audience", "allies")], Some(&s_mlt)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains(r#"<option value="other" selected>"#) && r.body.contains(r#"role="alert""#), "{}", r.body);
+    assert!(!app.get_as("/requests", &s_mlt).await.body.contains("/requests/1\""), "nothing filed");
+
+    // Convening lets staff adjust the proposed format; an empty one is refused in place.
+    let r = app
+        .post_form("/requests", &[("basis", "paragraph8"), ("threat", "Drones over the harbour.")], Some(&s_mlt))
+        .await;
+    let request_id = id_in(&location(&r), "/requests/");
+    let r = app
+        .post_form(&format!("/requests/{request_id}/step"), &[("step", "acknowledge"), ("note", "")], Some(&s))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&format!("/requests/{request_id}"), &s).await;
+    assert!(page.body.contains(r#"name="partners" value="MLT""#), "the proposal, to adjust: {}", page.body);
+    let later = (Utc::now() + Duration::days(2)).format("%Y-%m-%dT%H:%M").to_string();
+    let later_end = (Utc::now() + Duration::days(2) + Duration::hours(1)).format("%Y-%m-%dT%H:%M").to_string();
+    let convene = |partners: &'static str, allies: bool| {
+        let mut f = vec![("title", "Consultations with Malta"), ("start", later.as_str()), ("end", later_end.as_str())];
+        f.push(("partners", partners));
+        if allies {
+            f.push(("allies", "1"));
+        }
+        f
+    };
+    let r = app.post_form(&format!("/requests/{request_id}/convene"), &convene("", false), Some(&s)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains(r#"value="Consultations with Malta""#) && r.body.contains(r#"role="alert""#));
+    let r = app.post_form(&format!("/requests/{request_id}/convene"), &convene("MLT UKR", true), Some(&s)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let meeting = app.get_as(&location(&r), &s).await;
+    assert!(meeting.body.contains("Ukraine") && meeting.body.contains("Malta"), "the adjusted format is seated");
+}
