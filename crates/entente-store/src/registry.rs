@@ -304,6 +304,8 @@ impl Store {
                     description: f.description,
                     description_fr: f.description_fr,
                     spec: FormatSpec { include_allies: f.include_allies, frameworks, partners },
+                    valid_from: f.valid_from,
+                    valid_to: f.valid_to,
                 })
             })
             .collect()
@@ -462,6 +464,7 @@ impl Store {
     /// Create a format, or replace the definition of the one with the same slug.
     pub async fn save_format(&self, actor: &Actor, f: &Format) -> Result<(), StoreError> {
         f.spec.validate().map_err(|e| StoreError::Rejected(e.to_string()))?;
+        f.check_validity().map_err(|e| StoreError::Rejected(e.to_string()))?;
         if !Format::valid_slug(&f.slug) {
             return Err(StoreError::Rejected(format!(
                 "'{}' is not a slug: use lowercase letters, digits and dashes",
@@ -864,6 +867,8 @@ async fn upsert_format<C: ConnectionTrait>(
                 description_fr: Set(f.description_fr.clone()),
                 include_allies: Set(f.spec.include_allies),
                 created_at: Set(now()),
+                valid_from: Set(f.valid_from),
+                valid_to: Set(f.valid_to),
                 ..Default::default()
             }
             .insert(db)
@@ -875,7 +880,9 @@ async fn upsert_format<C: ConnectionTrait>(
                 && old.name_fr == f.name_fr
                 && old.description == f.description
                 && old.description_fr == f.description_fr
-                && old.include_allies == f.spec.include_allies;
+                && old.include_allies == f.spec.include_allies
+                && old.valid_from == f.valid_from
+                && old.valid_to == f.valid_to;
             let id = old.id;
             if !same {
                 let mut am = old.into_active_model();
@@ -884,6 +891,8 @@ async fn upsert_format<C: ConnectionTrait>(
                 am.description = Set(f.description.clone());
                 am.description_fr = Set(f.description_fr.clone());
                 am.include_allies = Set(f.spec.include_allies);
+                am.valid_from = Set(f.valid_from);
+                am.valid_to = Set(f.valid_to);
                 am.update(db).await?;
             }
             (id, !same, false)

@@ -134,6 +134,38 @@ pub fn parse_format(partners: &str, frameworks: &str, allies: bool) -> Result<Fo
     Ok(spec)
 }
 
+/// What a meeting's format is called on `on`, in the reader's language: the named format with
+/// this rule that exists that day ("NATO-Ukraine Council"), else the rule in words ("Allies +
+/// Malta", "Allies + Mediterranean Dialogue"), partners sorted as the language sorts names.
+pub fn format_name(spec: &FormatSpec, on: NaiveDate, ctx: &Ctx, lang: crate::i18n::Lang) -> String {
+    let normal = |s: &FormatSpec| {
+        let mut s = s.clone();
+        s.frameworks.sort();
+        s.partners.sort();
+        s
+    };
+    let wanted = normal(spec);
+    if let Some(f) = ctx.registry.formats.iter().find(|f| f.in_force_on(on) && normal(&f.spec) == wanted) {
+        return f.name_in(lang.code()).to_string();
+    }
+    let mut parts = Vec::new();
+    if spec.include_allies {
+        parts.push(lang.t("format-name-allies"));
+    }
+    for c in &spec.frameworks {
+        let fw = ctx.registry.frameworks.iter().find(|f| f.code == *c);
+        parts.push(fw.map_or_else(|| c.to_string(), |f| f.name_in(lang.code()).to_string()));
+    }
+    let mut partners: Vec<String> = spec
+        .partners
+        .iter()
+        .map(|c| ctx.net().nation(c).map_or_else(|| c.to_string(), |n| n.name_in(lang.code()).to_string()))
+        .collect();
+    partners.sort_by(|a, b| lang.collate(a, b));
+    parts.extend(partners);
+    parts.join(" + ")
+}
+
 pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result<Meeting, AppError> {
     let draft = MeetingDraft {
         title: form.title,

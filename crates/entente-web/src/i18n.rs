@@ -50,6 +50,23 @@ impl Lang {
         }
     }
 
+    /// How this language orders two names or titles (Unicode collation with the language's
+    /// tailoring: "Égypte" between "Danemark" and "Espagne", case and accents deciding only ties).
+    pub fn collate(self, a: &str, b: &str) -> std::cmp::Ordering {
+        static COLLATORS: std::sync::LazyLock<Option<[icu_collator::CollatorBorrowed<'static>; 2]>> =
+            std::sync::LazyLock::new(|| {
+                let make = |l: icu_locale_core::Locale| {
+                    icu_collator::Collator::try_new(l.into(), icu_collator::options::CollatorOptions::default()).ok()
+                };
+                Some([make(icu_locale_core::locale!("en"))?, make(icu_locale_core::locale!("fr"))?])
+            });
+        match COLLATORS.as_ref() {
+            Some(c) => c[usize::from(self == Lang::Fr)].compare(a, b),
+            // The compiled data always loads; code-point order is the fallback of last resort.
+            None => a.cmp(b),
+        }
+    }
+
     /// The domain's language (notices, engine texts, names).
     pub fn domain(self) -> entente_domain::Lang {
         match self {
@@ -125,6 +142,21 @@ impl<S: Send + Sync> FromRequestParts<S> for Lang {
 
     async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
         Ok(Lang::from_headers(&parts.headers))
+    }
+}
+
+#[cfg(test)]
+mod collation_tests {
+    use super::Lang;
+
+    #[test]
+    fn names_sort_as_the_language_sorts_them() {
+        let mut fr = vec!["Suède", "Égypte", "Émirats arabes unis", "Allemagne", "Espagne", "États-Unis", "Danemark"];
+        fr.sort_by(|a, b| Lang::Fr.collate(a, b));
+        assert_eq!(fr, ["Allemagne", "Danemark", "Égypte", "Émirats arabes unis", "Espagne", "États-Unis", "Suède"]);
+        let mut en = vec!["Zambia", "Åland", "bosnia", "Austria", "Côte d'Ivoire", "Croatia"];
+        en.sort_by(|a, b| Lang::En.collate(a, b));
+        assert_eq!(en, ["Åland", "Austria", "bosnia", "Côte d'Ivoire", "Croatia", "Zambia"]);
     }
 }
 

@@ -65,6 +65,12 @@ pub struct AddArgs {
     /// This partner sits in the format while it is an active partner (repeatable)
     #[arg(long = "partner", value_name = "CODE")]
     pub partners: Vec<String>,
+    /// The first day the format exists, YYYY-MM-DD [default: always has]
+    #[arg(long, value_name = "DATE")]
+    pub valid_from: Option<String>,
+    /// The last day it exists, YYYY-MM-DD [default: still exists]
+    #[arg(long, value_name = "DATE")]
+    pub valid_to: Option<String>,
 }
 
 pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
@@ -77,7 +83,8 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
             outln!("{:<28} {:>6} {:>8}  name (on {on})", "slug", "allies", "partners");
             for f in formats {
                 let r = f.spec.resolve(&net, on);
-                outln!("{:<28} {:>6} {:>8}  {}", f.slug, r.allies(), r.partners(), f.name);
+                let absent = if f.in_force_on(on) { "" } else { "  (does not exist on this date)" };
+                outln!("{:<28} {:>6} {:>8}  {}{absent}", f.slug, r.allies(), r.partners(), f.name);
             }
             Ok(())
         }
@@ -93,6 +100,9 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
             let net = store.load_network().await?;
             let r = f.spec.resolve(&net, on);
             outln!("{} on {on}: allies {}, partners {}", f.name, r.allies(), r.partners());
+            if let Err(e) = f.check_in_force(on) {
+                outln!("  {e}");
+            }
             for s in &r.seats {
                 let name = net.nation(&s.nation).map_or("", |n| n.name.as_str());
                 let basis = match &s.basis {
@@ -126,7 +136,18 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
                 .map(|p| p.to_ascii_uppercase().parse::<NationCode>())
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(CliError::bad_input)?;
+            let date = |flag: &str, v: Option<&str>| -> Result<Option<chrono::NaiveDate>, CliError> {
+                v.map(|v| {
+                    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+                        .map_err(|_| CliError::bad_input(anyhow::anyhow!("--{flag}: '{v}' is not a date (YYYY-MM-DD)")))
+                })
+                .transpose()
+            };
+            let valid_from = date("valid-from", args.valid_from.as_deref())?;
+            let valid_to = date("valid-to", args.valid_to.as_deref())?;
             let format = Format {
+                valid_from,
+                valid_to,
                 name_fr: args.name_fr.unwrap_or_else(|| args.name.clone()),
                 description_fr: args.description_fr.unwrap_or_else(|| args.description.clone()),
                 slug: args.slug,

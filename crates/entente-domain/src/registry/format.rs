@@ -29,6 +29,20 @@ pub enum FormatError {
     DuplicateFramework(FrameworkCode),
     #[error("partner {0} is listed twice")]
     DuplicatePartner(NationCode),
+    #[error("the format '{name}' does not exist on {on}: {}", in_force(*.from, *.to))]
+    NotInForce { name: String, on: NaiveDate, from: Option<NaiveDate>, to: Option<NaiveDate> },
+    #[error("valid_to {to} is before valid_from {from}")]
+    ValidityReversed { from: NaiveDate, to: NaiveDate },
+}
+
+/// When a format exists, in words.
+fn in_force(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
+    match (from, to) {
+        (Some(f), Some(t)) => format!("it existed from {f} to {t}"),
+        (Some(f), None) => format!("it exists from {f}"),
+        (None, Some(t)) => format!("it existed until {t}"),
+        (None, None) => "it always exists".into(),
+    }
 }
 
 /// The named shapes of formats an alliance uses.

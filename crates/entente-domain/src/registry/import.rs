@@ -832,8 +832,18 @@ pub fn write_network_csv(nations: &[Nation], memberships: &[Membership]) -> Resu
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-pub const FORMATS_COLUMNS: &[&str] =
-    &["slug", "name", "name_fr", "include_allies", "frameworks", "partners", "description", "description_fr"];
+pub const FORMATS_COLUMNS: &[&str] = &[
+    "slug",
+    "name",
+    "name_fr",
+    "include_allies",
+    "frameworks",
+    "partners",
+    "description",
+    "description_fr",
+    "valid_from",
+    "valid_to",
+];
 
 /// One validated row of a formats file.
 #[derive(Debug, Clone, PartialEq)]
@@ -845,8 +855,11 @@ pub struct FormatRow {
 /// Parse and validate a formats file (`slug,name,name_fr,include_allies,frameworks,partners,description,description_fr`;
 /// frameworks and partners separated by spaces). Whether codes exist is checked by the caller.
 pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError>> {
-    let (table, mut errors) =
-        read_table(input, FORMATS_COLUMNS, &["name_fr", "frameworks", "partners", "description", "description_fr"])?;
+    let (table, mut errors) = read_table(
+        input,
+        FORMATS_COLUMNS,
+        &["name_fr", "frameworks", "partners", "description", "description_fr", "valid_from", "valid_to"],
+    )?;
     let mut out: Vec<FormatRow> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
     for rec in &table.rows {
@@ -882,6 +895,25 @@ pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError
                 Err(e) => errors.push(row.error("partners", e.to_string())),
             }
         }
+        let mut date = |column: &str| -> Option<chrono::NaiveDate> {
+            let v = row.get(column);
+            if v.is_empty() {
+                return None;
+            }
+            chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").map_or_else(
+                |_| {
+                    errors.push(row.error(column, format!("'{v}' is not a date (YYYY-MM-DD)")));
+                    None
+                },
+                Some,
+            )
+        };
+        let (valid_from, valid_to) = (date("valid_from"), date("valid_to"));
+        if let (Some(from), Some(to)) = (valid_from, valid_to)
+            && to < from
+        {
+            errors.push(row.error("valid_to", format!("{to} is before valid_from {from}")));
+        }
         if errors.len() > before {
             continue;
         }
@@ -908,6 +940,8 @@ pub fn parse_formats(input: impl Read) -> Result<Vec<FormatRow>, Vec<ImportError
                 name,
                 description,
                 spec,
+                valid_from,
+                valid_to,
             },
         });
     }

@@ -348,9 +348,40 @@ pub struct Format {
     pub description: String,
     pub description_fr: String,
     pub spec: super::FormatSpec,
+    /// The first day the format exists (a council from its founding); none: always has.
+    pub valid_from: Option<NaiveDate>,
+    /// The last day it existed (replaced, dissolved); none: still exists.
+    pub valid_to: Option<NaiveDate>,
 }
 
 impl Format {
+    /// Whether the format exists on `on`.
+    pub fn in_force_on(&self, on: NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= on) && self.valid_to.is_none_or(|to| on <= to)
+    }
+
+    /// Refuse a meeting in this format on `on` when the format does not exist then.
+    pub fn check_in_force(&self, on: NaiveDate) -> Result<(), super::FormatError> {
+        if self.in_force_on(on) {
+            Ok(())
+        } else {
+            Err(super::FormatError::NotInForce {
+                name: self.name.clone(),
+                on,
+                from: self.valid_from,
+                to: self.valid_to,
+            })
+        }
+    }
+
+    /// Its validity dates are in order.
+    pub fn check_validity(&self) -> Result<(), super::FormatError> {
+        match (self.valid_from, self.valid_to) {
+            (Some(from), Some(to)) if to < from => Err(super::FormatError::ValidityReversed { from, to }),
+            _ => Ok(()),
+        }
+    }
+
     pub fn name_in(&self, lang: &str) -> &str {
         if lang == "fr" { &self.name_fr } else { &self.name }
     }

@@ -13,6 +13,9 @@ pub struct Model {
     pub description_fr: String,
     pub include_allies: bool,
     pub created_at: DateTimeUtc,
+    /// The first and last day the format exists (none: open).
+    pub valid_from: Option<Date>,
+    pub valid_to: Option<Date>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -18,6 +18,7 @@ mod m0012_seat_answers;
 mod m0013_event_ids;
 mod m0016_after_activity;
 mod m0017_account_time_zone;
+mod m0019_format_validity;
 
 pub struct Migrator;
 
@@ -40,6 +41,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0013_event_ids::Migration),
             Box::new(m0016_after_activity::Migration),
             Box::new(m0017_account_time_zone::Migration),
+            Box::new(m0019_format_validity::Migration),
         ]
     }
 }

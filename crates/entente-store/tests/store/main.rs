@@ -80,6 +80,8 @@ async fn an_existing_database_is_opened_without_being_created_or_changed() {
         description: String::new(),
         description_fr: String::new(),
         spec: entente_domain::registry::FormatSpec { include_allies: true, frameworks: vec![], partners: vec![] },
+        valid_from: None,
+        valid_to: None,
     };
     let refused = store.save_format(&entente_store::Actor::system("test"), &format).await.unwrap_err();
     assert!(refused.to_string().contains("readonly"), "{refused}");

@@ -173,9 +173,26 @@ async fn formats_are_stored_and_resolved() {
         description: String::new(),
         description_fr: String::new(),
         spec: FormatSpec { include_allies: true, frameworks: vec![], partners: vec![code("MDA")] },
+        valid_from: Some(d("2024-02-01")),
+        valid_to: None,
     };
     db.store.save_format(&actor(), &new).await.unwrap();
-    assert_eq!(db.store.format("allies-moldova").await.unwrap(), new);
+    assert_eq!(db.store.format("allies-moldova").await.unwrap(), new, "validity dates kept");
+    let mut reversed = new.clone();
+    reversed.valid_to = Some(d("2023-01-01"));
+    assert!(
+        matches!(db.store.save_format(&actor(), &reversed).await, Err(StoreError::Rejected(m)) if m.contains("before valid_from"))
+    );
+    // The demo's councils exist from their founding; the Commission until the Council replaced it.
+    let council = db.store.format("nato-ukraine-council").await.unwrap();
+    assert_eq!(council.valid_from, Some(d("2023-07-12")));
+    assert!(!council.in_force_on(d("2023-07-11")) && council.in_force_on(d("2023-07-12")));
+    let commission = db.store.format("nato-ukraine-commission").await.unwrap();
+    assert!(commission.in_force_on(d("2023-07-11")) && !commission.in_force_on(d("2023-07-12")));
+    assert_eq!(
+        council.check_in_force(d("2023-05-01")).unwrap_err().to_string(),
+        "the format 'NATO-Ukraine Council' does not exist on 2023-05-01: it exists from 2023-07-12"
+    );
     let mut unknown = new.clone();
     unknown.spec.partners = vec![code("ZZZ")];
     assert!(

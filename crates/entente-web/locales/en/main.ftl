@@ -104,6 +104,13 @@ format-kind-framework = Whole framework
 format-kind-across_frameworks = Across frameworks
 format-rule = Rule
 format-rule-allies = All allies
+format-exists = Exists
+format-not-in-force = This format does not exist on this date: nobody sits in it.
+format-not-in-force-short = does not exist on this date
+validity-between = from { $from } to { $to }
+validity-from = from { $from }
+validity-until = until { $to }
+validity-always = always
 format-seats = Seats
 format-excluded = Named, but not seated on this date
 exclusion-unknown_nation = not in the registry
@@ -309,6 +316,12 @@ meeting-venue = Place
 meeting-online = Online
 meeting-move = Move to
 meeting-participants = Participants
+meeting-format = Format:
+meeting-allies-count = { $count ->
+    [one] 1 ally
+   *[other] { $count } allies
+}
+format-name-allies = Allies
 meeting-participants-rule = Resolved from the format on the meeting's date.
 format-custom = Custom format
 format-frameworks = Frameworks

@@ -104,6 +104,13 @@ format-kind-framework = Cadre entier
 format-kind-across_frameworks = Entre plusieurs cadres
 format-rule = Règle
 format-rule-allies = Tous les Alliés
+format-exists = Existe
+format-not-in-force = Ce format n’existe pas à cette date : personne n’y siège.
+format-not-in-force-short = n’existe pas à cette date
+validity-between = du { $from } au { $to }
+validity-from = depuis le { $from }
+validity-until = jusqu’au { $to }
+validity-always = depuis toujours
 format-seats = Sièges
 format-excluded = Nommés, mais sans siège à cette date
 exclusion-unknown_nation = absent du registre
@@ -314,6 +321,12 @@ meeting-venue = Lieu
 meeting-online = En ligne
 meeting-move = Passer à
 meeting-participants = Participants
+meeting-format = Format :
+meeting-allies-count = { $count ->
+    [one] 1 Allié
+   *[other] { $count } Alliés
+}
+format-name-allies = Alliés
 meeting-participants-rule = Déterminés par le format à la date de la réunion.
 format-custom = Format sur mesure
 format-frameworks = Cadres

@@ -213,9 +213,20 @@ pub struct FormatDto {
     pub include_allies: bool,
     pub frameworks: Vec<String>,
     pub partners: Vec<String>,
+    /// The first day the format exists (null: always has).
+    #[schema(value_type = Option<String>, format = Date, example = "2023-07-12")]
+    pub valid_from: Option<NaiveDate>,
+    /// The last day it existed (null: still exists).
+    #[schema(value_type = Option<String>, format = Date)]
+    pub valid_to: Option<NaiveDate>,
 }
 
 impl FormatDto {
+    /// Whether the format exists on `on`.
+    pub fn in_force_on(&self, on: &NaiveDate) -> bool {
+        self.valid_from.is_none_or(|from| from <= *on) && self.valid_to.is_none_or(|to| *on <= to)
+    }
+
     pub fn name_in(&self, lang: &str) -> &str {
         if lang == "fr" { &self.name_fr } else { &self.name }
     }
@@ -227,6 +238,8 @@ impl FormatDto {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct FormatSummary {
     pub format: FormatDto,
+    /// Whether the format exists on the date (if not, nobody sits in it).
+    pub in_force: bool,
     pub allies: usize,
     pub partners: usize,
 }
@@ -262,6 +275,8 @@ pub struct ExcludedDto {
 pub struct FormatResolution {
     pub as_of: NaiveDate,
     pub format: FormatDto,
+    /// Whether the format exists on the date; if not, `seats` and `excluded` are empty.
+    pub in_force: bool,
     pub seats: Vec<SeatDto>,
     /// Partners the format names that do not sit in it on the date.
     pub excluded: Vec<ExcludedDto>,
@@ -380,6 +395,8 @@ pub fn format_dto(f: &Format) -> FormatDto {
         include_allies: f.spec.include_allies,
         frameworks: f.spec.frameworks.iter().map(ToString::to_string).collect(),
         partners: f.spec.partners.iter().map(ToString::to_string).collect(),
+        valid_from: f.valid_from,
+        valid_to: f.valid_to,
     }
 }
 
@@ -519,6 +536,16 @@ pub async fn build_framework(reg: &Registry, raw: &str, on: NaiveDate) -> Result
 }
 
 pub fn resolve_format(net: &Network, f: &Format, on: NaiveDate) -> FormatResolution {
+    let in_force = f.in_force_on(on);
+    if !in_force {
+        return FormatResolution {
+            as_of: on,
+            format: format_dto(f),
+            in_force,
+            seats: Vec::new(),
+            excluded: Vec::new(),
+        };
+    }
     let r = f.spec.resolve(net, on);
     let seats = r
         .seats
@@ -553,12 +580,15 @@ pub fn resolve_format(net: &Network, f: &Format, on: NaiveDate) -> FormatResolut
             }
         })
         .collect();
-    FormatResolution { as_of: on, format: format_dto(f), seats, excluded }
+    FormatResolution { as_of: on, format: format_dto(f), in_force, seats, excluded }
 }
 
 pub fn format_summary(net: &Network, f: &Format, on: NaiveDate) -> FormatSummary {
+    if !f.in_force_on(on) {
+        return FormatSummary { format: format_dto(f), in_force: false, allies: 0, partners: 0 };
+    }
     let r = f.spec.resolve(net, on);
-    FormatSummary { format: format_dto(f), allies: r.allies(), partners: r.partners() }
+    FormatSummary { format: format_dto(f), in_force: true, allies: r.allies(), partners: r.partners() }
 }
 
 pub async fn build_groupings(reg: &Registry) -> Result<GroupingsDto, AppError> {

@@ -53,10 +53,14 @@ pub struct MeetingLine {
     pub status_code: String,
     pub level: String,
     pub seats: usize,
+    /// What its format is called.
+    pub format: String,
 }
 
-fn line(m: &Meeting, net: &Network, lang: Lang) -> MeetingLine {
+fn line(m: &Meeting, ctx: &Ctx, lang: Lang) -> MeetingLine {
+    let net = ctx.net();
     MeetingLine {
+        format: svc::format_name(&m.format, m.time_zone.local(m.start).date_naive(), ctx, lang),
         id: m.id.0,
         title: m.title.clone(),
         when: m.time_zone.show(m.start),
@@ -91,8 +95,8 @@ pub async fn meetings(
         .await?;
     render(&MeetingsPage {
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
-        upcoming: upcoming.iter().map(|m| line(m, ctx.net(), lang)).collect(),
-        past: past.iter().map(|m| line(m, ctx.net(), lang)).collect(),
+        upcoming: upcoming.iter().map(|m| line(m, &ctx, lang)).collect(),
+        past: past.iter().map(|m| line(m, &ctx, lang)).collect(),
         can_plan: ctx.principal.is_staff() && ctx.principal.can_write(),
     })
 }
@@ -203,13 +207,23 @@ pub async fn create_meeting(
 }
 
 async fn plan_from_form(state: &AppState, ctx: &Ctx, f: &MeetingForm) -> Result<Meeting, AppError> {
+    let zone: TimeZoneName = match f.time_zone.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
+        Some(typed) => typed.parse().map_err(|e: ConsultationError| AppError::bad_request("invalid", e.to_string()))?,
+        None => svc::headquarters_zone(),
+    };
+    let start = svc::parse_local_time("start", &f.start, &zone)?;
     let format = match f.format.as_deref().filter(|s| !s.is_empty()) {
         Some(slug) => {
-            ctx.registry
+            let named = ctx
+                .registry
                 .format(slug)
                 .cloned()
-                .ok_or_else(|| AppError::bad_request("invalid_format", format!("no format '{slug}'")))?
-                .spec
+                .ok_or_else(|| AppError::bad_request("invalid_format", format!("no format '{slug}'")))?;
+            // A council meets only while it exists (on its own clocks' date).
+            named
+                .check_in_force(zone.local(start).date_naive())
+                .map_err(|e| AppError::bad_request("invalid_format", e.to_string()))?;
+            named.spec
         }
         None => svc::parse_format(
             f.partners.as_deref().unwrap_or(""),
@@ -217,10 +231,7 @@ async fn plan_from_form(state: &AppState, ctx: &Ctx, f: &MeetingForm) -> Result<
             f.allies.is_some(),
         )?,
     };
-    let zone: TimeZoneName = match f.time_zone.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(typed) => typed.parse().map_err(|e: ConsultationError| AppError::bad_request("invalid", e.to_string()))?,
-        None => svc::headquarters_zone(),
-    };
+
     let venue_text = f.venue.clone().unwrap_or_default();
     let venue = if f.online.is_some() {
         entente_domain::consultation::Venue::Online { platform: venue_text }
@@ -234,7 +245,7 @@ async fn plan_from_form(state: &AppState, ctx: &Ctx, f: &MeetingForm) -> Result<
             title: f.title.clone(),
             level: f.level.clone(),
             format,
-            start: svc::parse_local_time("start", &f.start, &zone)?,
+            start,
             end: svc::parse_local_time("end", &f.end, &zone)?,
             time_zone: zone.to_string(),
             venue,
@@ -322,6 +333,10 @@ struct MeetingPage {
     status_code: String,
     level: String,
     venue: String,
+    /// What the format is called ("NATO-Ukraine Council", "Allies + Malta").
+    format_name: String,
+    /// The allies seated (shown as one line, unfolded on demand) and the partners, by name.
+    allies: Vec<SeatLine>,
     seats: Vec<SeatLine>,
     excluded: Vec<String>,
     agenda: Vec<ItemLine>,
@@ -371,8 +386,21 @@ async fn meeting_page(
     let m = ctx.meeting(meeting_id).await?;
     let dl = dlang(lang);
     let r = participants(&m, ctx.net());
-    let seats = r
-        .seats
+    let format_name = svc::format_name(&m.format, m.time_zone.local(m.start).date_naive(), ctx, lang);
+    // Allies as one line (their list folded), partners by name as the reader's language sorts them.
+    let (ally_seats, partner_seats): (Vec<_>, Vec<_>) =
+        r.seats.iter().partition(|s| matches!(s.basis, entente_domain::registry::Basis::Ally));
+    let by_name = |a: &SeatLine, b: &SeatLine| lang.collate(&a.name, &b.name);
+    let mut allies: Vec<SeatLine> = ally_seats
+        .iter()
+        .map(|s| SeatLine {
+            code: s.nation.to_string(),
+            name: name_of(ctx.net(), s.nation.as_str(), lang),
+            basis: String::new(),
+        })
+        .collect();
+    allies.sort_by(by_name);
+    let mut seats: Vec<SeatLine> = partner_seats
         .iter()
         .map(|s| SeatLine {
             code: s.nation.to_string(),
@@ -384,6 +412,7 @@ async fn meeting_page(
             },
         })
         .collect();
+    seats.sort_by(by_name);
     let excluded = r.excluded.iter().map(|e| name_of(ctx.net(), e.nation.as_str(), lang)).collect();
     let items = ctx.scope.agenda(&m, ctx.net()).await?;
     // The whole agenda, for the rules (numbering needs every item); only visible items are shown.
@@ -576,6 +605,8 @@ async fn meeting_page(
     let layout = Layout::new(lang, &uri, None, state, &ctx.identity);
     let csrf_q = layout.csrf.clone();
     render(&MeetingPage {
+        format_name,
+        allies,
         refused_at_top,
         refused,
         acts,

@@ -147,6 +147,21 @@ impl Layout {
         format!("{main} ({})", span(rs, re, date))
     }
 
+    /// The days a format (or anything dated) exists, in words: "from 2023-07-12",
+    /// "from 1997-07-09 to 2023-07-11", "always".
+    pub fn validity(&self, from: &Option<NaiveDate>, to: &Option<NaiveDate>) -> String {
+        let (from, to) = (*from, *to);
+        let date = |d: NaiveDate| d.format("%Y-%m-%d").to_string();
+        match (from, to) {
+            (Some(f), Some(t)) => {
+                self.lang.t_args("validity-between", &[("from", date(f).into()), ("to", date(t).into())])
+            }
+            (Some(f), None) => self.lang.t1("validity-from", "from", date(f)),
+            (None, Some(t)) => self.lang.t1("validity-until", "to", date(t)),
+            (None, None) => self.t("validity-always"),
+        }
+    }
+
     /// The reader's own time zone (the account's setting; UTC without one).
     pub fn time_zone(&self) -> entente_domain::consultation::TimeZoneName {
         self.reader_zone.clone().unwrap_or_else(entente_domain::consultation::TimeZoneName::utc)

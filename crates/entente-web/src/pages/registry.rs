@@ -33,7 +33,7 @@ pub async fn overview(
     let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
     let mut o = api::build_overview(reg, on).await?;
-    let by_name = |a: &NationSummary, b: &NationSummary| a.name_in(lang.code()).cmp(b.name_in(lang.code()));
+    let by_name = |a: &NationSummary, b: &NationSummary| lang.collate(a.name_in(lang.code()), b.name_in(lang.code()));
     o.allies.sort_by(by_name);
     for p in &mut o.frameworks {
         p.active.sort_by(by_name);
@@ -158,8 +158,9 @@ pub async fn framework(
     let (reg, id) = (&v.registry, &v.identity);
     let (on, asked) = page_as_of(&q)?;
     let f = api::build_framework(reg, &code, on).await?;
-    let by_name =
-        |a: &ParticipantDto, b: &ParticipantDto| a.nation.name_in(lang.code()).cmp(b.nation.name_in(lang.code()));
+    let by_name = |a: &ParticipantDto, b: &ParticipantDto| {
+        lang.collate(a.nation.name_in(lang.code()), b.nation.name_in(lang.code()))
+    };
     let mut sections = vec![("framework-active", f.active.clone())];
     for (key, list) in [("framework-suspended", &f.suspended), ("framework-former", &f.former)] {
         if !list.is_empty() {
@@ -190,7 +191,7 @@ pub async fn formats(
     let (on, asked) = page_as_of(&q)?;
     let net = &reg.network;
     let mut all = reg.formats.clone();
-    all.sort_by(|a, b| a.name_in(lang.code()).cmp(b.name_in(lang.code())));
+    all.sort_by(|a, b| lang.collate(a.name_in(lang.code()), b.name_in(lang.code())));
     let formats = all.iter().map(|f| api::format_summary(net, f, on)).collect();
     render(&FormatsPage { layout: Layout::new(lang, &uri, asked, &state, id), formats })
 }
@@ -202,6 +203,8 @@ struct FormatPage {
     r: FormatResolution,
     allies: Vec<NationSummary>,
     partners: Vec<(NationSummary, String)>,
+    /// The rule in words: the frameworks and partners it names (link, name).
+    rule: Vec<(String, String)>,
 }
 
 pub async fn format(
@@ -219,7 +222,7 @@ pub async fn format(
     let r = api::resolve_format(net, &f, on);
     let mut allies: Vec<NationSummary> =
         r.seats.iter().filter(|s| s.basis == "ally").map(|s| s.nation.clone()).collect();
-    allies.sort_by(|a, b| a.name_in(lang.code()).cmp(b.name_in(lang.code())));
+    allies.sort_by(|a, b| lang.collate(a.name_in(lang.code()), b.name_in(lang.code())));
     let mut partners: Vec<(NationSummary, String)> = r
         .seats
         .iter()
@@ -232,8 +235,21 @@ pub async fn format(
             (s.nation.clone(), basis)
         })
         .collect();
-    partners.sort_by(|a, b| a.0.name_in(lang.code()).cmp(b.0.name_in(lang.code())));
-    render(&FormatPage { layout: Layout::new(lang, &uri, asked, &state, id), r, allies, partners })
+    partners.sort_by(|a, b| lang.collate(a.0.name_in(lang.code()), b.0.name_in(lang.code())));
+    let frameworks = f.spec.frameworks.iter().map(|c| {
+        let name = reg
+            .frameworks
+            .iter()
+            .find(|x| x.code == *c)
+            .map_or_else(|| c.to_string(), |x| if lang == Lang::Fr { x.name_fr.clone() } else { x.name.clone() });
+        (format!("/frameworks/{c}"), name)
+    });
+    let named = f.spec.partners.iter().map(|c| {
+        let name = net.nation(c).map_or_else(|| c.to_string(), |n| n.name_in(lang.code()).to_string());
+        (format!("/nations/{c}"), name)
+    });
+    let rule = frameworks.chain(named).collect();
+    render(&FormatPage { layout: Layout::new(lang, &uri, asked, &state, id), r, allies, partners, rule })
 }
 
 /// A code and the nation's name in the reader's language, for lists of links.
@@ -271,7 +287,7 @@ pub async fn groupings(
                     .map_or_else(|| c.clone(), |n| n.name_in(lang.code()).to_string()),
             })
             .collect();
-        v.sort_by(|a, b| a.name.cmp(&b.name));
+        v.sort_by(|a, b| lang.collate(&a.name, &b.name));
         v
     };
     let mut regions: Vec<(String, Vec<NameRef>)> = g
@@ -279,7 +295,7 @@ pub async fn groupings(
         .iter()
         .map(|r| (if lang == Lang::Fr { r.name_fr.clone() } else { r.name.clone() }, names(&r.nations)))
         .collect();
-    regions.sort_by(|a, b| a.0.cmp(&b.0));
+    regions.sort_by(|a, b| lang.collate(&a.0, &b.0));
     let groupings = g
         .groupings
         .into_iter()

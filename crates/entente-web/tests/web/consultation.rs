@@ -625,3 +625,87 @@ async fn refused_forum_forms_come_back_in_place() {
     let meeting = app.get_as(&location(&r), &s).await;
     assert!(meeting.body.contains("Ukraine") && meeting.body.contains("Malta"), "the adjusted format is seated");
 }
+
+#[tokio::test]
+async fn meetings_name_their_format_and_formats_have_dates() {
+    let app = TestApp::demo().await;
+    let officer = app.user("format.officer", None, Role::StaffOfficer).await;
+    let s = app.login(&officer).await;
+    let fr = entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s.cookie), csrf: s.csrf.clone() };
+    let day = (Utc::now() + Duration::days(5)).format("%Y-%m-%d").to_string();
+    let plan = |title: &'static str, format: &'static str, partners: &'static str| {
+        let mut f = vec![
+            ("title", title.to_string()),
+            ("level", "ambassadors".to_string()),
+            ("start", format!("{day}T10:00")),
+            ("end", format!("{day}T12:00")),
+            ("time_zone", "Europe/Brussels".to_string()),
+            ("venue", "NATO Headquarters".to_string()),
+        ];
+        if format.is_empty() {
+            f.push(("allies", "1".into()));
+            f.push(("partners", partners.into()));
+        } else {
+            f.push(("format", format.into()));
+        }
+        f
+    };
+    let post = |f: Vec<(&'static str, String)>| {
+        let app = &app;
+        let s = &s;
+        async move {
+            let pairs: Vec<(&str, &str)> = f.iter().map(|(k, v)| (*k, v.as_str())).collect();
+            app.post_form("/meetings", &pairs, Some(s)).await
+        }
+    };
+
+    // A format that no longer exists is refused in place, with its dates.
+    let r = post(plan("Commission", "nato-ukraine-commission", "")).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(
+        r.body.contains("the format &#39;NATO-Ukraine Commission&#39; does not exist on")
+            || r.body.contains("the format 'NATO-Ukraine Commission' does not exist on"),
+        "{}",
+        r.body
+    );
+    assert!(r.body.contains("it existed from 1997-07-09 to 2023-07-11"), "{}", r.body);
+
+    // The Council exists: the meeting names it, the allies on one line, Ukraine by name.
+    let r = post(plan("Council on air defence", "nato-ukraine-council", "")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let meeting = location(&r);
+    let page = app.get_as(&meeting, &s).await;
+    assert!(page.body.contains("<p>Format: <strong>NATO-Ukraine Council</strong></p>"), "{}", page.body);
+    assert!(page.body.contains(r#"<details class="allies"><summary>32 allies</summary>"#), "{}", page.body);
+    assert!(page.body.contains(r#"<a href="/nations/UKR">Ukraine</a>"#));
+    let page = app.get_as(&meeting, &fr).await;
+    assert!(page.body.contains("<summary>32 Alliés</summary>") && page.body.contains("Conseil OTAN-Ukraine"));
+    let list = app.get_as("/meetings", &s).await;
+    assert!(list.body.contains(r#"<span class="muted">NATO-Ukraine Council</span>"#), "{}", list.body);
+
+    // A format of its own is named by its rule; partners sorted as the reader's language sorts
+    // names (Égypte before Maroc in French, not after Tunisie).
+    let r = post(plan("Southern flank", "", "TUN EGY MAR DZA")).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&location(&r), &fr).await;
+    assert!(page.body.contains("<strong>Alliés + Algérie + Égypte + Maroc + Tunisie</strong>"), "{}", page.body);
+    let seats: Vec<usize> = ["Algérie", "Égypte", "Maroc", "Tunisie"]
+        .iter()
+        .map(|n| page.body.find(&format!(">{n}</a>")).unwrap())
+        .collect();
+    assert!(seats.windows(2).all(|w| w[0] < w[1]), "collated: {seats:?}");
+
+    // Formats show when they exist; on a date before its founding a council seats nobody.
+    let formats = app.get("/formats").await;
+    assert!(formats.body.contains("from 2023-07-12") && formats.body.contains("from 1997-07-09 to 2023-07-11"));
+    let before = app.get("/formats/nato-ukraine-council?as_of=2023-05-01").await;
+    assert!(before.body.contains("This format does not exist on this date"), "{}", before.body);
+    let api = app.get("/api/v1/formats/nato-ukraine-council?as_of=2023-05-01").await;
+    let v: serde_json::Value = serde_json::from_str(&api.body).unwrap();
+    assert_eq!(v["in_force"], false, "{v}");
+    assert_eq!(v["seats"].as_array().map(Vec::len), Some(0));
+    assert_eq!(v["format"]["valid_from"], "2023-07-12");
+    // The rule in words, with names.
+    let page = app.get("/formats/allies-ip4").await;
+    assert!(page.body.contains(r#"<a href="/nations/JPN">Japan</a>"#), "{}", page.body);
+}

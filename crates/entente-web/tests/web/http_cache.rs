@@ -34,6 +34,8 @@ async fn a_registry_write_is_read_at_once_by_this_and_another_server_on_the_same
             frameworks: vec![],
             partners: vec!["MDA".parse::<NationCode>().unwrap()],
         },
+        valid_from: None,
+        valid_to: None,
     };
     writer.store.save_format(&Actor::system("test"), &format).await.unwrap();
 

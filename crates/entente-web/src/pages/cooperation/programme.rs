@@ -71,7 +71,7 @@ async fn list_page(
             updated: p.updated_at.format("%Y-%m-%d").to_string(),
         })
         .collect();
-    rows.sort_by_cached_key(|r| r.name.to_lowercase());
+    rows.sort_by(|a, b| lang.collate(&a.name, &b.name));
     render(&ListPage { layout: Layout::new(lang, uri, None, state, &ctx.identity), rows, can_open, error })
 }
 
