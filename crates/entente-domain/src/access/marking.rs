@@ -217,6 +217,41 @@ impl Marking {
         };
         format!("{} – {to}", self.classification)
     }
+
+    /// The marking in `lang`: in French the alliance's own French classifications ("NATO
+    /// DIFFUSION RESTREINTE") and release words ("Communicable à EAPC"); a classification the
+    /// configuration adds beyond the alliance's is shown as configured.
+    pub fn label_in(&self, lang: crate::Lang) -> String {
+        if lang == crate::Lang::En {
+            return self.label();
+        }
+        let codes = |v: Vec<&str>| v.join(", ");
+        let to = match &self.audience {
+            Audience::StaffOnly => "Personnel seulement".to_string(),
+            Audience::AlliesOnly => "Alliés seulement".to_string(),
+            Audience::Nations(ns) => format!("Communicable à {}", codes(ns.iter().map(|n| n.as_str()).collect())),
+            Audience::Frameworks(fs) => format!("Communicable à {}", codes(fs.iter().map(|f| f.as_str()).collect())),
+            Audience::AllPartners => "Communicable à tous les partenaires".to_string(),
+            Audience::Public => "Communicable au public".to_string(),
+        };
+        format!("{} – {to}", classification_in(&self.classification, lang))
+    }
+}
+
+/// A classification's name in `lang`: the alliance's French equivalents of its levels (NATO's
+/// security policy gives both); any other label as it is configured.
+pub fn classification_in(classification: &str, lang: crate::Lang) -> &str {
+    if lang == crate::Lang::En {
+        return classification;
+    }
+    match classification {
+        "COSMIC TOP SECRET" => "COSMIC TRÈS SECRET",
+        "NATO SECRET" => "NATO SECRET",
+        "NATO CONFIDENTIAL" => "NATO CONFIDENTIEL",
+        "NATO RESTRICTED" => "NATO DIFFUSION RESTREINTE",
+        "NATO UNCLASSIFIED" => "NATO SANS CLASSIFICATION",
+        other => other,
+    }
 }
 
 /// Who is looking.

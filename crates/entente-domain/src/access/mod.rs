@@ -7,7 +7,7 @@ mod password;
 mod permit;
 mod principal;
 
-pub use marking::{Audience, AudienceKind, Classifications, Marking, MarkingError, Viewer, may_see};
+pub use marking::{Audience, AudienceKind, Classifications, Marking, MarkingError, Viewer, classification_in, may_see};
 pub use password::{MIN_PASSWORD_LEN, PasswordProblem, check_password};
 pub use permit::{Permit, Subject};
 pub use principal::{Affiliation, Principal, Role};

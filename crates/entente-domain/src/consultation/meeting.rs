@@ -323,6 +323,15 @@ pub struct MeetingDraft {
     pub request: Option<RequestId>,
 }
 
+/// The title offered when staff convene a meeting for a request, in `lang`: "Consultations
+/// requested by Malta" / "Consultations demandées par Malte".
+pub fn request_meeting_title(requester: &crate::registry::Nation, lang: Lang) -> String {
+    match lang {
+        Lang::En => format!("Consultations requested by {}", requester.name_in("en")),
+        Lang::Fr => format!("Consultations demandées par {}", requester.name_in("fr")),
+    }
+}
+
 /// A meeting. Its participants are never stored: they are its format resolved as of its date
 /// ([`participants`]). Every change is dated and attributed; `sequence` counts the changes that
 /// alter the calendar entry (time, venue, title, status), as iCalendar's SEQUENCE does.
@@ -362,6 +371,30 @@ fn check_times(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(), Consultat
 }
 
 impl Meeting {
+    /// The title as `lang` reads it: a title generated for a request ("Consultations requested by
+    /// Malta", whatever follows it kept) follows the reader's language; any other is shown as typed.
+    pub fn title_in(&self, lang: Lang, network: &Network) -> String {
+        if self.request.is_none() {
+            return self.title.clone();
+        }
+        for written in [Lang::En, Lang::Fr] {
+            let prefix = match written {
+                Lang::En => "Consultations requested by ",
+                Lang::Fr => "Consultations demandées par ",
+            };
+            let Some(rest) = self.title.strip_prefix(prefix) else { continue };
+            let code = written.code();
+            let found = network.nations().find(|n| {
+                rest.strip_prefix(n.name_in(code)).is_some_and(|tail| tail.is_empty() || tail.starts_with(" ("))
+            });
+            if let Some(n) = found {
+                let tail = &rest[n.name_in(code).len()..];
+                return format!("{}{tail}", request_meeting_title(n, lang));
+            }
+        }
+        self.title.clone()
+    }
+
     /// Staff plan a meeting; it starts `Planned`.
     pub fn plan(
         id: MeetingId,
@@ -595,6 +628,38 @@ mod tests {
             check_meeting_transition(Held, Planned).unwrap_err().to_string(),
             "a meeting cannot go from 'held' to 'planned'"
         );
+    }
+
+    #[test]
+    fn a_title_generated_for_a_request_follows_the_reader() {
+        let spec = FormatSpec { include_allies: true, frameworks: vec![], partners: vec!["MLT".parse().unwrap()] };
+        let mut m = meeting(1, spec, "2030-01-10T10:00:00Z");
+        m.title = "Consultations requested by Malta (demo)".into();
+        assert_eq!(m.title_in(Lang::En, net()), "Consultations requested by Malta (demo)");
+        m.request = Some(RequestId(4));
+        assert_eq!(m.title_in(Lang::Fr, net()), "Consultations demandées par Malte (demo)");
+        m.title = "Consultations demandées par Malte".into();
+        assert_eq!(m.title_in(Lang::En, net()), "Consultations requested by Malta");
+        // A title the staff wrote themselves, or a name that only starts like a nation's, stays.
+        for own in ["Consultations requested by Maltaa", "Ports and harbours", "Consultations requested by"] {
+            m.title = own.into();
+            assert_eq!(m.title_in(Lang::Fr, net()), own);
+        }
+    }
+
+    #[test]
+    fn markings_read_in_french() {
+        use crate::access::{Audience, Marking};
+        let m = Marking {
+            classification: "NATO RESTRICTED".into(),
+            audience: Audience::Frameworks(vec!["PFP".parse().unwrap()]),
+            originator: None,
+            released_on: chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap(),
+        };
+        assert_eq!(m.label_in(Lang::En), "NATO RESTRICTED – Releasable to PFP");
+        assert_eq!(m.label_in(Lang::Fr), "NATO DIFFUSION RESTREINTE – Communicable à PFP");
+        let custom = Marking { classification: "SENSITIVE".into(), audience: Audience::StaffOnly, ..m };
+        assert_eq!(custom.label_in(Lang::Fr), "SENSITIVE – Personnel seulement");
     }
 
     #[test]

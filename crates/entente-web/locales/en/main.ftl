@@ -426,7 +426,6 @@ request-withdraw = Withdraw the request
 request-convene = Convene the meeting
 request-proposed-format = Proposed format:
 request-suggested = neighbours you might add:
-request-meeting-title = Consultations requested by
 request-meeting-link = The meeting convened
 
 ## search

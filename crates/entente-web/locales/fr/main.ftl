@@ -431,7 +431,6 @@ request-withdraw = Retirer la demande
 request-convene = Convoquer la réunion
 request-proposed-format = Format proposé :
 request-suggested = voisins que vous pourriez ajouter :
-request-meeting-title = Consultations demandées par
 request-meeting-link = La réunion convoquée
 
 ## search

@@ -60,9 +60,9 @@ pub struct MeetingLine {
 fn line(m: &Meeting, ctx: &Ctx, lang: Lang) -> MeetingLine {
     let net = ctx.net();
     MeetingLine {
+        title: m.title_in(lang.domain(), net),
         format: svc::format_name(&m.format, m.time_zone.local(m.start).date_naive(), ctx, lang),
         id: m.id.0,
-        title: m.title.clone(),
         when: m.time_zone.show(m.start),
         status: m.status().label(dlang(lang)).to_string(),
         status_code: m.status().as_str().to_string(),
@@ -329,6 +329,8 @@ pub struct PollLine {
 struct MeetingPage {
     layout: Layout,
     m: Meeting,
+    /// Its title in the reader's language (a generated title follows the language).
+    title: String,
     status: String,
     status_code: String,
     level: String,
@@ -427,7 +429,7 @@ async fn meeting_page(
         proposer: i
             .proposer_nation()
             .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(ctx.net(), n.as_str(), lang)),
-        marking: i.marking.label(),
+        marking: i.marking.label_in(lang.domain()),
     };
     let mut agenda: Vec<ItemLine> = items.iter().filter(|i| i.position.is_some()).map(item_line).collect();
     agenda.sort_by_key(|i| i.position);
@@ -452,7 +454,7 @@ async fn meeting_page(
                 .author_nation
                 .as_ref()
                 .map_or_else(|| lang.t("affiliation-staff"), |n| name_of(ctx.net(), n.as_str(), lang)),
-            marking: x.marking.label(),
+            marking: x.marking.label_in(lang.domain()),
         })
         .collect();
     // Times of the meeting's own business read on its clocks.
@@ -508,7 +510,7 @@ async fn meeting_page(
                     .iter()
                     .map(|(n, pos)| (name_of(ctx.net(), n.as_str(), lang), pos.label(dl).to_string()))
                     .collect(),
-                marking: d.marking.label(),
+                marking: d.marking.label_in(lang.domain()),
                 setters: setters.into_iter().map(|n| (n.to_string(), name_of(ctx.net(), n.as_str(), lang))).collect(),
             }
         })
@@ -605,6 +607,7 @@ async fn meeting_page(
     let layout = Layout::new(lang, &uri, None, state, &ctx.identity);
     let csrf_q = layout.csrf.clone();
     render(&MeetingPage {
+        title: m.title_in(lang.domain(), ctx.net()),
         format_name,
         allies,
         refused_at_top,
@@ -1029,7 +1032,7 @@ async fn actions_page(
                         .collect(),
                 },
                 m.id.0,
-                m.title.clone(),
+                m.title_in(lang.domain(), ctx.net()),
             )
         })
         .collect();
@@ -1285,6 +1288,8 @@ struct RequestPage {
     /// partners' codes.
     proposed_allies: bool,
     proposed_partners: String,
+    /// The title offered for the meeting, in the reader's language.
+    default_title: String,
     refused: Refused,
 }
 
@@ -1328,13 +1333,17 @@ async fn request_page(
         })
         .collect();
     render(&RequestPage {
+        default_title: ctx.net().nation(&r.requester).map_or_else(
+            || r.requester.to_string(),
+            |n| entente_domain::consultation::request_meeting_title(n, lang.domain()),
+        ),
         refused,
         proposed_allies: proposal.spec.include_allies,
         proposed_partners: proposal.spec.partners.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
         alerts,
         layout: Layout::new(lang, &uri, None, state, &ctx.identity),
         threat: r.threat.clone(),
-        marking: r.marking.label(),
+        marking: r.marking.label_in(lang.domain()),
         history: r
             .history()
             .iter()

@@ -517,7 +517,7 @@ async fn activity_page(
         layout: Layout::new(lang, uri, None, state, &ctx.identity),
         aim: a.aim(dl).to_string(),
         other_title: a.title(other).to_string(),
-        marking: a.marking.label(),
+        marking: a.marking.label_in(lang.domain()),
         frameworks: if a.frameworks.is_empty() {
             lang.t("activity-open-to-all")
         } else {

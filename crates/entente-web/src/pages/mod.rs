@@ -162,6 +162,11 @@ impl Layout {
         }
     }
 
+    /// A classification's name in the reader's language ("NATO DIFFUSION RESTREINTE").
+    pub fn classification(&self, c: &str) -> String {
+        entente_domain::access::classification_in(c, self.lang.domain()).to_string()
+    }
+
     /// The reader's own time zone (the account's setting; UTC without one).
     pub fn time_zone(&self) -> entente_domain::consultation::TimeZoneName {
         self.reader_zone.clone().unwrap_or_else(entente_domain::consultation::TimeZoneName::utc)

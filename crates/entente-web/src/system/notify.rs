@@ -138,7 +138,7 @@ pub fn sentence(
     let s = |v: String| FluentValue::from(v);
     // `head`, then the arguments naming a meeting: its title and its date.
     let on = |m: &Meeting, mut head: Vec<(&'static str, FluentValue<'static>)>| {
-        head.push(("meeting", s(m.title.clone())));
+        head.push(("meeting", s(m.title_in(lang.domain(), network))));
         head.push(("date", s(long_date(m.start.date_naive(), lang))));
         head
     };
