@@ -183,6 +183,13 @@ impl Store {
         Ok(())
     }
 
+    /// The registry most recently loaded, without asking the database (none before the first
+    /// load): for labels such as a nation's name in a page's frame, where a snapshot one write
+    /// behind does no harm. Anything deciding access or content uses [`Store::registry`].
+    pub fn registry_loaded(&self) -> Option<Arc<Registry>> {
+        self.registry_cache().current.read().ok().and_then(|g| g.clone())
+    }
+
     /// The registry as currently committed, from memory when it has not changed.
     pub async fn registry(&self) -> Result<Arc<Registry>, StoreError> {
         let version = self.registry_version_now().await?;

@@ -610,11 +610,53 @@ pub async fn user_role(
 #[template(path = "access/audit.html")]
 struct AuditPageView {
     layout: Layout,
-    items: Vec<AuditEntryDto>,
+    items: Vec<AuditLine>,
     next: Option<String>,
     is_admin: bool,
     readable: bool,
     q: params::Query,
+}
+
+/// One entry of the audit log in words: who (their name and delegation), what they did, to what.
+pub struct AuditLine {
+    pub seq: i64,
+    pub at: chrono::DateTime<chrono::Utc>,
+    pub who: String,
+    /// The action's stable code, kept for filtering and shown as a tooltip.
+    pub code: String,
+    pub action: String,
+    pub object: String,
+}
+
+/// A catalogue key made of a prefix and a code (`meeting.record_under_silence` →
+/// `audit-act-meeting-record-under-silence`).
+fn audit_key(prefix: &str, code: &str) -> String {
+    format!("{prefix}{}", code.replace(['.', '_'], "-"))
+}
+
+fn audit_line(e: &AuditEntryDto, names: &std::collections::HashMap<String, String>, layout: &Layout) -> AuditLine {
+    let lang = layout.lang;
+    let known = |key: &str| {
+        let text = lang.t(key);
+        (text != key).then_some(text)
+    };
+    let name = names.get(&e.actor).cloned().unwrap_or_else(|| e.actor.clone());
+    let who = match &e.actor_nation {
+        Some(n) => lang.t_args("audit-who-nation", &[("nation", layout.nation(n).into()), ("name", name.into())]),
+        None if names.contains_key(&e.actor) => lang.t1("audit-who-staff", "name", name),
+        None => lang.t1("audit-who-system", "name", name),
+    };
+    // An action without words of its own reads as its code's words ("meeting held").
+    let action = known(&audit_key("audit-act-", &e.action)).unwrap_or_else(|| e.action.replace(['.', '_'], " "));
+    let id = if e.entity_id.len() == 3 && e.entity_id.bytes().all(|b| b.is_ascii_uppercase()) {
+        layout.nation(&e.entity_id)
+    } else {
+        e.entity_id.clone()
+    };
+    let object = known(&audit_key("audit-obj-", &e.entity))
+        .map(|_| lang.t1(&audit_key("audit-obj-", &e.entity), "id", id.clone()))
+        .unwrap_or_else(|| format!("{} {id}", e.entity.replace('_', " ")));
+    AuditLine { seq: e.seq, at: e.at, who, code: e.action.clone(), action, object }
 }
 
 impl AuditPageView {
@@ -632,6 +674,15 @@ pub async fn audit(
 ) -> Result<Response, AppError> {
     let p = &ctx.principal;
     let page = svc::audit_page(&ctx.scope, &filter).await?;
+    // Who acted, by the name their account shows (those the reader may list), and their delegation.
+    let names: std::collections::HashMap<String, String> = ctx
+        .scope
+        .accounts(None)
+        .await
+        .map(|list| list.into_iter().map(|a| (a.username.clone(), a.display_name.clone())).collect())
+        .unwrap_or_default();
+    let layout = Layout::new(ctx.lang, &uri, None, &state, &ctx.identity);
+    let items = page.items.iter().map(|e| audit_line(e, &names, &layout)).collect();
     let next = page.next_before.map(|b| {
         let mut q2: Vec<(String, String)> =
             q.iter().filter(|(k, _)| *k != "before").map(|(k, v)| (k.clone(), v.clone())).collect();
@@ -642,8 +693,8 @@ pub async fn audit(
         format!("/audit?{}", qs.join("&"))
     });
     render(&AuditPageView {
-        layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
-        items: page.items,
+        layout,
+        items,
         next,
         is_admin: p.reads_whole_audit(),
         readable: p.reads_whole_audit() || p.nation().is_some(),

@@ -33,6 +33,8 @@ pub struct Me {
     pub demo: bool,
     pub is_admin: bool,
     pub manages_accounts: bool,
+    /// The delegation's nation by name in the reader's language.
+    pub nation_name: Option<String>,
 }
 
 /// What every page's frame needs: language, where we are, the date asked, who is signed in.
@@ -54,6 +56,8 @@ pub struct Layout {
     pub notice: Option<String>,
     /// The signed-in reader's time zone, when the account has set one.
     pub reader_zone: Option<entente_domain::consultation::TimeZoneName>,
+    /// The registry as last loaded, for names in labels (see [`Layout::nation`]).
+    pub registry: Option<std::sync::Arc<entente_store::snapshot::Registry>>,
 }
 
 impl Layout {
@@ -65,7 +69,12 @@ impl Layout {
         id: &crate::auth::Identity,
     ) -> Layout {
         let here = uri.path_and_query().map_or_else(|| uri.path().to_string(), |pq| pq.as_str().to_string());
+        let registry = state.registry_loaded();
+        let name_of = |code: &entente_domain::registry::NationCode| {
+            registry.as_ref().and_then(|r| r.network.nation(code)).map(|n| n.name_in(lang.code()).to_string())
+        };
         let me = id.principal().zip(id.account.as_ref()).map(|(p, a)| Me {
+            nation_name: p.nation().map(|n| name_of(n).unwrap_or_else(|| n.to_string())),
             username: a.username.clone(),
             display_name: a.display_name.clone(),
             role: a.role.as_str().to_string(),
@@ -94,6 +103,7 @@ impl Layout {
             me,
             csrf: id.csrf(),
             classifications: state.config.classifications.0.clone(),
+            registry,
         }
     }
 
@@ -112,6 +122,7 @@ impl Layout {
             classifications: Vec::new(),
             notice: None,
             reader_zone: None,
+            registry: None,
         }
     }
 
@@ -160,6 +171,15 @@ impl Layout {
             (None, Some(t)) => self.lang.t1("validity-until", "to", date(t)),
             (None, None) => self.t("validity-always"),
         }
+    }
+
+    /// A nation's name in the reader's language, from its code (the code itself when the registry
+    /// does not know it).
+    pub fn nation(&self, code: &str) -> String {
+        code.parse::<entente_domain::registry::NationCode>()
+            .ok()
+            .and_then(|c| self.registry.as_ref()?.network.nation(&c).map(|n| n.name_in(self.lang.code()).to_string()))
+            .unwrap_or_else(|| code.to_string())
     }
 
     /// A classification's name in the reader's language ("NATO DIFFUSION RESTREINTE").

@@ -76,6 +76,11 @@ impl AppState {
         }
     }
 
+    /// The registry as last loaded, for names in a page's frame (see `Store::registry_loaded`).
+    pub fn registry_loaded(&self) -> Option<std::sync::Arc<entente_store::snapshot::Registry>> {
+        self.store.registry_loaded()
+    }
+
     /// Which database engine the store runs on.
     pub fn backend(&self) -> entente_store::Backend {
         self.store.backend()

@@ -502,3 +502,33 @@ async fn a_done_action_is_confirmed_once_and_an_error_keeps_the_frame() {
     assert_eq!(anonymous.status, 404);
     assert!(anonymous.body.contains("demo-banner") && !anonymous.body.contains(r#"href="/inbox""#));
 }
+
+#[tokio::test]
+async fn the_audit_log_and_the_frame_speak_in_names() {
+    let app = TestApp::demo().await;
+    let admin = app.user("names.admin", None, Role::StaffAdmin).await;
+    let mlt = app.user("names.mlt", Some("MLT"), Role::DelegationLead).await;
+    let (s, s_mlt) = (app.login(&admin).await, app.login(&mlt).await);
+    let r = app
+        .post_form("/requests", &[("basis", "paragraph8"), ("threat", "Drones over the harbour.")], Some(&s_mlt))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let display = app.db.store.account_by_username("names.mlt").await.unwrap().unwrap().0.display_name;
+
+    let log = app.get_as("/audit?nation=MLT", &s).await;
+    assert_eq!(log.status, 200);
+    assert!(log.body.contains(&format!("<td>Malta delegation — {display}</td>")), "who, by name: {}", log.body);
+    assert!(log.body.contains(r#"<span title="request.file">requested consultations</span>"#), "{}", log.body);
+    assert!(log.body.contains("<td>consultation request "), "what, in words: {}", log.body);
+    assert!(!log.body.contains("<code>request.file</code>"));
+    let fr = entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s.cookie), csrf: s.csrf.clone() };
+    let log = app.get_as("/audit?nation=MLT", &fr).await;
+    assert!(log.body.contains(&format!("<td>Délégation : Malte — {display}</td>")), "{}", log.body);
+    assert!(log.body.contains("a demandé des consultations") && log.body.contains("<td>demande de consultations "));
+
+    // The frame names the reader's delegation; the users page names affiliations.
+    let page = app.get_as("/meetings", &s_mlt).await;
+    assert!(page.body.contains(&format!("{display} · Malta</a>")), "{}", page.body);
+    let users = app.get_as("/users", &s).await;
+    assert!(users.body.contains("<td>Malta</td>") && !users.body.contains("<td>MLT</td>"), "{}", users.body);
+}
