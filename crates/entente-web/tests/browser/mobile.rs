@@ -159,11 +159,11 @@ async fn check(b: &Browser, base: &str, path: &str, who: &str, lang: &str, failu
     }
 }
 
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn main_pages_fit_a_390_px_phone_in_english_and_french() {
+/// The demo with its forum (meetings, requests, records, decisions, actions) acted out by the
+/// staff and the delegations it needs, then its cooperation year; the staff administrator's and
+/// Malta's accounts.
+pub(crate) async fn demo_forum() -> (TestApp, entente_testkit::TestUser, entente_testkit::TestUser) {
     let app = TestApp::demo().await;
-    // The demo's forum (meetings, requests, records, actions) acted out by the staff
-    // and the delegations it needs, then its cooperation year (the menu, the evaluation's figures).
     let staff = app.user("staff.admin", None, Role::StaffAdmin).await;
     let mlt = app.user("mlt.member", Some("MLT"), Role::DelegationMember).await;
     let mut principals = std::collections::HashMap::new();
@@ -188,6 +188,12 @@ async fn main_pages_fit_a_390_px_phone_in_english_and_french() {
     assert!(seeded > 0, "the demo's meetings are loaded");
     app.with_cooperation_year().await;
     app.reindex().await;
+    (app, staff, mlt)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn main_pages_fit_a_390_px_phone_in_english_and_french() {
+    let (app, staff, mlt) = demo_forum().await;
     let base = app.serve().await;
     let b = Browser::start().await;
     let c = &b.client;
@@ -239,5 +245,57 @@ async fn main_pages_fit_a_390_px_phone_in_english_and_french() {
     }
     assert!(pages >= 50, "{pages} pages measured");
     assert!(failures.is_empty(), "at {PHONE_WIDTH} px wide:\n{}", failures.join("\n"));
+    b.close().await;
+}
+
+/// Issue 16, item 10: a meeting prints as its record and decision sheet — the frame, the forms,
+/// the polls and the folded lists left out, the allies as one line of names.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_meeting_prints_as_its_record_and_decisions() {
+    let (app, staff, _) = demo_forum().await;
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in(&b, &base, &staff).await;
+    c.goto(&format!("{base}/meetings")).await.unwrap();
+    let mut meetings = Vec::new();
+    for link in c.find_all(Locator::Css("main table a[href^='/meetings/']")).await.unwrap() {
+        meetings.push(link.attr("href").await.unwrap().unwrap());
+    }
+    // The first meeting with a summary record and decisions.
+    let mut printed = None;
+    for path in meetings {
+        c.goto(&format!("{base}{path}")).await.unwrap();
+        let has = c
+            .execute(
+                "return !!document.querySelector('article.version') && !!document.querySelector('article.decision')",
+                vec![],
+            )
+            .await
+            .unwrap();
+        if has == serde_json::json!(true) {
+            printed = Some(path);
+            break;
+        }
+    }
+    let path = printed.expect("a demo meeting has a record and decisions");
+    let title = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    let record = c.find(Locator::Css("article.version p")).await.unwrap().text().await.unwrap();
+    let pdf = c.print(fantoccini::wd::PrintConfiguration::default()).await.unwrap();
+    assert!(pdf.starts_with(b"%PDF"), "{path}: a PDF");
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("meeting.pdf");
+    std::fs::write(&file, &pdf).unwrap();
+    let out = std::process::Command::new("pdftotext").arg("-layout").arg(&file).arg("-").output().unwrap();
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&words(&title)), "{path}: the title is printed: {text}");
+    assert!(text.contains("Summary record") && text.contains("Decisions"), "{path}: {text}");
+    assert!(text.contains(&words(&record)[..words(&record).len().min(60)]), "{path}: the record's text: {text}");
+    assert!(text.contains("32 allies: "), "{path}: the allies as one line of names: {text}");
+    for left_out in ["Sign out", "Propose an agenda item", "Scheduling polls", "Apply", "demonstration"] {
+        assert!(!text.contains(left_out), "{path}: \"{left_out}\" is not printed: {text}");
+    }
     b.close().await;
 }
