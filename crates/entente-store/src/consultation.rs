@@ -991,7 +991,8 @@ impl Scoped {
         Ok(item)
     }
 
-    /// Save an agenda after a decision on its items (status, positions): the meeting's agenda
+    /// Save an agenda after a decision on its items (status, positions) or an edit of one (title,
+    /// description): the meeting's agenda
     /// version is checked and bumped, and every changed item's own version too.
     pub async fn save_agenda(&self, permit: Permit, meeting: &mut Meeting, agenda: &Agenda) -> Result<(), StoreError> {
         self.check_permit(&permit, subject::AGENDA, meeting.id.0)?;
@@ -1005,13 +1006,19 @@ impl Scoped {
             let row = agenda_item::Entity::find_by_id(item.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
             let status = item.status().as_str();
             let position = item.position.map(|p| p as i32);
-            if row.status == status && row.position == position {
+            if row.status == status
+                && row.position == position
+                && row.title == item.title
+                && row.description == item.description
+            {
                 continue;
             }
             claim(&txn, "agenda_item", "id", item.id.0, "version", item.version, 1).await?;
             let mut am = row.into_active_model();
             am.position = Set(position);
             am.status = Set(status.to_string());
+            am.title = Set(item.title.clone());
+            am.description = Set(item.description.clone());
             am.history = Set(json(item.history())?);
             am.update(&txn).await?;
             changes.push(Change {

@@ -267,6 +267,24 @@ pub async fn propose_item(
     Ok(item.id.0)
 }
 
+/// Edit an agenda item's title and description (its proposer before a decision, or staff),
+/// before the meeting starts.
+pub async fn amend_item(
+    state: &AppState,
+    ctx: &Ctx,
+    meeting_id: i64,
+    item: i64,
+    title: &str,
+    description: &str,
+) -> Result<(), AppError> {
+    let mut m = ctx.meeting(meeting_id).await?;
+    let mut agenda = ctx.scope.agenda_for_change(&m, Some(item), ctx.net()).await?;
+    let permit = agenda.amend(AgendaItemId(item), title, description, &ctx.principal, ctx.stamp(), &m)?;
+    ctx.scope.save_agenda(permit, &mut m, &agenda).await?;
+    state.meeting_changed(meeting_id).await;
+    Ok(())
+}
+
 pub async fn decide_item(
     state: &AppState,
     ctx: &Ctx,

@@ -123,6 +123,7 @@ fn routes() -> Routes {
         .post(Surface::Page, "/meetings/{id}/status", pc::meeting_status)
         .post(Surface::Page, "/meetings/{id}/agenda", pc::propose_item)
         .post(Surface::Page, "/meetings/{id}/agenda/{item}", pc::decide_item)
+        .post(Surface::Page, "/meetings/{id}/agenda/{item}/edit", pc::edit_item)
         .post(Surface::Page, "/meetings/{id}/statements", pc::add_statement)
         .post_limited(Surface::Page, "/meetings/{id}/documents", pc::upload_document, pc::MAX_UPLOAD + 64 * 1024)
         .get(Surface::Page, "/papers/{id}", pc::download)

@@ -125,11 +125,13 @@ pub struct ItemActions {
     pub accept: bool,
     pub reject: bool,
     pub withdraw: bool,
+    /// Change its title and description.
+    pub edit: bool,
 }
 
 impl ItemActions {
     pub fn any(&self) -> bool {
-        self.accept || self.reject || self.withdraw
+        self.accept || self.reject || self.withdraw || self.edit
     }
 }
 
@@ -142,10 +144,11 @@ impl Agenda {
         at: DateTime<Utc>,
         meeting: &Meeting,
     ) -> ItemActions {
-        if self.item(id).is_none() {
+        let Some(item) = self.item(id) else {
             return ItemActions::default();
-        }
+        };
         ItemActions {
+            edit: self.clone().amend(id, &item.title, &item.description, by, at, meeting).is_ok(),
             accept: self.clone().accept(id, by, at, meeting).is_ok(),
             reject: self.clone().reject(id, PROBE_NOTE, by, at, meeting).is_ok(),
             withdraw: self.clone().withdraw(id, PROBE_NOTE, by, at, meeting).is_ok(),

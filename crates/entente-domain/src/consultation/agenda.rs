@@ -329,6 +329,47 @@ impl Agenda {
         self.change(id, AgendaStatus::Withdrawn, by, at, reason, meeting)
     }
 
+    /// Change an item's title and description before the meeting starts: the proposing nation
+    /// while its proposal awaits a decision, staff on any item still on the agenda or awaiting one.
+    pub fn amend(
+        &mut self,
+        id: AgendaItemId,
+        title: &str,
+        description: &str,
+        by: &Principal,
+        at: DateTime<Utc>,
+        meeting: &Meeting,
+    ) -> Result<Permit, ConsultationError> {
+        self.check_meeting(meeting)?;
+        let item = self.item(id).ok_or_else(|| invalid("id", format!("agenda item {id} is not on this agenda")))?;
+        let own_proposal = by.can_write()
+            && by.nation().is_some()
+            && by.nation() == item.proposer_nation()
+            && item.status() == AgendaStatus::Proposed;
+        if !own_proposal {
+            require_staff_writer(by, "only alliance staff, or the proposing nation before a decision, edit an item")?;
+        }
+        if !matches!(item.status(), AgendaStatus::Proposed | AgendaStatus::Accepted) {
+            return Err(ConsultationError::Conflict(format!(
+                "the item is '{}': only items proposed or on the agenda are edited",
+                item.status().as_str()
+            )));
+        }
+        if at >= meeting.start {
+            return Err(ConsultationError::Conflict(
+                "the meeting has started: its agenda items are no longer edited".into(),
+            ));
+        }
+        let title = clean_text("title", title, TITLE_MAX)?;
+        let description = optional_text("description", description, TEXT_MAX)?;
+        let Some(item) = self.items.iter_mut().find(|i| i.id == id) else {
+            return Err(invalid("id", format!("agenda item {id} is not on this agenda")));
+        };
+        item.title = title;
+        item.description = description;
+        Ok(Permit::new("agenda.amend", by, subject::AGENDA, self.meeting.0))
+    }
+
     /// Staff put the accepted items in a new order; `order` must name each accepted item once.
     pub fn reorder(
         &mut self,

@@ -594,6 +594,9 @@ async fn meeting_page(
                         }
                 })
             }
+            _ if form.starts_with("edit-") => {
+                agenda.iter().chain(pending.iter()).any(|i| Some(i.id) == id_of("edit-") && i.acts.edit)
+            }
             _ if form.starts_with("position-") => {
                 decisions.iter().any(|d: &DecisionLine| Some(d.id) == id_of("position-") && !d.setters.is_empty())
             }
@@ -765,6 +768,26 @@ pub async fn decide_item(
     on_meeting_page!(state, lang, ctx, meeting_id, form, "agenda", typed.clone(), {
         let f: ItemDecision = typed.read()?;
         svc::decide_item(&state, &ctx, meeting_id, item, &f.decision, f.reason.as_deref().unwrap_or("")).await
+    })
+}
+
+#[derive(Deserialize)]
+pub struct ItemEdit {
+    title: String,
+    description: Option<String>,
+}
+
+pub async fn edit_item(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    Path((meeting_id, item)): Path<(i64, i64)>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let typed = Typed(raw);
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("edit-{item}"), "agenda", typed.clone(), {
+        let f: ItemEdit = typed.read()?;
+        svc::amend_item(&state, &ctx, meeting_id, item, &f.title, f.description.as_deref().unwrap_or("")).await
     })
 }
 

@@ -712,3 +712,74 @@ async fn meetings_name_their_format_and_formats_have_dates() {
     let page = app.get("/formats/allies-ip4").await;
     assert!(page.body.contains(r#"<a href="/nations/JPN">Japan</a>"#), "{}", page.body);
 }
+
+#[tokio::test]
+async fn authors_edit_their_proposals_until_a_decision_and_staff_until_the_meeting() {
+    let app = TestApp::demo().await;
+    let officer = app.user("edit.officer", None, Role::StaffOfficer).await;
+    let mlt = app.user("edit.mlt", Some("MLT"), Role::DelegationMember).await;
+    let (s, s_mlt) = (app.login(&officer).await, app.login(&mlt).await);
+    let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
+    let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
+    let r = app
+        .post_form(
+            "/meetings",
+            &[("title", "Allies + Malta"), ("level", "experts"), ("allies", "1"), ("partners", "MLT")],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 400, "no times: refused");
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "Allies + Malta"),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", &start),
+                ("end", &end),
+                ("venue", "Brussels"),
+            ],
+            Some(&s),
+        )
+        .await;
+    let meeting = location(&r);
+    let meeting_id = id_in(&meeting, "/meetings/");
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/agenda"),
+            &[("title", "Port security"), ("description", "Valletta")],
+            Some(&s_mlt),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting, &s_mlt).await;
+    let at = page.body.find("/agenda/").unwrap();
+    let item: i64 = page.body[at + 8..].split(['/', '"']).next().unwrap().parse().unwrap();
+    assert!(page.body.contains(&format!(r#"action="/meetings/{meeting_id}/agenda/{item}/edit""#)), "offered");
+    let edit = format!("/meetings/{meeting_id}/agenda/{item}/edit");
+
+    // The proposer rewords it; an empty title is refused in place with what was typed.
+    let r = app.post_form(&edit, &[("title", " "), ("description", "Valletta and Marsaxlokk")], Some(&s_mlt)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains(">Valletta and Marsaxlokk</textarea>") && r.body.contains("<details open><summary>Edit"));
+    let r = app.post_form(&edit, &[("title", "Security of ports"), ("description", "Valletta")], Some(&s_mlt)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(app.get_as(&meeting, &s).await.body.contains("<strong>Security of ports</strong>"));
+
+    // Once the staff decide, the proposer no longer edits it; the staff still may.
+    let r = app.post_form(&format!("/meetings/{meeting_id}/agenda/{item}"), &[("decision", "accept")], Some(&s)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(!app.get_as(&meeting, &s_mlt).await.body.contains(&edit), "no longer offered to the proposer");
+    let r = app.post_form(&edit, &[("title", "Ports"), ("description", "")], Some(&s_mlt)).await;
+    assert_eq!(r.status, 403, "{}", r.body);
+    let r =
+        app.post_form(&edit, &[("title", "Security of Maltese ports"), ("description", "Valletta")], Some(&s)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // Each edit is audited.
+    let admin = app.user("edit.admin", None, Role::StaffAdmin).await;
+    let audit = app.get_as("/api/v1/audit?action=agenda.amend", &app.login(&admin).await).await.json();
+    assert_eq!(audit["items"].as_array().map(Vec::len), Some(2), "{audit}");
+    assert_eq!(audit["items"][0]["after"]["title"], "Security of Maltese ports", "{audit}");
+}

@@ -801,6 +801,7 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         "/meetings/{id}/status" => f(&[("status", "convened")]),
         "/meetings/{id}/agenda" => f(&[("title", "An item"), ("description", ""), ("audience", "all_partners")]),
         "/meetings/{id}/agenda/{item}" => f(&[("decision", "accept")]),
+        "/meetings/{id}/agenda/{item}/edit" => f(&[("title", "An item, reworded"), ("description", "Why it matters")]),
         "/meetings/{id}/statements" => {
             f(&[("title", "A statement"), ("text", "Our view."), ("audience", "all_partners")])
         }
@@ -1144,6 +1145,8 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             "/meetings/{id}/record" | "/meetings/{id}/decisions" | "/meetings/{id}/actions" | "/meetings/{id}/polls",
         ) => in_meeting(Status(303), Status(403), Status(403), Login),
         ("POST", "/decisions/{id}/position") => in_meeting(Status(303), Status(303), Status(403), Login),
+        // the proposer edits its pending item; staff edit any item before the meeting
+        ("POST", "/meetings/{id}/agenda/{item}/edit") => in_meeting(Status(303), Status(303), Status(403), Login),
         ("POST", "/meetings/{id}/record/break") => in_meeting(Status(403), Status(303), Status(403), Login),
         ("POST", "/polls/{id}/vote") => in_meeting(Status(403), Status(303), Status(403), Login),
         ("POST", "/actions/{id}") => in_meeting(Status(303), Status(303), Status(403), Login),
