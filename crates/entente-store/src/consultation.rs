@@ -319,8 +319,11 @@ impl Scoped {
                 paper::Column::AuthorAccountId,
                 paper::Column::MarkingId,
                 paper::Column::CreatedAt,
+                paper::Column::WithdrawnAt,
+                paper::Column::Version,
             ])
             .filter(paper::Column::MeetingId.eq(meeting.id.0))
+            .filter(paper::Column::WithdrawnAt.is_null())
             .filter(self.visible((paper::Entity, paper::Column::MarkingId)))
             .order_by_asc(paper::Column::Id)
             .into_model::<PaperRow>()
@@ -340,6 +343,9 @@ impl Scoped {
     pub async fn paper_file(&self, id: i64, network: &Network) -> Result<(Paper, Vec<u8>), StoreError> {
         let db = self.store().reader();
         let row = paper::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        if row.withdrawn_at.is_some() {
+            return Err(StoreError::NotFound);
+        }
         let meeting = self.meeting(row.meeting_id, network).await?;
         let m = load_marking(db, row.marking_id).await?.marking;
         if !may_see(self.viewer(), &m, network) || !may_see_meeting(self.viewer(), &meeting, network) {
@@ -368,9 +374,69 @@ impl Scoped {
             author_account_id: row.author_account_id,
             marking_id: row.marking_id,
             created_at: row.created_at,
+            withdrawn_at: row.withdrawn_at,
+            version: row.version,
         }
         .into_paper(m)?;
         Ok((paper, bytes))
+    }
+
+    /// A paper still in its meeting, with the meeting, for its author to change (as a missing one
+    /// when this caller may not see it).
+    pub async fn paper_for_change(&self, id: i64, network: &Network) -> Result<(Paper, Meeting), StoreError> {
+        let db = self.store().reader();
+        let row = paper::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
+        if row.withdrawn_at.is_some() {
+            return Err(StoreError::NotFound);
+        }
+        let meeting = self.meeting(row.meeting_id, network).await?;
+        let m = load_marking(db, row.marking_id).await?.marking;
+        if !may_see(self.viewer(), &m, network) {
+            return Err(StoreError::NotFound);
+        }
+        let paper = PaperRow {
+            id: row.id,
+            meeting_id: row.meeting_id,
+            kind: row.kind,
+            title: row.title,
+            body: row.body,
+            file_name: row.file_name,
+            content_type: row.content_type,
+            size_bytes: row.size_bytes,
+            author_nation: row.author_nation,
+            author_account_id: row.author_account_id,
+            marking_id: row.marking_id,
+            created_at: row.created_at,
+            withdrawn_at: row.withdrawn_at,
+            version: row.version,
+        }
+        .into_paper(m)?;
+        Ok((paper, meeting))
+    }
+
+    /// Save a paper its author reworded or withdrew, naming the version read.
+    pub async fn save_paper(&self, permit: Permit, p: &mut Paper) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::PAPER, p.id)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "paper", "id", p.id, "version", p.version, 1).await?;
+        let row = paper::Entity::find_by_id(p.id).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let before = serde_json::json!({ "title": row.title, "body": row.body });
+        let mut am = row.into_active_model();
+        am.title = Set(p.title.clone());
+        am.body = Set(p.body.clone());
+        am.withdrawn_at = Set(p.withdrawn_at);
+        am.update(&txn).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "paper",
+            entity_id: p.id.to_string(),
+            before: Some(before),
+            after: audit_json(&*p),
+        }];
+        append(&txn, &actor(self), changes).await?;
+        txn.commit().await?;
+        p.version += 1;
+        Ok(())
     }
 
     /// The meeting's summary record, if there is one and this caller may see it.
@@ -559,6 +625,8 @@ struct PaperRow {
     author_account_id: i64,
     marking_id: i64,
     created_at: DateTime<Utc>,
+    withdrawn_at: Option<DateTime<Utc>>,
+    version: i64,
 }
 
 impl PaperRow {
@@ -583,6 +651,8 @@ impl PaperRow {
             author_account: self.author_account_id,
             marking,
             created_at: self.created_at,
+            withdrawn_at: self.withdrawn_at,
+            version: self.version,
         })
     }
 }

@@ -285,6 +285,24 @@ pub async fn amend_item(
     Ok(())
 }
 
+/// Its author rewords a statement before the meeting starts; returns the meeting.
+pub async fn amend_paper(state: &AppState, ctx: &Ctx, paper_id: i64, title: &str, text: &str) -> Result<i64, AppError> {
+    let (mut p, m) = ctx.scope.paper_for_change(paper_id, ctx.net()).await?;
+    let permit = p.amend(title, text, &ctx.principal, ctx.stamp(), &m)?;
+    ctx.scope.save_paper(permit, &mut p).await?;
+    state.meeting_changed(m.id.0).await;
+    Ok(m.id.0)
+}
+
+/// Its author withdraws a statement or a document before the meeting starts; returns the meeting.
+pub async fn withdraw_paper(state: &AppState, ctx: &Ctx, paper_id: i64) -> Result<i64, AppError> {
+    let (mut p, m) = ctx.scope.paper_for_change(paper_id, ctx.net()).await?;
+    let permit = p.withdraw(&ctx.principal, ctx.stamp(), &m)?;
+    ctx.scope.save_paper(permit, &mut p).await?;
+    state.meeting_changed(m.id.0).await;
+    Ok(m.id.0)
+}
+
 pub async fn decide_item(
     state: &AppState,
     ctx: &Ctx,

@@ -76,9 +76,81 @@ pub struct Paper {
     pub author_account: i64,
     pub marking: Marking,
     pub created_at: DateTime<Utc>,
+    /// When its author withdrew it (it then leaves the meeting's papers; the audit keeps it).
+    pub withdrawn_at: Option<DateTime<Utc>>,
+    /// The stored row's version (0 before it is stored): a save names the version it read.
+    #[serde(skip)]
+    pub version: i64,
+}
+
+/// What a principal may do to a paper now.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct PaperActions {
+    /// Reword it (a statement's title and text).
+    pub edit: bool,
+    pub withdraw: bool,
 }
 
 impl Paper {
+    /// Its author: a writer of the delegation that added it, or alliance staff for the staff's own.
+    fn check_own(&self, by: &Principal, meeting: &Meeting, at: DateTime<Utc>) -> Result<(), ConsultationError> {
+        let author = by.can_write()
+            && match &self.author_nation {
+                Some(n) => by.nation() == Some(n),
+                None => by.is_staff(),
+            };
+        if !author {
+            return Err(ConsultationError::NotPermitted("only its author edits or withdraws a paper"));
+        }
+        if self.withdrawn_at.is_some() {
+            return Err(ConsultationError::Conflict("the paper has been withdrawn".into()));
+        }
+        if !meeting.status().is_upcoming() || at >= meeting.start {
+            return Err(ConsultationError::Conflict(
+                "the meeting has started: its papers are no longer edited or withdrawn".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    /// What `by` may do to this paper at `at`.
+    pub fn allowed_actions(&self, by: &Principal, at: DateTime<Utc>, meeting: &Meeting) -> PaperActions {
+        PaperActions {
+            edit: self.clone().amend(&self.title, &self.body, by, at, meeting).is_ok(),
+            withdraw: self.clone().withdraw(by, at, meeting).is_ok(),
+        }
+    }
+
+    /// Its author rewords a statement before the meeting starts.
+    pub fn amend(
+        &mut self,
+        title: &str,
+        body: &str,
+        by: &Principal,
+        at: DateTime<Utc>,
+        meeting: &Meeting,
+    ) -> Result<Permit, ConsultationError> {
+        self.check_own(by, meeting, at)?;
+        if self.kind != PaperKind::Statement {
+            return Err(invalid("kind", "a document is replaced by uploading another, not edited"));
+        }
+        self.title = clean_text("title", title, TITLE_MAX)?;
+        self.body = clean_text("text", body, STATEMENT_MAX)?;
+        Ok(Permit::new("paper.amend", by, subject::PAPER, self.id))
+    }
+
+    /// Its author withdraws a statement or a document before the meeting starts.
+    pub fn withdraw(
+        &mut self,
+        by: &Principal,
+        at: DateTime<Utc>,
+        meeting: &Meeting,
+    ) -> Result<Permit, ConsultationError> {
+        self.check_own(by, meeting, at)?;
+        self.withdrawn_at = Some(at);
+        Ok(Permit::new("paper.withdraw", by, subject::PAPER, self.id))
+    }
+
     /// Whether `by` may add papers to `meeting` now (the rule the pages use to offer the forms).
     pub fn may_add(by: &Principal, meeting: &Meeting, network: &Network) -> bool {
         Paper::check_author(by, meeting, network).is_ok()
@@ -134,6 +206,8 @@ impl Paper {
             author_account: by.user_id,
             marking: draft.release.mark(by.nation().cloned(), at.date_naive()),
             created_at: at,
+            withdrawn_at: None,
+            version: 0,
         };
         Ok((paper, Permit::new(action, by, subject::PAPER, 0)))
     }

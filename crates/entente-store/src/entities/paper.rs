@@ -22,6 +22,9 @@ pub struct Model {
     pub author_account_id: i64,
     pub marking_id: i64,
     pub created_at: DateTimeUtc,
+    /// When its author withdrew it; withdrawn papers are no longer listed or served.
+    pub withdrawn_at: Option<DateTimeUtc>,
+    pub version: i64,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

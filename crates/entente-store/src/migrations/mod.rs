@@ -19,6 +19,7 @@ mod m0013_event_ids;
 mod m0016_after_activity;
 mod m0017_account_time_zone;
 mod m0019_format_validity;
+mod m0020_paper_withdrawal;
 
 pub struct Migrator;
 
@@ -42,6 +43,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0016_after_activity::Migration),
             Box::new(m0017_account_time_zone::Migration),
             Box::new(m0019_format_validity::Migration),
+            Box::new(m0020_paper_withdrawal::Migration),
         ]
     }
 }

@@ -274,6 +274,8 @@ pub struct ItemLine {
 }
 
 pub struct PaperLine {
+    /// What the reader may do to it now (its author, before the meeting).
+    pub acts: entente_domain::consultation::PaperActions,
     pub id: i64,
     pub kind: String,
     pub title: String,
@@ -438,12 +440,13 @@ async fn meeting_page(
         .filter(|i| i.status() == entente_domain::consultation::AgendaStatus::Proposed)
         .map(item_line)
         .collect();
-    let papers = ctx
+    let papers: Vec<PaperLine> = ctx
         .scope
         .papers(&m, ctx.net())
         .await?
         .into_iter()
         .map(|x| PaperLine {
+            acts: x.allowed_actions(&ctx.principal, ctx.now, &m),
             id: x.id,
             kind: x.kind.as_str().to_string(),
             title: x.title,
@@ -593,6 +596,9 @@ async fn meeting_page(
                             _ => i.acts.withdraw,
                         }
                 })
+            }
+            _ if form.starts_with("paper-") => {
+                papers.iter().any(|x: &PaperLine| Some(x.id) == id_of("paper-") && (x.acts.edit || x.acts.withdraw))
             }
             _ if form.starts_with("edit-") => {
                 agenda.iter().chain(pending.iter()).any(|i| Some(i.id) == id_of("edit-") && i.acts.edit)
@@ -788,6 +794,39 @@ pub async fn edit_item(
     on_meeting_page!(state, lang, ctx, meeting_id, format!("edit-{item}"), "agenda", typed.clone(), {
         let f: ItemEdit = typed.read()?;
         svc::amend_item(&state, &ctx, meeting_id, item, &f.title, f.description.as_deref().unwrap_or("")).await
+    })
+}
+
+#[derive(Deserialize)]
+pub struct StatementEdit {
+    title: String,
+    text: String,
+}
+
+pub async fn edit_paper(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    Path(paper_id): Path<i64>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let typed = Typed(raw);
+    let meeting_id = ctx.scope.paper_for_change(paper_id, ctx.net()).await?.1.id.0;
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("paper-{paper_id}"), "papers", typed.clone(), {
+        let f: StatementEdit = typed.read()?;
+        svc::amend_paper(&state, &ctx, paper_id, &f.title, &f.text).await
+    })
+}
+
+pub async fn withdraw_paper(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    Path(paper_id): Path<i64>,
+) -> Result<Response, AppError> {
+    let meeting_id = ctx.scope.paper_for_change(paper_id, ctx.net()).await?.1.id.0;
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("paper-{paper_id}"), "papers", Typed::default(), {
+        svc::withdraw_paper(&state, &ctx, paper_id).await
     })
 }
 

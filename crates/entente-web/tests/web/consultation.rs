@@ -783,3 +783,87 @@ async fn authors_edit_their_proposals_until_a_decision_and_staff_until_the_meeti
     assert_eq!(audit["items"].as_array().map(Vec::len), Some(2), "{audit}");
     assert_eq!(audit["items"][0]["after"]["title"], "Security of Maltese ports", "{audit}");
 }
+
+#[tokio::test]
+async fn authors_reword_or_withdraw_their_statements_until_the_meeting_starts() {
+    let app = TestApp::demo().await;
+    let officer = app.user("paper.officer", None, Role::StaffOfficer).await;
+    let admin = app.user("paper.admin", None, Role::StaffAdmin).await;
+    let mlt = app.user("paper.mlt", Some("MLT"), Role::DelegationMember).await;
+    let lead = app.user("paper.mlt.lead", Some("MLT"), Role::DelegationLead).await;
+    let (s, s_mlt, s_lead) = (app.login(&officer).await, app.login(&mlt).await, app.login(&lead).await);
+    let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
+    let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "Allies + Malta"),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", &start),
+                ("end", &end),
+                ("venue", "Brussels"),
+            ],
+            Some(&s),
+        )
+        .await;
+    let meeting = location(&r);
+    let meeting_id = id_in(&meeting, "/meetings/");
+    let add = |title: &'static str| {
+        let app = &app;
+        let s_mlt = &s_mlt;
+        async move {
+            let r = app
+                .post_form(
+                    &format!("/meetings/{meeting_id}/statements"),
+                    &[("title", title), ("text", "We thank the Allies."), ("audience", "all_partners")],
+                    Some(s_mlt),
+                )
+                .await;
+            assert_eq!(r.status, 303, "{}", r.body);
+        }
+    };
+    add("Malta's statement").await;
+    add("A second statement").await;
+    let page = app.get_as(&meeting, &s_mlt).await;
+    let ids: Vec<i64> = page
+        .body
+        .match_indices(r#"action="/papers/"#)
+        .map(|(at, m)| page.body[at + m.len()..].split('/').next().unwrap().parse().unwrap())
+        .collect();
+    let (first, second) = (ids[0], ids.iter().copied().find(|i| *i != ids[0]).unwrap());
+    // Staff do not reword a delegation's statement; the form is not even offered to them.
+    assert!(!app.get_as(&meeting, &s).await.body.contains(&format!("/papers/{first}/edit")));
+    let r = app.post_form(&format!("/papers/{first}/edit"), &[("title", "X"), ("text", "Y")], Some(&s)).await;
+    assert_eq!(r.status, 403);
+
+    // Another writer of the same delegation rewords it; an empty text is refused in place.
+    let r = app
+        .post_form(&format!("/papers/{first}/edit"), &[("title", "Malta's statement"), ("text", "  ")], Some(&s_lead))
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains(r#"role="alert""#) && r.body.contains("text:"), "{}", r.body);
+    let r = app
+        .post_form(
+            &format!("/papers/{first}/edit"),
+            &[("title", "Malta's statement"), ("text", "We thank the Allies for their support.")],
+            Some(&s_lead),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(app.get_as(&meeting, &s).await.body.contains("We thank the Allies for their support."));
+
+    // Withdrawn, it leaves the meeting for everyone and is no longer served; the audit keeps it.
+    let r = app.post_form(&format!("/papers/{second}/withdraw"), &[], Some(&s_mlt)).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    assert!(!app.get_as(&meeting, &s).await.body.contains("A second statement"));
+    assert_eq!(app.get_as(&format!("/papers/{second}"), &s).await.status, 404);
+    let r = app.post_form(&format!("/papers/{second}/withdraw"), &[], Some(&s_mlt)).await;
+    assert_eq!(r.status, 404, "withdrawn once");
+    let audit = app.get_as("/api/v1/audit?action=paper.withdraw", &app.login(&admin).await).await.json();
+    assert_eq!(audit["items"][0]["after"]["title"], "A second statement", "{audit}");
+    let audit = app.get_as("/api/v1/audit?action=paper.amend", &app.login(&admin).await).await.json();
+    assert_eq!(audit["items"][0]["before"]["body"], "We thank the Allies.", "the earlier text is kept: {audit}");
+}

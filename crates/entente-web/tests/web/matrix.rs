@@ -802,6 +802,8 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         "/meetings/{id}/agenda" => f(&[("title", "An item"), ("description", ""), ("audience", "all_partners")]),
         "/meetings/{id}/agenda/{item}" => f(&[("decision", "accept")]),
         "/meetings/{id}/agenda/{item}/edit" => f(&[("title", "An item, reworded"), ("description", "Why it matters")]),
+        "/papers/{id}/edit" => f(&[("title", "A statement, reworded"), ("text", "We thank the Allies.")]),
+        "/papers/{id}/withdraw" => f(&[]),
         "/meetings/{id}/statements" => {
             f(&[("title", "A statement"), ("text", "Our view."), ("audience", "all_partners")])
         }
@@ -976,6 +978,13 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         // An item hidden inside a visible meeting answers as a missing one to the nation's
         // delegation; staff see it as any other.
         Rel::Hidden if !has_hidden_item(route.path) => return None,
+        // The hidden paper is the staff's own: its authors (staff writers) reword or withdraw it.
+        Rel::Hidden
+            if matches!(who, Who::StaffAdmin | Who::StaffOfficer)
+                && matches!(route.path, "/papers/{id}/edit" | "/papers/{id}/withdraw") =>
+        {
+            return Some(Status(303));
+        }
         Rel::Hidden if who.is_staff() || who == Who::Anonymous => return expect(route, who, Rel::Own),
         Rel::Hidden => return Some(Status(404)),
         Rel::Own | Rel::Other => {}
@@ -1147,6 +1156,10 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         ("POST", "/decisions/{id}/position") => in_meeting(Status(303), Status(303), Status(403), Login),
         // the proposer edits its pending item; staff edit any item before the meeting
         ("POST", "/meetings/{id}/agenda/{item}/edit") => in_meeting(Status(303), Status(303), Status(403), Login),
+        // only a paper's author rewords or withdraws it (the hidden one is the staff's own)
+        ("POST", "/papers/{id}/edit" | "/papers/{id}/withdraw") => {
+            in_meeting(Status(403), Status(303), Status(403), Login)
+        }
         ("POST", "/meetings/{id}/record/break") => in_meeting(Status(403), Status(303), Status(403), Login),
         ("POST", "/polls/{id}/vote") => in_meeting(Status(403), Status(303), Status(403), Login),
         ("POST", "/actions/{id}") => in_meeting(Status(303), Status(303), Status(403), Login),
