@@ -695,7 +695,8 @@ async fn decision_from<C: ConnectionTrait>(db: &C, r: &decision::Model) -> Resul
         parse("decision.recorded_by", &r.recorded_by)?,
         r.recorded_at,
         positions,
-    );
+    )
+    .with_revisions(serde_json::from_str(&r.revisions).map_err(|e| corrupt("decision.revisions", e))?);
     d.version = r.version;
     Ok(d)
 }
@@ -1305,6 +1306,7 @@ impl Scoped {
             recorded_by: Set(json(&d.recorded_by)?),
             recorded_at: Set(d.recorded_at),
             version: Set(0),
+            revisions: Set(json(d.revisions())?),
             ..Default::default()
         }
         .insert(&txn)
@@ -1334,6 +1336,30 @@ impl Scoped {
 
     /// Store one nation's position on a decision as `d` now holds it: its own row, inserted,
     /// replaced or removed, so positions stated at the same moment never overwrite each other.
+    /// Save a staff correction of a decision's text (with its revision), naming the version read.
+    pub async fn correct_decision(&self, permit: Permit, d: &mut Decision) -> Result<(), StoreError> {
+        self.check_permit(&permit, subject::DECISION, d.id.0)?;
+        let txn = self.store().writer().begin().await?;
+        claim(&txn, "decision", "id", d.id.0, "version", d.version, 1).await?;
+        let row = decision::Entity::find_by_id(d.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        let before = serde_json::json!({ "text": row.text });
+        let mut am = row.into_active_model();
+        am.text = Set(d.text.clone());
+        am.revisions = Set(json(d.revisions())?);
+        am.update(&txn).await?;
+        let changes = vec![Change {
+            action: permit.action(),
+            entity: "decision",
+            entity_id: d.id.0.to_string(),
+            before: Some(before),
+            after: audit_json(&*d),
+        }];
+        append(&txn, &actor(self), changes).await?;
+        txn.commit().await?;
+        d.version += 1;
+        Ok(())
+    }
+
     pub async fn set_position(&self, permit: Permit, d: &Decision, nation: &NationCode) -> Result<(), StoreError> {
         self.check_permit(&permit, subject::DECISION, d.id.0)?;
         let position = d.recorded_positions().find(|(n, _)| *n == nation).map(|(_, p)| p);

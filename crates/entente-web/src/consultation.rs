@@ -540,6 +540,21 @@ pub async fn record_decision(
     Ok(d)
 }
 
+/// Staff correct a decision's text, saying why; the text replaced is kept. Returns the meeting.
+pub async fn correct_decision(
+    state: &AppState,
+    ctx: &Ctx,
+    decision_id: i64,
+    text: &str,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let (mut d, m) = ctx.scope.decision(decision_id, ctx.net()).await?;
+    let permit = d.correct(text, reason, &ctx.principal, ctx.stamp(), &m)?;
+    ctx.scope.correct_decision(permit, &mut d).await?;
+    state.meeting_changed(m.id.0).await;
+    Ok(m.id.0)
+}
+
 pub async fn set_position(ctx: &Ctx, decision_id: i64, nation: &str, position: &str) -> Result<i64, AppError> {
     let (mut d, m) = ctx.scope.decision(decision_id, ctx.net()).await?;
     let nation: NationCode = nation

@@ -77,13 +77,70 @@ pub struct Decision {
     pub recorded_by: Actor,
     pub recorded_at: DateTime<Utc>,
     positions: BTreeMap<NationCode, Position>,
+    /// Staff corrections of its text, oldest first: each keeps the text it replaced.
+    revisions: Vec<Revision>,
     /// The stored row's version (0 before it is stored). A position is a row of its own (one per
     /// nation), so positions stated at the same moment never overwrite each other.
     #[serde(skip)]
     pub version: i64,
 }
 
+/// A correction of a recorded text: when, by whom, why, and the text it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub at: DateTime<Utc>,
+    pub by: Actor,
+    pub reason: String,
+    /// The text before the correction.
+    pub replaced: String,
+}
+
 impl Decision {
+    /// Staff correct the decision's text while the meeting is not closed, saying why; the text
+    /// replaced is kept as a revision.
+    pub fn correct(
+        &mut self,
+        text: &str,
+        reason: &str,
+        by: &Principal,
+        at: DateTime<Utc>,
+        meeting: &Meeting,
+    ) -> Result<Permit, ConsultationError> {
+        require_staff_writer(by, "only alliance staff correct decisions")?;
+        if meeting.id != self.meeting {
+            return Err(invalid("meeting", "the decision belongs to another meeting"));
+        }
+        if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence) {
+            return Err(ConsultationError::Conflict("decisions are corrected until the meeting closes".into()));
+        }
+        let text = clean_text("text", text, TEXT_MAX)?;
+        let reason = clean_text("reason", reason, NOTE_MAX)?;
+        if text == self.text {
+            return Err(invalid("text", "is unchanged: a correction changes the text"));
+        }
+        not_before(at, self.revisions.last().map(|r| r.at))?;
+        let replaced = std::mem::replace(&mut self.text, text);
+        self.revisions.push(Revision { at, by: Actor::of(by), reason, replaced });
+        Ok(Permit::new("decision.correct", by, subject::DECISION, self.id.0))
+    }
+
+    /// Whether `by` may correct it now (the rule the page uses to offer the form).
+    pub fn may_correct(&self, by: &Principal, at: DateTime<Utc>, meeting: &Meeting) -> bool {
+        let probe = if self.text == "probe" { "probe 2" } else { "probe" };
+        self.clone().correct(probe, "probe", by, at, meeting).is_ok()
+    }
+
+    /// Its corrections, oldest first.
+    pub fn revisions(&self) -> &[Revision] {
+        &self.revisions
+    }
+
+    /// Its corrections, as stored.
+    pub fn with_revisions(mut self, revisions: Vec<Revision>) -> Decision {
+        self.revisions = revisions;
+        self
+    }
+
     /// Staff record a decision of a held meeting (before it closes), with the positions partners stated.
     pub fn record(
         id: DecisionId,
@@ -107,6 +164,7 @@ impl Decision {
             recorded_by: Actor::of(by),
             recorded_at: at,
             positions: BTreeMap::new(),
+            revisions: Vec::new(),
             version: 0,
         };
         for (i, (nation, position)) in draft.positions.iter().enumerate() {
@@ -136,6 +194,7 @@ impl Decision {
             recorded_by,
             recorded_at,
             positions: positions.into_iter().collect(),
+            revisions: Vec::new(),
             version: 0,
         }
     }

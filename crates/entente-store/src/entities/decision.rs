@@ -10,8 +10,9 @@ pub struct Model {
     pub marking_id: i64,
     pub recorded_by: String,
     pub recorded_at: DateTimeUtc,
-    /// JSON array of [nation, position].
     pub version: i64,
+    /// JSON array of the staff's corrections, each with the text it replaced.
+    pub revisions: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -375,6 +375,11 @@ silence-broken = Silence broken
 silence-agreed = Agreed
 decisions-heading = Decisions
 decision-record = Record a decision
+decision-correct = Correct the text
+decision-revisions = { $count ->
+    [one] Corrected once
+   *[other] Corrected { $count } times
+}
 decision-text = Decision
 decision-position = Your position
 position-supports = Supports
@@ -1088,6 +1093,7 @@ audit-act-record-draft = drafted the summary record
 audit-act-record-circulate = circulated the summary record
 audit-act-record-break = broke silence
 audit-act-decision-record = recorded a decision
+audit-act-decision-correct = corrected a decision
 audit-act-decision-position = stated a position on a decision
 audit-act-action-assign = assigned an action
 audit-act-action-update = updated an action

@@ -380,6 +380,11 @@ silence-broken = Silence rompu
 silence-agreed = Approuvé
 decisions-heading = Décisions
 decision-record = Consigner une décision
+decision-correct = Corriger le texte
+decision-revisions = { $count ->
+    [one] Corrigée une fois
+   *[other] Corrigée { $count } fois
+}
 decision-text = Décision
 decision-position = Votre position
 position-supports = Soutient
@@ -1093,6 +1098,7 @@ audit-act-record-draft = a rédigé le compte rendu
 audit-act-record-circulate = a diffusé le compte rendu
 audit-act-record-break = a rompu le silence
 audit-act-decision-record = a consigné une décision
+audit-act-decision-correct = a corrigé une décision
 audit-act-decision-position = a indiqué une position sur une décision
 audit-act-action-assign = a attribué une action
 audit-act-action-update = a mis à jour une action

@@ -302,6 +302,10 @@ pub struct DecisionLine {
     pub setters: Vec<(String, String)>,
     /// The position stated so far by the first of them (the form shows it chosen).
     pub current: String,
+    /// Whether the reader may correct its text now (staff, until the meeting closes).
+    pub correctable: bool,
+    /// Its corrections: when, why, and the text each replaced.
+    pub revisions: Vec<(String, String, String)>,
 }
 
 pub struct ActionLine {
@@ -502,6 +506,8 @@ async fn meeting_page(
             let stated = d.positions(&m, ctx.net());
             let setters = d.position_setters(&ctx.principal, &m, ctx.net());
             DecisionLine {
+                correctable: d.may_correct(&ctx.principal, ctx.now, &m),
+                revisions: d.revisions().iter().map(|r| (at(r.at), r.reason.clone(), r.replaced.clone())).collect(),
                 id: d.id.0,
                 text: d.text.clone(),
                 current: setters
@@ -602,6 +608,9 @@ async fn meeting_page(
             }
             _ if form.starts_with("edit-") => {
                 agenda.iter().chain(pending.iter()).any(|i| Some(i.id) == id_of("edit-") && i.acts.edit)
+            }
+            _ if form.starts_with("correct-") => {
+                decisions.iter().any(|d: &DecisionLine| Some(d.id) == id_of("correct-") && d.correctable)
             }
             _ if form.starts_with("position-") => {
                 decisions.iter().any(|d: &DecisionLine| Some(d.id) == id_of("position-") && !d.setters.is_empty())
@@ -982,6 +991,27 @@ pub async fn record_decision(
         let f: MarkedText = typed.read()?;
         let release = f.release(&state, "all_partners")?;
         svc::record_decision(&state, &ctx, meeting_id, f.text.as_deref().unwrap_or(""), release).await
+    })
+}
+
+#[derive(Deserialize)]
+pub struct CorrectionForm {
+    text: String,
+    reason: String,
+}
+
+pub async fn correct_decision(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    Path(decision_id): Path<i64>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let typed = Typed(raw);
+    let meeting_id = ctx.scope.decision(decision_id, ctx.net()).await?.1.id.0;
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("correct-{decision_id}"), "decisions", typed.clone(), {
+        let f: CorrectionForm = typed.read()?;
+        svc::correct_decision(&state, &ctx, decision_id, &f.text, &f.reason).await
     })
 }
 

@@ -867,3 +867,64 @@ async fn authors_reword_or_withdraw_their_statements_until_the_meeting_starts() 
     let audit = app.get_as("/api/v1/audit?action=paper.amend", &app.login(&admin).await).await.json();
     assert_eq!(audit["items"][0]["before"]["body"], "We thank the Allies.", "the earlier text is kept: {audit}");
 }
+
+#[tokio::test]
+async fn staff_correct_a_decision_and_the_earlier_text_stays_visible() {
+    let app = TestApp::demo().await;
+    let officer = app.user("correct.officer", None, Role::StaffOfficer).await;
+    let mlt = app.user("correct.mlt", Some("MLT"), Role::DelegationMember).await;
+    let (s, s_mlt) = (app.login(&officer).await, app.login(&mlt).await);
+    let start = (Utc::now() + Duration::seconds(2)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let end = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", "Allies + Malta"),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", &start),
+                ("end", &end),
+                ("venue", "Brussels"),
+            ],
+            Some(&s),
+        )
+        .await;
+    let meeting = location(&r);
+    let meeting_id = id_in(&meeting, "/meetings/");
+    tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
+    for status in ["convened", "held"] {
+        let r = app.post_form(&format!("/meetings/{meeting_id}/status"), &[("status", status)], Some(&s)).await;
+        assert_eq!(r.status, 303, "{status}: {}", r.body);
+    }
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/decisions"),
+            &[("text", "The Council agreed to meet in Valetta."), ("audience", "all_partners")],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting, &s).await;
+    let at = page.body.find("/decisions/").unwrap();
+    let id: i64 = page.body[at + 11..].split('/').next().unwrap().parse().unwrap();
+    let correct = format!("/decisions/{id}/correct");
+    assert!(!app.get_as(&meeting, &s_mlt).await.body.contains(&correct), "not offered to a delegation");
+    assert_eq!(app.post_form(&correct, &[("text", "X"), ("reason", "Y")], Some(&s_mlt)).await.status, 403);
+
+    // The same text is no correction; the form comes back with the reason typed.
+    let r = app
+        .post_form(&correct, &[("text", "The Council agreed to meet in Valetta."), ("reason", "Spelling")], Some(&s))
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("text: is unchanged") && r.body.contains(r#"value="Spelling""#), "{}", r.body);
+    let r = app
+        .post_form(&correct, &[("text", "The Council agreed to meet in Valletta."), ("reason", "Spelling")], Some(&s))
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting, &s_mlt).await;
+    assert!(page.body.contains("The Council agreed to meet in Valletta."), "{}", page.body);
+    assert!(page.body.contains("<summary>Corrected once</summary>"), "{}", page.body);
+    assert!(page.body.contains("Spelling<blockquote>The Council agreed to meet in Valetta.</blockquote>"));
+}
