@@ -703,7 +703,7 @@ async fn decision_from<C: ConnectionTrait>(db: &C, r: &decision::Model) -> Resul
 
 async fn action_from<C: ConnectionTrait>(db: &C, r: &follow_up::Model) -> Result<Action, StoreError> {
     let marking = load_marking(db, r.marking_id).await?.marking;
-    Action::from_parts(
+    let a = Action::from_parts(
         ActionId(r.id),
         MeetingId(r.meeting_id),
         r.decision_id.map(DecisionId),
@@ -713,11 +713,11 @@ async fn action_from<C: ConnectionTrait>(db: &C, r: &follow_up::Model) -> Result
         marking,
         parse("follow_up.history", &r.history)?,
     )
-    .map_err(rule)
-    .map(|mut a| {
-        a.version = r.version;
-        a
-    })
+    .map_err(rule)?
+    .with_revisions(parse("follow_up.revisions", &r.revisions)?);
+    let mut a = a;
+    a.version = r.version;
+    Ok(a)
 }
 
 async fn request_from<C: ConnectionTrait>(
@@ -1430,9 +1430,18 @@ impl Scoped {
         let txn = self.store().writer().begin().await?;
         claim(&txn, "follow_up", "id", a.id.0, "version", a.version, 1).await?;
         let row = follow_up::Entity::find_by_id(a.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+        // A due date corrected calls for a new overdue notice when the new one passes.
+        let due_moved = row.due_on != a.due;
         let mut am = row.into_active_model();
+        if due_moved {
+            am.overdue_noticed_at = Set(None);
+        }
         am.status = Set(a.status().as_str().to_string());
         am.history = Set(json(a.history())?);
+        am.title = Set(a.title.clone());
+        am.owner_nation = Set(a.owner.to_string());
+        am.due_on = Set(a.due);
+        am.revisions = Set(json(a.revisions())?);
         am.updated_at = Set(now());
         am.update(&txn).await?;
         let changes = vec![Change {

@@ -555,6 +555,28 @@ pub async fn correct_decision(
     Ok(m.id.0)
 }
 
+/// Staff correct an action's title, owner or due date, saying why. Returns the meeting.
+pub async fn correct_action(
+    state: &AppState,
+    ctx: &Ctx,
+    action_id: i64,
+    title: &str,
+    owner: &str,
+    due: NaiveDate,
+    reason: &str,
+) -> Result<i64, AppError> {
+    let (mut a, m) = ctx.scope.action(action_id, ctx.net()).await?;
+    let owner: NationCode = owner
+        .trim()
+        .to_ascii_uppercase()
+        .parse()
+        .map_err(|_| AppError::bad_request("invalid", format!("owner: '{owner}' is not a nation code")))?;
+    let permit = a.correct(title, owner, due, reason, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
+    ctx.scope.save_action(permit, &mut a).await?;
+    state.meeting_changed(m.id.0).await;
+    Ok(m.id.0)
+}
+
 pub async fn set_position(ctx: &Ctx, decision_id: i64, nation: &str, position: &str) -> Result<i64, AppError> {
     let (mut d, m) = ctx.scope.decision(decision_id, ctx.net()).await?;
     let nation: NationCode = nation

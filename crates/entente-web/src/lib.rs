@@ -126,6 +126,7 @@ fn routes() -> Routes {
         .post(Surface::Page, "/meetings/{id}/agenda/{item}/edit", pc::edit_item)
         .post(Surface::Page, "/papers/{id}/edit", pc::edit_paper)
         .post(Surface::Page, "/decisions/{id}/correct", pc::correct_decision)
+        .post(Surface::Page, "/actions/{id}/correct", pc::correct_action)
         .post(Surface::Page, "/papers/{id}/withdraw", pc::withdraw_paper)
         .post(Surface::Page, "/meetings/{id}/statements", pc::add_statement)
         .post_limited(Surface::Page, "/meetings/{id}/documents", pc::upload_document, pc::MAX_UPLOAD + 64 * 1024)

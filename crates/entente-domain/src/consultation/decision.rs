@@ -340,12 +340,87 @@ pub struct Action {
     pub due: NaiveDate,
     pub marking: Marking,
     history: Vec<StatusChange<ActionStatus>>,
+    /// Staff corrections of its title, owner or due date, oldest first.
+    revisions: Vec<ActionRevision>,
     /// The stored row's version (0 before it is stored).
     #[serde(skip)]
     pub version: i64,
 }
 
+/// A correction of an action: when, by whom, why, and what it replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionRevision {
+    pub at: DateTime<Utc>,
+    pub by: Actor,
+    pub reason: String,
+    pub title: String,
+    pub owner: NationCode,
+    pub due: NaiveDate,
+}
+
 impl Action {
+    /// Staff correct an action's title, owner or due date while it is pending, saying why; what
+    /// it replaced is kept as a revision. The owner must be seated in the meeting.
+    #[allow(clippy::too_many_arguments)]
+    pub fn correct(
+        &mut self,
+        title: &str,
+        owner: NationCode,
+        due: NaiveDate,
+        reason: &str,
+        by: &Principal,
+        at: DateTime<Utc>,
+        meeting: &Meeting,
+        network: &Network,
+    ) -> Result<Permit, ConsultationError> {
+        require_staff_writer(by, "only alliance staff correct actions")?;
+        if meeting.id != self.meeting {
+            return Err(invalid("meeting", "the action belongs to another meeting"));
+        }
+        if !matches!(self.status(), ActionStatus::Open | ActionStatus::InProgress) {
+            return Err(ConsultationError::Conflict(format!(
+                "the action is '{}': only pending actions are corrected",
+                self.status().as_str()
+            )));
+        }
+        let title = clean_text("title", title, TITLE_MAX)?;
+        if !participants(meeting, network).includes(&owner) {
+            return Err(invalid("owner", format!("{owner} is not seated in this meeting")));
+        }
+        let reason = clean_text("reason", reason, NOTE_MAX)?;
+        if title == self.title && owner == self.owner && due == self.due {
+            return Err(invalid("title", "nothing changed: a correction changes the title, the owner or the due date"));
+        }
+        not_before(at, self.revisions.last().map(|r| r.at))?;
+        let before = ActionRevision {
+            at,
+            by: Actor::of(by),
+            reason,
+            title: std::mem::replace(&mut self.title, title),
+            owner: std::mem::replace(&mut self.owner, owner),
+            due: std::mem::replace(&mut self.due, due),
+        };
+        self.revisions.push(before);
+        Ok(Permit::new("action.correct", by, subject::ACTION, self.id.0))
+    }
+
+    /// Whether `by` may correct it now (the rule the page uses to offer the form).
+    pub fn may_correct(&self, by: &Principal, at: DateTime<Utc>, meeting: &Meeting, network: &Network) -> bool {
+        let due = self.due.succ_opt().unwrap_or(self.due);
+        self.clone().correct(&self.title, self.owner.clone(), due, "probe", by, at, meeting, network).is_ok()
+    }
+
+    /// Its corrections, oldest first.
+    pub fn revisions(&self) -> &[ActionRevision] {
+        &self.revisions
+    }
+
+    /// Its corrections, as stored.
+    pub fn with_revisions(mut self, revisions: Vec<ActionRevision>) -> Action {
+        self.revisions = revisions;
+        self
+    }
+
     /// Staff assign an action to a nation seated in a held meeting.
     pub fn assign(
         id: ActionId,
@@ -375,6 +450,7 @@ impl Action {
             due: draft.due,
             marking: draft.release.mark(None, at.date_naive()),
             history: vec![StatusChange { status: ActionStatus::Open, at, by: Actor::of(by), note: String::new() }],
+            revisions: Vec::new(),
             version: 0,
         };
         Ok((action, Permit::new("action.assign", by, subject::ACTION, 0)))
@@ -400,7 +476,7 @@ impl Action {
             check_action_transition(w[0].status, w[1].status)?;
             not_before(w[1].at, Some(w[0].at))?;
         }
-        Ok(Action { id, meeting, decision, title, owner, due, marking, history, version: 0 })
+        Ok(Action { id, meeting, decision, title, owner, due, marking, history, revisions: Vec::new(), version: 0 })
     }
 
     pub fn status(&self) -> ActionStatus {

@@ -17,6 +17,8 @@ pub struct Model {
     /// When the owner and the staff were told the action is overdue.
     pub overdue_noticed_at: Option<DateTimeUtc>,
     pub version: i64,
+    /// JSON array of the staff's corrections, each with what it replaced.
+    pub revisions: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -20,7 +20,7 @@ mod m0016_after_activity;
 mod m0017_account_time_zone;
 mod m0019_format_validity;
 mod m0020_paper_withdrawal;
-mod m0021_decision_revisions;
+mod m0021_revisions;
 
 pub struct Migrator;
 
@@ -45,7 +45,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0017_account_time_zone::Migration),
             Box::new(m0019_format_validity::Migration),
             Box::new(m0020_paper_withdrawal::Migration),
-            Box::new(m0021_decision_revisions::Migration),
+            Box::new(m0021_revisions::Migration),
         ]
     }
 }

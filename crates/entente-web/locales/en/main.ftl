@@ -394,6 +394,12 @@ actions-open-only = Show open ones only
 action-owner = Owner
 action-due = Due
 action-assign = Assign an action
+action-correct = Correct the action
+action-was = was
+action-revisions = { $count ->
+    [one] Corrected once
+   *[other] Corrected { $count } times
+}
 action-in_progress = In progress
 action-cancelled = Cancelled
 polls-heading = Scheduling polls
@@ -1097,6 +1103,7 @@ audit-act-decision-correct = corrected a decision
 audit-act-decision-position = stated a position on a decision
 audit-act-action-assign = assigned an action
 audit-act-action-update = updated an action
+audit-act-action-correct = corrected an action
 audit-act-poll-open = opened a scheduling poll
 audit-act-poll-vote = answered a scheduling poll
 audit-act-poll-close = closed a scheduling poll

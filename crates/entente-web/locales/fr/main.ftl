@@ -399,6 +399,12 @@ actions-open-only = N'afficher que les actions ouvertes
 action-owner = Responsable
 action-due = Échéance
 action-assign = Attribuer une action
+action-correct = Corriger l’action
+action-was = auparavant
+action-revisions = { $count ->
+    [one] Corrigée une fois
+   *[other] Corrigée { $count } fois
+}
 action-in_progress = En cours
 action-cancelled = Annulée
 polls-heading = Sondages de date
@@ -1102,6 +1108,7 @@ audit-act-decision-correct = a corrigé une décision
 audit-act-decision-position = a indiqué une position sur une décision
 audit-act-action-assign = a attribué une action
 audit-act-action-update = a mis à jour une action
+audit-act-action-correct = a corrigé une action
 audit-act-poll-open = a ouvert un sondage de date
 audit-act-poll-vote = a répondu à un sondage de date
 audit-act-poll-close = a clos un sondage de date

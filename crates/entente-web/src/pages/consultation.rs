@@ -318,6 +318,11 @@ pub struct ActionLine {
     pub overdue: bool,
     /// The statuses the reader may move it to now (code, label).
     pub updates: Vec<(String, String)>,
+    /// Whether the reader may correct it now (staff, while it is pending), and its owner's code.
+    pub correctable: bool,
+    pub owner_code: String,
+    /// Its corrections: when, why, and what each replaced (title, owner, due).
+    pub revisions: Vec<(String, String, String)>,
 }
 
 pub struct PollLine {
@@ -531,6 +536,16 @@ async fn meeting_page(
         .await?
         .iter()
         .map(|a| ActionLine {
+            correctable: a.may_correct(&ctx.principal, ctx.now, &m, ctx.net()),
+            owner_code: a.owner.to_string(),
+            revisions: a
+                .revisions()
+                .iter()
+                .map(|r| {
+                    let was = format!("{} — {} — {}", r.title, name_of(ctx.net(), r.owner.as_str(), lang), r.due);
+                    (at(r.at), r.reason.clone(), was)
+                })
+                .collect(),
             id: a.id.0,
             title: a.title.clone(),
             owner: name_of(ctx.net(), a.owner.as_str(), lang),
@@ -611,6 +626,9 @@ async fn meeting_page(
             }
             _ if form.starts_with("correct-") => {
                 decisions.iter().any(|d: &DecisionLine| Some(d.id) == id_of("correct-") && d.correctable)
+            }
+            _ if form.starts_with("fix-") => {
+                actions.iter().any(|a: &ActionLine| Some(a.id) == id_of("fix-") && a.correctable)
             }
             _ if form.starts_with("position-") => {
                 decisions.iter().any(|d: &DecisionLine| Some(d.id) == id_of("position-") && !d.setters.is_empty())
@@ -1016,6 +1034,30 @@ pub async fn correct_decision(
 }
 
 #[derive(Deserialize)]
+pub struct ActionCorrection {
+    title: String,
+    owner: String,
+    due: String,
+    reason: String,
+}
+
+pub async fn correct_action(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    Path(action_id): Path<i64>,
+    PageForm(raw): PageForm<BTreeMap<String, String>>,
+) -> Result<Response, AppError> {
+    let typed = Typed(raw);
+    let meeting_id = ctx.scope.action(action_id, ctx.net()).await?.1.id.0;
+    on_meeting_page!(state, lang, ctx, meeting_id, format!("fix-{action_id}"), "actions", typed.clone(), {
+        let f: ActionCorrection = typed.read()?;
+        let due = svc::parse_date("due", &f.due)?;
+        svc::correct_action(&state, &ctx, action_id, &f.title, &f.owner, due, &f.reason).await
+    })
+}
+
+#[derive(Deserialize)]
 pub struct PositionForm {
     nation: Option<String>,
     position: String,
@@ -1110,6 +1152,9 @@ async fn actions_page(
         .map(|(a, m)| {
             (
                 ActionLine {
+                    correctable: false,
+                    owner_code: a.owner.to_string(),
+                    revisions: Vec::new(),
                     id: a.id.0,
                     title: a.title.clone(),
                     owner: name_of(ctx.net(), a.owner.as_str(), lang),

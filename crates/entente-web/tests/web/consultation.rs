@@ -927,4 +927,37 @@ async fn staff_correct_a_decision_and_the_earlier_text_stays_visible() {
     assert!(page.body.contains("The Council agreed to meet in Valletta."), "{}", page.body);
     assert!(page.body.contains("<summary>Corrected once</summary>"), "{}", page.body);
     assert!(page.body.contains("Spelling<blockquote>The Council agreed to meet in Valetta.</blockquote>"));
+
+    // An action: staff correct its owner and due date, saying why; what it replaced stays shown.
+    let due = (Utc::now() + Duration::days(20)).format("%Y-%m-%d").to_string();
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/actions"),
+            &[("title", "Book the venue"), ("owner", "MLT"), ("due", &due)],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting, &s).await;
+    let at = page.body.find(r#"action="/actions/"#).unwrap();
+    let action: i64 = page.body[at + 17..].split(['/', '"']).next().unwrap().parse().unwrap();
+    let fix = format!("/actions/{action}/correct");
+    assert!(page.body.contains(&fix), "offered to staff");
+    assert!(!app.get_as(&meeting, &s_mlt).await.body.contains(&fix), "not to the owner");
+    let later = (Utc::now() + Duration::days(30)).format("%Y-%m-%d").to_string();
+    let r = app
+        .post_form(&fix, &[("title", "Book the venue"), ("owner", "MLT"), ("due", &due), ("reason", "None")], Some(&s))
+        .await;
+    assert_eq!(r.status, 400, "nothing changed: {}", r.body);
+    let r = app
+        .post_form(
+            &fix,
+            &[("title", "Book the venue"), ("owner", "FRA"), ("due", &later), ("reason", "France hosts")],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    let page = app.get_as(&meeting, &s).await;
+    assert!(page.body.contains(&format!(r#"<td class="date">{later}"#)) && page.body.contains("<td>France</td>"));
+    assert!(page.body.contains(&format!("France hosts: was Book the venue — Malta — {due}")), "{}", page.body);
 }

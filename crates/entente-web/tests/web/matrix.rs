@@ -805,6 +805,12 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         "/papers/{id}/edit" => f(&[("title", "A statement, reworded"), ("text", "We thank the Allies.")]),
         "/papers/{id}/withdraw" => f(&[]),
         "/decisions/{id}/correct" => f(&[("text", "The Council agreed, as corrected."), ("reason", "A typing error")]),
+        "/actions/{id}/correct" => f(&[
+            ("title", "An action, reworded"),
+            ("owner", nation_of(rel)),
+            ("due", "2099-12-31"),
+            ("reason", "Moved"),
+        ]),
         "/meetings/{id}/statements" => {
             f(&[("title", "A statement"), ("text", "Our view."), ("audience", "all_partners")])
         }
@@ -1155,7 +1161,9 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             "/meetings/{id}/record" | "/meetings/{id}/decisions" | "/meetings/{id}/actions" | "/meetings/{id}/polls",
         ) => in_meeting(Status(303), Status(403), Status(403), Login),
         ("POST", "/decisions/{id}/position") => in_meeting(Status(303), Status(303), Status(403), Login),
-        ("POST", "/decisions/{id}/correct") => in_meeting(Status(303), Status(403), Status(403), Login),
+        ("POST", "/decisions/{id}/correct" | "/actions/{id}/correct") => {
+            in_meeting(Status(303), Status(403), Status(403), Login)
+        }
         // the proposer edits its pending item; staff edit any item before the meeting
         ("POST", "/meetings/{id}/agenda/{item}/edit") => in_meeting(Status(303), Status(303), Status(403), Login),
         // only a paper's author rewords or withdraws it (the hidden one is the staff's own)

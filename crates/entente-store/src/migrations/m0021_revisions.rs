@@ -1,4 +1,5 @@
-//! Staff corrections of a decision's text, each keeping the text it replaced (JSON array).
+//! Staff corrections of a decision's text and of an action's title, owner or due date, each
+//! keeping what it replaced (JSON arrays).
 
 use sea_orm_migration::prelude::*;
 
@@ -11,6 +12,12 @@ enum Decision {
     Revisions,
 }
 
+#[derive(DeriveIden)]
+enum FollowUp {
+    Table,
+    Revisions,
+}
+
 #[async_trait::async_trait]
 impl MigrationTrait for Migration {
     async fn up(&self, manager: &SchemaManager) -> Result<(), DbErr> {
@@ -19,6 +26,14 @@ impl MigrationTrait for Migration {
                 Table::alter()
                     .table(Decision::Table)
                     .add_column(ColumnDef::new(Decision::Revisions).text().not_null().default("[]"))
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .alter_table(
+                Table::alter()
+                    .table(FollowUp::Table)
+                    .add_column(ColumnDef::new(FollowUp::Revisions).text().not_null().default("[]"))
                     .to_owned(),
             )
             .await
