@@ -422,7 +422,7 @@ impl ContactDraft {
         let role = text("role", TextRule::line(CONTACT_TEXT_MAX).optional(), &self.role, &mut errors);
         let email = text("email", TextRule::line(EMAIL_MAX).optional(), &self.email, &mut errors);
         let phone = text("phone", TextRule::line(PHONE_MAX).optional(), &self.phone, &mut errors);
-        if !email.is_empty() && (!email.contains('@') || email.contains(char::is_whitespace)) {
+        if !email.is_empty() && !crate::text::is_mail_address(&email) {
             errors.push(FieldError { field: "email", problem: Problem::NotEmail(email.clone()) });
         }
         if !phone.is_empty() && !phone.chars().all(|c| c.is_ascii_digit() || " +-().".contains(c)) {
@@ -438,8 +438,13 @@ impl ContactDraft {
 
 /// Add, change or remove a point of contact of a nation: the permit (`contact.create`,
 /// `contact.update`, `contact.delete`), or why not.
-pub fn contact_permit(by: &Principal, action: ContactAction) -> Result<Permit, EditError> {
-    permit(by, action.as_str(), "contact")
+/// `id` is the contact's (0 to create one).
+pub fn contact_permit(by: &Principal, action: ContactAction, id: i64) -> Result<Permit, EditError> {
+    if RegistryActions::of(Some(by)).edit {
+        Ok(Permit::new(action.as_str(), by, "contact", id))
+    } else {
+        Err(EditError::NotPermitted)
+    }
 }
 
 /// What is done to a point of contact.
@@ -620,7 +625,7 @@ mod tests {
         for p in [delegation, staff(Role::Analyst)] {
             assert!(!RegistryActions::of(Some(&p)).edit);
             assert_eq!(add_nation(&p, &net, &framework_roles(), &andorra()).unwrap_err(), EditError::NotPermitted);
-            assert!(contact_permit(&p, ContactAction::Create).is_err());
+            assert!(contact_permit(&p, ContactAction::Create, 0).is_err());
         }
         assert!(!RegistryActions::of(None).edit);
         assert!(RegistryActions::of(Some(&staff(Role::StaffAdmin))).edit);
