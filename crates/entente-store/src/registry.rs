@@ -920,18 +920,18 @@ impl crate::Scoped {
     }
 
     /// Write a change to the network the domain checked (see `entente_domain::registry::edit`)
-    /// against the registry snapshot this caller holds. The registry's version moves only from
-    /// that snapshot's: when another write came first, the change was checked against a registry
-    /// that no longer stands, and nothing is written (a conflict).
-    pub async fn write_network(&self, permit: Permit, write: &NetworkWrite) -> Result<(), StoreError> {
+    /// against the registry as of version `checked_on`. The registry's version moves only from
+    /// that one: when another write came first, the change was checked against a registry that no
+    /// longer stands, and nothing is written (a conflict; check it again on the registry as it now
+    /// is, [`Scoped::registry_now`]).
+    pub async fn write_network(&self, permit: Permit, write: &NetworkWrite, checked_on: i64) -> Result<(), StoreError> {
         let kind = match write {
             NetworkWrite::AddNation { .. } => "nation",
             NetworkWrite::AddPeriod { .. } | NetworkWrite::EndPeriod { .. } => "membership",
         };
         let actor = self.check_registry_permit(&permit, kind, 0)?;
-        let expected = self.registry().version;
         let txn = self.store().writer().begin().await?;
-        if !crate::snapshot::registry_changed_from(&txn, expected).await? {
+        if !crate::snapshot::registry_changed_from(&txn, checked_on).await? {
             txn.rollback().await?;
             return Err(StoreError::Conflict { entity: "registry", id: 0 });
         }

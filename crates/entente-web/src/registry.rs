@@ -4,7 +4,7 @@
 //! and checks what was typed with the importer's own rules; the store writes each change with its
 //! audit entry, the network's version-checked against the snapshot the change was checked on.
 
-use entente_domain::access::{Audience, Marking};
+use entente_domain::access::{Audience, Marking, Permit};
 use entente_domain::registry::edit::{
     self, ContactAction, ContactDraft, EditError, FieldError, MembershipChange, NetworkWrite, NewNation,
 };
@@ -69,8 +69,34 @@ pub fn may_edit(ctx: &Ctx) -> Result<(), AppError> {
 }
 
 /// The frameworks with their roles, as the importer checks rows against them.
-fn roles(ctx: &Ctx) -> Vec<(FrameworkCode, FrameworkRole)> {
-    ctx.registry.frameworks.iter().map(|f| (f.code.clone(), f.role)).collect()
+fn roles(reg: &Registry) -> Vec<(FrameworkCode, FrameworkRole)> {
+    reg.frameworks.iter().map(|f| (f.code.clone(), f.role)).collect()
+}
+
+/// How many times a change is checked again when other changes to the registry commit between
+/// its check and its write, before the caller is told of the conflict (409).
+const ATTEMPTS: usize = 16;
+
+/// Check a change on the registry as this request found it and write it, version-checked. When
+/// another write to the registry came first, the change is checked again on the registry as it
+/// now is — a change that no longer holds is refused for what it is — and written from that.
+async fn check_and_write(
+    ctx: &Ctx,
+    check: impl Fn(&Registry) -> Result<(Permit, NetworkWrite), EditError>,
+) -> Result<NetworkWrite, Refusal> {
+    let mut reg = ctx.registry.clone();
+    let mut attempt = 1;
+    loop {
+        let (permit, write) = check(&reg)?;
+        match ctx.scope.write_network(permit, &write, reg.version).await {
+            Ok(()) => return Ok(write),
+            Err(entente_store::StoreError::Conflict { .. }) if attempt < ATTEMPTS => {
+                attempt += 1;
+                reg = ctx.scope.registry_now().await?;
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
 }
 
 /// A nation named in the address: a code that is none, or that the registry does not hold, is
@@ -83,8 +109,7 @@ pub fn nation(ctx: &Ctx, raw: &str) -> Result<Nation, AppError> {
 /// Add a nation or an organisation with its first period.
 pub async fn add_nation(ctx: &Ctx, new: &NewNation) -> Result<Nation, Refusal> {
     may_edit(ctx)?;
-    let (permit, write) = edit::add_nation(&ctx.principal, ctx.net(), &roles(ctx), new)?;
-    ctx.scope.write_network(permit, &write).await?;
+    let write = check_and_write(ctx, |reg| edit::add_nation(&ctx.principal, &reg.network, &roles(reg), new)).await?;
     Ok(match write {
         NetworkWrite::AddNation { nation, .. }
         | NetworkWrite::AddPeriod { nation, .. }
@@ -98,8 +123,8 @@ pub async fn change_membership(ctx: &Ctx, code: &NationCode, change: &Membership
     if ctx.net().nation(code).is_none() {
         return Err(Refusal::Other(AppError::NotFound));
     }
-    let (permit, write) = edit::change_membership(&ctx.principal, ctx.net(), &roles(ctx), code, change)?;
-    ctx.scope.write_network(permit, &write).await?;
+    check_and_write(ctx, |reg| edit::change_membership(&ctx.principal, &reg.network, &roles(reg), code, change))
+        .await?;
     Ok(())
 }
 

@@ -297,7 +297,7 @@ async fn a_change_checked_on_an_older_registry_is_refused_whole() {
     let other = json!({ "event": "suspended", "framework": "PFP", "date": "2024" });
     assert_eq!(app.api("POST", "/api/v1/nations/AUT/memberships", Some(other), Some(&token)).await.status, 200);
     let head = app.db.store.last_audit_seq().await.unwrap();
-    let refused = scope.write_network(permit, &write).await;
+    let refused = scope.write_network(permit, &write, reg.version).await;
     assert!(matches!(refused, Err(entente_store::StoreError::Conflict { .. })), "{refused:?}");
     assert_eq!(app.db.store.last_audit_seq().await.unwrap(), head);
     assert_eq!(app.get("/api/v1/nations/AND").await.status, 404);
@@ -408,4 +408,36 @@ async fn delegations_and_analysts_get_no_editing() {
     }
     assert_eq!(app.db.store.last_audit_seq().await.unwrap(), head, "nothing written");
     assert_eq!(app.get("/api/v1/nations/MLT/timeline").await.json().as_array().unwrap().len(), 3);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn changes_sent_at_the_same_moment_are_all_recorded_none_lost() {
+    let app = TestApp::demo().await;
+    let officer = app.user("re-officer", None, Role::StaffOfficer).await;
+    let s = app.login(&officer).await;
+    let admin = app.user("re-admin", None, Role::StaffAdmin).await;
+    let admin_token = token_for(&app, admin.id, "re-admin").await.0;
+    let version = app.db.store.registry_version().await.unwrap();
+    let base = app.serve().await;
+    let client = entente_testkit::PortClient::new(&base);
+    const NATIONS: [&str; 8] = ["AUT", "IRL", "CHE", "SRB", "BIH", "MDA", "ARM", "KAZ"];
+    let mut tasks = Vec::new();
+    for code in NATIONS {
+        let (client, s) = (client.clone(), s.clone());
+        tasks.push(tokio::spawn(async move {
+            let fields = [("event", "suspended"), ("framework", "PFP"), ("date", "2024-03")];
+            client.post_form(&format!("/nations/{code}/memberships"), &fields, &s).await
+        }));
+    }
+    for t in tasks {
+        let r = t.await.unwrap();
+        assert_eq!(r.status, 303, "each change is checked again on the registry as it now is: {}", r.body);
+    }
+    for code in NATIONS {
+        let n = app.get(&format!("/api/v1/nations/{code}?as_of=2024-06-01")).await.json();
+        assert_eq!(n["nation"]["status"], "suspended", "{code}: {n}");
+    }
+    assert_eq!(app.db.store.registry_version().await.unwrap(), version + NATIONS.len() as i64);
+    let entries = audited(&app, &admin_token, "registry.membership.suspended").await;
+    assert_eq!(entries.len(), NATIONS.len(), "one audit entry per change");
 }
