@@ -198,7 +198,14 @@ pub fn summary(lang: Lang, reg: &Registry, e: &FieldError) -> String {
 /// names in `reg`.
 pub fn explain(lang: Lang, reg: &Registry, p: &Problem) -> String {
     use fluent_templates::fluent_bundle::FluentValue;
-    let s = |v: &dyn std::fmt::Display| FluentValue::from(v.to_string());
+    // What was typed, as the message quotes it: at most 60 characters.
+    let s = |v: &dyn std::fmt::Display| {
+        let text = v.to_string();
+        FluentValue::from(match text.char_indices().nth(60) {
+            Some((cut, _)) => format!("{}…", &text[..cut]),
+            None => text,
+        })
+    };
     let nation_name = |code: &NationCode| {
         FluentValue::from(
             reg.network.nation(code).map_or_else(|| code.to_string(), |n| n.name_in(lang.code()).to_string()),

@@ -228,7 +228,8 @@ pub fn add_nation(
     if let Some(c) = &exists {
         errors.push(FieldError { field: "code", problem: Problem::NationExists(c.clone()) });
     }
-    let framework = new.framework.trim();
+    let framework = new.framework.trim().to_ascii_uppercase();
+    let framework = framework.as_str();
     let kind = frameworks.iter().find(|(c, _)| c.as_str() == framework).map(|(_, r)| kind_for(*r));
     let row = NetworkRow {
         code,
@@ -297,7 +298,8 @@ pub fn change_membership(
         errors.push(FieldError { field: "nation", problem: Problem::Code(super::CodeError::Nation(code.to_string())) });
         return Err(invalid(errors));
     };
-    let framework_text = change.framework.trim();
+    let framework_text = change.framework.trim().to_ascii_uppercase();
+    let framework_text = framework_text.as_str();
     let role = frameworks.iter().find(|(c, _)| c.as_str() == framework_text).map(|(_, r)| *r);
     let Some(event) = event else { return Err(invalid(errors)) };
     let permit = permit(by, event.action(), "membership")?;

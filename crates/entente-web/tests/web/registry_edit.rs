@@ -135,6 +135,9 @@ async fn membership_changes_are_recorded_with_partial_dates() {
     let edit = app.get_as("/nations/IRL/edit", &s).await;
     assert_eq!(edit.status, 200, "{}", edit.body);
     assert!(edit.body.contains("action=\"/nations/IRL/memberships\""));
+    assert!(edit.body.contains("<option value=\"MD\" selected>"), "joining a framework it is not in, by default");
+    let fr = app.get_as("/nations/IRL/edit", &french(&s)).await;
+    assert!(fr.body.contains("Enregistrer le changement") && fr.body.contains("Ajouter un point de contact"));
     let r = app
         .post_form(
             "/nations/IRL/memberships",
@@ -230,6 +233,17 @@ async fn a_refused_change_is_shown_again_in_place_and_nothing_is_written() {
         before_joining.body
     );
 
+    // A value typed at length is quoted short.
+    let long = "X".repeat(5000);
+    let r = app
+        .post_form(
+            "/nations",
+            &[("code", &long), ("name", "Andorra"), ("framework", "PFP"), ("joined", "2024")],
+            Some(&s),
+        )
+        .await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains(&format!("“{}…” is not a code", "X".repeat(60))), "{}", &r.body[..r.body.len().min(3000)]);
     // The API names the field too.
     let r = app
         .api(

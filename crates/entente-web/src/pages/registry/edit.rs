@@ -259,8 +259,23 @@ async fn edit_page(
         .map(|f| (f.code.to_string(), f.name_in(lang.code()).to_string()))
         .collect();
     let stored = ctx.scope.contacts(&nation.code).await?;
+    // By default: the nation joins a framework it is not in now.
+    let open: Vec<String> =
+        ctx.net().memberships_of(&nation.code).filter(|m| m.left.is_none()).map(|m| m.framework.to_string()).collect();
+    let joinable = ctx
+        .registry
+        .frameworks
+        .iter()
+        .filter(|f| f.role != FrameworkRole::Alliance && (f.role == FrameworkRole::Organisations) == org)
+        .map(|f| f.code.to_string())
+        .find(|c| !open.contains(c));
     let (mut membership, mut membership_errors) = (
-        MembershipForm { event: "joined".into(), framework: String::new(), date: String::new(), note: String::new() },
+        MembershipForm {
+            event: "joined".into(),
+            framework: joinable.unwrap_or_default(),
+            date: String::new(),
+            note: String::new(),
+        },
         FieldMessages::default(),
     );
     let (mut new_contact, mut new_contact_errors) =
