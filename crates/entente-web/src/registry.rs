@@ -80,7 +80,9 @@ const ATTEMPTS: usize = 16;
 /// Check a change on the registry as this request found it and write it, version-checked. When
 /// another write to the registry came first, the change is checked again on the registry as it
 /// now is — a change that no longer holds is refused for what it is — and written from that.
+/// Once written, who may find what in the search index is computed again.
 async fn check_and_write(
+    state: &AppState,
     ctx: &Ctx,
     check: impl Fn(&Registry) -> Result<(Permit, NetworkWrite), EditError>,
 ) -> Result<NetworkWrite, Refusal> {
@@ -89,7 +91,10 @@ async fn check_and_write(
     loop {
         let (permit, write) = check(&reg)?;
         match ctx.scope.write_network(permit, &write, reg.version).await {
-            Ok(()) => return Ok(write),
+            Ok(()) => {
+                state.registry_changed().await;
+                return Ok(write);
+            }
             Err(entente_store::StoreError::Conflict { .. }) if attempt < ATTEMPTS => {
                 attempt += 1;
                 reg = ctx.scope.registry_now().await?;
@@ -107,9 +112,10 @@ pub fn nation(ctx: &Ctx, raw: &str) -> Result<Nation, AppError> {
 }
 
 /// Add a nation or an organisation with its first period.
-pub async fn add_nation(ctx: &Ctx, new: &NewNation) -> Result<Nation, Refusal> {
+pub async fn add_nation(state: &AppState, ctx: &Ctx, new: &NewNation) -> Result<Nation, Refusal> {
     may_edit(ctx)?;
-    let write = check_and_write(ctx, |reg| edit::add_nation(&ctx.principal, &reg.network, &roles(reg), new)).await?;
+    let write =
+        check_and_write(state, ctx, |reg| edit::add_nation(&ctx.principal, &reg.network, &roles(reg), new)).await?;
     Ok(match write {
         NetworkWrite::AddNation { nation, .. }
         | NetworkWrite::AddPeriod { nation, .. }
@@ -118,12 +124,17 @@ pub async fn add_nation(ctx: &Ctx, new: &NewNation) -> Result<Nation, Refusal> {
 }
 
 /// Record a membership change of the nation `code`.
-pub async fn change_membership(ctx: &Ctx, code: &NationCode, change: &MembershipChange) -> Result<(), Refusal> {
+pub async fn change_membership(
+    state: &AppState,
+    ctx: &Ctx,
+    code: &NationCode,
+    change: &MembershipChange,
+) -> Result<(), Refusal> {
     may_edit(ctx)?;
     if ctx.net().nation(code).is_none() {
         return Err(Refusal::Other(AppError::NotFound));
     }
-    check_and_write(ctx, |reg| edit::change_membership(&ctx.principal, &reg.network, &roles(reg), code, change))
+    check_and_write(state, ctx, |reg| edit::change_membership(&ctx.principal, &reg.network, &roles(reg), code, change))
         .await?;
     Ok(())
 }

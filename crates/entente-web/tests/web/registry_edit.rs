@@ -455,3 +455,41 @@ async fn changes_sent_at_the_same_moment_are_all_recorded_none_lost() {
     let entries = audited(&app, &admin_token, "registry.membership.suspended").await;
     assert_eq!(entries.len(), NATIONS.len(), "one audit entry per change");
 }
+
+#[tokio::test]
+async fn search_follows_a_membership_change_at_once() {
+    use entente_domain::access::Viewer;
+    use entente_store::consultation::MeetingFilter;
+    let app = TestApp::demo().await;
+    let officer = app.user("re-officer", None, Role::StaffOfficer).await;
+    let token = token_for(&app, officer.id, "re-officer").await.0;
+    let staff = app.db.store.account(officer.id).await.unwrap().principal();
+    let mlt_user = app.user("re-mlt", Some("MLT"), Role::DelegationMember).await;
+    let mlt = app.db.store.account(mlt_user.id).await.unwrap().principal();
+    let ukr_user = app.user("re-ukr", Some("UKR"), Role::DelegationMember).await;
+    let ukr = app.db.store.account(ukr_user.id).await.unwrap().principal();
+    crate::matrix::consultation_fixture(&app, &staff, &mlt, &ukr).await;
+    app.reindex().await;
+    // Meetings Malta may find, in the store and in the index.
+    let found = |app: &TestApp| {
+        let readers = entente_search::tokens::viewer_tokens(Viewer::User(&mlt));
+        let keys = app.search.index().visible_keys(&readers).unwrap();
+        keys.into_iter().filter(|(kind, _)| kind == entente_web::search::MEETING).count()
+    };
+    let mlt_scope_meetings = || {
+        let mlt = mlt.clone();
+        let store = app.db.store.clone();
+        async move {
+            let scope = store.scoped(Some(&mlt)).await.unwrap();
+            scope.meetings(&MeetingFilter { limit: 500, ..Default::default() }).await.unwrap().len()
+        }
+    };
+    let before = mlt_scope_meetings().await;
+    assert!(before > 0);
+    assert_eq!(found(&app), before);
+    // Malta left the Partnership for Peace before those meetings: it sits in none of them now.
+    let left = json!({ "event": "left", "framework": "PFP", "date": "2025" });
+    assert_eq!(app.api("POST", "/api/v1/nations/MLT/memberships", Some(left), Some(&token)).await.status, 200);
+    assert_eq!(mlt_scope_meetings().await, 0, "the store's rule");
+    assert_eq!(found(&app), 0, "the search index follows at once: nothing Malta may no longer open is found");
+}

@@ -90,7 +90,11 @@ async fn detail(ctx: &Ctx, code: &entente_domain::registry::NationCode) -> Resul
 #[utoipa::path(post, path = "/api/v1/nations", tag = "registry", request_body = NewNationBody,
     responses((status = 200, body = NationDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 409, body = ErrorBody)))]
-pub async fn add_nation(ctx: Ctx, ApiJson(body): ApiJson<NewNationBody>) -> Result<Json<NationDetail>, AppError> {
+pub async fn add_nation(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<NewNationBody>,
+) -> Result<Json<NationDetail>, AppError> {
     let new = NewNation {
         code: body.code,
         name: body.name,
@@ -100,7 +104,7 @@ pub async fn add_nation(ctx: Ctx, ApiJson(body): ApiJson<NewNationBody>) -> Resu
         joined: body.joined,
         note: body.note.unwrap_or_default(),
     };
-    let nation = svc::add_nation(&ctx, &new).await.map_err(|r| r.into_error(&ctx))?;
+    let nation = svc::add_nation(&state, &ctx, &new).await.map_err(|r| r.into_error(&ctx))?;
     detail(&ctx, &nation.code).await
 }
 
@@ -111,6 +115,7 @@ pub async fn add_nation(ctx: Ctx, ApiJson(body): ApiJson<NewNationBody>) -> Resu
     responses((status = 200, body = NationDetail), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn change_membership(
+    State(state): State<AppState>,
     ctx: Ctx,
     Path(code): Path<String>,
     ApiJson(body): ApiJson<MembershipChangeBody>,
@@ -123,7 +128,7 @@ pub async fn change_membership(
         date: body.date,
         note: body.note.unwrap_or_default(),
     };
-    svc::change_membership(&ctx, &nation.code, &change).await.map_err(|r| r.into_error(&ctx))?;
+    svc::change_membership(&state, &ctx, &nation.code, &change).await.map_err(|r| r.into_error(&ctx))?;
     detail(&ctx, &nation.code).await
 }
 

@@ -140,7 +140,7 @@ pub async fn create_nation(
         joined: f.joined.clone(),
         note: f.note.clone(),
     };
-    match svc::add_nation(&ctx, &new).await {
+    match svc::add_nation(&state, &ctx, &new).await {
         Ok(n) => Ok(Redirect::to(&format!("/nations/{}", n.code)).into_response()),
         Err(Refusal::Fields(errors)) => {
             let errors = FieldMessages::of(&ctx, &errors);
@@ -350,7 +350,7 @@ pub async fn record_membership(
         date: f.date.clone(),
         note: f.note.clone(),
     };
-    match svc::change_membership(&ctx, &nation.code, &change).await {
+    match svc::change_membership(&state, &ctx, &nation.code, &change).await {
         Ok(()) => Ok(Redirect::to(&format!("/nations/{}", nation.code)).into_response()),
         Err(Refusal::Fields(errors)) => {
             let errors = FieldMessages::of(&ctx, &errors);
