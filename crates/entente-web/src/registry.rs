@@ -163,7 +163,7 @@ pub async fn add_contact(
         other => {
             return Err(Refusal::Fields(vec![FieldError {
                 field: "audience",
-                problem: Problem::UnknownEvent(other.to_string()),
+                problem: Problem::UnknownAudience(other.to_string()),
             }]));
         }
     };
@@ -246,9 +246,10 @@ pub fn explain(lang: Lang, reg: &Registry, p: &Problem) -> String {
                 }),
             )],
         ),
-        Problem::UnknownKind(v) | Problem::UnknownEndReason(v) | Problem::UnknownEvent(v) => {
-            lang.t_args("reg-problem-choice", &[("value", s(v))])
-        }
+        Problem::UnknownKind(v)
+        | Problem::UnknownEndReason(v)
+        | Problem::UnknownEvent(v)
+        | Problem::UnknownAudience(v) => lang.t_args("reg-problem-choice", &[("value", s(v))]),
         Problem::UnknownFramework { given, known } => {
             lang.t_args("reg-problem-framework", &[("value", s(given)), ("known", s(&known.join(", ")))])
         }

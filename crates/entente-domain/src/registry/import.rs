@@ -517,6 +517,8 @@ pub enum Problem {
     },
     /// A membership change that is not joined, suspended or left.
     UnknownEvent(String),
+    /// A point of contact released to an audience that is not offered.
+    UnknownAudience(String),
     /// A typed text the one text rule refuses.
     Text(crate::text::TextError),
     NotEmail(String),
@@ -571,6 +573,9 @@ impl fmt::Display for Problem {
             }
             Problem::UnknownEvent(e) => {
                 write!(f, "'{e}' is not a membership change (expected joined, suspended or left)")
+            }
+            Problem::UnknownAudience(a) => {
+                write!(f, "'{a}' is not an audience (expected staff, allies, all_partners or public)")
             }
             Problem::Text(e) => write!(f, "{e}"),
             Problem::NotEmail(e) => write!(f, "'{}' is not an e-mail address", e.escape_debug()),

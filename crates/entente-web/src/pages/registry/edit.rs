@@ -18,31 +18,34 @@ use crate::pages::access::PageForm;
 use crate::pages::{Layout, render};
 use crate::registry::{self as svc, Ctx, Refusal};
 
-/// The messages of a refused form, by field, in the reader's language.
+/// The messages of a refused form, in the reader's language: each beside its field, and every one
+/// naming its field above the form.
 #[derive(Debug, Default)]
-pub struct FieldMessages(Vec<(&'static str, String)>);
+pub struct FieldMessages {
+    beside: Vec<(&'static str, String)>,
+    summary: Vec<String>,
+}
 
 impl FieldMessages {
     fn of(ctx: &Ctx, errors: &[FieldError]) -> FieldMessages {
-        FieldMessages(errors.iter().map(|e| (e.field, svc::explain(ctx.lang, &ctx.registry, &e.problem))).collect())
+        FieldMessages {
+            beside: errors.iter().map(|e| (e.field, svc::explain(ctx.lang, &ctx.registry, &e.problem))).collect(),
+            summary: errors.iter().map(|e| svc::summary(ctx.lang, &ctx.registry, e)).collect(),
+        }
     }
 
     /// The message beside `field`, if it was refused.
     pub fn get(&self, field: &str) -> Option<&str> {
-        self.0.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
+        self.beside.iter().find(|(f, _)| *f == field).map(|(_, m)| m.as_str())
     }
 
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.beside.is_empty()
     }
 
     /// Every refused field named, for the message above the form.
-    pub fn summary(&self, lang: &Lang) -> Vec<String> {
-        let lang = *lang;
-        self.0
-            .iter()
-            .map(|(f, m)| format!("{}{}{m}", svc::field_label(lang, f), if lang == Lang::Fr { " : " } else { ": " }))
-            .collect()
+    pub fn summary(&self) -> &[String] {
+        &self.summary
     }
 }
 
