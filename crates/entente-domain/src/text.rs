@@ -59,6 +59,18 @@ impl TextRule {
     }
 }
 
+/// Whether a (trimmed) text is an e-mail address as mail can be sent to it: one `@` between a
+/// non-empty local part and a domain with a dot inside it, no space and none of `< > , ;`.
+pub fn is_mail_address(e: &str) -> bool {
+    let Some((local, domain)) = e.rsplit_once('@') else { return false };
+    !local.is_empty()
+        && !local.contains('@')
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | ',' | ';'))
+}
+
 /// Why a text is refused: the reason, to follow the field's name ("title is empty").
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TextError {

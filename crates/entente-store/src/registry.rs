@@ -4,8 +4,12 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use chrono::{DateTime, SubsecRound, Utc};
+use entente_domain::access::Permit;
 use entente_domain::date::PartialDate;
-use entente_domain::registry::import::{FileErrors, FormatRow, GroupingRow, ImportError, NetworkFile, SizeRow};
+use entente_domain::registry::edit::{CheckedContact, ContactDraft, NetworkWrite};
+use entente_domain::registry::import::{
+    FileErrors, FormatRow, GroupingRow, ImportError, NetworkFile, Problem, SizeRow,
+};
 use entente_domain::registry::{
     Contact, EndReason, Format, FormatSpec, Framework, FrameworkCode, FrameworkRole, Grouping, Membership, Nation,
     NationCode, NationKind, NationSize, Network, import,
@@ -203,7 +207,8 @@ impl Store {
             .collect())
     }
 
-    /// Add a point of contact to a nation, released under `marking`.
+    /// Add a point of contact to a nation, released under `marking`, checked by the domain's
+    /// rule for contacts (`ContactDraft::check`).
     pub async fn add_contact(
         &self,
         actor: &Actor,
@@ -211,58 +216,20 @@ impl Store {
         new: NewContact,
         marking: &entente_domain::access::Marking,
     ) -> Result<Contact, StoreError> {
-        use entente_domain::text::TextRule;
-        let name = TextRule::line(200).check(&new.name).map_err(|e| StoreError::Rejected(format!("the name {e}")))?;
-        let role = TextRule::line(200)
-            .optional()
-            .check(&new.role)
-            .map_err(|e| StoreError::Rejected(format!("the role {e}")))?;
-        if let Some(email) = &new.email
-            && (!email.contains('@') || TextRule::line(254).check(email).is_err())
-        {
-            return Err(StoreError::Rejected(format!("'{}' is not an e-mail address", email.escape_debug())));
-        }
-        let txn = self.writer().begin().await?;
-        let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(&txn).await? else {
-            return Err(StoreError::Rejected(format!("unknown nation {code}")));
+        let draft = ContactDraft {
+            name: new.name,
+            role: new.role,
+            email: new.email.unwrap_or_default(),
+            phone: new.phone.unwrap_or_default(),
         };
-        let marking_id = crate::access::insert_marking(&txn, marking).await?;
-        let saved = contact::ActiveModel {
-            nation_id: Set(n.id),
-            name: Set(name),
-            role: Set(role),
-            email: Set(new.email),
-            phone: Set(new.phone),
-            created_at: Set(now()),
-            marking_id: Set(Some(marking_id)),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-        append(
-            &txn,
-            actor,
-            vec![Change {
-                action: "contact.create",
-                entity: "contact",
-                entity_id: saved.id.to_string(),
-                before: None,
-                after: Some(serde_json::json!({
-                    "nation": code, "name": saved.name, "role": saved.role, "email": saved.email,
-                    "phone": saved.phone, "marking": marking,
-                })),
-            }],
-        )
-        .await?;
-        txn.commit().await?;
-        Ok(Contact {
-            id: saved.id,
-            nation: code.clone(),
-            name: saved.name,
-            role: saved.role,
-            email: saved.email,
-            phone: saved.phone,
-        })
+        let checked = draft.check().map_err(|errors| {
+            let first = errors.into_iter().next();
+            StoreError::Rejected(first.map_or_else(String::new, |e| match e.problem {
+                Problem::Text(t) => format!("the {} {t}", e.field),
+                p => p.to_string(),
+            }))
+        })?;
+        insert_contact(self, actor, code, checked, marking).await
     }
 
     /// Every format, by name.
@@ -941,4 +908,316 @@ async fn upsert_format<C: ConnectionTrait>(
         });
     }
     Ok(())
+}
+
+/// The registry's edits made one at a time (a form, the API), each with the domain's permit, its
+/// audit entries and the registry's version moved in one transaction.
+impl crate::Scoped {
+    /// The permit must be this caller's and for `kind` (`action` when one is expected).
+    fn check_registry_permit(&self, permit: &Permit, kind: &str, id: i64) -> Result<Actor, StoreError> {
+        let principal = self.principal().filter(|p| p.user_id == permit.user_id());
+        let fits = if id == 0 { permit.creates(kind) } else { permit.covers(kind, id) };
+        match principal {
+            Some(p) if fits => Ok(Actor::from_principal(p)),
+            _ => Err(StoreError::Unpermitted(format!(
+                "a permit for {} #{} ({}) does not allow writing {kind} #{id} for this caller",
+                permit.subject().kind,
+                permit.subject().id,
+                permit.action()
+            ))),
+        }
+    }
+
+    /// Write a change to the network the domain checked (see `entente_domain::registry::edit`)
+    /// against the registry as of version `checked_on`. The registry's version moves only from
+    /// that one: when another write came first, the change was checked against a registry that no
+    /// longer stands, and nothing is written (a conflict; check it again on the registry as it now
+    /// is, [`Scoped::registry_now`]).
+    pub async fn write_network(&self, permit: Permit, write: &NetworkWrite, checked_on: i64) -> Result<(), StoreError> {
+        let kind = match write {
+            NetworkWrite::AddNation { .. } => "nation",
+            NetworkWrite::AddPeriod { .. } | NetworkWrite::EndPeriod { .. } => "membership",
+        };
+        let actor = self.check_registry_permit(&permit, kind, 0)?;
+        let txn = self.store().writer().begin().await?;
+        if !crate::snapshot::registry_changed_from(&txn, checked_on).await? {
+            txn.rollback().await?;
+            return Err(StoreError::Conflict { entity: "registry", id: 0 });
+        }
+        let frameworks: HashMap<String, i64> =
+            framework::Entity::find().all(&txn).await?.into_iter().map(|f| (f.code, f.id)).collect();
+        let framework_id = |m: &Membership| {
+            frameworks
+                .get(m.framework.as_str())
+                .copied()
+                .ok_or_else(|| StoreError::Rejected(format!("unknown framework {}", m.framework)))
+        };
+        let mut changes: Changes = Vec::new();
+        let nation = match write {
+            NetworkWrite::AddNation { nation, .. }
+            | NetworkWrite::AddPeriod { nation, .. }
+            | NetworkWrite::EndPeriod { nation, .. } => nation,
+        };
+        let stored = nation::Entity::find().filter(nation::Column::Code.eq(nation.code.as_str())).one(&txn).await?;
+        let nation_id = match (write, stored) {
+            (NetworkWrite::AddNation { .. }, Some(_)) => {
+                txn.rollback().await?;
+                return Err(StoreError::Conflict { entity: "registry", id: 0 });
+            }
+            (NetworkWrite::AddNation { .. }, None) => {
+                let saved = nation::ActiveModel {
+                    code: Set(nation.code.to_string()),
+                    name: Set(nation.name.clone()),
+                    name_fr: Set(nation.name_fr.clone()),
+                    kind: Set(nation.kind.as_str().to_string()),
+                    region: Set(nation.region.clone()),
+                    created_at: Set(now()),
+                    updated_at: Set(now()),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                changes.push(Change {
+                    action: "registry.nation.create",
+                    entity: "nation",
+                    entity_id: nation.code.to_string(),
+                    before: None,
+                    after: Some(nation_json(&saved)),
+                });
+                saved.id
+            }
+            (_, None) => return Err(StoreError::NotFound),
+            (_, Some(old)) => {
+                let id = old.id;
+                if old.name != nation.name
+                    || old.name_fr != nation.name_fr
+                    || old.kind != nation.kind.as_str()
+                    || old.region != nation.region
+                {
+                    let before = nation_json(&old);
+                    let mut am = old.into_active_model();
+                    am.name = Set(nation.name.clone());
+                    am.name_fr = Set(nation.name_fr.clone());
+                    am.kind = Set(nation.kind.as_str().to_string());
+                    am.region = Set(nation.region.clone());
+                    am.updated_at = Set(now());
+                    let saved = am.update(&txn).await?;
+                    changes.push(Change {
+                        action: "registry.nation.update",
+                        entity: "nation",
+                        entity_id: nation.code.to_string(),
+                        before: Some(before),
+                        after: Some(nation_json(&saved)),
+                    });
+                }
+                id
+            }
+        };
+        match write {
+            NetworkWrite::AddNation { period, .. } | NetworkWrite::AddPeriod { period, .. } => {
+                let saved = membership::ActiveModel {
+                    nation_id: Set(nation_id),
+                    framework_id: Set(framework_id(period)?),
+                    kind: Set(period.kind.as_str().to_string()),
+                    joined: Set(period.joined.to_string()),
+                    joined_on: Set(period.joined.first_day()),
+                    left: Set(period.left.map(|l| l.to_string())),
+                    left_on: Set(period.left.map(|l| l.first_day())),
+                    end_reason: Set(period.end_reason.map(|r| r.as_str().to_string())),
+                    note: Set(period.note.clone()),
+                    ..Default::default()
+                }
+                .insert(&txn)
+                .await?;
+                changes.push(Change {
+                    action: if kind == "nation" { "registry.membership.joined" } else { permit.action() },
+                    entity: "membership",
+                    entity_id: saved.id.to_string(),
+                    before: None,
+                    after: Some(serde_json::json!({ "nation": nation.code, "framework": period.framework, "period": membership_json(&saved) })),
+                });
+            }
+            NetworkWrite::EndPeriod { before, after, .. } => {
+                let row = membership::Entity::find()
+                    .filter(membership::Column::NationId.eq(nation_id))
+                    .filter(membership::Column::FrameworkId.eq(framework_id(before)?))
+                    .filter(membership::Column::JoinedOn.eq(before.joined.first_day()))
+                    .filter(membership::Column::LeftOn.is_null())
+                    .one(&txn)
+                    .await?;
+                let Some(row) = row else {
+                    txn.rollback().await?;
+                    return Err(StoreError::Conflict { entity: "registry", id: 0 });
+                };
+                let old = membership_json(&row);
+                let mut am = row.into_active_model();
+                am.left = Set(after.left.map(|l| l.to_string()));
+                am.left_on = Set(after.left.map(|l| l.first_day()));
+                am.end_reason = Set(after.end_reason.map(|r| r.as_str().to_string()));
+                am.note = Set(after.note.clone());
+                let saved = am.update(&txn).await?;
+                changes.push(Change {
+                    action: permit.action(),
+                    entity: "membership",
+                    entity_id: saved.id.to_string(),
+                    before: Some(serde_json::json!({ "nation": nation.code, "framework": before.framework, "period": old })),
+                    after: Some(serde_json::json!({ "nation": nation.code, "framework": after.framework, "period": membership_json(&saved) })),
+                });
+            }
+        }
+        append(&txn, &actor, changes).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Add a checked point of contact to a nation, released under `marking`.
+    pub async fn add_contact(
+        &self,
+        permit: Permit,
+        code: &NationCode,
+        c: CheckedContact,
+        marking: &entente_domain::access::Marking,
+    ) -> Result<Contact, StoreError> {
+        let actor = self.check_registry_permit(&permit, "contact", 0)?;
+        insert_contact(self.store(), &actor, code, c, marking).await
+    }
+
+    /// Change a point of contact of `code` (its marking stays). Another nation's contact, or one
+    /// this caller may not see, is not found.
+    pub async fn update_contact(
+        &self,
+        permit: Permit,
+        code: &NationCode,
+        id: i64,
+        c: CheckedContact,
+    ) -> Result<Contact, StoreError> {
+        let actor = self.check_registry_permit(&permit, "contact", id)?;
+        let txn = self.store().writer().begin().await?;
+        let row = self.own_contact(&txn, code, id).await?;
+        let before = contact_json(code, &row);
+        let mut am = row.into_active_model();
+        am.name = Set(c.name);
+        am.role = Set(c.role);
+        am.email = Set(c.email);
+        am.phone = Set(c.phone);
+        let saved = am.update(&txn).await?;
+        let change = Change {
+            action: permit.action(),
+            entity: "contact",
+            entity_id: id.to_string(),
+            before: Some(before),
+            after: Some(contact_json(code, &saved)),
+        };
+        append(&txn, &actor, vec![change]).await?;
+        txn.commit().await?;
+        Ok(Contact {
+            id,
+            nation: code.clone(),
+            name: saved.name,
+            role: saved.role,
+            email: saved.email,
+            phone: saved.phone,
+        })
+    }
+
+    /// Remove a point of contact of `code`.
+    pub async fn remove_contact(&self, permit: Permit, code: &NationCode, id: i64) -> Result<(), StoreError> {
+        let actor = self.check_registry_permit(&permit, "contact", id)?;
+        let txn = self.store().writer().begin().await?;
+        let row = self.own_contact(&txn, code, id).await?;
+        let before = contact_json(code, &row);
+        row.delete(&txn).await?;
+        let change = Change {
+            action: permit.action(),
+            entity: "contact",
+            entity_id: id.to_string(),
+            before: Some(before),
+            after: None,
+        };
+        append(&txn, &actor, vec![change]).await?;
+        txn.commit().await?;
+        Ok(())
+    }
+
+    /// Contact `id` of nation `code`, if this caller may see it.
+    async fn own_contact<C: ConnectionTrait>(
+        &self,
+        db: &C,
+        code: &NationCode,
+        id: i64,
+    ) -> Result<contact::Model, StoreError> {
+        let n = nation::Entity::find()
+            .filter(nation::Column::Code.eq(code.as_str()))
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)?;
+        contact::Entity::find_by_id(id)
+            .filter(contact::Column::NationId.eq(n.id))
+            .filter(self.visible((contact::Entity, contact::Column::MarkingId)))
+            .one(db)
+            .await?
+            .ok_or(StoreError::NotFound)
+    }
+}
+
+/// Store a checked point of contact with its marking and its audit entry, in one transaction.
+async fn insert_contact(
+    store: &Store,
+    actor: &Actor,
+    code: &NationCode,
+    c: CheckedContact,
+    marking: &entente_domain::access::Marking,
+) -> Result<Contact, StoreError> {
+    let txn = store.writer().begin().await?;
+    let Some(n) = nation::Entity::find().filter(nation::Column::Code.eq(code.as_str())).one(&txn).await? else {
+        return Err(StoreError::Rejected(format!("unknown nation {code}")));
+    };
+    let marking_id = crate::access::insert_marking(&txn, marking).await?;
+    let saved = contact::ActiveModel {
+        nation_id: Set(n.id),
+        name: Set(c.name),
+        role: Set(c.role),
+        email: Set(c.email),
+        phone: Set(c.phone),
+        created_at: Set(now()),
+        marking_id: Set(Some(marking_id)),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let mut after = contact_json(code, &saved);
+    after["marking"] = serde_json::to_value(marking).unwrap_or_default();
+    append(
+        &txn,
+        actor,
+        vec![Change {
+            action: "contact.create",
+            entity: "contact",
+            entity_id: saved.id.to_string(),
+            before: None,
+            after: Some(after),
+        }],
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(Contact {
+        id: saved.id,
+        nation: code.clone(),
+        name: saved.name,
+        role: saved.role,
+        email: saved.email,
+        phone: saved.phone,
+    })
+}
+
+fn contact_json(code: &NationCode, c: &contact::Model) -> serde_json::Value {
+    serde_json::json!({ "nation": code, "name": c.name, "role": c.role, "email": c.email, "phone": c.phone })
+}
+
+impl crate::Scoped {
+    /// The registry as committed now (after this caller's own write, say), from memory when it has
+    /// not changed.
+    pub async fn registry_now(&self) -> Result<std::sync::Arc<crate::snapshot::Registry>, StoreError> {
+        self.store().registry().await
+    }
 }

@@ -127,6 +127,18 @@ pub(crate) async fn registry_changed<C: ConnectionTrait>(txn: &C) -> Result<(), 
     Ok(())
 }
 
+/// Bump the registry's version inside a write's transaction, only from `expected`: `false` (and
+/// nothing changed) when another write moved it first.
+pub(crate) async fn registry_changed_from<C: ConnectionTrait>(txn: &C, expected: i64) -> Result<bool, StoreError> {
+    let stmt = Query::update()
+        .table(sea_orm::sea_query::Alias::new("registry_version"))
+        .value(sea_orm::sea_query::Alias::new("version"), Expr::col(sea_orm::sea_query::Alias::new("version")).add(1))
+        .and_where(Expr::col(sea_orm::sea_query::Alias::new("id")).eq(1))
+        .and_where(Expr::col(sea_orm::sea_query::Alias::new("version")).eq(expected))
+        .to_owned();
+    Ok(txn.execute(&stmt).await?.rows_affected() == 1)
+}
+
 impl Store {
     async fn row_ids(&self) -> Result<RowIds, StoreError> {
         use crate::entities::{framework, nation};

@@ -14,6 +14,7 @@ pub mod export;
 pub mod i18n;
 pub mod pages;
 pub mod params;
+pub mod registry;
 pub mod routes;
 pub mod server;
 pub mod system;
@@ -89,6 +90,14 @@ fn routes() -> Routes {
         .get(Surface::Page, "/formats", p::formats)
         .get(Surface::Page, "/formats/{slug}", p::format)
         .get(Surface::Page, "/groupings", p::groupings)
+        // registry editing (staff writers)
+        .get(Surface::Page, "/nations/new", p::edit::new_nation)
+        .post(Surface::Page, "/nations", p::edit::create_nation)
+        .get(Surface::Page, "/nations/{code}/edit", p::edit::edit_nation)
+        .post(Surface::Page, "/nations/{code}/memberships", p::edit::record_membership)
+        .post(Surface::Page, "/nations/{code}/contacts", p::edit::add_contact)
+        .post(Surface::Page, "/nations/{code}/contacts/{id}", p::edit::update_contact)
+        .post(Surface::Page, "/nations/{code}/contacts/{id}/remove", p::edit::remove_contact)
         .get(Surface::Page, "/lang/{code}", pages::switch_language)
         .get(Surface::Page, "/login", pa::login_page)
         .post(Surface::Page, "/login", pa::login)
@@ -203,6 +212,11 @@ fn routes() -> Routes {
         .get(Surface::Api, "/api/v1/formats", a::formats)
         .get(Surface::Api, "/api/v1/formats/{slug}", a::format)
         .get(Surface::Api, "/api/v1/groupings", a::groupings)
+        .post(Surface::Api, "/api/v1/nations", a::edit::add_nation)
+        .post(Surface::Api, "/api/v1/nations/{code}/memberships", a::edit::change_membership)
+        .post(Surface::Api, "/api/v1/nations/{code}/contacts", a::edit::add_contact)
+        .post(Surface::Api, "/api/v1/nations/{code}/contacts/{id}", a::edit::update_contact)
+        .post(Surface::Api, "/api/v1/nations/{code}/contacts/{id}/remove", a::edit::remove_contact)
         .get(Surface::Api, "/api/v1/me", aa::me)
         .post(Surface::Api, "/api/v1/me/password", aa::me_password)
         .get(Surface::Api, "/api/v1/me/tokens", aa::my_tokens)

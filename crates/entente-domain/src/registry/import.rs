@@ -385,9 +385,227 @@ impl Row<'_> {
     }
 }
 
-struct RawMembership<'t> {
-    rec: &'t Record,
-    line: u64,
+/// One row of a network file as text, before any check: what a line of the file gives, or what
+/// a form for one change to the registry gives (see [`super::edit`]). Empty means absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NetworkRow {
+    pub code: String,
+    pub name: String,
+    pub name_fr: String,
+    pub kind: String,
+    pub framework: String,
+    pub joined: String,
+    pub left: String,
+    pub region: String,
+    pub note: String,
+    pub end_reason: String,
+}
+
+impl NetworkRow {
+    /// The row that would import a stored membership of `nation`.
+    pub fn of(nation: &Nation, m: &Membership) -> NetworkRow {
+        NetworkRow {
+            code: m.nation.to_string(),
+            name: nation.name.clone(),
+            name_fr: nation.name_fr.clone().unwrap_or_default(),
+            kind: m.kind.as_str().to_string(),
+            framework: m.framework.to_string(),
+            joined: m.joined.to_string(),
+            left: m.left.map(|l| l.to_string()).unwrap_or_default(),
+            region: nation.region.clone().unwrap_or_default(),
+            note: m.note.clone(),
+            end_reason: m.end_reason.map(|r| r.as_str().to_string()).unwrap_or_default(),
+        }
+    }
+
+    fn get(&self, column: &str) -> &str {
+        match column {
+            "code" => &self.code,
+            "name" => &self.name,
+            "name_fr" => &self.name_fr,
+            "kind" => &self.kind,
+            "framework" => &self.framework,
+            "joined" => &self.joined,
+            "left" => &self.left,
+            "region" => &self.region,
+            "note" => &self.note,
+            "end_reason" => &self.end_reason,
+            _ => "",
+        }
+    }
+}
+
+/// Where the other row of a rule about two rows is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    /// A line of the same file.
+    Line(u64),
+    /// A period the registry holds, by the date it starts.
+    Recorded(PartialDate),
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::Line(n) => write!(f, "on line {n}"),
+            Place::Recorded(d) => write!(f, "recorded from {d}"),
+        }
+    }
+}
+
+/// Why a row of the network is refused: by the importer for a line of a file, and by the
+/// registry's editing for a change made in a form or through the API. Each names no line: the
+/// caller says where the row is ([`RowError`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A required value is empty (the column's name).
+    Empty(&'static str),
+    Code(super::CodeError),
+    UnknownKind(String),
+    UnknownFramework {
+        given: String,
+        known: Vec<String>,
+    },
+    Date(crate::date::DateParseError),
+    UnknownEndReason(String),
+    KindDoesNotFit {
+        kind: NationKind,
+        framework: FrameworkCode,
+        expected: NationKind,
+    },
+    NotIso3(NationCode),
+    LeftNotAfterJoined {
+        left: PartialDate,
+        joined: PartialDate,
+    },
+    EndReasonWithoutLeft,
+    NameDiffers {
+        name: String,
+        first: String,
+        nation: NationCode,
+        other: Place,
+    },
+    RegionDiffers {
+        region: String,
+        first: String,
+        nation: NationCode,
+        other: Place,
+    },
+    /// A nation that is an organisation in one row and a state in another.
+    OrganisationAndState {
+        nation: NationCode,
+        other: Place,
+        other_is_organisation: bool,
+    },
+    Duplicate {
+        nation: NationCode,
+        framework: FrameworkCode,
+        joined: PartialDate,
+        other: Place,
+    },
+    Overlap {
+        nation: NationCode,
+        framework: FrameworkCode,
+        other: Place,
+    },
+    /// A nation added by hand whose code the registry already holds.
+    NationExists(NationCode),
+    /// A period to end (suspended, left) where the nation has no open period in the framework.
+    NoOpenPeriod {
+        nation: NationCode,
+        framework: FrameworkCode,
+    },
+    /// A membership change that is not joined, suspended or left.
+    UnknownEvent(String),
+    /// A point of contact released to an audience that is not offered.
+    UnknownAudience(String),
+    /// A typed text the one text rule refuses.
+    Text(crate::text::TextError),
+    NotEmail(String),
+    NotPhone(String),
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Empty(c) => write!(f, "'{c}' is empty"),
+            Problem::Code(e) => write!(f, "{e}"),
+            Problem::UnknownKind(k) => {
+                write!(f, "unknown kind '{k}' (expected member, partner_state or partner_org)")
+            }
+            Problem::UnknownFramework { given, known } => {
+                write!(f, "unknown framework '{given}' (known: {})", known.join(", "))
+            }
+            Problem::Date(e) => write!(f, "{e}"),
+            Problem::UnknownEndReason(r) => {
+                write!(f, "unknown end reason '{r}' (expected left, suspended or became_member)")
+            }
+            Problem::KindDoesNotFit { kind, framework, expected } => write!(
+                f,
+                "kind '{}' does not fit framework {framework}: its participants are '{}'",
+                kind.as_str(),
+                expected.as_str()
+            ),
+            Problem::NotIso3(code) => write!(f, "'{code}' is not an ISO 3166-1 alpha-3 code, which a state needs"),
+            Problem::LeftNotAfterJoined { left, joined } => write!(f, "left ({left}) is not after joined ({joined})"),
+            Problem::EndReasonWithoutLeft => f.write_str("an end reason needs a 'left' date"),
+            Problem::NameDiffers { name, first, nation, other } => {
+                write!(f, "name '{name}' differs from '{first}' given for {nation} {other}")
+            }
+            Problem::RegionDiffers { region, first, nation, other } => {
+                write!(f, "region '{region}' differs from '{first}' given for {nation} {other}")
+            }
+            Problem::OrganisationAndState { nation, other, other_is_organisation: true } => {
+                write!(f, "{nation} is an organisation {other} and a state here")
+            }
+            Problem::OrganisationAndState { nation, other, other_is_organisation: false } => {
+                write!(f, "{nation} is a state {other} and an organisation here")
+            }
+            Problem::Duplicate { nation, framework, joined, other } => {
+                write!(f, "duplicate: {nation} in {framework} from {joined} is already {other}")
+            }
+            Problem::Overlap { nation, framework, other } => {
+                write!(f, "this period of {nation} in {framework} overlaps the one {other}")
+            }
+            Problem::NationExists(code) => write!(f, "{code} is already in the registry"),
+            Problem::NoOpenPeriod { nation, framework } => {
+                write!(f, "{nation} has no open period in {framework} to end")
+            }
+            Problem::UnknownEvent(e) => {
+                write!(f, "'{e}' is not a membership change (expected joined, suspended or left)")
+            }
+            Problem::UnknownAudience(a) => {
+                write!(f, "'{a}' is not an audience (expected staff, allies, all_partners or public)")
+            }
+            Problem::Text(e) => write!(f, "{e}"),
+            Problem::NotEmail(e) => write!(f, "'{}' is not an e-mail address", e.escape_debug()),
+            Problem::NotPhone(p) => {
+                write!(f, "'{}' is not a telephone number (digits, spaces and + - ( ) . only)", p.escape_debug())
+            }
+        }
+    }
+}
+
+/// A refused row: which one (its index in the rows checked), the column at fault when one is,
+/// and why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub index: usize,
+    pub column: Option<&'static str>,
+    pub problem: Problem,
+}
+
+/// Rows of a network, checked: the nations they describe, in the order they first appear, and the
+/// memberships with the index of the row each came from.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedRows {
+    pub nations: Vec<Nation>,
+    pub memberships: Vec<Membership>,
+    pub rows: Vec<usize>,
+}
+
+struct RawMembership {
+    index: usize,
     nation: NationCode,
     name: String,
     name_fr: Option<String>,
@@ -400,133 +618,150 @@ struct RawMembership<'t> {
     note: String,
 }
 
-/// Parse and validate a network file against the known frameworks (code and role).
-pub fn parse_network(
-    input: impl Read,
+/// The rules of one row on its own.
+fn check_row(
+    index: usize,
+    row: &NetworkRow,
     frameworks: &[(FrameworkCode, FrameworkRole)],
-) -> Result<NetworkFile, Vec<ImportError>> {
-    let (table, mut errors) = read_table(input, NETWORK_COLUMNS, NETWORK_OPTIONAL)?;
-    let mut raws: Vec<RawMembership> = Vec::new();
-    let known: Vec<&str> = frameworks.iter().map(|(c, _)| c.as_str()).collect();
-
-    for rec in &table.rows {
-        let line = &rec.line;
-        let row = Row { table: &table, rec };
-        let before = errors.len();
-        let code = row.required("code", &mut errors).and_then(|c| match c.parse::<NationCode>() {
-            Ok(c) => Some(c),
-            Err(e) => {
-                errors.push(row.error("code", e.to_string()));
-                None
-            }
-        });
-        let name = row.required("name", &mut errors).map(str::to_string);
-        let kind = row.required("kind", &mut errors).and_then(|k| {
-            let parsed = NationKind::parse(k);
-            if parsed.is_none() {
-                errors.push(
-                    row.error("kind", format!("unknown kind '{k}' (expected member, partner_state or partner_org)")),
-                );
-            }
-            parsed
-        });
-        let framework = row.required("framework", &mut errors).and_then(|f| {
-            let found = frameworks.iter().find(|(c, _)| c.as_str() == f);
-            if found.is_none() {
-                errors.push(row.error("framework", format!("unknown framework '{f}' (known: {})", known.join(", "))));
-            }
-            found
-        });
-        let joined = row.required("joined", &mut errors).and_then(|d| match d.parse::<PartialDate>() {
+    errors: &mut Vec<RowError>,
+) -> Option<RawMembership> {
+    let before = errors.len();
+    let mut fail = |column: &'static str, problem: Problem| {
+        errors.push(RowError { index, column: Some(column), problem });
+    };
+    fn required<'r>(
+        row: &'r NetworkRow,
+        column: &'static str,
+        fail: &mut dyn FnMut(&'static str, Problem),
+    ) -> Option<&'r str> {
+        let v = row.get(column);
+        if v.is_empty() {
+            fail(column, Problem::Empty(column));
+            None
+        } else {
+            Some(v)
+        }
+    }
+    let code = required(row, "code", &mut fail).and_then(|c| match c.parse::<NationCode>() {
+        Ok(c) => Some(c),
+        Err(e) => {
+            fail("code", Problem::Code(e));
+            None
+        }
+    });
+    let name = required(row, "name", &mut fail).map(str::to_string);
+    let kind = required(row, "kind", &mut fail).and_then(|k| {
+        let parsed = NationKind::parse(k);
+        if parsed.is_none() {
+            fail("kind", Problem::UnknownKind(k.to_string()));
+        }
+        parsed
+    });
+    let framework = required(row, "framework", &mut fail).and_then(|f| {
+        let found = frameworks.iter().find(|(c, _)| c.as_str() == f);
+        if found.is_none() {
+            let known = frameworks.iter().map(|(c, _)| c.to_string()).collect();
+            fail("framework", Problem::UnknownFramework { given: f.to_string(), known });
+        }
+        found
+    });
+    let joined = required(row, "joined", &mut fail).and_then(|d| match d.parse::<PartialDate>() {
+        Ok(d) => Some(d),
+        Err(e) => {
+            fail("joined", Problem::Date(e));
+            None
+        }
+    });
+    let left = match row.get("left") {
+        "" => None,
+        d => match d.parse::<PartialDate>() {
             Ok(d) => Some(d),
             Err(e) => {
-                errors.push(row.error("joined", e.to_string()));
+                fail("left", Problem::Date(e));
                 None
             }
-        });
-        let left = match row.get("left") {
-            "" => None,
-            d => match d.parse::<PartialDate>() {
-                Ok(d) => Some(d),
-                Err(e) => {
-                    errors.push(row.error("left", e.to_string()));
-                    None
-                }
-            },
-        };
-        let end_reason = match row.get("end_reason") {
-            "" => None,
-            r => match EndReason::parse(r) {
-                Some(r) => Some(r),
-                None => {
-                    errors.push(row.error(
-                        "end_reason",
-                        format!("unknown end reason '{r}' (expected left, suspended or became_member)"),
-                    ));
-                    None
-                }
-            },
-        };
-        if let (Some(kind), Some((fcode, role))) = (kind, framework) {
-            let expected = match role {
-                FrameworkRole::Alliance => NationKind::Member,
-                FrameworkRole::Organisations => NationKind::PartnerOrg,
-                FrameworkRole::Partnership => NationKind::PartnerState,
-            };
-            if kind != expected {
-                errors.push(row.error(
-                    "kind",
-                    format!(
-                        "kind '{}' does not fit framework {fcode}: its participants are '{}'",
-                        kind.as_str(),
-                        expected.as_str()
-                    ),
-                ));
+        },
+    };
+    let end_reason = match row.get("end_reason") {
+        "" => None,
+        r => match EndReason::parse(r) {
+            Some(r) => Some(r),
+            None => {
+                fail("end_reason", Problem::UnknownEndReason(r.to_string()));
+                None
             }
-        }
-        if let (Some(code), Some(kind)) = (&code, kind)
-            && kind != NationKind::PartnerOrg
-            && !code.is_iso3()
-        {
-            errors.push(row.error("code", format!("'{code}' is not an ISO 3166-1 alpha-3 code, which a state needs")));
-        }
-        if let (Some(j), Some(l)) = (joined, left)
-            && l.first_day() <= j.first_day()
-        {
-            errors.push(row.error("left", format!("left ({l}) is not after joined ({j})")));
-        }
-        if end_reason.is_some() && row.get("left").is_empty() {
-            errors.push(row.error("end_reason", "an end reason needs a 'left' date"));
-        }
-        if errors.len() > before {
-            continue;
-        }
-        let (Some(nation), Some(name), Some(kind), Some((framework, _)), Some(joined)) =
-            (code, name, kind, framework, joined)
-        else {
-            continue;
+        },
+    };
+    if let (Some(kind), Some((fcode, role))) = (kind, framework) {
+        let expected = match role {
+            FrameworkRole::Alliance => NationKind::Member,
+            FrameworkRole::Organisations => NationKind::PartnerOrg,
+            FrameworkRole::Partnership => NationKind::PartnerState,
         };
-        let opt = |c: &str| Some(row.get(c).to_string()).filter(|s| !s.is_empty());
-        raws.push(RawMembership {
-            rec,
-            line: *line,
-            nation,
-            name,
-            name_fr: opt("name_fr"),
-            region: opt("region"),
-            kind,
-            framework: framework.clone(),
-            joined,
-            left,
-            end_reason,
-            note: row.get("note").to_string(),
-        });
+        if kind != expected {
+            fail("kind", Problem::KindDoesNotFit { kind, framework: fcode.clone(), expected });
+        }
     }
+    if let (Some(code), Some(kind)) = (&code, kind)
+        && kind != NationKind::PartnerOrg
+        && !code.is_iso3()
+    {
+        fail("code", Problem::NotIso3(code.clone()));
+    }
+    if let (Some(j), Some(l)) = (joined, left)
+        && l.first_day() <= j.first_day()
+    {
+        fail("left", Problem::LeftNotAfterJoined { left: l, joined: j });
+    }
+    if end_reason.is_some() && row.get("left").is_empty() {
+        fail("end_reason", Problem::EndReasonWithoutLeft);
+    }
+    if errors.len() > before {
+        return None;
+    }
+    let (Some(nation), Some(name), Some(kind), Some((framework, _)), Some(joined)) =
+        (code, name, kind, framework, joined)
+    else {
+        return None;
+    };
+    let opt = |c: &str| Some(row.get(c).to_string()).filter(|s| !s.is_empty());
+    Some(RawMembership {
+        index,
+        nation,
+        name,
+        name_fr: opt("name_fr"),
+        region: opt("region"),
+        kind,
+        framework: framework.clone(),
+        joined,
+        left,
+        end_reason,
+        note: row.get("note").to_string(),
+    })
+}
 
-    // Cross-row rules: one name, region and nature per nation; no duplicate or overlapping periods.
-    // Each rule looks rows up by key, so the checks take time in proportion to the rows.
+/// Check rows of a network against the known frameworks (code and role): each row on its own,
+/// then the rules across rows (one name, region and nature per nation; no duplicate or
+/// overlapping periods). A rule about two rows is reported on the later one (by index), naming
+/// the other where `place` says it is. The one validation of the network, whether the rows come
+/// from a file ([`parse_network`]) or from a change made by hand ([`super::edit`]).
+pub fn check_rows(
+    rows: &[NetworkRow],
+    frameworks: &[(FrameworkCode, FrameworkRole)],
+    place: &dyn Fn(usize) -> Place,
+) -> Result<CheckedRows, Vec<RowError>> {
+    let mut errors = Vec::new();
+    let raws: Vec<RawMembership> =
+        rows.iter().enumerate().filter_map(|(i, row)| check_row(i, row, frameworks, &mut errors)).collect();
+
+    // Cross-row rules. Each rule looks rows up by key, so the checks take time in proportion to the rows.
     let mut first_of: HashMap<&NationCode, &RawMembership> = HashMap::new();
     let mut periods: HashMap<(&NationCode, &FrameworkCode), Vec<usize>> = HashMap::new();
+    let err = |r: &RawMembership, column: Option<&'static str>, problem: Problem| RowError {
+        index: r.index,
+        column,
+        problem,
+    };
     for (i, r) in raws.iter().enumerate() {
         periods.entry((&r.nation, &r.framework)).or_default().push(i);
         let Some(first) = first_of.get(&r.nation) else {
@@ -534,33 +769,38 @@ pub fn parse_network(
             continue;
         };
         if first.name != r.name {
-            errors.push(table.error(
-                r.rec,
-                "name",
-                format!(
-                    "name '{}' differs from '{}' given for {} on line {}",
-                    r.name, first.name, r.nation, first.line
-                ),
+            errors.push(err(
+                r,
+                Some("name"),
+                Problem::NameDiffers {
+                    name: r.name.clone(),
+                    first: first.name.clone(),
+                    nation: r.nation.clone(),
+                    other: place(first.index),
+                },
             ));
         }
         if r.region.is_some() && first.region.is_some() && first.region != r.region {
-            errors.push(table.error(
-                r.rec,
-                "region",
-                format!(
-                    "region '{}' differs from '{}' given for {} on line {}",
-                    r.region.as_deref().unwrap_or_default(),
-                    first.region.as_deref().unwrap_or_default(),
-                    r.nation,
-                    first.line
-                ),
+            errors.push(err(
+                r,
+                Some("region"),
+                Problem::RegionDiffers {
+                    region: r.region.clone().unwrap_or_default(),
+                    first: first.region.clone().unwrap_or_default(),
+                    nation: r.nation.clone(),
+                    other: place(first.index),
+                },
             ));
         }
         if (first.kind == NationKind::PartnerOrg) != (r.kind == NationKind::PartnerOrg) {
-            errors.push(table.error(
-                r.rec,
-                "kind",
-                format!("{} is an organisation on line {} and a state here", r.nation, first.line),
+            errors.push(err(
+                r,
+                Some("kind"),
+                Problem::OrganisationAndState {
+                    nation: r.nation.clone(),
+                    other: place(first.index),
+                    other_is_organisation: first.kind == NationKind::PartnerOrg,
+                },
             ));
         }
     }
@@ -570,22 +810,24 @@ pub fn parse_network(
         for &i in &group {
             let r = &raws[i];
             if let Some(&first) = seen.get(&r.joined) {
-                errors.push(ImportError {
-                    line: r.line,
-                    column: None,
-                    message: format!(
-                        "duplicate: {} in {} from {} is already on line {}",
-                        r.nation, r.framework, r.joined, raws[first].line
-                    ),
-                });
+                errors.push(err(
+                    r,
+                    None,
+                    Problem::Duplicate {
+                        nation: r.nation.clone(),
+                        framework: r.framework.clone(),
+                        joined: r.joined,
+                        other: place(raws[first].index),
+                    },
+                ));
             } else {
                 seen.insert(r.joined, i);
             }
         }
         // Overlaps, in one pass by start date: a period overlaps an earlier-starting one exactly
         // when it starts before the furthest end reached so far. Each overlap is reported on the
-        // later of the two rows in the file, naming the other.
-        group.sort_by_key(|&i| (raws[i].joined.first_day(), raws[i].line));
+        // later of the two rows, naming the other.
+        group.sort_by_key(|&i| (raws[i].joined.first_day(), raws[i].index));
         let mut reach: Option<(Option<chrono::NaiveDate>, usize)> = None;
         for &i in &group {
             let r = &raws[i];
@@ -594,14 +836,15 @@ pub fn parse_network(
                 && end.is_none_or(|e| start < e)
                 && raws[j].joined != r.joined
             {
-                let (later, other) = if raws[j].line > r.line { (&raws[j], r) } else { (r, &raws[j]) };
-                errors.push(table.error(
-                    later.rec,
-                    "joined",
-                    format!(
-                        "this period of {} in {} overlaps the one on line {}",
-                        later.nation, later.framework, other.line
-                    ),
+                let (later, other) = if raws[j].index > r.index { (&raws[j], r) } else { (r, &raws[j]) };
+                errors.push(err(
+                    later,
+                    Some("joined"),
+                    Problem::Overlap {
+                        nation: later.nation.clone(),
+                        framework: later.framework.clone(),
+                        other: place(other.index),
+                    },
                 ));
             }
             let end = r.left.map(|l| l.first_day());
@@ -611,16 +854,16 @@ pub fn parse_network(
         }
     }
     if !errors.is_empty() {
-        errors.sort_by_key(|e| e.line);
+        errors.sort_by_key(|e| e.index);
         return Err(errors);
     }
 
-    // End reasons the file leaves implicit: becoming an ally on the day a partnership ends, or a
+    // End reasons the rows leave implicit: becoming an ally on the day a partnership ends, or a
     // suspension the note records.
     let alliance_start: HashMap<&NationCode, chrono::NaiveDate> =
         raws.iter().filter(|r| r.framework.is_alliance()).map(|r| (&r.nation, r.joined.first_day())).collect();
     let mut memberships = Vec::with_capacity(raws.len());
-    let mut lines = Vec::with_capacity(raws.len());
+    let mut indices = Vec::with_capacity(raws.len());
     // Each nation's rows, nations in the order they first appear.
     let mut order: Vec<&NationCode> = Vec::new();
     let mut own: HashMap<&NationCode, Vec<&RawMembership>> = HashMap::new();
@@ -639,7 +882,7 @@ pub fn parse_network(
         let mut m = as_membership(r);
         m.end_reason = end_reason;
         memberships.push(m);
-        lines.push(r.line);
+        indices.push(r.index);
         own.entry(&r.nation)
             .or_insert_with(|| {
                 order.push(&r.nation);
@@ -669,7 +912,59 @@ pub fn parse_network(
             size: None,
         });
     }
-    Ok(NetworkFile { nations, memberships, lines })
+    Ok(CheckedRows { nations, memberships, rows: indices })
+}
+
+/// Parse and validate a network file against the known frameworks (code and role).
+pub fn parse_network(
+    input: impl Read,
+    frameworks: &[(FrameworkCode, FrameworkRole)],
+) -> Result<NetworkFile, Vec<ImportError>> {
+    let (table, mut errors) = read_table(input, NETWORK_COLUMNS, NETWORK_OPTIONAL)?;
+    let rows: Vec<NetworkRow> = table
+        .rows
+        .iter()
+        .map(|rec| {
+            let row = Row { table: &table, rec };
+            let get = |c: &str| row.get(c).to_string();
+            NetworkRow {
+                code: get("code"),
+                name: get("name"),
+                name_fr: get("name_fr"),
+                kind: get("kind"),
+                framework: get("framework"),
+                joined: get("joined"),
+                left: get("left"),
+                region: get("region"),
+                note: get("note"),
+                end_reason: get("end_reason"),
+            }
+        })
+        .collect();
+    let line_of = |i: usize| table.rows.get(i).map_or(0, |r| r.line);
+    let checked = check_rows(&rows, frameworks, &|i| Place::Line(line_of(i)));
+    let in_file = |e: RowError| -> ImportError {
+        match (table.rows.get(e.index), e.column) {
+            (Some(rec), Some(column)) => table.error(rec, column, e.problem.to_string()),
+            _ => ImportError { line: line_of(e.index), column: None, message: e.problem.to_string() },
+        }
+    };
+    match checked {
+        Ok(c) if errors.is_empty() => Ok(NetworkFile {
+            nations: c.nations,
+            memberships: c.memberships,
+            lines: c.rows.into_iter().map(line_of).collect(),
+        }),
+        Ok(_) => {
+            errors.sort_by_key(|e| e.line);
+            Err(errors)
+        }
+        Err(found) => {
+            errors.extend(found.into_iter().map(in_file));
+            errors.sort_by_key(|e| e.line);
+            Err(errors)
+        }
+    }
 }
 
 fn as_membership(r: &RawMembership) -> Membership {

@@ -3,6 +3,7 @@
 
 mod catalogue;
 mod codes;
+pub mod edit;
 mod format;
 pub mod import;
 pub mod names_fr;

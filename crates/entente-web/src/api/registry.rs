@@ -1,5 +1,7 @@
 //! Registry API: the partner network as of any date.
 
+pub mod edit;
+
 use std::collections::BTreeMap;
 
 use axum::Json;
@@ -92,6 +94,8 @@ pub struct SizeDto {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct ContactDto {
+    /// The contact's id, for staff who edit it.
+    pub id: i64,
     pub name: String,
     pub role: String,
     pub email: Option<String>,
@@ -400,8 +404,8 @@ pub fn format_dto(f: &Format) -> FormatDto {
     }
 }
 
-fn contact_dto(c: &Contact) -> ContactDto {
-    ContactDto { name: c.name.clone(), role: c.role.clone(), email: c.email.clone(), phone: c.phone.clone() }
+pub fn contact_dto(c: &Contact) -> ContactDto {
+    ContactDto { id: c.id, name: c.name.clone(), role: c.role.clone(), email: c.email.clone(), phone: c.phone.clone() }
 }
 
 fn grouping_dto(g: &Grouping) -> GroupingDto {

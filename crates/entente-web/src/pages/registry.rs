@@ -1,9 +1,13 @@
-//! Registry pages: the network overview, a nation, a framework, formats, regions and groupings.
+//! Registry pages: the network overview, a nation, a framework, formats, regions and groupings;
+//! the staff's editing pages are in [`edit`].
+
+pub mod edit;
 
 use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
 use axum::response::Response;
 use chrono::{Datelike, NaiveDate};
+use entente_domain::registry::edit::RegistryActions;
 
 use super::{Layout, page_as_of, render};
 use crate::AppState;
@@ -21,6 +25,8 @@ use crate::params::Q;
 struct OverviewPage {
     layout: Layout,
     o: NetworkOverview,
+    /// The reader may add a nation (staff writers).
+    can_edit: bool,
 }
 
 pub async fn overview(
@@ -39,7 +45,8 @@ pub async fn overview(
         p.active.sort_by(by_name);
         p.suspended.sort_by(by_name);
     }
-    render(&OverviewPage { layout: Layout::new(lang, &uri, asked, &state, id), o })
+    let can_edit = RegistryActions::of(v.principal.as_ref()).edit;
+    render(&OverviewPage { layout: Layout::new(lang, &uri, asked, &state, id), o, can_edit })
 }
 
 /// One bar of the membership timeline chart.
@@ -120,6 +127,8 @@ struct NationPage {
     layout: Layout,
     d: NationDetail,
     chart: Chart,
+    /// The reader may edit the nation's record (staff writers).
+    can_edit: bool,
 }
 
 pub async fn nation(
@@ -135,7 +144,8 @@ pub async fn nation(
     let code = api::nation_code(&code)?;
     let d = api::build_nation(reg, &v.scope, &code, on).await?;
     let chart = chart(&d, on);
-    render(&NationPage { layout: Layout::new(lang, &uri, asked, &state, id), d, chart })
+    let can_edit = RegistryActions::of(v.principal.as_ref()).edit;
+    render(&NationPage { layout: Layout::new(lang, &uri, asked, &state, id), d, chart, can_edit })
 }
 
 #[derive(Template)]

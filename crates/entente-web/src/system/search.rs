@@ -208,6 +208,17 @@ impl Search {
         Ok(n)
     }
 
+    /// The registry changed (a nation added, a membership change): who sits in which meeting, and
+    /// so who may find what, may have changed with it. Every item's readers are computed again by
+    /// rebuilding the index; a failure is logged and leaves the index to be rebuilt at the next
+    /// start.
+    pub async fn registry_changed(&self, store: &Store) {
+        if let Err(e) = self.rebuild(store).await {
+            tracing::error!(error = %e, "search index not rebuilt after a registry change; it will be at the next start");
+            self.forget_stamp();
+        }
+    }
+
     /// Indexes a meeting and everything in it again. Called after a consultation write has been
     /// committed; a failure is logged and leaves the index to be rebuilt at the next start.
     pub async fn meeting_changed(&self, system: &System, meeting_id: i64) {

@@ -53,6 +53,12 @@ impl AppState {
         self.search.meeting_changed(&self.store.system(), meeting_id).await;
     }
 
+    /// The registry changed: the search index's readers are computed again (see
+    /// [`Search::registry_changed`]).
+    pub async fn registry_changed(&self) {
+        self.search.registry_changed(&self.store).await;
+    }
+
     /// Index a consultation request, after it is filed.
     pub async fn request_changed(&self, request_id: i64) {
         self.search.request_changed(&self.store.system(), request_id).await;

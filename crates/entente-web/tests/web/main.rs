@@ -17,6 +17,7 @@ mod matrix;
 mod notify;
 mod programme;
 mod registry_api;
+mod registry_edit;
 mod registry_pages;
 mod routes;
 mod search;

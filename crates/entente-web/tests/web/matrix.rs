@@ -100,6 +100,8 @@ struct Fixture {
     import: i64,
     /// Security-challenge reports for the staff only, filed by MLT, UKR and GEO.
     reports: [i64; 3],
+    /// A point of contact of each nation the cases name (FIN for the staff's own), by code.
+    contacts: BTreeMap<&'static str, i64>,
 }
 
 /// Cooperation objects for one relation. Own: a published activity with nominations open, MLT's
@@ -229,6 +231,14 @@ async fn fixture(app: &TestApp) -> Fixture {
     let import = app.db.store.event_imports(1).await.unwrap()[0].id;
     // The fixture was written straight to the store: index it, so search has foreign items to hide.
     assert!(app.reindex().await > 0);
+    // One contact of each nation the cases name: the demo's desk (the one a delegation's own
+    // staff-only contact is added beside).
+    let staff_scope = store.scoped(Some(&staff)).await.unwrap();
+    let mut contacts = BTreeMap::new();
+    for code in ["FIN", OWN, OTHER, SECOND] {
+        let found = staff_scope.contacts(&code.parse().unwrap()).await.unwrap();
+        contacts.insert(code, found.first().expect("a contact of every nation").0.id);
+    }
     Fixture {
         callers,
         staff_target,
@@ -243,6 +253,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         alert,
         import,
         reports,
+        contacts,
     }
 }
 
@@ -680,7 +691,9 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         Rel::Other => &fx.coop[1],
         Rel::Second => &fx.coop[2],
     };
-    let id = if path.contains("tokens") {
+    let id = if path.contains("/contacts/") {
+        fx.contacts[nation]
+    } else if path.contains("tokens") {
         token
     } else if path.contains("/alerts/") {
         fx.alert
@@ -894,6 +907,11 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
         "/alerts/{id}/step" => f(&[("action", "acknowledge")]),
         "/reports/{id}/step" => f(&[("step", "review")]),
         "/calibration" => f(&[("detector", "nb_glr"), ("threshold", "5")]),
+        "/nations" => f(&[("code", "AND"), ("name", "Andorra"), ("framework", "PFP"), ("joined", "2025-05")]),
+        "/nations/{code}/memberships" => f(&[("event", "joined"), ("framework", "ICI"), ("date", "2025")]),
+        "/nations/{code}/contacts" | "/nations/{code}/contacts/{id}" => {
+            f(&[("name", "Matrix desk"), ("role", "Point of contact"), ("email", "desk@matrix.invalid")])
+        }
         "/reports" => f(&[
             ("category", "cyber"),
             ("country", "EST"),
@@ -954,6 +972,16 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
             "category": "cyber", "country": "EST", "occurred_on": "2024-05-01", "description": "Matrix report.",
         })),
         "/api/v1/alerts/detect" => Some(serde_json::json!({})),
+        "/api/v1/nations" => {
+            Some(serde_json::json!({ "code": "AND", "name": "Andorra", "framework": "PFP", "joined": "2025-05" }))
+        }
+        "/api/v1/nations/{code}/memberships" => {
+            Some(serde_json::json!({ "event": "joined", "framework": "ICI", "date": "2025" }))
+        }
+        "/api/v1/nations/{code}/contacts" | "/api/v1/nations/{code}/contacts/{id}" => {
+            Some(serde_json::json!({ "name": "Matrix desk", "email": "desk@matrix.invalid" }))
+        }
+        "/api/v1/nations/{code}/contacts/{id}/remove" => Some(serde_json::json!({})),
         p if p.starts_with("/api/v1/seat-requests/") || p.starts_with("/api/v1/allocations/") => {
             Some(serde_json::json!({}))
         }
@@ -1283,6 +1311,36 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
             _ => Status(403),
         },
         ("POST", "/api/v1/alerts/{id}/step" | "/api/v1/alerts/detect" | "/api/v1/alerts/{id}/consult") => match who {
+            Who::Anonymous => Status(401),
+            Who::StaffAdmin | Who::StaffOfficer => Status(200),
+            _ => Status(403),
+        },
+        // registry editing: staff writers only; anyone else is refused before any lookup
+        ("GET", "/nations/new" | "/nations/{code}/edit") => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer => Status(200),
+            _ => Status(403),
+        },
+        (
+            "POST",
+            "/nations"
+            | "/nations/{code}/memberships"
+            | "/nations/{code}/contacts"
+            | "/nations/{code}/contacts/{id}"
+            | "/nations/{code}/contacts/{id}/remove",
+        ) => match who {
+            Who::Anonymous => Login,
+            Who::StaffAdmin | Who::StaffOfficer => Status(303),
+            _ => Status(403),
+        },
+        (
+            "POST",
+            "/api/v1/nations"
+            | "/api/v1/nations/{code}/memberships"
+            | "/api/v1/nations/{code}/contacts"
+            | "/api/v1/nations/{code}/contacts/{id}"
+            | "/api/v1/nations/{code}/contacts/{id}/remove",
+        ) => match who {
             Who::Anonymous => Status(401),
             Who::StaffAdmin | Who::StaffOfficer => Status(200),
             _ => Status(403),
