@@ -128,6 +128,15 @@ async fn check(b: &Browser, base: &str, path: &str, who: &str, lang: &str, failu
     c.goto(&format!("{base}{path}")).await.unwrap();
     let m = c.execute(MEASURE, vec![]).await.unwrap_or_else(|e| panic!("{path}: {e}"));
     let at = format!("{path} ({lang}, {who})");
+    // ENTENTE_SCREENS_DIR=DIR keeps a screenshot of every page measured (to look at them as a user).
+    if let Some(dir) = std::env::var_os("ENTENTE_SCREENS_DIR") {
+        let name: String = format!("{lang}-{who}-{path}")
+            .chars()
+            .map(|ch| if ch.is_ascii_alphanumeric() || ch == '-' { ch } else { '_' })
+            .collect();
+        let png = c.screenshot().await.unwrap_or_else(|e| panic!("{at}: {e}"));
+        std::fs::write(std::path::Path::new(&dir).join(format!("{name}.png")), png).unwrap();
+    }
     if lang == "fr" {
         let text = c.execute("return document.body.innerText", vec![]).await.unwrap();
         let text = text.as_str().unwrap_or_default();
