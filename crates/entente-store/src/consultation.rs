@@ -361,23 +361,7 @@ impl Scoped {
             }
             _ => Vec::new(),
         };
-        let paper = PaperRow {
-            id: row.id,
-            meeting_id: row.meeting_id,
-            kind: row.kind,
-            title: row.title,
-            body: row.body,
-            file_name: row.file_name,
-            content_type: row.content_type,
-            size_bytes: row.size_bytes,
-            author_nation: row.author_nation,
-            author_account_id: row.author_account_id,
-            marking_id: row.marking_id,
-            created_at: row.created_at,
-            withdrawn_at: row.withdrawn_at,
-            version: row.version,
-        }
-        .into_paper(m)?;
+        let paper = PaperRow::from(row).into_paper(m)?;
         Ok((paper, bytes))
     }
 
@@ -394,23 +378,7 @@ impl Scoped {
         if !may_see(self.viewer(), &m, network) {
             return Err(StoreError::NotFound);
         }
-        let paper = PaperRow {
-            id: row.id,
-            meeting_id: row.meeting_id,
-            kind: row.kind,
-            title: row.title,
-            body: row.body,
-            file_name: row.file_name,
-            content_type: row.content_type,
-            size_bytes: row.size_bytes,
-            author_nation: row.author_nation,
-            author_account_id: row.author_account_id,
-            marking_id: row.marking_id,
-            created_at: row.created_at,
-            withdrawn_at: row.withdrawn_at,
-            version: row.version,
-        }
-        .into_paper(m)?;
+        let paper = PaperRow::from(row).into_paper(m)?;
         Ok((paper, meeting))
     }
 
@@ -627,6 +595,28 @@ struct PaperRow {
     created_at: DateTime<Utc>,
     withdrawn_at: Option<DateTime<Utc>>,
     version: i64,
+}
+
+impl From<paper::Model> for PaperRow {
+    /// A whole row, its bytes left behind.
+    fn from(row: paper::Model) -> PaperRow {
+        PaperRow {
+            id: row.id,
+            meeting_id: row.meeting_id,
+            kind: row.kind,
+            title: row.title,
+            body: row.body,
+            file_name: row.file_name,
+            content_type: row.content_type,
+            size_bytes: row.size_bytes,
+            author_nation: row.author_nation,
+            author_account_id: row.author_account_id,
+            marking_id: row.marking_id,
+            created_at: row.created_at,
+            withdrawn_at: row.withdrawn_at,
+            version: row.version,
+        }
+    }
 }
 
 impl PaperRow {

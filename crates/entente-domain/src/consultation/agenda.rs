@@ -98,6 +98,14 @@ impl AgendaItem {
         self.history.first().map(|c| c.at)
     }
 
+    /// Whether `by` writes for the nation that proposed the item and the proposal awaits a decision.
+    pub fn is_own_pending_proposal(&self, by: &Principal) -> bool {
+        by.can_write()
+            && by.nation().is_some()
+            && by.nation() == self.proposer_nation()
+            && self.status() == AgendaStatus::Proposed
+    }
+
     /// The proposing nation, if a nation proposed the item.
     pub fn proposer_nation(&self) -> Option<&NationCode> {
         self.proposed_by.nation()
@@ -316,10 +324,7 @@ impl Agenda {
         meeting: &Meeting,
     ) -> Result<Permit, ConsultationError> {
         let item = self.item(id).ok_or_else(|| invalid("id", format!("agenda item {id} is not on this agenda")))?;
-        let own_proposal = by.can_write()
-            && by.nation().is_some()
-            && by.nation() == item.proposer_nation()
-            && item.status() == AgendaStatus::Proposed;
+        let own_proposal = item.is_own_pending_proposal(by);
         if !own_proposal {
             require_staff_writer(
                 by,
@@ -342,10 +347,7 @@ impl Agenda {
     ) -> Result<Permit, ConsultationError> {
         self.check_meeting(meeting)?;
         let item = self.item(id).ok_or_else(|| invalid("id", format!("agenda item {id} is not on this agenda")))?;
-        let own_proposal = by.can_write()
-            && by.nation().is_some()
-            && by.nation() == item.proposer_nation()
-            && item.status() == AgendaStatus::Proposed;
+        let own_proposal = item.is_own_pending_proposal(by);
         if !own_proposal {
             require_staff_writer(by, "only alliance staff, or the proposing nation before a decision, edit an item")?;
         }

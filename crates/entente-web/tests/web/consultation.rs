@@ -10,6 +10,33 @@ fn location(r: &entente_testkit::TestResponse) -> String {
     r.header("location").unwrap_or_else(|| panic!("no redirect: {} {}", r.status, r.body)).to_string()
 }
 
+/// Plan a meeting of the allies and Malta through the meeting form as `staff`, from `start` to
+/// `end` (as the form takes them); returns the meeting page's path.
+async fn plan_with_malta(
+    app: &TestApp,
+    staff: &entente_testkit::Session,
+    title: &str,
+    start: &str,
+    end: &str,
+) -> String {
+    let r = app
+        .post_form(
+            "/meetings",
+            &[
+                ("title", title),
+                ("level", "experts"),
+                ("allies", "1"),
+                ("partners", "MLT"),
+                ("start", start),
+                ("end", end),
+                ("venue", "Brussels"),
+            ],
+            Some(staff),
+        )
+        .await;
+    location(&r)
+}
+
 fn id_in(path: &str, prefix: &str) -> i64 {
     path.trim_start_matches(prefix).split(['#', '?', '/']).next().unwrap().parse().unwrap()
 }
@@ -175,22 +202,7 @@ async fn documents_are_checked_and_served_only_to_those_who_may_see_them() {
     let (s_staff, s_mlt, s_fin) = (app.login(&officer).await, app.login(&mlt).await, app.login(&fin).await);
     let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
     let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
-    let r = app
-        .post_form(
-            "/meetings",
-            &[
-                ("title", "Allies + Malta"),
-                ("level", "experts"),
-                ("allies", "1"),
-                ("partners", "MLT"),
-                ("start", &start),
-                ("end", &end),
-                ("venue", "Brussels"),
-            ],
-            Some(&s_staff),
-        )
-        .await;
-    let meeting = location(&r);
+    let meeting = plan_with_malta(&app, &s_staff, "Allies + Malta", &start, &end).await;
     let upload = |name: &str, body: &[u8], audience: &str, session: &entente_testkit::Session| {
         let boundary = "b0undary";
         let mut bytes = format!(
@@ -345,22 +357,7 @@ async fn documents_stream_into_the_files_directory() {
     let s = app.login(&officer).await;
     let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
     let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
-    let r = app
-        .post_form(
-            "/meetings",
-            &[
-                ("title", "Allies + Malta"),
-                ("level", "experts"),
-                ("allies", "1"),
-                ("partners", "MLT"),
-                ("start", &start),
-                ("end", &end),
-                ("venue", "Brussels"),
-            ],
-            Some(&s),
-        )
-        .await;
-    let meeting = location(&r);
+    let meeting = plan_with_malta(&app, &s, "Allies + Malta", &start, &end).await;
     let upload = |name: &str, body: &[u8]| {
         let boundary = "b0undary";
         let mut bytes = format!(
@@ -499,23 +496,7 @@ async fn refused_forum_forms_come_back_in_place() {
     let (s, s_mlt, s_nor) = (app.login(&officer).await, app.login(&mlt).await, app.login(&nor).await);
     let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
     let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
-    let r = app
-        .post_form(
-            "/meetings",
-            &[
-                ("title", "Allies + Malta on ports"),
-                ("level", "experts"),
-                ("allies", "1"),
-                ("partners", "MLT"),
-                ("start", &start),
-                ("end", &end),
-                ("venue", "Brussels"),
-            ],
-            Some(&s),
-        )
-        .await;
-    assert_eq!(r.status, 303, "{}", r.body);
-    let meeting_id = id_in(&location(&r), "/meetings/");
+    let meeting_id = id_in(&plan_with_malta(&app, &s, "Allies + Malta on ports", &start, &end).await, "/meetings/");
 
     // A statement released to a list with something that is not a code: the meeting page again,
     // the form open with the message at its top and every field as typed; the frame (menu, who is
@@ -729,22 +710,7 @@ async fn authors_edit_their_proposals_until_a_decision_and_staff_until_the_meeti
         )
         .await;
     assert_eq!(r.status, 400, "no times: refused");
-    let r = app
-        .post_form(
-            "/meetings",
-            &[
-                ("title", "Allies + Malta"),
-                ("level", "experts"),
-                ("allies", "1"),
-                ("partners", "MLT"),
-                ("start", &start),
-                ("end", &end),
-                ("venue", "Brussels"),
-            ],
-            Some(&s),
-        )
-        .await;
-    let meeting = location(&r);
+    let meeting = plan_with_malta(&app, &s, "Allies + Malta", &start, &end).await;
     let meeting_id = id_in(&meeting, "/meetings/");
     let r = app
         .post_form(
@@ -794,22 +760,7 @@ async fn authors_reword_or_withdraw_their_statements_until_the_meeting_starts() 
     let (s, s_mlt, s_lead) = (app.login(&officer).await, app.login(&mlt).await, app.login(&lead).await);
     let start = (Utc::now() + Duration::days(3)).format("%Y-%m-%dT%H:%M").to_string();
     let end = (Utc::now() + Duration::days(3) + Duration::hours(2)).format("%Y-%m-%dT%H:%M").to_string();
-    let r = app
-        .post_form(
-            "/meetings",
-            &[
-                ("title", "Allies + Malta"),
-                ("level", "experts"),
-                ("allies", "1"),
-                ("partners", "MLT"),
-                ("start", &start),
-                ("end", &end),
-                ("venue", "Brussels"),
-            ],
-            Some(&s),
-        )
-        .await;
-    let meeting = location(&r);
+    let meeting = plan_with_malta(&app, &s, "Allies + Malta", &start, &end).await;
     let meeting_id = id_in(&meeting, "/meetings/");
     let add = |title: &'static str| {
         let app = &app;
@@ -876,22 +827,7 @@ async fn staff_correct_a_decision_and_the_earlier_text_stays_visible() {
     let (s, s_mlt) = (app.login(&officer).await, app.login(&mlt).await);
     let start = (Utc::now() + Duration::seconds(2)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
     let end = (Utc::now() + Duration::hours(1)).format("%Y-%m-%dT%H:%M:%SZ").to_string();
-    let r = app
-        .post_form(
-            "/meetings",
-            &[
-                ("title", "Allies + Malta"),
-                ("level", "experts"),
-                ("allies", "1"),
-                ("partners", "MLT"),
-                ("start", &start),
-                ("end", &end),
-                ("venue", "Brussels"),
-            ],
-            Some(&s),
-        )
-        .await;
-    let meeting = location(&r);
+    let meeting = plan_with_malta(&app, &s, "Allies + Malta", &start, &end).await;
     let meeting_id = id_in(&meeting, "/meetings/");
     tokio::time::sleep(std::time::Duration::from_millis(2500)).await;
     for status in ["convened", "held"] {
