@@ -9,7 +9,7 @@
 //! (see `entente_search::tokens`). Anonymous visitors never see anything inside the forum, so no
 //! consultation item carries the `public` token.
 //!
-//! Items: meetings (title, level, venue), agenda items (title, description), statements and
+//! Items: meetings (title, level in words, venue), agenda items (title, description), statements and
 //! documents (title, and the text of statements and of documents whose type is text), the summary
 //! record (its newest version a nation may read, the newest draft for staff while none is
 //! circulated), decisions (their text), follow-up actions (title and owner nation), and
@@ -43,7 +43,7 @@ pub const ACTION: &str = "action";
 pub const REQUEST: &str = "request";
 
 /// What the index holds, by version: an index stamped by an earlier version is rebuilt at start.
-const CONTENT_VERSION: &str = "2";
+const CONTENT_VERSION: &str = "3";
 
 /// Text documents larger than this are indexed by their title only.
 const MAX_DOCUMENT_TEXT: i64 = 2 * 1024 * 1024;
@@ -319,6 +319,14 @@ impl Readers {
 }
 
 /// The search documents of one meeting and what is in it.
+/// What a meeting's hit says under its title: its level in words, in both languages (a search in
+/// either finds it), and where it meets; never a code.
+fn meeting_body(m: &Meeting, venue: &str) -> String {
+    use entente_domain::Lang as L;
+    let (en, fr) = (m.level.label(L::En), m.level.label(L::Fr));
+    if en == fr { format!("{en} · {venue}") } else { format!("{en} / {fr} · {venue}") }
+}
+
 pub async fn meeting_docs(system: &System, net: &Network, m: &Meeting) -> Result<Vec<SearchDoc>, StoreError> {
     let readers = Readers::of(net);
     let scope = system.store().scoped(Some(&readers.staff)).await?;
@@ -339,7 +347,7 @@ pub async fn meeting_docs(system: &System, net: &Network, m: &Meeting) -> Result
         MEETING,
         mid.to_string(),
         m.title.clone(),
-        format!("{} {venue}", m.level.as_str()),
+        meeting_body(m, &venue),
         readers.tokens(|v| may_see_meeting(v, m, net)),
     );
     for item in scope.agenda(m, net).await? {

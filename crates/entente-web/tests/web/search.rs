@@ -194,6 +194,19 @@ async fn writes_are_indexed_and_stemming_works_in_english_and_french() {
     assert_eq!(r["total"], 1, "{r}");
     assert_eq!(r["items"][0]["title"], "Déclaration de Malte");
     assert!(r["items"][0]["snippet"].as_str().unwrap().contains("<mark>menaces</mark>"), "{r}");
+    // A meeting's hit says its level in words, in both languages, never its code.
+    let level =
+        w.app.get_as(&format!("/api/v1/meetings/{mid}"), mlt).await.json()["level"].as_str().unwrap().to_string();
+    let words = match level.as_str() {
+        "ambassadors" => ["Ambassadors / Ambassadeurs", "ambassadeurs"],
+        "ministers" => ["Ministers / Ministres", "ministres"],
+        "experts" => ["Experts ·", "experts"],
+        other => panic!("a level the test does not know: {other}"),
+    };
+    let r = hits(staff, words[1]).await;
+    let hit = r["items"].as_array().unwrap().iter().find(|h| h["kind"] == "meeting" && h["meeting"] == mid);
+    let snippet = hit.map(|h| h["snippet"].as_str().unwrap().replace("<mark>", "").replace("</mark>", ""));
+    assert!(snippet.as_deref().is_some_and(|s| s.contains(words[0]) && !s.contains(&level)), "{r}");
     // Staff find both; a nation not seated finds neither.
     assert_eq!(hits(staff, "maritime").await["total"], 2);
     assert_eq!(hits(&w.users[4].2, "maritime").await["total"], 0);
