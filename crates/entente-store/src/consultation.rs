@@ -339,18 +339,26 @@ impl Scoped {
         Ok(out)
     }
 
-    /// One document's bytes and description, if this caller may see it.
-    pub async fn paper_file(&self, id: i64, network: &Network) -> Result<(Paper, Vec<u8>), StoreError> {
+    /// A paper still in its meeting (not withdrawn) that this caller may see, with its meeting
+    /// and its marking; any other answers as a missing one.
+    async fn visible_paper(&self, id: i64, network: &Network) -> Result<(paper::Model, Meeting, Marking), StoreError> {
         let db = self.store().reader();
         let row = paper::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
         if row.withdrawn_at.is_some() {
             return Err(StoreError::NotFound);
         }
+        // `meeting` answers a meeting the caller may not see as missing.
         let meeting = self.meeting(row.meeting_id, network).await?;
         let m = load_marking(db, row.marking_id).await?.marking;
-        if !may_see(self.viewer(), &m, network) || !may_see_meeting(self.viewer(), &meeting, network) {
+        if !may_see(self.viewer(), &m, network) {
             return Err(StoreError::NotFound);
         }
+        Ok((row, meeting, m))
+    }
+
+    /// One document's bytes and description, if this caller may see it.
+    pub async fn paper_file(&self, id: i64, network: &Network) -> Result<(Paper, Vec<u8>), StoreError> {
+        let (row, _, m) = self.visible_paper(id, network).await?;
         let bytes = match (row.storage.as_str(), &row.data) {
             ("db", Some(d)) => d.clone(),
             ("dir", _) => {
@@ -368,16 +376,7 @@ impl Scoped {
     /// A paper still in its meeting, with the meeting, for its author to change (as a missing one
     /// when this caller may not see it).
     pub async fn paper_for_change(&self, id: i64, network: &Network) -> Result<(Paper, Meeting), StoreError> {
-        let db = self.store().reader();
-        let row = paper::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
-        if row.withdrawn_at.is_some() {
-            return Err(StoreError::NotFound);
-        }
-        let meeting = self.meeting(row.meeting_id, network).await?;
-        let m = load_marking(db, row.marking_id).await?.marking;
-        if !may_see(self.viewer(), &m, network) {
-            return Err(StoreError::NotFound);
-        }
+        let (row, meeting, m) = self.visible_paper(id, network).await?;
         let paper = PaperRow::from(row).into_paper(m)?;
         Ok((paper, meeting))
     }
