@@ -10,6 +10,7 @@ pub mod evaluation;
 pub mod lang;
 pub mod registry;
 pub mod rng;
+pub mod said;
 pub mod text;
 pub mod warning;
 

@@ -106,6 +106,40 @@ impl fmt::Display for TextError {
 
 impl std::error::Error for TextError {}
 
+impl TextError {
+    /// What to tell the reader, in either language (it follows the field's name).
+    pub fn said(&self) -> crate::said::Said {
+        use crate::said;
+        match self {
+            TextError::Empty => said!("err-text-empty", "is empty"),
+            TextError::TooLong { len, max } => {
+                said!(
+                    "err-text-too-long",
+                    "is {len} characters long; at most {max} are allowed",
+                    len = *len,
+                    max = *max
+                )
+            }
+            TextError::Control { at, code: 0x0a } => {
+                said!(
+                    "err-text-line-break",
+                    "contains a line break at character {at}, which this field does not accept",
+                    at = *at
+                )
+            }
+            TextError::Control { at, code: 0x09 } => {
+                said!("err-text-tab", "contains a tab at character {at}, which this field does not accept", at = *at)
+            }
+            TextError::Control { at, code } => said!(
+                "err-text-control",
+                "contains the control character {code} at character {at}, which this field does not accept",
+                code = format!("U+{code:04X}"),
+                at = *at
+            ),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,6 +12,8 @@ use entente_domain::consultation::{
     RequestDraft, RequestId, SilenceState, SummaryRecord, TimeZoneName, Venue, document_type, propose_format,
 };
 use entente_domain::registry::{FormatSpec, NationCode};
+use entente_domain::said;
+use entente_domain::said::Arg;
 
 use crate::AppState;
 pub use crate::ctx::Ctx;
@@ -20,10 +22,10 @@ use crate::error::AppError;
 impl From<ConsultationError> for AppError {
     fn from(e: ConsultationError) -> Self {
         match e {
-            ConsultationError::NotPermitted(m) => AppError::Forbidden(m.to_string()),
+            ConsultationError::NotPermitted(m) => AppError::Forbidden(m),
             other => {
                 let code = other.code();
-                AppError::bad_request(code, other.to_string())
+                AppError::bad_request(code, other.said())
             }
         }
     }
@@ -43,7 +45,7 @@ async fn tell(state: &AppState, ctx: &Ctx, notices: Vec<Notice<'_>>) {
 
 pub fn release(state: &AppState, classification: &str, audience: Audience) -> Result<Release, AppError> {
     Release::new(classification, audience, &state.config.classifications)
-        .map_err(|e| AppError::bad_request("invalid_marking", e.to_string()))
+        .map_err(|e| AppError::bad_request("invalid_marking", e.said()))
 }
 
 /// The longest list of codes a marking is given as one text (comma- or space-separated).
@@ -54,12 +56,13 @@ pub fn audience(kind: &str, codes: &str) -> Result<Audience, AppError> {
     if codes.chars().count() > CODES_MAX {
         return Err(AppError::bad_request(
             "invalid_marking",
-            format!("codes: at most {CODES_MAX} characters of nation or framework codes"),
+            said!("err-codes-long", "codes: at most {max} characters of nation or framework codes", max = CODES_MAX),
         ));
     }
     let list: Vec<String> =
         codes.split([',', ' ']).map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect();
-    let bad = |c: &str| AppError::bad_request("invalid_marking", format!("'{c}' is not a code"));
+    let bad =
+        |c: &str| AppError::bad_request("invalid_marking", said!("err-not-a-code", "'{code}' is not a code", code = c));
     Ok(match kind {
         "staff" => Audience::StaffOnly,
         "allies" => Audience::AlliesOnly,
@@ -72,7 +75,11 @@ pub fn audience(kind: &str, codes: &str) -> Result<Audience, AppError> {
         other => {
             return Err(AppError::bad_request(
                 "invalid_marking",
-                format!("audience: '{other}' is not staff, allies, nations, frameworks, all_partners or public"),
+                said!(
+                    "err-audience",
+                    "audience: '{value}' is not staff, allies, nations, frameworks, all_partners or public",
+                    value = other
+                ),
             ));
         }
     })
@@ -92,7 +99,13 @@ pub fn parse_local_time(field: &'static str, s: &str, zone: &TimeZoneName) -> Re
         .map_err(|_| {
             AppError::bad_request(
                 "invalid_date",
-                format!("{field}: '{s}' is not a date and time (YYYY-MM-DDTHH:MM, {zone})"),
+                said!(
+                    "err-not-date-time",
+                    "{field}: '{value}' is not a date and time (YYYY-MM-DDTHH:MM, {zone})",
+                    field = said::field(field),
+                    value = s,
+                    zone = zone.to_string()
+                ),
             )
         })?;
     Ok(zone.to_utc(field, naive)?)
@@ -103,9 +116,18 @@ pub fn headquarters_zone() -> TimeZoneName {
     TimeZoneName::try_from("Europe/Brussels".to_string()).unwrap_or_else(|_| TimeZoneName::utc())
 }
 
-pub fn parse_date(field: &str, s: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::bad_request("invalid_date", format!("{field}: '{s}' is not a date (YYYY-MM-DD)")))
+pub fn parse_date(field: &'static str, s: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| {
+        AppError::bad_request(
+            "invalid_date",
+            said!(
+                "err-not-date",
+                "{field}: '{value}' is not a date (YYYY-MM-DD)",
+                field = said::field(field),
+                value = s
+            ),
+        )
+    })
 }
 
 /// What staff fill in to plan a meeting.
@@ -124,13 +146,14 @@ pub fn parse_format(partners: &str, frameworks: &str, allies: bool) -> Result<Fo
     let codes = |s: &str| -> Vec<String> {
         s.split([',', ' ']).map(|c| c.trim().to_ascii_uppercase()).filter(|c| !c.is_empty()).collect()
     };
-    let bad = |c: &str| AppError::bad_request("invalid_format", format!("'{c}' is not a code"));
+    let bad =
+        |c: &str| AppError::bad_request("invalid_format", said!("err-not-a-code", "'{code}' is not a code", code = c));
     let spec = FormatSpec {
         include_allies: allies,
         frameworks: codes(frameworks).iter().map(|c| c.parse().map_err(|_| bad(c))).collect::<Result<_, _>>()?,
         partners: codes(partners).iter().map(|c| c.parse().map_err(|_| bad(c))).collect::<Result<_, _>>()?,
     };
-    spec.validate().map_err(|e| AppError::bad_request("invalid_format", e.to_string()))?;
+    spec.validate().map_err(|e| AppError::bad_request("invalid_format", e.said()))?;
     Ok(spec)
 }
 
@@ -170,7 +193,10 @@ pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result
     let draft = MeetingDraft {
         title: form.title,
         level: MeetingLevel::parse(&form.level).ok_or_else(|| {
-            AppError::bad_request("invalid", format!("level: '{}' is not a meeting level", form.level))
+            AppError::bad_request(
+                "invalid",
+                said!("err-level", "level: '{value}' is not a meeting level", value = &form.level),
+            )
         })?,
         format: form.format,
         start: form.start,
@@ -178,7 +204,7 @@ pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result
         time_zone: form
             .time_zone
             .parse::<TimeZoneName>()
-            .map_err(|e| AppError::bad_request("invalid", e.to_string()))?,
+            .map_err(|e: ConsultationError| AppError::bad_request("invalid", e.said()))?,
         venue: form.venue,
         request: form.request.map(RequestId),
     };
@@ -190,8 +216,9 @@ pub async fn plan_meeting(state: &AppState, ctx: &Ctx, form: PlanForm) -> Result
 
 pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, note: &str) -> Result<Meeting, AppError> {
     let mut m = ctx.meeting(id).await?;
-    let to = MeetingStatus::parse(to)
-        .ok_or_else(|| AppError::bad_request("invalid", format!("status: '{to}' is not a meeting status")))?;
+    let to = MeetingStatus::parse(to).ok_or_else(|| {
+        AppError::bad_request("invalid", said!("err-status", "status: '{value}' is not a meeting status", value = to))
+    })?;
     let record = ctx.scope.record(&m, ctx.net()).await?;
     let permit = m.advance(to, &ctx.principal, ctx.stamp(), note, record.as_ref())?;
     // The request this meeting answers follows the meeting: check its step before saving either.
@@ -209,7 +236,10 @@ pub async fn advance_meeting(state: &AppState, ctx: &Ctx, id: i64, to: &str, not
     };
     let request_permit = match request_step {
         Some(Err(e)) => {
-            return Err(AppError::bad_request(e.code(), format!("the consultation request cannot follow: {e}")));
+            return Err(AppError::bad_request(
+                e.code(),
+                said!("err-request-cannot-follow", "the consultation request cannot follow: {why}", why = e.said()),
+            ));
         }
         Some(Ok(p)) => Some(p),
         None => None,
@@ -322,7 +352,7 @@ pub async fn decide_item(
         other => {
             return Err(AppError::bad_request(
                 "invalid",
-                format!("decision: '{other}' is not accept, reject or withdraw"),
+                said!("err-agenda-decision", "decision: '{value}' is not accept, reject or withdraw", value = other),
             ));
         }
     };
@@ -412,7 +442,12 @@ pub async fn receive_document(
         if size > max {
             return Err(AppError::bad_request(
                 "file_too_large",
-                format!("{name}: the file is larger than {} MB", max / (1024 * 1024)),
+                said!(
+                    "err-file-large",
+                    "{name}: the file is larger than {max} MB",
+                    name = &name,
+                    max = max / (1024 * 1024)
+                ),
             ));
         }
         if head.len() < 16 {
@@ -428,9 +463,12 @@ pub async fn receive_document(
     let content_type = document_type(&name, &head, size as u64, utf8.finish()).map_err(|e| {
         let reason = match e {
             ConsultationError::Invalid { reason, .. } => reason,
-            other => other.to_string(),
+            other => other.said(),
         };
-        AppError::bad_request("unsupported_file", format!("{name}: {reason}"))
+        AppError::bad_request(
+            "unsupported_file",
+            said!("err-file-named", "{name}: {reason}", name = &name, reason = reason),
+        )
     })?;
     let sha256 = entente_store::audit::hex(&hasher.finalize());
     let file = PaperFile { name, content_type: content_type.to_string(), size_bytes: size as i64 };
@@ -504,13 +542,12 @@ pub async fn circulate_record(
 pub async fn break_silence(state: &AppState, ctx: &Ctx, meeting_id: i64, comment: &str) -> Result<(), AppError> {
     let m = ctx.meeting(meeting_id).await?;
     let mut r = ctx.scope.record(&m, ctx.net()).await?.ok_or(AppError::NotFound)?;
-    let version = r
-        .versions()
-        .iter()
-        .rev()
-        .find(|v| v.circulation.is_some())
-        .map(|v| v.number)
-        .ok_or_else(|| AppError::bad_request("conflict", "no version of the record is circulating"))?;
+    let version = r.versions().iter().rev().find(|v| v.circulation.is_some()).map(|v| v.number).ok_or_else(|| {
+        AppError::bad_request(
+            "conflict",
+            said!("err-version-record-circulation", "no version of the record is in circulation"),
+        )
+    })?;
     let permit = r.break_silence(version, comment, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
     ctx.scope.break_silence(permit, &r).await?;
     if let Some(silence_break) = r.breaks().last() {
@@ -566,11 +603,12 @@ pub async fn correct_action(
     reason: &str,
 ) -> Result<i64, AppError> {
     let (mut a, m) = ctx.scope.action(action_id, ctx.net()).await?;
-    let owner: NationCode = owner
-        .trim()
-        .to_ascii_uppercase()
-        .parse()
-        .map_err(|_| AppError::bad_request("invalid", format!("owner: '{owner}' is not a nation code")))?;
+    let owner: NationCode = owner.trim().to_ascii_uppercase().parse().map_err(|_| {
+        AppError::bad_request(
+            "invalid",
+            said!("err-owner-code", "owner: '{value}' is not a nation code", value = owner),
+        )
+    })?;
     let permit = a.correct(title, owner, due, reason, &ctx.principal, ctx.stamp(), &m, ctx.net())?;
     ctx.scope.save_action(permit, &mut a).await?;
     state.meeting_changed(m.id.0).await;
@@ -583,11 +621,15 @@ pub async fn set_position(ctx: &Ctx, decision_id: i64, nation: &str, position: &
         .trim()
         .to_ascii_uppercase()
         .parse()
-        .map_err(|_| AppError::bad_request("invalid", "nation: not a code"))?;
+        .map_err(|_| AppError::bad_request("invalid", said!("err-nation-code", "nation: not a code")))?;
     let position = Position::parse(position).ok_or_else(|| {
         AppError::bad_request(
             "invalid",
-            format!("position: '{position}' is not supports, reserves, dissociates or no_position"),
+            said!(
+                "err-position",
+                "position: '{value}' is not supports, reserves, dissociates or no_position",
+                value = position
+            ),
         )
     })?;
     let permit = d.set_position(nation.clone(), position, &ctx.principal, &m, ctx.net())?;
@@ -609,7 +651,7 @@ pub async fn assign_action(
         .trim()
         .to_ascii_uppercase()
         .parse()
-        .map_err(|_| AppError::bad_request("invalid", "owner: not a nation code"))?;
+        .map_err(|_| AppError::bad_request("invalid", said!("err-owner-not-code", "owner: not a nation code")))?;
     let draft = ActionDraft { title: title.to_string(), owner, due, decision: None, release };
     let (a, permit) = Action::assign(ActionId(0), &m, &draft, &ctx.principal, ctx.stamp(), ctx.net())?;
     let a = ctx.scope.insert_action(permit, a).await?;
@@ -621,7 +663,10 @@ pub async fn assign_action(
 pub async fn update_action(ctx: &Ctx, action_id: i64, to: &str, note: &str) -> Result<Action, AppError> {
     let (mut a, _) = ctx.scope.action(action_id, ctx.net()).await?;
     let to = ActionStatus::parse(to).ok_or_else(|| {
-        AppError::bad_request("invalid", format!("status: '{to}' is not open, in_progress, done or cancelled"))
+        AppError::bad_request(
+            "invalid",
+            said!("err-action-status", "status: '{value}' is not open, in_progress, done or cancelled", value = to),
+        )
     })?;
     let permit = a.update(to, note, &ctx.principal, ctx.stamp())?;
     ctx.scope.save_action(permit, &mut a).await?;
@@ -636,7 +681,10 @@ pub async fn file_request(
     release: Release,
 ) -> Result<ConsultationRequest, AppError> {
     let basis = RequestBasis::parse(basis).ok_or_else(|| {
-        AppError::bad_request("invalid", format!("basis: '{basis}' is not paragraph8, article4 or other"))
+        AppError::bad_request(
+            "invalid",
+            said!("err-basis", "basis: '{value}' is not paragraph8, article4 or other", value = basis),
+        )
     })?;
     let draft = RequestDraft { basis, threat: threat.to_string(), release };
     let (r, permit) = ConsultationRequest::file(RequestId(0), &draft, &ctx.principal, ctx.stamp(), ctx.net())?;
@@ -663,7 +711,7 @@ pub async fn request_step(
         other => {
             return Err(AppError::bad_request(
                 "invalid",
-                format!("step: '{other}' is not acknowledge, decline, close or withdraw"),
+                said!("err-step", "step: '{value}' is not acknowledge, decline, close or withdraw", value = other),
             ));
         }
     };
@@ -692,11 +740,18 @@ pub async fn convene_for_request(state: &AppState, ctx: &Ctx, id: i64, c: Conven
     let r = ctx.scope.request(id, ctx.net()).await?;
     if r.state() != entente_domain::consultation::RequestState::Acknowledged {
         if !ctx.principal.is_staff() || !ctx.principal.can_write() {
-            return Err(AppError::Forbidden("only alliance staff convene meetings".into()));
+            return Err(AppError::Forbidden(said!(
+                "err-alliance-staff-convene-meetings",
+                "only alliance staff convene meetings"
+            )));
         }
         return Err(AppError::bad_request(
             "conflict",
-            format!("the request is '{}': a meeting is convened for an acknowledged request", r.state().as_str()),
+            said!(
+                "err-convene-acknowledged",
+                "the request is '{state}': a meeting is convened for an acknowledged request",
+                state = Arg::both(r.state().label(entente_domain::Lang::En), r.state().label(entente_domain::Lang::Fr))
+            ),
         ));
     }
     // The format proposed for the request, unless staff adjusted it.

@@ -28,7 +28,7 @@ pub mod seats;
 impl From<CooperationError> for AppError {
     fn from(e: CooperationError) -> Self {
         match e {
-            CooperationError::NotPermitted(m) => AppError::Forbidden(m.to_string()),
+            CooperationError::NotPermitted(m) => AppError::Forbidden(m.to_string().into()),
             other => {
                 let code = other.code();
                 AppError::bad_request(code, other.to_string())

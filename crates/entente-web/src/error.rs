@@ -5,7 +5,10 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use entente_domain::said;
+use entente_domain::said::{Arg, Said};
 use entente_store::StoreError;
+
 use serde::Serialize;
 use utoipa::ToSchema;
 
@@ -16,14 +19,14 @@ pub enum AppError {
     #[error("sign-in required")]
     Unauthorized,
     #[error("{0}")]
-    Forbidden(String),
+    Forbidden(Said),
     #[error("{0}")]
-    TooManyRequests(String),
+    TooManyRequests(Said),
     /// Someone else changed the item since the caller read it; nothing was written.
     #[error("{0}")]
-    Conflict(String),
+    Conflict(Said),
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: &'static str, message: Said },
     #[error("internal error: {0:#}")]
     Internal(anyhow::Error),
 }
@@ -43,10 +46,12 @@ pub struct ErrorInfo {
     pub status: StatusCode,
     pub code: String,
     pub message: String,
+    /// The message as a sentence, for the page to write in its reader's language.
+    pub said: Said,
 }
 
 impl AppError {
-    pub fn bad_request(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn bad_request(code: &'static str, message: impl Into<Said>) -> Self {
         AppError::BadRequest { code, message: message.into() }
     }
 
@@ -74,16 +79,24 @@ impl AppError {
         }
     }
 
-    /// What the client may be told.
+    /// What the client may be told, in English (the API's language).
     pub fn public_message(&self) -> String {
+        self.said().to_string()
+    }
+
+    /// What the client may be told, as a sentence with its key and arguments.
+    pub fn said(&self) -> Said {
         match self {
-            AppError::NotFound => "Nothing here: the address is wrong, or the item is not available to you.".into(),
-            AppError::Unauthorized => {
-                "Sign in first: send a session cookie, or an API token as 'Authorization: Bearer ent_…'.".into()
+            AppError::NotFound => {
+                said!("err-not-found", "Nothing here: the address is wrong, or the item is not available to you.")
             }
+            AppError::Unauthorized => said!(
+                "err-sign-in",
+                "Sign in first: send a session cookie, or an API token as 'Authorization: Bearer ent_…'."
+            ),
             AppError::Forbidden(m) | AppError::TooManyRequests(m) | AppError::Conflict(m) => m.clone(),
             AppError::BadRequest { message, .. } => message.clone(),
-            AppError::Internal(_) => "Something went wrong on our side; it has been logged.".into(),
+            AppError::Internal(_) => said!("err-internal", "Something went wrong on our side; it has been logged."),
         }
     }
 }
@@ -92,7 +105,11 @@ impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
             StoreError::NotFound => AppError::NotFound,
-            e @ StoreError::Conflict { .. } => AppError::Conflict(e.to_string()),
+            StoreError::Conflict { entity, .. } => AppError::Conflict(said!(
+                "err-stale",
+                "the {entity} was changed by someone else since it was read; reload it and try again",
+                entity = Arg::Label("entity", entity)
+            )),
             StoreError::Rejected(m) => AppError::bad_request("rejected", m),
             StoreError::Duplicate(m) => AppError::bad_request("duplicate", m),
             StoreError::Invalid(fe) => AppError::bad_request("invalid_input", fe.to_string()),
@@ -113,8 +130,9 @@ impl IntoResponse for AppError {
         if let AppError::Internal(e) = &self {
             tracing::error!(error = %format!("{e:#}"), "request failed");
         }
-        let body = ErrorBody { code: self.code().to_string(), message: self.public_message() };
-        let info = ErrorInfo { status, code: body.code.clone(), message: body.message.clone() };
+        let said = self.said();
+        let body = ErrorBody { code: self.code().to_string(), message: said.to_string() };
+        let info = ErrorInfo { status, code: body.code.clone(), message: body.message.clone(), said };
         let mut response = (status, Json(body)).into_response();
         response.extensions_mut().insert(info);
         response
@@ -135,7 +153,12 @@ pub fn from_rejection(status: axum::http::StatusCode, text: &str) -> Response {
     };
     let message: String = text.trim().chars().filter(|c| !c.is_control()).take(500).collect();
     let body = ErrorBody { code: code.to_string(), message };
-    let info = ErrorInfo { status, code: body.code.clone(), message: body.message.clone() };
+    let info = ErrorInfo {
+        status,
+        code: body.code.clone(),
+        message: body.message.clone(),
+        said: Said::plain(body.message.clone()),
+    };
     let mut response = (status, Json(body)).into_response();
     response.extensions_mut().insert(info);
     response

@@ -7,6 +7,8 @@ use std::collections::HashMap;
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, header};
+use entente_domain::registry::Network;
+use entente_domain::said::{Arg, Said};
 use fluent_templates::fluent_bundle::FluentValue;
 use fluent_templates::{LanguageIdentifier, Loader, langid};
 
@@ -137,6 +139,53 @@ impl Lang {
     }
 }
 
+/// A sentence of the product ([`Said`]) in `lang`: English from the code's own wording, French
+/// from `locales/fr/errors.ftl` (or any catalogue) under the sentence's key. Arguments are
+/// written for the reader: a nation by its name when the registry is at hand, a date in words, a
+/// field by its label, a word in the reader's language. A key the French catalogue lacks falls
+/// back to the English wording (the test `every_sentence_has_its_french` keeps that from
+/// happening).
+pub fn say(lang: Lang, said: &Said, registry: Option<&Network>) -> String {
+    let arg = |a: &Arg| -> String {
+        match a {
+            Arg::Text(t) => t.clone(),
+            Arg::Number(n) => n.to_string(),
+            Arg::Nation(code) => registry
+                .and_then(|n| n.nation(code))
+                .map_or_else(|| code.to_string(), |n| n.name_in(lang.code()).to_string()),
+            Arg::Date(d) => crate::system::notify::long_date(*d, lang),
+            Arg::Time(t) => t.format("%Y-%m-%d %H:%M UTC").to_string(),
+            Arg::Label(kind, code) => label(lang, kind, code),
+            Arg::Said(s) => say(lang, s, registry),
+            Arg::Both(en, fr) => match lang {
+                Lang::En => en.clone(),
+                Lang::Fr => fr.clone(),
+            },
+        }
+    };
+    if lang == Lang::En || said.key.is_empty() {
+        return said.fill(arg);
+    }
+    let map: HashMap<Cow<'static, str>, FluentValue> = said
+        .args
+        .iter()
+        .map(|(k, a)| {
+            let v = match a {
+                Arg::Number(n) => FluentValue::from(*n),
+                other => FluentValue::from(arg(other)),
+            };
+            (Cow::Borrowed(*k), v)
+        })
+        .collect();
+    LOCALES.try_lookup_with_args(lang.id(), said.key, &map).unwrap_or_else(|| said.fill(arg))
+}
+
+/// A field's or an item kind's label (`field-title`), or its name in words when it has none.
+fn label(lang: Lang, kind: &str, name: &str) -> String {
+    let key = format!("{kind}-{}", name.replace(' ', "_"));
+    LOCALES.try_lookup(lang.id(), &key).unwrap_or_else(|| name.replace('_', " "))
+}
+
 impl<S: Send + Sync> FromRequestParts<S> for Lang {
     type Rejection = std::convert::Infallible;
 
@@ -164,12 +213,169 @@ mod collation_tests {
 mod tests {
     use super::*;
     use axum::http::HeaderValue;
+    use std::collections::{BTreeMap, BTreeSet};
 
     fn keys(ftl: &str) -> std::collections::BTreeSet<String> {
         ftl.lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once('=').map(|(k, _)| k.trim().to_string()))
             .collect()
+    }
+
+    /// Every sentence written with `said!` in the workspace's code, as (key, English wording, file).
+    fn sentences() -> Vec<(String, String, String)> {
+        fn walk(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    walk(&p, out);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    out.push(p);
+                }
+            }
+        }
+        /// The string literal at the start of `s` (after blanks), and what follows it.
+        fn literal(s: &str) -> Option<(String, &str)> {
+            let s = s.trim_start().strip_prefix('"')?;
+            let mut out = String::new();
+            let mut chars = s.char_indices();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '"' => return Some((out, &s[i + 1..])),
+                    '\\' => out.push(chars.next()?.1),
+                    c => out.push(c),
+                }
+            }
+            None
+        }
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut files = Vec::new();
+        for krate in std::fs::read_dir(&crates).unwrap().flatten() {
+            walk(&krate.path().join("src"), &mut files);
+        }
+        let mut found = Vec::new();
+        for file in files {
+            // The module that defines the macro shows it with made-up keys.
+            if file.ends_with("entente-domain/src/said.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&file).unwrap();
+            for (at, _) in text.match_indices("said!(") {
+                let rest = &text[at + "said!(".len()..];
+                let Some((key, rest)) = literal(rest) else { continue };
+                let Some((english, _)) = rest.trim_start().strip_prefix(',').and_then(literal) else { continue };
+                found.push((key, english, file.display().to_string()));
+            }
+        }
+        found
+    }
+
+    /// The `{name}` arguments of an English wording, or the `{ $name }` variables of a Fluent message.
+    fn arguments(text: &str) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        let mut rest = text;
+        while let Some(open) = rest.find('{') {
+            let after = &rest[open + 1..];
+            let Some(close) = after.find('}') else { break };
+            let inner = after[..close].trim();
+            let name = inner.strip_prefix('$').unwrap_or(inner);
+            if !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') {
+                out.insert(name.to_string());
+            }
+            rest = &after[close + 1..];
+        }
+        out
+    }
+
+    /// The messages of a catalogue file: key → its text on one line.
+    fn messages(ftl: &str) -> BTreeMap<String, String> {
+        ftl.lines()
+            .filter(|l| !l.starts_with('#') && !l.starts_with(' ') && !l.starts_with('.'))
+            .filter_map(|l| l.split_once(" = ").map(|(k, v)| (k.trim().to_string(), v.to_string())))
+            .collect()
+    }
+
+    /// The messages of every catalogue file of `lang`, and of its `errors*.ftl` files alone (the
+    /// French of sentences whose English is in the code).
+    fn catalogue(lang: &str) -> (BTreeMap<String, String>, BTreeMap<String, String>) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("locales").join(lang);
+        let (mut all, mut errors) = (BTreeMap::new(), BTreeMap::new());
+        for e in std::fs::read_dir(&dir).unwrap().flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".ftl") {
+                continue;
+            }
+            let m = messages(&std::fs::read_to_string(e.path()).unwrap());
+            if name.starts_with("errors") {
+                errors.extend(m.clone());
+            }
+            all.extend(m);
+        }
+        (all, errors)
+    }
+
+    #[test]
+    fn every_sentence_has_its_french() {
+        let (fr, fr_errors) = catalogue("fr");
+        let (en, _) = catalogue("en");
+        let found = sentences();
+        assert!(found.len() > 150, "the scan found only {} sentences", found.len());
+        let mut english_of: BTreeMap<&str, (&str, &str)> = BTreeMap::new();
+        let mut problems = Vec::new();
+        for (key, english, file) in &found {
+            match english_of.get(key.as_str()) {
+                Some((other, _)) if other != english => {
+                    problems.push(format!("{key}: two English wordings ('{other}' and '{english}', {file})"))
+                }
+                _ => {
+                    english_of.insert(key, (english, file));
+                }
+            }
+            match fr.get(key) {
+                None => problems.push(format!("{key} ({file}): no French in locales/fr")),
+                Some(text) if arguments(text) != arguments(english) => problems.push(format!(
+                    "{key}: French arguments {:?}, English {:?}",
+                    arguments(text),
+                    arguments(english)
+                )),
+                Some(_) => {}
+            }
+            // A key the English catalogue also has must say the same there.
+            if let Some(text) = en.get(key) {
+                let fluent = english.replace('{', "{ $").replace('}', " }");
+                if *text != fluent {
+                    problems.push(format!("{key}: the English catalogue says '{text}', the code '{english}'"));
+                }
+            }
+        }
+        for key in fr_errors.keys() {
+            if !english_of.contains_key(key.as_str()) {
+                problems.push(format!("{key}: in locales/fr/errors*.ftl but no code says it"));
+            }
+        }
+        assert!(problems.is_empty(), "{}", problems.join("\n"));
+    }
+
+    #[test]
+    fn sentences_are_written_in_the_readers_language() {
+        use entente_domain::said;
+        let nation: entente_domain::registry::NationCode = "MLT".parse().unwrap();
+        let s = said!("err-not-seated", "{nation} is not seated in this meeting", nation = nation);
+        assert_eq!(super::say(Lang::En, &s, None), "MLT is not seated in this meeting");
+        assert_eq!(super::say(Lang::Fr, &s, None), "MLT ne siège pas à cette réunion");
+        let empty = said!(
+            "err-field",
+            "{field}: {reason}",
+            field = said::field("closes_at"),
+            reason = entente_domain::text::TextError::Empty.said()
+        );
+        assert_eq!(super::say(Lang::En, &empty, None), "Closes at: is empty");
+        assert_eq!(super::say(Lang::Fr, &empty, None), "Clôture : est vide");
+        let on = chrono::NaiveDate::from_ymd_opt(2023, 7, 1).unwrap();
+        let s = said!("err-format-exists-from", "it exists from {from}", from = on);
+        assert_eq!(super::say(Lang::Fr, &s, None), "il existe depuis le 1er juillet 2023");
+        // A text from elsewhere reads the same in both languages.
+        assert_eq!(super::say(Lang::Fr, &said::Said::plain("x {y}"), None), "x {y}");
     }
 
     #[test]

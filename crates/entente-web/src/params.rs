@@ -68,8 +68,12 @@ pub fn text(s: Option<&str>) -> Option<&str> {
 pub fn as_of_opt(s: Option<&str>) -> Result<NaiveDate, AppError> {
     match text(s) {
         None => Ok(Utc::now().date_naive()),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| AppError::bad_request("invalid_date", format!("as_of: '{s}' is not a date (YYYY-MM-DD)"))),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            AppError::bad_request(
+                "invalid_date",
+                entente_domain::said!("err-as-of", "as_of: '{value}' is not a date (YYYY-MM-DD)", value = s),
+            )
+        }),
     }
 }
 

@@ -40,7 +40,7 @@ impl From<entente_store::StoreError> for Refusal {
 impl From<EditError> for Refusal {
     fn from(e: EditError) -> Self {
         match e {
-            EditError::NotPermitted => Refusal::Other(AppError::Forbidden(e.to_string())),
+            EditError::NotPermitted => Refusal::Other(AppError::Forbidden(e.to_string().into())),
             EditError::Invalid(fields) => Refusal::Fields(fields),
         }
     }
@@ -64,7 +64,10 @@ pub fn may_edit(ctx: &Ctx) -> Result<(), AppError> {
     if edit::RegistryActions::of(Some(&ctx.principal)).edit {
         Ok(())
     } else {
-        Err(AppError::Forbidden(ctx.lang.t("reg-edit-forbidden")))
+        Err(AppError::Forbidden(entente_domain::said!(
+            "reg-edit-forbidden",
+            "Only the alliance’s staff who write may edit the registry."
+        )))
     }
 }
 
@@ -190,7 +193,7 @@ pub async fn update_contact(ctx: &Ctx, code: &NationCode, id: i64, draft: &Conta
 pub async fn remove_contact(ctx: &Ctx, code: &NationCode, id: i64) -> Result<(), AppError> {
     may_edit(ctx)?;
     let permit = edit::contact_permit(&ctx.principal, ContactAction::Delete, id)
-        .map_err(|e| AppError::Forbidden(e.to_string()))?;
+        .map_err(|e| AppError::Forbidden(e.to_string().into()))?;
     Ok(ctx.scope.remove_contact(permit, code, id).await?)
 }
 

@@ -25,7 +25,7 @@ pub mod imports;
 impl From<WarningRuleError> for AppError {
     fn from(e: WarningRuleError) -> Self {
         match e {
-            WarningRuleError::NotPermitted(m) => AppError::Forbidden(m.to_string()),
+            WarningRuleError::NotPermitted(m) => AppError::Forbidden(m.to_string().into()),
             other => AppError::bad_request(other.code(), other.to_string()),
         }
     }
@@ -459,7 +459,7 @@ pub async fn propose_consultations(
         && v != alert.version
     {
         // Refused before a request or meeting is made for an alert someone else moved.
-        return Err(AppError::Conflict(entente_store::StoreError::Conflict { entity: "alert", id }.to_string()));
+        return Err(AppError::from(entente_store::StoreError::Conflict { entity: "alert", id }));
     }
     let country = alert.cell.country.as_str().to_string();
     // The rule first: refused before anything is written.

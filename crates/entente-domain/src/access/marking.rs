@@ -169,6 +169,32 @@ pub enum MarkingError {
     Duplicate(String),
 }
 
+impl MarkingError {
+    /// What to tell the reader, in either language.
+    pub fn said(&self) -> crate::said::Said {
+        use crate::said;
+        match self {
+            MarkingError::UnknownClassification { label, known } => said!(
+                "err-marking-classification",
+                "unknown classification '{label}' (configured: {known})",
+                label = label,
+                known = known
+            ),
+            MarkingError::BadCode(c) => {
+                said!("err-marking-code", "'{code}' is not a nation or framework code", code = c)
+            }
+            MarkingError::EmptyList(what) => said!(
+                "err-marking-empty",
+                "an audience of named {what} needs at least one code",
+                what = crate::said::Arg::Label("codes", what)
+            ),
+            MarkingError::Duplicate(c) => {
+                said!("err-marking-twice", "{code} is listed twice in the audience", code = c)
+            }
+        }
+    }
+}
+
 /// What may be seen by whom: a classification label, an audience, the originating nation (none
 /// for items the staff originate) and the date the item was released on.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -26,6 +26,29 @@ pub enum PasswordProblem {
     ContainsUsername,
 }
 
+impl PasswordProblem {
+    /// What to tell the reader, in either language.
+    pub fn said(&self) -> crate::said::Said {
+        use crate::said;
+        match self {
+            PasswordProblem::TooShort => said!(
+                "err-password-short",
+                "the password must be at least {min} characters long",
+                min = MIN_PASSWORD_LEN
+            ),
+            PasswordProblem::TooLong => {
+                said!("err-password-long", "the password must be at most {max} characters long", max = MAX_PASSWORD_LEN)
+            }
+            PasswordProblem::Common => {
+                said!("err-password-common", "this password is one of the most common ones; choose another")
+            }
+            PasswordProblem::ContainsUsername => {
+                said!("err-password-username", "the password must not contain the user name")
+            }
+        }
+    }
+}
+
 /// Check a new password; `username` is the account it is for.
 pub fn check_password(password: &str, username: &str) -> Result<(), PasswordProblem> {
     let n = password.chars().count();

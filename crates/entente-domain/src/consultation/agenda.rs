@@ -9,12 +9,13 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Actor, AgendaItemId, ConsultationError, MeetingId, NOTE_MAX, Release, StatusChange, TEXT_MAX, TITLE_MAX,
-    clean_text, invalid, not_before, optional_text, require_staff_writer, subject,
+    Actor, AgendaItemId, ConsultationError, Lang, MeetingId, NOTE_MAX, Release, StatusChange, TEXT_MAX, TITLE_MAX,
+    both, clean_text, illegal_transition, invalid, not_before, optional_text, require_staff_writer, subject,
 };
 use super::meeting::{Meeting, may_see_meeting, participants};
 use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{NationCode, Network};
+use crate::said;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -38,6 +39,15 @@ impl AgendaStatus {
         }
     }
 
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            AgendaStatus::Proposed => lang.pick("Proposed", "Proposé"),
+            AgendaStatus::Accepted => lang.pick("On the agenda", "À l'ordre du jour"),
+            AgendaStatus::Rejected => lang.pick("Rejected", "Rejeté"),
+            AgendaStatus::Withdrawn => lang.pick("Withdrawn", "Retiré"),
+        }
+    }
+
     pub fn parse(s: &str) -> Option<AgendaStatus> {
         AgendaStatus::ALL.into_iter().find(|x| x.as_str() == s)
     }
@@ -56,7 +66,11 @@ pub fn check_agenda_transition(from: AgendaStatus, to: AgendaStatus) -> Result<(
     if from.successors().contains(&to) {
         Ok(())
     } else {
-        Err(ConsultationError::IllegalTransition { what: "an agenda item", from: from.as_str(), to: to.as_str() })
+        Err(illegal_transition(
+            said!("err-what-agenda-item", "an agenda item"),
+            both(|l| from.label(l)),
+            both(|l| to.label(l)),
+        ))
     }
 }
 
@@ -125,7 +139,12 @@ impl AgendaItem {
     ) -> Result<AgendaItem, ConsultationError> {
         match history.first() {
             Some(c) if c.status == AgendaStatus::Proposed => {}
-            _ => return Err(invalid("history", "an agenda item's history starts with 'proposed'")),
+            _ => {
+                return Err(invalid(
+                    "history",
+                    said!("err-agenda-item-s-history", "an agenda item's history starts with 'proposed'"),
+                ));
+            }
         }
         for w in history.windows(2) {
             check_agenda_transition(w[0].status, w[1].status)?;
@@ -133,7 +152,10 @@ impl AgendaItem {
         }
         let item = AgendaItem { id, meeting, title, description, marking, proposed_by, position, history, version: 0 };
         if (item.status() == AgendaStatus::Accepted) != item.position.is_some() {
-            return Err(invalid("position", "accepted items, and only they, have a position"));
+            return Err(invalid(
+                "position",
+                said!("err-accepted-items-they-have", "accepted items, and only they, have a position"),
+            ));
         }
         Ok(item)
     }
@@ -154,17 +176,26 @@ impl Agenda {
     /// Gather a meeting's stored items; the accepted ones must hold positions 1..n.
     pub fn from_items(meeting: MeetingId, items: Vec<AgendaItem>) -> Result<Agenda, ConsultationError> {
         if items.iter().any(|i| i.meeting != meeting) {
-            return Err(invalid("meeting", "an item belongs to another meeting"));
+            return Err(invalid(
+                "meeting",
+                said!("err-item-belongs-another-meeting", "an item belongs to another meeting"),
+            ));
         }
         for (i, item) in items.iter().enumerate() {
             if items[..i].iter().any(|x| x.id == item.id) {
-                return Err(invalid("id", format!("agenda item {} is listed twice", item.id)));
+                return Err(invalid(
+                    "id",
+                    said!("err-agenda-item-twice", "agenda item {id} is listed twice", id = item.id.0),
+                ));
             }
         }
         let mut positions: Vec<u32> = items.iter().filter_map(|i| i.position).collect();
         positions.sort_unstable();
         if positions.iter().enumerate().any(|(i, p)| *p as usize != i + 1) {
-            return Err(invalid("position", "the accepted items must be numbered 1, 2, 3 … without gaps"));
+            return Err(invalid(
+                "position",
+                said!("err-accepted-items-must-numbered", "the accepted items must be numbered 1, 2, 3 … without gaps"),
+            ));
         }
         Ok(Agenda { meeting, items })
     }
@@ -193,12 +224,16 @@ impl Agenda {
 
     fn check_meeting(&self, meeting: &Meeting) -> Result<(), ConsultationError> {
         if meeting.id != self.meeting {
-            return Err(invalid("meeting", "the agenda belongs to another meeting"));
+            return Err(invalid(
+                "meeting",
+                said!("err-agenda-belongs-another-meeting", "the agenda belongs to another meeting"),
+            ));
         }
         if !meeting.status().is_upcoming() {
-            return Err(ConsultationError::Conflict(format!(
-                "the agenda of a meeting that is '{}' can no longer be changed",
-                meeting.status().as_str()
+            return Err(ConsultationError::Conflict(said!(
+                "err-agenda-closed",
+                "the agenda of a meeting that is '{status}' can no longer be changed",
+                status = both(|l| meeting.status().label(l))
             )));
         }
         Ok(())
@@ -215,16 +250,22 @@ impl Agenda {
         network: &Network,
     ) -> Result<(&AgendaItem, Permit), ConsultationError> {
         if !by.can_write() {
-            return Err(ConsultationError::NotPermitted("analysts do not propose agenda items"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-analysts-do-propose-agenda",
+                "analysts do not propose agenda items"
+            )));
         }
         if let Some(n) = by.nation()
             && !participants(meeting, network).includes(n)
         {
-            return Err(ConsultationError::NotPermitted("only nations seated in the meeting propose agenda items"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-nations-seated-meeting-propose",
+                "only nations seated in the meeting propose agenda items"
+            )));
         }
         self.check_meeting(meeting)?;
         if self.item(id).is_some() {
-            return Err(invalid("id", format!("agenda item {id} already exists")));
+            return Err(invalid("id", said!("err-agenda-item-exists", "agenda item {id} already exists", id = id.0)));
         }
         let item = AgendaItem {
             id,
@@ -254,13 +295,19 @@ impl Agenda {
         self.check_meeting(meeting)?;
         let note = optional_text("note", note, NOTE_MAX)?;
         let Some(idx) = self.items.iter().position(|i| i.id == id) else {
-            return Err(invalid("id", format!("agenda item {id} is not on this agenda")));
+            return Err(invalid(
+                "id",
+                said!("err-agenda-item-absent", "agenda item {id} is not on this agenda", id = id.0),
+            ));
         };
         let item = &self.items[idx];
         check_agenda_transition(item.status(), to)?;
         not_before(at, item.history.last().map(|c| c.at))?;
         if to == AgendaStatus::Rejected && note.is_empty() {
-            return Err(invalid("note", "give the reason for rejecting the item"));
+            return Err(invalid(
+                "note",
+                said!("err-give-reason-rejecting-item", "give the reason for rejecting the item"),
+            ));
         }
         let was_accepted = item.position.is_some();
         let next = self.ordered().len() as u32 + 1;
@@ -296,7 +343,7 @@ impl Agenda {
         at: DateTime<Utc>,
         meeting: &Meeting,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff accept agenda items")?;
+        require_staff_writer(by, said!("err-alliance-staff-accept-agenda", "only alliance staff accept agenda items"))?;
         self.change(id, AgendaStatus::Accepted, by, at, "", meeting)
     }
 
@@ -309,7 +356,7 @@ impl Agenda {
         at: DateTime<Utc>,
         meeting: &Meeting,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff reject agenda items")?;
+        require_staff_writer(by, said!("err-alliance-staff-reject-agenda", "only alliance staff reject agenda items"))?;
         self.change(id, AgendaStatus::Rejected, by, at, reason, meeting)
     }
 
@@ -323,12 +370,17 @@ impl Agenda {
         at: DateTime<Utc>,
         meeting: &Meeting,
     ) -> Result<Permit, ConsultationError> {
-        let item = self.item(id).ok_or_else(|| invalid("id", format!("agenda item {id} is not on this agenda")))?;
+        let item = self.item(id).ok_or_else(|| {
+            invalid("id", said!("err-agenda-item-absent", "agenda item {id} is not on this agenda", id = id.0))
+        })?;
         let own_proposal = item.is_own_pending_proposal(by);
         if !own_proposal {
             require_staff_writer(
                 by,
-                "only alliance staff, or the proposing nation before a decision, withdraw an item",
+                said!(
+                    "err-agenda-withdraw-who",
+                    "only alliance staff, or the proposing nation before a decision, withdraw an item"
+                ),
             )?;
         }
         self.change(id, AgendaStatus::Withdrawn, by, at, reason, meeting)
@@ -346,26 +398,39 @@ impl Agenda {
         meeting: &Meeting,
     ) -> Result<Permit, ConsultationError> {
         self.check_meeting(meeting)?;
-        let item = self.item(id).ok_or_else(|| invalid("id", format!("agenda item {id} is not on this agenda")))?;
+        let item = self.item(id).ok_or_else(|| {
+            invalid("id", said!("err-agenda-item-absent", "agenda item {id} is not on this agenda", id = id.0))
+        })?;
         let own_proposal = item.is_own_pending_proposal(by);
         if !own_proposal {
-            require_staff_writer(by, "only alliance staff, or the proposing nation before a decision, edit an item")?;
+            require_staff_writer(
+                by,
+                said!(
+                    "err-alliance-staff-proposing-nation",
+                    "only alliance staff, or the proposing nation before a decision, edit an item"
+                ),
+            )?;
         }
         if !matches!(item.status(), AgendaStatus::Proposed | AgendaStatus::Accepted) {
-            return Err(ConsultationError::Conflict(format!(
-                "the item is '{}': only items proposed or on the agenda are edited",
-                item.status().as_str()
+            return Err(ConsultationError::Conflict(said!(
+                "err-agenda-item-not-editable",
+                "the item is '{status}': only items proposed or on the agenda are edited",
+                status = both(|l| item.status().label(l))
             )));
         }
         if at >= meeting.start {
-            return Err(ConsultationError::Conflict(
-                "the meeting has started: its agenda items are no longer edited".into(),
-            ));
+            return Err(ConsultationError::Conflict(said!(
+                "err-meeting-has-started-agenda",
+                "the meeting has started: its agenda items are no longer edited"
+            )));
         }
         let title = clean_text("title", title, TITLE_MAX)?;
         let description = optional_text("description", description, TEXT_MAX)?;
         let Some(item) = self.items.iter_mut().find(|i| i.id == id) else {
-            return Err(invalid("id", format!("agenda item {id} is not on this agenda")));
+            return Err(invalid(
+                "id",
+                said!("err-agenda-item-absent", "agenda item {id} is not on this agenda", id = id.0),
+            ));
         };
         item.title = title;
         item.description = description;
@@ -379,14 +444,17 @@ impl Agenda {
         by: &Principal,
         meeting: &Meeting,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff order the agenda")?;
+        require_staff_writer(by, said!("err-alliance-staff-order-agenda", "only alliance staff order the agenda"))?;
         self.check_meeting(meeting)?;
         let mut accepted: Vec<AgendaItemId> = self.ordered().iter().map(|i| i.id).collect();
         let mut given = order.to_vec();
         accepted.sort_unstable();
         given.sort_unstable();
         if accepted != given {
-            return Err(invalid("order", "name every accepted item exactly once"));
+            return Err(invalid(
+                "order",
+                said!("err-name-every-accepted-item", "name every accepted item exactly once"),
+            ));
         }
         for item in &mut self.items {
             item.position = order.iter().position(|x| *x == item.id).map(|p| p as u32 + 1);
@@ -459,7 +527,7 @@ mod tests {
         assert!(a.reorder(&[AgendaItemId(1), AgendaItemId(3)], &staff(), &m).is_err());
         assert_eq!(
             a.accept(AgendaItemId(3), &staff(), later, &m).unwrap_err().to_string(),
-            "an agenda item cannot go from 'rejected' to 'accepted'"
+            "an agenda item cannot go from 'Rejected' to 'On the agenda'"
         );
         let rebuilt = Agenda::from_items(MeetingId(7), a.items().to_vec()).unwrap();
         assert_eq!(rebuilt, a);

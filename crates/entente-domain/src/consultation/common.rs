@@ -6,8 +6,11 @@ use std::fmt;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::request::RequestBasis;
 use crate::access::{Affiliation, Audience, Classifications, Marking, MarkingError, Principal};
 use crate::registry::{FormatError, NationCode};
+use crate::said;
+use crate::said::{Arg, Said};
 
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
@@ -149,25 +152,41 @@ pub use crate::lang::Lang;
 
 /// Everything that can go wrong in the consultation area. Messages never name an item or a
 /// nation the caller did not name itself, so they can be shown as they are.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ConsultationError {
     /// Bad input: the field and what is wrong with it.
-    #[error("{field}: {reason}")]
-    Invalid { field: &'static str, reason: String },
+    Invalid {
+        field: &'static str,
+        reason: Said,
+    },
     /// A status change the workflow does not allow.
-    #[error("{what} cannot go from '{from}' to '{to}'")]
-    IllegalTransition { what: &'static str, from: &'static str, to: &'static str },
+    IllegalTransition(Box<Said>),
     /// The caller may see the item but may not do this to it.
-    #[error("not permitted: {0}")]
-    NotPermitted(&'static str),
+    NotPermitted(Said),
     /// The change does not fit the item's current state (a deadline passed, an event out of order…).
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Said),
     /// The nation may not file a request on this basis on this date.
-    #[error("{nation} may not request consultations under {basis} on {on}: {reason}")]
-    NotEligible { nation: NationCode, basis: &'static str, on: NaiveDate, reason: &'static str },
-    #[error(transparent)]
-    Format(#[from] FormatError),
+    NotEligible {
+        nation: NationCode,
+        basis: RequestBasis,
+        on: NaiveDate,
+        reason: Said,
+    },
+    Format(FormatError),
+}
+
+impl fmt::Display for ConsultationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.said())
+    }
+}
+
+impl std::error::Error for ConsultationError {}
+
+impl From<FormatError> for ConsultationError {
+    fn from(e: FormatError) -> Self {
+        ConsultationError::Format(e)
+    }
 }
 
 impl ConsultationError {
@@ -175,42 +194,82 @@ impl ConsultationError {
     pub fn code(&self) -> &'static str {
         match self {
             ConsultationError::Invalid { .. } => "invalid",
-            ConsultationError::IllegalTransition { .. } => "illegal_transition",
+            ConsultationError::IllegalTransition(_) => "illegal_transition",
             ConsultationError::NotPermitted(_) => "not_permitted",
             ConsultationError::Conflict(_) => "conflict",
             ConsultationError::NotEligible { .. } => "not_eligible",
             ConsultationError::Format(_) => "invalid_format",
         }
     }
+
+    /// What to tell the reader, in either language.
+    pub fn said(&self) -> Said {
+        match self {
+            ConsultationError::Invalid { field, reason } => {
+                said!("err-field", "{field}: {reason}", field = said::field(field), reason = reason.clone())
+            }
+            ConsultationError::IllegalTransition(said) => (**said).clone(),
+            ConsultationError::NotPermitted(why) => {
+                said!("err-not-permitted", "not permitted: {why}", why = why.clone())
+            }
+            ConsultationError::Conflict(why) => why.clone(),
+            ConsultationError::NotEligible { nation, basis, on, reason } => said!(
+                "err-not-eligible",
+                "{nation} may not request consultations under {basis} on {on}: {reason}",
+                nation = nation,
+                basis = both(|l| basis.label(l)),
+                on = *on,
+                reason = reason.clone()
+            ),
+            ConsultationError::Format(e) => e.said(),
+        }
+    }
 }
 
-pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> ConsultationError {
-    ConsultationError::Invalid { field, reason: reason.into() }
+/// A status change the workflow does not allow: `what` (a meeting, …) from one status to another.
+pub(crate) fn illegal_transition(what: Said, from: Arg, to: Arg) -> ConsultationError {
+    ConsultationError::IllegalTransition(Box::new(said!(
+        "err-illegal-transition",
+        "{what} cannot go from '{from}' to '{to}'",
+        what = what,
+        from = from,
+        to = to
+    )))
+}
+
+/// A label the domain writes in both languages, as an argument of a sentence.
+pub(crate) fn both(label: impl Fn(Lang) -> &'static str) -> Arg {
+    Arg::both(label(Lang::En), label(Lang::Fr))
+}
+
+pub(crate) fn invalid(field: &'static str, reason: Said) -> ConsultationError {
+    ConsultationError::Invalid { field, reason }
 }
 
 /// A trimmed, non-empty text of at most `max` characters (line breaks allowed, no other control
 /// character): the product's one [`TextRule`](crate::text::TextRule).
 pub(crate) fn clean_text(field: &'static str, text: &str, max: usize) -> Result<String, ConsultationError> {
-    crate::text::TextRule::lines(max).check(text).map_err(|e| invalid(field, e.to_string()))
+    crate::text::TextRule::lines(max).check(text).map_err(|e| invalid(field, e.said()))
 }
 
 /// A trimmed text that may be empty, of at most `max` characters.
 pub(crate) fn optional_text(field: &'static str, text: &str, max: usize) -> Result<String, ConsultationError> {
-    crate::text::TextRule::lines(max).optional().check(text).map_err(|e| invalid(field, e.to_string()))
+    crate::text::TextRule::lines(max).optional().check(text).map_err(|e| invalid(field, e.said()))
 }
 
 /// Alliance staff who may act (not analysts).
-pub(crate) fn require_staff_writer(p: &Principal, what: &'static str) -> Result<(), ConsultationError> {
+pub(crate) fn require_staff_writer(p: &Principal, what: Said) -> Result<(), ConsultationError> {
     if p.is_staff() && p.can_write() { Ok(()) } else { Err(ConsultationError::NotPermitted(what)) }
 }
 
 /// Events of an append-only history must not go back in time.
 pub(crate) fn not_before(at: DateTime<Utc>, last: Option<DateTime<Utc>>) -> Result<(), ConsultationError> {
     match last {
-        Some(l) if at < l => Err(ConsultationError::Conflict(format!(
-            "the change is dated {} but the history already has an entry at {}; entries are appended in time order",
-            at.format("%Y-%m-%d %H:%M:%S UTC"),
-            l.format("%Y-%m-%d %H:%M:%S UTC")
+        Some(l) if at < l => Err(ConsultationError::Conflict(said!(
+            "err-history-order",
+            "the change is dated {at} but the history already has an entry at {last}; entries are appended in time order",
+            at = at,
+            last = l
         ))),
         _ => Ok(()),
     }

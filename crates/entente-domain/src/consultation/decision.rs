@@ -13,11 +13,12 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{
     ActionId, Actor, ConsultationError, DecisionId, Lang, MeetingId, NOTE_MAX, Release, StatusChange, TEXT_MAX,
-    TITLE_MAX, clean_text, invalid, not_before, optional_text, require_staff_writer, subject,
+    TITLE_MAX, both, clean_text, illegal_transition, invalid, not_before, optional_text, require_staff_writer, subject,
 };
 use super::meeting::{Meeting, MeetingStatus, may_see_meeting, participants};
 use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{Basis, NationCode, Network};
+use crate::said;
 
 /// A partner's position on a decision of the allies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -106,17 +107,29 @@ impl Decision {
         at: DateTime<Utc>,
         meeting: &Meeting,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff correct decisions")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-correct-decisions", "only alliance staff correct decisions"),
+        )?;
         if meeting.id != self.meeting {
-            return Err(invalid("meeting", "the decision belongs to another meeting"));
+            return Err(invalid(
+                "meeting",
+                said!("err-decision-belongs-another-meeting", "the decision belongs to another meeting"),
+            ));
         }
         if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence) {
-            return Err(ConsultationError::Conflict("decisions are corrected until the meeting closes".into()));
+            return Err(ConsultationError::Conflict(said!(
+                "err-decisions-corrected-until-meeting",
+                "decisions are corrected until the meeting closes"
+            )));
         }
         let text = clean_text("text", text, TEXT_MAX)?;
         let reason = clean_text("reason", reason, NOTE_MAX)?;
         if text == self.text {
-            return Err(invalid("text", "is unchanged: a correction changes the text"));
+            return Err(invalid(
+                "text",
+                said!("err-unchanged-correction-changes-text", "is unchanged: a correction changes the text"),
+            ));
         }
         not_before(at, self.revisions.last().map(|r| r.at))?;
         let replaced = std::mem::replace(&mut self.text, text);
@@ -150,11 +163,12 @@ impl Decision {
         at: DateTime<Utc>,
         network: &Network,
     ) -> Result<(Decision, Permit), ConsultationError> {
-        require_staff_writer(by, "only alliance staff record decisions")?;
+        require_staff_writer(by, said!("err-alliance-staff-record-decisions", "only alliance staff record decisions"))?;
         if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence) {
-            return Err(ConsultationError::Conflict(
-                "decisions are recorded for a meeting that has been held and is not closed".into(),
-            ));
+            return Err(ConsultationError::Conflict(said!(
+                "err-decisions-recorded-meeting-has",
+                "decisions are recorded for a meeting that has been held and is not closed"
+            )));
         }
         let mut d = Decision {
             id,
@@ -169,7 +183,10 @@ impl Decision {
         };
         for (i, (nation, position)) in draft.positions.iter().enumerate() {
             if draft.positions[..i].iter().any(|(n, _)| n == nation) {
-                return Err(invalid("positions", format!("{nation} is listed twice")));
+                return Err(invalid(
+                    "positions",
+                    said!("err-nation-listed-twice", "{nation} is listed twice", nation = nation),
+                ));
             }
             d.set_position(nation.clone(), *position, by, meeting, network)?;
         }
@@ -211,19 +228,36 @@ impl Decision {
         network: &Network,
     ) -> Result<Permit, ConsultationError> {
         if !by.can_write() || !(by.is_staff() || by.nation() == Some(&nation)) {
-            return Err(ConsultationError::NotPermitted("staff, or the partner itself, record a partner's position"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-staff-partner-itself-record",
+                "staff, or the partner itself, record a partner's position"
+            )));
         }
         if meeting.id != self.meeting {
-            return Err(invalid("meeting", "the decision belongs to another meeting"));
+            return Err(invalid(
+                "meeting",
+                said!("err-decision-belongs-another-meeting", "the decision belongs to another meeting"),
+            ));
         }
         if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence) {
-            return Err(ConsultationError::Conflict("positions are recorded until the meeting closes".into()));
+            return Err(ConsultationError::Conflict(said!(
+                "err-positions-recorded-until-meeting",
+                "positions are recorded until the meeting closes"
+            )));
         }
         let seats = participants(meeting, network);
         match seats.seats.iter().find(|s| s.nation == nation) {
-            None => return Err(invalid("positions", format!("{nation} is not seated in this meeting"))),
+            None => {
+                return Err(invalid(
+                    "positions",
+                    said!("err-not-seated", "{nation} is not seated in this meeting", nation = nation),
+                ));
+            }
             Some(s) if s.basis == Basis::Ally => {
-                return Err(invalid("positions", format!("{nation} is an ally: allies decide by consensus")));
+                return Err(invalid(
+                    "positions",
+                    said!("err-position-ally", "{nation} is an ally: allies decide by consensus", nation = nation),
+                ));
             }
             Some(_) => {}
         }
@@ -315,7 +349,7 @@ pub fn check_action_transition(from: ActionStatus, to: ActionStatus) -> Result<(
     if from.successors().contains(&to) {
         Ok(())
     } else {
-        Err(ConsultationError::IllegalTransition { what: "an action", from: from.as_str(), to: to.as_str() })
+        Err(illegal_transition(said!("err-what-action", "an action"), both(|l| from.label(l)), both(|l| to.label(l))))
     }
 }
 
@@ -373,23 +407,36 @@ impl Action {
         meeting: &Meeting,
         network: &Network,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff correct actions")?;
+        require_staff_writer(by, said!("err-alliance-staff-correct-actions", "only alliance staff correct actions"))?;
         if meeting.id != self.meeting {
-            return Err(invalid("meeting", "the action belongs to another meeting"));
+            return Err(invalid(
+                "meeting",
+                said!("err-action-belongs-another-meeting", "the action belongs to another meeting"),
+            ));
         }
         if !matches!(self.status(), ActionStatus::Open | ActionStatus::InProgress) {
-            return Err(ConsultationError::Conflict(format!(
-                "the action is '{}': only pending actions are corrected",
-                self.status().as_str()
+            return Err(ConsultationError::Conflict(said!(
+                "err-action-not-pending",
+                "the action is '{status}': only pending actions are corrected",
+                status = both(|l| self.status().label(l))
             )));
         }
         let title = clean_text("title", title, TITLE_MAX)?;
         if !participants(meeting, network).includes(&owner) {
-            return Err(invalid("owner", format!("{owner} is not seated in this meeting")));
+            return Err(invalid(
+                "owner",
+                said!("err-not-seated", "{nation} is not seated in this meeting", nation = owner),
+            ));
         }
         let reason = clean_text("reason", reason, NOTE_MAX)?;
         if title == self.title && owner == self.owner && due == self.due {
-            return Err(invalid("title", "nothing changed: a correction changes the title, the owner or the due date"));
+            return Err(invalid(
+                "title",
+                said!(
+                    "err-nothing-changed-correction-changes",
+                    "nothing changed: a correction changes the title, the owner or the due date"
+                ),
+            ));
         }
         not_before(at, self.revisions.last().map(|r| r.at))?;
         let before = ActionRevision {
@@ -430,16 +477,22 @@ impl Action {
         at: DateTime<Utc>,
         network: &Network,
     ) -> Result<(Action, Permit), ConsultationError> {
-        require_staff_writer(by, "only alliance staff assign actions")?;
+        require_staff_writer(by, said!("err-alliance-staff-assign-actions", "only alliance staff assign actions"))?;
         if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence | MeetingStatus::Closed)
         {
-            return Err(ConsultationError::Conflict("actions follow a meeting that has been held".into()));
+            return Err(ConsultationError::Conflict(said!(
+                "err-actions-follow-meeting-has",
+                "actions follow a meeting that has been held"
+            )));
         }
         if !participants(meeting, network).includes(&draft.owner) {
-            return Err(invalid("owner", format!("{} is not seated in this meeting", draft.owner)));
+            return Err(invalid(
+                "owner",
+                said!("err-not-seated", "{nation} is not seated in this meeting", nation = &draft.owner),
+            ));
         }
         if draft.due < at.date_naive() {
-            return Err(invalid("due", "the due date is in the past"));
+            return Err(invalid("due", said!("err-due-date-past", "the due date is in the past")));
         }
         let action = Action {
             id,
@@ -470,7 +523,12 @@ impl Action {
     ) -> Result<Action, ConsultationError> {
         match history.first() {
             Some(c) if c.status == ActionStatus::Open => {}
-            _ => return Err(invalid("history", "an action's history starts with 'open'")),
+            _ => {
+                return Err(invalid(
+                    "history",
+                    said!("err-action-s-history-starts", "an action's history starts with 'open'"),
+                ));
+            }
         }
         for w in history.windows(2) {
             check_action_transition(w[0].status, w[1].status)?;
@@ -496,16 +554,22 @@ impl Action {
         at: DateTime<Utc>,
     ) -> Result<Permit, ConsultationError> {
         if !may_update_action(by, self) {
-            return Err(ConsultationError::NotPermitted("only the owner nation and alliance staff update an action"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-owner-nation-alliance-staff",
+                "only the owner nation and alliance staff update an action"
+            )));
         }
         if to == ActionStatus::Cancelled && !by.is_staff() {
-            return Err(ConsultationError::NotPermitted("only alliance staff cancel an action"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-alliance-staff-cancel-action",
+                "only alliance staff cancel an action"
+            )));
         }
         check_action_transition(self.status(), to)?;
         not_before(at, self.history.last().map(|c| c.at))?;
         let note = optional_text("note", note, NOTE_MAX)?;
         if to == ActionStatus::Cancelled && note.is_empty() {
-            return Err(invalid("note", "give the reason for cancelling"));
+            return Err(invalid("note", said!("err-give-reason-cancelling", "give the reason for cancelling")));
         }
         self.history.push(StatusChange { status: to, at, by: Actor::of(by), note });
         Ok(Permit::new("action.update", by, subject::ACTION, self.id.0))
@@ -610,7 +674,7 @@ mod tests {
         a.update(ActionStatus::Done, "Report sent", &delegate("GEO"), t("2024-03-20T10:00:00Z")).unwrap();
         assert_eq!(
             a.update(ActionStatus::Open, "", &staff(), t("2024-03-21T10:00:00Z")).unwrap_err().to_string(),
-            "an action cannot go from 'done' to 'open'"
+            "an action cannot go from 'Done' to 'Open'"
         );
         let kept: Vec<(ActionStatus, String)> = a.history().iter().map(|c| (c.status, c.note.clone())).collect();
         assert_eq!(kept.len(), 3);

@@ -8,12 +8,13 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Actor, ConsultationError, Lang, MeetingId, NOTE_MAX, RequestId, StatusChange, TITLE_MAX, clean_text, invalid,
-    not_before, optional_text, require_staff_writer, subject,
+    Actor, ConsultationError, Lang, MeetingId, NOTE_MAX, RequestId, StatusChange, TITLE_MAX, both, clean_text,
+    illegal_transition, invalid, not_before, optional_text, require_staff_writer, subject,
 };
 use super::record::{SilenceState, SummaryRecord};
 use crate::access::{Permit, Principal, Viewer};
 use crate::registry::{FormatSpec, Network, Resolution};
+use crate::said;
 
 /// The level at which the nations are represented.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,7 +148,7 @@ pub fn check_meeting_transition(from: MeetingStatus, to: MeetingStatus) -> Resul
     if from.successors().contains(&to) {
         Ok(())
     } else {
-        Err(ConsultationError::IllegalTransition { what: "a meeting", from: from.as_str(), to: to.as_str() })
+        Err(illegal_transition(said!("err-what-meeting", "a meeting"), both(|l| from.label(l)), both(|l| to.label(l))))
     }
 }
 
@@ -213,7 +214,12 @@ impl TimeZoneName {
             LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => Ok(t.with_timezone(&Utc)),
             LocalResult::None => Err(invalid(
                 field,
-                format!("{} does not exist in {}: the clocks go forward then", local.format("%Y-%m-%d %H:%M"), self.0),
+                said!(
+                    "err-time-skipped",
+                    "{time} does not exist in {zone}: the clocks go forward then",
+                    time = local.format("%Y-%m-%d %H:%M").to_string(),
+                    zone = self.0.to_string()
+                ),
             )),
         }
     }
@@ -245,7 +251,10 @@ impl TimeZoneName {
 }
 
 fn not_a_zone(s: &str) -> ConsultationError {
-    invalid("time_zone", format!("'{s}' is not an IANA time-zone name such as Europe/Brussels"))
+    invalid(
+        "time_zone",
+        said!("err-time-zone", "'{zone}' is not an IANA time-zone name such as Europe/Brussels", zone = s),
+    )
 }
 
 impl FromStr for TimeZoneName {
@@ -362,10 +371,10 @@ pub struct Meeting {
 
 fn check_times(start: DateTime<Utc>, end: DateTime<Utc>) -> Result<(), ConsultationError> {
     if end <= start {
-        return Err(invalid("end", "must be after the start"));
+        return Err(invalid("end", said!("err-must-after-start", "must be after the start")));
     }
     if end - start > chrono::Duration::days(14) {
-        return Err(invalid("end", "a meeting lasts at most 14 days"));
+        return Err(invalid("end", said!("err-meeting-lasts-most-14", "a meeting lasts at most 14 days")));
     }
     Ok(())
 }
@@ -402,7 +411,7 @@ impl Meeting {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<(Meeting, Permit), ConsultationError> {
-        require_staff_writer(by, "only alliance staff plan meetings")?;
+        require_staff_writer(by, said!("err-alliance-staff-plan-meetings", "only alliance staff plan meetings"))?;
         let title = clean_text("title", &draft.title, TITLE_MAX)?;
         draft.format.validate()?;
         check_times(draft.start, draft.end)?;
@@ -436,7 +445,12 @@ impl Meeting {
     ) -> Result<Meeting, ConsultationError> {
         match history.first() {
             Some(first) if first.status == MeetingStatus::Planned => {}
-            _ => return Err(invalid("history", "a meeting's history starts with 'planned'")),
+            _ => {
+                return Err(invalid(
+                    "history",
+                    said!("err-meeting-s-history-starts", "a meeting's history starts with 'planned'"),
+                ));
+            }
         }
         for w in history.windows(2) {
             check_meeting_transition(w[0].status, w[1].status)?;
@@ -493,31 +507,45 @@ impl Meeting {
         note: &str,
         record: Option<&SummaryRecord>,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff change a meeting's status")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-change-meeting", "only alliance staff change a meeting's status"),
+        )?;
         check_meeting_transition(self.status(), to)?;
         not_before(at, self.last_change())?;
         let note = optional_text("note", note, NOTE_MAX)?;
         let record_state = || match record {
             Some(r) if r.meeting == self.id => Ok(r.state_at(at)),
-            Some(_) => Err(invalid("record", "the record belongs to another meeting")),
-            None => Err(ConsultationError::Conflict("this meeting has no summary record yet".into())),
+            Some(_) => Err(invalid(
+                "record",
+                said!("err-record-belongs-another-meeting", "the record belongs to another meeting"),
+            )),
+            None => Err(ConsultationError::Conflict(said!(
+                "err-meeting-has-summary-record",
+                "this meeting has no summary record yet"
+            ))),
         };
         match to {
             MeetingStatus::Held if at < self.start => {
-                return Err(ConsultationError::Conflict("a meeting is held only once it has started".into()));
+                return Err(ConsultationError::Conflict(said!(
+                    "err-meeting-held-once-has",
+                    "a meeting is held only once it has started"
+                )));
             }
             MeetingStatus::RecordUnderSilence if matches!(record_state()?, SilenceState::Draft) => {
-                return Err(ConsultationError::Conflict(
-                    "the summary record goes under silence once a version has been circulated".into(),
-                ));
+                return Err(ConsultationError::Conflict(said!(
+                    "err-summary-record-goes-under",
+                    "the summary record goes under silence once a version has been circulated"
+                )));
             }
             MeetingStatus::Closed if !matches!(record_state()?, SilenceState::Agreed { .. }) => {
-                return Err(ConsultationError::Conflict(
-                    "a meeting closes once its summary record is agreed under silence procedure".into(),
-                ));
+                return Err(ConsultationError::Conflict(said!(
+                    "err-meeting-closes-once-summary",
+                    "a meeting closes once its summary record is agreed under silence procedure"
+                )));
             }
             MeetingStatus::Cancelled if note.is_empty() => {
-                return Err(invalid("note", "give the reason for cancelling"));
+                return Err(invalid("note", said!("err-give-reason-cancelling", "give the reason for cancelling")));
             }
             _ => {}
         }
@@ -561,12 +589,13 @@ impl Meeting {
     }
 
     fn check_editable(&self, by: &Principal, at: DateTime<Utc>) -> Result<(), ConsultationError> {
-        require_staff_writer(by, "only alliance staff change a meeting")?;
+        require_staff_writer(by, said!("err-alliance-staff-change-meeting-2", "only alliance staff change a meeting"))?;
         not_before(at, self.last_change())?;
         if !self.status().is_upcoming() {
-            return Err(ConsultationError::Conflict(format!(
-                "a meeting that is '{}' can no longer be changed",
-                self.status().as_str()
+            return Err(ConsultationError::Conflict(said!(
+                "err-meeting-final",
+                "a meeting that is '{status}' can no longer be changed",
+                status = both(|l| self.status().label(l))
             )));
         }
         Ok(())
@@ -626,7 +655,7 @@ mod tests {
         }
         assert_eq!(
             check_meeting_transition(Held, Planned).unwrap_err().to_string(),
-            "a meeting cannot go from 'held' to 'planned'"
+            "a meeting cannot go from 'Held' to 'Planned'"
         );
     }
 

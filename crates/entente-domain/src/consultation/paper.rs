@@ -9,10 +9,13 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::common::{ConsultationError, MeetingId, Release, TITLE_MAX, clean_text, invalid, optional_text, subject};
+use super::common::{
+    ConsultationError, MeetingId, Release, TITLE_MAX, both, clean_text, invalid, optional_text, subject,
+};
 use super::meeting::{Meeting, MeetingStatus, may_attend, may_see_meeting};
 use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{NationCode, Network};
+use crate::said;
 
 /// The longest statement, in characters (a statement is read on the meeting page by everyone
 /// who receives it; longer texts are documents).
@@ -100,15 +103,22 @@ impl Paper {
                 None => by.is_staff(),
             };
         if !author {
-            return Err(ConsultationError::NotPermitted("only its author edits or withdraws a paper"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-author-edits-withdraws-paper",
+                "only its author edits or withdraws a paper"
+            )));
         }
         if self.withdrawn_at.is_some() {
-            return Err(ConsultationError::Conflict("the paper has been withdrawn".into()));
+            return Err(ConsultationError::Conflict(said!(
+                "err-paper-has-been-withdrawn",
+                "the paper has been withdrawn"
+            )));
         }
         if !meeting.status().is_upcoming() || at >= meeting.start {
-            return Err(ConsultationError::Conflict(
-                "the meeting has started: its papers are no longer edited or withdrawn".into(),
-            ));
+            return Err(ConsultationError::Conflict(said!(
+                "err-meeting-has-started-papers",
+                "the meeting has started: its papers are no longer edited or withdrawn"
+            )));
         }
         Ok(())
     }
@@ -132,7 +142,13 @@ impl Paper {
     ) -> Result<Permit, ConsultationError> {
         self.check_own(by, meeting, at)?;
         if self.kind != PaperKind::Statement {
-            return Err(invalid("kind", "a document is replaced by uploading another, not edited"));
+            return Err(invalid(
+                "kind",
+                said!(
+                    "err-document-replaced-uploading-another",
+                    "a document is replaced by uploading another, not edited"
+                ),
+            ));
         }
         self.title = clean_text("title", title, TITLE_MAX)?;
         self.body = clean_text("text", body, STATEMENT_MAX)?;
@@ -158,15 +174,22 @@ impl Paper {
 
     fn check_author(by: &Principal, meeting: &Meeting, network: &Network) -> Result<(), ConsultationError> {
         if !by.can_write() {
-            return Err(ConsultationError::NotPermitted("analysts have read-only access"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-analysts-have-read-access",
+                "analysts have read-only access"
+            )));
         }
         if !by.is_staff() && !may_attend(by, meeting, network) {
-            return Err(ConsultationError::NotPermitted("only the meeting's participants add papers"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-meeting-s-participants-add",
+                "only the meeting's participants add papers"
+            )));
         }
         if matches!(meeting.status(), MeetingStatus::Closed | MeetingStatus::Cancelled) {
-            return Err(ConsultationError::Conflict(format!(
-                "the meeting is {}: its papers are final",
-                meeting.status().as_str()
+            return Err(ConsultationError::Conflict(said!(
+                "err-papers-final",
+                "the meeting is '{status}': its papers are final",
+                status = both(|l| meeting.status().label(l))
             )));
         }
         Ok(())
@@ -187,8 +210,15 @@ impl Paper {
             PaperKind::Document => optional_text("description", &draft.body, TITLE_MAX * 4)?,
         };
         match (draft.kind, &draft.file) {
-            (PaperKind::Document, None) => return Err(invalid("file", "a document needs its file")),
-            (PaperKind::Statement, Some(_)) => return Err(invalid("file", "a statement is text; upload a document")),
+            (PaperKind::Document, None) => {
+                return Err(invalid("file", said!("err-document-needs-file", "a document needs its file")));
+            }
+            (PaperKind::Statement, Some(_)) => {
+                return Err(invalid(
+                    "file",
+                    said!("err-statement-text-upload-document", "a statement is text; upload a document"),
+                ));
+            }
             _ => {}
         }
         let action = match draft.kind {
@@ -224,7 +254,7 @@ pub fn may_see_paper(viewer: Viewer<'_>, paper: &Paper, meeting: &Meeting, netwo
 /// content type to serve the file with.
 pub fn document_type(name: &str, head: &[u8], size: u64, is_utf8: bool) -> Result<&'static str, ConsultationError> {
     if size == 0 {
-        return Err(invalid("file", "the file is empty"));
+        return Err(invalid("file", said!("err-file-empty", "the file is empty")));
     }
     let lower = name.to_lowercase();
     let ext = lower.rsplit('.').next().unwrap_or("");
@@ -242,7 +272,10 @@ pub fn document_type(name: &str, head: &[u8], size: u64, is_utf8: bool) -> Resul
         _ => {
             return Err(invalid(
                 "file",
-                "not an accepted document (PDF, Word/Excel/PowerPoint, OpenDocument text, PNG, JPEG, plain text or CSV), or its content does not match its name",
+                said!(
+                    "err-file-type",
+                    "not an accepted document (PDF, Word/Excel/PowerPoint, OpenDocument text, PNG, JPEG, plain text or CSV), or its content does not match its name"
+                ),
             ));
         }
     })

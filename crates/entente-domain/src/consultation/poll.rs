@@ -16,6 +16,7 @@ use super::common::{
 use super::meeting::{Meeting, may_see_meeting, participants};
 use crate::access::{Permit, Principal, Viewer};
 use crate::registry::{NationCode, Network};
+use crate::said;
 
 pub const MAX_POLL_OPTIONS: usize = 30;
 
@@ -128,23 +129,32 @@ impl Poll {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<(Poll, Permit), ConsultationError> {
-        require_staff_writer(by, "only alliance staff open scheduling polls")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-open-scheduling", "only alliance staff open scheduling polls"),
+        )?;
         if !meeting.status().is_upcoming() {
-            return Err(ConsultationError::Conflict("polls schedule meetings that are still upcoming".into()));
+            return Err(ConsultationError::Conflict(said!(
+                "err-polls-schedule-meetings-still",
+                "polls schedule meetings that are still upcoming"
+            )));
         }
         if draft.options.len() < 2 || draft.options.len() > MAX_POLL_OPTIONS {
-            return Err(invalid("options", format!("offer 2 to {MAX_POLL_OPTIONS} date-times")));
+            return Err(invalid(
+                "options",
+                said!("err-poll-options-count", "offer 2 to {max} date-times", max = MAX_POLL_OPTIONS),
+            ));
         }
         for (i, o) in draft.options.iter().enumerate() {
             if draft.options[..i].contains(o) {
-                return Err(invalid("options", format!("{} is offered twice", o.format("%Y-%m-%d %H:%M UTC"))));
+                return Err(invalid("options", said!("err-poll-option-twice", "{time} is offered twice", time = *o)));
             }
         }
         if draft.options.iter().any(|o| *o <= at) {
-            return Err(invalid("options", "offer date-times in the future"));
+            return Err(invalid("options", said!("err-offer-date-times-future", "offer date-times in the future")));
         }
         if draft.closes_at.is_some_and(|c| c <= at) {
-            return Err(invalid("closes_at", "must be in the future"));
+            return Err(invalid("closes_at", said!("err-must-future", "must be in the future")));
         }
         let poll = Poll {
             id,
@@ -183,14 +193,24 @@ impl Poll {
     ) -> Result<Poll, ConsultationError> {
         let numbers: Vec<u32> = options.iter().map(|o| o.number).collect();
         if numbers != (1..=options.len() as u32).collect::<Vec<_>>() {
-            return Err(invalid("options", "options are numbered 1, 2, 3 …"));
+            return Err(invalid("options", said!("err-options-numbered-1-2", "options are numbered 1, 2, 3 …")));
         }
         for (i, v) in votes.iter().enumerate() {
             if votes[..i].iter().any(|x| x.nation == v.nation) {
-                return Err(invalid("votes", format!("{} has two votes", v.nation)));
+                return Err(invalid(
+                    "votes",
+                    said!("err-poll-two-votes", "{nation} has two votes", nation = &v.nation),
+                ));
             }
             if !v.answers.keys().copied().eq(numbers.iter().copied()) {
-                return Err(invalid("votes", format!("{}'s vote does not answer every option", v.nation)));
+                return Err(invalid(
+                    "votes",
+                    said!(
+                        "err-poll-vote-incomplete",
+                        "the vote of {nation} does not answer every option",
+                        nation = &v.nation
+                    ),
+                ));
             }
         }
         Ok(Poll {
@@ -227,22 +247,31 @@ impl Poll {
         network: &Network,
     ) -> Result<Permit, ConsultationError> {
         let Some(nation) = by.nation() else {
-            return Err(ConsultationError::NotPermitted("nations vote; staff run the poll"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-nations-vote-staff-run",
+                "nations vote; staff run the poll"
+            )));
         };
         if !by.can_write() {
-            return Err(ConsultationError::NotPermitted("analysts do not vote"));
+            return Err(ConsultationError::NotPermitted(said!("err-analysts-do-vote", "analysts do not vote")));
         }
         if meeting.id != self.meeting {
-            return Err(invalid("meeting", "the poll belongs to another meeting"));
+            return Err(invalid(
+                "meeting",
+                said!("err-poll-belongs-another-meeting", "the poll belongs to another meeting"),
+            ));
         }
         if !participants(meeting, network).includes(nation) {
-            return Err(ConsultationError::NotPermitted("only nations seated in the meeting vote"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-nations-seated-meeting-vote",
+                "only nations seated in the meeting vote"
+            )));
         }
         if self.is_closed(at) {
-            return Err(ConsultationError::Conflict("the poll is closed".into()));
+            return Err(ConsultationError::Conflict(said!("err-poll-closed", "the poll is closed")));
         }
         if !answers.keys().copied().eq(self.options.iter().map(|o| o.number)) {
-            return Err(invalid("answers", "answer every option once"));
+            return Err(invalid("answers", said!("err-answer-every-option-once", "answer every option once")));
         }
         let vote = Vote { nation: nation.clone(), answers: answers.clone(), at, by: Actor::of(by) };
         match self.votes.iter_mut().find(|v| &v.nation == nation) {
@@ -254,9 +283,12 @@ impl Poll {
 
     /// Staff close the poll.
     pub fn close(&mut self, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff close scheduling polls")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-close-scheduling", "only alliance staff close scheduling polls"),
+        )?;
         if self.is_closed(at) {
-            return Err(ConsultationError::Conflict("the poll is already closed".into()));
+            return Err(ConsultationError::Conflict(said!("err-poll-already-closed", "the poll is already closed")));
         }
         self.closed_at = Some(at);
         Ok(Permit::new("poll.close", by, subject::POLL, self.id.0))

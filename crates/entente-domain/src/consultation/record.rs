@@ -9,12 +9,13 @@ use chrono::{DateTime, Duration, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Actor, ConsultationError, MeetingId, NOTE_MAX, Release, TEXT_MAX, clean_text, invalid, not_before,
+    Actor, ConsultationError, Lang, MeetingId, NOTE_MAX, Release, TEXT_MAX, both, clean_text, invalid, not_before,
     require_staff_writer, subject,
 };
 use super::meeting::{Meeting, MeetingStatus, may_see_meeting, participants};
 use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::registry::{NationCode, Network};
+use crate::said;
 
 /// The longest a silence procedure may run.
 pub const MAX_SILENCE: Duration = Duration::days(60);
@@ -71,6 +72,15 @@ impl SilenceState {
             SilenceState::Agreed { .. } => "agreed",
         }
     }
+
+    pub fn label(&self, lang: Lang) -> &'static str {
+        match self {
+            SilenceState::Draft => lang.pick("a draft", "un projet"),
+            SilenceState::Circulating { .. } => lang.pick("in circulation", "en circulation"),
+            SilenceState::Broken { .. } => lang.pick("with silence broken", "à silence rompu"),
+            SilenceState::Agreed { .. } => lang.pick("agreed", "approuvé"),
+        }
+    }
 }
 
 /// A meeting's summary record: its marking, every version and every break of silence.
@@ -115,9 +125,15 @@ impl SummaryRecord {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<(SummaryRecord, Permit), ConsultationError> {
-        require_staff_writer(by, "only alliance staff draft the summary record")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-draft-summary", "only alliance staff draft the summary record"),
+        )?;
         if meeting.status() != MeetingStatus::Held {
-            return Err(ConsultationError::Conflict("the summary record is drafted once the meeting is held".into()));
+            return Err(ConsultationError::Conflict(said!(
+                "err-summary-record-drafted-once",
+                "the summary record is drafted once the meeting is held"
+            )));
         }
         let mut record = SummaryRecord {
             meeting: meeting.id,
@@ -214,7 +230,10 @@ impl SummaryRecord {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<(u32, Permit), ConsultationError> {
-        require_staff_writer(by, "only alliance staff draft the summary record")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-draft-summary", "only alliance staff draft the summary record"),
+        )?;
         let number = self.next_number();
         self.apply(Event::Draft(RecordVersion {
             number,
@@ -234,7 +253,10 @@ impl SummaryRecord {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff circulate the summary record")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-circulate-summary", "only alliance staff circulate the summary record"),
+        )?;
         self.apply(Event::Circulate(version, Circulation { by: Actor::of(by), at, deadline }))?;
         Ok(Permit::new("record.circulate", by, subject::RECORD, self.meeting.0))
     }
@@ -252,18 +274,28 @@ impl SummaryRecord {
         network: &Network,
     ) -> Result<Permit, ConsultationError> {
         let Some(nation) = by.nation() else {
-            return Err(ConsultationError::NotPermitted("silence is broken by a participating nation, not by staff"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-silence-broken-participating-nation",
+                "silence is broken by a participating nation, not by staff"
+            )));
         };
         if !by.can_write() {
-            return Err(ConsultationError::NotPermitted("analysts do not break silence"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-analysts-do-break-silence",
+                "analysts do not break silence"
+            )));
         }
         if meeting.id != self.meeting {
-            return Err(invalid("meeting", "the record belongs to another meeting"));
+            return Err(invalid(
+                "meeting",
+                said!("err-record-belongs-another-meeting", "the record belongs to another meeting"),
+            ));
         }
         if !participants(meeting, network).includes(nation) || !may_see(Viewer::User(by), &self.marking, network) {
-            return Err(ConsultationError::NotPermitted(
-                "only participating nations that receive the record break silence",
-            ));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-participating-nations-receive-record",
+                "only participating nations that receive the record break silence"
+            )));
         }
         self.apply(Event::Break(SilenceBreak {
             version,
@@ -287,41 +319,67 @@ impl SummaryRecord {
         match event {
             Event::Draft(v) => {
                 if v.number != self.next_number() {
-                    return Err(invalid("version", format!("the next version is number {}", self.next_number())));
+                    return Err(invalid(
+                        "version",
+                        said!(
+                            "err-record-next-version",
+                            "the next version is number {number}",
+                            number = self.next_number()
+                        ),
+                    ));
                 }
                 if !matches!(state, SilenceState::Draft | SilenceState::Broken { .. }) {
-                    return Err(ConsultationError::Conflict(format!(
-                        "a new version is drafted before circulation or after silence is broken; the record is {}",
-                        state.as_str()
+                    return Err(ConsultationError::Conflict(said!(
+                        "err-record-draft-when",
+                        "a new version is drafted before circulation or after silence is broken; the record is {state}",
+                        state = both(|l| state.label(l))
                     )));
                 }
                 self.versions.push(v);
             }
             Event::Circulate(number, c) => {
                 if !matches!(state, SilenceState::Draft | SilenceState::Broken { .. }) {
-                    return Err(ConsultationError::Conflict(format!(
-                        "a version is circulated before any other or after silence is broken; the record is {}",
-                        state.as_str()
+                    return Err(ConsultationError::Conflict(said!(
+                        "err-record-circulate-when",
+                        "a version is circulated before any other or after silence is broken; the record is {state}",
+                        state = both(|l| state.label(l))
                     )));
                 }
                 if c.deadline <= c.at {
-                    return Err(invalid("deadline", "must be after the circulation"));
+                    return Err(invalid(
+                        "deadline",
+                        said!("err-must-after-circulation", "must be after the circulation"),
+                    ));
                 }
                 if c.deadline - c.at > MAX_SILENCE {
-                    return Err(invalid("deadline", "a silence procedure runs for at most 60 days"));
+                    return Err(invalid(
+                        "deadline",
+                        said!("err-silence-procedure-runs-most", "a silence procedure runs for at most 60 days"),
+                    ));
                 }
                 let latest = self.versions.len();
                 let Some(v) = self.versions.last_mut().filter(|v| v.number == number) else {
                     return Err(invalid(
                         "version",
-                        format!("only the latest version (number {latest}) can be circulated"),
+                        said!(
+                            "err-record-latest-circulated",
+                            "only the latest version (number {number}) can be circulated",
+                            number = latest
+                        ),
                     ));
                 };
                 if v.circulation.is_some() {
-                    return Err(ConsultationError::Conflict(format!("version {number} has already been circulated")));
+                    return Err(ConsultationError::Conflict(said!(
+                        "err-record-already-circulated",
+                        "version {number} has already been circulated",
+                        number = number
+                    )));
                 }
                 if c.at < v.drafted_at {
-                    return Err(invalid("at", "a version is circulated after it is drafted"));
+                    return Err(invalid(
+                        "at",
+                        said!("err-version-circulated-after-drafted", "a version is circulated after it is drafted"),
+                    ));
                 }
                 v.circulation = Some(c);
             }
@@ -330,29 +388,42 @@ impl SummaryRecord {
                     SilenceState::Circulating { version, deadline }
                     | SilenceState::Broken { version, deadline, .. } => (version, deadline),
                     SilenceState::Draft => {
-                        return Err(ConsultationError::Conflict("no version of the record is in circulation".into()));
+                        return Err(ConsultationError::Conflict(said!(
+                            "err-version-record-circulation",
+                            "no version of the record is in circulation"
+                        )));
                     }
                     SilenceState::Agreed { .. } => {
-                        return Err(ConsultationError::Conflict("the record is already agreed".into()));
+                        return Err(ConsultationError::Conflict(said!(
+                            "err-record-already-agreed",
+                            "the record is already agreed"
+                        )));
                     }
                 };
                 if b.version != current {
-                    return Err(ConsultationError::Conflict(format!(
-                        "silence is broken on the version in circulation (number {current}), not on version {}",
-                        b.version
+                    return Err(ConsultationError::Conflict(said!(
+                        "err-record-break-version",
+                        "silence is broken on the version in circulation (number {current}), not on version {number}",
+                        current = current,
+                        number = b.version
                     )));
                 }
                 if b.at >= deadline {
-                    return Err(ConsultationError::Conflict("the deadline for breaking silence has passed".into()));
+                    return Err(ConsultationError::Conflict(said!(
+                        "err-deadline-breaking-silence-has",
+                        "the deadline for breaking silence has passed"
+                    )));
                 }
                 if self.breaks.iter().any(|x| x.version == b.version && x.nation == b.nation) {
-                    return Err(ConsultationError::Conflict(format!(
-                        "{} has already broken silence on version {}",
-                        b.nation, b.version
+                    return Err(ConsultationError::Conflict(said!(
+                        "err-record-broken-twice",
+                        "{nation} has already broken silence on version {number}",
+                        nation = &b.nation,
+                        number = b.version
                     )));
                 }
                 if b.comment.trim().is_empty() {
-                    return Err(invalid("comment", "must not be empty"));
+                    return Err(invalid("comment", said!("err-must-empty", "must not be empty")));
                 }
                 self.breaks.push(b);
             }

@@ -23,12 +23,13 @@ use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::common::{
-    Actor, ConsultationError, Lang, MeetingId, NOTE_MAX, Release, RequestId, StatusChange, TEXT_MAX, clean_text,
-    invalid, not_before, optional_text, require_staff_writer, subject,
+    Actor, ConsultationError, Lang, MeetingId, NOTE_MAX, Release, RequestId, StatusChange, TEXT_MAX, both, clean_text,
+    illegal_transition, invalid, not_before, optional_text, require_staff_writer, subject,
 };
 use super::meeting::{Meeting, MeetingStatus, participants};
 use crate::access::{Audience, Classifications, Marking, MarkingError, Permit, Principal, Viewer, may_see};
 use crate::registry::{FormatSpec, NationCode, NationStatus, Network};
+use crate::said;
 
 /// The framework whose active participants may invoke paragraph 8.
 pub const PARAGRAPH8_FRAMEWORK: &str = "PFP";
@@ -149,7 +150,7 @@ pub fn check_request_transition(from: RequestState, to: RequestState) -> Result<
     if from.successors().contains(&to) {
         Ok(())
     } else {
-        Err(ConsultationError::IllegalTransition { what: "a request", from: from.as_str(), to: to.as_str() })
+        Err(illegal_transition(said!("err-what-request", "a request"), both(|l| from.label(l)), both(|l| to.label(l))))
     }
 }
 
@@ -161,22 +162,25 @@ pub fn check_eligibility(
     network: &Network,
 ) -> Result<(), ConsultationError> {
     let status = network.status_on(nation, on);
-    let refuse =
-        |reason| Err(ConsultationError::NotEligible { nation: nation.clone(), basis: basis.as_str(), on, reason });
+    let refuse = |reason| Err(ConsultationError::NotEligible { nation: nation.clone(), basis, on, reason });
     let suspended = matches!(status, NationStatus::Suspended { .. });
     match basis {
         RequestBasis::Article4 if status == NationStatus::Ally => Ok(()),
-        RequestBasis::Article4 => refuse("Article 4 is invoked by allies"),
+        RequestBasis::Article4 => refuse(said!("err-basis-article4", "Article 4 is invoked by allies")),
         RequestBasis::Paragraph8
             if network.frameworks_of(nation, on).iter().any(|f| f.as_str() == PARAGRAPH8_FRAMEWORK) =>
         {
             Ok(())
         }
         RequestBasis::Other if matches!(status, NationStatus::Partner { .. }) => Ok(()),
-        _ if status == NationStatus::Ally => refuse("allies request consultations under Article 4"),
-        _ if suspended => refuse("its partnership is suspended"),
-        RequestBasis::Paragraph8 => refuse("paragraph 8 is invoked by active Partnership for Peace participants"),
-        RequestBasis::Other => refuse("only active partners request consultations"),
+        _ if status == NationStatus::Ally => {
+            refuse(said!("err-basis-ally", "allies request consultations under Article 4"))
+        }
+        _ if suspended => refuse(said!("err-basis-suspended", "its partnership is suspended")),
+        RequestBasis::Paragraph8 => {
+            refuse(said!("err-basis-paragraph8", "paragraph 8 is invoked by active Partnership for Peace participants"))
+        }
+        RequestBasis::Other => refuse(said!("err-basis-other", "only active partners request consultations")),
     }
 }
 
@@ -355,10 +359,16 @@ impl ConsultationRequest {
         network: &Network,
     ) -> Result<(ConsultationRequest, Permit), ConsultationError> {
         let Some(nation) = by.nation() else {
-            return Err(ConsultationError::NotPermitted("a nation's delegation files its own request"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-nation-s-delegation-files",
+                "a nation's delegation files its own request"
+            )));
         };
         if !by.can_write() {
-            return Err(ConsultationError::NotPermitted("analysts do not file requests"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-analysts-do-file-requests",
+                "analysts do not file requests"
+            )));
         }
         check_eligibility(nation, draft.basis, at.date_naive(), network)?;
         let request = ConsultationRequest {
@@ -386,7 +396,12 @@ impl ConsultationRequest {
     ) -> Result<ConsultationRequest, ConsultationError> {
         match history.first() {
             Some(c) if c.status == RequestState::Submitted => {}
-            _ => return Err(invalid("history", "a request's history starts with 'submitted'")),
+            _ => {
+                return Err(invalid(
+                    "history",
+                    said!("err-request-s-history-starts", "a request's history starts with 'submitted'"),
+                ));
+            }
         }
         for w in history.windows(2) {
             check_request_transition(w[0].status, w[1].status)?;
@@ -396,7 +411,13 @@ impl ConsultationRequest {
         let linked =
             matches!(r.state(), RequestState::MeetingConvened | RequestState::MeetingHeld | RequestState::Closed);
         if linked != r.meeting.is_some() {
-            return Err(invalid("meeting", "a request has a meeting from 'meeting convened' on, and only then"));
+            return Err(invalid(
+                "meeting",
+                said!(
+                    "err-request-has-meeting-meeting",
+                    "a request has a meeting from 'meeting convened' on, and only then"
+                ),
+            ));
         }
         Ok(r)
     }
@@ -447,7 +468,7 @@ impl ConsultationRequest {
         not_before(at, self.history.last().map(|c| c.at))?;
         let note = optional_text("note", note, NOTE_MAX)?;
         if matches!(to, RequestState::Withdrawn | RequestState::Declined) && note.is_empty() {
-            return Err(invalid("note", "give the reason"));
+            return Err(invalid("note", said!("err-give-reason", "give the reason")));
         }
         self.history.push(StatusChange { status: to, at, by: Actor::of(by), note });
         Ok(Permit::new(action, by, subject::REQUEST, self.id.0))
@@ -455,7 +476,10 @@ impl ConsultationRequest {
 
     /// Staff acknowledge the request.
     pub fn acknowledge(&mut self, note: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff acknowledge requests")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-acknowledge-requests", "only alliance staff acknowledge requests"),
+        )?;
         self.step("request.acknowledge", RequestState::Acknowledged, by, at, note)
     }
 
@@ -468,18 +492,30 @@ impl ConsultationRequest {
         at: DateTime<Utc>,
         network: &Network,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff convene meetings")?;
+        require_staff_writer(by, said!("err-alliance-staff-convene-meetings", "only alliance staff convene meetings"))?;
         if meeting.request.is_some_and(|r| r != self.id) {
-            return Err(invalid("meeting", "that meeting answers another request"));
+            return Err(invalid(
+                "meeting",
+                said!("err-meeting-answers-another-request", "that meeting answers another request"),
+            ));
         }
         if !meeting.status().is_upcoming() {
-            return Err(invalid("meeting", "the meeting is no longer upcoming"));
+            return Err(invalid("meeting", said!("err-meeting-longer-upcoming", "the meeting is no longer upcoming")));
         }
         if !participants(meeting, network).includes(&self.requester) {
-            return Err(invalid("meeting", "the meeting's format does not seat the requesting nation on its date"));
+            return Err(invalid(
+                "meeting",
+                said!(
+                    "err-meeting-s-format-does",
+                    "the meeting's format does not seat the requesting nation on its date"
+                ),
+            ));
         }
         if self.acknowledged_at().is_some_and(|a| meeting.start < a) {
-            return Err(invalid("meeting", "the meeting starts before the request was acknowledged"));
+            return Err(invalid(
+                "meeting",
+                said!("err-meeting-starts-before-request", "the meeting starts before the request was acknowledged"),
+            ));
         }
         let permit = self.step("request.convene", RequestState::MeetingConvened, by, at, "")?;
         self.meeting = Some(MeetingLink { meeting: meeting.id, start: meeting.start });
@@ -493,7 +529,10 @@ impl ConsultationRequest {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff change a request's meeting")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-change-request", "only alliance staff change a request's meeting"),
+        )?;
         let permit = self.step("request.meeting_cancelled", RequestState::Acknowledged, by, at, note)?;
         self.meeting = None;
         Ok(permit)
@@ -506,13 +545,22 @@ impl ConsultationRequest {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff record that a meeting was held")?;
+        require_staff_writer(
+            by,
+            said!("err-alliance-staff-record-meeting", "only alliance staff record that a meeting was held"),
+        )?;
         if self.meeting.map(|l| l.meeting) != Some(meeting.id) {
-            return Err(invalid("meeting", "that is not the meeting convened for this request"));
+            return Err(invalid(
+                "meeting",
+                said!("err-meeting-convened-request", "that is not the meeting convened for this request"),
+            ));
         }
         if !matches!(meeting.status(), MeetingStatus::Held | MeetingStatus::RecordUnderSilence | MeetingStatus::Closed)
         {
-            return Err(ConsultationError::Conflict("the meeting has not been held".into()));
+            return Err(ConsultationError::Conflict(said!(
+                "err-meeting-has-been-held",
+                "the meeting has not been held"
+            )));
         }
         let permit = self.step("request.meeting_held", RequestState::MeetingHeld, by, at, "")?;
         self.meeting = Some(MeetingLink { meeting: meeting.id, start: meeting.start });
@@ -521,20 +569,23 @@ impl ConsultationRequest {
 
     /// Staff close the request after its meeting.
     pub fn close(&mut self, note: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff close requests")?;
+        require_staff_writer(by, said!("err-alliance-staff-close-requests", "only alliance staff close requests"))?;
         self.step("request.close", RequestState::Closed, by, at, note)
     }
 
     /// Staff decline the request (before a meeting is convened), with a reason.
     pub fn decline(&mut self, reason: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
-        require_staff_writer(by, "only alliance staff decline requests")?;
+        require_staff_writer(by, said!("err-alliance-staff-decline-requests", "only alliance staff decline requests"))?;
         self.step("request.decline", RequestState::Declined, by, at, reason)
     }
 
     /// The requesting delegation withdraws its request (before the meeting is held), with a reason.
     pub fn withdraw(&mut self, reason: &str, by: &Principal, at: DateTime<Utc>) -> Result<Permit, ConsultationError> {
         if !by.can_write() || by.nation() != Some(&self.requester) {
-            return Err(ConsultationError::NotPermitted("only the requesting nation withdraws its request"));
+            return Err(ConsultationError::NotPermitted(said!(
+                "err-requesting-nation-withdraws-request",
+                "only the requesting nation withdraws its request"
+            )));
         }
         let permit = self.step("request.withdraw", RequestState::Withdrawn, by, at, reason)?;
         self.meeting = None;
@@ -683,7 +734,7 @@ mod tests {
         let e = check_eligibility(&code("RUS"), Paragraph8, d("2015-01-01"), net()).unwrap_err();
         assert_eq!(
             e.to_string(),
-            "RUS may not request consultations under paragraph8 on 2015-01-01: its partnership is suspended"
+            "RUS may not request consultations under Paragraph 8 of the PfP Framework Document on 2015-01-01: its partnership is suspended"
         );
         assert_eq!(e.code(), "not_eligible");
         let e = check_eligibility(&code("USA"), Other, d("2015-01-01"), net()).unwrap_err();
@@ -782,7 +833,7 @@ mod tests {
         r.decline("Duplicate of an earlier request", &s, t("2024-05-01T09:00:00Z")).unwrap();
         assert_eq!(
             r.acknowledge("", &s, t("2024-05-01T10:00:00Z")).unwrap_err().to_string(),
-            "a request cannot go from 'declined' to 'acknowledged'"
+            "a request cannot go from 'Declined' to 'Acknowledged'"
         );
     }
 

@@ -35,6 +35,49 @@ pub enum FormatError {
     ValidityReversed { from: NaiveDate, to: NaiveDate },
 }
 
+impl FormatError {
+    /// What to tell the reader, in either language.
+    pub fn said(&self) -> crate::said::Said {
+        use crate::said;
+        match self {
+            FormatError::Empty => said!(
+                "err-format-empty",
+                "a format needs participants: include the allies, a framework or at least one partner"
+            ),
+            FormatError::AllianceAsFramework => said!(
+                "err-format-alliance",
+                "the alliance is not a framework of partners: use 'include allies' instead"
+            ),
+            FormatError::DuplicateFramework(f) => {
+                said!("err-format-framework-twice", "framework {framework} is listed twice", framework = f.as_str())
+            }
+            FormatError::DuplicatePartner(n) => {
+                said!("err-format-partner-twice", "partner {nation} is listed twice", nation = n)
+            }
+            FormatError::NotInForce { name, on, from, to } => {
+                let when = match (from, to) {
+                    (Some(f), Some(t)) => {
+                        said!("err-format-existed", "it existed from {from} to {to}", from = *f, to = *t)
+                    }
+                    (Some(f), None) => said!("err-format-exists-from", "it exists from {from}", from = *f),
+                    (None, Some(t)) => said!("err-format-existed-until", "it existed until {to}", to = *t),
+                    (None, None) => said!("err-format-always", "it always exists"),
+                };
+                said!(
+                    "err-format-not-in-force",
+                    "the format '{name}' does not exist on {on}: {when}",
+                    name = name,
+                    on = *on,
+                    when = when
+                )
+            }
+            FormatError::ValidityReversed { from, to } => {
+                said!("err-format-reversed", "valid_to {to} is before valid_from {from}", to = *to, from = *from)
+            }
+        }
+    }
+}
+
 /// When a format exists, in words.
 fn in_force(from: Option<NaiveDate>, to: Option<NaiveDate>) -> String {
     match (from, to) {

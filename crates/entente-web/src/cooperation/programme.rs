@@ -25,10 +25,11 @@ pub async fn open(ctx: &Ctx) -> Result<Programme, AppError> {
 /// Refuse a write made on an older version than the stored one: the editor must see the change.
 fn check_seen(p: &Programme, seen: Option<i64>) -> Result<(), AppError> {
     match seen {
-        Some(v) if v != p.version => Err(AppError::Conflict(format!(
-            "the programme was changed by someone else since you opened it (version {v}, now {}); \
-             reload it and make your change again",
-            p.version
+        Some(v) if v != p.version => Err(AppError::Conflict(entente_domain::said!(
+            "err-programme-stale",
+            "the programme was changed by someone else since you opened it (version {seen}, now {now}); reload it and make your change again",
+            seen = v,
+            now = p.version
         ))),
         _ => Ok(()),
     }

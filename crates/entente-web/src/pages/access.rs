@@ -332,7 +332,7 @@ pub async fn account_password(
             Ok(r)
         }
         Err(AppError::BadRequest { code, message }) => {
-            let msg = if code == "wrong_password" { lang.t("password-wrong") } else { message };
+            let msg = if code == "wrong_password" { lang.t("password-wrong") } else { state.say(lang, &message) };
             account_page(&state, &ctx, &uri, None, Some(msg), None).await
         }
         Err(e) => Err(e),
@@ -355,7 +355,9 @@ pub async fn account_token(
         Ok((secret, _)) => {
             account_page(&state, &ctx, &uri, Some(ctx.lang.t("token-created")), None, Some(secret)).await
         }
-        Err(AppError::BadRequest { message, .. }) => account_page(&state, &ctx, &uri, None, Some(message), None).await,
+        Err(AppError::BadRequest { message, .. }) => {
+            account_page(&state, &ctx, &uri, None, Some(state.say(ctx.lang, &message)), None).await
+        }
         Err(e) => Err(e),
     }
 }

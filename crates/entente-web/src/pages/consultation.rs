@@ -18,6 +18,7 @@ use entente_domain::consultation::{
     ItemActions, MeetingActions, PaperDraft, PaperKind, PollActions, RecordActions, RequestActions,
 };
 use entente_domain::registry::Network;
+use entente_domain::said;
 use entente_store::consultation::MeetingFilter;
 use serde::Deserialize;
 
@@ -122,7 +123,7 @@ fn staff_writer(p: &Principal) -> Result<(), AppError> {
     if p.is_staff() && p.can_write() {
         Ok(())
     } else {
-        Err(AppError::Forbidden("only alliance staff plan meetings".into()))
+        Err(AppError::Forbidden(said!("err-alliance-staff-plan-meetings", "only alliance staff plan meetings")))
     }
 }
 
@@ -195,7 +196,7 @@ pub async fn create_meeting(
             let mut r = render(&NewMeetingPage {
                 layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
                 formats: format_choices(&ctx, lang),
-                error: Some(message),
+                error: Some(state.say(lang, &message)),
                 form: f,
                 zones: TimeZoneName::all().collect(),
             })?;
@@ -208,21 +209,19 @@ pub async fn create_meeting(
 
 async fn plan_from_form(state: &AppState, ctx: &Ctx, f: &MeetingForm) -> Result<Meeting, AppError> {
     let zone: TimeZoneName = match f.time_zone.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        Some(typed) => typed.parse().map_err(|e: ConsultationError| AppError::bad_request("invalid", e.to_string()))?,
+        Some(typed) => typed.parse().map_err(|e: ConsultationError| AppError::bad_request("invalid", e.said()))?,
         None => svc::headquarters_zone(),
     };
     let start = svc::parse_local_time("start", &f.start, &zone)?;
     let format = match f.format.as_deref().filter(|s| !s.is_empty()) {
         Some(slug) => {
-            let named = ctx
-                .registry
-                .format(slug)
-                .cloned()
-                .ok_or_else(|| AppError::bad_request("invalid_format", format!("no format '{slug}'")))?;
+            let named = ctx.registry.format(slug).cloned().ok_or_else(|| {
+                AppError::bad_request("invalid_format", said!("err-no-format", "no format '{name}'", name = slug))
+            })?;
             // A council meets only while it exists (on its own clocks' date).
             named
                 .check_in_force(zone.local(start).date_naive())
-                .map_err(|e| AppError::bad_request("invalid_format", e.to_string()))?;
+                .map_err(|e| AppError::bad_request("invalid_format", e.said()))?;
             named.spec
         }
         None => svc::parse_format(
@@ -695,7 +694,10 @@ async fn done_or_in_place<T>(
         Ok(_) => Ok(back(meeting_id, anchor)),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, meeting_page(state, lang, ctx, meeting_id, Refused::new(form, &e, typed)).await)
+            with_status(
+                status,
+                meeting_page(state, lang, ctx, meeting_id, Refused::new(form, state.refusal(lang, &e), typed)).await,
+            )
         }
         Err(e) => Err(e),
     }
@@ -913,7 +915,9 @@ pub async fn upload_document(
     let typed = Typed(fields);
     on_meeting_page!(state, lang, ctx, meeting_id, "document", "papers", typed.clone(), {
         received?;
-        let Some(file) = file else { return Err(AppError::bad_request("invalid_file", "choose a file to upload")) };
+        let Some(file) = file else {
+            return Err(AppError::bad_request("invalid_file", said!("err-choose-file", "choose a file to upload")));
+        };
         let f: MarkedText = typed.read()?;
         let release = f.release(&state, "all_partners")?;
         let title = f.title.clone().filter(|t| !t.trim().is_empty()).unwrap_or_else(|| file.file.name.clone());
@@ -1204,7 +1208,10 @@ pub async fn update_action(
             Ok(_) => Ok(Redirect::to("/actions").into_response()),
             Err(e) if shown_in_place(&e) => {
                 let status = e.status();
-                with_status(status, actions_page(&state, lang, &ctx, false, Refused::new(form, &e, typed)).await)
+                with_status(
+                    status,
+                    actions_page(&state, lang, &ctx, false, Refused::new(form, state.refusal(lang, &e), typed)).await,
+                )
             }
             Err(e) => Err(e),
         };
@@ -1260,7 +1267,15 @@ pub async fn vote(
         for (k, v) in &typed.0 {
             if let Some(n) = k.strip_prefix("option_").and_then(|n| n.parse::<u32>().ok()) {
                 let a = Answer::parse(v).ok_or_else(|| {
-                    AppError::bad_request("invalid", format!("{k}: '{v}' is not yes, if_need_be or no"))
+                    AppError::bad_request(
+                        "invalid",
+                        said!(
+                            "err-vote-answer",
+                            "{option}: '{value}' is not yes, if_need_be or no",
+                            option = k,
+                            value = v
+                        ),
+                    )
                 })?;
                 answers.insert(n, a);
             }
@@ -1351,11 +1366,16 @@ async fn new_request_page(state: &AppState, lang: Lang, ctx: &Ctx, refused: Refu
     let p = &ctx.principal;
     let nation = match p.nation() {
         Some(n) if p.can_write() && !p.is_staff() => n,
-        _ => return Err(AppError::Forbidden("a nation's delegation files its own request".into())),
+        _ => {
+            return Err(AppError::Forbidden(said!(
+                "err-nation-s-delegation-files",
+                "a nation's delegation files its own request"
+            )));
+        }
     };
     let (bases, closed) = match entente_domain::consultation::bases_open_to(nation, ctx.now.date_naive(), ctx.net()) {
         Ok(open) => (open.iter().map(|b| (b.as_str().to_string(), b.label(dlang(lang)).to_string())).collect(), None),
-        Err(e) => (Vec::new(), Some(AppError::from(e).public_message())),
+        Err(e) => (Vec::new(), Some(state.refusal(lang, &AppError::from(e)))),
     };
     let uri: axum::http::Uri = "/requests/new".parse().map_err(|_| AppError::NotFound)?;
     render(&NewRequestPage { layout: Layout::new(lang, &uri, None, state, &ctx.identity), bases, closed, refused })
@@ -1395,7 +1415,10 @@ pub async fn file_request(
         Ok(r) => Ok(Redirect::to(&format!("/requests/{}", r.id.0)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, new_request_page(&state, lang, &ctx, Refused::new("request", &e, typed)).await)
+            with_status(
+                status,
+                new_request_page(&state, lang, &ctx, Refused::new("request", state.refusal(lang, &e), typed)).await,
+            )
         }
         Err(e) => Err(e),
     }
@@ -1520,7 +1543,10 @@ async fn request_done_or_in_place(
         Ok(to) => Ok(Redirect::to(&to).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, request_page(state, lang, ctx, request_id, Refused::new(form, &e, typed)).await)
+            with_status(
+                status,
+                request_page(state, lang, ctx, request_id, Refused::new(form, state.refusal(lang, &e), typed)).await,
+            )
         }
         Err(e) => Err(e),
     }

@@ -392,7 +392,7 @@ pub async fn propose(
         Ok(a) => Ok(Redirect::to(&format!("/activities/{}", a.id.0)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, proposal_page(&state, lang, &ctx, &uri, f, Some(e.public_message())))
+            with_status(status, proposal_page(&state, lang, &ctx, &uri, f, Some(state.refusal(lang, &e))))
         }
         Err(e) => Err(e),
     }
@@ -640,7 +640,7 @@ pub async fn step(
             let status = e.status();
             let form =
                 SeatsForm { seats: "1".into(), priority: "1".into(), nominees: String::new(), goal: String::new() };
-            with_status(status, activity_page(&state, lang, &ctx, &uri, id, form, Some(e.public_message())).await)
+            with_status(status, activity_page(&state, lang, &ctx, &uri, id, form, Some(state.refusal(lang, &e))).await)
         }
         Err(e) => Err(e),
     }
@@ -678,7 +678,7 @@ pub async fn request_seats(
         Ok(_) => Ok(Redirect::to(&format!("/activities/{id}")).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, activity_page(&state, lang, &ctx, &uri, id, f, Some(e.public_message())).await)
+            with_status(status, activity_page(&state, lang, &ctx, &uri, id, f, Some(state.refusal(lang, &e))).await)
         }
         Err(e) => Err(e),
     }
@@ -789,7 +789,7 @@ pub async fn run_allocation(
         Ok(run) => Ok(Redirect::to(&format!("/allocations/{}", run.id.0)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, allocations_page(&state, lang, &ctx, &uri, f, Some(e.public_message())).await)
+            with_status(status, allocations_page(&state, lang, &ctx, &uri, f, Some(state.refusal(lang, &e))).await)
         }
         Err(e) => Err(e),
     }
@@ -1013,7 +1013,7 @@ pub async fn answer_seats(
         Err(e) if shown_in_place(&e) && f.allocation.trim().parse::<i64>().is_ok() => {
             let status = e.status();
             let id = f.allocation.trim().parse::<i64>().unwrap_or_default();
-            with_status(status, allocation_page(&state, lang, &ctx, &uri, id, f, Some(e.public_message())).await)
+            with_status(status, allocation_page(&state, lang, &ctx, &uri, id, f, Some(state.refusal(lang, &e))).await)
         }
         Err(e) => Err(e),
     }

@@ -347,8 +347,9 @@ pub struct Refused {
 }
 
 impl Refused {
-    pub fn new(form: impl Into<String>, e: &AppError, typed: Typed) -> Refused {
-        Refused { form: form.into(), message: e.public_message(), typed }
+    /// `form` refused with `message` (the error in the reader's language: `AppState::refusal`).
+    pub fn new(form: impl Into<String>, message: String, typed: Typed) -> Refused {
+        Refused { form: form.into(), message, typed }
     }
 
     /// Whether `form` is the one refused.
@@ -427,9 +428,9 @@ pub async fn html_errors(State(state): State<crate::AppState>, req: Request, nex
     let (title, message) = match info.status {
         StatusCode::NOT_FOUND => (lang.t("error-not-found-title"), lang.t("error-not-found")),
         s if s.is_server_error() => (lang.t("error-internal-title"), lang.t("error-internal")),
-        StatusCode::FORBIDDEN => (lang.t("error-forbidden-title"), info.message.clone()),
-        StatusCode::TOO_MANY_REQUESTS => (lang.t("error-throttled-title"), info.message.clone()),
-        _ => (lang.t("error-bad-request-title"), info.message.clone()),
+        StatusCode::FORBIDDEN => (lang.t("error-forbidden-title"), state.say(lang, &info.said)),
+        StatusCode::TOO_MANY_REQUESTS => (lang.t("error-throttled-title"), state.say(lang, &info.said)),
+        _ => (lang.t("error-bad-request-title"), state.say(lang, &info.said)),
     };
     // The frame of the page that failed: the signed-in menu and the banners stay.
     let layout = match &frame {

@@ -293,7 +293,7 @@ pub async fn step(
         Ok(_) => Ok(Redirect::to(&format!("/alerts/{id}")).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            let message = e.public_message();
+            let message = state.refusal(lang, &e);
             let keep = if f.action == AlertAction::Dismiss.as_str() { f.reason } else { String::new() };
             alert_page(&state, lang, &ctx, &uri, id, Some(message), keep).await.map(|mut r| {
                 *r.status_mut() = status;
@@ -397,7 +397,7 @@ pub async fn file_report(
         Ok(r) => Ok(Redirect::to(&format!("/reports/{}", r.id)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            new_report_page(&state, lang, &ctx, &uri, f, Some(e.public_message())).await.map(|mut r| {
+            new_report_page(&state, lang, &ctx, &uri, f, Some(state.refusal(lang, &e))).await.map(|mut r| {
                 *r.status_mut() = status;
                 r
             })
@@ -466,7 +466,7 @@ pub async fn report_step(
         Ok(_) => Ok(Redirect::to(&format!("/reports/{id}")).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            report_page(&state, lang, &ctx, &uri, id, Some(e.public_message()), f.reason).await.map(|mut r| {
+            report_page(&state, lang, &ctx, &uri, id, Some(state.refusal(lang, &e)), f.reason).await.map(|mut r| {
                 *r.status_mut() = status;
                 r
             })
@@ -488,7 +488,7 @@ pub async fn consult(
         Ok(svc::Proposed::Meeting(m)) => Ok(Redirect::to(&format!("/meetings/{m}")).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            alert_page(&state, lang, &ctx, &uri, id, Some(e.public_message()), String::new()).await.map(|mut r| {
+            alert_page(&state, lang, &ctx, &uri, id, Some(state.refusal(lang, &e)), String::new()).await.map(|mut r| {
                 *r.status_mut() = status;
                 r
             })
@@ -544,7 +544,7 @@ pub async fn set_threshold(
         Ok(()) => Ok(Redirect::to("/calibration").into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            calibration_page(&state, lang, &ctx, &uri, Some(e.public_message())).await.map(|mut r| {
+            calibration_page(&state, lang, &ctx, &uri, Some(state.refusal(lang, &e))).await.map(|mut r| {
                 *r.status_mut() = status;
                 r
             })

@@ -7,6 +7,8 @@
 use axum::http::{HeaderMap, header};
 use chrono::{DateTime, Duration, Utc};
 use entente_domain::access::{Affiliation, Principal, Role, check_password};
+use entente_domain::said;
+use entente_domain::said::Arg;
 use entente_store::Actor;
 use entente_store::accounts::LockMode;
 use entente_store::accounts::{Account, NewAccount, TokenRecord};
@@ -68,7 +70,11 @@ impl Throttle {
 }
 
 fn no_writes(p: &Principal) -> Result<(), AppError> {
-    if p.can_write() { Ok(()) } else { Err(AppError::Forbidden("analysts have read-only access".into())) }
+    if p.can_write() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(said!("err-analysts-have-read-access", "analysts have read-only access")))
+    }
 }
 
 /// What a sign-in attempt came to.
@@ -232,9 +238,12 @@ pub async fn change_password(
     let p = &ctx.principal;
     let (account, secrets_) = state.store.account_by_username(&p.username).await?.ok_or(AppError::NotFound)?;
     if !secrets::verify_password(current.to_string(), secrets_.password_hash).await? {
-        return Err(AppError::bad_request("wrong_password", "the current password is not correct"));
+        return Err(AppError::bad_request(
+            "wrong_password",
+            said!("err-password-wrong", "the current password is not correct"),
+        ));
     }
-    check_password(new, &account.username).map_err(|e| AppError::bad_request("weak_password", e.to_string()))?;
+    check_password(new, &account.username).map_err(|e| AppError::bad_request("weak_password", e.said()))?;
     let hash = secrets::hash_password(new.to_string()).await?;
     let keep = match (&ctx.identity.via, &ctx.identity.session) {
         (Via::Session, Some(s)) if keep_current => Some(s.id.as_str()),
@@ -247,9 +256,10 @@ pub async fn change_password(
 /// that outlives it, or revoke itself mid-script.
 fn not_with_a_token(ctx: &Ctx) -> Result<(), AppError> {
     if ctx.identity.via == Via::Token {
-        return Err(AppError::Forbidden(
-            "API tokens cannot create or revoke API tokens: sign in (the Account page, or this API with a session cookie) to manage them".into(),
-        ));
+        return Err(AppError::Forbidden(said!(
+            "err-token-by-token",
+            "API tokens cannot create or revoke API tokens: sign in (the Account page, or this API with a session cookie) to manage them"
+        )));
     }
     Ok(())
 }
@@ -265,11 +275,17 @@ pub async fn create_token(
     let p = &ctx.principal;
     let days = days.unwrap_or(90);
     if !(1..=365).contains(&days) {
-        return Err(AppError::bad_request("invalid_expiry", "expires_in_days must be from 1 to 365"));
+        return Err(AppError::bad_request(
+            "invalid_expiry",
+            said!("err-token-expiry", "expires_in_days must be from 1 to 365"),
+        ));
     }
-    let name = entente_domain::text::TextRule::line(100)
-        .check(name)
-        .map_err(|e| AppError::bad_request("invalid_name", format!("name {e} (1 to 100 characters, one line)")))?;
+    let name = entente_domain::text::TextRule::line(100).check(name).map_err(|e| {
+        AppError::bad_request(
+            "invalid_name",
+            said!("err-token-name", "name {reason} (1 to 100 characters, one line)", reason = e.said()),
+        )
+    })?;
     let name = name.as_str();
     let t = secrets::new_api_token()?;
     let record = state
@@ -333,7 +349,11 @@ pub fn parse_role(raw: &str) -> Result<Role, AppError> {
     Role::parse(raw).ok_or_else(|| {
         AppError::bad_request(
             "invalid_role",
-            format!("role: '{raw}' is not staff_admin, staff_officer, delegation_lead, delegation_member or analyst"),
+            said!(
+                "err-role",
+                "role: '{value}' is not staff_admin, staff_officer, delegation_lead, delegation_member or analyst",
+                value = raw
+            ),
         )
     })
 }
@@ -341,11 +361,12 @@ pub fn parse_role(raw: &str) -> Result<Role, AppError> {
 pub fn parse_affiliation(nation: Option<&str>) -> Result<Affiliation, AppError> {
     match nation.map(str::trim).filter(|s| !s.is_empty() && *s != "staff") {
         None => Ok(Affiliation::Staff),
-        Some(code) => code
-            .to_ascii_uppercase()
-            .parse()
-            .map(Affiliation::Nation)
-            .map_err(|_| AppError::bad_request("invalid_nation", format!("nation: '{code}' is not a nation code"))),
+        Some(code) => code.to_ascii_uppercase().parse().map(Affiliation::Nation).map_err(|_| {
+            AppError::bad_request(
+                "invalid_nation",
+                said!("err-nation-not-code", "nation: '{value}' is not a nation code", value = code),
+            )
+        }),
     }
 }
 
@@ -368,15 +389,25 @@ pub async fn create_user(state: &AppState, ctx: &Ctx, new: NewUserRequest) -> Re
     let role = parse_role(&new.role)?;
     let affiliation = parse_affiliation(new.nation.as_deref())?;
     if !p.can_manage_accounts_of(&affiliation) {
-        return Err(AppError::Forbidden("you may manage the accounts of your own delegation only".into()));
+        return Err(AppError::Forbidden(said!(
+            "err-accounts-own-delegation",
+            "you may manage the accounts of your own delegation only"
+        )));
     }
     if !p.can_grant(&affiliation, role) {
-        return Err(AppError::Forbidden(format!("you may not give the role {}", role.as_str())));
+        return Err(AppError::Forbidden(said!(
+            "err-role-not-yours",
+            "you may not give the role {role}",
+            role = Arg::Label("role", role.as_str())
+        )));
     }
     if let Affiliation::Nation(code) = &affiliation
         && ctx.net().nation(code).is_none()
     {
-        return Err(AppError::bad_request("invalid_nation", format!("nation: '{code}' is not in the registry")));
+        return Err(AppError::bad_request(
+            "invalid_nation",
+            said!("err-nation-not-registry", "nation: '{value}' is not in the registry", value = code.as_str()),
+        ));
     }
     let temporary = secrets::temporary_password()?;
     let hash = secrets::hash_password(temporary.clone()).await?;
@@ -405,7 +436,7 @@ async fn managed(ctx: &Ctx, id: i64) -> Result<Account, AppError> {
     no_writes(p)?;
     let a = ctx.scope.account(id).await?;
     if !p.can_manage_accounts_of(&a.affiliation) {
-        return Err(AppError::Forbidden("your role does not manage accounts".into()));
+        return Err(AppError::Forbidden(said!("err-role-no-accounts", "your role does not manage accounts")));
     }
     Ok(a)
 }
@@ -413,7 +444,10 @@ async fn managed(ctx: &Ctx, id: i64) -> Result<Account, AppError> {
 pub async fn set_disabled(state: &AppState, ctx: &Ctx, id: i64, disabled: bool) -> Result<Account, AppError> {
     let a = managed(ctx, id).await?;
     if a.id == ctx.principal.user_id {
-        return Err(AppError::bad_request("own_account", "you cannot disable or enable your own account"));
+        return Err(AppError::bad_request(
+            "own_account",
+            said!("err-own-account-disable", "you cannot disable or enable your own account"),
+        ));
     }
     Ok(state.store.set_disabled(&Actor::from_principal(&ctx.principal), a.id, disabled).await?)
 }
@@ -432,10 +466,17 @@ pub async fn set_role(state: &AppState, ctx: &Ctx, id: i64, raw: &str) -> Result
     let role = parse_role(raw)?;
     let a = managed(ctx, id).await?;
     if a.id == ctx.principal.user_id {
-        return Err(AppError::bad_request("own_account", "you cannot change your own role"));
+        return Err(AppError::bad_request(
+            "own_account",
+            said!("err-own-account-role", "you cannot change your own role"),
+        ));
     }
     if !ctx.principal.can_grant(&a.affiliation, role) {
-        return Err(AppError::Forbidden(format!("you may not give the role {}", role.as_str())));
+        return Err(AppError::Forbidden(said!(
+            "err-role-not-yours",
+            "you may not give the role {role}",
+            role = Arg::Label("role", role.as_str())
+        )));
     }
     Ok(state.store.set_role(&Actor::from_principal(&ctx.principal), a.id, role).await?)
 }

@@ -87,6 +87,17 @@ impl AppState {
         self.store.registry_loaded()
     }
 
+    /// A sentence of the product in `lang`, nations named from the registry last loaded.
+    pub fn say(&self, lang: crate::i18n::Lang, said: &entente_domain::said::Said) -> String {
+        let registry = self.registry_loaded();
+        crate::i18n::say(lang, said, registry.as_ref().map(|r| &r.network))
+    }
+
+    /// What an error tells the reader of a page, in `lang`.
+    pub fn refusal(&self, lang: crate::i18n::Lang, e: &crate::error::AppError) -> String {
+        self.say(lang, &e.said())
+    }
+
     /// Which database engine the store runs on.
     pub fn backend(&self) -> entente_store::Backend {
         self.store.backend()

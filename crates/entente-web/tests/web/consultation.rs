@@ -472,7 +472,7 @@ async fn meeting_times_are_read_in_the_meeting_time_zone() {
     let r = plan("Nowhere", format!("{year}-01-14T10:00"), format!("{year}-01-14T12:00"), "Europe/Atlantis").await;
     assert_eq!(r.status, 400);
     // Refused in place: the message above the form, what was typed still in it, the menu kept.
-    assert!(r.body.contains(r#"<p class="error" role="alert" id="form-error">time_zone: &#39;Europe/Atlantis&#39; is not an IANA time-zone name"#), "{}", r.body);
+    assert!(r.body.contains(r#"<p class="error" role="alert" id="form-error">Time zone: &#39;Europe/Atlantis&#39; is not an IANA time-zone name"#), "{}", r.body);
     assert!(r.body.contains(r#"value="Nowhere""#) && r.body.contains(&format!(r#"value="{year}-01-14T10:00""#)));
     assert!(r.body.contains(r#"value="Europe/Atlantis""#) && r.body.contains(r#"<option value="experts" selected>"#));
     assert!(r.body.contains(r#"href="/inbox""#), "the signed-in layout");
@@ -555,6 +555,18 @@ async fn refused_forum_forms_come_back_in_place() {
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(r.body.contains(">Ports of Valletta and Marsaxlokk</textarea>"), "{}", r.body);
     assert!(r.body.contains(r#"<html lang="fr""#), "the reader's language");
+    // The message too is French, the field named by its label.
+    assert!(r.body.contains("Titre : est vide"), "{}", r.body);
+    // A step out of order is refused in French too.
+    let r = app
+        .post_form(
+            &format!("/meetings/{meeting_id}/actions"),
+            &[("title", "Draft the assessment"), ("owner", "MLT"), ("due", "2027-01-31")],
+            Some(&entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s.cookie), csrf: s.csrf.clone() }),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("les actions font suite à une réunion tenue"), "{}", r.body);
 
     // A poll with an option that is not a time.
     let r = app
@@ -565,7 +577,7 @@ async fn refused_forum_forms_come_back_in_place() {
         )
         .await;
     assert_eq!(r.status, 400, "{}", r.body);
-    assert!(r.body.contains("options:"), "{}", r.body);
+    assert!(r.body.contains("Options: "), "{}", r.body);
     assert!(r.body.contains("2027-01-10T10:00\nnext Tuesday</textarea>") && r.body.contains(r#"value="1" checked"#));
 
     // The request form offers only the bases the nation may invoke, its own first.
@@ -652,7 +664,7 @@ async fn meetings_name_their_format_and_formats_have_dates() {
         "{}",
         r.body
     );
-    assert!(r.body.contains("it existed from 1997-07-09 to 2023-07-11"), "{}", r.body);
+    assert!(r.body.contains("it existed from 9 July 1997 to 11 July 2023"), "{}", r.body);
 
     // The Council exists: the meeting names it, the allies on one line, Ukraine by name.
     let r = post(plan("Council on air defence", "nato-ukraine-council", "")).await;
@@ -795,7 +807,7 @@ async fn authors_reword_or_withdraw_their_statements_until_the_meeting_starts() 
         .post_form(&format!("/papers/{first}/edit"), &[("title", "Malta's statement"), ("text", "  ")], Some(&s_lead))
         .await;
     assert_eq!(r.status, 400, "{}", r.body);
-    assert!(r.body.contains(r#"role="alert""#) && r.body.contains("text:"), "{}", r.body);
+    assert!(r.body.contains(r#"role="alert""#) && r.body.contains("Text: is empty"), "{}", r.body);
     let r = app
         .post_form(
             &format!("/papers/{first}/edit"),
@@ -854,7 +866,7 @@ async fn staff_correct_a_decision_and_the_earlier_text_stays_visible() {
         .post_form(&correct, &[("text", "The Council agreed to meet in Valetta."), ("reason", "Spelling")], Some(&s))
         .await;
     assert_eq!(r.status, 400, "{}", r.body);
-    assert!(r.body.contains("text: is unchanged") && r.body.contains(r#"value="Spelling""#), "{}", r.body);
+    assert!(r.body.contains("Text: is unchanged") && r.body.contains(r#"value="Spelling""#), "{}", r.body);
     let r = app
         .post_form(&correct, &[("text", "The Council agreed to meet in Valletta."), ("reason", "Spelling")], Some(&s))
         .await;

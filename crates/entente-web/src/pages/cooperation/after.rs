@@ -161,7 +161,7 @@ async fn done_or_in_place(
         Ok(()) => Ok(Redirect::to(&format!("/activities/{id}/after")).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, page(state, lang, ctx, uri, id, typed, Some(e.public_message())).await)
+            with_status(status, page(state, lang, ctx, uri, id, typed, Some(state.refusal(lang, &e))).await)
         }
         Err(e) => Err(e),
     }

@@ -99,7 +99,7 @@ pub async fn open(
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}", p.nation)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            with_status(status, list_page(&state, lang, &ctx, &uri, Some(e.public_message())).await)
+            with_status(status, list_page(&state, lang, &ctx, &uri, Some(state.refusal(lang, &e))).await)
         }
         Err(e) => Err(e),
     }
@@ -561,7 +561,7 @@ pub async fn edit_plan(
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}", p.nation)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            let msg = e.public_message();
+            let msg = state.refusal(lang, &e);
             with_status(status, programme_page(&state, lang, &ctx, &uri, &nation, Typed::Plan(f), Some(msg)).await)
         }
         Err(e) => Err(e),
@@ -588,7 +588,7 @@ pub async fn comment(
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}#comments", p.nation)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            let msg = e.public_message();
+            let msg = state.refusal(lang, &e);
             with_status(status, programme_page(&state, lang, &ctx, &uri, &nation, Typed::Comment(f), Some(msg)).await)
         }
         Err(e) => Err(e),
@@ -607,7 +607,7 @@ pub async fn agree(
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}", p.nation)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            let msg = e.public_message();
+            let msg = state.refusal(lang, &e);
             with_status(status, programme_page(&state, lang, &ctx, &uri, &nation, Typed::Nothing, Some(msg)).await)
         }
         Err(e) => Err(e),
@@ -633,7 +633,7 @@ pub async fn assess(
         Ok(p) => Ok(Redirect::to(&format!("/programmes/{}", p.nation)).into_response()),
         Err(e) if shown_in_place(&e) => {
             let status = e.status();
-            let msg = e.public_message();
+            let msg = state.refusal(lang, &e);
             with_status(status, programme_page(&state, lang, &ctx, &uri, &nation, Typed::Assess(f), Some(msg)).await)
         }
         Err(e) => Err(e),

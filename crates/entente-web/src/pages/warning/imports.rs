@@ -88,7 +88,7 @@ pub async fn upload(
         Ok(id) => Ok(Redirect::to(&format!("/imports?started={id}")).into_response()),
         Err((e @ (AppError::BadRequest { .. } | AppError::Conflict(_)), fields)) => {
             let status = e.status();
-            let mut r = page(&state, lang, &ctx, &uri, None, Some((e.public_message(), fields))).await?;
+            let mut r = page(&state, lang, &ctx, &uri, None, Some((state.refusal(lang, &e), fields))).await?;
             *r.status_mut() = status;
             Ok(r)
         }

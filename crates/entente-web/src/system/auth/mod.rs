@@ -167,7 +167,8 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
             let host = parts.headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or("");
             let scheme = site_scheme(&parts.headers, &state);
             if origin != "null" && !same_origin(origin, scheme, host) {
-                return AppError::Forbidden("cross-site request refused".into()).into_response();
+                return AppError::Forbidden(entente_domain::said!("err-cross-site", "cross-site request refused"))
+                    .into_response();
             }
         }
         if matches!(identity.via, Via::Session | Via::PendingTotp) {
@@ -185,16 +186,21 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
                 let bytes = match axum::body::to_bytes(body, MAX_FORM).await {
                     Ok(b) => b,
                     Err(_) => {
-                        return AppError::bad_request("body_too_large", "the form is too large").into_response();
+                        return AppError::bad_request(
+                            "body_too_large",
+                            entente_domain::said!("err-form-large", "the form is too large"),
+                        )
+                        .into_response();
                     }
                 };
                 presented = std::str::from_utf8(&bytes).ok().and_then(|s| form_value(s, "csrf"));
                 body = Body::from(bytes);
             }
             if expected.is_empty() || !presented.is_some_and(|p| same_secret(p.as_bytes(), expected.as_bytes())) {
-                return AppError::Forbidden(
-                    "the form has expired or did not come from this site; reload the page and try again".into(),
-                )
+                return AppError::Forbidden(entente_domain::said!(
+                    "err-form-expired",
+                    "the form has expired or did not come from this site; reload the page and try again"
+                ))
                 .into_response();
             }
         }
@@ -208,8 +214,11 @@ pub async fn identify(State(state): State<AppState>, req: Request, next: Next) -
         if parts.method == Method::GET && !parts.uri.path().starts_with("/api/") {
             return axum::response::Redirect::to("/account").into_response();
         }
-        return AppError::Forbidden("this account must change its password first (on the account page)".into())
-            .into_response();
+        return AppError::Forbidden(entente_domain::said!(
+            "err-password-change-first",
+            "this account must change its password first (on the account page)"
+        ))
+        .into_response();
     }
     let session = matches!(identity.via, Via::Session | Via::PendingTotp);
     let page = crate::system::frame::has_header(parts.uri.path());
