@@ -43,7 +43,7 @@ pub const ACTION: &str = "action";
 pub const REQUEST: &str = "request";
 
 /// What the index holds, by version: an index stamped by an earlier version is rebuilt at start.
-const CONTENT_VERSION: &str = "3";
+const CONTENT_VERSION: &str = "4";
 
 /// Text documents larger than this are indexed by their title only.
 const MAX_DOCUMENT_TEXT: i64 = 2 * 1024 * 1024;
@@ -327,6 +327,22 @@ fn meeting_body(m: &Meeting, venue: &str) -> String {
     if en == fr { format!("{en} · {venue}") } else { format!("{en} / {fr} · {venue}") }
 }
 
+/// A nation as a hit says it: its name in English and in French when they differ ("Malta / Malte"),
+/// so a search in either language finds it and neither shows a code; the code when the registry
+/// does not know it.
+fn both_names(net: &Network, code: &NationCode) -> String {
+    match net.nation(code) {
+        Some(n) if n.name_in("en") == n.name_in("fr") => n.name_in("en").to_string(),
+        Some(n) => format!("{} / {}", n.name_in("en"), n.name_in("fr")),
+        None => code.to_string(),
+    }
+}
+
+/// A word in both languages, as `both_names` writes a name.
+fn both_words(en: &str, fr: &str) -> String {
+    if en == fr { en.to_string() } else { format!("{en} / {fr}") }
+}
+
 pub async fn meeting_docs(system: &System, net: &Network, m: &Meeting) -> Result<Vec<SearchDoc>, StoreError> {
     let readers = Readers::of(net);
     let scope = system.store().scoped(Some(&readers.staff)).await?;
@@ -341,7 +357,9 @@ pub async fn meeting_docs(system: &System, net: &Network, m: &Meeting) -> Result
     };
     let venue = match &m.venue {
         entente_domain::consultation::Venue::Place { name } => name.clone(),
-        entente_domain::consultation::Venue::Online { platform } => format!("online {platform}"),
+        entente_domain::consultation::Venue::Online { platform } => {
+            format!("{} {platform}", both_words("online", "en ligne")).trim_end().to_string()
+        }
     };
     push(
         MEETING,
@@ -390,7 +408,7 @@ pub async fn meeting_docs(system: &System, net: &Network, m: &Meeting) -> Result
             ACTION,
             child_id(mid, a.id.0),
             a.title.clone(),
-            format!("{} {}", a.owner.as_str(), net.nation(&a.owner).map(|n| n.name.as_str()).unwrap_or_default()),
+            both_names(net, &a.owner),
             readers.tokens(|v| may_see_action(v, &a, m, net)),
         );
     }
@@ -417,11 +435,15 @@ pub fn request_doc(net: &Network, r: &ConsultationRequest) -> Option<SearchDoc> 
     if who.is_empty() {
         return None;
     }
-    let nation = net.nation(&r.requester).map_or_else(|| r.requester.to_string(), |n| n.name.clone());
+    use entente_domain::Lang as L;
     Some(SearchDoc {
         kind: REQUEST.into(),
         id: r.id.0.to_string(),
-        title: format!("{nation} · {}", r.basis.label(entente_domain::consultation::Lang::En)),
+        title: format!(
+            "{} · {}",
+            both_names(net, &r.requester),
+            both_words(r.basis.label(L::En), r.basis.label(L::Fr))
+        ),
         body: r.threat.clone(),
         lang: None,
         date: Some(r.submitted_at().date_naive()),

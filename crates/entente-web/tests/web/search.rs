@@ -235,6 +235,10 @@ async fn writes_are_indexed_and_stemming_works_in_english_and_french() {
     assert_eq!(r["total"], 1, "{r}");
     assert_eq!(r["items"][0]["kind"], "request", "{r}");
     assert!(r["items"][0]["meeting"].is_null(), "{r}");
+    // Its title names the nation and the basis in both languages, never their codes.
+    let title = r["items"][0]["title"].as_str().unwrap();
+    assert!(title.starts_with("Malta / Malte · Paragraph 8"), "{title}");
+    assert!(!title.contains("MLT") && !title.contains("paragraph8"), "{title}");
     assert_eq!(hits(staff, "jamming").await["total"], 1);
     assert_eq!(hits(&w.users[2].2, "jamming").await["total"], 0, "Ukraine may not open Malta's request");
     let page = w.app.get_as("/search?q=jamming", mlt).await;
