@@ -432,3 +432,143 @@ async fn a_partner_report_raises_an_alert_only_its_readers_see_and_leads_to_cons
         b.close().await;
     }
 }
+
+/// Issue 12's journey: Georgia drafts a goal in its programme, finds an activity open to it in the
+/// goal's area, asks for two seats with its nominees for that goal; the staff allocate and publish;
+/// Georgia reads its seat and, in French, why it did not get the second; it gives its seat back and
+/// Armenia, still waiting, is offered it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn georgia_plans_a_goal_asks_for_seats_reads_why_in_french_and_gives_one_back() {
+    use entente_domain::access::Role;
+    use serde_json::json;
+    let app = TestApp::demo().await;
+    let geo = app.user("geo.lead", Some("GEO"), Role::DelegationLead).await;
+    let officer = app.user("coop.officer", None, Role::StaffOfficer).await;
+    let arm = app.user("arm.member", Some("ARM"), Role::DelegationMember).await;
+    let (staff_token, _) = app.api_token(officer.id, "journey").await;
+    let (arm_token, _) = app.api_token(arm.id, "journey").await;
+    let day = |n: i64| (chrono::Utc::now() + chrono::Duration::days(n)).format("%Y-%m-%d").to_string();
+    // The menu: a cyber defence course of two seats, open to Partnership for Peace nations.
+    let r = app
+        .api(
+            "POST",
+            "/api/v1/activities",
+            Some(json!({
+                "code": "GEO-CYB-J", "title_en": "Cyber incident response course", "title_fr": "Cours de réponse aux incidents cyber",
+                "aim_en": "Train responders.", "aim_fr": "Former les intervenants.", "area": "CYB", "kind": "course",
+                "institution": "NATO School Oberammergau", "start": day(40), "end": day(44), "location": "Oberammergau",
+                "languages": ["en"], "seats": 2, "nation_cap": 2, "frameworks": ["PFP"], "nomination_deadline": day(20),
+            })),
+            Some(&staff_token),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let activity = r.json()["id"].as_i64().unwrap();
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/activities/{activity}/step"),
+            Some(json!({ "step": "approve" })),
+            Some(&staff_token),
+        )
+        .await;
+    assert_eq!(r.json()["status"], "published", "{}", r.body);
+    // Armenia asks for both seats too.
+    let r = app
+        .api(
+            "POST",
+            &format!("/api/v1/activities/{activity}/seat-requests"),
+            Some(json!({ "seats": 2, "priority": 1, "nominees": ["Armen A.", "Ani B."] })),
+            Some(&arm_token),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+
+    let base = app.serve().await;
+    let b = Browser::start().await;
+    let c = &b.client;
+    sign_in(&b, &base, &geo).await;
+
+    // Georgia opens its programme, states an objective and drafts a goal in cyber defence.
+    c.goto(&format!("{base}/programmes")).await.unwrap();
+    click(&b, "form[action='/programmes'] button[type=submit]").await;
+    let programme = c.current_url().await.unwrap().to_string();
+    assert!(programme.ends_with("/programmes/GEO"), "{programme}");
+    c.find(Locator::Id("new-objective")).await.unwrap().send_keys("Resilient government networks").await.unwrap();
+    click(&b, "form input[value=add_objective] ~ button").await;
+    set(&b, "#new-goal-area", "CYB").await;
+    c.find(Locator::Id("new-goal-description"))
+        .await
+        .unwrap()
+        .send_keys("A national incident response team trained to alliance standards")
+        .await
+        .unwrap();
+    set(&b, "#new-goal-target", &day(400)).await;
+    c.find(Locator::Id("new-goal-indicator")).await.unwrap().send_keys("Two responders certified").await.unwrap();
+    click(&b, "form input[value=add_goal] ~ button").await;
+    let text = main_text(&b).await;
+    assert!(text.contains("A national incident response team"), "{text}");
+
+    // It finds the course among the activities open to it in that area.
+    c.goto(&format!("{base}/activities?area=CYB&open_to_me=1")).await.unwrap();
+    click(&b, "main table a[href^='/activities/']").await;
+    assert_eq!(heading(&b).await, "Cyber incident response course");
+    // Two seats, its nominees in order, for the goal just drafted.
+    set(&b, "#seats", "2").await;
+    set(&b, "#priority", "1").await;
+    c.find(Locator::Id("nominees")).await.unwrap().send_keys("Nino K.\nGiorgi M.").await.unwrap();
+    let goal = c.find(Locator::Css("#seat-goal option:nth-child(2)")).await.unwrap().attr("value").await.unwrap();
+    set(&b, "#seat-goal", &goal.unwrap()).await;
+    click(&b, "form[action$='/seats'] button[type=submit]").await;
+    let text = main_text(&b).await;
+    assert!(text.contains("Nino K.") && !text.contains("Armen A."), "its own request, not Armenia's: {text}");
+
+    // The staff allocate the course and publish the draft from its page.
+    let run = app
+        .api(
+            "POST",
+            "/api/v1/allocations",
+            Some(json!({ "title": "Cyber courses", "activities": [activity], "seed": 11 })),
+            Some(&staff_token),
+        )
+        .await;
+    assert_eq!(run.status, 200, "{}", run.body);
+    let run_id = run.json()["id"].as_i64().unwrap();
+    let staff = Browser::start().await;
+    sign_in(&staff, &base, &officer).await;
+    staff.client.goto(&format!("{base}/allocations/{run_id}")).await.unwrap();
+    click(&staff, "form input[value=publish] ~ button").await;
+    assert!(main_text(&staff).await.contains("Published"), "{}", main_text(&staff).await);
+
+    // Georgia, in French, reads its seat and why it did not get the second — nothing of Armenia's.
+    c.goto(&format!("{base}/lang/fr?next=/allocations/{run_id}")).await.unwrap();
+    let text = main_text(&b).await;
+    assert!(text.contains("Cours de réponse aux incidents cyber") || text.contains("Cyber incident"), "{text}");
+    assert!(!text.contains("Arménie") && !text.contains("Armen A."), "{text}");
+    let line = c.find(Locator::Css("main table tbody tr")).await.unwrap().text().await.unwrap();
+    assert!(line.contains("Géorgie"), "{line}");
+    let cells: Vec<String> = {
+        let mut v = Vec::new();
+        for td in c.find_all(Locator::Css("main table tbody tr td")).await.unwrap() {
+            v.push(td.text().await.unwrap());
+        }
+        v
+    };
+    assert_eq!((cells[2].as_str(), cells[3].as_str()), ("2", "1"), "two asked, one granted: {cells:?}");
+    let why = &cells[5];
+    assert!(!why.is_empty() && why.chars().any(|ch| "éèàç".contains(ch)), "the explanation in French: {why}");
+
+    // It gives its seat back; Armenia, still waiting, is offered it and told.
+    set(&b, "main table input[name=seats]", "1").await;
+    click(&b, "form input[value=decline] ~ button").await;
+    let mine = app.api("GET", "/api/v1/seat-requests", None, Some(&arm_token)).await.json();
+    let offered = mine.as_array().unwrap().iter().any(|r| r["confirmed_at"].is_null());
+    assert!(offered, "{mine}");
+    let inbox = app.api("GET", "/api/v1/inbox", None, Some(&arm_token)).await.body;
+    assert!(inbox.contains("GEO-CYB-J"), "Armenia is told of its new seat: {inbox}");
+    let latest = app.api("GET", "/api/v1/allocations", None, Some(&staff_token)).await.json();
+    let versions = latest.to_string();
+    assert!(versions.contains("superseded"), "the first version is kept: {versions}");
+    b.close().await;
+    staff.close().await;
+}
