@@ -5,7 +5,8 @@
 //! counts are added, the top lists merged, the incidents replaced and the import row settled
 //! together — a process killed half-way leaves the data exactly as before, and its import row,
 //! written `running` when it started ([`Store::begin_event_import`]), is settled as failed at the
-//! next start ([`Store::settle_interrupted_imports`]). Raw event rows are never stored.
+//! next start or listing of the imports, once it has been silent for a minute
+//! ([`Store::settle_interrupted_imports`]). Raw event rows are never stored.
 //!
 //! Detection reads weekly sums, one row per cell and week, grouped by the database
 //! ([`Store::detection_input`]). Alerts built from open data are visible to every signed-in
@@ -235,6 +236,12 @@ const IMPORT_COLUMNS: [&str; 12] = [
     "started_by",
 ];
 
+/// How often a running import says it is alive.
+pub const IMPORT_HEARTBEAT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// How long a running import may stay silent before it counts as interrupted: six heartbeats.
+pub const IMPORT_SILENCE: std::time::Duration = std::time::Duration::from_secs(60);
+
 impl Store {
     /// Record that an import starts (state `running`, audited as `events.import_started`);
     /// refuses a file counted before, naming it.
@@ -250,7 +257,15 @@ impl Store {
         }
         let q = Query::insert()
             .into_table(a("event_import"))
-            .columns([a("fingerprint"), a("file"), a("state"), a("bytes"), a("started_at"), a("started_by")])
+            .columns([
+                a("fingerprint"),
+                a("file"),
+                a("state"),
+                a("bytes"),
+                a("started_at"),
+                a("started_by"),
+                a("heartbeat_at"),
+            ])
             .values([
                 fingerprint.into(),
                 file.into(),
@@ -258,6 +273,7 @@ impl Store {
                 (bytes as i64).into(),
                 now().into(),
                 started_by.name.clone().into(),
+                now().into(),
             ])
             .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
             .returning_col(a("id"))
@@ -323,21 +339,50 @@ impl Store {
         Ok(())
     }
 
-    /// At start: imports still `running` were interrupted (the process stopped); nothing of them
-    /// was kept. Returns how many were settled as failed.
+    /// The running import `id` is alive: its process says so every [`IMPORT_HEARTBEAT`].
+    pub async fn event_import_heartbeat(&self, id: i64) -> Result<(), StoreError> {
+        let q = Query::update()
+            .table(a("event_import"))
+            .value(a("heartbeat_at"), now())
+            .and_where(Expr::col(a("id")).eq(id))
+            .and_where(Expr::col(a("state")).eq("running"))
+            .to_owned();
+        self.writer().execute(&q).await?;
+        Ok(())
+    }
+
+    /// Imports still `running` whose process has said nothing for [`IMPORT_SILENCE`] were
+    /// interrupted (the process stopped); nothing of them was kept: settle them as failed. An
+    /// import another process is still running (the CLI beside a server, a second server on the
+    /// same database) keeps saying it is alive and is left alone. Called at start and when the
+    /// imports are listed. Returns how many were settled.
     pub async fn settle_interrupted_imports(&self) -> Result<u64, StoreError> {
+        self.settle_interrupted_imports_at(now()).await
+    }
+
+    /// [`Store::settle_interrupted_imports`] as the clock reads `at`.
+    pub async fn settle_interrupted_imports_at(&self, at: DateTime<Utc>) -> Result<u64, StoreError> {
+        let silent_since = at - chrono::Duration::from_std(IMPORT_SILENCE).unwrap_or(chrono::Duration::MAX);
         let q = Query::update()
             .table(a("event_import"))
             .value(a("state"), "failed")
-            .value(a("error"), "interrupted: the server stopped before the import finished; nothing of it was kept")
+            .value(a("error"), "interrupted: the process stopped before the import finished; nothing of it was kept")
             .value(a("finished_at"), now())
             .and_where(Expr::col(a("state")).eq("running"))
+            .and_where(
+                Expr::col(a("heartbeat_at"))
+                    .lt(silent_since)
+                    .or(Expr::col(a("heartbeat_at")).is_null().and(Expr::col(a("started_at")).lt(silent_since))),
+            )
             .to_owned();
         Ok(self.writer().execute(&q).await?.rows_affected())
     }
 
-    /// The imports, newest first.
+    /// The imports, newest first. An import whose process stopped while this one runs is
+    /// settled as failed first (see [`Store::settle_interrupted_imports`]), so the list never
+    /// shows it running for ever.
     pub async fn event_imports(&self, limit: u64) -> Result<Vec<EventImport>, StoreError> {
+        self.settle_interrupted_imports().await?;
         let q = Query::select()
             .columns(IMPORT_COLUMNS.map(a))
             .from(a("event_import"))
@@ -1304,6 +1349,20 @@ impl Store {
         job: ImportJob<'_>,
         progress: impl Fn(u64) + Send + Sync + 'static,
     ) -> Result<(i64, entente_warning::ImportReport), ImportError> {
+        // The import says it is alive until it is settled, whatever it is doing (reading,
+        // fusing, writing), so that no other process takes it for interrupted.
+        let alive = self.clone();
+        let heartbeat = tokio::spawn(async move {
+            let mut tick = tokio::time::interval(IMPORT_HEARTBEAT);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                if let Err(e) = alive.event_import_heartbeat(id).await {
+                    tracing::warn!(error = %e, import = id, "import heartbeat not stored");
+                }
+            }
+        });
+        let _stop = AbortOnDrop(heartbeat);
         let result = self.run_import(id, &job, progress).await;
         match result {
             Ok((imported, fuser)) => {
@@ -1437,5 +1496,14 @@ impl Store {
         let fresh = self.record_alerts(&all, (actor, action)).await?;
         let alerts = all.into_iter().map(|(al, _, _)| al).collect();
         Ok((alerts, fresh))
+    }
+}
+
+/// Aborts a background task when dropped.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }

@@ -21,6 +21,7 @@ mod m0017_account_time_zone;
 mod m0019_format_validity;
 mod m0020_paper_withdrawal;
 mod m0021_revisions;
+mod m0022_import_heartbeat;
 
 pub struct Migrator;
 
@@ -46,6 +47,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0019_format_validity::Migration),
             Box::new(m0020_paper_withdrawal::Migration),
             Box::new(m0021_revisions::Migration),
+            Box::new(m0022_import_heartbeat::Migration),
         ]
     }
 }

@@ -149,7 +149,15 @@ async fn an_interrupted_import_leaves_nothing_and_is_settled_as_failed() {
         .await
         .unwrap();
     assert_eq!(db.store.event_import(id).await.unwrap().state, "running");
-    assert_eq!(db.store.settle_interrupted_imports().await.unwrap(), 1);
+    // Another process starting now leaves it alone: it said it was alive a moment ago (the CLI
+    // beside a server, or a second server on the same database, may be running it).
+    assert_eq!(db.store.settle_interrupted_imports().await.unwrap(), 0);
+    db.store.event_import_heartbeat(id).await.unwrap();
+    let later = chrono::Utc::now() + entente_store::warning::IMPORT_SILENCE - chrono::Duration::seconds(5);
+    assert_eq!(db.store.settle_interrupted_imports_at(later).await.unwrap(), 0, "still within its silence");
+    // Silent for longer than that: its process stopped.
+    let later = chrono::Utc::now() + entente_store::warning::IMPORT_SILENCE + chrono::Duration::seconds(5);
+    assert_eq!(db.store.settle_interrupted_imports_at(later).await.unwrap(), 1);
     let settled = db.store.event_import(id).await.unwrap();
     assert_eq!(settled.state, "failed");
     assert!(settled.error.unwrap().contains("interrupted"));
