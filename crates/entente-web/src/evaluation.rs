@@ -728,8 +728,8 @@ async fn forum(ctx: &Ctx, period: Period) -> Result<Vec<Figure>, AppError> {
     Ok(vec![f1, f2, f3, f4])
 }
 
-/// Q5: active partners per framework by year, and the path from partnership to membership — all
-/// from the registry, which every reader may see.
+/// Q5: active partners per framework by year, the path from partnership to membership, and the
+/// named formats by shape — all from the registry, which every reader may see.
 fn network(ctx: &Ctx, period: Period) -> Vec<Figure> {
     let lang = ctx.lang;
     let today = ctx.now.date_naive();
@@ -842,7 +842,53 @@ fn network(ctx: &Ctx, period: Period) -> Vec<Figure> {
             lang,
         ),
     );
-    vec![f1, f2]
+    vec![f1, f2, crossing_formats(ctx, period)]
+}
+
+/// Q5: the named formats in force by shape each year — how far the alliance's standing formats
+/// bring partners of several frameworks together rather than one framework at a time.
+fn crossing_formats(ctx: &Ctx, period: Period) -> Figure {
+    use entente_domain::evaluation::formats::{KINDS as SHAPES, formats_by_year};
+    let lang = ctx.lang;
+    let rows = formats_by_year(&ctx.registry.formats, period.from, period.to, ctx.now.date_naive());
+    let mut f = Figure::new("q5-formats", lang, vec!["year", "kind", "formats"]);
+    for r in &rows {
+        f.rows.push(vec![
+            Cell::Year(r.year),
+            Cell::Text(lang.t(&format!("format-kind-{}", r.kind.as_str()))),
+            Cell::Int(r.formats as i64),
+        ]);
+    }
+    let mut years: Vec<i32> = rows.iter().map(|r| r.year).collect();
+    years.dedup();
+    let in_year = |y: i32| rows.iter().filter(|r| r.year == y).map(|r| r.formats).sum::<usize>();
+    let across = |y: i32| rows.iter().find(|r| r.year == y && r.kind == FormatKind::AcrossFrameworks);
+    f.sentence = match years.last().and_then(|&y| across(y).map(|a| (y, a))) {
+        Some((y, a)) => args(
+            lang,
+            "eval-q5-formats-sentence",
+            vec![("year", y.to_string()), ("across", a.formats.to_string()), ("formats", in_year(y).to_string())],
+        ),
+        None => lang.t("eval-no-data"),
+    };
+    f.chart = Some(
+        f.bars(
+            years.iter().map(i32::to_string).collect(),
+            SHAPES
+                .iter()
+                .map(|&k| Series {
+                    label: lang.t(&format!("format-kind-{}", k.as_str())),
+                    values: years
+                        .iter()
+                        .map(|&y| rows.iter().find(|r| r.year == y && r.kind == k).map(|r| r.formats as f64))
+                        .collect(),
+                })
+                .collect(),
+            Axis { decimals: 0, max: None, horizontal: false },
+            lang,
+        ),
+    );
+    f
 }
 
 /// Q6: seat fulfilment by state-size third, over every published allocation; a delegation sees

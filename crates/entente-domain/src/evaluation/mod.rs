@@ -7,6 +7,7 @@ pub mod conflict;
 pub mod detection;
 pub mod engagement;
 pub mod equal;
+pub mod formats;
 pub mod network;
 pub mod participation;
 pub mod path;

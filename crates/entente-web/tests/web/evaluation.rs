@@ -141,6 +141,27 @@ async fn the_registry_answers_the_path_to_membership_and_bad_periods_are_named()
     assert!((4.5..5.5).contains(&y), "Poland: PfP 1994 to accession 1999: {y}");
     assert!(path["rows"].as_array().unwrap().iter().any(|r| r[nation] == "GEO"), "an aspirant");
     assert!(figure(&a, "q5-partners")["rows"].as_array().unwrap().len() > 30);
+    // Named formats by shape, from the registry's validity dates: the NATO-Ukraine Commission
+    // (1997-2023) and the Council (2023-) are each counted in their own years only.
+    let r = app.api("GET", "/api/v1/evaluation/q5?from=1996&to=2024", None, Some(&token)).await.json();
+    let formats = figure(&r, "q5-formats");
+    let (year, kind, count) = (column(formats, "year"), column(formats, "kind"), column(formats, "formats"));
+    let allies_plus = |y: i64| {
+        formats["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|row| row[year] == y && row[kind] == "Allies + named partners")
+            .map(|row| row[count].as_i64().unwrap())
+    };
+    // 1996: Russia's council not yet, nor the commissions; the Indo-Pacific line (no dates) only.
+    assert_eq!(allies_plus(1996), Some(1), "{formats}");
+    // 2024: Ukraine's council, Georgia's and Russia's, the Indo-Pacific and the Enhanced
+    // Opportunities lines; the commission ended in 2023.
+    assert_eq!(allies_plus(2024), Some(5), "{formats}");
+    let across =
+        formats["rows"].as_array().unwrap().iter().find(|row| row[year] == 2024 && row[kind] == "Across frameworks");
+    assert_eq!(across.map(|row| row[count].as_i64().unwrap()), Some(1), "the Mediterranean and Gulf partners together");
 
     let r = app.api("GET", "/api/v1/evaluation/q5?from=2020&to=2010", None, Some(&token)).await;
     assert_eq!((r.status, r.json()["code"].as_str()), (400, Some("invalid_period")), "{}", r.body);
