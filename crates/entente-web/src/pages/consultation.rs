@@ -703,6 +703,37 @@ async fn done_or_in_place<T>(
     }
 }
 
+/// The same for a form on the meeting page whose route names an item in the meeting (a paper, a
+/// decision, an action, a poll): the service returns the meeting on success, so the item's
+/// meeting is looked up (`meeting`) only when the form is refused and the page must be shown.
+async fn item_done_or_in_place(
+    state: &AppState,
+    lang: Lang,
+    ctx: &Ctx,
+    meeting: impl std::future::Future<Output = Result<i64, AppError>>,
+    (form, anchor): (String, &str),
+    typed: Typed,
+    result: Result<i64, AppError>,
+) -> Result<Response, AppError> {
+    match result {
+        Ok(meeting_id) => Ok(back(meeting_id, anchor)),
+        Err(e) if shown_in_place(&e) => {
+            let meeting_id = meeting.await?;
+            done_or_in_place::<()>(state, lang, ctx, meeting_id, (form, anchor), typed, Err(e)).await
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// [`item_done_or_in_place`] around a form's body: `$meeting` finds the item's meeting.
+macro_rules! on_item_page {
+    ($state:expr, $lang:expr, $ctx:expr, $meeting:expr, $form:expr, $anchor:expr, $typed:expr, $body:expr) => {{
+        let typed: Typed = $typed;
+        let result: Result<i64, AppError> = async { $body }.await;
+        item_done_or_in_place(&$state, $lang, &$ctx, async { $meeting }, ($form.into(), $anchor), typed, result).await
+    }};
+}
+
 /// The same for a form on the meeting page whose route names the meeting.
 macro_rules! on_meeting_page {
     ($state:expr, $lang:expr, $ctx:expr, $meeting:expr, $form:expr, $anchor:expr, $typed:expr, $body:expr) => {{
@@ -840,8 +871,8 @@ pub async fn edit_paper(
     PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let typed = Typed(raw);
-    let meeting_id = ctx.scope.paper_for_change(paper_id, ctx.net()).await?.1.id.0;
-    on_meeting_page!(state, lang, ctx, meeting_id, format!("paper-{paper_id}"), "papers", typed.clone(), {
+    let meeting = async { Ok(ctx.scope.paper_for_change(paper_id, ctx.net()).await?.1.id.0) };
+    on_item_page!(state, lang, ctx, meeting.await, format!("paper-{paper_id}"), "papers", typed.clone(), {
         let f: StatementEdit = typed.read()?;
         svc::amend_paper(&state, &ctx, paper_id, &f.title, &f.text).await
     })
@@ -853,8 +884,8 @@ pub async fn withdraw_paper(
     ctx: Ctx,
     Path(paper_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let meeting_id = ctx.scope.paper_for_change(paper_id, ctx.net()).await?.1.id.0;
-    on_meeting_page!(state, lang, ctx, meeting_id, format!("paper-{paper_id}"), "papers", Typed::default(), {
+    let meeting = async { Ok(ctx.scope.paper_for_change(paper_id, ctx.net()).await?.1.id.0) };
+    on_item_page!(state, lang, ctx, meeting.await, format!("paper-{paper_id}"), "papers", Typed::default(), {
         svc::withdraw_paper(&state, &ctx, paper_id).await
     })
 }
@@ -1030,8 +1061,8 @@ pub async fn correct_decision(
     PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let typed = Typed(raw);
-    let meeting_id = ctx.scope.decision(decision_id, ctx.net()).await?.1.id.0;
-    on_meeting_page!(state, lang, ctx, meeting_id, format!("correct-{decision_id}"), "decisions", typed.clone(), {
+    let meeting = async { Ok(ctx.scope.decision(decision_id, ctx.net()).await?.1.id.0) };
+    on_item_page!(state, lang, ctx, meeting.await, format!("correct-{decision_id}"), "decisions", typed.clone(), {
         let f: CorrectionForm = typed.read()?;
         svc::correct_decision(&state, &ctx, decision_id, &f.text, &f.reason).await
     })
@@ -1053,8 +1084,8 @@ pub async fn correct_action(
     PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let typed = Typed(raw);
-    let meeting_id = ctx.scope.action(action_id, ctx.net()).await?.1.id.0;
-    on_meeting_page!(state, lang, ctx, meeting_id, format!("fix-{action_id}"), "actions", typed.clone(), {
+    let meeting = async { Ok(ctx.scope.action(action_id, ctx.net()).await?.1.id.0) };
+    on_item_page!(state, lang, ctx, meeting.await, format!("fix-{action_id}"), "actions", typed.clone(), {
         let f: ActionCorrection = typed.read()?;
         let due = svc::parse_date("due", &f.due)?;
         svc::correct_action(&state, &ctx, action_id, &f.title, &f.owner, due, &f.reason).await
@@ -1076,8 +1107,8 @@ pub async fn set_position(
 ) -> Result<Response, AppError> {
     let typed = Typed(raw);
     // The route names the decision; its meeting is the page to come back to.
-    let meeting_id = ctx.scope.decision(decision_id, ctx.net()).await?.1.id.0;
-    on_meeting_page!(state, lang, ctx, meeting_id, format!("position-{decision_id}"), "decisions", typed.clone(), {
+    let meeting = async { Ok(ctx.scope.decision(decision_id, ctx.net()).await?.1.id.0) };
+    on_item_page!(state, lang, ctx, meeting.await, format!("position-{decision_id}"), "decisions", typed.clone(), {
         let f: PositionForm = typed.read()?;
         let nation = f
             .nation
@@ -1261,8 +1292,8 @@ pub async fn vote(
     PageForm(raw): PageForm<BTreeMap<String, String>>,
 ) -> Result<Response, AppError> {
     let typed = Typed(raw);
-    let meeting_id = ctx.scope.poll(poll_id, ctx.net()).await?.1.id.0;
-    on_meeting_page!(state, lang, ctx, meeting_id, format!("vote-{poll_id}"), "polls", typed.clone(), {
+    let meeting = async { Ok(ctx.scope.poll(poll_id, ctx.net()).await?.1.id.0) };
+    on_item_page!(state, lang, ctx, meeting.await, format!("vote-{poll_id}"), "polls", typed.clone(), {
         let mut answers = BTreeMap::new();
         for (k, v) in &typed.0 {
             if let Some(n) = k.strip_prefix("option_").and_then(|n| n.parse::<u32>().ok()) {
@@ -1290,8 +1321,8 @@ pub async fn close_poll(
     ctx: Ctx,
     Path(poll_id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let meeting_id = ctx.scope.poll(poll_id, ctx.net()).await?.1.id.0;
-    on_meeting_page!(state, lang, ctx, meeting_id, format!("close-{poll_id}"), "polls", Typed::default(), {
+    let meeting = async { Ok(ctx.scope.poll(poll_id, ctx.net()).await?.1.id.0) };
+    on_item_page!(state, lang, ctx, meeting.await, format!("close-{poll_id}"), "polls", Typed::default(), {
         svc::close_poll(&state, &ctx, poll_id).await
     })
 }
