@@ -15,6 +15,7 @@ use entente_domain::cooperation::{
     Activity, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, AllocationLine, AllocationRun, CooperationError,
     Eligibility, Programme, SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus,
 };
+use entente_domain::said;
 use entente_store::cooperation::ActivityFilter;
 
 use crate::ctx::Ctx;
@@ -28,10 +29,10 @@ pub mod seats;
 impl From<CooperationError> for AppError {
     fn from(e: CooperationError) -> Self {
         match e {
-            CooperationError::NotPermitted(m) => AppError::Forbidden(m.to_string().into()),
+            CooperationError::NotPermitted(m) => AppError::Forbidden(m),
             other => {
                 let code = other.code();
-                AppError::bad_request(code, other.to_string())
+                AppError::bad_request(code, other.said())
             }
         }
     }
@@ -84,41 +85,51 @@ pub fn menu_filter(
     status: Option<&str>,
 ) -> Result<ActivityFilter, AppError> {
     let some = |s: Option<&str>| s.map(str::trim).filter(|s| !s.is_empty()).map(str::to_string);
-    let date = |name: &str, s: Option<String>| -> Result<Option<NaiveDate>, AppError> {
-        s.map(|s| {
-            NaiveDate::parse_from_str(&s, "%Y-%m-%d")
-                .map_err(|_| AppError::bad_request("invalid_date", format!("{name}: '{s}' is not a date (YYYY-MM-DD)")))
-        })
-        .transpose()
+    let date = |name: &'static str, s: Option<String>| -> Result<Option<NaiveDate>, AppError> {
+        s.map(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| AppError::not_a_date("invalid_date", name, &s)))
+            .transpose()
     };
     let area = some(area).map(|a| a.to_ascii_uppercase());
     if let Some(a) = &area
         && entente_domain::cooperation::area(a).is_none()
     {
-        return Err(AppError::bad_request("invalid_area", format!("area: '{a}' is not an area of cooperation")));
+        return Err(AppError::bad_request(
+            "invalid_area",
+            said!("err-coop-area", "area: '{value}' is not an area of cooperation", value = a),
+        ));
     }
     let kind = match some(kind) {
         None => None,
         Some(k) => Some(ActivityKind::parse(&k).ok_or_else(|| {
             AppError::bad_request(
                 "invalid_kind",
-                format!("kind: '{k}' is not course, exercise, workshop, conference, seminar or expert_visit"),
+                said!(
+                    "err-coop-kind",
+                    "kind: '{value}' is not course, exercise, workshop, conference, seminar or expert_visit",
+                    value = &k
+                ),
             )
         })?),
     };
     let language = match some(language) {
         None => None,
-        Some(l) => Some(
-            Lang::parse(&l)
-                .ok_or_else(|| AppError::bad_request("invalid_language", format!("language: '{l}' is not en or fr")))?,
-        ),
+        Some(l) => Some(Lang::parse(&l).ok_or_else(|| {
+            AppError::bad_request(
+                "invalid_language",
+                said!("err-language", "language: '{value}' is not en or fr", value = &l),
+            )
+        })?),
     };
     let status = match some(status) {
         None => None,
         Some(s) => Some(ActivityStatus::parse(&s).ok_or_else(|| {
             AppError::bad_request(
                 "invalid_status",
-                format!("status: '{s}' is not proposed, returned, published, cancelled or completed"),
+                said!(
+                    "err-coop-status",
+                    "status: '{value}' is not proposed, returned, published, cancelled or completed",
+                    value = &s
+                ),
             )
         })?),
     };
@@ -145,7 +156,10 @@ pub async fn menu(ctx: &Ctx, q: &MenuQuery) -> Result<Menu, AppError> {
     }
     if q.open_to_me {
         let Some(nation) = ctx.principal.nation().cloned() else {
-            return Err(AppError::bad_request("invalid_open_to_me", "open_to_me: staff accounts have no nation"));
+            return Err(AppError::bad_request(
+                "invalid_open_to_me",
+                said!("err-coop-open-to-me-staff", "open_to_me: staff accounts have no nation"),
+            ));
         };
         let completed = ctx.scope.completed_by(nation.as_str()).await?;
         let today = ctx.now.date_naive();
@@ -191,7 +205,11 @@ async fn check_prerequisites(ctx: &Ctx, draft: &ActivityDraft) -> Result<(), App
         if ctx.scope.activity(p.0, ctx.net()).await.is_err() {
             return Err(AppError::bad_request(
                 "invalid",
-                format!("prerequisites: activity #{} is not on the menu", p.0),
+                said!(
+                    "err-coop-prerequisite-not-on-menu",
+                    "prerequisites: activity #{id} is not on the menu",
+                    id = p.0
+                ),
             ));
         }
     }
@@ -218,7 +236,7 @@ pub async fn step(ctx: &Ctx, id: i64, step: &str, reason: &str) -> Result<Activi
         other => {
             return Err(AppError::bad_request(
                 "invalid_step",
-                format!("step: '{other}' is not approve, return, cancel or complete"),
+                said!("err-coop-step", "step: '{value}' is not approve, return, cancel or complete", value = other),
             ));
         }
     };
@@ -287,7 +305,10 @@ pub async fn run_allocation(
     seed: u64,
 ) -> Result<AllocationRun, AppError> {
     if !(ctx.principal.is_staff() && ctx.principal.can_write()) {
-        return Err(AppError::Forbidden("only alliance staff run the allocation".into()));
+        return Err(AppError::Forbidden(said!(
+            "err-coop-alliance-staff-run-allocation",
+            "only alliance staff run the allocation"
+        )));
     }
     let today = ctx.now.date_naive();
     let filter = ActivityFilter { status: Some(ActivityStatus::Published), ..Default::default() };
@@ -309,7 +330,10 @@ pub async fn run_allocation(
         })
         .collect();
     if chosen.is_empty() {
-        return Err(AppError::bad_request("nothing_to_allocate", "no published activity matches the selection"));
+        return Err(AppError::bad_request(
+            "nothing_to_allocate",
+            said!("err-coop-nothing-to-allocate", "no published activity matches the selection"),
+        ));
     }
     let ids: Vec<i64> = chosen.iter().map(|a| a.id.0).collect();
     let requests: Vec<SeatRequest> = ctx

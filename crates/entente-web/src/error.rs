@@ -55,6 +55,32 @@ impl AppError {
         AppError::BadRequest { code, message: message.into() }
     }
 
+    /// `{field}: '{value}' is not a date (YYYY-MM-DD)`, the field by its label on the pages.
+    pub fn not_a_date(code: &'static str, field: &'static str, value: &str) -> Self {
+        AppError::bad_request(
+            code,
+            said!(
+                "err-not-date",
+                "{field}: '{value}' is not a date (YYYY-MM-DD)",
+                field = said::field(field),
+                value = value
+            ),
+        )
+    }
+
+    /// `{field}: '{value}' is not a whole number`, the field by its label on the pages.
+    pub fn not_a_number(code: &'static str, field: &'static str, value: &str) -> Self {
+        AppError::bad_request(
+            code,
+            said!(
+                "err-not-number",
+                "{field}: '{value}' is not a whole number",
+                field = said::field(field),
+                value = value
+            ),
+        )
+    }
+
     pub fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,

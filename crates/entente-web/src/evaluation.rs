@@ -42,12 +42,27 @@ impl Period {
             if !(FIRST_YEAR..=this_year + 5).contains(&y) {
                 return Err(AppError::bad_request(
                     "invalid_period",
-                    format!("{name}: {y} is outside the record ({FIRST_YEAR}–{})", this_year + 5),
+                    entente_domain::said!(
+                        "err-eval-year-outside",
+                        "{field}: {year} is outside the record ({first}–{last})",
+                        field = entente_domain::said::field(name),
+                        year = y.to_string(),
+                        first = FIRST_YEAR.to_string(),
+                        last = (this_year + 5).to_string()
+                    ),
                 ));
             }
         }
         if p.from > p.to {
-            return Err(AppError::bad_request("invalid_period", format!("from: {} is after to ({})", p.from, p.to)));
+            return Err(AppError::bad_request(
+                "invalid_period",
+                entente_domain::said!(
+                    "err-eval-from-after-to",
+                    "from: {from} is after to ({to})",
+                    from = p.from.to_string(),
+                    to = p.to.to_string()
+                ),
+            ));
         }
         Ok(p)
     }
@@ -211,7 +226,14 @@ pub struct Answer {
 impl Answer {
     pub fn figure(&self, id: &str) -> Result<&Figure, AppError> {
         self.figures.iter().find(|f| f.id == id).ok_or_else(|| {
-            AppError::bad_request("invalid_figure", format!("figure: '{id}' is not a figure of this question"))
+            AppError::bad_request(
+                "invalid_figure",
+                entente_domain::said!(
+                    "err-eval-figure",
+                    "figure: '{value}' is not a figure of this question",
+                    value = id
+                ),
+            )
         })
     }
 }

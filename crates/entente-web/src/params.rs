@@ -95,7 +95,13 @@ impl Paging {
         let after = match cursor {
             None | Some("") => None,
             Some(c) => Some(decode_cursor(c).ok_or_else(|| {
-                AppError::bad_request("invalid_cursor", "cursor: not a cursor this API issued; start again without it")
+                AppError::bad_request(
+                    "invalid_cursor",
+                    entente_domain::said!(
+                        "err-cursor-again",
+                        "cursor: not a cursor this API issued; start again without it"
+                    ),
+                )
             })?),
         };
         Ok(Paging { limit, after })
@@ -123,7 +129,15 @@ pub fn parse_limit(s: Option<&str>, default: usize, max: usize) -> Result<usize,
     match s {
         None | Some("") => Ok(default),
         Some(s) => s.parse::<usize>().ok().filter(|n| (1..=max).contains(n)).ok_or_else(|| {
-            AppError::bad_request("invalid_limit", format!("limit: '{s}' is not a number from 1 to {max}"))
+            AppError::bad_request(
+                "invalid_limit",
+                entente_domain::said!(
+                    "err-limit",
+                    "limit: '{value}' is not a number from 1 to {max}",
+                    value = s,
+                    max = max
+                ),
+            )
         }),
     }
 }

@@ -40,7 +40,7 @@ impl From<entente_store::StoreError> for Refusal {
 impl From<EditError> for Refusal {
     fn from(e: EditError) -> Self {
         match e {
-            EditError::NotPermitted => Refusal::Other(AppError::Forbidden(e.to_string().into())),
+            EditError::NotPermitted => Refusal::Other(AppError::Forbidden(e.said())),
             EditError::Invalid(fields) => Refusal::Fields(fields),
         }
     }
@@ -192,8 +192,8 @@ pub async fn update_contact(ctx: &Ctx, code: &NationCode, id: i64, draft: &Conta
 /// Remove a point of contact of `code`.
 pub async fn remove_contact(ctx: &Ctx, code: &NationCode, id: i64) -> Result<(), AppError> {
     may_edit(ctx)?;
-    let permit = edit::contact_permit(&ctx.principal, ContactAction::Delete, id)
-        .map_err(|e| AppError::Forbidden(e.to_string().into()))?;
+    let permit =
+        edit::contact_permit(&ctx.principal, ContactAction::Delete, id).map_err(|e| AppError::Forbidden(e.said()))?;
     Ok(ctx.scope.remove_contact(permit, code, id).await?)
 }
 

@@ -7,6 +7,9 @@ use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
 use entente_domain::registry::{FrameworkCode, NationCode};
+use entente_domain::said;
+use entente_domain::said::Said;
+use entente_domain::text::TextError;
 use entente_domain::warning::{self as rules, AlertAction, AlertState, WarningRuleError};
 use entente_store::warning::{AlertFilter, StoredAlert, WeekCount};
 use entente_warning::Category;
@@ -25,8 +28,8 @@ pub mod imports;
 impl From<WarningRuleError> for AppError {
     fn from(e: WarningRuleError) -> Self {
         match e {
-            WarningRuleError::NotPermitted(m) => AppError::Forbidden(m.to_string().into()),
-            other => AppError::bad_request(other.code(), other.to_string()),
+            WarningRuleError::NotPermitted(m) => AppError::Forbidden(m),
+            other => AppError::bad_request(other.code(), other.said()),
         }
     }
 }
@@ -78,8 +81,18 @@ pub struct AlertList {
     pub open_by_country: Vec<(Iso3, u32)>,
 }
 
-fn bad(field: &str, value: &str, what: &str) -> AppError {
-    AppError::bad_request("invalid", format!("{field}: '{value}' is not {what}"))
+/// `{field}: '{value}' is not {what}`.
+fn bad(field: &'static str, value: &str, what: Said) -> AppError {
+    AppError::bad_request(
+        "invalid",
+        said!(
+            "err-warning-bad-value",
+            "{field}: '{value}' is not {what}",
+            field = said::field(field),
+            value = value,
+            what = what
+        ),
+    )
 }
 
 fn some(s: &Option<String>) -> Option<&str> {
@@ -91,35 +104,53 @@ impl AlertQuery {
         let mut f = AlertFilter { country_level: self.country_level, ..AlertFilter::default() };
         if let Some(c) = some(&self.country) {
             f.countries =
-                vec![c.to_uppercase().parse::<Iso3>().map_err(|_| bad("country", c, "an ISO 3166 alpha-3 code"))?];
+                vec![c.to_uppercase().parse::<Iso3>().map_err(|_| {
+                    bad("country", c, said!("err-warning-is-iso-3166-alpha", "an ISO 3166 alpha-3 code"))
+                })?];
         }
         if let Some(c) = some(&self.category) {
-            f.category = Some(c.parse::<Category>().map_err(|_| bad("category", c, "a challenge category"))?);
+            f.category =
+                Some(c.parse::<Category>().map_err(|_| {
+                    bad("category", c, said!("err-warning-is-challenge-category", "a challenge category"))
+                })?);
         }
         if let Some(s) = some(&self.state) {
             if s == "open" {
                 f.open = true;
             } else {
-                f.state = Some(
-                    s.parse::<AlertState>()
-                        .map_err(|_| bad("state", s, "open, new, acknowledged, escalated or dismissed"))?,
-                );
+                f.state = Some(s.parse::<AlertState>().map_err(|_| {
+                    bad(
+                        "state",
+                        s,
+                        said!(
+                            "err-warning-is-open-new-acknowledged",
+                            "open, new, acknowledged, escalated or dismissed"
+                        ),
+                    )
+                })?);
             }
         }
         let mut within: Option<Vec<Iso3>> = None;
         if let Some(r) = some(&self.region) {
-            let g = ctx
-                .registry
-                .groupings
-                .iter()
-                .find(|g| g.code.eq_ignore_ascii_case(r))
-                .ok_or_else(|| bad("region", r, "a regional grouping of the registry"))?;
+            let g = ctx.registry.groupings.iter().find(|g| g.code.eq_ignore_ascii_case(r)).ok_or_else(|| {
+                bad(
+                    "region",
+                    r,
+                    said!("err-warning-is-regional-grouping-registry", "a regional grouping of the registry"),
+                )
+            })?;
             within = Some(g.members.iter().filter_map(|m| m.as_str().parse::<Iso3>().ok()).collect());
         }
         if let Some(fw) = some(&self.framework) {
-            let code: FrameworkCode = fw.parse().map_err(|_| bad("framework", fw, "a framework code"))?;
+            let code: FrameworkCode = fw
+                .parse()
+                .map_err(|_| bad("framework", fw, said!("err-warning-is-framework-code", "a framework code")))?;
             if !ctx.registry.frameworks.iter().any(|f| f.code == code) {
-                return Err(bad("framework", fw, "a framework of the registry"));
+                return Err(bad(
+                    "framework",
+                    fw,
+                    said!("err-warning-is-framework-registry", "a framework of the registry"),
+                ));
             }
             let today = ctx.now.date_naive();
             let active: Vec<Iso3> = ctx
@@ -223,7 +254,9 @@ pub async fn step(
     reason: &str,
     version: Option<i64>,
 ) -> Result<StoredAlert, AppError> {
-    let action: AlertAction = action.parse().map_err(|_| bad("action", action, "acknowledge, dismiss or reopen"))?;
+    let action: AlertAction = action.parse().map_err(|_| {
+        bad("action", action, said!("err-warning-is-acknowledge-dismiss-reopen", "acknowledge, dismiss or reopen"))
+    })?;
     let current = ctx.scope.alert(id).await?;
     let mut status = current.status();
     if let Some(v) = version {
@@ -297,25 +330,43 @@ pub struct ReportInput {
     pub codes: String,
 }
 
-fn date_field(field: &str, s: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+fn date_field(field: &'static str, s: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
     let s = s.trim();
     if s.is_empty() {
         return Ok(None);
     }
-    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").map(Some).map_err(|_| bad(field, s, "a date (YYYY-MM-DD)"))
+    chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| bad(field, s, said!("err-warning-is-date-yyyy-mm", "a date (YYYY-MM-DD)")))
 }
 
 impl ReportInput {
     fn draft(&self, state: &crate::AppState) -> Result<rules::ReportDraft, AppError> {
         let category = self.category.trim();
-        category.parse::<Category>().map_err(|_| bad("category", category, "a challenge category"))?;
+        category.parse::<Category>().map_err(|_| {
+            bad("category", category, said!("err-warning-is-challenge-category", "a challenge category"))
+        })?;
         let country = self.country.trim().to_uppercase();
-        country.parse::<Iso3>().map_err(|_| bad("country", self.country.trim(), "an ISO 3166 alpha-3 code"))?;
-        let occurred_on = date_field("occurred_on", &self.occurred_on)?
-            .ok_or_else(|| AppError::bad_request("invalid", "occurred_on: is empty"))?;
+        country.parse::<Iso3>().map_err(|_| {
+            bad("country", self.country.trim(), said!("err-warning-is-iso-3166-alpha", "an ISO 3166 alpha-3 code"))
+        })?;
+        let occurred_on = date_field("occurred_on", &self.occurred_on)?.ok_or_else(|| {
+            AppError::bad_request(
+                "invalid",
+                said!(
+                    "err-field",
+                    "{field}: {reason}",
+                    field = said::field("occurred_on"),
+                    reason = TextError::Empty.said()
+                ),
+            )
+        })?;
         let fatalities = match self.fatalities.trim() {
             "" => None,
-            f => Some(f.parse::<u32>().map_err(|_| bad("fatalities", f, "a whole number"))?),
+            f => Some(
+                f.parse::<u32>()
+                    .map_err(|_| bad("fatalities", f, said!("err-warning-is-whole-number", "a whole number")))?,
+            ),
         };
         let classification = match self.classification.trim() {
             "" => "NATO UNCLASSIFIED",
@@ -368,10 +419,16 @@ pub async fn file_report(
 pub async fn reports(ctx: &Ctx, status: Option<&str>) -> Result<Vec<rules::SecurityReport>, AppError> {
     let status = match status.map(str::trim).filter(|s| !s.is_empty()) {
         None => None,
-        Some(s) => Some(
-            s.parse()
-                .map_err(|_| bad("status", s, "new, under_review, verified, not_verified, duplicate or dismissed"))?,
-        ),
+        Some(s) => Some(s.parse().map_err(|_| {
+            bad(
+                "status",
+                s,
+                said!(
+                    "err-warning-is-new-under-review",
+                    "new, under_review, verified, not_verified, duplicate or dismissed"
+                ),
+            )
+        })?),
     };
     let f = entente_store::reports::ReportFilter { status, ..Default::default() };
     Ok(ctx.scope.reports(&f).await?)
@@ -394,8 +451,13 @@ pub async fn report_step(
     reason: &str,
     version: Option<i64>,
 ) -> Result<rules::SecurityReport, AppError> {
-    let step: rules::ReportStep =
-        step.parse().map_err(|_| bad("step", step, "review, verify, not_verified, duplicate or dismiss"))?;
+    let step: rules::ReportStep = step.parse().map_err(|_| {
+        bad(
+            "step",
+            step,
+            said!("err-warning-is-review-verify-not", "review, verify, not_verified, duplicate or dismiss"),
+        )
+    })?;
     let mut r = ctx.scope.report(id).await?;
     if let Some(v) = version {
         r.version = v;
@@ -573,7 +635,10 @@ fn range_of(d: entente_warning::detect::Detector) -> (f64, f64) {
 /// The back-test table and the thresholds in force (staff, analysts included).
 pub async fn calibration(ctx: &Ctx) -> Result<(&'static [entente_warning::calibrate::Row], Vec<InForce>), AppError> {
     if !rules::may_read_calibration(&ctx.principal) {
-        return Err(AppError::Forbidden("not permitted: the calibration is for the alliance staff".into()));
+        return Err(AppError::Forbidden(said!(
+            "err-warning-calibration-staff",
+            "not permitted: the calibration is for the alliance staff"
+        )));
     }
     let set = ctx.scope.detector_thresholds().await?;
     let in_force = Detector::ALL
@@ -594,8 +659,15 @@ pub async fn calibration(ctx: &Ctx) -> Result<(&'static [entente_warning::calibr
 
 /// Staff set a detector's threshold within the back-tested range.
 pub async fn set_threshold(ctx: &Ctx, detector: &str, value: &str) -> Result<(), AppError> {
-    let d: Detector = detector.trim().parse().map_err(|_| bad("detector", detector, "a detector"))?;
-    let v: f64 = value.trim().replace(',', ".").parse().map_err(|_| bad("threshold", value, "a number"))?;
+    let d: Detector = detector
+        .trim()
+        .parse()
+        .map_err(|_| bad("detector", detector, said!("err-warning-is-detector", "a detector")))?;
+    let v: f64 = value
+        .trim()
+        .replace(',', ".")
+        .parse()
+        .map_err(|_| bad("threshold", value, said!("err-warning-is-number", "a number")))?;
     let permit = rules::set_threshold(&ctx.principal, v, range_of(d))?;
     ctx.scope.set_detector_threshold(permit, d.as_str(), v).await?;
     Ok(())

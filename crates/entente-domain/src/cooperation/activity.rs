@@ -5,11 +5,12 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{CooperationError, area, invalid, line, subject, text};
+use super::{CooperationError, area, illegal_transition, invalid, line, subject, text};
 use crate::Lang;
 use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::consultation::{Actor, Release, StatusChange};
 use crate::registry::{FrameworkCode, NationCode, NationKind, Network};
+use crate::said;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 pub struct ActivityId(pub i64);
@@ -219,41 +220,63 @@ struct Checked {
 fn check(d: &ActivityDraft, network: &Network) -> Result<Checked, CooperationError> {
     let code = line("code", &d.code, CODE_MAX)?.to_ascii_uppercase();
     if !code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '.') {
-        return Err(invalid("code", "use letters, digits, '-' and '.' only"));
+        return Err(invalid("code", said!("err-coop-use-letters-digits", "use letters, digits, '-' and '.' only")));
     }
     if area(&d.area).is_none() {
-        return Err(invalid("area", format!("'{}' is not an area of cooperation", d.area)));
+        return Err(invalid(
+            "area",
+            said!("err-coop-not-area", "'{area}' is not an area of cooperation", area = d.area.trim()),
+        ));
     }
     if d.end < d.start {
-        return Err(invalid("end", "the activity ends before it starts"));
+        return Err(invalid(
+            "end",
+            said!("err-coop-activity-ends-before-starts", "the activity ends before it starts"),
+        ));
     }
     if d.deadline > d.start {
-        return Err(invalid("deadline", "the nomination deadline is after the first day"));
+        return Err(invalid(
+            "deadline",
+            said!("err-coop-nomination-deadline-after-first", "the nomination deadline is after the first day"),
+        ));
     }
     if d.seats == 0 || d.seats > MAX_SEATS {
-        return Err(invalid("seats", format!("must be from 1 to {MAX_SEATS}")));
+        return Err(invalid("seats", said!("err-coop-from-1-to", "must be from 1 to {max}", max = MAX_SEATS)));
     }
     if let Some(cap) = d.nation_cap
         && (cap == 0 || cap > d.seats)
     {
-        return Err(invalid("nation_cap", "must be from 1 to the number of seats"));
+        return Err(invalid(
+            "nation_cap",
+            said!("err-coop-must-1-number-seats", "must be from 1 to the number of seats"),
+        ));
     }
     let mut languages = d.languages.clone();
     languages.dedup();
     if languages.is_empty() {
-        return Err(invalid("languages", "name at least one working language"));
+        return Err(invalid(
+            "languages",
+            said!("err-coop-name-least-one-working", "name at least one working language"),
+        ));
     }
     let mut frameworks: Vec<FrameworkCode> = d.frameworks.clone();
     frameworks.sort();
     frameworks.dedup();
     for f in &frameworks {
         if f.is_alliance() || !network.memberships().iter().any(|m| &m.framework == f) {
-            return Err(invalid("frameworks", format!("'{f}' is not a partnership framework")));
+            return Err(invalid(
+                "frameworks",
+                said!(
+                    "err-coop-not-framework",
+                    "'{framework}' is not a partnership framework",
+                    framework = f.to_string()
+                ),
+            ));
         }
     }
     let prerequisites: Vec<ActivityId> = d.prerequisites.iter().copied().collect::<BTreeSet<_>>().into_iter().collect();
     if prerequisites.len() > MAX_PREREQUISITES {
-        return Err(invalid("prerequisites", format!("at most {MAX_PREREQUISITES}")));
+        return Err(invalid("prerequisites", said!("err-coop-at-most", "at most {max}", max = MAX_PREREQUISITES)));
     }
     let institution =
         if d.institution.trim().is_empty() { String::new() } else { line("institution", &d.institution, TITLE_MAX)? };
@@ -276,19 +299,23 @@ fn check(d: &ActivityDraft, network: &Network) -> Result<Checked, CooperationErr
 /// or of a partner organisation.
 fn may_propose(by: &Principal, on: NaiveDate, network: &Network) -> Result<(), CooperationError> {
     if !by.can_write() {
-        return Err(CooperationError::NotPermitted("analysts do not propose activities"));
+        return Err(CooperationError::NotPermitted(said!(
+            "err-coop-analysts-propose-activities",
+            "analysts do not propose activities"
+        )));
     }
     match by.nation() {
         None => Ok(()),
         Some(n) if network.is_active(n, &FrameworkCode::alliance(), on) => Ok(()),
         Some(n) if network.nation(n).is_some_and(|x| x.kind == NationKind::PartnerOrg) => Ok(()),
-        Some(_) => Err(CooperationError::NotPermitted(
-            "activities are proposed by allies, partner institutions and the alliance staff",
-        )),
+        Some(_) => Err(CooperationError::NotPermitted(said!(
+            "err-coop-activities-proposed-allies-partner",
+            "activities are proposed by allies, partner institutions and the alliance staff"
+        ))),
     }
 }
 
-fn staff_writer(by: &Principal, what: &'static str) -> Result<(), CooperationError> {
+fn staff_writer(by: &Principal, what: crate::said::Said) -> Result<(), CooperationError> {
     if by.is_staff() && by.can_write() { Ok(()) } else { Err(CooperationError::NotPermitted(what)) }
 }
 
@@ -305,12 +332,20 @@ impl Activity {
         may_propose(by, at.date_naive(), network)?;
         let c = check(draft, network)?;
         if draft.prerequisites.contains(&id) && id.0 != 0 {
-            return Err(invalid("prerequisites", "an activity cannot be its own prerequisite"));
+            return Err(invalid(
+                "prerequisites",
+                said!("err-coop-activity-cannot-own-prerequisite", "an activity cannot be its own prerequisite"),
+            ));
         }
         let provider = match (c.institution.is_empty(), by.nation()) {
             (false, _) => Provider::Institution(c.institution.clone()),
             (true, Some(n)) => Provider::Nation(n.clone()),
-            (true, None) => return Err(invalid("institution", "name the institution that runs the activity")),
+            (true, None) => {
+                return Err(invalid(
+                    "institution",
+                    said!("err-coop-name-institution-runs-activity", "name the institution that runs the activity"),
+                ));
+            }
         };
         let a = Activity {
             id,
@@ -352,18 +387,22 @@ impl Activity {
         history: Vec<StatusChange<ActivityStatus>>,
     ) -> Result<Activity, CooperationError> {
         if history.first().map(|h| h.status) != Some(ActivityStatus::Proposed) {
-            return Err(invalid("history", "an activity's history starts with its proposal"));
+            return Err(invalid(
+                "history",
+                said!("err-coop-activity-s-history-starts", "an activity's history starts with its proposal"),
+            ));
         }
         for w in history.windows(2) {
             if w[1].at < w[0].at {
-                return Err(invalid("history", "entries go back in time"));
+                return Err(invalid("history", said!("err-coop-entries-go-back-time", "entries go back in time")));
             }
             if !successors(w[0].status).contains(&w[1].status) {
-                return Err(CooperationError::IllegalTransition {
-                    what: "the activity",
-                    from: w[0].status.as_str(),
-                    to: w[1].status.as_str(),
-                });
+                return Err(illegal_transition(
+                    said!("err-coop-what-activity", "the activity"),
+                    "activity-status",
+                    w[0].status.as_str(),
+                    w[1].status.as_str(),
+                ));
             }
         }
         a.history = history;
@@ -454,18 +493,20 @@ impl Activity {
     ) -> Result<(), CooperationError> {
         let from = self.status();
         if !successors(from).contains(&to) {
-            return Err(CooperationError::IllegalTransition {
-                what: "the activity",
-                from: from.as_str(),
-                to: to.as_str(),
-            });
+            return Err(illegal_transition(
+                said!("err-coop-what-activity", "the activity"),
+                "activity-status",
+                from.as_str(),
+                to.as_str(),
+            ));
         }
         if let Some(last) = self.history.last()
             && at < last.at
         {
-            return Err(CooperationError::Conflict(
-                "the change is dated before the activity's last change; try again".to_string(),
-            ));
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-change-dated-before-activity",
+                "the change is dated before the activity's last change; try again"
+            )));
         }
         self.history.push(StatusChange { status: to, at, by: Actor::of(by), note });
         Ok(())
@@ -481,11 +522,15 @@ impl Activity {
 
     /// Staff approve a proposal: it is published on the menu.
     pub fn approve(&mut self, by: &Principal, at: DateTime<Utc>) -> Result<Permit, CooperationError> {
-        staff_writer(by, "only alliance staff approve activities")?;
+        staff_writer(
+            by,
+            said!("err-coop-alliance-staff-approve-activities", "only alliance staff approve activities"),
+        )?;
         if self.status() == ActivityStatus::Proposed && at.date_naive() > self.deadline {
-            return Err(CooperationError::Conflict(format!(
-                "the nomination deadline ({}) has passed; return the proposal so that its dates are changed",
-                self.deadline
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-deadline-passed-return",
+                "the nomination deadline ({deadline}) has passed; return the proposal so that its dates are changed",
+                deadline = self.deadline
             )));
         }
         self.step(ActivityStatus::Published, String::new(), by, at)?;
@@ -499,7 +544,7 @@ impl Activity {
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<Permit, CooperationError> {
-        staff_writer(by, "only alliance staff return proposals")?;
+        staff_writer(by, said!("err-coop-alliance-staff-return-proposals", "only alliance staff return proposals"))?;
         let reason = line("reason", reason, REASON_MAX)?;
         self.step(ActivityStatus::Returned, reason, by, at)?;
         Ok(Permit::new("activity.returned", by, subject::ACTIVITY, self.id.0))
@@ -514,23 +559,35 @@ impl Activity {
         network: &Network,
     ) -> Result<Permit, CooperationError> {
         if !self.is_proposer(by) || !by.can_write() {
-            return Err(CooperationError::NotPermitted("only the proposer resubmits a returned proposal"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-proposer-resubmits-returned-proposal",
+                "only the proposer resubmits a returned proposal"
+            )));
         }
         if self.status() != ActivityStatus::Returned {
-            return Err(CooperationError::IllegalTransition {
-                what: "the activity",
-                from: self.status().as_str(),
-                to: ActivityStatus::Proposed.as_str(),
-            });
+            return Err(illegal_transition(
+                said!("err-coop-what-activity", "the activity"),
+                "activity-status",
+                self.status().as_str(),
+                ActivityStatus::Proposed.as_str(),
+            ));
         }
         let c = check(draft, network)?;
         if c.prerequisites.contains(&self.id) {
-            return Err(invalid("prerequisites", "an activity cannot be its own prerequisite"));
+            return Err(invalid(
+                "prerequisites",
+                said!("err-coop-activity-cannot-own-prerequisite", "an activity cannot be its own prerequisite"),
+            ));
         }
         let provider = match (c.institution.is_empty(), by.nation()) {
             (false, _) => Provider::Institution(c.institution.clone()),
             (true, Some(n)) => Provider::Nation(n.clone()),
-            (true, None) => return Err(invalid("institution", "name the institution that runs the activity")),
+            (true, None) => {
+                return Err(invalid(
+                    "institution",
+                    said!("err-coop-name-institution-runs-activity", "name the institution that runs the activity"),
+                ));
+            }
         };
         let mut next = self.clone();
         next.code = c.code;
@@ -565,9 +622,10 @@ impl Activity {
             && matches!(self.status(), ActivityStatus::Proposed | ActivityStatus::Returned);
         let staff = by.is_staff() && by.can_write();
         if !(staff || own_unpublished) {
-            return Err(CooperationError::NotPermitted(
-                "alliance staff cancel activities; a proposer withdraws only its unpublished proposal",
-            ));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-alliance-staff-cancel-activities",
+                "alliance staff cancel activities; a proposer withdraws only its unpublished proposal"
+            )));
         }
         let reason = line("reason", reason, REASON_MAX)?;
         self.step(ActivityStatus::Cancelled, reason, by, at)?;
@@ -578,12 +636,16 @@ impl Activity {
     pub fn complete(&mut self, by: &Principal, at: DateTime<Utc>) -> Result<Permit, CooperationError> {
         let provider = matches!((&self.provider, by.nation()), (Provider::Nation(p), Some(n)) if p == n);
         if !by.can_write() || !(by.is_staff() || provider) {
-            return Err(CooperationError::NotPermitted("alliance staff or the provider mark an activity completed"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-alliance-staff-provider-mark",
+                "alliance staff or the provider mark an activity completed"
+            )));
         }
         if self.status() == ActivityStatus::Published && at.date_naive() <= self.end {
-            return Err(CooperationError::Conflict(format!(
-                "the activity ends on {}; it is completed after",
-                self.end
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-completed-after-end",
+                "the activity ends on {end}; it is completed after",
+                end = self.end
             )));
         }
         self.step(ActivityStatus::Completed, String::new(), by, at)?;

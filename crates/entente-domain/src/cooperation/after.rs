@@ -18,6 +18,8 @@ use serde::Serialize;
 use super::{Activity, ActivityStatus, CooperationError, Provider, invalid, subject, text};
 use crate::access::{Permit, Principal};
 use crate::registry::NationCode;
+use crate::said;
+use crate::said::Arg;
 
 /// A person placed in a seat of the activity by the published allocation.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -84,12 +86,17 @@ pub fn runs(a: &Activity, by: &Principal) -> bool {
 
 fn has_begun(a: &Activity, today: NaiveDate) -> Result<(), CooperationError> {
     if !matches!(a.status(), ActivityStatus::Published | ActivityStatus::Completed) {
-        return Err(CooperationError::Conflict(format!("the activity is {}, not held", a.status().as_str())));
+        return Err(CooperationError::Conflict(said!(
+            "err-coop-not-held",
+            "the activity is {status}, not held",
+            status = Arg::Label("activity-status", a.status().as_str())
+        )));
     }
     if today < a.start {
-        return Err(CooperationError::Conflict(format!(
-            "the activity starts on {}; attendance is recorded from then",
-            a.start
+        return Err(CooperationError::Conflict(said!(
+            "err-coop-attendance-from-start",
+            "the activity starts on {start}; attendance is recorded from then",
+            start = a.start
         )));
     }
     Ok(())
@@ -97,10 +104,18 @@ fn has_begun(a: &Activity, today: NaiveDate) -> Result<(), CooperationError> {
 
 fn has_ended(a: &Activity, today: NaiveDate) -> Result<(), CooperationError> {
     if !matches!(a.status(), ActivityStatus::Published | ActivityStatus::Completed) {
-        return Err(CooperationError::Conflict(format!("the activity is {}, not held", a.status().as_str())));
+        return Err(CooperationError::Conflict(said!(
+            "err-coop-not-held",
+            "the activity is {status}, not held",
+            status = Arg::Label("activity-status", a.status().as_str())
+        )));
     }
     if today <= a.end && a.status() != ActivityStatus::Completed {
-        return Err(CooperationError::Conflict(format!("the activity ends on {}; this comes after", a.end)));
+        return Err(CooperationError::Conflict(said!(
+            "err-coop-after-end",
+            "the activity ends on {end}; this comes after",
+            end = a.end
+        )));
     }
     Ok(())
 }
@@ -115,7 +130,10 @@ pub fn record_attendance(
     today: NaiveDate,
 ) -> Result<(Vec<Attendance>, Permit), CooperationError> {
     if !by.can_write() || !runs(a, by) {
-        return Err(CooperationError::NotPermitted("the provider or the alliance staff record attendance"));
+        return Err(CooperationError::NotPermitted(said!(
+            "err-coop-provider-alliance-staff-record",
+            "the provider or the alliance staff record attendance"
+        )));
     }
     has_begun(a, today)?;
     let on_roster: BTreeSet<&Participant> = roster.iter().collect();
@@ -124,18 +142,36 @@ pub fn record_attendance(
         if !on_roster.contains(&r.participant) {
             return Err(invalid(
                 "participant",
-                format!("{} ({}) holds no seat in this activity", r.participant.name, r.participant.nation),
+                said!(
+                    "err-coop-no-seat",
+                    "{name} ({nation}) holds no seat in this activity",
+                    name = &r.participant.name,
+                    nation = &r.participant.nation
+                ),
             ));
         }
         if !seen.insert(&r.participant) {
-            return Err(invalid("participant", format!("{} is listed twice", r.participant.name)));
+            return Err(invalid(
+                "participant",
+                said!("err-coop-listed-twice", "{name} is listed twice", name = &r.participant.name),
+            ));
         }
         if r.completed && !r.attended {
-            return Err(invalid("completed", format!("{} cannot complete without attending", r.participant.name)));
+            return Err(invalid(
+                "completed",
+                said!(
+                    "err-coop-complete-without-attending",
+                    "{name} cannot complete without attending",
+                    name = &r.participant.name
+                ),
+            ));
         }
     }
     if records.is_empty() {
-        return Err(invalid("participant", "record at least one participant"));
+        return Err(invalid(
+            "participant",
+            said!("err-coop-record-least-one-participant", "record at least one participant"),
+        ));
     }
     let ordered = roster.iter().filter_map(|p| records.iter().find(|r| &r.participant == p).cloned()).collect();
     Ok((ordered, Permit::new("activity.attendance", by, subject::ACTIVITY, a.id.0)))
@@ -144,7 +180,7 @@ pub fn record_attendance(
 fn rating(field: &'static str, s: &str) -> Result<u8, CooperationError> {
     match s.trim().parse::<u8>() {
         Ok(v @ 1..=5) => Ok(v),
-        _ => Err(invalid(field, format!("'{}' is not a rating from 1 to 5", s.trim()))),
+        _ => Err(invalid(field, said!("err-coop-rating", "'{value}' is not a rating from 1 to 5", value = s.trim()))),
     }
 }
 
@@ -158,10 +194,16 @@ pub fn give_feedback(
     at: DateTime<Utc>,
 ) -> Result<(Feedback, Permit), CooperationError> {
     let Some(nation) = by.nation().filter(|_| by.can_write()) else {
-        return Err(CooperationError::NotPermitted("the delegations whose participants attended give feedback"));
+        return Err(CooperationError::NotPermitted(said!(
+            "err-coop-delegations-whose-participants-attended",
+            "the delegations whose participants attended give feedback"
+        )));
     };
     if !attended.iter().any(|r| r.attended && &r.participant.nation == nation) {
-        return Err(CooperationError::NotPermitted("the delegations whose participants attended give feedback"));
+        return Err(CooperationError::NotPermitted(said!(
+            "err-coop-delegations-whose-participants-attended",
+            "the delegations whose participants attended give feedback"
+        )));
     }
     has_ended(a, at.date_naive())?;
     let f = Feedback {
@@ -186,12 +228,15 @@ pub fn write_report(
     at: DateTime<Utc>,
 ) -> Result<(AfterActionReport, Permit), CooperationError> {
     if !by.can_write() || !runs(a, by) {
-        return Err(CooperationError::NotPermitted("the provider or the alliance staff write the after-action report"));
+        return Err(CooperationError::NotPermitted(said!(
+            "err-coop-provider-alliance-staff-write",
+            "the provider or the alliance staff write the after-action report"
+        )));
     }
     has_ended(a, at.date_naive())?;
     let body = text("report", body, REPORT_MAX)?;
     if body.is_empty() {
-        return Err(invalid("report", "write the report"));
+        return Err(invalid("report", said!("err-coop-write-report", "write the report")));
     }
     let r = AfterActionReport { body, written_by: by.username.clone(), written_at: at, version };
     Ok((r, Permit::new("activity.report", by, subject::ACTIVITY, a.id.0)))

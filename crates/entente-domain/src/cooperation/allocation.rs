@@ -5,11 +5,12 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{ActivityId, CooperationError, SeatRequestId, subject};
+use super::{ActivityId, CooperationError, SeatRequestId, illegal_transition, subject};
 use crate::Lang;
 use crate::access::{Permit, Principal};
 use crate::consultation::Actor;
 use crate::registry::NationCode;
+use crate::said;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct AllocationId(pub i64);
@@ -104,10 +105,13 @@ impl AllocationRun {
         at: DateTime<Utc>,
     ) -> Result<(AllocationRun, Permit), CooperationError> {
         if !(by.is_staff() && by.can_write()) {
-            return Err(CooperationError::NotPermitted("only alliance staff run the allocation"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-alliance-staff-run-allocation",
+                "only alliance staff run the allocation"
+            )));
         }
         if activities.is_empty() {
-            return Err(super::invalid("activities", "no activity to allocate"));
+            return Err(super::invalid("activities", said!("err-coop-activity-allocate", "no activity to allocate")));
         }
         let title = super::line("title", title, 300)?;
         let run = AllocationRun {
@@ -136,14 +140,18 @@ impl AllocationRun {
         at: DateTime<Utc>,
     ) -> Result<Permit, CooperationError> {
         if !(by.is_staff() && by.can_write()) {
-            return Err(CooperationError::NotPermitted("only alliance staff publish an allocation"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-alliance-staff-publish-allocation",
+                "only alliance staff publish an allocation"
+            )));
         }
         if self.status != AllocationStatus::Draft {
-            return Err(CooperationError::IllegalTransition {
-                what: "the allocation",
-                from: self.status.as_str(),
-                to: AllocationStatus::Published.as_str(),
-            });
+            return Err(illegal_transition(
+                said!("err-coop-what-allocation", "the allocation"),
+                "allocation-status",
+                self.status.as_str(),
+                AllocationStatus::Published.as_str(),
+            ));
         }
         self.status = AllocationStatus::Published;
         self.published_at = Some(at);
@@ -154,14 +162,18 @@ impl AllocationRun {
     /// Staff discard a draft they will not publish.
     pub fn discard(&mut self, by: &Principal) -> Result<Permit, CooperationError> {
         if !(by.is_staff() && by.can_write()) {
-            return Err(CooperationError::NotPermitted("only alliance staff discard an allocation"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-alliance-staff-discard-allocation",
+                "only alliance staff discard an allocation"
+            )));
         }
         if self.status != AllocationStatus::Draft {
-            return Err(CooperationError::IllegalTransition {
-                what: "the allocation",
-                from: self.status.as_str(),
-                to: AllocationStatus::Discarded.as_str(),
-            });
+            return Err(illegal_transition(
+                said!("err-coop-what-allocation", "the allocation"),
+                "allocation-status",
+                self.status.as_str(),
+                AllocationStatus::Discarded.as_str(),
+            ));
         }
         self.status = AllocationStatus::Discarded;
         Ok(Permit::new("allocation.discarded", by, subject::ALLOCATION, self.id.0))
@@ -197,17 +209,24 @@ impl AllocationRun {
         at: DateTime<Utc>,
     ) -> Result<(AllocationRun, Permit), CooperationError> {
         if self.status != AllocationStatus::Published {
-            return Err(CooperationError::IllegalTransition {
-                what: "the allocation",
-                from: self.status.as_str(),
-                to: "reissued",
-            });
+            return Err(illegal_transition(
+                said!("err-coop-what-allocation", "the allocation"),
+                "allocation-status",
+                self.status.as_str(),
+                "reissued",
+            ));
         }
         let Some(line) = self.lines.iter().find(|l| l.request == request) else {
-            return Err(CooperationError::Conflict("the request is not in this allocation".to_string()));
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-request-allocation",
+                "the request is not in this allocation"
+            )));
         };
         if by.nation() != Some(&line.nation) || declined == 0 || declined > line.granted {
-            return Err(CooperationError::NotPermitted("only the nation holding the seats gives them back"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-nation-holding-seats-gives",
+                "only the nation holding the seats gives them back"
+            )));
         }
         let mut lines = self.lines.clone();
         for l in &mut lines {

@@ -49,7 +49,11 @@ pub use programme::{
 };
 pub use seat::{SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus, may_see_seat_request};
 
+use std::fmt;
+
 use crate::registry::FormatError;
+use crate::said;
+use crate::said::{Arg, Said};
 
 /// Kinds of objects a cooperation permit is for.
 pub mod subject {
@@ -60,52 +64,98 @@ pub mod subject {
 }
 
 /// Everything that can go wrong in the cooperation area. Messages only name what the caller named.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CooperationError {
     /// Bad input: the field and what is wrong with it.
-    #[error("{field}: {reason}")]
-    Invalid { field: &'static str, reason: String },
+    Invalid {
+        field: &'static str,
+        reason: Said,
+    },
     /// A step the workflow does not allow from the current state.
-    #[error("{what} cannot go from '{from}' to '{to}'")]
-    IllegalTransition { what: &'static str, from: &'static str, to: &'static str },
+    IllegalTransition(Box<Said>),
     /// The caller may see the item but may not do this to it.
-    #[error("not permitted: {0}")]
-    NotPermitted(&'static str),
+    NotPermitted(Said),
     /// The change does not fit the item's state or the calendar (a deadline passed…).
-    #[error("{0}")]
-    Conflict(String),
+    Conflict(Said),
     /// The nation may not take part in the activity.
-    #[error("not eligible: {0}")]
-    NotEligible(String),
-    #[error(transparent)]
-    Format(#[from] FormatError),
+    NotEligible(Said),
+    Format(FormatError),
+}
+
+impl fmt::Display for CooperationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.said())
+    }
+}
+
+impl std::error::Error for CooperationError {}
+
+impl From<FormatError> for CooperationError {
+    fn from(e: FormatError) -> Self {
+        CooperationError::Format(e)
+    }
 }
 
 impl CooperationError {
     pub fn code(&self) -> &'static str {
         match self {
             CooperationError::Invalid { .. } => "invalid",
-            CooperationError::IllegalTransition { .. } => "illegal_transition",
+            CooperationError::IllegalTransition(_) => "illegal_transition",
             CooperationError::NotPermitted(_) => "not_permitted",
             CooperationError::Conflict(_) => "conflict",
             CooperationError::NotEligible(_) => "not_eligible",
             CooperationError::Format(_) => "invalid_format",
         }
     }
+
+    /// What to tell the reader, in either language.
+    pub fn said(&self) -> Said {
+        match self {
+            CooperationError::Invalid { field, reason } => {
+                said!("err-field", "{field}: {reason}", field = said::field(field), reason = reason.clone())
+            }
+            CooperationError::IllegalTransition(said) => (**said).clone(),
+            CooperationError::NotPermitted(why) => {
+                said!("err-not-permitted", "not permitted: {why}", why = why.clone())
+            }
+            CooperationError::Conflict(why) => why.clone(),
+            CooperationError::NotEligible(why) => {
+                said!("err-coop-not-eligible", "not eligible: {why}", why = why.clone())
+            }
+            CooperationError::Format(e) => e.said(),
+        }
+    }
 }
 
-pub(crate) fn invalid(field: &'static str, reason: impl Into<String>) -> CooperationError {
-    CooperationError::Invalid { field, reason: reason.into() }
+pub(crate) fn invalid(field: &'static str, reason: Said) -> CooperationError {
+    CooperationError::Invalid { field, reason }
+}
+
+/// A step the workflow does not allow: `what` (the activity, …) from one status to another, each
+/// a status label of the catalogues (`kind`-`code`, e.g. `activity-status-published`).
+pub(crate) fn illegal_transition(
+    what: Said,
+    kind: &'static str,
+    from: &'static str,
+    to: &'static str,
+) -> CooperationError {
+    CooperationError::IllegalTransition(Box::new(said!(
+        "err-illegal-transition",
+        "{what} cannot go from '{from}' to '{to}'",
+        what = what,
+        from = Arg::Label(kind, from),
+        to = Arg::Label(kind, to)
+    )))
 }
 
 /// A trimmed one-line text of 1 to `max` characters, without control characters.
 pub(crate) fn line(field: &'static str, text: &str, max: usize) -> Result<String, CooperationError> {
-    crate::text::TextRule::line(max).check(text).map_err(|e| invalid(field, e.to_string()))
+    crate::text::TextRule::line(max).check(text).map_err(|e| invalid(field, e.said()))
 }
 
 /// A trimmed text (line breaks allowed) of at most `max` characters; may be empty.
 pub(crate) fn text(field: &'static str, text: &str, max: usize) -> Result<String, CooperationError> {
-    crate::text::TextRule::lines(max).optional().check(text).map_err(|e| invalid(field, e.to_string()))
+    crate::text::TextRule::lines(max).optional().check(text).map_err(|e| invalid(field, e.said()))
 }
 
 #[cfg(test)]

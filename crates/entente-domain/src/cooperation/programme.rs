@@ -25,10 +25,11 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use super::{ActivityId, CooperationError, area, invalid, line, subject, text};
+use super::{ActivityId, CooperationError, area, illegal_transition, invalid, line, subject, text};
 use crate::access::{Permit, Principal, Role, Viewer};
 use crate::consultation::Actor;
 use crate::registry::{NationCode, NationStatus, Network};
+use crate::said;
 
 pub const OBJECTIVE_MAX: usize = 500;
 pub const GOAL_MAX: usize = 2000;
@@ -253,13 +254,22 @@ impl Programme {
     /// The partner's delegation opens its programme, empty.
     pub fn open(by: &Principal, at: DateTime<Utc>, network: &Network) -> Result<(Programme, Permit), CooperationError> {
         let Some(nation) = by.nation() else {
-            return Err(CooperationError::NotPermitted("a programme is opened by the partner's delegation"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-programme-opened-partner-s",
+                "a programme is opened by the partner's delegation"
+            )));
         };
         if !by.can_write() {
-            return Err(CooperationError::NotPermitted("analysts do not open programmes"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-analysts-open-programmes",
+                "analysts do not open programmes"
+            )));
         }
         if !is_partner(network, nation, at.date_naive()) {
-            return Err(CooperationError::NotPermitted("only partners have an individually tailored programme"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-partners-have-individually-tailored",
+                "only partners have an individually tailored programme"
+            )));
         }
         let p = Programme {
             id: 0,
@@ -321,11 +331,14 @@ impl Programme {
         at: DateTime<Utc>,
     ) -> Result<Permit, CooperationError> {
         if !own_writer(by, &self.nation) {
-            return Err(CooperationError::NotPermitted("only the partner's delegation edits its programme"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-partner-s-delegation-edits",
+                "only the partner's delegation edits its programme"
+            )));
         }
         let plan = self.checked(new, known)?;
         if plan == self.plan {
-            return Err(CooperationError::Conflict("nothing changed".to_string()));
+            return Err(CooperationError::Conflict(said!("err-coop-nothing-changed", "nothing changed")));
         }
         self.plan = plan;
         self.updated_at = at;
@@ -335,10 +348,10 @@ impl Programme {
     /// Validate a new plan against this programme and give new items their keys.
     fn checked(&mut self, new: Plan, known: &BTreeSet<ActivityId>) -> Result<Plan, CooperationError> {
         if new.objectives.len() > MAX_OBJECTIVES {
-            return Err(invalid("objectives", format!("at most {MAX_OBJECTIVES}")));
+            return Err(invalid("objectives", said!("err-coop-at-most", "at most {max}", max = MAX_OBJECTIVES)));
         }
         if new.goals.len() > MAX_GOALS {
-            return Err(invalid("goals", format!("at most {MAX_GOALS}")));
+            return Err(invalid("goals", said!("err-coop-at-most", "at most {max}", max = MAX_GOALS)));
         }
         let mut used: BTreeSet<u32> = BTreeSet::new();
         let mut next = self.next_key.max(1);
@@ -348,12 +361,15 @@ impl Programme {
                 next += 1;
                 k
             } else if key >= self.next_key {
-                return Err(invalid(what, format!("#{key} is not part of this programme")));
+                return Err(invalid(
+                    what,
+                    said!("err-coop-key-not-in-programme", "#{key} is not part of this programme", key = key),
+                ));
             } else {
                 key
             };
             if !used.insert(k) {
-                return Err(invalid(what, format!("#{k} is listed twice")));
+                return Err(invalid(what, said!("err-coop-key-twice", "#{key} is listed twice", key = k)));
             }
             Ok(k)
         };
@@ -366,7 +382,10 @@ impl Programme {
             if o.key == 0 {
                 if new_objective_seen {
                     // Goals name their objective by key; two new ones could not be told apart.
-                    return Err(invalid("objective", "add one new objective at a time"));
+                    return Err(invalid(
+                        "objective",
+                        said!("err-coop-add-one-new-objective", "add one new objective at a time"),
+                    ));
                 }
                 new_objective_seen = true;
             }
@@ -377,30 +396,57 @@ impl Programme {
         for g in new.goals {
             let key = fresh_key(g.key, "goal", &mut used)?;
             let Some(&(_, objective)) = objective_keys.iter().find(|(given, _)| *given == g.objective) else {
-                return Err(invalid("goal", format!("its objective #{} is not in the plan", g.objective)));
+                return Err(invalid(
+                    "goal",
+                    said!(
+                        "err-coop-objective-not-in-plan",
+                        "its objective #{key} is not in the plan",
+                        key = g.objective
+                    ),
+                ));
             };
             let area_code = g.area.trim().to_ascii_uppercase();
             if area(&area_code).is_none() {
-                return Err(invalid("area", format!("'{}' is not an area of cooperation", g.area.trim())));
+                return Err(invalid(
+                    "area",
+                    said!("err-coop-not-area", "'{area}' is not an area of cooperation", area = g.area.trim()),
+                ));
             }
             if !YEARS.contains(&g.target.year()) {
-                return Err(invalid("target", format!("{} is not a plausible target date", g.target)));
+                return Err(invalid(
+                    "target",
+                    said!("err-coop-target-date", "{date} is not a plausible target date", date = g.target),
+                ));
             }
             if g.activities.len() > MAX_SUPPORTS {
-                return Err(invalid("activities", format!("at most {MAX_SUPPORTS} per goal")));
+                return Err(invalid(
+                    "activities",
+                    said!("err-coop-at-most-per-goal", "at most {max} per goal", max = MAX_SUPPORTS),
+                ));
             }
             let mut supports: Vec<Support> = Vec::new();
             for s in g.activities {
                 if !known.contains(&s.activity) {
-                    return Err(invalid("activities", format!("activity #{} is not on the menu", s.activity.0)));
+                    return Err(invalid(
+                        "activities",
+                        said!("err-coop-activity-not-on-menu", "activity #{id} is not on the menu", id = s.activity.0),
+                    ));
                 }
                 if !YEARS.contains(&s.year) {
-                    return Err(invalid("year", format!("{} is not a plausible year", s.year)));
+                    return Err(invalid(
+                        "year",
+                        said!("err-coop-year", "{year} is not a plausible year", year = s.year.to_string()),
+                    ));
                 }
                 if supports.contains(&s) {
                     return Err(invalid(
                         "activities",
-                        format!("activity #{} is planned twice in {}", s.activity.0, s.year),
+                        said!(
+                            "err-coop-activity-planned-twice",
+                            "activity #{id} is planned twice in {year}",
+                            id = s.activity.0,
+                            year = s.year.to_string()
+                        ),
                     ));
                 }
                 supports.push(s);
@@ -433,23 +479,28 @@ impl Programme {
     ) -> Result<Permit, CooperationError> {
         let staff = staff_writer(by);
         if !staff && !own_writer(by, &self.nation) {
-            return Err(CooperationError::NotPermitted(
-                "the staff and the partner's delegation comment on a programme",
-            ));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-staff-partner-s-delegation",
+                "the staff and the partner's delegation comment on a programme"
+            )));
         }
         if proposal && !staff {
-            return Err(CooperationError::NotPermitted(
-                "changes are proposed by the staff; the partner edits the plan",
-            ));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-changes-proposed-staff-partner",
+                "changes are proposed by the staff; the partner edits the plan"
+            )));
         }
         if let Some(g) = goal
             && self.plan.goal(g).is_none()
         {
-            return Err(invalid("goal", format!("#{g} is not a goal of this programme")));
+            return Err(invalid(
+                "goal",
+                said!("err-coop-not-goal", "#{goal} is not a goal of this programme", goal = g),
+            ));
         }
         let t = text("comment", text_in, COMMENT_MAX)?;
         if t.is_empty() {
-            return Err(invalid("comment", "is empty"));
+            return Err(invalid("comment", crate::text::TextError::Empty.said()));
         }
         self.comments.push(Comment { at, by: Actor::of(by), goal, proposal, text: t });
         self.updated_at = at;
@@ -460,18 +511,30 @@ impl Programme {
     /// A staff administrator records the partner's and the alliance's agreement on the plan.
     pub fn agree(&mut self, by: &Principal, at: DateTime<Utc>) -> Result<Permit, CooperationError> {
         if !(by.is_staff() && by.role == Role::StaffAdmin) {
-            return Err(CooperationError::NotPermitted("a staff administrator records agreement"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-staff-administrator-records-agreement",
+                "a staff administrator records agreement"
+            )));
         }
         if self.status() == ProgrammeStatus::Agreed {
-            return Err(CooperationError::IllegalTransition { what: "the programme", from: "agreed", to: "agreed" });
+            return Err(illegal_transition(
+                said!("err-coop-what-programme", "the programme"),
+                "programme-status",
+                "agreed",
+                "agreed",
+            ));
         }
         if self.plan.goals.is_empty() {
-            return Err(CooperationError::Conflict("a programme without partnership goals cannot be agreed".into()));
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-programme-without-partnership-goals",
+                "a programme without partnership goals cannot be agreed"
+            )));
         }
         if let Some(o) = self.plan.objectives.iter().find(|o| !self.plan.goals.iter().any(|g| g.objective == o.key)) {
-            return Err(CooperationError::Conflict(format!(
-                "objective #{} has no partnership goal; add one or remove the objective",
-                o.key
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-objective-without-goal",
+                "objective #{key} has no partnership goal; add one or remove the objective",
+                key = o.key
             )));
         }
         let number = self.agreed.last().map_or(1, |v| v.number + 1);
@@ -495,17 +558,34 @@ impl Programme {
         } else if own_writer(by, &self.nation) {
             Side::Partner
         } else {
-            return Err(CooperationError::NotPermitted("the partner and the staff assess a programme"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-partner-staff-assess-programme",
+                "the partner and the staff assess a programme"
+            )));
         };
         let Some(current) = self.current() else {
-            return Err(CooperationError::Conflict("only an agreed programme is assessed".into()));
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-agreed-programme-assessed",
+                "only an agreed programme is assessed"
+            )));
         };
         if current.plan.goal(goal).is_none() {
-            return Err(invalid("goal", format!("#{goal} is not a goal of the agreed programme")));
+            return Err(invalid(
+                "goal",
+                said!("err-coop-not-agreed-goal", "#{goal} is not a goal of the agreed programme", goal = goal),
+            ));
         }
         let first = self.agreed[0].at.year();
         if cycle < first || cycle > at.year() {
-            return Err(invalid("cycle", format!("must be a year from {first} to {}", at.year())));
+            return Err(invalid(
+                "cycle",
+                said!(
+                    "err-coop-cycle-year",
+                    "must be a year from {first} to {last}",
+                    first = first.to_string(),
+                    last = at.year().to_string()
+                ),
+            ));
         }
         let evidence = text("evidence", evidence, EVIDENCE_MAX)?;
         self.assessments.retain(|a| !(a.cycle == cycle && a.goal == goal && a.side == side));

@@ -5,10 +5,14 @@ use std::collections::BTreeSet;
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use super::{Activity, ActivityId, CooperationError, Eligibility, Programme, invalid, line, subject};
+use super::{
+    Activity, ActivityId, CooperationError, Eligibility, Programme, illegal_transition, invalid, line, subject,
+};
 use crate::access::{Permit, Principal, Viewer};
 use crate::consultation::Actor;
 use crate::registry::{NationCode, Network};
+use crate::said;
+use crate::said::Arg;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 pub struct SeatRequestId(pub i64);
@@ -91,53 +95,72 @@ impl SeatRequest {
         network: &Network,
     ) -> Result<(SeatRequest, Permit), CooperationError> {
         let Some(nation) = by.nation() else {
-            return Err(CooperationError::NotPermitted("seats are requested by a nation's delegation"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-seats-requested-nation-s",
+                "seats are requested by a nation's delegation"
+            )));
         };
         if !by.can_write() {
-            return Err(CooperationError::NotPermitted("analysts do not request seats"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-analysts-request-seats",
+                "analysts do not request seats"
+            )));
         }
         if !activity.nominations_open(at.date_naive()) {
-            return Err(CooperationError::Conflict(format!(
-                "nominations for this activity are closed (deadline {}, status {})",
-                activity.deadline,
-                activity.status().as_str()
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-nominations-closed",
+                "nominations for this activity are closed (deadline {deadline}, status {status})",
+                deadline = activity.deadline,
+                status = Arg::Label("activity-status", activity.status().as_str())
             )));
         }
         match activity.eligibility(nation, completed, network) {
             Eligibility::Eligible => {}
             Eligibility::Framework { on, .. } => {
-                return Err(CooperationError::NotEligible(format!(
-                    "on {on} your nation is in none of the frameworks the activity is open to"
+                return Err(CooperationError::NotEligible(said!(
+                    "err-coop-eligible-framework",
+                    "on {on} your nation is in none of the frameworks the activity is open to",
+                    on = on
                 )));
             }
             Eligibility::Prerequisite { .. } => {
-                return Err(CooperationError::NotEligible(
-                    "none of your nation's participants has completed a prerequisite activity".to_string(),
-                ));
+                return Err(CooperationError::NotEligible(said!(
+                    "err-coop-eligible-prerequisite",
+                    "none of your nation's participants has completed a prerequisite activity"
+                )));
             }
         }
         let cap = activity.nation_cap.unwrap_or(activity.seats);
         if draft.seats == 0 || draft.seats > cap {
-            return Err(invalid("seats", format!("must be from 1 to {cap} (the most one nation may receive)")));
+            return Err(invalid(
+                "seats",
+                said!("err-coop-seats-cap", "must be from 1 to {max} (the most one nation may receive)", max = cap),
+            ));
         }
         if draft.priority == 0 || draft.priority > MAX_PRIORITY {
-            return Err(invalid("priority", format!("must be from 1 (most wanted) to {MAX_PRIORITY}")));
+            return Err(invalid(
+                "priority",
+                said!("err-coop-priority", "must be from 1 (most wanted) to {max}", max = MAX_PRIORITY),
+            ));
         }
         let mut nominees: Vec<String> = Vec::new();
         for n in draft.nominees.iter().filter(|n| !n.trim().is_empty()) {
             let n = line("nominees", n, NOMINEE_MAX)?;
             if nominees.contains(&n) {
-                return Err(invalid("nominees", format!("'{n}' is listed twice")));
+                return Err(invalid("nominees", said!("err-coop-nominee-twice", "'{name}' is listed twice", name = n)));
             }
             nominees.push(n);
         }
         if nominees.len() > MAX_NOMINEES {
-            return Err(invalid("nominees", format!("at most {MAX_NOMINEES}")));
+            return Err(invalid("nominees", said!("err-coop-at-most", "at most {max}", max = MAX_NOMINEES)));
         }
         if let Some(g) = draft.goal {
             let linkable = programme.filter(|p| &p.nation == nation).map(Programme::linkable_goals);
             if !linkable.is_some_and(|k| k.contains(&g)) {
-                return Err(invalid("goal", format!("#{g} is not a goal of your nation's programme")));
+                return Err(invalid(
+                    "goal",
+                    said!("err-coop-not-own-goal", "#{goal} is not a goal of your nation's programme", goal = g),
+                ));
             }
         }
         let r = SeatRequest {
@@ -166,19 +189,24 @@ impl SeatRequest {
         at: DateTime<Utc>,
     ) -> Result<Permit, CooperationError> {
         if by.nation() != Some(&self.nation) || !by.can_write() {
-            return Err(CooperationError::NotPermitted("only the requesting nation withdraws its request"));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-requesting-nation-withdraws-request",
+                "only the requesting nation withdraws its request"
+            )));
         }
         if self.status != SeatRequestStatus::Submitted {
-            return Err(CooperationError::IllegalTransition {
-                what: "the seat request",
-                from: self.status.as_str(),
-                to: SeatRequestStatus::Withdrawn.as_str(),
-            });
+            return Err(illegal_transition(
+                said!("err-coop-what-seat-request", "the seat request"),
+                "seat-request-status",
+                self.status.as_str(),
+                SeatRequestStatus::Withdrawn.as_str(),
+            ));
         }
         if !activity.nominations_open(at.date_naive()) {
-            return Err(CooperationError::Conflict(format!(
-                "nominations closed on {}; ask the staff to release the seats",
-                activity.deadline
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-nominations-closed-on",
+                "nominations closed on {deadline}; ask the staff to release the seats",
+                deadline = activity.deadline
             )));
         }
         self.status = SeatRequestStatus::Withdrawn;
@@ -199,20 +227,28 @@ impl SeatRequest {
         at: DateTime<Utc>,
     ) -> Result<(), CooperationError> {
         if by.nation() != Some(&self.nation) || !by.can_write() {
-            return Err(CooperationError::NotPermitted(
-                "only the requesting nation's delegation answers for its seats",
-            ));
+            return Err(CooperationError::NotPermitted(said!(
+                "err-coop-requesting-nation-s-delegation",
+                "only the requesting nation's delegation answers for its seats"
+            )));
         }
         if self.status != SeatRequestStatus::Submitted {
-            return Err(CooperationError::Conflict("the request was withdrawn".to_string()));
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-request-was-withdrawn",
+                "the request was withdrawn"
+            )));
         }
         if granted == 0 {
-            return Err(CooperationError::Conflict("the published allocation gives this request no seat".to_string()));
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-published-allocation-gives-request",
+                "the published allocation gives this request no seat"
+            )));
         }
         if at.date_naive() >= activity.start {
-            return Err(CooperationError::Conflict(format!(
-                "the activity started on {}: seats are answered for before it starts",
-                activity.start
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-answer-before-start",
+                "the activity started on {start}: seats are answered for before it starts",
+                start = activity.start
             )));
         }
         Ok(())
@@ -228,9 +264,10 @@ impl SeatRequest {
     ) -> Result<Permit, CooperationError> {
         self.may_answer(granted, activity, by, at)?;
         if let Some(when) = self.confirmed_at {
-            return Err(CooperationError::Conflict(format!(
-                "your nation already confirmed these seats on {}",
-                when.format("%Y-%m-%d")
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-already-confirmed",
+                "your nation already confirmed these seats on {on}",
+                on = when.date_naive()
             )));
         }
         self.confirmed_at = Some(at);
@@ -249,7 +286,10 @@ impl SeatRequest {
     ) -> Result<Permit, CooperationError> {
         self.may_answer(granted, activity, by, at)?;
         if seats == 0 || seats > granted {
-            return Err(invalid("seats", format!("must be from 1 to {granted} (the seats your nation holds)")));
+            return Err(invalid(
+                "seats",
+                said!("err-coop-seats-granted", "must be from 1 to {max} (the seats your nation holds)", max = granted),
+            ));
         }
         self.declined += seats;
         if seats == granted {

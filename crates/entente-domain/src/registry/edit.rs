@@ -90,11 +90,24 @@ pub enum EditError {
 impl fmt::Display for EditError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            EditError::NotPermitted => f.write_str("only the alliance's staff edit the registry"),
+            EditError::NotPermitted => write!(f, "{}", self.said()),
             EditError::Invalid(errors) => {
                 let all: Vec<String> = errors.iter().map(ToString::to_string).collect();
                 f.write_str(&all.join("; "))
             }
+        }
+    }
+}
+
+impl EditError {
+    /// What to tell the reader when the change is refused as a whole. The fields refused one by
+    /// one are told by the pages beside each field, in the reader's language.
+    pub fn said(&self) -> crate::said::Said {
+        match self {
+            EditError::NotPermitted => {
+                crate::said!("err-registry-not-permitted", "only the alliance's staff edit the registry")
+            }
+            EditError::Invalid(_) => crate::said::Said::plain(self.to_string()),
         }
     }
 }

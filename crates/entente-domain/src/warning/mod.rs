@@ -11,7 +11,11 @@
 //!   [`Permit`] naming the audited action.
 //! - **Event data** is imported, and detection run on demand, by staff who may write.
 
+use std::fmt;
+
 use crate::access::{Permit, Principal};
+use crate::said;
+use crate::said::{Arg, Said};
 
 /// Kinds of objects a warning permit is for.
 pub mod subject {
@@ -27,25 +31,58 @@ pub use report::{
     DESCRIPTION_MAX, PLACE_MAX, ReportDraft, ReportStatus, ReportStep, SOURCES_MAX, SecurityReport, may_see_report,
 };
 
-/// Everything that can go wrong with an alert or an import request.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+/// Everything that can go wrong with an alert, a report or an import request.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum WarningRuleError {
-    #[error("{field}: {reason}")]
-    Invalid { field: &'static str, reason: String },
-    #[error("an alert cannot go from '{from}' to '{to}'")]
-    IllegalTransition { from: &'static str, to: &'static str },
-    #[error("not permitted: {0}")]
-    NotPermitted(&'static str),
+    Invalid {
+        field: &'static str,
+        reason: Said,
+    },
+    /// A step the workflow does not allow (an alert's or a report's).
+    IllegalTransition(Box<Said>),
+    NotPermitted(Said),
 }
+
+impl fmt::Display for WarningRuleError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.said())
+    }
+}
+
+impl std::error::Error for WarningRuleError {}
 
 impl WarningRuleError {
     pub fn code(&self) -> &'static str {
         match self {
             WarningRuleError::Invalid { .. } => "invalid",
-            WarningRuleError::IllegalTransition { .. } => "illegal_transition",
+            WarningRuleError::IllegalTransition(_) => "illegal_transition",
             WarningRuleError::NotPermitted(_) => "not_permitted",
         }
     }
+
+    /// What to tell the reader, in either language.
+    pub fn said(&self) -> Said {
+        match self {
+            WarningRuleError::Invalid { field, reason } => {
+                said!("err-field", "{field}: {reason}", field = said::field(field), reason = reason.clone())
+            }
+            WarningRuleError::IllegalTransition(said) => (**said).clone(),
+            WarningRuleError::NotPermitted(why) => {
+                said!("err-not-permitted", "not permitted: {why}", why = why.clone())
+            }
+        }
+    }
+}
+
+/// A step the workflow does not allow: `what` (an alert, a report) from one status to another.
+pub(crate) fn illegal_transition(what: Said, from: Arg, to: Arg) -> WarningRuleError {
+    WarningRuleError::IllegalTransition(Box::new(said!(
+        "err-illegal-transition",
+        "{what} cannot go from '{from}' to '{to}'",
+        what = what,
+        from = from,
+        to = to
+    )))
 }
 
 /// Where an alert stands.
@@ -125,14 +162,18 @@ pub struct AlertStatus {
     pub version: i64,
 }
 
-fn staff_writer(by: &Principal, what: &'static str) -> Result<(), WarningRuleError> {
+fn staff_writer(by: &Principal, what: Said) -> Result<(), WarningRuleError> {
     if by.is_staff() && by.can_write() { Ok(()) } else { Err(WarningRuleError::NotPermitted(what)) }
 }
 
 impl AlertStatus {
     fn step(&mut self, to: AlertState, allowed: bool) -> Result<(), WarningRuleError> {
         if !allowed {
-            return Err(WarningRuleError::IllegalTransition { from: self.state.as_str(), to: to.as_str() });
+            return Err(illegal_transition(
+                said!("err-warning-what-alert", "an alert"),
+                Arg::Label("alert-state", self.state.as_str()),
+                Arg::Label("alert-state", to.as_str()),
+            ));
         }
         self.state = to;
         Ok(())
@@ -140,17 +181,17 @@ impl AlertStatus {
 
     /// Staff take note of a new alert.
     pub fn acknowledge(&mut self, by: &Principal) -> Result<Permit, WarningRuleError> {
-        staff_writer(by, "alliance staff acknowledge alerts")?;
+        staff_writer(by, said!("err-warning-alliance-staff-acknowledge-alerts", "alliance staff acknowledge alerts"))?;
         self.step(AlertState::Acknowledged, self.state == AlertState::New)?;
         Ok(Permit::new("alert.acknowledged", by, subject::ALERT, self.id))
     }
 
     /// Staff dismiss an open alert, saying why.
     pub fn dismiss(&mut self, reason: &str, by: &Principal) -> Result<Permit, WarningRuleError> {
-        staff_writer(by, "alliance staff dismiss alerts")?;
+        staff_writer(by, said!("err-warning-alliance-staff-dismiss-alerts", "alliance staff dismiss alerts"))?;
         let r = crate::text::TextRule::lines(REASON_MAX)
             .check(reason)
-            .map_err(|e| WarningRuleError::Invalid { field: "reason", reason: e.to_string() })?;
+            .map_err(|e| WarningRuleError::Invalid { field: "reason", reason: e.said() })?;
         self.step(AlertState::Dismissed, self.state.is_open())?;
         self.reason = Some(r);
         Ok(Permit::new("alert.dismissed", by, subject::ALERT, self.id))
@@ -158,7 +199,7 @@ impl AlertStatus {
 
     /// Staff reopen a dismissed alert.
     pub fn reopen(&mut self, by: &Principal) -> Result<Permit, WarningRuleError> {
-        staff_writer(by, "alliance staff reopen alerts")?;
+        staff_writer(by, said!("err-warning-alliance-staff-reopen-alerts", "alliance staff reopen alerts"))?;
         self.step(AlertState::New, self.state == AlertState::Dismissed)?;
         self.reason = None;
         Ok(Permit::new("alert.reopened", by, subject::ALERT, self.id))
@@ -169,9 +210,10 @@ impl AlertStatus {
     pub fn escalate(&mut self, country: &str, by: &Principal) -> Result<Permit, WarningRuleError> {
         let affected = by.nation().is_some_and(|n| n.as_str() == country);
         if !by.can_write() || !(by.is_staff() || affected) {
-            return Err(WarningRuleError::NotPermitted(
-                "the staff and the affected country's delegation propose consultations on an alert",
-            ));
+            return Err(WarningRuleError::NotPermitted(said!(
+                "err-warning-staff-affected-country-s",
+                "the staff and the affected country's delegation propose consultations on an alert"
+            )));
         }
         self.step(AlertState::Escalated, self.state.is_open())?;
         Ok(Permit::new("alert.escalated", by, subject::ALERT, self.id))
@@ -200,7 +242,7 @@ impl AlertStatus {
 
 /// Staff who may write import event data files.
 pub fn import_events(by: &Principal) -> Result<Permit, WarningRuleError> {
-    staff_writer(by, "alliance staff import event data")?;
+    staff_writer(by, said!("err-warning-alliance-staff-import-event", "alliance staff import event data"))?;
     Ok(Permit::new("events.imported", by, subject::EVENT_IMPORT, 0))
 }
 
@@ -218,11 +260,17 @@ pub fn may_read_calibration(by: &Principal) -> bool {
 
 /// Staff who may write set a detector's threshold, within the range the back-test tried.
 pub fn set_threshold(by: &Principal, value: f64, range: (f64, f64)) -> Result<Permit, WarningRuleError> {
-    staff_writer(by, "alliance staff set detection thresholds")?;
+    staff_writer(by, said!("err-warning-alliance-staff-set-detection", "alliance staff set detection thresholds"))?;
     if !value.is_finite() || value < range.0 || value > range.1 {
         return Err(WarningRuleError::Invalid {
             field: "threshold",
-            reason: format!("{value} is outside the back-tested range {} to {}", range.0, range.1),
+            reason: said!(
+                "err-warning-threshold-range",
+                "{value} is outside the back-tested range {low} to {high}",
+                value = value.to_string(),
+                low = range.0.to_string(),
+                high = range.1.to_string()
+            ),
         });
     }
     Ok(Permit::new("threshold.set", by, subject::THRESHOLD, 0))
@@ -230,7 +278,7 @@ pub fn set_threshold(by: &Principal, value: f64, range: (f64, f64)) -> Result<Pe
 
 /// Staff who may write run the detectors on demand.
 pub fn run_detection(by: &Principal) -> Result<Permit, WarningRuleError> {
-    staff_writer(by, "alliance staff run detection")?;
+    staff_writer(by, said!("err-warning-alliance-staff-run-detection", "alliance staff run detection"))?;
     Ok(Permit::new("alerts.detected", by, subject::DETECTION, 0))
 }
 

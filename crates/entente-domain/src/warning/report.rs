@@ -10,6 +10,8 @@ use super::{WarningRuleError, subject};
 use crate::access::{Marking, Permit, Principal, Viewer, may_see};
 use crate::consultation::{Actor, Release, StatusChange};
 use crate::registry::{NationCode, Network};
+use crate::said;
+use crate::said::{Arg, Said};
 
 /// Longest description and sources kept.
 pub const DESCRIPTION_MAX: usize = 8000;
@@ -160,12 +162,12 @@ pub struct SecurityReport {
     pub version: i64,
 }
 
-fn invalid(field: &'static str, reason: impl Into<String>) -> WarningRuleError {
-    WarningRuleError::Invalid { field, reason: reason.into() }
+fn invalid(field: &'static str, reason: Said) -> WarningRuleError {
+    WarningRuleError::Invalid { field, reason }
 }
 
 fn text(field: &'static str, t: &str, max: usize, required: bool, lines: bool) -> Result<String, WarningRuleError> {
-    crate::text::TextRule { max, lines, required }.check(t).map_err(|e| invalid(field, e.to_string()))
+    crate::text::TextRule { max, lines, required }.check(t).map_err(|e| invalid(field, e.said()))
 }
 
 impl SecurityReport {
@@ -176,26 +178,35 @@ impl SecurityReport {
         at: DateTime<Utc>,
     ) -> Result<(SecurityReport, Permit), WarningRuleError> {
         if !by.can_write() {
-            return Err(WarningRuleError::NotPermitted("analysts do not file reports"));
+            return Err(WarningRuleError::NotPermitted(said!(
+                "err-warning-analysts-file-reports",
+                "analysts do not file reports"
+            )));
         }
         let category = draft.category.trim();
         if category.is_empty() || !category.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
-            return Err(invalid("category", format!("'{category}' is not a challenge category")));
+            return Err(invalid(
+                "category",
+                said!("err-warning-category", "'{value}' is not a challenge category", value = category),
+            ));
         }
         let country = draft.country.trim().to_ascii_uppercase();
         if country.len() != 3 || !country.chars().all(|c| c.is_ascii_uppercase()) {
-            return Err(invalid("country", format!("'{}' is not an ISO 3166 alpha-3 code", draft.country.trim())));
+            return Err(invalid(
+                "country",
+                said!("err-warning-country", "'{value}' is not an ISO 3166 alpha-3 code", value = draft.country.trim()),
+            ));
         }
         let today = at.date_naive();
         if draft.occurred_on > today {
-            return Err(invalid("occurred_on", "is in the future"));
+            return Err(invalid("occurred_on", said!("err-warning-future", "is in the future")));
         }
         if let Some(u) = draft.until {
             if u < draft.occurred_on {
-                return Err(invalid("until", "is before the first day"));
+                return Err(invalid("until", said!("err-warning-before-first-day", "is before the first day")));
             }
             if u > today {
-                return Err(invalid("until", "is in the future"));
+                return Err(invalid("until", said!("err-warning-future", "is in the future")));
             }
         }
         let report = SecurityReport {
@@ -229,14 +240,21 @@ impl SecurityReport {
         at: DateTime<Utc>,
     ) -> Result<Permit, WarningRuleError> {
         if !(by.is_staff() && by.can_write()) {
-            return Err(WarningRuleError::NotPermitted("alliance staff triage reports"));
+            return Err(WarningRuleError::NotPermitted(said!(
+                "err-warning-alliance-staff-triage-reports",
+                "alliance staff triage reports"
+            )));
         }
         let allowed = match step {
             ReportStep::Review => self.status == ReportStatus::New,
             _ => self.status.is_open(),
         };
         if !allowed {
-            return Err(WarningRuleError::IllegalTransition { from: self.status.as_str(), to: step.to().as_str() });
+            return Err(super::illegal_transition(
+                said!("err-warning-what-report", "a report"),
+                Arg::both(self.status.label(crate::Lang::En), self.status.label(crate::Lang::Fr)),
+                Arg::both(step.to().label(crate::Lang::En), step.to().label(crate::Lang::Fr)),
+            ));
         }
         let note = text("reason", reason, super::REASON_MAX, step.needs_reason(), true)?;
         self.status = step.to();

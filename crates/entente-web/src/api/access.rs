@@ -189,12 +189,12 @@ pub struct AuditPage {
 /// Audit entries the caller may read, newest first.
 pub async fn audit_page(scope: &Scoped, q: &AuditParams) -> Result<AuditPage, AppError> {
     let limit = params::parse_limit(q.limit.as_deref(), 50, 500)? as u64;
-    let date = |key: &str, value: &Option<String>| -> Result<Option<DateTime<Utc>>, AppError> {
+    let date = |key: &'static str, value: &Option<String>| -> Result<Option<DateTime<Utc>>, AppError> {
         match params::text(value.as_deref()) {
             None => Ok(None),
             Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
                 .map(|d| d.and_hms_opt(0, 0, 0).map(|t| t.and_utc()))
-                .map_err(|_| AppError::bad_request("invalid_date", format!("{key}: '{s}' is not a date (YYYY-MM-DD)"))),
+                .map_err(|_| AppError::not_a_date("invalid_date", key, s)),
         }
     };
     let text = |value: &Option<String>| params::text(value.as_deref()).map(str::to_string);

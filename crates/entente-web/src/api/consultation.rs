@@ -76,14 +76,24 @@ pub async fn meetings(ctx: Ctx, Q(q): Q<MeetingListParams>) -> Result<Json<Meeti
     let after = match &paging.after {
         None => None,
         Some(key) => {
-            let (t, id) = key
-                .split_once('|')
-                .ok_or_else(|| AppError::bad_request("invalid_cursor", "cursor: not a cursor this API issued"))?;
-            let t = DateTime::parse_from_rfc3339(t)
-                .map_err(|_| AppError::bad_request("invalid_cursor", "cursor: not a cursor this API issued"))?;
-            let id = id
-                .parse::<i64>()
-                .map_err(|_| AppError::bad_request("invalid_cursor", "cursor: not a cursor this API issued"))?;
+            let (t, id) = key.split_once('|').ok_or_else(|| {
+                AppError::bad_request(
+                    "invalid_cursor",
+                    entente_domain::said!("err-cursor", "cursor: not a cursor this API issued"),
+                )
+            })?;
+            let t = DateTime::parse_from_rfc3339(t).map_err(|_| {
+                AppError::bad_request(
+                    "invalid_cursor",
+                    entente_domain::said!("err-cursor", "cursor: not a cursor this API issued"),
+                )
+            })?;
+            let id = id.parse::<i64>().map_err(|_| {
+                AppError::bad_request(
+                    "invalid_cursor",
+                    entente_domain::said!("err-cursor", "cursor: not a cursor this API issued"),
+                )
+            })?;
             Some((t.with_timezone(&Utc), id))
         }
     };
@@ -220,11 +230,12 @@ fn summary(mut hours: Vec<f64>) -> IntervalSummary {
     responses((status = 200, body = RequestTimesReport), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody)))]
 pub async fn request_times(ctx: Ctx, Q(q): Q<TimesQuery>) -> Result<Json<RequestTimesReport>, AppError> {
     let nation = match q.nation.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
-        Some(code) => Some(
-            code.to_uppercase()
-                .parse::<entente_domain::registry::NationCode>()
-                .map_err(|e| AppError::bad_request("invalid_nation", format!("nation: {e}")))?,
-        ),
+        Some(code) => Some(code.to_uppercase().parse::<entente_domain::registry::NationCode>().map_err(|e| {
+            AppError::bad_request(
+                "invalid_nation",
+                entente_domain::said!("err-nation-value", "nation: {why}", why = e.to_string()),
+            )
+        })?),
         None => None,
     };
     let band = match q.size_band.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -234,7 +245,11 @@ pub async fn request_times(ctx: Ctx, Q(q): Q<TimesQuery>) -> Result<Json<Request
         Some(other) => {
             return Err(AppError::bad_request(
                 "invalid_size_band",
-                format!("size_band: '{other}' is not small, medium or large"),
+                entente_domain::said!(
+                    "err-size-band",
+                    "size_band: '{value}' is not small, medium or large",
+                    value = other
+                ),
             ));
         }
         None => None,

@@ -9,6 +9,7 @@ use entente_domain::Lang;
 use entente_domain::cooperation::{
     Activity, ActivityDraft, ActivityId, ActivityKind, AllocationRun, Eligibility, SeatRequest, SeatRequestDraft,
 };
+use entente_domain::said;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -138,7 +139,7 @@ impl ActivityParams {
             Some(other) => {
                 return Err(AppError::bad_request(
                     "invalid_open_to_me",
-                    format!("open_to_me: '{other}' is not 1 or 0"),
+                    said!("err-coop-open-to-me", "open_to_me: '{value}' is not 1 or 0", value = other),
                 ));
             }
         };
@@ -229,7 +230,10 @@ pub async fn activities(ctx: Ctx, Q(p): Q<ActivityParams>) -> Result<Response, A
             )
                 .into_response())
         }
-        other => Err(AppError::bad_request("invalid_format", format!("format: '{other}' is not json or csv"))),
+        other => Err(AppError::bad_request(
+            "invalid_format",
+            said!("err-format-json-csv", "format: '{value}' is not json or csv", value = other),
+        )),
     }
 }
 
@@ -332,26 +336,37 @@ impl NewActivity {
         let kind = ActivityKind::parse(&self.kind).ok_or_else(|| {
             AppError::bad_request(
                 "invalid",
-                format!("kind: '{}' is not course, exercise, workshop, conference, seminar or expert_visit", self.kind),
+                said!(
+                    "err-coop-kind",
+                    "kind: '{value}' is not course, exercise, workshop, conference, seminar or expert_visit",
+                    value = &self.kind
+                ),
             )
         })?;
         let languages = self
             .languages
             .iter()
             .map(|l| {
-                Lang::parse(l.trim())
-                    .ok_or_else(|| AppError::bad_request("invalid", format!("languages: '{l}' is not en or fr")))
+                Lang::parse(l.trim()).ok_or_else(|| {
+                    AppError::bad_request(
+                        "invalid",
+                        said!("err-languages", "languages: '{value}' is not en or fr", value = l),
+                    )
+                })
             })
             .collect::<Result<Vec<_>, _>>()?;
-        let frameworks =
-            self.frameworks
-                .iter()
-                .map(|f| {
-                    f.trim().to_ascii_uppercase().parse().map_err(|_| {
-                        AppError::bad_request("invalid", format!("frameworks: '{f}' is not a framework code"))
-                    })
+        let frameworks = self
+            .frameworks
+            .iter()
+            .map(|f| {
+                f.trim().to_ascii_uppercase().parse().map_err(|_| {
+                    AppError::bad_request(
+                        "invalid",
+                        said!("err-frameworks-code", "frameworks: '{value}' is not a framework code", value = f),
+                    )
                 })
-                .collect::<Result<Vec<_>, _>>()?;
+            })
+            .collect::<Result<Vec<_>, _>>()?;
         let audience = consult::audience(self.audience.as_deref().unwrap_or("all_partners"), &self.codes.join(","))?;
         let release = consult::release(state, self.classification.as_deref().unwrap_or("NATO UNCLASSIFIED"), audience)?;
         Ok(ActivityDraft {
@@ -544,8 +559,14 @@ pub fn parse_answer(answer: &str, seats: Option<u32>) -> Result<svc::seats::Answ
     match (answer, seats) {
         ("confirm", _) => Ok(svc::seats::Answer::Confirm),
         ("decline", Some(n)) => Ok(svc::seats::Answer::Decline(n)),
-        ("decline", None) => Err(AppError::bad_request("invalid", "seats: how many seats to give back is missing")),
-        (other, _) => Err(AppError::bad_request("invalid", format!("answer: '{other}' is not confirm or decline"))),
+        ("decline", None) => Err(AppError::bad_request(
+            "invalid",
+            said!("err-coop-decline-seats-missing", "seats: how many seats to give back is missing"),
+        )),
+        (other, _) => Err(AppError::bad_request(
+            "invalid",
+            said!("err-coop-answer", "answer: '{value}' is not confirm or decline", value = other),
+        )),
     }
 }
 

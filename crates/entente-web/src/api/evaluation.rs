@@ -120,7 +120,14 @@ pub fn csv_response(a: &Answer, figure: Option<&str>) -> Result<Response, AppErr
     let f = match figure.map(str::trim).filter(|s| !s.is_empty()) {
         Some(id) => a.figure(id)?,
         None => a.figures.first().ok_or_else(|| {
-            AppError::bad_request("no_figures", format!("{} has no figures computed yet", a.question.as_str()))
+            AppError::bad_request(
+                "no_figures",
+                entente_domain::said!(
+                    "err-eval-no-figures",
+                    "{question} has no figures computed yet",
+                    question = a.question.as_str()
+                ),
+            )
         })?,
     };
     let name = format!("attachment; filename=\"{}-{}-{}.csv\"", f.id, a.period.from, a.period.to);
@@ -147,6 +154,9 @@ pub async fn answer(ctx: Ctx, Path(code): Path<String>, Q(p): Q<PeriodParams>) -
     match p.format.as_deref().map(str::trim).unwrap_or("json") {
         "json" | "" => Ok(Json(answer_dto(&a, ctx.lang)).into_response()),
         "csv" => csv_response(&a, p.figure.as_deref()),
-        other => Err(AppError::bad_request("invalid_format", format!("format: '{other}' is not json or csv"))),
+        other => Err(AppError::bad_request(
+            "invalid_format",
+            entente_domain::said!("err-format-json-csv", "format: '{value}' is not json or csv", value = other),
+        )),
     }
 }

@@ -760,7 +760,10 @@ pub async fn network_export(v: Visitor, Q(q): Q<ExportParams>) -> Result<Respons
             })
             .into_response())
         }
-        other => Err(AppError::bad_request("invalid_format", format!("format: '{other}' is not csv or json"))),
+        other => Err(AppError::bad_request(
+            "invalid_format",
+            entente_domain::said!("err-format-csv-json", "format: '{value}' is not csv or json", value = other),
+        )),
     }
 }
 
@@ -778,7 +781,11 @@ pub async fn nations(v: Visitor, Q(q): Q<NationListParams>) -> Result<Response, 
     {
         return Err(AppError::bad_request(
             "invalid_kind",
-            format!("kind: '{k}' is not member, partner_state or partner_org"),
+            entente_domain::said!(
+                "err-registry-kind",
+                "kind: '{value}' is not member, partner_state or partner_org",
+                value = k
+            ),
         ));
     }
     let status = q.status.as_deref().filter(|s| !s.is_empty());
@@ -787,7 +794,11 @@ pub async fn nations(v: Visitor, Q(q): Q<NationListParams>) -> Result<Response, 
     {
         return Err(AppError::bad_request(
             "invalid_status",
-            format!("status: '{s}' is not ally, partner, suspended, former or not_yet"),
+            entente_domain::said!(
+                "err-registry-status",
+                "status: '{value}' is not ally, partner, suspended, former or not_yet",
+                value = s
+            ),
         ));
     }
     let framework = q.framework.as_deref().filter(|s| !s.is_empty()).map(|f| f.to_ascii_uppercase());

@@ -73,7 +73,10 @@ pub async fn search(
 ) -> Result<Json<SearchPage>, AppError> {
     let text = q.text();
     if text.is_empty() {
-        return Err(AppError::bad_request("invalid_query", "q: give the words to search for"));
+        return Err(AppError::bad_request(
+            "invalid_query",
+            entente_domain::said!("err-search-no-words", "q: give the words to search for"),
+        ));
     }
     let run = q.run()?;
     let found = search::run(&state, Viewer::User(&p), text, &run).await?;

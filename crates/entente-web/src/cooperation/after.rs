@@ -57,7 +57,14 @@ pub async fn record_attendance(ctx: &Ctx, id: i64, input: &[AttendanceInput]) ->
     let mut records = Vec::with_capacity(input.len());
     for r in input {
         let nation = r.nation.trim().to_ascii_uppercase().parse().map_err(|_| {
-            AppError::bad_request("invalid", format!("nation: '{}' is not a nation code", r.nation.trim()))
+            AppError::bad_request(
+                "invalid",
+                entente_domain::said!(
+                    "err-nation-not-code",
+                    "nation: '{value}' is not a nation code",
+                    value = r.nation.trim()
+                ),
+            )
         })?;
         records.push(Attendance {
             participant: Participant { nation, name: r.name.trim().to_string() },

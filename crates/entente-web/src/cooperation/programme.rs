@@ -94,7 +94,11 @@ pub fn rating(s: &str) -> Result<Rating, AppError> {
     Rating::parse(s.trim()).ok_or_else(|| {
         AppError::bad_request(
             "invalid",
-            format!("rating: '{}' is not not_started, in_progress, largely_met or met", s.trim()),
+            entente_domain::said!(
+                "err-coop-rating-value",
+                "rating: '{value}' is not not_started, in_progress, largely_met or met",
+                value = s.trim()
+            ),
         )
     })
 }

@@ -70,7 +70,10 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
         Err(entente_store::StoreError::NotFound) => {
             return Err(AppError::bad_request(
                 "not_allocated",
-                "no published allocation holds this request yet: seats are answered for once it is published",
+                entente_domain::said!(
+                    "err-coop-not-allocated",
+                    "no published allocation holds this request yet: seats are answered for once it is published"
+                ),
             ));
         }
         other => other?,

@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use entente_domain::cooperation::{
     Activity, ActivityActions, ActivityKind, AllocationRun, AllocationStatus, Eligibility, SeatRequestDraft, areas,
 };
+use entente_domain::said;
 use serde::Deserialize;
 
 use super::access::PageForm;
@@ -247,14 +248,11 @@ impl ProposalForm {
     }
 
     fn to_api(&self) -> Result<NewActivity, AppError> {
-        let date = |name: &str, s: &str| {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::bad_request("invalid", format!("{name}: '{s}' is not a date (YYYY-MM-DD)")))
+        let date = |name: &'static str, s: &str| {
+            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| AppError::not_a_date("invalid", name, s))
         };
-        let number = |name: &str, s: &str| {
-            s.trim()
-                .parse::<u32>()
-                .map_err(|_| AppError::bad_request("invalid", format!("{name}: '{s}' is not a whole number")))
+        let number = |name: &'static str, s: &str| {
+            s.trim().parse::<u32>().map_err(|_| AppError::not_a_number("invalid", name, s))
         };
         let list = |s: &str| -> Vec<String> {
             s.split([',', ' ', ';']).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect()
@@ -290,7 +288,14 @@ impl ProposalForm {
                 .iter()
                 .map(|p| {
                     p.trim_start_matches('#').parse::<i64>().map_err(|_| {
-                        AppError::bad_request("invalid", format!("prerequisites: '{p}' is not an activity number"))
+                        AppError::bad_request(
+                            "invalid",
+                            said!(
+                                "err-coop-prerequisite-number",
+                                "prerequisites: '{value}' is not an activity number",
+                                value = p
+                            ),
+                        )
                     })
                 })
                 .collect::<Result<_, _>>()?,
@@ -347,9 +352,10 @@ fn may_propose(ctx: &Ctx) -> Result<(), AppError> {
     if ok {
         Ok(())
     } else {
-        Err(AppError::Forbidden(
-            "activities are proposed by allies, partner institutions and the alliance staff".into(),
-        ))
+        Err(AppError::Forbidden(said!(
+            "err-coop-activities-proposed-allies-partner",
+            "activities are proposed by allies, partner institutions and the alliance staff"
+        )))
     }
 }
 
@@ -655,10 +661,8 @@ pub async fn request_seats(
     PageForm(f): PageForm<SeatsForm>,
 ) -> Result<Response, AppError> {
     let result = async {
-        let number = |name: &str, s: &str| {
-            s.trim()
-                .parse::<u32>()
-                .map_err(|_| AppError::bad_request("invalid", format!("{name}: '{s}' is not a whole number")))
+        let number = |name: &'static str, s: &str| {
+            s.trim().parse::<u32>().map_err(|_| AppError::not_a_number("invalid", name, s))
         };
         let draft = SeatRequestDraft {
             seats: number("seats", &f.seats)?,
@@ -667,7 +671,14 @@ pub async fn request_seats(
             goal: match f.goal.trim() {
                 "" => None,
                 g => Some(g.parse::<u32>().map_err(|_| {
-                    AppError::bad_request("invalid", format!("goal: '{g}' is not a goal of your nation's programme"))
+                    AppError::bad_request(
+                        "invalid",
+                        said!(
+                            "err-coop-goal-value",
+                            "goal: '{value}' is not a goal of your nation's programme",
+                            value = g
+                        ),
+                    )
                 })?),
             },
         };
@@ -771,16 +782,16 @@ pub async fn run_allocation(
     PageForm(f): PageForm<RunForm>,
 ) -> Result<Response, AppError> {
     if !(ctx.principal.is_staff() && ctx.principal.can_write()) {
-        return Err(AppError::Forbidden("only alliance staff run the allocation".into()));
+        return Err(AppError::Forbidden(said!(
+            "err-coop-alliance-staff-run-allocation",
+            "only alliance staff run the allocation"
+        )));
     }
     let result = async {
         let seed = if f.seed.trim().is_empty() {
             1
         } else {
-            f.seed
-                .trim()
-                .parse::<u64>()
-                .map_err(|_| AppError::bad_request("invalid", format!("seed: '{}' is not a whole number", f.seed)))?
+            f.seed.trim().parse::<u64>().map_err(|_| AppError::not_a_number("invalid", "seed", &f.seed))?
         };
         svc::run_allocation(&ctx, &f.title, Selection::DeadlinePassed, seed).await
     }
@@ -997,9 +1008,9 @@ pub async fn answer_seats(
     f.request = request.to_string();
     let result = async {
         let seats = match f.op.as_str() {
-            "decline" => Some(f.seats.trim().parse::<u32>().map_err(|_| {
-                AppError::bad_request("invalid", format!("seats: '{}' is not a whole number", f.seats))
-            })?),
+            "decline" => {
+                Some(f.seats.trim().parse::<u32>().map_err(|_| AppError::not_a_number("invalid", "seats", &f.seats))?)
+            }
             _ => None,
         };
         let answer = crate::api::cooperation::parse_answer(&f.op, seats)?;
@@ -1033,7 +1044,10 @@ pub async fn allocation_step(
         "publish" => svc::publish_allocation(&ctx, id).await?,
         "discard" => svc::discard_allocation(&ctx, id).await?,
         other => {
-            return Err(AppError::bad_request("invalid_step", format!("step: '{other}' is not publish or discard")));
+            return Err(AppError::bad_request(
+                "invalid_step",
+                said!("err-coop-allocation-step", "step: '{value}' is not publish or discard", value = other),
+            ));
         }
     };
     Ok(Redirect::to(&format!("/allocations/{id}")).into_response())

@@ -192,7 +192,9 @@ fn sections(answers: &[crate::evaluation::Answer], lang: Lang) -> (Vec<ReportSec
 
 /// Every question over a period, as one self-contained HTML document.
 pub fn standalone_report(answers: &[crate::evaluation::Answer], lang: Lang) -> Result<String, AppError> {
-    let first = answers.first().ok_or_else(|| AppError::bad_request("no_questions", "nothing to report"))?;
+    let first = answers.first().ok_or_else(|| {
+        AppError::bad_request("no_questions", entente_domain::said!("err-eval-nothing-to-report", "nothing to report"))
+    })?;
     let (sections, figures) = sections(answers, lang);
     let uri = axum::http::Uri::from_static("/evaluation/report");
     Ok(ReportPrint {
@@ -230,8 +232,12 @@ pub async fn report(
 ) -> Result<Response, AppError> {
     let lang = match crate::params::text(p.lang.as_deref()) {
         None => lang,
-        Some(code) => Lang::parse(code)
-            .ok_or_else(|| AppError::bad_request("invalid_lang", format!("lang: '{code}' is not en or fr")))?,
+        Some(code) => Lang::parse(code).ok_or_else(|| {
+            AppError::bad_request(
+                "invalid_lang",
+                entente_domain::said!("err-lang-value", "lang: '{value}' is not en or fr", value = code),
+            )
+        })?,
     };
     let ctx = Ctx { lang, ..ctx };
     let period = Period::parse(p.from, p.to, ctx.now.date_naive())?;

@@ -359,7 +359,11 @@ async fn new_report_page(
     error: Option<String>,
 ) -> Result<Response, AppError> {
     if !ctx.principal.can_write() {
-        return Err(AppError::Forbidden("not permitted: analysts do not file reports".into()));
+        return Err(AppError::Forbidden(entente_domain::said!(
+            "err-not-permitted",
+            "not permitted: {why}",
+            why = entente_domain::said!("err-warning-analysts-file-reports", "analysts do not file reports")
+        )));
     }
     let d = lang.domain();
     let page = NewReportPage {

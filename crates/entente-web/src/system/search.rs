@@ -504,10 +504,19 @@ impl From<SearchError> for crate::error::AppError {
     fn from(e: SearchError) -> Self {
         use crate::error::AppError;
         match e {
-            SearchError::QueryTooLong { .. } => AppError::bad_request("invalid_query", format!("q: {e}")),
-            SearchError::BadCursor(_) => {
-                AppError::bad_request("invalid_cursor", "cursor: not a cursor this API issued")
-            }
+            SearchError::QueryTooLong { max_chars, max_words } => AppError::bad_request(
+                "invalid_query",
+                entente_domain::said!(
+                    "err-search-query-long",
+                    "q: the search text is too long: at most {chars} characters and {words} words",
+                    chars = max_chars,
+                    words = max_words
+                ),
+            ),
+            SearchError::BadCursor(_) => AppError::bad_request(
+                "invalid_cursor",
+                entente_domain::said!("err-cursor", "cursor: not a cursor this API issued"),
+            ),
             other => AppError::Internal(anyhow::anyhow!(other)),
         }
     }

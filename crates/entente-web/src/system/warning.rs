@@ -10,7 +10,11 @@ use crate::error::AppError;
 /// Returns how many alerts that week has and how many are new.
 pub async fn detect(state: &AppState, by: &Principal, permit: Permit) -> Result<(usize, usize), AppError> {
     if permit.user_id() != by.user_id || permit.action() != "alerts.detected" {
-        return Err(AppError::Forbidden("not permitted: alliance staff run detection".into()));
+        return Err(AppError::Forbidden(entente_domain::said!(
+            "err-not-permitted",
+            "not permitted: {why}",
+            why = entente_domain::said!("err-warning-alliance-staff-run-detection", "alliance staff run detection")
+        )));
     }
     let (all, fresh) =
         state.store.detect_and_record(1, &entente_store::Actor::from_principal(by), permit.action()).await?;
@@ -93,7 +97,11 @@ fn job<'a>(
 /// the next start settles the import as failed.
 pub async fn start_import(state: &AppState, by: &Principal, permit: Permit, upload: Upload) -> Result<i64, AppError> {
     if permit.user_id() != by.user_id || permit.action() != "events.imported" {
-        return Err(AppError::Forbidden("not permitted: alliance staff import event data".into()));
+        return Err(AppError::Forbidden(entente_domain::said!(
+            "err-not-permitted",
+            "not permitted: {why}",
+            why = entente_domain::said!("err-warning-alliance-staff-import-event", "alliance staff import event data")
+        )));
     }
     let tables = tables()?;
     let actor = entente_store::Actor::from_principal(by);
@@ -124,7 +132,10 @@ pub async fn start_import(state: &AppState, by: &Principal, permit: Permit, uplo
 fn import_error(job: &entente_store::warning::ImportJob<'_>, e: entente_store::warning::ImportError) -> AppError {
     use entente_store::warning::ImportError;
     match e {
-        ImportError::Input(e) => AppError::bad_request("invalid_file", format!("file: {}", job.shown(&e))),
+        ImportError::Input(e) => AppError::bad_request(
+            "invalid_file",
+            entente_domain::said!("err-warning-import-input", "file: {why}", why = job.shown(&e)),
+        ),
         ImportError::Store(e) => e.into(),
     }
 }

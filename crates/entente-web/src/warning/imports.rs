@@ -72,7 +72,10 @@ fn may_read(ctx: &Ctx) -> Result<(), AppError> {
     if rules::may_read_imports(&ctx.principal) {
         Ok(())
     } else {
-        Err(AppError::Forbidden("not permitted: event imports are for the alliance staff".into()))
+        Err(AppError::Forbidden(entente_domain::said!(
+            "err-warning-imports-staff",
+            "not permitted: event imports are for the alliance staff"
+        )))
     }
 }
 
@@ -135,11 +138,25 @@ pub async fn upload(state: &AppState, ctx: &Ctx, mut form: Multipart) -> Result<
         "" | "auto" => None,
         f => match f.parse::<entente_warning::parse::Format>() {
             Ok(f) => Some(f),
-            Err(m) => return Err((AppError::bad_request("invalid_format", format!("format: {m}")), fields)),
+            Err(m) => {
+                return Err((
+                    AppError::bad_request(
+                        "invalid_format",
+                        entente_domain::said!("err-warning-import-format", "format: {why}", why = m),
+                    ),
+                    fields,
+                ));
+            }
         },
     };
     let Some(mut upload) = upload else {
-        return Err((AppError::bad_request("invalid_file", "file: choose a file to import"), fields));
+        return Err((
+            AppError::bad_request(
+                "invalid_file",
+                entente_domain::said!("err-warning-choose-file", "file: choose a file to import"),
+            ),
+            fields,
+        ));
     };
     upload.format = format;
     crate::system::warning::start_import(state, &ctx.principal, permit, upload).await.map_err(|e| (e, fields))
@@ -171,10 +188,11 @@ async fn receive(
         if size > max {
             return Err(AppError::bad_request(
                 "file_too_large",
-                format!(
-                    "file: {} is larger than the {} MiB accepted here; import it with `entente events import` on the server",
-                    upload.name,
-                    max >> 20
+                entente_domain::said!(
+                    "err-warning-file-large",
+                    "file: {name} is larger than the {max} MiB accepted here; import it with `entente events import` on the server",
+                    name = &upload.name,
+                    max = max >> 20
                 ),
             ));
         }
@@ -182,7 +200,10 @@ async fn receive(
     }
     file.flush().await.map_err(io)?;
     if size == 0 {
-        return Err(AppError::bad_request("invalid_file", format!("file: {} is empty", upload.name)));
+        return Err(AppError::bad_request(
+            "invalid_file",
+            entente_domain::said!("err-warning-file-empty", "file: {name} is empty", name = &upload.name),
+        ));
     }
     Ok(Some(upload))
 }

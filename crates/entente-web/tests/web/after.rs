@@ -150,7 +150,7 @@ async fn attendance_feedback_and_report_each_reach_only_those_who_may_read_them(
         &est_s,
     )
     .await;
-    assert!(stranger.body.contains("Maria Borg (MLT) holds no seat"), "{}", stranger.body);
+    assert!(stranger.body.contains("Participant: Maria Borg (Malta) holds no seat"), "{}", stranger.body);
     // Georgia may not record; the provider does.
     let r = post(
         &app,

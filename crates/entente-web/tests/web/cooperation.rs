@@ -185,7 +185,7 @@ async fn a_refused_proposal_comes_back_with_its_message_and_what_was_typed() {
     ];
     let r = app.post_form("/activities", &fields, Some(&s)).await;
     assert_eq!(r.status, 400, "{}", r.body);
-    assert!(r.body.contains("code: use letters, digits"), "{}", r.body);
+    assert!(r.body.contains("Code: use letters, digits"), "the field by its label: {}", r.body);
     assert!(r.body.contains("Maritime security course") && r.body.contains("value=\"24\""), "what was typed is kept");
     assert!(r.body.contains("<option value=\"BSC\" selected>"), "the chosen area is kept");
     let fixed: Vec<(&str, &str)> =
@@ -202,4 +202,53 @@ async fn a_refused_proposal_comes_back_with_its_message_and_what_was_typed() {
     // The menu lists what staff may see, proposals included, with facet counts.
     let menu = app.get_as("/activities?area=BSC", &s).await;
     assert!(menu.body.contains("MIO-1") && menu.body.contains("One activity matches"), "{}", menu.body);
+}
+
+#[tokio::test]
+async fn a_refused_cooperation_form_speaks_the_readers_language() {
+    let app = TestApp::demo().await;
+    let u = app.user("coop-fr-staff", None, Role::StaffOfficer).await;
+    let s = app.login(&u).await;
+    let fr = entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s.cookie), csrf: s.csrf.clone() };
+    let fields = [
+        ("code", "BAD CODE"),
+        ("title_en", "Maritime security course"),
+        ("title_fr", "Cours de sûreté maritime"),
+        ("area", "BSC"),
+        ("kind", "course"),
+        ("institution", "NATO Maritime Interdiction Operational Training Centre"),
+        ("start", "2030-05-06"),
+        ("end", "2030-05-10"),
+        ("deadline", "2030-03-01"),
+        ("lang_en", "on"),
+        ("seats", "24"),
+        ("nation_cap", "2"),
+        ("audience", "all_partners"),
+    ];
+    // The domain's refusal: the field by its French label, the sentence in French.
+    let r = app.post_form("/activities", &fields, Some(&fr)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Code : n"), "{}", r.body);
+    assert!(r.body.contains("utilisez que des lettres, des chiffres"), "{}", r.body);
+    assert!(!r.body.contains("use letters, digits"), "no English left: {}", r.body);
+    // The form's own parsing: a number that is not one.
+    let typed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|&(k, v)| match k {
+            "code" => (k, "MIO-2"),
+            "seats" => (k, "many"),
+            _ => (k, v),
+        })
+        .collect();
+    let r = app.post_form("/activities", &typed, Some(&fr)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Places : « many »"), "{}", r.body);
+    assert!(r.body.contains("est pas un nombre entier"), "{}", r.body);
+    // The same refusal in English for an English reader.
+    let r = app.post_form("/activities", &typed, Some(&s)).await;
+    assert!(
+        r.body.contains("Seats: &#39;many&#39; is not a whole number") || r.body.contains("Seats: 'many' is not"),
+        "{}",
+        r.body
+    );
 }

@@ -48,7 +48,7 @@ async fn georgia_drafts_staff_propose_an_administrator_agrees_and_ukraine_sees_n
     let r = app.post_form("/programmes/GEO/plan", &bad, Some(&geo_s)).await;
     assert_eq!(r.status, 400);
     assert!(
-        r.body.contains("target: &#39;31/12/2027&#39; is not a date")
+        r.body.contains("Target date: &#39;31/12/2027&#39; is not a date")
             || r.body.contains("target: '31/12/2027' is not a date"),
         "{}",
         r.body
@@ -146,7 +146,7 @@ async fn georgia_drafts_staff_propose_an_administrator_agrees_and_ukraine_sees_n
         )
         .await;
     assert_eq!(r.status, 400);
-    assert!(r.body.contains("cycle: must be a year") && r.body.contains("Typed evidence"), "{}", r.body);
+    assert!(r.body.contains("Cycle: must be a year") && r.body.contains("Typed evidence"), "{}", r.body);
     let p = app.api("GET", "/api/v1/programmes/GEO", None, Some(&geo_t)).await.json();
     assert_eq!(p["assessments"].as_array().unwrap().len(), 2, "{p}");
 

@@ -183,7 +183,7 @@ async fn seats_given_back_go_to_the_waiting_nation_holding_fewest_and_nothing_el
         )
         .await;
     assert_eq!(r.status, 400, "{}", r.body);
-    assert!(r.body.contains("seats: must be from 1 to 2") && r.body.contains("value=\"7\""), "{}", r.body);
+    assert!(r.body.contains("Seats: must be from 1 to 2") && r.body.contains("value=\"7\""), "{}", r.body);
     let r = app
         .post_form(
             &format!("/seat-requests/{}/answer", req["ARM"]),

@@ -108,7 +108,7 @@ async fn alerts_from_the_demo_history_are_listed_filtered_opened_and_moved_by_st
         )
         .await;
     assert_eq!(empty.status, 400);
-    assert!(empty.body.contains("reason: is empty") && empty.body.contains("role=\"alert\""), "shown in place");
+    assert!(empty.body.contains("Reason: is empty") && empty.body.contains("role=\"alert\""), "shown in place");
     let r = app
         .post_form(
             &format!("/alerts/{id}/step"),
@@ -218,7 +218,7 @@ async fn a_report_tunisia_restricts_counts_for_tunisia_and_staff_and_norway_sees
         )
         .await;
     assert_eq!(r.status, 400);
-    assert!(r.body.contains("country:") && r.body.contains("ISO 3166"), "the message names the field: {}", r.body);
+    assert!(r.body.contains("Country:") && r.body.contains("ISO 3166"), "the message names the field: {}", r.body);
     assert!(r.body.contains("Kept text 123") && r.body.contains("role=\"alert\""));
 }
 
@@ -343,4 +343,38 @@ async fn staff_read_the_back_test_and_set_a_threshold_within_its_range_which_det
     let adm = token_for(&app, admin.id, "wk-admin").await.0;
     let audit = app.api("GET", "/api/v1/audit?action=threshold.", None, Some(&adm)).await;
     assert!(audit.body.contains("threshold.set"), "{}", audit.body);
+}
+
+#[tokio::test]
+async fn a_refused_report_form_speaks_the_readers_language() {
+    let app = TestApp::demo().await;
+    let tunisia = app.user("wr-fr-tunisia", Some("TUN"), Role::DelegationMember).await;
+    let s = app.login(&tunisia).await;
+    let fr = entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s.cookie), csrf: s.csrf.clone() };
+    let r = app
+        .post_form(
+            "/reports",
+            &[
+                ("category", "unrest"),
+                ("country", "Tunisia"),
+                ("occurred_on", "2024-05-01"),
+                ("description", "Kept text 456"),
+            ],
+            Some(&fr),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Pays : « Tunisia » n"), "the field by its French label: {}", r.body);
+    assert!(r.body.contains("est pas un code ISO 3166 alpha-3"), "{}", r.body);
+    assert!(r.body.contains("Kept text 456") && r.body.contains("role=\"alert\""), "{}", r.body);
+    // A date in the future: the domain's rule, in French too.
+    let r = app
+        .post_form(
+            "/reports",
+            &[("category", "unrest"), ("country", "TUN"), ("occurred_on", "2999-01-01"), ("description", "Later")],
+            Some(&fr),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.contains("Survenu le : est dans le futur"), "{}", r.body);
 }

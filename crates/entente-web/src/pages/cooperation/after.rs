@@ -235,7 +235,10 @@ pub async fn report(
 ) -> Result<Response, AppError> {
     let result = match f.version.trim().parse::<i64>() {
         Ok(v) if v >= 0 => svc::write_report(&ctx, id, &f.report, v).await.map(|_| ()),
-        _ => Err(AppError::bad_request("invalid", format!("version: '{}' is not a version", f.version.trim()))),
+        _ => Err(AppError::bad_request(
+            "invalid",
+            entente_domain::said!("err-version-value", "version: '{value}' is not a version", value = f.version.trim()),
+        )),
     };
     done_or_in_place(&state, lang, &ctx, &uri, id, result, Typed { report: Some(f.report), ..Typed::default() }).await
 }

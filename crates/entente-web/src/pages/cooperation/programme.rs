@@ -468,15 +468,12 @@ pub async fn programme(
     programme_page(&state, lang, &ctx, &uri, &nation, Typed::Nothing, None).await
 }
 
-fn number<T: std::str::FromStr>(field: &str, s: &str) -> Result<T, AppError> {
-    s.trim()
-        .parse::<T>()
-        .map_err(|_| AppError::bad_request("invalid", format!("{field}: '{}' is not a whole number", s.trim())))
+fn number<T: std::str::FromStr>(field: &'static str, s: &str) -> Result<T, AppError> {
+    s.trim().parse::<T>().map_err(|_| AppError::not_a_number("invalid", field, s.trim()))
 }
 
-fn date(field: &str, s: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::bad_request("invalid", format!("{field}: '{}' is not a date (YYYY-MM-DD)", s.trim())))
+fn date(field: &'static str, s: &str) -> Result<NaiveDate, AppError> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| AppError::not_a_date("invalid", field, s.trim()))
 }
 
 fn seen(f: &str) -> Option<i64> {
@@ -510,7 +507,11 @@ fn plan_after(p: &Programme, f: &PlanForm) -> Result<Plan, AppError> {
             if plan.goals.iter().any(|g| g.objective == k) {
                 return Err(AppError::bad_request(
                     "invalid",
-                    format!("objective #{k} still has partnership goals; move or remove them first"),
+                    entente_domain::said!(
+                        "err-coop-objective-has-goals",
+                        "objective #{key} still has partnership goals; move or remove them first",
+                        key = k
+                    ),
                 ));
             }
             plan.objectives.retain(|o| o.key != k);
@@ -537,7 +538,10 @@ fn plan_after(p: &Programme, f: &PlanForm) -> Result<Plan, AppError> {
             }
         }
         other => {
-            return Err(AppError::bad_request("invalid", format!("op: '{other}' is not a change of the plan")));
+            return Err(AppError::bad_request(
+                "invalid",
+                entente_domain::said!("err-coop-plan-op", "op: '{value}' is not a change of the plan", value = other),
+            ));
         }
     }
     Ok(plan)
