@@ -98,9 +98,21 @@ pub enum Provider {
 }
 
 impl Provider {
+    /// The provider as data carries it: a nation's code, or the institution's name.
     pub fn label(&self) -> String {
         match self {
             Provider::Nation(n) => n.to_string(),
+            Provider::Institution(i) => i.clone(),
+        }
+    }
+
+    /// The provider for a reader: a nation by its name in `lang` ("France"), an institution by
+    /// its name.
+    pub fn name_in(&self, network: &crate::registry::Network, lang: crate::Lang) -> String {
+        match self {
+            Provider::Nation(n) => {
+                network.nation(n).map_or_else(|| n.to_string(), |x| x.name_in(lang.code()).to_string())
+            }
             Provider::Institution(i) => i.clone(),
         }
     }

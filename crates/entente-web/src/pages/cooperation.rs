@@ -44,7 +44,7 @@ pub struct ActivityLine {
     pub status_code: String,
 }
 
-fn line(a: &Activity, lang: Lang) -> ActivityLine {
+fn line(a: &Activity, lang: Lang, network: &entente_domain::registry::Network) -> ActivityLine {
     let dl = lang.domain();
     ActivityLine {
         id: a.id.0,
@@ -52,7 +52,7 @@ fn line(a: &Activity, lang: Lang) -> ActivityLine {
         title: a.title(dl).to_string(),
         area: entente_domain::cooperation::area(&a.area).map_or(a.area.clone(), |x| x.name(dl).to_string()),
         kind: lang.t(&format!("activity-kind-{}", a.kind.as_str())),
-        provider: a.provider.label(),
+        provider: a.provider.name_in(network, dl),
         dates: if a.start == a.end { a.start.to_string() } else { format!("{} – {}", a.start, a.end) },
         place: if a.is_online() { lang.t("activity-online") } else { a.location.clone() },
         languages: a.languages.iter().map(|l| l.as_str().to_uppercase()).collect::<Vec<_>>().join(", "),
@@ -166,7 +166,7 @@ pub async fn activities(
         facet_language: facet(&menu.facets.language, "language", &lang_label, &p.language),
         next: menu.next_cursor.as_ref().map(|c| format!("/activities{}", with(&p, "cursor", c))),
         csv: format!("/api/v1/activities{}", with(&p, "format", "csv")),
-        items: menu.items.iter().map(|a| line(a, lang)).collect(),
+        items: menu.items.iter().map(|a| line(a, lang, ctx.net())).collect(),
         total: menu.total,
         areas: areas().iter().map(|a| (a.code.clone(), a.name(dl).to_string())).collect(),
         kinds: ActivityKind::ALL.iter().map(|k| (k.as_str().to_string(), kind_label(k.as_str()))).collect(),
@@ -554,7 +554,7 @@ async fn activity_page(
                 | entente_domain::cooperation::ActivityStatus::Completed
         ) && ctx.now.date_naive() >= a.start,
         error,
-        a: line(&a, lang),
+        a: line(&a, lang, ctx.net()),
     })
 }
 

@@ -80,6 +80,14 @@ async fn from_proposal_to_published_seats_each_nation_sees_its_own() {
     };
     assert_eq!(open(&geo).await, 1);
     assert_eq!(open(&tun).await, 0);
+    // The menu page names the providing nation in the reader's language, never by its code.
+    let reader = app.user("coop-geo-page", Some("GEO"), Role::DelegationMember).await;
+    let s_geo = app.login(&reader).await;
+    let menu = app.get_as("/activities", &s_geo).await;
+    assert!(menu.body.contains("<td>Estonia</td>") && !menu.body.contains("<td>EST</td>"), "{}", menu.body);
+    let fr =
+        entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s_geo.cookie), csrf: s_geo.csrf.clone() };
+    assert!(app.get_as("/activities", &fr).await.body.contains("<td>Estonie</td>"));
     let menu = app.api("GET", "/api/v1/activities?area=CYB&language=fr", None, Some(&tun)).await.json();
     assert_eq!(menu["total"], 1, "Tunisia sees the published activity, it just may not take part");
     assert_eq!(menu["facets"]["area"][0], json!(["CYB", 1]));
