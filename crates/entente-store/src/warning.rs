@@ -382,14 +382,19 @@ impl Store {
     /// settled as failed first (see [`Store::settle_interrupted_imports`]), so the list never
     /// shows it running for ever.
     pub async fn event_imports(&self, limit: u64) -> Result<Vec<EventImport>, StoreError> {
-        self.settle_interrupted_imports().await?;
         let q = Query::select()
             .columns(IMPORT_COLUMNS.map(a))
             .from(a("event_import"))
             .order_by(a("id"), Order::Desc)
             .limit(limit)
             .to_owned();
-        self.reader().query_all(&q).await?.iter().map(import_of).collect()
+        let list: Vec<EventImport> =
+            self.reader().query_all(&q).await?.iter().map(import_of).collect::<Result<_, _>>()?;
+        // Only a list that shows a running import may need settling: no write otherwise.
+        if list.iter().any(|i| i.state == "running") && self.settle_interrupted_imports().await? > 0 {
+            return self.reader().query_all(&q).await?.iter().map(import_of).collect();
+        }
+        Ok(list)
     }
 
     pub async fn event_import(&self, id: i64) -> Result<EventImport, StoreError> {
