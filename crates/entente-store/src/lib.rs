@@ -20,6 +20,7 @@ pub mod notify;
 pub mod registry;
 pub mod reports;
 pub mod snapshot;
+pub mod subscriptions;
 pub mod warning;
 
 use std::str::FromStr;

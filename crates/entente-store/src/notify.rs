@@ -42,6 +42,8 @@ pub enum Once {
     RecordAgreed { meeting_id: i64, version: u32 },
     /// An action that has become overdue.
     ActionOverdue { action_id: i64 },
+    /// A new alert, told to the subscribers it concerns.
+    AlertAnnounced { alert_id: i64 },
 }
 
 /// One inbox row to write: a notice of `kind` to one account, with its e-mail when the account
@@ -701,6 +703,7 @@ async fn claim<C: sea_orm::ConnectionTrait>(db: &C, once: Once, at: DateTime<Utc
                 .await?
                 .rows_affected
         }
+        Once::AlertAnnounced { alert_id } => return crate::subscriptions::claim_announcement(db, alert_id, at).await,
     };
     Ok(rows > 0)
 }

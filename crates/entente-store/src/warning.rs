@@ -975,6 +975,28 @@ fn alert_of(row: &QueryResult, cells: &HashMap<i64, CellKey>) -> Result<StoredAl
     })
 }
 
+impl Store {
+    /// Alerts by id, whoever may see them: for the server's announcement pass only, which then
+    /// asks each subscriber's own scope whether they may. Ordered by id; missing ids are left out.
+    pub async fn alerts_to_announce(&self, ids: &[i64]) -> Result<Vec<StoredAlert>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let q = Query::select()
+            .columns(ALERT_COLUMNS.map(|c| (a("alert"), a(c))))
+            .from(a("alert"))
+            .and_where(Expr::col((a("alert"), a("id"))).is_in(ids.iter().copied()))
+            .order_by((a("alert"), a("id")), Order::Asc)
+            .to_owned();
+        let rows = self.reader().query_all(&q).await?;
+        if rows.is_empty() {
+            return Ok(Vec::new());
+        }
+        let cells = load_cells(self.reader()).await?;
+        rows.iter().map(|r| alert_of(r, &cells)).collect()
+    }
+}
+
 impl Scoped {
     /// Alerts are for signed-in accounts: every open-data alert, and an alert whose counts
     /// include reports only for whoever may see every report it counts.

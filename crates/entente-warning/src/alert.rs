@@ -160,6 +160,12 @@ impl Alert {
         if self.cell.admin1.is_empty() { c } else { format!("{}, {c}", self.cell.admin1) }
     }
 
+    /// Its headline: "Surge in terrorism – Mopti, Mali (MLI)".
+    pub fn headline(&self, lang: Lang, country_name: &str) -> String {
+        let event = t_args(lang, "cap-event", &[("category", self.cell.category.label(lang).into())]);
+        format!("{event} – {}", self.place(country_name))
+    }
+
     /// The explanation of the alert in a language.
     pub fn why(&self, lang: Lang, country_name: &str) -> String {
         let layer = match self.cell.layer {
@@ -247,9 +253,29 @@ fn escape(s: &str, quotes: bool) -> String {
 }
 
 /// An alert as an OASIS CAP 1.2 `<alert>` document. `sent` is an RFC 3339 time with offset
-/// (`2024-02-19T06:00:00+00:00`); `country_name` names the area.
+/// (`2024-02-19T06:00:00+00:00`); `country_name` names the area. Its identifier is made of the
+/// detector, the cell and the week (one alert per detector, cell and week in the file store).
 pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &str) -> String {
-    let id = format!(
+    let id = cap_identifier(a);
+    to_cap_as(a, &CapHeader { identifier: &id, sender, sent, web: None, parameters: &[] }, lang, country_name)
+}
+
+/// What a CAP document says about where it comes from, beyond the alert itself.
+pub struct CapHeader<'a> {
+    /// Unique for the sender.
+    pub identifier: &'a str,
+    pub sender: &'a str,
+    /// RFC 3339 with an offset (CAP does not take `Z`).
+    pub sent: &'a str,
+    /// The page that tells more (CAP `web`), an absolute URI.
+    pub web: Option<&'a str>,
+    /// More `<parameter>`s, after the engine's own.
+    pub parameters: &'a [(&'a str, String)],
+}
+
+/// The identifier [`to_cap`] gives an alert: detector, layer, country, category, week, place.
+pub fn cap_identifier(a: &Alert) -> String {
+    format!(
         "entente-{}-{}-{}-{}-{}-{}",
         a.detector,
         a.cell.layer.as_str(),
@@ -257,7 +283,12 @@ pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &st
         a.cell.category,
         a.week,
         a.cell.admin1.chars().filter(char::is_ascii_alphanumeric).collect::<String>()
-    );
+    )
+}
+
+/// [`to_cap`] with the identifier, the page and parameters the caller gives.
+pub fn to_cap_as(a: &Alert, h: &CapHeader<'_>, lang: Lang, country_name: &str) -> String {
+    let (id, sender, sent) = (h.identifier, h.sender, h.sent);
     let language = t(lang, "cap-language");
     let event = t_args(lang, "cap-event", &[("category", a.cell.category.label(lang).into())]);
     let (y, m, d) = a.week_start.ymd();
@@ -265,7 +296,7 @@ pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &st
     let _ = write!(
         s,
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<alert xmlns=\"urn:oasis:names:tc:emergency:cap:1.2\">\n  <identifier>{}</identifier>\n  <sender>{}</sender>\n  <sent>{}</sent>\n  <status>Actual</status>\n  <msgType>Alert</msgType>\n  <scope>Restricted</scope>\n  <restriction>{}</restriction>\n  <info>\n    <language>{}</language>\n    <category>Security</category>\n    <event>{}</event>\n    <urgency>Expected</urgency>\n    <severity>{}</severity>\n    <certainty>Possible</certainty>\n    <effective>{y:04}-{m:02}-{d:02}T00:00:00+00:00</effective>\n    <senderName>{}</senderName>\n    <headline>{}</headline>\n    <description>{}</description>\n",
-        xml(&id),
+        xml(id),
         xml(sender),
         xml(sent),
         xml_text(&t(lang, "cap-restriction")),
@@ -273,9 +304,13 @@ pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &st
         xml(&event),
         a.severity_word(),
         xml_text(&t(lang, "cap-sender-name")),
-        xml(&format!("{} – {}", event, a.place(country_name))),
+        xml(&a.headline(lang, country_name)),
         xml(&a.why(lang, country_name)),
     );
+    if let Some(web) = h.web {
+        let _ = writeln!(s, "    <web>{}</web>", xml(web));
+    }
+    let extra = h.parameters.iter().map(|(k, v)| (*k, v.clone()));
     for (k, v) in [
         ("detector", a.detector.to_string()),
         ("score", format!("{:.3}", a.score)),
@@ -285,7 +320,10 @@ pub fn to_cap(a: &Alert, sender: &str, sent: &str, lang: Lang, country_name: &st
         ("layer", a.cell.layer.as_str().to_string()),
         ("challengeCategory", a.cell.category.to_string()),
         ("isoWeek", a.week.clone()),
-    ] {
+    ]
+    .into_iter()
+    .chain(extra)
+    {
         let _ = write!(
             s,
             "    <parameter>\n      <valueName>{k}</valueName>\n      <value>{}</value>\n    </parameter>\n",

@@ -235,6 +235,16 @@ impl CountryTables {
         self.names.get(&name.trim().to_lowercase()).copied()
     }
 
+    /// Whether the tables name this country (ISO 3166 alpha-3).
+    pub fn is_known(&self, iso: Iso3) -> bool {
+        self.iso_names.contains_key(&iso)
+    }
+
+    /// Every country the tables name, by code (unordered).
+    pub fn countries(&self) -> impl Iterator<Item = Iso3> + '_ {
+        self.iso_names.keys().copied()
+    }
+
     /// The English name of a country, for messages.
     pub fn display_name(&self, iso: Iso3) -> String {
         self.iso_names.get(&iso).cloned().unwrap_or_else(|| iso.to_string())

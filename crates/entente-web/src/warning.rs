@@ -24,6 +24,7 @@ use crate::i18n::Lang;
 use crate::params::Paging;
 
 pub mod imports;
+pub mod subscriptions;
 
 impl From<WarningRuleError> for AppError {
     fn from(e: WarningRuleError) -> Self {
@@ -37,7 +38,7 @@ impl From<WarningRuleError> for AppError {
 /// Weeks of history an alert's chart shows.
 pub const SERIES_WEEKS: i32 = 26;
 
-fn countries() -> Option<&'static CountryTables> {
+pub(crate) fn countries() -> Option<&'static CountryTables> {
     static T: OnceLock<Option<CountryTables>> = OnceLock::new();
     T.get_or_init(|| CountryTables::embedded().ok()).as_ref()
 }

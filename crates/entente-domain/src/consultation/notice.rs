@@ -120,10 +120,12 @@ pub enum NoticeKind {
     PollClosed,
     ReportTriaged,
     SeatsChanged,
+    /// A new alert a subscription selects (written by the warning area, not [`render`]).
+    AlertRaised,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 15] = [
+    pub const ALL: [NoticeKind; 16] = [
         NoticeKind::MeetingConvened,
         NoticeKind::AgendaItemProposed,
         NoticeKind::AgendaItemAccepted,
@@ -139,6 +141,7 @@ impl NoticeKind {
         NoticeKind::PollClosed,
         NoticeKind::ReportTriaged,
         NoticeKind::SeatsChanged,
+        NoticeKind::AlertRaised,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -158,6 +161,7 @@ impl NoticeKind {
             NoticeKind::PollClosed => "poll_closed",
             NoticeKind::ReportTriaged => "report_triaged",
             NoticeKind::SeatsChanged => "seats_changed",
+            NoticeKind::AlertRaised => "alert_raised",
         }
     }
 

@@ -10,6 +10,9 @@
 //!   Staff who may write move it; analysts and delegations read it. Every step hands out a
 //!   [`Permit`] naming the audited action.
 //! - **Event data** is imported, and detection run on demand, by staff who may write.
+//! - **Subscriptions**: every signed-in account chooses which new alerts it is told of (places and
+//!   categories) and how (inbox, e-mail), and may keep a secret alert feed; neither ever shows an
+//!   alert its owner may not open ([`subscription`]).
 
 use std::fmt;
 
@@ -24,12 +27,15 @@ pub mod subject {
     pub const DETECTION: &str = "detection";
     pub const REPORT: &str = "security_report";
     pub const THRESHOLD: &str = "detector_threshold";
+    pub const SUBSCRIPTION: &str = "alert_subscription";
 }
 
 mod report;
+pub mod subscription;
 pub use report::{
     DESCRIPTION_MAX, PLACE_MAX, ReportDraft, ReportStatus, ReportStep, SOURCES_MAX, SecurityReport, may_see_report,
 };
+pub use subscription::{AlertDelivery, AlertSubscription, SubscriptionDraft};
 
 /// Everything that can go wrong with an alert, a report or an import request.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -15,6 +15,7 @@ use crate::params::{Paging, Q};
 use crate::warning::{self as svc, AlertQuery};
 
 pub mod imports;
+pub mod subscriptions;
 
 #[derive(Debug, Clone, Default, Deserialize, IntoParams)]
 pub struct AlertParams {
@@ -26,7 +27,7 @@ pub struct AlertParams {
     pub category: Option<String>,
     /// `open` (new or acknowledged), `new`, `acknowledged`, `escalated` or `dismissed`.
     pub state: Option<String>,
-    /// A regional grouping's code (its member states), e.g. `SAHEL`.
+    /// A regional grouping's code (its member states), e.g. `AMU`.
     pub region: Option<String>,
     /// A framework's code (the states active in it today), e.g. `MD`.
     pub framework: Option<String>,

@@ -31,7 +31,7 @@ use crate::system::accounts;
 /// How far back the feed goes.
 const FEED_PAST_DAYS: i64 = 90;
 
-fn host(headers: &HeaderMap) -> Option<String> {
+pub(crate) fn host(headers: &HeaderMap) -> Option<String> {
     headers
         .get(header::HOST)
         .and_then(|v| v.to_str().ok())

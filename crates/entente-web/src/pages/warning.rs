@@ -22,6 +22,7 @@ use crate::params::Q;
 use crate::warning::{self as svc};
 
 pub mod imports;
+pub mod subscriptions;
 
 fn shown_in_place(e: &AppError) -> bool {
     matches!(e, AppError::BadRequest { .. } | AppError::Conflict(_))

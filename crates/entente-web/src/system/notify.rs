@@ -355,6 +355,8 @@ pub struct Reminded {
     pub records_agreed: u32,
     /// Actions announced as overdue to their owner nation and the staff.
     pub actions_overdue: u32,
+    /// Notices of new alerts written to their subscribers.
+    pub alerts_announced: u32,
 }
 
 /// One pass over the reminders that time has made due at `now`: every summary record whose
@@ -408,6 +410,7 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
             break;
         }
     }
+    done.alerts_announced = super::warning::announce_once(state).await?;
     Ok(done)
 }
 
@@ -419,10 +422,11 @@ pub fn spawn_reminders(state: AppState, every: Duration) -> JoinHandle<()> {
         loop {
             tick.tick().await;
             match remind_once(&state, Utc::now()).await {
-                Ok(r) if r.records_agreed + r.actions_overdue > 0 => {
+                Ok(r) if r.records_agreed + r.actions_overdue + r.alerts_announced > 0 => {
                     tracing::info!(
                         records_agreed = r.records_agreed,
                         actions_overdue = r.actions_overdue,
+                        alerts_announced = r.alerts_announced,
                         "reminders sent"
                     );
                 }

@@ -5,6 +5,7 @@ use entente_domain::access::{Permit, Principal};
 
 use super::AppState;
 use crate::error::AppError;
+use crate::i18n::Lang;
 
 /// Run the detectors over the stored history and record the alerts of the last complete week.
 /// Returns how many alerts that week has and how many are new.
@@ -138,4 +139,110 @@ fn import_error(job: &entente_store::warning::ImportJob<'_>, e: entente_store::w
         ),
         ImportError::Store(e) => e.into(),
     }
+}
+
+/// The owner of an alert feed address, with their subscription (`None`: no such feed, a replaced
+/// or turned-off one, or a disabled account). The address is its own credential.
+pub async fn alert_feed_owner(
+    state: &AppState,
+    token: &str,
+) -> Result<Option<(entente_store::accounts::Account, entente_domain::warning::AlertSubscription)>, AppError> {
+    if token.is_empty() || token.len() > 128 {
+        return Ok(None);
+    }
+    Ok(state.store.alert_feed_account(&super::auth::secrets::sha256_hex(token)).await?)
+}
+
+/// One pass of the announcement of new alerts: every alert not announced yet is told, once, to
+/// each subscriber whose subscription selects it and who may open it — asked of the subscriber's
+/// own scoped handle, so an alert counting a report the subscriber may not see is never told to
+/// them — in the inbox, and by e-mail when the subscription asks for it and the account has an
+/// address. An alert closed before its announcement (dismissed) is only marked announced. Each
+/// alert is marked in the transaction that writes its notices, so of two server instances only
+/// one tells it. Returns the number of notices written.
+pub async fn announce_once(state: &AppState) -> Result<u32, AppError> {
+    use entente_store::notify::{Delivery, NewEmail, NewNotification, Once};
+    const BATCH: u64 = 200;
+    let mut told = 0u32;
+    let mut scopes: Option<Vec<_>> = None;
+    let registry = state.store.registry().await?;
+    loop {
+        let ids = state.store.unannounced_alerts(BATCH).await?;
+        if ids.is_empty() {
+            break;
+        }
+        if scopes.is_none() {
+            let mut all = Vec::new();
+            for (account, sub) in state.store.alert_subscribers().await? {
+                let principal = account.principal();
+                let scope = state.store.scoped_in(Some(&principal), &registry).await?;
+                all.push((account, sub, scope));
+            }
+            scopes = Some(all);
+        }
+        let subscribers = scopes.as_deref().unwrap_or_default();
+        let net = &registry.network;
+        let alerts = state.store.alerts_to_announce(&ids).await?;
+        // Ids whose alert is gone (none are deleted today) are marked, so the pass ends.
+        for id in ids.iter().filter(|id| !alerts.iter().any(|a| a.id == **id)) {
+            state.store.settle_reminder(Once::AlertAnnounced { alert_id: *id }).await?;
+        }
+        for alert in alerts {
+            let mut notices = Vec::new();
+            let engine = crate::warning::engine_alert(&alert);
+            if let Some(engine) = engine.filter(|_| alert.state.is_open()) {
+                let name = |lang: Lang| crate::warning::country_name_in(net, alert.cell.country, lang);
+                let subject = |lang: Lang| {
+                    lang.t_args(
+                        "notice-alert-raised",
+                        &[("headline", engine.headline(lang.domain(), &name(lang)).into())],
+                    )
+                };
+                let (subject_en, subject_fr) = (subject(Lang::En), subject(Lang::Fr));
+                let (body_en, body_fr) =
+                    (engine.why(Lang::En.domain(), &name(Lang::En)), engine.why(Lang::Fr.domain(), &name(Lang::Fr)));
+                let link = format!("/alerts/{}", alert.id);
+                for (account, sub, scope) in subscribers {
+                    if !crate::warning::subscriptions::selects(sub, &alert, &registry) {
+                        continue;
+                    }
+                    match scope.alert(alert.id).await {
+                        Ok(_) => {}
+                        Err(entente_store::StoreError::NotFound) => continue,
+                        Err(e) => return Err(e.into()),
+                    }
+                    let email = account
+                        .email
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|a| sub.delivery.emails() && !a.is_empty())
+                        .map(|to| NewEmail {
+                            to: to.to_string(),
+                            subject: format!("{subject_en} / {subject_fr}"),
+                            body: format!(
+                                "{subject_en}\n\n{body_en}\n\nEntente: {link}\n\n-- Français --\n\n{subject_fr}\n\n{body_fr}\n\nEntente : {link}\n"
+                            ),
+                        });
+                    notices.push(NewNotification {
+                        account_id: account.id,
+                        kind: entente_domain::consultation::NoticeKind::AlertRaised.as_str().to_string(),
+                        subject_en: subject_en.clone(),
+                        body_en: body_en.clone(),
+                        subject_fr: subject_fr.clone(),
+                        body_fr: body_fr.clone(),
+                        link: link.clone(),
+                        email,
+                    });
+                }
+            }
+            let delivery = Delivery { actor: None, at: Some(alert.detected_at), notices };
+            let once = Some(Once::AlertAnnounced { alert_id: alert.id });
+            let n = state.store.deliver_once(&entente_store::Actor::system("entente alerts"), delivery, once).await?;
+            told += u32::try_from(n).unwrap_or(u32::MAX);
+        }
+        if (ids.len() as u64) < BATCH {
+            break;
+        }
+    }
+    Ok(told)
 }

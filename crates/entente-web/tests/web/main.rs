@@ -23,4 +23,5 @@ mod routes;
 mod search;
 mod seats;
 mod server;
+mod subscriptions;
 mod warning;

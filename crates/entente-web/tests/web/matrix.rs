@@ -905,6 +905,13 @@ fn form_for(path: &str, who: Who, rel: Rel) -> Vec<(String, String)> {
             f(&[("role", if who.is_staff() && rel == Rel::Own { "analyst" } else { "delegation_member" })])
         }
         "/alerts/{id}/step" => f(&[("action", "acknowledge")]),
+        "/alerts/subscription" => f(&[
+            ("countries", "TUN LBY"),
+            ("region:AMU", "on"),
+            ("category:unrest", "on"),
+            ("delivery", "inbox"),
+            ("version", "0"),
+        ]),
         "/reports/{id}/step" => f(&[("step", "review")]),
         "/calibration" => f(&[("detector", "nb_glr"), ("threshold", "5")]),
         "/nations" => f(&[("code", "AND"), ("name", "Andorra"), ("framework", "PFP"), ("joined", "2025-05")]),
@@ -966,6 +973,9 @@ fn json_for(path: &str, who: Who, rel: Rel) -> Option<serde_json::Value> {
         })),
         "/api/v1/alerts/{id}/step" => Some(serde_json::json!({ "action": "acknowledge" })),
         "/api/v1/alerts/{id}/consult" => Some(serde_json::json!({})),
+        "/api/v1/alerts/subscription" => Some(
+            serde_json::json!({ "countries": ["TUN"], "categories": ["cyber"], "delivery": "inbox_and_email", "version": 0 }),
+        ),
         "/api/v1/calibration/thresholds" => Some(serde_json::json!({ "detector": "nb_glr", "threshold": 5.0 })),
         "/api/v1/reports/{id}/step" => Some(serde_json::json!({ "step": "review" })),
         "/api/v1/reports" => Some(serde_json::json!({
@@ -1299,6 +1309,14 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         // joint detection: open-data alerts for anyone signed in; staff writers move them and run
         // detection, everyone else is refused before anything is read
         ("GET", "/alerts" | "/alerts/{id}") => signed_page(200),
+        // one's own alert subscription and feed, for anyone signed in; a feed address answers
+        // only to its token (the sample path carries none)
+        ("GET", "/alerts/subscription") => signed_page(200),
+        ("POST", "/alerts/subscription") => signed_page(303),
+        ("POST", "/alerts/subscription/feed") => signed_page(200),
+        ("GET", "/alerts/feed/{feed}") => Status(404),
+        ("GET", "/api/v1/alerts/subscription" | "/api/v1/alerts/feed") => signed_api(200),
+        ("POST", "/api/v1/alerts/subscription") => signed_api(200),
         ("GET", "/api/v1/alerts" | "/api/v1/alerts/{id}") => signed_api(200),
         ("POST", "/alerts/{id}/step" | "/alerts/detect") => match who {
             Who::Anonymous => Login,

@@ -60,7 +60,12 @@ async fn notify_a_restricted_meeting_reaches_its_format_only() {
 }
 
 /// An account with an e-mail address (the test kit's accounts have none).
-async fn user_with_email(app: &TestApp, username: &str, nation: Option<&str>, role: Role) -> entente_testkit::TestUser {
+pub(crate) async fn user_with_email(
+    app: &TestApp,
+    username: &str,
+    nation: Option<&str>,
+    role: Role,
+) -> entente_testkit::TestUser {
     use entente_domain::access::Affiliation;
     let password = format!("{username} uses a long test passphrase");
     let hash = entente_web::auth::secrets::hash_password(password.clone()).await.unwrap();
@@ -258,7 +263,10 @@ async fn notify_reminders_announce_the_agreed_record_and_the_overdue_action_once
     tokio::time::sleep((deadline - Utc::now()).to_std().unwrap_or_default() + std::time::Duration::from_millis(300))
         .await;
     let later = Utc::now() + Duration::days(3);
-    assert_eq!(remind_once(&app.state, later).await.unwrap(), Reminded { records_agreed: 1, actions_overdue: 1 });
+    assert_eq!(
+        remind_once(&app.state, later).await.unwrap(),
+        Reminded { records_agreed: 1, actions_overdue: 1, alerts_announced: 0 }
+    );
     assert_eq!(remind_once(&app.state, later).await.unwrap(), Reminded::default(), "each goes out once");
     let inbox = app.db.store.inbox(mlt.id, 100).await.unwrap();
     assert_eq!(count(&inbox, "record_agreed"), 1, "{inbox:?}");
