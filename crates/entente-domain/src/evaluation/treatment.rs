@@ -291,6 +291,8 @@ pub fn reports_verified(facts: &[ReportFact]) -> Vec<NationValue> {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AllocationLineFact {
     pub run: i64,
+    /// The start year of the activity.
+    pub year: i32,
     pub nation: NationCode,
     pub activity: i64,
     pub asked: u32,
@@ -305,6 +307,9 @@ pub struct EnvyPair {
     pub envied: NationCode,
 }
 
+/// One nation's lines in one allocation: activity → (seats asked, seats granted).
+type Bundle = BTreeMap<i64, (u64, u64)>;
+
 /// Envy in each published allocation, the notion of the allocation's fairness report with the
 /// seats asked in place of the usable ones (national caps are not recorded with the lines): nation
 /// i envies nation k ≠ i in an allocation when i was granted fewer seats than it asked for there,
@@ -312,8 +317,7 @@ pub struct EnvyPair {
 /// (Σ_a min(granted_k,a, asked_i,a)), exceed the seats i was granted. Pairs in run order, then
 /// envier, then envied.
 pub fn envy_pairs(lines: &[AllocationLineFact]) -> Vec<EnvyPair> {
-    // run → nation → activity → (asked, granted)
-    let mut runs: BTreeMap<i64, BTreeMap<&NationCode, BTreeMap<i64, (u64, u64)>>> = BTreeMap::new();
+    let mut runs: BTreeMap<i64, BTreeMap<&NationCode, Bundle>> = BTreeMap::new();
     for l in lines {
         let e = runs.entry(l.run).or_default().entry(&l.nation).or_default().entry(l.activity).or_default();
         e.0 += u64::from(l.asked);
@@ -462,7 +466,7 @@ mod tests {
     }
 
     fn line(run: i64, c: &str, activity: i64, asked: u32, granted: u32) -> AllocationLineFact {
-        AllocationLineFact { run, nation: code(c), activity, asked, granted }
+        AllocationLineFact { run, year: 2025, nation: code(c), activity, asked, granted }
     }
 
     #[test]
