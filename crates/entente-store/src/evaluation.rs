@@ -18,8 +18,8 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entities::{
-    activity, allocation_line, allocation_run, consultation_request, meeting, meeting_framework, meeting_partner,
-    programme, programme_version, seat_request,
+    activity, agenda_item, allocation_line, allocation_run, consultation_request, meeting, meeting_framework,
+    meeting_partner, paper, programme, programme_version, seat_request,
 };
 use crate::{Scoped, StoreError};
 
@@ -57,6 +57,48 @@ async fn published_lines(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<(Stri
         .into_tuple()
         .all(db)
         .await?)
+}
+
+/// Every held meeting (held, its record under silence, or closed): id, day and format.
+async fn held_meetings(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<(i64, NaiveDate, FormatSpec)>, StoreError> {
+    let held = [MeetingStatus::Held, MeetingStatus::RecordUnderSilence, MeetingStatus::Closed].map(|s| s.as_str());
+    let meetings: Vec<(i64, bool, NaiveDate)> = meeting::Entity::find()
+        .filter(meeting::Column::Status.is_in(held))
+        .select_only()
+        .column(meeting::Column::Id)
+        .column(meeting::Column::IncludeAllies)
+        .column(meeting::Column::MeetingDate)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let mut frameworks: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for r in meeting_framework::Entity::find().all(db).await? {
+        frameworks.entry(r.meeting_id).or_default().push(r.framework_code);
+    }
+    let mut partners: BTreeMap<i64, Vec<String>> = BTreeMap::new();
+    for r in meeting_partner::Entity::find().all(db).await? {
+        partners.entry(r.meeting_id).or_default().push(r.nation_code);
+    }
+    let mut formats = Vec::new();
+    for (id, include_allies, day) in meetings {
+        let spec = FormatSpec {
+            include_allies,
+            frameworks: frameworks
+                .remove(&id)
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.parse().map_err(|e| corrupt("meeting_framework", e)))
+                .collect::<Result<_, _>>()?,
+            partners: partners
+                .remove(&id)
+                .unwrap_or_default()
+                .iter()
+                .map(|c| c.parse().map_err(|e| corrupt("meeting_partner", e)))
+                .collect::<Result<_, _>>()?,
+        };
+        formats.push((id, day, spec));
+    }
+    Ok(formats)
 }
 
 impl Scoped {
@@ -212,45 +254,7 @@ impl Scoped {
         if self.principal().is_none() {
             return Ok(Vec::new());
         }
-        let db = self.store().reader();
-        let held = [MeetingStatus::Held, MeetingStatus::RecordUnderSilence, MeetingStatus::Closed].map(|s| s.as_str());
-        let meetings: Vec<(i64, bool, NaiveDate)> = meeting::Entity::find()
-            .filter(meeting::Column::Status.is_in(held))
-            .select_only()
-            .column(meeting::Column::Id)
-            .column(meeting::Column::IncludeAllies)
-            .column(meeting::Column::MeetingDate)
-            .into_tuple()
-            .all(db)
-            .await?;
-        let mut frameworks: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-        for r in meeting_framework::Entity::find().all(db).await? {
-            frameworks.entry(r.meeting_id).or_default().push(r.framework_code);
-        }
-        let mut partners: BTreeMap<i64, Vec<String>> = BTreeMap::new();
-        for r in meeting_partner::Entity::find().all(db).await? {
-            partners.entry(r.meeting_id).or_default().push(r.nation_code);
-        }
-        let mut formats = Vec::new();
-        for (id, include_allies, day) in meetings {
-            let spec = FormatSpec {
-                include_allies,
-                frameworks: frameworks
-                    .remove(&id)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|c| c.parse().map_err(|e| corrupt("meeting_framework", e)))
-                    .collect::<Result<_, _>>()?,
-                partners: partners
-                    .remove(&id)
-                    .unwrap_or_default()
-                    .iter()
-                    .map(|c| c.parse().map_err(|e| corrupt("meeting_partner", e)))
-                    .collect::<Result<_, _>>()?,
-            };
-            formats.push((day, spec));
-        }
-        Ok(formats)
+        Ok(held_meetings(self.store().reader()).await?.into_iter().map(|(_, day, spec)| (day, spec)).collect())
     }
 
     /// The activities where nations sat together: for each activity of a published allocation, the
@@ -460,6 +464,160 @@ impl Scoped {
                 by: proposer,
                 accepted: status == AgendaStatus::Accepted.as_str(),
             });
+        }
+        Ok(out)
+    }
+}
+
+/// Question 6's inputs beyond seats, numbers only (no titles, no text), across nations: see
+/// [`Scoped::treatment_facts`].
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TreatmentFacts {
+    pub requests: Vec<entente_domain::evaluation::treatment::RequestFact>,
+    pub proposals: Vec<entente_domain::evaluation::treatment::ProposalFact>,
+    pub meetings: Vec<entente_domain::evaluation::treatment::MeetingVoice>,
+    pub reports: Vec<entente_domain::evaluation::treatment::ReportFact>,
+    pub allocation_lines: Vec<entente_domain::evaluation::treatment::AllocationLineFact>,
+}
+
+impl Scoped {
+    /// Q6's inputs beyond seats, each nation's figures across every nation (whoever shows them
+    /// applies the evaluation's view rule): each consultation request's requester, year filed and
+    /// days to acknowledgement; each agenda item a nation proposed, with its meeting's year and
+    /// status; each held meeting's seated nations (its format resolved on its day) and the
+    /// statements each nation made in it (papers of kind statement not withdrawn); each security
+    /// report a nation filed, with its year and status; and every line of a published
+    /// allocation, dated by its activity's start year. A few queries, none per nation. Empty for
+    /// an anonymous caller.
+    pub async fn treatment_facts(&self) -> Result<TreatmentFacts, StoreError> {
+        use entente_domain::consultation::{Actor, AgendaStatus};
+        use entente_domain::evaluation::treatment::{
+            AllocationLineFact, MeetingVoice, ProposalFact, ReportFact, RequestFact,
+        };
+        use entente_domain::warning::ReportStatus;
+        use sea_orm::ConnectionTrait;
+        use sea_orm::sea_query::{Alias, Expr, ExprTrait};
+        if self.principal().is_none() {
+            return Ok(TreatmentFacts::default());
+        }
+        let db = self.store().reader();
+        let net = &self.registry().network;
+        let mut out = TreatmentFacts::default();
+
+        let requests: Vec<(String, DateTime<Utc>, Option<DateTime<Utc>>)> = consultation_request::Entity::find()
+            .select_only()
+            .column(consultation_request::Column::RequesterNation)
+            .column(consultation_request::Column::SubmittedAt)
+            .column(consultation_request::Column::AcknowledgedAt)
+            .into_tuple()
+            .all(db)
+            .await?;
+        for (nation, submitted, acknowledged) in requests {
+            out.requests.push(RequestFact {
+                nation: nation.parse().map_err(|e| corrupt("consultation_request.requester_nation", e))?,
+                year: submitted.year(),
+                days_to_acknowledge: acknowledged.map(|t| (t - submitted).num_seconds() as f64 / 86_400.0),
+            });
+        }
+
+        let q = Query::select()
+            .column((meeting::Entity, meeting::Column::MeetingDate))
+            .column((agenda_item::Entity, agenda_item::Column::ProposedBy))
+            .column((agenda_item::Entity, agenda_item::Column::Status))
+            .from(agenda_item::Entity)
+            .inner_join(
+                meeting::Entity,
+                Expr::col((meeting::Entity, meeting::Column::Id))
+                    .equals((agenda_item::Entity, agenda_item::Column::MeetingId)),
+            )
+            .to_owned();
+        for row in db.query_all(&q).await? {
+            let day: NaiveDate = row.try_get("", "meeting_date")?;
+            let by: String = row.try_get("", "proposed_by")?;
+            let by: Actor = serde_json::from_str(&by).map_err(|e| corrupt("agenda_item.proposed_by", e))?;
+            let Some(nation) = by.nation() else { continue };
+            let status: String = row.try_get("", "status")?;
+            let status = AgendaStatus::ALL
+                .into_iter()
+                .find(|s| s.as_str() == status)
+                .ok_or_else(|| corrupt("agenda_item.status", &status))?;
+            out.proposals.push(ProposalFact { nation: nation.clone(), year: day.year(), status });
+        }
+
+        let statements: Vec<(i64, Option<String>)> = paper::Entity::find()
+            .filter(paper::Column::Kind.eq("statement"))
+            .filter(paper::Column::WithdrawnAt.is_null())
+            .filter(paper::Column::AuthorNation.is_not_null())
+            .select_only()
+            .column(paper::Column::MeetingId)
+            .column(paper::Column::AuthorNation)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let mut said: BTreeMap<i64, BTreeMap<String, u32>> = BTreeMap::new();
+        for (meeting, nation) in statements {
+            if let Some(nation) = nation {
+                *said.entry(meeting).or_default().entry(nation).or_default() += 1;
+            }
+        }
+        for (id, day, spec) in held_meetings(db).await? {
+            let statements = said
+                .remove(&id)
+                .unwrap_or_default()
+                .into_iter()
+                .map(|(n, s)| Ok((n.parse().map_err(|e| corrupt("paper.author_nation", e))?, s)))
+                .collect::<Result<_, StoreError>>()?;
+            let seated = spec.resolve(net, day).seats.into_iter().map(|s| s.nation).collect();
+            out.meetings.push(MeetingVoice { year: day.year(), seated, statements });
+        }
+
+        let a = Alias::new;
+        let q = Query::select()
+            .columns([a("author_nation"), a("status"), a("filed_at")])
+            .from(a("security_report"))
+            .and_where(Expr::col(a("author_nation")).is_not_null())
+            .to_owned();
+        for row in db.query_all(&q).await? {
+            let nation: Option<String> = row.try_get("", "author_nation")?;
+            let Some(nation) = nation else { continue };
+            let status: String = row.try_get("", "status")?;
+            let filed: DateTime<Utc> = row.try_get("", "filed_at")?;
+            out.reports.push(ReportFact {
+                nation: nation.parse().map_err(|e| corrupt("security_report.author_nation", e))?,
+                year: filed.year(),
+                status: status.parse::<ReportStatus>().map_err(|e| corrupt("security_report.status", e))?,
+            });
+        }
+
+        let published = Query::select()
+            .column(allocation_run::Column::Id)
+            .from(allocation_run::Entity)
+            .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+            .to_owned();
+        let lines: Vec<(i64, String, i64, i32, i32)> = allocation_line::Entity::find()
+            .filter(allocation_line::Column::RunId.in_subquery(published))
+            .select_only()
+            .column(allocation_line::Column::RunId)
+            .column(allocation_line::Column::Nation)
+            .column(allocation_line::Column::ActivityId)
+            .column(allocation_line::Column::Asked)
+            .column(allocation_line::Column::Granted)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if !lines.is_empty() {
+            let starts = activity_starts(db).await?;
+            for (run, nation, activity, asked, granted) in lines {
+                let Some(start) = starts.get(&activity) else { continue };
+                out.allocation_lines.push(AllocationLineFact {
+                    run,
+                    year: start.year(),
+                    nation: nation.parse().map_err(|e| corrupt("allocation_line.nation", e))?,
+                    activity,
+                    asked: u32::try_from(asked).unwrap_or(0),
+                    granted: u32::try_from(granted).unwrap_or(0),
+                });
+            }
         }
         Ok(out)
     }

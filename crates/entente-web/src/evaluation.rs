@@ -918,8 +918,8 @@ fn crossing_formats(ctx: &Ctx, period: Period) -> Figure {
 async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
     let lang = ctx.lang;
     let outcomes: Vec<_> = ctx.scope.seat_outcomes().await?.into_iter().filter(|o| period.contains(o.year)).collect();
-    let eq: EqualTreatment =
-        seat_fulfilment(ctx.net(), &outcomes, u64::from(period.from as u32) << 16 | period.to as u64);
+    let seed = u64::from(period.from as u32) << 16 | period.to as u64;
+    let eq: EqualTreatment = seat_fulfilment(ctx.net(), &outcomes, seed);
     let third = |t: u8| lang.t(&format!("eval-tercile-{t}"));
 
     let mut f1 = Figure::new(
@@ -1116,7 +1116,284 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
         Axis { decimals: 2, max: Some(1.0), horizontal: true },
         lang,
     ));
-    Ok(vec![f1, f_year, f2, f3])
+    let mut figures = vec![f1, f_year, f2, f3];
+    figures.extend(beyond_seats(ctx, view, period, &eq, seed).await?);
+    Ok(figures)
+}
+
+/// Q6 beyond seats: response time, agenda items accepted, share of voice and reports verified by
+/// size third, each with its permutation test; the tests side by side; envy pairs by direction.
+async fn beyond_seats(
+    ctx: &Ctx,
+    view: &EvaluationView,
+    period: Period,
+    eq: &EqualTreatment,
+    seed: u64,
+) -> Result<Vec<Figure>, AppError> {
+    use entente_domain::evaluation::treatment::{
+        Measure, agenda_accepted, by_tercile, envy_by_tercile, reports_verified, response_days, voice,
+    };
+    let lang = ctx.lang;
+    let facts = ctx.scope.treatment_facts().await?;
+    let net = ctx.net();
+    let values = |m: Measure| match m {
+        Measure::ResponseDays => {
+            let f: Vec<_> = facts.requests.iter().filter(|f| period.contains(f.year)).cloned().collect();
+            response_days(&f)
+        }
+        Measure::AgendaAccepted => {
+            let f: Vec<_> = facts.proposals.iter().filter(|f| period.contains(f.year)).cloned().collect();
+            agenda_accepted(&f)
+        }
+        Measure::Voice => {
+            let f: Vec<_> = facts.meetings.iter().filter(|f| period.contains(f.year)).cloned().collect();
+            voice(&f)
+        }
+        Measure::ReportsVerified => {
+            let f: Vec<_> = facts.reports.iter().filter(|f| period.contains(f.year)).cloned().collect();
+            reports_verified(&f)
+        }
+    };
+    let measured: Vec<_> = Measure::ALL.into_iter().map(|m| by_tercile(net, m, &values(m), seed)).collect();
+    let mut figures: Vec<Figure> = measured.iter().map(|m| measure_figure(ctx, view, period, m)).collect();
+
+    // The tests side by side, seat fulfilment first.
+    let mut tests = Figure::new(
+        "q6-tests",
+        lang,
+        vec!["measure", "nations", "statistic", "p_value", "effect_size_eta_squared", "rounds", "seed"],
+    );
+    let mut rows: Vec<(&'static str, usize, Option<entente_domain::evaluation::stats::PermutationTest>)> =
+        vec![("fulfilment", eq.nations.len(), eq.test)];
+    rows.extend(measured.iter().map(|m| (m.measure.as_str(), m.nations.len(), m.test)));
+    let mut withheld = false;
+    let mut shown = Vec::new();
+    for (key, nations, test) in rows {
+        if nations == 0 {
+            continue;
+        }
+        if !view.may_show_aggregate(nations) {
+            withheld = true;
+            continue;
+        }
+        tests.rows.push(vec![
+            Cell::Key(key),
+            Cell::Int(nations as i64),
+            opt(test.map(|t| t.statistic)),
+            opt(test.map(|t| t.p_value)),
+            opt(test.map(|t| t.effect_size)),
+            test.map_or(Cell::Empty, |t| Cell::Int(i64::from(t.rounds))),
+            test.map_or(Cell::Empty, |t| Cell::Text(t.seed.to_string())),
+        ]);
+        shown.push((key, test));
+    }
+    if withheld {
+        tests.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    let tested: Vec<_> = shown.iter().filter_map(|(_, t)| *t).collect();
+    // Judged on the p-value as shown (four decimals), as the seat fulfilment's sentence is.
+    let differ = tested.iter().filter(|t| (t.p_value * 10_000.0).round() / 10_000.0 < 0.05).count();
+    tests.sentence = if shown.is_empty() {
+        if withheld { lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64) } else { lang.t("eval-no-data") }
+    } else {
+        args(
+            lang,
+            "eval-q6-tests-sentence",
+            vec![
+                ("shown", shown.len().to_string()),
+                ("tested", tested.len().to_string()),
+                ("differ", differ.to_string()),
+                ("chance", percent(1.0 - 0.95f64.powi(tested.len() as i32), lang)),
+            ],
+        )
+    };
+    tests.chart = Some(tests.bars(
+        shown.iter().map(|(k, _)| lang.t(&format!("eval-col-{k}"))).collect(),
+        vec![Series {
+            label: lang.t("eval-col-effect_size_eta_squared"),
+            values: shown.iter().map(|(_, t)| t.map(|t| t.effect_size)).collect(),
+        }],
+        Axis { decimals: 2, max: Some(1.0), horizontal: true },
+        lang,
+    ));
+    figures.push(tests);
+
+    // Envy pairs by direction, over the size thirds of seat fulfilment.
+    let third = |t: u8| lang.t(&format!("eval-tercile-{t}"));
+    let tercile_of: std::collections::BTreeMap<_, u8> =
+        eq.nations.iter().map(|n| (n.nation.clone(), n.tercile)).collect();
+    let in_third = |t: u8| eq.terciles.iter().find(|l| l.tercile == t).map_or(0, |l| l.nations);
+    let lines: Vec<_> = facts.allocation_lines.iter().filter(|l| period.contains(l.year)).cloned().collect();
+    let envy = envy_by_tercile(&lines, &tercile_of);
+    let mut f = Figure::new("q6-envy", lang, vec!["envier", "envied", "pairs", "possible", "rate"]);
+    let may = |a: u8, b: u8| view.may_show_aggregate(in_third(a).min(in_third(b)));
+    let mut cells_withheld = false;
+    for c in &envy.cells {
+        if c.possible == 0 && c.pairs == 0 {
+            continue;
+        }
+        if !may(c.envier_tercile, c.envied_tercile) {
+            cells_withheld = true;
+            continue;
+        }
+        f.rows.push(vec![
+            Cell::Text(third(c.envier_tercile)),
+            Cell::Text(third(c.envied_tercile)),
+            Cell::Int(c.pairs as i64),
+            Cell::Int(c.possible as i64),
+            opt(c.rate()),
+        ]);
+    }
+    if cells_withheld {
+        f.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    let shown_cell = |a: u8, b: u8| envy.cell(a, b).filter(|c| c.possible > 0 && may(a, b));
+    f.sentence = match (shown_cell(1, 3), shown_cell(3, 1)) {
+        _ if envy.possible == 0 => lang.t("eval-no-data"),
+        (Some(small), Some(large)) if may(1, 1) && may(2, 2) => args(
+            lang,
+            "eval-q6-envy-sentence",
+            vec![
+                ("from", period.from.to_string()),
+                ("to", period.to.to_string()),
+                ("pairs", envy.pairs.to_string()),
+                ("possible", envy.possible.to_string()),
+                ("small", small.pairs.to_string()),
+                ("small_rate", small.rate().map_or("—".into(), |r| percent(r, lang))),
+                ("large", large.pairs.to_string()),
+                ("large_rate", large.rate().map_or("—".into(), |r| percent(r, lang))),
+            ],
+        ),
+        _ if cells_withheld => lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64),
+        _ => lang.t1("eval-q6-envy-few", "pairs", envy.pairs as i64),
+    };
+    f.chart = Some(
+        f.bars(
+            (1..=3).map(third).collect(),
+            (1..=3u8)
+                .map(|b| Series {
+                    label: args(lang, "eval-q6-envy-series", vec![("third", third(b))]),
+                    values: (1..=3u8).map(|a| shown_cell(a, b).and_then(|c| c.rate())).collect(),
+                })
+                .collect(),
+            Axis { decimals: 2, max: None, horizontal: false },
+            lang,
+        ),
+    );
+    figures.push(f);
+    Ok(figures)
+}
+
+/// One measure of Q6 by size third: the thirds' mean and median (aggregates of at least five
+/// states for a delegation), then each state's value (a delegation its own only).
+fn measure_figure(
+    ctx: &Ctx,
+    view: &EvaluationView,
+    period: Period,
+    m: &entente_domain::evaluation::treatment::ByTercile,
+) -> Figure {
+    use entente_domain::evaluation::treatment::Measure;
+    let lang = ctx.lang;
+    let id = match m.measure {
+        Measure::ResponseDays => "q6-response",
+        Measure::AgendaAccepted => "q6-agenda",
+        Measure::Voice => "q6-voice",
+        Measure::ReportsVerified => "q6-reports",
+    };
+    let shown_value = |v: f64| match m.measure {
+        Measure::ResponseDays => number(v, 1, lang),
+        Measure::AgendaAccepted | Measure::ReportsVerified => percent(v, lang),
+        Measure::Voice => number(v, 2, lang),
+    };
+    let third = |t: u8| lang.t(&format!("eval-tercile-{t}"));
+    let mut f = Figure::new(id, lang, vec!["tercile", "nation", "name", "nations", "counted", "value", "median"]);
+    let mut withheld = Vec::new();
+    let mut thirds_withheld = false;
+    for t in &m.terciles {
+        if !view.may_show_aggregate(t.nations) {
+            thirds_withheld = true;
+            continue;
+        }
+        f.rows.push(vec![
+            Cell::Text(third(t.tercile)),
+            Cell::Empty,
+            Cell::Empty,
+            Cell::Int(t.nations as i64),
+            Cell::Int(t.items as i64),
+            Cell::Num(t.mean),
+            Cell::Num(t.median),
+        ]);
+    }
+    if thirds_withheld {
+        withheld.push(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    let mut hidden = 0;
+    for n in &m.nations {
+        if !view.may_show_line(&n.nation) {
+            hidden += 1;
+            continue;
+        }
+        let name =
+            ctx.net().nation(&n.nation).map_or_else(|| n.nation.to_string(), |x| x.name_in(lang.code()).to_string());
+        f.rows.push(vec![
+            Cell::Text(third(n.tercile)),
+            Cell::Text(n.nation.to_string()),
+            Cell::Text(name),
+            Cell::Empty,
+            Cell::Int(n.items as i64),
+            Cell::Num(n.value),
+            Cell::Empty,
+        ]);
+    }
+    if hidden > 0 {
+        withheld.push(lang.t1("eval-withheld-lines", "count", hidden as i64));
+    }
+    if !withheld.is_empty() {
+        f.withheld = Some(withheld.join(" "));
+    }
+    let line = |t: u8| m.tercile(t).filter(|l| view.may_show_aggregate(l.nations));
+    let whole = view.may_show_aggregate(m.nations.len());
+    f.sentence = match (line(1), line(3)) {
+        _ if m.nations.is_empty() => lang.t("eval-no-data"),
+        (Some(small), Some(large)) if whole => {
+            let verdict = match m.test {
+                Some(t) if (t.p_value * 10_000.0).round() / 10_000.0 < 0.05 => lang.t("eval-q6-verdict-difference"),
+                Some(_) => lang.t("eval-q6-verdict-none"),
+                None => lang.t("eval-q6-verdict-untested"),
+            };
+            args(
+                lang,
+                &format!("eval-{id}-sentence"),
+                vec![
+                    ("from", period.from.to_string()),
+                    ("to", period.to.to_string()),
+                    ("nations", m.nations.len().to_string()),
+                    ("small", shown_value(small.median)),
+                    ("large", shown_value(large.median)),
+                    ("p", m.test.map_or("—".into(), |t| number(t.p_value, 4, lang))),
+                    ("eta", m.test.map_or("—".into(), |t| number(t.effect_size, 2, lang))),
+                    ("verdict", verdict),
+                ],
+            )
+        }
+        _ if !whole || thirds_withheld => lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64),
+        _ => lang.t1("eval-q6-few", "nations", m.nations.len() as i64),
+    };
+    let (decimals, max) = match m.measure {
+        Measure::ResponseDays => (1, None),
+        Measure::AgendaAccepted | Measure::ReportsVerified => (2, Some(1.0)),
+        Measure::Voice => (2, None),
+    };
+    f.chart = Some(f.bars(
+        (1..=3).map(third).collect(),
+        vec![
+            Series { label: lang.t("eval-q6-mean"), values: (1..=3).map(|t| line(t).map(|l| l.mean)).collect() },
+            Series { label: lang.t("eval-col-median"), values: (1..=3).map(|t| line(t).map(|l| l.median)).collect() },
+        ],
+        Axis { decimals, max, horizontal: false },
+        lang,
+    ));
+    f
 }
 
 /// Q8: engagement of eligible partner states per year, and partners whose engagement lapsed; a

@@ -13,6 +13,7 @@ pub mod participation;
 pub mod path;
 pub mod stats;
 pub mod tailoring;
+pub mod treatment;
 pub mod view;
 
 #[cfg(test)]

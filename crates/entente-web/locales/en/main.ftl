@@ -742,6 +742,44 @@ eval-q6-by-year-sentence = { $years ->
 eval-col-tercile_1 = Smallest third
 eval-col-tercile_2 = Middle third
 eval-col-tercile_3 = Largest third
+eval-q6-mean = Mean of the states' values
+eval-q6-few = { $nations ->
+    [one] One state has a value in the period: too few to compare the size thirds.
+   *[other] { $nations } states have a value in the period: too few to compare the smallest and the largest third.
+}
+eval-q6-response-title = Days to acknowledge a consultation request, by state size
+eval-q6-response-definition = Consultation requests filed in the period: for each requesting state, the median (nearest rank) of the days from filing to the staff's acknowledgement over its acknowledged requests; states split into three equal groups by population (registry sizes) among the states with a value; per group the mean and the median of the states' medians; a permutation test of no difference between the groups (2,000 reassignments, fixed seed). Requests still waiting are not counted; organisations have no population and are left out. Rows without a code are the groups; rows with a code are states.
+eval-q6-response-sentence = From { $from } to { $to }, over { $nations } requesting states, the smallest third's typical request was acknowledged in { $small } days and the largest third's in { $large } days (medians of the states' medians). Permutation test: p = { $p }, η² = { $eta }: { $verdict } Requests still waiting are left out, so a slow answer not yet given does not count.
+eval-q6-agenda-title = Agenda items accepted, by state size
+eval-q6-agenda-definition = Agenda items a nation proposed, in meetings of the period: for each proposing state, its accepted items over its decided items (accepted or rejected; items still proposed or withdrawn by their proposer are not decided); states split into three equal groups by population among the states with a value; per group the mean and the median of the states' shares; a permutation test of no difference between the groups (2,000 reassignments, fixed seed). Items proposed by the staff are left out. Rows without a code are the groups; rows with a code are states.
+eval-q6-agenda-sentence = From { $from } to { $to }, over { $nations } proposing states, the smallest third's typical state saw { $small } of its decided agenda items accepted and the largest third's { $large } (medians). Permutation test: p = { $p }, η² = { $eta }: { $verdict } What was proposed differs from state to state; the share does not say whether a proposal deserved acceptance.
+eval-q6-voice-title = Share of voice in meetings, by state size
+eval-q6-voice-definition = Held meetings of the period and the national statements made in them (papers of kind statement, not withdrawn). In a meeting whose format seated N nations (resolved on its day) and where the seated nations made S statements, an equal share is S / N for each seated nation. For each state: the statements it made over the sum of its equal shares, over the meetings it sat in where anyone spoke (1 = as much as an equal share of the seats, 0 = never spoke). States split into three equal groups by population among the states with a value; per group the mean and the median; a permutation test of no difference (2,000 reassignments, fixed seed). Spoken interventions are not recorded: only written statements count. Rows without a code are the groups; rows with a code are states.
+eval-q6-voice-sentence = From { $from } to { $to }, over { $nations } states seated in meetings where statements were made, the smallest third's typical share of voice was { $small } and the largest third's { $large } (1 = an equal share of the seats; medians). Permutation test: p = { $p }, η² = { $eta }: { $verdict } Only written national statements are recorded, not what was said in the room.
+eval-q6-reports-title = Security reports verified, by state size
+eval-q6-reports-definition = Security-challenge reports a nation filed in the period: for each reporting state, its verified reports over its triaged reports (verified, not verified, duplicate or dismissed; reports new or under review are not triaged); states split into three equal groups by population among the states with a value; per group the mean and the median of the states' shares; a permutation test of no difference between the groups (2,000 reassignments, fixed seed). Rows without a code are the groups; rows with a code are states.
+eval-q6-reports-sentence = From { $from } to { $to }, over { $nations } reporting states, the smallest third's typical state saw { $small } of its triaged reports verified and the largest third's { $large } (medians). Permutation test: p = { $p }, η² = { $eta }: { $verdict } A report's chance of verification depends on its sources and subject, not only on who filed it.
+eval-q6-tests-title = The tests of no difference, measure by measure
+eval-q6-tests-definition = For seat fulfilment and each measure above: the states with a value, the between-group sum of squares of their values across the three size groups, its permutation p-value (2,000 random reassignments of the groups, fixed seed, so the figure repeats) and the effect size η² (the between-group share of the variance). A measure with fewer than three states, or a single group, is not tested.
+eval-q6-tests-sentence = { $shown } measures have values and { $tested } could be tested; { $differ } show a difference between the size groups unlikely to be chance (p < 0.05). Each test is read on its own: over { $tested } tests at the 5% level, the chance of at least one such finding by chance alone is { $chance }.
+eval-q6-envy-title = Envy between states in seat allocations, by size
+eval-q6-envy-definition = In each published allocation (lines of activities starting in the period), nation i envies nation k when i was granted fewer seats than it asked for and k's seats in the activities i asked for, each counted up to what i asked there, exceed the seats i was granted — the fairness report's notion of envy with the seats asked in place of the usable ones (national caps are not recorded with the lines). Pairs are counted by the size group (of seat fulfilment) of the nation that envies and of the nation envied; possible pairs are the ordered pairs of distinct states that both asked for seats in the same allocation; the rate is pairs over possible pairs. Organisations have no size group and are left out.
+eval-q6-envy-sentence = In the published allocations of { $from } to { $to }, { $pairs } envy pairs were found among { $possible } possible pairs of states: the smallest third envied the largest third in { $small } pairs ({ $small_rate } of possible) and the largest envied the smallest in { $large } ({ $large_rate }). Envy compares the seats asked with the seats others hold; it ignores eligibility and national caps, so it can overstate what a state could have had.
+eval-q6-envy-few = { $pairs ->
+    [one] One envy pair was found; too few states are in the allocations of the period to compare the size thirds.
+   *[other] { $pairs } envy pairs were found; too few states are in the allocations of the period to compare the size thirds.
+}
+eval-q6-envy-series = Envying: { $third }
+eval-col-counted = Items counted
+eval-col-median = Median
+eval-col-response_days = Days to acknowledgement
+eval-col-agenda_accepted = Agenda items accepted
+eval-col-voice = Share of voice
+eval-col-reports_verified = Reports verified
+eval-col-envier = Envying third
+eval-col-envied = Envied third
+eval-col-pairs = Envy pairs
+eval-col-possible = Possible pairs
 eval-report-title = Evaluation report
 eval-report-registry = registry as of
 eval-report-figures = { $count ->

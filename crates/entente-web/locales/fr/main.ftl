@@ -747,6 +747,44 @@ eval-q6-by-year-sentence = { $years ->
 eval-col-tercile_1 = Tiers le plus petit
 eval-col-tercile_2 = Tiers médian
 eval-col-tercile_3 = Tiers le plus grand
+eval-q6-mean = Moyenne des valeurs des États
+eval-q6-few = { $nations ->
+    [one] Un seul État a une valeur sur la période : trop peu pour comparer les tiers de taille.
+   *[other] { $nations } États ont une valeur sur la période : trop peu pour comparer le tiers le plus petit et le plus grand.
+}
+eval-q6-response-title = Délai d’accusé de réception d’une demande de consultation, selon la taille des États
+eval-q6-response-definition = Demandes de consultation déposées sur la période : pour chaque État demandeur, la médiane (rang le plus proche) des jours entre le dépôt et l’accusé de réception du personnel, sur ses demandes dont réception a été accusée ; États répartis en trois groupes égaux selon leur population (tailles du registre) parmi les États ayant une valeur ; par groupe, la moyenne et la médiane des médianes des États ; un test de permutation de l’absence d’écart entre les groupes (2 000 réaffectations, graine fixe). Les demandes encore en attente ne sont pas comptées ; les organisations n’ont pas de population et sont écartées. Les lignes sans code sont les groupes ; les lignes avec un code sont des États.
+eval-q6-response-sentence = De { $from } à { $to }, sur { $nations } États demandeurs, la demande type du tiers le plus petit a reçu un accusé de réception en { $small } jours et celle du tiers le plus grand en { $large } jours (médianes des médianes des États). Test de permutation : p = { $p }, η² = { $eta } : { $verdict } Les demandes encore en attente sont écartées : une réponse lente pas encore donnée ne compte pas.
+eval-q6-agenda-title = Points d’ordre du jour acceptés, selon la taille des États
+eval-q6-agenda-definition = Points d’ordre du jour proposés par une nation, dans les réunions de la période : pour chaque État qui propose, ses points acceptés sur ses points tranchés (acceptés ou rejetés ; un point encore proposé ou retiré par son auteur n’est pas tranché) ; États répartis en trois groupes égaux selon leur population parmi les États ayant une valeur ; par groupe, la moyenne et la médiane des parts des États ; un test de permutation de l’absence d’écart entre les groupes (2 000 réaffectations, graine fixe). Les points proposés par le personnel sont écartés. Les lignes sans code sont les groupes ; les lignes avec un code sont des États.
+eval-q6-agenda-sentence = De { $from } à { $to }, sur { $nations } États ayant proposé des points, l’État type du tiers le plus petit a vu { $small } de ses points tranchés acceptés et celui du tiers le plus grand { $large } (médianes). Test de permutation : p = { $p }, η² = { $eta } : { $verdict } Ce qui est proposé diffère d’un État à l’autre ; la part ne dit pas si une proposition méritait d’être acceptée.
+eval-q6-voice-title = Part de parole en réunion, selon la taille des États
+eval-q6-voice-definition = Réunions tenues sur la période et déclarations nationales qui y ont été faites (documents de type déclaration, non retirés). Dans une réunion dont le format plaçait N nations (résolu à sa date) et où les nations présentes ont fait S déclarations, une part égale vaut S / N pour chaque nation présente. Pour chaque État : ses déclarations sur la somme de ses parts égales, sur les réunions où il siégeait et où quelqu’un a pris la parole (1 = autant qu’une part égale des sièges, 0 = jamais). États répartis en trois groupes égaux selon leur population parmi les États ayant une valeur ; par groupe, la moyenne et la médiane ; un test de permutation de l’absence d’écart (2 000 réaffectations, graine fixe). Les interventions orales ne sont pas enregistrées : seules les déclarations écrites comptent. Les lignes sans code sont les groupes ; les lignes avec un code sont des États.
+eval-q6-voice-sentence = De { $from } à { $to }, sur { $nations } États siégeant dans des réunions où des déclarations ont été faites, la part de parole type du tiers le plus petit était de { $small } et celle du tiers le plus grand de { $large } (1 = une part égale des sièges ; médianes). Test de permutation : p = { $p }, η² = { $eta } : { $verdict } Seules les déclarations nationales écrites sont enregistrées, pas ce qui s’est dit dans la salle.
+eval-q6-reports-title = Rapports de sécurité vérifiés, selon la taille des États
+eval-q6-reports-definition = Rapports sur les défis de sécurité déposés par une nation sur la période : pour chaque État déclarant, ses rapports vérifiés sur ses rapports triés (vérifiés, non vérifiés, doublons ou écartés ; un rapport nouveau ou en cours d’examen n’est pas trié) ; États répartis en trois groupes égaux selon leur population parmi les États ayant une valeur ; par groupe, la moyenne et la médiane des parts des États ; un test de permutation de l’absence d’écart entre les groupes (2 000 réaffectations, graine fixe). Les lignes sans code sont les groupes ; les lignes avec un code sont des États.
+eval-q6-reports-sentence = De { $from } à { $to }, sur { $nations } États déclarants, l’État type du tiers le plus petit a vu { $small } de ses rapports triés vérifiés et celui du tiers le plus grand { $large } (médianes). Test de permutation : p = { $p }, η² = { $eta } : { $verdict } La vérification d’un rapport dépend de ses sources et de son sujet, pas seulement de qui l’a déposé.
+eval-q6-tests-title = Les tests d’absence d’écart, mesure par mesure
+eval-q6-tests-definition = Pour le taux de places obtenues et chaque mesure ci-dessus : les États ayant une valeur, la somme des carrés intergroupes de leurs valeurs entre les trois groupes de taille, sa valeur p par permutation (2 000 réaffectations aléatoires des groupes, graine fixe, pour que la figure se répète) et la taille d’effet η² (la part intergroupe de la variance). Une mesure comptant moins de trois États, ou un seul groupe, n’est pas testée.
+eval-q6-tests-sentence = { $shown } mesures ont des valeurs et { $tested } ont pu être testées ; { $differ } montrent entre les groupes de taille un écart qui a peu de chances d’être dû au hasard (p < 0,05). Chaque test se lit isolément : sur { $tested } tests au seuil de 5 %, la probabilité d’au moins un tel résultat dû au seul hasard est de { $chance }.
+eval-q6-envy-title = Envie entre États dans l’attribution des places, selon la taille
+eval-q6-envy-definition = Dans chaque attribution publiée (lignes des activités commençant dans la période), la nation i envie la nation k quand i a obtenu moins de places qu’elle n’en demandait et que les places de k dans les activités demandées par i, comptées chacune jusqu’à ce que i y demandait, dépassent les places obtenues par i — la notion d’envie du rapport d’équité, avec les places demandées au lieu des places utilisables (les plafonds nationaux ne sont pas conservés avec les lignes). Les paires sont comptées selon le groupe de taille (celui du taux de places obtenues) de la nation qui envie et de la nation enviée ; les paires possibles sont les paires ordonnées d’États distincts ayant tous deux demandé des places dans la même attribution ; le taux rapporte les paires aux paires possibles. Les organisations n’ont pas de groupe de taille et sont écartées.
+eval-q6-envy-sentence = Dans les attributions publiées de { $from } à { $to }, { $pairs } paires d’envie ont été trouvées sur { $possible } paires d’États possibles : le tiers le plus petit a envié le tiers le plus grand dans { $small } paires ({ $small_rate } des paires possibles) et le plus grand le plus petit dans { $large } ({ $large_rate }). L’envie compare les places demandées aux places détenues par les autres ; elle ignore l’éligibilité et les plafonds nationaux et peut donc surestimer ce qu’un État aurait pu obtenir.
+eval-q6-envy-few = { $pairs ->
+    [one] Une paire d’envie a été trouvée ; trop peu d’États figurent dans les attributions de la période pour comparer les tiers de taille.
+   *[other] { $pairs } paires d’envie ont été trouvées ; trop peu d’États figurent dans les attributions de la période pour comparer les tiers de taille.
+}
+eval-q6-envy-series = Envie envers : { $third }
+eval-col-counted = Éléments comptés
+eval-col-median = Médiane
+eval-col-response_days = Jours jusqu’à l’accusé de réception
+eval-col-agenda_accepted = Points d’ordre du jour acceptés
+eval-col-voice = Part de parole
+eval-col-reports_verified = Rapports vérifiés
+eval-col-envier = Tiers qui envie
+eval-col-envied = Tiers envié
+eval-col-pairs = Paires d’envie
+eval-col-possible = Paires possibles
 eval-report-title = Rapport d'évaluation
 eval-report-registry = registre au
 eval-report-figures = { $count ->

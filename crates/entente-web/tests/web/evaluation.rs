@@ -338,3 +338,110 @@ async fn partner_initiated_agenda_items_as_each_reader_may_see_them() {
         figure(&seen, "q1-agenda")["rows"].as_array().unwrap().iter().map(|r| r[items].as_i64().unwrap()).sum();
     assert!(nor_total <= total, "{seen}");
 }
+
+/// Q6 beyond seats, on the demo's forum, reports and allocations: each measure by size third with
+/// its test, and envy by direction; an analyst sees every third and every state, Malta the thirds
+/// of at least five states and its own line only; the CSV carries the numbers drawn.
+#[tokio::test]
+async fn equal_treatment_beyond_seats_by_size_third_as_each_reader_may_see_it() {
+    let app = TestApp::demo().await;
+    assert!(app.with_cooperation_year().await.allocation_lines > 0);
+    let mut principals = std::collections::HashMap::new();
+    for (name, nation, role) in [
+        ("q6.staff", None, Role::StaffAdmin),
+        ("q6.tun", Some("TUN"), Role::DelegationMember),
+        ("q6.mlt", Some("MLT"), Role::DelegationMember),
+        ("q6.ukr", Some("UKR"), Role::DelegationMember),
+        ("q6.mrt", Some("MRT"), Role::DelegationMember),
+    ] {
+        app.user(name, nation, role).await;
+        let (account, _) = app.db.store.account_by_username(name).await.unwrap().unwrap();
+        principals.insert(nation.unwrap_or("STAFF").to_string(), account.principal());
+    }
+    let staff = principals["STAFF"].clone();
+    entente_web::demo::seed_consultations(&app.db.store, &staff, |c| principals.get(c).cloned()).await.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    entente_web::demo_events::seed_reports(&app.db.store, &staff, |c| principals.get(c).cloned(), today).await.unwrap();
+    let analyst = app.user("q6-analyst", None, Role::Analyst).await;
+    let analyst_token = token_for(&app, analyst.id, "q6-analyst").await.0;
+    let malta = app.user("q6-malta", Some("MLT"), Role::DelegationMember).await;
+    let malta_token = token_for(&app, malta.id, "q6-malta").await.0;
+
+    let all = app.api("GET", "/api/v1/evaluation/q6", None, Some(&analyst_token)).await;
+    assert_eq!(all.status, 200, "{}", all.body);
+    let all = all.json();
+    let no_data = "No data recorded yet for this period.";
+    for id in ["q6-response", "q6-agenda", "q6-voice", "q6-reports", "q6-tests", "q6-envy"] {
+        let f = figure(&all, id);
+        assert!(!f["rows"].as_array().unwrap().is_empty(), "{id} has numbers on the demo: {f}");
+        assert_ne!(f["sentence"], no_data, "{f}");
+        assert!(!f["definition"].as_str().unwrap().is_empty());
+        assert!(f["withheld"].is_null(), "an analyst sees everything: {f}");
+    }
+    // Each measure: a row per third with a value, then a row per state; the states' values are
+    // the ones the thirds summarise.
+    for id in ["q6-response", "q6-agenda", "q6-voice", "q6-reports"] {
+        let f = figure(&all, id);
+        let (nation, nations, value) = (column(f, "nation"), column(f, "nations"), column(f, "value"));
+        let rows = f["rows"].as_array().unwrap();
+        let thirds: i64 = rows.iter().filter(|r| r[nation].is_null()).map(|r| r[nations].as_i64().unwrap()).sum();
+        let states = rows.iter().filter(|r| r[nation].is_string()).count() as i64;
+        assert!(thirds >= 1 && thirds == states, "{id}: every state in one third: {f}");
+        assert!(rows.iter().all(|r| r[value].as_f64().unwrap() >= 0.0), "{f}");
+    }
+    let voice = figure(&all, "q6-voice");
+    let (nation, value) = (column(voice, "nation"), column(voice, "value"));
+    let tunisia = voice["rows"].as_array().unwrap().iter().find(|r| r[nation] == "TUN").expect("Tunisia spoke");
+    assert!(tunisia[value].as_f64().unwrap() > 1.0, "Tunisia spoke more than an equal share: {voice}");
+    let envy = figure(&all, "q6-envy");
+    let (pairs, possible) = (column(envy, "pairs"), column(envy, "possible"));
+    let rows = envy["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 9, "three thirds envying three thirds: {envy}");
+    assert!(rows.iter().all(|r| r[pairs].as_i64() <= r[possible].as_i64()));
+    assert!(rows.iter().map(|r| r[possible].as_i64().unwrap()).sum::<i64>() > 0);
+    let tests = figure(&all, "q6-tests");
+    assert_eq!(tests["rows"][0][0], "fulfilment", "{tests}");
+    let page = app.get_as("/evaluation/q6", &app.login(&analyst).await).await;
+    assert_eq!(page.status, 200);
+    for id in ["q6-response", "q6-agenda", "q6-voice", "q6-reports", "q6-tests", "q6-envy"] {
+        assert!(page.body.contains(&format!("id=\"{id}\"")), "{id} on the page");
+    }
+
+    // Malta: thirds of at least five states and its own line only.
+    let mine = app.api("GET", "/api/v1/evaluation/q6", None, Some(&malta_token)).await.json();
+    for id in ["q6-response", "q6-agenda", "q6-voice", "q6-reports"] {
+        let (f, every) = (figure(&mine, id), figure(&all, id));
+        let (nation, nations) = (column(f, "nation"), column(f, "nations"));
+        for r in f["rows"].as_array().unwrap() {
+            if r[nation].is_null() {
+                assert!(r[nations].as_i64().unwrap() >= 5, "{id}: a third of fewer than five states: {f}");
+                assert!(every["rows"].as_array().unwrap().contains(r), "the same aggregate as the analyst's");
+            } else {
+                assert_eq!(r[nation], "MLT", "{id}: only Malta's own line: {f}");
+            }
+        }
+        let withheld_any = every["rows"].as_array().unwrap().len() > f["rows"].as_array().unwrap().len();
+        assert_eq!(f["withheld"].is_string(), withheld_any, "{id}: says what it leaves out: {f}");
+    }
+    let text = mine.to_string();
+    for other in ["\"TUN\"", "\"UKR\"", "\"MRT\""] {
+        assert!(!text.contains(other), "no other state's line for Malta: {other}");
+    }
+    for r in figure(&mine, "q6-envy")["rows"].as_array().unwrap() {
+        assert!(rows.contains(r), "an envy cell Malta sees is the analyst's: {r}");
+    }
+
+    // The CSV of a new figure: the numbers drawn, in full precision.
+    let csv = app.api("GET", "/api/v1/evaluation/q6?format=csv&figure=q6-envy", None, Some(&analyst_token)).await;
+    assert_eq!(csv.status, 200);
+    let lines: Vec<&str> = csv.body.lines().collect();
+    assert_eq!(lines[0], "envier,envied,pairs,possible,rate");
+    assert_eq!(lines.len(), rows.len() + 1, "{}", csv.body);
+    let first: Vec<&str> = lines[1].split(',').collect();
+    assert_eq!(first[2], rows[0][pairs].to_string());
+    assert_eq!(first[3], rows[0][possible].to_string());
+    let csv = app.api("GET", "/api/v1/evaluation/q6?format=csv&figure=q6-voice", None, Some(&malta_token)).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.starts_with("tercile,nation,name,nations,counted,value,median\n"), "{}", csv.body);
+    assert!(!csv.body.contains("TUN"));
+}
