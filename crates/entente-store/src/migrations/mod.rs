@@ -22,6 +22,7 @@ mod m0019_format_validity;
 mod m0020_paper_withdrawal;
 mod m0021_revisions;
 mod m0022_import_heartbeat;
+mod m0024_seat_confirm_by;
 
 pub struct Migrator;
 
@@ -48,6 +49,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0020_paper_withdrawal::Migration),
             Box::new(m0021_revisions::Migration),
             Box::new(m0022_import_heartbeat::Migration),
+            Box::new(m0024_seat_confirm_by::Migration),
         ]
     }
 }
