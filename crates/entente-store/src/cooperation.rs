@@ -203,7 +203,10 @@ fn run_from(r: &allocation_run::Model, lines: Vec<AllocationLine>) -> Result<All
 }
 
 /// See [`Scoped::reoffer_basis`]: the basis, read without a caller's scope.
-pub(crate) async fn reoffer_basis_in<C: ConnectionTrait>(db: &C, request: &SeatRequest) -> Result<ReofferBasis, StoreError> {
+pub(crate) async fn reoffer_basis_in<C: ConnectionTrait>(
+    db: &C,
+    request: &SeatRequest,
+) -> Result<ReofferBasis, StoreError> {
     for (r, activities) in published_runs_covering(db, request.activity.0).await? {
         let lines = allocation_line::Entity::find()
             .filter(allocation_line::Column::RunId.eq(r.id))

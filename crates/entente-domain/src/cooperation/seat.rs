@@ -344,7 +344,12 @@ impl SeatRequest {
     /// Time releases the `granted` seats the nation neither confirmed nor gave back by their date:
     /// on a day after `confirm_by`, before the activity starts, for a submitted request holding
     /// seats. The permit is given to no account: the system acts.
-    pub fn release(&mut self, granted: u32, activity: &Activity, at: DateTime<Utc>) -> Result<Permit, CooperationError> {
+    pub fn release(
+        &mut self,
+        granted: u32,
+        activity: &Activity,
+        at: DateTime<Utc>,
+    ) -> Result<Permit, CooperationError> {
         if !self.release_due(granted, activity, at.date_naive()) {
             return Err(CooperationError::Conflict(said!(
                 "err-coop-release-not-due",

@@ -660,9 +660,17 @@ fn seats_are_confirmed_by_the_staff_date_or_the_earlier_of_two_weeks_and_a_week_
 
 fn held_request(a: &Activity, confirm_by_day: &str) -> SeatRequest {
     let d_ = SeatRequestDraft { seats: 2, priority: 1, nominees: vec![], goal: None };
-    let (mut r, _) =
-        SeatRequest::submit(SeatRequestId(1), a, &d_, &BTreeSet::new(), None, &delegate("GEO"), t("2024-04-01T09:00:00Z"), net())
-            .unwrap();
+    let (mut r, _) = SeatRequest::submit(
+        SeatRequestId(1),
+        a,
+        &d_,
+        &BTreeSet::new(),
+        None,
+        &delegate("GEO"),
+        t("2024-04-01T09:00:00Z"),
+        net(),
+    )
+    .unwrap();
     r.id = SeatRequestId(1);
     r.hold(2, d(confirm_by_day));
     r

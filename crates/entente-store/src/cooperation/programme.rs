@@ -76,7 +76,6 @@ impl Scoped {
         }
     }
 
-
     /// The programmes this caller may see, by nation code, with their agreed versions.
     pub async fn programmes(&self, network: &Network, today: NaiveDate) -> Result<Vec<Programme>, StoreError> {
         let db = self.store().reader();

@@ -11,11 +11,11 @@ use entente_domain::cooperation::{Activity, AllocationRun, SeatRequest, SeatRequ
 use sea_orm::sea_query::{Expr, ExprTrait, Query};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder, QuerySelect};
 
-use super::{ReofferBasis, activities_from, reoffer_basis_in, reissue, request_from};
+use super::{ReofferBasis, activities_from, reissue, reoffer_basis_in, request_from};
+use crate::StoreError;
 use crate::audit::Actor as AuditActor;
 use crate::consultation::System;
 use crate::entities::{activity, seat_request};
-use crate::StoreError;
 
 impl System {
     /// Submitted requests past their date on `today` (a date before it), neither confirmed nor

@@ -258,7 +258,10 @@ async fn notify_reminders_announce_the_agreed_record_and_the_overdue_action_once
     tokio::time::sleep((deadline - Utc::now()).to_std().unwrap_or_default() + std::time::Duration::from_millis(300))
         .await;
     let later = Utc::now() + Duration::days(3);
-    assert_eq!(remind_once(&app.state, later).await.unwrap(), Reminded { records_agreed: 1, actions_overdue: 1 });
+    assert_eq!(
+        remind_once(&app.state, later).await.unwrap(),
+        Reminded { records_agreed: 1, actions_overdue: 1, seats_released: 0 }
+    );
     assert_eq!(remind_once(&app.state, later).await.unwrap(), Reminded::default(), "each goes out once");
     let inbox = app.db.store.inbox(mlt.id, 100).await.unwrap();
     assert_eq!(count(&inbox, "record_agreed"), 1, "{inbox:?}");
