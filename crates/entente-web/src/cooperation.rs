@@ -341,7 +341,8 @@ pub async fn run_allocation(
         .seat_requests(Some(&ids))
         .await?
         .into_iter()
-        .filter(|r| r.status == SeatRequestStatus::Submitted)
+        // A request whose seats were released (not confirmed by their date) is offered no seat again.
+        .filter(|r| r.status == SeatRequestStatus::Submitted && r.released_at.is_none())
         .collect();
     let (lines, report) = solve(ctx, &chosen, &requests, seed).await?;
     let (run, permit) = AllocationRun::draft(
