@@ -31,6 +31,7 @@ use crate::{Scoped, StoreError};
 
 pub mod after;
 mod programme;
+mod release;
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Db(sea_orm::DbErr::Custom(format!("unexpected value in {what}: {e}")))
@@ -162,6 +163,8 @@ fn request_from(r: &seat_request::Model) -> Result<SeatRequest, StoreError> {
         goal: r.goal.map(|g| g as u32),
         declined: u32::try_from(r.declined).unwrap_or(0),
         confirmed_at: r.confirmed_at,
+        confirm_by: r.confirm_by,
+        released_at: r.released_at,
         version: r.version,
     })
 }
@@ -194,8 +197,47 @@ fn run_from(r: &allocation_run::Model, lines: Vec<AllocationLine>) -> Result<All
         status: AllocationStatus::parse(&r.status).ok_or_else(|| corrupt("allocation_run.status", &r.status))?,
         published_at: r.published_at,
         supersedes: r.supersedes.map(AllocationId),
+        confirm_by: r.confirm_by,
         version: r.version,
     })
+}
+
+/// See [`Scoped::reoffer_basis`]: the basis, read without a caller's scope.
+pub(crate) async fn reoffer_basis_in<C: ConnectionTrait>(
+    db: &C,
+    request: &SeatRequest,
+) -> Result<ReofferBasis, StoreError> {
+    for (r, activities) in published_runs_covering(db, request.activity.0).await? {
+        let lines = allocation_line::Entity::find()
+            .filter(allocation_line::Column::RunId.eq(r.id))
+            .order_by_asc(allocation_line::Column::Id)
+            .all(db)
+            .await?
+            .iter()
+            .map(line_from)
+            .collect::<Result<Vec<_>, _>>()?;
+        if !lines.iter().any(|l| l.request == request.id) {
+            continue;
+        }
+        let run = run_from(&r, lines)?;
+        let mut requests = Vec::new();
+        for chunk in activities.chunks(500) {
+            for row in seat_request::Entity::find()
+                .filter(seat_request::Column::ActivityId.is_in(chunk.to_vec()))
+                .filter(seat_request::Column::Status.eq(SeatRequestStatus::Submitted.as_str()))
+                .order_by_asc(seat_request::Column::Id)
+                .all(db)
+                .await?
+            {
+                requests.push(request_from(&row)?);
+            }
+        }
+        let nations: Vec<String> =
+            requests.iter().map(|q| q.nation.to_string()).collect::<BTreeSet<_>>().into_iter().collect();
+        let agreed = programme::agreed_goals_in(db, &nations).await?;
+        return Ok(ReofferBasis { run, requests, agreed });
+    }
+    Err(StoreError::NotFound)
 }
 
 /// The published allocations that cover `activity`, newest first, each with its activities.
@@ -520,38 +562,7 @@ impl Scoped {
         if !(self.is_staff() || self.my_nation().as_deref() == Some(request.nation.as_str())) {
             return Err(StoreError::NotFound);
         }
-        let db = self.store().reader();
-        for (r, activities) in published_runs_covering(db, request.activity.0).await? {
-            let lines = allocation_line::Entity::find()
-                .filter(allocation_line::Column::RunId.eq(r.id))
-                .order_by_asc(allocation_line::Column::Id)
-                .all(db)
-                .await?
-                .iter()
-                .map(line_from)
-                .collect::<Result<Vec<_>, _>>()?;
-            if !lines.iter().any(|l| l.request == request.id) {
-                continue;
-            }
-            let run = run_from(&r, lines)?;
-            let mut requests = Vec::new();
-            for chunk in activities.chunks(500) {
-                for row in seat_request::Entity::find()
-                    .filter(seat_request::Column::ActivityId.is_in(chunk.to_vec()))
-                    .filter(seat_request::Column::Status.eq(SeatRequestStatus::Submitted.as_str()))
-                    .order_by_asc(seat_request::Column::Id)
-                    .all(db)
-                    .await?
-                {
-                    requests.push(request_from(&row)?);
-                }
-            }
-            let nations: Vec<String> =
-                requests.iter().map(|q| q.nation.to_string()).collect::<BTreeSet<_>>().into_iter().collect();
-            let agreed = self.agreed_goals_of(&nations).await?;
-            return Ok(ReofferBasis { run, requests, agreed });
-        }
-        Err(StoreError::NotFound)
+        reoffer_basis_in(self.store().reader(), request).await
     }
 
     /// The published allocation covering `activity`, if any (the newest).
@@ -925,6 +936,8 @@ impl Scoped {
         am.status = Set(r.status.as_str().to_string());
         am.declined = Set(r.declined as i32);
         am.confirmed_at = Set(r.confirmed_at);
+        am.confirm_by = Set(r.confirm_by);
+        am.released_at = Set(r.released_at);
         am.update(&txn).await?;
         append(
             &txn,
@@ -949,7 +962,8 @@ impl Scoped {
     /// allocation `current` is marked superseded (version-checked: two answers at once cannot
     /// both reissue it), `next` is stored published in its place, and the requests that were
     /// offered seats (`offered`) lose their confirmation, since they hold new seats to answer
-    /// for. Returns `next` with its id.
+    /// for, by `offered_by`. Returns `next` with its id.
+    #[allow(clippy::too_many_arguments)]
     pub async fn reissue_allocation(
         &self,
         permits: (Permit, Permit),
@@ -957,58 +971,13 @@ impl Scoped {
         current: &mut AllocationRun,
         next: AllocationRun,
         offered: &[SeatRequestId],
+        offered_by: NaiveDate,
     ) -> Result<AllocationRun, StoreError> {
         let (request_permit, run_permit) = permits;
         self.check_permit_for(&request_permit, subject::SEAT_REQUEST, request.id.0)?;
         self.check_permit_for(&run_permit, subject::ALLOCATION, current.id.0)?;
-        let txn = self.store().writer().begin().await?;
-        claim(&txn, "seat_request", "seat request", request.id.0, request.version).await?;
-        let row = seat_request::Entity::find_by_id(request.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let mut am = row.into_active_model();
-        am.declined = Set(request.declined as i32);
-        am.confirmed_at = Set(request.confirmed_at);
-        am.update(&txn).await?;
-        claim(&txn, "allocation_run", "allocation", current.id.0, current.version).await?;
-        let row = allocation_run::Entity::find_by_id(current.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
-        let mut am = row.into_active_model();
-        am.status = Set(current.status.as_str().to_string());
-        am.update(&txn).await?;
-        if !offered.is_empty() {
-            seat_request::Entity::update_many()
-                .col_expr(seat_request::Column::ConfirmedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
-                .col_expr(seat_request::Column::Version, Expr::col(seat_request::Column::Version).add(1))
-                .filter(seat_request::Column::Id.is_in(offered.iter().map(|r| r.0).collect::<Vec<_>>()))
-                .exec(&txn)
-                .await?;
-        }
-        let next = insert_run(&txn, next).await?;
-        append(
-            &txn,
-            &actor(self),
-            vec![
-                Change {
-                    action: request_permit.action(),
-                    entity: "seat_request",
-                    entity_id: request.id.0.to_string(),
-                    before: None,
-                    after: Some(serde_json::json!({ "declined": request.declined })),
-                },
-                Change {
-                    action: run_permit.action(),
-                    entity: "allocation_run",
-                    entity_id: current.id.0.to_string(),
-                    before: None,
-                    after: Some(serde_json::json!({
-                        "superseded_by": next.id.0, "offered": offered.iter().map(|r| r.0).collect::<Vec<_>>(),
-                    })),
-                },
-            ],
-        )
-        .await?;
-        txn.commit().await?;
-        request.version += 1;
-        current.version += 1;
-        Ok(next)
+        reissue(self.store(), &actor(self), (request_permit, run_permit), request, current, next, offered, offered_by)
+            .await
     }
 
     /// Store a draft allocation with its lines, in one transaction.
@@ -1037,8 +1006,14 @@ impl Scoped {
     }
 
     /// Save a published (or discarded) allocation; the one it supersedes is marked superseded in
-    /// the same transaction.
-    pub async fn save_allocation(&self, permit: Permit, run: &mut AllocationRun) -> Result<(), StoreError> {
+    /// the same transaction, and each request of `holds` gets the date its seats are to be
+    /// confirmed by (none: it holds no seat), its confirmation kept.
+    pub async fn save_allocation(
+        &self,
+        permit: Permit,
+        run: &mut AllocationRun,
+        holds: &[(SeatRequestId, Option<NaiveDate>)],
+    ) -> Result<(), StoreError> {
         self.check_permit_for(&permit, subject::ALLOCATION, run.id.0)?;
         let txn = self.store().writer().begin().await?;
         claim(&txn, "allocation_run", "allocation", run.id.0, run.version).await?;
@@ -1054,7 +1029,22 @@ impl Scoped {
         am.status = Set(run.status.as_str().to_string());
         am.published_at = Set(run.published_at);
         am.supersedes = Set(run.supersedes.map(|s| s.0));
+        am.confirm_by = Set(run.confirm_by);
         am.update(&txn).await?;
+        let mut by_date: BTreeMap<Option<NaiveDate>, Vec<i64>> = BTreeMap::new();
+        for (r, d) in holds {
+            by_date.entry(*d).or_default().push(r.0);
+        }
+        for (d, ids) in by_date {
+            for chunk in ids.chunks(500) {
+                seat_request::Entity::update_many()
+                    .col_expr(seat_request::Column::ConfirmBy, Expr::value(d))
+                    .col_expr(seat_request::Column::Version, Expr::col(seat_request::Column::Version).add(1))
+                    .filter(seat_request::Column::Id.is_in(chunk.to_vec()))
+                    .exec(&txn)
+                    .await?;
+            }
+        }
         append(
             &txn,
             &actor(self),
@@ -1073,6 +1063,77 @@ impl Scoped {
     }
 }
 
+/// See [`Scoped::reissue_allocation`] (seats given back) and `System::release_seats` (seats
+/// released by time): the request, the superseded version (version-checked), the new version and
+/// the offered requests' new date, in one transaction with the audit entries of `actor`.
+#[allow(clippy::too_many_arguments)]
+async fn reissue(
+    store: &crate::Store,
+    actor: &AuditActor,
+    permits: (Permit, Permit),
+    request: &mut SeatRequest,
+    current: &mut AllocationRun,
+    next: AllocationRun,
+    offered: &[SeatRequestId],
+    offered_by: NaiveDate,
+) -> Result<AllocationRun, StoreError> {
+    let (request_permit, run_permit) = permits;
+    let txn = store.writer().begin().await?;
+    claim(&txn, "seat_request", "seat request", request.id.0, request.version).await?;
+    let row = seat_request::Entity::find_by_id(request.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+    let mut am = row.into_active_model();
+    am.declined = Set(request.declined as i32);
+    am.confirmed_at = Set(request.confirmed_at);
+    am.confirm_by = Set(request.confirm_by);
+    am.released_at = Set(request.released_at);
+    am.update(&txn).await?;
+    claim(&txn, "allocation_run", "allocation", current.id.0, current.version).await?;
+    let row = allocation_run::Entity::find_by_id(current.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+    let mut am = row.into_active_model();
+    am.status = Set(current.status.as_str().to_string());
+    am.update(&txn).await?;
+    if !offered.is_empty() {
+        seat_request::Entity::update_many()
+            .col_expr(seat_request::Column::ConfirmedAt, Expr::value(Option::<chrono::DateTime<chrono::Utc>>::None))
+            .col_expr(seat_request::Column::ConfirmBy, Expr::value(Some(offered_by)))
+            .col_expr(seat_request::Column::Version, Expr::col(seat_request::Column::Version).add(1))
+            .filter(seat_request::Column::Id.is_in(offered.iter().map(|r| r.0).collect::<Vec<_>>()))
+            .exec(&txn)
+            .await?;
+    }
+    let next = insert_run(&txn, next).await?;
+    append(
+        &txn,
+        actor,
+        vec![
+            Change {
+                action: request_permit.action(),
+                entity: "seat_request",
+                entity_id: request.id.0.to_string(),
+                before: None,
+                after: Some(serde_json::json!({
+                    "declined": request.declined, "released_at": request.released_at, "confirm_by": request.confirm_by,
+                })),
+            },
+            Change {
+                action: run_permit.action(),
+                entity: "allocation_run",
+                entity_id: current.id.0.to_string(),
+                before: None,
+                after: Some(serde_json::json!({
+                    "superseded_by": next.id.0, "offered": offered.iter().map(|r| r.0).collect::<Vec<_>>(),
+                    "offered_confirm_by": offered_by,
+                })),
+            },
+        ],
+    )
+    .await?;
+    txn.commit().await?;
+    request.version += 1;
+    current.version += 1;
+    Ok(next)
+}
+
 /// The rows of a new allocation and its lines, in `txn`; returns it with its id.
 async fn insert_run<C: sea_orm::ConnectionTrait>(txn: &C, mut run: AllocationRun) -> Result<AllocationRun, StoreError> {
     let saved = allocation_run::ActiveModel {
@@ -1086,6 +1147,7 @@ async fn insert_run<C: sea_orm::ConnectionTrait>(txn: &C, mut run: AllocationRun
         status: Set(run.status.as_str().to_string()),
         published_at: Set(run.published_at),
         supersedes: Set(run.supersedes.map(|s| s.0)),
+        confirm_by: Set(run.confirm_by),
         version: Set(0),
         ..Default::default()
     }

@@ -341,7 +341,8 @@ pub async fn run_allocation(
         .seat_requests(Some(&ids))
         .await?
         .into_iter()
-        .filter(|r| r.status == SeatRequestStatus::Submitted)
+        // A request whose seats were released (not confirmed by their date) is offered no seat again.
+        .filter(|r| r.status == SeatRequestStatus::Submitted && r.released_at.is_none())
         .collect();
     let (lines, report) = solve(ctx, &chosen, &requests, seed).await?;
     let (run, permit) = AllocationRun::draft(
@@ -556,7 +557,14 @@ fn baselines(inst: &entente_allocation::model::Instance, seed: u64) -> serde_jso
 }
 
 /// Publish a draft: it supersedes the published allocation of the same activities, if any.
-pub async fn publish_allocation(ctx: &Ctx, id: i64) -> Result<AllocationRun, AppError> {
+/// `confirm_by` is the staff's date for nations to confirm their seats by; without one, each
+/// line's date follows the rule of `entente_domain::cooperation::confirm_by` from its activity's
+/// first day. Each request holding seats gets its date; the others none.
+pub async fn publish_allocation(
+    ctx: &Ctx,
+    id: i64,
+    confirm_by: Option<chrono::NaiveDate>,
+) -> Result<AllocationRun, AppError> {
     let mut run = ctx.scope.allocation(id).await?;
     let current = ctx
         .scope
@@ -568,14 +576,29 @@ pub async fn publish_allocation(ctx: &Ctx, id: i64) -> Result<AllocationRun, App
                 && r.activities.iter().any(|a| run.activities.contains(a))
         })
         .map(|r| r.id);
-    let permit = run.publish(current, &ctx.principal, ctx.stamp())?;
-    ctx.scope.save_allocation(permit, &mut run).await?;
+    let permit = run.publish(current, confirm_by, &ctx.principal, ctx.stamp())?;
+    let filter = entente_store::cooperation::ActivityFilter {
+        ids: Some(run.activities.iter().map(|a| a.0).collect()),
+        ..Default::default()
+    };
+    let starts: std::collections::BTreeMap<i64, chrono::NaiveDate> =
+        ctx.scope.activities(&filter, ctx.net()).await?.into_iter().map(|a| (a.id.0, a.start)).collect();
+    let today = ctx.now.date_naive();
+    let holds: Vec<_> = run
+        .lines
+        .iter()
+        .map(|l| {
+            let by = starts.get(&l.activity.0).map(|start| run.confirm_by_for(*start, today));
+            (l.request, by.filter(|_| l.granted > 0))
+        })
+        .collect();
+    ctx.scope.save_allocation(permit, &mut run, &holds).await?;
     Ok(run)
 }
 
 pub async fn discard_allocation(ctx: &Ctx, id: i64) -> Result<AllocationRun, AppError> {
     let mut run = ctx.scope.allocation(id).await?;
     let permit = run.discard(&ctx.principal)?;
-    ctx.scope.save_allocation(permit, &mut run).await?;
+    ctx.scope.save_allocation(permit, &mut run, &[]).await?;
     Ok(run)
 }

@@ -30,6 +30,21 @@ impl Permit {
         Permit { action, user_id: by.user_id, subject: Subject { kind, id } }
     }
 
+    /// A permit for what time makes due, given to no account (the server acts as the system:
+    /// a rule that releases unanswered seats after their date, …). Only the system's store handle
+    /// takes it.
+    pub(crate) fn by_time(action: &'static str, kind: &'static str, id: i64) -> Permit {
+        Permit { action, user_id: Self::SYSTEM, subject: Subject { kind, id } }
+    }
+
+    /// The account id of permits given by time, not to a person ([`Permit::by_time`]).
+    pub const SYSTEM: i64 = 0;
+
+    /// Whether time, not a person, was given the permit.
+    pub fn is_by_time(&self) -> bool {
+        self.user_id == Self::SYSTEM
+    }
+
     /// The audited action, e.g. `meeting.convened`.
     pub fn action(&self) -> &'static str {
         self.action

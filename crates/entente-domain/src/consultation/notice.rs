@@ -530,8 +530,8 @@ pub fn render(notice: &Notice<'_>, recipient: &Recipient, network: &Network, lan
                 format!(
                     "\n{}",
                     l(
-                        "Confirm or decline them before the activity starts.",
-                        "Confirmez-les ou déclinez-les avant le début de l'activité."
+                        "Confirm or decline them by the date the allocation's page shows: seats not answered for by then are released.",
+                        "Confirmez-les ou déclinez-les au plus tard à la date qu'indique la page de la répartition : les places sans réponse à cette date sont libérées."
                     )
                 )
             } else {

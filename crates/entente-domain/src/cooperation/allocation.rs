@@ -2,12 +2,12 @@
 //! published. A published allocation is never changed: a re-run is a new allocation that
 //! supersedes it, and the seats that changed are listed.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{ActivityId, CooperationError, SeatRequestId, illegal_transition, subject};
 use crate::Lang;
-use crate::access::{Permit, Principal};
+use crate::access::{Affiliation, Permit, Principal};
 use crate::consultation::Actor;
 use crate::registry::NationCode;
 use crate::said;
@@ -87,6 +87,9 @@ pub struct AllocationRun {
     pub published_at: Option<DateTime<Utc>>,
     /// The published allocation this one replaces, if any.
     pub supersedes: Option<AllocationId>,
+    /// The date staff chose, when they published, by which nations confirm their seats; none: each
+    /// line's date follows the rule of [`super::confirm_by`].
+    pub confirm_by: Option<NaiveDate>,
     #[serde(skip)]
     pub version: i64,
 }
@@ -127,15 +130,19 @@ impl AllocationRun {
             status: AllocationStatus::Draft,
             published_at: None,
             supersedes: None,
+            confirm_by: None,
             version: 0,
         };
         Ok((run, Permit::new("allocation.drafted", by, subject::ALLOCATION, 0)))
     }
 
-    /// Staff publish a reviewed draft; `current` is the published allocation it replaces, if any.
+    /// Staff publish a reviewed draft; `current` is the published allocation it replaces, if any;
+    /// `confirm_by` the date by which nations confirm their seats, if staff choose one (not before
+    /// the day of publication; none: the rule of [`super::confirm_by`] for each line).
     pub fn publish(
         &mut self,
         current: Option<AllocationId>,
+        confirm_by: Option<NaiveDate>,
         by: &Principal,
         at: DateTime<Utc>,
     ) -> Result<Permit, CooperationError> {
@@ -153,10 +160,29 @@ impl AllocationRun {
                 AllocationStatus::Published.as_str(),
             ));
         }
+        if let Some(d) = confirm_by.filter(|d| *d < at.date_naive()) {
+            return Err(super::invalid(
+                "confirm_by",
+                said!(
+                    "err-coop-confirm-by-before-publication",
+                    "{date} is before the day of publication ({today})",
+                    date = d,
+                    today = at.date_naive()
+                ),
+            ));
+        }
         self.status = AllocationStatus::Published;
         self.published_at = Some(at);
         self.supersedes = current;
+        self.confirm_by = confirm_by;
         Ok(Permit::new("allocation.published", by, subject::ALLOCATION, self.id.0))
+    }
+
+    /// The date by which a line of an activity starting on `start` is confirmed, for seats given
+    /// on `on` (the day of publication, or of a re-offer): [`super::confirm_by`] with the staff's
+    /// date, if they chose one.
+    pub fn confirm_by_for(&self, start: NaiveDate, on: NaiveDate) -> NaiveDate {
+        super::confirm_by(on, start, self.confirm_by)
     }
 
     /// Staff discard a draft they will not publish.
@@ -228,6 +254,55 @@ impl AllocationRun {
                 "only the nation holding the seats gives them back"
             )));
         }
+        let next = self.next_version(request, declined, offered, notes, nominees, Actor::of(by), at);
+        Ok((next, Permit::new("allocation.reissued", by, subject::ALLOCATION, self.id.0)))
+    }
+
+    /// The published allocation after time released every seat of request `request` (see
+    /// [`super::SeatRequest::release`]) and they were offered again (`offered`), as
+    /// [`AllocationRun::reissue`] does for seats given back. The permit is given to no account:
+    /// the system acts.
+    pub fn release(
+        &mut self,
+        request: SeatRequestId,
+        offered: &[(SeatRequestId, u32)],
+        notes: &std::collections::BTreeMap<SeatRequestId, (String, String)>,
+        nominees: &std::collections::BTreeMap<SeatRequestId, Vec<String>>,
+        at: DateTime<Utc>,
+    ) -> Result<(AllocationRun, Permit), CooperationError> {
+        if self.status != AllocationStatus::Published {
+            return Err(illegal_transition(
+                said!("err-coop-what-allocation", "the allocation"),
+                "allocation-status",
+                self.status.as_str(),
+                "reissued",
+            ));
+        }
+        let Some(held) = self.lines.iter().find(|l| l.request == request).map(|l| l.granted).filter(|g| *g > 0) else {
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-request-allocation",
+                "the request is not in this allocation"
+            )));
+        };
+        let system = Actor { user_id: Permit::SYSTEM, affiliation: Affiliation::Staff };
+        let next = self.next_version(request, held, offered, notes, nominees, system, at);
+        Ok((next, Permit::by_time("allocation.reissued", subject::ALLOCATION, self.id.0)))
+    }
+
+    /// The next published version: `removed` seats taken from `request`, `offered` added, the
+    /// notes appended to the lines that changed; this one becomes superseded.
+    #[allow(clippy::too_many_arguments)]
+    fn next_version(
+        &mut self,
+        request: SeatRequestId,
+        removed: u32,
+        offered: &[(SeatRequestId, u32)],
+        notes: &std::collections::BTreeMap<SeatRequestId, (String, String)>,
+        nominees: &std::collections::BTreeMap<SeatRequestId, Vec<String>>,
+        created_by: Actor,
+        at: DateTime<Utc>,
+    ) -> AllocationRun {
+        let declined = removed;
         let mut lines = self.lines.clone();
         for l in &mut lines {
             let before = l.granted;
@@ -255,14 +330,15 @@ impl AllocationRun {
             lines,
             report: self.report.clone(),
             created_at: at,
-            created_by: Actor::of(by),
+            created_by,
             status: AllocationStatus::Published,
             published_at: Some(at),
             supersedes: Some(self.id),
+            confirm_by: self.confirm_by,
             version: 0,
         };
         self.status = AllocationStatus::Superseded;
-        Ok((next, Permit::new("allocation.reissued", by, subject::ALLOCATION, self.id.0)))
+        next
     }
 
     /// Seats that differ from `previous` (by request): (request, before, after).

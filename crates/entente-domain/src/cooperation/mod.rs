@@ -28,11 +28,17 @@
 //! - **Allocations** are drafted by staff from the requests, reviewed, then published; a nation sees
 //!   only its own lines of a published allocation ([`AllocationRun::lines_for`]); the fairness
 //!   report, which names every nation's fulfilment, is for staff.
+//! - **Seats are confirmed by a date** ([`confirm_by`]): the staff's date when they publish, else
+//!   the earlier of publication + 14 days and the activity's start − 7 days, never before
+//!   publication. After it, seats neither confirmed nor given back are released and offered again
+//!   to the waiting requests, in a new published version ([`SeatRequest::release`],
+//!   [`AllocationRun::release`]).
 
 mod activity;
 pub mod after;
 mod allocation;
 mod area;
+mod confirm;
 pub mod ical;
 mod programme;
 mod seat;
@@ -43,6 +49,7 @@ pub use activity::{
 };
 pub use allocation::{AllocationId, AllocationLine, AllocationRun, AllocationStatus};
 pub use area::{Area, area, areas};
+pub use confirm::{CONFIRM_BEFORE_START_DAYS, CONFIRM_WITHIN_DAYS, SeatAnswer, confirm_by, confirm_by_passed};
 pub use programme::{
     AgreedVersion, Assessment, Comment, Goal, Objective, Plan, PlanChange, Programme, ProgrammeActions,
     ProgrammeStatus, Rating, Side, Support, diff, may_see_programme,

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeSet;
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
 use super::{
@@ -75,6 +75,12 @@ pub struct SeatRequest {
     pub declined: u32,
     /// When the nation last confirmed the seats it holds (cleared when seats are offered again).
     pub confirmed_at: Option<DateTime<Utc>>,
+    /// The date by which the seats it holds in the published allocation are confirmed or given
+    /// back ([`super::confirm_by`]); none while it holds no seat.
+    pub confirm_by: Option<NaiveDate>,
+    /// When its seats were released, not answered for by `confirm_by`; a released request is
+    /// offered no seat again.
+    pub released_at: Option<DateTime<Utc>>,
     #[serde(skip)]
     pub version: i64,
 }
@@ -176,6 +182,8 @@ impl SeatRequest {
             status: SeatRequestStatus::Submitted,
             declined: 0,
             confirmed_at: None,
+            confirm_by: None,
+            released_at: None,
             version: 0,
         };
         Ok((r, Permit::new("seat_request.submitted", by, subject::SEAT_REQUEST, 0)))
@@ -218,7 +226,8 @@ impl SeatRequest {
     }
 
     /// Who may answer for the seats of a published allocation, and until when: the requesting
-    /// nation's delegation (not analysts), holding seats (`granted`), before the activity starts.
+    /// nation's delegation (not analysts), holding seats (`granted`) that were not released, up to
+    /// and including the date to confirm them by, and before the activity starts.
     fn may_answer(
         &self,
         granted: u32,
@@ -236,6 +245,21 @@ impl SeatRequest {
             return Err(CooperationError::Conflict(said!(
                 "err-coop-request-was-withdrawn",
                 "the request was withdrawn"
+            )));
+        }
+        if let Some(on) = self.released_at {
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-seats-released",
+                "your nation's seats were released on {on}, as they were not confirmed by {by}",
+                on = on.date_naive(),
+                by = self.confirm_by.unwrap_or(on.date_naive())
+            )));
+        }
+        if let Some(by) = self.confirm_by.filter(|by| super::confirm_by_passed(*by, at.date_naive())) {
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-confirm-by-passed",
+                "seats were to be confirmed or given back by {by}: that date has passed",
+                by = by
             )));
         }
         if granted == 0 {
@@ -293,7 +317,9 @@ impl SeatRequest {
         }
         self.declined += seats;
         if seats == granted {
+            // Nothing held any more: nothing to confirm, nothing to release.
             self.confirmed_at = None;
+            self.confirm_by = None;
         }
         Ok(Permit::new("seat_request.declined", by, subject::SEAT_REQUEST, self.id.0))
     }
@@ -307,9 +333,66 @@ impl SeatRequest {
         self.may_answer(granted, activity, by, at).is_ok()
     }
 
+    /// The date the `granted` seats the published allocation gives this request are to be
+    /// confirmed by (see [`super::confirm_by`]); none when it holds no seat. Set by the service
+    /// when the allocation is published or seats are offered again; the allocation's permit covers
+    /// it.
+    pub fn hold(&mut self, granted: u32, confirm_by: NaiveDate) {
+        self.confirm_by = (granted > 0).then_some(confirm_by);
+    }
+
+    /// Time releases the `granted` seats the nation neither confirmed nor gave back by their date:
+    /// on a day after `confirm_by`, before the activity starts, for a submitted request holding
+    /// seats. The permit is given to no account: the system acts.
+    pub fn release(
+        &mut self,
+        granted: u32,
+        activity: &Activity,
+        at: DateTime<Utc>,
+    ) -> Result<Permit, CooperationError> {
+        if !self.release_due(granted, activity, at.date_naive()) {
+            return Err(CooperationError::Conflict(said!(
+                "err-coop-release-not-due",
+                "these seats are not to be released: they were answered for, or their date has not passed"
+            )));
+        }
+        self.released_at = Some(at);
+        Ok(Permit::by_time("seat_request.released", subject::SEAT_REQUEST, self.id.0))
+    }
+
+    /// Whether the `granted` seats are to be released on `today` (see [`SeatRequest::release`]).
+    pub fn release_due(&self, granted: u32, activity: &Activity, today: NaiveDate) -> bool {
+        self.status == SeatRequestStatus::Submitted
+            && granted > 0
+            && self.confirmed_at.is_none()
+            && self.released_at.is_none()
+            && self.confirm_by.is_some_and(|by| super::confirm_by_passed(by, today))
+            && today < activity.start
+    }
+
+    /// Where the request stands with its answer, holding `granted` seats in the published
+    /// allocation.
+    pub fn answer(&self, granted: u32) -> super::SeatAnswer {
+        use super::SeatAnswer;
+        if let Some(at) = self.released_at {
+            SeatAnswer::Released { on: at.date_naive() }
+        } else if granted == 0 && self.declined > 0 {
+            SeatAnswer::Declined
+        } else if granted == 0 {
+            SeatAnswer::NoSeats
+        } else if let Some(at) = self.confirmed_at {
+            SeatAnswer::Confirmed { on: at.date_naive() }
+        } else {
+            SeatAnswer::Pending { by: self.confirm_by }
+        }
+    }
+
     /// Seats the request can still use: asked, within the activity's per-nation cap and its
     /// nominees (if it named any), less what it gave back.
     pub fn room(&self, activity: &Activity) -> u32 {
+        if self.released_at.is_some() {
+            return 0;
+        }
         let mut most = self.seats.min(activity.nation_cap.unwrap_or(activity.seats));
         if !self.nominees.is_empty() {
             most = most.min(self.nominees.len() as u32);

@@ -221,11 +221,11 @@ fn a_nation_reads_only_its_own_lines_of_a_published_allocation() {
     .unwrap();
     assert!(run.lines_for(&delegate("GEO")).is_none(), "drafts are for staff");
     assert_eq!(run.lines_for(&staff()).unwrap().len(), 2);
-    run.publish(None, &staff(), at).unwrap();
+    run.publish(None, None, &staff(), at).unwrap();
     let mine = run.lines_for(&delegate("GEO")).unwrap();
     assert_eq!(mine.len(), 1);
     assert_eq!(mine[0].nation, code("GEO"));
-    assert_eq!(run.publish(None, &staff(), at).unwrap_err().code(), "illegal_transition");
+    assert_eq!(run.publish(None, None, &staff(), at).unwrap_err().code(), "illegal_transition");
     let mut next = run.clone();
     next.lines[0].granted = 2;
     assert_eq!(next.changes_from(&run), vec![(SeatRequestId(1), 1, 2)]);
@@ -288,7 +288,7 @@ fn a_nation_confirms_or_gives_back_its_seats_before_the_start_and_the_allocation
     let names = std::collections::BTreeMap::from([(SeatRequestId(2), vec!["Olena".to_string(), "Taras".to_string()])]);
     let offered = [(SeatRequestId(2), 1)];
     assert!(run.reissue(SeatRequestId(1), 1, &offered, &notes, &names, &delegate("GEO"), at).is_err(), "a draft");
-    run.publish(None, &staff(), at).unwrap();
+    run.publish(None, None, &staff(), at).unwrap();
     assert!(run.clone().reissue(SeatRequestId(1), 1, &offered, &notes, &names, &delegate("UKR"), at).is_err());
     let (next, permit) = run.reissue(SeatRequestId(1), 1, &offered, &notes, &names, &delegate("GEO"), at).unwrap();
     assert_eq!(permit.action(), "allocation.reissued");
@@ -618,4 +618,163 @@ fn an_activity_is_an_all_day_event_with_the_nations_own_seats_and_participants()
         assert!(text.contains(line), "{line} in {text}");
     }
     assert!(text.contains("Places de votre nation : 2") && text.contains("Nino Beridze\\, Giorgi Kapanadze"), "{text}");
+}
+
+#[test]
+fn seats_are_confirmed_by_the_staff_date_or_the_earlier_of_two_weeks_and_a_week_before_the_start() {
+    // Far from the start: two weeks after publication.
+    assert_eq!(confirm_by(d("2026-02-26"), d("2026-06-01"), None), d("2026-03-12"));
+    // Close to the start: a week before it.
+    assert_eq!(confirm_by(d("2026-02-26"), d("2026-03-10"), None), d("2026-03-03"));
+    // Closer than a week: the day of publication, never before it.
+    assert_eq!(confirm_by(d("2026-02-26"), d("2026-02-28"), None), d("2026-02-26"));
+    // The staff's date wins, even after the default; a date before publication does not count.
+    assert_eq!(confirm_by(d("2026-02-26"), d("2026-06-01"), Some(d("2026-04-01"))), d("2026-04-01"));
+    assert_eq!(confirm_by(d("2026-02-26"), d("2026-06-01"), Some(d("2026-02-20"))), d("2026-03-12"));
+    assert!(!confirm_by_passed(d("2026-03-12"), d("2026-03-12")), "the date itself is still in time");
+    assert!(confirm_by_passed(d("2026-03-12"), d("2026-03-13")));
+
+    // Staff may not choose a date before the day they publish.
+    let line = AllocationLine {
+        request: SeatRequestId(1),
+        nation: code("GEO"),
+        activity: ActivityId(7),
+        asked: 1,
+        granted: 1,
+        placed: vec![],
+        explanation_en: "e".into(),
+        explanation_fr: "f".into(),
+    };
+    let at = t("2026-02-26T10:00:00Z");
+    let (mut run, _) =
+        AllocationRun::draft("Q1", "primary", 1, vec![ActivityId(7)], vec![line], serde_json::json!({}), &staff(), at)
+            .unwrap();
+    let e = run.publish(None, Some(d("2026-02-25")), &staff(), at).unwrap_err();
+    assert_eq!(e.code(), "invalid");
+    assert!(e.to_string().starts_with("confirm_by: 2026-02-25 is before the day of publication"), "{e}");
+    run.publish(None, Some(d("2026-02-26")), &staff(), at).unwrap();
+    assert_eq!(run.confirm_by_for(d("2026-06-01"), d("2026-02-26")), d("2026-02-26"));
+    // Seats offered again after the staff's date passed get the rule's date from the offer day.
+    assert_eq!(run.confirm_by_for(d("2026-06-01"), d("2026-03-01")), d("2026-03-15"));
+}
+
+fn held_request(a: &Activity, confirm_by_day: &str) -> SeatRequest {
+    let d_ = SeatRequestDraft { seats: 2, priority: 1, nominees: vec![], goal: None };
+    let (mut r, _) = SeatRequest::submit(
+        SeatRequestId(1),
+        a,
+        &d_,
+        &BTreeSet::new(),
+        None,
+        &delegate("GEO"),
+        t("2024-04-01T09:00:00Z"),
+        net(),
+    )
+    .unwrap();
+    r.id = SeatRequestId(1);
+    r.hold(2, d(confirm_by_day));
+    r
+}
+
+#[test]
+fn answers_after_the_date_are_refused_and_unanswered_seats_are_released_once() {
+    let a = published("2024-06-03");
+    let mut r = held_request(&a, "2024-05-10");
+    assert_eq!(r.answer(2), SeatAnswer::Pending { by: Some(d("2024-05-10")) });
+    assert!(r.may_confirm(2, &a, &delegate("GEO"), t("2024-05-10T23:59:00Z")), "the date itself is in time");
+    assert!(!r.may_confirm(2, &a, &delegate("GEO"), t("2024-05-11T00:00:00Z")));
+    assert!(!r.may_decline(2, &a, &delegate("GEO"), t("2024-05-11T00:00:00Z")));
+    let e = r.confirm(2, &a, &delegate("GEO"), t("2024-05-11T08:00:00Z")).unwrap_err();
+    assert_eq!(e.code(), "conflict");
+    assert_eq!(e.to_string(), "seats were to be confirmed or given back by 2024-05-10: that date has passed");
+    assert!(r.decline(1, 2, &a, &delegate("GEO"), t("2024-05-11T08:00:00Z")).is_err());
+
+    // Not due on the date itself, nor once the activity started.
+    assert!(!r.release_due(2, &a, d("2024-05-10")));
+    assert!(!r.release_due(2, &a, d("2024-06-03")));
+    assert!(!r.release_due(0, &a, d("2024-05-11")), "no seat held");
+    assert!(r.release(2, &a, t("2024-05-10T12:00:00Z")).is_err());
+    let permit = r.release(2, &a, t("2024-05-11T00:00:30Z")).unwrap();
+    assert_eq!(permit.action(), "seat_request.released");
+    assert!(permit.is_by_time(), "the system releases, not a person");
+    assert_eq!(r.answer(0), SeatAnswer::Released { on: d("2024-05-11") });
+    assert_eq!(r.room(&a), 0, "a released request is offered no seat again");
+    assert!(r.release(2, &a, t("2024-05-11T00:01:00Z")).is_err(), "released once");
+    let e = r.confirm(2, &a, &delegate("GEO"), t("2024-05-11T08:00:00Z")).unwrap_err();
+    assert!(e.to_string().starts_with("your nation's seats were released on 2024-05-11"), "{e}");
+
+    // A confirmed line, or one whose seats were all given back, is never released.
+    let mut c = held_request(&a, "2024-05-10");
+    c.confirm(2, &a, &delegate("GEO"), t("2024-05-09T08:00:00Z")).unwrap();
+    assert!(!c.release_due(2, &a, d("2024-05-20")));
+    assert_eq!(c.answer(2), SeatAnswer::Confirmed { on: d("2024-05-09") });
+    let mut g = held_request(&a, "2024-05-10");
+    g.decline(2, 2, &a, &delegate("GEO"), t("2024-05-09T08:00:00Z")).unwrap();
+    assert_eq!((g.confirm_by, g.answer(0)), (None, SeatAnswer::Declined));
+    assert!(!g.release_due(0, &a, d("2024-05-20")));
+}
+
+#[test]
+fn time_releases_a_line_into_a_new_version_and_nothing_else_moves() {
+    let a = published("2024-06-03");
+    let at = t("2024-05-11T00:00:30Z");
+    let line = |n: &str, req: i64, granted: u32| AllocationLine {
+        request: SeatRequestId(req),
+        nation: code(n),
+        activity: a.id,
+        asked: 2,
+        granted,
+        placed: vec![],
+        explanation_en: "e".into(),
+        explanation_fr: "f".into(),
+    };
+    let (mut run, _) = AllocationRun::draft(
+        "Q2",
+        "primary",
+        1,
+        vec![a.id],
+        vec![line("GEO", 1, 2), line("UKR", 2, 0), line("ARM", 3, 1)],
+        serde_json::json!({}),
+        &staff(),
+        t("2024-04-20T09:00:00Z"),
+    )
+    .unwrap();
+    run.id = AllocationId(5);
+    let notes = std::collections::BTreeMap::new();
+    let names = std::collections::BTreeMap::new();
+    assert!(run.release(SeatRequestId(1), &[], &notes, &names, at).is_err(), "a draft");
+    run.publish(None, None, &staff(), t("2024-04-20T09:00:00Z")).unwrap();
+    assert!(run.clone().release(SeatRequestId(2), &[], &notes, &names, at).is_err(), "holds no seat");
+    let (next, permit) = run.release(SeatRequestId(1), &[(SeatRequestId(2), 2)], &notes, &names, at).unwrap();
+    assert!(permit.is_by_time());
+    assert_eq!(run.status, AllocationStatus::Superseded);
+    assert_eq!(next.supersedes, Some(AllocationId(5)));
+    assert_eq!(next.changes_from(&run), vec![(SeatRequestId(1), 2, 0), (SeatRequestId(2), 0, 2)]);
+}
+
+proptest::proptest! {
+    /// The date is never before publication, never after two weeks from it (without a staff
+    /// date), and a week before the start whenever that leaves room.
+    #[test]
+    fn the_date_to_confirm_by_stays_within_its_bounds(pub_off in 0i64..2000, lead in -30i64..400, chosen in proptest::option::of(-30i64..60)) {
+        let published_on = d("2024-01-01") + Duration::days(pub_off);
+        let start = published_on + Duration::days(lead);
+        let chosen_day = chosen.map(|c| published_on + Duration::days(c));
+        let by = confirm_by(published_on, start, chosen_day);
+        proptest::prop_assert!(by >= published_on);
+        match chosen_day {
+            Some(c) if c >= published_on => proptest::prop_assert_eq!(by, c),
+            _ => {
+                proptest::prop_assert!(by <= published_on + Duration::days(CONFIRM_WITHIN_DAYS));
+                if start - Duration::days(CONFIRM_BEFORE_START_DAYS) >= published_on {
+                    proptest::prop_assert!(by <= start - Duration::days(CONFIRM_BEFORE_START_DAYS));
+                } else {
+                    proptest::prop_assert_eq!(by, published_on);
+                }
+            }
+        }
+        // Answering is allowed on the date and refused the day after.
+        proptest::prop_assert!(!confirm_by_passed(by, by));
+        proptest::prop_assert!(confirm_by_passed(by, by + Duration::days(1)));
+    }
 }

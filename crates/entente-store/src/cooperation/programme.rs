@@ -42,6 +42,28 @@ fn programme_from(r: &programme::Model, agreed: Vec<AgreedVersion>) -> Result<Pr
     })
 }
 
+/// The goals of each listed nation's latest agreed programme version, read for a rule that
+/// needs them (the re-offer of seats ranks requests as the allocation did) and never shown.
+pub(crate) async fn agreed_goals_in<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    nations: &[String],
+) -> Result<BTreeMap<String, std::collections::BTreeSet<u32>>, StoreError> {
+    let mut out = BTreeMap::new();
+    for chunk in nations.chunks(500) {
+        let rows = programme::Entity::find().filter(programme::Column::Nation.is_in(chunk.to_vec())).all(db).await?;
+        for r in &rows {
+            let latest = programme_version::Entity::find()
+                .filter(programme_version::Column::ProgrammeId.eq(r.id))
+                .order_by_desc(programme_version::Column::Number)
+                .one(db)
+                .await?;
+            let p = programme_from(r, latest.iter().map(version_from).collect::<Result<_, _>>()?)?;
+            out.insert(r.nation.clone(), p.agreed_goals());
+        }
+    }
+    Ok(out)
+}
+
 impl Scoped {
     /// Whether the caller reads every programme (staff and allies) rather than its own alone.
     fn reads_all_programmes(&self, network: &Network, today: NaiveDate) -> bool {
@@ -52,30 +74,6 @@ impl Scoped {
                 Some(n) => matches!(network.status_on(n, today), NationStatus::Ally),
             },
         }
-    }
-
-    /// The goals of each listed nation's latest agreed programme version, read for a rule that
-    /// needs them (the re-offer of seats ranks requests as the allocation did) and never shown.
-    pub(crate) async fn agreed_goals_of(
-        &self,
-        nations: &[String],
-    ) -> Result<BTreeMap<String, std::collections::BTreeSet<u32>>, StoreError> {
-        let db = self.store().reader();
-        let mut out = BTreeMap::new();
-        for chunk in nations.chunks(500) {
-            let rows =
-                programme::Entity::find().filter(programme::Column::Nation.is_in(chunk.to_vec())).all(db).await?;
-            for r in &rows {
-                let latest = programme_version::Entity::find()
-                    .filter(programme_version::Column::ProgrammeId.eq(r.id))
-                    .order_by_desc(programme_version::Column::Number)
-                    .one(db)
-                    .await?;
-                let p = programme_from(r, latest.iter().map(version_from).collect::<Result<_, _>>()?)?;
-                out.insert(r.nation.clone(), p.agreed_goals());
-            }
-        }
-        Ok(out)
     }
 
     /// The programmes this caller may see, by nation code, with their agreed versions.

@@ -17,6 +17,8 @@ pub struct Model {
     pub status: String,
     pub published_at: Option<DateTimeUtc>,
     pub supersedes: Option<i64>,
+    /// The date staff chose, when publishing, for seats to be confirmed by.
+    pub confirm_by: Option<Date>,
     pub version: i64,
 }
 

@@ -20,6 +20,10 @@ pub struct Model {
     /// Seats given back after publication.
     pub declined: i32,
     pub confirmed_at: Option<DateTimeUtc>,
+    /// The date the seats held are to be confirmed or given back by.
+    pub confirm_by: Option<Date>,
+    /// When time released seats nobody answered for.
+    pub released_at: Option<DateTimeUtc>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -23,6 +23,7 @@ mod m0020_paper_withdrawal;
 mod m0021_revisions;
 mod m0022_import_heartbeat;
 mod m0023_alert_subscriptions;
+mod m0024_seat_confirm_by;
 
 pub struct Migrator;
 
@@ -50,6 +51,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0021_revisions::Migration),
             Box::new(m0022_import_heartbeat::Migration),
             Box::new(m0023_alert_subscriptions::Migration),
+            Box::new(m0024_seat_confirm_by::Migration),
         ]
     }
 }

@@ -7,6 +7,7 @@ field-aim_fr = Aim (French)
 field-area = Area
 field-category = Category
 field-completed = Completed
+field-confirm_by = Confirm by
 field-country = Country
 field-cycle = Cycle
 field-detector = Detector

@@ -600,7 +600,7 @@ allocation-lines = Answers
 allocation-placed = Nominees placed
 allocation-why = Why
 allocation-answer = Your answer
-allocation-answer-help = Confirm the seats your nation holds, or give some back, before the activity starts. Seats given back go at once to the nations still waiting for the activity; no other seat moves, and the allocation is reissued as a new version.
+allocation-answer-help = Confirm the seats your nation holds, or give some back, by the date shown (and before the activity starts); seats neither confirmed nor given back by then are released. Seats given back go at once to the nations still waiting for the activity; no other seat moves, and the allocation is reissued as a new version.
 allocation-confirm = Confirm the seats
 allocation-decline = Give back
 allocation-decline-seats = Seats to give back
@@ -618,6 +618,21 @@ allocation-note-offered = { $date }: { $seats } { $seats ->
     [one] seat given back by another nation was
    *[other] seats given back by another nation were
 } offered to your nation. Seats given back go to the nations still waiting for this activity, the nation holding the fewest seats in this allocation first (yours held { $held }); ties go to the request's priority, then to the published lottery.
+allocation-confirm-by = Confirm by { $date }
+allocation-confirm-by-passed = Not confirmed by { $date }: the seats are released at the next pass
+allocation-released-on = Released on { $date }: not confirmed by { $by }
+allocation-answer-staff = Answer
+allocation-confirm-by-field = Seats to be confirmed by
+allocation-confirm-by-help = Optional. Left empty, each line's date is the earlier of two weeks after publication and a week before its activity starts, never before today. Seats neither confirmed nor given back by then are released and offered to the nations still waiting.
+allocation-confirm-by-run = Staff's date to confirm by
+allocation-note-released = { $date }: { $seats } { $seats ->
+    [one] seat was
+   *[other] seats were
+} released, as your nation neither confirmed nor gave them back by { $by }.
+allocation-note-offered-released = { $date }: { $seats } { $seats ->
+    [one] seat another nation did not confirm in time was
+   *[other] seats another nation did not confirm in time were
+} offered to your nation. Freed seats go to the nations still waiting for this activity, the nation holding the fewest seats in this allocation first (yours held { $held }); ties go to the request's priority, then to the published lottery.
 allocation-status-draft = Draft
 allocation-status-published = Published
 allocation-status-superseded = Superseded
@@ -1164,6 +1179,7 @@ audit-act-activity-report = wrote an after-action report
 audit-act-seat-request-submitted = requested seats
 audit-act-seat-request-declined = declined the seats offered
 audit-act-seat-request-confirmed = confirmed the seats offered
+audit-act-seat-request-released = released seats not confirmed in time
 audit-act-seat-request-withdrawn = withdrew a seat request
 audit-act-allocation-drafted = ran a seat allocation
 audit-act-allocation-published = published a seat allocation

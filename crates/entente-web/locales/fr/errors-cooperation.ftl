@@ -116,3 +116,7 @@ err-coop-cycle-year = doit être une année de { $first } à { $last }
 err-coop-rating-value = note : « { $value } » n'est ni not_started, ni in_progress, ni largely_met, ni met
 err-coop-objective-has-goals = l'objectif n° { $key } a encore des objectifs de partenariat ; déplacez-les ou retirez-les d'abord
 err-coop-plan-op = op : « { $value } » n'est pas une modification du plan
+err-coop-seats-released = les places de votre nation ont été libérées le { $on }, faute d'avoir été confirmées au plus tard le { $by }
+err-coop-confirm-by-passed = les places devaient être confirmées ou rendues au plus tard le { $by } : cette date est passée
+err-coop-release-not-due = ces places ne sont pas à libérer : une réponse a été donnée, ou leur date n'est pas passée
+err-coop-confirm-by-before-publication = le { $date } précède le jour de la publication ({ $today })

@@ -7,6 +7,7 @@ field-aim_fr = Objet (français)
 field-area = Domaine
 field-category = Catégorie
 field-completed = Achevé
+field-confirm_by = À confirmer au plus tard le
 field-country = Pays
 field-cycle = Cycle
 field-detector = Détecteur

@@ -605,7 +605,7 @@ allocation-lines = Réponses
 allocation-placed = Candidats retenus
 allocation-why = Pourquoi
 allocation-answer = Votre réponse
-allocation-answer-help = Confirmez les places de votre nation, ou rendez-en, avant le début de l'activité. Les places rendues vont aussitôt aux nations qui attendent encore cette activité ; aucune autre place ne bouge, et la répartition est publiée de nouveau dans une nouvelle version.
+allocation-answer-help = Confirmez les places de votre nation, ou rendez-en, au plus tard à la date indiquée (et avant le début de l'activité) ; les places ni confirmées ni rendues à cette date sont libérées. Les places rendues vont aussitôt aux nations qui attendent encore cette activité ; aucune autre place ne bouge, et la répartition est publiée de nouveau dans une nouvelle version.
 allocation-confirm = Confirmer les places
 allocation-decline = Rendre
 allocation-decline-seats = Places à rendre
@@ -623,6 +623,21 @@ allocation-note-offered = { $date } : { $seats } { $seats ->
     [one] place rendue par une autre nation a été proposée
    *[other] places rendues par une autre nation ont été proposées
 } à votre nation. Les places rendues vont aux nations qui attendent encore cette activité, d'abord à celle qui en détient le moins dans cette répartition (la vôtre en détenait { $held }) ; à égalité, la priorité de la demande départage, puis le tirage au sort publié.
+allocation-confirm-by = À confirmer au plus tard le { $date }
+allocation-confirm-by-passed = Non confirmées au plus tard le { $date } : les places sont libérées au prochain passage
+allocation-released-on = Libérées le { $date } : non confirmées au plus tard le { $by }
+allocation-answer-staff = Réponse
+allocation-confirm-by-field = Places à confirmer au plus tard le
+allocation-confirm-by-help = Facultatif. Laissée vide, la date de chaque ligne est la plus proche de deux dates : deux semaines après la publication, une semaine avant le début de son activité, jamais avant aujourd'hui. Les places ni confirmées ni rendues à cette date sont libérées et proposées aux nations qui attendent encore.
+allocation-confirm-by-run = Date de confirmation fixée par le personnel
+allocation-note-released = { $date } : { $seats } { $seats ->
+    [one] place a été libérée
+   *[other] places ont été libérées
+}, votre nation ne les ayant ni confirmées ni rendues au plus tard le { $by }.
+allocation-note-offered-released = { $date } : { $seats } { $seats ->
+    [one] place qu'une autre nation n'a pas confirmée à temps a été proposée
+   *[other] places qu'une autre nation n'a pas confirmées à temps ont été proposées
+} à votre nation. Les places libérées vont aux nations qui attendent encore cette activité, d'abord à celle qui en détient le moins dans cette répartition (la vôtre en détenait { $held }) ; à égalité, la priorité de la demande départage, puis le tirage au sort publié.
 allocation-status-draft = Projet
 allocation-status-published = Publiée
 allocation-status-superseded = Remplacée
@@ -1169,6 +1184,7 @@ audit-act-activity-report = a rédigé un rapport après action
 audit-act-seat-request-submitted = a demandé des places
 audit-act-seat-request-declined = a refusé les places proposées
 audit-act-seat-request-confirmed = a confirmé les places proposées
+audit-act-seat-request-released = a libéré des places non confirmées à temps
 audit-act-seat-request-withdrawn = a retiré une demande de places
 audit-act-allocation-drafted = a calculé une répartition des places
 audit-act-allocation-published = a publié une répartition des places

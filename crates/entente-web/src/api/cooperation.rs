@@ -458,6 +458,11 @@ pub struct SeatRequestDto {
     pub declined: u32,
     /// When the nation confirmed the seats it holds.
     pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// The date by which the seats it holds are confirmed or given back (none while it holds no
+    /// seat); after it, seats neither confirmed nor given back are released.
+    pub confirm_by: Option<NaiveDate>,
+    /// When its seats were released, not answered for by `confirm_by`.
+    pub released_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 pub fn seat_request_dto(r: &SeatRequest) -> SeatRequestDto {
@@ -473,6 +478,8 @@ pub fn seat_request_dto(r: &SeatRequest) -> SeatRequestDto {
         status: r.status.as_str().to_string(),
         declined: r.declined,
         confirmed_at: r.confirmed_at,
+        confirm_by: r.confirm_by,
+        released_at: r.released_at,
     }
 }
 
@@ -580,6 +587,14 @@ pub struct AllocationLineDto {
     pub placed: Vec<String>,
     /// The engine's explanation in the caller's language.
     pub explanation: String,
+    /// Of a published allocation: the date by which the seats are confirmed or given back.
+    pub confirm_by: Option<NaiveDate>,
+    /// Of a published allocation: `pending`, `confirmed`, `declined` (every seat given back),
+    /// `released` (not answered for by `confirm_by`) or `no_seats`.
+    #[schema(pattern = "^(pending|confirmed|declined|released|no_seats)$")]
+    pub answer: Option<String>,
+    /// When the seats were confirmed, or released.
+    pub answered_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -599,9 +614,31 @@ pub struct AllocationDto {
     /// The fairness report and the baselines (staff only; null otherwise).
     #[schema(value_type = Option<Object>)]
     pub report: serde_json::Value,
+    /// The date staff chose for seats to be confirmed by when they published; null: each line's
+    /// date follows the rule (the earlier of publication + 14 days and the start − 7 days).
+    pub confirm_by: Option<NaiveDate>,
 }
 
-pub fn allocation_dto(r: &AllocationRun, ctx: &Ctx) -> AllocationDto {
+/// The requests of a published allocation the caller may read, by id, for the lines' answers
+/// (none for other allocations).
+async fn answers_of(ctx: &Ctx, r: &AllocationRun) -> Result<std::collections::BTreeMap<i64, SeatRequest>, AppError> {
+    if r.status != entente_domain::cooperation::AllocationStatus::Published {
+        return Ok(Default::default());
+    }
+    let ids: Vec<i64> = r.activities.iter().map(|a| a.0).collect();
+    Ok(ctx.scope.seat_requests(Some(&ids)).await?.into_iter().map(|q| (q.id.0, q)).collect())
+}
+
+/// [`allocation_dto`] with the answers of its lines read through the caller's scope.
+async fn allocation_dto_read(r: &AllocationRun, ctx: &Ctx) -> Result<AllocationDto, AppError> {
+    Ok(allocation_dto(r, ctx, &answers_of(ctx, r).await?))
+}
+
+pub fn allocation_dto(
+    r: &AllocationRun,
+    ctx: &Ctx,
+    requests: &std::collections::BTreeMap<i64, SeatRequest>,
+) -> AllocationDto {
     let lang = ctx.lang.domain();
     AllocationDto {
         id: r.id.0,
@@ -625,9 +662,13 @@ pub fn allocation_dto(r: &AllocationRun, ctx: &Ctx) -> AllocationDto {
                 granted: l.granted,
                 placed: l.placed.clone(),
                 explanation: l.explanation(lang).to_string(),
+                confirm_by: requests.get(&l.request.0).and_then(|q| q.confirm_by),
+                answer: requests.get(&l.request.0).map(|q| q.answer(l.granted).as_str().to_string()),
+                answered_at: requests.get(&l.request.0).and_then(|q| q.released_at.or(q.confirmed_at)),
             })
             .collect(),
         report: r.report.clone(),
+        confirm_by: r.confirm_by,
     }
 }
 
@@ -635,13 +676,17 @@ pub fn allocation_dto(r: &AllocationRun, ctx: &Ctx) -> AllocationDto {
 #[utoipa::path(get, path = "/api/v1/allocations", tag = "cooperation",
     responses((status = 200, body = Vec<AllocationDto>), (status = 401, body = ErrorBody)))]
 pub async fn allocations(ctx: Ctx) -> Result<Json<Vec<AllocationDto>>, AppError> {
-    Ok(Json(ctx.scope.allocations().await?.iter().map(|r| allocation_dto(r, &ctx)).collect()))
+    let mut out = Vec::new();
+    for r in ctx.scope.allocations().await? {
+        out.push(allocation_dto_read(&r, &ctx).await?);
+    }
+    Ok(Json(out))
 }
 
 #[utoipa::path(get, path = "/api/v1/allocations/{id}", tag = "cooperation",
     responses((status = 200, body = AllocationDto), (status = 404, body = ErrorBody)))]
 pub async fn allocation(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AllocationDto>, AppError> {
-    Ok(Json(allocation_dto(&ctx.scope.allocation(id).await?, &ctx)))
+    Ok(Json(allocation_dto_read(&ctx.scope.allocation(id).await?, &ctx).await?))
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]
@@ -663,19 +708,40 @@ pub async fn run_allocation(ctx: Ctx, ApiJson(body): ApiJson<NewAllocation>) -> 
     let selection =
         if body.activities.is_empty() { Selection::DeadlinePassed } else { Selection::Ids(body.activities) };
     let run = svc::run_allocation(&ctx, &body.title, selection, body.seed.unwrap_or(1)).await?;
-    Ok(Json(allocation_dto(&run, &ctx)))
+    Ok(Json(allocation_dto_read(&run, &ctx).await?))
 }
 
-/// Publish a reviewed draft; it supersedes the published allocation of the same activities.
-#[utoipa::path(post, path = "/api/v1/allocations/{id}/publish", tag = "cooperation",
+#[derive(Debug, Clone, Default, Deserialize, ToSchema)]
+pub struct PublishAllocation {
+    /// The date by which nations confirm or give back their seats (not before today). Absent:
+    /// each line's date is the earlier of today + 14 days and its activity's start − 7 days,
+    /// never before today. After it, seats neither confirmed nor given back are released and
+    /// offered to the requests still waiting.
+    #[serde(default)]
+    pub confirm_by: Option<NaiveDate>,
+}
+
+/// Publish a reviewed draft; it supersedes the published allocation of the same activities. The
+/// body is optional.
+#[utoipa::path(post, path = "/api/v1/allocations/{id}/publish", tag = "cooperation", request_body(content = Option<PublishAllocation>),
     responses((status = 200, body = AllocationDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
-pub async fn publish_allocation(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AllocationDto>, AppError> {
-    Ok(Json(allocation_dto(&svc::publish_allocation(&ctx, id).await?, &ctx)))
+pub async fn publish_allocation(
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    body: axum::body::Bytes,
+) -> Result<Json<AllocationDto>, AppError> {
+    let body: PublishAllocation = if body.iter().all(u8::is_ascii_whitespace) {
+        PublishAllocation::default()
+    } else {
+        serde_json::from_slice(&body).map_err(|e| AppError::bad_request("invalid_body", e.to_string()))?
+    };
+    let run = svc::publish_allocation(&ctx, id, body.confirm_by).await?;
+    Ok(Json(allocation_dto_read(&run, &ctx).await?))
 }
 
 /// Discard a draft.
 #[utoipa::path(post, path = "/api/v1/allocations/{id}/discard", tag = "cooperation",
     responses((status = 200, body = AllocationDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn discard_allocation(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AllocationDto>, AppError> {
-    Ok(Json(allocation_dto(&svc::discard_allocation(&ctx, id).await?, &ctx)))
+    Ok(Json(allocation_dto_read(&svc::discard_allocation(&ctx, id).await?, &ctx).await?))
 }

@@ -7,8 +7,11 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use entente_allocation::reoffer::{Waiting, reoffer};
-use entente_domain::cooperation::{Activity, AllocationLine, AllocationRun, SeatRequestId};
+use entente_domain::cooperation::{Activity, AllocationLine, AllocationRun, SeatRequest, SeatRequestId};
+use entente_store::cooperation::ReofferBasis;
+use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -42,23 +45,11 @@ pub struct Answered {
 /// told of it. A failure is logged: the answer is stored already.
 pub async fn tell(state: &AppState, answered: &Answered) {
     let (Some((activity, lines)), Some((by, at, registry))) = (&answered.changed, &answered.by) else { return };
-    let notices = lines
-        .iter()
-        .map(|(line, before)| entente_domain::consultation::Notice::SeatsChanged {
-            activity,
-            line,
-            before: *before,
-            allocation: answered.allocation,
-        })
-        .collect();
-    let event = crate::notify::Event::by(by, *at, notices);
-    if let Err(e) = crate::notify::dispatch(state, &registry.network, event).await {
-        tracing::error!(error = %e, "seat notification not stored");
-    }
+    tell_changed(state, &registry.network, activity, lines, answered.allocation, Some(by), *at).await;
 }
 
 /// Seats the published allocation `run` gives request `id`.
-fn granted(run: &AllocationRun, id: SeatRequestId) -> u32 {
+pub(crate) fn granted(run: &AllocationRun, id: SeatRequestId) -> u32 {
     run.lines.iter().find(|l| l.request == id).map_or(0, |l| l.granted)
 }
 
@@ -78,7 +69,7 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
         }
         other => other?,
     };
-    let mut current = basis.run;
+    let ReofferBasis { run: mut current, requests, agreed } = basis;
     let held = granted(&current, r.id);
     let seats = match answer {
         Answer::Confirm => {
@@ -90,8 +81,64 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
     };
     let request_permit = r.decline(seats, held, &activity, &ctx.principal, ctx.stamp())?;
 
-    // The waiting requests of this activity, ranked as the allocation ranked them.
-    let ranks = super::goal_ranks_with(&basis.requests, &basis.agreed);
+    let day = ctx.now.date_naive();
+    let own = note(
+        "allocation-note-declined",
+        &[("date", day.to_string().into()), ("seats", seats.into()), ("held", 0.into())],
+    );
+    let plan = plan_reoffer((&requests, &agreed), &current, &r, &activity, seats, day, own, "allocation-note-offered");
+    let Reoffer { offered, given, notes, nominees } = plan;
+    let (next, run_permit) = current.reissue(r.id, seats, &offered, &notes, &nominees, &ctx.principal, ctx.stamp())?;
+    let before = seats_of(&current);
+    let offered_ids: Vec<SeatRequestId> = offered.iter().map(|(q, _)| *q).collect();
+    let offered_by = current.confirm_by_for(activity.start, day);
+    let next = ctx
+        .scope
+        .reissue_allocation((request_permit, run_permit), &mut r, &mut current, next, &offered_ids, offered_by)
+        .await?;
+    let changed = changed_lines(&before, &next);
+    Ok(Answered {
+        allocation: next.id.0,
+        offered: given,
+        changed: Some((activity, changed)),
+        by: Some((ctx.principal.clone(), ctx.stamp(), ctx.registry.clone())),
+    })
+}
+
+/// A note added to a line's explanation, in English and French: catalogue `key` with `args`.
+pub(crate) fn note(key: &str, args: &[(&'static str, FluentValue<'static>)]) -> (String, String) {
+    (Lang::En.t_args(key, args), Lang::Fr.t_args(key, args))
+}
+
+/// Freed seats offered again: to whom and how many, and what the lines that change say.
+pub(crate) struct Reoffer {
+    /// Requests offered seats, with the seats added.
+    pub offered: Vec<(SeatRequestId, u32)>,
+    /// Seats placed (at most the seats freed).
+    pub given: u32,
+    pub notes: BTreeMap<SeatRequestId, (String, String)>,
+    pub nominees: BTreeMap<SeatRequestId, Vec<String>>,
+}
+
+/// Offer the `seats` request `r` frees in the published allocation `current` to the requests
+/// still waiting for the same activity, ranked as the allocation ranked them (goals of agreed
+/// programmes, the nation holding the fewest seats first, priority, the published lottery):
+/// `entente_allocation::reoffer`. Requests that were released, or whose own seats are past their
+/// date unanswered, are not offered any. `own` is the note on `r`'s line; the lines offered seats
+/// get the catalogue's `offered_key`, dated `day`.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn plan_reoffer(
+    basis: (&[SeatRequest], &BTreeMap<String, std::collections::BTreeSet<u32>>),
+    current: &AllocationRun,
+    r: &SeatRequest,
+    activity: &Activity,
+    seats: u32,
+    day: NaiveDate,
+    own: (String, String),
+    offered_key: &str,
+) -> Reoffer {
+    let (requests, agreed) = basis;
+    let ranks = super::goal_ranks_with(requests, agreed);
     let lottery: Vec<String> = current.report["lottery"]
         .as_array()
         .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
@@ -100,8 +147,11 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
     for l in &current.lines {
         *holds.entry(l.nation.as_str()).or_default() += l.granted;
     }
-    let candidates: Vec<&entente_domain::cooperation::SeatRequest> =
-        basis.requests.iter().filter(|q| q.activity == r.activity && q.id != r.id).collect();
+    let candidates: Vec<&SeatRequest> = requests
+        .iter()
+        .filter(|q| q.activity == r.activity && q.id != r.id)
+        .filter(|q| !q.release_due(granted(current, q.id), activity, day))
+        .collect();
     let waiting: Vec<Waiting> = candidates
         .iter()
         .map(|q| Waiting {
@@ -109,44 +159,63 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
             scale: 1,
             priority: ranks.get(&q.id).map_or(q.priority, |&p| p as u32),
             lottery: lottery.iter().position(|c| c == q.nation.as_str()).unwrap_or(usize::MAX),
-            room: q.room(&activity).saturating_sub(granted(&current, q.id)),
+            room: q.room(activity).saturating_sub(granted(current, q.id)),
         })
         .collect();
     let given = reoffer(&waiting, seats);
     let offered: Vec<(SeatRequestId, u32)> =
         candidates.iter().zip(&given).filter(|(_, g)| **g > 0).map(|(q, g)| (q.id, *g)).collect();
-
-    let day = ctx.now.date_naive().to_string();
-    let note = |key: &str, n: u32, held: u32| {
-        let text =
-            |lang: Lang| lang.t_args(key, &[("date", day.clone().into()), ("seats", n.into()), ("held", held.into())]);
-        (text(Lang::En), text(Lang::Fr))
-    };
     let mut notes = BTreeMap::new();
-    notes.insert(r.id, note("allocation-note-declined", seats, 0));
+    notes.insert(r.id, own);
     let mut nominees = BTreeMap::new();
     nominees.insert(r.id, r.nominees.clone());
     for (q, g) in &offered {
         let Some(w) = candidates.iter().position(|c| c.id == *q) else { continue };
-        notes.insert(*q, note("allocation-note-offered", *g, waiting[w].held));
+        let args = [("date", day.to_string().into()), ("seats", (*g).into()), ("held", waiting[w].held.into())];
+        notes.insert(*q, note(offered_key, &args));
         nominees.insert(*q, candidates[w].nominees.clone());
     }
-    let (next, run_permit) = current.reissue(r.id, seats, &offered, &notes, &nominees, &ctx.principal, ctx.stamp())?;
-    let before: BTreeMap<SeatRequestId, u32> = current.lines.iter().map(|l| (l.request, l.granted)).collect();
-    let offered_ids: Vec<SeatRequestId> = offered.iter().map(|(q, _)| *q).collect();
-    let next =
-        ctx.scope.reissue_allocation((request_permit, run_permit), &mut r, &mut current, next, &offered_ids).await?;
+    Reoffer { offered, given: given.iter().sum(), notes, nominees }
+}
 
-    let changed: Vec<(AllocationLine, u32)> = next
-        .lines
+/// The seats each request holds in `run`.
+pub(crate) fn seats_of(run: &AllocationRun) -> BTreeMap<SeatRequestId, u32> {
+    run.lines.iter().map(|l| (l.request, l.granted)).collect()
+}
+
+/// The lines of `next` whose seats differ from `was` ([`seats_of`] the version before), with the
+/// seats before (for the notices).
+pub(crate) fn changed_lines(was: &BTreeMap<SeatRequestId, u32>, next: &AllocationRun) -> Vec<(AllocationLine, u32)> {
+    next.lines
         .iter()
-        .filter(|l| before.get(&l.request) != Some(&l.granted))
-        .map(|l| (l.clone(), before.get(&l.request).copied().unwrap_or(0)))
+        .filter(|l| was.get(&l.request) != Some(&l.granted))
+        .map(|l| (l.clone(), was.get(&l.request).copied().unwrap_or(0)))
+        .collect()
+}
+
+/// Tell the nations whose seats changed in `next`, the new version of an allocation, as one
+/// event; `by` is whoever acted (not told), none when time released the seats. A failure is
+/// logged: the change is stored already.
+pub(crate) async fn tell_changed(
+    state: &AppState,
+    network: &entente_domain::registry::Network,
+    activity: &Activity,
+    lines: &[(AllocationLine, u32)],
+    allocation: i64,
+    by: Option<&entente_domain::access::Principal>,
+    at: chrono::DateTime<chrono::Utc>,
+) {
+    let notices = lines
+        .iter()
+        .map(|(line, before)| entente_domain::consultation::Notice::SeatsChanged {
+            activity,
+            line,
+            before: *before,
+            allocation,
+        })
         .collect();
-    Ok(Answered {
-        allocation: next.id.0,
-        offered: given.iter().sum(),
-        changed: Some((activity, changed)),
-        by: Some((ctx.principal.clone(), ctx.stamp(), ctx.registry.clone())),
-    })
+    let event = crate::notify::Event { by, at, notices };
+    if let Err(e) = crate::notify::dispatch(state, network, event).await {
+        tracing::error!(error = %e, "seat notification not stored");
+    }
 }

@@ -850,6 +850,10 @@ struct AllocationPage {
     /// Whether any line may be answered for (the answer column is shown).
     answers: bool,
     form: AnswerForm,
+    /// The publish form's date, as typed (shown again when refused).
+    confirm_by: String,
+    /// The date staff chose for the seats to be confirmed by, in words, if they chose one.
+    run_confirm_by: Option<String>,
     error: Option<String>,
 }
 
@@ -860,9 +864,10 @@ pub async fn allocation(
     OriginalUri(uri): OriginalUri,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    allocation_page(&state, lang, &ctx, &uri, id, AnswerForm::default(), None).await
+    allocation_page(&state, lang, &ctx, &uri, id, AnswerForm::default(), String::new(), None).await
 }
 
+#[allow(clippy::too_many_arguments)]
 async fn allocation_page(
     state: &AppState,
     lang: Lang,
@@ -870,6 +875,7 @@ async fn allocation_page(
     uri: &axum::http::Uri,
     id: i64,
     form: AnswerForm,
+    confirm_by: String,
     error: Option<String>,
 ) -> Result<Response, AppError> {
     let run = ctx.scope.allocation(id).await?;
@@ -884,9 +890,10 @@ async fn allocation_page(
         titles.insert(a.id.0, format!("{} — {}", a.code, a.title(dl)));
         activities.insert(a.id.0, a);
     }
-    // The nation's own requests, for its answers (a nation's scope reads only its own).
+    // The requests of the current allocation, for their answers: a nation's scope reads only its
+    // own; staff read every one, to see which lines were confirmed and which released.
     let requests: std::collections::BTreeMap<i64, entente_domain::cooperation::SeatRequest> =
-        if ctx.principal.nation().is_some() && run.status == AllocationStatus::Published {
+        if run.status == AllocationStatus::Published {
             let ids: Vec<i64> = run.activities.iter().map(|a| a.0).collect();
             ctx.scope.seat_requests(Some(&ids)).await?.into_iter().map(|r| (r.id.0, r)).collect()
         } else {
@@ -906,17 +913,7 @@ async fn allocation_page(
                 ),
                 _ => (false, false),
             };
-            let mut answer = Vec::new();
-            if let Some(r) = mine {
-                if let Some(at) = r.confirmed_at {
-                    answer.push(lang.t1("allocation-confirmed-on", "date", at.format("%Y-%m-%d").to_string()));
-                } else if l.granted > 0 {
-                    answer.push(lang.t("allocation-unconfirmed"));
-                }
-                if r.declined > 0 {
-                    answer.push(lang.t1("allocation-declined-seats", "seats", r.declined));
-                }
-            }
+            let answer = mine.map(|r| answer_words(r, l.granted, ctx.now.date_naive(), lang)).unwrap_or_default();
             AllocLine {
                 request: l.request.0,
                 nation: super_name(ctx, l.nation.as_str(), lang),
@@ -926,7 +923,7 @@ async fn allocation_page(
                 granted: l.granted,
                 placed: l.placed.join(", "),
                 explanation: l.explanation(dl).to_string(),
-                answer: answer.join(" · "),
+                answer,
                 can_confirm,
                 can_decline,
             }
@@ -991,8 +988,44 @@ async fn allocation_page(
         baselines,
         lottery,
         form,
+        confirm_by,
+        run_confirm_by: run.confirm_by.map(|d| crate::notify::long_date(d, lang)),
         error,
     })
+}
+
+/// A line's answer in words: confirmed (on a day), not confirmed yet with the date to confirm by
+/// (in words), or past it, released, and the seats given back.
+fn answer_words(
+    r: &entente_domain::cooperation::SeatRequest,
+    granted: u32,
+    today: chrono::NaiveDate,
+    lang: Lang,
+) -> String {
+    use entente_domain::cooperation::SeatAnswer;
+    let long = |d: chrono::NaiveDate| crate::notify::long_date(d, lang);
+    let mut answer = Vec::new();
+    match r.answer(granted) {
+        SeatAnswer::Confirmed { on } => answer.push(lang.t1("allocation-confirmed-on", "date", long(on))),
+        SeatAnswer::Pending { by: Some(by) } if entente_domain::cooperation::confirm_by_passed(by, today) => {
+            answer.push(lang.t1("allocation-confirm-by-passed", "date", long(by)));
+        }
+        SeatAnswer::Pending { by } => {
+            answer.push(lang.t("allocation-unconfirmed"));
+            if let Some(by) = by {
+                answer.push(lang.t1("allocation-confirm-by", "date", long(by)));
+            }
+        }
+        SeatAnswer::Released { on } => answer.push(lang.t_args(
+            "allocation-released-on",
+            &[("date", long(on).into()), ("by", long(r.confirm_by.unwrap_or(on)).into())],
+        )),
+        SeatAnswer::Declined | SeatAnswer::NoSeats => {}
+    }
+    if r.declined > 0 {
+        answer.push(lang.t1("allocation-declined-seats", "seats", r.declined));
+    }
+    answer.join(" · ")
 }
 
 /// A delegation confirms its seats or gives some back; a refusal is shown on the page with what
@@ -1024,7 +1057,8 @@ pub async fn answer_seats(
         Err(e) if shown_in_place(&e) && f.allocation.trim().parse::<i64>().is_ok() => {
             let status = e.status();
             let id = f.allocation.trim().parse::<i64>().unwrap_or_default();
-            with_status(status, allocation_page(&state, lang, &ctx, &uri, id, f, Some(state.refusal(lang, &e))).await)
+            let refusal = Some(state.refusal(lang, &e));
+            with_status(status, allocation_page(&state, lang, &ctx, &uri, id, f, String::new(), refusal).await)
         }
         Err(e) => Err(e),
     }
@@ -1033,22 +1067,51 @@ pub async fn answer_seats(
 #[derive(Deserialize)]
 pub struct AllocationStepForm {
     step: String,
+    /// When publishing: the date for nations to confirm their seats by (empty: the rule's).
+    #[serde(default)]
+    confirm_by: String,
 }
 
+/// Staff publish or discard a draft; a refused publication (a date before today) is shown again
+/// on the allocation's page with what was typed.
 pub async fn allocation_step(
+    State(state): State<AppState>,
+    lang: Lang,
     ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
     Path(id): Path<i64>,
     PageForm(f): PageForm<AllocationStepForm>,
 ) -> Result<Response, AppError> {
-    match f.step.as_str() {
-        "publish" => svc::publish_allocation(&ctx, id).await?,
-        "discard" => svc::discard_allocation(&ctx, id).await?,
-        other => {
-            return Err(AppError::bad_request(
+    let result = async {
+        match f.step.as_str() {
+            "publish" => svc::publish_allocation(&ctx, id, confirm_by_field(&f.confirm_by)?).await,
+            "discard" => svc::discard_allocation(&ctx, id).await,
+            other => Err(AppError::bad_request(
                 "invalid_step",
                 said!("err-coop-allocation-step", "step: '{value}' is not publish or discard", value = other),
-            ));
+            )),
         }
-    };
-    Ok(Redirect::to(&format!("/allocations/{id}")).into_response())
+    }
+    .await;
+    match result {
+        Ok(_) => Ok(Redirect::to(&format!("/allocations/{id}")).into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            let refusal = Some(state.refusal(lang, &e));
+            let page = allocation_page(&state, lang, &ctx, &uri, id, AnswerForm::default(), f.confirm_by, refusal);
+            with_status(status, page.await)
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// The publish form's optional date (`YYYY-MM-DD`).
+pub fn confirm_by_field(value: &str) -> Result<Option<chrono::NaiveDate>, AppError> {
+    let v = value.trim();
+    if v.is_empty() {
+        return Ok(None);
+    }
+    chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d")
+        .map(Some)
+        .map_err(|_| AppError::not_a_date("invalid", "confirm_by", v))
 }

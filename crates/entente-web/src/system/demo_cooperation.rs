@@ -488,7 +488,7 @@ pub async fn seed_cooperation(
             .await
             .map_err(|err| format!("{err:?}"))?;
     let lines = run.lines.len();
-    publish_allocation(&ctx, run.id.0).await.map_err(|err| format!("{err:?}"))?;
+    publish_allocation(&ctx, run.id.0, None).await.map_err(|err| format!("{err:?}"))?;
 
     // 5b. A few partners give a seat back in an activity that has not started; each seat goes
     //     to the nation waiting for it that holds the fewest seats, and the allocation is

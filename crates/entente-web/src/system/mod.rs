@@ -19,6 +19,7 @@ pub mod frame;
 pub mod http_cache;
 pub mod notify;
 pub mod search;
+pub mod seat_release;
 mod state;
 pub mod warning;
 

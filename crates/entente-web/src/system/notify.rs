@@ -357,13 +357,16 @@ pub struct Reminded {
     pub actions_overdue: u32,
     /// Notices of new alerts written to their subscribers.
     pub alerts_announced: u32,
+    /// Allocation lines whose seats were not confirmed by their date, released and offered again.
+    pub seats_released: u32,
 }
 
 /// One pass over the reminders that time has made due at `now`: every summary record whose
 /// silence deadline passed without a break is announced as agreed, and every pending action past
 /// its due date is announced as overdue — each once, whatever the number of passes or server
 /// instances. A record whose silence was broken, or an action done in the meantime, is only
-/// marked as handled. Recipients and wording follow the same rules as every other notice.
+/// marked as handled. Recipients and wording follow the same rules as every other notice. Last,
+/// seats not confirmed by their date are released (`seat_release::release_unconfirmed_once`).
 pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminded, AppError> {
     const BATCH: u64 = 200;
     let mut done = Reminded::default();
@@ -411,6 +414,7 @@ pub async fn remind_once(state: &AppState, now: DateTime<Utc>) -> Result<Reminde
         }
     }
     done.alerts_announced = super::warning::announce_once(state).await?;
+    done.seats_released = super::seat_release::release_unconfirmed_once(state, now).await?;
     Ok(done)
 }
 
@@ -422,11 +426,12 @@ pub fn spawn_reminders(state: AppState, every: Duration) -> JoinHandle<()> {
         loop {
             tick.tick().await;
             match remind_once(&state, Utc::now()).await {
-                Ok(r) if r.records_agreed + r.actions_overdue + r.alerts_announced > 0 => {
+                Ok(r) if r.records_agreed + r.actions_overdue + r.alerts_announced + r.seats_released > 0 => {
                     tracing::info!(
                         records_agreed = r.records_agreed,
                         actions_overdue = r.actions_overdue,
                         alerts_announced = r.alerts_announced,
+                        seats_released = r.seats_released,
                         "reminders sent"
                     );
                 }

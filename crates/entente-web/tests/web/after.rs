@@ -78,8 +78,8 @@ async fn held_course(app: &TestApp, staff: &Principal, est: &Principal, geo: &Pr
         AllocationRun::draft("Course", "primary", 1, vec![a.id], lines, serde_json::json!({}), staff, long_ago)
             .unwrap();
     let mut run = staff_scope.insert_allocation(permit, run).await.unwrap();
-    let permit = run.publish(None, staff, long_ago).unwrap();
-    staff_scope.save_allocation(permit, &mut run).await.unwrap();
+    let permit = run.publish(None, None, staff, long_ago).unwrap();
+    staff_scope.save_allocation(permit, &mut run, &[]).await.unwrap();
     Fixture { activity: a.id.0 }
 }
 

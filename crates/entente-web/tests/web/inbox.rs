@@ -71,7 +71,7 @@ async fn demo() -> (TestApp, HashMap<&'static str, TestUser>) {
     // The records agreed under silence were announced by the demo itself: only the overdue action
     // is left to the reminders.
     let reminded = remind_once(&app.state, Utc::now()).await.unwrap();
-    assert_eq!(reminded, Reminded { records_agreed: 0, actions_overdue: 1, alerts_announced: 0 });
+    assert_eq!(reminded, Reminded { records_agreed: 0, actions_overdue: 1, alerts_announced: 0, seats_released: 0 });
     (app, users)
 }
 

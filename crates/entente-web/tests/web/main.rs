@@ -21,6 +21,7 @@ mod registry_edit;
 mod registry_pages;
 mod routes;
 mod search;
+mod seat_deadline;
 mod seats;
 mod server;
 mod subscriptions;

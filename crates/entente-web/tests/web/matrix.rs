@@ -405,8 +405,8 @@ async fn coop_fixture(
         .unwrap();
         runs.push(staff_scope.insert_allocation(permit, run).await.unwrap());
     }
-    let permit = runs[0].publish(None, staff, now).unwrap();
-    staff_scope.save_allocation(permit, &mut runs[0]).await.unwrap();
+    let permit = runs[0].publish(None, None, staff, now).unwrap();
+    staff_scope.save_allocation(permit, &mut runs[0], &[]).await.unwrap();
     [
         Coop { activity: open.id.0, request: requests[0].id.0, allocation: runs[0].id.0 },
         Coop { activity: proposal.id.0, request: requests[1].id.0, allocation: runs[1].id.0 },

@@ -265,7 +265,7 @@ async fn notify_reminders_announce_the_agreed_record_and_the_overdue_action_once
     let later = Utc::now() + Duration::days(3);
     assert_eq!(
         remind_once(&app.state, later).await.unwrap(),
-        Reminded { records_agreed: 1, actions_overdue: 1, alerts_announced: 0 }
+        Reminded { records_agreed: 1, actions_overdue: 1, alerts_announced: 0, seats_released: 0 }
     );
     assert_eq!(remind_once(&app.state, later).await.unwrap(), Reminded::default(), "each goes out once");
     let inbox = app.db.store.inbox(mlt.id, 100).await.unwrap();

@@ -182,6 +182,8 @@ fn requests_serving_an_agreed_goal_rank_first_within_their_nation_only() {
         status: SeatRequestStatus::Submitted,
         declined: 0,
         confirmed_at: None,
+        confirm_by: None,
+        released_at: None,
         version: 0,
     };
     let programme = |nation: &str, agreed: &[u32]| Programme {
