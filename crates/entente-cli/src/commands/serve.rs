@@ -145,13 +145,15 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
         .map_err(|m| CliError::Failed(anyhow::anyhow!("demo event history: {m}")))?;
     let _ = std::fs::remove_dir(&events_dir);
     let reports = seed_reports(&store).await?;
+    let subscriptions = seed_subscriptions(&store).await?;
     if events.files > 0 {
         outln!(
-            "Imported a synthetic event history (labelled synthetic; ACLED and GDELT 2.0 formats): {} files, {} events; detection raised {} alerts in the last complete week; {} shared reports ({:.1} s).\n",
+            "Imported a synthetic event history (labelled synthetic; ACLED and GDELT 2.0 formats): {} files, {} events; detection raised {} alerts in the last complete week; {} shared reports; {} alert subscriptions ({:.1} s).\n",
             events.files,
             events.rows,
             events.alerts,
             reports,
+            subscriptions,
             started.elapsed().as_secs_f64()
         );
     }
@@ -253,6 +255,21 @@ async fn seed_reports(store: &entente_store::Store) -> Result<usize, CliError> {
     )
     .await
     .map_err(|m| CliError::Failed(anyhow::anyhow!("demo reports: {m}")))
+}
+
+/// The demo's alert subscriptions (Tunisia's and Norway's members, the staff officer).
+async fn seed_subscriptions(store: &entente_store::Store) -> Result<usize, CliError> {
+    let mut principals = std::collections::HashMap::new();
+    for (username, key) in [("staff.officer", "STAFF"), ("tun.member", "TUN"), ("nor.member", "NOR")] {
+        if let Some((account, _)) = store.account_by_username(username).await?
+            && account.demo
+        {
+            principals.insert(key, account.principal());
+        }
+    }
+    entente_web::demo_events::seed_subscriptions(store, |c| principals.get(c).cloned())
+        .await
+        .map_err(|m| CliError::Failed(anyhow::anyhow!("demo alert subscriptions: {m}")))
 }
 
 /// The demo's cooperation year, acted out by the staff administrator and each delegation's member.

@@ -1409,6 +1409,10 @@ alert-feed-created-title = Your alert feed address
 alert-feed-created-intro = Give this address to your alerting system or feed reader. It carries the alerts your subscription selects and you may open.
 alert-feed-title = Entente alerts · { $owner }
 alert-feed-author = Entente early warning
+notice-alert-detectors = { $count ->
+    [one] One detector flagged it this week.
+   *[other] { $count } detectors flagged it this week.
+}
 notice-alert-raised = New alert: { $headline }
 entity-alert_subscription = alert subscription
 field-countries = Countries

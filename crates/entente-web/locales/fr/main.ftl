@@ -1414,6 +1414,10 @@ alert-feed-created-title = L'adresse de votre flux d'alertes
 alert-feed-created-intro = Donnez cette adresse à votre système d'alerte ou à votre lecteur de flux. Il porte les alertes que choisit votre abonnement et que vous pouvez ouvrir.
 alert-feed-title = Alertes Entente · { $owner }
 alert-feed-author = Alerte précoce Entente
+notice-alert-detectors = { $count ->
+    [one] Un détecteur l'a signalée cette semaine.
+   *[other] { $count } détecteurs l'ont signalée cette semaine.
+}
 notice-alert-raised = Nouvelle alerte : { $headline }
 entity-alert_subscription = abonnement aux alertes
 field-countries = Pays

@@ -228,3 +228,48 @@ pub async fn seed_events(store: &Store, today: NaiveDate, dir: &std::path::Path)
     seeded.alerts = alerts.len();
     Ok(seeded)
 }
+
+/// The demo's alert subscriptions, so that its new alerts reach inboxes at the server's first
+/// announcement pass: Tunisia's member follows Tunisia and the Arab Maghreb Union (inbox and
+/// e-mail), Norway's member the same places (it is told only of the open-data alerts: Tunisia's
+/// report is not released to it), and the staff officer follows unrest and terrorism everywhere
+/// (inbox). An account that has a subscription keeps it. Returns how many were made.
+pub async fn seed_subscriptions(
+    store: &Store,
+    who: impl Fn(&str) -> Option<entente_domain::access::Principal>,
+) -> Result<usize, String> {
+    use entente_domain::warning::SubscriptionDraft;
+    use entente_domain::warning::subscription::{Known, subscribe};
+    let registry = store.registry().await.map_err(e)?;
+    let regions: Vec<&str> = registry.groupings.iter().map(|g| g.code.as_str()).collect();
+    let categories: Vec<&str> = entente_warning::Category::ALL.iter().map(|c| c.as_str()).collect();
+    let tables = entente_warning::country::CountryTables::embedded().map_err(e)?;
+    let mut made = 0;
+    for (user, countries, region, cats, delivery) in [
+        ("TUN", "TUN", "AMU", "", "inbox_and_email"),
+        ("NOR", "TUN", "AMU", "", "inbox"),
+        ("STAFF", "", "", "unrest terrorism", "inbox"),
+    ] {
+        let Some(p) = who(user) else { continue };
+        let scope = store.scoped_in(Some(&p), &registry).await.map_err(e)?;
+        if scope.alert_subscription().await.map_err(e)?.0.version > 0 {
+            continue;
+        }
+        let words = |s: &str| s.split_whitespace().map(str::to_string).collect::<Vec<_>>();
+        let draft = SubscriptionDraft {
+            countries: words(countries),
+            regions: words(region),
+            categories: words(cats),
+            delivery: delivery.into(),
+            version: 0,
+        };
+        let (mut sub, permit) = {
+            let is_country = |c: &str| c.parse().is_ok_and(|iso| tables.is_known(iso));
+            let known = Known { is_country: &is_country, regions: &regions, categories: &categories };
+            subscribe(&p, &draft, &known).map_err(e)?
+        };
+        scope.save_alert_subscription(permit, &mut sub).await.map_err(e)?;
+        made += 1;
+    }
+    Ok(made)
+}

@@ -157,9 +157,11 @@ pub async fn alert_feed_owner(
 /// each subscriber whose subscription selects it and who may open it — asked of the subscriber's
 /// own scoped handle, so an alert counting a report the subscriber may not see is never told to
 /// them — in the inbox, and by e-mail when the subscription asks for it and the account has an
-/// address. An alert closed before its announcement (dismissed) is only marked announced. Each
-/// alert is marked in the transaction that writes its notices, so of two server instances only
-/// one tells it. Returns the number of notices written.
+/// address. The alerts of one cell and week (several detectors, open data and reports) make one
+/// notice per subscriber, pointing to the highest-scoring one they may open and saying how many
+/// detectors flagged it. An alert closed before its announcement (dismissed) is only marked
+/// announced. A group is marked in the transaction that writes its notices, so of two server
+/// instances only one tells it. Returns the number of notices written.
 pub async fn announce_once(state: &AppState) -> Result<u32, AppError> {
     use entente_store::notify::{Delivery, NewEmail, NewNotification, Once};
     const BATCH: u64 = 200;
@@ -187,58 +189,85 @@ pub async fn announce_once(state: &AppState) -> Result<u32, AppError> {
         for id in ids.iter().filter(|id| !alerts.iter().any(|a| a.id == **id)) {
             state.store.settle_reminder(Once::AlertAnnounced { alert_id: *id }).await?;
         }
+        // One notice per cell and week: the detectors that flag the same surge are one event to
+        // a reader (each detector and basis is its own alert).
+        let mut groups: Vec<Vec<entente_store::warning::StoredAlert>> = Vec::new();
         for alert in alerts {
+            match groups.iter_mut().find(|g| g[0].cell_id == alert.cell_id && g[0].week == alert.week) {
+                Some(g) => g.push(alert),
+                None => groups.push(vec![alert]),
+            }
+        }
+        for group in groups {
             let mut notices = Vec::new();
-            let engine = crate::warning::engine_alert(&alert);
-            if let Some(engine) = engine.filter(|_| alert.state.is_open()) {
-                let name = |lang: Lang| crate::warning::country_name_in(net, alert.cell.country, lang);
+            let open: Vec<_> = group.iter().filter(|a| a.state.is_open()).collect();
+            for (account, sub, scope) in subscribers {
+                if open.is_empty() || !crate::warning::subscriptions::selects(sub, open[0], &registry) {
+                    continue;
+                }
+                // What this subscriber may open of the group, asked of their own handle.
+                let mut visible = Vec::new();
+                for a in &open {
+                    match scope.alert(a.id).await {
+                        Ok(_) => visible.push(*a),
+                        Err(entente_store::StoreError::NotFound) => {}
+                        Err(e) => return Err(e.into()),
+                    }
+                }
+                let Some(best) = visible.iter().copied().max_by(|x, y| x.score.total_cmp(&y.score)) else { continue };
+                let Some(engine) = crate::warning::engine_alert(best) else { continue };
+                let name = |lang: Lang| crate::warning::country_name_in(net, best.cell.country, lang);
                 let subject = |lang: Lang| {
                     lang.t_args(
                         "notice-alert-raised",
                         &[("headline", engine.headline(lang.domain(), &name(lang)).into())],
                     )
                 };
-                let (subject_en, subject_fr) = (subject(Lang::En), subject(Lang::Fr));
-                let (body_en, body_fr) =
-                    (engine.why(Lang::En.domain(), &name(Lang::En)), engine.why(Lang::Fr.domain(), &name(Lang::Fr)));
-                let link = format!("/alerts/{}", alert.id);
-                for (account, sub, scope) in subscribers {
-                    if !crate::warning::subscriptions::selects(sub, &alert, &registry) {
-                        continue;
+                let detectors =
+                    visible.iter().map(|a| a.detector.as_str()).collect::<std::collections::BTreeSet<_>>().len();
+                let body = |lang: Lang| {
+                    let why = engine.why(lang.domain(), &name(lang));
+                    if detectors > 1 {
+                        format!("{why} {}", lang.t1("notice-alert-detectors", "count", detectors))
+                    } else {
+                        why
                     }
-                    match scope.alert(alert.id).await {
-                        Ok(_) => {}
-                        Err(entente_store::StoreError::NotFound) => continue,
-                        Err(e) => return Err(e.into()),
-                    }
-                    let email = account
-                        .email
-                        .as_deref()
-                        .map(str::trim)
-                        .filter(|a| sub.delivery.emails() && !a.is_empty())
-                        .map(|to| NewEmail {
-                            to: to.to_string(),
-                            subject: format!("{subject_en} / {subject_fr}"),
-                            body: format!(
-                                "{subject_en}\n\n{body_en}\n\nEntente: {link}\n\n-- Français --\n\n{subject_fr}\n\n{body_fr}\n\nEntente : {link}\n"
-                            ),
-                        });
-                    notices.push(NewNotification {
-                        account_id: account.id,
-                        kind: entente_domain::consultation::NoticeKind::AlertRaised.as_str().to_string(),
-                        subject_en: subject_en.clone(),
-                        body_en: body_en.clone(),
-                        subject_fr: subject_fr.clone(),
-                        body_fr: body_fr.clone(),
-                        link: link.clone(),
-                        email,
+                };
+                let (subject_en, subject_fr, body_en, body_fr) =
+                    (subject(Lang::En), subject(Lang::Fr), body(Lang::En), body(Lang::Fr));
+                let link = format!("/alerts/{}", best.id);
+                let email = account
+                    .email
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|a| sub.delivery.emails() && !a.is_empty())
+                    .map(|to| NewEmail {
+                        to: to.to_string(),
+                        subject: format!("{subject_en} / {subject_fr}"),
+                        body: format!(
+                            "{subject_en}\n\n{body_en}\n\nEntente: {link}\n\n-- Français --\n\n{subject_fr}\n\n{body_fr}\n\nEntente : {link}\n"
+                        ),
                     });
-                }
+                notices.push(NewNotification {
+                    account_id: account.id,
+                    kind: entente_domain::consultation::NoticeKind::AlertRaised.as_str().to_string(),
+                    subject_en,
+                    body_en,
+                    subject_fr,
+                    body_fr,
+                    link,
+                    email,
+                });
             }
-            let delivery = Delivery { actor: None, at: Some(alert.detected_at), notices };
-            let once = Some(Once::AlertAnnounced { alert_id: alert.id });
+            // The group is told under its first alert's mark; the others are then marked too.
+            let detected = group.iter().map(|a| a.detected_at).min();
+            let delivery = Delivery { actor: None, at: detected, notices };
+            let once = Some(Once::AlertAnnounced { alert_id: group[0].id });
             let n = state.store.deliver_once(&entente_store::Actor::system("entente alerts"), delivery, once).await?;
             told += u32::try_from(n).unwrap_or(u32::MAX);
+            for a in &group[1..] {
+                state.store.settle_reminder(Once::AlertAnnounced { alert_id: a.id }).await?;
+            }
         }
         if (ids.len() as u64) < BATCH {
             break;
