@@ -42,21 +42,11 @@ async fn activity_starts(db: &impl sea_orm::ConnectionTrait) -> Result<HashMap<i
 
 /// The lines of every published allocation: nation, activity, seats asked, seats granted.
 async fn published_lines(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<(String, i64, i32, i32)>, StoreError> {
-    let published = Query::select()
-        .column(allocation_run::Column::Id)
-        .from(allocation_run::Entity)
-        .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-        .to_owned();
-    Ok(allocation_line::Entity::find()
-        .filter(allocation_line::Column::RunId.in_subquery(published))
-        .select_only()
-        .column(allocation_line::Column::Nation)
-        .column(allocation_line::Column::ActivityId)
-        .column(allocation_line::Column::Asked)
-        .column(allocation_line::Column::Granted)
-        .into_tuple()
-        .all(db)
-        .await?)
+    Ok(published_lines_by(db, allocation_line::Column::RunId)
+        .await?
+        .into_iter()
+        .map(|(_, nation, activity, asked, granted)| (nation, activity, asked, granted))
+        .collect())
 }
 
 /// Every held meeting (held, its record under silence, or closed): id, day and format.
@@ -137,22 +127,7 @@ impl Scoped {
                     .collect(),
             });
         }
-        let published = Query::select()
-            .column(allocation_run::Column::Id)
-            .from(allocation_run::Entity)
-            .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .to_owned();
-        let lines: Vec<(i64, String, i64, i32, i32)> = allocation_line::Entity::find()
-            .filter(allocation_line::Column::RunId.in_subquery(published))
-            .select_only()
-            .column(allocation_line::Column::RequestId)
-            .column(allocation_line::Column::Nation)
-            .column(allocation_line::Column::ActivityId)
-            .column(allocation_line::Column::Asked)
-            .column(allocation_line::Column::Granted)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let lines = published_lines_by(db, allocation_line::Column::RequestId).await?;
         if lines.is_empty() {
             return Ok((programmes, Vec::new()));
         }
@@ -589,22 +564,7 @@ impl Scoped {
             });
         }
 
-        let published = Query::select()
-            .column(allocation_run::Column::Id)
-            .from(allocation_run::Entity)
-            .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .to_owned();
-        let lines: Vec<(i64, String, i64, i32, i32)> = allocation_line::Entity::find()
-            .filter(allocation_line::Column::RunId.in_subquery(published))
-            .select_only()
-            .column(allocation_line::Column::RunId)
-            .column(allocation_line::Column::Nation)
-            .column(allocation_line::Column::ActivityId)
-            .column(allocation_line::Column::Asked)
-            .column(allocation_line::Column::Granted)
-            .into_tuple()
-            .all(db)
-            .await?;
+        let lines = published_lines_by(db, allocation_line::Column::RunId).await?;
         if !lines.is_empty() {
             let starts = activity_starts(db).await?;
             for (run, nation, activity, asked, granted) in lines {
@@ -621,4 +581,28 @@ impl Scoped {
         }
         Ok(out)
     }
+}
+
+/// The lines of every published allocation: `(first, nation, activity, asked, granted)`, `first`
+/// being the column asked for (the request, or the allocation run).
+async fn published_lines_by<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    first: allocation_line::Column,
+) -> Result<Vec<(i64, String, i64, i32, i32)>, StoreError> {
+    let published = Query::select()
+        .column(allocation_run::Column::Id)
+        .from(allocation_run::Entity)
+        .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+        .to_owned();
+    Ok(allocation_line::Entity::find()
+        .filter(allocation_line::Column::RunId.in_subquery(published))
+        .select_only()
+        .column(first)
+        .column(allocation_line::Column::Nation)
+        .column(allocation_line::Column::ActivityId)
+        .column(allocation_line::Column::Asked)
+        .column(allocation_line::Column::Granted)
+        .into_tuple()
+        .all(db)
+        .await?)
 }

@@ -49,6 +49,44 @@ fn subscription_of(row: &QueryResult) -> Result<AlertSubscription, StoreError> {
     })
 }
 
+/// The row of an account's first subscription (version 1), with its feed address's hash if any.
+fn insert_row(
+    account: i64,
+    s: &AlertSubscription,
+    feed_hash: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<sea_orm::sea_query::InsertStatement, StoreError> {
+    Ok(Query::insert()
+        .into_table(a("alert_subscription"))
+        .columns(
+            [
+                "account_id",
+                "countries",
+                "regions",
+                "categories",
+                "delivery",
+                "feed_token_hash",
+                "created_at",
+                "updated_at",
+                "version",
+            ]
+            .map(a),
+        )
+        .values([
+            account.into(),
+            joined(&s.countries).into(),
+            joined(&s.regions).into(),
+            joined(&s.categories).into(),
+            s.delivery.as_str().into(),
+            feed_hash.map(str::to_string).into(),
+            at.into(),
+            at.into(),
+            1i64.into(),
+        ])
+        .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+        .to_owned())
+}
+
 /// Whether an account keeps an alert feed, and when it was last read (never the token).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct AlertFeedState {
@@ -111,33 +149,7 @@ impl Scoped {
             if txn.query_one(&exists).await?.is_some() {
                 0
             } else {
-                let ins = Query::insert()
-                    .into_table(a("alert_subscription"))
-                    .columns(
-                        [
-                            "account_id",
-                            "countries",
-                            "regions",
-                            "categories",
-                            "delivery",
-                            "created_at",
-                            "updated_at",
-                            "version",
-                        ]
-                        .map(a),
-                    )
-                    .values([
-                        id.into(),
-                        joined(&s.countries).into(),
-                        joined(&s.regions).into(),
-                        joined(&s.categories).into(),
-                        s.delivery.as_str().into(),
-                        t.into(),
-                        t.into(),
-                        1i64.into(),
-                    ])
-                    .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
-                    .to_owned();
+                let ins = insert_row(id, s, None, t)?;
                 txn.execute(&ins).await?.rows_affected()
             }
         } else {
@@ -189,35 +201,7 @@ impl Scoped {
             .and_where(Expr::col(a("account_id")).eq(id))
             .to_owned();
         if txn.execute(&up).await?.rows_affected() == 0 && hash.is_some() {
-            let ins = Query::insert()
-                .into_table(a("alert_subscription"))
-                .columns(
-                    [
-                        "account_id",
-                        "countries",
-                        "regions",
-                        "categories",
-                        "delivery",
-                        "feed_token_hash",
-                        "created_at",
-                        "updated_at",
-                        "version",
-                    ]
-                    .map(a),
-                )
-                .values([
-                    id.into(),
-                    "".into(),
-                    "".into(),
-                    "".into(),
-                    AlertDelivery::Off.as_str().into(),
-                    hash.map(str::to_string).into(),
-                    t.into(),
-                    t.into(),
-                    1i64.into(),
-                ])
-                .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
-                .to_owned();
+            let ins = insert_row(id, &AlertSubscription::default(), hash, t)?;
             txn.execute(&ins).await?;
         }
         append(

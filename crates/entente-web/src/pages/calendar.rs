@@ -120,14 +120,15 @@ pub struct CalendarForm {
     revoke: Option<String>,
 }
 
+/// A secret shown once (a feed's address), with the page to go back to.
 #[derive(askama::Template)]
 #[template(path = "access/shown_once.html")]
-struct FeedAddressPage {
-    layout: Layout,
-    title: String,
-    intro: String,
-    secrets: Vec<String>,
-    back: String,
+pub(crate) struct FeedAddressPage {
+    pub layout: Layout,
+    pub title: String,
+    pub intro: String,
+    pub secrets: Vec<String>,
+    pub back: String,
 }
 
 /// Make a new feed address (replacing any earlier one) and show it once, or turn the feed off.

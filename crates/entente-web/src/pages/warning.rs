@@ -82,7 +82,6 @@ fn choices(lang: Lang, ctx: &Ctx) -> (Options, Options, Options, Options) {
         .registry
         .groupings
         .iter()
-        .filter(|g| g.kind == "grouping")
         .map(|g| (g.code.clone(), if lang == Lang::Fr { g.name_fr.clone() } else { g.name.clone() }))
         .collect();
     let frameworks = ctx.registry.frameworks.iter().map(|f| (f.code.to_string(), f.code.to_string())).collect();

@@ -537,7 +537,7 @@ async fn georgia_plans_a_goal_asks_for_seats_reads_why_in_french_and_gives_one_b
     let staff = Browser::start().await;
     sign_in(&staff, &base, &officer).await;
     staff.client.goto(&format!("{base}/allocations/{run_id}")).await.unwrap();
-    click(&staff, "form input[value=publish] ~ button").await;
+    click(&staff, "form input[value=publish] ~ p button").await;
     assert!(main_text(&staff).await.contains("Published"), "{}", main_text(&staff).await);
 
     // Georgia, in French, reads its seat and why it did not get the second — nothing of Armenia's.

@@ -14,6 +14,7 @@ use entente_domain::warning::{AlertDelivery, AlertSubscription, SubscriptionDraf
 use entente_warning::Category;
 
 use super::super::access::PageForm;
+use super::super::calendar::FeedAddressPage;
 use super::super::{Layout, render, shown_in_place, with_status};
 use crate::AppState;
 use crate::ctx::Ctx;
@@ -206,16 +207,6 @@ pub async fn save(
 pub struct FeedForm {
     /// Present: turn the feed off instead of making a new address.
     revoke: Option<String>,
-}
-
-#[derive(Template)]
-#[template(path = "access/shown_once.html")]
-struct FeedAddressPage {
-    layout: Layout,
-    title: String,
-    intro: String,
-    secrets: Vec<String>,
-    back: String,
 }
 
 /// Make a new feed address (replacing any earlier one) and show it once, or turn the feed off.
