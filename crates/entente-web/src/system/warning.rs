@@ -166,23 +166,25 @@ pub async fn announce_once(state: &AppState) -> Result<u32, AppError> {
     use entente_store::notify::{Delivery, NewEmail, NewNotification, Once};
     const BATCH: u64 = 200;
     let mut told = 0u32;
-    let mut scopes: Option<Vec<_>> = None;
-    let registry = state.store.registry().await?;
+    // The registry and the subscribers' handles are read only once there is something to tell:
+    // the pass runs every 30 s and is nearly always idle.
+    let mut loaded: Option<(std::sync::Arc<entente_store::snapshot::Registry>, Vec<_>)> = None;
     loop {
         let ids = state.store.unannounced_alerts(BATCH).await?;
         if ids.is_empty() {
             break;
         }
-        if scopes.is_none() {
+        if loaded.is_none() {
+            let registry = state.store.registry().await?;
             let mut all = Vec::new();
             for (account, sub) in state.store.alert_subscribers().await? {
                 let principal = account.principal();
                 let scope = state.store.scoped_in(Some(&principal), &registry).await?;
                 all.push((account, sub, scope));
             }
-            scopes = Some(all);
+            loaded = Some((registry, all));
         }
-        let subscribers = scopes.as_deref().unwrap_or_default();
+        let Some((registry, subscribers)) = loaded.as_ref() else { break };
         let net = &registry.network;
         let alerts = state.store.alerts_to_announce(&ids).await?;
         // Ids whose alert is gone (none are deleted today) are marked, so the pass ends.
@@ -202,7 +204,7 @@ pub async fn announce_once(state: &AppState) -> Result<u32, AppError> {
             let mut notices = Vec::new();
             let open: Vec<_> = group.iter().filter(|a| a.state.is_open()).collect();
             for (account, sub, scope) in subscribers {
-                if open.is_empty() || !crate::warning::subscriptions::selects(sub, open[0], &registry) {
+                if open.is_empty() || !crate::warning::subscriptions::selects(sub, open[0], registry) {
                     continue;
                 }
                 // What this subscriber may open of the group, asked of their own handle.
