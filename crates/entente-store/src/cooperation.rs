@@ -30,6 +30,7 @@ use crate::registry::now;
 use crate::{Scoped, StoreError};
 
 pub mod after;
+pub mod menu;
 mod programme;
 mod release;
 
@@ -299,49 +300,10 @@ impl Scoped {
         )
     }
 
-    /// Activities of the menu this caller may see, filtered, by first day then id.
+    /// Activities of the menu this caller may see, filtered, by first day then id (from the menu
+    /// held in memory: [`menu`]).
     pub async fn activities(&self, f: &ActivityFilter, network: &Network) -> Result<Vec<Activity>, StoreError> {
-        let db = self.store().reader();
-        let mut q = activity::Entity::find().filter(self.activity_visibility());
-        if let Some(a) = &f.area {
-            q = q.filter(activity::Column::Area.eq(a.clone()));
-        }
-        if let Some(k) = f.kind {
-            q = q.filter(activity::Column::Kind.eq(k.as_str()));
-        }
-        if let Some(from) = f.from {
-            q = q.filter(activity::Column::EndDate.gte(from));
-        }
-        if let Some(to) = f.to {
-            q = q.filter(activity::Column::StartDate.lte(to));
-        }
-        if let Some(l) = f.language {
-            q = q.filter(activity::Column::Languages.contains(l.as_str()));
-        }
-        if let Some(p) = f.provider.as_ref().map(|p| p.trim()).filter(|p| !p.is_empty()) {
-            q = q.filter(
-                Condition::any()
-                    .add(activity::Column::ProviderNation.eq(p.to_ascii_uppercase()))
-                    .add(activity::Column::ProviderInstitution.contains(p)),
-            );
-        }
-        if let Some(s) = f.status {
-            q = q.filter(activity::Column::Status.eq(s.as_str()));
-        }
-        if let Some(ids) = &f.ids {
-            if ids.is_empty() {
-                return Ok(Vec::new());
-            }
-            q = q.filter(activity::Column::Id.is_in(ids.clone()));
-        }
-        let rows = q
-            .order_by_asc(activity::Column::StartDate)
-            .order_by_asc(activity::Column::Id)
-            .limit(100_000)
-            .all(db)
-            .await?;
-        let all = activities_from(db, &rows).await?;
-        Ok(all.into_iter().filter(|a| may_see_activity(self.viewer(), a, network)).collect())
+        Ok(self.menu_view(f, network).await?.items().map(|it| it.activity.clone()).collect())
     }
 
     /// How many activities this caller may see on the menu or among its proposals.
@@ -604,6 +566,7 @@ impl Scoped {
         let t = now();
         let saved = activity_row(&a, marking_id, t)?.insert(&txn).await?;
         a.id = ActivityId(saved.id);
+        menu::menu_changed(&txn, &[saved.id]).await?;
         append(
             &txn,
             &actor(self),
@@ -664,6 +627,7 @@ impl Scoped {
         am.history = Set(json(a.history())?);
         am.updated_at = Set(now());
         am.update(&txn).await?;
+        menu::menu_changed(&txn, &[a.id.0]).await?;
         append(
             &txn,
             &actor(self),
@@ -717,6 +681,7 @@ impl Scoped {
             });
             out.push(a);
         }
+        menu::menu_changed(&txn, &out.iter().map(|a| a.id.0).collect::<Vec<_>>()).await?;
         append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         Ok(out)
@@ -760,6 +725,7 @@ impl Scoped {
             });
             saved.push(a);
         }
+        menu::menu_changed(&txn, &saved.iter().map(|a| a.id.0).collect::<Vec<_>>()).await?;
         append(&txn, &actor(self), changes).await?;
         txn.commit().await?;
         for a in saved {

@@ -96,6 +96,8 @@ pub struct Connections {
     files: Option<std::sync::Arc<std::path::PathBuf>>,
     /// The registry held in memory (see [`snapshot`]).
     registry: std::sync::Arc<snapshot::RegistryCache>,
+    /// The cooperation menu held in memory (see [`cooperation::menu`]).
+    menu: std::sync::Arc<cooperation::menu::MenuCache>,
 }
 
 impl std::ops::Deref for Store {
@@ -170,6 +172,7 @@ impl Store {
                     backend,
                     files: None,
                     registry: Default::default(),
+                    menu: Default::default(),
                 })))
             }
             Backend::Postgres => {
@@ -186,6 +189,7 @@ impl Store {
                     backend,
                     files: None,
                     registry: Default::default(),
+                    menu: Default::default(),
                 })))
             }
         }
@@ -199,6 +203,7 @@ impl Store {
             backend: self.backend,
             files: Some(std::sync::Arc::new(dir)),
             registry: self.registry.clone(),
+            menu: self.menu.clone(),
         }))
     }
 
@@ -252,6 +257,10 @@ impl Store {
 
     pub(crate) fn registry_cache(&self) -> &snapshot::RegistryCache {
         &self.registry
+    }
+
+    pub(crate) fn menu_cache(&self) -> &cooperation::menu::MenuCache {
+        &self.menu
     }
 }
 

@@ -63,14 +63,22 @@ pub struct Menu {
     pub next_cursor: Option<String>,
 }
 
-fn count<K: Ord + Clone>(items: &[Activity], key: impl Fn(&Activity) -> Vec<K>) -> Vec<(K, usize)> {
-    let mut m: BTreeMap<K, usize> = BTreeMap::new();
+/// The facet counts of the activities `items`: by area, kind, working language and status.
+fn facets<'a>(items: impl Iterator<Item = &'a Activity>) -> Facets {
+    let mut area: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut kind: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut language: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut status: BTreeMap<&str, usize> = BTreeMap::new();
     for a in items {
-        for k in key(a) {
-            *m.entry(k).or_default() += 1;
+        *area.entry(a.area.as_str()).or_default() += 1;
+        *kind.entry(a.kind.as_str()).or_default() += 1;
+        for l in &a.languages {
+            *language.entry(l.as_str()).or_default() += 1;
         }
+        *status.entry(a.status().as_str()).or_default() += 1;
     }
-    m.into_iter().collect()
+    let owned = |m: BTreeMap<&str, usize>| m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
+    Facets { area: owned(area), kind: owned(kind), language: owned(language), status: owned(status) }
 }
 
 /// Parse a menu filter's values; errors name the parameter.
@@ -145,14 +153,13 @@ pub fn menu_filter(
     })
 }
 
-/// The menu as the caller may see it.
+/// The menu as the caller may see it: filtered, counted and paged over the menu held in memory
+/// (`entente_store::cooperation::menu`); only the page's activities are copied.
 pub async fn menu(ctx: &Ctx, q: &MenuQuery) -> Result<Menu, AppError> {
-    let mut items = ctx.scope.activities(&q.filter, ctx.net()).await?;
+    let mut view = ctx.scope.menu_view(&q.filter, ctx.net()).await?;
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
         let needle = text.to_lowercase();
-        items.retain(|a| {
-            [&a.code, &a.title_en, &a.title_fr, &a.aim_en, &a.aim_fr].iter().any(|s| s.to_lowercase().contains(&needle))
-        });
+        view.retain(|it| it.has_words(&needle));
     }
     if q.open_to_me {
         let Some(nation) = ctx.principal.nation().cloned() else {
@@ -163,26 +170,34 @@ pub async fn menu(ctx: &Ctx, q: &MenuQuery) -> Result<Menu, AppError> {
         };
         let completed = ctx.scope.completed_by(nation.as_str()).await?;
         let today = ctx.now.date_naive();
-        items.retain(|a| {
+        view.retain(|it| {
+            let a = &it.activity;
             a.nominations_open(today) && a.eligibility(&nation, &completed, ctx.net()) == Eligibility::Eligible
         });
     }
-    let facets = Facets {
-        area: count(&items, |a| vec![a.area.clone()]),
-        kind: count(&items, |a| vec![a.kind.as_str().to_string()]),
-        language: count(&items, |a| a.languages.iter().map(|l| l.as_str().to_string()).collect()),
-        status: count(&items, |a| vec![a.status().as_str().to_string()]),
-    };
-    let total = items.len();
+    let facets = facets(view.items().map(|it| &it.activity));
+    let total = view.len();
     let (items, next_cursor) = match &q.paging {
         Some(p) => {
-            // Ordered by first day then id; the key sorts the same way as text.
-            let keyed: Vec<(String, Activity)> =
-                items.into_iter().map(|a| (format!("{}:{:015}", a.start, a.id.0), a)).collect();
-            let (page, next) = p.apply(keyed, |x| x.0.as_str());
-            (page.into_iter().map(|x| x.1).collect(), next)
+            // Ordered by first day then id; the cursor is the last item's key, "day:id".
+            let key = |a: &Activity| format!("{}:{:015}", a.start, a.id.0);
+            let after = p.after.as_deref();
+            let mut page: Vec<Activity> = view
+                .items()
+                .map(|it| &it.activity)
+                .filter(|a| after.is_none_or(|after| key(a).as_str() > after))
+                .take(p.limit + 1)
+                .cloned()
+                .collect();
+            let next = if page.len() > p.limit {
+                page.truncate(p.limit);
+                page.last().map(|a| crate::params::encode_cursor(&key(a)))
+            } else {
+                None
+            };
+            (page, next)
         }
-        None => (items, None),
+        None => (view.items().map(|it| it.activity.clone()).collect(), None),
     };
     Ok(Menu { items, total, facets, next_cursor })
 }
@@ -310,6 +325,7 @@ pub async fn run_allocation(
             "only alliance staff run the allocation"
         )));
     }
+    let started = std::time::Instant::now();
     let today = ctx.now.date_naive();
     let filter = ActivityFilter { status: Some(ActivityStatus::Published), ..Default::default() };
     let published = ctx.scope.activities(&filter, ctx.net()).await?;
@@ -344,7 +360,9 @@ pub async fn run_allocation(
         // A request whose seats were released (not confirmed by their date) is offered no seat again.
         .filter(|r| r.status == SeatRequestStatus::Submitted && r.released_at.is_none())
         .collect();
-    let (lines, report) = solve(ctx, &chosen, &requests, seed).await?;
+    let loaded = started.elapsed();
+    let (lines, report, split) = solve(ctx, &chosen, &requests, seed).await?;
+    let stored = std::time::Instant::now();
     let (run, permit) = AllocationRun::draft(
         title,
         Mechanism::Primary.as_str(),
@@ -355,7 +373,34 @@ pub async fn run_allocation(
         &ctx.principal,
         ctx.stamp(),
     )?;
-    Ok(ctx.scope.insert_allocation(permit, run).await?)
+    let run = ctx.scope.insert_allocation(permit, run).await?;
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    tracing::info!(
+        activities = chosen.len(),
+        requests = requests.len(),
+        total_ms = ms(started.elapsed()),
+        load_ms = ms(loaded),
+        prepare_ms = ms(split.prepare),
+        solve_ms = ms(split.solve),
+        explain_ms = ms(split.explain),
+        baselines_ms = ms(split.baselines),
+        store_ms = ms(stored.elapsed()),
+        "allocation run {}",
+        run.id.0
+    );
+    Ok(run)
+}
+
+/// Where an allocation run's time went after loading its requests.
+struct Split {
+    /// Completions, prerequisites and programmes read; the engine's instance built and checked.
+    prepare: std::time::Duration,
+    /// The primary mechanism.
+    solve: std::time::Duration,
+    /// Every request explained in both languages, the fairness report, the lines.
+    explain: std::time::Duration,
+    /// The baseline mechanisms and their reports.
+    baselines: std::time::Duration,
 }
 
 /// Build the engine's instance from the stored activities and requests and solve it.
@@ -364,7 +409,8 @@ async fn solve(
     activities: &[Activity],
     requests: &[SeatRequest],
     seed: u64,
-) -> Result<(Vec<AllocationLine>, serde_json::Value), AppError> {
+) -> Result<(Vec<AllocationLine>, serde_json::Value, Split), AppError> {
+    let started = std::time::Instant::now();
     let net = ctx.net();
     let by_id: BTreeMap<ActivityId, &Activity> = activities.iter().map(|a| (a.id, a)).collect();
     let code_of = |id: ActivityId| by_id.get(&id).map(|a| a.code.clone()).unwrap_or_else(|| format!("#{}", id.0));
@@ -471,21 +517,25 @@ async fn solve(
             errs.iter().take(5).map(ToString::to_string).collect::<Vec<_>>().join("; "),
         )
     })?;
+    let prepare = started.elapsed();
+    let t = std::time::Instant::now();
     let out = allocate(&inst, Mechanism::Primary, seed).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let solve = t.elapsed();
+    let t = std::time::Instant::now();
     let (explained, rep) = report::explain_and_report(&inst, &out, None, 1);
+    // The nominees placed, by request index.
+    let mut placed_by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for &(req, k) in &out.placement.placed {
+        placed_by.entry(req).or_default().push(k);
+    }
     // Requests back by (nation, activity code): one request per nation and activity.
     let key: BTreeMap<(String, String), &SeatRequest> =
         requests.iter().map(|r| ((r.nation.to_string(), code_of(r.activity)), r)).collect();
     let mut lines = Vec::with_capacity(explained.len());
     for (i, e) in explained.iter().enumerate() {
         let Some(r) = key.get(&(e.nation.to_string(), e.activity.to_string())) else { continue };
-        let placed: Vec<String> = out
-            .placement
-            .placed
-            .iter()
-            .filter(|(req, _)| *req == i)
-            .filter_map(|(_, k)| r.nominees.get(*k).cloned())
-            .collect();
+        let placed: Vec<String> =
+            placed_by.get(&i).into_iter().flatten().filter_map(|k| r.nominees.get(*k).cloned()).collect();
         lines.push(AllocationLine {
             request: r.id,
             nation: r.nation.clone(),
@@ -497,12 +547,14 @@ async fn solve(
             explanation_fr: explain::render(e, Mechanism::Primary, Lang::Fr),
         });
     }
+    let explain = t.elapsed();
+    let t = std::time::Instant::now();
     let report = serde_json::json!({
         "primary": rep,
         "lottery": out.lottery.iter().map(|&i| inst.nations[i].code.clone()).collect::<Vec<_>>(),
         "baselines": baselines(&inst, seed),
     });
-    Ok((lines, report))
+    Ok((lines, report, Split { prepare, solve, explain, baselines: t.elapsed() }))
 }
 
 /// The programme rule: within a nation's requests, those that serve a goal of its **agreed**

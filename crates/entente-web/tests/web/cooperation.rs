@@ -260,3 +260,52 @@ async fn a_refused_cooperation_form_speaks_the_readers_language() {
         r.body
     );
 }
+
+async fn total(server: &TestApp, token: &str, q: &str) -> u64 {
+    let r = server.api("GET", &format!("/api/v1/activities?{q}"), None, Some(token)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    r.json()["total"].as_u64().unwrap()
+}
+
+/// The menu is held in memory by each server; a write made through either server, or by another
+/// process on the same database, is read at once by both — a proposal, its publication, its
+/// cancellation — and a nation never sees an unpublished proposal of another nation meanwhile.
+#[tokio::test]
+async fn a_menu_write_is_read_at_once_by_this_and_another_server_on_the_same_database() {
+    let app = TestApp::demo().await;
+    let other = TestApp::on(app.db.another_process().await).await;
+    let staff = caller(&app, "menu-staff", None, Role::StaffOfficer).await;
+    let est = caller(&app, "menu-est", Some("EST"), Role::DelegationMember).await;
+    let geo = caller(&app, "menu-geo", Some("GEO"), Role::DelegationMember).await;
+    // Both servers hold the menu now.
+    for s in [&app, &other] {
+        assert_eq!(total(s, &geo, "").await, 0);
+        assert_eq!(total(s, &staff, "").await, 0);
+    }
+    // Estonia proposes on this server: the staff see it on both, Georgia on neither.
+    let r = app.api("POST", "/api/v1/activities", Some(activity("EST-MENU-1", 4, 20)), Some(&est)).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let id = r.json()["id"].as_i64().unwrap();
+    for s in [&app, &other] {
+        assert_eq!(total(s, &staff, "status=proposed").await, 1);
+        assert_eq!(total(s, &geo, "").await, 0, "an unpublished proposal stays the proposer's and the staff's");
+        assert_eq!(total(s, &est, "q=menu-1").await, 1);
+    }
+    // The staff publish it on the other server: Georgia finds it on both, open to its nation.
+    let step = |s: &str, reason: &str| json!({ "step": s, "reason": reason });
+    let r = other.api("POST", &format!("/api/v1/activities/{id}/step"), Some(step("approve", "")), Some(&staff)).await;
+    assert_eq!(r.json()["status"], "published", "{}", r.body);
+    for s in [&app, &other] {
+        assert_eq!(total(s, &geo, "open_to_me=1&area=CYB").await, 1);
+        assert_eq!(total(s, &geo, "status=published&q=cours%20est-menu").await, 1, "French title, any case");
+    }
+    // Cancelled on this server: no longer open to Georgia on either.
+    let r = app
+        .api("POST", &format!("/api/v1/activities/{id}/step"), Some(step("cancel", "The host withdrew.")), Some(&staff))
+        .await;
+    assert_eq!(r.json()["status"], "cancelled", "{}", r.body);
+    for s in [&app, &other] {
+        assert_eq!(total(s, &geo, "open_to_me=1").await, 0);
+        assert_eq!(total(s, &geo, "status=cancelled").await, 1);
+    }
+}
