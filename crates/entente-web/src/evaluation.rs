@@ -7,7 +7,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use entente_domain::consultation::{MeetingStatus, RequestBasis};
 use entente_domain::evaluation::Question;
 use entente_domain::evaluation::engagement::{self as engaged, meeting_facts};
-use entente_domain::evaluation::equal::{EqualTreatment, seat_fulfilment};
+use entente_domain::evaluation::equal::{EqualTreatment, SizeMeasure, seat_fulfilment};
 use entente_domain::evaluation::network::{Group, co_participation, meeting_occasions};
 use entente_domain::evaluation::path::{PathStatus, active_partners_by_year, paths_to_membership};
 use entente_domain::evaluation::stats::summary;
@@ -217,6 +217,8 @@ impl Figure {
 pub struct Answer {
     pub question: Question,
     pub period: Period,
+    /// The measure Q6's size groups are formed by (population unless asked otherwise).
+    pub size: SizeMeasure,
     pub availability: Availability,
     pub figures: Vec<Figure>,
     /// When the figures were computed (the data is read live).
@@ -253,8 +255,19 @@ pub async fn answer_all(ctx: &Ctx, period: Period) -> Result<Vec<Answer>, AppErr
     Ok(out)
 }
 
-/// Answer one question over a period, as this caller may see it.
+/// Answer one question over a period, as this caller may see it (Q6's size groups by population).
 pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Answer, AppError> {
+    answer_sized(ctx, question, period, SizeMeasure::Population).await
+}
+
+/// Answer one question over a period, as this caller may see it, Q6's size groups formed by
+/// `size` (the other questions do not use it).
+pub async fn answer_sized(
+    ctx: &Ctx,
+    question: Question,
+    period: Period,
+    size: SizeMeasure,
+) -> Result<Answer, AppError> {
     let view = EvaluationView::of(&ctx.principal);
     let figures = match question {
         Question::Q1 => forum(ctx, period).await?,
@@ -262,11 +275,11 @@ pub async fn answer(ctx: &Ctx, question: Question, period: Period) -> Result<Ans
         Question::Q3 => tailored(ctx, &view, period).await?,
         Question::Q4 => conflict(ctx, period).await?,
         Question::Q5 => network(ctx, period),
-        Question::Q6 => equal_treatment(ctx, &view, period).await?,
+        Question::Q6 => equal_treatment(ctx, &view, period, size).await?,
         Question::Q7 => regional(ctx, &view, period).await?,
         Question::Q8 => engagement(ctx, &view, period).await?,
     };
-    Ok(Answer { question, period, availability: availability(question), figures, computed_at: ctx.now })
+    Ok(Answer { question, period, size, availability: availability(question), figures, computed_at: ctx.now })
 }
 
 const KINDS: [FormatKind; 4] =
@@ -915,26 +928,26 @@ fn crossing_formats(ctx: &Ctx, period: Period) -> Figure {
 
 /// Q6: seat fulfilment by state-size third, over every published allocation; a delegation sees
 /// aggregates of at least five nations and its own nation's line.
-async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Result<Vec<Figure>, AppError> {
+async fn equal_treatment(
+    ctx: &Ctx,
+    view: &EvaluationView,
+    period: Period,
+    size: SizeMeasure,
+) -> Result<Vec<Figure>, AppError> {
     let lang = ctx.lang;
     let outcomes: Vec<_> = ctx.scope.seat_outcomes().await?.into_iter().filter(|o| period.contains(o.year)).collect();
     let seed = u64::from(period.from as u32) << 16 | period.to as u64;
-    let eq: EqualTreatment = seat_fulfilment(ctx.net(), &outcomes, seed);
+    let eq: EqualTreatment = seat_fulfilment(ctx.net(), size, &outcomes, seed);
     let third = |t: u8| lang.t(&format!("eval-tercile-{t}"));
+    let (size_min, size_max, size_of_state) = match size {
+        SizeMeasure::Population => ("population_min", "population_max", "population_millions"),
+        SizeMeasure::Gdp => ("gdp_min", "gdp_max", "gdp_usd_billions"),
+    };
 
     let mut f1 = Figure::new(
         "q6-terciles",
         lang,
-        vec![
-            "tercile",
-            "nations",
-            "population_min",
-            "population_max",
-            "asked",
-            "granted",
-            "mean_fulfilment",
-            "pooled_fulfilment",
-        ],
+        vec!["tercile", "nations", size_min, size_max, "asked", "granted", "mean_fulfilment", "pooled_fulfilment"],
     );
     let mut withheld = 0;
     for t in &eq.terciles {
@@ -945,8 +958,8 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
         f1.rows.push(vec![
             Cell::Text(third(t.tercile)),
             Cell::Int(t.nations as i64),
-            Cell::Num(t.population_min),
-            Cell::Num(t.population_max),
+            Cell::Num(t.size_min),
+            Cell::Num(t.size_max),
             Cell::Int(t.asked as i64),
             Cell::Int(t.granted as i64),
             Cell::Num(t.mean_fulfilment),
@@ -1078,7 +1091,7 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
     let mut f3 = Figure::new(
         "q6-nations",
         lang,
-        vec!["nation", "name", "population_millions", "tercile", "asked", "granted", "fulfilment"],
+        vec!["nation", "name", size_of_state, "tercile", "asked", "granted", "fulfilment"],
     );
     let mut hidden = 0;
     for n in &eq.nations {
@@ -1091,7 +1104,7 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
         f3.rows.push(vec![
             Cell::Text(n.nation.to_string()),
             Cell::Text(name),
-            Cell::Num(n.population_millions),
+            Cell::Num(n.size),
             Cell::Text(third(n.tercile)),
             Cell::Int(n.asked as i64),
             Cell::Int(n.granted as i64),
@@ -1117,8 +1130,138 @@ async fn equal_treatment(ctx: &Ctx, view: &EvaluationView, period: Period) -> Re
         lang,
     ));
     let mut figures = vec![f1, f_year, f2, f3];
-    figures.extend(beyond_seats(ctx, view, period, &eq, seed).await?);
+    figures.extend(beyond_seats(ctx, view, period, &eq, &outcomes, seed).await?);
+    // Every sentence names the measure the size groups are formed by; a definition written for
+    // population says when GDP takes its place.
+    let no_data = lang.t("eval-no-data");
+    for f in &mut figures {
+        if f.sentence != no_data && !f.sentence.is_empty() {
+            f.sentence = format!("{} {}", f.sentence, lang.t(&format!("eval-q6-size-{}", size.as_str())));
+        }
+        if size == SizeMeasure::Gdp {
+            f.definition = format!("{} {}", f.definition, lang.t("eval-q6-size-gdp-definition"));
+        }
+    }
     Ok(figures)
+}
+
+/// Shows a measure's value as its figure does: days with one decimal, shares as percentages,
+/// the voice index with two decimals.
+fn measure_value(measure: entente_domain::evaluation::treatment::Measure, v: f64, lang: Lang) -> String {
+    use entente_domain::evaluation::treatment::Measure;
+    match measure {
+        Measure::ResponseDays => number(v, 1, lang),
+        Measure::AgendaAccepted | Measure::ReportsVerified => percent(v, lang),
+        Measure::Voice => number(v, 2, lang),
+    }
+}
+
+/// The first and the last year in which a third's value is shown, with the values.
+fn ends<T: Copy>(years: &[(i32, [Option<T>; 3])], t: u8) -> Option<((i32, T), (i32, T))> {
+    let i = usize::from(t - 1);
+    let mut shown = years.iter().filter_map(|(y, v)| v[i].map(|v| (*y, v)));
+    let first = shown.next()?;
+    Some((first, shown.last().unwrap_or(first)))
+}
+
+/// The trend sentence of a by-year figure (`key`, or `{key}-one` when both thirds have a value
+/// in one and the same year only): the smallest and the largest third's first and last shown
+/// values (`shown` writes a value), or what keeps it from being said.
+fn trend_sentence(
+    lang: Lang,
+    key: &str,
+    years: &[(i32, [Option<f64>; 3])],
+    withheld: bool,
+    shown: impl Fn(f64) -> String,
+) -> String {
+    match (ends(years, 1), ends(years, 3)) {
+        _ if years.is_empty() && !withheld => lang.t("eval-no-data"),
+        (Some((sf, sl)), Some((lf, ll))) => args(
+            lang,
+            &if sf.0 == sl.0 && lf.0 == ll.0 && sf.0 == lf.0 { format!("{key}-one") } else { key.to_string() },
+            vec![
+                ("first", years[0].0.to_string()),
+                ("last", years[years.len() - 1].0.to_string()),
+                ("small_from", shown(sf.1)),
+                ("small_from_year", sf.0.to_string()),
+                ("small_to", shown(sl.1)),
+                ("small_to_year", sl.0.to_string()),
+                ("large_from", shown(lf.1)),
+                ("large_from_year", lf.0.to_string()),
+                ("large_to", shown(ll.1)),
+                ("large_to_year", ll.0.to_string()),
+            ],
+        ),
+        _ if withheld => lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64),
+        _ => lang.t1("eval-q6-trend-few", "years", years.len() as i64),
+    }
+}
+
+/// A measure of Q6 year by year, within the period's size thirds: per year and third the states
+/// with a value that year, the items counted, the mean and the median (a third's year is shown to
+/// a delegation only over at least five states).
+fn measure_trend_figure(
+    ctx: &Ctx,
+    view: &EvaluationView,
+    m: &entente_domain::evaluation::treatment::ByTercile,
+    years: &[entente_domain::evaluation::treatment::MeasureYear],
+) -> Figure {
+    use entente_domain::evaluation::treatment::Measure;
+    let lang = ctx.lang;
+    let id = match m.measure {
+        Measure::ResponseDays => "q6-response-by-year",
+        Measure::AgendaAccepted => "q6-agenda-by-year",
+        Measure::Voice => "q6-voice-by-year",
+        Measure::ReportsVerified => "q6-reports-by-year",
+    };
+    let third = |t: u8| lang.t(&format!("eval-tercile-{t}"));
+    let mut f = Figure::new(id, lang, vec!["year", "tercile", "nations", "counted", "mean", "median"]);
+    let mut withheld = false;
+    let mut medians: Vec<(i32, [Option<f64>; 3])> = Vec::new();
+    for y in years {
+        let mut shown = [None; 3];
+        for (i, cell) in y.terciles.iter().enumerate() {
+            let Some(c) = cell else { continue };
+            if !view.may_show_aggregate(c.nations) {
+                withheld = true;
+                continue;
+            }
+            shown[i] = Some(c.median);
+            f.rows.push(vec![
+                Cell::Year(y.year),
+                Cell::Text(third(i as u8 + 1)),
+                Cell::Int(c.nations as i64),
+                Cell::Int(c.items as i64),
+                Cell::Num(c.mean),
+                Cell::Num(c.median),
+            ]);
+        }
+        medians.push((y.year, shown));
+    }
+    if withheld {
+        f.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    f.sentence =
+        trend_sentence(lang, "eval-q6-trend-sentence", &medians, withheld, |v| measure_value(m.measure, v, lang));
+    let (decimals, max) = match m.measure {
+        Measure::ResponseDays => (1, None),
+        Measure::AgendaAccepted | Measure::ReportsVerified => (2, Some(1.0)),
+        Measure::Voice => (2, None),
+    };
+    f.chart = Some(
+        f.bars(
+            medians.iter().map(|(y, _)| y.to_string()).collect(),
+            (1..=3u8)
+                .map(|t| Series {
+                    label: third(t),
+                    values: medians.iter().map(|(_, v)| v[usize::from(t - 1)]).collect(),
+                })
+                .collect(),
+            Axis { decimals, max, horizontal: false },
+            lang,
+        ),
+    );
+    f
 }
 
 /// Q6 beyond seats: response time, agenda items accepted, share of voice and reports verified by
@@ -1128,34 +1271,51 @@ async fn beyond_seats(
     view: &EvaluationView,
     period: Period,
     eq: &EqualTreatment,
+    outcomes: &[entente_domain::evaluation::equal::SeatOutcome],
     seed: u64,
 ) -> Result<Vec<Figure>, AppError> {
+    use entente_domain::evaluation::equal::fulfilment;
     use entente_domain::evaluation::treatment::{
-        Measure, agenda_accepted, by_tercile, envy_by_tercile, reports_verified, response_days, voice,
+        Measure, MeasureYear, agenda_accepted, by_tercile, envy_by_tercile, envy_by_year, reports_verified,
+        response_days, trend, voice, yearly,
     };
     let lang = ctx.lang;
     let facts = ctx.scope.treatment_facts().await?;
     let net = ctx.net();
-    let values = |m: Measure| match m {
-        Measure::ResponseDays => {
-            let f: Vec<_> = facts.requests.iter().filter(|f| period.contains(f.year)).cloned().collect();
-            response_days(&f)
-        }
-        Measure::AgendaAccepted => {
-            let f: Vec<_> = facts.proposals.iter().filter(|f| period.contains(f.year)).cloned().collect();
-            agenda_accepted(&f)
-        }
-        Measure::Voice => {
-            let f: Vec<_> = facts.meetings.iter().filter(|f| period.contains(f.year)).cloned().collect();
-            voice(&f)
-        }
-        Measure::ReportsVerified => {
-            let f: Vec<_> = facts.reports.iter().filter(|f| period.contains(f.year)).cloned().collect();
-            reports_verified(&f)
+    // Each measure's values over the period, and year by year.
+    let values = |m: Measure| -> (Vec<_>, Vec<_>) {
+        match m {
+            Measure::ResponseDays => {
+                let f: Vec<_> = facts.requests.iter().filter(|f| period.contains(f.year)).cloned().collect();
+                (response_days(&f), yearly(&f, |f| f.year, response_days))
+            }
+            Measure::AgendaAccepted => {
+                let f: Vec<_> = facts.proposals.iter().filter(|f| period.contains(f.year)).cloned().collect();
+                (agenda_accepted(&f), yearly(&f, |f| f.year, agenda_accepted))
+            }
+            Measure::Voice => {
+                let f: Vec<_> = facts.meetings.iter().filter(|f| period.contains(f.year)).cloned().collect();
+                (voice(&f), yearly(&f, |f| f.year, voice))
+            }
+            Measure::ReportsVerified => {
+                let f: Vec<_> = facts.reports.iter().filter(|f| period.contains(f.year)).cloned().collect();
+                (reports_verified(&f), yearly(&f, |f| f.year, reports_verified))
+            }
         }
     };
-    let measured: Vec<_> = Measure::ALL.into_iter().map(|m| by_tercile(net, m, &values(m), seed)).collect();
-    let mut figures: Vec<Figure> = measured.iter().map(|m| measure_figure(ctx, view, period, m)).collect();
+    let mut measured = Vec::new();
+    let mut trends: Vec<Vec<MeasureYear>> = Vec::new();
+    for m in Measure::ALL {
+        let (whole, by_year) = values(m);
+        let b = by_tercile(net, eq.size, m, &whole, seed);
+        trends.push(trend(&b.tercile_of(), &by_year, seed));
+        measured.push(b);
+    }
+    let mut figures: Vec<Figure> = Vec::new();
+    for (m, t) in measured.iter().zip(&trends) {
+        figures.push(measure_figure(ctx, view, period, m));
+        figures.push(measure_trend_figure(ctx, view, m, t));
+    }
 
     // The tests side by side, seat fulfilment first.
     let mut tests = Figure::new(
@@ -1217,6 +1377,88 @@ async fn beyond_seats(
         lang,
     ));
     figures.push(tests);
+
+    // The tests year by year: each year's values within the period's thirds, seat fulfilment first
+    // (a year's test is shown to a delegation over at least five states).
+    let fulfilment_tercile: std::collections::BTreeMap<_, u8> =
+        eq.nations.iter().map(|n| (n.nation.clone(), n.tercile)).collect();
+    let seats_trend = trend(&fulfilment_tercile, &yearly(outcomes, |o| o.year, fulfilment), seed);
+    let mut keyed: Vec<(&'static str, &[MeasureYear])> = vec![("fulfilment", seats_trend.as_slice())];
+    keyed.extend(measured.iter().zip(&trends).map(|(m, t)| (m.measure.as_str(), t.as_slice())));
+    let mut f_tests = Figure::new(
+        "q6-tests-by-year",
+        lang,
+        vec!["year", "measure", "nations", "statistic", "p_value", "effect_size_eta_squared", "seed"],
+    );
+    let mut test_years: Vec<i32> = keyed.iter().flat_map(|(_, t)| t.iter().map(|y| y.year)).collect();
+    test_years.sort_unstable();
+    test_years.dedup();
+    let mut tests_withheld = false;
+    let mut eta: Vec<(&'static str, Vec<Option<f64>>)> = Vec::new();
+    let (mut run, mut differ_years) = (0, 0);
+    for &(key, t) in &keyed {
+        let mut series = Vec::new();
+        for &year in &test_years {
+            let Some(y) = t.iter().find(|y| y.year == year) else {
+                series.push(None);
+                continue;
+            };
+            if !view.may_show_aggregate(y.nations()) {
+                tests_withheld = true;
+                series.push(None);
+                continue;
+            }
+            f_tests.rows.push(vec![
+                Cell::Year(year),
+                Cell::Key(key),
+                Cell::Int(y.nations() as i64),
+                opt(y.test.map(|t| t.statistic)),
+                opt(y.test.map(|t| t.p_value)),
+                opt(y.test.map(|t| t.effect_size)),
+                y.test.map_or(Cell::Empty, |t| Cell::Text(t.seed.to_string())),
+            ]);
+            if let Some(t) = y.test {
+                run += 1;
+                differ_years += usize::from((t.p_value * 10_000.0).round() / 10_000.0 < 0.05);
+            }
+            series.push(y.test.map(|t| t.effect_size));
+        }
+        eta.push((key, series));
+    }
+    // The rows year by year, then measure by measure.
+    f_tests.rows.sort_by_key(|r| match r[0] {
+        Cell::Year(y) => y,
+        _ => 0,
+    });
+    if tests_withheld {
+        f_tests.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    f_tests.sentence = if f_tests.rows.is_empty() {
+        if tests_withheld { lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64) } else { lang.t("eval-no-data") }
+    } else {
+        args(
+            lang,
+            "eval-q6-tests-by-year-sentence",
+            vec![
+                ("years", test_years.len().to_string()),
+                ("tested", run.to_string()),
+                ("differ", differ_years.to_string()),
+                ("chance", percent(1.0 - 0.95f64.powi(run as i32), lang)),
+            ],
+        )
+    };
+    f_tests.chart = Some(
+        f_tests.bars(
+            test_years.iter().map(i32::to_string).collect(),
+            eta.into_iter()
+                .filter(|(_, v)| v.iter().any(Option::is_some))
+                .map(|(key, values)| Series { label: lang.t(&format!("eval-col-{key}")), values })
+                .collect(),
+            Axis { decimals: 2, max: Some(1.0), horizontal: false },
+            lang,
+        ),
+    );
+    figures.push(f_tests);
 
     // Envy pairs by direction, over the size thirds of seat fulfilment.
     let third = |t: u8| lang.t(&format!("eval-tercile-{t}"));
@@ -1281,6 +1523,56 @@ async fn beyond_seats(
         ),
     );
     figures.push(f);
+
+    // Envy year by year, by the third of the state that envies (a delegation sees a third's year
+    // when at least five of its states asked for seats that year).
+    let mut f_envy =
+        Figure::new("q6-envy-by-year", lang, vec!["year", "envier", "nations", "pairs", "possible", "rate"]);
+    let mut envy_withheld = false;
+    let mut rates: Vec<(i32, [Option<f64>; 3])> = Vec::new();
+    for (year, e) in envy_by_year(&lines, &tercile_of) {
+        let mut shown = [None; 3];
+        for t in 1..=3u8 {
+            let askers = e.askers[usize::from(t - 1)];
+            let row = e.by_envier(t);
+            if askers == 0 {
+                continue;
+            }
+            if !view.may_show_aggregate(askers) {
+                envy_withheld = true;
+                continue;
+            }
+            shown[usize::from(t - 1)] = row.rate();
+            f_envy.rows.push(vec![
+                Cell::Year(year),
+                Cell::Text(third(t)),
+                Cell::Int(askers as i64),
+                Cell::Int(row.pairs as i64),
+                Cell::Int(row.possible as i64),
+                opt(row.rate()),
+            ]);
+        }
+        rates.push((year, shown));
+    }
+    if envy_withheld {
+        f_envy.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
+    }
+    f_envy.sentence =
+        trend_sentence(lang, "eval-q6-envy-by-year-sentence", &rates, envy_withheld, |v| percent(v, lang));
+    f_envy.chart = Some(
+        f_envy.bars(
+            rates.iter().map(|(y, _)| y.to_string()).collect(),
+            (1..=3u8)
+                .map(|t| Series {
+                    label: args(lang, "eval-q6-envy-by-year-series", vec![("third", third(t))]),
+                    values: rates.iter().map(|(_, v)| v[usize::from(t - 1)]).collect(),
+                })
+                .collect(),
+            Axis { decimals: 2, max: None, horizontal: false },
+            lang,
+        ),
+    );
+    figures.push(f_envy);
     Ok(figures)
 }
 

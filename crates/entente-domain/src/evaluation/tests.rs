@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use proptest::prelude::*;
 
-use super::equal::{PERMUTATION_ROUNDS, SeatOutcome, seat_fulfilment};
+use super::equal::{PERMUTATION_ROUNDS, SeatOutcome, SizeMeasure, seat_fulfilment};
 use super::path::{PathStatus, active_partners_by_year, paths_to_membership};
 use super::stats::{gini, permutation_test, quantile, summary, terciles};
 use super::*;
@@ -229,7 +229,7 @@ fn seat_fulfilment_by_hand() {
         outcome("ZZZ", 2020, 1, 0),
         outcome("ORGX", 2021, 3, 1),
     ];
-    let r = seat_fulfilment(&net, &outcomes, 11);
+    let r = seat_fulfilment(&net, SizeMeasure::Population, &outcomes, 11);
 
     let got: Vec<(&str, u8, u64, u64)> =
         r.nations.iter().map(|n| (n.nation.as_str(), n.tercile, n.asked, n.granted)).collect();
@@ -240,11 +240,8 @@ fn seat_fulfilment_by_hand() {
     assert!(close(r.nations[0].fulfilment, 4.0 / 6.0));
     assert_eq!(r.without_size, [code("ORGX"), code("ZZZ")]);
 
-    let lines: Vec<(u8, usize, f64, f64, u64, u64)> = r
-        .terciles
-        .iter()
-        .map(|t| (t.tercile, t.nations, t.population_min, t.population_max, t.asked, t.granted))
-        .collect();
+    let lines: Vec<(u8, usize, f64, f64, u64, u64)> =
+        r.terciles.iter().map(|t| (t.tercile, t.nations, t.size_min, t.size_max, t.asked, t.granted)).collect();
     assert_eq!(lines, [(1, 2, 1.0, 2.0, 11, 9), (2, 2, 5.0, 10.0, 8, 4), (3, 2, 50.0, 100.0, 12, 12)]);
     let means = [(2.0 / 3.0 + 1.0) / 2.0, 0.5, 1.0];
     let pooled = [9.0 / 11.0, 0.5, 1.0];
@@ -267,13 +264,14 @@ fn seat_fulfilment_by_hand() {
     assert_eq!(test.rounds, PERMUTATION_ROUNDS);
     assert_eq!(test.seed, 11);
     assert!(test.p_value > 0.0 && test.p_value <= 1.0);
-    assert_eq!(seat_fulfilment(&net, &outcomes, 11), r);
+    assert_eq!(seat_fulfilment(&net, SizeMeasure::Population, &outcomes, 11), r);
 }
 
 #[test]
 fn seat_fulfilment_with_few_nations() {
     let net = Network::new([nation("AAA", Some(1.0))], Vec::new());
-    let r = seat_fulfilment(&net, &[outcome("AAA", 2020, 2, 1), outcome("AAA", 2021, 0, 0)], 1);
+    let r =
+        seat_fulfilment(&net, SizeMeasure::Population, &[outcome("AAA", 2020, 2, 1), outcome("AAA", 2021, 0, 0)], 1);
     assert_eq!(r.nations.len(), 1);
     assert_eq!(r.nations[0].tercile, 2);
     assert_eq!(r.terciles.len(), 1);
@@ -281,7 +279,7 @@ fn seat_fulfilment_with_few_nations() {
     assert_eq!(r.gini, Some(0.0));
     assert_eq!(r.by_year[1].pooled, [None, None, None]);
     assert_eq!(r.by_year[0].pooled, [None, Some(0.5), None]);
-    let empty = seat_fulfilment(&net, &[], 1);
+    let empty = seat_fulfilment(&net, SizeMeasure::Population, &[], 1);
     assert!(empty.nations.is_empty() && empty.terciles.is_empty() && empty.by_year.is_empty());
     assert_eq!((empty.gini, empty.test), (None, None));
 }

@@ -2,14 +2,17 @@
 //! often as a large one? Four measures with one value per nation — days to acknowledge its
 //! consultation requests, the share of its agenda proposals accepted, its share of voice in the
 //! meetings it sat in, the share of its security reports verified — each compared across the same
-//! population terciles as seat fulfilment ([`stats::terciles`] among the nations with a value)
-//! with a seeded permutation test; and envy between nations in published seat allocations,
-//! counted by the size third of the nation that envies and of the nation envied.
+//! size terciles as seat fulfilment (by population or GDP, [`SizeMeasure`]; [`stats::terciles`]
+//! among the nations with a value) with a seeded permutation test; and envy between nations in
+//! published seat allocations, counted by the size third of the nation that envies and of the
+//! nation envied. Each also year by year ([`trend`], [`envy_by_year`]): the period's terciles
+//! kept, each year's values summarised and tested within them.
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
+use super::equal::SizeMeasure;
 use super::stats::{self, PermutationTest};
 use crate::consultation::AgendaStatus;
 use crate::registry::{NationCode, Network};
@@ -59,7 +62,8 @@ pub struct NationValue {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NationMeasure {
     pub nation: NationCode,
-    pub population_millions: f64,
+    /// In the unit of the size measure (millions of inhabitants or billions of US dollars).
+    pub size: f64,
     /// 1 = smallest third .. 3 = largest
     pub tercile: u8,
     pub value: f64,
@@ -71,8 +75,9 @@ pub struct NationMeasure {
 pub struct MeasureTercile {
     pub tercile: u8,
     pub nations: usize,
-    pub population_min: f64,
-    pub population_max: f64,
+    /// The smallest and largest size in the tercile, in the size measure's unit.
+    pub size_min: f64,
+    pub size_max: f64,
     pub items: u64,
     /// Mean of the nations' values.
     pub mean: f64,
@@ -84,13 +89,15 @@ pub struct MeasureTercile {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ByTercile {
     pub measure: Measure,
-    /// Sorted by tercile, then population, then code.
+    /// The measure the terciles are formed by.
+    pub size: SizeMeasure,
+    /// Sorted by tercile, then size, then code.
     pub nations: Vec<NationMeasure>,
     /// One line per non-empty tercile, smallest first.
     pub terciles: Vec<MeasureTercile>,
     /// Permutation test of the nations' values across the terciles.
     pub test: Option<PermutationTest>,
-    /// Nations with a value but no population in the registry (organisations), left out.
+    /// Nations with a value but no size in the registry (organisations), left out.
     pub without_size: Vec<NationCode>,
 }
 
@@ -98,14 +105,25 @@ impl ByTercile {
     pub fn tercile(&self, t: u8) -> Option<&MeasureTercile> {
         self.terciles.iter().find(|l| l.tercile == t)
     }
+
+    /// Each nation's tercile, as [`trend`] takes them.
+    pub fn tercile_of(&self) -> BTreeMap<NationCode, u8> {
+        self.nations.iter().map(|n| (n.nation.clone(), n.tercile)).collect()
+    }
 }
 
-/// Splits the nations with a value into population terciles ([`stats::terciles`], as seat
+/// Splits the nations with a value into terciles by `size` ([`stats::terciles`], as seat
 /// fulfilment does), summarises each tercile and tests "no difference between terciles"
 /// ([`stats::permutation_test`], [`PERMUTATION_ROUNDS`] rounds, `seed`). A nation listed twice
 /// keeps its first value; NaN values are left out. Nations unknown to the registry or without a
-/// population count as without size.
-pub fn by_tercile(network: &Network, measure: Measure, values: &[NationValue], seed: u64) -> ByTercile {
+/// size count as without size.
+pub fn by_tercile(
+    network: &Network,
+    size: SizeMeasure,
+    measure: Measure,
+    values: &[NationValue],
+    seed: u64,
+) -> ByTercile {
     let mut seen = BTreeSet::new();
     let mut sized = Vec::new();
     let mut without_size = BTreeSet::new();
@@ -114,7 +132,7 @@ pub fn by_tercile(network: &Network, measure: Measure, values: &[NationValue], s
             continue;
         }
         match network.nation(&v.nation).and_then(|n| n.size.as_ref()) {
-            Some(size) => sized.push((v, size.population_millions)),
+            Some(s) => sized.push((v, size.of(s))),
             None => {
                 without_size.insert(v.nation.clone());
             }
@@ -122,10 +140,10 @@ pub fn by_tercile(network: &Network, measure: Measure, values: &[NationValue], s
     }
     let mut nations = Vec::new();
     for (i, group) in stats::terciles(sized).into_iter().enumerate() {
-        for (v, population_millions) in group {
+        for (v, size) in group {
             nations.push(NationMeasure {
                 nation: v.nation.clone(),
-                population_millions,
+                size,
                 tercile: i as u8 + 1,
                 value: v.value,
                 items: v.items,
@@ -133,10 +151,7 @@ pub fn by_tercile(network: &Network, measure: Measure, values: &[NationValue], s
         }
     }
     nations.sort_by(|a, b| {
-        a.tercile
-            .cmp(&b.tercile)
-            .then(a.population_millions.total_cmp(&b.population_millions))
-            .then_with(|| a.nation.cmp(&b.nation))
+        a.tercile.cmp(&b.tercile).then(a.size.total_cmp(&b.size)).then_with(|| a.nation.cmp(&b.nation))
     });
     let mut terciles = Vec::new();
     let mut groups = Vec::new();
@@ -149,8 +164,8 @@ pub fn by_tercile(network: &Network, measure: Measure, values: &[NationValue], s
         terciles.push(MeasureTercile {
             tercile: t,
             nations: members.len(),
-            population_min: members.iter().map(|n| n.population_millions).fold(f64::INFINITY, f64::min),
-            population_max: members.iter().map(|n| n.population_millions).fold(f64::NEG_INFINITY, f64::max),
+            size_min: members.iter().map(|n| n.size).fold(f64::INFINITY, f64::min),
+            size_max: members.iter().map(|n| n.size).fold(f64::NEG_INFINITY, f64::max),
             items: members.iter().map(|n| n.items).sum(),
             mean,
             median,
@@ -158,11 +173,92 @@ pub fn by_tercile(network: &Network, measure: Measure, values: &[NationValue], s
     }
     ByTercile {
         measure,
+        size,
         test: stats::permutation_test(&groups, PERMUTATION_ROUNDS, seed),
         nations,
         terciles,
         without_size: without_size.into_iter().collect(),
     }
+}
+
+/// One size tercile's nations' values in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct YearCell {
+    /// Nations of the tercile with a value that year.
+    pub nations: usize,
+    pub items: u64,
+    pub mean: f64,
+    /// Nearest-rank median of the nations' values.
+    pub median: f64,
+}
+
+/// A measure's terciles in one year.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MeasureYear {
+    pub year: i32,
+    /// Smallest third first; None when no nation of the third has a value that year.
+    pub terciles: [Option<YearCell>; 3],
+    /// Permutation test of that year's values across the terciles (seed: the period's seed plus
+    /// the year).
+    pub test: Option<PermutationTest>,
+}
+
+impl MeasureYear {
+    /// Nations with a value that year, over the three terciles.
+    pub fn nations(&self) -> usize {
+        self.terciles.iter().flatten().map(|c| c.nations).sum()
+    }
+}
+
+/// Facts split by year, and a measure's values computed over each year's facts alone; years
+/// ascending, a year without facts left out.
+pub fn yearly<T: Clone>(
+    facts: &[T],
+    year_of: impl Fn(&T) -> i32,
+    values: impl Fn(&[T]) -> Vec<NationValue>,
+) -> Vec<(i32, Vec<NationValue>)> {
+    let mut per: BTreeMap<i32, Vec<T>> = BTreeMap::new();
+    for f in facts {
+        per.entry(year_of(f)).or_default().push(f.clone());
+    }
+    per.into_iter().map(|(year, facts)| (year, values(&facts))).collect()
+}
+
+/// A measure year by year within fixed terciles (`tercile_of`, the period's — so that a state
+/// stays in its third from one year to the next): each year, each third's nations with a value
+/// that year, their items, mean and nearest-rank median, and a permutation test across the thirds
+/// ([`PERMUTATION_ROUNDS`] rounds, seed `seed + year`). Nations without a tercile are left out, a
+/// nation listed twice in a year keeps its first value, NaN values are left out; a year with no
+/// value left is left out. Years ascending.
+pub fn trend(tercile_of: &BTreeMap<NationCode, u8>, years: &[(i32, Vec<NationValue>)], seed: u64) -> Vec<MeasureYear> {
+    let mut per: BTreeMap<i32, [Vec<&NationValue>; 3]> = BTreeMap::new();
+    for (year, values) in years {
+        let cells = per.entry(*year).or_default();
+        let mut seen = BTreeSet::new();
+        for v in values.iter().filter(|v| !v.value.is_nan()) {
+            let Some(&t) = tercile_of.get(&v.nation).filter(|t| (1..=3).contains(*t)) else { continue };
+            if seen.insert(&v.nation) {
+                cells[usize::from(t - 1)].push(v);
+            }
+        }
+    }
+    per.into_iter()
+        .filter(|(_, cells)| cells.iter().any(|c| !c.is_empty()))
+        .map(|(year, cells)| {
+            let groups: Vec<Vec<f64>> = cells.iter().map(|c| c.iter().map(|v| v.value).collect()).collect();
+            let terciles = std::array::from_fn(|i| {
+                let s = stats::summary(&groups[i]);
+                Some(YearCell {
+                    nations: cells[i].len(),
+                    items: cells[i].iter().map(|v| v.items).sum(),
+                    mean: s.mean?,
+                    median: s.median?,
+                })
+            });
+            let test = stats::permutation_test(&groups, PERMUTATION_ROUNDS, seed.wrapping_add(year as u64));
+            MeasureYear { year, terciles, test }
+        })
+        .collect()
 }
 
 /// One consultation request: who filed it, the year filed, and the days from filing to
@@ -366,13 +462,27 @@ pub struct EnvyByTercile {
     pub cells: Vec<EnvyCell>,
     pub pairs: u64,
     pub possible: u64,
-    /// Pairs whose envier or envied nation has no tercile (organisations, no population).
+    /// Pairs whose envier or envied nation has no tercile (organisations, no size).
     pub pairs_without_size: u64,
+    /// Distinct nations of each tercile that asked for at least one seat in these lines.
+    pub askers: [usize; 3],
 }
 
 impl EnvyByTercile {
     pub fn cell(&self, envier: u8, envied: u8) -> Option<&EnvyCell> {
         self.cells.iter().find(|c| c.envier_tercile == envier && c.envied_tercile == envied)
+    }
+
+    /// The envy pairs whose envier is of tercile `envier`, over every envied tercile, as one cell
+    /// (`envied_tercile` 0).
+    pub fn by_envier(&self, envier: u8) -> EnvyCell {
+        let mine = self.cells.iter().filter(|c| c.envier_tercile == envier);
+        EnvyCell {
+            envier_tercile: envier,
+            envied_tercile: 0,
+            pairs: mine.clone().map(|c| c.pairs).sum(),
+            possible: mine.map(|c| c.possible).sum(),
+        }
     }
 }
 
@@ -392,8 +502,12 @@ pub fn envy_by_tercile(lines: &[AllocationLineFact], tercile_of: &BTreeMap<Natio
         }
     }
     let mut asking: BTreeMap<i64, BTreeSet<&NationCode>> = BTreeMap::new();
+    let mut askers: [BTreeSet<&NationCode>; 3] = Default::default();
     for l in lines.iter().filter(|l| l.asked > 0) {
         asking.entry(l.run).or_default().insert(&l.nation);
+        if let Some(&t) = tercile_of.get(&l.nation).filter(|t| (1..=3).contains(*t)) {
+            askers[usize::from(t - 1)].insert(&l.nation);
+        }
     }
     for nations in asking.values() {
         let mut count = [0u64; 3];
@@ -424,7 +538,19 @@ pub fn envy_by_tercile(lines: &[AllocationLineFact], tercile_of: &BTreeMap<Natio
         possible: cells.iter().map(|c| c.possible).sum(),
         cells,
         pairs_without_size,
+        askers: askers.map(|s| s.len()),
     }
+}
+
+/// [`envy_by_tercile`] year by year: each year over the lines of that year's activities alone
+/// (as the period counts the lines of its activities), so a run whose activities start in two
+/// years counts in each over its lines of that year. Years ascending.
+pub fn envy_by_year(lines: &[AllocationLineFact], tercile_of: &BTreeMap<NationCode, u8>) -> Vec<(i32, EnvyByTercile)> {
+    let mut per: BTreeMap<i32, Vec<AllocationLineFact>> = BTreeMap::new();
+    for l in lines {
+        per.entry(l.year).or_default().push(l.clone());
+    }
+    per.into_iter().map(|(year, lines)| (year, envy_by_tercile(&lines, tercile_of))).collect()
 }
 
 #[cfg(test)]
@@ -450,9 +576,10 @@ mod tests {
                 name_fr: None,
                 kind: if p.is_some() { NationKind::PartnerState } else { NationKind::PartnerOrg },
                 region: None,
+                // GDP runs against population here, so that the two measures' terciles differ.
                 size: p.map(|p| NationSize {
                     population_millions: p,
-                    gdp_usd_billions: 1.0,
+                    gdp_usd_billions: 1000.0 / p,
                     year: 2023,
                     source: "test".into(),
                 }),
@@ -491,7 +618,7 @@ mod tests {
             value("ZZZ", 3.0, 1),
             value("AAA", 99.0, 1),
         ];
-        let r = by_tercile(&net, Measure::ResponseDays, &values, 7);
+        let r = by_tercile(&net, SizeMeasure::Population, Measure::ResponseDays, &values, 7);
         let got: Vec<(&str, u8)> = r.nations.iter().map(|n| (n.nation.as_str(), n.tercile)).collect();
         assert_eq!(got, [("AAA", 1), ("BBB", 1), ("CCC", 2), ("DDD", 2), ("EEE", 3), ("FFF", 3)]);
         assert_eq!(r.nations[0].value, 10.0, "the first value of a nation listed twice");
@@ -499,7 +626,7 @@ mod tests {
         let lines: Vec<(u8, usize, f64, f64, u64, f64, f64)> = r
             .terciles
             .iter()
-            .map(|t| (t.tercile, t.nations, t.population_min, t.population_max, t.items, t.mean, t.median))
+            .map(|t| (t.tercile, t.nations, t.size_min, t.size_max, t.items, t.mean, t.median))
             .collect();
         assert_eq!(
             lines,
@@ -508,13 +635,89 @@ mod tests {
         let test = r.test.unwrap();
         assert_eq!((test.rounds, test.seed), (PERMUTATION_ROUNDS, 7));
         assert!(test.p_value > 0.0 && test.p_value <= 1.0 && test.effect_size > 0.5);
-        assert_eq!(by_tercile(&net, Measure::ResponseDays, &values, 7), r, "the same seed, the same answer");
+        assert_eq!(
+            by_tercile(&net, SizeMeasure::Population, Measure::ResponseDays, &values, 7),
+            r,
+            "the same seed, the same answer"
+        );
 
-        let one = by_tercile(&net, Measure::Voice, &[value("AAA", 1.0, 1)], 7);
+        let one = by_tercile(&net, SizeMeasure::Population, Measure::Voice, &[value("AAA", 1.0, 1)], 7);
         assert_eq!(one.terciles.len(), 1);
         assert_eq!(one.terciles[0].tercile, 2);
         assert_eq!(one.test, None);
-        assert!(by_tercile(&net, Measure::Voice, &[], 7).terciles.is_empty());
+        assert!(by_tercile(&net, SizeMeasure::Population, Measure::Voice, &[], 7).terciles.is_empty());
+    }
+
+    #[test]
+    fn terciles_by_gdp_by_hand() {
+        let net = network(&[("AAA", Some(1.0)), ("BBB", Some(2.0)), ("CCC", Some(5.0)), ("DDD", Some(10.0))]);
+        let values = [value("AAA", 1.0, 1), value("BBB", 2.0, 1), value("CCC", 3.0, 1), value("DDD", 4.0, 1)];
+        let r = by_tercile(&net, SizeMeasure::Gdp, Measure::Voice, &values, 3);
+        assert_eq!(r.size, SizeMeasure::Gdp);
+        let got: Vec<(&str, u8, f64)> = r.nations.iter().map(|n| (n.nation.as_str(), n.tercile, n.size)).collect();
+        assert_eq!(got, [("DDD", 1, 100.0), ("CCC", 2, 200.0), ("BBB", 2, 500.0), ("AAA", 3, 1000.0)]);
+        assert_eq!((r.terciles[1].size_min, r.terciles[1].size_max), (200.0, 500.0));
+        let by_population = by_tercile(&net, SizeMeasure::Population, Measure::Voice, &values, 3);
+        assert_eq!(by_population.nations[0].nation.as_str(), "AAA");
+        assert_eq!(SizeMeasure::parse("GDP"), Some(SizeMeasure::Gdp));
+        assert_eq!(SizeMeasure::parse("population"), Some(SizeMeasure::Population));
+        assert_eq!(SizeMeasure::parse("area"), None);
+        assert_eq!(SizeMeasure::default(), SizeMeasure::Population);
+    }
+
+    #[test]
+    fn trend_by_hand() {
+        let terciles: BTreeMap<NationCode, u8> =
+            [("AAA", 1), ("BBB", 1), ("CCC", 2), ("DDD", 3), ("EEE", 3)].iter().map(|&(c, t)| (code(c), t)).collect();
+        let years = [
+            (2025, vec![value("DDD", 2.0, 2), value("AAA", 4.0, 1), value("BBB", 6.0, 3), value("ZZZ", 9.0, 1)]),
+            (2024, vec![value("AAA", 1.0, 1), value("AAA", 7.0, 1), value("CCC", f64::NAN, 1)]),
+            (2026, vec![value("ZZZ", 1.0, 1)]),
+        ];
+        let t = trend(&terciles, &years, 40);
+        assert_eq!(
+            t.iter().map(|y| y.year).collect::<Vec<_>>(),
+            [2024, 2025],
+            "a year with no sized value is left out"
+        );
+        let y24 = &t[0];
+        assert_eq!(y24.terciles[0], Some(YearCell { nations: 1, items: 1, mean: 1.0, median: 1.0 }), "the first value");
+        assert_eq!((y24.terciles[1].clone(), y24.terciles[2].clone()), (None, None));
+        assert_eq!((y24.nations(), y24.test), (1, None));
+        let y25 = &t[1];
+        assert_eq!(y25.terciles[0], Some(YearCell { nations: 2, items: 4, mean: 5.0, median: 4.0 }));
+        assert_eq!(y25.terciles[1], None);
+        assert_eq!(y25.terciles[2], Some(YearCell { nations: 1, items: 2, mean: 2.0, median: 2.0 }));
+        let test = y25.test.unwrap();
+        assert_eq!((test.rounds, test.seed), (PERMUTATION_ROUNDS, 40 + 2025));
+        assert_eq!(trend(&terciles, &years, 40), t, "the same seed, the same answer");
+        assert!(trend(&terciles, &[], 40).is_empty());
+
+        let facts = [
+            ReportFact { nation: code("AAA"), year: 2025, status: ReportStatus::Verified },
+            ReportFact { nation: code("AAA"), year: 2024, status: ReportStatus::Dismissed },
+            ReportFact { nation: code("BBB"), year: 2025, status: ReportStatus::New },
+        ];
+        let split = yearly(&facts, |f| f.year, reports_verified);
+        assert_eq!(split, [(2024, vec![value("AAA", 0.0, 1)]), (2025, vec![value("AAA", 1.0, 1)])]);
+    }
+
+    #[test]
+    fn envy_by_year_by_hand() {
+        // Run 1 holds activities of 2024 (7) and 2025 (8): AAA is short in 7 only.
+        let mut lines = vec![line(1, "AAA", 7, 2, 0), line(1, "BBB", 7, 2, 2), line(1, "BBB", 8, 1, 1)];
+        for l in lines.iter_mut().filter(|l| l.activity == 7) {
+            l.year = 2024;
+        }
+        let terciles: BTreeMap<NationCode, u8> = [(code("AAA"), 1), (code("BBB"), 3)].into_iter().collect();
+        let years = envy_by_year(&lines, &terciles);
+        assert_eq!(years.iter().map(|(y, _)| *y).collect::<Vec<_>>(), [2024, 2025]);
+        let (_, y24) = &years[0];
+        assert_eq!((y24.pairs, y24.possible, y24.askers), (1, 2, [1, 0, 1]));
+        assert_eq!(y24.by_envier(1), EnvyCell { envier_tercile: 1, envied_tercile: 0, pairs: 1, possible: 1 });
+        assert_eq!(y24.by_envier(3).pairs, 0);
+        let (_, y25) = &years[1];
+        assert_eq!((y25.pairs, y25.possible, y25.askers), (0, 0, [0, 0, 1]));
     }
 
     #[test]
@@ -614,6 +817,69 @@ mod tests {
 
     proptest! {
         #[test]
+        fn envy_year_by_year_adds_up_when_each_run_is_of_one_year(lines in lines_strategy()) {
+            let lines: Vec<AllocationLineFact> =
+                lines.into_iter().map(|l| AllocationLineFact { year: 2023 + l.run as i32, ..l }).collect();
+            let terciles: BTreeMap<NationCode, u8> =
+                ["AAA", "BBB", "CCC", "DDD"].iter().enumerate().map(|(i, c)| (code(c), (i % 3) as u8 + 1)).collect();
+            let whole = envy_by_tercile(&lines, &terciles);
+            let years = envy_by_year(&lines, &terciles);
+            prop_assert!(years.windows(2).all(|w| w[0].0 < w[1].0));
+            prop_assert_eq!(years.iter().map(|(_, e)| e.pairs).sum::<u64>(), whole.pairs);
+            prop_assert_eq!(years.iter().map(|(_, e)| e.possible).sum::<u64>(), whole.possible);
+            prop_assert_eq!(years.iter().map(|(_, e)| e.pairs_without_size).sum::<u64>(), whole.pairs_without_size);
+            for (_, e) in &years {
+                for t in 1..=3u8 {
+                    let row = e.by_envier(t);
+                    prop_assert!(row.pairs <= row.possible);
+                    prop_assert!(e.askers[usize::from(t - 1)] <= whole.askers[usize::from(t - 1)]);
+                }
+            }
+        }
+
+        #[test]
+        fn a_measure_year_by_year_counts_every_item_of_the_period(
+            facts in proptest::collection::vec((0usize..9, 2020i32..2024, 0usize..6), 0..40),
+            seed in any::<u64>(),
+        ) {
+            let names = ["AAA", "BBB", "CCC", "DDD", "EEE", "FFF", "GGG", "HHH", "ORG"];
+            let statuses = [
+                ReportStatus::Verified, ReportStatus::NotVerified, ReportStatus::Duplicate,
+                ReportStatus::Dismissed, ReportStatus::New, ReportStatus::UnderReview,
+            ];
+            let net = network(&[
+                ("AAA", Some(1.0)), ("BBB", Some(2.0)), ("CCC", Some(3.0)), ("DDD", Some(4.0)),
+                ("EEE", Some(5.0)), ("FFF", Some(6.0)), ("GGG", Some(7.0)), ("HHH", Some(8.0)), ("ORG", None),
+            ]);
+            let facts: Vec<ReportFact> = facts
+                .into_iter()
+                .map(|(n, year, s)| ReportFact { nation: code(names[n]), year, status: statuses[s] })
+                .collect();
+            for size in SizeMeasure::ALL {
+                let period = by_tercile(&net, size, Measure::ReportsVerified, &reports_verified(&facts), seed);
+                let years = trend(&period.tercile_of(), &yearly(&facts, |f| f.year, reports_verified), seed);
+                prop_assert!(years.windows(2).all(|w| w[0].year < w[1].year));
+                for t in 1..=3u8 {
+                    let i = usize::from(t - 1);
+                    let items: u64 = years.iter().filter_map(|y| y.terciles[i].as_ref()).map(|c| c.items).sum();
+                    prop_assert_eq!(items, period.tercile(t).map_or(0, |l| l.items), "third {}", t);
+                    for y in &years {
+                        if let Some(c) = &y.terciles[i] {
+                            prop_assert!(c.nations >= 1 && c.nations <= period.tercile(t).unwrap().nations);
+                            prop_assert!((0.0..=1.0).contains(&c.median) && (0.0..=1.0).contains(&c.mean));
+                        }
+                    }
+                }
+                for y in &years {
+                    prop_assert!(y.nations() <= period.nations.len());
+                    if let Some(t) = y.test {
+                        prop_assert!(t.p_value > 0.0 && t.p_value <= 1.0);
+                    }
+                }
+            }
+        }
+
+        #[test]
         fn envy_needs_an_unmet_request_and_a_better_bundle(lines in lines_strategy()) {
             let totals = |run: i64, n: &NationCode| {
                 lines.iter().filter(|l| l.run == run && &l.nation == n).fold((0u64, 0u64), |acc, l| {
@@ -680,7 +946,7 @@ mod tests {
             ]);
             let values: Vec<NationValue> =
                 values.into_iter().map(|(i, v, items)| value(names[i], v, items)).collect();
-            let r = by_tercile(&net, Measure::AgendaAccepted, &values, seed);
+            let r = by_tercile(&net, SizeMeasure::Population, Measure::AgendaAccepted, &values, seed);
             let distinct: BTreeSet<&NationCode> = values.iter().map(|v| &v.nation).collect();
             prop_assert_eq!(r.nations.len() + r.without_size.len(), distinct.len());
             prop_assert_eq!(r.terciles.iter().map(|t| t.nations).sum::<usize>(), r.nations.len());
@@ -690,14 +956,14 @@ mod tests {
             for w in r.nations.windows(2) {
                 prop_assert!(w[0].tercile <= w[1].tercile);
                 if w[0].tercile < w[1].tercile {
-                    prop_assert!(w[0].population_millions <= w[1].population_millions);
+                    prop_assert!(w[0].size <= w[1].size);
                 }
             }
             for t in &r.terciles {
-                prop_assert!(t.population_min <= t.population_max);
+                prop_assert!(t.size_min <= t.size_max);
                 prop_assert!(t.median >= 0.0 && t.mean >= 0.0);
             }
-            prop_assert_eq!(by_tercile(&net, Measure::AgendaAccepted, &values, seed), r);
+            prop_assert_eq!(by_tercile(&net, SizeMeasure::Population, Measure::AgendaAccepted, &values, seed), r);
         }
     }
 }

@@ -785,6 +785,39 @@ eval-q6-envy-few = { $pairs ->
    *[other] { $pairs } envy pairs were found; too few states are in the allocations of the period to compare the size thirds.
 }
 eval-q6-envy-series = Envying: { $third }
+eval-size = Size groups by
+eval-size-population = Population
+eval-size-gdp = GDP
+eval-size-invalid = The size measure must be population or GDP. The figures below form the size groups by population.
+eval-q6-size-population = Size groups are formed by population.
+eval-q6-size-gdp = Size groups are formed by GDP (billions of US dollars), not by population.
+eval-q6-size-gdp-definition = Here the states are split by GDP (billions of current US dollars, the registry's sizes) in place of population.
+eval-col-gdp_min = Smallest (GDP, bn USD)
+eval-col-gdp_max = Largest (GDP, bn USD)
+eval-col-gdp_usd_billions = GDP (bn USD)
+eval-col-mean = Mean
+eval-q6-trend-sentence = From { $first } to { $last }, within the period's size groups, the smallest third's median was { $small_from } in { $small_from_year } and { $small_to } in { $small_to_year }; the largest third's was { $large_from } in { $large_from_year } and { $large_to } in { $large_to_year }. Each year counts only the states with a value that year, so a year with few states says little.
+eval-q6-trend-sentence-one = Only { $small_from_year } has values for both the smallest and the largest third: the smallest third's median was { $small_from } and the largest third's { $large_from }. A trend needs more years.
+eval-q6-trend-few = { $years ->
+    [one] One year has values, but not for both the smallest and the largest third: too few to follow them year by year.
+   *[other] { $years } years have values, but not for both the smallest and the largest third: too few to follow them year by year.
+}
+eval-q6-response-by-year-title = Days to acknowledge a consultation request, by state size, year by year
+eval-q6-response-by-year-definition = For each year (the year filed) and each size group fixed over the whole period: the requesting states with a request filed that year and acknowledged, the acknowledged requests counted, and the mean and the median (nearest rank) of the states' median days to acknowledgement that year.
+eval-q6-agenda-by-year-title = Agenda items accepted, by state size, year by year
+eval-q6-agenda-by-year-definition = For each year (the year of the meeting) and each size group fixed over the whole period: the proposing states with a decided item that year, the decided items counted, and the mean and the median of the states' shares of items accepted that year.
+eval-q6-voice-by-year-title = Share of voice in meetings, by state size, year by year
+eval-q6-voice-by-year-definition = For each year (the year of the meeting) and each size group fixed over the whole period: the states seated in that year's meetings where statements were made, the statements counted, and the mean and the median of the states' share of voice over that year's meetings (1 = an equal share of the seats).
+eval-q6-reports-by-year-title = Security reports verified, by state size, year by year
+eval-q6-reports-by-year-definition = For each year (the year filed) and each size group fixed over the whole period: the reporting states with a triaged report filed that year, the triaged reports counted, and the mean and the median of the states' shares of reports verified that year.
+eval-q6-tests-by-year-title = The tests of no difference, year by year
+eval-q6-tests-by-year-definition = For each year, for seat fulfilment and each measure: the same permutation test as over the whole period (2,000 random reassignments; seed: the period's plus the year) over the states' values of that year, within the size groups fixed over the whole period. A year with fewer than three states, or a single group, is not tested. The chart draws each year's effect size η².
+eval-q6-tests-by-year-sentence = Years with values: { $years }; tests run: { $tested }, of which { $differ } show a difference between the size groups unlikely to be chance (p < 0.05). A year holds fewer states than the period, so its test is weaker; over { $tested } tests at the 5% level, the chance of at least one such finding by chance alone is { $chance }.
+eval-q6-envy-by-year-title = Envy between states in seat allocations, by size, year by year
+eval-q6-envy-by-year-definition = For each year (the start year of the activities: an allocation counts in a year over its lines of that year's activities) and each size group of seat fulfilment: the group's states that asked for seats, the envy pairs in which one of them envies another state (of any group), the possible pairs (ordered pairs of distinct states that both asked for seats in the same allocation, the first of this group) and the rate, pairs over possible pairs.
+eval-q6-envy-by-year-sentence = From { $first } to { $last }, the smallest third envied another state in { $small_from } of its possible pairs in { $small_from_year } and { $small_to } in { $small_to_year }; the largest third in { $large_from } in { $large_from_year } and { $large_to } in { $large_to_year }. Envy ignores eligibility and national caps, so it can overstate what a state could have had.
+eval-q6-envy-by-year-sentence-one = Only { $small_from_year } has allocations for both the smallest and the largest third: the smallest third envied another state in { $small_from } of its possible pairs and the largest third in { $large_from }. A trend needs more years.
+eval-q6-envy-by-year-series = { $third }, envying
 eval-col-counted = Items counted
 eval-col-median = Median
 eval-col-response_days = Days to acknowledgement

@@ -25,5 +25,6 @@ err-eval-no-figures = { $question } n'a pas encore de chiffres calculés
 err-eval-year-outside = { $field } : { $year } est hors de la période couverte ({ $first }–{ $last })
 err-eval-from-after-to = from : { $from } est postérieur à to ({ $to })
 err-eval-figure = figure : « { $value } » n'est pas un chiffre de cette question
+err-eval-size = size : « { $value } » n'est ni population ni gdp
 err-eval-nothing-to-report = rien à présenter
 err-format-csv-json = format : « { $value } » n'est ni csv ni json

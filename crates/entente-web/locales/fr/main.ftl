@@ -790,6 +790,39 @@ eval-q6-envy-few = { $pairs ->
    *[other] { $pairs } paires d’envie ont été trouvées ; trop peu d’États figurent dans les attributions de la période pour comparer les tiers de taille.
 }
 eval-q6-envy-series = Envie envers : { $third }
+eval-size = Groupes de taille selon
+eval-size-population = Population
+eval-size-gdp = PIB
+eval-size-invalid = La mesure de taille doit être la population ou le PIB. Les chiffres ci-dessous forment les groupes de taille selon la population.
+eval-q6-size-population = Les groupes de taille sont formés selon la population.
+eval-q6-size-gdp = Les groupes de taille sont formés selon le PIB (milliards de dollars US), non selon la population.
+eval-q6-size-gdp-definition = Ici les États sont répartis selon le PIB (milliards de dollars US courants, tailles du registre) au lieu de la population.
+eval-col-gdp_min = Plus petit (PIB, Md USD)
+eval-col-gdp_max = Plus grand (PIB, Md USD)
+eval-col-gdp_usd_billions = PIB (Md USD)
+eval-col-mean = Moyenne
+eval-q6-trend-sentence = De { $first } à { $last }, dans les groupes de taille de la période, la médiane du tiers le plus petit était de { $small_from } en { $small_from_year } et de { $small_to } en { $small_to_year } ; celle du tiers le plus grand de { $large_from } en { $large_from_year } et de { $large_to } en { $large_to_year }. Chaque année ne compte que les États ayant une valeur cette année-là : une année avec peu d'États dit peu de chose.
+eval-q6-trend-sentence-one = Seule l'année { $small_from_year } a des valeurs pour le tiers le plus petit et le plus grand : la médiane du plus petit était de { $small_from } et celle du plus grand de { $large_from }. Une tendance demande davantage d'années.
+eval-q6-trend-few = { $years ->
+    [one] Une année a des valeurs, mais pas à la fois pour le tiers le plus petit et le plus grand : trop peu pour les suivre année par année.
+   *[other] { $years } années ont des valeurs, mais pas à la fois pour le tiers le plus petit et le plus grand : trop peu pour les suivre année par année.
+}
+eval-q6-response-by-year-title = Jours avant l'accusé de réception d'une demande de consultation, selon la taille des États, année par année
+eval-q6-response-by-year-definition = Pour chaque année (l'année du dépôt) et chaque groupe de taille fixé sur toute la période : les États demandeurs ayant une demande déposée cette année-là et accusée, les demandes accusées comptées, et la moyenne et la médiane (rang le plus proche) des jours médians des États avant l'accusé de réception cette année-là.
+eval-q6-agenda-by-year-title = Points d'ordre du jour acceptés, selon la taille des États, année par année
+eval-q6-agenda-by-year-definition = Pour chaque année (l'année de la réunion) et chaque groupe de taille fixé sur toute la période : les États proposants ayant un point tranché cette année-là, les points tranchés comptés, et la moyenne et la médiane des parts de points acceptés des États cette année-là.
+eval-q6-voice-by-year-title = Part de parole en réunion, selon la taille des États, année par année
+eval-q6-voice-by-year-definition = Pour chaque année (l'année de la réunion) et chaque groupe de taille fixé sur toute la période : les États siégeant aux réunions de l'année où des déclarations ont été faites, les déclarations comptées, et la moyenne et la médiane de la part de parole des États sur les réunions de l'année (1 = une part égale des sièges).
+eval-q6-reports-by-year-title = Rapports de sécurité vérifiés, selon la taille des États, année par année
+eval-q6-reports-by-year-definition = Pour chaque année (l'année du dépôt) et chaque groupe de taille fixé sur toute la période : les États ayant un rapport trié déposé cette année-là, les rapports triés comptés, et la moyenne et la médiane des parts de rapports vérifiés des États cette année-là.
+eval-q6-tests-by-year-title = Les tests d'absence d'écart, année par année
+eval-q6-tests-by-year-definition = Pour chaque année, pour les places obtenues et chaque mesure : le même test de permutation que sur toute la période (2 000 réaffectations aléatoires ; graine : celle de la période plus l'année) sur les valeurs des États de l'année, dans les groupes de taille fixés sur toute la période. Une année de moins de trois États, ou d'un seul groupe, n'est pas testée. Le graphique trace la taille d'effet η² de chaque année.
+eval-q6-tests-by-year-sentence = Années ayant des valeurs : { $years } ; tests menés : { $tested }, dont { $differ } montrent entre les groupes de taille un écart qui a peu de chances d’être dû au hasard (p < 0,05). Une année compte moins d'États que la période, son test est donc plus faible ; sur { $tested } tests au seuil de 5 %, la probabilité d’au moins un tel résultat dû au seul hasard est de { $chance }.
+eval-q6-envy-by-year-title = Envie entre États dans les attributions de places, selon la taille, année par année
+eval-q6-envy-by-year-definition = Pour chaque année (l'année de début des activités : une attribution compte dans une année pour ses lignes des activités de cette année-là) et chaque groupe de taille des places obtenues : les États du groupe ayant demandé des places, les paires d'envie où l'un d'eux envie un autre État (de tout groupe), les paires possibles (paires ordonnées d'États distincts ayant tous deux demandé des places dans la même attribution, le premier de ce groupe) et le taux, paires sur paires possibles.
+eval-q6-envy-by-year-sentence = De { $first } à { $last }, le tiers le plus petit a envié un autre État dans { $small_from } de ses paires possibles en { $small_from_year } et { $small_to } en { $small_to_year } ; le tiers le plus grand dans { $large_from } en { $large_from_year } et { $large_to } en { $large_to_year }. L'envie ignore l'éligibilité et les plafonds nationaux : elle peut surestimer ce qu'un État aurait pu obtenir.
+eval-q6-envy-by-year-sentence-one = Seule l'année { $small_from_year } a des attributions pour le tiers le plus petit et le plus grand : le plus petit a envié un autre État dans { $small_from } de ses paires possibles et le plus grand dans { $large_from }. Une tendance demande davantage d'années.
+eval-q6-envy-by-year-series = { $third }, envieux
 eval-col-counted = Éléments comptés
 eval-col-median = Médiane
 eval-col-response_days = Jours jusqu’à l’accusé de réception

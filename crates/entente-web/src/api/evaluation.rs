@@ -7,6 +7,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use entente_domain::evaluation::Question;
+use entente_domain::evaluation::equal::SizeMeasure;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
@@ -30,11 +31,27 @@ pub struct PeriodParams {
     pub format: Option<String>,
     /// The figure to export as CSV (default the question's first).
     pub figure: Option<String>,
+    /// What Q6 forms its size groups by: `population` (default) or `gdp`; the other questions
+    /// ignore it.
+    pub size: Option<String>,
 }
 
 impl PeriodParams {
     pub fn period(&self, ctx: &Ctx) -> Result<Period, AppError> {
         Period::parse(self.from, self.to, ctx.now.date_naive())
+    }
+
+    /// The size measure asked for; population when absent or empty.
+    pub fn size(&self) -> Result<SizeMeasure, AppError> {
+        match crate::params::text(self.size.as_deref()) {
+            None => Ok(SizeMeasure::Population),
+            Some(v) => SizeMeasure::parse(v).ok_or_else(|| {
+                AppError::bad_request(
+                    "invalid_size",
+                    entente_domain::said!("err-eval-size", "size: '{value}' is not population or gdp", value = v),
+                )
+            }),
+        }
     }
 }
 
@@ -89,6 +106,8 @@ pub struct AnswerDto {
     pub question: QuestionDto,
     pub from: i32,
     pub to: i32,
+    /// What Q6's size groups are formed by: `population` or `gdp`.
+    pub size: String,
     pub computed_at: DateTime<Utc>,
     pub figures: Vec<FigureDto>,
 }
@@ -110,6 +129,7 @@ pub fn answer_dto(a: &Answer, lang: crate::i18n::Lang) -> AnswerDto {
         question: question_dto(a.question, lang),
         from: a.period.from,
         to: a.period.to,
+        size: a.size.as_str().to_string(),
         computed_at: a.computed_at,
         figures: a.figures.iter().map(figure_dto).collect(),
     }
@@ -130,7 +150,8 @@ pub fn csv_response(a: &Answer, figure: Option<&str>) -> Result<Response, AppErr
             )
         })?,
     };
-    let name = format!("attachment; filename=\"{}-{}-{}.csv\"", f.id, a.period.from, a.period.to);
+    let size = if a.size == SizeMeasure::Population { String::new() } else { format!("-{}", a.size.as_str()) };
+    let name = format!("attachment; filename=\"{}-{}-{}{size}.csv\"", f.id, a.period.from, a.period.to);
     Ok(([(header::CONTENT_TYPE, "text/csv; charset=utf-8".to_string()), (header::CONTENT_DISPOSITION, name)], f.csv()?)
         .into_response())
 }
@@ -142,15 +163,16 @@ pub async fn questions(ctx: Ctx) -> Json<Vec<QuestionDto>> {
     Json(Question::ALL.iter().map(|&q| question_dto(q, ctx.lang)).collect())
 }
 
-/// One question's figures over a period (`format=csv`: one figure's numbers). A delegation
-/// receives aggregates of at least five nations and its own nation's lines only.
+/// One question's figures over a period (`format=csv`: one figure's numbers; Q6's size groups by
+/// population, or by GDP with `size=gdp`). A delegation receives aggregates of at least five
+/// nations and its own nation's lines only.
 #[utoipa::path(get, path = "/api/v1/evaluation/{question}", tag = "evaluation",
     params(("question" = String, Path, description = "`q1` … `q8`"), PeriodParams),
     responses((status = 200, body = AnswerDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn answer(ctx: Ctx, Path(code): Path<String>, Q(p): Q<PeriodParams>) -> Result<Response, AppError> {
     let q = question(&code)?;
     let period = p.period(&ctx)?;
-    let a = svc::answer(&ctx, q, period).await?;
+    let a = svc::answer_sized(&ctx, q, period, p.size()?).await?;
     match p.format.as_deref().map(str::trim).unwrap_or("json") {
         "json" | "" => Ok(Json(answer_dto(&a, ctx.lang)).into_response()),
         "csv" => csv_response(&a, p.figure.as_deref()),

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{OriginalUri, Path, State};
 use axum::response::Response;
 use entente_domain::evaluation::Question;
+use entente_domain::evaluation::equal::SizeMeasure;
 
 use super::{Layout, render};
 use crate::AppState;
@@ -81,6 +82,9 @@ struct QuestionPage {
     computed: bool,
     from: i32,
     to: i32,
+    /// Whether the question forms size groups (Q6), and by what (`population` or `gdp`).
+    sized: bool,
+    size: &'static str,
     figures: Vec<FigureView>,
     computed_at: String,
     error: Option<String>,
@@ -90,7 +94,10 @@ struct QuestionPage {
 fn figure_views(a: &crate::evaluation::Answer, lang: Lang, first: usize) -> Vec<FigureView> {
     let q = a.question;
     let period = a.period;
-    let range = format!("from={}&to={}", period.from, period.to);
+    let mut range = format!("from={}&to={}", period.from, period.to);
+    if a.size != SizeMeasure::Population {
+        range.push_str(&format!("&size={}", a.size.as_str()));
+    }
     a.figures
         .iter()
         .enumerate()
@@ -123,12 +130,16 @@ pub async fn question_page(
     Q(p): Q<PeriodParams>,
 ) -> Result<Response, AppError> {
     let q = question(&code)?;
-    // A period that does not parse is shown in place, with the default period's figures.
-    let (period, error) = match p.period(&ctx) {
+    // A period or a size measure that does not parse is shown in place, with the default's figures.
+    let (period, mut error) = match p.period(&ctx) {
         Ok(period) => (period, None),
         Err(_) => (Period::parse(None, None, ctx.now.date_naive())?, Some(lang.t("eval-period-invalid"))),
     };
-    let a = svc::answer(&ctx, q, period).await?;
+    let size = p.size().unwrap_or_else(|_| {
+        error = Some(lang.t("eval-size-invalid"));
+        SizeMeasure::Population
+    });
+    let a = svc::answer_sized(&ctx, q, period, size).await?;
     let figures = figure_views(&a, lang, 0);
     render(&QuestionPage {
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
@@ -137,6 +148,8 @@ pub async fn question_page(
         computed: svc::availability(q) == Availability::Computed,
         from: period.from,
         to: period.to,
+        sized: q == Question::Q6,
+        size: size.as_str(),
         figures,
         computed_at: a.computed_at.format("%Y-%m-%d %H:%M UTC").to_string(),
         error,

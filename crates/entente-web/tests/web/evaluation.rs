@@ -444,4 +444,134 @@ async fn equal_treatment_beyond_seats_by_size_third_as_each_reader_may_see_it() 
     assert_eq!(csv.status, 200);
     assert!(csv.body.starts_with("tercile,nation,name,nations,counted,value,median\n"), "{}", csv.body);
     assert!(!csv.body.contains("TUN"));
+
+    // Each measure year by year, within the period's thirds: a row per year and third with a value,
+    // the items of the years adding up to the period's; Malta sees the thirds' years of five states.
+    let this_year = today.year();
+    for id in ["q6-response", "q6-agenda", "q6-voice", "q6-reports"] {
+        let (f, by_year) = (figure(&all, id), figure(&all, &format!("{id}-by-year")));
+        let (nation, counted) = (column(f, "nation"), column(f, "counted"));
+        let period: i64 = f["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r[nation].is_null())
+            .map(|r| r[counted].as_i64().unwrap())
+            .sum();
+        let (year, items, nations) = (column(by_year, "year"), column(by_year, "counted"), column(by_year, "nations"));
+        let rows = by_year["rows"].as_array().unwrap();
+        assert!(!rows.is_empty(), "{id}: a trend on the demo: {by_year}");
+        assert_eq!(rows.iter().map(|r| r[items].as_i64().unwrap()).sum::<i64>(), period, "{id}: {by_year}");
+        assert!(rows.iter().all(|r| (1994..=this_year + 5).contains(&(r[year].as_i64().unwrap() as i32))));
+        assert_ne!(by_year["sentence"], no_data, "{by_year}");
+        assert!(by_year["sentence"].as_str().unwrap().ends_with("Size groups are formed by population."), "{by_year}");
+        for r in figure(&mine, &format!("{id}-by-year"))["rows"].as_array().unwrap() {
+            assert!(r[nations].as_i64().unwrap() >= 5, "{id}: a year's third of fewer than five states: {r}");
+            assert!(rows.contains(r), "the same aggregate as the analyst's");
+        }
+    }
+    let tests = figure(&all, "q6-tests-by-year");
+    assert_eq!(tests["columns"][1], "measure");
+    assert!(tests["rows"].as_array().unwrap().iter().any(|r| r[1] == "fulfilment"), "{tests}");
+    let envy = figure(&all, "q6-envy-by-year");
+    let rows = envy["rows"].as_array().unwrap();
+    assert!(!rows.is_empty(), "{envy}");
+    let (pairs, possible) = (column(envy, "pairs"), column(envy, "possible"));
+    assert!(rows.iter().all(|r| r[pairs].as_i64() <= r[possible].as_i64()));
+    let csv =
+        app.api("GET", "/api/v1/evaluation/q6?format=csv&figure=q6-envy-by-year", None, Some(&analyst_token)).await;
+    assert_eq!(csv.status, 200);
+    assert_eq!(csv.body.lines().next(), Some("year,envier,nations,pairs,possible,rate"));
+    assert_eq!(csv.body.lines().count(), rows.len() + 1);
+    let page = app.get_as("/evaluation/q6", &app.login(&analyst).await).await;
+    for id in ["q6-response-by-year", "q6-tests-by-year", "q6-envy-by-year"] {
+        assert!(page.body.contains(&format!("id=\"{id}\"")), "{id} on the page");
+    }
+}
+
+/// Q6's size groups by GDP (`size=gdp`): other thirds than by population, GDP columns, a sentence
+/// that says so, export links that keep it; the five-state rule unchanged; a bad value refused by
+/// the API and shown in place on the page.
+#[tokio::test]
+async fn equal_treatment_size_groups_by_gdp() {
+    let app = TestApp::demo().await;
+    assert!(app.with_cooperation_year().await.allocation_lines > 0);
+    let analyst = app.user("gdp-analyst", None, Role::Analyst).await;
+    let analyst_token = token_for(&app, analyst.id, "gdp-analyst").await.0;
+    let malta = app.user("gdp-malta", Some("MLT"), Role::DelegationMember).await;
+    let malta_token = token_for(&app, malta.id, "gdp-malta").await.0;
+
+    let people = app.api("GET", "/api/v1/evaluation/q6", None, Some(&analyst_token)).await.json();
+    let gdp = app.api("GET", "/api/v1/evaluation/q6?size=gdp", None, Some(&analyst_token)).await;
+    assert_eq!(gdp.status, 200, "{}", gdp.body);
+    let gdp = gdp.json();
+    assert_eq!((people["size"].as_str(), gdp["size"].as_str()), (Some("population"), Some("gdp")));
+    let terciles = figure(&gdp, "q6-terciles");
+    assert_eq!(terciles["columns"][2], "gdp_min");
+    assert_eq!(figure(&people, "q6-terciles")["columns"][2], "population_min");
+    let sentence = terciles["sentence"].as_str().unwrap();
+    assert!(
+        sentence.contains("p = ")
+            && sentence.ends_with("Size groups are formed by GDP (billions of US dollars), not by population."),
+        "{sentence}"
+    );
+    assert!(terciles["definition"].as_str().unwrap().contains("by GDP"));
+    let nations = figure(&gdp, "q6-nations");
+    assert_eq!(nations["columns"][2], "gdp_usd_billions");
+    let (code, third) = (column(nations, "nation"), column(nations, "tercile"));
+    let thirds = |a: &Value| -> std::collections::BTreeMap<String, String> {
+        figure(a, "q6-nations")["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| (r[code].to_string(), r[third].to_string()))
+            .collect()
+    };
+    let (by_people, by_gdp) = (thirds(&people), thirds(&gdp));
+    assert_eq!(by_people.len(), by_gdp.len(), "the same states");
+    assert_ne!(by_people, by_gdp, "some state changes third between population and GDP");
+    let ukr = |m: &std::collections::BTreeMap<String, String>| m["\"UKR\""].clone();
+    assert_eq!(ukr(&by_people), "\"Largest third\"");
+    // Each state in a third: its GDP within the third's bounds.
+    let (gdp_col, lo, hi) = (2, 2, 3);
+    for r in nations["rows"].as_array().unwrap() {
+        let line = terciles["rows"].as_array().unwrap().iter().find(|t| t[0] == r[third]).unwrap();
+        let v = r[gdp_col].as_f64().unwrap();
+        assert!(line[lo].as_f64().unwrap() <= v && v <= line[hi].as_f64().unwrap(), "{r} in {line}");
+    }
+
+    // Malta by GDP: its own line and aggregates of at least five states only.
+    let mine = app.api("GET", "/api/v1/evaluation/q6?size=gdp", None, Some(&malta_token)).await.json();
+    let rows = figure(&mine, "q6-nations")["rows"].as_array().unwrap().clone();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][code], "MLT");
+    for r in figure(&mine, "q6-terciles")["rows"].as_array().unwrap() {
+        assert!(r[1].as_i64().unwrap() >= 5, "{r}");
+    }
+    let text = mine.to_string();
+    for other in ["\"TUN\"", "\"UKR\"", "\"MRT\""] {
+        assert!(!text.contains(other), "no other state's line for Malta: {other}");
+    }
+
+    // The CSV by GDP, named so; a bad value refused.
+    let csv =
+        app.api("GET", "/api/v1/evaluation/q6?size=gdp&format=csv&figure=q6-nations", None, Some(&analyst_token)).await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.starts_with("nation,name,gdp_usd_billions,tercile,"), "{}", csv.body);
+    assert!(csv.header("content-disposition").unwrap().contains("-gdp.csv"));
+    let bad = app.api("GET", "/api/v1/evaluation/q6?size=area", None, Some(&analyst_token)).await;
+    assert_eq!(bad.status, 400, "{}", bad.body);
+    assert!(bad.body.contains("invalid_size"), "{}", bad.body);
+
+    // The page: the choice, kept in the export links; a bad value said in place.
+    let s = app.login(&analyst).await;
+    let page = app.get_as("/evaluation/q6?size=gdp", &s).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("<option value=\"gdp\" selected>"), "the choice is kept");
+    assert!(page.body.contains("figure=q6-nations") && page.body.contains("size=gdp"), "export links keep the choice");
+    let page = app.get_as("/evaluation/q6?size=area", &s).await;
+    assert_eq!(page.status, 200);
+    assert!(page.body.contains("The size measure must be population or GDP."));
+    let page = app.get_as("/evaluation/q1", &s).await;
+    assert!(!page.body.contains("name=\"size\""), "only Q6 forms size groups");
 }

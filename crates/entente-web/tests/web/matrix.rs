@@ -736,7 +736,18 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         target
     };
     let item = if hidden { fx.hidden.item } else { set.item };
-    let query = if route.path.ends_with("/search") { "?q=secret" } else { "" };
+    // The equal-treatment figures (the own relation's question) with their size groups by GDP
+    // (`size`, Q6 only) for a delegation lead and a staff analyst, by population for the others.
+    let query = if route.path.ends_with("/search") {
+        "?q=secret"
+    } else if route.path.ends_with("/evaluation/{question}")
+        && rel == Rel::Own
+        && matches!(who, Who::Lead | Who::StaffAnalyst)
+    {
+        "?size=gdp"
+    } else {
+        ""
+    };
     let path = route
         .path
         .replace(
