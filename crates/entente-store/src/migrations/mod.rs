@@ -24,6 +24,7 @@ mod m0021_revisions;
 mod m0022_import_heartbeat;
 mod m0023_alert_subscriptions;
 mod m0024_seat_confirm_by;
+mod m0025_event_series;
 
 pub struct Migrator;
 
@@ -52,6 +53,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_import_heartbeat::Migration),
             Box::new(m0023_alert_subscriptions::Migration),
             Box::new(m0024_seat_confirm_by::Migration),
+            Box::new(m0025_event_series::Migration),
         ]
     }
 }
