@@ -8,9 +8,10 @@
 //! next start or listing of the imports, once it has been silent for a minute
 //! ([`Store::settle_interrupted_imports`]). Raw event rows are never stored.
 //!
-//! Detection reads weekly sums, one row per cell and week, grouped by the database
-//! ([`Store::detection_input`]). Alerts built from open data are visible to every signed-in
-//! account ([`Scoped::alerts`]); their state moves only with the domain's permit.
+//! Detection reads weekly sums, one row per cell with its weeks packed (`event_series`, written by
+//! each import beside the daily counters, [`series`]), and only for the cells with events recent
+//! enough to alarm ([`Store::detection_weeks`]). Alerts built from open data are visible to every
+//! signed-in account ([`Scoped::alerts`]); their state moves only with the domain's permit.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -29,6 +30,8 @@ use entente_warning::{Category, Layer};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, OnConflict, Order, Query, SimpleExpr};
 use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
 use serde::Serialize;
+
+pub(crate) mod series;
 
 use crate::access::Scoped;
 use crate::audit::{Actor, Change, append};
@@ -200,6 +203,31 @@ async fn load_cells<C: ConnectionTrait>(db: &C) -> Result<HashMap<i64, CellKey>,
     for row in db.query_all(&q).await? {
         let (id, key) = cell_of(&row)?;
         out.insert(id, key);
+    }
+    Ok(out)
+}
+
+/// The top events of the weeks from `from` on, of the cells in `cells` (others are left out).
+async fn load_top_from<C: ConnectionTrait>(
+    db: &C,
+    from: i32,
+    cells: &HashMap<i64, CellKey>,
+) -> Result<Vec<((CellKey, i32), Vec<EventRef>)>, StoreError> {
+    let q = Query::select()
+        .columns([a("cell_id"), a("week"), a("events")])
+        .from(a("event_top"))
+        .and_where(Expr::col(a("week")).gte(from))
+        .to_owned();
+    let mut out = Vec::new();
+    for row in db.query_all(&q).await? {
+        let cell: i64 = row.try_get("", "cell_id")?;
+        let Some(key) = cells.get(&cell) else {
+            continue;
+        };
+        let week: i32 = row.try_get("", "week")?;
+        let body: String = row.try_get("", "events")?;
+        let refs: Vec<EventRef> = serde_json::from_str(&body).map_err(|_| corrupt("top events"))?;
+        out.push(((key.clone(), week), refs));
     }
     Ok(out)
 }
@@ -514,6 +542,13 @@ impl Store {
             );
             txn.execute(&ins).await?;
         }
+        // The same counts as weekly sums, added to each cell's stored weeks (what detection reads).
+        let mut weekly: Vec<(i64, entente_warning::series::WeekSums)> = Vec::with_capacity(tally.days.len());
+        for (k, days) in &tally.days {
+            weekly.push((id_of(k)?, entente_warning::series::week_sums(days)));
+        }
+        weekly.sort_unstable_by_key(|(id, _)| *id);
+        series::add_week_sums(&txn, &weekly).await?;
         // Top events: merge with the stored lists of the same cell and week, then name the
         // sources fusion linked on incidents counted before.
         let mut tops: BTreeMap<(i64, i32), Vec<EventRef>> = BTreeMap::new();
@@ -627,7 +662,8 @@ impl Store {
     }
 
     /// What detection reads: weekly sums per cell (keyed by each week's Monday), the top events
-    /// of the weeks from `top_from_week` on, the latest day with data and each cell's id.
+    /// of the weeks from `top_from_week` on, the latest day with data and each cell's id. Every
+    /// cell's whole series, as a tally; detection itself reads [`Store::detection_weeks`].
     pub async fn detection_input(
         &self,
         top_from_week: Option<i32>,
@@ -635,6 +671,87 @@ impl Store {
         let db = self.reader();
         let cells = load_cells(db).await?;
         let mut det = Detection::default();
+        for (cell, weeks) in series::load(db, None, &[]).await? {
+            let key = cells.get(&cell).ok_or_else(|| corrupt("cell"))?;
+            let days = det.tally.days.entry(key.clone()).or_default();
+            for (week, c) in weeks {
+                days.entry(Day::monday_of_week_index(week)).or_default().add(c);
+            }
+        }
+        let last = last_counted_day(db).await?;
+        if let Some(from) = top_from_week {
+            det.tally.top.extend(load_top_from(db, from, &cells).await?);
+        }
+        let ids = cells.into_iter().map(|(id, k)| (k, id)).collect();
+        Ok((det, last.map(Day), ids))
+    }
+
+    /// What a detection run over the last `weeks` complete weeks up to `last_week` reads, and
+    /// only that: the weekly sums of the cells that had events in those weeks or the
+    /// [`QUIET_BEFORE`](entente_warning::alert::QUIET_BEFORE) weeks before them (no other cell can
+    /// alarm there), and of the cells `also` names (those reports count in); the top events of
+    /// those weeks. Packed weeks, one row per cell, no grouping of the daily counters.
+    pub async fn detection_weeks(
+        &self,
+        last_week: i32,
+        weeks: usize,
+        also: &[CellKey],
+    ) -> Result<(Vec<(CellKey, entente_warning::series::WeekSums)>, Detection), StoreError> {
+        use entente_warning::alert::first_week_that_counts;
+        let db = self.reader();
+        let from = first_week_that_counts(last_week, weeks);
+        // The ids of the cells named: per country, as cell_ids reads them back.
+        let mut also_ids = Vec::new();
+        if !also.is_empty() {
+            let wanted: std::collections::HashSet<&CellKey> = also.iter().collect();
+            let mut countries: Vec<&str> = also.iter().map(|k| k.country.as_str()).collect();
+            countries.sort_unstable();
+            countries.dedup();
+            for chunk in countries.chunks(200) {
+                let q = Query::select()
+                    .columns([a("id"), a("layer"), a("country"), a("admin1"), a("category")])
+                    .from(a("event_cell"))
+                    .and_where(Expr::col(a("country")).is_in(chunk.iter().map(|c| c.to_string())))
+                    .to_owned();
+                for row in db.query_all(&q).await? {
+                    let (id, key) = cell_of(&row)?;
+                    if wanted.contains(&key) {
+                        also_ids.push(id);
+                    }
+                }
+            }
+        }
+        let sums = series::load(db, Some(from), &also_ids).await?;
+        // The keys of the cells loaded only.
+        let mut cells: HashMap<i64, CellKey> = HashMap::with_capacity(sums.len());
+        let ids: Vec<i64> = sums.iter().map(|(id, _)| *id).collect();
+        for chunk in ids.chunks(500) {
+            let q = Query::select()
+                .columns([a("id"), a("layer"), a("country"), a("admin1"), a("category")])
+                .from(a("event_cell"))
+                .and_where(Expr::col(a("id")).is_in(chunk.to_vec()))
+                .to_owned();
+            for row in db.query_all(&q).await? {
+                let (id, key) = cell_of(&row)?;
+                cells.insert(id, key);
+            }
+        }
+        let mut top = Detection::default();
+        let report_from = from + entente_warning::alert::QUIET_BEFORE;
+        top.tally.top.extend(load_top_from(db, report_from, &cells).await?);
+        let mut out = Vec::with_capacity(sums.len());
+        for (id, weeks) in sums {
+            out.push((cells.get(&id).ok_or_else(|| corrupt("cell"))?.clone(), weeks));
+        }
+        Ok((out, top))
+    }
+
+    /// The cells whose stored weekly sums (what detection reads) are not the sums of their daily
+    /// counters, grouped by the database: none, unless the database was edited by hand. Reads
+    /// every counter.
+    pub async fn event_series_mismatches(&self) -> Result<Vec<CellKey>, StoreError> {
+        let db = self.reader();
+        let cells = load_cells(db).await?;
         let q = Query::select()
             .column(a("cell_id"))
             .column(a("week"))
@@ -643,47 +760,35 @@ impl Store {
             .from(a("event_count"))
             .group_by_columns([a("cell_id"), a("week")])
             .to_owned();
+        let mut grouped: BTreeMap<i64, entente_warning::series::WeekSums> = BTreeMap::new();
         for row in db.query_all(&q).await? {
             let (cell, week, events, fatalities) = sums(&row)?;
-            let key = cells.get(&cell).ok_or_else(|| corrupt("cell"))?;
-            let day = Day::monday_of_week_index(week);
-            det.tally.add_counts(key.clone(), day, Counts { events: events as u64, fatalities: fatalities as u64 });
+            let c = Counts { events: events as u64, fatalities: fatalities as u64 };
+            grouped.entry(cell).or_default().push((week, c));
         }
-        let last = last_counted_day(db).await?;
-        if let Some(from) = top_from_week {
-            let q = Query::select()
-                .columns([a("cell_id"), a("week"), a("events")])
-                .from(a("event_top"))
-                .and_where(Expr::col(a("week")).gte(from))
-                .to_owned();
-            for row in db.query_all(&q).await? {
-                let cell: i64 = row.try_get("", "cell_id")?;
-                let week: i32 = row.try_get("", "week")?;
-                let body: String = row.try_get("", "events")?;
-                let key = cells.get(&cell).ok_or_else(|| corrupt("cell"))?;
-                let refs: Vec<EventRef> = serde_json::from_str(&body).map_err(|_| corrupt("top events"))?;
-                det.tally.top.insert((key.clone(), week), refs);
+        for weeks in grouped.values_mut() {
+            weeks.sort_unstable_by_key(|(w, _)| *w);
+        }
+        let stored: BTreeMap<i64, entente_warning::series::WeekSums> =
+            series::load(db, None, &[]).await?.into_iter().collect();
+        let mut ids: Vec<i64> = grouped.keys().chain(stored.keys()).copied().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::new();
+        for id in ids {
+            if grouped.get(&id) != stored.get(&id) {
+                out.push(cells.get(&id).cloned().ok_or_else(|| corrupt("cell"))?);
             }
         }
-        let ids = cells.into_iter().map(|(id, k)| (k, id)).collect();
-        Ok((det, last.map(Day), ids))
+        Ok(out)
     }
 
     /// How much event data is stored: the cells with counts and the latest counted day (`None`
     /// before any import). Two index reads, not the series.
     pub async fn event_extent(&self) -> Result<(u64, Option<Day>), StoreError> {
         let db = self.reader();
-        let q = Query::select()
-            .expr_as(Expr::col(a("id")).count(), a("cells"))
-            .from(a("event_cell"))
-            .and_where(Expr::exists(
-                Query::select()
-                    .expr(Expr::val(1))
-                    .from(a("event_count"))
-                    .and_where(Expr::col((a("event_count"), a("cell_id"))).equals((a("event_cell"), a("id"))))
-                    .to_owned(),
-            ))
-            .to_owned();
+        // Every cell with counts has one row of weekly sums.
+        let q = Query::select().expr_as(Expr::col(a("cell_id")).count(), a("cells")).from(a("event_series")).to_owned();
         let cells: i64 = match db.query_one(&q).await? {
             Some(r) => r.try_get("", "cells")?,
             None => 0,
@@ -811,7 +916,7 @@ impl Store {
     /// benchmark's "stored per GB imported").
     pub async fn event_data_rows(&self) -> Result<BTreeMap<&'static str, i64>, StoreError> {
         let mut out = BTreeMap::new();
-        for t in ["event_cell", "event_count", "event_top", "event_incident", "alert"] {
+        for t in ["event_cell", "event_count", "event_series", "event_top", "event_incident", "alert"] {
             let q = Query::select().expr_as(Expr::col(a("*")).count(), a("n")).from(a(t)).to_owned();
             let n: i64 = match self.reader().query_one(&q).await? {
                 Some(r) => r.try_get("", "n")?,
@@ -1393,8 +1498,13 @@ impl Store {
         let result = self.run_import(id, &job, progress).await;
         match result {
             Ok((imported, fuser)) => {
+                let writing = std::time::Instant::now();
                 match self.commit_event_import(id, &imported, &fuser, job.actor, job.action).await {
-                    Ok(()) => Ok((id, imported.report)),
+                    Ok(()) => {
+                        // The write transaction's time on its own (the benchmark reads it).
+                        tracing::info!(import = id, seconds = writing.elapsed().as_secs_f64(), "import written");
+                        Ok((id, imported.report))
+                    }
                     Err(e) => {
                         self.fail_event_import(id, &job.shown(&e)).await?;
                         Err(e.into())
@@ -1458,8 +1568,9 @@ impl Store {
         actor: &Actor,
         action: &str,
     ) -> Result<(Vec<Alert>, Vec<i64>), StoreError> {
-        use entente_warning::alert::{DetectOptions, detect_until, last_complete_week};
+        use entente_warning::alert::{DetectOptions, detect_weeks, last_complete_week};
         use entente_warning::detect::Detector;
+        use entente_warning::series::{WeekSums, merge_week_sums};
         let set = self.detector_thresholds().await?;
         let detectors: Vec<(Detector, f64)> = Detector::ALL
             .iter()
@@ -1480,8 +1591,7 @@ impl Store {
         let Some(last) = last.map(Day).into_iter().chain(latest_report).max() else {
             return Ok((Vec::new(), Vec::new()));
         };
-        let from = last_complete_week(last) - weeks as i32 + 1;
-        let (input, _, _) = self.detection_input(Some(from)).await?;
+        let last_week = last_complete_week(last);
         // The cells verified reports count in, with the open counts and the reports together.
         let mut counted: HashMap<CellKey, Vec<&crate::reports::CountedReport>> = HashMap::new();
         for r in &reports {
@@ -1494,20 +1604,28 @@ impl Store {
             }
             counted.entry(key).or_default().push(r);
         }
-        let mut with_reports = Detection::default();
+        let also: Vec<CellKey> = counted.keys().cloned().collect();
+        let (sums, top) = self.detection_weeks(last_week, weeks, &also).await?;
+        let mut with_reports: Vec<(CellKey, WeekSums)> = Vec::with_capacity(counted.len());
+        let mut with_reports_top = Detection::default();
         for (cell, rs) in &counted {
-            let mut days = input.tally.days.get(cell).cloned().unwrap_or_default();
+            let stored: &[(i32, Counts)] = sums.iter().find(|(k, _)| k == cell).map_or(&[], |(_, w)| w);
+            let mut added: BTreeMap<i32, Counts> = BTreeMap::new();
             for r in rs {
-                days.entry(Day::from(r.occurred_on)).or_default().add(Counts { events: 1, fatalities: 0 });
+                added
+                    .entry(Day::from(r.occurred_on).week_index())
+                    .or_default()
+                    .add(Counts { events: 1, fatalities: 0 });
             }
-            with_reports.tally.days.insert(cell.clone(), days);
-            for ((c, w), refs) in input.tally.top.iter().filter(|((c, _), _)| c == cell) {
-                with_reports.tally.top.insert((c.clone(), *w), refs.clone());
+            let added: WeekSums = added.into_iter().collect();
+            with_reports.push((cell.clone(), merge_week_sums(stored, &added)));
+            for ((c, w), refs) in top.tally.top.iter().filter(|((c, _), _)| c == cell) {
+                with_reports_top.tally.top.insert((c.clone(), *w), refs.clone());
             }
         }
         let opts = DetectOptions { detectors, weeks, admin1: true, threads: 2 };
         let (open, reported) = tokio::task::spawn_blocking(move || {
-            (detect_until(&input, last, &opts), detect_until(&with_reports, last, &opts))
+            (detect_weeks(&sums, &top, last, &opts), detect_weeks(&with_reports, &with_reports_top, last, &opts))
         })
         .await
         .map_err(|e| StoreError::Rejected(format!("detection stopped: {e}")))?;

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::date::{Day, IsoWeek};
 use crate::detect::Detector;
-use crate::series::{CellKey, Counts, EventRef, weekly_series};
+use crate::series::{CellKey, Counts, EventRef, WeekSums, weekly_series, weekly_series_of_weeks};
 use crate::store::Store;
 
 /// One alert.
@@ -58,14 +58,69 @@ pub fn last_complete_week(day: Day) -> i32 {
     if day.weekday() == 6 { day.week_index() } else { day.week_index() - 1 }
 }
 
+/// Weeks before the reported ones whose events can still make a cell alarm in them. A cell with
+/// no event in the reported weeks nor in the `QUIET_BEFORE` weeks before them cannot alarm there,
+/// whatever its history, at any threshold ≥ 0: EARS C1/C2, the ACLED surge ratio, the Poisson
+/// CUSUM (its sum only falls on an empty week) and the NB GLR (a week at or below its expectation
+/// is passed) alarm only on a week with events; EARS C3 sums C2 over the week and the two before,
+/// the ACLED threat ratio needs a mean of 1 over the week and the three before. Detection skips
+/// such cells (the alarms are the same), and the database does not load their series.
+pub const QUIET_BEFORE: i32 = 3;
+
+/// The first week whose events can raise an alarm in the last `weeks` weeks up to `last_week`
+/// (see [`QUIET_BEFORE`]).
+pub fn first_week_that_counts(last_week: i32, weeks: usize) -> i32 {
+    let weeks = i32::try_from(weeks).unwrap_or(i32::MAX);
+    last_week.saturating_sub(weeks).saturating_add(1).saturating_sub(QUIET_BEFORE)
+}
+
+/// A cell's counts as detection reads them: daily counters or weekly sums.
+#[derive(Clone, Copy)]
+enum Sums<'a> {
+    Days(&'a BTreeMap<Day, Counts>),
+    Weeks(&'a [(i32, Counts)]),
+}
+
+impl Sums<'_> {
+    fn series(self, cell: &CellKey, last_week: i32) -> Option<crate::series::WeeklySeries> {
+        match self {
+            Sums::Days(d) => weekly_series(cell, d, last_week),
+            Sums::Weeks(w) => weekly_series_of_weeks(cell, w, last_week),
+        }
+    }
+
+    /// No event in the weeks `from..=to`.
+    fn quiet(self, from: i32, to: i32) -> bool {
+        match self {
+            Sums::Days(d) => d
+                .iter()
+                .rev()
+                .take_while(|(day, _)| day.week_index() >= from)
+                .filter(|(day, _)| day.week_index() <= to)
+                .all(|(_, c)| c.events == 0),
+            Sums::Weeks(w) => {
+                let at = w.partition_point(|(week, _)| *week < from);
+                w[at..].iter().take_while(|(week, _)| *week <= to).all(|(_, c)| c.events == 0)
+            }
+        }
+    }
+}
+
+/// A detector's alarm on a cell: cell, week index, detector, threshold, signal, fatalities.
+pub type Found = (CellKey, i32, Detector, f64, crate::detect::Signal, f64);
+
 /// Run detection over daily counters ending at `last_week` (inclusive).
-pub fn detect_cells(
-    cells: &[(&CellKey, &BTreeMap<Day, Counts>)],
-    last_week: i32,
-    opts: &DetectOptions,
-) -> Vec<(CellKey, i32, Detector, f64, crate::detect::Signal, f64)> {
+pub fn detect_cells(cells: &[(&CellKey, &BTreeMap<Day, Counts>)], last_week: i32, opts: &DetectOptions) -> Vec<Found> {
+    let cells: Vec<(&CellKey, Sums)> = cells.iter().map(|(k, d)| (*k, Sums::Days(d))).collect();
+    detect_sums(&cells, last_week, opts)
+}
+
+fn detect_sums(cells: &[(&CellKey, Sums)], last_week: i32, opts: &DetectOptions) -> Vec<Found> {
     let threads = opts.threads.max(1);
     let chunk = cells.len().div_ceil(threads).max(1);
+    // Cells quiet since this week cannot alarm (thresholds below 0 would void the argument).
+    let skip_quiet = opts.detectors.iter().all(|(_, th)| *th >= 0.0);
+    let from_week = first_week_that_counts(last_week, opts.weeks);
     let mut out = Vec::new();
     std::thread::scope(|s| {
         let handles: Vec<_> = cells
@@ -73,21 +128,22 @@ pub fn detect_cells(
             .map(|part| {
                 s.spawn(move || {
                     let mut found = Vec::new();
-                    for (cell, days) in part {
+                    for (cell, sums) in part {
                         if !opts.admin1 && !cell.admin1.is_empty() {
                             continue;
                         }
-                        let Some(series) = weekly_series(cell, days, last_week) else {
+                        if skip_quiet && sums.quiet(from_week, last_week) {
+                            continue;
+                        }
+                        let Some(series) = sums.series(cell, last_week) else {
                             continue;
                         };
                         let n = series.events.len();
                         let from = n.saturating_sub(opts.weeks);
                         for &(d, th) in &opts.detectors {
-                            for sig in d.run(&series.events, th) {
-                                if sig.t >= from {
-                                    let week = series.first_week + sig.t as i32;
-                                    found.push(((*cell).clone(), week, d, th, sig, series.fatalities[sig.t]));
-                                }
+                            for sig in d.run_from(&series.events, th, from) {
+                                let week = series.first_week + sig.t as i32;
+                                found.push(((*cell).clone(), week, d, th, sig, series.fatalities[sig.t]));
                             }
                         }
                     }
@@ -115,16 +171,28 @@ pub fn detect(store: &Store, opts: &DetectOptions) -> Vec<Alert> {
 /// Detect over the whole store up to the last complete week on or before `last` (the latest day
 /// with data, when the store holds weekly sums keyed by their Monday).
 pub fn detect_until(store: &Store, last: Day, opts: &DetectOptions) -> Vec<Alert> {
+    let cells: Vec<(&CellKey, Sums)> = store.tally.days.iter().map(|(k, d)| (k, Sums::Days(d))).collect();
+    alerts_of(cells, store, last, opts)
+}
+
+/// Detect over weekly sums (what the database loads: [`crate::series::WeekSums`] per cell) up
+/// to the last complete week on or before `last`; top events from `top`'s lists. The same alerts
+/// as [`detect_until`] over the daily counters these weeks sum.
+pub fn detect_weeks(cells: &[(CellKey, WeekSums)], top: &Store, last: Day, opts: &DetectOptions) -> Vec<Alert> {
+    let cells: Vec<(&CellKey, Sums)> = cells.iter().map(|(k, w)| (k, Sums::Weeks(w))).collect();
+    alerts_of(cells, top, last, opts)
+}
+
+fn alerts_of(mut cells: Vec<(&CellKey, Sums)>, top: &Store, last: Day, opts: &DetectOptions) -> Vec<Alert> {
     let last_week = last_complete_week(last);
-    let mut cells: Vec<(&CellKey, &BTreeMap<Day, Counts>)> = store.tally.days.iter().collect();
     cells.sort_by(|a, b| a.0.cmp(b.0));
-    let mut alerts: Vec<Alert> = detect_cells(&cells, last_week, opts)
+    let mut alerts: Vec<Alert> = detect_sums(&cells, last_week, opts)
         .into_iter()
         .map(|(cell, week, detector, threshold, sig, fatalities)| {
             let monday = Day::monday_of_week_index(week);
             Alert {
                 detector,
-                top_events: store.top_events(&cell, week),
+                top_events: top.top_events(&cell, week),
                 cell,
                 week: monday.iso_week().to_string(),
                 week_start: monday,
@@ -444,5 +512,63 @@ mod tests {
         assert_eq!(last_complete_week(sunday), sunday.week_index());
         assert_eq!(last_complete_week(Day(sunday.0 + 1)), sunday.week_index());
         assert_eq!(week_of_index(sunday.week_index()).to_string(), "2024-W07");
+    }
+
+    proptest::proptest! {
+        /// Skipping the cells quiet in the reported weeks and the three before changes no alarm:
+        /// every detector run over every week of every cell finds the same ones.
+        #[test]
+        fn quiet_cells_raise_no_alarm(
+            cells in proptest::collection::vec(
+                proptest::collection::vec((0i32..160, 1u64..40, 0u64..5), 0..60), 1..12),
+            weeks in 1usize..6,
+            last_week in 100i32..170,
+            thresholds in proptest::collection::vec(0.0f64..8.0, 7),
+            surges in proptest::collection::vec((0usize..12, 0i32..170, 20u64..200), 0..6),
+        ) {
+            let mut sums: Vec<(CellKey, WeekSums)> = Vec::new();
+            for (i, weeks_of) in cells.iter().enumerate() {
+                let mut days: BTreeMap<Day, Counts> = BTreeMap::new();
+                for (w, e, f) in weeks_of {
+                    days.entry(Day::monday_of_week_index(*w)).or_default().add(Counts { events: *e, fatalities: *f });
+                }
+                for (c, w, e) in &surges {
+                    if *c == i {
+                        days.entry(Day::monday_of_week_index(*w)).or_default().add(Counts { events: *e, fatalities: 0 });
+                    }
+                }
+                let cell = CellKey {
+                    layer: Layer::Media,
+                    country: "MLI".parse().unwrap(),
+                    admin1: format!("A{i}"),
+                    category: Category::Unrest,
+                };
+                sums.push((cell, crate::series::week_sums(&days)));
+            }
+            let opts = DetectOptions {
+                detectors: Detector::ALL.iter().copied().zip(thresholds.iter().copied()).collect(),
+                weeks,
+                admin1: true,
+                threads: 2,
+            };
+            let refs: Vec<(&CellKey, Sums)> = sums.iter().map(|(k, w)| (k, Sums::Weeks(w))).collect();
+            let mut got = detect_sums(&refs, last_week, &opts);
+            let mut want = Vec::new();
+            for (cell, w) in &sums {
+                let Some(series) = weekly_series_of_weeks(cell, w, last_week) else { continue };
+                let from = series.events.len().saturating_sub(weeks);
+                for &(d, th) in &opts.detectors {
+                    for sig in d.run(&series.events, th) {
+                        if sig.t >= from {
+                            want.push((cell.clone(), series.first_week + sig.t as i32, d, th, sig, series.fatalities[sig.t]));
+                        }
+                    }
+                }
+            }
+            let key = |f: &Found| (f.0.clone(), f.1, f.2);
+            got.sort_by_key(key);
+            want.sort_by_key(key);
+            proptest::prop_assert_eq!(got, want);
+        }
     }
 }

@@ -106,14 +106,21 @@ impl Detector {
 
     /// Run the detector over a whole series and return its alarms.
     pub fn run(self, y: &[f64], threshold: f64) -> Vec<Signal> {
+        self.run_from(y, threshold, 0)
+    }
+
+    /// The alarms at index `from` and later: those of [`Detector::run`], but the detectors that
+    /// look only at a window before each period (EARS, ACLED ratios) compute only those periods;
+    /// the CUSUM and the GLR, whose resets carry over, still run over the whole series.
+    pub fn run_from(self, y: &[f64], threshold: f64, from: usize) -> Vec<Signal> {
         match self {
-            Detector::EarsC1 => ears(y, 1, threshold),
-            Detector::EarsC2 => ears(y, 3, threshold),
-            Detector::EarsC3 => ears_c3(y, threshold),
-            Detector::PoissonCusum => poisson_cusum(y, threshold),
-            Detector::NbGlr => nb_glr(y, threshold),
-            Detector::AcledSurge => surge(y, threshold),
-            Detector::AcledThreat => threat(y, threshold),
+            Detector::EarsC1 => ears(y, 1, threshold, from),
+            Detector::EarsC2 => ears(y, 3, threshold, from),
+            Detector::EarsC3 => ears_c3(y, threshold, from),
+            Detector::PoissonCusum => after(poisson_cusum(y, threshold), from),
+            Detector::NbGlr => after(nb_glr(y, threshold), from),
+            Detector::AcledSurge => surge(y, threshold, from),
+            Detector::AcledThreat => threat(y, threshold, from),
         }
     }
 }
@@ -151,8 +158,13 @@ fn ears_stat(y: &[f64], t: usize, lag: usize) -> Option<(f64, f64)> {
     Some(((y[t] - m) / s.max(MIN_SIGMA), m))
 }
 
-fn ears(y: &[f64], lag: usize, threshold: f64) -> Vec<Signal> {
-    (0..y.len())
+fn after(mut v: Vec<Signal>, from: usize) -> Vec<Signal> {
+    v.retain(|s| s.t >= from);
+    v
+}
+
+fn ears(y: &[f64], lag: usize, threshold: f64, from: usize) -> Vec<Signal> {
+    (from..y.len())
         .filter_map(|t| {
             let (score, m) = ears_stat(y, t, lag)?;
             (score > threshold).then_some(Signal { t, observed: y[t], expected: m, score })
@@ -160,14 +172,16 @@ fn ears(y: &[f64], lag: usize, threshold: f64) -> Vec<Signal> {
         .collect()
 }
 
-fn ears_c3(y: &[f64], threshold: f64) -> Vec<Signal> {
-    let c2: Vec<Option<(f64, f64)>> = (0..y.len()).map(|t| ears_stat(y, t, 3)).collect();
-    (2..y.len())
+fn ears_c3(y: &[f64], threshold: f64, from: usize) -> Vec<Signal> {
+    // C2 from two periods before the first one asked for.
+    let base = from.saturating_sub(2);
+    let c2: Vec<Option<(f64, f64)>> = (base..y.len()).map(|t| ears_stat(y, t, 3)).collect();
+    (from.max(2)..y.len())
         .filter_map(|t| {
-            let (_, m) = c2[t]?;
+            let (_, m) = c2[t - base]?;
             let mut score = 0.0;
             for i in 0..3 {
-                score += (c2[t - i]?.0 - 1.0).max(0.0);
+                score += (c2[t - i - base]?.0 - 1.0).max(0.0);
             }
             (score > threshold).then_some(Signal { t, observed: y[t], expected: m, score })
         })
@@ -235,7 +249,9 @@ fn poisson_cusum(y: &[f64], h: f64) -> Vec<Signal> {
         };
         let l0 = m.max(MU_FLOOR);
         let l1 = l0 + (2.0 * l0.sqrt()).max(1.0);
-        s = (s + yt * (l1 / l0).ln() - (l1 - l0)).max(0.0);
+        // An empty period adds 0 · ln(λ1/λ0) = 0: the logarithm is not computed.
+        let up = if yt == 0.0 { 0.0 } else { yt * (l1 / l0).ln() };
+        s = (s + up - (l1 - l0)).max(0.0);
         if s > h {
             out.push(Signal { t, observed: yt, expected: l0, score: s });
             s = 0.0;
@@ -348,8 +364,8 @@ fn low_baseline(base_mean: f64, y_t: f64) -> bool {
     base_mean <= 2.0 && y_t <= 5.0
 }
 
-fn surge(y: &[f64], threshold: f64) -> Vec<Signal> {
-    (4..y.len())
+fn surge(y: &[f64], threshold: f64, from: usize) -> Vec<Signal> {
+    (from.max(4)..y.len())
         .filter_map(|t| {
             let base = y[t - 4..t].iter().sum::<f64>() / 4.0;
             if base < 1.0 || low_baseline(base, y[t]) {
@@ -361,9 +377,12 @@ fn surge(y: &[f64], threshold: f64) -> Vec<Signal> {
         .collect()
 }
 
-fn threat(y: &[f64], threshold: f64) -> Vec<Signal> {
+fn threat(y: &[f64], threshold: f64, from: usize) -> Vec<Signal> {
+    if y.len() <= from.max(55) {
+        return Vec::new();
+    }
     let p = Prefix::new(y);
-    (55..y.len())
+    (from.max(55)..y.len())
         .filter_map(|t| {
             let recent = p.sum(t - 3, t + 1) / 4.0;
             let base = p.sum(t - 55, t - 3) / 52.0;
@@ -379,6 +398,7 @@ fn threat(y: &[f64], threshold: f64) -> Vec<Signal> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::Just;
 
     fn flat_then(level: f64, n: usize, surge_at: usize, surge: f64) -> Vec<f64> {
         // A gently varying baseline (so the standard deviation is not zero), then a surge.
@@ -467,5 +487,21 @@ mod tests {
             assert!(d.threshold_grid().contains(&d.default_threshold()));
         }
         assert!("farrington".parse::<Detector>().is_err());
+    }
+
+    proptest::proptest! {
+        /// The alarms from a period on are those of the whole run from that period on.
+        #[test]
+        fn alarms_from_a_period_are_the_whole_runs(
+            y in proptest::collection::vec(proptest::prop_oneof![Just(0u32), 0u32..6, 0u32..60], 0..140),
+            from in 0usize..150,
+            threshold in 0.0f64..10.0,
+        ) {
+            let y: Vec<f64> = y.into_iter().map(f64::from).collect();
+            for d in Detector::ALL {
+                let whole: Vec<Signal> = d.run(&y, threshold).into_iter().filter(|s| s.t >= from).collect();
+                proptest::prop_assert_eq!(d.run_from(&y, threshold, from), whole, "{}", d);
+            }
+        }
     }
 }

@@ -218,6 +218,134 @@ pub fn weekly_series(cell: &CellKey, days: &BTreeMap<Day, Counts>, last_week: i3
     Some(WeeklySeries { cell: cell.clone(), first_week, events, fatalities })
 }
 
+/// A cell's weekly sums: (week index, counts), ordered by week; weeks without data are left out.
+/// What detection reads, and what the database keeps per cell (packed, [`pack_week_sums`]).
+pub type WeekSums = Vec<(i32, Counts)>;
+
+/// Sum daily counters into weekly sums.
+pub fn week_sums(days: &BTreeMap<Day, Counts>) -> WeekSums {
+    let mut out: WeekSums = Vec::new();
+    for (d, c) in days {
+        let w = d.week_index();
+        match out.last_mut() {
+            Some((lw, lc)) if *lw == w => lc.add(*c),
+            _ => out.push((w, *c)),
+        }
+    }
+    out
+}
+
+/// Add two lists of weekly sums (each ordered by week).
+pub fn merge_week_sums(a: &[(i32, Counts)], b: &[(i32, Counts)]) -> WeekSums {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].0.cmp(&b[j].0) {
+            Ordering::Less => {
+                out.push(a[i]);
+                i += 1;
+            }
+            Ordering::Greater => {
+                out.push(b[j]);
+                j += 1;
+            }
+            Ordering::Equal => {
+                let mut c = a[i].1;
+                c.add(b[j].1);
+                out.push((a[i].0, c));
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out.extend_from_slice(&a[i..]);
+    out.extend_from_slice(&b[j..]);
+    out
+}
+
+fn put_varint(out: &mut Vec<u8>, mut v: u64) {
+    while v >= 0x80 {
+        out.push((v as u8) | 0x80);
+        v >>= 7;
+    }
+    out.push(v as u8);
+}
+
+fn get_varint(b: &[u8], at: &mut usize) -> Option<u64> {
+    let mut v: u64 = 0;
+    for shift in (0..64).step_by(7) {
+        let byte = *b.get(*at)?;
+        *at += 1;
+        v |= u64::from(byte & 0x7f) << shift;
+        if byte < 0x80 {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// Weekly sums packed as LEB128 varints: for each week, its distance from the previous one (the
+/// first: its index, zigzag-coded), then events, then fatalities. A few bytes a week.
+pub fn pack_week_sums(s: &[(i32, Counts)]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(s.len() * 4);
+    let mut prev: Option<i32> = None;
+    for (w, c) in s {
+        let step = match prev {
+            None => ((i64::from(*w) << 1) ^ (i64::from(*w) >> 63)) as u64,
+            Some(p) => (i64::from(*w) - i64::from(p)) as u64,
+        };
+        put_varint(&mut out, step);
+        put_varint(&mut out, c.events);
+        put_varint(&mut out, c.fatalities);
+        prev = Some(*w);
+    }
+    out
+}
+
+/// The weekly sums [`pack_week_sums`] wrote (`None` if the bytes are not such a list).
+pub fn unpack_week_sums(b: &[u8]) -> Option<WeekSums> {
+    let mut out = Vec::with_capacity(b.len() / 3);
+    let mut at = 0;
+    let mut prev: Option<i32> = None;
+    while at < b.len() {
+        let step = get_varint(b, &mut at)?;
+        let w = match prev {
+            None => i32::try_from(((step >> 1) as i64) ^ -((step & 1) as i64)).ok()?,
+            Some(p) => {
+                let w = i32::try_from(i64::from(p) + i64::try_from(step).ok()?).ok()?;
+                if w <= p {
+                    return None;
+                }
+                w
+            }
+        };
+        let events = get_varint(b, &mut at)?;
+        let fatalities = get_varint(b, &mut at)?;
+        out.push((w, Counts { events, fatalities }));
+        prev = Some(w);
+    }
+    Some(out)
+}
+
+/// [`weekly_series`] from weekly sums: the same series as from the daily counters they sum.
+pub fn weekly_series_of_weeks(cell: &CellKey, weeks: &[(i32, Counts)], last_week: i32) -> Option<WeeklySeries> {
+    let first_week = weeks.first()?.0;
+    if last_week < first_week {
+        return None;
+    }
+    let n = (last_week - first_week + 1) as usize;
+    let mut events = vec![0.0; n];
+    let mut fatalities = vec![0.0; n];
+    for (w, c) in weeks {
+        let i = (w - first_week) as usize;
+        if i < n {
+            events[i] += c.events as f64;
+            fatalities[i] += c.fatalities as f64;
+        }
+    }
+    Some(WeeklySeries { cell: cell.clone(), first_week, events, fatalities })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -308,5 +436,34 @@ mod tests {
         }
         let ids: Vec<&str> = l.iter().map(|r| r.source_id.as_str()).collect();
         assert_eq!(ids, ["2", "3", "0"]);
+    }
+
+    proptest::proptest! {
+        /// Weekly sums, packed and unpacked, merged from two halves, give the series the daily
+        /// counters give.
+        #[test]
+        fn week_sums_pack_merge_and_give_the_daily_series(
+            days in proptest::collection::vec((-400i32..3000, 0u64..5000, 0u64..300), 0..200),
+            split in 0usize..200,
+            last in -50i32..500,
+        ) {
+            let cell = CellKey { layer: Layer::Media, country: "MLI".parse().unwrap(), admin1: String::new(), category: Category::Unrest };
+            let mut all = BTreeMap::new();
+            let (mut a, mut b) = (BTreeMap::new(), BTreeMap::new());
+            for (i, (d, e, f)) in days.iter().enumerate() {
+                let c = Counts { events: *e, fatalities: *f };
+                all.entry(Day(*d)).or_insert_with(Counts::default).add(c);
+                let half = if i < split { &mut a } else { &mut b };
+                half.entry(Day(*d)).or_insert_with(Counts::default).add(c);
+            }
+            let weeks = week_sums(&all);
+            proptest::prop_assert_eq!(unpack_week_sums(&pack_week_sums(&weeks)), Some(weeks.clone()));
+            let merged = merge_week_sums(
+                &unpack_week_sums(&pack_week_sums(&week_sums(&a))).unwrap(),
+                &week_sums(&b),
+            );
+            proptest::prop_assert_eq!(&merged, &weeks);
+            proptest::prop_assert_eq!(weekly_series_of_weeks(&cell, &weeks, last), weekly_series(&cell, &all, last));
+        }
     }
 }

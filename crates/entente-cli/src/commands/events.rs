@@ -461,18 +461,15 @@ async fn detect(config: &Config, a: DetectArgs) -> CliResult {
     let started = Instant::now();
     let weeks = a.weeks.max(1);
     let (cells, alerts) = if what_if {
-        let Some(last) = db.event_extent().await?.1 else {
-            return Err(no_data());
-        };
-        // Top events are read for the weeks looked at only.
-        let from = alert::last_complete_week(last) - weeks as i32 + 1;
-        let (store, last, _) = db.detection_input(Some(from)).await?;
+        let (cells, last) = db.event_extent().await?;
         let Some(last) = last else {
             return Err(no_data());
         };
+        // Only the cells that can alarm in the weeks looked at, and those weeks' top events.
+        let (sums, top) = db.detection_weeks(alert::last_complete_week(last), weeks, &[]).await?;
         let opts = DetectOptions { detectors, weeks, admin1: !a.no_admin1, threads: default_threads() };
-        let alerts = alert::detect_until(&store, last, &opts);
-        (store.cells() as u64, alerts)
+        let alerts = alert::detect_weeks(&sums, &top, last, &opts);
+        (cells, alerts)
     } else {
         let (alerts, fresh) = db.detect_and_record(weeks, &cli_actor(), "alerts.detected").await?;
         let (cells, last) = db.event_extent().await?;

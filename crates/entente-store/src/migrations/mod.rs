@@ -24,6 +24,7 @@ mod m0021_revisions;
 mod m0022_import_heartbeat;
 mod m0023_alert_subscriptions;
 mod m0024_seat_confirm_by;
+mod m0025_event_series;
 mod m0026_menu_version;
 
 pub struct Migrator;
@@ -53,6 +54,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0022_import_heartbeat::Migration),
             Box::new(m0023_alert_subscriptions::Migration),
             Box::new(m0024_seat_confirm_by::Migration),
+            Box::new(m0025_event_series::Migration),
             Box::new(m0026_menu_version::Migration),
         ]
     }

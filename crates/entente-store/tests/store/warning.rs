@@ -412,6 +412,24 @@ async fn gdelt_events_counted_by_an_earlier_import_are_not_counted_again() {
     let (stored, _, _) = db.store.detection_input(None).await.unwrap();
     assert!(!memory.tally.weekly().is_empty());
     assert_eq!(stored.tally.weekly(), memory.tally.weekly(), "two overlapping files count as the whole once");
+    // The weekly sums each import added are the daily counters grouped by week, admin1 cells
+    // included, and what detection loads of them is the whole file's weeks.
+    assert_eq!(db.store.event_series_mismatches().await.unwrap(), Vec::new());
+    let last = entente_warning::alert::last_complete_week(memory.last_day().unwrap());
+    let (mut loaded, _) = db.store.detection_weeks(last + 1, 10_000, &[]).await.unwrap();
+    loaded.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut want: Vec<_> =
+        memory.tally.days.iter().map(|(k, d)| (k.clone(), entente_warning::series::week_sums(d))).collect();
+    want.sort_by(|a, b| a.0.cmp(&b.0));
+    assert!(want.iter().any(|(k, _)| !k.admin1.is_empty()));
+    assert_eq!(loaded, want);
+    // Detection over them raises what the engine raises over the whole file in memory.
+    let opts = entente_warning::alert::DetectOptions { weeks: 8, ..Default::default() };
+    let (sums, top) = db.store.detection_weeks(last, 8, &[]).await.unwrap();
+    assert_eq!(
+        entente_warning::alert::detect_weeks(&sums, &top, memory.last_day().unwrap(), &opts),
+        entente_warning::alert::detect(&memory, &opts)
+    );
     let ranges = db.store.counted_event_ids("gdelt2").await.unwrap();
     assert_eq!(ranges.len(), 3000);
     assert!(db.store.counted_event_ids("gdelt1").await.unwrap().is_empty(), "each GDELT version keeps its own ids");
