@@ -329,14 +329,19 @@ pub async fn run_allocation(
     let today = ctx.now.date_naive();
     let filter = ActivityFilter { status: Some(ActivityStatus::Published), ..Default::default() };
     let published = ctx.scope.activities(&filter, ctx.net()).await?;
-    let covered: BTreeSet<ActivityId> = ctx
-        .scope
-        .allocations()
-        .await?
-        .iter()
-        .filter(|r| r.status == entente_domain::cooperation::AllocationStatus::Published)
-        .flat_map(|r| r.activities.clone())
-        .collect();
+    // What published allocations cover matters only to "deadline passed" (reading every stored
+    // allocation with its lines costs seconds once a year's runs are kept).
+    let covered: BTreeSet<ActivityId> = match selection {
+        Selection::DeadlinePassed => ctx
+            .scope
+            .allocations()
+            .await?
+            .iter()
+            .filter(|r| r.status == entente_domain::cooperation::AllocationStatus::Published)
+            .flat_map(|r| r.activities.clone())
+            .collect(),
+        _ => BTreeSet::new(),
+    };
     let chosen: Vec<Activity> = published
         .into_iter()
         .filter(|a| match &selection {

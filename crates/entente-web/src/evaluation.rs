@@ -1443,7 +1443,7 @@ async fn beyond_seats(
                 ("years", test_years.len().to_string()),
                 ("tested", run.to_string()),
                 ("differ", differ_years.to_string()),
-                ("chance", percent(1.0 - 0.95f64.powi(run as i32), lang)),
+                ("chance", percent(1.0 - 0.95f64.powi(run), lang)),
             ],
         )
     };

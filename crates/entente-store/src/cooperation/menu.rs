@@ -152,7 +152,7 @@ impl Store {
                     }
                 }
                 items.extend(rest.into_values().map(MenuItem::new));
-                items.sort_by(|a, b| (a.activity.start, a.activity.id.0).cmp(&(b.activity.start, b.activity.id.0)));
+                items.sort_by_key(|it| (it.activity.start, it.activity.id.0));
                 Menu { version, items }
             }
         };
