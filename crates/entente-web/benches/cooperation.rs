@@ -254,10 +254,15 @@ async fn menu(app: &TestApp, size: usize, queries: usize, backend: &str) {
     };
     let scope = store.scoped(Some(&staff)).await.unwrap();
     let filter = ActivityFilter { status: Some(ActivityStatus::Published), ..Default::default() };
-    // Copies of the activities still to come (staff approve no activity that has started).
+    // Copies of the activities whose nominations are still open (staff approve no other).
     let today = chrono::Utc::now().date_naive();
-    let models: Vec<Activity> =
-        scope.activities(&filter, net).await.unwrap().into_iter().filter(|a| a.start > today).collect();
+    let models: Vec<Activity> = scope
+        .activities(&filter, net)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|a| a.start > today && a.deadline >= today)
+        .collect();
     let have = scope.count_activities().await.unwrap() as usize;
     let t = Instant::now();
     let now = chrono::Utc::now();
