@@ -161,9 +161,21 @@ async fn cell_ids<C: ConnectionTrait>(db: &C, keys: &[&CellKey]) -> Result<HashM
         db.execute(&ins).await?;
     }
     // Read the ids back per country (few statements, bounded parameters).
-    let mut countries: Vec<&str> = keys.iter().map(|k| k.country.as_str()).collect();
+    for (id, key) in cells_of_countries(db, keys.iter().copied()).await? {
+        out.insert(key, id);
+    }
+    Ok(out)
+}
+
+/// Every cell (id and key) of the countries of `keys`, read per country in bounded statements.
+async fn cells_of_countries<'k, C: ConnectionTrait>(
+    db: &C,
+    keys: impl Iterator<Item = &'k CellKey>,
+) -> Result<Vec<(i64, CellKey)>, StoreError> {
+    let mut countries: Vec<&str> = keys.map(|k| k.country.as_str()).collect();
     countries.sort_unstable();
     countries.dedup();
+    let mut out = Vec::new();
     for chunk in countries.chunks(200) {
         let q = Query::select()
             .columns([a("id"), a("layer"), a("country"), a("admin1"), a("category")])
@@ -171,8 +183,7 @@ async fn cell_ids<C: ConnectionTrait>(db: &C, keys: &[&CellKey]) -> Result<HashM
             .and_where(Expr::col(a("country")).is_in(chunk.iter().map(|c| c.to_string())))
             .to_owned();
         for row in db.query_all(&q).await? {
-            let (id, key) = cell_of(&row)?;
-            out.insert(key, id);
+            out.push(cell_of(&row)?);
         }
     }
     Ok(out)
@@ -704,20 +715,9 @@ impl Store {
         let mut also_ids = Vec::new();
         if !also.is_empty() {
             let wanted: std::collections::HashSet<&CellKey> = also.iter().collect();
-            let mut countries: Vec<&str> = also.iter().map(|k| k.country.as_str()).collect();
-            countries.sort_unstable();
-            countries.dedup();
-            for chunk in countries.chunks(200) {
-                let q = Query::select()
-                    .columns([a("id"), a("layer"), a("country"), a("admin1"), a("category")])
-                    .from(a("event_cell"))
-                    .and_where(Expr::col(a("country")).is_in(chunk.iter().map(|c| c.to_string())))
-                    .to_owned();
-                for row in db.query_all(&q).await? {
-                    let (id, key) = cell_of(&row)?;
-                    if wanted.contains(&key) {
-                        also_ids.push(id);
-                    }
+            for (id, key) in cells_of_countries(db, also.iter()).await? {
+                if wanted.contains(&key) {
+                    also_ids.push(id);
                 }
             }
         }
