@@ -145,9 +145,54 @@ async fn activities_from<C: ConnectionTrait>(db: &C, rows: &[activity::Model]) -
 
 /// See [`Scoped::reoffer_basis`]: for the re-offer rule only, never for display.
 pub struct ReofferBasis {
+    /// The published version holding the request, with the lines of the request's activity only
+    /// (the seats to offer are that activity's).
     pub run: AllocationRun,
+    pub ranking: Ranking,
+}
+
+/// What ranking the requests waiting for an activity's seats needs.
+pub struct Ranking {
+    /// The activity's submitted requests.
     pub requests: Vec<SeatRequest>,
+    /// The seats each nation holds in the whole version, by nation code.
+    pub holds: BTreeMap<String, u32>,
+    /// For requests whose line keeps no rank (stored before ranks were kept, or submitted after
+    /// the allocation ran): every submitted request of their nations in the allocation's
+    /// activities and those nations' agreed goals, to rank them as the allocation did.
+    pub ranked_with: Vec<SeatRequest>,
     pub agreed: BTreeMap<String, BTreeSet<u32>>,
+}
+
+/// The first version of allocation `r`, whose lines it shares.
+fn base_of(r: &allocation_run::Model) -> i64 {
+    r.line_base.unwrap_or(r.id)
+}
+
+/// The lines of version `r`: those of its first version written at or before it and not
+/// replaced by then (see migration m0027).
+fn lines_of(r: &allocation_run::Model) -> Condition {
+    Condition::all()
+        .add(allocation_line::Column::BaseRun.eq(base_of(r)))
+        .add(allocation_line::Column::RunId.lte(r.id))
+        .add(
+            Condition::any()
+                .add(allocation_line::Column::UntilRun.is_null())
+                .add(allocation_line::Column::UntilRun.gt(r.id)),
+        )
+}
+
+/// The lines of every published allocation: those still holding in an allocation whose newest
+/// version is published.
+pub(crate) fn published_lines() -> Condition {
+    let bases = Query::select()
+        .expr(Expr::cust("COALESCE(line_base, id)"))
+        .from(allocation_run::Entity)
+        .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+        .to_owned();
+    Condition::all()
+        .add(allocation_line::Column::UntilRun.is_null())
+        .add(allocation_line::Column::BaseRun.in_subquery(bases))
 }
 
 fn request_from(r: &seat_request::Model) -> Result<SeatRequest, StoreError> {
@@ -180,6 +225,7 @@ fn line_from(l: &allocation_line::Model) -> Result<AllocationLine, StoreError> {
         placed: parse("allocation_line.placed", &l.placed)?,
         explanation_en: l.explanation_en.clone(),
         explanation_fr: l.explanation_fr.clone(),
+        rank: l.rank.and_then(|r| u32::try_from(r).ok()),
     })
 }
 
@@ -203,14 +249,18 @@ fn run_from(r: &allocation_run::Model, lines: Vec<AllocationLine>) -> Result<All
     })
 }
 
-/// See [`Scoped::reoffer_basis`]: the basis, read without a caller's scope.
+/// See [`Scoped::reoffer_basis`]: the basis, read without a caller's scope. It reads the lines of
+/// the request's activity, each nation's total and that activity's requests — not the whole
+/// allocation: an answer costs the same in an allocation of 50 lines or of 50,000.
 pub(crate) async fn reoffer_basis_in<C: ConnectionTrait>(
     db: &C,
     request: &SeatRequest,
 ) -> Result<ReofferBasis, StoreError> {
     for (r, activities) in published_runs_covering(db, request.activity.0).await? {
         let lines = allocation_line::Entity::find()
-            .filter(allocation_line::Column::RunId.eq(r.id))
+            .filter(lines_of(&r))
+            .filter(allocation_line::Column::ActivityId.eq(request.activity.0))
+            .order_by_asc(allocation_line::Column::RequestId)
             .order_by_asc(allocation_line::Column::Id)
             .all(db)
             .await?
@@ -220,23 +270,50 @@ pub(crate) async fn reoffer_basis_in<C: ConnectionTrait>(
         if !lines.iter().any(|l| l.request == request.id) {
             continue;
         }
+        let holds: Vec<(String, Option<i64>)> = allocation_line::Entity::find()
+            .filter(lines_of(&r))
+            .select_only()
+            .column(allocation_line::Column::Nation)
+            .column_as(allocation_line::Column::Granted.sum(), "held")
+            .group_by(allocation_line::Column::Nation)
+            .into_tuple()
+            .all(db)
+            .await?;
+        let holds = holds.into_iter().map(|(n, h)| (n, u32::try_from(h.unwrap_or(0)).unwrap_or(0))).collect();
         let run = run_from(&r, lines)?;
-        let mut requests = Vec::new();
-        for chunk in activities.chunks(500) {
-            for row in seat_request::Entity::find()
-                .filter(seat_request::Column::ActivityId.is_in(chunk.to_vec()))
-                .filter(seat_request::Column::Status.eq(SeatRequestStatus::Submitted.as_str()))
-                .order_by_asc(seat_request::Column::Id)
-                .all(db)
-                .await?
-            {
-                requests.push(request_from(&row)?);
+        let requests: Vec<SeatRequest> = seat_request::Entity::find()
+            .filter(seat_request::Column::ActivityId.eq(request.activity.0))
+            .filter(seat_request::Column::Status.eq(SeatRequestStatus::Submitted.as_str()))
+            .order_by_asc(seat_request::Column::Id)
+            .all(db)
+            .await?
+            .iter()
+            .map(request_from)
+            .collect::<Result<_, _>>()?;
+        let unranked: Vec<String> = requests
+            .iter()
+            .filter(|q| !run.lines.iter().any(|l| l.request == q.id && l.rank.is_some()))
+            .map(|q| q.nation.to_string())
+            .collect::<BTreeSet<_>>()
+            .into_iter()
+            .collect();
+        let mut ranked_with = Vec::new();
+        if !unranked.is_empty() {
+            for chunk in activities.chunks(500) {
+                for row in seat_request::Entity::find()
+                    .filter(seat_request::Column::ActivityId.is_in(chunk.to_vec()))
+                    .filter(seat_request::Column::Nation.is_in(unranked.clone()))
+                    .filter(seat_request::Column::Status.eq(SeatRequestStatus::Submitted.as_str()))
+                    .order_by_asc(seat_request::Column::Id)
+                    .all(db)
+                    .await?
+                {
+                    ranked_with.push(request_from(&row)?);
+                }
             }
         }
-        let nations: Vec<String> =
-            requests.iter().map(|q| q.nation.to_string()).collect::<BTreeSet<_>>().into_iter().collect();
-        let agreed = programme::agreed_goals_in(db, &nations).await?;
-        return Ok(ReofferBasis { run, requests, agreed });
+        let agreed = programme::agreed_goals_in(db, &unranked).await?;
+        return Ok(ReofferBasis { run, ranking: Ranking { requests, holds, ranked_with, agreed } });
     }
     Err(StoreError::NotFound)
 }
@@ -396,18 +473,8 @@ impl Scoped {
 
     async fn completed_by_allocation(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
         let db = self.store().reader();
-        let published: Vec<i64> = allocation_run::Entity::find()
-            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|r| r.id)
-            .collect();
-        if published.is_empty() {
-            return Ok(BTreeSet::new());
-        }
         let granted: Vec<i64> = allocation_line::Entity::find()
-            .filter(allocation_line::Column::RunId.is_in(published))
+            .filter(published_lines())
             .filter(allocation_line::Column::Nation.eq(nation))
             .filter(allocation_line::Column::Granted.gt(0))
             .all(db)
@@ -495,13 +562,14 @@ impl Scoped {
         db: &C,
         r: &allocation_run::Model,
     ) -> Result<AllocationRun, StoreError> {
-        let mut q = allocation_line::Entity::find().filter(allocation_line::Column::RunId.eq(r.id));
+        let mut q = allocation_line::Entity::find().filter(lines_of(r));
         let mut run_report = true;
         if !self.is_staff() {
             q = q.filter(allocation_line::Column::Nation.eq(self.my_nation().unwrap_or_default()));
             run_report = false;
         }
         let lines = q
+            .order_by_asc(allocation_line::Column::RequestId)
             .order_by_asc(allocation_line::Column::Id)
             .all(db)
             .await?
@@ -1054,8 +1122,8 @@ async fn reissue(
     am.released_at = Set(request.released_at);
     am.update(&txn).await?;
     claim(&txn, "allocation_run", "allocation", current.id.0, current.version).await?;
-    let row = allocation_run::Entity::find_by_id(current.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
-    let mut am = row.into_active_model();
+    let current_row = allocation_run::Entity::find_by_id(current.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
+    let mut am = current_row.clone().into_active_model();
     am.status = Set(current.status.as_str().to_string());
     am.update(&txn).await?;
     if !offered.is_empty() {
@@ -1067,7 +1135,7 @@ async fn reissue(
             .exec(&txn)
             .await?;
     }
-    let next = insert_run(&txn, next).await?;
+    let next = insert_version(&txn, &current_row, current, next).await?;
     append(
         &txn,
         actor,
@@ -1102,7 +1170,44 @@ async fn reissue(
 
 /// The rows of a new allocation and its lines, in `txn`; returns it with its id.
 async fn insert_run<C: sea_orm::ConnectionTrait>(txn: &C, mut run: AllocationRun) -> Result<AllocationRun, StoreError> {
-    let saved = allocation_run::ActiveModel {
+    let saved = run_row(&run, None)?.insert(txn).await?;
+    run.id = AllocationId(saved.id);
+    insert_lines(txn, saved.id, saved.id, &run.lines).await?;
+    Ok(run)
+}
+
+/// Store `next`, the version after `current` (whose row is `current_row`), as what changed: the
+/// lines of `next` that differ from `current`'s replace them; every other line is shared (see
+/// migration m0027). `next` may hold only some of the allocation's lines (those of one
+/// activity): the rest is unchanged. Returns `next` with its id.
+async fn insert_version<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    current_row: &allocation_run::Model,
+    current: &AllocationRun,
+    mut next: AllocationRun,
+) -> Result<AllocationRun, StoreError> {
+    let base = base_of(current_row);
+    let saved = run_row(&next, Some(base))?.insert(txn).await?;
+    next.id = AllocationId(saved.id);
+    let was: BTreeMap<SeatRequestId, &AllocationLine> = current.lines.iter().map(|l| (l.request, l)).collect();
+    let changed: Vec<AllocationLine> =
+        next.lines.iter().filter(|l| was.get(&l.request).is_none_or(|w| *w != *l)).cloned().collect();
+    for chunk in changed.chunks(500) {
+        allocation_line::Entity::update_many()
+            .col_expr(allocation_line::Column::UntilRun, Expr::value(Some(saved.id)))
+            .filter(allocation_line::Column::BaseRun.eq(base))
+            .filter(allocation_line::Column::UntilRun.is_null())
+            .filter(allocation_line::Column::RequestId.is_in(chunk.iter().map(|l| l.request.0)))
+            .exec(txn)
+            .await?;
+    }
+    insert_lines(txn, saved.id, base, &changed).await?;
+    Ok(next)
+}
+
+/// The row of allocation `run`; `line_base` its first version when it is a later one.
+fn run_row(run: &AllocationRun, line_base: Option<i64>) -> Result<allocation_run::ActiveModel, StoreError> {
+    Ok(allocation_run::ActiveModel {
         title: Set(run.title.clone()),
         mechanism: Set(run.mechanism.clone()),
         seed: Set(run.seed as i64),
@@ -1115,17 +1220,23 @@ async fn insert_run<C: sea_orm::ConnectionTrait>(txn: &C, mut run: AllocationRun
         supersedes: Set(run.supersedes.map(|s| s.0)),
         confirm_by: Set(run.confirm_by),
         version: Set(0),
+        line_base: Set(line_base),
         ..Default::default()
-    }
-    .insert(txn)
-    .await?;
-    run.id = AllocationId(saved.id);
-    let rows: Vec<allocation_line::ActiveModel> = run
-        .lines
+    })
+}
+
+/// Lines written by version `run` of the allocation whose first version is `base`.
+async fn insert_lines<C: sea_orm::ConnectionTrait>(
+    txn: &C,
+    run: i64,
+    base: i64,
+    lines: &[AllocationLine],
+) -> Result<(), StoreError> {
+    let rows: Vec<allocation_line::ActiveModel> = lines
         .iter()
         .map(|l| {
             Ok(allocation_line::ActiveModel {
-                run_id: Set(saved.id),
+                run_id: Set(run),
                 request_id: Set(l.request.0),
                 nation: Set(l.nation.to_string()),
                 activity_id: Set(l.activity.0),
@@ -1134,6 +1245,9 @@ async fn insert_run<C: sea_orm::ConnectionTrait>(txn: &C, mut run: AllocationRun
                 placed: Set(json(&l.placed)?),
                 explanation_en: Set(l.explanation_en.clone()),
                 explanation_fr: Set(l.explanation_fr.clone()),
+                base_run: Set(base),
+                until_run: Set(None),
+                rank: Set(l.rank.map(i64::from)),
                 ..Default::default()
             })
         })
@@ -1141,7 +1255,7 @@ async fn insert_run<C: sea_orm::ConnectionTrait>(txn: &C, mut run: AllocationRun
     for chunk in rows.chunks(500) {
         allocation_line::Entity::insert_many(chunk.to_vec()).exec(txn).await?;
     }
-    Ok(run)
+    Ok(())
 }
 
 fn provider_cols(p: &Provider) -> (Option<String>, Option<String>) {

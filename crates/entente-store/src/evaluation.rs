@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, HashMap};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use entente_domain::consultation::MeetingStatus;
-use entente_domain::cooperation::AllocationStatus;
 use entente_domain::evaluation::engagement::{Engaged, EngagementFact};
 use entente_domain::evaluation::equal::SeatOutcome;
 use entente_domain::evaluation::network::Occasion;
@@ -18,8 +17,8 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entities::{
-    activity, agenda_item, allocation_line, allocation_run, consultation_request, meeting, meeting_framework,
-    meeting_partner, paper, programme, programme_version, seat_request,
+    activity, agenda_item, allocation_line, consultation_request, meeting, meeting_framework, meeting_partner, paper,
+    programme, programme_version, seat_request,
 };
 use crate::{Scoped, StoreError};
 
@@ -42,7 +41,7 @@ async fn activity_starts(db: &impl sea_orm::ConnectionTrait) -> Result<HashMap<i
 
 /// The lines of every published allocation: nation, activity, seats asked, seats granted.
 async fn published_lines(db: &impl sea_orm::ConnectionTrait) -> Result<Vec<(String, i64, i32, i32)>, StoreError> {
-    Ok(published_lines_by(db, allocation_line::Column::RunId)
+    Ok(published_lines_by(db, allocation_line::Column::BaseRun)
         .await?
         .into_iter()
         .map(|(_, nation, activity, asked, granted)| (nation, activity, asked, granted))
@@ -564,7 +563,7 @@ impl Scoped {
             });
         }
 
-        let lines = published_lines_by(db, allocation_line::Column::RunId).await?;
+        let lines = published_lines_by(db, allocation_line::Column::BaseRun).await?;
         if !lines.is_empty() {
             let starts = activity_starts(db).await?;
             for (run, nation, activity, asked, granted) in lines {
@@ -584,18 +583,14 @@ impl Scoped {
 }
 
 /// The lines of every published allocation: `(first, nation, activity, asked, granted)`, `first`
-/// being the column asked for (the request, or the allocation run).
+/// being the column asked for (the request, or the allocation: its first version, which all its
+/// versions share).
 async fn published_lines_by<C: sea_orm::ConnectionTrait>(
     db: &C,
     first: allocation_line::Column,
 ) -> Result<Vec<(i64, String, i64, i32, i32)>, StoreError> {
-    let published = Query::select()
-        .column(allocation_run::Column::Id)
-        .from(allocation_run::Entity)
-        .and_where(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-        .to_owned();
     Ok(allocation_line::Entity::find()
-        .filter(allocation_line::Column::RunId.in_subquery(published))
+        .filter(crate::cooperation::published_lines())
         .select_only()
         .column(first)
         .column(allocation_line::Column::Nation)

@@ -550,6 +550,7 @@ async fn solve(
             placed,
             explanation_en: explain::render(e, Mechanism::Primary, Lang::En),
             explanation_fr: explain::render(e, Mechanism::Primary, Lang::Fr),
+            rank: Some(ranks.get(&r.id).map_or(r.priority, |&p| u32::try_from(p).unwrap_or(u32::MAX))),
         });
     }
     let explain = t.elapsed();

@@ -59,6 +59,10 @@ pub struct AllocationLine {
     /// The engine's explanation, in English and in French.
     pub explanation_en: String,
     pub explanation_fr: String,
+    /// The rank the allocation gave the request among its nation's (the engine's priority: an
+    /// agreed programme's goals first, then the nation's order); seats given back are offered
+    /// again by it. None on lines stored before ranks were kept.
+    pub rank: Option<u32>,
 }
 
 impl AllocationLine {

@@ -193,6 +193,7 @@ fn a_nation_reads_only_its_own_lines_of_a_published_allocation() {
         placed: vec![],
         explanation_en: "e".into(),
         explanation_fr: "f".into(),
+        rank: None,
     };
     let at = t("2024-05-10T09:00:00Z");
     assert!(
@@ -271,6 +272,7 @@ fn a_nation_confirms_or_gives_back_its_seats_before_the_start_and_the_allocation
         placed: vec![],
         explanation_en: "e".into(),
         explanation_fr: "f".into(),
+        rank: None,
     };
     let (mut run, _) = AllocationRun::draft(
         "Q2",
@@ -644,6 +646,7 @@ fn seats_are_confirmed_by_the_staff_date_or_the_earlier_of_two_weeks_and_a_week_
         placed: vec![],
         explanation_en: "e".into(),
         explanation_fr: "f".into(),
+        rank: None,
     };
     let at = t("2026-02-26T10:00:00Z");
     let (mut run, _) =
@@ -727,6 +730,7 @@ fn time_releases_a_line_into_a_new_version_and_nothing_else_moves() {
         placed: vec![],
         explanation_en: "e".into(),
         explanation_fr: "f".into(),
+        rank: None,
     };
     let (mut run, _) = AllocationRun::draft(
         "Q2",

@@ -50,9 +50,10 @@ impl Scoped {
         let db = self.store().reader();
         if let Some((r, _)) = super::published_runs_covering(db, activity).await?.into_iter().next() {
             let lines = allocation_line::Entity::find()
-                .filter(allocation_line::Column::RunId.eq(r.id))
+                .filter(super::lines_of(&r))
                 .filter(allocation_line::Column::ActivityId.eq(activity))
                 .order_by_asc(allocation_line::Column::Nation)
+                .order_by_asc(allocation_line::Column::RequestId)
                 .order_by_asc(allocation_line::Column::Id)
                 .all(db)
                 .await?;

@@ -15,6 +15,13 @@ pub struct Model {
     pub placed: String,
     pub explanation_en: String,
     pub explanation_fr: String,
+    /// The first version of the allocation, whose lines every later version shares.
+    pub base_run: i64,
+    /// The version that replaced this line; none while it holds.
+    pub until_run: Option<i64>,
+    /// The rank the allocation gave the request (the engine's priority); none on lines written
+    /// before ranks were kept.
+    pub rank: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

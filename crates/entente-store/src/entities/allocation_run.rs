@@ -20,6 +20,9 @@ pub struct Model {
     /// The date staff chose, when publishing, for seats to be confirmed by.
     pub confirm_by: Option<Date>,
     pub version: i64,
+    /// The first version of this allocation, whose lines this one shares and changes (none: this
+    /// is the first).
+    pub line_base: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

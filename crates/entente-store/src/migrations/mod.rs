@@ -26,6 +26,7 @@ mod m0023_alert_subscriptions;
 mod m0024_seat_confirm_by;
 mod m0025_event_series;
 mod m0026_menu_version;
+mod m0027_allocation_versions;
 
 pub struct Migrator;
 
@@ -56,6 +57,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0024_seat_confirm_by::Migration),
             Box::new(m0025_event_series::Migration),
             Box::new(m0026_menu_version::Migration),
+            Box::new(m0027_allocation_versions::Migration),
         ]
     }
 }

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use entente_allocation::reoffer::{Waiting, reoffer};
 use entente_domain::cooperation::{Activity, AllocationLine, AllocationRun, SeatRequest, SeatRequestId};
-use entente_store::cooperation::ReofferBasis;
+use entente_store::cooperation::{Ranking, ReofferBasis};
 use fluent_templates::fluent_bundle::FluentValue;
 
 use crate::AppState;
@@ -69,7 +69,7 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
         }
         other => other?,
     };
-    let ReofferBasis { run: mut current, requests, agreed } = basis;
+    let ReofferBasis { run: mut current, ranking } = basis;
     let held = granted(&current, r.id);
     let seats = match answer {
         Answer::Confirm => {
@@ -86,7 +86,7 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
         "allocation-note-declined",
         &[("date", day.to_string().into()), ("seats", seats.into()), ("held", 0.into())],
     );
-    let plan = plan_reoffer((&requests, &agreed), &current, &r, &activity, seats, day, own, "allocation-note-offered");
+    let plan = plan_reoffer(&ranking, &current, &r, &activity, seats, day, own, "allocation-note-offered");
     let Reoffer { offered, given, notes, nominees } = plan;
     let (next, run_permit) = current.reissue(r.id, seats, &offered, &notes, &nominees, &ctx.principal, ctx.stamp())?;
     let before = seats_of(&current);
@@ -120,15 +120,16 @@ pub(crate) struct Reoffer {
     pub nominees: BTreeMap<SeatRequestId, Vec<String>>,
 }
 
-/// Offer the `seats` request `r` frees in the published allocation `current` to the requests
-/// still waiting for the same activity, ranked as the allocation ranked them (goals of agreed
-/// programmes, the nation holding the fewest seats first, priority, the published lottery):
-/// `entente_allocation::reoffer`. Requests that were released, or whose own seats are past their
-/// date unanswered, are not offered any. `own` is the note on `r`'s line; the lines offered seats
-/// get the catalogue's `offered_key`, dated `day`.
+/// Offer the `seats` request `r` frees in the published allocation `current` (which holds at
+/// least the lines of `r`'s activity) to the requests still waiting for the same activity, ranked
+/// as the allocation ranked them (the nation holding the fewest seats first, the rank the
+/// allocation gave the request — goals of agreed programmes first, then the nation's order —,
+/// the published lottery): `entente_allocation::reoffer`. Requests that were released, or whose
+/// own seats are past their date unanswered, are not offered any. `own` is the note on `r`'s
+/// line; the lines offered seats get the catalogue's `offered_key`, dated `day`.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn plan_reoffer(
-    basis: (&[SeatRequest], &BTreeMap<String, std::collections::BTreeSet<u32>>),
+    ranking: &Ranking,
     current: &AllocationRun,
     r: &SeatRequest,
     activity: &Activity,
@@ -137,16 +138,16 @@ pub(crate) fn plan_reoffer(
     own: (String, String),
     offered_key: &str,
 ) -> Reoffer {
-    let (requests, agreed) = basis;
-    let ranks = super::goal_ranks_with(requests, agreed);
+    let Ranking { requests, holds, ranked_with, agreed } = ranking;
+    let worked_out = super::goal_ranks_with(ranked_with, agreed);
+    let rank = |q: &SeatRequest| -> u32 {
+        let kept = current.lines.iter().find(|l| l.request == q.id).and_then(|l| l.rank);
+        kept.or_else(|| worked_out.get(&q.id).and_then(|&p| u32::try_from(p).ok())).unwrap_or(q.priority)
+    };
     let lottery: Vec<String> = current.report["lottery"]
         .as_array()
         .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
         .unwrap_or_default();
-    let mut holds: BTreeMap<&str, u32> = BTreeMap::new();
-    for l in &current.lines {
-        *holds.entry(l.nation.as_str()).or_default() += l.granted;
-    }
     let candidates: Vec<&SeatRequest> = requests
         .iter()
         .filter(|q| q.activity == r.activity && q.id != r.id)
@@ -157,7 +158,7 @@ pub(crate) fn plan_reoffer(
         .map(|q| Waiting {
             held: holds.get(q.nation.as_str()).copied().unwrap_or(0),
             scale: 1,
-            priority: ranks.get(&q.id).map_or(q.priority, |&p| p as u32),
+            priority: rank(q),
             lottery: lottery.iter().position(|c| c == q.nation.as_str()).unwrap_or(usize::MAX),
             room: q.room(activity).saturating_sub(granted(current, q.id)),
         })

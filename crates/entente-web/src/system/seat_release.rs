@@ -59,7 +59,7 @@ async fn release_one(state: &AppState, id: i64, now: DateTime<Utc>) -> Result<Op
         Err(StoreError::NotFound) => return Ok(None),
         other => other?,
     };
-    let entente_store::cooperation::ReofferBasis { run: mut current, requests, agreed } = basis;
+    let entente_store::cooperation::ReofferBasis { run: mut current, ranking } = basis;
     let held = granted(&current, r.id);
     if !r.release_due(held, &activity, today) {
         return Ok(None);
@@ -70,16 +70,7 @@ async fn release_one(state: &AppState, id: i64, now: DateTime<Utc>) -> Result<Op
         "allocation-note-released",
         &[("date", today.to_string().into()), ("seats", held.into()), ("by", by.to_string().into())],
     );
-    let plan = plan_reoffer(
-        (&requests, &agreed),
-        &current,
-        &r,
-        &activity,
-        held,
-        today,
-        own,
-        "allocation-note-offered-released",
-    );
+    let plan = plan_reoffer(&ranking, &current, &r, &activity, held, today, own, "allocation-note-offered-released");
     let before = seats_of(&current);
     let (next, run_permit) = current.release(r.id, &plan.offered, &plan.notes, &plan.nominees, now)?;
     let offered_ids: Vec<_> = plan.offered.iter().map(|(q, _)| *q).collect();

@@ -72,6 +72,7 @@ async fn held_course(app: &TestApp, staff: &Principal, est: &Principal, geo: &Pr
             placed: names.iter().map(|n| n.to_string()).collect(),
             explanation_en: "Granted.".into(),
             explanation_fr: "Accordé.".into(),
+            rank: None,
         });
     }
     let (run, permit) =

@@ -388,6 +388,7 @@ async fn coop_fixture(
             placed: vec![],
             explanation_en: format!("SECRET-{}-EXPLANATION", r.nation),
             explanation_fr: format!("SECRET-{}-EXPLICATION", r.nation),
+            rank: None,
         })
         .collect();
     let mut runs = Vec::new();

@@ -83,6 +83,7 @@ async fn published_long_ago(app: &TestApp, staff: &Principal, est: &Principal, n
             placed: if granted > 0 { vec![name] } else { vec![] },
             explanation_en: "Computed.".into(),
             explanation_fr: "Calculé.".into(),
+            rank: None,
         });
     }
     let (run, permit) =

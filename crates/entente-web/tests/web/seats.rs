@@ -192,4 +192,30 @@ async fn seats_given_back_go_to_the_waiting_nation_holding_fewest_and_nothing_el
         )
         .await;
     assert_eq!(r.status, 303, "{}", r.body);
+
+    // A third version: Armenia gives one seat back; Georgia, which holds none now and still asks
+    // for one of its two, is offered it before Ukraine (two seats held).
+    // Each version reads as it was published: later versions store only the lines they change
+    // and share the others.
+    let r = answer(req["ARM"], json!({ "answer": "decline", "seats": 1 }), &arm).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let third_id = r.json()["allocation"].as_i64().unwrap();
+    assert_eq!(r.json()["offered"], 1, "{}", r.body);
+    for (id, status, seats) in
+        [(run_id, "superseded", [1, 1, 0]), (next_id, "superseded", [0, 2, 0]), (third_id, "published", [1, 1, 0])]
+    {
+        let v = app.api("GET", &format!("/api/v1/allocations/{id}"), None, Some(&staff)).await.json();
+        assert_eq!(v["status"], status, "{v}");
+        assert_eq!(v["lines"].as_array().unwrap().len(), 4, "every request keeps one line: {v}");
+        for (n, s) in ["GEO", "ARM", "UKR"].into_iter().zip(seats) {
+            assert_eq!(granted(&v, req[n]), Some(s), "version {id}, {n}: {v}");
+        }
+        let b: Vec<&Value> = v["lines"].as_array().unwrap().iter().filter(|l| l["activity"] == ids[1]).collect();
+        assert_eq!((b.len(), b[0]["granted"].as_u64()), (1, Some(2)), "version {id}: {v}");
+    }
+    // A nation reads only its own line of each version.
+    let v = app.api("GET", &format!("/api/v1/allocations/{third_id}"), None, Some(&ukr)).await.json();
+    let lines = v["lines"].as_array().unwrap();
+    assert_eq!(lines.len(), 2, "{v}");
+    assert!(lines.iter().all(|l| l["nation"] == "UKR"), "{v}");
 }
