@@ -164,6 +164,10 @@ pub struct Ranking {
     pub agreed: BTreeMap<String, BTreeSet<u32>>,
 }
 
+/// A nation's completions: the activities it completed as a nation only (no attendance recorded
+/// for it), and each named participant's completed activities.
+pub type Completions = (BTreeSet<ActivityId>, BTreeMap<String, BTreeSet<ActivityId>>);
+
 /// The first version of allocation `r`, whose lines it shares.
 fn base_of(r: &allocation_run::Model) -> i64 {
     r.line_base.unwrap_or(r.id)
@@ -405,15 +409,100 @@ impl Scoped {
     /// participants as having completed; and, for activities whose attendance was never
     /// recorded, the completed activities in which a published allocation granted it seats.
     pub async fn completed_by(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
-        if !self.is_staff() && self.my_nation().as_deref() != Some(nation) {
-            return Ok(BTreeSet::new());
+        let (mut out, people) = self.completions_of(&[nation.to_string()]).await?.remove(nation).unwrap_or_default();
+        out.extend(people.into_values().flatten());
+        Ok(out)
+    }
+
+    /// For each of `nations` the caller may read (staff all, a delegation its own nation): the
+    /// activities it completed as a nation only — those never given an attendance record in
+    /// which a published allocation gave it seats — and each participant's completed activities,
+    /// as the providers recorded them. Three queries whatever the number of nations (the
+    /// allocation reads them for every nation that asks for seats).
+    pub async fn completions_of(&self, nations: &[String]) -> Result<BTreeMap<String, Completions>, StoreError> {
+        use sea_orm::sea_query::Alias;
+        let mut out: BTreeMap<String, Completions> = BTreeMap::new();
+        let mine = self.my_nation();
+        let nations: Vec<String> =
+            nations.iter().filter(|n| self.is_staff() || mine.as_deref() == Some(n.as_str())).cloned().collect();
+        if nations.is_empty() {
+            return Ok(out);
         }
-        let (recorded, done) = self.recorded_completions(nation).await?;
-        let mut out: BTreeSet<ActivityId> = done;
-        for a in self.completed_by_allocation(nation).await? {
-            if !recorded.contains(&a) {
-                out.insert(a);
+        let db = self.store().reader();
+        let mut recorded: BTreeSet<(String, ActivityId)> = BTreeSet::new();
+        let mut granted: BTreeSet<(String, ActivityId)> = BTreeSet::new();
+        for chunk in nations.chunks(500) {
+            let q = Query::select()
+                .columns([
+                    Alias::new("nation"),
+                    Alias::new("activity_id"),
+                    Alias::new("participant"),
+                    Alias::new("completed"),
+                ])
+                .from(Alias::new("attendance"))
+                .and_where(Expr::col(Alias::new("nation")).is_in(chunk.iter().cloned()))
+                .to_owned();
+            for row in db.query_all(&q).await? {
+                let nation: String = row.try_get("", "nation")?;
+                let id = ActivityId(row.try_get("", "activity_id")?);
+                if row.try_get::<bool>("", "completed")? {
+                    let person: String = row.try_get("", "participant")?;
+                    out.entry(nation.clone()).or_default().1.entry(person).or_default().insert(id);
+                }
+                recorded.insert((nation, id));
             }
+            let rows: Vec<(String, i64)> = allocation_line::Entity::find()
+                .filter(published_lines())
+                .filter(allocation_line::Column::Nation.is_in(chunk.iter().cloned()))
+                .filter(allocation_line::Column::Granted.gt(0))
+                .select_only()
+                .column(allocation_line::Column::Nation)
+                .column(allocation_line::Column::ActivityId)
+                .distinct()
+                .into_tuple()
+                .all(db)
+                .await?;
+            granted.extend(rows.into_iter().map(|(n, a)| (n, ActivityId(a))));
+        }
+        if !granted.is_empty() {
+            let completed: BTreeSet<ActivityId> = activity::Entity::find()
+                .filter(activity::Column::Status.eq(ActivityStatus::Completed.as_str()))
+                .select_only()
+                .column(activity::Column::Id)
+                .into_tuple::<i64>()
+                .all(db)
+                .await?
+                .into_iter()
+                .map(ActivityId)
+                .collect();
+            for (nation, id) in granted {
+                if completed.contains(&id) && !recorded.contains(&(nation.clone(), id)) {
+                    out.entry(nation).or_default().0.insert(id);
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// The codes of activities `ids`, for staff (others get none): what an allocation's
+    /// explanations name prerequisites and completions by.
+    pub async fn activity_codes(&self, ids: &BTreeSet<ActivityId>) -> Result<BTreeMap<ActivityId, String>, StoreError> {
+        let mut out = BTreeMap::new();
+        if !self.is_staff() {
+            return Ok(out);
+        }
+        let db = self.store().reader();
+        let ids: Vec<i64> = ids.iter().map(|a| a.0).collect();
+        for chunk in ids.chunks(500) {
+            let rows: Vec<(i64, String)> = activity::Entity::find()
+                .filter(activity::Column::Id.is_in(chunk.to_vec()))
+                .select_only()
+                .column(activity::Column::Id)
+                .column(activity::Column::Code)
+                .into_tuple()
+                .all(db)
+                .await?;
+            out.extend(rows.into_iter().map(|(id, code)| (ActivityId(id), code)));
         }
         Ok(out)
     }
@@ -421,78 +510,7 @@ impl Scoped {
     /// For `nation`: each participant's completed activities, as the providers recorded them
     /// (staff, or the nation's own delegation; empty for anyone else).
     pub async fn person_completions(&self, nation: &str) -> Result<BTreeMap<String, BTreeSet<ActivityId>>, StoreError> {
-        use sea_orm::sea_query::Alias;
-        if !self.is_staff() && self.my_nation().as_deref() != Some(nation) {
-            return Ok(BTreeMap::new());
-        }
-        let q = Query::select()
-            .columns([Alias::new("activity_id"), Alias::new("participant")])
-            .from(Alias::new("attendance"))
-            .and_where(Expr::col(Alias::new("nation")).eq(nation))
-            .and_where(Expr::col(Alias::new("completed")).eq(true))
-            .to_owned();
-        let mut out: BTreeMap<String, BTreeSet<ActivityId>> = BTreeMap::new();
-        for row in self.store().reader().query_all(&q).await? {
-            out.entry(row.try_get("", "participant")?).or_default().insert(ActivityId(row.try_get("", "activity_id")?));
-        }
-        Ok(out)
-    }
-
-    /// The activities `nation` completed as a nation only: those never given an attendance record
-    /// in which a published allocation gave it seats (see [`Scoped::completed_by`]).
-    pub async fn completed_unrecorded(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
-        if !self.is_staff() && self.my_nation().as_deref() != Some(nation) {
-            return Ok(BTreeSet::new());
-        }
-        let (recorded, _) = self.recorded_completions(nation).await?;
-        Ok(self.completed_by_allocation(nation).await?.into_iter().filter(|a| !recorded.contains(a)).collect())
-    }
-
-    /// For `nation`: the activities where attendance of its participants was recorded, and those
-    /// where one of them completed.
-    async fn recorded_completions(
-        &self,
-        nation: &str,
-    ) -> Result<(BTreeSet<ActivityId>, BTreeSet<ActivityId>), StoreError> {
-        use sea_orm::sea_query::Alias;
-        let q = Query::select()
-            .columns([Alias::new("activity_id"), Alias::new("completed")])
-            .from(Alias::new("attendance"))
-            .and_where(Expr::col(Alias::new("nation")).eq(nation))
-            .to_owned();
-        let (mut recorded, mut done) = (BTreeSet::new(), BTreeSet::new());
-        for row in self.store().reader().query_all(&q).await? {
-            let id = ActivityId(row.try_get("", "activity_id")?);
-            recorded.insert(id);
-            if row.try_get::<bool>("", "completed")? {
-                done.insert(id);
-            }
-        }
-        Ok((recorded, done))
-    }
-
-    async fn completed_by_allocation(&self, nation: &str) -> Result<BTreeSet<ActivityId>, StoreError> {
-        let db = self.store().reader();
-        let granted: Vec<i64> = allocation_line::Entity::find()
-            .filter(published_lines())
-            .filter(allocation_line::Column::Nation.eq(nation))
-            .filter(allocation_line::Column::Granted.gt(0))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|l| l.activity_id)
-            .collect();
-        if granted.is_empty() {
-            return Ok(BTreeSet::new());
-        }
-        Ok(activity::Entity::find()
-            .filter(activity::Column::Id.is_in(granted))
-            .filter(activity::Column::Status.eq(ActivityStatus::Completed.as_str()))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|a| ActivityId(a.id))
-            .collect())
+        Ok(self.completions_of(&[nation.to_string()]).await?.remove(nation).unwrap_or_default().1)
     }
 
     /// Seat requests this caller may see: staff all (optionally for some activities), a nation

@@ -423,39 +423,31 @@ async fn solve(
     // What each nominee has completed: the activities a provider recorded them as completing,
     // and those their nation completed before attendance was recorded (then nobody is named).
     let mut codes: BTreeMap<ActivityId, String> = by_id.iter().map(|(id, a)| (*id, a.code.clone())).collect();
-    /// A nation's completions before attendance was recorded, and each named participant's.
-    type Completions = (Vec<ActivityId>, BTreeMap<String, BTreeSet<ActivityId>>);
-    let mut completed: BTreeMap<String, Completions> = BTreeMap::new();
-    for n in &nations {
-        let n = n.to_string();
-        let fallback: Vec<ActivityId> = ctx.scope.completed_unrecorded(&n).await?.into_iter().collect();
-        let people = ctx.scope.person_completions(&n).await?;
-        for id in fallback.iter().chain(people.values().flatten()) {
-            if !codes.contains_key(id) {
-                let code = ctx.scope.activity(id.0, net).await.map_or_else(|_| format!("#{}", id.0), |a| a.code);
-                codes.insert(*id, code);
-            }
-        }
-        completed.insert(n, (fallback, people));
+    let nation_codes: Vec<String> = nations.iter().map(|n| n.to_string()).collect();
+    let completed = ctx.scope.completions_of(&nation_codes).await?;
+    // Codes of completed activities and prerequisites outside the selection, read at once.
+    let missing: BTreeSet<ActivityId> = completed
+        .values()
+        .flat_map(|(fallback, people)| fallback.iter().chain(people.values().flatten()))
+        .chain(activities.iter().flat_map(|a| a.prerequisites.iter()))
+        .filter(|id| !codes.contains_key(id))
+        .copied()
+        .collect();
+    let found = ctx.scope.activity_codes(&missing).await?;
+    for id in missing {
+        codes.insert(id, found.get(&id).cloned().unwrap_or_else(|| format!("#{}", id.0)));
     }
+    let prereq_codes: BTreeMap<ActivityId, String> = activities
+        .iter()
+        .flat_map(|a| a.prerequisites.iter())
+        .map(|p| (*p, codes.get(p).cloned().unwrap_or_else(|| format!("#{}", p.0))))
+        .collect();
     let done_by = |nation: &str, name: &str| -> Vec<String> {
         let Some((fallback, people)) = completed.get(nation) else { return Vec::new() };
-        let mut ids: BTreeSet<ActivityId> = fallback.iter().copied().collect();
+        let mut ids: BTreeSet<ActivityId> = fallback.clone();
         ids.extend(people.get(name).into_iter().flatten().copied());
         ids.iter().filter_map(|id| codes.get(id).cloned()).collect()
     };
-    let mut prereq_codes: BTreeMap<ActivityId, String> = BTreeMap::new();
-    for a in activities {
-        for p in &a.prerequisites {
-            if !prereq_codes.contains_key(p) {
-                let code = match by_id.get(p) {
-                    Some(x) => x.code.clone(),
-                    None => ctx.scope.activity(p.0, net).await.map(|x| x.code).unwrap_or_else(|_| format!("#{}", p.0)),
-                };
-                prereq_codes.insert(*p, code);
-            }
-        }
-    }
     let ranks = goal_ranks(requests, &ctx.scope.programmes(net, ctx.now.date_naive()).await?);
     let file = InstanceFile {
         programme: None,
