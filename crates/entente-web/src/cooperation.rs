@@ -404,7 +404,7 @@ struct Split {
     solve: std::time::Duration,
     /// Every request explained in both languages, the fairness report, the lines.
     explain: std::time::Duration,
-    /// The baseline mechanisms and their reports.
+    /// The baseline mechanisms and their reports (on a second thread, during `explain`).
     baselines: std::time::Duration,
 }
 
@@ -519,7 +519,23 @@ async fn solve(
     let out = allocate(&inst, Mechanism::Primary, seed).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let solve = t.elapsed();
     let t = std::time::Instant::now();
-    let (explained, rep) = report::explain_and_report(&inst, &out, None, 1);
+    // The baselines run on a second thread while the engine explains every request; then the
+    // explanations are written in English and in French side by side.
+    let ((explained, rep), (baselines, baselines_took)) = std::thread::scope(|scope| {
+        let other = scope.spawn(|| {
+            let t = std::time::Instant::now();
+            (baselines(&inst, seed), t.elapsed())
+        });
+        let explained = report::explain_and_report(&inst, &out, None, 1);
+        (explained, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
+    let render = |lang: Lang| -> Vec<String> {
+        explained.iter().map(|e| explain::render(e, Mechanism::Primary, lang)).collect()
+    };
+    let (en, fr) = std::thread::scope(|scope| {
+        let fr = scope.spawn(|| render(Lang::Fr));
+        (render(Lang::En), fr.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+    });
     // The nominees placed, by request index.
     let mut placed_by: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for &(req, k) in &out.placement.placed {
@@ -529,7 +545,7 @@ async fn solve(
     let key: BTreeMap<(String, String), &SeatRequest> =
         requests.iter().map(|r| ((r.nation.to_string(), code_of(r.activity)), r)).collect();
     let mut lines = Vec::with_capacity(explained.len());
-    for (i, e) in explained.iter().enumerate() {
+    for ((i, e), (en, fr)) in explained.iter().enumerate().zip(en.into_iter().zip(fr)) {
         let Some(r) = key.get(&(e.nation.to_string(), e.activity.to_string())) else { continue };
         let placed: Vec<String> =
             placed_by.get(&i).into_iter().flatten().filter_map(|k| r.nominees.get(*k).cloned()).collect();
@@ -540,19 +556,18 @@ async fn solve(
             asked: r.seats,
             granted: e.granted,
             placed,
-            explanation_en: explain::render(e, Mechanism::Primary, Lang::En),
-            explanation_fr: explain::render(e, Mechanism::Primary, Lang::Fr),
+            explanation_en: en,
+            explanation_fr: fr,
             rank: Some(ranks.get(&r.id).map_or(r.priority, |&p| u32::try_from(p).unwrap_or(u32::MAX))),
         });
     }
     let explain = t.elapsed();
-    let t = std::time::Instant::now();
     let report = serde_json::json!({
         "primary": rep,
         "lottery": out.lottery.iter().map(|&i| inst.nations[i].code.clone()).collect::<Vec<_>>(),
-        "baselines": baselines(&inst, seed),
+        "baselines": baselines,
     });
-    Ok((lines, report, Split { prepare, solve, explain, baselines: t.elapsed() }))
+    Ok((lines, report, Split { prepare, solve, explain, baselines: baselines_took }))
 }
 
 /// The programme rule: within a nation's requests, those that serve a goal of its **agreed**
