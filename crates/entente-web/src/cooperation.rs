@@ -13,7 +13,7 @@ use entente_allocation::{explain, report};
 use entente_domain::Lang;
 use entente_domain::cooperation::{
     Activity, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, AllocationLine, AllocationRun, CooperationError,
-    Eligibility, Programme, SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus,
+    Eligibility, NationOnDay, Programme, SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus,
 };
 use entente_domain::said;
 use entente_store::cooperation::ActivityFilter;
@@ -170,9 +170,15 @@ pub async fn menu(ctx: &Ctx, q: &MenuQuery) -> Result<Menu, AppError> {
         };
         let completed = ctx.scope.completed_by(nation.as_str()).await?;
         let today = ctx.now.date_naive();
+        // The nation's standing is read once per first day, not once per activity.
+        let mut on_day: std::collections::HashMap<NaiveDate, NationOnDay> = std::collections::HashMap::new();
         view.retain(|it| {
             let a = &it.activity;
-            a.nominations_open(today) && a.eligibility(&nation, &completed, ctx.net()) == Eligibility::Eligible
+            if !a.nominations_open(today) {
+                return false;
+            }
+            let standing = on_day.entry(a.start).or_insert_with(|| NationOnDay::of(&nation, a.start, ctx.net()));
+            a.eligibility_with(standing, &completed) == Eligibility::Eligible
         });
     }
     let facets = facets(view.items().map(|it| &it.activity));

@@ -667,10 +667,16 @@ impl Activity {
     /// Whether `nation` may take part, judged on the first day; `completed` are the activities
     /// the nation's participants have completed.
     pub fn eligibility(&self, nation: &NationCode, completed: &BTreeSet<ActivityId>, network: &Network) -> Eligibility {
+        self.eligibility_with(&NationOnDay::of(nation, self.start, network), completed)
+    }
+
+    /// [`Activity::eligibility`] for a caller that has the nation's standing on the first day
+    /// already (the menu judges thousands of activities, a few hundred distinct first days).
+    pub fn eligibility_with(&self, standing: &NationOnDay, completed: &BTreeSet<ActivityId>) -> Eligibility {
         let on = self.start;
-        let ally = network.is_active(nation, &FrameworkCode::alliance(), on);
-        if !ally {
-            let fws = network.frameworks_of(nation, on);
+        debug_assert_eq!(standing.on, on, "the nation's standing on another day");
+        if !standing.ally {
+            let fws = &standing.frameworks;
             let fits = if self.frameworks.is_empty() {
                 fws.iter().any(|f| !f.is_alliance())
             } else {
@@ -726,5 +732,24 @@ pub fn may_see_activity(viewer: Viewer<'_>, a: &Activity, network: &Network) -> 
     match viewer {
         Viewer::Anonymous => false,
         Viewer::User(p) => p.is_staff() || (p.nation().is_some() && p.nation() == a.marking.originator.as_ref()),
+    }
+}
+
+/// A nation's standing in the network on one day, as eligibility judges it: an ally, and the
+/// frameworks it is an active member of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NationOnDay {
+    pub on: NaiveDate,
+    pub ally: bool,
+    pub frameworks: Vec<FrameworkCode>,
+}
+
+impl NationOnDay {
+    pub fn of(nation: &NationCode, on: NaiveDate, network: &Network) -> NationOnDay {
+        NationOnDay {
+            on,
+            ally: network.is_active(nation, &FrameworkCode::alliance(), on),
+            frameworks: network.frameworks_of(nation, on),
+        }
     }
 }

@@ -44,8 +44,8 @@ mod programme;
 mod seat;
 
 pub use activity::{
-    Activity, ActivityActions, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, Eligibility, Provider,
-    may_see_activity,
+    Activity, ActivityActions, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, Eligibility, NationOnDay,
+    Provider, may_see_activity,
 };
 pub use allocation::{AllocationId, AllocationLine, AllocationRun, AllocationStatus};
 pub use area::{Area, area, areas};
