@@ -247,12 +247,26 @@ fn args(lang: Lang, key: &str, list: Vec<(&'static str, String)>) -> String {
 }
 
 /// Every question over a period, in order, as this caller may see it.
-pub async fn answer_all(ctx: &Ctx, period: Period) -> Result<Vec<Answer>, AppError> {
+/// Every question over a period, Q6's size groups formed by `size`.
+pub async fn answer_all(ctx: &Ctx, period: Period, size: SizeMeasure) -> Result<Vec<Answer>, AppError> {
     let mut out = Vec::with_capacity(Question::ALL.len());
     for q in Question::ALL {
-        out.push(answer(ctx, q, period).await?);
+        out.push(answer_sized(ctx, q, period, size).await?);
     }
     Ok(out)
+}
+
+/// The size measure a `size` parameter asks for; population when absent or empty.
+pub fn size_param(value: Option<&str>) -> Result<SizeMeasure, AppError> {
+    match crate::params::text(value) {
+        None => Ok(SizeMeasure::Population),
+        Some(v) => SizeMeasure::parse(v).ok_or_else(|| {
+            AppError::bad_request(
+                "invalid_size",
+                entente_domain::said!("err-eval-size", "size: '{value}' is not population or gdp", value = v),
+            )
+        }),
+    }
 }
 
 /// Answer one question over a period, as this caller may see it (Q6's size groups by population).

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use clap::{Args, Subcommand, ValueEnum};
+use entente_domain::evaluation::equal::SizeMeasure;
 use entente_web::api::evaluation::answer_dto;
 use entente_web::evaluation::Answer;
 use entente_web::i18n::Lang;
@@ -26,6 +27,13 @@ pub enum ReportFormat {
     Html,
     Csv,
     Json,
+}
+
+/// How Q6 forms its size groups.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SizeArg {
+    Population,
+    Gdp,
 }
 
 #[derive(Args, Debug)]
@@ -50,6 +58,9 @@ pub struct ReportArgs {
     /// pdf, html, csv or json [default: from the output file's extension, else json]
     #[arg(long, value_enum)]
     pub format: Option<ReportFormat>,
+    /// Q6's size groups: by population or by GDP
+    #[arg(long, value_enum, default_value = "population")]
+    pub size: SizeArg,
     /// The Chromium executable that prints the PDF
     #[arg(long, default_value = "chromium", value_name = "PATH")]
     pub chromium: PathBuf,
@@ -82,7 +93,11 @@ async fn report(config: &Config, args: ReportArgs) -> CliResult {
     }
     let (store, _) = open_store_read(config, DATABASE_FILE).await?;
     let targets = config.web(false).response_targets;
-    let answers = entente_web::evaluation_report::operator_answers(&store, lang, args.from, args.to, targets)
+    let size = match args.size {
+        SizeArg::Population => SizeMeasure::Population,
+        SizeArg::Gdp => SizeMeasure::Gdp,
+    };
+    let answers = entente_web::evaluation_report::operator_answers(&store, lang, (args.from, args.to), size, targets)
         .await
         .map_err(|e| CliError::bad_input(anyhow::anyhow!("{}", e.public_message())))?;
     let bytes = match format {

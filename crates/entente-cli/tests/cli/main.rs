@@ -489,6 +489,16 @@ async fn the_evaluation_report_exports_its_numbers_and_names_bad_input() {
     let all: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(all.as_array().unwrap().len(), 8);
     assert_eq!((all[0]["question"].as_str(), all[0]["from"].as_i64()), (Some("q1"), Some(2000)));
+    let q6 = |all: &serde_json::Value| {
+        all.as_array().unwrap().iter().find(|a| a["question"] == "q6").unwrap()["size"].clone()
+    };
+    assert_eq!(q6(&all), "population", "Q6 by population unless asked");
+    let o = entente(&["evaluation", "report", "--size", "gdp", "--format", "json"], dir.path(), &db);
+    assert!(o.status.success(), "{}", text(&o));
+    assert_eq!(q6(&serde_json::from_slice(&o.stdout).unwrap()), "gdp");
+    let o = entente(&["evaluation", "report", "--size", "area"], dir.path(), &db);
+    assert_eq!(o.status.code(), Some(2), "{}", text(&o));
+    assert!(text(&o).contains("--size"), "{}", text(&o));
 
     let o = entente(&["evaluation", "report", "--from", "2020", "--to", "2010"], dir.path(), &db);
     assert_eq!(o.status.code(), Some(2));

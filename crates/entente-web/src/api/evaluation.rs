@@ -43,15 +43,7 @@ impl PeriodParams {
 
     /// The size measure asked for; population when absent or empty.
     pub fn size(&self) -> Result<SizeMeasure, AppError> {
-        match crate::params::text(self.size.as_deref()) {
-            None => Ok(SizeMeasure::Population),
-            Some(v) => SizeMeasure::parse(v).ok_or_else(|| {
-                AppError::bad_request(
-                    "invalid_size",
-                    entente_domain::said!("err-eval-size", "size: '{value}' is not population or gdp", value = v),
-                )
-            }),
-        }
+        svc::size_param(self.size.as_deref())
     }
 }
 

@@ -167,6 +167,8 @@ pub struct ReportSection {
 #[template(path = "evaluation/report.html")]
 struct ReportPage {
     layout: Layout,
+    /// Q6's size measure (`population` or `gdp`).
+    size: &'static str,
     from: i32,
     to: i32,
     sections: Vec<ReportSection>,
@@ -182,6 +184,7 @@ struct ReportPage {
 #[template(path = "evaluation/report_print.html")]
 struct ReportPrint {
     layout: Layout,
+    size: &'static str,
     from: i32,
     to: i32,
     sections: Vec<ReportSection>,
@@ -211,6 +214,7 @@ pub fn standalone_report(answers: &[crate::evaluation::Answer], lang: Lang) -> R
     let (sections, figures) = sections(answers, lang);
     let uri = axum::http::Uri::from_static("/evaluation/report");
     Ok(ReportPrint {
+        size: first.size.as_str(),
         layout: Layout::bare(lang, &uri),
         from: first.period.from,
         to: first.period.to,
@@ -232,6 +236,8 @@ pub struct ReportParams {
     pub to: Option<i32>,
     /// `en` or `fr`; the reader's language when absent.
     pub lang: Option<String>,
+    /// Q6's size groups: `population` (when absent) or `gdp`.
+    pub size: Option<String>,
 }
 
 /// Every question on one page, styled for print: numbered figures, each with its chart, sentence,
@@ -254,9 +260,11 @@ pub async fn report(
     };
     let ctx = Ctx { lang, ..ctx };
     let period = Period::parse(p.from, p.to, ctx.now.date_naive())?;
-    let answers = svc::answer_all(&ctx, period).await?;
+    let size = svc::size_param(p.size.as_deref())?;
+    let answers = svc::answer_all(&ctx, period, size).await?;
     let (sections, count) = sections(&answers, lang);
     render(&ReportPage {
+        size: size.as_str(),
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),
         from: period.from,
         to: period.to,

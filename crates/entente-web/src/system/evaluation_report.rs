@@ -11,13 +11,15 @@ use crate::ctx::Ctx;
 use crate::error::AppError;
 use crate::evaluation::{Answer, Period, answer_all};
 use crate::i18n::Lang;
+use entente_domain::evaluation::equal::SizeMeasure;
 
-/// Every question over a period (years; `None` = the defaults of the pages), as staff see them.
+/// Every question over a period (years; `None` = the defaults of the pages), as staff see them,
+/// Q6's size groups formed by `size`.
 pub async fn operator_answers(
     store: &Store,
     lang: Lang,
-    from: Option<i32>,
-    to: Option<i32>,
+    (from, to): (Option<i32>, Option<i32>),
+    size: SizeMeasure,
     targets: ResponseTargets,
 ) -> Result<Vec<Answer>, AppError> {
     let principal =
@@ -33,5 +35,5 @@ pub async fn operator_answers(
         targets,
     };
     let period = Period::parse(from, to, now.date_naive())?;
-    answer_all(&ctx, period).await
+    answer_all(&ctx, period, size).await
 }

@@ -574,4 +574,17 @@ async fn equal_treatment_size_groups_by_gdp() {
     assert!(page.body.contains("The size measure must be population or GDP."));
     let page = app.get_as("/evaluation/q1", &s).await;
     assert!(!page.body.contains("name=\"size\""), "only Q6 forms size groups");
+
+    // The printable report by GDP: Q6's groups formed so, the choice kept; a bad value refused.
+    let by_gdp = "Size groups are formed by GDP";
+    let report = app.get_as("/evaluation/report?size=gdp", &s).await;
+    assert_eq!(report.status, 200);
+    assert!(report.body.contains("<option value=\"gdp\" selected>"), "the choice is kept");
+    let gdp_column = "Smallest (GDP, bn USD)";
+    assert!(report.body.contains(by_gdp) && report.body.contains(gdp_column), "Q6 by GDP in the report");
+    let report = app.get_as("/evaluation/report", &s).await;
+    assert!(!report.body.contains(by_gdp) && !report.body.contains(gdp_column), "by population by default");
+    let report = app.get_as("/evaluation/report?size=area", &s).await;
+    assert_eq!(report.status, 400);
+    assert!(report.body.contains("size: &#39;area&#39; is not population or gdp"), "{}", report.body);
 }
