@@ -1211,9 +1211,11 @@ async fn insert_version<C: sea_orm::ConnectionTrait>(
     let changed: Vec<AllocationLine> =
         next.lines.iter().filter(|l| was.get(&l.request).is_none_or(|w| *w != *l)).cloned().collect();
     for chunk in changed.chunks(500) {
+        let activities: BTreeSet<i64> = chunk.iter().map(|l| l.activity.0).collect();
         allocation_line::Entity::update_many()
             .col_expr(allocation_line::Column::UntilRun, Expr::value(Some(saved.id)))
             .filter(allocation_line::Column::BaseRun.eq(base))
+            .filter(allocation_line::Column::ActivityId.is_in(activities))
             .filter(allocation_line::Column::UntilRun.is_null())
             .filter(allocation_line::Column::RequestId.is_in(chunk.iter().map(|l| l.request.0)))
             .exec(txn)

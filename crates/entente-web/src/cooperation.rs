@@ -65,20 +65,34 @@ pub struct Menu {
 
 /// The facet counts of the activities `items`: by area, kind, working language and status.
 fn facets<'a>(items: impl Iterator<Item = &'a Activity>) -> Facets {
-    let mut area: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut kind: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut language: BTreeMap<&str, usize> = BTreeMap::new();
-    let mut status: BTreeMap<&str, usize> = BTreeMap::new();
+    // Kinds, statuses and languages are closed sets: counted by position; areas by code. Each
+    // facet is then named and sorted by name (the menu counts up to every activity it holds).
+    let mut area: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut kind = [0usize; ActivityKind::ALL.len()];
+    let mut status = [0usize; ActivityStatus::ALL.len()];
+    let mut language = [0usize; entente_domain::Lang::ALL.len()];
+    let at = |n: usize, i: Option<usize>| i.unwrap_or(n - 1);
     for a in items {
         *area.entry(a.area.as_str()).or_default() += 1;
-        *kind.entry(a.kind.as_str()).or_default() += 1;
+        kind[at(kind.len(), ActivityKind::ALL.iter().position(|k| *k == a.kind))] += 1;
+        let s = a.status();
+        status[at(status.len(), ActivityStatus::ALL.iter().position(|x| *x == s))] += 1;
         for l in &a.languages {
-            *language.entry(l.as_str()).or_default() += 1;
+            language[at(language.len(), entente_domain::Lang::ALL.iter().position(|x| x == l))] += 1;
         }
-        *status.entry(a.status().as_str()).or_default() += 1;
     }
-    let owned = |m: BTreeMap<&str, usize>| m.into_iter().map(|(k, n)| (k.to_string(), n)).collect();
-    Facets { area: owned(area), kind: owned(kind), language: owned(language), status: owned(status) }
+    let named = |counts: Vec<(&str, usize)>| -> Vec<(String, usize)> {
+        let mut v: Vec<(String, usize)> =
+            counts.into_iter().filter(|(_, n)| *n > 0).map(|(k, n)| (k.to_string(), n)).collect();
+        v.sort();
+        v
+    };
+    Facets {
+        area: named(area.into_iter().collect()),
+        kind: named(ActivityKind::ALL.iter().map(|k| k.as_str()).zip(kind).collect()),
+        language: named(entente_domain::Lang::ALL.iter().map(|l| l.as_str()).zip(language).collect()),
+        status: named(ActivityStatus::ALL.iter().map(|s| s.as_str()).zip(status).collect()),
+    }
 }
 
 /// Parse a menu filter's values; errors name the parameter.

@@ -99,6 +99,13 @@ pub enum Notice<'a> {
     ReportTriaged {
         report: &'a crate::warning::SecurityReport,
     },
+    /// A delegation gave (or replaced) its feedback on an activity: to the provider — its
+    /// nation's delegation, or the staff when an institution provides it (feedback is for the
+    /// staff, the provider and the nation that gave it).
+    FeedbackGiven {
+        activity: &'a crate::cooperation::Activity,
+        feedback: &'a crate::cooperation::after::Feedback,
+    },
 }
 
 /// The kind of a notice, as stored and as users choose what to receive.
@@ -120,12 +127,13 @@ pub enum NoticeKind {
     PollClosed,
     ReportTriaged,
     SeatsChanged,
+    FeedbackGiven,
     /// A new alert a subscription selects (written by the warning area, not [`render`]).
     AlertRaised,
 }
 
 impl NoticeKind {
-    pub const ALL: [NoticeKind; 16] = [
+    pub const ALL: [NoticeKind; 17] = [
         NoticeKind::MeetingConvened,
         NoticeKind::AgendaItemProposed,
         NoticeKind::AgendaItemAccepted,
@@ -141,6 +149,7 @@ impl NoticeKind {
         NoticeKind::PollClosed,
         NoticeKind::ReportTriaged,
         NoticeKind::SeatsChanged,
+        NoticeKind::FeedbackGiven,
         NoticeKind::AlertRaised,
     ];
 
@@ -161,6 +170,7 @@ impl NoticeKind {
             NoticeKind::PollClosed => "poll_closed",
             NoticeKind::ReportTriaged => "report_triaged",
             NoticeKind::SeatsChanged => "seats_changed",
+            NoticeKind::FeedbackGiven => "feedback_given",
             NoticeKind::AlertRaised => "alert_raised",
         }
     }
@@ -242,6 +252,7 @@ impl Notice<'_> {
             Notice::PollClosed { .. } => NoticeKind::PollClosed,
             Notice::ReportTriaged { .. } => NoticeKind::ReportTriaged,
             Notice::SeatsChanged { .. } => NoticeKind::SeatsChanged,
+            Notice::FeedbackGiven { .. } => NoticeKind::FeedbackGiven,
         }
     }
 
@@ -283,6 +294,10 @@ impl Notice<'_> {
                 (None, _) => (true, vec![]),
             },
             Notice::SeatsChanged { line, .. } => (false, vec![line.nation.clone()]),
+            Notice::FeedbackGiven { activity, .. } => match &activity.provider {
+                crate::cooperation::Provider::Nation(n) => (false, vec![n.clone()]),
+                crate::cooperation::Provider::Institution(_) => (true, vec![]),
+            },
         }
     }
 }
@@ -312,6 +327,15 @@ pub fn may_receive(notice: &Notice<'_>, viewer: Viewer<'_>, network: &Network) -
         Notice::SeatsChanged { line, .. } => match viewer {
             Viewer::Anonymous => false,
             Viewer::User(p) => p.is_staff() || p.nation() == Some(&line.nation),
+        },
+        // Feedback: the staff, the provider and the nation that gave it.
+        Notice::FeedbackGiven { activity, feedback } => match viewer {
+            Viewer::Anonymous => false,
+            Viewer::User(p) => {
+                p.is_staff()
+                    || p.nation() == Some(&feedback.nation)
+                    || matches!((&activity.provider, p.nation()), (crate::cooperation::Provider::Nation(n), Some(m)) if n == m)
+            }
         },
     }
 }
@@ -545,6 +569,34 @@ pub fn render(notice: &Notice<'_>, recipient: &Recipient, network: &Network, lan
                     activity.code,
                     activity.start,
                     activity.end
+                ),
+            )
+        }
+        Notice::FeedbackGiven { activity, feedback } => {
+            let title = lang.pick(&activity.title_en, &activity.title_fr);
+            let comment = if feedback.comment.trim().is_empty() {
+                String::new()
+            } else {
+                format!("\n{}{colon} {}", l("Comment", "Commentaire"), feedback.comment.trim())
+            };
+            (
+                format!(
+                    "{}{colon} {} {title}",
+                    l("Feedback on your activity", "Évaluation de votre activité"),
+                    activity.code
+                ),
+                format!(
+                    "{} {} — {title}\n{}{colon} {}\n{}{colon} {}/5 · {}{colon} {}/5 · {}{colon} {}/5{comment}\n{sign_in}",
+                    l("Activity", "Activité"),
+                    activity.code,
+                    l("Given by", "Donnée par"),
+                    nation_name(&feedback.nation, network, lang),
+                    l("Relevance", "Pertinence"),
+                    feedback.relevance,
+                    l("Quality", "Qualité"),
+                    feedback.quality,
+                    l("Organisation", "Organisation"),
+                    feedback.organisation,
                 ),
             )
         }

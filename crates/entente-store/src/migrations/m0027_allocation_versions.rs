@@ -31,6 +31,7 @@ enum AllocationLine {
     Rank,
     Nation,
     ActivityId,
+    Granted,
 }
 
 #[async_trait::async_trait]
@@ -57,9 +58,20 @@ impl MigrationTrait for Migration {
             .value(AllocationLine::BaseRun, Expr::col(AllocationLine::RunId))
             .to_owned();
         manager.exec_stmt(copy).await?;
+        // By nation, covering what each nation's total needs (a re-offer sums every line of a
+        // version by nation without reading the lines themselves); by activity.
         for (name, cols) in [
-            ("ix_allocation_line_base_nation", [AllocationLine::BaseRun, AllocationLine::Nation]),
-            ("ix_allocation_line_base_activity", [AllocationLine::BaseRun, AllocationLine::ActivityId]),
+            (
+                "ix_allocation_line_base_nation",
+                vec![
+                    AllocationLine::BaseRun,
+                    AllocationLine::Nation,
+                    AllocationLine::Granted,
+                    AllocationLine::RunId,
+                    AllocationLine::UntilRun,
+                ],
+            ),
+            ("ix_allocation_line_base_activity", vec![AllocationLine::BaseRun, AllocationLine::ActivityId]),
         ] {
             let mut i = Index::create().name(name).table(AllocationLine::Table).to_owned();
             for c in cols {

@@ -283,6 +283,7 @@ notice-seats-changed = { $nation } now holds { $now ->
     [one] one seat
    *[other] { $now } seats
 } in “{ $activity }” (before: { $before }).
+notice-feedback-given = { $nation } gave feedback on “{ $activity }”: relevance { $relevance }/5, quality { $quality }/5, organisation { $organisation }/5.
 calendar-heading = Calendar feed
 calendar-intro = A private address for your calendar application, listing the meetings you may see. A new address replaces the previous one; anyone who has it can read your meetings, so keep it to yourself.
 calendar-create = Make a new calendar address

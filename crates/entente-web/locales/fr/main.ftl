@@ -287,6 +287,7 @@ notice-seats-changed = { $nation } dispose désormais { $now ->
     [one] d'une place
    *[other] de { $now } places
 } pour « { $activity } » (auparavant : { $before }).
+notice-feedback-given = { $nation } a évalué « { $activity } » : pertinence { $relevance }/5, qualité { $quality }/5, organisation { $organisation }/5.
 calendar-heading = Flux d'agenda
 calendar-intro = Une adresse privée pour votre application d'agenda, avec les réunions que vous pouvez voir. Une nouvelle adresse remplace la précédente ; quiconque la connaît peut lire vos réunions : gardez-la pour vous.
 calendar-create = Créer une nouvelle adresse d'agenda

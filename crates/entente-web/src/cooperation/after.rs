@@ -78,12 +78,24 @@ pub async fn record_attendance(ctx: &Ctx, id: i64, input: &[AttendanceInput]) ->
     Ok(())
 }
 
-/// Give (or replace) the caller's nation's feedback.
-pub async fn give_feedback(ctx: &Ctx, id: i64, draft: &FeedbackDraft) -> Result<Feedback, AppError> {
+/// Give (or replace) the caller's nation's feedback; the provider is told (its delegation, or
+/// the staff for an institution), inbox and e-mail. A failed notice is logged: the feedback is
+/// stored already.
+pub async fn give_feedback(
+    state: &crate::AppState,
+    ctx: &Ctx,
+    id: i64,
+    draft: &FeedbackDraft,
+) -> Result<Feedback, AppError> {
     let activity = ctx.scope.activity(id, ctx.net()).await?;
     let (_, attended) = ctx.scope.roster_for_writing(&activity).await?;
     let (f, permit) = after::give_feedback(&activity, draft, &attended, &ctx.principal, ctx.now)?;
     ctx.scope.save_feedback(permit, &activity, &f).await?;
+    let notices = vec![entente_domain::consultation::Notice::FeedbackGiven { activity: &activity, feedback: &f }];
+    let event = crate::notify::Event { by: Some(&ctx.principal), at: ctx.stamp(), notices };
+    if let Err(e) = crate::notify::dispatch(state, ctx.net(), event).await {
+        tracing::error!(error = %e, "feedback notification not stored");
+    }
     Ok(f)
 }
 

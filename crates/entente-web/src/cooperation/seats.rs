@@ -57,6 +57,7 @@ pub(crate) fn granted(run: &AllocationRun, id: SeatRequestId) -> u32 {
 pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered, AppError> {
     let mut r = ctx.scope.seat_request(request).await?;
     let activity = ctx.scope.activity(r.activity.0, ctx.net()).await?;
+    let started = std::time::Instant::now();
     let basis = match ctx.scope.reoffer_basis(&r).await {
         Err(entente_store::StoreError::NotFound) => {
             return Err(AppError::bad_request(
@@ -80,6 +81,7 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
         Answer::Decline(seats) => seats,
     };
     let request_permit = r.decline(seats, held, &activity, &ctx.principal, ctx.stamp())?;
+    let read = started.elapsed();
 
     let day = ctx.now.date_naive();
     let own = note(
@@ -92,11 +94,24 @@ pub async fn answer(ctx: &Ctx, request: i64, answer: Answer) -> Result<Answered,
     let before = seats_of(&current);
     let offered_ids: Vec<SeatRequestId> = offered.iter().map(|(q, _)| *q).collect();
     let offered_by = current.confirm_by_for(activity.start, day);
+    let planned = started.elapsed();
     let next = ctx
         .scope
         .reissue_allocation((request_permit, run_permit), &mut r, &mut current, next, &offered_ids, offered_by)
         .await?;
     let changed = changed_lines(&before, &next);
+    let ms = |d: std::time::Duration| d.as_secs_f64() * 1000.0;
+    tracing::info!(
+        request = r.id.0,
+        seats,
+        offered = given,
+        read_ms = ms(read),
+        plan_ms = ms(planned - read),
+        store_ms = ms(started.elapsed() - planned),
+        "seats given back: allocation {} reissued as {}",
+        current.id.0,
+        next.id.0
+    );
     Ok(Answered {
         allocation: next.id.0,
         offered: given,

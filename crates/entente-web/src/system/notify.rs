@@ -90,6 +90,7 @@ pub fn link_for(notice: &Notice<'_>, reader: &Principal, network: &Network) -> S
         | Notice::RequestMeetingConvened { request, .. } => format!("/requests/{}", request.id.0),
         Notice::ReportTriaged { report } => format!("/reports/{}", report.id),
         Notice::SeatsChanged { allocation, .. } => format!("/allocations/{allocation}"),
+        Notice::FeedbackGiven { activity, .. } => format!("/activities/{}/after", activity.id.0),
     }
 }
 
@@ -240,6 +241,22 @@ pub fn sentence(
                 ),
                 ("before", FluentValue::from(*before)),
                 ("now", FluentValue::from(line.granted)),
+            ],
+        ),
+        Notice::FeedbackGiven { activity, feedback } => say(
+            "notice-feedback-given",
+            vec![
+                ("nation", s(nation_name(&feedback.nation, network, lang))),
+                (
+                    "activity",
+                    s(match lang {
+                        Lang::En => activity.title_en.clone(),
+                        Lang::Fr => activity.title_fr.clone(),
+                    }),
+                ),
+                ("relevance", FluentValue::from(feedback.relevance)),
+                ("quality", FluentValue::from(feedback.quality)),
+                ("organisation", FluentValue::from(feedback.organisation)),
             ],
         ),
     }

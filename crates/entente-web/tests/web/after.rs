@@ -284,6 +284,15 @@ async fn attendance_feedback_and_report_each_reach_only_those_who_may_read_them(
     assert_eq!(ukr_fb.status, 303, "{}", ukr_fb.body);
     let malta = app.api("POST", &format!("/api/v1/activities/{id}/feedback"), Some(fb(4)), Some(&mlt_t)).await;
     assert_eq!(malta.status, 403, "Malta had no participant");
+    // The provider (Estonia's delegation) is told of each feedback; Ukraine is not told of
+    // Georgia's.
+    let est_inbox = app.get_as("/inbox", &est_s).await.body;
+    for n in ["Georgia", "Ukraine"] {
+        assert!(est_inbox.contains(&format!("{n} gave feedback on")), "{n}: {est_inbox}");
+    }
+    assert!(est_inbox.contains("Cyber defence course") && est_inbox.contains("relevance 5/5"), "{est_inbox}");
+    let ukr_inbox = app.get_as("/inbox", &ukr_s).await.body;
+    assert!(!ukr_inbox.contains("Georgia gave feedback"), "{ukr_inbox}");
     // Each nation reads its own feedback; the provider and staff read both, with the means.
     let ukr_view = app.api("GET", &format!("/api/v1/activities/{id}/after"), None, Some(&ukr_t)).await;
     assert!(!ukr_view.body.contains("SECRET-GEO"), "{}", ukr_view.body);

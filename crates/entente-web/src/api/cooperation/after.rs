@@ -2,7 +2,7 @@
 //! the after-action report) and the three writes.
 
 use axum::Json;
-use axum::extract::Path;
+use axum::extract::{Path, State};
 use entente_domain::cooperation::after::FeedbackDraft;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
@@ -146,6 +146,7 @@ pub struct FeedbackBody {
     request_body = FeedbackBody,
     responses((status = 200, body = AfterDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn feedback(
+    State(state): State<crate::AppState>,
     ctx: Ctx,
     Path(id): Path<i64>,
     ApiJson(body): ApiJson<FeedbackBody>,
@@ -156,7 +157,7 @@ pub async fn feedback(
         organisation: body.organisation.to_string(),
         comment: body.comment,
     };
-    svc::give_feedback(&ctx, id, &draft).await?;
+    svc::give_feedback(&state, &ctx, id, &draft).await?;
     Ok(Json(dto(&ctx, id).await?))
 }
 

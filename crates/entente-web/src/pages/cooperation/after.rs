@@ -213,7 +213,7 @@ pub async fn feedback(
 ) -> Result<Response, AppError> {
     let draft =
         FeedbackDraft { relevance: f.relevance, quality: f.quality, organisation: f.organisation, comment: f.comment };
-    let result = svc::give_feedback(&ctx, id, &draft).await.map(|_| ());
+    let result = svc::give_feedback(&state, &ctx, id, &draft).await.map(|_| ());
     done_or_in_place(&state, lang, &ctx, &uri, id, result, Typed { feedback: Some(draft), ..Typed::default() }).await
 }
 
