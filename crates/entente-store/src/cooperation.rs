@@ -613,13 +613,27 @@ impl Scoped {
         reoffer_basis_in(self.store().reader(), request).await
     }
 
-    /// The published allocation covering `activity`, if any (the newest).
-    pub async fn published_allocation_for(&self, activity: i64) -> Result<Option<AllocationRun>, StoreError> {
-        Ok(self
-            .allocations()
-            .await?
-            .into_iter()
-            .find(|r| r.status == AllocationStatus::Published && r.activities.contains(&ActivityId(activity))))
+    /// The published allocations and the activities each covers, newest first, without their
+    /// lines (for a caller who may read allocations: staff, or a nation's delegation).
+    pub async fn published_coverage(&self) -> Result<Vec<(AllocationId, Vec<ActivityId>)>, StoreError> {
+        if !self.is_staff() && self.my_nation().is_none() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(i64, String)> = allocation_run::Entity::find()
+            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+            .select_only()
+            .column(allocation_run::Column::Id)
+            .column(allocation_run::Column::Activities)
+            .order_by_desc(allocation_run::Column::Id)
+            .into_tuple()
+            .all(self.store().reader())
+            .await?;
+        rows.into_iter()
+            .map(|(id, acts)| {
+                let acts: Vec<i64> = parse("allocation_run.activities", &acts)?;
+                Ok((AllocationId(id), acts.into_iter().map(ActivityId).collect()))
+            })
+            .collect()
     }
 }
 

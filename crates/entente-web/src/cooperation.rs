@@ -349,17 +349,12 @@ pub async fn run_allocation(
     let today = ctx.now.date_naive();
     let filter = ActivityFilter { status: Some(ActivityStatus::Published), ..Default::default() };
     let published = ctx.scope.activities(&filter, ctx.net()).await?;
-    // What published allocations cover matters only to "deadline passed" (reading every stored
-    // allocation with its lines costs seconds once a year's runs are kept).
+    // What published allocations cover matters only to "deadline passed" (read from the runs'
+    // rows, not their lines).
     let covered: BTreeSet<ActivityId> = match selection {
-        Selection::DeadlinePassed => ctx
-            .scope
-            .allocations()
-            .await?
-            .iter()
-            .filter(|r| r.status == entente_domain::cooperation::AllocationStatus::Published)
-            .flat_map(|r| r.activities.clone())
-            .collect(),
+        Selection::DeadlinePassed => {
+            ctx.scope.published_coverage().await?.into_iter().flat_map(|(_, acts)| acts).collect()
+        }
         _ => BTreeSet::new(),
     };
     let chosen: Vec<Activity> = published
@@ -651,16 +646,14 @@ pub async fn publish_allocation(
     confirm_by: Option<chrono::NaiveDate>,
 ) -> Result<AllocationRun, AppError> {
     let mut run = ctx.scope.allocation(id).await?;
+    // The published allocation this one supersedes, from the runs' rows alone (not their lines).
     let current = ctx
         .scope
-        .allocations()
+        .published_coverage()
         .await?
         .into_iter()
-        .find(|r| {
-            r.status == entente_domain::cooperation::AllocationStatus::Published
-                && r.activities.iter().any(|a| run.activities.contains(a))
-        })
-        .map(|r| r.id);
+        .find(|(_, acts)| acts.iter().any(|a| run.activities.contains(a)))
+        .map(|(id, _)| id);
     let permit = run.publish(current, confirm_by, &ctx.principal, ctx.stamp())?;
     let filter = entente_store::cooperation::ActivityFilter {
         ids: Some(run.activities.iter().map(|a| a.0).collect()),
