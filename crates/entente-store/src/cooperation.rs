@@ -328,18 +328,28 @@ async fn published_runs_covering<C: ConnectionTrait>(
     activity: i64,
 ) -> Result<Vec<(allocation_run::Model, Vec<i64>)>, StoreError> {
     let mut out = Vec::new();
-    for r in allocation_run::Entity::find()
-        .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-        .order_by_desc(allocation_run::Column::Id)
-        .all(db)
-        .await?
-    {
-        let activities: Vec<i64> = parse("allocation_run.activities", &r.activities)?;
+    for (id, activities) in published_coverage_in(db).await? {
         if activities.contains(&activity) {
+            let r = allocation_run::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
             out.push((r, activities));
         }
     }
     Ok(out)
+}
+
+/// The published allocations and the activities each covers, newest first: the runs' ids and
+/// activities only, not their reports or lines.
+async fn published_coverage_in<C: ConnectionTrait>(db: &C) -> Result<Vec<(i64, Vec<i64>)>, StoreError> {
+    let rows: Vec<(i64, String)> = allocation_run::Entity::find()
+        .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+        .select_only()
+        .column(allocation_run::Column::Id)
+        .column(allocation_run::Column::Activities)
+        .order_by_desc(allocation_run::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    rows.into_iter().map(|(id, acts)| Ok((id, parse("allocation_run.activities", &acts)?))).collect()
 }
 
 async fn claim<C: ConnectionTrait>(
@@ -417,8 +427,8 @@ impl Scoped {
     /// For each of `nations` the caller may read (staff all, a delegation its own nation): the
     /// activities it completed as a nation only — those never given an attendance record in
     /// which a published allocation gave it seats — and each participant's completed activities,
-    /// as the providers recorded them. Three queries whatever the number of nations (the
-    /// allocation reads them for every nation that asks for seats).
+    /// as the providers recorded them. Three queries (per 500 nations or activities), not a few
+    /// per nation (the allocation reads them for every nation that asks for seats).
     pub async fn completions_of(&self, nations: &[String]) -> Result<BTreeMap<String, Completions>, StoreError> {
         use sea_orm::sea_query::Alias;
         let mut out: BTreeMap<String, Completions> = BTreeMap::new();
@@ -465,16 +475,20 @@ impl Scoped {
             granted.extend(rows.into_iter().map(|(n, a)| (n, ActivityId(a))));
         }
         if !granted.is_empty() {
-            let completed: BTreeSet<ActivityId> = activity::Entity::find()
-                .filter(activity::Column::Status.eq(ActivityStatus::Completed.as_str()))
-                .select_only()
-                .column(activity::Column::Id)
-                .into_tuple::<i64>()
-                .all(db)
-                .await?
-                .into_iter()
-                .map(ActivityId)
-                .collect();
+            // Of the activities granted, those completed (not every completed activity).
+            let ids: Vec<i64> = granted.iter().map(|(_, a)| a.0).collect::<BTreeSet<_>>().into_iter().collect();
+            let mut completed: BTreeSet<ActivityId> = BTreeSet::new();
+            for chunk in ids.chunks(500) {
+                let rows: Vec<i64> = activity::Entity::find()
+                    .filter(activity::Column::Id.is_in(chunk.to_vec()))
+                    .filter(activity::Column::Status.eq(ActivityStatus::Completed.as_str()))
+                    .select_only()
+                    .column(activity::Column::Id)
+                    .into_tuple()
+                    .all(db)
+                    .await?;
+                completed.extend(rows.into_iter().map(ActivityId));
+            }
             for (nation, id) in granted {
                 if completed.contains(&id) && !recorded.contains(&(nation.clone(), id)) {
                     out.entry(nation).or_default().0.insert(id);
@@ -619,21 +633,11 @@ impl Scoped {
         if !self.is_staff() && self.my_nation().is_none() {
             return Ok(Vec::new());
         }
-        let rows: Vec<(i64, String)> = allocation_run::Entity::find()
-            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
-            .select_only()
-            .column(allocation_run::Column::Id)
-            .column(allocation_run::Column::Activities)
-            .order_by_desc(allocation_run::Column::Id)
-            .into_tuple()
-            .all(self.store().reader())
-            .await?;
-        rows.into_iter()
-            .map(|(id, acts)| {
-                let acts: Vec<i64> = parse("allocation_run.activities", &acts)?;
-                Ok((AllocationId(id), acts.into_iter().map(ActivityId).collect()))
-            })
-            .collect()
+        Ok(published_coverage_in(self.store().reader())
+            .await?
+            .into_iter()
+            .map(|(id, acts)| (AllocationId(id), acts.into_iter().map(ActivityId).collect()))
+            .collect())
     }
 }
 
