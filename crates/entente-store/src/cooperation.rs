@@ -323,18 +323,35 @@ pub(crate) async fn reoffer_basis_in<C: ConnectionTrait>(
 }
 
 /// The published allocations that cover `activity`, newest first, each with its activities.
+/// The coverage and the runs' rows are two reads: a run superseded between them (a seat given
+/// back or released meanwhile) is read again from a fresh coverage, so that a caller never gets
+/// a superseded version as the published one, nor misses the version that replaced it.
 async fn published_runs_covering<C: ConnectionTrait>(
     db: &C,
     activity: i64,
 ) -> Result<Vec<(allocation_run::Model, Vec<i64>)>, StoreError> {
-    let mut out = Vec::new();
-    for (id, activities) in published_coverage_in(db).await? {
-        if activities.contains(&activity) {
-            let r = allocation_run::Entity::find_by_id(id).one(db).await?.ok_or(StoreError::NotFound)?;
-            out.push((r, activities));
+    const ATTEMPTS: usize = 5;
+    let mut changed = 0;
+    for _ in 0..ATTEMPTS {
+        let covering: Vec<(i64, Vec<i64>)> =
+            published_coverage_in(db).await?.into_iter().filter(|(_, acts)| acts.contains(&activity)).collect();
+        if covering.is_empty() {
+            return Ok(Vec::new());
         }
+        let mut rows: BTreeMap<i64, allocation_run::Model> = allocation_run::Entity::find()
+            .filter(allocation_run::Column::Id.is_in(covering.iter().map(|(id, _)| *id)))
+            .filter(allocation_run::Column::Status.eq(AllocationStatus::Published.as_str()))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|r| (r.id, r))
+            .collect();
+        if rows.len() == covering.len() {
+            return Ok(covering.into_iter().filter_map(|(id, acts)| rows.remove(&id).map(|r| (r, acts))).collect());
+        }
+        changed = covering.iter().map(|(id, _)| *id).find(|id| !rows.contains_key(id)).unwrap_or(changed);
     }
-    Ok(out)
+    Err(StoreError::Conflict { entity: "allocation", id: changed })
 }
 
 /// The published allocations and the activities each covers, newest first: the runs' ids and
