@@ -143,6 +143,56 @@ pub struct StagedFile<'a> {
     pub sha256: &'a str,
 }
 
+/// Keep a received file: moved into the configured files directory under its SHA-256 (no copy in
+/// memory; the same content is kept once), or, with no directory configured, read to be stored in
+/// the row. Returns the hash, where it is kept (`dir` or `db`) and the bytes for the row.
+pub(crate) async fn place_file(
+    store: &Store,
+    staged: StagedFile<'_>,
+) -> Result<(String, &'static str, Option<Vec<u8>>), StoreError> {
+    let sha = staged.sha256.to_string();
+    match store.files_dir() {
+        Some(dir) => {
+            let files = |e: std::io::Error| corrupt("files directory", e);
+            tokio::fs::create_dir_all(dir).await.map_err(files)?;
+            let target = dir.join(&sha);
+            if tokio::fs::try_exists(&target).await.map_err(files)? {
+                // The same content is stored already (its name is its hash).
+                tokio::fs::remove_file(staged.path).await.map_err(files)?;
+            } else if tokio::fs::rename(staged.path, &target).await.is_err() {
+                // Another file system: copy beside the target, then rename into place,
+                // so a reader never finds a half-written file under the hash.
+                let partial = dir.join(format!(".{sha}.partial"));
+                tokio::fs::copy(staged.path, &partial).await.map_err(files)?;
+                tokio::fs::rename(&partial, &target).await.map_err(files)?;
+                tokio::fs::remove_file(staged.path).await.map_err(files)?;
+            }
+            Ok((sha, "dir", None))
+        }
+        None => {
+            let bytes = tokio::fs::read(staged.path).await.map_err(|e| corrupt("received file", e))?;
+            Ok((sha, "db", Some(bytes)))
+        }
+    }
+}
+
+/// A kept file's bytes (see [`place_file`]).
+pub(crate) async fn read_placed(
+    store: &Store,
+    storage: &str,
+    sha256: Option<&str>,
+    data: Option<Vec<u8>>,
+) -> Result<Vec<u8>, StoreError> {
+    match (storage, data) {
+        ("db", Some(d)) => Ok(d),
+        ("dir", _) => {
+            let dir = store.files_dir().ok_or_else(|| corrupt("file storage", "no file directory configured"))?;
+            tokio::fs::read(dir.join(sha256.unwrap_or_default())).await.map_err(|e| corrupt("stored file", e))
+        }
+        _ => Ok(Vec::new()),
+    }
+}
+
 impl Scoped {
     /// The SQL form of "seated by the meeting's format on its date" for this caller; `None` for
     /// the staff (everything), a condition that is never true for anonymous callers.
@@ -359,16 +409,7 @@ impl Scoped {
     /// One document's bytes and description, if this caller may see it.
     pub async fn paper_file(&self, id: i64, network: &Network) -> Result<(Paper, Vec<u8>), StoreError> {
         let (row, _, m) = self.visible_paper(id, network).await?;
-        let bytes = match (row.storage.as_str(), &row.data) {
-            ("db", Some(d)) => d.clone(),
-            ("dir", _) => {
-                let dir =
-                    self.store().files_dir().ok_or_else(|| corrupt("paper.storage", "no file directory configured"))?;
-                let sha = row.sha256.clone().unwrap_or_default();
-                tokio::fs::read(dir.join(&sha)).await.map_err(|e| corrupt("paper file", e))?
-            }
-            _ => Vec::new(),
-        };
+        let bytes = read_placed(self.store(), &row.storage, row.sha256.as_deref(), row.data.clone()).await?;
         let paper = PaperRow::from(row).into_paper(m)?;
         Ok((paper, bytes))
     }
@@ -1107,30 +1148,8 @@ impl Scoped {
         self.check_permit(&permit, subject::PAPER, 0)?;
         let (sha, storage, data) = match content {
             Some(staged) => {
-                let sha = staged.sha256.to_string();
-                match self.store().files_dir() {
-                    Some(dir) => {
-                        let files = |e: std::io::Error| corrupt("files directory", e);
-                        tokio::fs::create_dir_all(dir).await.map_err(files)?;
-                        let target = dir.join(&sha);
-                        if tokio::fs::try_exists(&target).await.map_err(files)? {
-                            // The same content is stored already (its name is its hash).
-                            tokio::fs::remove_file(staged.path).await.map_err(files)?;
-                        } else if tokio::fs::rename(staged.path, &target).await.is_err() {
-                            // Another file system: copy beside the target, then rename into place,
-                            // so a reader never finds a half-written file under the hash.
-                            let partial = dir.join(format!(".{sha}.partial"));
-                            tokio::fs::copy(staged.path, &partial).await.map_err(files)?;
-                            tokio::fs::rename(&partial, &target).await.map_err(files)?;
-                            tokio::fs::remove_file(staged.path).await.map_err(files)?;
-                        }
-                        (Some(sha), "dir", None)
-                    }
-                    None => {
-                        let bytes = tokio::fs::read(staged.path).await.map_err(|e| corrupt("received file", e))?;
-                        (Some(sha), "db", Some(bytes))
-                    }
-                }
+                let (sha, storage, data) = place_file(self.store(), staged).await?;
+                (Some(sha), storage, data)
             }
             None => (None, "none", None),
         };

@@ -6,13 +6,15 @@
 
 use chrono::NaiveDate;
 use entente_domain::access::Permit;
+use entente_domain::consultation::PaperFile;
 use entente_domain::consultation::StatusChange;
-use entente_domain::warning::{ReportStatus, SecurityReport, subject};
+use entente_domain::warning::{ATTACHMENTS_MAX, ReportAttachment, ReportStatus, SecurityReport, subject};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Order, Query};
 use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
 
 use crate::access::{Scoped, insert_marking, load_markings};
 use crate::audit::{Actor, Change, append};
+use crate::consultation::{StagedFile, place_file, read_placed};
 use crate::{Store, StoreError};
 
 fn a(s: &str) -> Alias {
@@ -278,6 +280,148 @@ impl Scoped {
                 Cond::all().add(Expr::exists(hidden).not())
             }
         }
+    }
+}
+
+const ATTACHMENT_COLUMNS: [&str; 7] =
+    ["id", "report_id", "file_name", "content_type", "size_bytes", "author_nation", "created_at"];
+
+fn attachment_of(row: &QueryResult) -> Result<ReportAttachment, StoreError> {
+    let nation: Option<String> = row.try_get("", "author_nation")?;
+    Ok(ReportAttachment {
+        id: row.try_get("", "id")?,
+        report: row.try_get("", "report_id")?,
+        name: row.try_get("", "file_name")?,
+        content_type: row.try_get("", "content_type")?,
+        size_bytes: row.try_get("", "size_bytes")?,
+        author_nation: match nation {
+            Some(n) => Some(n.parse().map_err(|_| corrupt("attachment nation"))?),
+            None => None,
+        },
+        created_at: row.try_get("", "created_at")?,
+    })
+}
+
+async fn attachments_in<C: ConnectionTrait>(db: &C, report: i64) -> Result<Vec<ReportAttachment>, StoreError> {
+    let q = Query::select()
+        .columns(ATTACHMENT_COLUMNS.map(a))
+        .from(a("report_attachment"))
+        .and_where(Expr::col(a("report_id")).eq(report))
+        .order_by(a("id"), Order::Asc)
+        .to_owned();
+    db.query_all(&q).await?.iter().map(attachment_of).collect()
+}
+
+impl Scoped {
+    /// One report with its documents, if the caller may see it (else not found, as a missing one).
+    pub async fn report_with_attachments(
+        &self,
+        id: i64,
+    ) -> Result<(SecurityReport, Vec<ReportAttachment>), StoreError> {
+        let report = self.report(id).await?;
+        let attachments = attachments_in(self.store().reader(), id).await?;
+        Ok((report, attachments))
+    }
+
+    /// One document of a report and its bytes, if the caller may see the report; a document of
+    /// another report, or of one the caller may not see, answers as a missing one.
+    pub async fn report_document(&self, report: i64, id: i64) -> Result<(ReportAttachment, Vec<u8>), StoreError> {
+        self.report(report).await?;
+        let q = Query::select()
+            .columns(ATTACHMENT_COLUMNS.map(a))
+            .columns(["storage", "sha256", "data"].map(a))
+            .from(a("report_attachment"))
+            .and_where(Expr::col(a("id")).eq(id))
+            .and_where(Expr::col(a("report_id")).eq(report))
+            .to_owned();
+        let db = self.store().reader();
+        let row = db.query_one(&q).await?.ok_or(StoreError::NotFound)?;
+        let attachment = attachment_of(&row)?;
+        let storage: String = row.try_get("", "storage")?;
+        let sha: String = row.try_get("", "sha256")?;
+        let data: Option<Vec<u8>> = row.try_get("", "data")?;
+        let bytes = read_placed(self.store(), &storage, Some(&sha), data).await?;
+        Ok((attachment, bytes))
+    }
+
+    /// Attach a received document (already checked and hashed, see [`StagedFile`]) to the report
+    /// as read at `report.version`: the report's version is claimed, so a step taken meanwhile
+    /// (or another document that reached the limit) makes this a conflict and nothing is written.
+    /// Audited as the permit's action.
+    pub async fn insert_report_attachment(
+        &self,
+        permit: Permit,
+        report: &mut SecurityReport,
+        file: &PaperFile,
+        content: StagedFile<'_>,
+    ) -> Result<ReportAttachment, StoreError> {
+        self.check_report_permit(&permit, report.id)?;
+        let (sha, storage, data) = place_file(self.store(), content).await?;
+        let author_nation = self.principal().and_then(|p| p.nation().map(ToString::to_string));
+        let created_at = chrono::Utc::now();
+        let txn = self.store().writer().begin().await?;
+        let claim = Query::update()
+            .table(a("security_report"))
+            .value(a("version"), Expr::col(a("version")).add(1))
+            .and_where(Expr::col(a("id")).eq(report.id))
+            .and_where(Expr::col(a("version")).eq(report.version))
+            .to_owned();
+        if txn.execute(&claim).await?.rows_affected() != 1 {
+            return Err(StoreError::Conflict { entity: "report", id: report.id });
+        }
+        if attachments_in(&txn, report.id).await?.len() >= ATTACHMENTS_MAX {
+            return Err(StoreError::Conflict { entity: "report", id: report.id });
+        }
+        let q = Query::insert()
+            .into_table(a("report_attachment"))
+            .columns(
+                ["report_id", "file_name", "content_type", "size_bytes", "sha256", "storage", "data", "author_id"]
+                    .map(a)
+                    .into_iter()
+                    .chain([a("author_nation"), a("created_at")]),
+            )
+            .values([
+                report.id.into(),
+                file.name.clone().into(),
+                file.content_type.clone().into(),
+                file.size_bytes.into(),
+                sha.clone().into(),
+                storage.into(),
+                data.into(),
+                permit.user_id().into(),
+                author_nation.clone().into(),
+                created_at.into(),
+            ])
+            .map_err(|e| StoreError::Db(sea_orm::DbErr::Custom(e.to_string())))?
+            .returning_col(a("id"))
+            .to_owned();
+        let row = txn.query_one(&q).await?.ok_or_else(|| corrupt("attachment id"))?;
+        let id: i64 = row.try_get("", "id")?;
+        append(
+            &txn,
+            &self.actor(),
+            vec![Change {
+                action: permit.action(),
+                entity: "security_report",
+                entity_id: report.id.to_string(),
+                before: None,
+                after: Some(serde_json::json!({
+                    "document": id, "file_name": file.name, "size": file.size_bytes, "sha256": sha,
+                })),
+            }],
+        )
+        .await?;
+        txn.commit().await?;
+        report.version += 1;
+        Ok(ReportAttachment {
+            id,
+            report: report.id,
+            name: file.name.clone(),
+            content_type: file.content_type.clone(),
+            size_bytes: file.size_bytes,
+            author_nation: author_nation.and_then(|n| n.parse().ok()),
+            created_at,
+        })
     }
 }
 

@@ -376,7 +376,7 @@ pub struct ReceivedDocument {
 }
 
 impl ReceivedDocument {
-    fn staged(&self) -> entente_store::consultation::StagedFile<'_> {
+    pub(crate) fn staged(&self) -> entente_store::consultation::StagedFile<'_> {
         entente_store::consultation::StagedFile { path: &self.path, sha256: &self.sha256 }
     }
 }

@@ -188,6 +188,13 @@ fn routes() -> Routes {
         .get(Surface::Page, "/reports/new", pages::warning::new_report)
         .get(Surface::Page, "/reports/{id}", pages::warning::report)
         .post(Surface::Page, "/reports/{id}/step", pages::warning::report_step)
+        .post_limited(
+            Surface::Page,
+            "/reports/{id}/attachments",
+            pages::warning::attach_document,
+            warning::MAX_DOCUMENT + 64 * 1024,
+        )
+        .get(Surface::Page, "/reports/{id}/attachments/{document}", pages::warning::document)
         .get(Surface::Page, "/evaluation", pages::evaluation::dashboard)
         .get(Surface::Page, "/evaluation/report", pages::evaluation::report)
         .get(Surface::Page, "/evaluation/{question}", pages::evaluation::question_page)
@@ -271,6 +278,13 @@ fn routes() -> Routes {
         .post(Surface::Api, "/api/v1/reports", api::warning::file_report)
         .get(Surface::Api, "/api/v1/reports/{id}", api::warning::report)
         .post(Surface::Api, "/api/v1/reports/{id}/step", api::warning::report_step)
+        .post_limited(
+            Surface::Api,
+            "/api/v1/reports/{id}/attachments",
+            api::warning::attach_document,
+            warning::MAX_DOCUMENT + 64 * 1024,
+        )
+        .get(Surface::Api, "/api/v1/reports/{id}/attachments/{document}", api::warning::document)
         .get(Surface::Api, "/api/v1/evaluation", api::evaluation::questions)
         .get(Surface::Api, "/api/v1/evaluation/{question}", api::evaluation::answer)
         .get(Surface::Api, "/api/v1/seat-requests", api::cooperation::seat_requests)

@@ -435,11 +435,70 @@ pub async fn reports(ctx: &Ctx, status: Option<&str>) -> Result<Vec<rules::Secur
     Ok(ctx.scope.reports(&f).await?)
 }
 
-/// One report with the steps the caller may take now.
-pub async fn report(ctx: &Ctx, id: i64) -> Result<(rules::SecurityReport, Vec<rules::ReportStep>), AppError> {
-    let r = ctx.scope.report(id).await?;
-    let steps = r.allowed_steps(&ctx.principal, ctx.now);
-    Ok((r, steps))
+/// One report as its reader finds it: its documents and what the caller may do now.
+pub struct ReportView {
+    pub report: rules::SecurityReport,
+    pub attachments: Vec<rules::ReportAttachment>,
+    /// The triage steps the caller may take now.
+    pub steps: Vec<rules::ReportStep>,
+    /// Whether the caller may add a document now.
+    pub may_attach: bool,
+}
+
+/// One report with its documents and what the caller may do now.
+pub async fn report(ctx: &Ctx, id: i64) -> Result<ReportView, AppError> {
+    let (report, attachments) = ctx.scope.report_with_attachments(id).await?;
+    let steps = report.allowed_steps(&ctx.principal, ctx.now);
+    let may_attach = report.may_attach(attachments.len(), &ctx.principal);
+    Ok(ReportView { report, attachments, steps, may_attach })
+}
+
+/// The largest document a report carries (the forum's limit).
+pub const MAX_DOCUMENT: usize = crate::pages::consultation::MAX_UPLOAD;
+
+/// Add a received document (checked by the forum's rules) to report `id`, as read at `version`
+/// when the form says which: its filing delegation and the staff, while it is open.
+pub async fn attach_document(
+    state: &crate::AppState,
+    ctx: &Ctx,
+    id: i64,
+    document: &crate::consultation::ReceivedDocument,
+    version: Option<i64>,
+) -> Result<rules::ReportAttachment, AppError> {
+    let (mut r, attachments) = ctx.scope.report_with_attachments(id).await?;
+    if let Some(v) = version {
+        r.version = v;
+    }
+    let permit = r.attach(attachments.len(), &ctx.principal)?;
+    let _turn = state.document_turn().await;
+    Ok(ctx.scope.insert_report_attachment(permit, &mut r, &document.file, document.staged()).await?)
+}
+
+/// Receive the multipart form of a document for a report: the file (streamed to disk, checked)
+/// and the `version` field if sent. A refusal names the file.
+pub async fn receive_report_document(
+    state: &crate::AppState,
+    mut form: axum::extract::Multipart,
+) -> Result<(crate::consultation::ReceivedDocument, Option<i64>), AppError> {
+    let invalid = |e: axum::extract::multipart::MultipartError| AppError::bad_request("invalid_form", e.body_text());
+    let (mut file, mut version) = (None, None);
+    while let Some(field) = form.next_field().await.map_err(invalid)? {
+        match field.name().unwrap_or("") {
+            "file" if field.file_name().is_some_and(|n| !n.trim().is_empty()) => {
+                file = Some(crate::consultation::receive_document(state, field, MAX_DOCUMENT).await?);
+            }
+            "version" => {
+                let v = field.text().await.map_err(invalid)?;
+                if !v.trim().is_empty() {
+                    version = Some(v.trim().parse().map_err(|_| AppError::not_a_number("invalid", "version", &v))?);
+                }
+            }
+            _ => {}
+        }
+    }
+    let file =
+        file.ok_or_else(|| AppError::bad_request("invalid_file", said!("err-choose-file", "choose a file to upload")))?;
+    Ok((file, version))
 }
 
 /// A triage step (staff); the author's delegation is told; a verified report counts in detection

@@ -33,7 +33,8 @@ pub mod subject {
 mod report;
 pub mod subscription;
 pub use report::{
-    DESCRIPTION_MAX, PLACE_MAX, ReportDraft, ReportStatus, ReportStep, SOURCES_MAX, SecurityReport, may_see_report,
+    ATTACHMENTS_MAX, DESCRIPTION_MAX, PLACE_MAX, ReportAttachment, ReportDraft, ReportStatus, ReportStep, SOURCES_MAX,
+    SecurityReport, may_see_report,
 };
 pub use subscription::{AlertDelivery, AlertSubscription, SubscriptionDraft};
 

@@ -17,6 +17,8 @@ use crate::said::{Arg, Said};
 pub const DESCRIPTION_MAX: usize = 8000;
 pub const SOURCES_MAX: usize = 4000;
 pub const PLACE_MAX: usize = 120;
+/// Most documents one report carries.
+pub const ATTACHMENTS_MAX: usize = 10;
 
 /// Where a report stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -279,6 +281,60 @@ impl SecurityReport {
 
     pub fn filed_at(&self) -> DateTime<Utc> {
         self.history.first().map_or(DateTime::<Utc>::MIN_UTC, |c| c.at)
+    }
+}
+
+/// A document attached to a report (without its bytes). It has no marking of its own: whoever
+/// may see the report sees it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportAttachment {
+    pub id: i64,
+    pub report: i64,
+    pub name: String,
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// The nation whose delegation attached it; `None` for the staff.
+    pub author_nation: Option<NationCode>,
+    pub created_at: DateTime<Utc>,
+}
+
+impl SecurityReport {
+    /// Adding a document to the report, which has `attached` already: the filing nation's
+    /// delegation (or, for a report the staff filed, the staff) and staff who may write add
+    /// evidence while the report is open (new or under review), up to [`ATTACHMENTS_MAX`].
+    pub fn attach(&self, attached: usize, by: &Principal) -> Result<Permit, WarningRuleError> {
+        let own = match (by.nation(), &self.author_nation) {
+            (Some(mine), Some(author)) => mine == author,
+            _ => false,
+        };
+        if !(by.can_write() && (by.is_staff() || own)) {
+            return Err(WarningRuleError::NotPermitted(said!(
+                "err-warning-attach-who",
+                "documents are added to a report by the delegation that filed it and by alliance staff"
+            )));
+        }
+        if !self.status.is_open() {
+            return Err(invalid(
+                "file",
+                said!(
+                    "err-warning-attach-closed",
+                    "documents are added while a report is open; this one is {status}",
+                    status = Arg::both(self.status.label(crate::Lang::En), self.status.label(crate::Lang::Fr))
+                ),
+            ));
+        }
+        if attached >= ATTACHMENTS_MAX {
+            return Err(invalid(
+                "file",
+                said!("err-warning-attach-many", "a report carries at most {max} documents", max = ATTACHMENTS_MAX),
+            ));
+        }
+        Ok(Permit::new("report.document_added", by, subject::REPORT, self.id))
+    }
+
+    /// Whether this principal may add a document now (asked of the same rule).
+    pub fn may_attach(&self, attached: usize, by: &Principal) -> bool {
+        self.attach(attached, by).is_ok()
     }
 }
 

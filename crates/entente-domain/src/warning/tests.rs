@@ -146,4 +146,32 @@ mod reports {
         assert!(!may_see_report(Viewer::User(&nor), &r, n));
         assert!(!may_see_report(Viewer::Anonymous, &r, n));
     }
+
+    #[test]
+    fn the_filing_delegation_and_staff_add_documents_while_the_report_is_open() {
+        use crate::warning::ATTACHMENTS_MAX;
+        let at = t("2024-05-10T09:00:00Z");
+        let (mut r, _) = SecurityReport::file(&draft(), &delegate("TUN"), at).unwrap();
+        r.id = 7;
+        let p = r.attach(0, &delegate("TUN")).unwrap();
+        assert_eq!(p.action(), "report.document_added");
+        assert!(p.covers(crate::warning::subject::REPORT, 7));
+        assert!(r.may_attach(3, &staff()));
+        // Another nation, an analyst, a report the staff filed for a delegation: refused.
+        for (who, why) in [(delegate("NOR"), "another nation"), (analyst(), "an analyst")] {
+            assert_eq!(r.attach(0, &who).unwrap_err().code(), "not_permitted", "{why}");
+        }
+        let (by_staff, _) = SecurityReport::file(&draft(), &staff(), at).unwrap();
+        assert!(!by_staff.may_attach(0, &delegate("TUN")));
+        assert!(by_staff.may_attach(0, &staff()));
+        // At most ATTACHMENTS_MAX, and only while open.
+        let e = r.attach(ATTACHMENTS_MAX, &delegate("TUN")).unwrap_err();
+        assert!(e.to_string().starts_with("file: a report carries at most 10"), "{e}");
+        r.step(ReportStep::Review, "", &staff(), at).unwrap();
+        assert!(r.may_attach(1, &delegate("TUN")), "under review is still open");
+        r.step(ReportStep::Verify, "", &staff(), at).unwrap();
+        let e = r.attach(1, &delegate("TUN")).unwrap_err();
+        assert_eq!(e.code(), "invalid");
+        assert!(e.to_string().contains("this one is verified"), "{e}");
+    }
 }

@@ -27,6 +27,7 @@ mod m0024_seat_confirm_by;
 mod m0025_event_series;
 mod m0026_menu_version;
 mod m0027_allocation_versions;
+mod m0028_report_attachments;
 
 pub struct Migrator;
 
@@ -58,6 +59,7 @@ impl MigratorTrait for Migrator {
             Box::new(m0025_event_series::Migration),
             Box::new(m0026_menu_version::Migration),
             Box::new(m0027_allocation_versions::Migration),
+            Box::new(m0028_report_attachments::Migration),
         ]
     }
 }

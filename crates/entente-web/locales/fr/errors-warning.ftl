@@ -49,3 +49,6 @@ err-subscription-unknown-region = « { $code } » n'est pas un regroupement rég
 err-subscription-too-many-regions = { $count } regroupements régionaux nommés, { $max } au plus
 err-subscription-unknown-category = « { $code } » n'est pas une catégorie de défi
 err-subscription-delivery = « { $value } » n'est pas un mode de remise : off, inbox ou inbox_and_email
+err-warning-attach-who = les documents sont joints à un signalement par la délégation qui l'a déposé et par le personnel de l'Alliance
+err-warning-attach-closed = les documents sont joints tant qu'un signalement est ouvert ; celui-ci est { $status }
+err-warning-attach-many = un signalement porte au plus { $max } documents

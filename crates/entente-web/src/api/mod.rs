@@ -101,6 +101,8 @@ use crate::error::ErrorBody;
         warning::file_report,
         warning::report,
         warning::report_step,
+        warning::attach_document,
+        warning::document,
         warning::subscriptions::subscription,
         warning::subscriptions::subscribe,
         warning::subscriptions::feed,

@@ -369,17 +369,89 @@ pub struct ReportDetail {
     pub report: ReportDto,
     /// The triage steps the caller may take now.
     pub steps: Vec<String>,
+    /// The documents attached, oldest first.
+    pub attachments: Vec<AttachmentDto>,
+    /// Whether the caller may attach a document now.
+    pub may_attach: bool,
+}
+
+/// A document attached to a report (its bytes at `href`).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AttachmentDto {
+    pub id: i64,
+    pub name: String,
+    /// Recognised from the bytes, not from the name.
+    pub content_type: String,
+    pub size_bytes: i64,
+    /// The nation whose delegation attached it; none for the staff.
+    pub author_nation: Option<String>,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    pub href: String,
+}
+
+fn attachment_dto(d: &entente_domain::warning::ReportAttachment) -> AttachmentDto {
+    AttachmentDto {
+        id: d.id,
+        name: d.name.clone(),
+        content_type: d.content_type.clone(),
+        size_bytes: d.size_bytes,
+        author_nation: d.author_nation.as_ref().map(ToString::to_string),
+        created_at: d.created_at,
+        href: format!("/api/v1/reports/{}/attachments/{}", d.report, d.id),
+    }
 }
 
 /// One report.
 #[utoipa::path(get, path = "/api/v1/reports/{id}", tag = "warning",
     responses((status = 200, body = ReportDetail), (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn report(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<ReportDetail>, AppError> {
-    let (r, steps) = svc::report(&ctx, id).await?;
+    let view = svc::report(&ctx, id).await?;
     Ok(Json(ReportDetail {
-        report: report_dto(&ctx, &r, ctx.lang),
-        steps: steps.iter().map(|s| s.as_str().to_string()).collect(),
+        report: report_dto(&ctx, &view.report, ctx.lang),
+        steps: view.steps.iter().map(|s| s.as_str().to_string()).collect(),
+        attachments: view.attachments.iter().map(attachment_dto).collect(),
+        may_attach: view.may_attach,
     }))
+}
+
+/// The form `POST /api/v1/reports/{id}/attachments` takes.
+#[derive(ToSchema)]
+#[allow(dead_code)]
+pub struct AttachmentForm {
+    /// The document: PDF, Word/Excel/PowerPoint, OpenDocument text, PNG, JPEG, plain text or CSV
+    /// (recognised from its bytes), at most 20 MB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// The report's version as read; a step or another document since makes this a conflict.
+    version: Option<i64>,
+}
+
+/// Attach a document to a report: its filing delegation and staff who may write, while the
+/// report is open (new or under review), up to 10 documents. Whoever may see the report may
+/// read its documents.
+#[utoipa::path(post, path = "/api/v1/reports/{id}/attachments", tag = "warning", params(("id" = i64, Path)),
+    request_body(content = AttachmentForm, content_type = "multipart/form-data"),
+    responses((status = 200, body = AttachmentDto), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
+        (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
+pub async fn attach_document(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<i64>,
+    form: axum::extract::Multipart,
+) -> Result<Json<AttachmentDto>, AppError> {
+    let (document, version) = svc::receive_report_document(&state, form).await?;
+    let d = svc::attach_document(&state, &ctx, id, &document, version).await?;
+    Ok(Json(attachment_dto(&d)))
+}
+
+/// One document of a report, to whoever may see the report.
+#[utoipa::path(get, path = "/api/v1/reports/{id}/attachments/{document}", tag = "warning",
+    params(("id" = i64, Path), ("document" = i64, Path)),
+    responses((status = 200, description = "The document's bytes, with its type and name", content_type = "application/octet-stream"),
+        (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
+pub async fn document(ctx: Ctx, Path((id, document)): Path<(i64, i64)>) -> Result<axum::response::Response, AppError> {
+    let (d, bytes) = ctx.scope.report_document(id, document).await?;
+    Ok(crate::pages::consultation::file_download(&d.name, d.content_type, bytes))
 }
 
 #[derive(Debug, Clone, Deserialize, ToSchema)]

@@ -965,17 +965,24 @@ pub async fn upload_document(
 
 pub async fn download(ctx: Ctx, Path(paper_id): Path<i64>) -> Result<Response, AppError> {
     let (paper, bytes) = ctx.scope.paper_file(paper_id, ctx.net()).await?;
-    let name: String = paper
-        .file
-        .as_ref()
-        .map_or_else(|| format!("paper-{paper_id}.txt"), |f| f.name.clone())
-        .chars()
-        .filter(|c| !c.is_control() && *c != '"')
-        .collect();
+    let name = paper.file.as_ref().map_or_else(|| format!("paper-{paper_id}.txt"), |f| f.name.clone());
     let ct = paper.file.as_ref().map_or_else(|| "text/plain; charset=utf-8".into(), |f| f.content_type.clone());
     let body = if paper.kind == PaperKind::Statement { paper.body.into_bytes() } else { bytes };
-    Ok(([(header::CONTENT_TYPE, ct), (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\""))], body)
-        .into_response())
+    Ok(file_download(&name, ct, body))
+}
+
+/// A stored document sent as a download under its name (quotes and control characters left out
+/// of the header).
+pub fn file_download(name: &str, content_type: String, bytes: Vec<u8>) -> Response {
+    let name: String = name.chars().filter(|c| !c.is_control() && *c != '"').collect();
+    (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response()
 }
 
 pub async fn draft_record(

@@ -410,12 +410,24 @@ pub async fn file_report(
     }
 }
 
+/// A report's document as its page lists it.
+struct DocumentRow {
+    id: i64,
+    name: String,
+    size_kb: i64,
+    by: Option<String>,
+    added: String,
+}
+
 #[derive(Template)]
 #[template(path = "warning/report.html")]
 struct ReportPage {
     layout: Layout,
     r: crate::api::warning::ReportDto,
     steps: Vec<String>,
+    documents: Vec<DocumentRow>,
+    may_attach: bool,
+    version: i64,
     error: Option<String>,
     reason: String,
 }
@@ -429,15 +441,64 @@ async fn report_page(
     error: Option<String>,
     reason: String,
 ) -> Result<Response, AppError> {
-    let (r, steps) = svc::report(ctx, id).await?;
+    let view = svc::report(ctx, id).await?;
     let page = ReportPage {
         layout: Layout::new(lang, uri, None, state, &ctx.identity),
-        r: crate::api::warning::report_dto(ctx, &r, lang),
-        steps: steps.iter().map(|s| s.as_str().to_string()).collect(),
+        r: crate::api::warning::report_dto(ctx, &view.report, lang),
+        steps: view.steps.iter().map(|s| s.as_str().to_string()).collect(),
+        documents: view
+            .attachments
+            .iter()
+            .map(|d| DocumentRow {
+                id: d.id,
+                name: d.name.clone(),
+                size_kb: (d.size_bytes + 1023) / 1024,
+                by: d.author_nation.as_ref().map(ToString::to_string),
+                added: crate::notify::long_date(d.created_at.date_naive(), lang),
+            })
+            .collect(),
+        may_attach: view.may_attach,
+        version: view.report.version,
         error,
         reason,
     };
     render(&page)
+}
+
+/// Add a document to a report (its filing delegation and staff, while it is open); a refusal is
+/// shown on the report's page with its message.
+pub async fn attach_document(
+    State(state): State<AppState>,
+    lang: Lang,
+    ctx: Ctx,
+    OriginalUri(uri): OriginalUri,
+    Path(id): Path<i64>,
+    form: axum::extract::Multipart,
+) -> Result<Response, AppError> {
+    let attached = async {
+        let (document, version) = svc::receive_report_document(&state, form).await?;
+        svc::attach_document(&state, &ctx, id, &document, version).await
+    }
+    .await;
+    match attached {
+        Ok(_) => Ok(Redirect::to(&format!("/reports/{id}#documents")).into_response()),
+        Err(e) if shown_in_place(&e) => {
+            let status = e.status();
+            report_page(&state, lang, &ctx, &uri, id, Some(state.refusal(lang, &e)), String::new()).await.map(
+                |mut r| {
+                    *r.status_mut() = status;
+                    r
+                },
+            )
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One document of a report, to whoever may see the report.
+pub async fn document(ctx: Ctx, Path((id, document)): Path<(i64, i64)>) -> Result<Response, AppError> {
+    let (d, bytes) = ctx.scope.report_document(id, document).await?;
+    Ok(super::consultation::file_download(&d.name, d.content_type, bytes))
 }
 
 pub async fn report(

@@ -100,6 +100,8 @@ struct Fixture {
     import: i64,
     /// Security-challenge reports for the staff only, filed by MLT, UKR and GEO.
     reports: [i64; 3],
+    /// A document attached to each of those reports by its filer ("SECRET-<nation>-DOCUMENT").
+    report_documents: [i64; 3],
     /// A point of contact of each nation the cases name (FIN for the staff's own), by code.
     contacts: BTreeMap<&'static str, i64>,
 }
@@ -225,6 +227,26 @@ async fn fixture(app: &TestApp) -> Fixture {
         let (r, permit) = SecurityReport::file(&draft, by, chrono::Utc::now()).unwrap();
         reports[slot] = app.db.store.scoped(Some(by)).await.unwrap().insert_report(permit, r).await.unwrap().id;
     }
+    let mut report_documents = [0i64; 3];
+    for (slot, (by, nation)) in [(&mlt, OWN), (&ukr_principal, OTHER), (&geo_principal, SECOND)].into_iter().enumerate()
+    {
+        use sha2::Digest;
+        let scope = app.db.store.scoped(Some(by)).await.unwrap();
+        let (mut report, _) = scope.report_with_attachments(reports[slot]).await.unwrap();
+        let permit = report.attach(0, by).unwrap();
+        let content = format!("SECRET-{nation}-DOCUMENT");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("content");
+        std::fs::write(&path, &content).unwrap();
+        let sha = entente_store::audit::hex(&sha2::Sha256::digest(content.as_bytes()));
+        let file = entente_domain::consultation::PaperFile {
+            name: "evidence.txt".into(),
+            content_type: "text/plain; charset=utf-8".into(),
+            size_bytes: content.len() as i64,
+        };
+        let staged = entente_store::consultation::StagedFile { path: &path, sha256: &sha };
+        report_documents[slot] = scope.insert_report_attachment(permit, &mut report, &file, staged).await.unwrap().id;
+    }
     // An alert on Mali: no caller's own country, so only the staff may propose consultations on it.
     let alert = app.db.store.scoped(Some(&staff)).await.unwrap().alerts(&Default::default()).await.unwrap();
     let alert = alert.iter().find(|a| a.cell.country.as_str() == "MLI").expect("an alert on Mali").id;
@@ -253,6 +275,7 @@ async fn fixture(app: &TestApp) -> Fixture {
         alert,
         import,
         reports,
+        report_documents,
         contacts,
     }
 }
@@ -737,6 +760,11 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         target
     };
     let item = if hidden { fx.hidden.item } else { set.item };
+    let document = match rel {
+        Rel::Own | Rel::Hidden => fx.report_documents[0],
+        Rel::Other => fx.report_documents[1],
+        Rel::Second => fx.report_documents[2],
+    };
     // The equal-treatment figures (the own relation's question) with their size groups by GDP
     // (`size`, Q6 only) for a delegation lead and a staff analyst, by population for the others.
     let query = if route.path.ends_with("/search") {
@@ -763,6 +791,7 @@ fn path_for(route: &RouteInfo, who: Who, rel: Rel, fx: &Fixture) -> String {
         .replace("{*rest}", "index.html")
         .replace("{id}", &id.to_string())
         .replace("{item}", &item.to_string())
+        .replace("{document}", &document.to_string())
         .replace("{nation}", nation_of(rel))
         .replace("{number}", "1")
         // Each relation asks another question: the equal-treatment figures (every nation's
@@ -1435,6 +1464,12 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
         ("GET", "/api/v1/reports/{id}") => coop(Status(200), Status(200), Status(401)),
         ("POST", "/reports/{id}/step") => coop(Status(303), Status(403), Login),
         ("POST", "/api/v1/reports/{id}/step") => coop(Status(200), Status(403), Status(401)),
+        // a report's documents: whoever sees the report reads them; its filing delegation and
+        // the staff add them
+        ("GET", "/reports/{id}/attachments/{document}") => coop(Status(200), Status(200), Login),
+        ("GET", "/api/v1/reports/{id}/attachments/{document}") => coop(Status(200), Status(200), Status(401)),
+        ("POST", "/reports/{id}/attachments") => coop(Status(303), Status(303), Login),
+        ("POST", "/api/v1/reports/{id}/attachments") => coop(Status(200), Status(200), Status(401)),
         // evaluation: anyone signed in; a delegation receives aggregates of at least five nations
         // and its own nation's lines (checked by the leak scan and tests/web/evaluation.rs)
         ("GET", "/evaluation" | "/evaluation/report" | "/evaluation/{question}") => signed_page(200),
@@ -1458,11 +1493,63 @@ fn expect(route: &RouteInfo, who: Who, rel: Rel) -> Option<Expect> {
     })
 }
 
+/// A multipart form of text fields and one file.
+struct MultipartBody(String);
+
+impl MultipartBody {
+    const BOUNDARY: &'static str = "matrixboundary";
+
+    fn file(name: &str, content_type: &str, content: &str) -> Self {
+        MultipartBody(format!(
+            "Content-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: {content_type}\r\n\r\n{content}\r\n"
+        ))
+    }
+
+    /// A text field, sent before the file.
+    fn field(self, name: &str, value: &str) -> Self {
+        let b = Self::BOUNDARY;
+        MultipartBody(format!("Content-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n--{b}\r\n{}", self.0))
+    }
+
+    fn bytes(self) -> String {
+        let b = Self::BOUNDARY;
+        format!("--{b}\r\n{}--{b}--\r\n", self.0)
+    }
+}
+
+/// Send a multipart form as the caller: a page with its session and CSRF token, the API with
+/// its bearer token.
+async fn send_multipart(
+    app: &TestApp,
+    caller: &Caller,
+    surface: Surface,
+    path: &str,
+    body: MultipartBody,
+) -> TestResponse {
+    let mut req = axum::http::Request::post(match (&caller.session, surface) {
+        (Some(s), Surface::Page) => format!("{path}?csrf={}", s.csrf),
+        _ => path.to_string(),
+    })
+    .header("content-type", format!("multipart/form-data; boundary={}", MultipartBody::BOUNDARY));
+    match (surface, &caller.session, &caller.token) {
+        (Surface::Page, Some(s), _) => req = req.header("cookie", &s.cookie),
+        (Surface::Api, _, Some(t)) => req = req.header("authorization", format!("Bearer {t}")),
+        _ => {}
+    }
+    app.request(req.body(axum::body::Body::from(body.bytes())).unwrap()).await
+}
+
 /// Run one case; returns the response and the audit head just before the request.
 async fn run_case(app: &TestApp, fx: &Fixture, route: &RouteInfo, who: Who, rel: Rel) -> (TestResponse, i64) {
     let caller = &fx.callers[&who];
     let path = path_for(route, who, rel, fx);
     let head = || async { app.db.store.last_audit_seq().await.unwrap() };
+    if route.method == "POST" && matches!(route.path, "/reports/{id}/attachments" | "/api/v1/reports/{id}/attachments")
+    {
+        let body = MultipartBody::file("note.txt", "text/plain", "A short note.");
+        let before = head().await;
+        return (send_multipart(app, caller, route.surface, &path, body).await, before);
+    }
     if route.method == "POST" && matches!(route.path, "/imports" | "/api/v1/imports") {
         // A small ACLED file of its own (the fixture's history is imported already).
         let file: String = entente_testkit::small_acled_history()
@@ -1471,22 +1558,9 @@ async fn run_case(app: &TestApp, fx: &Fixture, route: &RouteInfo, who: Who, rel:
             .collect::<Vec<_>>()
             .join("\n")
             .replace("TEST", "MATRIX");
-        let boundary = "matrixboundary";
-        let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"matrix.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\n\r\n--{boundary}--\r\n"
-        );
-        let mut req = axum::http::Request::post(match (&caller.session, route.surface) {
-            (Some(s), Surface::Page) => format!("{path}?csrf={}", s.csrf),
-            _ => path.clone(),
-        })
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"));
-        match (route.surface, &caller.session, &caller.token) {
-            (Surface::Page, Some(s), _) => req = req.header("cookie", &s.cookie),
-            (Surface::Api, _, Some(t)) => req = req.header("authorization", format!("Bearer {t}")),
-            _ => {}
-        }
+        let body = MultipartBody::file("matrix.csv", "text/csv", &format!("{file}\n"));
         let before = head().await;
-        return (app.request(req.body(axum::body::Body::from(body)).unwrap()).await, before);
+        return (send_multipart(app, caller, route.surface, &path, body).await, before);
     }
     if route.surface == Surface::Api && route.path.starts_with("/api/v1/") {
         let body = if route.method == "POST" { json_for(route.path, who, rel) } else { None };
@@ -1502,20 +1576,9 @@ async fn run_case(app: &TestApp, fx: &Fixture, route: &RouteInfo, who: Who, rel:
         return (r, before);
     }
     if route.path == "/meetings/{id}/documents" {
-        let boundary = "matrixboundary";
-        let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"title\"\r\n\r\nMatrix document\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"note.txt\"\r\nContent-Type: text/plain\r\n\r\nA short note.\r\n--{boundary}--\r\n"
-        );
-        let mut req = axum::http::Request::post(match &caller.session {
-            Some(s) => format!("{path}?csrf={}", s.csrf),
-            None => path.clone(),
-        })
-        .header("content-type", format!("multipart/form-data; boundary={boundary}"));
-        if let Some(s) = &caller.session {
-            req = req.header("cookie", &s.cookie);
-        }
+        let body = MultipartBody::file("note.txt", "text/plain", "A short note.").field("title", "Matrix document");
         let before = head().await;
-        return (app.request(req.body(axum::body::Body::from(body)).unwrap()).await, before);
+        return (send_multipart(app, caller, route.surface, &path, body).await, before);
     }
     let fields = form_for(route.path, who, rel);
     let fields: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();

@@ -378,3 +378,113 @@ async fn a_refused_report_form_speaks_the_readers_language() {
     assert_eq!(r.status, 400, "{}", r.body);
     assert!(r.body.contains("Survenu le : est dans le futur"), "{}", r.body);
 }
+
+/// A multipart request carrying one file (and the report's version when given), as a page form
+/// (session and CSRF token) or through the API (bearer token).
+fn document_upload(
+    path: &str,
+    name: &str,
+    content: &[u8],
+    version: Option<i64>,
+    auth: (&str, &str),
+) -> axum::http::Request<axum::body::Body> {
+    let boundary = "r3port";
+    let mut bytes = Vec::new();
+    if let Some(v) = version {
+        bytes.extend_from_slice(
+            format!("--{boundary}\r\nContent-Disposition: form-data; name=\"version\"\r\n\r\n{v}\r\n").as_bytes(),
+        );
+    }
+    bytes.extend_from_slice(
+        format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+            .as_bytes(),
+    );
+    bytes.extend_from_slice(content);
+    bytes.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+    axum::http::Request::post(path)
+        .header("content-type", format!("multipart/form-data; boundary={boundary}"))
+        .header(auth.0, auth.1)
+        .body(axum::body::Body::from(bytes))
+        .unwrap()
+}
+
+#[tokio::test]
+async fn a_report_carries_documents_its_readers_read_and_only_its_filers_and_staff_add_while_it_is_open() {
+    let app = TestApp::demo().await;
+    let tunisia = app.user("rd-tunisia", Some("TUN"), Role::DelegationMember).await;
+    let norway = app.user("rd-norway", Some("NOR"), Role::DelegationMember).await;
+    let staff = app.user("rd-staff", None, Role::StaffOfficer).await;
+    let (tun, nor, stf) = (
+        token_for(&app, tunisia.id, "rd-tunisia").await.0,
+        token_for(&app, norway.id, "rd-norway").await.0,
+        token_for(&app, staff.id, "rd-staff").await.0,
+    );
+    let body = serde_json::json!({
+        "category": "arms_trafficking", "country": "LBY", "occurred_on": "2026-11-02",
+        "description": "Crates moved at night.", "audience": "staff",
+    });
+    let filed = app.api("POST", "/api/v1/reports", Some(body), Some(&tun)).await;
+    assert_eq!(filed.status, 200, "{}", filed.body);
+    let id = filed.json()["id"].as_i64().unwrap();
+    let bearer = |t: &str| format!("Bearer {t}");
+
+    // Tunisia attaches a photograph through the API; the type comes from the bytes.
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR";
+    let path = format!("/api/v1/reports/{id}/attachments");
+    let r = app.request(document_upload(&path, "harbour.png", png, None, ("authorization", &bearer(&tun)))).await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let doc = r.json();
+    assert_eq!((doc["name"].as_str(), doc["content_type"].as_str()), (Some("harbour.png"), Some("image/png")));
+    assert_eq!(doc["author_nation"], "TUN");
+    let href = doc["href"].as_str().unwrap().to_string();
+    // A file that is not what its name says is refused, naming it.
+    let r = app.request(document_upload(&path, "brief.pdf", b"MZ\x90\0", None, ("authorization", &bearer(&tun)))).await;
+    assert_eq!(r.status, 400);
+    assert!(r.json()["message"].as_str().unwrap().contains("brief.pdf: not an accepted document"), "{}", r.body);
+    // Norway may neither read the report's documents nor add one: the report is missing to it.
+    assert_eq!(app.api("GET", &href, None, Some(&nor)).await.status, 404);
+    let r = app.request(document_upload(&path, "n.txt", b"note", None, ("authorization", &bearer(&nor)))).await;
+    assert_eq!(r.status, 404, "{}", r.body);
+    // Tunisia and the staff read it back, with its type and name.
+    for t in [&tun, &stf] {
+        let file = app.api("GET", &href, None, Some(t)).await;
+        assert_eq!(file.status, 200);
+        assert_eq!(file.header("content-type"), Some("image/png"));
+        assert!(file.header("content-disposition").unwrap().contains("harbour.png"));
+    }
+    let detail = app.api("GET", &format!("/api/v1/reports/{id}"), None, Some(&tun)).await.json();
+    assert_eq!(detail["attachments"].as_array().unwrap().len(), 1, "{detail}");
+    assert_eq!(detail["may_attach"], true);
+
+    // The page lists the document and offers the form to the filer; a refusal is shown in place.
+    let s_tun = app.login(&tunisia).await;
+    let page = app.get_as(&format!("/reports/{id}"), &s_tun).await;
+    assert!(page.body.contains(&format!("/reports/{id}/attachments/")) && page.body.contains("harbour.png"));
+    assert!(page.body.contains("enctype=\"multipart/form-data\""), "the filer may add documents");
+    let version = detail["report"]["version"].as_i64();
+    let form = format!("/reports/{id}/attachments?csrf={}", s_tun.csrf);
+    let r = app.request(document_upload(&form, "x.pdf", b"not a pdf", version, ("cookie", &s_tun.cookie))).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("x.pdf: not an accepted document") && r.body.contains("role=\"alert\""), "{}", r.body);
+    let r = app.request(document_upload(&form, "notes.txt", b"Seen twice.", version, ("cookie", &s_tun.cookie))).await;
+    assert_eq!(r.status, 303, "{}", r.body);
+    // A form read before that document is a conflict: nothing is added twice.
+    let r = app.request(document_upload(&form, "again.txt", b"Again.", version, ("cookie", &s_tun.cookie))).await;
+    assert_eq!(r.status, 409, "{}", r.body);
+    let admin = app.user("rd-admin", None, Role::StaffAdmin).await;
+    let s_admin = app.login(&admin).await;
+    let audit = app.get_as("/api/v1/audit?action=report.document_added", &s_admin).await.json();
+    assert_eq!(audit["items"].as_array().unwrap().len(), 2, "each document added is audited once: {audit}");
+
+    // Once verified, the report is settled: no document is added, and the page offers none.
+    let r = app
+        .api("POST", &format!("/api/v1/reports/{id}/step"), Some(serde_json::json!({"step": "verify"})), Some(&stf))
+        .await;
+    assert_eq!(r.status, 200, "{}", r.body);
+    let r = app.request(document_upload(&path, "late.txt", b"Late.", None, ("authorization", &bearer(&tun)))).await;
+    assert_eq!(r.status, 400);
+    assert!(r.body.contains("this one is verified"), "{}", r.body);
+    let page = app.get_as(&format!("/reports/{id}"), &s_tun).await;
+    assert!(!page.body.contains("enctype=\"multipart/form-data\""), "nothing to add to a settled report");
+    assert!(page.body.contains("notes.txt") && page.body.contains("harbour.png"));
+}
