@@ -11,6 +11,7 @@ use entente_domain::consultation::StatusChange;
 use entente_domain::warning::{ATTACHMENTS_MAX, ReportAttachment, ReportStatus, SecurityReport, subject};
 use sea_orm::sea_query::{Alias, Cond, Expr, ExprTrait, Order, Query};
 use sea_orm::{ConnectionTrait, QueryResult, TransactionTrait};
+use serde::Serialize;
 
 use crate::access::{Scoped, insert_marking, load_markings};
 use crate::audit::{Actor, Change, append};
@@ -433,6 +434,66 @@ pub struct CountedReport {
     pub admin1: String,
     pub category: String,
     pub occurred_on: NaiveDate,
+    pub until: Option<NaiveDate>,
+}
+
+impl CountedReport {
+    /// The report as the engine's partner-report event (the `report` source, curated layer), for
+    /// fusion with imported incidents; `None` for a country or category the engine does not know.
+    fn event(&self) -> Option<entente_warning::event::Event> {
+        use entente_warning::date::{DatePrecision, Day};
+        use entente_warning::event::{Event, GeoPrecision, Source};
+        Some(Event {
+            source: Source::Report,
+            source_id: format!("entente-report-{}", self.id),
+            date: Day::from(self.occurred_on),
+            date_precision: if self.until.is_some_and(|u| u > self.occurred_on) {
+                DatePrecision::Days
+            } else {
+                DatePrecision::Day
+            },
+            country: Some(self.country.parse().ok()?),
+            admin1: self.admin1.clone(),
+            admin2: String::new(),
+            location: String::new(),
+            latitude: None,
+            longitude: None,
+            geo_precision: if self.admin1.is_empty() { GeoPrecision::Country } else { GeoPrecision::Admin1 },
+            actors: Vec::new(),
+            severity: Default::default(),
+            event_type: String::new(),
+            category: Some(self.category.parse().ok()?),
+            provenance: format!("report {}", self.id),
+            reporter: String::new(),
+        })
+    }
+}
+
+impl From<&SecurityReport> for CountedReport {
+    fn from(r: &SecurityReport) -> Self {
+        CountedReport {
+            id: r.id,
+            country: r.country.clone(),
+            admin1: r.admin1.clone(),
+            category: r.category.clone(),
+            occurred_on: r.occurred_on,
+            until: r.until,
+        }
+    }
+}
+
+/// A verified report that describes an incident the imported data already hold, by the engine's
+/// fusion rule (`entente_warning::fusion`): detection counts that incident once, and the alert's
+/// page shows both provenances.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportFusion {
+    pub report: i64,
+    /// The incident, as `source:id` of its first record.
+    pub incident: String,
+    /// Every imported record of the incident, as `source:id`.
+    pub sources: Vec<String>,
+    /// The fusion rule's confidence in the link (0–1).
+    pub confidence: f64,
 }
 
 impl Store {
@@ -440,7 +501,7 @@ impl Store {
     /// which reports each alert counts).
     pub async fn verified_reports(&self) -> Result<Vec<CountedReport>, StoreError> {
         let q = Query::select()
-            .columns(["id", "country", "admin1", "category", "occurred_on"].map(a))
+            .columns(["id", "country", "admin1", "category", "occurred_on", "until"].map(a))
             .from(a("security_report"))
             .and_where(Expr::col(a("status")).eq(ReportStatus::Verified.as_str()))
             .order_by(a("id"), Order::Asc)
@@ -453,8 +514,51 @@ impl Store {
                 admin1: row.try_get("", "admin1")?,
                 category: row.try_get("", "category")?,
                 occurred_on: row.try_get("", "occurred_on")?,
+                until: row.try_get("", "until")?,
             });
         }
         Ok(out)
+    }
+
+    /// Which of `reports` describe an imported incident, by the engine's fusion rule against the
+    /// incidents stored for their countries. Reports are never fused with one another (one source),
+    /// and nothing is written: the stored incidents are the imported data's alone.
+    pub async fn report_fusions(&self, reports: &[CountedReport]) -> Result<Vec<ReportFusion>, StoreError> {
+        use entente_warning::fusion::{Fuser, FusionRule, Outcome};
+        let mut fuser = Fuser::new(FusionRule::default());
+        let mut out = Vec::new();
+        for r in reports {
+            let Some(event) = r.event() else { continue };
+            if let Some(country) = event.country
+                && !fuser.loaded.contains(&country)
+            {
+                let incidents = self.incidents_of(country).await?;
+                fuser.load(country, incidents);
+            }
+            if let Outcome::Linked { incident, confidence } = fuser.offer(event) {
+                let inc = &fuser.incidents[incident];
+                out.push(ReportFusion {
+                    report: r.id,
+                    incident: inc.id(),
+                    sources: inc
+                        .members
+                        .iter()
+                        .filter(|m| m.source != entente_warning::event::Source::Report)
+                        .map(|m| format!("{}:{}", m.source, m.source_id))
+                        .collect(),
+                    confidence,
+                });
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl Scoped {
+    /// For reports the caller read through its scope (an alert's, say): which imported incident
+    /// each describes, if any. The incidents are imported open data.
+    pub async fn report_fusions(&self, reports: &[SecurityReport]) -> Result<Vec<ReportFusion>, StoreError> {
+        let counted: Vec<CountedReport> = reports.iter().map(CountedReport::from).collect();
+        self.store().report_fusions(&counted).await
     }
 }

@@ -1604,6 +1604,10 @@ impl Store {
             }
             counted.entry(key).or_default().push(r);
         }
+        // A report describing an incident the imported data hold already counts it once (the
+        // incident is in the stored counts); its link to the alert is kept all the same.
+        let fused: std::collections::HashSet<i64> =
+            self.report_fusions(&reports).await?.into_iter().map(|f| f.report).collect();
         let also: Vec<CellKey> = counted.keys().cloned().collect();
         let (sums, top) = self.detection_weeks(last_week, weeks, &also).await?;
         let mut with_reports: Vec<(CellKey, WeekSums)> = Vec::with_capacity(counted.len());
@@ -1611,7 +1615,7 @@ impl Store {
         for (cell, rs) in &counted {
             let stored: &[(i32, Counts)] = sums.iter().find(|(k, _)| k == cell).map_or(&[], |(_, w)| w);
             let mut added: BTreeMap<i32, Counts> = BTreeMap::new();
-            for r in rs {
+            for r in rs.iter().filter(|r| !fused.contains(&r.id)) {
                 added
                     .entry(Day::from(r.occurred_on).week_index())
                     .or_default()

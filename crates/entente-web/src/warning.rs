@@ -212,6 +212,10 @@ pub struct AlertDetail {
     pub actions: Vec<AlertAction>,
     /// Whether the caller may propose consultations on it now.
     pub may_escalate: bool,
+    /// The shared reports it counts (all of them: whoever reads the alert may read each).
+    pub reports: Vec<rules::SecurityReport>,
+    /// Those reports that describe an imported incident, and which.
+    pub fusions: Vec<entente_store::reports::ReportFusion>,
 }
 
 /// The engine's alert for a stored one (for its explanation and CAP).
@@ -238,13 +242,29 @@ pub fn why(ctx: &Ctx, a: &StoredAlert, lang: Lang) -> String {
     }
 }
 
+/// One alert with its series, its reports and what the caller may do. A contributing event that
+/// a counted report describes too (fused by the engine's rule) names the report beside its other
+/// sources, so both provenances show.
 pub async fn alert(ctx: &Ctx, id: i64) -> Result<AlertDetail, AppError> {
-    let alert = ctx.scope.alert(id).await?;
+    let mut alert = ctx.scope.alert(id).await?;
     let series = ctx.scope.alert_series(&alert, alert.week - SERIES_WEEKS + 1, alert.week).await?;
     let why = why(ctx, &alert, ctx.lang);
     let actions = alert.status().allowed_actions(&ctx.principal);
     let may_escalate = alert.status().may_escalate(alert.cell.country.as_str(), &ctx.principal);
-    Ok(AlertDetail { alert, series, why, actions, may_escalate })
+    let (reports, fusions) = if alert.basis == "open" {
+        (Vec::new(), Vec::new())
+    } else {
+        let reports = ctx.scope.alert_reports(id).await?;
+        let fusions = ctx.scope.report_fusions(&reports).await?;
+        (reports, fusions)
+    };
+    for e in &mut alert.top_events {
+        let key = format!("{}:{}", e.source, e.source_id);
+        for f in fusions.iter().filter(|f| f.sources.contains(&key)) {
+            e.also_reported_by.push(format!("report:{}", f.report));
+        }
+    }
+    Ok(AlertDetail { alert, series, why, actions, may_escalate, reports, fusions })
 }
 
 /// A step staff take on an alert; `version` is the one the caller read (none: the current one).

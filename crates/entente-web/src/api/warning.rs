@@ -197,6 +197,22 @@ pub struct AlertDetail {
     /// The steps the caller may take now: `acknowledge`, `dismiss`, `reopen`, and `consult`
     /// when the caller may propose consultations on it.
     pub actions: Vec<String>,
+    /// The shared reports the alert counts (none for an alert on open data alone).
+    pub reports: Vec<ReportDto>,
+    /// The counted reports that describe an incident the imported data hold (counted once).
+    pub report_fusions: Vec<ReportFusionDto>,
+}
+
+/// A counted report fused with an imported incident by the engine's fusion rule.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReportFusionDto {
+    pub report: i64,
+    /// The incident, as `source:id` of its first record.
+    pub incident: String,
+    /// Every imported record of the incident, as `source:id`.
+    pub sources: Vec<String>,
+    /// The rule's confidence in the link (0–1).
+    pub confidence: f64,
 }
 
 /// One alert with its weekly series.
@@ -205,6 +221,17 @@ pub struct AlertDetail {
 pub async fn alert(ctx: Ctx, Path(id): Path<i64>) -> Result<Json<AlertDetail>, AppError> {
     let d = svc::alert(&ctx, id).await?;
     Ok(Json(AlertDetail {
+        reports: d.reports.iter().map(|r| report_dto(&ctx, r, ctx.lang)).collect(),
+        report_fusions: d
+            .fusions
+            .iter()
+            .map(|f| ReportFusionDto {
+                report: f.report,
+                incident: f.incident.clone(),
+                sources: f.sources.clone(),
+                confidence: f.confidence,
+            })
+            .collect(),
         alert: alert_dto(&ctx, &d.alert, ctx.lang),
         series: d
             .series

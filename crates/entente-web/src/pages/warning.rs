@@ -170,6 +170,12 @@ pub struct WeekRow {
     pub alerted: bool,
 }
 
+/// A counted report fused with an imported incident: its imported records and the confidence.
+struct Fused {
+    sources: String,
+    confidence: String,
+}
+
 #[derive(Template)]
 #[template(path = "warning/alert.html")]
 struct AlertPage {
@@ -181,7 +187,8 @@ struct AlertPage {
     error: Option<String>,
     reason: String,
     figures: Vec<(String, String)>,
-    reports: Vec<crate::api::warning::ReportDto>,
+    /// The reports counted, each with the imported incident it describes, if fused with one.
+    reports: Vec<(crate::api::warning::ReportDto, Option<Fused>)>,
     /// Propose consultations: `staff` (draft a meeting), `nation` (file a request) or empty.
     consult: String,
     consult_threat: String,
@@ -230,8 +237,18 @@ async fn alert_page(
         (lang.t("alert-threshold"), number(a.threshold, 2, lang)),
         (lang.t("alert-fatalities"), number(a.fatalities, 0, lang)),
     ];
-    let reports =
-        ctx.scope.alert_reports(id).await?.iter().map(|r| crate::api::warning::report_dto(ctx, r, lang)).collect();
+    let reports = d
+        .reports
+        .iter()
+        .map(|r| {
+            let fused = d
+                .fusions
+                .iter()
+                .find(|f| f.report == r.id)
+                .map(|f| Fused { sources: f.sources.join(", "), confidence: number(f.confidence, 2, lang) });
+            (crate::api::warning::report_dto(ctx, r, lang), fused)
+        })
+        .collect();
     let consult = if !d.may_escalate {
         String::new()
     } else if ctx.principal.is_staff() {

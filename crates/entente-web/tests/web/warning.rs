@@ -488,3 +488,71 @@ async fn a_report_carries_documents_its_readers_read_and_only_its_filers_and_sta
     assert!(!page.body.contains("enctype=\"multipart/form-data\""), "nothing to add to a settled report");
     assert!(page.body.contains("notes.txt") && page.body.contains("harbour.png"));
 }
+
+#[tokio::test]
+async fn a_verified_report_of_an_imported_incident_is_counted_once_and_shows_both_provenances() {
+    let app = TestApp::demo().await;
+    assert!(app.with_small_event_history().await > 0);
+    let staff = app.user("fu-staff", None, Role::StaffOfficer).await;
+    let stf = token_for(&app, staff.id, "fu-staff").await.0;
+    // The surge in Mopti, Mali, on open data: its week and category.
+    let open = app.api("GET", "/api/v1/alerts?country=MLI", None, Some(&stf)).await.json();
+    let surge =
+        open["items"].as_array().unwrap().iter().find(|a| a["admin1"] == "Mopti").expect("a Mopti alert").clone();
+    let (category, monday) = (surge["category"].as_str().unwrap(), surge["week_start"].as_str().unwrap());
+    let sunday_before =
+        (chrono::NaiveDate::parse_from_str(monday, "%Y-%m-%d").unwrap() - chrono::Duration::days(1)).to_string();
+    // Staff report the Monday's attack, which ACLED holds, and one on the Sunday before, which it
+    // does not; both are verified.
+    let mut ids = Vec::new();
+    for day in [monday.to_string(), sunday_before] {
+        let body = serde_json::json!({
+            "category": category, "country": "MLI", "admin1": "Mopti", "occurred_on": day,
+            "description": "An IED on the road.", "audience": "staff",
+        });
+        let filed = app.api("POST", "/api/v1/reports", Some(body), Some(&stf)).await;
+        assert_eq!(filed.status, 200, "{}", filed.body);
+        let id = filed.json()["id"].as_i64().unwrap();
+        let step = serde_json::json!({"step": "verify"});
+        let r = app.api("POST", &format!("/api/v1/reports/{id}/step"), Some(step), Some(&stf)).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        ids.push(id);
+    }
+    let all = app.api("GET", "/api/v1/alerts?country=MLI", None, Some(&stf)).await.json();
+    let same = |basis: &str| {
+        all["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| {
+                a["basis"] == basis
+                    && a["admin1"] == "Mopti"
+                    && a["detector"] == surge["detector"]
+                    && a["week_start"] == surge["week_start"]
+            })
+            .cloned()
+            .unwrap_or_else(|| panic!("a {basis} alert for the surge: {all}"))
+    };
+    let (open_alert, reported) = (same("open"), same("reports"));
+    // The fused report adds nothing to the surge week's count: the incident is counted once.
+    assert_eq!(reported["observed"], open_alert["observed"], "{reported}");
+    let detail = app.api("GET", &format!("/api/v1/alerts/{}", reported["id"]), None, Some(&stf)).await.json();
+    let fusions = detail["report_fusions"].as_array().unwrap();
+    assert_eq!(fusions.len(), 1, "only the Monday's report describes an imported incident: {detail}");
+    assert_eq!(fusions[0]["report"], ids[0]);
+    let sources: Vec<&str> = fusions[0]["sources"].as_array().unwrap().iter().map(|s| s.as_str().unwrap()).collect();
+    assert!(!sources.is_empty() && sources.iter().all(|s| s.starts_with("acled:TEST")), "{sources:?}");
+    assert!(fusions[0]["confidence"].as_f64().unwrap() >= 0.6);
+    // Both provenances show: a contributing event the report describes names it.
+    for e in detail["alert"]["top_events"].as_array().unwrap() {
+        let key = format!("{}:{}", e["source"].as_str().unwrap(), e["source_id"].as_str().unwrap());
+        let names_report =
+            e["also_reported_by"].as_array().unwrap().contains(&serde_json::json!(format!("report:{}", ids[0])));
+        assert_eq!(names_report, sources.contains(&key.as_str()), "{e}");
+    }
+    let s = app.login(&staff).await;
+    let page = app.get_as(&format!("/alerts/{}", reported["id"]), &s).await;
+    assert!(page.body.contains("Describes an incident the imported data hold already"), "{}", page.body);
+    assert!(page.body.contains(sources[0]), "the imported record is named on the page");
+    assert!(page.body.contains("An incident no imported record describes"), "the Sunday's report is its own incident");
+}
