@@ -212,10 +212,19 @@ pub const EMAIL_MAX: usize = 254;
 /// An e-mail address as mail can be sent to it: one `@` between a non-empty local part and a
 /// domain with a dot, no spaces or control characters, at most [`EMAIL_MAX`] characters.
 pub(crate) fn check_email(e: &str) -> Result<String, StoreError> {
-    let bad = |why: &str| StoreError::Rejected(format!("the e-mail address '{}' {why}", e.escape_debug()));
-    let e = entente_domain::text::TextRule::line(EMAIL_MAX).check(e).map_err(|err| bad(&err.to_string()))?;
+    use entente_domain::said;
+    let shown = e.escape_debug().to_string();
+    let bad = |why: said::Said| {
+        StoreError::Refused(said!(
+            "err-email-bad",
+            "the e-mail address '{value}' {why}",
+            value = shown.clone(),
+            why = why
+        ))
+    };
+    let e = entente_domain::text::TextRule::line(EMAIL_MAX).check(e).map_err(|err| bad(err.said()))?;
     let Some((local, domain)) = e.rsplit_once('@') else {
-        return Err(bad("has no '@'"));
+        return Err(bad(said!("err-email-no-at", "has no '@'")));
     };
     if local.is_empty()
         || local.contains('@')
@@ -223,10 +232,10 @@ pub(crate) fn check_email(e: &str) -> Result<String, StoreError> {
         || domain.starts_with('.')
         || domain.ends_with('.')
     {
-        return Err(bad("is not of the form name@example.org"));
+        return Err(bad(said!("err-email-form", "is not of the form name@example.org")));
     }
     if e.chars().any(|c| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';')) {
-        return Err(bad("contains a space or one of < > , ;"));
+        return Err(bad(said!("err-email-chars", "contains a space or one of < > , ;")));
     }
     Ok(e)
 }
@@ -235,8 +244,10 @@ impl Store {
     pub async fn create_account(&self, actor: &Actor, new: NewAccount) -> Result<Account, StoreError> {
         let username = new.username.trim().to_lowercase();
         if !valid_username(&username) {
-            return Err(StoreError::Rejected(format!(
-                "'{username}' is not a user name: use 3 to 64 lowercase letters, digits, '.', '_' or '-'"
+            return Err(StoreError::Refused(entente_domain::said!(
+                "err-username-bad",
+                "'{value}' is not a user name: use 3 to 64 lowercase letters, digits, '.', '_' or '-'",
+                value = username.clone()
             )));
         }
         if !new.affiliation.allows(new.role) {
@@ -249,16 +260,21 @@ impl Store {
                 }
             )));
         }
-        let display_name = entente_domain::text::TextRule::line(DISPLAY_NAME_MAX)
-            .check(&new.display_name)
-            .map_err(|e| StoreError::Rejected(format!("the display name {e}")))?;
+        let display_name =
+            entente_domain::text::TextRule::line(DISPLAY_NAME_MAX).check(&new.display_name).map_err(|e| {
+                StoreError::Refused(entente_domain::said!("err-display-name", "the display name {why}", why = e.said()))
+            })?;
         let email = match new.email.as_deref().map(str::trim).filter(|e| !e.is_empty()) {
             None => None,
             Some(e) => Some(check_email(e)?),
         };
         let txn = self.writer().begin().await?;
         if account::Entity::find().filter(account::Column::Username.eq(username.as_str())).one(&txn).await?.is_some() {
-            return Err(StoreError::Rejected(format!("the user name '{username}' is taken")));
+            return Err(StoreError::Refused(entente_domain::said!(
+                "err-username-taken",
+                "the user name '{value}' is taken",
+                value = username.clone()
+            )));
         }
         let nation_id = match &new.affiliation {
             Affiliation::Staff => None,
@@ -646,9 +662,9 @@ impl Store {
         prefix: &str,
         expires_at: DateTime<Utc>,
     ) -> Result<TokenRecord, StoreError> {
-        let name = entente_domain::text::TextRule::line(100)
-            .check(name)
-            .map_err(|e| StoreError::Rejected(format!("the token name {e}")))?;
+        let name = entente_domain::text::TextRule::line(100).check(name).map_err(|e| {
+            StoreError::Refused(entente_domain::said!("err-store-token-name", "the token name {why}", why = e.said()))
+        })?;
         let name = name.as_str();
         let txn = self.writer().begin().await?;
         let saved = api_token::ActiveModel {

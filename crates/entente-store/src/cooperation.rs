@@ -15,6 +15,7 @@ use entente_domain::cooperation::{
     Provider, SeatRequest, SeatRequestId, SeatRequestStatus, may_see_activity, may_see_seat_request, subject,
 };
 use entente_domain::registry::{FrameworkCode, Network};
+use entente_domain::said;
 use sea_orm::sea_query::{Condition, Expr, ExprTrait, Query};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, IntoActiveModel, QueryFilter,
@@ -658,6 +659,16 @@ impl Scoped {
     }
 }
 
+/// An activity code someone else's activity has.
+fn code_used(code: &str) -> StoreError {
+    StoreError::Refused(said!(
+        "err-coop-code-used",
+        "{field}: '{code}' is already used by another activity",
+        field = said::field("code"),
+        code = code.to_string()
+    ))
+}
+
 // ---------- writes ----------
 
 impl Scoped {
@@ -681,7 +692,7 @@ impl Scoped {
         self.check_permit_for(&permit, subject::ACTIVITY, 0)?;
         let txn = self.store().writer().begin().await?;
         if activity::Entity::find().filter(activity::Column::Code.eq(a.code.clone())).one(&txn).await?.is_some() {
-            return Err(StoreError::Rejected(format!("code: '{}' is already used by another activity", a.code)));
+            return Err(code_used(&a.code));
         }
         let marking_id = insert_marking(&txn, &a.marking).await?;
         let t = now();
@@ -716,7 +727,7 @@ impl Scoped {
             .await?
             .is_some()
         {
-            return Err(StoreError::Rejected(format!("code: '{}' is already used by another activity", a.code)));
+            return Err(code_used(&a.code));
         }
         let row = activity::Entity::find_by_id(a.id.0).one(&txn).await?.ok_or(StoreError::NotFound)?;
         let before_status = row.status.clone();
@@ -774,7 +785,12 @@ impl Scoped {
         for (permit, a) in &items {
             self.check_permit_for(permit, subject::ACTIVITY, 0)?;
             if !codes.insert(a.code.clone()) {
-                return Err(StoreError::Rejected(format!("code: '{}' is given twice", a.code)));
+                return Err(StoreError::Refused(said!(
+                    "err-coop-code-twice",
+                    "{field}: '{code}' is given twice",
+                    field = said::field("code"),
+                    code = a.code.clone()
+                )));
             }
         }
         let txn = self.store().writer().begin().await?;
@@ -783,7 +799,7 @@ impl Scoped {
             if let Some(row) =
                 activity::Entity::find().filter(activity::Column::Code.is_in(chunk.to_vec())).one(&txn).await?
             {
-                return Err(StoreError::Rejected(format!("code: '{}' is already used by another activity", row.code)));
+                return Err(code_used(&row.code));
             }
         }
         let t = now();
@@ -866,9 +882,11 @@ impl Scoped {
         for (permit, r) in &items {
             self.check_permit_for(permit, subject::SEAT_REQUEST, 0)?;
             if !pairs.insert((r.activity.0, r.nation.to_string())) {
-                return Err(StoreError::Rejected(format!(
-                    "activity #{}: {} requests seats twice",
-                    r.activity.0, r.nation
+                return Err(StoreError::Refused(said!(
+                    "err-coop-requests-twice",
+                    "activity #{activity}: {nation} requests seats twice",
+                    activity = r.activity.0,
+                    nation = r.nation.to_string()
                 )));
             }
         }
@@ -887,9 +905,11 @@ impl Scoped {
                 if row.status == SeatRequestStatus::Withdrawn.as_str() {
                     withdrawn.push(row.id);
                 } else {
-                    return Err(StoreError::Rejected(format!(
-                        "activity #{}: {} has already requested seats; withdraw that request to file another",
-                        row.activity_id, row.nation
+                    return Err(StoreError::Refused(said!(
+                        "err-coop-requested-already-bulk",
+                        "activity #{activity}: {nation} has already requested seats; withdraw that request to file another",
+                        activity = row.activity_id,
+                        nation = row.nation.clone()
                     )));
                 }
             }
@@ -968,10 +988,10 @@ impl Scoped {
             .await?
             .is_some()
         {
-            return Err(StoreError::Rejected(
+            return Err(StoreError::Refused(said!(
+                "err-coop-requested-already",
                 "your nation has already requested seats in this activity; withdraw that request to file another"
-                    .to_string(),
-            ));
+            )));
         }
         // A withdrawn request of the same nation makes room for the new one.
         seat_request::Entity::delete_many()

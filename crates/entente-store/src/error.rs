@@ -15,6 +15,10 @@ pub enum StoreError {
     Invalid(#[from] FileErrors),
     #[error("{0}")]
     Rejected(String),
+    /// Refused for a reason the caller can act on, said in either language (the English text is
+    /// its `Display`).
+    #[error("{0}")]
+    Refused(entente_domain::said::Said),
     /// Data already in the database came again (an event file imported before, or its content
     /// under another name or compression): nothing was written.
     #[error("{0}")]

@@ -137,6 +137,7 @@ impl From<StoreError> for AppError {
                 entity = Arg::Label("entity", entity)
             )),
             StoreError::Rejected(m) => AppError::bad_request("rejected", m),
+            StoreError::Refused(m) => AppError::bad_request("rejected", m),
             StoreError::Duplicate(m) => AppError::bad_request("duplicate", m),
             StoreError::Invalid(fe) => AppError::bad_request("invalid_input", fe.to_string()),
             other => AppError::Internal(other.into()),

@@ -162,6 +162,7 @@ pub async fn run(config: &Config, cmd: FormatCommand) -> CliResult {
                     Ok(())
                 }
                 Err(StoreError::Rejected(m)) => Err(CliError::bad_input(anyhow::anyhow!(m))),
+                Err(StoreError::Refused(m)) => Err(CliError::bad_input(anyhow::anyhow!(m.to_string()))),
                 Err(e) => Err(e.into()),
             }
         }

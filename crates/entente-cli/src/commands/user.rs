@@ -94,6 +94,7 @@ fn bad(m: impl Into<String>) -> CliError {
 fn rejected(e: StoreError) -> CliError {
     match e {
         StoreError::Rejected(m) => bad(m),
+        StoreError::Refused(m) => bad(m.to_string()),
         StoreError::NotFound => bad("no such account"),
         other => other.into(),
     }

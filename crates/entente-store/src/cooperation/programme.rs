@@ -144,7 +144,10 @@ impl Scoped {
             .await?
             .is_some()
         {
-            return Err(StoreError::Rejected("this partner already has a programme".to_string()));
+            return Err(StoreError::Refused(entente_domain::said!(
+                "err-programme-exists",
+                "this partner already has a programme"
+            )));
         }
         let row = programme::ActiveModel {
             nation: Set(p.nation.to_string()),

@@ -464,6 +464,9 @@ struct UsersPage {
     own_nation: String,
     roles: Vec<&'static str>,
     filter: String,
+    /// A refused new-account form: its message and what was typed.
+    error: Option<String>,
+    typed: NewUserForm,
 }
 
 fn grantable_roles(p: &Principal) -> Vec<&'static str> {
@@ -476,22 +479,35 @@ pub async fn users(
     OriginalUri(uri): OriginalUri,
     Q(q): Q<svc::UserListParams>,
 ) -> Result<Response, AppError> {
+    users_page(&state, &ctx, &uri, q, None, NewUserForm::default()).await
+}
+
+async fn users_page(
+    state: &AppState,
+    ctx: &Ctx,
+    uri: &axum::http::Uri,
+    q: svc::UserListParams,
+    error: Option<String>,
+    typed: NewUserForm,
+) -> Result<Response, AppError> {
     let p = &ctx.principal;
     let of = q.affiliation()?;
     let filter = q.nation.unwrap_or_default();
     let users = ctx.scope.accounts(of.as_ref()).await?.iter().map(svc::account_dto).collect();
     render(&UsersPage {
-        layout: Layout::new(ctx.lang, &uri, None, &state, &ctx.identity),
+        layout: Layout::new(ctx.lang, uri, None, state, &ctx.identity),
         users,
         can_create: p.can_write() && (p.role == Role::StaffAdmin || p.role == Role::DelegationLead),
         is_admin: p.role == Role::StaffAdmin,
         own_nation: p.nation().map(ToString::to_string).unwrap_or_default(),
         roles: grantable_roles(p),
         filter,
+        error,
+        typed,
     })
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, Default, Clone)]
 pub struct NewUserForm {
     username: String,
     display_name: String,
@@ -508,6 +524,7 @@ pub async fn create_user(
 ) -> Result<Response, AppError> {
     // The form of a delegation lead has no nation field: its own delegation is meant. A nation
     // named in the form is taken as asked (and refused if the caller may not manage it), as in the API.
+    let typed = form.clone();
     let nation = form.nation.filter(|n| !n.trim().is_empty()).or_else(|| {
         (ctx.principal.role != Role::StaffAdmin).then(|| ctx.principal.nation().map(ToString::to_string)).flatten()
     });
@@ -518,7 +535,17 @@ pub async fn create_user(
         nation,
         role: form.role,
     };
-    let (account, temporary) = accounts::create_user(&state, &ctx, request).await?;
+    let (account, temporary) = match accounts::create_user(&state, &ctx, request).await {
+        Ok(created) => created,
+        // Refused: the list again, with the message above the form and what was typed in it.
+        Err(e) if super::shown_in_place(&e) => {
+            let status = e.status();
+            let message = state.refusal(ctx.lang, &e);
+            let page = users_page(&state, &ctx, &uri, svc::UserListParams::default(), Some(message), typed).await;
+            return super::with_status(status, page);
+        }
+        Err(e) => return Err(e),
+    };
     let lang = ctx.lang;
     render(&ShownOncePage {
         layout: Layout::new(lang, &uri, None, &state, &ctx.identity),

@@ -532,3 +532,35 @@ async fn the_audit_log_and_the_frame_speak_in_names() {
     let users = app.get_as("/users", &s).await;
     assert!(users.body.contains("<td>Malta</td>") && !users.body.contains("<td>MLT</td>"), "{}", users.body);
 }
+
+#[tokio::test]
+async fn a_refused_account_form_speaks_the_readers_language() {
+    let app = TestApp::demo().await;
+    let admin = app.user("fr-admin", None, Role::StaffAdmin).await;
+    let s = app.login(&admin).await;
+    let fr = entente_testkit::Session { cookie: format!("{}; entente_lang=fr", s.cookie), csrf: s.csrf.clone() };
+    let form = |username: &'static str, email: &'static str| {
+        [
+            ("username", username),
+            ("display_name", "Agent de liaison"),
+            ("email", email),
+            ("nation", "MLT"),
+            ("role", "delegation_member"),
+        ]
+    };
+    // A user name someone has: the store's refusal, in French, with what was typed kept.
+    let r = app.post_form("/users", &form("fr-admin", ""), Some(&fr)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    let text = r.body.replace("&#39;", "'");
+    assert!(text.contains("le nom d'utilisateur « fr-admin » est déjà pris"), "{}", r.body);
+    assert!(r.body.contains("role=\"alert\""), "above the form: {}", r.body);
+    assert!(r.body.contains("Agent de liaison"), "what was typed is kept");
+    // An address without '@': the reason in French too.
+    let r = app.post_form("/users", &form("mlt.liaison", "liaison.example.org"), Some(&fr)).await;
+    assert_eq!(r.status, 400, "{}", r.body);
+    assert!(r.body.replace("&#39;", "'").contains("n'a pas de « @ »"), "{}", r.body);
+    assert!(r.body.contains("value=\"liaison.example.org\""), "the address typed is kept");
+    // In English, the same refusal reads in English.
+    let r = app.post_form("/users", &form("fr-admin", ""), Some(&s)).await;
+    assert!(r.body.contains("is taken"), "{}", r.body);
+}
