@@ -370,7 +370,7 @@ async fn published_coverage_in<C: ConnectionTrait>(db: &C) -> Result<Vec<(i64, V
     rows.into_iter().map(|(id, acts)| Ok((id, parse("allocation_run.activities", &acts)?))).collect()
 }
 
-async fn claim<C: ConnectionTrait>(
+pub(crate) async fn claim<C: ConnectionTrait>(
     db: &C,
     table: &'static str,
     entity: &'static str,

@@ -361,15 +361,7 @@ impl Scoped {
         let author_nation = self.principal().and_then(|p| p.nation().map(ToString::to_string));
         let created_at = chrono::Utc::now();
         let txn = self.store().writer().begin().await?;
-        let claim = Query::update()
-            .table(a("security_report"))
-            .value(a("version"), Expr::col(a("version")).add(1))
-            .and_where(Expr::col(a("id")).eq(report.id))
-            .and_where(Expr::col(a("version")).eq(report.version))
-            .to_owned();
-        if txn.execute(&claim).await?.rows_affected() != 1 {
-            return Err(StoreError::Conflict { entity: "report", id: report.id });
-        }
+        crate::cooperation::claim(&txn, "security_report", "report", report.id, report.version).await?;
         if attachments_in(&txn, report.id).await?.len() >= ATTACHMENTS_MAX {
             return Err(StoreError::Conflict { entity: "report", id: report.id });
         }
