@@ -49,6 +49,7 @@ field-population = Population
 field-gdp = GDP
 unit-millions = M
 unit-usd-billions = bn USD
+unit-kb = KB
 status-ally = Ally
 status-partner = Partner
 status-suspended = Suspended

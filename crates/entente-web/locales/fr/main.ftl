@@ -49,6 +49,7 @@ field-population = Population
 field-gdp = PIB
 unit-millions = M
 unit-usd-billions = Md USD
+unit-kb = Ko
 status-ally = Allié
 status-partner = Partenaire
 status-suspended = Suspendu
