@@ -474,7 +474,7 @@ pub async fn attach_document(
 /// One document of a report, to whoever may see the report.
 #[utoipa::path(get, path = "/api/v1/reports/{id}/attachments/{document}", tag = "warning",
     params(("id" = i64, Path), ("document" = i64, Path)),
-    responses((status = 200, description = "The document's bytes, with its type and name", content_type = "application/octet-stream"),
+    responses((status = 200, description = "The document's bytes, with the type recognised from them and its name", content_type = "*/*"),
         (status = 401, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn document(ctx: Ctx, Path((id, document)): Path<(i64, i64)>) -> Result<axum::response::Response, AppError> {
     let (d, bytes) = ctx.scope.report_document(id, document).await?;
