@@ -4,7 +4,7 @@
 //! of what a viewer may see of an aggregate (`entente_domain::evaluation::view`): staff every
 //! nation's line, a delegation the aggregates of at least five nations and its own nation's line.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use entente_domain::consultation::MeetingStatus;
@@ -17,8 +17,8 @@ use sea_orm::sea_query::Query;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QuerySelect};
 
 use crate::entities::{
-    activity, agenda_item, allocation_line, consultation_request, meeting, meeting_framework, meeting_partner, paper,
-    programme, programme_version, seat_request,
+    activity, agenda_item, allocation_line, allocation_run, consultation_request, meeting, meeting_framework,
+    meeting_partner, paper, programme, programme_version, seat_request,
 };
 use crate::{Scoped, StoreError};
 
@@ -183,6 +183,44 @@ impl Scoped {
             })
             .collect::<Result<_, _>>()
             .map_err(|e| corrupt("allocation_line.nation", e))
+    }
+
+    /// The rules (the engine's mechanisms: `primary`, `fcfs`, …) of the published allocations,
+    /// by the start year of the activities they cover. Empty for an anonymous caller.
+    pub async fn allocation_rules_by_year(&self) -> Result<BTreeMap<i32, BTreeSet<String>>, StoreError> {
+        if self.principal().is_none() {
+            return Ok(BTreeMap::new());
+        }
+        let db = self.store().reader();
+        let pairs: Vec<(i64, i64)> = allocation_line::Entity::find()
+            .filter(crate::cooperation::published_lines())
+            .select_only()
+            .distinct()
+            .column(allocation_line::Column::BaseRun)
+            .column(allocation_line::Column::ActivityId)
+            .into_tuple()
+            .all(db)
+            .await?;
+        if pairs.is_empty() {
+            return Ok(BTreeMap::new());
+        }
+        let rules: HashMap<i64, String> = allocation_run::Entity::find()
+            .select_only()
+            .column(allocation_run::Column::Id)
+            .column(allocation_run::Column::Mechanism)
+            .into_tuple::<(i64, String)>()
+            .all(db)
+            .await?
+            .into_iter()
+            .collect();
+        let starts = activity_starts(db).await?;
+        let mut out: BTreeMap<i32, BTreeSet<String>> = BTreeMap::new();
+        for (base, activity) in pairs {
+            if let (Some(start), Some(rule)) = (starts.get(&activity), rules.get(&base)) {
+                out.entry(start.year()).or_default().insert(rule.clone());
+            }
+        }
+        Ok(out)
     }
 
     /// What partners did, per nation and year: seat requests (by the activity's start year) and

@@ -339,6 +339,20 @@ pub async fn run_allocation(
     selection: Selection,
     seed: u64,
 ) -> Result<AllocationRun, AppError> {
+    run_allocation_by(ctx, title, selection, seed, Mechanism::Primary).await
+}
+
+/// [`run_allocation`] by a given mechanism: what a rule other than the fair one would have given
+/// (or gave, in a year before it, as the demo records), stored, explained and reported the same
+/// way, with the other mechanisms — the fair one included — as its baselines. Pages and API offer
+/// only the primary mechanism.
+pub async fn run_allocation_by(
+    ctx: &Ctx,
+    title: &str,
+    selection: Selection,
+    seed: u64,
+    mechanism: Mechanism,
+) -> Result<AllocationRun, AppError> {
     if !(ctx.principal.is_staff() && ctx.principal.can_write()) {
         return Err(AppError::Forbidden(said!(
             "err-coop-alliance-staff-run-allocation",
@@ -381,11 +395,11 @@ pub async fn run_allocation(
         .filter(|r| r.status == SeatRequestStatus::Submitted && r.released_at.is_none())
         .collect();
     let loaded = started.elapsed();
-    let (lines, report, split) = solve(ctx, &chosen, &requests, seed).await?;
+    let (lines, report, split) = solve(ctx, &chosen, &requests, seed, mechanism).await?;
     let stored = std::time::Instant::now();
     let (run, permit) = AllocationRun::draft(
         title,
-        Mechanism::Primary.as_str(),
+        mechanism.as_str(),
         seed,
         chosen.iter().map(|a| a.id).collect(),
         lines,
@@ -429,6 +443,7 @@ async fn solve(
     activities: &[Activity],
     requests: &[SeatRequest],
     seed: u64,
+    mechanism: Mechanism,
 ) -> Result<(Vec<AllocationLine>, serde_json::Value, Split), AppError> {
     let started = std::time::Instant::now();
     let net = ctx.net();
@@ -531,7 +546,7 @@ async fn solve(
     })?;
     let prepare = started.elapsed();
     let t = std::time::Instant::now();
-    let out = allocate(&inst, Mechanism::Primary, seed).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
+    let out = allocate(&inst, mechanism, seed).map_err(|e| AppError::Internal(anyhow::anyhow!("{e}")))?;
     let solve = t.elapsed();
     let t = std::time::Instant::now();
     // The baselines run on a second thread while the engine explains every request; then the
@@ -539,14 +554,13 @@ async fn solve(
     let ((explained, rep), (baselines, baselines_took)) = std::thread::scope(|scope| {
         let other = scope.spawn(|| {
             let t = std::time::Instant::now();
-            (baselines(&inst, seed), t.elapsed())
+            (baselines(&inst, seed, mechanism), t.elapsed())
         });
         let explained = report::explain_and_report(&inst, &out, None, 1);
         (explained, other.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
     });
-    let render = |lang: Lang| -> Vec<String> {
-        explained.iter().map(|e| explain::render(e, Mechanism::Primary, lang)).collect()
-    };
+    let render =
+        |lang: Lang| -> Vec<String> { explained.iter().map(|e| explain::render(e, mechanism, lang)).collect() };
     let (en, fr) = std::thread::scope(|scope| {
         let fr = scope.spawn(|| render(Lang::Fr));
         (render(Lang::En), fr.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
@@ -617,10 +631,11 @@ pub fn goal_ranks_with(
     out
 }
 
-/// The baselines' headline figures, for staff to see what the fair rule changes.
-fn baselines(inst: &entente_allocation::model::Instance, seed: u64) -> serde_json::Value {
+/// The baselines' headline figures, for staff to see what the fair rule changes: every mechanism
+/// but the one the allocation ran.
+fn baselines(inst: &entente_allocation::model::Instance, seed: u64, ran: Mechanism) -> serde_json::Value {
     let mut out = serde_json::Map::new();
-    for m in [Mechanism::Fcfs, Mechanism::Draft, Mechanism::Utilitarian] {
+    for m in Mechanism::ALL.into_iter().filter(|m| *m != ran) {
         if let Ok(o) = allocate(inst, m, seed) {
             let r = report::report(inst, &o);
             out.insert(

@@ -1030,7 +1030,14 @@ async fn equal_treatment(
 
     // The trend: pooled fulfilment per third, year by year (a third counts for a delegation only
     // with at least five states asking that year).
-    let mut f_year = Figure::new("q6-by-year", lang, vec!["year", "tercile_1", "tercile_2", "tercile_3"]);
+    let rules = ctx.scope.allocation_rules_by_year().await?;
+    let rule_of = |year: i32| -> String {
+        rules
+            .get(&year)
+            .map(|set| set.iter().map(|m| lang.t(&format!("eval-rule-{m}"))).collect::<Vec<_>>().join(" + "))
+            .unwrap_or_default()
+    };
+    let mut f_year = Figure::new("q6-by-year", lang, vec!["year", "rule", "tercile_1", "tercile_2", "tercile_3"]);
     let tercile_of: std::collections::HashMap<_, u8> =
         eq.nations.iter().map(|n| (n.nation.clone(), n.tercile)).collect();
     let mut cells_withheld = false;
@@ -1057,7 +1064,7 @@ async fn equal_treatment(
                 }
             })
             .collect();
-        let mut row = vec![Cell::Year(y.year)];
+        let mut row = vec![Cell::Year(y.year), Cell::Text(rule_of(y.year))];
         row.extend(vals.iter().map(|v| opt(*v)));
         f_year.rows.push(row);
         year_values.push((y.year, vals));
@@ -1065,10 +1072,36 @@ async fn equal_treatment(
     if cells_withheld {
         f_year.withheld = Some(lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64));
     }
-    f_year.sentence = if year_values.is_empty() {
-        lang.t("eval-no-data")
-    } else {
-        lang.t1("eval-q6-by-year-sentence", "years", year_values.len() as i64)
+    // Two years side by side: where the rule changed, the last year of the old rule and the
+    // first of the new; otherwise the first and the last year.
+    let change = year_values.windows(2).find(|w| rules.get(&w[0].0) != rules.get(&w[1].0));
+    let pair = match (change, year_values.first(), year_values.last()) {
+        (Some(w), _, _) => Some((&w[0], &w[1])),
+        (None, Some(a), Some(b)) if a.0 != b.0 => Some((a, b)),
+        _ => None,
+    };
+    let small_large = |v: &[Option<f64>]| Some((v.first().copied()??, v.get(2).copied()??));
+    f_year.sentence = match pair {
+        _ if year_values.is_empty() => lang.t("eval-no-data"),
+        Some(((y1, v1), (y2, v2))) if small_large(v1).is_some() && small_large(v2).is_some() => {
+            let ((s1, l1), (s2, l2)) = (small_large(v1).unwrap_or_default(), small_large(v2).unwrap_or_default());
+            args(
+                lang,
+                "eval-q6-by-year-compare",
+                vec![
+                    ("years", year_values.len().to_string()),
+                    ("first", y1.to_string()),
+                    ("first_rule", rule_of(*y1)),
+                    ("first_small", percent(s1, lang)),
+                    ("first_large", percent(l1, lang)),
+                    ("second", y2.to_string()),
+                    ("second_rule", rule_of(*y2)),
+                    ("second_small", percent(s2, lang)),
+                    ("second_large", percent(l2, lang)),
+                ],
+            )
+        }
+        _ => lang.t1("eval-q6-by-year-sentence", "years", year_values.len() as i64),
     };
     f_year.chart = Some(
         f_year.bars(

@@ -123,7 +123,7 @@ pub async fn demo(config: &Config, args: DemoArgs) -> CliResult {
     let coop = seed_cooperation(&store, &delegations).await?;
     if coop.activities > 0 {
         outln!(
-            "Loaded a synthetic cooperation year: {} activities ({} published), {} partnership programmes, {} seat requests, one published allocation of {} lines; {} seats given back by partners, {} of them offered again; attendance of {} participants in {} completed activities, {} feedback forms, {} after-action reports ({:.1} s).\n",
+            "Loaded a synthetic cooperation year and the year before: {} activities ({} published), {} partnership programmes, {} seat requests, two published allocations (the year before first come, first served; then the fair rule) of {} lines; {} seats given back by partners, {} of them offered again; attendance of {} participants in {} completed activities, {} feedback forms, {} after-action reports ({:.1} s).\n",
             coop.activities,
             coop.published,
             coop.programmes,

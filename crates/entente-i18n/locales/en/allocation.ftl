@@ -33,7 +33,7 @@ alloc-nation-cap = Your nation reached its overall cap of { $cap } { $cap ->
 alloc-filled-earlier = First come, first served: its { $capacity } { $capacity ->
         [1] seat
        *[other] seats
-    } were all taken by request #{ $filled_at }; yours was #{ $position }.
+    } were all taken by the requests that came in up to number { $filled_at } in order of arrival; yours came in as number { $position }.
 alloc-filled-in-draft = Snake draft: its last of { $capacity } { $capacity ->
         [1] seat
        *[other] seats

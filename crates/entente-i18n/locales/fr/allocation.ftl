@@ -28,7 +28,7 @@ alloc-nation-cap = Votre nation a atteint son plafond global de { $cap } { $cap 
 alloc-filled-earlier = Premier arrivé, premier servi : ses { $capacity } { $capacity ->
         [1] place
        *[other] places
-    } étaient toutes prises à la demande n° { $filled_at } ; la vôtre était la n° { $position }.
+    } ont toutes été prises par les demandes arrivées jusqu'au rang { $filled_at } dans l'ordre d'arrivée ; la vôtre est arrivée au rang { $position }.
 alloc-filled-in-draft = Tirage en serpentin : la dernière de ses { $capacity } { $capacity ->
         [1] place
        *[other] places

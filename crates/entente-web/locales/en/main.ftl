@@ -586,6 +586,7 @@ allocation-discard = Discard the draft
 allocation-report = Fairness report
 allocation-baselines = What other rules would have given
 allocation-mechanism = Rule
+allocation-mechanism-primary = Fair rule (leximin: the worst-served nation first)
 allocation-mechanism-fcfs = First come, first served
 allocation-mechanism-draft = Snake draft
 allocation-mechanism-utilitarian = Most seats, no fairness term
@@ -751,11 +752,17 @@ eval-col-effect_size_eta_squared = Effect size (η²)
 eval-col-rounds = Permutations
 eval-col-seed = Seed
 eval-q6-by-year-title = Seat fulfilment by state size, year by year
-eval-q6-by-year-definition = For each year (the start year of the activities) and each size group fixed over the whole period: all seats granted over all seats asked by the group's states that year.
+eval-q6-by-year-definition = For each year (the start year of the activities) and each size group fixed over the whole period: all seats granted over all seats asked by the group's states that year. The rule is the mechanism of that year's published allocations, as each allocation records it.
 eval-q6-by-year-sentence = { $years ->
     [one] One year of published allocations is recorded; a trend needs more.
    *[other] { $years } years of published allocations: compare the thirds year by year, as the mechanism or the demand changed.
 }
+eval-q6-by-year-compare = { $years } years of published allocations. In { $first } ({ $first_rule }) the smallest third received { $first_small } of the seats it asked for and the largest third { $first_large }; in { $second } ({ $second_rule }), { $second_small } and { $second_large }. The rule is not all that changed between the years: the activities, the seats and the demand did too.
+eval-col-rule = Rule
+eval-rule-primary = the fair rule
+eval-rule-fcfs = first come, first served
+eval-rule-draft = snake draft
+eval-rule-utilitarian = most seats, no fairness term
 eval-col-tercile_1 = Smallest third
 eval-col-tercile_2 = Middle third
 eval-col-tercile_3 = Largest third

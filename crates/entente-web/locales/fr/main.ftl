@@ -591,6 +591,7 @@ allocation-discard = Écarter le projet
 allocation-report = Rapport d'équité
 allocation-baselines = Ce qu'auraient donné d'autres règles
 allocation-mechanism = Règle
+allocation-mechanism-primary = Règle équitable (leximin : le pays le moins bien servi d'abord)
 allocation-mechanism-fcfs = Premier arrivé, premier servi
 allocation-mechanism-draft = Tour de choix en serpentin
 allocation-mechanism-utilitarian = Le plus de places, sans terme d'équité
@@ -756,11 +757,17 @@ eval-col-effect_size_eta_squared = Taille d'effet (η²)
 eval-col-rounds = Permutations
 eval-col-seed = Graine
 eval-q6-by-year-title = Places obtenues selon la taille des États, année par année
-eval-q6-by-year-definition = Pour chaque année (l'année de début des activités) et chaque groupe de taille fixé sur toute la période : toutes les places attribuées sur toutes les places demandées par les États du groupe cette année-là.
+eval-q6-by-year-definition = Pour chaque année (l'année de début des activités) et chaque groupe de taille fixé sur toute la période : toutes les places attribuées sur toutes les places demandées par les États du groupe cette année-là. La règle est le mécanisme des attributions publiées cette année-là, tel que chaque attribution l'enregistre.
 eval-q6-by-year-sentence = { $years ->
     [one] Une seule année d'attributions publiées est enregistrée ; une tendance en demande davantage.
    *[other] { $years } années d'attributions publiées : comparez les tiers d'une année à l'autre, selon que le mécanisme ou la demande ont changé.
 }
+eval-q6-by-year-compare = { $years } années d'attributions publiées. En { $first } ({ $first_rule }), le tiers le plus petit a obtenu { $first_small } des places demandées et le tiers le plus grand { $first_large } ; en { $second } ({ $second_rule }), { $second_small } et { $second_large }. La règle n'est pas seule à changer d'une année à l'autre : les activités, les places et la demande aussi.
+eval-col-rule = Règle
+eval-rule-primary = la règle équitable
+eval-rule-fcfs = premier arrivé, premier servi
+eval-rule-draft = tour de choix en serpentin
+eval-rule-utilitarian = le plus de places, sans terme d'équité
 eval-col-tercile_1 = Tiers le plus petit
 eval-col-tercile_2 = Tiers médian
 eval-col-tercile_3 = Tiers le plus grand

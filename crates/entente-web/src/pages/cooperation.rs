@@ -854,6 +854,8 @@ struct AllocationPage {
     confirm_by: String,
     /// The date staff chose for the seats to be confirmed by, in words, if they chose one.
     run_confirm_by: Option<String>,
+    /// The rule the allocation ran by, in words.
+    rule: String,
     error: Option<String>,
 }
 
@@ -990,6 +992,7 @@ async fn allocation_page(
         form,
         confirm_by,
         run_confirm_by: run.confirm_by.map(|d| crate::notify::long_date(d, lang)),
+        rule: lang.t(&format!("allocation-mechanism-{}", run.mechanism)),
         error,
     })
 }

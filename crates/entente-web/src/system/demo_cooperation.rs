@@ -6,6 +6,13 @@
 //! the activities whose nominations have closed; the activities that have ended since marked
 //! completed. A few proposals are left for the staff to decide and one is returned with a reason.
 //!
+//! Before it, the year before: about 400 activities of the previous calendar year whose seats
+//! were allocated **first come, first served**, the rule the fair engine replaced, recorded as
+//! such. Delegations of larger states file their requests earlier in the nomination window than
+//! those of smaller ones (every year), so that the equal-treatment figures have a contrast to
+//! show: under first come, first served the early filers fill the seats; the fair rule does not
+//! look at the filing time.
+//!
 //! Deterministic for a seed (the domain's [`Rng`]), dated relative to today so the demo always has
 //! a past and a future. Written through the domain's functions and the store's audited write paths,
 //! in one transaction per actor and step.
@@ -26,12 +33,16 @@ use entente_domain::rng::Rng;
 use entente_store::Store;
 use entente_store::cooperation::ActivityFilter;
 
-use crate::cooperation::{Selection, publish_allocation, run_allocation};
+use entente_allocation::mechanism::Mechanism;
+
+use crate::cooperation::{Selection, publish_allocation, run_allocation, run_allocation_by};
 
 /// The seed of the demo year.
 pub const SEED: u64 = 2026;
 /// How many activities the demo year has.
 pub const ACTIVITIES: usize = 1_400;
+/// How many activities the year before has (allocated first come, first served).
+pub const EARLIER_ACTIVITIES: usize = 400;
 
 /// Allies whose delegations propose activities they run themselves, with the city they run them in.
 const PROPOSING_ALLIES: [(&str, &str); 15] = [
@@ -203,6 +214,11 @@ struct Planned {
     fate: Fate,
 }
 
+/// The calendar year before the demo year: every activity of the demo year starts after it.
+pub fn earlier_year(today: NaiveDate) -> i32 {
+    chrono::Datelike::year(&(today - Duration::days(120))) - 1
+}
+
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Fate {
     Publish,
@@ -225,10 +241,12 @@ fn plan(rng: &mut Rng, today: NaiveDate) -> Result<Vec<Planned>, String> {
     let fw = |c: &str| c.parse::<FrameworkCode>().map_err(e);
     let (pfp, md, ici, pag) = (fw("PFP")?, fw("MD")?, fw("ICI")?, fw("PAG")?);
     let release = Release::new("NATO UNCLASSIFIED", Audience::AllPartners, &Classifications::default()).map_err(e)?;
-    let mut out = Vec::with_capacity(ACTIVITIES);
+    let mut out = Vec::with_capacity(ACTIVITIES + EARLIER_ACTIVITIES);
     let mut left_proposed = 0;
     let mut returned = 0;
-    for i in 0..ACTIVITIES {
+    let earlier_start = NaiveDate::from_ymd_opt(earlier_year(today), 1, 1).ok_or("no year before the demo year")?;
+    for i in 0..ACTIVITIES + EARLIER_ACTIVITIES {
+        let earlier = i >= ACTIVITIES;
         // Every area, then the kinds by weight.
         let area = &areas[i % areas.len()];
         let mut x = rng.below(total);
@@ -253,8 +271,13 @@ fn plan(rng: &mut Rng, today: NaiveDate) -> Result<Vec<Planned>, String> {
             ActivityKind::Seminar => 2 + rng.below(3),
             ActivityKind::ExpertVisit => 1 + rng.below(3),
         } as i64;
-        // A quarter start in the past, the rest over the coming eleven months.
-        let start = today + Duration::days(-120 + rng.below(460) as i64);
+        // A quarter start in the past, the rest over the coming eleven months; the year before's
+        // over its calendar year.
+        let start = if earlier {
+            earlier_start + Duration::days(rng.below(358) as i64)
+        } else {
+            today + Duration::days(-120 + rng.below(460) as i64)
+        };
         let end = start + Duration::days(days - 1);
         let deadline = start - Duration::days(21 + rng.below(40) as i64);
         let proposed = (deadline - Duration::days(30 + rng.below(90) as i64)).min(today - Duration::days(2));
@@ -284,7 +307,7 @@ fn plan(rng: &mut Rng, today: NaiveDate) -> Result<Vec<Planned>, String> {
             _ => vec![Lang::En],
         };
         let fee_eur = if rng.below(6) == 0 { 250 * (1 + rng.below(6) as u32) } else { 0 };
-        let upcoming_open = deadline > today + Duration::days(7);
+        let upcoming_open = !earlier && deadline > today + Duration::days(7);
         let fate = if upcoming_open && left_proposed < 12 && rng.below(40) == 0 {
             left_proposed += 1;
             Fate::LeaveProposed
@@ -413,9 +436,24 @@ pub async fn seed_cooperation(
     // 3. Seat requests from the delegations, only where their nation may take part, filed between
     //    publication and the deadline (or today), one transaction per nation. A partner's request
     //    in an area of one of its programme's goals serves that goal.
+    //    Larger states' delegations file earlier in the window: the third of the requesting
+    //    states with the largest population from its start, the middle third from a fifth of
+    //    it, the smallest from nearly half of it.
+    let mut by_size: Vec<(&str, f64)> = REQUESTING
+        .iter()
+        .map(|(c, _)| {
+            let pop =
+                c.parse::<NationCode>().ok().and_then(|n| net.nation(&n)?.size.as_ref().map(|s| s.population_millions));
+            (*c, pop.unwrap_or(0.0))
+        })
+        .collect();
+    by_size.sort_by(|a, b| b.1.total_cmp(&a.1));
+    let lateness: BTreeMap<&str, f64> =
+        by_size.iter().enumerate().map(|(k, (c, _))| (*c, [0.0, 0.2, 0.45][(k * 3 / by_size.len()).min(2)])).collect();
     let mut requested = 0;
     for (code, likelihood) in REQUESTING {
         let Some(d) = delegate(code) else { continue };
+        let late = lateness.get(code).copied().unwrap_or(0.0);
         let nation: NationCode = code.parse().map_err(e)?;
         let mut items = Vec::new();
         for a in &activities {
@@ -427,8 +465,9 @@ pub async fn seed_cooperation(
             }
             let published = a.history().last().map_or(now, |h| h.at).date_naive();
             let last = a.deadline.min(today);
-            let span = (last - published).num_days().max(1) as u64;
-            let day = published + Duration::days(1 + rng.below(span) as i64);
+            let span = (last - published).num_days().max(1);
+            let into = ((late + 0.55 * rng.unit()) * span as f64) as i64;
+            let day = published + Duration::days(1 + into.min(span - 1));
             let cap = a.nation_cap.unwrap_or(4.min(a.seats));
             let seats = 1 + rng.below(u64::from(cap)) as u32;
             let priority = 1 + rng.below(5) as u32;
@@ -483,11 +522,27 @@ pub async fn seed_cooperation(
         },
         targets: Default::default(),
     };
+    // The year before first, by the rule of its day: first come, first served.
+    let year = earlier_year(today);
+    let (from, to) = (
+        NaiveDate::from_ymd_opt(year, 1, 1).ok_or("no year before the demo year")?,
+        NaiveDate::from_ymd_opt(year, 12, 31).ok_or("no year before the demo year")?,
+    );
+    let before = run_allocation_by(
+        &ctx,
+        &format!("DEMO seat allocation {year}: first come, first served, the rule before the fair one (synthetic)"),
+        Selection::Starting { from, to },
+        SEED,
+        Mechanism::Fcfs,
+    )
+    .await
+    .map_err(|err| format!("{err:?}"))?;
+    publish_allocation(&ctx, before.id.0, None).await.map_err(|err| format!("{err:?}"))?;
     let run =
         run_allocation(&ctx, "DEMO seat allocation: nominations closed (synthetic)", Selection::DeadlinePassed, SEED)
             .await
             .map_err(|err| format!("{err:?}"))?;
-    let lines = run.lines.len();
+    let lines = before.lines.len() + run.lines.len();
     publish_allocation(&ctx, run.id.0, None).await.map_err(|err| format!("{err:?}"))?;
 
     // 5b. A few partners give a seat back in an activity that has not started; each seat goes

@@ -40,6 +40,15 @@ async fn equal_treatment_staff_see_every_nation_a_delegation_aggregates_and_its_
     let p = test["rows"].as_array().unwrap().iter().find(|r| r[0] == "p_value").unwrap()[1].as_f64().unwrap();
     assert!(p > 0.0 && p <= 1.0, "{p}");
     assert!(figure(&staff, "q6-terciles")["sentence"].as_str().unwrap().contains("p = "));
+    // The demo's year before was allocated first come, first served and the demo year by the fair
+    // rule: the trend names each year's rule, and its sentence sets the two years side by side.
+    let by_year = figure(&staff, "q6-by-year");
+    let rule = column(by_year, "rule");
+    let rules: Vec<&str> = by_year["rows"].as_array().unwrap().iter().map(|r| r[rule].as_str().unwrap()).collect();
+    assert!(rules.contains(&"first come, first served") && rules.contains(&"the fair rule"), "{by_year}");
+    let sentence = by_year["sentence"].as_str().unwrap();
+    assert!(sentence.contains("(first come, first served) the smallest third received"), "{sentence}");
+    assert!(sentence.contains("(the fair rule), "), "{sentence}");
 
     // Malta: the aggregates (every third holds at least five states) and its own line only.
     let mine = app.api("GET", "/api/v1/evaluation/q6", None, Some(&malta_token)).await.json();
