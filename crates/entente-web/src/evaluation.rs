@@ -241,8 +241,16 @@ impl Answer {
 }
 
 fn args(lang: Lang, key: &str, list: Vec<(&'static str, String)>) -> String {
-    let list: Vec<(&'static str, FluentValue<'static>)> =
-        list.into_iter().map(|(k, v)| (k, FluentValue::from(v))).collect();
+    args_counted(lang, key, list, &[])
+}
+
+/// [`args`] with some arguments as numbers, for the sentence to choose its plural by them.
+fn args_counted(lang: Lang, key: &str, list: Vec<(&'static str, String)>, counts: &[(&'static str, i64)]) -> String {
+    let list: Vec<(&'static str, FluentValue<'static>)> = list
+        .into_iter()
+        .map(|(k, v)| (k, FluentValue::from(v)))
+        .chain(counts.iter().map(|&(k, n)| (k, FluentValue::from(n))))
+        .collect();
     lang.t_args(key, &list)
 }
 
@@ -1237,6 +1245,8 @@ fn trend_sentence(
                 ("large_from_year", lf.0.to_string()),
                 ("large_to", shown(ll.1)),
                 ("large_to_year", ll.0.to_string()),
+                ("small_same", if sf.0 == sl.0 { "yes" } else { "no" }.to_string()),
+                ("large_same", if lf.0 == ll.0 { "yes" } else { "no" }.to_string()),
             ],
         ),
         _ if withheld => lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64),
@@ -1403,15 +1413,15 @@ async fn beyond_seats(
     tests.sentence = if shown.is_empty() {
         if withheld { lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64) } else { lang.t("eval-no-data") }
     } else {
-        args(
+        args_counted(
             lang,
             "eval-q6-tests-sentence",
             vec![
                 ("shown", shown.len().to_string()),
                 ("tested", tested.len().to_string()),
-                ("differ", differ.to_string()),
                 ("chance", percent(1.0 - 0.95f64.powi(tested.len() as i32), lang)),
             ],
+            &[("differ", differ as i64)],
         )
     };
     tests.chart = Some(tests.bars(
@@ -1483,15 +1493,15 @@ async fn beyond_seats(
     f_tests.sentence = if f_tests.rows.is_empty() {
         if tests_withheld { lang.t1("eval-withheld-small", "min", MIN_NATIONS as i64) } else { lang.t("eval-no-data") }
     } else {
-        args(
+        args_counted(
             lang,
             "eval-q6-tests-by-year-sentence",
             vec![
                 ("years", test_years.len().to_string()),
                 ("tested", run.to_string()),
-                ("differ", differ_years.to_string()),
                 ("chance", percent(1.0 - 0.95f64.powi(run), lang)),
             ],
+            &[("differ", differ_years as i64)],
         )
     };
     f_tests.chart = Some(

@@ -219,8 +219,11 @@ fn start_mailer(state: &AppState, config: &Config, demo: bool) -> CliResult {
 /// steps, each nation's delegation member for its own).
 async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliError> {
     let mut principals = std::collections::HashMap::new();
-    for username in ["staff.admin", "tun.member", "mrt.member", "mlt.member", "ukr.member", "geo.member"] {
-        if let Some((account, _)) = store.account_by_username(username).await?
+    let usernames = std::iter::once("staff.admin".to_string()).chain(
+        entente_web::demo_cooperation::delegations().into_iter().map(|c| format!("{}.member", c.to_lowercase())),
+    );
+    for username in usernames {
+        if let Some((account, _)) = store.account_by_username(&username).await?
             && account.demo
         {
             principals.insert(username.split('.').next().unwrap_or_default().to_uppercase(), account.principal());

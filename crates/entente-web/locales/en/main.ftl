@@ -785,7 +785,10 @@ eval-q6-reports-definition = Security-challenge reports a nation filed in the pe
 eval-q6-reports-sentence = From { $from } to { $to }, over { $nations } reporting states, the smallest third's typical state saw { $small } of its triaged reports verified and the largest third's { $large } (medians). Permutation test: p = { $p }, η² = { $eta }: { $verdict } A report's chance of verification depends on its sources and subject, not only on who filed it.
 eval-q6-tests-title = The tests of no difference, measure by measure
 eval-q6-tests-definition = For seat fulfilment and each measure above: the states with a value, the between-group sum of squares of their values across the three size groups, its permutation p-value (2,000 random reassignments of the groups, fixed seed, so the figure repeats) and the effect size η² (the between-group share of the variance). A measure with fewer than three states, or a single group, is not tested.
-eval-q6-tests-sentence = { $shown } measures have values and { $tested } could be tested; { $differ } show a difference between the size groups unlikely to be chance (p < 0.05). Each test is read on its own: over { $tested } tests at the 5% level, the chance of at least one such finding by chance alone is { $chance }.
+eval-q6-tests-sentence = { $shown } measures have values and { $tested } could be tested; { $differ } { $differ ->
+        [one] shows
+       *[other] show
+    } a difference between the size groups unlikely to be chance (p < 0.05). Each test is read on its own: over { $tested } tests at the 5% level, the chance of at least one such finding by chance alone is { $chance }.
 eval-q6-envy-title = Envy between states in seat allocations, by size
 eval-q6-envy-definition = In each published allocation (lines of activities starting in the period), nation i envies nation k when i was granted fewer seats than it asked for and k's seats in the activities i asked for, each counted up to what i asked there, exceed the seats i was granted — the fairness report's notion of envy with the seats asked in place of the usable ones (national caps are not recorded with the lines). Pairs are counted by the size group (of seat fulfilment) of the nation that envies and of the nation envied; possible pairs are the ordered pairs of distinct states that both asked for seats in the same allocation; the rate is pairs over possible pairs. Organisations have no size group and are left out.
 eval-q6-envy-sentence = In the published allocations of { $from } to { $to }, { $pairs } envy pairs were found among { $possible } possible pairs of states: the smallest third envied the largest third in { $small } pairs ({ $small_rate } of possible) and the largest envied the smallest in { $large } ({ $large_rate }). Envy compares the seats asked with the seats others hold; it ignores eligibility and national caps, so it can overstate what a state could have had.
@@ -805,7 +808,13 @@ eval-col-gdp_min = Smallest (GDP, bn USD)
 eval-col-gdp_max = Largest (GDP, bn USD)
 eval-col-gdp_usd_billions = GDP (bn USD)
 eval-col-mean = Mean
-eval-q6-trend-sentence = From { $first } to { $last }, within the period's size groups, the smallest third's median was { $small_from } in { $small_from_year } and { $small_to } in { $small_to_year }; the largest third's was { $large_from } in { $large_from_year } and { $large_to } in { $large_to_year }. Each year counts only the states with a value that year, so a year with few states says little.
+eval-q6-trend-sentence = From { $first } to { $last }, within the period's size groups, the smallest third's median was { $small_same ->
+        [yes] { $small_from } in { $small_from_year }, its only year with a value
+       *[no] { $small_from } in { $small_from_year } and { $small_to } in { $small_to_year }
+    }; the largest third's was { $large_same ->
+        [yes] { $large_from } in { $large_from_year }, its only year with a value
+       *[no] { $large_from } in { $large_from_year } and { $large_to } in { $large_to_year }
+    }. Each year counts only the states with a value that year, so a year with few states says little.
 eval-q6-trend-sentence-one = Only { $small_from_year } has values for both the smallest and the largest third: the smallest third's median was { $small_from } and the largest third's { $large_from }. A trend needs more years.
 eval-q6-trend-few = { $years ->
     [one] One year has values, but not for both the smallest and the largest third: too few to follow them year by year.
@@ -821,10 +830,19 @@ eval-q6-reports-by-year-title = Security reports verified, by state size, year b
 eval-q6-reports-by-year-definition = For each year (the year filed) and each size group fixed over the whole period: the reporting states with a triaged report filed that year, the triaged reports counted, and the mean and the median of the states' shares of reports verified that year.
 eval-q6-tests-by-year-title = The tests of no difference, year by year
 eval-q6-tests-by-year-definition = For each year, for seat fulfilment and each measure: the same permutation test as over the whole period (2,000 random reassignments; seed: the period's plus the year) over the states' values of that year, within the size groups fixed over the whole period. A year with fewer than three states, or a single group, is not tested. The chart draws each year's effect size η².
-eval-q6-tests-by-year-sentence = Years with values: { $years }; tests run: { $tested }, of which { $differ } show a difference between the size groups unlikely to be chance (p < 0.05). A year holds fewer states than the period, so its test is weaker; over { $tested } tests at the 5% level, the chance of at least one such finding by chance alone is { $chance }.
+eval-q6-tests-by-year-sentence = Years with values: { $years }; tests run: { $tested }, of which { $differ } { $differ ->
+        [one] shows
+       *[other] show
+    } a difference between the size groups unlikely to be chance (p < 0.05). A year holds fewer states than the period, so its test is weaker; over { $tested } tests at the 5% level, the chance of at least one such finding by chance alone is { $chance }.
 eval-q6-envy-by-year-title = Envy between states in seat allocations, by size, year by year
 eval-q6-envy-by-year-definition = For each year (the start year of the activities: an allocation counts in a year over its lines of that year's activities) and each size group of seat fulfilment: the group's states that asked for seats, the envy pairs in which one of them envies another state (of any group), the possible pairs (ordered pairs of distinct states that both asked for seats in the same allocation, the first of this group) and the rate, pairs over possible pairs.
-eval-q6-envy-by-year-sentence = From { $first } to { $last }, the smallest third envied another state in { $small_from } of its possible pairs in { $small_from_year } and { $small_to } in { $small_to_year }; the largest third in { $large_from } in { $large_from_year } and { $large_to } in { $large_to_year }. Envy ignores eligibility and national caps, so it can overstate what a state could have had.
+eval-q6-envy-by-year-sentence = From { $first } to { $last }, the smallest third envied another state in { $small_same ->
+        [yes] { $small_from } of its possible pairs in { $small_from_year }, its only year with allocations
+       *[no] { $small_from } of its possible pairs in { $small_from_year } and { $small_to } in { $small_to_year }
+    }; the largest third in { $large_same ->
+        [yes] { $large_from } in { $large_from_year }, its only year with allocations
+       *[no] { $large_from } in { $large_from_year } and { $large_to } in { $large_to_year }
+    }. Envy ignores eligibility and national caps, so it can overstate what a state could have had.
 eval-q6-envy-by-year-sentence-one = Only { $small_from_year } has allocations for both the smallest and the largest third: the smallest third envied another state in { $small_from } of its possible pairs and the largest third in { $large_from }. A trend needs more years.
 eval-q6-envy-by-year-series = { $third }, envying
 eval-col-counted = Items counted

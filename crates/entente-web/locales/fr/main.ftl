@@ -790,7 +790,10 @@ eval-q6-reports-definition = Rapports sur les défis de sécurité déposés par
 eval-q6-reports-sentence = De { $from } à { $to }, sur { $nations } États déclarants, l’État type du tiers le plus petit a vu { $small } de ses rapports triés vérifiés et celui du tiers le plus grand { $large } (médianes). Test de permutation : p = { $p }, η² = { $eta } : { $verdict } La vérification d’un rapport dépend de ses sources et de son sujet, pas seulement de qui l’a déposé.
 eval-q6-tests-title = Les tests d’absence d’écart, mesure par mesure
 eval-q6-tests-definition = Pour le taux de places obtenues et chaque mesure ci-dessus : les États ayant une valeur, la somme des carrés intergroupes de leurs valeurs entre les trois groupes de taille, sa valeur p par permutation (2 000 réaffectations aléatoires des groupes, graine fixe, pour que la figure se répète) et la taille d’effet η² (la part intergroupe de la variance). Une mesure comptant moins de trois États, ou un seul groupe, n’est pas testée.
-eval-q6-tests-sentence = { $shown } mesures ont des valeurs et { $tested } ont pu être testées ; { $differ } montrent entre les groupes de taille un écart qui a peu de chances d’être dû au hasard (p < 0,05). Chaque test se lit isolément : sur { $tested } tests au seuil de 5 %, la probabilité d’au moins un tel résultat dû au seul hasard est de { $chance }.
+eval-q6-tests-sentence = { $shown } mesures ont des valeurs et { $tested } ont pu être testées ; { $differ } { $differ ->
+        [one] montre
+       *[other] montrent
+    } entre les groupes de taille un écart qui a peu de chances d’être dû au hasard (p < 0,05). Chaque test se lit isolément : sur { $tested } tests au seuil de 5 %, la probabilité d’au moins un tel résultat dû au seul hasard est de { $chance }.
 eval-q6-envy-title = Envie entre États dans l’attribution des places, selon la taille
 eval-q6-envy-definition = Dans chaque attribution publiée (lignes des activités commençant dans la période), la nation i envie la nation k quand i a obtenu moins de places qu’elle n’en demandait et que les places de k dans les activités demandées par i, comptées chacune jusqu’à ce que i y demandait, dépassent les places obtenues par i — la notion d’envie du rapport d’équité, avec les places demandées au lieu des places utilisables (les plafonds nationaux ne sont pas conservés avec les lignes). Les paires sont comptées selon le groupe de taille (celui du taux de places obtenues) de la nation qui envie et de la nation enviée ; les paires possibles sont les paires ordonnées d’États distincts ayant tous deux demandé des places dans la même attribution ; le taux rapporte les paires aux paires possibles. Les organisations n’ont pas de groupe de taille et sont écartées.
 eval-q6-envy-sentence = Dans les attributions publiées de { $from } à { $to }, { $pairs } paires d’envie ont été trouvées sur { $possible } paires d’États possibles : le tiers le plus petit a envié le tiers le plus grand dans { $small } paires ({ $small_rate } des paires possibles) et le plus grand le plus petit dans { $large } ({ $large_rate }). L’envie compare les places demandées aux places détenues par les autres ; elle ignore l’éligibilité et les plafonds nationaux et peut donc surestimer ce qu’un État aurait pu obtenir.
@@ -810,7 +813,13 @@ eval-col-gdp_min = Plus petit (PIB, Md USD)
 eval-col-gdp_max = Plus grand (PIB, Md USD)
 eval-col-gdp_usd_billions = PIB (Md USD)
 eval-col-mean = Moyenne
-eval-q6-trend-sentence = De { $first } à { $last }, dans les groupes de taille de la période, la médiane du tiers le plus petit était de { $small_from } en { $small_from_year } et de { $small_to } en { $small_to_year } ; celle du tiers le plus grand de { $large_from } en { $large_from_year } et de { $large_to } en { $large_to_year }. Chaque année ne compte que les États ayant une valeur cette année-là : une année avec peu d'États dit peu de chose.
+eval-q6-trend-sentence = De { $first } à { $last }, dans les groupes de taille de la période, la médiane du tiers le plus petit était de { $small_same ->
+        [yes] { $small_from } en { $small_from_year }, sa seule année avec une valeur
+       *[no] { $small_from } en { $small_from_year } et de { $small_to } en { $small_to_year }
+    } ; celle du tiers le plus grand de { $large_same ->
+        [yes] { $large_from } en { $large_from_year }, sa seule année avec une valeur
+       *[no] { $large_from } en { $large_from_year } et de { $large_to } en { $large_to_year }
+    }. Chaque année ne compte que les États ayant une valeur cette année-là : une année avec peu d'États dit peu de chose.
 eval-q6-trend-sentence-one = Seule l'année { $small_from_year } a des valeurs pour le tiers le plus petit et le plus grand : la médiane du plus petit était de { $small_from } et celle du plus grand de { $large_from }. Une tendance demande davantage d'années.
 eval-q6-trend-few = { $years ->
     [one] Une année a des valeurs, mais pas à la fois pour le tiers le plus petit et le plus grand : trop peu pour les suivre année par année.
@@ -826,10 +835,19 @@ eval-q6-reports-by-year-title = Rapports de sécurité vérifiés, selon la tail
 eval-q6-reports-by-year-definition = Pour chaque année (l'année du dépôt) et chaque groupe de taille fixé sur toute la période : les États ayant un rapport trié déposé cette année-là, les rapports triés comptés, et la moyenne et la médiane des parts de rapports vérifiés des États cette année-là.
 eval-q6-tests-by-year-title = Les tests d'absence d'écart, année par année
 eval-q6-tests-by-year-definition = Pour chaque année, pour les places obtenues et chaque mesure : le même test de permutation que sur toute la période (2 000 réaffectations aléatoires ; graine : celle de la période plus l'année) sur les valeurs des États de l'année, dans les groupes de taille fixés sur toute la période. Une année de moins de trois États, ou d'un seul groupe, n'est pas testée. Le graphique trace la taille d'effet η² de chaque année.
-eval-q6-tests-by-year-sentence = Années ayant des valeurs : { $years } ; tests menés : { $tested }, dont { $differ } montrent entre les groupes de taille un écart qui a peu de chances d’être dû au hasard (p < 0,05). Une année compte moins d'États que la période, son test est donc plus faible ; sur { $tested } tests au seuil de 5 %, la probabilité d’au moins un tel résultat dû au seul hasard est de { $chance }.
+eval-q6-tests-by-year-sentence = Années ayant des valeurs : { $years } ; tests menés : { $tested }, dont { $differ } { $differ ->
+        [one] montre
+       *[other] montrent
+    } entre les groupes de taille un écart qui a peu de chances d’être dû au hasard (p < 0,05). Une année compte moins d'États que la période, son test est donc plus faible ; sur { $tested } tests au seuil de 5 %, la probabilité d’au moins un tel résultat dû au seul hasard est de { $chance }.
 eval-q6-envy-by-year-title = Envie entre États dans les attributions de places, selon la taille, année par année
 eval-q6-envy-by-year-definition = Pour chaque année (l'année de début des activités : une attribution compte dans une année pour ses lignes des activités de cette année-là) et chaque groupe de taille des places obtenues : les États du groupe ayant demandé des places, les paires d'envie où l'un d'eux envie un autre État (de tout groupe), les paires possibles (paires ordonnées d'États distincts ayant tous deux demandé des places dans la même attribution, le premier de ce groupe) et le taux, paires sur paires possibles.
-eval-q6-envy-by-year-sentence = De { $first } à { $last }, le tiers le plus petit a envié un autre État dans { $small_from } de ses paires possibles en { $small_from_year } et { $small_to } en { $small_to_year } ; le tiers le plus grand dans { $large_from } en { $large_from_year } et { $large_to } en { $large_to_year }. L'envie ignore l'éligibilité et les plafonds nationaux : elle peut surestimer ce qu'un État aurait pu obtenir.
+eval-q6-envy-by-year-sentence = De { $first } à { $last }, le tiers le plus petit a envié un autre État dans { $small_same ->
+        [yes] { $small_from } de ses paires possibles en { $small_from_year }, sa seule année avec des attributions
+       *[no] { $small_from } de ses paires possibles en { $small_from_year } et { $small_to } en { $small_to_year }
+    } ; le tiers le plus grand dans { $large_same ->
+        [yes] { $large_from } en { $large_from_year }, sa seule année avec des attributions
+       *[no] { $large_from } en { $large_from_year } et { $large_to } en { $large_to_year }
+    }. L'envie ignore l'éligibilité et les plafonds nationaux : elle peut surestimer ce qu'un État aurait pu obtenir.
 eval-q6-envy-by-year-sentence-one = Seule l'année { $small_from_year } a des attributions pour le tiers le plus petit et le plus grand : le plus petit a envié un autre État dans { $small_from } de ses paires possibles et le plus grand dans { $large_from }. Une tendance demande davantage d'années.
 eval-q6-envy-by-year-series = { $third }, envieux
 eval-col-counted = Éléments comptés

@@ -4,6 +4,7 @@
 //! that tells people tells them as the live forum does (`notify::send_event`, dated when it
 //! happened), so the demo's inboxes hold its history; and the demo's accounts have synthetic
 //! e-mail addresses ([`give_addresses`]), so its mail folder holds the e-mails that went out.
+//! Before these, two years of the forum's history (`demo_forum`), loaded without notices.
 
 use chrono::{DateTime, Duration, Utc};
 use entente_domain::access::{Affiliation, Audience, Classifications, Principal};
@@ -15,11 +16,11 @@ use entente_store::{Actor, Scoped, Store};
 
 use crate::notify::{Event, send_event};
 
-fn rel(a: Audience) -> Result<Release, String> {
+pub(super) fn rel(a: Audience) -> Result<Release, String> {
     Release::new("NATO UNCLASSIFIED", a, &Classifications::default()).map_err(|e| e.to_string())
 }
 
-fn e(err: impl std::fmt::Display) -> String {
+pub(super) fn e(err: impl std::fmt::Display) -> String {
     err.to_string()
 }
 
@@ -66,16 +67,18 @@ async fn tell(
     Ok(())
 }
 
-struct Seed<'a> {
+pub(super) struct Seed<'a> {
     store: &'a Store,
     staff: &'a Principal,
     /// The staff's scoped handle: every write goes through it with the domain's permit.
-    scope: Scoped,
-    net: entente_domain::registry::Network,
+    pub(super) scope: Scoped,
+    pub(super) net: entente_domain::registry::Network,
+    /// Tell nobody of the steps (the older history).
+    quiet: bool,
 }
 
 /// A statement by a nation's delegation, written as that delegation.
-async fn statement(
+pub(super) async fn statement(
     store: &Store,
     by: &Principal,
     meeting: &Meeting,
@@ -97,7 +100,7 @@ async fn statement(
 }
 
 impl Seed<'_> {
-    async fn meeting(
+    pub(super) async fn meeting(
         &self,
         slug: &str,
         title: &str,
@@ -122,41 +125,49 @@ impl Seed<'_> {
     }
 
     async fn tell(&self, at: DateTime<Utc>, notices: Vec<Notice<'_>>) -> Result<(), String> {
+        if self.quiet {
+            return Ok(());
+        }
         tell(self.store, &self.net, self.staff, at, notices).await
     }
 
     /// Announce a record agreed under silence, once, as the reminders would have.
+    /// Quietly, the announcement is only marked as made, so the reminders do not make it now.
     async fn announce_agreed(&self, m: &Meeting) -> Result<(), String> {
         let Some(record) = self.scope.record(m, &self.net).await.map_err(e)? else { return Ok(()) };
         if let SilenceState::Agreed { version, at } = record.state_at(Utc::now()) {
-            let event = Event { by: None, at, notices: vec![Notice::RecordAgreed { meeting: m, record: &record, at }] };
             let once = Once::RecordAgreed { meeting_id: m.id.0, version };
+            if self.quiet {
+                self.store.settle_reminder(once).await.map_err(e)?;
+                return Ok(());
+            }
+            let event = Event { by: None, at, notices: vec![Notice::RecordAgreed { meeting: m, record: &record, at }] };
             send_event(self.store, &self.net, &event, Some(once)).await.map_err(e)?;
         }
         Ok(())
     }
 
-    async fn advance(&self, m: &mut Meeting, to: MeetingStatus, at: DateTime<Utc>) -> Result<(), String> {
+    pub(super) async fn advance(&self, m: &mut Meeting, to: MeetingStatus, at: DateTime<Utc>) -> Result<(), String> {
         let record = self.scope.record(m, &self.net).await.map_err(e)?;
         let permit = m.advance(to, self.staff, at, "", record.as_ref()).map_err(e)?;
         self.scope.save_meeting(permit, m).await.map_err(e)
     }
 
     /// Hold a past meeting, agree its record under silence, and close it.
-    async fn hold_and_close(&self, m: &mut Meeting, text: &str) -> Result<(), String> {
+    pub(super) async fn hold_and_close(&self, m: &mut Meeting, text: &str) -> Result<(), String> {
         self.hold_and_circulate(m, text).await?;
         self.close(m).await
     }
 
     /// Close a meeting whose record went under silence (silence held: the record is agreed).
-    async fn close(&self, m: &mut Meeting) -> Result<(), String> {
+    pub(super) async fn close(&self, m: &mut Meeting) -> Result<(), String> {
         let at = m.start + Duration::hours(3) + Duration::days(5);
         self.advance(m, MeetingStatus::Closed, at).await?;
         self.announce_agreed(m).await
     }
 
     /// Hold a past meeting and circulate its record under silence.
-    async fn hold_and_circulate(&self, m: &mut Meeting, text: &str) -> Result<(), String> {
+    pub(super) async fn hold_and_circulate(&self, m: &mut Meeting, text: &str) -> Result<(), String> {
         let held_at = m.start + Duration::hours(3);
         self.advance(m, MeetingStatus::Held, held_at).await?;
         let (mut record, permit) =
@@ -188,7 +199,7 @@ pub async fn seed_consultations(
         return Ok(0);
     }
     let net = store.load_network().await.map_err(e)?;
-    let s = Seed { store, staff, scope: scope.clone(), net: net.clone() };
+    let s = Seed { store, staff, scope: scope.clone(), net: net.clone(), quiet: false };
     let now = Utc::now();
     let day = |d: i64, h: u32| -> DateTime<Utc> {
         (now + Duration::days(d)).date_naive().and_hms_opt(h, 0, 0).map(|t| t.and_utc()).unwrap_or(now)
@@ -448,5 +459,9 @@ pub async fn seed_consultations(
     s.tell(day(-80, 9), vec![Notice::MeetingConvened { meeting: &nuc }]).await?;
     s.hold_and_close(&mut nuc, "The Council reviewed support to Ukraine's air defence. (Synthetic record.)").await?;
     count += 1;
+
+    // 7. Before all this, two years of the forum's history, loaded quietly.
+    let quiet = Seed { quiet: true, ..s };
+    count += super::demo_forum::seed_forum_history(store, staff, &delegate, &quiet, now).await?;
     Ok(count)
 }

@@ -14,6 +14,7 @@ pub mod ctx;
 pub mod demo;
 pub mod demo_cooperation;
 pub mod demo_events;
+mod demo_forum;
 pub mod evaluation_report;
 pub mod frame;
 pub mod http_cache;

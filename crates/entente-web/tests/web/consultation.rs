@@ -279,7 +279,10 @@ async fn demo_consultations_load_once_and_respect_formats() {
     }
     let staff = principals["STAFF"].clone();
     let seed = || entente_web::demo::seed_consultations(&app.db.store, &staff, |c| principals.get(c).cloned());
-    assert_eq!(seed().await.unwrap(), 5);
+    // The five recent meetings, then the history: the past meetings of the formats in force and
+    // the consultations requested by the partners that have a delegation here.
+    let seeded = seed().await.unwrap();
+    assert!(seeded > 5 + 20, "{seeded}");
     assert_eq!(seed().await.unwrap(), 0, "a second start adds nothing");
 
     let titles = |nation: &'static str| {
@@ -305,18 +308,26 @@ async fn demo_consultations_load_once_and_respect_formats() {
     let jpn = titles("JPN").await;
     assert!(!jpn.iter().any(|t| t.contains("Malta") || t.contains("Ukraine") || t.contains("EAPC")), "{jpn:?}");
 
-    // Staff see both requests, Ukraine's overdue for acknowledgement; Malta's has its times.
+    // Staff see every request: Ukraine's newest overdue for acknowledgement, every other one
+    // (Malta's recent one, the history's) closed with its times.
     let r = app.api("GET", "/api/v1/requests", None, Some(&tokens["STAFF"])).await;
     let list = r.json();
     let list = list.as_array().unwrap();
-    assert_eq!(list.len(), 2, "{}", r.body);
-    let ukr_req = list.iter().find(|r| r["requester"] == "UKR").unwrap();
-    assert_eq!((ukr_req["state"].as_str(), ukr_req["overdue"].as_bool()), (Some("submitted"), Some(true)));
-    let mlt_req = list.iter().find(|r| r["requester"] == "MLT").unwrap();
-    assert_eq!(mlt_req["state"], "closed");
-    assert!(mlt_req["request_to_meeting_hours"].as_f64().unwrap() > 24.0 * 6.0, "{mlt_req}");
+    assert!(list.len() > 2, "{}", r.body);
+    let open: Vec<_> = list.iter().filter(|r| r["state"] != "closed").collect();
+    assert_eq!(open.len(), 1, "{}", r.body);
+    assert_eq!((open[0]["requester"].as_str(), open[0]["overdue"].as_bool()), (Some("UKR"), Some(true)));
+    for mlt_req in list.iter().filter(|r| r["requester"] == "MLT") {
+        assert_eq!(mlt_req["state"], "closed");
+        assert!(mlt_req["request_to_meeting_hours"].as_f64().unwrap() > 24.0 * 5.0, "{mlt_req}");
+    }
     let r = app.api("GET", "/api/v1/requests", None, Some(&tokens["MLT"])).await;
-    assert_eq!(r.json().as_array().unwrap().len(), 1, "Malta sees its own request only: {}", r.body);
+    let own = r.json();
+    assert!(
+        !own.as_array().unwrap().is_empty() && own.as_array().unwrap().iter().all(|x| x["requester"] == "MLT"),
+        "Malta sees its own requests only: {}",
+        r.body
+    );
 
     // Response times by nation and by state size.
     let times = |q: &'static str, who: &'static str| {
@@ -324,18 +335,19 @@ async fn demo_consultations_load_once_and_respect_formats() {
         async move { app.api("GET", &format!("/api/v1/requests/times{q}"), None, Some(&tok)).await }
     };
     let all = times("", "STAFF").await.json();
-    assert_eq!(all["items"].as_array().unwrap().len(), 2);
+    assert_eq!(all["items"].as_array().unwrap().len(), list.len());
     assert_eq!(
         (all["request_to_meeting"]["count"].as_u64(), all["request_to_ack"]["count"].as_u64()),
-        (Some(1), Some(1))
+        (Some(list.len() as u64 - 1), Some(list.len() as u64 - 1))
     );
     let small = times("?size_band=small", "STAFF").await.json();
     let small: Vec<&str> =
         small["items"].as_array().unwrap().iter().map(|t| t["requester"].as_str().unwrap()).collect();
-    assert_eq!(small, ["MLT"], "Malta is a small state, Ukraine is not");
+    assert!(small.contains(&"MLT") && !small.contains(&"UKR"), "Malta is a small state, Ukraine is not: {small:?}");
     let ukr = times("?nation=ukr", "STAFF").await.json();
-    assert_eq!(ukr["items"][0]["size_band"], "large");
-    assert!(ukr["items"][0]["request_to_ack_hours"].is_null() && ukr["request_to_ack"]["median_hours"].is_null());
+    let ukr_items = ukr["items"].as_array().unwrap();
+    assert!(ukr_items.iter().all(|t| t["size_band"] == "large" && t["requester"] == "UKR"), "{ukr}");
+    assert!(ukr_items.iter().any(|t| t["request_to_ack_hours"].is_null()), "the request waiting: {ukr}");
     let bad = times("?size_band=tiny", "STAFF").await;
     assert_eq!(bad.status, 400);
     assert!(bad.body.contains("size_band") && bad.body.contains("tiny"), "{}", bad.body);
