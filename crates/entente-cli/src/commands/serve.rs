@@ -237,11 +237,15 @@ async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliEr
         .map_err(|e| anyhow::anyhow!("cannot load the demonstration meetings: {e}").into())
 }
 
-/// The demo's shared reports, acted out by Tunisia's and Mauritania's members and the staff.
+/// The demo's shared reports, acted out by the delegations' members (Tunisia's and Mauritania's
+/// recent ones, the others' history) and the staff.
 async fn seed_reports(store: &entente_store::Store) -> Result<usize, CliError> {
     let mut principals = std::collections::HashMap::new();
-    for username in ["staff.admin", "tun.member", "mrt.member"] {
-        if let Some((account, _)) = store.account_by_username(username).await?
+    let usernames = std::iter::once("staff.admin".to_string()).chain(
+        entente_web::demo_cooperation::delegations().into_iter().map(|c| format!("{}.member", c.to_lowercase())),
+    );
+    for username in usernames {
+        if let Some((account, _)) = store.account_by_username(&username).await?
             && account.demo
         {
             principals.insert(username.split('.').next().unwrap_or_default().to_uppercase(), account.principal());

@@ -36,7 +36,8 @@ pub struct Seeded {
 
 /// Two shared reports acted out by the demo accounts: Tunisia's on the Tunis protests of the
 /// surge week, for the staff only, verified (so it counts, for Tunisia and the staff); Mauritania's
-/// on arms trafficking, released to the Mediterranean Dialogue, left under review. Then detection.
+/// on arms trafficking, released to the Mediterranean Dialogue, left under review; and the year's
+/// history of other partners' reports ([`seed_report_history`]). Then detection.
 pub async fn seed_reports(
     store: &Store,
     staff: &entente_domain::access::Principal,
@@ -104,7 +105,75 @@ pub async fn seed_reports(
         staff_scope.save_report(permit, &mut r).await.map_err(e)?;
         filed += 1;
     }
+    filed += seed_report_history(store, staff, &delegate, today).await?;
     store.detect_and_record(1, &Actor::system("entente demo"), "alerts.detected").await.map_err(e)?;
+    Ok(filed)
+}
+
+/// Reports shared over the year before the last six weeks (clearly synthetic), from the partners
+/// that have a delegation here, each triaged by the staff a couple of days after it was filed:
+/// most verified, some not verified or dismissed, with the reason.
+async fn seed_report_history(
+    store: &Store,
+    staff: &entente_domain::access::Principal,
+    delegate: &impl Fn(&str) -> Option<entente_domain::access::Principal>,
+    today: NaiveDate,
+) -> Result<usize, String> {
+    use entente_domain::access::{Audience, Classifications};
+    use entente_domain::consultation::Release;
+    use entente_domain::warning::{ReportDraft, ReportStep, SecurityReport};
+    const HISTORY: [(&str, &str, &str, &str); 14] = [
+        ("UKR", "Odesa", "cyber", "Intrusion into the port's cargo-handling systems."),
+        ("UKR", "Kharkiv", "armed_conflict", "Shelling of a village near the border at night."),
+        ("GEO", "Shida Kartli", "armed_conflict", "Fences moved across the occupation line near a village."),
+        ("MDA", "Chisinau", "cyber", "Denial of service against the electoral commission's site."),
+        ("MDA", "Stinga Nistrului", "arms_trafficking", "Ammunition moved out of a depot by night."),
+        ("JOR", "Irbid", "narcotics_trafficking", "Drones dropping packages of pills across the northern border."),
+        ("JOR", "Mafraq", "arms_trafficking", "Weapons seized from a smuggling party."),
+        ("EGY", "North Sinai", "terrorism", "An attack on a checkpoint by an armed group."),
+        ("MAR", "Tanger-Tetouan-Al Hoceima", "human_trafficking", "A network moving migrants by boat."),
+        ("QAT", "Ad Dawhah", "cyber", "Phishing campaign against the energy ministry."),
+        ("BIH", "Republika Srpska", "unrest", "Protests blocking a border crossing."),
+        ("MLT", "Southern Region", "human_trafficking", "A drifting boat with people held against their will."),
+        ("ARM", "Syunik", "armed_conflict", "Fire exchanged along the border near a village."),
+        ("AZE", "Tovuz", "armed_conflict", "Fire exchanged along the border near a village."),
+    ];
+    let staff_scope = store.scoped(Some(staff)).await.map_err(e)?;
+    let classifications = Classifications::default();
+    let release = |a: Audience| Release::new("NATO UNCLASSIFIED", a, &classifications).map_err(e);
+    let mut filed = 0;
+    for (k, (code, admin1, category, what)) in HISTORY.iter().chain(HISTORY.iter()).enumerate() {
+        let Some(by) = delegate(code) else { continue };
+        let occurred_on = today - chrono::Duration::days(400 - 12 * k as i64);
+        let at = |d: i64, h: u32| {
+            (occurred_on + chrono::Duration::days(d)).and_hms_opt(h, 0, 0).map_or(chrono::Utc::now(), |t| t.and_utc())
+        };
+        let audience = if k % 3 == 0 { Audience::AllPartners } else { Audience::StaffOnly };
+        let draft = ReportDraft {
+            category: (*category).into(),
+            country: (*code).into(),
+            admin1: (*admin1).into(),
+            occurred_on,
+            until: None,
+            description: format!("Synthetic demo report - not real. {what}"),
+            sources: "Synthetic demo source".into(),
+            fatalities: None,
+            release: release(audience)?,
+        };
+        let scope = store.scoped(Some(&by)).await.map_err(e)?;
+        let (r, permit) = SecurityReport::file(&draft, &by, at(1 + (k % 3) as i64, 9)).map_err(e)?;
+        let mut r = scope.insert_report(permit, r).await.map_err(e)?;
+        let permit = r.step(ReportStep::Review, "", staff, at(4, 10)).map_err(e)?;
+        staff_scope.save_report(permit, &mut r).await.map_err(e)?;
+        let (step, reason) = match k % 5 {
+            3 => (ReportStep::NotVerified, "The sources could not be confirmed. (demo)"),
+            4 => (ReportStep::Dismiss, "Outside the scope of the shared reports. (demo)"),
+            _ => (ReportStep::Verify, ""),
+        };
+        let permit = r.step(step, reason, staff, at(5, 15)).map_err(e)?;
+        staff_scope.save_report(permit, &mut r).await.map_err(e)?;
+        filed += 1;
+    }
     Ok(filed)
 }
 
