@@ -215,9 +215,11 @@ fn start_mailer(state: &AppState, config: &Config, demo: bool) -> CliResult {
     Ok(())
 }
 
-/// The demo's consultation data, acted out by the demo accounts (staff administrator for the staff's
-/// steps, each nation's delegation member for its own).
-async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliError> {
+/// The demo administrator (under `STAFF`) and every demo delegation's member (under its nation's
+/// code), as principals: only accounts still marked as demonstration accounts.
+async fn demo_principals(
+    store: &entente_store::Store,
+) -> Result<std::collections::HashMap<String, entente_domain::access::Principal>, CliError> {
     let mut principals = std::collections::HashMap::new();
     let usernames = std::iter::once("staff.admin".to_string()).chain(
         entente_web::demo_cooperation::delegations().into_iter().map(|c| format!("{}.member", c.to_lowercase())),
@@ -229,6 +231,13 @@ async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliEr
             principals.insert(username.split('.').next().unwrap_or_default().to_uppercase(), account.principal());
         }
     }
+    Ok(principals)
+}
+
+/// The demo's consultation data, acted out by the demo accounts (staff administrator for the staff's
+/// steps, each nation's delegation member for its own).
+async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliError> {
+    let principals = demo_principals(store).await?;
     let Some(staff) = principals.get("STAFF").cloned() else {
         return Ok(0); // a real account took the demo administrator's name: leave the data alone
     };
@@ -240,17 +249,7 @@ async fn seed_consultations(store: &entente_store::Store) -> Result<usize, CliEr
 /// The demo's shared reports, acted out by the delegations' members (Tunisia's and Mauritania's
 /// recent ones, the others' history) and the staff.
 async fn seed_reports(store: &entente_store::Store) -> Result<usize, CliError> {
-    let mut principals = std::collections::HashMap::new();
-    let usernames = std::iter::once("staff.admin".to_string()).chain(
-        entente_web::demo_cooperation::delegations().into_iter().map(|c| format!("{}.member", c.to_lowercase())),
-    );
-    for username in usernames {
-        if let Some((account, _)) = store.account_by_username(&username).await?
-            && account.demo
-        {
-            principals.insert(username.split('.').next().unwrap_or_default().to_uppercase(), account.principal());
-        }
-    }
+    let principals = demo_principals(store).await?;
     let Some(staff) = principals.get("STAFF").cloned() else {
         return Ok(0);
     };
