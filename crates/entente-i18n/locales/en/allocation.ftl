@@ -30,14 +30,16 @@ alloc-nation-cap = Your nation reached its overall cap of { $cap } { $cap ->
         [1] seat
        *[other] seats
     }.
-alloc-filled-earlier = First come, first served: its { $capacity } { $capacity ->
-        [1] seat
-       *[other] seats
-    } were all taken by the requests that came in up to number { $filled_at } in order of arrival; yours came in as number { $position }.
-alloc-filled-in-draft = Snake draft: its last of { $capacity } { $capacity ->
-        [1] seat
-       *[other] seats
-    } was picked in round { $round }, before you could pick it.
+alloc-filled-earlier = { $capacity ->
+        [0] First come, first served: it has no seat to give.
+        [1] First come, first served: its only seat was taken by the request that came in as number { $filled_at } in order of arrival; yours came in as number { $position }.
+       *[other] First come, first served: its { $capacity } seats were all taken by the requests that came in up to number { $filled_at } in order of arrival; yours came in as number { $position }.
+    }
+alloc-filled-in-draft = { $capacity ->
+        [0] Snake draft: it has no seat to give.
+        [1] Snake draft: its only seat was picked in round { $round }, before you could pick it.
+       *[other] Snake draft: its last of { $capacity } seats was picked in round { $round }, before you could pick it.
+    }
 alloc-wasted = Not explained: { $free_seats } { $free_seats ->
         [1] seat was
        *[other] seats were

@@ -25,14 +25,16 @@ alloc-nation-cap = Votre nation a atteint son plafond global de { $cap } { $cap 
         [1] place
        *[other] places
     }.
-alloc-filled-earlier = Premier arrivé, premier servi : ses { $capacity } { $capacity ->
-        [1] place
-       *[other] places
-    } ont toutes été prises par les demandes arrivées jusqu'au rang { $filled_at } dans l'ordre d'arrivée ; la vôtre est arrivée au rang { $position }.
-alloc-filled-in-draft = Tirage en serpentin : la dernière de ses { $capacity } { $capacity ->
-        [1] place
-       *[other] places
-    } a été choisie au tour { $round }, avant votre tour.
+alloc-filled-earlier = { $capacity ->
+        [0] Premier arrivé, premier servi : elle n'a aucune place à attribuer.
+        [1] Premier arrivé, premier servi : sa seule place a été prise par la demande arrivée au rang { $filled_at } dans l'ordre d'arrivée ; la vôtre est arrivée au rang { $position }.
+       *[other] Premier arrivé, premier servi : ses { $capacity } places ont toutes été prises par les demandes arrivées jusqu'au rang { $filled_at } dans l'ordre d'arrivée ; la vôtre est arrivée au rang { $position }.
+    }
+alloc-filled-in-draft = { $capacity ->
+        [0] Tirage en serpentin : elle n'a aucune place à attribuer.
+        [1] Tirage en serpentin : sa seule place a été choisie au tour { $round }, avant votre tour.
+       *[other] Tirage en serpentin : la dernière de ses { $capacity } places a été choisie au tour { $round }, avant votre tour.
+    }
 alloc-wasted = Inexpliqué : { $free_seats } place(s) restée(s) libre(s) alors que vous étiez sous vos plafonds.
 
 ## Activité disputée (mécanismes de flot), lue dans le certificat d'optimalité.
