@@ -1088,27 +1088,26 @@ async fn equal_treatment(
         (None, Some(a), Some(b)) if a.0 != b.0 => Some((a, b)),
         _ => None,
     };
-    let small_large = |v: &[Option<f64>]| Some((v.first().copied()??, v.get(2).copied()??));
-    f_year.sentence = match pair {
+    // Each year of the pair with its smallest and largest third's figures, when both are shown.
+    let small_large = |(y, v): &(i32, Vec<Option<f64>>)| Some((*y, v.first().copied()??, v.get(2).copied()??));
+    let compared = pair.and_then(|(a, b)| Some((small_large(a)?, small_large(b)?)));
+    f_year.sentence = match compared {
         _ if year_values.is_empty() => lang.t("eval-no-data"),
-        Some(((y1, v1), (y2, v2))) if small_large(v1).is_some() && small_large(v2).is_some() => {
-            let ((s1, l1), (s2, l2)) = (small_large(v1).unwrap_or_default(), small_large(v2).unwrap_or_default());
-            args(
-                lang,
-                "eval-q6-by-year-compare",
-                vec![
-                    ("years", year_values.len().to_string()),
-                    ("first", y1.to_string()),
-                    ("first_rule", rule_of(*y1)),
-                    ("first_small", percent(s1, lang)),
-                    ("first_large", percent(l1, lang)),
-                    ("second", y2.to_string()),
-                    ("second_rule", rule_of(*y2)),
-                    ("second_small", percent(s2, lang)),
-                    ("second_large", percent(l2, lang)),
-                ],
-            )
-        }
+        Some(((y1, s1, l1), (y2, s2, l2))) => args(
+            lang,
+            "eval-q6-by-year-compare",
+            vec![
+                ("years", year_values.len().to_string()),
+                ("first", y1.to_string()),
+                ("first_rule", rule_of(y1)),
+                ("first_small", percent(s1, lang)),
+                ("first_large", percent(l1, lang)),
+                ("second", y2.to_string()),
+                ("second_rule", rule_of(y2)),
+                ("second_small", percent(s2, lang)),
+                ("second_large", percent(l2, lang)),
+            ],
+        ),
         _ => lang.t1("eval-q6-by-year-sentence", "years", year_values.len() as i64),
     };
     f_year.chart = Some(

@@ -214,9 +214,12 @@ struct Planned {
     fate: Fate,
 }
 
-/// The calendar year before the demo year: every activity of the demo year starts after it.
-pub fn earlier_year(today: NaiveDate) -> i32 {
-    chrono::Datelike::year(&(today - Duration::days(120))) - 1
+/// The calendar year before the demo year (every activity of the demo year starts after it): its
+/// number, first and last day.
+fn earlier_year(today: NaiveDate) -> Result<(i32, NaiveDate, NaiveDate), String> {
+    let year = chrono::Datelike::year(&(today - Duration::days(120))) - 1;
+    let day = |m, d| NaiveDate::from_ymd_opt(year, m, d).ok_or("no year before the demo year");
+    Ok((year, day(1, 1)?, day(12, 31)?))
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -244,7 +247,7 @@ fn plan(rng: &mut Rng, today: NaiveDate) -> Result<Vec<Planned>, String> {
     let mut out = Vec::with_capacity(ACTIVITIES + EARLIER_ACTIVITIES);
     let mut left_proposed = 0;
     let mut returned = 0;
-    let earlier_start = NaiveDate::from_ymd_opt(earlier_year(today), 1, 1).ok_or("no year before the demo year")?;
+    let (_, earlier_start, _) = earlier_year(today)?;
     for i in 0..ACTIVITIES + EARLIER_ACTIVITIES {
         let earlier = i >= ACTIVITIES;
         // Every area, then the kinds by weight.
@@ -523,11 +526,7 @@ pub async fn seed_cooperation(
         targets: Default::default(),
     };
     // The year before first, by the rule of its day: first come, first served.
-    let year = earlier_year(today);
-    let (from, to) = (
-        NaiveDate::from_ymd_opt(year, 1, 1).ok_or("no year before the demo year")?,
-        NaiveDate::from_ymd_opt(year, 12, 31).ok_or("no year before the demo year")?,
-    );
+    let (year, from, to) = earlier_year(today)?;
     let before = run_allocation_by(
         &ctx,
         &format!("DEMO seat allocation {year}: first come, first served, the rule before the fair one (synthetic)"),
