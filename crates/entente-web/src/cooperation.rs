@@ -14,6 +14,7 @@ use entente_domain::Lang;
 use entente_domain::cooperation::{
     Activity, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, AllocationLine, AllocationRun, CooperationError,
     Eligibility, NationOnDay, Programme, SeatRequest, SeatRequestDraft, SeatRequestId, SeatRequestStatus,
+    nominations_open,
 };
 use entente_domain::said;
 use entente_store::cooperation::ActivityFilter;
@@ -64,21 +65,22 @@ pub struct Menu {
 }
 
 /// The facet counts of the activities `items`: by area, kind, working language and status.
-fn facets<'a>(items: impl Iterator<Item = &'a Activity>) -> Facets {
-    // Kinds, statuses and languages are closed sets: counted by position; areas by code. Each
-    // facet is then named and sorted by name (the menu counts up to every activity it holds).
-    let mut area: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+fn facets(view: &entente_store::cooperation::menu::MenuView) -> Facets {
+    // Counted by position over the activities' keys (areas in the menu's table of areas); each
+    // facet is then named and sorted by name.
+    let menu = &view.menu;
+    let mut area = vec![0usize; menu.areas.len()];
     let mut kind = [0usize; ActivityKind::ALL.len()];
     let mut status = [0usize; ActivityStatus::ALL.len()];
     let mut language = [0usize; entente_domain::Lang::ALL.len()];
-    let at = |n: usize, i: Option<usize>| i.unwrap_or(n - 1);
-    for a in items {
-        *area.entry(a.area.as_str()).or_default() += 1;
-        kind[at(kind.len(), ActivityKind::ALL.iter().position(|k| *k == a.kind))] += 1;
-        let s = a.status();
-        status[at(status.len(), ActivityStatus::ALL.iter().position(|x| *x == s))] += 1;
-        for l in &a.languages {
-            language[at(language.len(), entente_domain::Lang::ALL.iter().position(|x| x == l))] += 1;
+    for k in view.keys() {
+        area[k.area as usize] += 1;
+        kind[k.kind as usize] += 1;
+        status[k.status as usize] += 1;
+        for (i, l) in entente_domain::Lang::ALL.iter().enumerate() {
+            if k.teaches(*l) {
+                language[i] += 1;
+            }
         }
     }
     let named = |counts: Vec<(&str, usize)>| -> Vec<(String, usize)> {
@@ -88,7 +90,7 @@ fn facets<'a>(items: impl Iterator<Item = &'a Activity>) -> Facets {
         v
     };
     Facets {
-        area: named(area.into_iter().collect()),
+        area: named(menu.areas.iter().map(String::as_str).zip(area).collect()),
         kind: named(ActivityKind::ALL.iter().map(|k| k.as_str()).zip(kind).collect()),
         language: named(entente_domain::Lang::ALL.iter().map(|l| l.as_str()).zip(language).collect()),
         status: named(ActivityStatus::ALL.iter().map(|s| s.as_str()).zip(status).collect()),
@@ -184,18 +186,29 @@ pub async fn menu(ctx: &Ctx, q: &MenuQuery) -> Result<Menu, AppError> {
         };
         let completed = ctx.scope.completed_by(nation.as_str()).await?;
         let today = ctx.now.date_naive();
-        // The nation's standing is read once per first day, not once per activity.
-        let mut on_day: std::collections::HashMap<NaiveDate, NationOnDay> = std::collections::HashMap::new();
-        view.retain(|it| {
-            let a = &it.activity;
-            if !a.nominations_open(today) {
+        // The menu runs by first day: the nation's standing is read once per day, and whether
+        // it fits each of the menu's framework lists once per day and list.
+        let menu = view.menu.clone();
+        let mut standing: Option<NationOnDay> = None;
+        let mut fits: Vec<Option<bool>> = vec![None; menu.framework_sets.len()];
+        view.retain_keyed(|k, it| {
+            if !nominations_open(k.status(), k.deadline, today) {
                 return false;
             }
-            let standing = on_day.entry(a.start).or_insert_with(|| NationOnDay::of(&nation, a.start, ctx.net()));
-            a.eligibility_with(standing, &completed) == Eligibility::Eligible
+            let on = match &standing {
+                Some(s) if s.on == k.start => s,
+                _ => {
+                    fits.iter_mut().for_each(|f| *f = None);
+                    standing.insert(NationOnDay::of(&nation, k.start, ctx.net()))
+                }
+            };
+            let fit = *fits[k.frameworks as usize]
+                .get_or_insert_with(|| on.fits(&menu.framework_sets[k.frameworks as usize]));
+            // Prerequisites are the activity's own: judged by the domain's rule in full.
+            fit && (!k.has_prerequisites || it.activity.eligibility_with(on, &completed) == Eligibility::Eligible)
         });
     }
-    let facets = facets(view.items().map(|it| &it.activity));
+    let facets = facets(&view);
     let total = view.len();
     let (items, next_cursor) = match &q.paging {
         Some(p) => {

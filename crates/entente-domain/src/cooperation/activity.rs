@@ -493,7 +493,7 @@ impl Activity {
 
     /// Whether the nominations are still open on `on` (published, deadline not passed).
     pub fn nominations_open(&self, on: NaiveDate) -> bool {
-        self.status() == ActivityStatus::Published && on <= self.deadline
+        nominations_open(self.status(), self.deadline, on)
     }
 
     fn step(
@@ -675,16 +675,8 @@ impl Activity {
     pub fn eligibility_with(&self, standing: &NationOnDay, completed: &BTreeSet<ActivityId>) -> Eligibility {
         let on = self.start;
         debug_assert_eq!(standing.on, on, "the nation's standing on another day");
-        if !standing.ally {
-            let fws = &standing.frameworks;
-            let fits = if self.frameworks.is_empty() {
-                fws.iter().any(|f| !f.is_alliance())
-            } else {
-                self.frameworks.iter().any(|f| fws.contains(f))
-            };
-            if !fits {
-                return Eligibility::Framework { on, open_to: self.frameworks.iter().map(|f| f.to_string()).collect() };
-            }
+        if !standing.fits(&self.frameworks) {
+            return Eligibility::Framework { on, open_to: self.frameworks.iter().map(|f| f.to_string()).collect() };
         }
         match self.prerequisites.iter().find(|p| !completed.contains(p)) {
             Some(p) => Eligibility::Prerequisite { missing: *p },
@@ -709,6 +701,12 @@ impl Activity {
                 }),
         }
     }
+}
+
+/// Whether nominations to an activity in `status` with this `deadline` are open on `on`: it is
+/// published and the deadline has not passed.
+pub fn nominations_open(status: ActivityStatus, deadline: NaiveDate, on: NaiveDate) -> bool {
+    status == ActivityStatus::Published && on <= deadline
 }
 
 /// The statuses an activity may move to from `s`.
@@ -751,5 +749,16 @@ impl NationOnDay {
             ally: network.is_active(nation, &FrameworkCode::alliance(), on),
             frameworks: network.frameworks_of(nation, on),
         }
+    }
+
+    /// Whether an activity open to `frameworks` (none: every partnership framework) is open to the
+    /// nation that day: an ally takes part in every activity, a partner in those of its frameworks.
+    pub fn fits(&self, frameworks: &[FrameworkCode]) -> bool {
+        self.ally
+            || if frameworks.is_empty() {
+                self.frameworks.iter().any(|f| !f.is_alliance())
+            } else {
+                frameworks.iter().any(|f| self.frameworks.contains(f))
+            }
     }
 }

@@ -45,7 +45,7 @@ mod seat;
 
 pub use activity::{
     Activity, ActivityActions, ActivityDraft, ActivityId, ActivityKind, ActivityStatus, Eligibility, NationOnDay,
-    Provider, may_see_activity,
+    Provider, may_see_activity, nominations_open,
 };
 pub use allocation::{AllocationId, AllocationLine, AllocationRun, AllocationStatus};
 pub use area::{Area, area, areas};

@@ -6,6 +6,12 @@
 //! "Cooperation"), and no caller is served a menu older than the last committed write, whichever
 //! process made it.
 //!
+//! Each activity has a [`MenuKey`] beside it: what the filters, visibility, eligibility and facet
+//! counts read of it, packed into 32 bytes with its area, marking and frameworks as positions in
+//! the menu's tables. A scan over the whole menu reads those keys, not the activities (whose
+//! texts, lists and markings lie elsewhere on the heap); a marking's answer is worked out once per
+//! query, not once per activity.
+//!
 //! Who may see what is decided here exactly as in SQL before ([`Scoped::activity_visibility`]
 //! and [`may_see_activity`]): staff every activity, a delegation its nation's own proposals and
 //! the published activities whose marking it may see, anyone else nothing.
@@ -13,8 +19,11 @@
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
-use entente_domain::cooperation::{Activity, ActivityStatus, may_see_activity};
-use entente_domain::registry::Network;
+use chrono::NaiveDate;
+use entente_domain::Lang;
+use entente_domain::access::Marking;
+use entente_domain::cooperation::{Activity, ActivityKind, ActivityStatus};
+use entente_domain::registry::{FrameworkCode, Network};
 use sea_orm::sea_query::{Alias, Expr, ExprTrait, Query};
 use sea_orm::{ConnectionTrait, EntityTrait, QueryFilter, QueryOrder};
 
@@ -47,11 +56,109 @@ impl MenuItem {
     }
 }
 
-/// Every activity as of one version, by first day then id.
+/// What a scan over the menu reads of one activity (see the module's notes).
+#[derive(Debug, Clone, Copy)]
+pub struct MenuKey {
+    pub start: NaiveDate,
+    pub end: NaiveDate,
+    pub deadline: NaiveDate,
+    /// Position in [`Menu::markings`].
+    pub marking: u32,
+    /// Position in [`Menu::framework_sets`]: the frameworks the activity is open to.
+    pub frameworks: u32,
+    /// Position in [`Menu::areas`].
+    pub area: u16,
+    /// Position in [`ActivityKind::ALL`].
+    pub kind: u8,
+    /// Position in [`ActivityStatus::ALL`].
+    pub status: u8,
+    /// Bit `i` set: taught in [`Lang::ALL`]`[i]`.
+    pub languages: u8,
+    /// Published once (what a delegation may see of it is then its marking's to say).
+    pub published: bool,
+    pub has_prerequisites: bool,
+}
+
+impl MenuKey {
+    pub fn kind(&self) -> ActivityKind {
+        ActivityKind::ALL[self.kind as usize]
+    }
+
+    pub fn status(&self) -> ActivityStatus {
+        ActivityStatus::ALL[self.status as usize]
+    }
+
+    pub fn teaches(&self, l: Lang) -> bool {
+        self.languages & lang_bit(l) != 0
+    }
+}
+
+fn lang_bit(l: Lang) -> u8 {
+    1 << Lang::ALL.iter().position(|x| *x == l).unwrap_or(0)
+}
+
+/// Positions of distinct values, given out in order of first sight.
+struct Interner<T: std::hash::Hash + Eq + Clone> {
+    seen: HashMap<T, u32>,
+    values: Vec<T>,
+}
+
+impl<T: std::hash::Hash + Eq + Clone> Interner<T> {
+    fn new() -> Self {
+        Interner { seen: HashMap::new(), values: Vec::new() }
+    }
+
+    fn at(&mut self, v: &T) -> u32 {
+        if let Some(&i) = self.seen.get(v) {
+            return i;
+        }
+        let i = self.values.len() as u32;
+        self.seen.insert(v.clone(), i);
+        self.values.push(v.clone());
+        i
+    }
+}
+
+/// Every activity as of one version, by first day then id, each with its [`MenuKey`].
 #[derive(Debug, Default)]
 pub struct Menu {
     pub version: i64,
-    pub items: Vec<MenuItem>,
+    pub items: Vec<Arc<MenuItem>>,
+    pub keys: Vec<MenuKey>,
+    /// The distinct areas, markings and framework lists of the menu's activities.
+    pub areas: Vec<String>,
+    pub markings: Vec<Marking>,
+    pub framework_sets: Vec<Vec<FrameworkCode>>,
+}
+
+impl Menu {
+    /// The menu of these items, in their order (by first day then id).
+    fn new(version: i64, items: Vec<Arc<MenuItem>>) -> Menu {
+        let mut areas = Interner::new();
+        let mut markings = Interner::new();
+        let mut frameworks = Interner::new();
+        let keys = items
+            .iter()
+            .map(|it| {
+                let a = &it.activity;
+                let status = a.status();
+                MenuKey {
+                    start: a.start,
+                    end: a.end,
+                    deadline: a.deadline,
+                    marking: markings.at(&a.marking),
+                    frameworks: frameworks.at(&a.frameworks),
+                    area: areas.at(&a.area) as u16,
+                    kind: ActivityKind::ALL.iter().position(|k| *k == a.kind).unwrap_or(0) as u8,
+                    status: ActivityStatus::ALL.iter().position(|k| *k == status).unwrap_or(0) as u8,
+                    languages: a.languages.iter().fold(0, |bits, l| bits | lang_bit(*l)),
+                    published: a.history().iter().any(|h| h.status == ActivityStatus::Published),
+                    has_prerequisites: !a.prerequisites.is_empty(),
+                }
+            })
+            .collect();
+        Menu { version, items, keys, areas: areas.values, markings: markings.values, framework_sets: frameworks.values }
+    }
 }
 
 /// The menu a store handle shares with its clones.
@@ -131,8 +238,8 @@ impl Store {
                     .order_by_asc(activity::Column::Id)
                     .all(db)
                     .await?;
-                let items = activities_from(db, &rows).await?.into_iter().map(MenuItem::new).collect();
-                Menu { version, items }
+                let items = activities_from(db, &rows).await?.into_iter().map(|a| Arc::new(MenuItem::new(a))).collect();
+                Menu::new(version, items)
             }
             Some(old) => {
                 // Only what was written since: stamped after the version held. A write committed
@@ -143,17 +250,18 @@ impl Store {
                     .await?;
                 let changed: HashMap<i64, Activity> =
                     activities_from(db, &rows).await?.into_iter().map(|a| (a.id.0, a)).collect();
-                let mut items: Vec<MenuItem> = Vec::with_capacity(old.items.len() + changed.len());
+                // The unchanged activities are shared with the menu held, not copied.
+                let mut items: Vec<Arc<MenuItem>> = Vec::with_capacity(old.items.len() + changed.len());
                 let mut rest = changed;
                 for it in &old.items {
                     match rest.remove(&it.activity.id.0) {
-                        Some(a) => items.push(MenuItem::new(a)),
-                        None => items.push(MenuItem { activity: it.activity.clone(), words: it.words.clone() }),
+                        Some(a) => items.push(Arc::new(MenuItem::new(a))),
+                        None => items.push(it.clone()),
                     }
                 }
-                items.extend(rest.into_values().map(MenuItem::new));
+                items.extend(rest.into_values().map(|a| Arc::new(MenuItem::new(a))));
                 items.sort_by_key(|it| (it.activity.start, it.activity.id.0));
-                Menu { version, items }
+                Menu::new(version, items)
             }
         };
         let fresh = Arc::new(fresh);
@@ -172,7 +280,12 @@ pub struct MenuView {
 
 impl MenuView {
     pub fn items(&self) -> impl Iterator<Item = &MenuItem> + '_ {
-        self.picked.iter().map(|&i| &self.menu.items[i as usize])
+        self.picked.iter().map(|&i| &*self.menu.items[i as usize])
+    }
+
+    /// The keys of the picked activities, in the same order as [`MenuView::items`].
+    pub fn keys(&self) -> impl Iterator<Item = &MenuKey> + '_ {
+        self.picked.iter().map(|&i| &self.menu.keys[i as usize])
     }
 
     pub fn len(&self) -> usize {
@@ -188,58 +301,72 @@ impl MenuView {
         let menu = self.menu.clone();
         self.picked.retain(|&i| keep(&menu.items[i as usize]));
     }
+
+    /// Keep only the items `keep` accepts, judged on their keys (and the item, where the key
+    /// does not say enough).
+    pub fn retain_keyed(&mut self, mut keep: impl FnMut(&MenuKey, &MenuItem) -> bool) {
+        let menu = self.menu.clone();
+        self.picked.retain(|&i| keep(&menu.keys[i as usize], &menu.items[i as usize]));
+    }
 }
 
 impl Scoped {
-    /// Whether this caller may see `a` on the menu (the rule of [`Scoped::activity_visibility`]
-    /// and [`may_see_activity`] together). `seen` remembers the answer for each marking of a
-    /// published activity: a menu of 100,000 activities holds a few hundred markings.
-    fn may_see_on_menu<'m>(
-        &self,
-        a: &'m Activity,
-        network: &Network,
-        seen: &mut std::collections::HashMap<&'m entente_domain::access::Marking, bool>,
-    ) -> bool {
-        if self.is_staff() {
-            return may_see_activity(self.viewer(), a, network);
+    /// Whether this caller may see an activity on the menu: staff every activity, a delegation
+    /// its nation's own proposals and the published activities whose marking it may see, anyone
+    /// else nothing ([`Scoped::activity_visibility`] and
+    /// [`may_see_activity`](entente_domain::cooperation::may_see_activity) together). `seen`
+    /// remembers the answer for each of the menu's markings.
+    fn may_see_on_menu(&self, key: &MenuKey, menu: &Menu, network: &Network, seen: &mut [Option<bool>]) -> bool {
+        let staff = self.is_staff();
+        let nation = self.principal().and_then(|p| p.nation());
+        if !staff && nation.is_none() {
+            return false;
         }
-        let Some(nation) = self.principal().and_then(|p| p.nation()) else { return false };
-        let published = a.history().iter().any(|h| h.status == ActivityStatus::Published);
-        if !published {
-            // Not published: its proposer's delegation only (may_see_activity's rule).
-            return a.marking.originator.as_ref() == Some(nation);
+        let marking = &menu.markings[key.marking as usize];
+        if !key.published {
+            // Not published: staff, and its proposer's delegation.
+            return staff || marking.originator.as_ref() == nation;
         }
-        *seen.entry(&a.marking).or_insert_with(|| entente_domain::access::may_see(self.viewer(), &a.marking, network))
+        *seen[key.marking as usize]
+            .get_or_insert_with(|| entente_domain::access::may_see(self.viewer(), marking, network))
     }
 
-    /// The menu as this caller may see it, filtered as [`Scoped::activities`] filters, from memory.
+    /// The menu as this caller may see it, filtered.
     pub async fn menu_view(&self, f: &ActivityFilter, network: &Network) -> Result<MenuView, StoreError> {
         let menu = self.store().menu().await?;
         let provider = f.provider.as_deref().map(str::trim).filter(|p| !p.is_empty());
         let provider_code = provider.map(str::to_ascii_uppercase);
         let provider_words = provider.map(str::to_lowercase);
         let ids: Option<std::collections::HashSet<i64>> = f.ids.as_ref().map(|v| v.iter().copied().collect());
-        let mut seen = std::collections::HashMap::new();
+        // An area no activity is in matches none.
+        let area = match &f.area {
+            None => None,
+            Some(x) => match menu.areas.iter().position(|a| a == x) {
+                Some(i) => Some(i as u16),
+                None => return Ok(MenuView { menu, picked: Vec::new() }),
+            },
+        };
+        let mut seen = vec![None; menu.markings.len()];
         let picked = menu
-            .items
+            .keys
             .iter()
+            .zip(&menu.items)
             .enumerate()
-            .filter(|(_, it)| {
-                let a = &it.activity;
-                f.area.as_ref().is_none_or(|x| &a.area == x)
-                    && f.kind.is_none_or(|k| a.kind == k)
-                    && f.from.is_none_or(|d| a.end >= d)
-                    && f.to.is_none_or(|d| a.start <= d)
-                    && f.language.is_none_or(|l| a.languages.contains(&l))
-                    && f.status.is_none_or(|s| a.status() == s)
-                    && ids.as_ref().is_none_or(|ids| ids.contains(&a.id.0))
-                    && provider_code.as_ref().is_none_or(|code| match &a.provider {
+            .filter(|(_, (k, it))| {
+                area.is_none_or(|x| k.area == x)
+                    && f.kind.is_none_or(|x| k.kind() == x)
+                    && f.from.is_none_or(|d| k.end >= d)
+                    && f.to.is_none_or(|d| k.start <= d)
+                    && f.language.is_none_or(|l| k.teaches(l))
+                    && f.status.is_none_or(|s| k.status() == s)
+                    && ids.as_ref().is_none_or(|ids| ids.contains(&it.activity.id.0))
+                    && provider_code.as_ref().is_none_or(|code| match &it.activity.provider {
                         entente_domain::cooperation::Provider::Nation(n) => n.as_str() == code,
                         entente_domain::cooperation::Provider::Institution(i) => {
                             provider_words.as_ref().is_some_and(|w| i.to_lowercase().contains(w.as_str()))
                         }
                     })
-                    && self.may_see_on_menu(a, network, &mut seen)
+                    && self.may_see_on_menu(k, &menu, network, &mut seen)
             })
             .map(|(i, _)| i as u32)
             .collect();

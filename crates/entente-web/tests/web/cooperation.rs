@@ -309,3 +309,101 @@ async fn a_menu_write_is_read_at_once_by_this_and_another_server_on_the_same_dat
         assert_eq!(total(s, &geo, "status=cancelled").await, 1);
     }
 }
+
+/// Every page of a menu query through the API.
+async fn menu_pages(app: &TestApp, token: &str, query: &str) -> Vec<Value> {
+    let mut out = Vec::new();
+    let mut cursor = String::new();
+    loop {
+        let url = format!("/api/v1/activities?limit=200&{query}&cursor={cursor}");
+        let page = app.api("GET", &url, None, Some(token)).await.json();
+        out.extend(page["items"].as_array().expect("a page of activities").iter().cloned());
+        match page["next_cursor"].as_str() {
+            Some(c) => cursor = c.to_string(),
+            None => break,
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn the_menu_agrees_with_each_activity_on_who_sees_it_who_may_take_part_and_its_counts() {
+    use entente_domain::cooperation::Eligibility;
+    use std::collections::{BTreeMap, BTreeSet};
+    let app = TestApp::demo().await;
+    app.with_cooperation_year().await;
+    let net = app.db.store.load_network().await.unwrap();
+    let today = chrono::Utc::now().date_naive();
+    // Two activities with prerequisites: one Georgia has completed, one it has not.
+    let staff = app.user("menu-prerequisites", None, Role::StaffOfficer).await;
+    let as_staff = app.db.store.account(staff.id).await.unwrap().principal();
+    let geo_done = app.db.store.scoped(Some(&as_staff)).await.unwrap().completed_by("GEO").await.unwrap();
+    let staff = token_for(&app, staff.id, "menu").await.0;
+    let done = *geo_done.first().expect("Georgia completed an activity of the demo year");
+    let menu = app.db.store.menu().await.unwrap();
+    let not_done = menu.items.iter().map(|it| it.activity.id).find(|id| !geo_done.contains(id)).unwrap();
+    for (n, prerequisite) in [(1, done), (2, not_done)] {
+        let mut draft = activity(&format!("MENU-PRE-{n}"), 4, 20);
+        draft["prerequisites"] = json!([prerequisite.0]);
+        draft["institution"] = json!("NATO School");
+        let r = app.api("POST", "/api/v1/activities", Some(draft), Some(&staff)).await;
+        assert_eq!(r.status, 200, "{}", r.body);
+        let id = r.json()["id"].as_i64().unwrap();
+        let step = json!({ "step": "approve", "reason": "" });
+        let r = app.api("POST", &format!("/api/v1/activities/{id}/step"), Some(step), Some(&staff)).await;
+        assert_eq!(r.json()["status"], "published", "{}", r.body);
+    }
+    let mut judged_prerequisites = 0;
+    for (code, role) in [
+        (None, Role::StaffOfficer),
+        (Some("FRA"), Role::DelegationMember),
+        (Some("GEO"), Role::DelegationMember),
+        (Some("TUN"), Role::DelegationMember),
+        (Some("MLT"), Role::Analyst),
+    ] {
+        let u = app.user(&format!("menu-{}", code.unwrap_or("staff").to_lowercase()), code, role).await;
+        let token = token_for(&app, u.id, "menu").await.0;
+        let principal = app.db.store.account(u.id).await.unwrap().principal();
+        let scope = app.db.store.scoped(Some(&principal)).await.unwrap();
+        // Who sees what: the menu in memory shows exactly what the SQL rule counts.
+        let all = menu_pages(&app, &token, "").await;
+        assert_eq!(all.len() as u64, scope.count_activities().await.unwrap(), "{code:?} sees the menu SQL counts");
+        let Some(code) = code else { continue };
+        // Who may take part: the menu's "open to me" against the domain's rule, activity by activity.
+        let nation = code.parse().unwrap();
+        let completed = scope.completed_by(code).await.unwrap();
+        let seen = scope.activities(&Default::default(), &net).await.unwrap();
+        judged_prerequisites += seen.iter().filter(|a| !a.prerequisites.is_empty()).count();
+        let expected: BTreeSet<i64> = seen
+            .iter()
+            .filter(|a| a.nominations_open(today) && a.eligibility(&nation, &completed, &net) == Eligibility::Eligible)
+            .map(|a| a.id.0)
+            .collect();
+        let open = menu_pages(&app, &token, "open_to_me=1").await;
+        let got: BTreeSet<i64> = open.iter().map(|a| a["id"].as_i64().unwrap()).collect();
+        assert_eq!(got, expected, "{code}: open to my nation");
+        if code != "TUN" {
+            assert!(!expected.is_empty(), "{code} may take part in some of the demo year");
+        }
+        // The facet counts are those of the matching activities.
+        let mut counts: BTreeMap<(&str, String), i64> = BTreeMap::new();
+        for a in &open {
+            for facet in ["area", "kind", "status"] {
+                *counts.entry((facet, a[facet].as_str().unwrap().to_string())).or_default() += 1;
+            }
+            for l in a["languages"].as_array().unwrap() {
+                *counts.entry(("language", l.as_str().unwrap().to_string())).or_default() += 1;
+            }
+        }
+        let facets = app.api("GET", "/api/v1/activities?open_to_me=1&limit=1", None, Some(&token)).await.json();
+        let mut listed = BTreeMap::new();
+        for facet in ["area", "kind", "status", "language"] {
+            for pair in facets["facets"][facet].as_array().unwrap() {
+                listed.insert((facet, pair[0].as_str().unwrap().to_string()), pair[1].as_i64().unwrap());
+            }
+        }
+        assert_eq!(listed, counts, "{code}: facet counts");
+        assert_eq!(facets["total"], json!(open.len()));
+    }
+    assert!(judged_prerequisites > 0, "some activity of the demo year has a prerequisite");
+}
