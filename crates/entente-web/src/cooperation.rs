@@ -174,8 +174,8 @@ pub fn menu_filter(
 pub async fn menu(ctx: &Ctx, q: &MenuQuery) -> Result<Menu, AppError> {
     let mut view = ctx.scope.menu_view(&q.filter, ctx.net()).await?;
     if let Some(text) = q.text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-        let needle = text.to_lowercase();
-        view.retain(|it| it.has_words(&needle));
+        let sought = entente_store::cooperation::menu::Words::new(text);
+        view.retain(|it| it.has_words(&sought));
     }
     if q.open_to_me {
         let Some(nation) = ctx.principal.nation().cloned() else {

@@ -50,9 +50,19 @@ impl MenuItem {
         MenuItem { activity, words }
     }
 
-    /// Whether the code, a title or an aim holds `needle` (already lower-case).
-    pub fn has_words(&self, needle: &str) -> bool {
-        self.words.contains(needle)
+    /// Whether the code, a title or an aim holds the words sought.
+    pub fn has_words(&self, sought: &Words) -> bool {
+        sought.0.find(self.words.as_bytes()).is_some()
+    }
+}
+
+/// Words sought on the menu, as typed (any case): the searcher is built once per query, not once
+/// per activity.
+pub struct Words(memchr::memmem::Finder<'static>);
+
+impl Words {
+    pub fn new(text: &str) -> Words {
+        Words(memchr::memmem::Finder::new(text.to_lowercase().as_bytes()).into_owned())
     }
 }
 
