@@ -256,9 +256,10 @@ pub struct NewComment {
 }
 
 /// Staff comment or propose a change; the partner's delegation answers.
+/// 409: the programme was changed by someone else since it was read.
 #[utoipa::path(post, path = "/api/v1/programmes/{nation}/comments", tag = "cooperation", request_body = NewComment,
     params(("nation" = String, Path, description = "The partner's code")),
-    responses((status = 200, body = ProgrammeDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ProgrammeDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn comment(
     ctx: Ctx,
     Path(nation): Path<String>,
@@ -302,7 +303,7 @@ pub struct NewAssessment {
 /// The partner (self-assessment) or the staff assess a goal for a cycle.
 #[utoipa::path(post, path = "/api/v1/programmes/{nation}/assessments", tag = "cooperation", request_body = NewAssessment,
     params(("nation" = String, Path, description = "The partner's code")),
-    responses((status = 200, body = ProgrammeDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 200, body = ProgrammeDto), (status = 400, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn assess(
     ctx: Ctx,
     Path(nation): Path<String>,
